@@ -1,0 +1,30 @@
+import type { RepositoryRule } from '../src/types.js';
+import { isDotenvName } from '../src/detect/language.js';
+
+const base = (p: string) => p.split('/').pop() ?? p;
+
+const rule: RepositoryRule = {
+  kind: 'repository',
+  id: 'dotenv-committed',
+  severity: 'error',
+  precision: 'very-high',
+  message: '.env file is committed to git',
+  description:
+    'A .env-style file is tracked by git, so every clone, fork and CI cache holds the credentials in it, and they stay in history after the file is deleted.',
+  fix: ({ path }) =>
+    `Stop tracking it with \`git rm --cached ${path}\`, add \`${base(path)}\` to .gitignore, commit a .env.example with placeholder values instead, and rotate every credential the file ever held (SignalWire: API > Tokens, create a new token, delete the old). Purge it from history with \`git filter-repo --invert-paths --path ${path}\` if the history is shared.`,
+  check: (f) => isDotenvName(base(f.path)) && f.tracked,
+  examples: {
+    positive: [
+      { facts: { path: '.env', tracked: true, ignored: false, inRepo: true } },
+      { facts: { path: 'app/.env.local', tracked: true, ignored: true, inRepo: true }, why: 'ignoring a tracked file does not untrack it' },
+    ],
+    negative: [
+      { facts: { path: '.env', tracked: false, ignored: true, inRepo: true } },
+      { facts: { path: '.env.example', tracked: true, ignored: false, inRepo: true } },
+      { facts: { path: '.env', tracked: false, ignored: false, inRepo: false } },
+    ],
+  },
+};
+
+export default rule;

@@ -1,0 +1,34 @@
+import type { RepositoryRule } from '../src/types.js';
+import { isDotenvName } from '../src/detect/language.js';
+
+const base = (p: string) => p.split('/').pop() ?? p;
+
+const rule: RepositoryRule = {
+  kind: 'repository',
+  id: 'dotenv-not-ignored',
+  severity: 'error',
+  precision: 'very-high',
+  message: '.env file is not ignored by git',
+  description:
+    'A .env-style file sits in the repository and no .gitignore rule covers it: the next `git add .` commits every credential in it. SignalWire advises keeping credentials in .env files that git ignores.',
+  fix: ({ path }) =>
+    `Add \`${base(path)}\` (or \`.env*\` with \`!.env.example\`) to .gitignore, keep committed templates as .env.example with placeholder values, and check with \`git check-ignore -v ${path}\`.`,
+  check: (f) => isDotenvName(base(f.path)) && !f.ignored && !f.tracked,
+  examples: {
+    positive: [
+      { facts: { path: '.env', tracked: false, ignored: false, inRepo: true } },
+      { facts: { path: 'services/api/.env.production', tracked: false, ignored: false, inRepo: true } },
+      { facts: { path: 'deploy/prod.env', tracked: false, ignored: false, inRepo: false }, why: 'outside a repository, judged by the .gitignore files present' },
+    ],
+    negative: [
+      { facts: { path: '.env', tracked: false, ignored: true, inRepo: true } },
+      { facts: { path: '.env.example', tracked: false, ignored: false, inRepo: true } },
+      { facts: { path: 'config/.env.sample', tracked: true, ignored: false, inRepo: true } },
+      { facts: { path: '.env.template', tracked: false, ignored: false, inRepo: true } },
+      { facts: { path: 'environment.ts', tracked: false, ignored: false, inRepo: true } },
+      { facts: { path: '.env', tracked: true, ignored: false, inRepo: true }, why: 'tracked files are dotenv-committed' },
+    ],
+  },
+};
+
+export default rule;

@@ -1,0 +1,91 @@
+import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
+import { ptTokens, token50Candidates } from '../src/detect/candidates.js';
+import {
+  assignmentKey, inSignalWireScope, isGenericTokenName, isSignalWireName, isTokenName, signalWireOnNearbyLines,
+} from '../src/detect/context.js';
+import { clientArgumentAt } from '../src/detect/clients.js';
+import { assembledPtTokens } from '../src/detect/assemble.js';
+import { isPlaceholderSecret } from '../src/detect/placeholders.js';
+import { readFromEnvironment, ROTATE_TOKEN, PURGE_HISTORY } from '../src/detect/language.js';
+
+// base64 of "PT" + a hex digit starts with "UFQ" (0-9) or "UFR" (a-f): Kubernetes Secret data, CI variables
+const BASE64_PT = /UF[QR][A-Za-z0-9+/]{60,72}={0,2}/g;
+
+/** A 50-character token without the PT prefix counts only where SignalWire context says so. */
+function isSignalWireToken50(input: DetectInput, start: number): boolean {
+  const arg = clientArgumentAt(input, start);
+  if (arg && arg.index === 1) return true;
+  const key = assignmentKey(input.text, start);
+  if (!key || !isTokenName(key)) return false;
+  if (isSignalWireName(key)) return true;
+  // `token = …` says nothing of whose token it is: the enclosing section or nearby lines must
+  return isGenericTokenName(key) && (inSignalWireScope(input.text, start) || signalWireOnNearbyLines(input, start, 2));
+}
+
+function detect(input: DetectInput): RuleMatch[] {
+  const out: RuleMatch[] = ptTokens(input).map((c) => ({ start: c.start, end: c.end, secret: c.value }));
+  if (input.lower.includes('signalwire') || input.lower.includes('sw_') || input.lower.includes('twilio') || input.lower.includes('swire')) {
+    for (const c of token50Candidates(input)) {
+      if (isSignalWireToken50(input, c.start)) out.push({ start: c.start, end: c.end, secret: c.value });
+    }
+  }
+  if (input.text.includes('UFR') || input.text.includes('UFQ')) {
+    BASE64_PT.lastIndex = 0;
+    for (let m = BASE64_PT.exec(input.text); m; m = BASE64_PT.exec(input.text)) {
+      const decoded = Buffer.from(m[0], 'base64').toString('latin1');
+      const t = /^PT[0-9a-f]{48}/.exec(decoded);
+      if (t && !isPlaceholderSecret(t[0]))
+        out.push({ start: m.index, end: m.index + m[0].length, secret: t[0], message: 'Hard-coded SignalWire API token (base64-encoded)' });
+    }
+  }
+  for (const a of assembledPtTokens(input)) {
+    if (!isPlaceholderSecret(a.value))
+      out.push({ start: a.start, end: a.end, secret: a.value, message: 'Hard-coded SignalWire API token, split into concatenated pieces' });
+  }
+  return out;
+}
+
+const rule: ContentRule = {
+  kind: 'content',
+  id: 'signalwire-api-token',
+  severity: 'error',
+  precision: 'very-high',
+  message: 'Hard-coded SignalWire API token',
+  description:
+    'A SignalWire API token (PT + 48 hex, or a token assigned to a SignalWire-named field) is in the code. With the project ID and Space URL it grants every scope the token has, to anyone who can read this file or its history.',
+  keywords: ['pt', 'ufq', 'ufr', 'signalwire', 'sw', 'twilio', 'swire'],
+  envVar: 'SIGNALWIRE_API_TOKEN',
+  fix: ({ path, envVar }) => `${readFromEnvironment(path, 'token', envVar)} and remove the literal. ${ROTATE_TOKEN}. ${PURGE_HISTORY}.`,
+  detect,
+  examples: {
+    positive: [
+      { path: 'src/send.js', text: "const client = RestClient(projectId, 'PTf37405b43e131d1af24108e88f27ce60f28e9d0d479243ed');" },
+      { path: '.env', text: 'SIGNALWIRE_API_TOKEN=PTe1085a9aca92a16e53c8094b04a557f1f5f79ad5d314e2b4\n' },
+      { path: 'notes.py', text: '# old token: PT5e2eba3a949ea939fb471889b9d601a4e747b5b5dd03918e (rotated?)', why: 'commented-out tokens still work until rotated' },
+      { path: 'dist/app.min.js', text: 'var a={p:"x",t:"PT445f436a3cde81aada74927394417f3f31c4406acdf31df6"};function b(){return a}', why: 'minified bundle' },
+      { path: 'report.ipynb', text: '"source": ["token = \\"PT9412caaf7dae87a93a25b944085c07b8dfb2b6b4ee30ba70\\"\\n"]', why: 'JSON-escaped string in a notebook' },
+      { path: 'twilio.env', text: 'TWILIO_AUTH_TOKEN=PTa1ca0b24374901f1fd6e3c925913cb93a82aa8bd23b801b9', why: 'SignalWire token under a Twilio-compatible name' },
+      { path: 'secrets.toml', text: '[signalwire]\nproject = "x"\ntoken = "jR1HRDqX0GwjFDDvDpKfAOMIzbQ6hNrwcWdnrugjVT0n0WqqQp"\n', why: '50-char token in a [signalwire] section' },
+      { path: 'app.ts', text: "const SIGNALWIRE_TOKEN = 'du1Dcbx8nslYrpT4q8MlSGFEiDz2f7muOG3HEfAGeGpz14EFXr';" },
+      { path: 'send.rb', text: "client = Signalwire::REST::Client.new '1ba63426-c248-450e-8ef0-dd9650b32385', 'cuXZy4nRkFGQKyirC0WI6yjJjDPQbLveP1K55sXBZyxMtjf8zg', signalwire_space_url: host" },
+      { path: 'k8s/secret.yaml', text: 'data:\n  SIGNALWIRE_API_TOKEN: ' + Buffer.from('PT91c22c05e8678ef510605732ecc79f127d894aec4be2bb49').toString('base64') + '\n', why: 'base64 in a Kubernetes Secret' },
+      { path: 'src/config.ts', text: 'const a = "PTa8e9bf0671668a14";\nconst b = "b77b689763afb9cd";\nconst c = "110fd3d6330a81d9";\nexport const TOKEN = a + b + c;\n', why: 'split into concatenated literals' },
+      { path: 'alerts.yml', text: 'url: "https%3A%2F%2Fhost%3APTf37405b43e131d1af24108e88f27ce60f28e9d0d479243ed%40x"', why: 'percent-encoded' },
+    ],
+    negative: [
+      { path: '.env.example', text: 'SIGNALWIRE_API_TOKEN=PTxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' },
+      { path: 'test.js', text: "const FIXTURE = 'PT000000000000000000000000000000000000000000000000';" },
+      { path: 'docs.md', text: 'The example token `PT037258e533e87ac63174ee136ed0798dc85d4f4f9e6d7191` will not work.', why: 'published documentation value' },
+      { path: 'docs.md', text: 'Use `4tjCGnmAeQ0hwFmFDhwfgww880X2lsnuR60VMyasGR3hFpSyvu` from the SignalWire docs as token', why: 'documentation example (50-char form)' },
+      { path: '.env', text: 'SIGNALWIRE_PROJECT_ID=1ba63426-c248-450e-8ef0-dd9650b32385\nSESSION_SECRET=zH7NNLAPhetChBMFgalhDg2UQKSyMavRMZHWWHiN3u36VAto5g\n', why: '50-char secret of something else' },
+      { path: 'secrets.toml', text: '[signalwire]\nspace = "a.signalwire.com"\n\n[analytics]\nwrite_key = "jR1HRDqX0GwjFDDvDpKfAOMIzbQ6hNrwcWdnrugjVT0n0WqqQp"\n' },
+      { path: 'config.py', text: 'CACHE_KEY = "cc68d12a6c664799bc2851fc2fe647619218dacb0bd3a3ed"  # signalwire report cache', why: '48 hex without the PT prefix' },
+      { path: 'server.js', text: 'const client = RestClient(process.env.SIGNALWIRE_PROJECT_ID, process.env.SIGNALWIRE_API_TOKEN);' },
+      { path: 'id.txt', text: 'OPTf37405b43e131d1af24108e88f27ce60f28e9d0d479243ed', why: 'glued to a preceding word' },
+      { path: 'lock.json', text: '"integrity": "sha512-l1SwBKAn1ForGUDvgZfZ6kcbpHTz7ZYGtFEoizt13bcbVbG7T8UTRTOuMovsoQMNkyTIVaLfX7djR9Dsfswfxg==" // signalwire' },
+      { path: 'test.py', text: 'os.environ.setdefault("SIGNALWIRE_API_TOKEN", "PTfakefakefakefakefakefake")' },
+    ],
+  },
+};
+
+export default rule;

@@ -1,0 +1,98 @@
+import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
+import { isTokenValue, uuids, TOKEN_SOURCE, separatedAfter } from '../src/detect/candidates.js';
+import { isPlaceholderUuid } from '../src/detect/placeholders.js';
+import { readFromEnvironment, ROTATE_TOKEN, PURGE_HISTORY } from '../src/detect/language.js';
+import { linesBack } from '../src/detect/context.js';
+
+const UUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const BASIC_HEADER = /\bbasic\s+([A-Za-z0-9+/]{40,}={0,2})/gi;
+// after the project ID: the separator of a user:password pair, or of an auth tuple/object
+const URL_PAIR = new RegExp(`^(?::|%3[aA])(${TOKEN_SOURCE})(?:@|%40)`);
+const CURL_PAIR = new RegExp(`^:(${TOKEN_SOURCE})`);
+const AUTH_PAIR = new RegExp(
+  `^["'\`]?\\s*(?:,|:)\\s*(?:\\r?\\n\\s*)?(?:(?:password|pass|passwd|secret|token)["']?\\s*[:=]>?\\s*)?["'\`]?(${TOKEN_SOURCE})["'\`]`,
+);
+const CURL_BEFORE = /(?:^|\s)(?:-u|--user|--http-user|-U)(?:\s+|=)["']?$/;
+const AUTH_BEFORE = /(?:auth|basic|credentials?|user(?:name)?|login)\b[^\n]{0,40}$/i;
+
+function decodedPair(b64: string): { user: string; secret: string } | null {
+  const decoded = Buffer.from(b64, 'base64').toString('latin1');
+  const i = decoded.indexOf(':');
+  if (i !== 36) return null;
+  const user = decoded.slice(0, i);
+  const secret = decoded.slice(i + 1).replace(/\s+$/, '');
+  if (!UUID_RE.test(user) || isPlaceholderUuid(user) || !isTokenValue(secret)) return null;
+  return { user, secret };
+}
+
+function detect(input: DetectInput): RuleMatch[] {
+  const out: RuleMatch[] = [];
+  const { text } = input;
+  if (input.lower.includes('basic')) {
+    BASIC_HEADER.lastIndex = 0;
+    for (let m = BASIC_HEADER.exec(text); m; m = BASIC_HEADER.exec(text)) {
+      const b64 = m[1] ?? '';
+      const pair = decodedPair(b64);
+      if (!pair) continue;
+      const start = m.index + m[0].length - b64.length;
+      out.push({ start, end: start + b64.length, secret: `${pair.user}:${pair.secret}`, message: 'SignalWire project ID and API token in an Authorization: Basic header (base64 is not encryption)' });
+    }
+  }
+  for (const u of uuids(input)) {
+    const after = text.slice(u.end, u.end + 140);
+    const url = URL_PAIR.exec(after);
+    if (url?.[1] && isTokenValue(url[1])) {
+      out.push({ start: u.start, end: u.end + url[0].length - (url[0].endsWith('%40') ? 3 : 1), secret: `${u.value}:${url[1]}`, message: 'SignalWire project ID and API token in a URL (user-info)' });
+      continue;
+    }
+    const before = text.slice(linesBack(text, u.start, 1), u.start);
+    const curl = CURL_PAIR.exec(after);
+    if (curl?.[1] && isTokenValue(curl[1]) && separatedAfter(text, u.end + curl[0].length) && CURL_BEFORE.test(before)) {
+      out.push({ start: u.start, end: u.end + curl[0].length, secret: `${u.value}:${curl[1]}`, message: 'SignalWire project ID and API token passed to curl -u' });
+      continue;
+    }
+    const pair = AUTH_PAIR.exec(after);
+    if (pair?.[1] && isTokenValue(pair[1]) && AUTH_BEFORE.test(before.replace(/["'`(\[{\s]+$/, ''))) {
+      const tokenStart = u.end + pair[0].length - 1 - pair[1].length;
+      out.push({ start: u.start, end: tokenStart + pair[1].length, secret: `${u.value}:${pair[1]}`, message: 'SignalWire project ID and API token as HTTP basic-auth credentials' });
+    }
+  }
+  return out;
+}
+
+const rule: ContentRule = {
+  kind: 'content',
+  id: 'signalwire-basic-auth',
+  severity: 'error',
+  precision: 'very-high',
+  message: 'SignalWire project ID and API token as a basic-auth pair',
+  description:
+    'A complete SignalWire credential (project ID and API token) is written as an HTTP basic-auth pair: curl -u, a URL with user-info, an Authorization: Basic header (base64 decodes instantly) or an HTTP client auth option. Anyone with this line can call the API as your project.',
+  keywords: ['basic', '-u', 'user', 'auth', '@', '%40', 'login'],
+  supersedes: ['signalwire-api-token', 'signalwire-project-id'],
+  envVar: 'SIGNALWIRE_API_TOKEN',
+  fix: ({ path }) =>
+    `${readFromEnvironment(path, 'project ID and token', 'SIGNALWIRE_PROJECT_ID')} and SIGNALWIRE_API_TOKEN, and build the pair at run time (curl -u "$SIGNALWIRE_PROJECT_ID:$SIGNALWIRE_API_TOKEN"; HTTP clients: auth from the same variables). ${ROTATE_TOKEN}. ${PURGE_HISTORY}.`,
+  detect,
+  examples: {
+    positive: [
+      { path: 'check.sh', text: 'curl -s -u 9f867bb9-842a-44a2-9daf-3cb480ce9628:PTf37405b43e131d1af24108e88f27ce60f28e9d0d479243ed https://acme-prod.signalwire.com/api/laml/2010-04-01/Accounts' },
+      { path: 'check.sh', text: "curl --user '9f867bb9-842a-44a2-9daf-3cb480ce9628:PTe1085a9aca92a16e53c8094b04a557f1f5f79ad5d314e2b4' https://x.signalwire.com/api" },
+      { path: 'monitor.yml', text: 'url: https://4ebe6393-3650-4bbe-b147-c3e44e080d3e:PT5e2eba3a949ea939fb471889b9d601a4e747b5b5dd03918e@acme.signalwire.com/api/relay/rest/phone_numbers' },
+      { path: 'http.js', text: "headers: { Authorization: 'Basic " + Buffer.from('bb845430-57fe-49f5-9525-1cd8cbaee783:PT445f436a3cde81aada74927394417f3f31c4406acdf31df6').toString('base64') + "' }" },
+      { path: 'proxy.conf', text: 'proxy_set_header Authorization "Basic ' + Buffer.from('f0cded3d-dd19-4c03-836d-5d418b96fe42:du1Dcbx8nslYrpT4q8MlSGFEiDz2f7muOG3HEfAGeGpz14EFXr').toString('base64') + '";', why: '50-char token form' },
+      { path: 'report.py', text: "requests.get(url, auth=('307863a8-473c-4480-960e-b9aac6821c43', 'PT9412caaf7dae87a93a25b944085c07b8dfb2b6b4ee30ba70'))" },
+      { path: 'api.js', text: "axios.get(url, { auth: { username: '1ba63426-c248-450e-8ef0-dd9650b32385', password: 'PTa1ca0b24374901f1fd6e3c925913cb93a82aa8bd23b801b9' } })" },
+      { path: 'targets.yml', text: '- "https%3A%2F%2F9f867bb9-842a-44a2-9daf-3cb480ce9628%3APT91c22c05e8678ef510605732ecc79f127d894aec4be2bb49%40acme.signalwire.com%2Fapi"', why: 'percent-encoded URL' },
+    ],
+    negative: [
+      { path: 'README.md', text: 'curl -u "$SIGNALWIRE_PROJECT_ID:$SIGNALWIRE_API_TOKEN" https://$SPACE/api/laml/2010-04-01/Accounts' },
+      { path: 'README.md', text: '`Authorization: Basic YTFiMmMzZDQtZTVmNi03ODkwLWFiY2QtZWYxMjM0NTY3ODkwOjR0akNHbm1BZVEwaHdGbUZEaHdmZ3d3ODgwWDJsc251UjYwVk15YXNHUjNoRnBTeXZ1`', why: 'documentation example header' },
+      { path: 'client.ts', text: "Authorization: 'Basic ' + btoa(`${project}:${token}`)," },
+      { path: 'db.ini', text: 'url = postgresql://ivr:ivr@localhost:5432/ivr' },
+      { path: 'auth.js', text: "headers: { Authorization: 'Basic " + Buffer.from('admin:hunter2hunter2hunter2hunter2hunter2').toString('base64') + "' }", why: 'basic auth of something else' },
+    ],
+  },
+};
+
+export default rule;

@@ -1,0 +1,99 @@
+import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
+import { separatedBefore } from '../src/detect/candidates.js';
+
+// JWS: header.payload.signature; JWE compact: header.key.iv.ciphertext.tag (key empty for alg "dir")
+const JOSE = /eyJ[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){2}(?:\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)?/g;
+
+type Json = Record<string, unknown>;
+
+function decodeSegment(segment: string): Json | null {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : null;
+  } catch {
+    return null;
+  }
+}
+
+const SIGNALWIRE_CHANNEL = /(^|\.)(signalwire\.com|swire\.io)$/i;
+
+/** What kind of SignalWire client token this is, judged from its decoded header and payload. */
+export function classifyClientToken(token: string): string | null {
+  const parts = token.split('.');
+  const header = decodeSegment(parts[0] ?? '');
+  if (!header) return null;
+  const typ = typeof header.typ === 'string' ? header.typ : '';
+  const ch = typeof header.ch === 'string' ? header.ch : '';
+  if (parts.length === 5) {
+    if (typeof header.enc !== 'string' || !parts[2] || !parts[3] || !parts[4]) return null;
+    if (typ === 'SAT') return 'subscriber access token (SAT)';
+    if (typ === 'Refresh' && SIGNALWIRE_CHANNEL.test(ch)) return 'subscriber refresh token';
+    if (SIGNALWIRE_CHANNEL.test(ch)) return 'subscriber access token (SAT)';
+    return null;
+  }
+  if (parts.length !== 3 || (parts[2] ?? '').length < 16) return null;
+  if (typ === 'VRT') return 'video room token';
+  if (typ === 'CRT') return 'chat token';
+  const payload = decodeSegment(parts[1] ?? '');
+  if (SIGNALWIRE_CHANNEL.test(ch)) return 'client token';
+  if (!payload) return null;
+  const iss = typeof payload.iss === 'string' ? payload.iss : '';
+  if (iss.startsWith('SignalWire')) return iss.includes('Video') ? 'video token' : 'Relay JWT';
+  if (header.alg === 'HS512') {
+    if (Array.isArray(payload.s) && payload.s.some((x) => typeof x === 'string' && x.startsWith('room.')) && 'r' in payload) return 'video room token';
+    if ('chls' in payload) return 'chat token';
+    if ('subscriber_id' in payload && 'project_id' in payload) return 'Fabric subscriber token';
+  }
+  return null;
+}
+
+function detect(input: DetectInput): RuleMatch[] {
+  const out: RuleMatch[] = [];
+  JOSE.lastIndex = 0;
+  for (let m = JOSE.exec(input.text); m; m = JOSE.exec(input.text)) {
+    if (!separatedBefore(input.text, m.index)) continue;
+    const kind = classifyClientToken(m[0]);
+    if (kind)
+      out.push({ start: m.index, end: m.index + m[0].length, secret: m[0], message: `Hard-coded SignalWire ${kind}` });
+  }
+  return out;
+}
+
+const vrtHeader = Buffer.from('{"typ":"VRT","ch":"relay.signalwire.com","alg":"HS512"}').toString('base64url');
+const vrtPayload = Buffer.from('{"iat":1756402267,"jti":"b4a54042-3a69-43e0-9ce5-69086ca970b4","sub":"4fb35939-c067-45d2-94b3-ac00f0ad2c7f","u":"guest","r":"standup","s":["room.self.audio_mute"]}').toString('base64url');
+const sig86 = 'Qk3n9x0GJt1pL8aZc2Vb7YwE5rT4uIoP6sDfGhJkLmNbVcXzAqWeRtYuIoPlKjHgFdSaZxCvBnM0987654321a';
+const satHeader = Buffer.from('{"alg":"dir","enc":"A256GCM","ch":"puc.signalwire.com","typ":"SAT"}').toString('base64url');
+const fabricPayload = Buffer.from('{"jti":"cdffa0a9-b16c-442e-bbb7-e07806bbfedd","exp":1755280326,"subscriber_id":"3a975385-7401-46c7-a459-3156f696d947","project_id":"9f867bb9-842a-44a2-9daf-3cb480ce9628"}').toString('base64url');
+const hs512 = Buffer.from('{"typ":"JWT","alg":"HS512"}').toString('base64url');
+const hs256 = Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url');
+const firebasePayload = Buffer.from('{"iss":"https://securetoken.google.com/signalwire-video-demo","role":"authenticated","iat":1750263000}').toString('base64url');
+const passportHeader = Buffer.from('{"alg":"ES256","ppt":"shaken","typ":"passport","x5u":"https://shaken.signalwire.cloud/cert.pem"}').toString('base64url');
+
+const rule: ContentRule = {
+  kind: 'content',
+  id: 'signalwire-client-token',
+  severity: 'warning',
+  precision: 'high',
+  message: 'Hard-coded SignalWire client token',
+  description:
+    'A token minted by SignalWire for a browser or app (video room, chat, subscriber access token, Relay JWT) is hard-coded. It expires, but until then it lets anyone join the room or act as that subscriber, and hard-coding it means someone minted it by hand with an API token.',
+  keywords: ['eyj'],
+  envVar: 'SIGNALWIRE_API_TOKEN',
+  fix: () =>
+    'Mint client tokens on your server at run time (POST /api/video/room_tokens, /api/chat/tokens or /api/fabric/subscribers/tokens, authenticated with the API token from the server environment) and hand them to the browser per session, with the shortest expiry that works. Remove the literal.',
+  detect,
+  examples: {
+    positive: [
+      { path: 'src/App.jsx', text: `const ROOM_TOKEN = '${vrtHeader}.${vrtPayload}.${sig86}';` },
+      { path: 'CallButton.jsx', text: `const SAT = '${satHeader}..LJKGRw5RIwVl7o1H.wD5FV4VKAwEPILZS1gisERoa7-Ux_oOwGlR-r97pK.Xq3xH1kF0s9aZ2vB7nC4dE';`, why: 'subscriber access token is a JWE with five segments' },
+      { path: 'fabric/demo.ts', text: `const SUBSCRIBER_TOKEN = '${hs512}.${fabricPayload}.${sig86}';` },
+    ],
+    negative: [
+      { path: 'session.json', text: `"idToken": "${hs256}.${firebasePayload}.${sig86}"`, why: 'generic HS256 JWT whose issuer merely mentions signalwire' },
+      { path: 'shaken.md', text: `${passportHeader}.${firebasePayload}.${sig86}`, why: 'STIR/SHAKEN PASSporT is not a credential' },
+      { path: 'docs.md', text: 'eyJ0eXAiOiJWUlQiLCJhbGciOiJIUzUxMiJ9.eyJpYXQiOjE2MjIxMjAxMjMsI...wMCwicnNlIjo5MDB9', why: 'truncated documentation example' },
+    ],
+  },
+};
+
+export default rule;

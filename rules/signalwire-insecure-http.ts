@@ -1,0 +1,50 @@
+import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
+import { isPlaceholderSpace } from '../src/detect/placeholders.js';
+
+// plain http:// or ws:// whose authority ends in a SignalWire domain (templated names included:
+// `http://${SPACE}.signalwire.com` sends credentials in clear just the same)
+const INSECURE = /\b(?:http|ws):\/\/([^\s/'"`<>()\\?#]{0,120}?)(signalwire\.com|swire\.io|signalwire\.cloud)(?![A-Za-z0-9-])/gi;
+
+function detect(input: DetectInput): RuleMatch[] {
+  const out: RuleMatch[] = [];
+  INSECURE.lastIndex = 0;
+  for (let m = INSECURE.exec(input.text); m; m = INSECURE.exec(input.text)) {
+    const prefix = m[1] ?? '';
+    if (prefix !== '' && !prefix.endsWith('.')) continue; // e.g. http://notsignalwire.com
+    const label = prefix.replace(/\.$/, '').split('.').pop() ?? '';
+    if (label && /^[a-z0-9-]+$/i.test(label) && isPlaceholderSpace(label)) continue;
+    out.push({ start: m.index, end: m.index + m[0].length, secret: m[0].toLowerCase() });
+  }
+  return out;
+}
+
+const rule: ContentRule = {
+  kind: 'content',
+  id: 'signalwire-insecure-http',
+  severity: 'warning',
+  precision: 'very-high',
+  message: 'Plain-HTTP URL to a SignalWire host',
+  description:
+    'A SignalWire URL uses http:// (or ws://). The API only answers over HTTPS; anything sent before the redirect, basic-auth credentials included, crosses the network in clear text.',
+  keywords: ['http://', 'ws://'],
+  envVar: 'SIGNALWIRE_SPACE_URL',
+  fix: () => 'Use https:// (wss:// for websockets) for every SignalWire host; if a proxy needs plain HTTP inside your network, terminate TLS at the proxy and talk HTTPS to SignalWire.',
+  detect,
+  examples: {
+    positive: [
+      { path: 'proxy.conf', text: 'proxy_pass http://copperlane-ops.signalwire.com/laml-bins/;' },
+      { path: 'app.py', text: 'r.play("http://cdn.signalwire.com/default-music/welcome.mp3")' },
+      { path: 'status.js', text: 'const URL = `http://${process.env.SIGNALWIRE_SPACE}.signalwire.com/api/laml/2010-04-01/Accounts`;', why: 'templated host, still plain HTTP' },
+      { path: 'relay.js', text: "const socket = new WebSocket('ws://relay.signalwire.com');" },
+    ],
+    negative: [
+      { path: 'proxy.conf', text: 'location /sms/ { proxy_pass http://app; }' },
+      { path: 'vite.config.ts', text: "'/api': { target: env.TOKEN_SERVER ?? 'http://localhost:8787' }  // signalwire" },
+      { path: 'http.js', text: "baseURL: 'https://quillmesa.signalwire.com/api/relay/rest'," },
+      { path: 'docs.md', text: 'The old docs used http://example.signalwire.com/laml/voice.xml as a sample.' },
+      { path: 'a.txt', text: 'http://notsignalwire.com/' },
+    ],
+  },
+};
+
+export default rule;

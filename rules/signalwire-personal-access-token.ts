@@ -1,0 +1,54 @@
+import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
+import { separatedAfter, separatedBefore } from '../src/detect/candidates.js';
+import { signalWireNear } from '../src/detect/context.js';
+import { isPlaceholderSecret } from '../src/detect/placeholders.js';
+import { PURGE_HISTORY } from '../src/detect/language.js';
+
+const PAT = /pat_[A-Za-z0-9]{20,40}/g;
+
+function detect(input: DetectInput): RuleMatch[] {
+  const out: RuleMatch[] = [];
+  PAT.lastIndex = 0;
+  for (let m = PAT.exec(input.text); m; m = PAT.exec(input.text)) {
+    const v = m[0];
+    const end = m.index + v.length;
+    if (!separatedBefore(input.text, m.index) || !separatedAfter(input.text, end)) continue;
+    const body = v.slice(4);
+    if (isPlaceholderSecret(v) || /your|token|here|example/i.test(body)) continue;
+    const mixed = /[A-Z]/.test(body) && /[a-z]/.test(body) && /[0-9]/.test(body);
+    // the documented shape is 24 mixed-case alphanumerics; other lengths only near SignalWire
+    if ((body.length === 24 && mixed) || (mixed && signalWireNear(input, m.index, 1500)))
+      out.push({ start: m.index, end, secret: v });
+  }
+  return out;
+}
+
+const rule: ContentRule = {
+  kind: 'content',
+  id: 'signalwire-personal-access-token',
+  severity: 'error',
+  precision: 'high',
+  message: 'Hard-coded SignalWire personal access token',
+  description:
+    "A SignalWire personal access token (pat_…) is in the code. It is tied to your SignalWire user, not to a project, and is used to download from SignalWire's FreeSWITCH package repository; anyone holding it can act as you there.",
+  keywords: ['pat_'],
+  envVar: 'SIGNALWIRE_TOKEN',
+  fix: () =>
+    `Pass the token at build or install time instead: a Docker build secret (RUN --mount=type=secret,id=signalwire_token), a CI secret, or an apt auth.conf file that is not in the repository (chmod 600). Revoke it at id.signalwire.com > Personal Access Tokens and create a new one. ${PURGE_HISTORY}.`,
+  detect,
+  examples: {
+    positive: [
+      { path: 'group_vars/freeswitch.yml', text: 'signalwire_pat: "pat_hpOPbGm8UGRC3oa67oJJa1Tg"' },
+      { path: 'Dockerfile', text: 'RUN echo "machine freeswitch.signalwire.com login signalwire password pat_Aj90rhXrxxzkywU0FaYTmdkd" > /etc/apt/auth.conf.d/freeswitch.conf' },
+      { path: 'install.sh', text: 'wget --http-user=signalwire --http-password=pat_KpF57PbIZI8KYjtv8MVi7mHu https://freeswitch.signalwire.com/repo/deb/debian-release/signalwire-freeswitch-repo.gpg' },
+    ],
+    negative: [
+      { path: 'install.sh', text: 'TOKEN=pat_xxxxxxxxxxxxxxxxxxxxxxxx' },
+      { path: '.env.example', text: 'SIGNALWIRE_TOKEN=pat_your_signalwire_token_here' },
+      { path: 'regex.py', text: 'pat_matcher = re.compile(r"x"); pat_len = 3' },
+      { path: 'embed.html', text: '<call-widget token="c2c_db62302ecbd325ddc8faa8934c2906d6"></call-widget>', why: 'click-to-call embed tokens are public' },
+    ],
+  },
+};
+
+export default rule;

@@ -1,0 +1,99 @@
+import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
+import { isTokenValue, ptTokens, uuids, TOKEN_SOURCE } from '../src/detect/candidates.js';
+import {
+  assignmentKey, inSignalWireScope, isProjectName, isSignalWireName, isUserName, lineStart,
+  linesBack, linesForward, signalWireNear,
+} from '../src/detect/context.js';
+import { clientArgumentAt } from '../src/detect/clients.js';
+import { assembledUuids } from '../src/detect/assemble.js';
+import { readFromEnvironment } from '../src/detect/language.js';
+import { isPlaceholderUuid } from '../src/detect/placeholders.js';
+
+// a token literal right after the UUID: ('uuid', 'PT…'), uuid:PT…
+const FOLLOWED_BY_TOKEN = new RegExp(`^["'\`]?\\s*[,:]\\s*["'\`]?(${TOKEN_SOURCE})`);
+const PROSE_PROJECT = /\bproject(?:[ _-]?id)?\b[^\n]{0,24}$/i;
+const NOT_A_PROJECT = /(?:call|node|segment|space|room|subscriber|member|session|conference|message|bin|token|template|row|user|device|trace|request|correlation|telemetry|resource|_postman)[_-]?(?:id|sid)?\b[^\n]{0,6}$/i;
+
+/** Is a credential (PT token or real space URL) within a few lines: the UUID sits in a credential block. */
+function credentialBlockNear(input: DetectInput, offset: number, lines: number): boolean {
+  const from = linesBack(input.text, offset, lines);
+  const to = linesForward(input.text, offset, lines);
+  return ptTokens(input).some((t) => t.start >= from && t.start <= to);
+}
+
+function isProjectId(input: DetectInput, start: number, end: number): boolean {
+  const { text } = input;
+  const arg = clientArgumentAt(input, start);
+  if (arg && arg.index === 0) return true;
+  const before = text.slice(Math.max(lineStart(text, start), start - 80), start);
+  if (/\/Accounts\/$/.test(before)) return true;
+  const follow = FOLLOWED_BY_TOKEN.exec(text.slice(end, end + 80));
+  if (follow?.[1] && isTokenValue(follow[1])) return true;
+
+  const key = assignmentKey(text, start);
+  if (key) {
+    if (isProjectName(key)) {
+      if (isSignalWireName(key) || signalWireNear(input, start) || inSignalWireScope(text, start)) return true;
+      return credentialBlockNear(input, start, 4);
+    }
+    if (isUserName(key) && credentialBlockNear(input, start, 3)) return true;
+    return false;
+  }
+  if (NOT_A_PROJECT.test(before)) return false;
+  // prose: "Old staging project: <uuid>", "Project ID `<uuid>`"
+  return PROSE_PROJECT.test(before) && signalWireNear(input, start, 1500);
+}
+
+function detect(input: DetectInput): RuleMatch[] {
+  const out: RuleMatch[] = [];
+  for (const u of uuids(input)) {
+    if (isProjectId(input, u.start, u.end)) out.push({ start: u.start, end: u.end, secret: u.value.toLowerCase() });
+  }
+  if (input.text.includes("'") || input.text.includes('"')) {
+    for (const a of assembledUuids(input)) {
+      if (isPlaceholderUuid(a.value)) continue;
+      const key = assignmentKey(input.text, a.start);
+      if (key && isProjectName(key) && (isSignalWireName(key) || signalWireNear(input, a.start)))
+        out.push({ start: a.start, end: a.end, secret: a.value, message: 'Hard-coded SignalWire project ID, split into concatenated pieces' });
+    }
+  }
+  return out;
+}
+
+const rule: ContentRule = {
+  kind: 'content',
+  id: 'signalwire-project-id',
+  severity: 'warning',
+  precision: 'high',
+  message: 'Hard-coded SignalWire project ID',
+  description:
+    'A SignalWire project ID is written into the code. It is not a secret by itself, but it is half of every credential pair, identifies your account, and ties the code to one project: load it from configuration like the token.',
+  keywords: ['-'],
+  envVar: 'SIGNALWIRE_PROJECT_ID',
+  fix: ({ path, envVar }) => `${readFromEnvironment(path, 'project ID', envVar)} so each environment can use its own project, and keep it next to the token in your secret store.`,
+  detect,
+  examples: {
+    positive: [
+      { path: '.env', text: 'SIGNALWIRE_PROJECT_ID=1ba63426-c248-450e-8ef0-dd9650b32385\n' },
+      { path: 'config.py', text: 'import signalwire\nPROJECT_ID = "9f867bb9-842a-44a2-9daf-3cb480ce9628"\n' },
+      { path: 'send.js', text: "const client = RestClient('4ebe6393-3650-4bbe-b147-c3e44e080d3e', process.env.SIGNALWIRE_API_TOKEN);" },
+      { path: 'ci.yml', text: 'env:\n  SW_PROJECT: bb845430-57fe-49f5-9525-1cd8cbaee783\n' },
+      { path: 'notes.txt', text: 'SignalWire migration\nOld staging project: f0cded3d-dd19-4c03-836d-5d418b96fe42\n' },
+      { path: 'status.js', text: 'const url = `https://acme.signalwire.com/api/laml/2010-04-01/Accounts/307863a8-473c-4480-960e-b9aac6821c43/Calls.json`;' },
+      { path: 'credentials.xml', text: '<username>1ba63426-c248-450e-8ef0-dd9650b32385</username>\n<password>PTf37405b43e131d1af24108e88f27ce60f28e9d0d479243ed</password>\n', why: 'user half of a credential block' },
+      { path: 'config.ts', text: "// SignalWire\nexport const SIGNALWIRE_PROJECT = ['ce44d5f2', '61a2', '4e8a', '9cfe', '368d3a8fe63d'].join('-');\n", why: 'split into pieces' },
+      { path: 'secrets.toml', text: '[signalwire]\nproject = "9f867bb9-842a-44a2-9daf-3cb480ce9628"\n' },
+    ],
+    negative: [
+      { path: 'server.js', text: "// uses signalwire\nconst ALERT_TEMPLATE_ID = 'cbdddeb9-9fb8-45fb-8f72-611a6e03580b'; // row id" },
+      { path: 'payload.json', text: '{"call_id": "5af4ed80-fd45-49fc-a903-11dd5de31dfa", "space_id": "6c2e6797-29cc-41f4-a074-f779b13feccc", "project_id": "00000000-0000-0000-0000-000000000000", "via": "signalwire"}' },
+      { path: 'seed.sql', text: "INSERT INTO numbers VALUES ('572183a1-d8eb-44c9-b6f6-0cc6b417445a', '+15557340198');", why: 'UUID without SignalWire context' },
+      { path: 'app.js', text: "const projectId = '1ba63426-c248-450e-8ef0-dd9650b32385'; // our Jira project", why: 'no SignalWire anywhere near' },
+      { path: '.env.example', text: 'SIGNALWIRE_PROJECT_ID=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx' },
+      { path: 'README.md', text: 'The SignalWire docs use Project ID `a1b2c3d4-e5f6-7890-abcd-ef1234567890` as their example.' },
+      { path: 'collection.json', text: '"_postman_id": "c049f714-ed5e-45ee-9ca2-a447c8bf50c0", "name": "SignalWire LaML"' },
+    ],
+  },
+};
+
+export default rule;

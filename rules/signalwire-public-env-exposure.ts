@@ -1,0 +1,106 @@
+import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
+import { ptTokens } from '../src/detect/candidates.js';
+import { isSignalWireName, keyWords, lineEnd } from '../src/detect/context.js';
+import { isPlaceholderSecret } from '../src/detect/placeholders.js';
+import { ROTATE_TOKEN } from '../src/detect/language.js';
+
+// prefixes that bundlers inline into client code (Next.js, Vite, CRA, Expo, Nuxt, Gatsby, SvelteKit/Astro, Vue CLI …)
+const PUBLIC_VAR =
+  /(?<![A-Za-z0-9_])(NEXT_PUBLIC_|VITE_|REACT_APP_|EXPO_PUBLIC_|NUXT_PUBLIC_|NUXT_ENV_|VUE_APP_|GATSBY_|PUBLIC_|STORYBOOK_|SNOWPACK_PUBLIC_|PLASMO_PUBLIC_|WXT_)([A-Za-z0-9_]+)/g;
+const SECRET_WORDS = /^(token|apitoken|authtoken|secret|password|passwd|pass|pwd|pat|apikey|key|auth|credential|credentials|signing)$/;
+const BUNDLER_CONFIG = /(^|\/)(vite|vitest|next|nuxt|astro|svelte|webpack|rollup|rsbuild|quasar)\.config\.[cm]?[jt]s$|(^|\/)webpack\.[\w.]+\.[cm]?js$/;
+const SERVER_SECRET_REF = /\b(?:process\.env|import\.meta\.env|env)\.((?:SIGNALWIRE|SW)_[A-Z0-9_]*(?:TOKEN|SECRET|KEY|PASSWORD))\b|\b(?:process\.env|env)\[["']((?:SIGNALWIRE|SW)_[A-Z0-9_]*(?:TOKEN|SECRET|KEY|PASSWORD))["']\]/g;
+
+function isSecretName(rest: string): boolean {
+  const words = keyWords(rest);
+  if (words.some((w) => /^(project|space|host|url|number|phone|from|region|room|name)$/.test(w)) && !words.some((w) => /^(token|secret|password|pat|key)$/.test(w))) return false;
+  return words.some((w) => SECRET_WORDS.test(w));
+}
+
+/** The value assigned right after the variable name, if this occurrence is an assignment. */
+function assignedValue(text: string, nameEnd: number): { start: number; value: string } | null {
+  const rest = text.slice(nameEnd, lineEnd(text, nameEnd));
+  const m = /^["']?\s*(?:=|:)\s*["']?/.exec(rest);
+  if (!m) return null;
+  const value = rest.slice(m[0].length).replace(/\s+#.*$/, '').replace(/["',;}\s]+$/, '');
+  return { start: nameEnd + m[0].length, value };
+}
+
+function detect(input: DetectInput): RuleMatch[] {
+  const out: RuleMatch[] = [];
+  const { text } = input;
+  const tokens = ptTokens(input);
+  PUBLIC_VAR.lastIndex = 0;
+  for (let m = PUBLIC_VAR.exec(text); m; m = PUBLIC_VAR.exec(text)) {
+    const name = m[0];
+    const rest = m[2] ?? '';
+    const nameEnd = m.index + name.length;
+    const assigned = assignedValue(text, nameEnd);
+    const tokenValue = assigned && tokens.find((t) => t.start === assigned.start);
+    if (tokenValue) {
+      out.push({ start: tokenValue.start, end: tokenValue.end, secret: tokenValue.value, envVar: name, message: `SignalWire API token in browser-exposed variable ${name}` });
+      continue;
+    }
+    if (!isSignalWireName(rest) || !isSecretName(rest)) continue;
+    if (assigned) {
+      // an empty or placeholder value in a template declares the variable but leaks nothing yet
+      const reference = /^\$\{?\{?\s*(?:secrets|env|vars)\.|^\$\{?[A-Z_]+/.test(assigned.value);
+      if (assigned.value === '' || (!reference && isPlaceholderSecret(assigned.value))) continue;
+      if (!reference && /^[A-Za-z0-9_\-.:/+=]{8,}$/.test(assigned.value)) {
+        out.push({ start: assigned.start, end: assigned.start + assigned.value.length, secret: assigned.value, envVar: name, message: `SignalWire credential in browser-exposed variable ${name}` });
+        continue;
+      }
+    }
+    out.push({ start: m.index, end: nameEnd, secret: name, envVar: name, message: `SignalWire credential read through browser-exposed variable ${name}` });
+  }
+  if (BUNDLER_CONFIG.test(input.path)) {
+    SERVER_SECRET_REF.lastIndex = 0;
+    for (let m = SERVER_SECRET_REF.exec(text); m; m = SERVER_SECRET_REF.exec(text)) {
+      // only where the config copies values into the bundle: Vite `define`, Next.js `env`
+      const before = text.slice(Math.max(0, m.index - 600), m.index);
+      const opener = /\b(define|env)\s*:\s*\{[^}]*$/.exec(before);
+      if (!opener) continue;
+      const name = m[1] ?? m[2] ?? '';
+      out.push({ start: m.index, end: m.index + m[0].length, secret: name, envVar: name, message: `Bundler config copies server secret ${name} into the browser bundle (${opener[1]})` });
+    }
+    const prefix = /\benvPrefix\s*:\s*(\[[^\]]*\]|["'][^"']*["'])/.exec(text);
+    if (prefix?.[1] && /["'](?:SIGNALWIRE_?|SW_|)["']/.test(prefix[1]))
+      out.push({ start: prefix.index, end: prefix.index + prefix[0].length, secret: prefix[1], message: 'envPrefix exposes SignalWire server variables to the browser bundle' });
+  }
+  return out;
+}
+
+const rule: ContentRule = {
+  kind: 'content',
+  id: 'signalwire-public-env-exposure',
+  severity: 'error',
+  precision: 'high',
+  message: 'SignalWire API token exposed to the browser bundle',
+  description:
+    'A SignalWire API token is put where the bundler inlines it into client code (NEXT_PUBLIC_, VITE_, REACT_APP_, EXPO_PUBLIC_, PUBLIC_ … variables, Vite define, Next.js env). Every visitor can read it from the JavaScript, whatever the repository settings.',
+  keywords: ['public_', 'vite_', 'react_app_', 'vue_app_', 'gatsby_', 'nuxt_', 'storybook_', 'wxt_', 'define', 'envprefix'],
+  supersedes: ['signalwire-api-token'],
+  envVar: 'SIGNALWIRE_API_TOKEN',
+  fix: ({ envVar }) =>
+    `Never give the browser an API token: keep SIGNALWIRE_API_TOKEN server-side (without the public prefix${envVar.startsWith('SIGNALWIRE') ? '' : `; rename ${envVar}`}), and have your server mint a short-lived client token (video room, chat or subscriber access token) for each browser session. ${ROTATE_TOKEN}: it has shipped in every bundle built with it.`,
+  detect,
+  examples: {
+    positive: [
+      { path: '.env.production', text: 'VITE_SIGNALWIRE_API_TOKEN=PTf37405b43e131d1af24108e88f27ce60f28e9d0d479243ed' },
+      { path: 'src/lib/signalwire.ts', text: 'const token = import.meta.env.VITE_SIGNALWIRE_TOKEN;', why: 'reading a token through a public variable means it is in the bundle' },
+      { path: 'pages/api.js', text: 'const auth = btoa(`${process.env.NEXT_PUBLIC_SIGNALWIRE_PROJECT_KEY}:${process.env.NEXT_PUBLIC_SIGNALWIRE_TOKEN}`);' },
+      { path: '.env.local', text: 'NEXT_PUBLIC_API_KEY=PTe1085a9aca92a16e53c8094b04a557f1f5f79ad5d314e2b4', why: 'a PT token under any public name' },
+      { path: 'vite.config.ts', text: "export default defineConfig({\n  define: {\n    'import.meta.env.SW_TOKEN': JSON.stringify(process.env.SIGNALWIRE_API_TOKEN),\n  },\n});" },
+      { path: '.github/workflows/deploy.yml', text: '      REACT_APP_SIGNALWIRE_TOKEN: ${{ secrets.SIGNALWIRE_API_TOKEN }}', why: 'CI bakes the secret into the build' },
+    ],
+    negative: [
+      { path: '.env.example', text: 'VITE_SIGNALWIRE_TOKEN=\nVITE_SIGNALWIRE_SPACE=<your-space>.signalwire.com' },
+      { path: 'src/lib/signalwire.ts', text: 'const space = import.meta.env.VITE_SIGNALWIRE_SPACE;\nconst num = process.env.NEXT_PUBLIC_SIGNALWIRE_NUMBER;' },
+      { path: 'vite.config.ts', text: "server: { proxy: { '/api': { target: env.TOKEN_SERVER ?? 'http://localhost:8787' } } }" },
+      { path: '.env', text: 'VITE_SIGNALWIRE_TOKEN=your-token' },
+      { path: 'next.config.js', text: 'const token = process.env.SIGNALWIRE_API_TOKEN; // used by the API route only' },
+    ],
+  },
+};
+
+export default rule;

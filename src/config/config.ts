@@ -1,0 +1,117 @@
+// Configuration: data only (JSON), never code from the scanned repository.
+// Lookup: --config FILE; else, from the scanned directory up to the repository root
+// (or the filesystem root outside a repository), the first directory holding
+// .swlintrc.json, or a package.json with a "swlint" key.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Severity } from '../types.js';
+
+export interface SwlintConfig {
+  /** rule id → "off" or a severity */
+  rules: Record<string, Severity | 'off'>;
+  allowlist: {
+    /** globs relative to the config file's directory; matching files are not scanned */
+    paths: string[];
+    /** regular expressions; a finding whose secret matches one is dropped */
+    values: string[];
+  };
+  /** extra placeholder values that are never findings */
+  placeholders: string[];
+}
+
+export interface LoadedConfig {
+  config: SwlintConfig;
+  /** the file it came from, or null for defaults */
+  file: string | null;
+  dir: string;
+}
+
+export class ConfigError extends Error {}
+
+const EMPTY: SwlintConfig = { rules: {}, allowlist: { paths: [], values: [] }, placeholders: [] };
+const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
+
+export async function loadConfig(opts: { explicit?: string; startDir: string; stopDir: string | null; cwd: string; ruleIds: ReadonlySet<string> }): Promise<LoadedConfig> {
+  if (opts.explicit) {
+    const file = path.resolve(opts.cwd, opts.explicit);
+    const raw = await fs.readFile(file, 'utf8').catch(() => {
+      throw new ConfigError(`cannot read config file ${opts.explicit}: check the path given to --config`);
+    });
+    const data = parseJson(raw, file);
+    const body = path.basename(file) === 'package.json' ? (data as Record<string, unknown>)['swlint'] ?? {} : data;
+    return { config: validate(body, file, opts.ruleIds), file, dir: path.dirname(file) };
+  }
+  let dir = opts.startDir;
+  for (;;) {
+    const rc = path.join(dir, '.swlintrc.json');
+    const raw = await fs.readFile(rc, 'utf8').catch(() => null);
+    if (raw !== null) return { config: validate(parseJson(raw, rc), rc, opts.ruleIds), file: rc, dir };
+    const pkgFile = path.join(dir, 'package.json');
+    const pkgRaw = await fs.readFile(pkgFile, 'utf8').catch(() => null);
+    if (pkgRaw !== null) {
+      let pkg: unknown = null;
+      try {
+        pkg = JSON.parse(pkgRaw);
+      } catch {
+        pkg = null; // a broken package.json is not ours to judge unless it holds our key
+      }
+      if (pkg && typeof pkg === 'object' && 'swlint' in pkg)
+        return { config: validate((pkg as Record<string, unknown>)['swlint'], `${pkgFile} ("swlint" key)`, opts.ruleIds), file: pkgFile, dir };
+    }
+    if (opts.stopDir && path.resolve(dir) === path.resolve(opts.stopDir)) break;
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return { config: structuredClone(EMPTY), file: null, dir: opts.startDir };
+}
+
+function parseJson(raw: string, file: string): unknown {
+  try {
+    return JSON.parse(raw.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new ConfigError(`invalid JSON in ${file}: ${(e as Error).message}`);
+  }
+}
+
+function validate(data: unknown, file: string, ruleIds: ReadonlySet<string>): SwlintConfig {
+  const fail = (key: string, what: string): never => {
+    throw new ConfigError(`invalid config ${file}: "${key}" ${what}`);
+  };
+  if (!data || typeof data !== 'object' || Array.isArray(data)) fail('(top level)', 'must be a JSON object');
+  const obj = data as Record<string, unknown>;
+  const out = structuredClone(EMPTY);
+  for (const key of Object.keys(obj)) {
+    if (!['$schema', 'rules', 'allowlist', 'placeholders'].includes(key)) fail(key, 'is not a known setting (known: rules, allowlist, placeholders)');
+  }
+  if (obj.rules !== undefined) {
+    if (!obj.rules || typeof obj.rules !== 'object' || Array.isArray(obj.rules)) fail('rules', 'must be an object of rule id → "off" | "error" | "warning" | "info"');
+    for (const [id, value] of Object.entries(obj.rules as Record<string, unknown>)) {
+      if (!ruleIds.has(id)) fail(`rules.${id}`, `is not a rule id (run \`swlint rules\` for the list)`);
+      if (typeof value !== 'string' || !SEVERITIES.has(value)) fail(`rules.${id}`, 'must be "off", "error", "warning" or "info"');
+      out.rules[id] = value as Severity | 'off';
+    }
+  }
+  if (obj.allowlist !== undefined) {
+    if (!obj.allowlist || typeof obj.allowlist !== 'object' || Array.isArray(obj.allowlist)) fail('allowlist', 'must be an object with "paths" and/or "values"');
+    const al = obj.allowlist as Record<string, unknown>;
+    for (const key of Object.keys(al)) if (key !== 'paths' && key !== 'values') fail(`allowlist.${key}`, 'is not a known setting (known: paths, values)');
+    out.allowlist.paths = stringList(al.paths, 'allowlist.paths', fail);
+    out.allowlist.values = stringList(al.values, 'allowlist.values', fail);
+    for (const v of out.allowlist.values) {
+      try {
+        new RegExp(v);
+      } catch (e) {
+        fail('allowlist.values', `holds an invalid regular expression ${JSON.stringify(v)}: ${(e as Error).message}`);
+      }
+    }
+  }
+  out.placeholders = stringList(obj.placeholders, 'placeholders', fail);
+  return out;
+}
+
+function stringList(v: unknown, key: string, fail: (key: string, what: string) => never): string[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) fail(key, 'must be an array of strings');
+  return v as string[];
+}

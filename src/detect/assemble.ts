@@ -1,0 +1,71 @@
+// Secrets split into string literals to dodge grep: `"PT94…" + part2 + part3`,
+// `['ce44d5f2', '61a2', …].join('-')`. We read the hex literals that follow a starting
+// fragment, in order, within a few lines, and see whether they add up to a credential.
+import type { DetectInput } from '../types.js';
+import { linesForward } from './context.js';
+
+const HEX_LITERAL = /(["'`])([0-9a-fA-F-]{1,64})\1/g;
+
+export interface Assembled {
+  /** the first fragment's content range: where the finding is reported */
+  start: number;
+  end: number;
+  value: string;
+}
+
+/**
+ * Joins the hex literals that follow the literal ending at `firstEnd` until `want` hex
+ * characters are gathered (or a non-hex literal, or `maxLines` lines, ends the run).
+ */
+function gather(input: DetectInput, firstEnd: number, have: string, want: number, maxLines: number): string[] | null {
+  const limit = linesForward(input.text, firstEnd, maxLines);
+  const parts: string[] = [];
+  let total = have.replace(/-/g, '').length;
+  HEX_LITERAL.lastIndex = firstEnd;
+  for (let m = HEX_LITERAL.exec(input.text); m && m.index < limit; m = HEX_LITERAL.exec(input.text)) {
+    const part = m[2] ?? '';
+    if (part === '-') continue;
+    parts.push(part);
+    total += part.replace(/-/g, '').length;
+    if (total >= want) return total === want ? parts : null;
+  }
+  return null;
+}
+
+const PT_FRAGMENT = /(["'`])PT([0-9a-f]{4,46})\1/g;
+
+/** `PT` + 48 hex spread over several literals. */
+export function assembledPtTokens(input: DetectInput): Assembled[] {
+  const out: Assembled[] = [];
+  PT_FRAGMENT.lastIndex = 0;
+  for (let m = PT_FRAGMENT.exec(input.text); m; m = PT_FRAGMENT.exec(input.text)) {
+    const body = m[2] ?? '';
+    const end = m.index + m[0].length;
+    const parts = gather(input, end, body, 48, 8);
+    if (parts && parts.every((p) => /^[0-9a-f]+$/.test(p))) {
+      out.push({ start: m.index + 1, end: end - 1, value: 'PT' + body + parts.join('') });
+    }
+    PT_FRAGMENT.lastIndex = end;
+  }
+  return out;
+}
+
+const UUID_HEAD = /(["'`])([0-9a-fA-F]{8})\1/g;
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A UUID spread over literals (`['ce44d5f2', '61a2', '4e8a', '9cfe', '368d3a8fe63d'].join('-')`). */
+export function assembledUuids(input: DetectInput): Assembled[] {
+  const out: Assembled[] = [];
+  UUID_HEAD.lastIndex = 0;
+  for (let m = UUID_HEAD.exec(input.text); m; m = UUID_HEAD.exec(input.text)) {
+    const head = m[2] ?? '';
+    const end = m.index + m[0].length;
+    const parts = gather(input, end, head, 32, 3);
+    if (parts) {
+      const joined = [head, ...parts.map((p) => p.replace(/^-|-$/g, ''))].join('-');
+      if (UUID_SHAPE.test(joined)) out.push({ start: m.index + 1, end: end - 1, value: joined.toLowerCase() });
+    }
+    UUID_HEAD.lastIndex = end;
+  }
+  return out;
+}

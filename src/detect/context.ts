@@ -1,0 +1,193 @@
+// Questions rules ask about the text around a candidate value: which key is it assigned
+// to, is SignalWire mentioned nearby, which section/block encloses it.
+import type { DetectInput } from '../types.js';
+
+export function lineStart(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 10 || c === 13) break;
+    i--;
+  }
+  return i;
+}
+
+export function lineEnd(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) break;
+    i++;
+  }
+  return i;
+}
+
+/** Start offset of the line `n` lines above the one holding `offset` (0 = same line). */
+export function linesBack(text: string, offset: number, n: number): number {
+  let s = lineStart(text, offset);
+  for (let k = 0; k < n && s > 0; k++) {
+    let p = s - 1;
+    if (text.charCodeAt(p) === 10 && p > 0 && text.charCodeAt(p - 1) === 13) p--;
+    s = lineStart(text, p);
+  }
+  return s;
+}
+
+/** End offset of the line `n` lines below the one holding `offset`. */
+export function linesForward(text: string, offset: number, n: number): number {
+  let e = lineEnd(text, offset);
+  for (let k = 0; k < n && e < text.length; k++) {
+    let p = e + 1;
+    if (text.charCodeAt(e) === 13 && text.charCodeAt(p) === 10) p++;
+    e = lineEnd(text, p);
+  }
+  return e;
+}
+
+// KEY = value, KEY: value, "key": "value", key => value, KEY := value, <key>value
+const KEY_AT_END =
+  /(?:^|[^\w$.\-/])([A-Za-z_$@][\w$.\-@]*?)\s*["'`\]]?\s*(?::=|=>|\?\?=|\|\|=|\+=|[:=]|\s-Value)\s*[(\[{]?\s*$/;
+const XML_TAG_AT_END = /<([\w.:-]+)(?:\s[^<>]*)?>\s*$/;
+const FLAG_AT_END = /--?([A-Za-z][\w-]*)(?:=|\s+)$/;
+const GENERIC_KEYS = new Set(['value', 'default', 'val', 'v', 'data', 'string', 'secret', 'text']);
+
+/**
+ * The name a value is assigned to on its line: `SIGNALWIRE_API_TOKEN=…`, `token: '…'`,
+ * `<password>…`, `--http-password=…`. For generic holders (`value`, `default`) the real
+ * name is looked for earlier on the line or on the line above (Postman, Kubernetes, Terraform).
+ */
+export function assignmentKey(text: string, valueStart: number): string | null {
+  const ls = lineStart(text, valueStart);
+  let before = text.slice(Math.max(ls, valueStart - 240), valueStart);
+  before = before.replace(/(?:\\?["'`])+$/, '').replace(/\s*(?:\bBasic\s*|\bBearer\s*)$/i, '');
+  const m = KEY_AT_END.exec(before) ?? XML_TAG_AT_END.exec(before) ?? FLAG_AT_END.exec(before);
+  if (!m) return null;
+  let key = m[1] ?? '';
+  key = key.replace(/^\$+|^@+/, '');
+  if (GENERIC_KEYS.has(key.toLowerCase())) {
+    const earlier = /(?:"key"|'key'|\bkey|\bname|\bid)\s*[:=]\s*["']?([\w.-]+)/i.exec(before);
+    if (earlier?.[1]) return earlier[1];
+    const prevStart = linesBack(text, valueStart, 1);
+    if (prevStart < ls) {
+      const prev = text.slice(prevStart, ls);
+      const p = /(?:\bname|\bkey|\bvariable|\bid)\s*[:=]?\s*["']?([\w.-]+)/i.exec(prev);
+      if (p?.[1]) return p[1];
+    }
+  }
+  return key;
+}
+
+/** Lower-case words of an identifier: `signalwireSpaceUrl` → signalwire, space, url. */
+export function keyWords(key: string): string[] {
+  const last = key.includes('.') ? key.split('.').filter(Boolean).slice(-2).join('_') : key;
+  return last
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+export function isSignalWireName(key: string): boolean {
+  const lower = key.toLowerCase();
+  if (lower.includes('signalwire') || lower.includes('swire')) return true;
+  const words = keyWords(key);
+  return words.includes('sw') || words.includes('twilio') || words.includes('laml') || words.includes('cxml');
+}
+
+export function isTokenName(key: string): boolean {
+  const words = keyWords(key);
+  if (words.some((w) => /^(token|tok|secret|password|passwd|pass|pwd|apitoken|authtoken|apikey|credential|credentials)$/.test(w)))
+    return true;
+  const lower = key.toLowerCase().replace(/[^a-z]/g, '');
+  return /(token|apikey|authkey|secret|password)$/.test(lower) || (words.includes('key') && !isProjectName(key));
+}
+
+/** `token`, `apiToken`, `auth_token`: a token name that says nothing of whose token it is. */
+export function isGenericTokenName(key: string): boolean {
+  const words = keyWords(key);
+  return words.length > 0 &&
+    words.every((w) => /^(token|tok|api|auth|access|rest|key|apikey|apitoken|authtoken|accesstoken|secret|password|pass|pwd|my|the|default)$/.test(w));
+}
+
+export function isProjectName(key: string): boolean {
+  const words = keyWords(key);
+  return words.some((w) => /^(project|projects|proj|projectid|projectkey|account|accountsid|accountid)$/.test(w)) ||
+    /project|accountsid/i.test(key.replace(/[^a-z]/gi, ''));
+}
+
+export function isUserName(key: string): boolean {
+  return /^(user|username|login|usr|userid|user_name|http-user|basic_user|account)$/i.test(key) || /username$/i.test(key);
+}
+
+const SIGNALWIRE_MENTION = /signalwire|swire\.io|\/api\/laml\/|laml|relay\.swire/g;
+const mentionCache = new WeakMap<DetectInput, number[]>();
+
+function mentions(input: DetectInput): number[] {
+  let list = mentionCache.get(input);
+  if (!list) {
+    list = [];
+    SIGNALWIRE_MENTION.lastIndex = 0;
+    for (let m = SIGNALWIRE_MENTION.exec(input.lower); m; m = SIGNALWIRE_MENTION.exec(input.lower)) list.push(m.index);
+    if (/signalwire/i.test(input.path)) list.push(0);
+    mentionCache.set(input, list);
+  }
+  return list;
+}
+
+/** Is SignalWire mentioned within `chars` characters of `offset` (or anywhere in the path)? */
+export function signalWireNear(input: DetectInput, offset: number, chars = 6000): boolean {
+  if (/signalwire/i.test(input.path)) return true;
+  for (const p of mentions(input)) if (Math.abs(p - offset) <= chars) return true;
+  return false;
+}
+
+/** Is SignalWire mentioned on the same line or within `lines` lines around it? */
+export function signalWireOnNearbyLines(input: DetectInput, offset: number, lines: number): boolean {
+  const from = linesBack(input.text, offset, lines);
+  const to = linesForward(input.text, offset, lines);
+  for (const p of mentions(input)) if (p >= from && p <= to) return true;
+  return false;
+}
+
+const SECTION_HEADER = /^\s*\[+\s*([^\]]+?)\s*\]+\s*$/;
+const BLOCK_OPENER = /^(\s*)-?\s*(?:resource\s+|variable\s+|module\s+|provider\s+)?["']?([\w.\- ]+?)["']?\s*(?:[:=]\s*[{[(]?|\{|\()\s*$/;
+
+/**
+ * Names of the sections and blocks that enclose `offset`: the INI/TOML `[section]`
+ * header above it, and YAML/JSON/HCL keys whose block holds the line (by indentation).
+ */
+export function enclosingScopes(text: string, offset: number, maxLines = 60): string[] {
+  const names: string[] = [];
+  let s = lineStart(text, offset);
+  const cur = text.slice(s, lineEnd(text, offset));
+  let indent = /^\s*/.exec(cur)?.[0].length ?? 0;
+  for (let k = 0; k < maxLines && s > 0; k++) {
+    let p = s - 1;
+    if (text.charCodeAt(p) === 10 && p > 0 && text.charCodeAt(p - 1) === 13) p--;
+    s = lineStart(text, p);
+    const line = text.slice(s, lineEnd(text, s));
+    if (!line.trim()) continue;
+    const h = SECTION_HEADER.exec(line);
+    if (h?.[1]) {
+      names.push(h[1]);
+      break;
+    }
+    const lineIndent = /^\s*/.exec(line)?.[0].length ?? 0;
+    if (lineIndent < indent) {
+      const b = BLOCK_OPENER.exec(line);
+      if (b?.[2]) names.push(b[2]);
+      indent = lineIndent;
+      if (indent === 0) break;
+    }
+  }
+  return names;
+}
+
+export function inSignalWireScope(text: string, offset: number): boolean {
+  return enclosingScopes(text, offset).some((n) => isSignalWireName(n));
+}
+
+/** Offsets of every occurrence of `needle` (lower-case) in the lower-cased text. */
+export function* occurrences(lower: string, needle: string): Generator<number> {
+  for (let i = lower.indexOf(needle); i !== -1; i = lower.indexOf(needle, i + 1)) yield i;
+}

@@ -1,0 +1,78 @@
+// How a file of a given kind reads an environment variable: the heart of every fix text.
+
+export type Language =
+  | 'js' | 'python' | 'php' | 'ruby' | 'go' | 'csharp' | 'java' | 'shell' | 'powershell' | 'yaml'
+  | 'dotenv' | 'terraform' | 'docker' | 'other';
+
+const BY_EXTENSION: Record<string, Language> = {
+  js: 'js', mjs: 'js', cjs: 'js', jsx: 'js', ts: 'js', mts: 'js', cts: 'js', tsx: 'js', vue: 'js', svelte: 'js',
+  html: 'js', htm: 'js', astro: 'js',
+  py: 'python', pyw: 'python', ipynb: 'python',
+  php: 'php',
+  rb: 'ruby', rake: 'ruby', erb: 'ruby',
+  go: 'go',
+  cs: 'csharp', csx: 'csharp',
+  java: 'java', kt: 'java', kts: 'java', scala: 'java', groovy: 'java',
+  sh: 'shell', bash: 'shell', zsh: 'shell', ksh: 'shell',
+  ps1: 'powershell', psm1: 'powershell',
+  yml: 'yaml', yaml: 'yaml',
+  env: 'dotenv',
+  tf: 'terraform', tfvars: 'terraform', hcl: 'terraform',
+};
+
+export function languageOf(path: string): Language {
+  const base = path.split('/').pop() ?? path;
+  const lower = base.toLowerCase();
+  if (lower === 'dockerfile' || lower.startsWith('dockerfile.') || lower.endsWith('.dockerfile')) return 'docker';
+  if (isDotenvName(base)) return 'dotenv';
+  if (lower === 'jenkinsfile') return 'java';
+  if (lower === 'gemfile' || lower === 'rakefile') return 'ruby';
+  const ext = lower.includes('.') ? lower.split('.').pop() ?? '' : '';
+  return BY_EXTENSION[ext] ?? 'other';
+}
+
+/** `.env`, `.env.local`, `.env.production`, `prod.env`, `app.env` — but not templates. */
+export function isDotenvName(base: string): boolean {
+  const lower = base.toLowerCase();
+  const isEnv = lower === '.env' || lower.startsWith('.env.') || lower.endsWith('.env');
+  if (!isEnv) return false;
+  return !/[.\-_](example|sample|template|dist|defaults?|tpl|schema|skeleton|stub|proto|spec|ci-template)$/.test(lower) &&
+    !/^\.env\.(example|sample|template|dist|defaults?|tpl|schema)\./.test(lower);
+}
+
+/** The expression that reads `name` from the environment in this language. */
+export function envReadExpression(path: string, name: string): string {
+  switch (languageOf(path)) {
+    case 'js': return `process.env.${name}`;
+    case 'python': return `os.environ["${name}"]`;
+    case 'php': return `getenv('${name}')`;
+    case 'ruby': return `ENV.fetch("${name}")`;
+    case 'go': return `os.Getenv("${name}")`;
+    case 'csharp': return `Environment.GetEnvironmentVariable("${name}")`;
+    case 'java': return `System.getenv("${name}")`;
+    case 'powershell': return `$env:${name}`;
+    case 'terraform': return `var.${name.toLowerCase()} (declared with sensitive = true, set through TF_VAR_${name.toLowerCase()})`;
+    case 'docker': return `a build secret (RUN --mount=type=secret,id=${name.toLowerCase()}) instead of ARG/ENV`;
+    case 'dotenv': return `a git-ignored .env file (keep ${name}=… out of the repository)`;
+    case 'yaml':
+    case 'shell':
+    default: return `\${${name}}`;
+  }
+}
+
+/** "Read the X from the environment (expr)" adapted to the file's language. */
+export function readFromEnvironment(path: string, what: string, name: string): string {
+  const lang = languageOf(path);
+  const expr = envReadExpression(path, name);
+  if (lang === 'dotenv') return `Keep the ${what} only in ${expr}, never in a committed file`;
+  if (lang === 'docker') return `Pass the ${what} as ${expr}`;
+  if (lang === 'yaml' && /(^|\/)\.github\/workflows\//.test(path))
+    return `Read the ${what} from a repository secret (\${{ secrets.${name} }})`;
+  return `Read the ${what} from the environment (${expr})`;
+}
+
+export const ROTATE_TOKEN =
+  'Rotate it now: in your Space open API > Tokens, create a new token with only the scopes this code needs, switch to it, then delete the exposed one (the dashboard shows when each token was last used)';
+
+export const PURGE_HISTORY =
+  'If it was ever committed, it stays in git history: rotating is what makes it harmless; purge with git filter-repo --replace-text only if the history is shared';

@@ -1,0 +1,117 @@
+// Values that look like credentials but are documentation examples or placeholders.
+// Sources: ../shared/research/signalwire-formats.md §9 (published SignalWire doc values).
+
+/** Published SignalWire documentation example values: never findings. */
+const DOC_VALUES = new Set([
+  'PT037258e533e87ac63174ee136ed0798dc85d4f4f9e6d7191',
+  'PT9e5660c101cd140a1c93a0197640a369cf5f16975a0079c9',
+  '4tjCGnmAeQ0hwFmFDhwfgww880X2lsnuR60VMyasGR3hFpSyvu',
+  'PSK_4d8c2b1a9f3e7c6d5b4a3e2f1d0c9b8a',
+  'c2c_7acc0e5e968706a032983cd80cdca219',
+]);
+
+const DOC_UUIDS = new Set([
+  'a1b2c3d4-e5f6-7890-abcd-ef1234567890',
+  'b2c3d4e5-f6a7-8901-bcde-f12345678901',
+  'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+  '123e4567-e89b-12d3-a456-426614174000',
+  '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+  'b3877c40-da60-4998-90ad-b792e98472af',
+  'b3877c40-da60-4998-90ad-b792e98472ca',
+  'b3877c40-da60-4998-90ad-b792e98472cf',
+  'b3877c40-da60-4998-90ad-b792e98472ac',
+  '8f14e45f-ceea-467d-9c2b-7a1d3a9b2c34',
+  'b3877739-5c7e-4d4f-9d1a-2f0c8c2f1a11',
+  'b3877ee3-6f3c-4985-8066-6d24e3f65e12',
+  '0c8ed3b9-8c50-4dc6-9cc4-cc6cd137fd50',
+  'ea14556a-984f-11ee-b9d1-0242ac120002',
+]);
+
+/** Words that mark a value as a stand-in for the real thing. */
+const PLACEHOLDER_WORDS =
+  /x{4,}|\*{3,}|\.{3}|…|your|example|sample|dummy|fake|placeholder|changeme|change_me|redacted|replace|insert|token_?here|secret_?here|<[^>]*>|\{\{|\$\{|%[a-z_]+%/i;
+
+const extraPlaceholders = new Set<string>();
+
+/** Extra placeholder values from configuration (exact match). */
+export function addPlaceholderValues(values: Iterable<string>): void {
+  for (const v of values) extraPlaceholders.add(v);
+}
+
+export function isDocumentationValue(value: string): boolean {
+  return DOC_VALUES.has(value) || DOC_UUIDS.has(value.toLowerCase()) || extraPlaceholders.has(value);
+}
+
+/** Few distinct characters, or a short pattern repeated: 0000…, abcabc…, 0123456789abcdef0123… */
+export function isLowEntropy(body: string): boolean {
+  const distinct = new Set(body.toLowerCase()).size;
+  if (distinct <= 4) return true;
+  for (let period = 1; period <= 16 && period * 2 <= body.length; period++) {
+    let repeats = true;
+    for (let i = period; i < body.length; i++) {
+      if (body[i] !== body[i - period]) {
+        repeats = false;
+        break;
+      }
+    }
+    if (repeats) return true;
+  }
+  return /0123456789|abcdef0123|123456789a/i.test(body) && distinct <= 16 && ascendingRuns(body) >= body.length / 2;
+}
+
+function ascendingRuns(s: string): number {
+  let n = 0;
+  for (let i = 1; i < s.length; i++) if (s.charCodeAt(i) === s.charCodeAt(i - 1) + 1) n++;
+  return n;
+}
+
+/** A token-like value that is a placeholder, a doc example or obviously fake. */
+export function isPlaceholderSecret(value: string): boolean {
+  if (isDocumentationValue(value)) return true;
+  if (PLACEHOLDER_WORDS.test(value)) return true;
+  const body = value.replace(/^(PT|PSK_|pat_)/, '');
+  // partially masked: real prefix then a run of X/x/*
+  if (/[xX*]{6,}/.test(body)) return true;
+  return isLowEntropy(body);
+}
+
+export function isPlaceholderUuid(uuid: string): boolean {
+  const u = uuid.toLowerCase();
+  if (isDocumentationValue(u)) return true;
+  if (/x{4}/.test(u)) return true;
+  const hex = u.replace(/-/g, '');
+  return isLowEntropy(hex);
+}
+
+/** Space names used in docs and templates (the label left of .signalwire.com). */
+const PLACEHOLDER_SPACES = new Set([
+  'example', 'your-space', 'yourspace', 'your-space-name', 'yourspacename', 'your-signalwire-space',
+  'your_space', 'your_space_name', 'myspace', 'my-space', 'mycompany', 'my-company', 'example-space',
+  'space', 'spacename', 'space-name', 'spaceurl', 'test', 'testing', 'demo', 'acme', 'changeme',
+  'x', 'xx', 'xxx', 'xxxx', 'undefined', 'null', 'none', 'foo', 'bar', 'sample', 'company',
+  'yourcompany', 'your-company', 'yourname', 'your-name', 'name', 'subdomain', 'your-subdomain',
+  'my', 'mine', 'project', 'your-project', 'domain', 'yourdomain', 'tenant', 'org', 'account',
+]);
+
+/** SignalWire hosts that are services, not customer Spaces. */
+const SERVICE_HOSTS = new Set([
+  'relay', 'fabric', 'puc', 'embeds', 'my', 'id', 'freeswitch', 'cdn', 'mcdn', 'files', 'developer',
+  'docs', 'api', 'turn', 'stun', 'status', 'support', 'www', 'community', 'info', 'assets', 'blog',
+  'sip', 'dapp', 'app', 'dashboard', 'signup', 'login', 'auth', 'static', 'media', 'help', 'learn',
+  'shop', 'events', 'careers', 'press', 'mail', 'email', 'go', 'video', 'chat', 'ws', 'wss', 'edge',
+  'portal', 'sandbox', 'staging', 'dev', 'beta', 'swml', 'ai', 'webrtc', 'images', 'img', 'downloads',
+  'download', 'packages', 'repo', 'registry', 'npm', 'github', 'git', 'ci', 'metrics', 'logs', 'calendly',
+]);
+
+export function isServiceHost(label: string): boolean {
+  return SERVICE_HOSTS.has(label.toLowerCase());
+}
+
+export function isPlaceholderSpace(label: string): boolean {
+  const l = label.toLowerCase();
+  if (PLACEHOLDER_SPACES.has(l)) return true;
+  if (/^(your|my)[-_]?/.test(l) && l.length <= 24 && /(space|name|company|org|project|domain|sub|account)/.test(l)) return true;
+  if (/^your/.test(l)) return true;
+  if (/example|placeholder|changeme|x{3,}|^space\d*$|^test\d*$|^demo\d*$/.test(l)) return true;
+  return false;
+}

@@ -1,0 +1,157 @@
+// Runs content rules over a chunk and turns their ranges into findings: prefilter by
+// keyword, detect, drop overlaps in favour of the more specific rule, locate, redact,
+// fingerprint. Rules only report ranges; everything else happens here, once.
+import type { Chunk, ContentRule, DetectInput, Finding, RepoFileFacts, RepositoryRule, Rule, RuleMatch } from '../types.js';
+import { fingerprint, redact } from './redact.js';
+import { LineIndex } from './locate.js';
+
+export interface EngineOptions {
+  redact: boolean;
+  /** a match whose secret matches one of these is not a finding (config allowlist.values) */
+  allowValues?: RegExp[];
+}
+
+/** A finding plus what the text reporter shows: the source line with the match marked (already redacted). */
+export interface LocatedFinding extends Finding {
+  snippet?: { text: string; start: number; end: number };
+}
+
+export interface RuleError {
+  ruleId: string;
+  file: string;
+  message: string;
+}
+
+interface Candidate extends RuleMatch {
+  rule: ContentRule;
+}
+
+export class Engine {
+  readonly contentRules: ContentRule[];
+  readonly repositoryRules: RepositoryRule[];
+  readonly errors: RuleError[] = [];
+
+  constructor(rules: readonly Rule[], private readonly options: EngineOptions) {
+    this.contentRules = rules.filter((r): r is ContentRule => r.kind === 'content');
+    this.repositoryRules = rules.filter((r): r is RepositoryRule => r.kind === 'repository');
+  }
+
+  scanChunk(chunk: Chunk): LocatedFinding[] {
+    const input: DetectInput = { text: chunk.text, lower: chunk.text.toLowerCase(), path: chunk.path };
+    const candidates: Candidate[] = [];
+    for (const rule of this.contentRules) {
+      if (rule.keywords.length > 0 && !rule.keywords.some((k) => input.lower.includes(k))) continue;
+      let matches: RuleMatch[];
+      try {
+        matches = rule.detect(input);
+      } catch (err) {
+        // one rule failing on odd input must not lose the other rules' findings
+        this.errors.push({ ruleId: rule.id, file: chunk.path, message: err instanceof Error ? err.message : String(err) });
+        continue;
+      }
+      for (const m of matches) if (m.end > m.start && !this.isAllowedValue(m.secret)) candidates.push({ ...m, rule });
+    }
+    if (candidates.length === 0) return [];
+    const kept = resolveOverlaps(candidates);
+    const index = new LineIndex(chunk.text);
+    const findings: LocatedFinding[] = [];
+    for (const c of kept) {
+      const from = index.position(c.start);
+      if (chunk.lines && !chunk.lines.has(from.line)) continue;
+      const to = index.position(c.end);
+      const shown = this.options.redact ? redact(c.secret) : c.secret;
+      findings.push({
+        ruleId: c.rule.id,
+        severity: c.rule.severity,
+        message: c.message ?? c.rule.message,
+        file: chunk.path,
+        line: from.line,
+        column: from.column,
+        endLine: to.line,
+        endColumn: to.column,
+        match: shown,
+        fingerprint: fingerprint(c.rule.id, chunk.path, c.secret),
+        commit: chunk.commit ?? null,
+        stillPresent: null,
+        fix: c.rule.fix({ path: chunk.path, envVar: c.envVar ?? c.rule.envVar }),
+        snippet: snippet(index, chunk.text, c, shown, this.options.redact),
+      });
+    }
+    return findings;
+  }
+
+  private isAllowedValue(secret: string): boolean {
+    return this.options.allowValues?.some((re) => re.test(secret)) ?? false;
+  }
+
+  /** Repository rules (.env hygiene) judge a file by facts, not content. */
+  checkFile(facts: RepoFileFacts, commit: Finding['commit'] = null): LocatedFinding[] {
+    const out: LocatedFinding[] = [];
+    for (const rule of this.repositoryRules) {
+      if (!rule.check(facts)) continue;
+      const name = facts.path.split('/').pop() ?? facts.path;
+      out.push({
+        ruleId: rule.id,
+        severity: rule.severity,
+        message: rule.message,
+        file: facts.path,
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 1,
+        match: name,
+        fingerprint: fingerprint(rule.id, facts.path, ''),
+        commit,
+        stillPresent: null,
+        fix: rule.fix({ path: facts.path, envVar: '' }),
+      });
+    }
+    return out;
+  }
+}
+
+/**
+ * Where matches overlap, a rule that supersedes another wins (a basic-auth pair over
+ * the token inside it); two matches of one rule keep the longer.
+ */
+function resolveOverlaps(candidates: Candidate[]): Candidate[] {
+  candidates.sort((a, b) => a.start - b.start || b.end - a.end);
+  const dropped = new Set<Candidate>();
+  for (let i = 0; i < candidates.length; i++) {
+    const a = candidates[i]!;
+    for (let j = i + 1; j < candidates.length; j++) {
+      const b = candidates[j]!;
+      if (b.start >= a.end) break;
+      if (a.rule === b.rule) {
+        dropped.add(a.end - a.start >= b.end - b.start ? b : a);
+      } else if (a.rule.supersedes?.includes(b.rule.id)) dropped.add(b);
+      else if (b.rule.supersedes?.includes(a.rule.id)) dropped.add(a);
+    }
+  }
+  return candidates.filter((c) => !dropped.has(c));
+}
+
+const SNIPPET_WIDTH = 160;
+
+function snippet(index: LineIndex, text: string, c: RuleMatch, shown: string, redacting: boolean): LocatedFinding['snippet'] {
+  const line = index.lineText(c.start);
+  const relStart = c.start - line.start;
+  const relEnd = Math.min(c.end - line.start, line.text.length);
+  let before = line.text.slice(0, relStart);
+  let after = line.text.slice(relEnd);
+  const matchText = redacting ? shown : text.slice(c.start, c.start + (relEnd - relStart));
+  const room = Math.max(20, Math.floor((SNIPPET_WIDTH - matchText.length) / 2));
+  if (before.length > room) before = '…' + before.slice(-room);
+  if (after.length > room) after = after.slice(0, room) + '…';
+  if (redacting) {
+    // other secrets on the same line must not slip out through the context either
+    before = maskLongRuns(before);
+    after = maskLongRuns(after);
+  }
+  return { text: before + matchText + after, start: before.length, end: before.length + matchText.length };
+}
+
+/** Replaces long credential-like runs in context text with a redacted form. */
+function maskLongRuns(s: string): string {
+  return s.replace(/[A-Za-z0-9+/_=-]{20,}/g, (run) => redact(run));
+}

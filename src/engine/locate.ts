@@ -1,0 +1,43 @@
+// Offsets → 1-based line and column. Line breaks are \r\n, \n or a lone \r.
+
+export class LineIndex {
+  private starts: number[] | null = null;
+  constructor(private readonly text: string) {}
+
+  private build(): number[] {
+    const starts = [0];
+    const t = this.text;
+    for (let i = 0; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (t.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    return starts;
+  }
+
+  /** 1-based line and column of an offset */
+  position(offset: number): { line: number; column: number } {
+    const starts = (this.starts ??= this.build());
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
+  }
+
+  /** the text of the line holding `offset`, without its line break */
+  lineText(offset: number): { text: string; start: number } {
+    const { line } = this.position(offset);
+    const starts = this.starts ?? [0];
+    const start = starts[line - 1] ?? 0;
+    let end = starts[line] ?? this.text.length;
+    while (end > start && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
+    return { text: this.text.slice(start, end), start };
+  }
+}

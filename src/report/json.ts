@@ -1,0 +1,30 @@
+// Contract v1 JSON: exactly these fields, in this order.
+import type { ScanResult } from '../types.js';
+import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+
+export function formatJson(result: ScanResult): string {
+  const doc = {
+    version: 1,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    mode: result.mode,
+    root: result.root,
+    findings: result.findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message: f.message,
+      file: f.file,
+      line: f.line,
+      column: f.column,
+      endLine: f.endLine,
+      endColumn: f.endColumn,
+      match: f.match,
+      fingerprint: f.fingerprint,
+      commit: f.commit,
+      stillPresent: f.stillPresent,
+      fix: f.fix,
+    })),
+    skipped: result.skipped.map((s) => ({ file: s.file, reason: s.reason, ...(s.detail ? { detail: s.detail } : {}) })),
+    summary: result.summary,
+  };
+  return JSON.stringify(doc, null, 2) + '\n';
+}

@@ -1,0 +1,138 @@
+// run(options) → result and exit code. Prints nothing: the CLI does that.
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { RULES } from '../rules/index.js';
+import type { Finding, Rule, ScanResult, Skipped } from './types.js';
+import { SEVERITY_RANK } from './types.js';
+import type { RunOptions } from './options.js';
+import { Engine, type LocatedFinding } from './engine/engine.js';
+import { loadConfig, type LoadedConfig } from './config/config.js';
+import { listWorkingTree, UsageError } from './sources/worktree.js';
+import { readTexts } from './sources/read.js';
+import { gitToplevel } from './sources/git.js';
+import { addPlaceholderValues } from './detect/placeholders.js';
+
+export { UsageError };
+
+export interface RunResult extends ScanResult {
+  findings: LocatedFinding[];
+  warnings: string[];
+}
+
+export interface ModeContext {
+  options: RunOptions;
+  engine: Engine;
+  /** true when an absolute path is excluded by the config's allowlist.paths */
+  allowlisted: (abs: string) => boolean;
+  warnings: string[];
+}
+
+export interface ModeResult {
+  root: string;
+  findings: LocatedFinding[];
+  skipped: Skipped[];
+  files: number;
+  bytes: number;
+  commits: number;
+}
+
+export type ModeRunner = (ctx: ModeContext) => Promise<ModeResult>;
+
+const modeRunners = new Map<string, ModeRunner>([['scan', scanWorkingTree]]);
+
+/** Git modes register themselves here (src/git-modes.ts) so that `scan` loads no git-mode code. */
+export function registerMode(mode: string, runner: ModeRunner): void {
+  modeRunners.set(mode, runner);
+}
+
+export function selectRules(options: Pick<RunOptions, 'rules' | 'disable'>, loaded: LoadedConfig | null): Rule[] {
+  const ids = new Set(RULES.map((r) => r.id));
+  for (const id of [...options.rules, ...options.disable])
+    if (!ids.has(id)) throw new UsageError(`unknown rule id "${id}": run \`swlint rules\` for the list`);
+  const configured = loaded?.config.rules ?? {};
+  return RULES.filter((r) => (options.rules.length === 0 || options.rules.includes(r.id)) && !options.disable.includes(r.id))
+    .filter((r) => options.rules.includes(r.id) || configured[r.id] !== 'off')
+    .map((r) => {
+      const sev = configured[r.id];
+      return sev && sev !== 'off' ? { ...r, severity: sev } : r;
+    });
+}
+
+export async function run(options: RunOptions): Promise<RunResult> {
+  const started = Date.now();
+  const startDir = path.resolve(options.cwd, options.mode === 'scan' || options.mode === 'history' ? options.paths[0] ?? '.' : '.');
+  const top = await gitToplevel(startDir).catch(() => null);
+  const loaded = await loadConfig({
+    explicit: options.config,
+    startDir,
+    stopDir: top,
+    cwd: options.cwd,
+    ruleIds: new Set(RULES.map((r) => r.id)),
+  });
+  addPlaceholderValues(loaded.config.placeholders);
+  const rules = selectRules(options, loaded);
+  const engine = new Engine(rules, {
+    redact: options.redact,
+    allowValues: loaded.config.allowlist.values.map((v) => new RegExp(v)),
+  });
+  const globs = loaded.config.allowlist.paths;
+  const matcher = globs.length ? picomatch(globs, { dot: true }) : null;
+  const warnings: string[] = [];
+  const ctx: ModeContext = {
+    options,
+    engine,
+    warnings,
+    allowlisted: (abs) => {
+      if (!matcher) return false;
+      const rel = path.relative(loaded.dir, abs).split(path.sep).join('/');
+      return !rel.startsWith('../') && matcher(rel);
+    },
+  };
+  const runner = modeRunners.get(options.mode);
+  if (!runner) throw new UsageError(`unknown command "${options.mode}"`);
+  const result = await runner(ctx);
+  for (const e of engine.errors) warnings.push(`rule ${e.ruleId} failed on ${e.file}: ${e.message}`);
+  const findings = sortFindings(result.findings);
+  return {
+    mode: options.mode,
+    root: result.root,
+    findings,
+    skipped: result.skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+    summary: {
+      files: result.files,
+      bytes: result.bytes,
+      commits: result.commits,
+      findings: findings.length,
+      durationMs: Date.now() - started,
+    },
+    warnings,
+  };
+}
+
+export function sortFindings<T extends Finding>(findings: T[]): T[] {
+  return findings.sort(
+    (a, b) =>
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column ||
+      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || (a.commit?.date ?? '').localeCompare(b.commit?.date ?? ''),
+  );
+}
+
+/** 0: nothing at or above --fail-on; 1: at least one finding that is. */
+export function exitCodeFor(findings: readonly Finding[], failOn: RunOptions['failOn']): 0 | 1 {
+  if (failOn === 'never') return 0;
+  const min = SEVERITY_RANK[failOn];
+  return findings.some((f) => SEVERITY_RANK[f.severity] >= min) ? 1 : 0;
+}
+
+async function scanWorkingTree(ctx: ModeContext): Promise<ModeResult> {
+  const { options, engine } = ctx;
+  const listing = await listWorkingTree(options.paths, options.cwd);
+  const findings: LocatedFinding[] = [];
+  const skipped = listing.skipped;
+  const targets = listing.files.filter((f) => !ctx.allowlisted(f.abs));
+  for (const f of targets) findings.push(...engine.checkFile({ path: f.rel, tracked: f.tracked, ignored: f.ignored, inRepo: f.inRepo }));
+  const stats = await readTexts(targets, { maxFileSize: options.maxFileSize, concurrency: Math.max(8, options.jobs * 4) }, (t, text) => {
+    findings.push(...engine.scanChunk({ path: t.rel, text }));
+  }, skipped);
+  return { root: listing.root, findings, skipped, files: stats.files, bytes: stats.bytes, commits: 0 };
+}

@@ -1,0 +1,175 @@
+// The working tree: which files to scan under each PATH and the facts the .env rules
+// need. Inside a git repository git itself answers (tracked files plus untracked files
+// no ignore rule covers: nested .gitignore, info/exclude, core.excludesFile). Outside one,
+// the same .gitignore semantics come from the `ignore` package, directory by directory.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { gitToplevel, ignoredPaths, listUnignoredFiles, trackedPaths } from './git.js';
+import type { Skipped } from '../types.js';
+
+export interface WorkingTreeFile {
+  abs: string;
+  /** relative to the scan root, forward slashes */
+  rel: string;
+  tracked: boolean;
+  ignored: boolean;
+  inRepo: boolean;
+}
+
+export interface WorkingTreeListing {
+  root: string;
+  files: WorkingTreeFile[];
+  skipped: Skipped[];
+}
+
+const toPosix = (p: string) => p.split(path.sep).join('/');
+
+/** Lists every file to scan; `paths` are as the user typed them, resolved against `cwd`. */
+export async function listWorkingTree(paths: string[], cwd: string): Promise<WorkingTreeListing> {
+  const targets = (paths.length ? paths : ['.']).map((p) => path.resolve(cwd, p));
+  const stats = await Promise.all(targets.map((t) => fs.stat(t).catch(() => null)));
+  const missing = targets.filter((_, i) => !stats[i]);
+  if (missing.length) throw new UsageError(`no such file or directory: ${missing.map((m) => path.relative(cwd, m) || '.').join(', ')}`);
+  const root = targets.length === 1 && stats[0]?.isDirectory() ? targets[0]! : cwd;
+  const byAbs = new Map<string, WorkingTreeFile>();
+  const skipped: Skipped[] = [];
+  for (let i = 0; i < targets.length; i++) {
+    const target = targets[i]!;
+    const listed = stats[i]!.isDirectory() ? await listDirectory(target) : await describeExplicitFiles([target]);
+    for (const f of listed.files) if (!byAbs.has(f.abs)) byAbs.set(f.abs, f);
+    skipped.push(...listed.skipped);
+  }
+  const files = [...byAbs.values()].map((f) => ({ ...f, rel: toPosix(path.relative(root, f.abs)) }));
+  files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  for (const s of skipped) s.file = toPosix(path.relative(root, s.file));
+  return { root, files, skipped };
+}
+
+export class UsageError extends Error {}
+
+interface Partial {
+  files: WorkingTreeFile[];
+  skipped: Skipped[];
+}
+
+async function listDirectory(dir: string): Promise<Partial> {
+  const top = await gitToplevel(dir);
+  return top ? listWithGit(dir) : walk(dir);
+}
+
+async function listWithGit(dir: string): Promise<Partial> {
+  const files: WorkingTreeFile[] = [];
+  const skipped: Skipped[] = [];
+  for (const f of await listUnignoredFiles(dir)) {
+    const abs = path.resolve(dir, f.path);
+    if (f.path.endsWith('/')) {
+      // an untracked nested repository: list it with its own ignore rules
+      const nested = await listDirectory(abs).catch(() => ({ files: [], skipped: [{ file: abs, reason: 'unreadable' }] }));
+      files.push(...nested.files);
+      skipped.push(...nested.skipped);
+      continue;
+    }
+    files.push({ abs, rel: f.path, tracked: f.tracked, ignored: false, inRepo: true });
+  }
+  return { files, skipped };
+}
+
+/** Files named on the command line are scanned even when ignored (lint-staged passes lists). */
+async function describeExplicitFiles(abs: string[]): Promise<Partial> {
+  const files: WorkingTreeFile[] = [];
+  for (const file of abs) {
+    const dir = path.dirname(file);
+    const top = await gitToplevel(dir);
+    if (top) {
+      const name = path.basename(file);
+      const [ignored, tracked] = await Promise.all([ignoredPaths(dir, [name]), trackedPaths(dir, [name])]);
+      files.push({ abs: file, rel: name, tracked: tracked.size > 0, ignored: ignored.size > 0, inRepo: true });
+    } else {
+      files.push({ abs: file, rel: path.basename(file), tracked: false, ignored: await ignoredOutsideRepo(file), inRepo: false });
+    }
+  }
+  return { files, skipped: [] };
+}
+
+/** Outside a repository: is `file` matched by a .gitignore in its directory or any parent? */
+async function ignoredOutsideRepo(file: string): Promise<boolean> {
+  let dir = path.dirname(file);
+  for (;;) {
+    const verdict = (await loadGitignore(dir))?.test(toPosix(path.relative(dir, file)));
+    if (verdict?.ignored) return true;
+    if (verdict?.unignored) return false;
+    const parent = path.dirname(dir);
+    if (parent === dir) return false;
+    dir = parent;
+  }
+}
+
+async function loadGitignore(dir: string): Promise<Ignore | null> {
+  try {
+    return ignore().add(await fs.readFile(path.join(dir, '.gitignore'), 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+interface Scope {
+  dir: string;
+  ig: Ignore;
+}
+
+/** Walks a directory that is not in a repository, applying every .gitignore on the way down. */
+async function walk(root: string): Promise<Partial> {
+  const files: WorkingTreeFile[] = [];
+  const skipped: Skipped[] = [];
+  const visit = async (dir: string, scopes: Scope[]): Promise<void> => {
+    let entries;
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      skipped.push({ file: dir, reason: errnoReason(e) });
+      return;
+    }
+    if (dir !== root && entries.some((e) => e.name === '.git')) {
+      const nested = await listDirectory(dir).catch(() => null);
+      if (nested) {
+        files.push(...nested.files);
+        skipped.push(...nested.skipped);
+        return;
+      }
+    }
+    const own = entries.some((e) => e.name === '.gitignore' && e.isFile()) ? await loadGitignore(dir) : null;
+    const active = own ? [...scopes, { dir, ig: own }] : scopes;
+    // git's precedence: the deepest .gitignore with a matching rule (ignore or `!` re-include) decides
+    const isIgnored = (abs: string, isDir: boolean) => {
+      for (let k = active.length - 1; k >= 0; k--) {
+        const s = active[k]!;
+        const rel = toPosix(path.relative(s.dir, abs));
+        const verdict = s.ig.test(isDir ? rel + '/' : rel);
+        if (verdict.ignored) return true;
+        if (verdict.unignored) return false;
+      }
+      return false;
+    };
+    const subdirs: string[] = [];
+    for (const e of entries) {
+      if (e.name === '.git') continue;
+      const abs = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!isIgnored(abs, true)) subdirs.push(abs);
+      } else if (!isIgnored(abs, false)) {
+        files.push({ abs, rel: e.name, tracked: false, ignored: false, inRepo: false });
+      }
+    }
+    for (const sub of subdirs) await visit(sub, active);
+  };
+  await visit(root, []);
+  return { files, skipped };
+}
+
+export function errnoReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission-denied';
+  if (code === 'ENOENT') return 'vanished';
+  return 'unreadable';
+}

@@ -1,0 +1,156 @@
+export type Severity = 'error' | 'warning' | 'info';
+
+export const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
+
+export type Mode = 'scan' | 'history' | 'staged' | 'diff';
+
+/** The commit a finding is attributed to (git modes only). */
+export interface CommitInfo {
+  sha: string;
+  author: string;
+  email: string;
+  /** ISO 8601 */
+  date: string;
+  /** first line of the commit message */
+  message: string;
+}
+
+/**
+ * A piece of text handed to the engine with where it came from.
+ * `lines`, when set, restricts findings to those 1-based line numbers (diff modes
+ * scan whole blobs but report only what a commit added).
+ */
+export interface Chunk {
+  /** repository- or root-relative path with forward slashes */
+  path: string;
+  text: string;
+  commit?: CommitInfo;
+  lines?: ReadonlySet<number>;
+}
+
+/** What a content rule reports: a range in the chunk text and the secret behind it. */
+export interface RuleMatch {
+  start: number;
+  end: number;
+  /** the credential value itself; hashed into the fingerprint and redacted for display */
+  secret: string;
+  /** overrides the rule's message when the match needs a more precise one */
+  message?: string;
+  /** name of the environment variable the fix should read from */
+  envVar?: string;
+}
+
+/** Everything a content rule's detect function may look at. */
+export interface DetectInput {
+  text: string;
+  /** text.toLowerCase(), computed once per chunk */
+  lower: string;
+  path: string;
+}
+
+export interface RuleExample {
+  /** file name the example pretends to live in (drives language-specific behaviour) */
+  path?: string;
+  text: string;
+  /** for positives: how many matches this rule must report (default: at least one) */
+  count?: number;
+  /** why this example exists (shown when it fails) */
+  why?: string;
+}
+
+export interface FixInput {
+  path: string;
+  envVar: string;
+}
+
+interface RuleBase {
+  id: string;
+  severity: Severity;
+  /** short statement of what was found (the finding's message) */
+  message: string;
+  /** why it matters, one or two sentences */
+  description: string;
+  /** precision for SARIF and for users deciding how much to trust it */
+  precision: 'very-high' | 'high' | 'medium';
+  /** the fix, written as actions; depends on the file's language */
+  fix(input: FixInput): string;
+}
+
+export interface ContentRule extends RuleBase {
+  kind: 'content';
+  /**
+   * lower-case literals; the rule runs on a chunk only if one of them occurs in it.
+   * An empty list means "always run".
+   */
+  keywords: readonly string[];
+  /** rules whose overlapping matches this rule's match replaces (it is more specific) */
+  supersedes?: readonly string[];
+  /** default environment variable for the fix */
+  envVar: string;
+  detect(input: DetectInput): RuleMatch[];
+  examples: { positive: RuleExample[]; negative: RuleExample[] };
+}
+
+/** Facts about one file that repository rules judge (no content). */
+export interface RepoFileFacts {
+  path: string;
+  /** tracked by git (in the index) */
+  tracked: boolean;
+  /** matched by .gitignore / info/exclude */
+  ignored: boolean;
+  /** inside a git repository at all */
+  inRepo: boolean;
+}
+
+export interface RepoRuleExample {
+  facts: RepoFileFacts;
+  why?: string;
+}
+
+export interface RepositoryRule extends RuleBase {
+  kind: 'repository';
+  /** true when the rule applies to this file */
+  check(facts: RepoFileFacts): boolean;
+  examples: { positive: RepoRuleExample[]; negative: RepoRuleExample[] };
+}
+
+export type Rule = ContentRule | RepositoryRule;
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** redacted unless --no-redact */
+  match: string;
+  fingerprint: string;
+  commit: CommitInfo | null;
+  stillPresent: boolean | null;
+  fix: string;
+}
+
+export interface Skipped {
+  file: string;
+  reason: string;
+  detail?: string;
+}
+
+export interface Summary {
+  files: number;
+  bytes: number;
+  commits: number;
+  findings: number;
+  durationMs: number;
+}
+
+export interface ScanResult {
+  mode: Mode;
+  root: string;
+  findings: Finding[];
+  skipped: Skipped[];
+  summary: Summary;
+}

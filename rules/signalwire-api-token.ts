@@ -55,7 +55,7 @@ const rule: ContentRule = {
     'A SignalWire API token (PT + 48 hex, or a token assigned to a SignalWire-named field) is in the code. With the project ID and Space URL it grants every scope the token has, to anyone who can read this file or its history.',
   keywords: ['pt', 'ufq', 'ufr', 'signalwire', 'sw', 'twilio', 'swire'],
   envVar: 'SIGNALWIRE_API_TOKEN',
-  fix: ({ path, envVar }) => `${readFromEnvironment(path, 'token', envVar)} and remove the literal. ${ROTATE_TOKEN}. ${PURGE_HISTORY}.`,
+  fix: ({ path, envVar }) => `${readFromEnvironment(path, 'token', envVar)}. ${ROTATE_TOKEN}. ${PURGE_HISTORY}.`,
   detect,
   examples: {
     positive: [

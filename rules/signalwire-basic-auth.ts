@@ -1,7 +1,7 @@
 import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
 import { isTokenValue, uuids, TOKEN_SOURCE, separatedAfter } from '../src/detect/candidates.js';
 import { isPlaceholderUuid } from '../src/detect/placeholders.js';
-import { readFromEnvironment, ROTATE_TOKEN, PURGE_HISTORY } from '../src/detect/language.js';
+import { envReadExpression, ROTATE_TOKEN, PURGE_HISTORY } from '../src/detect/language.js';
 import { linesBack } from '../src/detect/context.js';
 
 const UUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -72,7 +72,7 @@ const rule: ContentRule = {
   supersedes: ['signalwire-api-token', 'signalwire-project-id'],
   envVar: 'SIGNALWIRE_API_TOKEN',
   fix: ({ path }) =>
-    `${readFromEnvironment(path, 'project ID and token', 'SIGNALWIRE_PROJECT_ID')} and SIGNALWIRE_API_TOKEN, and build the pair at run time (curl -u "$SIGNALWIRE_PROJECT_ID:$SIGNALWIRE_API_TOKEN"; HTTP clients: auth from the same variables). ${ROTATE_TOKEN}. ${PURGE_HISTORY}.`,
+    `Build the pair at run time from ${envReadExpression(path, 'SIGNALWIRE_PROJECT_ID')} and ${envReadExpression(path, 'SIGNALWIRE_API_TOKEN')} (shell: curl -u "$SIGNALWIRE_PROJECT_ID:$SIGNALWIRE_API_TOKEN"; HTTP clients: pass both variables as the auth option) and delete the literal. ${ROTATE_TOKEN}. ${PURGE_HISTORY}.`,
   detect,
   examples: {
     positive: [

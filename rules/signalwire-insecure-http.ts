@@ -1,5 +1,6 @@
 import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
-import { isPlaceholderSpace } from '../src/detect/placeholders.js';
+import { isPlaceholderSpace, isServiceHost } from '../src/detect/placeholders.js';
+import { redact } from '../src/engine/redact.js';
 
 // plain http:// or ws:// whose authority ends in a SignalWire domain (templated names included:
 // `http://${SPACE}.signalwire.com` sends credentials in clear just the same)
@@ -13,7 +14,12 @@ function detect(input: DetectInput): RuleMatch[] {
     if (prefix !== '' && !prefix.endsWith('.')) continue; // e.g. http://notsignalwire.com
     const label = prefix.replace(/\.$/, '').split('.').pop() ?? '';
     if (label && /^[a-z0-9-]+$/i.test(label) && isPlaceholderSpace(label)) continue;
-    out.push({ start: m.index, end: m.index + m[0].length, secret: m[0].toLowerCase() });
+    const url = m[0];
+    const scheme = url.slice(0, url.indexOf('//') + 2);
+    const host = url.slice(scheme.length);
+    // service hosts (cdn., relay.) are public names; a Space name is shown redacted like any other match
+    const shown = label && !isServiceHost(label) ? scheme + redact(host) : url;
+    out.push({ start: m.index, end: m.index + url.length, secret: url.toLowerCase(), redactedDisplay: shown });
   }
   return out;
 }

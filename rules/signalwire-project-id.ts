@@ -1,7 +1,7 @@
 import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
 import { isTokenValue, ptTokens, uuids, TOKEN_SOURCE } from '../src/detect/candidates.js';
 import {
-  assignmentKey, inSignalWireScope, isProjectName, isSignalWireName, isUserName, lineStart,
+  assignmentKey, inSignalWireScope, isProjectName, isSignalWireName, isUserName, lineEnd, lineStart,
   linesBack, linesForward, signalWireNear,
 } from '../src/detect/context.js';
 import { clientArgumentAt } from '../src/detect/clients.js';
@@ -21,6 +21,12 @@ function credentialBlockNear(input: DetectInput, offset: number, lines: number):
   return ptTokens(input).some((t) => t.start >= from && t.start <= to);
 }
 
+function tokenOnSameLineNear(input: DetectInput, offset: number, chars: number): boolean {
+  const from = Math.max(lineStart(input.text, offset), offset - chars);
+  const to = Math.min(lineEnd(input.text, offset), offset + chars);
+  return ptTokens(input).some((t) => t.start >= from && t.end <= to);
+}
+
 function isProjectId(input: DetectInput, start: number, end: number): boolean {
   const { text } = input;
   const arg = clientArgumentAt(input, start);
@@ -31,6 +37,8 @@ function isProjectId(input: DetectInput, start: number, end: number): boolean {
   if (follow?.[1] && isTokenValue(follow[1])) return true;
 
   const key = assignmentKey(text, start);
+  // a minified config object: {p:"<uuid>",t:"PT…"} on one line
+  if (!NOT_A_PROJECT.test(before) && !(key && NOT_A_PROJECT.test(key)) && tokenOnSameLineNear(input, start, 200)) return true;
   if (key) {
     if (isProjectName(key)) {
       if (isSignalWireName(key) || signalWireNear(input, start) || inSignalWireScope(text, start)) return true;
@@ -70,7 +78,7 @@ const rule: ContentRule = {
     'A SignalWire project ID is written into the code. It is not a secret by itself, but it is half of every credential pair, identifies your account, and ties the code to one project: load it from configuration like the token.',
   keywords: ['-'],
   envVar: 'SIGNALWIRE_PROJECT_ID',
-  fix: ({ path, envVar }) => `${readFromEnvironment(path, 'project ID', envVar)} so each environment can use its own project, and keep it next to the token in your secret store.`,
+  fix: ({ path, envVar }) => `${readFromEnvironment(path, 'project ID', envVar)}, so that each environment can point at its own project.`,
   detect,
   examples: {
     positive: [

@@ -38,6 +38,8 @@ export interface RuleMatch {
   message?: string;
   /** name of the environment variable the fix should read from */
   envVar?: string;
+  /** how to show the match when redacting, if not redact(secret) (e.g. `http://acme….com`) */
+  redactedDisplay?: string;
 }
 
 /** Everything a content rule's detect function may look at. */

@@ -60,15 +60,16 @@ export function envReadExpression(path: string, name: string): string {
   }
 }
 
-/** "Read the X from the environment (expr)" adapted to the file's language. */
+/** The first sentence of a fix: where the value should come from, in this file's language. */
 export function readFromEnvironment(path: string, what: string, name: string): string {
   const lang = languageOf(path);
   const expr = envReadExpression(path, name);
-  if (lang === 'dotenv') return `Keep the ${what} only in ${expr}, never in a committed file`;
+  if (lang === 'dotenv')
+    return `A .env file is the right place for the ${what} only while git ignores it: list it in .gitignore, never commit it, and commit a .env.example with a placeholder instead`;
   if (lang === 'docker') return `Pass the ${what} as ${expr}`;
   if (lang === 'yaml' && /(^|\/)\.github\/workflows\//.test(path))
     return `Read the ${what} from a repository secret (\${{ secrets.${name} }})`;
-  return `Read the ${what} from the environment (${expr})`;
+  return `Replace the literal with ${expr} and set ${name} in the environment or your secret store`;
 }
 
 export const ROTATE_TOKEN =

@@ -59,7 +59,7 @@ export class Engine {
       const from = index.position(c.start);
       if (chunk.lines && !chunk.lines.has(from.line)) continue;
       const to = index.position(c.end);
-      const shown = this.options.redact ? redact(c.secret) : c.secret;
+      const shown = this.options.redact ? c.redactedDisplay ?? redact(c.secret) : c.secret;
       findings.push({
         ruleId: c.rule.id,
         severity: c.rule.severity,
@@ -137,21 +137,20 @@ function snippet(index: LineIndex, text: string, c: RuleMatch, shown: string, re
   const line = index.lineText(c.start);
   const relStart = c.start - line.start;
   const relEnd = Math.min(c.end - line.start, line.text.length);
-  let before = line.text.slice(0, relStart);
-  let after = line.text.slice(relEnd);
+  // other credentials on the same line must not slip out through the context: mask before cutting
+  let before = redacting ? maskCredentials(line.text.slice(0, relStart)) : line.text.slice(0, relStart);
+  let after = redacting ? maskCredentials(line.text.slice(relEnd)) : line.text.slice(relEnd);
   const matchText = redacting ? shown : text.slice(c.start, c.start + (relEnd - relStart));
   const room = Math.max(20, Math.floor((SNIPPET_WIDTH - matchText.length) / 2));
   if (before.length > room) before = '…' + before.slice(-room);
   if (after.length > room) after = after.slice(0, room) + '…';
-  if (redacting) {
-    // other secrets on the same line must not slip out through the context either
-    before = maskLongRuns(before);
-    after = maskLongRuns(after);
-  }
   return { text: before + matchText + after, start: before.length, end: before.length + matchText.length };
 }
 
-/** Replaces long credential-like runs in context text with a redacted form. */
-function maskLongRuns(s: string): string {
-  return s.replace(/[A-Za-z0-9+/_=-]{20,}/g, (run) => redact(run));
+// UUIDs, long alphanumeric runs (tokens, keys, base64) and hex runs
+const CREDENTIAL_LIKE = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9+/]{20,}={0,2}/g;
+
+/** Replaces credential-like runs in context text with their redacted form. */
+export function maskCredentials(s: string): string {
+  return s.replace(CREDENTIAL_LIKE, (run) => (run.includes('/') && !/[A-Za-z0-9+]{20,}/.test(run) ? run : redact(run)));
 }

@@ -1,0 +1,238 @@
+// The built CLI on realistic trees: exact findings, exit codes and output channels.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { copyFixture, runCli, runJson, summarize, tempDir } from '../helpers/cli.js';
+
+const NODE_APP = [
+  'dotenv-not-ignored .env:1',
+  'signalwire-api-token .env:3',
+  'signalwire-api-token legacy/bom_crlf.py:4',
+  'signalwire-api-token legacy/creds-utf16le.env.txt:3',
+  'signalwire-api-token legacy/old-mac.txt:3',
+  'signalwire-api-token public/bundle.min.js:2',
+  'signalwire-api-token src/send.js:5',
+  'signalwire-basic-auth legacy/check.sh:3',
+  'signalwire-insecure-http src/status.ts:4',
+  'signalwire-project-id .env:2',
+  'signalwire-project-id public/bundle.min.js:2',
+  'signalwire-project-id src/send.js:5',
+  'signalwire-signing-key legacy/webhooks-utf16be.ini:2',
+  'signalwire-signing-key sub/webhook_settings.py:2',
+  'signalwire-space-url .env:4',
+  'signalwire-space-url docs/README.md:9',
+  'signalwire-space-url legacy/check.sh:3',
+  'signalwire-space-url public/bundle.min.js:2',
+  'signalwire-space-url src/send.js:6',
+  'signalwire-space-url src/status.ts:4',
+];
+
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, { cwd, env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' }, stdio: 'pipe' });
+
+function initRepo(dir: string): void {
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'config', 'user.name', 'Fixture');
+  git(dir, 'config', 'user.email', 'fixture@example.invalid');
+  git(dir, 'config', 'commit.gpgsign', 'false');
+}
+
+let cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanups) c();
+  cleanups = [];
+});
+
+function fixture(name: string): string {
+  const f = copyFixture(name);
+  cleanups.push(f.cleanup);
+  return f.dir;
+}
+
+describe('swlint scan (outside a git repository)', () => {
+  it('reports exactly the planted problems, honours nested .gitignore, and exits 1', () => {
+    const dir = fixture('node-app');
+    const { code, report } = runJson(['scan', dir]);
+    expect(summarize(report)).toEqual(NODE_APP);
+    expect(code).toBe(1);
+    expect(report.root).toBe(dir);
+    expect(report.mode).toBe('scan');
+    expect(report.skipped).toEqual([
+      { file: 'assets/data.bin', reason: 'binary' },
+      { file: 'assets/logo.png', reason: 'binary' },
+    ]);
+  });
+
+  it('gets columns right in UTF-16, BOM+CRLF and lone-CR files', () => {
+    const dir = fixture('node-app');
+    const { report } = runJson(['scan', dir]);
+    const at = (file: string) => report.findings.find((f) => f.file === file && f.ruleId !== 'dotenv-not-ignored');
+    expect(at('legacy/creds-utf16le.env.txt')).toMatchObject({ line: 3, column: 22 });
+    expect(at('legacy/webhooks-utf16be.ini')).toMatchObject({ line: 2, column: 15 });
+    expect(at('legacy/bom_crlf.py')).toMatchObject({ line: 4, column: 10 });
+    expect(at('legacy/old-mac.txt')).toMatchObject({ line: 3, column: 1 });
+  });
+
+  it('defaults to the current directory (npx swlint)', () => {
+    const dir = fixture('node-app');
+    const { code, report } = runJson([], { cwd: dir });
+    expect(code).toBe(1);
+    expect(summarize(report)).toEqual(NODE_APP);
+  });
+
+  it('exits 0 on a clean tree', () => {
+    const t = tempDir();
+    cleanups.push(t.cleanup);
+    writeFileSync(path.join(t.dir, 'app.js'), 'const token = process.env.SIGNALWIRE_API_TOKEN;\n');
+    const r = runCli(['scan', t.dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/no SignalWire credential problems in 1 file/);
+  });
+
+  it('scans files named on the command line even when ignored, with root = cwd', () => {
+    const dir = fixture('node-app');
+    const { code, report } = runJson(['scan', 'sub/secrets.txt', 'debug.log'], { cwd: dir });
+    expect(code).toBe(1);
+    expect(report.root).toBe(dir);
+    expect(summarize(report)).toEqual(['signalwire-api-token debug.log:1', 'signalwire-api-token sub/secrets.txt:1']);
+  });
+
+  it('scans a directory given twice only once', () => {
+    const dir = fixture('node-app');
+    const { report } = runJson(['scan', 'src', './src', 'src/send.js'], { cwd: dir });
+    expect(summarize(report)).toEqual([
+      'signalwire-api-token src/send.js:5',
+      'signalwire-insecure-http src/status.ts:4',
+      'signalwire-project-id src/send.js:5',
+      'signalwire-space-url src/send.js:6',
+      'signalwire-space-url src/status.ts:4',
+    ]);
+  });
+
+  it('lists files over --max-file-size as skipped, never silently', () => {
+    const dir = fixture('node-app');
+    const { report } = runJson(['scan', dir, '--max-file-size', '300']);
+    expect(report.skipped).toContainEqual(expect.objectContaining({ file: 'src/send.js', reason: 'too-large' }));
+    expect(report.findings.some((f) => f.file === 'src/send.js')).toBe(false);
+  });
+
+  it('narrows with --rule and --disable, and --fail-on decides the exit code', () => {
+    const dir = fixture('node-app');
+    const only = runJson(['scan', dir, '--rule', 'signalwire-signing-key']);
+    expect(summarize(only.report)).toEqual([
+      'signalwire-signing-key legacy/webhooks-utf16be.ini:2',
+      'signalwire-signing-key sub/webhook_settings.py:2',
+    ]);
+    const warningsOnly = runJson(['scan', path.join(dir, 'docs')]);
+    expect(summarize(warningsOnly.report)).toEqual(['signalwire-space-url README.md:9']);
+    expect(warningsOnly.code).toBe(0);
+    expect(runJson(['scan', path.join(dir, 'docs'), '--fail-on', 'warning']).code).toBe(1);
+    expect(runJson(['scan', dir, '--fail-on', 'never']).code).toBe(0);
+    const disabled = runJson(['scan', path.join(dir, 'docs'), '--disable', 'signalwire-space-url']);
+    expect(disabled.report.findings).toEqual([]);
+  });
+});
+
+describe('swlint scan in a git repository', () => {
+  it('asks git: tracked .env is dotenv-committed, info/exclude and nested .gitignore are honoured', () => {
+    const dir = fixture('node-app');
+    initRepo(dir);
+    writeFileSync(path.join(dir, '.git/info/exclude'), 'legacy/old-mac.txt\n');
+    git(dir, 'add', '-A');
+    git(dir, 'add', '-f', '.env');
+    git(dir, 'commit', '-qm', 'fixture');
+    mkdirSync(path.join(dir, 'config'));
+    writeFileSync(path.join(dir, 'config/.env.production'), 'NODE_ENV=production\n');
+    const { report } = runJson(['scan', dir]);
+    const lines = summarize(report);
+    expect(lines).toContain('dotenv-committed .env:1');
+    expect(lines).toContain('dotenv-not-ignored config/.env.production:1');
+    expect(lines).not.toContain('dotenv-not-ignored .env:1');
+    expect(lines.some((l) => l.includes('old-mac.txt'))).toBe(false);
+    expect(lines.some((l) => l.includes('secrets.txt') || l.includes('node_modules') || l.includes('debug.log'))).toBe(false);
+  });
+});
+
+describe('output', () => {
+  it('redacts secrets in every format by default and shows them only with --no-redact', () => {
+    const dir = fixture('node-app');
+    const secret = 'PTf37405b43e131d1af24108e88f27ce60f28e9d0d479243ed';
+    for (const format of ['text', 'json']) {
+      const r = runCli(['scan', path.join(dir, 'src'), '--format', format, '--verbose']);
+      expect(r.stdout + r.stderr).not.toContain(secret);
+      expect(r.stdout).toContain('PTf3…43ed');
+    }
+    expect(runCli(['scan', path.join(dir, 'src'), '--no-redact']).stdout).toContain(secret);
+  });
+
+  it('prints the text report grouped by file, with the source line, the fix and a summary, without colour when piped', () => {
+    const dir = fixture('node-app');
+    const r = runCli(['scan', path.join(dir, 'src')]);
+    expect(r.stdout).not.toMatch(/\x1b\[/);
+    expect(r.stdout).toMatch(/^send\.js$/m);
+    expect(r.stdout).toContain("RestClient('9f86…9628', 'PTf3…43ed', {");
+    expect(r.stdout).toContain('fix: Replace the literal with process.env.SIGNALWIRE_API_TOKEN');
+    expect(r.stdout).toMatch(/✖ 5 problems \(1 error, 4 warnings\) in 3 files/);
+  });
+
+  it('colours only when asked, and never with NO_COLOR', () => {
+    const dir = fixture('node-app');
+    expect(runCli(['scan', path.join(dir, 'src'), '--color']).stdout).toMatch(/\x1b\[/);
+    expect(runCli(['scan', path.join(dir, 'src'), '--color'], { env: { NO_COLOR: '1' } }).stdout).not.toMatch(/\x1b\[/);
+  });
+
+  it('fits the fix to the language of the file', () => {
+    const t = tempDir();
+    cleanups.push(t.cleanup);
+    const token = 'PT9412caaf7dae87a93a25b944085c07b8dfb2b6b4ee30ba70';
+    const files: Record<string, string> = {
+      'a.py': `TOKEN = "${token}"\n`, 'a.php': `$t = '${token}';\n`, 'a.rb': `TOKEN = '${token}'\n`, 'a.go': `const token = "${token}"\n`,
+      'a.cs': `var t = "${token}";\n`, 'compose.yml': `  SIGNALWIRE_API_TOKEN: ${token}\n`,
+    };
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(t.dir, name), text);
+    const { report } = runJson(['scan', t.dir]);
+    const fixOf = (file: string) => report.findings.find((f) => f.file === file)?.fix ?? '';
+    expect(fixOf('a.py')).toContain('os.environ["SIGNALWIRE_API_TOKEN"]');
+    expect(fixOf('a.php')).toContain("getenv('SIGNALWIRE_API_TOKEN')");
+    expect(fixOf('a.rb')).toContain('ENV.fetch("SIGNALWIRE_API_TOKEN")');
+    expect(fixOf('a.go')).toContain('os.Getenv("SIGNALWIRE_API_TOKEN")');
+    expect(fixOf('a.cs')).toContain('Environment.GetEnvironmentVariable("SIGNALWIRE_API_TOKEN")');
+    expect(fixOf('compose.yml')).toContain('${SIGNALWIRE_API_TOKEN}');
+    for (const f of report.findings) expect(f.fix).toMatch(/API > Tokens/);
+  });
+
+  it('keeps fingerprints stable when lines move', () => {
+    const t = tempDir();
+    cleanups.push(t.cleanup);
+    const file = path.join(t.dir, 'a.js');
+    const token = 'PT9412caaf7dae87a93a25b944085c07b8dfb2b6b4ee30ba70';
+    writeFileSync(file, `const t = '${token}';\n`);
+    const before = runJson(['scan', t.dir]).report.findings[0];
+    writeFileSync(file, `// moved\n\n\nconst t = '${token}';\n`);
+    const after = runJson(['scan', t.dir]).report.findings[0];
+    expect(after?.line).toBe(4);
+    expect(after?.fingerprint).toBe(before?.fingerprint);
+    expect(after?.fingerprint).not.toContain(token);
+  });
+});
+
+describe('errors', () => {
+  it('exits 2 with one line on stderr for a missing path, an unknown rule, bad options and broken config', () => {
+    const t = tempDir();
+    cleanups.push(t.cleanup);
+    const missing = runCli(['scan', path.join(t.dir, 'nope')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toMatch(/no such file or directory/);
+    const unknownRule = runCli(['scan', t.dir, '--rule', 'no-such-rule']);
+    expect(unknownRule.code).toBe(2);
+    expect(unknownRule.stderr).toMatch(/unknown rule id "no-such-rule"/);
+    expect(runCli(['scan', t.dir, '--format', 'xml']).code).toBe(2);
+    writeFileSync(path.join(t.dir, '.swlintrc.json'), '{ "rules": { "signalwire-api-token": "loud" } }');
+    const badConfig = runCli(['scan', t.dir]);
+    expect(badConfig.code).toBe(2);
+    expect(badConfig.stderr).toMatch(/\.swlintrc\.json: "rules\.signalwire-api-token" must be/);
+    expect(badConfig.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+});

@@ -11,6 +11,7 @@ import spaceUrl from './signalwire-space-url.js';
 import insecureHttp from './signalwire-insecure-http.js';
 import dotenvNotIgnored from './dotenv-not-ignored.js';
 import dotenvCommitted from './dotenv-committed.js';
+import suppressionAdded from './swlint-suppression-added.js';
 
 export const RULES: readonly Rule[] = [
   apiToken,
@@ -24,4 +25,5 @@ export const RULES: readonly Rule[] = [
   insecureHttp,
   dotenvNotIgnored,
   dotenvCommitted,
+  suppressionAdded,
 ];

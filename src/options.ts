@@ -31,6 +31,10 @@ export interface RunOptions {
   branch?: string;
   since?: string;
   range?: string;
+  /** honour other scanners' inline ignore markers (default true) */
+  foreignIgnores?: boolean;
+  /** list baseline entries that matched nothing */
+  reportStale?: boolean;
   /** progress output allowed (stderr is a TTY) */
   progress?: boolean;
 }

@@ -1,4 +1,5 @@
 // run(options) → result and exit code. Prints nothing: the CLI does that.
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { RULES } from '../rules/index.js';
@@ -7,16 +8,23 @@ import { SEVERITY_RANK } from './types.js';
 import type { RunOptions } from './options.js';
 import { Engine, type LocatedFinding } from './engine/engine.js';
 import { loadConfig, type LoadedConfig } from './config/config.js';
-import { listWorkingTree, UsageError } from './sources/worktree.js';
+import { listWorkingTree } from './sources/worktree.js';
+import { UsageError } from './errors.js';
 import { readTexts } from './sources/read.js';
 import { gitToplevel } from './sources/git.js';
 import { addPlaceholderValues } from './detect/placeholders.js';
+import { buildCustomRule } from './config/custom-rules.js';
+import { DEFAULT_BASELINE, readBaseline, type BaselineEntry } from './baseline.js';
 
 export { UsageError };
 
 export interface RunResult extends ScanResult {
   findings: LocatedFinding[];
   warnings: string[];
+  /** what suppressed findings: inline ignores, config allowlist, baseline */
+  suppressed: { inline: number; allowlist: number; baseline: number };
+  /** the baseline used, and its entries that matched nothing (with --report-stale) */
+  baseline?: { file: string; stale: BaselineEntry[] };
 }
 
 export interface ModeContext {
@@ -46,11 +54,12 @@ export function registerMode(mode: string, runner: ModeRunner): void {
 }
 
 export function selectRules(options: Pick<RunOptions, 'rules' | 'disable'>, loaded: LoadedConfig | null): Rule[] {
-  const ids = new Set(RULES.map((r) => r.id));
+  const all: Rule[] = [...RULES, ...(loaded?.config.customRules ?? []).map(buildCustomRule)];
+  const ids = new Set(all.map((r) => r.id));
   for (const id of [...options.rules, ...options.disable])
     if (!ids.has(id)) throw new UsageError(`unknown rule id "${id}": run \`swlint rules\` for the list`);
   const configured = loaded?.config.rules ?? {};
-  return RULES.filter((r) => (options.rules.length === 0 || options.rules.includes(r.id)) && !options.disable.includes(r.id))
+  return all.filter((r) => (options.rules.length === 0 || options.rules.includes(r.id)) && !options.disable.includes(r.id))
     .filter((r) => options.rules.includes(r.id) || configured[r.id] !== 'off')
     .map((r) => {
       const sev = configured[r.id];
@@ -73,6 +82,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const rules = selectRules(options, loaded);
   const engine = new Engine(rules, {
     redact: options.redact,
+    mode: options.mode,
+    foreignIgnores: options.foreignIgnores !== false && loaded.config.foreignIgnores,
     allowValues: loaded.config.allowlist.values.map((v) => new RegExp(v)),
   });
   const globs = loaded.config.allowlist.paths;
@@ -84,6 +95,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
     warnings,
     allowlisted: (abs) => {
       if (!matcher) return false;
+      // a pull request must not be able to hide its own change to what is suppressed
+      if (options.mode === 'diff' && /(^|[\\/])(\.swlintrc\.json|\.swlint-baseline\.json|package\.json)$/.test(abs)) return false;
       const rel = path.relative(loaded.dir, abs).split(path.sep).join('/');
       return !rel.startsWith('../') && matcher(rel);
     },
@@ -92,7 +105,32 @@ export async function run(options: RunOptions): Promise<RunResult> {
   if (!runner) throw new UsageError(`unknown command "${options.mode}"`);
   const result = await runner(ctx);
   for (const e of engine.errors) warnings.push(`rule ${e.ruleId} failed on ${e.file}: ${e.message}`);
-  const findings = sortFindings(result.findings);
+  const unsuppressible = new Set(rules.filter((r) => r.kind === 'content' && r.unsuppressible).map((r) => r.id));
+  const accepted = new Set(loaded.config.allowlist.fingerprints);
+  let found = result.findings.filter((f) => unsuppressible.has(f.ruleId) || !accepted.has(f.fingerprint));
+  const suppressed = { inline: engine.suppressedInline, allowlist: result.findings.length - found.length, baseline: 0 };
+  const baselineFile = options.baseline
+    ? path.resolve(options.cwd, options.baseline)
+    : await existing(path.join(result.root, DEFAULT_BASELINE));
+  let baselineInfo: RunResult['baseline'];
+  if (baselineFile) {
+    const baseline = await readBaseline(baselineFile);
+    const known = new Map(baseline.findings.map((e) => [e.fingerprint, e]));
+    const matched = new Set<string>();
+    const before = found.length;
+    found = found.filter((f) => {
+      if (unsuppressible.has(f.ruleId) || !known.has(f.fingerprint)) return true;
+      matched.add(f.fingerprint);
+      return false;
+    });
+    suppressed.baseline = before - found.length;
+    // staged and diff see only part of the repository: "not found" would not mean "gone"
+    const whole = options.mode === 'scan' || options.mode === 'history';
+    const stale = options.reportStale && whole ? baseline.findings.filter((e) => !matched.has(e.fingerprint)) : [];
+    baselineInfo = { file: baselineFile, stale };
+    for (const e of stale) warnings.push(`stale baseline entry (no longer found): ${e.ruleId} ${e.file} ${e.match} — remove it from ${path.relative(options.cwd, baselineFile) || baselineFile}`);
+  }
+  const findings = sortFindings(found);
   return {
     mode: options.mode,
     root: result.root,
@@ -106,7 +144,18 @@ export async function run(options: RunOptions): Promise<RunResult> {
       durationMs: Date.now() - started,
     },
     warnings,
+    suppressed,
+    baseline: baselineInfo,
   };
+}
+
+async function existing(file: string): Promise<string | null> {
+  try {
+    await fs.access(file);
+    return file;
+  } catch {
+    return null;
+  }
 }
 
 export function sortFindings<T extends Finding>(findings: T[]): T[] {

@@ -89,6 +89,10 @@ export interface ContentRule extends RuleBase {
   supersedes?: readonly string[];
   /** default environment variable for the fix */
   envVar: string;
+  /** only in these modes (default: all) */
+  modes?: readonly Mode[];
+  /** inline ignores, allowlists and baselines do not apply (it reports suppressions themselves) */
+  unsuppressible?: boolean;
   detect(input: DetectInput): RuleMatch[];
   examples: { positive: RuleExample[]; negative: RuleExample[] };
 }

@@ -5,6 +5,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Severity } from '../types.js';
+import { unsafePatternReason, type CustomRuleSpec } from './custom-rules.js';
 
 export interface SwlintConfig {
   /** rule id → "off" or a severity */
@@ -14,9 +15,15 @@ export interface SwlintConfig {
     paths: string[];
     /** regular expressions; a finding whose secret matches one is dropped */
     values: string[];
+    /** finding fingerprints (from JSON output or the baseline) that are accepted */
+    fingerprints: string[];
   };
   /** extra placeholder values that are never findings */
   placeholders: string[];
+  /** rules of your own, run through the same engine */
+  customRules: CustomRuleSpec[];
+  /** honour gitleaks:allow, pragma: allowlist secret, secretlint-disable-line (default true) */
+  foreignIgnores: boolean;
 }
 
 export interface LoadedConfig {
@@ -28,7 +35,8 @@ export interface LoadedConfig {
 
 export class ConfigError extends Error {}
 
-const EMPTY: SwlintConfig = { rules: {}, allowlist: { paths: [], values: [] }, placeholders: [] };
+const EMPTY: SwlintConfig = { rules: {}, allowlist: { paths: [], values: [], fingerprints: [] }, placeholders: [], customRules: [], foreignIgnores: true };
+const KNOWN_KEYS = ['$schema', 'rules', 'allowlist', 'placeholders', 'customRules', 'foreignIgnores'];
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
 
 export async function loadConfig(opts: { explicit?: string; startDir: string; stopDir: string | null; cwd: string; ruleIds: ReadonlySet<string> }): Promise<LoadedConfig> {
@@ -82,12 +90,26 @@ function validate(data: unknown, file: string, ruleIds: ReadonlySet<string>): Sw
   const obj = data as Record<string, unknown>;
   const out = structuredClone(EMPTY);
   for (const key of Object.keys(obj)) {
-    if (!['$schema', 'rules', 'allowlist', 'placeholders'].includes(key)) fail(key, 'is not a known setting (known: rules, allowlist, placeholders)');
+    if (!KNOWN_KEYS.includes(key)) fail(key, `is not a known setting (known: ${KNOWN_KEYS.slice(1).join(', ')})`);
+  }
+  // custom rules first: `rules` may configure them too
+  const customIds = new Set<string>();
+  if (obj.customRules !== undefined) {
+    if (!Array.isArray(obj.customRules)) fail('customRules', 'must be an array of rule objects');
+    (obj.customRules as unknown[]).forEach((raw, i) => {
+      const spec = validateCustomRule(raw, `customRules[${i}]`, ruleIds, customIds, fail);
+      customIds.add(spec.id);
+      out.customRules.push(spec);
+    });
+  }
+  if (obj.foreignIgnores !== undefined) {
+    if (typeof obj.foreignIgnores !== 'boolean') fail('foreignIgnores', 'must be true or false');
+    out.foreignIgnores = obj.foreignIgnores as boolean;
   }
   if (obj.rules !== undefined) {
     if (!obj.rules || typeof obj.rules !== 'object' || Array.isArray(obj.rules)) fail('rules', 'must be an object of rule id → "off" | "error" | "warning" | "info"');
     for (const [id, value] of Object.entries(obj.rules as Record<string, unknown>)) {
-      if (!ruleIds.has(id)) fail(`rules.${id}`, `is not a rule id (run \`swlint rules\` for the list)`);
+      if (!ruleIds.has(id) && !customIds.has(id)) fail(`rules.${id}`, `is not a rule id (run \`swlint rules\` for the list)`);
       if (typeof value !== 'string' || !SEVERITIES.has(value)) fail(`rules.${id}`, 'must be "off", "error", "warning" or "info"');
       out.rules[id] = value as Severity | 'off';
     }
@@ -95,9 +117,11 @@ function validate(data: unknown, file: string, ruleIds: ReadonlySet<string>): Sw
   if (obj.allowlist !== undefined) {
     if (!obj.allowlist || typeof obj.allowlist !== 'object' || Array.isArray(obj.allowlist)) fail('allowlist', 'must be an object with "paths" and/or "values"');
     const al = obj.allowlist as Record<string, unknown>;
-    for (const key of Object.keys(al)) if (key !== 'paths' && key !== 'values') fail(`allowlist.${key}`, 'is not a known setting (known: paths, values)');
+    for (const key of Object.keys(al))
+      if (!['paths', 'values', 'fingerprints'].includes(key)) fail(`allowlist.${key}`, 'is not a known setting (known: paths, values, fingerprints)');
     out.allowlist.paths = stringList(al.paths, 'allowlist.paths', fail);
     out.allowlist.values = stringList(al.values, 'allowlist.values', fail);
+    out.allowlist.fingerprints = stringList(al.fingerprints, 'allowlist.fingerprints', fail);
     for (const v of out.allowlist.values) {
       try {
         new RegExp(v);
@@ -108,6 +132,53 @@ function validate(data: unknown, file: string, ruleIds: ReadonlySet<string>): Sw
   }
   out.placeholders = stringList(obj.placeholders, 'placeholders', fail);
   return out;
+}
+
+function validateCustomRule(
+  raw: unknown,
+  where: string,
+  builtIn: ReadonlySet<string>,
+  seen: ReadonlySet<string>,
+  fail: (key: string, what: string) => never,
+): CustomRuleSpec {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) fail(where, 'must be an object with id, regex, message and fix');
+  const r = raw as Record<string, unknown>;
+  for (const key of Object.keys(r))
+    if (!['id', 'regex', 'flags', 'keywords', 'severity', 'message', 'description', 'fix'].includes(key))
+      fail(`${where}.${key}`, 'is not a known setting (known: id, regex, flags, keywords, severity, message, description, fix)');
+  const str = (key: string, required: boolean): string | undefined => {
+    const v = r[key];
+    if (v === undefined && !required) return undefined;
+    if (typeof v !== 'string' || v === '') fail(`${where}.${key}`, 'must be a non-empty string');
+    return v as string;
+  };
+  const id = str('id', true)!;
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) fail(`${where}.id`, 'must be lower-case letters, digits and hyphens');
+  if (builtIn.has(id) || seen.has(id)) fail(`${where}.id`, `"${id}" is already a rule id`);
+  const regex = str('regex', true)!;
+  const flags = str('flags', false) ?? '';
+  if (!/^[imsu]*$/.test(flags)) fail(`${where}.flags`, 'may only hold the flags i, m, s and u');
+  try {
+    new RegExp(regex, flags);
+  } catch (e) {
+    fail(`${where}.regex`, `is not a valid regular expression: ${(e as Error).message}`);
+  }
+  const unsafe = unsafePatternReason(regex);
+  if (unsafe) fail(`${where}.regex`, `could take exponential time on crafted input: ${unsafe}`);
+  if (new RegExp(regex, flags).test('')) fail(`${where}.regex`, 'matches the empty string');
+  const severity = str('severity', false);
+  if (severity !== undefined && !['error', 'warning', 'info'].includes(severity)) fail(`${where}.severity`, 'must be "error", "warning" or "info"');
+  const keywords = stringList(r.keywords, `${where}.keywords`, fail);
+  return {
+    id,
+    regex,
+    flags,
+    keywords,
+    severity: severity as Severity | undefined,
+    message: str('message', true)!,
+    description: str('description', false),
+    fix: str('fix', true)!,
+  };
 }
 
 function stringList(v: unknown, key: string, fail: (key: string, what: string) => never): string[] {

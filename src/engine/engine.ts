@@ -1,12 +1,17 @@
 // Runs content rules over a chunk and turns their ranges into findings: prefilter by
 // keyword, detect, drop overlaps in favour of the more specific rule, locate, redact,
 // fingerprint. Rules only report ranges; everything else happens here, once.
-import type { Chunk, ContentRule, DetectInput, Finding, RepoFileFacts, RepositoryRule, Rule, RuleMatch } from '../types.js';
+import type { Chunk, ContentRule, Mode, DetectInput, Finding, RepoFileFacts, RepositoryRule, Rule, RuleMatch } from '../types.js';
 import { fingerprint, redact } from './redact.js';
 import { LineIndex } from './locate.js';
+import { isIgnoredInline, mayHaveDirectives } from './ignores.js';
 
 export interface EngineOptions {
   redact: boolean;
+  /** the mode being run: rules restricted to other modes are left out */
+  mode?: Mode;
+  /** honour other scanners' inline markers (gitleaks:allow, pragma: allowlist secret, …); default true */
+  foreignIgnores?: boolean;
   /** a match whose secret matches one of these is not a finding (config allowlist.values) */
   allowValues?: RegExp[];
 }
@@ -30,9 +35,13 @@ export class Engine {
   readonly contentRules: ContentRule[];
   readonly repositoryRules: RepositoryRule[];
   readonly errors: RuleError[] = [];
+  /** findings dropped by inline ignore comments */
+  suppressedInline = 0;
 
   constructor(rules: readonly Rule[], private readonly options: EngineOptions) {
-    this.contentRules = rules.filter((r): r is ContentRule => r.kind === 'content');
+    this.contentRules = rules.filter(
+      (r): r is ContentRule => r.kind === 'content' && (!r.modes || !options.mode || r.modes.includes(options.mode)),
+    );
     this.repositoryRules = rules.filter((r): r is RepositoryRule => r.kind === 'repository');
   }
 
@@ -54,10 +63,16 @@ export class Engine {
     if (candidates.length === 0) return [];
     const kept = resolveOverlaps(candidates);
     const index = new LineIndex(chunk.text);
+    const directives = mayHaveDirectives(input.lower);
+    const foreign = this.options.foreignIgnores !== false;
     const findings: LocatedFinding[] = [];
     for (const c of kept) {
       const from = index.position(c.start);
       if (chunk.lines && !chunk.lines.has(from.line)) continue;
+      if (directives && !c.rule.unsuppressible && isIgnoredInline(index, from.line, c.rule.id, foreign)) {
+        this.suppressedInline++;
+        continue;
+      }
       const to = index.position(c.end);
       const shown = this.options.redact ? c.redactedDisplay ?? redact(c.secret) : c.secret;
       findings.push({

@@ -31,6 +31,16 @@ export class LineIndex {
     return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
   }
 
+  /** the text of 1-based line `line`, without its line break ('' past the end) */
+  lineAt(line: number): string {
+    const starts = (this.starts ??= this.build());
+    const start = starts[line - 1];
+    if (start === undefined) return '';
+    let end = starts[line] ?? this.text.length;
+    while (end > start && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
+    return this.text.slice(start, end);
+  }
+
   /** the text of the line holding `offset`, without its line break */
   lineText(offset: number): { text: string; start: number } {
     const { line } = this.position(offset);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { gitToplevel, ignoredPaths, listUnignoredFiles, trackedPaths } from './git.js';
 import type { Skipped } from '../types.js';
+import { UsageError } from '../errors.js';
 
 export interface WorkingTreeFile {
   abs: string;
@@ -46,7 +47,6 @@ export async function listWorkingTree(paths: string[], cwd: string): Promise<Wor
   return { root, files, skipped };
 }
 
-export class UsageError extends Error {}
 
 interface Partial {
   files: WorkingTreeFile[];

@@ -64,6 +64,14 @@ describe('swlint scan (outside a git repository)', () => {
     ]);
   });
 
+  it('stays silent on hard negatives: placeholders, doc values, other vendors, env lookups, service hosts', () => {
+    const dir = fixture('hard-negatives');
+    const { code, report } = runJson(['scan', dir]);
+    expect(summarize(report)).toEqual([]);
+    expect(report.summary.files).toBe(10);
+    expect(code).toBe(0);
+  });
+
   it('gets columns right in UTF-16, BOM+CRLF and lone-CR files', () => {
     const dir = fixture('node-app');
     const { report } = runJson(['scan', dir]);

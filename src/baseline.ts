@@ -1,0 +1,61 @@
+// The baseline: findings a team has accepted for now, keyed on fingerprints (rule + path +
+// hashed secret) so that it survives edits, rebases and squashes — no line numbers, no
+// commit SHAs, no secrets. Sorted, one entry per fingerprint, so it reviews well in a diff.
+import { promises as fs } from 'node:fs';
+import type { Finding } from './types.js';
+import { TOOL_NAME } from './version.js';
+
+export const DEFAULT_BASELINE = '.swlint-baseline.json';
+
+export interface BaselineEntry {
+  fingerprint: string;
+  ruleId: string;
+  file: string;
+  /** always redacted, whatever --no-redact says */
+  match: string;
+}
+
+export interface BaselineFile {
+  version: 1;
+  tool: string;
+  findings: BaselineEntry[];
+}
+
+export class BaselineError extends Error {}
+
+export function buildBaseline(findings: readonly Finding[], redactedMatch: (f: Finding) => string): BaselineFile {
+  const byFingerprint = new Map<string, BaselineEntry>();
+  for (const f of findings) {
+    if (!byFingerprint.has(f.fingerprint))
+      byFingerprint.set(f.fingerprint, { fingerprint: f.fingerprint, ruleId: f.ruleId, file: f.file, match: redactedMatch(f) });
+  }
+  const entries = [...byFingerprint.values()].sort(
+    (a, b) => a.file.localeCompare(b.file) || a.ruleId.localeCompare(b.ruleId) || a.fingerprint.localeCompare(b.fingerprint),
+  );
+  return { version: 1, tool: TOOL_NAME, findings: entries };
+}
+
+export function serializeBaseline(b: BaselineFile): string {
+  // one entry per line: small, stable diffs when the baseline shrinks
+  const lines = b.findings.map((e) => '    ' + JSON.stringify(e));
+  return `{\n  "version": 1,\n  "tool": ${JSON.stringify(b.tool)},\n  "findings": [\n${lines.join(',\n')}${lines.length ? '\n' : ''}  ]\n}\n`;
+}
+
+export async function readBaseline(file: string): Promise<BaselineFile> {
+  let raw: string;
+  try {
+    raw = await fs.readFile(file, 'utf8');
+  } catch {
+    throw new BaselineError(`cannot read baseline ${file}: create it with \`swlint baseline\` or check the path`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch (e) {
+    throw new BaselineError(`invalid JSON in baseline ${file}: ${(e as Error).message}`);
+  }
+  const d = data as Partial<BaselineFile> | null;
+  if (!d || d.version !== 1 || !Array.isArray(d.findings) || d.findings.some((e) => !e || typeof e.fingerprint !== 'string'))
+    throw new BaselineError(`invalid baseline ${file}: expected {"version": 1, "findings": [{"fingerprint": …}]} as written by \`swlint baseline\``);
+  return d as BaselineFile;
+}

@@ -1,0 +1,50 @@
+// Inline ignore comments: our own `swlint-ignore` / `swlint-ignore-next-line` (optionally
+// naming rule ids), and, for teams migrating, other scanners' markers.
+import type { LineIndex } from './locate.js';
+
+// our marker must sit in a comment of a common syntax, so `http://x/swlint-ignore` does not count
+const OWN = /(?:\/\/|#|\/\*|<!--|--|;|%|\{#|@REM|\bREM\b|')\s*swlint-ignore(-next-line)?\b(?![-\w])([^\r\n]*)/;
+const FOREIGN_SAME_LINE = /gitleaks:allow|pragma:\s*allowlist\s+secret|secretlint-disable-line|trufflehog:ignore/;
+const FOREIGN_NEXT_LINE = /pragma:\s*allowlist\s+nextline\s+secret|secretlint-disable-next-line/;
+const ANY_MARKER = /swlint-ignore|gitleaks:allow|pragma: ?allowlist|secretlint-disable|trufflehog:ignore/i;
+
+export interface IgnoreDirective {
+  /** applies to the line it is on, or to the next one */
+  nextLine: boolean;
+  /** rule ids it names; empty means every rule */
+  rules: string[];
+  foreign: boolean;
+}
+
+/** The ignore directive on a line of text, if any. */
+export function parseDirective(lineText: string, foreign: boolean): IgnoreDirective | null {
+  const own = OWN.exec(lineText);
+  if (own) {
+    const rest = (own[2] ?? '').replace(/\*\/|-->|#}/g, ' ');
+    // rule ids may follow, separated by spaces or commas; anything after `--` is a reason
+    const ids = (rest.split(/\s--\s|\s—\s/)[0] ?? '').split(/[\s,]+/).filter((w) => /^[a-z0-9][a-z0-9-]*$/.test(w) && w.includes('-'));
+    return { nextLine: Boolean(own[1]), rules: ids, foreign: false };
+  }
+  if (foreign) {
+    if (FOREIGN_NEXT_LINE.test(lineText)) return { nextLine: true, rules: [], foreign: true };
+    if (FOREIGN_SAME_LINE.test(lineText)) return { nextLine: false, rules: [], foreign: true };
+  }
+  return null;
+}
+
+/** Quick test on the whole chunk before any per-line work. */
+export function mayHaveDirectives(lower: string): boolean {
+  return ANY_MARKER.test(lower);
+}
+
+/** Is a finding of `ruleId` on 1-based `line` suppressed by a directive on that line or the one above? */
+export function isIgnoredInline(index: LineIndex, line: number, ruleId: string, foreign: boolean): boolean {
+  const applies = (d: IgnoreDirective | null) => d !== null && (d.rules.length === 0 || d.rules.includes(ruleId));
+  const same = parseDirective(index.lineAt(line), foreign);
+  if (same && !same.nextLine && applies(same)) return true;
+  if (line > 1) {
+    const above = parseDirective(index.lineAt(line - 1), foreign);
+    if (above && above.nextLine && applies(above)) return true;
+  }
+  return false;
+}

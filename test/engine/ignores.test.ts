@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../../rules/index.js';
+import { Engine } from '../../src/engine/engine.js';
+
+const TOKEN = 'PT5e2eba3a949ea939fb471889b9d601a4e747b5b5dd03918e';
+
+function scan(path: string, text: string, foreignIgnores = true) {
+  const engine = new Engine(RULES, { redact: true, mode: 'scan', foreignIgnores });
+  return { findings: engine.scanChunk({ path, text }).map((f) => `${f.ruleId}:${f.line}`), engine };
+}
+
+describe('inline ignores', () => {
+  it.each([
+    ['app.js', `const t = '${TOKEN}'; // swlint-ignore`],
+    ['app.py', `TOKEN = "${TOKEN}"  # swlint-ignore signalwire-api-token`],
+    ['app.c', `char *t = "${TOKEN}"; /* swlint-ignore */`],
+    ['page.html', `<meta content="${TOKEN}"> <!-- swlint-ignore -->`],
+    ['q.sql', `SELECT '${TOKEN}'; -- swlint-ignore`],
+    ['app.ini', `token = ${TOKEN} ; swlint-ignore`],
+  ])('same-line swlint-ignore in %s', (path, text) => {
+    const r = scan(path, text);
+    expect(r.findings).toEqual([]);
+    expect(r.engine.suppressedInline).toBe(1);
+  });
+
+  it('next-line form, and only for the rules it names', () => {
+    expect(scan('a.js', `// swlint-ignore-next-line\nconst t = '${TOKEN}';`).findings).toEqual([]);
+    expect(scan('a.js', `// swlint-ignore-next-line signalwire-space-url\nconst t = '${TOKEN}';`).findings).toEqual(['signalwire-api-token:2']);
+    expect(scan('a.js', `// swlint-ignore-next-line\n\nconst t = '${TOKEN}';`).findings).toEqual(['signalwire-api-token:3']);
+  });
+
+  it('does not count the marker outside a comment', () => {
+    expect(scan('a.js', `const t = '${TOKEN}'; const u = "https://x.test/swlint-ignore";`).findings).toEqual(['signalwire-api-token:1']);
+  });
+
+  it('honours other scanners\' markers unless told not to', () => {
+    for (const marker of ['# gitleaks:allow', '# pragma: allowlist secret', '// secretlint-disable-line']) {
+      expect(scan('a.py', `TOKEN = "${TOKEN}"  ${marker}`).findings).toEqual([]);
+      expect(scan('a.py', `TOKEN = "${TOKEN}"  ${marker}`, false).findings).toEqual(['signalwire-api-token:1']);
+    }
+    expect(scan('a.py', `# pragma: allowlist nextline secret\nTOKEN = "${TOKEN}"`).findings).toEqual([]);
+    expect(scan('a.js', `// secretlint-disable-next-line\nconst t = "${TOKEN}"`).findings).toEqual([]);
+  });
+
+  it('works with CRLF line ends', () => {
+    expect(scan('a.py', `# swlint-ignore-next-line\r\nTOKEN = "${TOKEN}"\r\n`).findings).toEqual([]);
+  });
+});
+
+describe('swlint-suppression-added', () => {
+  it('runs only in diff mode', () => {
+    const text = `const t = load(); // swlint-ignore\n`;
+    const diff = new Engine(RULES, { redact: true, mode: 'diff' }).scanChunk({ path: 'a.js', text });
+    expect(diff.map((f) => f.ruleId)).toEqual(['swlint-suppression-added']);
+    expect(new Engine(RULES, { redact: true, mode: 'scan' }).scanChunk({ path: 'a.js', text })).toEqual([]);
+  });
+
+  it('is itself never suppressed by the ignore it reports', () => {
+    const text = `const t = '${TOKEN}'; // swlint-ignore\n`;
+    const f = new Engine(RULES, { redact: true, mode: 'diff' }).scanChunk({ path: 'a.js', text });
+    expect(f.map((x) => x.ruleId)).toEqual(['swlint-suppression-added']);
+  });
+});

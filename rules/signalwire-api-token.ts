@@ -23,8 +23,9 @@ function isSignalWireToken50(input: DetectInput, start: number): boolean {
 }
 
 function detect(input: DetectInput): RuleMatch[] {
+  const hasPT = input.text.includes('PT');
   const out: RuleMatch[] = ptTokens(input).map((c) => ({ start: c.start, end: c.end, secret: c.value }));
-  if (input.lower.includes('signalwire') || input.lower.includes('sw_') || input.lower.includes('twilio') || input.lower.includes('swire')) {
+  if (input.has('signalwire') || input.has('sw_') || input.has('twilio') || input.has('swire')) {
     for (const c of token50Candidates(input)) {
       if (isSignalWireToken50(input, c.start)) out.push({ start: c.start, end: c.end, secret: c.value });
     }
@@ -38,7 +39,7 @@ function detect(input: DetectInput): RuleMatch[] {
         out.push({ start: m.index, end: m.index + m[0].length, secret: t[0], message: 'Hard-coded SignalWire API token (base64-encoded)' });
     }
   }
-  for (const a of assembledPtTokens(input)) {
+  for (const a of hasPT ? assembledPtTokens(input) : []) {
     if (!isPlaceholderSecret(a.value))
       out.push({ start: a.start, end: a.end, secret: a.value, message: 'Hard-coded SignalWire API token, split into concatenated pieces' });
   }
@@ -53,7 +54,8 @@ const rule: ContentRule = {
   message: 'Hard-coded SignalWire API token',
   description:
     'A SignalWire API token (PT + 48 hex, or a token assigned to a SignalWire-named field) is in the code. With the project ID and Space URL it grants every scope the token has, to anyone who can read this file or its history.',
-  keywords: ['pt', 'ufq', 'ufr', 'signalwire', 'sw', 'twilio', 'swire'],
+  keywords: ['signalwire', 'sw_', 'twilio', 'swire'],
+  caseSensitiveKeywords: ['PT', 'UFQ', 'UFR'],
   envVar: 'SIGNALWIRE_API_TOKEN',
   fix: ({ path, envVar }) => `${readFromEnvironment(path, 'token', envVar)}. ${ROTATE_TOKEN}. ${PURGE_HISTORY}.`,
   detect,

@@ -28,7 +28,7 @@ function decodedPair(b64: string): { user: string; secret: string } | null {
 function detect(input: DetectInput): RuleMatch[] {
   const out: RuleMatch[] = [];
   const { text } = input;
-  if (input.lower.includes('basic')) {
+  if (input.has('basic')) {
     BASIC_HEADER.lastIndex = 0;
     for (let m = BASIC_HEADER.exec(text); m; m = BASIC_HEADER.exec(text)) {
       const b64 = m[1] ?? '';
@@ -38,7 +38,9 @@ function detect(input: DetectInput): RuleMatch[] {
       out.push({ start, end: start + b64.length, secret: `${pair.user}:${pair.secret}`, message: 'SignalWire project ID and API token in an Authorization: Basic header (base64 is not encryption)' });
     }
   }
-  for (const u of uuids(input)) {
+  // a pair needs a token: PT…, or a 50-character one, which only counts near SignalWire
+  const pairs = input.text.includes('PT') || input.has('signalwire');
+  for (const u of pairs ? uuids(input) : []) {
     const after = text.slice(u.end, u.end + 140);
     const url = URL_PAIR.exec(after);
     if (url?.[1] && isTokenValue(url[1])) {
@@ -68,7 +70,8 @@ const rule: ContentRule = {
   message: 'SignalWire project ID and API token as a basic-auth pair',
   description:
     'A complete SignalWire credential (project ID and API token) is written as an HTTP basic-auth pair: curl -u, a URL with user-info, an Authorization: Basic header (base64 decodes instantly) or an HTTP client auth option. Anyone with this line can call the API as your project.',
-  keywords: ['basic', '-u', 'user', 'auth', '@', '%40', 'login'],
+  keywords: ['basic', 'signalwire'],
+  caseSensitiveKeywords: ['PT'],
   supersedes: ['signalwire-api-token', 'signalwire-project-id'],
   envVar: 'SIGNALWIRE_API_TOKEN',
   fix: ({ path }) =>

@@ -76,7 +76,8 @@ const rule: ContentRule = {
   message: 'Hard-coded SignalWire project ID',
   description:
     'A SignalWire project ID is written into the code. It is not a secret by itself, but it is half of every credential pair, identifies your account, and ties the code to one project: load it from configuration like the token.',
-  keywords: ['-'],
+  keywords: ['signalwire', 'swire', 'sw_', 'twilio', 'laml', 'accounts/'],
+  caseSensitiveKeywords: ['PT'],
   envVar: 'SIGNALWIRE_PROJECT_ID',
   fix: ({ path, envVar }) => `${readFromEnvironment(path, 'project ID', envVar)}, so that each environment can point at its own project.`,
   detect,

@@ -78,7 +78,8 @@ const rule: ContentRule = {
   message: 'SignalWire API token exposed to the browser bundle',
   description:
     'A SignalWire API token is put where the bundler inlines it into client code (NEXT_PUBLIC_, VITE_, REACT_APP_, EXPO_PUBLIC_, PUBLIC_ … variables, Vite define, Next.js env). Every visitor can read it from the JavaScript, whatever the repository settings.',
-  keywords: ['public_', 'vite_', 'react_app_', 'vue_app_', 'gatsby_', 'nuxt_', 'storybook_', 'wxt_', 'define', 'envprefix'],
+  keywords: ['public_', 'vite_', 'react_app_', 'vue_app_', 'gatsby_', 'nuxt_', 'storybook_', 'wxt_'],
+  paths: BUNDLER_CONFIG,
   supersedes: ['signalwire-api-token'],
   envVar: 'SIGNALWIRE_API_TOKEN',
   fix: ({ envVar }) =>

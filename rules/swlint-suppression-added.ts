@@ -23,7 +23,7 @@ function detect(input: DetectInput): RuleMatch[] {
   const isConfig = CONFIG_FILES.test(path);
   const isBaseline = path.endsWith('.swlint-baseline.json');
   const isPackageJson = /(^|\/)package\.json$/.test(path) && input.lower.includes('"swlint"');
-  if (!isConfig && !isPackageJson && !mayHaveDirectives(input.lower)) return out;
+  if (!isConfig && !isPackageJson && !mayHaveDirectives(input.text)) return out;
   for (const [s, e] of lines(text)) {
     const line = text.slice(s, e);
     if (!line.trim()) continue;

@@ -44,10 +44,15 @@ export interface RuleMatch {
 
 /** Everything a content rule's detect function may look at. */
 export interface DetectInput {
-  text: string;
-  /** text.toLowerCase(), computed once per chunk */
-  lower: string;
-  path: string;
+  readonly text: string;
+  /** text.toLowerCase(), computed on first use and then kept */
+  readonly lower: string;
+  readonly path: string;
+  /**
+   * Whether a keyword occurs in the text (any case). Known for every rule keyword and for
+   * the context words signalwire, swire, sw_, twilio, laml, basic; one pass finds them all.
+   */
+  has(keyword: string): boolean;
 }
 
 export interface RuleExample {
@@ -81,10 +86,13 @@ interface RuleBase {
 export interface ContentRule extends RuleBase {
   kind: 'content';
   /**
-   * lower-case literals; the rule runs on a chunk only if one of them occurs in it.
-   * An empty list means "always run".
+   * lower-case literals; the rule runs on a chunk only if one of them occurs in it (any
+   * case), or one of `caseSensitiveKeywords` does exactly. No keywords at all: always run.
    */
   keywords: readonly string[];
+  caseSensitiveKeywords?: readonly string[];
+  /** also run on files whose path matches, whatever their content (e.g. bundler configs) */
+  paths?: RegExp;
   /** rules whose overlapping matches this rule's match replaces (it is more specific) */
   supersedes?: readonly string[];
   /** default environment variable for the fix */

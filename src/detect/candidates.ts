@@ -75,7 +75,8 @@ export const ptTokens = memo((input: DetectInput): Candidate[] => {
   return [...strong, ...medium].sort((a, b) => a.start - b.start);
 });
 
-const ALNUM_50 = /[A-Za-z0-9]{50}/g;
+// the lookbehind fails fast inside longer words instead of retrying 50 characters at every position
+const ALNUM_50 = /(?:(?<=%[0-9A-Fa-f]{2}|\\[nrtu"])|(?<![A-Za-z0-9]))[A-Za-z0-9]{50}(?![A-Za-z0-9])/g;
 
 /** 50 mixed-case alphanumerics without the PT prefix: a token only where the context says so. */
 export const token50Candidates = memo((input: DetectInput): Candidate[] =>
@@ -85,7 +86,7 @@ export const token50Candidates = memo((input: DetectInput): Candidate[] =>
   }),
 );
 
-const UUID = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/g;
+const UUID = /(?:(?<=%[0-9A-Fa-f]{2}|\\[nrtu"])|(?<![0-9a-fA-F]))[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/g;
 
 export const uuids = memo((input: DetectInput): Candidate[] => {
   if (!input.text.includes('-')) return [];

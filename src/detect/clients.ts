@@ -25,7 +25,7 @@ export function clientArguments(input: DetectInput): CallArgument[] {
   const starts: number[] = [];
   SIGNALWIRE_CLIENTS.lastIndex = 0;
   for (let m = SIGNALWIRE_CLIENTS.exec(input.text); m; m = SIGNALWIRE_CLIENTS.exec(input.text)) starts.push(m.index + m[0].length);
-  if (input.lower.includes('client')) {
+  if (input.has('signalwire')) {
     GENERIC_CLIENT.lastIndex = 0;
     for (let m = GENERIC_CLIENT.exec(input.text); m; m = GENERIC_CLIENT.exec(input.text))
       if (signalWireNear(input, m.index, 3000)) starts.push(m.index + m[0].length);

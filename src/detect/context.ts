@@ -119,7 +119,7 @@ export function isUserName(key: string): boolean {
   return /^(user|username|login|usr|userid|user_name|http-user|basic_user|account)$/i.test(key) || /username$/i.test(key);
 }
 
-const SIGNALWIRE_MENTION = /signalwire|swire\.io|\/api\/laml\/|laml|relay\.swire/g;
+const SIGNALWIRE_MENTION = /signalwire|swire\.io|laml/gi;
 const mentionCache = new WeakMap<DetectInput, number[]>();
 
 function mentions(input: DetectInput): number[] {
@@ -127,7 +127,8 @@ function mentions(input: DetectInput): number[] {
   if (!list) {
     list = [];
     SIGNALWIRE_MENTION.lastIndex = 0;
-    for (let m = SIGNALWIRE_MENTION.exec(input.lower); m; m = SIGNALWIRE_MENTION.exec(input.lower)) list.push(m.index);
+    if (input.has('signalwire') || input.has('swire') || input.has('laml'))
+      for (let m = SIGNALWIRE_MENTION.exec(input.text); m; m = SIGNALWIRE_MENTION.exec(input.text)) list.push(m.index);
     if (/signalwire/i.test(input.path)) list.push(0);
     mentionCache.set(input, list);
   }

@@ -17,6 +17,7 @@ export interface SignalWireHost {
 
 const HOST_CHAR = /[A-Za-z0-9-]/;
 const SUFFIX = 'signalwire.com';
+const SUFFIX_RE = /signalwire\.com/gi;
 
 function escapeBefore(text: string, i: number): boolean {
   // %40 (@), %2F (/), %3A (:) before the host in a percent-encoded URL; \n, \t escapes in JSON
@@ -31,8 +32,10 @@ export function signalWireHosts(input: DetectInput): SignalWireHost[] {
   let out = cache.get(input);
   if (out) return out;
   out = [];
-  const { text, lower } = input;
-  for (let i = lower.indexOf(SUFFIX); i !== -1; i = lower.indexOf(SUFFIX, i + 1)) {
+  const { text } = input;
+  SUFFIX_RE.lastIndex = 0;
+  for (let m = SUFFIX_RE.exec(text); m; m = SUFFIX_RE.exec(text)) {
+    const i = m.index;
     const end = i + SUFFIX.length;
     if (end < text.length && HOST_CHAR.test(text[end] ?? '')) continue;
     if (i === 0 || text[i - 1] !== '.') continue;

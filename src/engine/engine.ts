@@ -31,6 +31,23 @@ interface Candidate extends RuleMatch {
   rule: ContentRule;
 }
 
+/** Words rules ask about through `has()` besides their own keywords. */
+export const CONTEXT_KEYWORDS = ['signalwire', 'swire', 'sw_', 'twilio', 'laml', 'basic'];
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The text of a chunk plus what one keyword pass learned about it. */
+class ChunkInput implements DetectInput {
+  private lowered: string | null = null;
+  constructor(readonly text: string, readonly path: string, private readonly found: ReadonlySet<string>) {}
+  get lower(): string {
+    return (this.lowered ??= this.text.toLowerCase());
+  }
+  has(keyword: string): boolean {
+    return this.found.has(keyword);
+  }
+}
+
 export class Engine {
   readonly contentRules: ContentRule[];
   readonly repositoryRules: RepositoryRule[];
@@ -38,18 +55,41 @@ export class Engine {
   /** findings dropped by inline ignore comments */
   suppressedInline = 0;
 
+  private readonly keywordPattern: RegExp;
+  private readonly keywordCount: number;
+
   constructor(rules: readonly Rule[], private readonly options: EngineOptions) {
     this.contentRules = rules.filter(
       (r): r is ContentRule => r.kind === 'content' && (!r.modes || !options.mode || r.modes.includes(options.mode)),
     );
     this.repositoryRules = rules.filter((r): r is RepositoryRule => r.kind === 'repository');
+    const keywords = new Set([...CONTEXT_KEYWORDS, ...this.contentRules.flatMap((r) => r.keywords)]);
+    // longest first, so that a keyword that contains another is reported as itself
+    const sorted = [...keywords].sort((a, b) => b.length - a.length);
+    this.keywordPattern = new RegExp(sorted.map(escapeRegExp).join('|'), 'gi');
+    this.keywordCount = keywords.size;
+  }
+
+  /** One pass over the text for every keyword at once; stops when all have been seen. */
+  private keywordsIn(text: string): Set<string> {
+    const found = new Set<string>();
+    const re = this.keywordPattern;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      found.add(m[0].toLowerCase());
+      if (found.size === this.keywordCount) break;
+    }
+    return found;
   }
 
   scanChunk(chunk: Chunk): LocatedFinding[] {
-    const input: DetectInput = { text: chunk.text, lower: chunk.text.toLowerCase(), path: chunk.path };
+    const found = this.keywordsIn(chunk.text);
+    const input = new ChunkInput(chunk.text, chunk.path, found);
     const candidates: Candidate[] = [];
     for (const rule of this.contentRules) {
-      if (rule.keywords.length > 0 && !rule.keywords.some((k) => input.lower.includes(k))) continue;
+      const hasKeywords = rule.keywords.length > 0 || (rule.caseSensitiveKeywords?.length ?? 0) > 0;
+      if (hasKeywords && !rule.keywords.some((k) => found.has(k)) && !rule.caseSensitiveKeywords?.some((k) => chunk.text.includes(k)) && !rule.paths?.test(chunk.path))
+        continue;
       let matches: RuleMatch[];
       try {
         matches = rule.detect(input);
@@ -63,7 +103,7 @@ export class Engine {
     if (candidates.length === 0) return [];
     const kept = resolveOverlaps(candidates);
     const index = new LineIndex(chunk.text);
-    const directives = mayHaveDirectives(input.lower);
+    const directives = mayHaveDirectives(chunk.text);
     const foreign = this.options.foreignIgnores !== false;
     const findings: LocatedFinding[] = [];
     for (const c of kept) {

@@ -33,6 +33,8 @@ export interface RunOptions {
   range?: string;
   /** honour other scanners' inline ignore markers (default true) */
   foreignIgnores?: boolean;
+  /** do not pick up .swlint-baseline.json by itself (when writing a new one) */
+  noDefaultBaseline?: boolean;
   /** list baseline entries that matched nothing */
   reportStale?: boolean;
   /** progress output allowed (stderr is a TTY) */

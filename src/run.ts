@@ -21,6 +21,8 @@ export { UsageError };
 export interface RunResult extends ScanResult {
   findings: LocatedFinding[];
   warnings: string[];
+  /** the rules that ran (built-in and custom, after --rule/--disable and config) */
+  rulesRun: Rule[];
   /** what suppressed findings: inline ignores, config allowlist, baseline */
   suppressed: { inline: number; allowlist: number; baseline: number };
   /** the baseline used, and its entries that matched nothing (with --report-stale) */
@@ -111,7 +113,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const suppressed = { inline: engine.suppressedInline, allowlist: result.findings.length - found.length, baseline: 0 };
   const baselineFile = options.baseline
     ? path.resolve(options.cwd, options.baseline)
-    : await existing(path.join(result.root, DEFAULT_BASELINE));
+    : options.noDefaultBaseline
+      ? null
+      : await existing(path.join(result.root, DEFAULT_BASELINE));
   let baselineInfo: RunResult['baseline'];
   if (baselineFile) {
     const baseline = await readBaseline(baselineFile);
@@ -144,6 +148,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       durationMs: Date.now() - started,
     },
     warnings,
+    rulesRun: rules,
     suppressed,
     baseline: baselineInfo,
   };

@@ -1,0 +1,329 @@
+// `swlint hook install | uninstall | test`: the git pre-commit hook that runs `swlint staged`.
+// It honours core.hooksPath (husky: the line goes into .husky/pre-commit), never overwrites
+// a hook it did not write (it adds a marked block to a shell hook, or refuses), and
+// `hook test` proves the installed hook blocks a synthetic token without touching the
+// user's index, working tree or object store.
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export type HookAction = 'install' | 'uninstall' | 'test';
+
+export interface HookOptions {
+  cwd: string;
+  force: boolean;
+}
+
+/** What the CLI prints (stdout / stderr lines) and its exit code. */
+export interface HookOutcome {
+  code: 0 | 1 | 2;
+  out: string[];
+  err: string[];
+}
+
+export const BEGIN = '# >>> swlint >>>';
+export const END = '# <<< swlint <<<';
+/** The line that says swlint wrote the whole file (uninstall may then delete it). */
+export const OWNED = '# swlint: this pre-commit hook was written by `swlint hook install`.';
+
+/** The marked block: run swlint staged, found robustly; fail closed when swlint is missing. */
+export const BLOCK = [
+  BEGIN,
+  '# Blocks commits that add SignalWire credentials: runs `swlint staged` on what is being',
+  '# committed. Managed by `swlint hook install`; `swlint hook uninstall` removes this block.',
+  'swlint_top=$(git rev-parse --show-toplevel) || exit 2',
+  'if [ -x "$swlint_top/node_modules/.bin/swlint" ]; then',
+  '  "$swlint_top/node_modules/.bin/swlint" staged || exit $?',
+  'elif command -v npx >/dev/null 2>&1 && npx --no-install swlint --version >/dev/null 2>&1; then',
+  '  npx --no-install swlint staged || exit $?',
+  'else',
+  '  echo "swlint: the pre-commit hook cannot find swlint (no node_modules/.bin/swlint; npx --no-install swlint failed). Nothing was scanned, so the commit is blocked: run npm install (or npm install --save-dev swlint), or remove the hook with swlint hook uninstall." >&2',
+  '  exit 2',
+  'fi',
+  END,
+].join('\n');
+
+const WHOLE_FILE = `#!/bin/sh\n${OWNED}\n${BLOCK}\n`;
+
+class HookError extends Error {}
+
+// ---------------------------------------------------------------------------------------
+// git questions (run without our scanner's core.hooksPath override: here we want the real one)
+
+function gitRun(cwd: string, args: string[], env?: NodeJS.ProcessEnv, input?: string): SpawnSyncReturns<string> {
+  const r = spawnSync('git', ['-c', 'core.fsmonitor=false', ...args], {
+    cwd,
+    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', ...env },
+    encoding: 'utf8',
+    input,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.error) {
+    const code = (r.error as NodeJS.ErrnoException).code;
+    throw new HookError(code === 'ENOENT' ? 'git is not installed or not on PATH: install git and try again' : r.error.message);
+  }
+  return r;
+}
+
+function gitOut(cwd: string, args: string[], env?: NodeJS.ProcessEnv, input?: string): string {
+  const r = gitRun(cwd, args, env, input);
+  if (r.status !== 0) throw new HookError(`git ${args.join(' ')} failed: ${(r.stderr || '').trim().split('\n')[0] ?? ''}`);
+  return r.stdout.replace(/\n$/, '');
+}
+
+export interface HookTarget {
+  top: string;
+  /** the file swlint edits */
+  file: string;
+  /** `file` relative to the top level, for messages */
+  shown: string;
+  /** core.hooksPath is husky's (.husky or .husky/_): the hook lives in .husky/pre-commit */
+  husky: boolean;
+}
+
+/** Where the pre-commit hook lives for the repository at `cwd`. */
+export function locateHook(cwd: string): HookTarget {
+  const topRun = gitRun(cwd, ['rev-parse', '--show-toplevel']);
+  if (topRun.status !== 0) throw new HookError('not inside a git working tree: run `swlint hook` inside the repository whose commits it should check');
+  const top = topRun.stdout.trim();
+  const cfg = gitRun(top, ['config', '--show-scope', '--get', 'core.hooksPath']);
+  let hooksDir: string;
+  let husky = false;
+  if (cfg.status === 0 && cfg.stdout.trim()) {
+    const [scope = '', ...rest] = cfg.stdout.trim().split('\t');
+    let value = rest.join('\t');
+    if (value.startsWith('~/')) value = path.join(os.homedir(), value.slice(2));
+    hooksDir = path.resolve(top, value);
+    const rel = path.relative(top, hooksDir).split(path.sep).join('/');
+    husky = rel === '.husky' || rel === '.husky/_';
+    if (scope !== 'local' && scope !== 'worktree' && (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)))
+      throw new HookError(`core.hooksPath (${scope} config) points to ${hooksDir}, which other repositories share: add \`swlint staged\` to its pre-commit yourself, or set a repository-local core.hooksPath`);
+  } else {
+    hooksDir = path.resolve(top, gitOut(top, ['rev-parse', '--git-path', 'hooks']));
+  }
+  const file = husky ? path.join(top, '.husky', 'pre-commit') : path.join(hooksDir, 'pre-commit');
+  const shown = path.relative(top, file).split(path.sep).join('/') || file;
+  return { top, file, shown: shown.startsWith('..') ? file : shown, husky };
+}
+
+// ---------------------------------------------------------------------------------------
+// the hook file's text (pure)
+
+/** True when the first line runs a POSIX-style shell, so a shell block can be added. */
+export function isShellScript(text: string): boolean {
+  const first = text.split(/\r?\n/, 1)[0] ?? '';
+  const m = /^#!\s*(\S+)(.*)$/.exec(first);
+  if (!m) return false;
+  let prog = path.posix.basename(m[1]!);
+  if (prog === 'env') prog = (m[2] ?? '').trim().split(/\s+/).find((a) => !a.startsWith('-') && !a.includes('=')) ?? '';
+  return /^(sh|bash|dash|zsh|ksh|mksh|ash|busybox)$/.test(path.posix.basename(prog));
+}
+
+/** The marked block currently in `text`, or null; throws when a marker has no partner. */
+export function findBlock(text: string): { start: number; end: number; block: string } | null {
+  const lines = text.split('\n');
+  const b = lines.findIndex((l) => l.trimEnd() === BEGIN);
+  const e = lines.findIndex((l, i) => i > b && l.trimEnd() === END);
+  if (b === -1 && !lines.some((l) => l.trimEnd() === END)) return null;
+  if (b === -1 || e === -1) throw new HookError(`the swlint block is broken (a "${b === -1 ? BEGIN : END}" line is missing): fix or delete it, then run \`swlint hook install\` again`);
+  return { start: b, end: e, block: lines.slice(b, e + 1).join('\n') };
+}
+
+/**
+ * Adds the block near the top of an existing hook: after the shebang and husky's own
+ * set-up line. Not at the end, where an `exec …` or `exit 0` in the hook would skip it.
+ */
+export function addBlock(text: string): string {
+  const lines = text.split('\n');
+  let at = 0;
+  if (lines[0]?.startsWith('#!')) at = 1;
+  while (at < lines.length && /^\s*\.\s.*husky\.sh/.test(lines[at] ?? '')) at++;
+  const ending = text.length && !text.endsWith('\n') ? '\n' : '';
+  lines.splice(at, 0, BLOCK);
+  return lines.join('\n') + ending;
+}
+
+/** The hook without the block, or null when nothing of the user's would be left (delete the file). */
+export function removeBlock(text: string): string | null {
+  const found = findBlock(text);
+  if (!found) return text;
+  const lines = text.split('\n');
+  lines.splice(found.start, found.end - found.start + 1);
+  const rest = lines.join('\n');
+  const meaningful = lines.filter((l, i) => l.trim() !== '' && l.trimEnd() !== OWNED && !(i === 0 && l.startsWith('#!')));
+  if (meaningful.length === 0 && text.includes(OWNED)) return null;
+  return rest;
+}
+
+// ---------------------------------------------------------------------------------------
+// actions
+
+function readText(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+}
+
+function isExecutable(file: string): boolean {
+  return process.platform === 'win32' || (statSync(file).mode & 0o111) !== 0;
+}
+
+function makeExecutable(file: string): void {
+  const mode = statSync(file).mode & 0o7777;
+  chmodSync(file, mode | ((mode & 0o444) >> 2) | 0o100);
+}
+
+function install(target: HookTarget, force: boolean): HookOutcome {
+  const where = target.shown;
+  const existing = readText(target.file);
+  const hint = target.husky ? ' (husky: core.hooksPath is .husky)' : '';
+  if (existing === null || existing.trim() === '') {
+    mkdirSync(path.dirname(target.file), { recursive: true });
+    writeFileSync(target.file, WHOLE_FILE, { mode: 0o755 });
+    makeExecutable(target.file);
+    return { code: 0, out: [`swlint: installed the pre-commit hook in ${where}${hint}: each commit now runs \`swlint staged\` (check it with \`swlint hook test\`)`], err: [] };
+  }
+  const found = findBlock(existing);
+  if (found) {
+    const notes: string[] = [];
+    let text = existing;
+    if (found.block !== BLOCK) {
+      const lines = existing.split('\n');
+      lines.splice(found.start, found.end - found.start + 1, BLOCK);
+      text = lines.join('\n');
+      writeFileSync(target.file, text);
+    }
+    if (!target.husky && !isExecutable(target.file)) {
+      makeExecutable(target.file);
+      notes.push('made it executable');
+    }
+    const what = found.block !== BLOCK ? 'updated the swlint block in' : 'already installed in';
+    return { code: 0, out: [`swlint: ${what} ${where}${notes.length ? ` (${notes.join(', ')})` : ''}`], err: [] };
+  }
+  if (force && !target.husky) {
+    writeFileSync(target.file, WHOLE_FILE);
+    makeExecutable(target.file);
+    return { code: 0, out: [`swlint: replaced ${where} with a hook that runs \`swlint staged\` (--force; the previous hook is gone)`], err: [] };
+  }
+  if (!target.husky && !isShellScript(existing)) {
+    const first = existing.split(/\r?\n/, 1)[0] ?? '';
+    const what = first.startsWith('#!') ? `runs ${first.slice(2).trim()}` : 'has no #! line';
+    return {
+      code: 2,
+      out: [],
+      err: [`swlint: ${where} is not a shell script (it ${what}), so swlint will not edit it: call \`swlint staged\` from it yourself, or run \`swlint hook install --force\` to replace it`],
+    };
+  }
+  writeFileSync(target.file, addBlock(existing));
+  const notes: string[] = [];
+  if (!target.husky && !isExecutable(target.file)) {
+    makeExecutable(target.file);
+    notes.push(' It was not executable, so git did not run it: it is now, and its other commands will run too.');
+  }
+  return {
+    code: 0,
+    out: [`swlint: added a marked swlint block at the top of the existing ${where}${hint}; the rest of the hook is unchanged.${notes.join('')}`],
+    err: [],
+  };
+}
+
+function uninstall(target: HookTarget): HookOutcome {
+  const existing = readText(target.file);
+  if (existing === null || !findBlock(existing)) return { code: 0, out: [`swlint: no swlint hook in ${target.shown}; nothing to remove`], err: [] };
+  const rest = removeBlock(existing);
+  if (rest === null) {
+    unlinkSync(target.file);
+    return { code: 0, out: [`swlint: removed ${target.shown} (swlint had written all of it)`], err: [] };
+  }
+  writeFileSync(target.file, rest);
+  return { code: 0, out: [`swlint: removed the swlint block from ${target.shown}; the rest of the hook is unchanged`], err: [] };
+}
+
+/** `swlint hook test`: stage a canary in a private index and object store, run the hook, expect a block. */
+function selfTest(target: HookTarget): HookOutcome {
+  const fail = (why: string, detail: string[] = []): HookOutcome => ({ code: 1, out: [`swlint hook test: FAIL — ${why}`], err: detail });
+  const text = readText(target.file);
+  const found = text === null ? null : findBlock(text);
+  if (text === null || !found) return fail(`no swlint pre-commit hook in ${target.shown}: run \`swlint hook install\``);
+  if (!target.husky && !isExecutable(target.file)) return fail(`${target.shown} is not executable, so git will not run it: run \`swlint hook install\` again`);
+  const whole = removeBlock(text) === null;
+
+  const token = 'PT' + randomBytes(24).toString('hex');
+  const shownToken = `${token.slice(0, 4)}…${token.slice(-4)}`;
+  const canary = `swlint-hook-canary-${randomBytes(4).toString('hex')}.js`;
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'swlint-hook-test-'));
+  try {
+    const realIndex = path.resolve(target.top, gitOut(target.top, ['rev-parse', '--git-path', 'index']));
+    const realObjects = path.resolve(target.top, gitOut(target.top, ['rev-parse', '--git-path', 'objects']));
+    const index = path.join(scratch, 'index');
+    const objects = path.join(scratch, 'objects');
+    mkdirSync(objects);
+    if (existsSync(realIndex)) copyFileSync(realIndex, index);
+    const env: NodeJS.ProcessEnv = {
+      GIT_INDEX_FILE: index,
+      // new objects (the canary blob) go to the scratch store; the repository's are read through it
+      GIT_OBJECT_DIRECTORY: objects,
+      GIT_ALTERNATE_OBJECT_DIRECTORIES: realObjects,
+    };
+    const content = `// swlint hook test canary: a synthetic, random token that is not a real credential\nconst SIGNALWIRE_API_TOKEN = '${token}';\n`;
+    const sha = gitOut(target.top, ['hash-object', '-w', '--stdin', '--path', canary], env, content);
+    gitOut(target.top, ['update-index', '--add', '--cacheinfo', `100644,${sha},${canary}`], env);
+
+    let ran: SpawnSyncReturns<string>;
+    let how: string;
+    if (whole) {
+      // swlint wrote the whole hook: let git find and run it, as `git commit` would
+      ran = gitRun(target.top, ['hook', 'run', 'pre-commit'], env);
+      how = `git ran ${target.shown}`;
+      if (ran.status === 129 && /is not a git command|usage: git hook/.test(ran.stderr)) {
+        ran = runScript(target.file, target.top, env, false);
+        how = `ran ${target.shown}`;
+      }
+    } else {
+      // the hook also holds other people's commands (lint-staged, tests …) that may change files: run only our block
+      const script = path.join(scratch, 'swlint-block.sh');
+      writeFileSync(script, `${found.block}\n`);
+      ran = runScript(script, target.top, env, true);
+      how = `ran the swlint block of ${target.shown} (its other commands were not run)`;
+    }
+    const output = `${ran.stdout ?? ''}${ran.stderr ?? ''}`;
+    const tail = output.replaceAll(token, shownToken).trimEnd().split('\n').slice(-8).map((l) => `  | ${l}`);
+    if (ran.status === 0) return fail(`${how}, and it let a staged SignalWire token (${shownToken} in ${canary}) through (exit 0)`, tail);
+    if (!output.includes('signalwire-api-token') && !output.includes(shownToken))
+      return fail(`${how}; it exited ${ran.status ?? ran.signal} but did not report the staged token, so it failed for another reason`, tail);
+    return {
+      code: 0,
+      out: [
+        `swlint hook test: PASS — ${how}, and it blocked a staged synthetic SignalWire token (${shownToken} in ${canary}, exit ${ran.status}).`,
+        'Nothing was committed; your index, working tree and object store are untouched.',
+      ],
+      err: [],
+    };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function runScript(file: string, cwd: string, env: NodeJS.ProcessEnv, viaShell: boolean): SpawnSyncReturns<string> {
+  const [cmd, args] = viaShell || process.platform === 'win32' ? ['sh', [file]] : [file, []];
+  const r = spawnSync(cmd, args, { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.error) throw new HookError(`could not run ${file}: ${r.error.message}`);
+  return r;
+}
+
+export function runHook(action: HookAction, options: HookOptions): HookOutcome {
+  try {
+    const target = locateHook(options.cwd);
+    if (action === 'install') return install(target, options.force);
+    if (action === 'uninstall') return uninstall(target);
+    return selfTest(target);
+  } catch (e) {
+    if (e instanceof HookError) return { code: 2, out: [], err: [`swlint: ${e.message}`] };
+    throw e;
+  }
+}

@@ -1,0 +1,209 @@
+// `swlint history` end to end: real repositories, the built CLI, exact sorted findings.
+import { afterAll, describe, expect, it } from 'vitest';
+import { GIT_TEST_ENV, TestRepo, cleanupRepos, fakeProjectId, fakeToken, runCli, runJson, summarize, tempDir } from '../helpers/git-repo.js';
+
+afterAll(cleanupRepos);
+
+const tokenLine = (t: string) => `const signalwireToken = '${t}';\n`;
+
+describe('swlint history', () => {
+  it('finds a token that was added and later deleted, attributed to the commit that added it', () => {
+    const repo = TestRepo.create();
+    repo.write('src/index.js', 'module.exports = {};\n').commit('Initial commit');
+    repo.write('scripts/try.js', `// quick test\n${tokenLine(fakeToken())}`).commit('Add try script');
+    repo.remove('scripts/try.js').commit('Remove try script');
+    const r = runJson(repo.dir, ['history']);
+    expect(r.code).toBe(1);
+    expect(summarize(r.findings, { still: true })).toEqual(['signalwire-api-token scripts/try.js:2 @ Add try script [gone]']);
+    const f = r.findings[0]!;
+    expect(f.commit).toMatchObject({ author: 'Test Author', email: 'author@example.invalid', message: 'Add try script' });
+    expect(f.commit!.sha).toMatch(/^[0-9a-f]{40}$/);
+    expect(f.commit!.date).toMatch(/^2024-01-01T\d\d:00:00\+00:00$/);
+    expect(f.column).toBe(26);
+    expect(r.root).toBe(repo.dir);
+    expect(r.summary.commits).toBe(3);
+  });
+
+  it('reports a token kept for many commits once, still present at HEAD', () => {
+    const repo = TestRepo.create();
+    const token = fakeToken();
+    repo.write('app.js', `// v0\n${tokenLine(token)}`).commit('Add client');
+    for (let i = 1; i <= 5; i++) repo.write('app.js', `// v${i}\n${'// more\n'.repeat(i)}${tokenLine(token)}`).commit(`Edit ${i}`);
+    const r = runJson(repo.dir, ['history']);
+    expect(summarize(r.findings, { still: true })).toEqual(['signalwire-api-token app.js:2 @ Add client [present]']);
+    expect(r.summary.files).toBe(6);
+    expect(r.summary.commits).toBe(6);
+  });
+
+  it('scans branches that were never merged', () => {
+    const repo = TestRepo.create();
+    repo.write('README.md', '# app\n').commit('Initial commit');
+    repo.git('checkout', '-q', '-b', 'experiment');
+    repo.write('lib/client.js', tokenLine(fakeToken())).commit('Try a hard-coded token');
+    repo.git('checkout', '-q', 'main');
+    repo.write('README.md', '# app\n\nmore\n').commit('Docs');
+    const r = runJson(repo.dir, ['history']);
+    expect(summarize(r.findings, { still: true })).toEqual(['signalwire-api-token lib/client.js:1 @ Try a hard-coded token [gone]']);
+    // --branch narrows the walk to what that ref reaches
+    expect(runJson(repo.dir, ['history', '--branch', 'main']).findings).toEqual([]);
+    expect(summarize(runJson(repo.dir, ['history', '--branch', 'experiment']).findings)).toEqual([
+      'signalwire-api-token lib/client.js:1 @ Try a hard-coded token',
+    ]);
+  });
+
+  it('attributes a side-branch secret to the side commit, and a secret made in a merge to the merge', () => {
+    const repo = TestRepo.create();
+    repo.write('config.js', 'module.exports = { a: 1 };\n').commit('Initial commit');
+    repo.git('checkout', '-q', '-b', 'feature');
+    repo.write('feature.js', tokenLine(fakeToken())).commit('Feature with token');
+    repo.write('config.js', 'module.exports = { a: 2 };\n').commit('Feature config');
+    repo.git('checkout', '-q', 'main');
+    repo.write('config.js', 'module.exports = { a: 3 };\n').commit('Main config');
+    // a conflicting merge whose resolution introduces a token that neither parent had
+    try {
+      repo.git('merge', '-q', 'feature', '-m', 'Merge feature');
+    } catch {
+      // expected conflict on config.js
+    }
+    repo.write('config.js', `module.exports = { a: 4 };\n${tokenLine(fakeToken())}`).commit('Merge feature');
+    const r = runJson(repo.dir, ['history']);
+    expect(summarize(r.findings, { still: true })).toEqual([
+      'signalwire-api-token config.js:2 @ Merge feature [present]',
+      'signalwire-api-token feature.js:1 @ Feature with token [present]',
+    ]);
+  });
+
+  it('reports a token in a renamed file at its original path, in the commit that added it', () => {
+    const repo = TestRepo.create();
+    repo.write('lib/sw.py', `from signalwire.rest import Client\nTOKEN = "${fakeToken()}"\n`).commit('Add helper');
+    repo.git('mv', 'lib/sw.py', 'lib/signalwire_client.py');
+    repo.commit('Rename helper');
+    repo.write('lib/signalwire_client.py', 'import os\nTOKEN = os.environ["SIGNALWIRE_TOKEN"]\n').commit('Read token from env');
+    const r = runJson(repo.dir, ['history']);
+    // the new path is a new place the secret lived in: reported too, from the rename commit
+    expect(summarize(r.findings, { still: true })).toEqual([
+      'signalwire-api-token lib/signalwire_client.py:2 @ Rename helper [gone]',
+      'signalwire-api-token lib/sw.py:2 @ Add helper [gone]',
+    ]);
+  });
+
+  it('reports a .env that was committed, removed and then ignored', () => {
+    const repo = TestRepo.create();
+    repo.write('worker.py', 'import os\n').commit('Bootstrap');
+    repo.write('.env', `SIGNALWIRE_PROJECT_ID=${fakeProjectId()}\nSIGNALWIRE_TOKEN=${fakeToken()}\n`).commit('Add local config');
+    repo.git('rm', '-q', '.env');
+    repo.commit('Remove .env');
+    repo.write('.gitignore', '.env\n').commit('Ignore .env');
+    repo.write('.env', `SIGNALWIRE_TOKEN=${fakeToken()}\n`); // in the working tree only: not history
+    const r = runJson(repo.dir, ['history']);
+    expect(summarize(r.findings, { still: true })).toEqual([
+      'dotenv-committed .env:1 @ Add local config [gone]',
+      'signalwire-api-token .env:2 @ Add local config [gone]',
+      'signalwire-project-id .env:1 @ Add local config [gone]',
+    ]);
+  });
+
+  it('marks a .env still tracked at HEAD as present', () => {
+    const repo = TestRepo.create();
+    repo.write('config/.env.production', 'LOG_LEVEL=info\n').commit('Add production env');
+    const r = runJson(repo.dir, ['history']);
+    expect(summarize(r.findings, { still: true })).toEqual(['dotenv-committed config/.env.production:1 @ Add production env [present]']);
+  });
+
+  it('counts CRLF line breaks as one and handles names with spaces and unicode', () => {
+    const repo = TestRepo.create();
+    repo.write('docs/notes é.txt', `first line\r\nsecond line\r\nSIGNALWIRE_TOKEN=${fakeToken()}\r\n`);
+    repo.write('my dir/client config.js', `// a\n// b\n${tokenLine(fakeToken())}`);
+    repo.commit('Add files');
+    const r = runJson(repo.dir, ['history']);
+    expect(summarize(r.findings)).toEqual([
+      'signalwire-api-token docs/notes é.txt:3 @ Add files',
+      'signalwire-api-token my dir/client config.js:3 @ Add files',
+    ]);
+  });
+
+  it('finds a token that only lives in a stash', () => {
+    const repo = TestRepo.create();
+    repo.write('app.js', '// app\n').commit('Initial commit');
+    repo.write('app.js', `// app\n${tokenLine(fakeToken())}`);
+    repo.git('stash', '-q');
+    const r = runJson(repo.dir, ['history']);
+    expect(r.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual(['signalwire-api-token app.js:2']);
+  });
+
+  it('narrows with --range and --since', () => {
+    const repo = TestRepo.create();
+    repo.write('a.js', tokenLine(fakeToken())).commit('First token');
+    repo.write('b.js', tokenLine(fakeToken())).commit('Second token');
+    repo.write('c.js', tokenLine(fakeToken())).commit('Third token');
+    expect(summarize(runJson(repo.dir, ['history', '--range', 'HEAD~2..HEAD']).findings)).toEqual([
+      'signalwire-api-token b.js:1 @ Second token',
+      'signalwire-api-token c.js:1 @ Third token',
+    ]);
+    // commit n is dated 2024-01-01 at n:00 UTC (see TestRepo)
+    expect(summarize(runJson(repo.dir, ['history', '--since', '2024-01-01T02:30:00Z']).findings)).toEqual(['signalwire-api-token c.js:1 @ Third token']);
+  });
+
+  it('scans an empty repository to zero findings and exit 0', () => {
+    const repo = TestRepo.create();
+    const r = runJson(repo.dir, ['history']);
+    expect(r.code).toBe(0);
+    expect(r.findings).toEqual([]);
+    expect(r.summary.commits).toBe(0);
+  });
+
+  it('takes the repository path as an argument and reports paths from its top level', () => {
+    const repo = TestRepo.create();
+    repo.write('pkg/src/a.js', tokenLine(fakeToken())).commit('Add a');
+    const r = runJson(tempDir(), ['history', `${repo.dir}/pkg`]);
+    expect(r.root).toBe(repo.dir);
+    expect(summarize(r.findings)).toEqual(['signalwire-api-token pkg/src/a.js:1 @ Add a']);
+  });
+
+  it('warns that a shallow clone is incomplete and scans what is there', () => {
+    const origin = TestRepo.create();
+    origin.write('old.js', tokenLine(fakeToken())).commit('Old token');
+    origin.remove('old.js').commit('Remove old token');
+    origin.write('new.js', tokenLine(fakeToken())).commit('New token');
+    const dir = tempDir();
+    origin.git('clone', '-q', '--depth', '1', `file://${origin.dir}`, `${dir}/clone`);
+    const r = runJson(`${dir}/clone`, ['history']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/shallow clone/);
+    expect(r.stderr).toMatch(/git fetch --unshallow/);
+    expect(summarize(r.findings)).toEqual(['signalwire-api-token new.js:1 @ New token']);
+  });
+
+  it('exits 2 with one line outside a repository and for an unknown ref', () => {
+    const outside = runCli(tempDir(), ['history']);
+    expect(outside.code).toBe(2);
+    expect(outside.stdout).toBe('');
+    expect(outside.stderr.trim().split('\n')).toHaveLength(1);
+    expect(outside.stderr).toMatch(/^swlint: not a git repository: .*git init/);
+    const repo = TestRepo.create();
+    repo.write('a.txt', 'a\n').commit('Initial commit');
+    const unknown = runCli(repo.dir, ['history', '--branch', 'no-such-branch']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
+    expect(unknown.stderr).toMatch(/^swlint: unknown ref "no-such-branch"/);
+    expect(runCli(repo.dir, ['history', '--range', 'nope..HEAD']).code).toBe(2);
+  });
+
+  it('exits 2 with one line when git is not installed or the path does not exist', () => {
+    const repo = TestRepo.create();
+    const noGit = runCli(repo.dir, ['history'], { ...GIT_TEST_ENV, PATH: tempDir() });
+    expect(noGit.code).toBe(2);
+    expect(noGit.stderr).toBe('swlint: git is not installed or not on PATH: install git and try again\n');
+    const missing = runCli(repo.dir, ['history', 'no/such/dir']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^swlint: no such directory: .*no\/such\/dir\n$/);
+  });
+
+  it('prints no progress when stderr is not a terminal', () => {
+    const repo = TestRepo.create();
+    repo.write('a.txt', 'a\n').commit('Initial commit');
+    const r = runCli(repo.dir, ['history', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+  });
+});

@@ -1,0 +1,54 @@
+// The three CI formats through the built CLI: dispatch, exit codes, and paths relative to the
+// repository root even when a subdirectory is scanned.
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const ENV = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', NO_COLOR: '1' };
+let dir = '';
+const token = 'PT' + randomBytes(24).toString('hex');
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'swlint-formats-'));
+  spawnSync('git', ['init', '-q', '-b', 'main'], { cwd: dir, env: ENV });
+  mkdirSync(path.join(dir, 'packages', 'api'), { recursive: true });
+  writeFileSync(path.join(dir, 'packages', 'api', 'send.js'), `const client = RestClient(id, '${token}');\n`);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const swlint = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: dir, env: ENV, encoding: 'utf8' });
+
+describe('--format sarif | github | junit', () => {
+  it('sarif: repository-relative URIs when a subdirectory is scanned, exit 1 on findings', () => {
+    const r = swlint('scan', 'packages/api', '--format', 'sarif');
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stdout).not.toContain(token);
+    const log = JSON.parse(r.stdout) as {
+      runs: { originalUriBaseIds: Record<string, { uri: string }>; results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+    };
+    expect(log.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('packages/api/send.js');
+    expect(log.runs[0]!.originalUriBaseIds['%SRCROOT%']!.uri).toMatch(/^file:\/\/.*\/$/);
+  });
+
+  it('github: annotations with repository-relative paths', () => {
+    const r = swlint('scan', 'packages/api', '--format', 'github');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^::error file=packages\/api\/send\.js,line=1,col=\d+,/m);
+    expect(r.stdout).not.toContain(token);
+  });
+
+  it('junit: written to --output, with --fail-on never exiting 0', () => {
+    const out = path.join(dir, 'report.xml');
+    const r = swlint('scan', 'packages/api', '--format', 'junit', '--output', out, '--fail-on', 'never');
+    expect(r.status, r.stderr).toBe(0);
+    const xml = readFileSync(out, 'utf8');
+    expect(xml).toContain('<testcase classname="swlint" name="packages/api/send.js" file="packages/api/send.js"');
+    expect(xml).toContain('type="signalwire-api-token"');
+    expect(xml).not.toContain(token);
+  });
+});

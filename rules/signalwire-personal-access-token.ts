@@ -1,5 +1,5 @@
 import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
-import { separatedAfter, separatedBefore } from '../src/detect/candidates.js';
+import { findBounded } from '../src/detect/candidates.js';
 import { signalWireNear } from '../src/detect/context.js';
 import { isPlaceholderSecret } from '../src/detect/placeholders.js';
 import { PURGE_HISTORY } from '../src/detect/language.js';
@@ -7,20 +7,14 @@ import { PURGE_HISTORY } from '../src/detect/language.js';
 const PAT = /pat_[A-Za-z0-9]{20,40}/g;
 
 function detect(input: DetectInput): RuleMatch[] {
-  const out: RuleMatch[] = [];
-  PAT.lastIndex = 0;
-  for (let m = PAT.exec(input.text); m; m = PAT.exec(input.text)) {
-    const v = m[0];
-    const end = m.index + v.length;
-    if (!separatedBefore(input.text, m.index) || !separatedAfter(input.text, end)) continue;
+  const isToken = (v: string, start: number): boolean => {
     const body = v.slice(4);
-    if (isPlaceholderSecret(v) || /your|token|here|example/i.test(body)) continue;
+    if (isPlaceholderSecret(v) || /your|token|here|example/i.test(body)) return false;
     const mixed = /[A-Z]/.test(body) && /[a-z]/.test(body) && /[0-9]/.test(body);
     // the documented shape is 24 mixed-case alphanumerics; other lengths only near SignalWire
-    if ((body.length === 24 && mixed) || (mixed && signalWireNear(input, m.index, 1500)))
-      out.push({ start: m.index, end, secret: v });
-  }
-  return out;
+    return mixed && (body.length === 24 || signalWireNear(input, start, 1500));
+  };
+  return findBounded(input, PAT, isToken).map((c) => ({ start: c.start, end: c.end, secret: c.value }));
 }
 
 const rule: ContentRule = {

@@ -1,24 +1,19 @@
 import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
-import { separatedAfter, separatedBefore } from '../src/detect/candidates.js';
+import { findBounded } from '../src/detect/candidates.js';
 import { isPlaceholderSecret } from '../src/detect/placeholders.js';
 import { readFromEnvironment, PURGE_HISTORY } from '../src/detect/language.js';
 
 const SIGNING_KEY = /PSK_[A-Za-z0-9]{20,64}/g;
 
+function isSigningKey(v: string): boolean {
+  const body = v.slice(4);
+  // real keys mix digits and letters; PSK_SOMETHINGCONSTANT is an identifier
+  if (!/[0-9]/.test(body) || !/[A-Za-z]/.test(body) || (/^[A-Z0-9]+$/.test(body) && !/^[0-9A-F]+$/.test(body))) return false;
+  return !isPlaceholderSecret(v) && !/test|example|your|sample/i.test(body);
+}
+
 function detect(input: DetectInput): RuleMatch[] {
-  const out: RuleMatch[] = [];
-  SIGNING_KEY.lastIndex = 0;
-  for (let m = SIGNING_KEY.exec(input.text); m; m = SIGNING_KEY.exec(input.text)) {
-    const v = m[0];
-    const end = m.index + v.length;
-    if (!separatedBefore(input.text, m.index) || !separatedAfter(input.text, end)) continue;
-    const body = v.slice(4);
-    // real keys mix digits and letters; PSK_SOMETHINGCONSTANT is an identifier
-    if (!/[0-9]/.test(body) || !/[A-Za-z]/.test(body) || /^[A-Z0-9]+$/.test(body) && !/^[0-9A-F]+$/.test(body)) continue;
-    if (isPlaceholderSecret(v) || /test|example|your|sample/i.test(body)) continue;
-    out.push({ start: m.index, end, secret: v });
-  }
-  return out;
+  return findBounded(input, SIGNING_KEY, isSigningKey).map((c) => ({ start: c.start, end: c.end, secret: c.value }));
 }
 
 const rule: ContentRule = {

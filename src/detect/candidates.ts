@@ -29,7 +29,8 @@ export function separatedAfter(text: string, j: number): boolean {
   return j >= text.length || !isAlnum(text.charCodeAt(j));
 }
 
-function scan(input: DetectInput, re: RegExp, keep: (value: string, start: number) => boolean): Candidate[] {
+/** Matches of `re` that are separated from the words around them and that `keep` accepts. */
+export function findBounded(input: DetectInput, re: RegExp, keep: (value: string, start: number) => boolean): Candidate[] {
   const out: Candidate[] = [];
   re.lastIndex = 0;
   for (let m = re.exec(input.text); m; m = re.exec(input.text)) {
@@ -62,9 +63,9 @@ const PT_ALNUM = /PT[0-9a-zA-Z]{48}/g;
  */
 export const ptTokens = memo((input: DetectInput): Candidate[] => {
   if (!input.text.includes('PT')) return [];
-  const strong = scan(input, PT_HEX, (v) => !isPlaceholderSecret(v));
+  const strong = findBounded(input, PT_HEX, (v) => !isPlaceholderSecret(v));
   const seen = new Set(strong.map((c) => c.start));
-  const medium = scan(input, PT_ALNUM, (v, start) => {
+  const medium = findBounded(input, PT_ALNUM, (v, start) => {
     if (seen.has(start) || isPlaceholderSecret(v)) return false;
     const body = v.slice(2);
     const digits = body.replace(/[^0-9]/g, '').length;
@@ -80,7 +81,7 @@ const ALNUM_50 = /(?:(?<=%[0-9A-Fa-f]{2}|\\[nrtu"])|(?<![A-Za-z0-9]))[A-Za-z0-9]
 
 /** 50 mixed-case alphanumerics without the PT prefix: a token only where the context says so. */
 export const token50Candidates = memo((input: DetectInput): Candidate[] =>
-  scan(input, ALNUM_50, (v) => {
+  findBounded(input, ALNUM_50, (v) => {
     if (v.startsWith('PT') || isPlaceholderSecret(v)) return false;
     return /[A-Z]/.test(v) && /[a-z]/.test(v) && /[0-9]/.test(v) && new Set(v).size >= 20;
   }),
@@ -90,7 +91,7 @@ const UUID = /(?:(?<=%[0-9A-Fa-f]{2}|\\[nrtu"])|(?<![0-9a-fA-F]))[0-9a-fA-F]{8}-
 
 export const uuids = memo((input: DetectInput): Candidate[] => {
   if (!input.text.includes('-')) return [];
-  return scan(input, UUID, (v, start) => {
+  return findBounded(input, UUID, (v, start) => {
     if (isPlaceholderUuid(v)) return false;
     const before = input.text[start - 1];
     const after = input.text[start + v.length];

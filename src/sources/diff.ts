@@ -11,6 +11,7 @@ import type { CommitInfo, Skipped } from '../types.js';
 import { decode } from './decode.js';
 import { BlobReader, COMMIT_FORMAT, COMMIT_MARK, GitError, firstLine, git, openRepository, parseCommitHeader, resolveCommit, spawnGit, unquotePath } from './git.js';
 import { dedupeSkipped, markStillPresent } from './history.js';
+import { RecordSplitter } from './records.js';
 
 /** What one file section of a patch says. */
 export interface FilePatch {
@@ -44,29 +45,16 @@ export class PatchParser {
   /** parents of the current section: 1 for `diff --git`, N for `diff --cc` */
   private parents = 1;
   private nextLine = 0;
-  private carry: Buffer[] = [];
+  private readonly lines = new RecordSplitter(10, (line) => this.line(line));
 
   constructor(private readonly onFile: (file: FilePatch) => void, private readonly onCommit: (header: string) => void = () => undefined) {}
 
   push(chunk: Buffer): void {
-    let at = 0;
-    for (;;) {
-      const lf = chunk.indexOf(10, at);
-      if (lf < 0) break;
-      let line = chunk.subarray(at, lf);
-      if (this.carry.length) {
-        line = Buffer.concat([...this.carry, line]);
-        this.carry = [];
-      }
-      this.line(line);
-      at = lf + 1;
-    }
-    if (at < chunk.length) this.carry.push(chunk.subarray(at));
+    this.lines.push(chunk);
   }
 
   end(): void {
-    if (this.carry.length) this.line(Buffer.concat(this.carry));
-    this.carry = [];
+    this.lines.end();
     this.flush();
   }
 

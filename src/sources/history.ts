@@ -12,6 +12,7 @@ import type { ModeContext, ModeResult } from '../run.js';
 import type { CommitInfo, Skipped } from '../types.js';
 import { decode, hasBinaryExtension } from './decode.js';
 import { BlobReader, COMMIT_FORMAT, GitError, firstLine, openRepository, parseCommitHeader, resolveCommit, spawnGit, treeBlobs, type Repository } from './git.js';
+import { RecordSplitter } from './records.js';
 
 interface Sighting {
   path: string;
@@ -195,30 +196,17 @@ async function selectRevisions(repo: Repository, options: ModeContext['options']
  * NUL-separated; a header token starts with \x01, an entry is ":<meta>" then its path.
  */
 export class RawLogParser {
-  private carry: Buffer[] = [];
   private meta: string | null = null;
+  private readonly tokens = new RecordSplitter(0, (token) => this.token(token));
 
   constructor(private readonly onCommit: (header: string) => void, private readonly onEntry: (meta: string, path: string) => void) {}
 
   push(chunk: Buffer): void {
-    let at = 0;
-    for (;;) {
-      const nul = chunk.indexOf(0, at);
-      if (nul < 0) break;
-      let token = chunk.subarray(at, nul);
-      if (this.carry.length) {
-        token = Buffer.concat([...this.carry, token]);
-        this.carry = [];
-      }
-      this.token(token);
-      at = nul + 1;
-    }
-    if (at < chunk.length) this.carry.push(chunk.subarray(at));
+    this.tokens.push(chunk);
   }
 
   end(): void {
-    if (this.carry.length) this.token(Buffer.concat(this.carry));
-    this.carry = [];
+    this.tokens.end();
   }
 
   private token(token: Buffer): void {

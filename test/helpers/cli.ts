@@ -17,7 +17,7 @@ export interface CliRun {
 export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): CliRun {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: opts.cwd ?? PROJECT_ROOT,
-    env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...opts.env },
+    env: { ...process.env, FORCE_COLOR: '', ...opts.env, NO_COLOR: opts.env?.NO_COLOR ?? '' },
     input: opts.input ?? '',
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,

@@ -1,14 +1,16 @@
 // Real git repositories built in a temporary directory at test time: pinned branch name,
 // identity, dates and config, so that runs are reproducible and nothing from the
 // machine's git configuration leaks in.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+import { runCli as runBuiltCli, type CliRun } from './cli.js';
+
+export { CLI } from './cli.js';
+export type { CliRun };
 
 /** Environment for git and the CLI: no system or global config, fixed identity. */
 export const GIT_TEST_ENV: NodeJS.ProcessEnv = {
@@ -88,16 +90,9 @@ export class TestRepo {
   }
 }
 
-export interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the built CLI in `cwd`. */
+/** Runs the built CLI in `cwd` with the test git environment. */
 export function runCli(cwd: string, args: string[], env: NodeJS.ProcessEnv = GIT_TEST_ENV): CliRun {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runBuiltCli(args, { cwd, env });
 }
 
 export interface JsonFinding {

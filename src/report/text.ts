@@ -46,7 +46,11 @@ export function formatText(result: RunResult, opts: { color: boolean; quiet: boo
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of result.findings) counts[f.severity]++;
   const s = result.summary;
-  const what = result.mode === 'scan' ? `${s.files} file${s.files === 1 ? '' : 's'}` : `${s.files} blob${s.files === 1 ? '' : 's'}, ${s.commits} commit${s.commits === 1 ? '' : 's'}`;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const what =
+    result.mode === 'scan' ? plural(s.files, 'file')
+    : result.mode === 'staged' ? plural(s.files, 'staged file')
+    : `${plural(s.commits, 'commit')} (${plural(s.files, 'file version')})`;
   const skipped = result.skipped.length ? `, ${result.skipped.length} skipped` : '';
   if (result.findings.length === 0) {
     lines.push(`${c.green('✔')} no SignalWire credential problems in ${what}${skipped} (${s.durationMs} ms)`);

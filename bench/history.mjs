@@ -11,7 +11,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const project = path.resolve(here, '..');
@@ -83,7 +83,15 @@ function generator(r) {
   return { pick, ident, sentence, hex, line };
 }
 
-function buildRepository() {
+/**
+ * Builds the repository at `repo` (replacing it) and writes `<repo>.planted.json` next to it.
+ * Exported for bench/run.mjs.
+ */
+export function buildHistoryRepo({ commits, seed, repo }) {
+  return buildRepository(commits, seed, repo);
+}
+
+function buildRepository(commits, seed, repo) {
   const r = rng(seed);
   const g = generator(r);
   const dirs = ['src', 'src/handlers', 'src/lib', 'scripts', 'services/voice', 'services/sms', 'docs', 'app'];
@@ -255,64 +263,70 @@ function buildRepository() {
   writeFileSync(path.join(repo, '..', `${path.basename(repo)}.planted.json`), JSON.stringify(planted, null, 1));
 }
 
-// ---- timing ------------------------------------------------------------------------------
-function timeIt(cmd, argv, opts = {}) {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, argv, { cwd: repo, env: gitEnv, maxBuffer: 1 << 30, ...opts });
-  const s = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${argv.join(' ')} exited ${r.status}: ${String(r.stderr).slice(0, 300)}`);
-  return { s, stdout: r.stdout };
-}
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+// ---- timing (when run as a script) ----------------------------------------------------
+const isMain = process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+if (isMain) await main();
 
-if (!existsSync(cli)) {
-  console.error(`no built CLI at ${cli}: run \`npm run build\` first`);
-  process.exit(2);
-}
-mkdirSync(dataDir, { recursive: true });
-const plantedFile = path.join(dataDir, `${path.basename(repo)}.planted.json`);
-if (!existsSync(plantedFile) || !existsSync(path.join(repo, '.git')) || args.rebuild) {
-  const t0 = Date.now();
-  buildRepository();
-  console.log(`built ${repo} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-}
-const planted = JSON.parse(readFileSync(plantedFile, 'utf8'));
-const commitCount = execFileSync('git', ['-C', repo, 'rev-list', '--all', '--count'], { env: gitEnv }).toString().trim();
-const logBytes = Number(execFileSync('bash', ['-c', 'git log -p --all --no-color | wc -c'], { cwd: repo, env: gitEnv }).toString().trim());
-const rg = spawnSync('rg', ['--version']).status === 0;
-const matcher = rg ? `rg -a -o -e '${PATTERN}'` : `grep -a -E -o '${PATTERN}'`;
-const pipeline = `git log -p --all --no-color | ${matcher}`;
-console.log(`repository: ${commitCount} commits, git log -p --all = ${(logBytes / 1e6).toFixed(1)} MB; matcher: ${rg ? 'rg' : 'grep -E (rg not installed)'}`);
+async function main() {
+  function timeIt(cmd, argv, opts = {}) {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(cmd, argv, { cwd: repo, env: gitEnv, maxBuffer: 1 << 30, ...opts });
+    const s = Number(process.hrtime.bigint() - t0) / 1e9;
+    if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${argv.join(' ')} exited ${r.status}: ${String(r.stderr).slice(0, 300)}`);
+    return { s, stdout: r.stdout };
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-// one unmeasured warm-up each, then A B A B …
-timeIt('node', [cli, 'history', '--format', 'json', '--fail-on', 'never']);
-timeIt('bash', ['-c', pipeline]);
-const swTimes = [];
-const pipeTimes = [];
-let swOut = null;
-let pipeOut = null;
-for (let i = 0; i < runs; i++) {
-  const a = timeIt('node', [cli, 'history', '--format', 'json', '--fail-on', 'never']);
-  swTimes.push(a.s);
-  swOut = a.stdout;
-  const b = timeIt('bash', ['-c', pipeline]);
-  pipeTimes.push(b.s);
-  pipeOut = b.stdout;
+  if (!existsSync(cli)) {
+    console.error(`no built CLI at ${cli}: run \`npm run build\` first`);
+    process.exit(2);
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const plantedFile = path.join(dataDir, `${path.basename(repo)}.planted.json`);
+  if (!existsSync(plantedFile) || !existsSync(path.join(repo, '.git')) || args.rebuild) {
+    const t0 = Date.now();
+    buildRepository(commits, seed, repo);
+    console.log(`built ${repo} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  const planted = JSON.parse(readFileSync(plantedFile, 'utf8'));
+  const commitCount = execFileSync('git', ['-C', repo, 'rev-list', '--all', '--count'], { env: gitEnv }).toString().trim();
+  const logBytes = Number(execFileSync('bash', ['-c', 'git log -p --all --no-color | wc -c'], { cwd: repo, env: gitEnv }).toString().trim());
+  const rg = spawnSync('rg', ['--version']).status === 0;
+  const matcher = rg ? `rg -a -o -e '${PATTERN}'` : `grep -a -E -o '${PATTERN}'`;
+  const pipeline = `git log -p --all --no-color | ${matcher}`;
+  console.log(`repository: ${commitCount} commits, git log -p --all = ${(logBytes / 1e6).toFixed(1)} MB; matcher: ${rg ? 'rg' : 'grep -E (rg not installed)'}`);
+
+  // one unmeasured warm-up each, then A B A B …
+  timeIt('node', [cli, 'history', '--format', 'json', '--fail-on', 'never']);
+  timeIt('bash', ['-c', pipeline]);
+  const swTimes = [];
+  const pipeTimes = [];
+  let swOut = null;
+  let pipeOut = null;
+  for (let i = 0; i < runs; i++) {
+    const a = timeIt('node', [cli, 'history', '--format', 'json', '--fail-on', 'never']);
+    swTimes.push(a.s);
+    swOut = a.stdout;
+    const b = timeIt('bash', ['-c', pipeline]);
+    pipeTimes.push(b.s);
+    pipeOut = b.stdout;
+  }
+  const report = JSON.parse(String(swOut));
+  const tokenFindings = report.findings.filter((f) => f.ruleId === 'signalwire-api-token');
+  const expected = new Set(planted.map((p) => `${p.path}\0${p.subject}`));
+  const got = new Set(tokenFindings.map((f) => `${f.file}\0${f.commit?.message}`));
+  const hits = [...expected].filter((k) => got.has(k)).length;
+  const stillOk = planted.filter((p) => tokenFindings.some((f) => f.file === p.path && f.commit?.message === p.subject && f.stillPresent === p.stillPresent)).length;
+  const pipeDistinct = new Set(String(pipeOut).split('\n').filter((l) => l.startsWith('PT'))).size;
+  const distinctTokens = new Set(planted.map((p) => p.token)).size;
+  const sw = median(swTimes);
+  const pipe = median(pipeTimes);
+  console.log(`swlint history --format json : median ${sw.toFixed(2)} s  (runs: ${swTimes.map((t) => t.toFixed(2)).join(', ')})`);
+  console.log(`${pipeline.replace(PATTERN, '<patterns>')} : median ${pipe.toFixed(2)} s  (runs: ${pipeTimes.map((t) => t.toFixed(2)).join(', ')})`);
+  console.log(`ratio swlint / pipeline: ${(sw / pipe).toFixed(2)}x`);
+  console.log(`planted: ${planted.length} (path, introducing commit) pairs from ${distinctTokens} distinct tokens`);
+  console.log(`swlint: ${report.findings.length} findings (${tokenFindings.length} api-token), ${hits}/${expected.size} planted found at the right path and commit, ${stillOk}/${planted.length} with the right stillPresent; summary ${JSON.stringify({ files: report.summary.files, commits: report.summary.commits })}`);
+  console.log(`pipeline: ${pipeDistinct} distinct PT tokens matched (no attribution, no stillPresent)`);
+  if (args.keep !== true && args.clean) rmSync(repo, { recursive: true, force: true });
+
 }
-const report = JSON.parse(String(swOut));
-const tokenFindings = report.findings.filter((f) => f.ruleId === 'signalwire-api-token');
-const expected = new Set(planted.map((p) => `${p.path}\0${p.subject}`));
-const got = new Set(tokenFindings.map((f) => `${f.file}\0${f.commit?.message}`));
-const hits = [...expected].filter((k) => got.has(k)).length;
-const stillOk = planted.filter((p) => tokenFindings.some((f) => f.file === p.path && f.commit?.message === p.subject && f.stillPresent === p.stillPresent)).length;
-const pipeDistinct = new Set(String(pipeOut).split('\n').filter((l) => l.startsWith('PT'))).size;
-const distinctTokens = new Set(planted.map((p) => p.token)).size;
-const sw = median(swTimes);
-const pipe = median(pipeTimes);
-console.log(`swlint history --format json : median ${sw.toFixed(2)} s  (runs: ${swTimes.map((t) => t.toFixed(2)).join(', ')})`);
-console.log(`${pipeline.replace(PATTERN, '<patterns>')} : median ${pipe.toFixed(2)} s  (runs: ${pipeTimes.map((t) => t.toFixed(2)).join(', ')})`);
-console.log(`ratio swlint / pipeline: ${(sw / pipe).toFixed(2)}x`);
-console.log(`planted: ${planted.length} (path, introducing commit) pairs from ${distinctTokens} distinct tokens`);
-console.log(`swlint: ${report.findings.length} findings (${tokenFindings.length} api-token), ${hits}/${expected.size} planted found at the right path and commit, ${stillOk}/${planted.length} with the right stillPresent; summary ${JSON.stringify({ files: report.summary.files, commits: report.summary.commits })}`);
-console.log(`pipeline: ${pipeDistinct} distinct PT tokens matched (no attribution, no stillPresent)`);
-if (args.keep !== true && args.clean) rmSync(repo, { recursive: true, force: true });

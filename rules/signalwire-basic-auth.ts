@@ -47,7 +47,9 @@ function detect(input: DetectInput): RuleMatch[] {
       out.push({ start: u.start, end: u.end + url[0].length - (url[0].endsWith('%40') ? 3 : 1), secret: `${u.value}:${url[1]}`, message: 'SignalWire project ID and API token in a URL (user-info)' });
       continue;
     }
-    const before = text.slice(linesBack(text, u.start, 1), u.start);
+    // the line above and this one, up to 512 characters: the patterns below look at its last few dozen,
+    // and testing a whole 10 MB line for every UUID on it would be quadratic
+    const before = text.slice(Math.max(linesBack(text, u.start, 1), u.start - 512), u.start);
     const curl = CURL_PAIR.exec(after);
     if (curl?.[1] && isTokenValue(curl[1]) && separatedAfter(text, u.end + curl[0].length) && CURL_BEFORE.test(before)) {
       out.push({ start: u.start, end: u.end + curl[0].length, secret: `${u.value}:${curl[1]}`, message: 'SignalWire project ID and API token passed to curl -u' });

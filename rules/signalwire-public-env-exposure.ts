@@ -19,7 +19,8 @@ function isSecretName(rest: string): boolean {
 
 /** The value assigned right after the variable name, if this occurrence is an assignment. */
 function assignedValue(text: string, nameEnd: number): { start: number; value: string } | null {
-  const rest = text.slice(nameEnd, lineEnd(text, nameEnd));
+  // a value is at most a few hundred characters: never the rest of a 10 MB line
+  const rest = text.slice(nameEnd, Math.min(lineEnd(text, nameEnd), nameEnd + 4096));
   const m = /^["']?\s*(?:=|:)\s*["']?/.exec(rest);
   if (!m) return null;
   const value = rest.slice(m[0].length).replace(/\s+#.*$/, '').replace(/["',;}\s]+$/, '');

@@ -35,6 +35,8 @@ export const OPTIONS: Record<string, OptionSpec> = {
   disable: { type: 'string', multiple: true, describe: 'do not run this rule (repeatable)', placeholder: 'ID' },
   'max-file-size': { type: 'string', number: true, describe: 'skip files larger than BYTES (default 5242880)', placeholder: 'BYTES' },
   jobs: { type: 'string', number: true, describe: 'parallelism (default 2)', placeholder: 'N' },
+  timeout: { type: 'string', describe: 'stop after SECONDS: print what was scanned so far, marked incomplete, and exit 2', placeholder: 'SECONDS' },
+  'recurse-submodules': { type: 'boolean', describe: 'scan and history: also scan checked-out submodules (default: skipped, reported)', commands: ['scan', 'history', 'baseline'] },
   quiet: { type: 'boolean', describe: 'findings only, no fix text' },
   verbose: { type: 'boolean', describe: 'why each finding matters, skipped files, stack traces on errors' },
   'foreign-ignores': { type: 'boolean', negatable: true, describe: 'honour gitleaks:allow, pragma: allowlist secret, secretlint-disable-line (default; --no-foreign-ignores)' },
@@ -113,6 +115,16 @@ export function numberOption(values: ParsedArgs['values'], name: string, fallbac
   if (raw === undefined) return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number of at least ${min} (got "${String(raw)}")`);
+  return n;
+}
+
+/** A positive number of seconds (fractions allowed), or undefined when not given. */
+export function secondsOption(values: ParsedArgs['values'], name: string): number | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(n) || n <= 0)
+    throw new UsageError(`--${name} must be a number of seconds greater than 0 (got "${String(raw)}")`);
   return n;
 }
 

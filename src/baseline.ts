@@ -4,6 +4,7 @@
 import { promises as fs } from 'node:fs';
 import type { Finding } from './types.js';
 import { TOOL_NAME } from './version.js';
+import { jsonSyntaxMessage } from './errors.js';
 
 export const DEFAULT_BASELINE = '.swlint-baseline.json';
 
@@ -52,7 +53,7 @@ export async function readBaseline(file: string): Promise<BaselineFile> {
   try {
     data = JSON.parse(raw);
   } catch (e) {
-    throw new BaselineError(`invalid JSON in baseline ${file}: ${(e as Error).message}`);
+    throw new BaselineError(`invalid JSON in baseline ${file}: ${jsonSyntaxMessage(e)}`);
   }
   const d = data as Partial<BaselineFile> | null;
   if (!d || d.version !== 1 || !Array.isArray(d.findings) || d.findings.some((e) => !e || typeof e.fingerprint !== 'string'))

@@ -2,7 +2,7 @@
 // Modules are loaded on demand so that `swlint staged` in a hook pays only for what it uses.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { helpText, numberOption, parseCommandLine, UsageError, type ParsedArgs } from './args.js';
+import { helpText, numberOption, parseCommandLine, secondsOption, UsageError, type ParsedArgs } from './args.js';
 import type { Mode } from './types.js';
 import { DEFAULT_MAX_FILE_SIZE, type FailOn, type Format, type RunOptions } from './options.js';
 import { TOOL_VERSION } from './version.js';
@@ -41,6 +41,8 @@ function toOptions(parsed: ParsedArgs, mode: Mode): RunOptions {
     branch: typeof v.branch === 'string' ? v.branch : undefined,
     since: typeof v.since === 'string' ? v.since : undefined,
     range: typeof v.range === 'string' ? v.range : undefined,
+    timeout: secondsOption(v, 'timeout'),
+    recurseSubmodules: v['recurse-submodules'] === true,
     progress: Boolean(process.stderr.isTTY),
   };
 }
@@ -80,6 +82,8 @@ async function main(argv: string[]): Promise<number> {
   if (options.output) writeFileSync(options.output, report);
   else process.stdout.write(report);
   for (const w of result.warnings) process.stderr.write(`swlint: warning: ${w}\n`);
+  // a partial result must not pass a gate: 2, whatever was found so far
+  if (result.summary.incomplete) return 2;
   return exitCodeFor(result.findings, options.failOn);
 
   async function writeBaseline(opts: RunOptions, out: string | undefined): Promise<number> {
@@ -87,6 +91,12 @@ async function main(argv: string[]): Promise<number> {
     const { redact } = await import('./engine/redact.js');
     // the baseline starts from everything found now: no older baseline may hide entries
     const result = await run({ ...opts, redact: true, baseline: undefined, noDefaultBaseline: true });
+    if (result.summary.incomplete) {
+      // a baseline of part of the findings would hide the rest as "new" later: write none
+      for (const w of result.warnings) process.stderr.write(`swlint: warning: ${w}\n`);
+      process.stderr.write('swlint: baseline not written: the scan did not finish; run `swlint baseline` again with a larger --timeout\n');
+      return 2;
+    }
     const file = path.resolve(opts.cwd, out ?? path.join(path.relative(opts.cwd, result.root) || '.', DEFAULT_BASELINE));
     const baseline = buildBaseline(result.findings, (f) => (f.match.includes('…') ? f.match : redact(f.match)));
     writeFileSync(file, serializeBaseline(baseline));
@@ -97,6 +107,14 @@ async function main(argv: string[]): Promise<number> {
     );
     return 0;
   }
+}
+
+// A reader that stops early (`swlint … | head`) is not an error: drop the rest of the report
+// and let the exit code say what was found.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') process.exitCode = 2;
+  });
 }
 
 const argv = process.argv.slice(2);

@@ -1,2 +1,22 @@
 /** A mistake in how swlint was called: exit 2 with a one-line message that says what to do. */
 export class UsageError extends Error {}
+
+/**
+ * JSON.parse's complaint without the excerpt of the input that V8 quotes
+ * (`Unexpected token 'P', "{"a": PTabcdef01"... is not valid JSON`): a file that failed to
+ * parse may hold a secret, and messages must never show one.
+ */
+export function jsonSyntaxMessage(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  return message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, ' (not valid JSON)').split('\n')[0]!;
+}
+
+/**
+ * RegExp's complaint without the pattern V8 repeats (`Invalid regular expression: /…/: reason`):
+ * a pattern in configuration may be a literal credential (allowlist values often are).
+ */
+export function regexSyntaxMessage(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const reason = /^Invalid regular expression: \/.*\/[a-z]*: ([^\n]*)$/s.exec(message)?.[1];
+  return reason ? `invalid regular expression: ${reason}` : 'invalid regular expression';
+}

@@ -37,6 +37,10 @@ export interface RunOptions {
   noDefaultBaseline?: boolean;
   /** list baseline entries that matched nothing */
   reportStale?: boolean;
+  /** --timeout: stop after this many seconds with a partial result marked incomplete */
+  timeout?: number;
+  /** --recurse-submodules: scan and history also descend into checked-out submodules */
+  recurseSubmodules?: boolean;
   /** progress output allowed (stderr is a TTY) */
   progress?: boolean;
 }

@@ -1,16 +1,14 @@
 // run(options) → result and exit code. Prints nothing: the CLI does that.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import picomatch from 'picomatch';
 import { RULES } from '../rules/index.js';
 import type { Finding, Rule, ScanResult, Skipped } from './types.js';
 import { SEVERITY_RANK } from './types.js';
 import type { RunOptions } from './options.js';
 import { Engine, type LocatedFinding } from './engine/engine.js';
+import type { EngineSpec } from './engine/spec.js';
 import { loadConfig, type LoadedConfig } from './config/config.js';
-import { listWorkingTree } from './sources/worktree.js';
 import { UsageError } from './errors.js';
-import { readTexts } from './sources/read.js';
 import { gitToplevel } from './sources/git.js';
 import { addPlaceholderValues } from './detect/placeholders.js';
 import { buildCustomRule } from './config/custom-rules.js';
@@ -32,9 +30,13 @@ export interface RunResult extends ScanResult {
 export interface ModeContext {
   options: RunOptions;
   engine: Engine;
+  /** how to build the same engine elsewhere (scan workers) */
+  engineSpec: EngineSpec;
   /** true when an absolute path is excluded by the config's allowlist.paths */
   allowlisted: (abs: string) => boolean;
   warnings: string[];
+  /** --timeout: Date.now() value after which sources stop and return what they have */
+  deadline?: number;
 }
 
 export interface ModeResult {
@@ -44,6 +46,8 @@ export interface ModeResult {
   files: number;
   bytes: number;
   commits: number;
+  /** the deadline stopped the source before it was done */
+  incomplete?: boolean;
 }
 
 export type ModeRunner = (ctx: ModeContext) => Promise<ModeResult>;
@@ -82,19 +86,28 @@ export async function run(options: RunOptions): Promise<RunResult> {
   });
   addPlaceholderValues(loaded.config.placeholders);
   const rules = selectRules(options, loaded);
-  const engine = new Engine(rules, {
+  const engineOptions = {
     redact: options.redact,
     mode: options.mode,
     foreignIgnores: options.foreignIgnores !== false && loaded.config.foreignIgnores,
-    allowValues: loaded.config.allowlist.values.map((v) => new RegExp(v)),
-  });
+  };
+  const engine = new Engine(rules, { ...engineOptions, allowValues: loaded.config.allowlist.values.map((v) => new RegExp(v)) });
+  const engineSpec: EngineSpec = {
+    rules: rules.map((r) => ({ id: r.id, severity: r.severity })),
+    customRules: loaded.config.customRules,
+    placeholders: loaded.config.placeholders,
+    options: { ...engineOptions, allowValues: loaded.config.allowlist.values },
+  };
   const globs = loaded.config.allowlist.paths;
-  const matcher = globs.length ? picomatch(globs, { dot: true }) : null;
+  // loaded only when needed: start-up time is what a pre-commit hook pays on every commit
+  const matcher = globs.length ? (await import('picomatch')).default(globs, { dot: true }) : null;
   const warnings: string[] = [];
   const ctx: ModeContext = {
     options,
     engine,
+    engineSpec,
     warnings,
+    ...(options.timeout !== undefined ? { deadline: started + options.timeout * 1000 } : {}),
     allowlisted: (abs) => {
       if (!matcher) return false;
       // a pull request must not be able to hide its own change to what is suppressed
@@ -106,6 +119,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const runner = modeRunners.get(options.mode);
   if (!runner) throw new UsageError(`unknown command "${options.mode}"`);
   const result = await runner(ctx);
+  if (result.incomplete) warnings.push(`stopped after --timeout ${options.timeout} s: the result is incomplete (summary.incomplete); raise --timeout, or narrow the scan (paths, --since, --range)`);
   for (const e of engine.errors) warnings.push(`rule ${e.ruleId} failed on ${e.file}: ${e.message}`);
   const unsuppressible = new Set(rules.filter((r) => r.kind === 'content' && r.unsuppressible).map((r) => r.id));
   const accepted = new Set(loaded.config.allowlist.fingerprints);
@@ -146,6 +160,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       commits: result.commits,
       findings: findings.length,
       durationMs: Date.now() - started,
+      ...(result.incomplete ? { incomplete: true as const } : {}),
     },
     warnings,
     rulesRun: rules,
@@ -180,13 +195,32 @@ export function exitCodeFor(findings: readonly Finding[], failOn: RunOptions['fa
 
 async function scanWorkingTree(ctx: ModeContext): Promise<ModeResult> {
   const { options, engine } = ctx;
-  const listing = await listWorkingTree(options.paths, options.cwd);
+  // loaded here, not at the top: the git modes do not list the working tree
+  const [{ listWorkingTree }, { readTexts }] = await Promise.all([import('./sources/worktree.js'), import('./sources/read.js')]);
+  const listing = await listWorkingTree(options.paths, options.cwd, { recurseSubmodules: options.recurseSubmodules });
   const findings: LocatedFinding[] = [];
   const skipped = listing.skipped;
   const targets = listing.files.filter((f) => !ctx.allowlisted(f.abs));
   for (const f of targets) findings.push(...engine.checkFile({ path: f.rel, tracked: f.tracked, ignored: f.ignored, inRepo: f.inRepo }));
-  const stats = await readTexts(targets, { maxFileSize: options.maxFileSize, concurrency: Math.max(8, options.jobs * 4) }, (t, text) => {
+  // large trees go to worker threads (--jobs of them); small ones stay here, where nothing has to start
+  // (--timeout: the deadline is checked in readTexts below; the pool does not take one yet)
+  if (options.jobs > 1 && targets.length >= POOL_MIN_FILES && ctx.deadline === undefined) {
+    const pool = await import('./engine/pool.js');
+    if (pool.poolAvailable()) {
+      const r = await pool.scanInPool(targets.map((f) => ({ abs: f.abs, rel: f.rel })), ctx.engineSpec, { jobs: options.jobs, maxFileSize: options.maxFileSize });
+      for (const f of r.findings) findings.push(f);
+      for (const s of r.skipped) skipped.push(s);
+      // the same order as one thread would have met them in
+      engine.errors.push(...r.errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)));
+      engine.suppressedInline += r.suppressedInline;
+      return { root: listing.root, findings, skipped, files: r.files, bytes: r.bytes, commits: 0 };
+    }
+  }
+  const stats = await readTexts(targets, { maxFileSize: options.maxFileSize, concurrency: Math.max(8, options.jobs * 4), deadline: ctx.deadline }, (t, text) => {
     findings.push(...engine.scanChunk({ path: t.rel, text }));
   }, skipped);
-  return { root: listing.root, findings, skipped, files: stats.files, bytes: stats.bytes, commits: 0 };
+  return { root: listing.root, findings, skipped, files: stats.files, bytes: stats.bytes, commits: 0, incomplete: stats.incomplete };
 }
+
+/** Trees with fewer files than this are scanned on the main thread (see src/engine/pool.ts). */
+const POOL_MIN_FILES = 200;

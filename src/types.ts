@@ -159,6 +159,8 @@ export interface Summary {
   commits: number;
   findings: number;
   durationMs: number;
+  /** present (and true) only when --timeout stopped the scan before it was done */
+  incomplete?: true;
 }
 
 export interface ScanResult {

@@ -6,6 +6,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Severity } from '../types.js';
 import { unsafePatternReason, type CustomRuleSpec } from './custom-rules.js';
+import { jsonSyntaxMessage, regexSyntaxMessage } from '../errors.js';
 
 export interface SwlintConfig {
   /** rule id → "off" or a severity */
@@ -78,7 +79,7 @@ function parseJson(raw: string, file: string): unknown {
   try {
     return JSON.parse(raw.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new ConfigError(`invalid JSON in ${file}: ${(e as Error).message}`);
+    throw new ConfigError(`invalid JSON in ${file}: ${jsonSyntaxMessage(e)}`);
   }
 }
 
@@ -126,8 +127,11 @@ function validate(data: unknown, file: string, ruleIds: ReadonlySet<string>): Sw
       try {
         new RegExp(v);
       } catch (e) {
-        fail('allowlist.values', `holds an invalid regular expression ${JSON.stringify(v)}: ${(e as Error).message}`);
+        fail(`allowlist.values[${out.allowlist.values.indexOf(v)}]`, `is not a valid regular expression (${regexSyntaxMessage(e)})`);
       }
+      // run on every candidate secret: the same guard against exponential backtracking as custom rules
+      const unsafe = unsafePatternReason(v);
+      if (unsafe) fail('allowlist.values', `holds a regular expression that could take exponential time on crafted input: ${unsafe}`);
     }
   }
   out.placeholders = stringList(obj.placeholders, 'placeholders', fail);
@@ -161,7 +165,7 @@ function validateCustomRule(
   try {
     new RegExp(regex, flags);
   } catch (e) {
-    fail(`${where}.regex`, `is not a valid regular expression: ${(e as Error).message}`);
+    fail(`${where}.regex`, `is not a valid regular expression (${regexSyntaxMessage(e)})`);
   }
   const unsafe = unsafePatternReason(regex);
   if (unsafe) fail(`${where}.regex`, `could take exponential time on crafted input: ${unsafe}`);

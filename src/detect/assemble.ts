@@ -5,6 +5,8 @@ import type { DetectInput } from '../types.js';
 import { linesForward } from './context.js';
 
 const HEX_LITERAL = /(["'`])([0-9a-fA-F-]{1,64})\1/g;
+/** how far after the first fragment the others may be */
+const GATHER_CHARS = 4096;
 
 export interface Assembled {
   /** the first fragment's content range: where the finding is reported */
@@ -18,11 +20,14 @@ export interface Assembled {
  * characters are gathered (or a non-hex literal, or `maxLines` lines, ends the run).
  */
 function gather(input: DetectInput, firstEnd: number, have: string, want: number, maxLines: number): string[] | null {
-  const limit = linesForward(input.text, firstEnd, maxLines);
+  // within a few lines and a few KB: on one huge line, a search to its end for every fragment would be quadratic
+  const limit = Math.min(linesForward(input.text, firstEnd, maxLines), firstEnd + GATHER_CHARS);
   const parts: string[] = [];
   let total = have.replace(/-/g, '').length;
+  // searching a slice ending at `limit` stops the regex there instead of at the end of the text
+  const region = input.text.slice(0, limit);
   HEX_LITERAL.lastIndex = firstEnd;
-  for (let m = HEX_LITERAL.exec(input.text); m && m.index < limit; m = HEX_LITERAL.exec(input.text)) {
+  for (let m = HEX_LITERAL.exec(region); m && m.index < limit; m = HEX_LITERAL.exec(region)) {
     const part = m[2] ?? '';
     if (part === '-') continue;
     parts.push(part);

@@ -76,27 +76,101 @@ export const ptTokens = memo((input: DetectInput): Candidate[] => {
   return [...strong, ...medium].sort((a, b) => a.start - b.start);
 });
 
-// the lookbehind fails fast inside longer words instead of retrying 50 characters at every position
-const ALNUM_50 = /(?:(?<=%[0-9A-Fa-f]{2}|\\[nrtu"])|(?<![A-Za-z0-9]))[A-Za-z0-9]{50}(?![A-Za-z0-9])/g;
+// Maximal alphanumeric runs of 50 or more, found by probing every 50th character: a run that
+// long must cover a probe, so only the text around alphanumeric probes is looked at (about a
+// sixth of the characters, against every position for a regex: 5-10x faster). The token is
+// the run's last 50 characters, as for
+//   (?:(?<=%[0-9A-Fa-f]{2}|\\[nrtu"])|(?<![A-Za-z0-9]))[A-Za-z0-9]{50}(?![A-Za-z0-9])
+// which can only match there (the lookahead), at the run's start or right after an escape.
+/** [start, end) of every maximal run of at least `min` alphanumerics, in order. */
+export function alnumRuns(text: string, min: number): [number, number][] {
+  const out: [number, number][] = [];
+  const n = text.length;
+  let p = min - 1;
+  while (p < n) {
+    if (!isAlnum(text.charCodeAt(p))) {
+      p += min;
+      continue;
+    }
+    let s = p;
+    while (s > 0 && isAlnum(text.charCodeAt(s - 1))) s--;
+    let e = p + 1;
+    while (e < n && isAlnum(text.charCodeAt(e))) e++;
+    if (e - s >= min) out.push([s, e]);
+    // text[e] is not alphanumeric: the next run of `min` starts after it and covers e + min - 1 or a later probe
+    p = e + min - 1;
+  }
+  return out;
+}
+
+const isHexCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+
+/** `\n`, `\r`, `\t`, `\u`, `\"` or `%XX` right before `i` */
+function escapeBefore(text: string, i: number): boolean {
+  if (i >= 2 && text.charCodeAt(i - 2) === 92 && 'nrtu"'.includes(text[i - 1]!)) return true;
+  return i >= 3 && text.charCodeAt(i - 3) === 37 && isHexCode(text.charCodeAt(i - 2)) && isHexCode(text.charCodeAt(i - 1));
+}
 
 /** 50 mixed-case alphanumerics without the PT prefix: a token only where the context says so. */
-export const token50Candidates = memo((input: DetectInput): Candidate[] =>
-  findBounded(input, ALNUM_50, (v) => {
-    if (v.startsWith('PT') || isPlaceholderSecret(v)) return false;
-    return /[A-Z]/.test(v) && /[a-z]/.test(v) && /[0-9]/.test(v) && new Set(v).size >= 20;
-  }),
-);
+export const token50Candidates = memo((input: DetectInput): Candidate[] => {
+  const out: Candidate[] = [];
+  const text = input.text;
+  for (const [runStart, end] of alnumRuns(text, 50)) {
+    const start = end - 50;
+    if (start !== runStart && !escapeBefore(text, start)) continue;
+    if (!separatedBefore(text, start) || !separatedAfter(text, end)) continue;
+    const v = text.slice(start, end);
+    if (v.startsWith('PT') || isPlaceholderSecret(v)) continue;
+    if (/[A-Z]/.test(v) && /[a-z]/.test(v) && /[0-9]/.test(v) && new Set(v).size >= 20) out.push({ start, end, value: v });
+  }
+  return out;
+});
 
-const UUID = /(?:(?<=%[0-9A-Fa-f]{2}|\\[nrtu"])|(?<![0-9a-fA-F]))[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/g;
+// UUIDs, found from their middle: `-XXXX-XXXX-XXXX-` starts with a literal, which the regex
+// engine finds far faster than a character class tried at every position. Same matches, in
+// the same order, as
+//   (?:(?<=%[0-9A-Fa-f]{2}|\\[nrtu"])|(?<![0-9a-fA-F]))[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-…-[0-9a-fA-F]{12}
+// (the leftmost start at or after the previous match's end wins; starts are 8 before the middle).
+const UUID_MIDDLE = /-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/g;
+
+function hex8Before(text: string, q: number): boolean {
+  if (q < 8) return false;
+  for (let i = q - 8; i < q; i++) if (!isHexCode(text.charCodeAt(i))) return false;
+  return true;
+}
+
+function uuidMatches(text: string): { index: number; value: string }[] {
+  const out: { index: number; value: string }[] = [];
+  const re = UUID_MIDDLE;
+  re.lastIndex = 8;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const q = m.index;
+    const p = q - 8;
+    if (hex8Before(text, q) && (p === 0 || !isHexCode(text.charCodeAt(p - 1)) || escapeBefore(text, p))) {
+      out.push({ index: p, value: text.slice(p, p + 36) });
+      re.lastIndex = p + 36 + 8;
+    } else {
+      re.lastIndex = q + 1;
+    }
+  }
+  return out;
+}
 
 export const uuids = memo((input: DetectInput): Candidate[] => {
   if (!input.text.includes('-')) return [];
-  return findBounded(input, UUID, (v, start) => {
-    if (isPlaceholderUuid(v)) return false;
-    const before = input.text[start - 1];
-    const after = input.text[start + v.length];
-    return before !== '-' && after !== '-' && !(before === '.' && /[0-9a-f]/i.test(input.text[start - 2] ?? ''));
-  });
+  const text = input.text;
+  const out: Candidate[] = [];
+  for (const m of uuidMatches(text)) {
+    const start = m.index;
+    const v = m.value;
+    const end = start + v.length;
+    if (!separatedBefore(text, start) || !separatedAfter(text, end)) continue;
+    if (isPlaceholderUuid(v)) continue;
+    const before = text[start - 1];
+    const after = text[end];
+    if (before !== '-' && after !== '-' && !(before === '.' && /[0-9a-f]/i.test(text[start - 2] ?? ''))) out.push({ start, end, value: v });
+  }
+  return out;
 });
 
 /** Either token shape, for pair detection. */

@@ -2,24 +2,63 @@
 // to, is SignalWire mentioned nearby, which section/block encloses it.
 import type { DetectInput } from '../types.js';
 
+// Line boundaries. A short scan answers for ordinary lines; past SCAN characters (a minified
+// bundle, a 10 MB single-line file) a sorted list of the text's line breaks answers by binary
+// search, so that asking for every candidate on one long line stays linear overall.
+const SCAN = 2048;
+let indexedText: string | null = null;
+let breaks: Int32Array = new Int32Array(0);
+
+function lineBreaks(text: string): Int32Array {
+  if (text === indexedText) return breaks;
+  const found: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) found.push(i);
+  }
+  indexedText = text;
+  breaks = Int32Array.from(found);
+  return breaks;
+}
+
+/** Index of the first break at or after `offset` (breaks.length when none). */
+function firstBreakFrom(b: Int32Array, offset: number): number {
+  let lo = 0;
+  let hi = b.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (b[mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export function lineStart(text: string, offset: number): number {
   let i = offset;
-  while (i > 0) {
+  const stop = Math.max(0, offset - SCAN);
+  while (i > stop) {
     const c = text.charCodeAt(i - 1);
-    if (c === 10 || c === 13) break;
+    if (c === 10 || c === 13) return i;
     i--;
   }
-  return i;
+  if (i === 0) return 0;
+  const b = lineBreaks(text);
+  const k = firstBreakFrom(b, offset) - 1;
+  return k >= 0 ? b[k]! + 1 : 0;
 }
 
 export function lineEnd(text: string, offset: number): number {
   let i = offset;
-  while (i < text.length) {
+  const stop = Math.min(text.length, offset + SCAN);
+  while (i < stop) {
     const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) break;
+    if (c === 10 || c === 13) return i;
     i++;
   }
-  return i;
+  if (i >= text.length) return text.length;
+  const b = lineBreaks(text);
+  const k = firstBreakFrom(b, offset);
+  return k < b.length ? b[k]! : text.length;
 }
 
 /** Start offset of the line `n` lines above the one holding `offset` (0 = same line). */

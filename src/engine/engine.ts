@@ -5,6 +5,7 @@ import type { Chunk, ContentRule, Mode, DetectInput, Finding, RepoFileFacts, Rep
 import { fingerprint, redact } from './redact.js';
 import { LineIndex } from './locate.js';
 import { isIgnoredInline, mayHaveDirectives } from './ignores.js';
+import { wasmRunner, type HitRunner } from './keyword-wasm.js';
 
 export interface EngineOptions {
   redact: boolean;
@@ -36,6 +37,37 @@ export const CONTEXT_KEYWORDS = ['signalwire', 'swire', 'sw_', 'twilio', 'laml',
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/**
+ * One alternation for every keyword, factored by common prefix (`s(?:ignalwire(?:\.com)?|w_)|…`)
+ * so that the regex engine decides at each position with one character test instead of trying
+ * each keyword in turn (30-40% faster than a flat list). At a given position it matches the
+ * longest keyword, as the flat list sorted longest first did, so that a keyword containing
+ * another (`signalwire.com`, `signalwire`) is reported as itself.
+ */
+export function keywordTrie(keywords: readonly string[]): string {
+  const build = (words: string[]): string => {
+    const groups = new Map<string, string[]>();
+    let complete = false;
+    for (const w of words) {
+      if (w === '') {
+        complete = true;
+        continue;
+      }
+      const first = w[0]!;
+      const rest = groups.get(first);
+      if (rest) rest.push(w.slice(1));
+      else groups.set(first, [w.slice(1)]);
+    }
+    const branches = [...groups].map(([c, rest]) => escapeRegExp(c) + build(rest));
+    if (branches.length === 0) return '';
+    const body = branches.length === 1 ? branches[0]! : `(?:${branches.join('|')})`;
+    // greedy: the longer keyword first, the shorter one when the longer does not continue
+    return complete ? `(?:${body})?` : body;
+  };
+  const words = [...new Set(keywords.map((k) => k.toLowerCase()))].filter((k) => k !== '');
+  return words.length ? build(words) : '(?!)';
+}
+
 /** The text of a chunk plus what one keyword pass learned about it. */
 class ChunkInput implements DetectInput {
   private lowered: string | null = null;
@@ -57,6 +89,8 @@ export class Engine {
 
   private readonly keywordPattern: RegExp;
   private readonly keywordCount: number;
+  private byteMatcher: KeywordAutomaton | null = null;
+  private readonly keywordList: string[];
 
   constructor(rules: readonly Rule[], private readonly options: EngineOptions) {
     this.contentRules = rules.filter(
@@ -64,10 +98,9 @@ export class Engine {
     );
     this.repositoryRules = rules.filter((r): r is RepositoryRule => r.kind === 'repository');
     const keywords = new Set([...CONTEXT_KEYWORDS, ...this.contentRules.flatMap((r) => r.keywords)]);
-    // longest first, so that a keyword that contains another is reported as itself
-    const sorted = [...keywords].sort((a, b) => b.length - a.length);
-    this.keywordPattern = new RegExp(sorted.map(escapeRegExp).join('|'), 'gi');
+    this.keywordPattern = new RegExp(keywordTrie([...keywords]), 'gi');
     this.keywordCount = keywords.size;
+    this.keywordList = [...keywords];
   }
 
   /** One pass over the text for every keyword at once; stops when all have been seen. */
@@ -82,8 +115,34 @@ export class Engine {
     return found;
   }
 
-  scanChunk(chunk: Chunk): LocatedFinding[] {
-    const found = this.keywordsIn(chunk.text);
+  /**
+   * The keywords of UTF-8 (or ASCII) bytes, exactly as keywordsIn would find them in the
+   * decoded text: keywords are ASCII and, without the `u` flag, a case-insensitive match never
+   * pairs a non-ASCII character with an ASCII one, so only the ASCII bytes matter, and UTF-8
+   * decoding keeps every one of them in place. A byte automaton runs 2-3x faster than the regex.
+   */
+  keywordsInUtf8(bytes: Uint8Array): Set<string> | undefined {
+    this.byteMatcher ??= new KeywordAutomaton(this.keywordList);
+    return this.byteMatcher.usable ? this.byteMatcher.find(bytes) : undefined;
+  }
+
+  /**
+   * Whether any content rule would run on UTF-8 `bytes` whose keywords are `found` (the same
+   * test as scanChunk's; ASCII case-sensitive keywords are looked for in the bytes). When
+   * none would, scanChunk would return nothing and the text need not be decoded.
+   */
+  needsText(found: ReadonlySet<string>, bytes: Uint8Array, path: string): boolean {
+    const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (const rule of this.contentRules) {
+      const hasKeywords = rule.keywords.length > 0 || (rule.caseSensitiveKeywords?.length ?? 0) > 0;
+      if (!hasKeywords || rule.keywords.some((k) => found.has(k)) || rule.paths?.test(path)) return true;
+      if (rule.caseSensitiveKeywords?.some((k) => !/^[\x00-\x7f]*$/.test(k) || buf.includes(k))) return true;
+    }
+    return false;
+  }
+
+  /** `found`: the chunk's keywords when already known (keywordsInUtf8 on its bytes). */
+  scanChunk(chunk: Chunk, found: ReadonlySet<string> = this.keywordsIn(chunk.text)): LocatedFinding[] {
     const input = new ChunkInput(chunk.text, chunk.path, found);
     const candidates: Candidate[] = [];
     for (const rule of this.contentRules) {
@@ -115,21 +174,23 @@ export class Engine {
       }
       const to = index.position(c.end);
       const shown = this.options.redact ? c.redactedDisplay ?? redact(c.secret) : c.secret;
+      const shownSnippet = snippet(index, chunk.text, c, shown, this.options.redact);
+      if (shownSnippet) shownSnippet.text = detach(shownSnippet.text);
       findings.push({
         ruleId: c.rule.id,
         severity: c.rule.severity,
-        message: c.message ?? c.rule.message,
+        message: detach(c.message ?? c.rule.message),
         file: chunk.path,
         line: from.line,
         column: from.column,
         endLine: to.line,
         endColumn: to.column,
-        match: shown,
+        match: detach(shown),
         fingerprint: fingerprint(c.rule.id, chunk.path, c.secret),
         commit: chunk.commit ?? null,
         stillPresent: null,
-        fix: c.rule.fix({ path: chunk.path, envVar: c.envVar ?? c.rule.envVar }),
-        snippet: snippet(index, chunk.text, c, shown, this.options.redact),
+        fix: detach(c.rule.fix({ path: chunk.path, envVar: c.envVar ?? c.rule.envVar })),
+        snippet: shownSnippet,
       });
     }
     return findings;
@@ -166,6 +227,15 @@ export class Engine {
 }
 
 /**
+ * A copy of `s` that shares no memory with the text it was cut from. V8 keeps a slice (or a
+ * concatenation of slices) of a string pointing at the whole original: a finding would keep
+ * its file's full text alive, and a scan's memory would grow with the tree.
+ */
+function detach(s: string): string {
+  return s.length < 13 ? s : s.split('').join('');
+}
+
+/**
  * Where matches overlap, a rule that supersedes another wins (a basic-auth pair over
  * the token inside it); two matches of one rule keep the longer.
  */
@@ -192,14 +262,48 @@ function snippet(index: LineIndex, text: string, c: RuleMatch, shown: string, re
   const line = index.lineText(c.start);
   const relStart = c.start - line.start;
   const relEnd = Math.min(c.end - line.start, line.text.length);
-  // other credentials on the same line must not slip out through the context: mask before cutting
-  let before = redacting ? maskCredentials(line.text.slice(0, relStart)) : line.text.slice(0, relStart);
-  let after = redacting ? maskCredentials(line.text.slice(relEnd)) : line.text.slice(relEnd);
   const matchText = redacting ? shown : text.slice(c.start, c.start + (relEnd - relStart));
   const room = Math.max(20, Math.floor((SNIPPET_WIDTH - matchText.length) / 2));
+  // other credentials on the same line must not slip out through the context: mask before cutting
+  let before = redacting ? maskedBefore(line.text, relStart, room) : line.text.slice(0, relStart);
+  let after = redacting ? maskedAfter(line.text, relEnd, room) : line.text.slice(relEnd);
   if (before.length > room) before = '…' + before.slice(-room);
   if (after.length > room) after = after.slice(0, room) + '…';
   return { text: before + matchText + after, start: before.length, end: before.length + matchText.length };
+}
+
+/** A character no credential-like run contains: masking on either side of it is independent. */
+function isRunBoundary(c: number): boolean {
+  return !((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 47 || c === 61 || c === 45);
+}
+
+/**
+ * The end of maskCredentials(s.slice(0, end)), long enough for a snippet of `room`: masking
+ * restarts cleanly after a boundary character, so only a window before the match is masked
+ * (a minified bundle's line can be megabytes long). Same `room` last characters as masking
+ * the whole prefix.
+ */
+function maskedBefore(s: string, end: number, room: number): string {
+  let window = 4 * room + 64;
+  for (;;) {
+    let from = Math.max(0, end - window);
+    while (from > 0 && !isRunBoundary(s.charCodeAt(from - 1))) from--;
+    const masked = maskCredentials(s.slice(from, end));
+    if (from === 0 || masked.length > room) return masked;
+    window *= 4;
+  }
+}
+
+/** The start of maskCredentials(s.slice(start)), long enough for a snippet of `room` (see maskedBefore). */
+function maskedAfter(s: string, start: number, room: number): string {
+  let window = 4 * room + 64;
+  for (;;) {
+    let to = Math.min(s.length, start + window);
+    while (to < s.length && !isRunBoundary(s.charCodeAt(to))) to++;
+    const masked = maskCredentials(s.slice(start, to));
+    if (to === s.length || masked.length > room) return masked;
+    window *= 4;
+  }
 }
 
 // UUIDs, long alphanumeric runs (tokens, keys, base64) and hex runs
@@ -208,4 +312,126 @@ const CREDENTIAL_LIKE = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F
 /** Replaces credential-like runs in context text with their redacted form. */
 export function maskCredentials(s: string): string {
   return s.replace(CREDENTIAL_LIKE, (run) => (run.includes('/') && !/[A-Za-z0-9+]{20,}/.test(run) ? run : redact(run)));
+}
+
+/**
+ * Aho-Corasick automaton over bytes for the keywords, ASCII case folded, with the leftmost-
+ * longest, non-overlapping semantics of the keyword regex (which scans left to right and at
+ * each position takes the longest keyword). Keywords with non-ASCII characters cannot be
+ * matched on bytes: with one of those (a custom rule's) `usable` is false and callers use the regex.
+ */
+export class KeywordAutomaton {
+  private readonly table: Uint8Array | Uint16Array;
+  /** keyword indices ending in each state (own and through failure links), or null */
+  private readonly outputs: (number[] | null)[];
+  /** 1 for the states where a keyword ends */
+  private readonly accepting: Uint8Array;
+  /** the WebAssembly loop (8-bit tables), null when unavailable; made on first use */
+  private wasm: HitRunner | null | undefined = undefined;
+  private readonly words: string[];
+  readonly usable: boolean;
+
+  constructor(keywords: readonly string[]) {
+    this.words = [...new Set(keywords.map((k) => k.toLowerCase()))].filter((k) => k !== '');
+    this.usable = this.words.every((w) => /^[\x00-\x7f]+$/.test(w));
+    const fold = (b: number) => (b >= 65 && b <= 90 ? b + 32 : b);
+    const gotos: Map<number, number>[] = [new Map()];
+    const own: number[][] = [[]];
+    if (this.usable) {
+      this.words.forEach((w, wi) => {
+        let st = 0;
+        for (let i = 0; i < w.length; i++) {
+          const b = fold(w.charCodeAt(i));
+          let t = gotos[st]!.get(b);
+          if (t === undefined) {
+            t = gotos.length;
+            gotos.push(new Map());
+            own.push([]);
+            gotos[st]!.set(b, t);
+          }
+          st = t;
+        }
+        own[st]!.push(wi);
+      });
+    }
+    const states = gotos.length;
+    const table = states <= 256 ? new Uint8Array(states * 256) : new Uint16Array(states * 256);
+    const fail = new Array<number>(states).fill(0);
+    const out: number[][] = own.map((o) => [...o]);
+    const queue: number[] = [];
+    // transitions are stored for the folded (lower-case) byte and copied to its upper case
+    const set = (st: number, b: number, t: number) => {
+      table[st * 256 + b] = t;
+      if (b >= 97 && b <= 122) table[st * 256 + b - 32] = t;
+    };
+    for (const [b, t] of gotos[0]!) {
+      set(0, b, t);
+      queue.push(t);
+    }
+    for (let q = 0; q < queue.length; q++) {
+      const st = queue[q]!;
+      const f = fail[st]!;
+      out[st] = [...out[st]!, ...out[f]!];
+      // a state's row is its failure state's row (complete: shallower), plus its own edges
+      table.copyWithin(st * 256, f * 256, f * 256 + 256);
+      for (const [b, t] of gotos[st]!) {
+        fail[t] = table[f * 256 + b]!;
+        set(st, b, t);
+        queue.push(t);
+      }
+    }
+    this.table = table;
+    this.outputs = out.map((o) => (o.length ? o : null));
+    this.accepting = Uint8Array.from(out, (o) => (o.length ? 1 : 0));
+  }
+
+  find(bytes: Uint8Array): Set<string> {
+    /** end offset and state of every accepting step */
+    const hits: number[] = [];
+    if (this.table instanceof Uint8Array) {
+      if (this.wasm === undefined) this.wasm = wasmRunner(this.table, this.accepting);
+      if (!this.wasm || !this.wasm(bytes, hits)) {
+        hits.length = 0;
+        run8(this.table, this.accepting, bytes, hits);
+      }
+    } else run16(this.table, this.accepting, bytes, hits);
+    const found = new Set<string>();
+    if (hits.length === 0) return found;
+    const starts: number[] = [];
+    const which: number[] = [];
+    for (let h = 0; h < hits.length; h += 2) {
+      for (const w of this.outputs[hits[h + 1]!]!) {
+        starts.push(hits[h]! + 1 - this.words[w]!.length);
+        which.push(w);
+      }
+    }
+    // the regex's choice: leftmost start first, the longest keyword there, then on after its end
+    const order = starts.map((_, k) => k).sort((a, b) => starts[a]! - starts[b]! || this.words[which[b]!]!.length - this.words[which[a]!]!.length);
+    let pos = 0;
+    for (const k of order) {
+      const start = starts[k]!;
+      if (start < pos) continue;
+      const word = this.words[which[k]!]!;
+      found.add(word);
+      pos = start + word.length;
+    }
+    return found;
+  }
+}
+
+// The hot loops, one per table width so that each stays monomorphic.
+function run8(table: Uint8Array, accepting: Uint8Array, bytes: Uint8Array, hits: number[]): void {
+  let st = 0;
+  for (let i = 0, n = bytes.length; i < n; i++) {
+    st = table[(st << 8) | bytes[i]!]!;
+    if (accepting[st] !== 0) hits.push(i, st);
+  }
+}
+
+function run16(table: Uint16Array, accepting: Uint8Array, bytes: Uint8Array, hits: number[]): void {
+  let st = 0;
+  for (let i = 0, n = bytes.length; i < n; i++) {
+    st = table[(st << 8) | bytes[i]!]!;
+    if (accepting[st] !== 0) hits.push(i, st);
+  }
 }

@@ -6,7 +6,8 @@ import type { LineIndex } from './locate.js';
 const OWN = /(?:\/\/|#|\/\*|<!--|--|;|%|\{#|@REM|\bREM\b|')\s*swlint-ignore(-next-line)?\b(?![-\w])([^\r\n]*)/;
 const FOREIGN_SAME_LINE = /gitleaks:allow|pragma:\s*allowlist\s+secret|secretlint-disable-line|trufflehog:ignore/;
 const FOREIGN_NEXT_LINE = /pragma:\s*allowlist\s+nextline\s+secret|secretlint-disable-next-line/;
-const ANY_MARKER = /swlint-ignore|gitleaks:allow|pragma: ?allowlist|secretlint-disable|trufflehog:ignore/i;
+// factored by first letter (the same words): the engine tests one character per position, not five words
+const ANY_MARKER = /s(?:wlint-ignore|ecretlint-disable)|gitleaks:allow|pragma: ?allowlist|trufflehog:ignore/i;
 
 export interface IgnoreDirective {
   /** applies to the line it is on, or to the next one */
@@ -37,13 +38,27 @@ export function mayHaveDirectives(lower: string): boolean {
   return ANY_MARKER.test(lower);
 }
 
+// each line is parsed once per chunk, however many findings it holds: parsing a 10 MB line
+// once per finding on it would be quadratic
+const parsed = new WeakMap<LineIndex, Map<string, IgnoreDirective | null>>();
+
+function directiveAt(index: LineIndex, line: number, foreign: boolean): IgnoreDirective | null {
+  let cache = parsed.get(index);
+  if (!cache) parsed.set(index, (cache = new Map()));
+  const key = `${line}:${foreign ? 1 : 0}`;
+  if (cache.has(key)) return cache.get(key) ?? null;
+  const d = parseDirective(index.lineAt(line), foreign);
+  cache.set(key, d);
+  return d;
+}
+
 /** Is a finding of `ruleId` on 1-based `line` suppressed by a directive on that line or the one above? */
 export function isIgnoredInline(index: LineIndex, line: number, ruleId: string, foreign: boolean): boolean {
   const applies = (d: IgnoreDirective | null) => d !== null && (d.rules.length === 0 || d.rules.includes(ruleId));
-  const same = parseDirective(index.lineAt(line), foreign);
+  const same = directiveAt(index, line, foreign);
   if (same && !same.nextLine && applies(same)) return true;
   if (line > 1) {
-    const above = parseDirective(index.lineAt(line - 1), foreign);
+    const above = directiveAt(index, line - 1, foreign);
     if (above && above.nextLine && applies(above)) return true;
   }
   return false;

@@ -5,14 +5,22 @@ export class LineIndex {
   constructor(private readonly text: string) {}
 
   private build(): number[] {
+    // native indexOf jumps from break to break (a minified bundle has megabytes between them)
     const starts = [0];
     const t = this.text;
-    for (let i = 0; i < t.length; i++) {
-      const c = t.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (t.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
+    let nl = t.indexOf('\n');
+    let cr = t.indexOf('\r');
+    while (nl >= 0 || cr >= 0) {
+      if (cr >= 0 && (nl < 0 || cr < nl)) {
+        // \r\n is one break, a lone \r another
+        const crlf = t.charCodeAt(cr + 1) === 10;
+        const next = crlf ? cr + 2 : cr + 1;
+        starts.push(next);
+        if (crlf) nl = t.indexOf('\n', next);
+        cr = t.indexOf('\r', next);
+      } else {
+        starts.push(nl + 1);
+        nl = t.indexOf('\n', nl + 1);
       }
     }
     return starts;

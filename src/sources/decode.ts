@@ -4,6 +4,13 @@
 export type Decoded = { ok: true; text: string; encoding: string } | { ok: false; reason: 'binary' };
 
 const SNIFF_BYTES = 8192;
+
+/**
+ * The largest file or blob read at all, whatever --max-file-size says: the engine needs a file
+ * as one string, V8 strings stop at about 512 M characters, and lower-casing doubles it. Larger
+ * ones are reported as too-large without being read (a 2 GB file is never loaded).
+ */
+export const MAX_TEXT_BYTES = 256 * 1024 * 1024;
 const utf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 const utf16le = new TextDecoder('utf-16le', { fatal: false, ignoreBOM: true });
 

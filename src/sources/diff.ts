@@ -182,12 +182,15 @@ export class AddedLineScanner {
   readonly skipped: Skipped[] = [];
   files = 0;
   bytes = 0;
+  /** --timeout fired: nothing more is read or scanned */
+  timedOut = false;
   private readonly reader: BlobReader<PendingChunk>;
 
   constructor(private readonly ctx: ModeContext, private readonly root: string) {
     this.reader = new BlobReader<PendingChunk>(root, ctx.options.maxFileSize, (blob, pending) => {
+      if (this.timedOut) return;
       if (blob.kind === 'missing') {
-        this.skipped.push({ file: pending.path, reason: 'missing-object', detail: `blob ${blob.id} is not in this repository` });
+        this.skipped.push({ file: pending.path, reason: 'missing-object', detail: `git cannot read blob ${blob.id}: it is missing or corrupt` });
         return;
       }
       if (blob.kind === 'too-large') {
@@ -207,6 +210,7 @@ export class AddedLineScanner {
   }
 
   add(file: FilePatch, commit: CommitInfo | null): void {
+    if (this.timedOut) return;
     if (this.ctx.allowlisted(path.join(this.root, file.path))) return;
     if (file.created && !file.deleted && isDotenvName(file.path.slice(file.path.lastIndexOf('/') + 1))) {
       this.findings.push(...this.ctx.engine.checkFile({ path: file.path, tracked: true, ignored: false, inRepo: true }, commit));
@@ -217,6 +221,21 @@ export class AddedLineScanner {
 
   close(): Promise<void> {
     return this.reader.close();
+  }
+
+  /**
+   * --timeout: once the deadline passes, stop reading and kill `producer` (the git process
+   * writing the patch). Returns a function that cancels the timer.
+   */
+  stopAtDeadline(producer: { kill(): boolean }): () => void {
+    const deadline = this.ctx.deadline;
+    if (deadline === undefined) return () => undefined;
+    const timer = setTimeout(() => {
+      this.timedOut = true;
+      producer.kill();
+      this.reader.abort();
+    }, Math.max(0, deadline - Date.now()));
+    return () => clearTimeout(timer);
   }
 }
 
@@ -252,13 +271,18 @@ export async function scanDiff(ctx: ModeContext): Promise<ModeResult> {
   // resolved ids, never the user's strings, reach the command line: a ref cannot become an option
   const log = spawnGit(repo.root, ['log', '--reverse', '--topo-order', '--no-show-signature', '--no-mailmap', COMMIT_FORMAT, ...PATCH_ARGS, '--cc', head, `^${base}`]);
   log.child.stdout.on('data', (d: Buffer) => parser.push(d));
-  const exited = await log.done;
-  parser.end();
-  if (exited.code !== 0) {
-    await scanner.close().catch(() => undefined);
-    throw new GitError(`git log ${baseRef}..${headRef} failed: ${firstLine(exited.stderr)}`, exited.stderr, exited.code);
+  const cancel = scanner.stopAtDeadline(log.child);
+  try {
+    const exited = await log.done;
+    parser.end();
+    if (exited.code !== 0 && !scanner.timedOut) {
+      await scanner.close().catch(() => undefined);
+      throw new GitError(`git log ${baseRef}..${headRef} failed: ${firstLine(exited.stderr)}`, exited.stderr, exited.code);
+    }
+    await scanner.close();
+  } finally {
+    cancel();
   }
-  await scanner.close();
   await markStillPresent(ctx, repo.root, head, scanner.findings);
-  return { root: repo.root, findings: scanner.findings, skipped: dedupeSkipped(scanner.skipped), files: scanner.files, bytes: scanner.bytes, commits };
+  return { root: repo.root, findings: scanner.findings, skipped: dedupeSkipped(scanner.skipped), files: scanner.files, bytes: scanner.bytes, commits, ...(scanner.timedOut ? { incomplete: true } : {}) };
 }

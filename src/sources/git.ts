@@ -3,6 +3,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import type { CommitInfo } from '../types.js';
+import { MAX_TEXT_BYTES } from './decode.js';
 
 export class GitError extends Error {
   constructor(message: string, readonly stderr: string, readonly code: number | null) {
@@ -65,21 +66,34 @@ export interface ListedFile {
   /** relative to the directory git ran in, forward slashes */
   path: string;
   tracked: boolean;
+  /** a submodule (gitlink, mode 160000): a directory holding another repository */
+  submodule: boolean;
+  /** tracked, but outside a sparse checkout (skip-worktree): not in the working tree */
+  notCheckedOut: boolean;
 }
 
 /** Tracked files plus untracked files that no ignore rule covers, below `dir`. */
 export async function listUnignoredFiles(dir: string): Promise<ListedFile[]> {
-  const r = await git(dir, ['ls-files', '-z', '-t', '--cached', '--others', '--exclude-standard']);
+  // -t: H tracked, S skip-worktree (sparse checkout), ? untracked; -s adds the mode (160000: submodule)
+  const r = await git(dir, ['ls-files', '-z', '-t', '-s', '--cached', '--others', '--exclude-standard']);
   if (r.code !== 0) throw new GitError(`git ls-files failed in ${dir}: ${r.stderr.trim()}`, r.stderr, r.code);
   const seen = new Map<string, ListedFile>();
   for (const entry of r.stdout.toString('utf8').split('\0')) {
     if (entry.length < 3) continue;
     const tag = entry[0];
-    const path = entry.slice(2);
-    const prev = seen.get(path);
     const tracked = tag !== '?';
-    if (!prev) seen.set(path, { path, tracked });
-    else if (tracked) prev.tracked = true;
+    // tracked: "<tag> <mode> <id> <stage>\t<path>"; untracked: "? <path>"
+    const tab = tracked ? entry.indexOf('\t') : -1;
+    if (tracked && tab < 0) continue;
+    const path = tracked ? entry.slice(tab + 1) : entry.slice(2);
+    const submodule = tracked && entry.startsWith('160000 ', 2);
+    const notCheckedOut = tag === 'S';
+    const prev = seen.get(path);
+    if (!prev) seen.set(path, { path, tracked, submodule, notCheckedOut });
+    else if (tracked) {
+      prev.tracked = true;
+      prev.submodule ||= submodule;
+    }
   }
   return [...seen.values()];
 }
@@ -138,6 +152,8 @@ export interface Repository {
   /** the work tree's top level (a bare repository: its git directory); every path is relative to it */
   root: string;
   shallow: boolean;
+  /** no work tree: only the object database and refs */
+  bare: boolean;
   /** HEAD points at a commit (false in a repository with no commits yet) */
   hasHead: boolean;
 }
@@ -162,7 +178,7 @@ export async function openRepository(dir: string, command: string): Promise<Repo
     root = top.stdout.toString('utf8').trim();
   }
   const head = await git(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
-  return { root, shallow: shallow === 'true', hasHead: head.code === 0 };
+  return { root, shallow: shallow === 'true', bare: bare === 'true', hasHead: head.code === 0 };
 }
 
 /** The full commit id `ref` names, or null when it names no commit here. */
@@ -216,11 +232,15 @@ export class BlobReader<Tag> {
   private paused = false;
   private draining = false;
   private exited = false;
+  private aborted = false;
   private whenDrained: (() => void) | null = null;
   private static readonly QUEUE_HIGH = 32 * 1024 * 1024;
   private static readonly SLICE_MS = 20;
 
-  constructor(root: string, private readonly maxSize: number, private readonly onBlob: (blob: BlobRead, tag: Tag) => void) {
+  private readonly maxSize: number;
+
+  constructor(root: string, maxSize: number, private readonly onBlob: (blob: BlobRead, tag: Tag) => void) {
+    this.maxSize = Math.min(maxSize, MAX_TEXT_BYTES);
     // --buffer: answers need not be flushed one by one; every caller ends stdin before waiting
     this.proc = spawnGit(root, ['cat-file', '--batch', '--buffer']);
     this.proc.child.stdout.on('data', (d: Buffer) => {
@@ -241,6 +261,16 @@ export class BlobReader<Tag> {
     this.proc.child.stdin.write(id + '\n');
   }
 
+  /**
+   * Stops git now (--timeout): answers not yet received never arrive, and `close()` resolves
+   * without complaining about them.
+   */
+  abort(): void {
+    this.aborted = true;
+    this.proc.child.stdin.end();
+    this.proc.child.kill();
+  }
+
   /** Ends the request stream and resolves once every answer has been handed over. */
   async close(): Promise<void> {
     this.proc.child.stdin.end();
@@ -250,6 +280,7 @@ export class BlobReader<Tag> {
       this.schedule();
     });
     if (this.failure) throw this.failure;
+    if (this.aborted) return;
     if (code !== 0) throw new GitError(`git cat-file failed: ${firstLine(stderr)}`, stderr, code);
     if (this.nextTag !== this.tags.length) throw new GitError(`git cat-file answered ${this.nextTag} of ${this.tags.length} requests`, stderr, code);
   }

@@ -5,13 +5,14 @@
 //   git cat-file --batch                           ← each blob id the first time it is seen
 // Blob contents stream through one at a time; what stays in memory is one entry per
 // (blob, path) pair seen, one per commit, and the findings.
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { isDotenvName } from '../detect/language.js';
 import type { LocatedFinding } from '../engine/engine.js';
 import type { ModeContext, ModeResult } from '../run.js';
 import type { CommitInfo, Skipped } from '../types.js';
 import { decode, hasBinaryExtension } from './decode.js';
-import { BlobReader, COMMIT_FORMAT, GitError, firstLine, openRepository, parseCommitHeader, resolveCommit, spawnGit, treeBlobs, type Repository } from './git.js';
+import { BlobReader, COMMIT_FORMAT, GitError, firstLine, listUnignoredFiles, openRepository, parseCommitHeader, resolveCommit, spawnGit, treeBlobs, type Repository } from './git.js';
 import { RecordSplitter } from './records.js';
 
 interface Sighting {
@@ -38,15 +39,51 @@ interface Introduced {
 const isDeletedId = (id: string) => /^0+$/.test(id);
 
 export async function scanHistory(ctx: ModeContext): Promise<ModeResult> {
-  const { options, engine } = ctx;
+  const { options } = ctx;
   const repo = await openRepository(path.resolve(options.cwd, options.paths[0] ?? '.'), 'swlint history');
   if (repo.shallow) {
     ctx.warnings.push('history is incomplete: this is a shallow clone, so older commits are missing and files are attributed to the oldest fetched commit; run `git fetch --unshallow` (in GitHub Actions: `fetch-depth: 0` on actions/checkout) and scan again');
   }
-  const [revisions, headTree] = await Promise.all([
+  const result = await historyOf(ctx, repo, '');
+  if (options.recurseSubmodules) await addSubmoduleHistories(ctx, repo.root, '', result);
+  return result;
+}
+
+/**
+ * --recurse-submodules: the history of each checked-out submodule, its paths prefixed with
+ * where it sits (nested submodules too). One not checked out is reported as skipped.
+ */
+async function addSubmoduleHistories(ctx: ModeContext, root: string, prefix: string, into: ModeResult): Promise<void> {
+  const listed = await listUnignoredFiles(root).catch(() => []);
+  for (const f of listed) {
+    if (!f.submodule || into.incomplete) continue;
+    const abs = path.join(root, f.path);
+    const sub = await openRepository(abs, 'swlint history').catch(() => null);
+    const real = await fs.realpath(abs).catch(() => abs);
+    if (!sub || sub.root !== real) {
+      into.skipped.push({ file: prefix + f.path, reason: 'submodule', detail: 'not checked out: run `git submodule update --init` to scan its history' });
+      continue;
+    }
+    const r = await historyOf(ctx, sub, `${prefix}${f.path}/`);
+    into.findings.push(...r.findings);
+    into.skipped.push(...r.skipped);
+    into.files += r.files;
+    into.bytes += r.bytes;
+    into.commits += r.commits;
+    if (r.incomplete) into.incomplete = true;
+    await addSubmoduleHistories(ctx, sub.root, `${prefix}${f.path}/`, into);
+  }
+}
+
+/** The history of one repository; every path handed on is `prefix` + the path in that repository. */
+async function historyOf(ctx: ModeContext, repo: Repository, prefix: string): Promise<ModeResult> {
+  const { options, engine } = ctx;
+  const [revisions, ownHeadTree] = await Promise.all([
     selectRevisions(repo, options),
     repo.hasHead ? treeBlobs(repo.root, 'HEAD') : Promise.resolve(new Map<string, string>()),
   ]);
+  const headTree = prefix ? new Map([...ownHeadTree].map(([p, id]) => [prefix + p, id])) : ownHeadTree;
+  let timedOut = false;
 
   const commits: CommitInfo[] = [];
   const blobs = new Map<string, BlobState>();
@@ -69,6 +106,7 @@ export async function scanHistory(ctx: ModeContext): Promise<ModeResult> {
 
   const reader = new BlobReader<string>(repo.root, options.maxFileSize, (blob, id) => {
     stats.answered++;
+    if (timedOut) return;
     const state = blobs.get(id)!;
     const sightings = state.waiting;
     state.waiting = [];
@@ -80,7 +118,7 @@ export async function scanHistory(ctx: ModeContext): Promise<ModeResult> {
     }
     if (blob.kind !== 'content') {
       state.unreadable = true;
-      const why = blob.kind === 'too-large' ? { reason: 'too-large', detail: `${blob.size} bytes > --max-file-size ${options.maxFileSize}` } : { reason: 'missing-object', detail: `blob ${id} is not in this repository` };
+      const why = blob.kind === 'too-large' ? { reason: 'too-large', detail: `${blob.size} bytes > --max-file-size ${options.maxFileSize}` } : { reason: 'missing-object', detail: `git cannot read blob ${id}: it is missing or corrupt` };
       for (const s of sightings) skipped.push({ file: s.path, ...why });
       return;
     }
@@ -101,20 +139,26 @@ export async function scanHistory(ctx: ModeContext): Promise<ModeResult> {
     progress?.update(stats, commits.length);
   });
 
-  const onEntry = (meta: string, filePath: string) => {
+  const onEntry = (meta: string, rawPath: string) => {
+    const filePath = prefix + rawPath;
     // ":<modes> <ids> <status>"; a merge's combined entry has one colon, mode and id per parent more
     const parents = meta.length - meta.replace(/^:+/, '').length;
     const fields = meta.slice(parents).split(' ');
     const mode = fields[parents] ?? '';
     const id = fields[2 * parents + 1] ?? '';
     const ordinal = commits.length - 1;
+    if (timedOut) return;
+    if (mode === '160000' && !options.recurseSubmodules) {
+      skipped.push({ file: prefix + rawPath, reason: 'submodule', detail: 'its history is not scanned: pass --recurse-submodules to include it' });
+      return;
+    }
     // deletions, symlinks (120000) and submodules (160000) add no text
     if (isDeletedId(id) || !mode.startsWith('100') || ordinal < 0) return;
     // a pair seen before adds nothing: the walk is oldest first, so its first sighting is its origin
     const key = `${id} ${filePath}`;
     if (pairs.has(key)) return;
     pairs.add(key);
-    if (ctx.allowlisted(path.join(repo.root, filePath))) return;
+    if (ctx.allowlisted(path.join(repo.root, rawPath))) return;
     if (isDotenvName(filePath.slice(filePath.lastIndexOf('/') + 1))) {
       record(engine.checkFile({ path: filePath, tracked: true, ignored: false, inRepo: true }, commits[ordinal]!), ordinal);
     }
@@ -148,16 +192,24 @@ export async function scanHistory(ctx: ModeContext): Promise<ModeResult> {
     ...revisions,
   ]);
   log.child.stdout.on('data', (d: Buffer) => walk.push(d));
+  // --timeout: stop both git processes; what was scanned so far is the (incomplete) result
+  const timer = ctx.deadline === undefined ? null : setTimeout(() => {
+    timedOut = true;
+    log.child.kill();
+    reader.abort();
+  }, Math.max(0, ctx.deadline - Date.now()));
   let exited: { code: number | null; stderr: string };
   try {
     exited = await log.done;
   } catch (e) {
+    if (timer) clearTimeout(timer);
     await reader.close().catch(() => undefined);
     throw e;
   }
   walk.end();
   stats.walkDone = true;
-  if (exited.code !== 0) {
+  if (exited.code !== 0 && !timedOut) {
+    if (timer) clearTimeout(timer);
     await reader.close().catch(() => undefined);
     progress?.clear();
     throw new GitError(`git log failed: ${firstLine(exited.stderr)}`, exited.stderr, exited.code);
@@ -165,12 +217,13 @@ export async function scanHistory(ctx: ModeContext): Promise<ModeResult> {
   try {
     await reader.close();
   } finally {
+    if (timer) clearTimeout(timer);
     progress?.clear();
   }
 
   const findings = [...introduced.values()].map((i) => i.finding);
   await markStillPresent(ctx, repo.root, repo.hasHead ? 'HEAD' : null, findings, { tree: headTree, scanned: headPathsScanned, fingerprints: headFingerprints });
-  return { root: repo.root, findings, skipped: dedupeSkipped(skipped), files: stats.files, bytes: stats.bytes, commits: commits.length };
+  return { root: repo.root, findings, skipped: dedupeSkipped(skipped), files: stats.files, bytes: stats.bytes, commits: commits.length, ...(timedOut ? { incomplete: true } : {}) };
 }
 
 /** The `git log` revision arguments for --branch / --range (all refs by default), as resolved ids. */

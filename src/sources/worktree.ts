@@ -26,8 +26,13 @@ export interface WorkingTreeListing {
 
 const toPosix = (p: string) => p.split(path.sep).join('/');
 
+export interface ListOptions {
+  /** descend into checked-out submodules (default: report each as skipped) */
+  recurseSubmodules?: boolean;
+}
+
 /** Lists every file to scan; `paths` are as the user typed them, resolved against `cwd`. */
-export async function listWorkingTree(paths: string[], cwd: string): Promise<WorkingTreeListing> {
+export async function listWorkingTree(paths: string[], cwd: string, opts: ListOptions = {}): Promise<WorkingTreeListing> {
   const targets = (paths.length ? paths : ['.']).map((p) => path.resolve(cwd, p));
   const stats = await Promise.all(targets.map((t) => fs.stat(t).catch(() => null)));
   const missing = targets.filter((_, i) => !stats[i]);
@@ -37,13 +42,14 @@ export async function listWorkingTree(paths: string[], cwd: string): Promise<Wor
   const skipped: Skipped[] = [];
   for (let i = 0; i < targets.length; i++) {
     const target = targets[i]!;
-    const listed = stats[i]!.isDirectory() ? await listDirectory(target) : await describeExplicitFiles([target]);
+    const listed = stats[i]!.isDirectory() ? await listDirectory(target, opts) : await describeExplicitFiles([target]);
+    // a directory given twice, or inside another argument: each file once
     for (const f of listed.files) if (!byAbs.has(f.abs)) byAbs.set(f.abs, f);
-    skipped.push(...listed.skipped);
+    for (const s of listed.skipped) if (!skipped.some((k) => k.file === s.file && k.reason === s.reason)) skipped.push(s);
   }
   const files = [...byAbs.values()].map((f) => ({ ...f, rel: toPosix(path.relative(root, f.abs)) }));
   files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-  for (const s of skipped) s.file = toPosix(path.relative(root, s.file));
+  for (const s of skipped) s.file = toPosix(path.relative(root, s.file)) || '.';
   return { root, files, skipped };
 }
 
@@ -53,26 +59,60 @@ interface Partial {
   skipped: Skipped[];
 }
 
-async function listDirectory(dir: string): Promise<Partial> {
+async function listDirectory(dir: string, opts: ListOptions): Promise<Partial> {
   const top = await gitToplevel(dir);
-  return top ? listWithGit(dir) : walk(dir);
+  return top ? listWithGit(dir, opts) : walk(dir, opts);
 }
 
-async function listWithGit(dir: string): Promise<Partial> {
+async function listWithGit(dir: string, opts: ListOptions): Promise<Partial> {
   const files: WorkingTreeFile[] = [];
   const skipped: Skipped[] = [];
+  let notCheckedOut = 0;
   for (const f of await listUnignoredFiles(dir)) {
     const abs = path.resolve(dir, f.path);
     if (f.path.endsWith('/')) {
       // an untracked nested repository: list it with its own ignore rules
-      const nested = await listDirectory(abs).catch(() => ({ files: [], skipped: [{ file: abs, reason: 'unreadable' }] }));
+      const nested = await listDirectory(abs, opts).catch(() => ({ files: [], skipped: [{ file: abs, reason: 'unreadable' }] }));
       files.push(...nested.files);
       skipped.push(...nested.skipped);
       continue;
     }
+    if (f.notCheckedOut) {
+      notCheckedOut++;
+      continue;
+    }
+    if (f.submodule) {
+      const skip = await submodule(abs, opts, files, skipped);
+      if (skip) skipped.push(skip);
+      continue;
+    }
     files.push({ abs, rel: f.path, tracked: f.tracked, ignored: false, inRepo: true });
   }
+  if (notCheckedOut) {
+    skipped.push({
+      file: dir,
+      reason: 'sparse-checkout',
+      detail: `${notCheckedOut} tracked file${notCheckedOut === 1 ? ' is' : 's are'} outside the sparse checkout, so not in the working tree; \`swlint history\` scans them`,
+    });
+  }
   return { files, skipped };
+}
+
+/**
+ * A submodule: listed with its own repository's rules under --recurse-submodules when it is
+ * checked out; otherwise one skipped entry says why it was not scanned.
+ */
+async function submodule(abs: string, opts: ListOptions, files: WorkingTreeFile[], skipped: Skipped[]): Promise<Skipped | null> {
+  if (!opts.recurseSubmodules) return { file: abs, reason: 'submodule', detail: 'not scanned: pass --recurse-submodules to scan it' };
+  const checkedOut = await fs.stat(path.join(abs, '.git')).then(() => true, () => false);
+  const top = checkedOut ? await gitToplevel(abs) : null;
+  const real = await fs.realpath(abs).catch(() => abs);
+  if (!top || path.resolve(top) !== real)
+    return { file: abs, reason: 'submodule', detail: 'not checked out: run `git submodule update --init` to scan it' };
+  const nested = await listWithGit(abs, opts);
+  files.push(...nested.files);
+  skipped.push(...nested.skipped);
+  return null;
 }
 
 /** Files named on the command line are scanned even when ignored (lint-staged passes lists). */
@@ -119,7 +159,7 @@ interface Scope {
 }
 
 /** Walks a directory that is not in a repository, applying every .gitignore on the way down. */
-async function walk(root: string): Promise<Partial> {
+async function walk(root: string, opts: ListOptions): Promise<Partial> {
   const files: WorkingTreeFile[] = [];
   const skipped: Skipped[] = [];
   const visit = async (dir: string, scopes: Scope[]): Promise<void> => {
@@ -131,7 +171,7 @@ async function walk(root: string): Promise<Partial> {
       return;
     }
     if (dir !== root && entries.some((e) => e.name === '.git')) {
-      const nested = await listDirectory(dir).catch(() => null);
+      const nested = await listDirectory(dir, opts).catch(() => null);
       if (nested) {
         files.push(...nested.files);
         skipped.push(...nested.skipped);

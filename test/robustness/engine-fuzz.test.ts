@@ -1,7 +1,12 @@
 // Property-based checks: random and mutated text, near-miss tokens and long lines never make
 // a rule throw, never hang, and every finding stays inside the text with a redacted match.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import Ajv from 'ajv';
+// ajv is CommonJS: under NodeNext the class is the default export's `default`
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanupDirs, run, scratch } from './helpers.js';
 import { RULES } from '../../rules/index.js';
 import { Engine } from '../../src/engine/engine.js';
 import type { ContentRule } from '../../src/types.js';
@@ -65,5 +70,62 @@ describe('engine on random text', () => {
     const text = unit.repeat(Math.ceil((2 * 1024 * 1024) / unit.length));
     const findings = engine.scanChunk({ path: 'big.js', text });
     expect(Array.isArray(findings)).toBe(true);
+  });
+});
+
+// Contract v1 of `--format json` (shared/contract.md), as a schema: every field, its type, nothing else.
+const COMMIT = { type: 'object', required: ['sha', 'author', 'email', 'date', 'message'], additionalProperties: false,
+  properties: { sha: { type: 'string' }, author: { type: 'string' }, email: { type: 'string' }, date: { type: 'string' }, message: { type: 'string' } } };
+const CONTRACT_V1 = {
+  type: 'object',
+  required: ['version', 'tool', 'mode', 'root', 'findings', 'skipped', 'summary'],
+  additionalProperties: false,
+  properties: {
+    version: { const: 1 },
+    tool: { type: 'object', required: ['name', 'version'], properties: { name: { const: 'swlint' }, version: { type: 'string' } } },
+    mode: { enum: ['scan', 'history', 'staged', 'diff'] },
+    root: { type: 'string', pattern: '^/' },
+    findings: { type: 'array', items: {
+      type: 'object', additionalProperties: false,
+      required: ['ruleId', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'match', 'fingerprint', 'commit', 'stillPresent', 'fix'],
+      properties: {
+        ruleId: { type: 'string' }, severity: { enum: ['error', 'warning', 'info'] }, message: { type: 'string' },
+        file: { type: 'string', not: { pattern: '\\\\' } }, line: { type: 'integer', minimum: 1 }, column: { type: 'integer', minimum: 1 },
+        endLine: { type: 'integer', minimum: 1 }, endColumn: { type: 'integer', minimum: 1 }, match: { type: 'string' },
+        fingerprint: { type: 'string', pattern: '^[0-9a-f]+$' }, commit: { oneOf: [{ type: 'null' }, COMMIT] },
+        stillPresent: { type: ['boolean', 'null'] }, fix: { type: 'string' },
+      } } },
+    skipped: { type: 'array', items: { type: 'object', required: ['file', 'reason'], additionalProperties: false,
+      properties: { file: { type: 'string' }, reason: { type: 'string' }, detail: { type: 'string' } } } },
+    summary: { type: 'object', required: ['files', 'bytes', 'commits', 'findings', 'durationMs'], additionalProperties: false,
+      properties: { files: { type: 'integer', minimum: 0 }, bytes: { type: 'integer', minimum: 0 }, commits: { type: 'integer', minimum: 0 },
+        findings: { type: 'integer', minimum: 0 }, durationMs: { type: 'integer', minimum: 0 }, incomplete: { const: true } } },
+  },
+};
+
+describe('the built CLI on directories of random files', () => {
+  afterAll(cleanupDirs);
+  const validate = new Ajv.default({ allErrors: true, strict: false }).compile(CONTRACT_V1);
+  const fileName = fc.oneof(fc.constantFrom('a.js', '.env', 'config.yml', 'x.py', 'vite.config.ts', 'README.md', 'data.json', 'n o t e s.txt', '-dash.js', 'ünï.ts'), fc.stringMatching(/^[a-z][a-z0-9_.-]{0,12}$/));
+  const content = fc.oneof(nearMissText, fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)));
+  const tree = fc.array(fc.tuple(fc.constantFrom('', 'src/', 'deep/er/'), fileName, content), { minLength: 1, maxLength: 25 });
+
+  it('--format json always parses and matches contract v1', () => {
+    const samples = fc.sample(tree, { numRuns: 4, seed: 20240501 });
+    samples.push(fc.sample(tree, { numRuns: 1 })[0]!); // and one unseeded, to widen coverage over time
+    for (const files of samples) {
+      const dir = scratch('swlint-fuzz-');
+      for (const [sub, name, data] of files) {
+        mkdirSync(path.join(dir, sub), { recursive: true });
+        writeFileSync(path.join(dir, sub, name), data);
+      }
+      const r = run(['scan', '.', '--format', 'json', '--fail-on', 'warning'], { cwd: dir });
+      expect(r.stderr, 'stderr').not.toMatch(/error:|TypeError|at .*\.js:\d+/);
+      expect([0, 1]).toContain(r.code);
+      const doc = JSON.parse(r.stdout) as { findings: unknown[]; summary: { findings: number } };
+      expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+      expect(doc.summary.findings).toBe(doc.findings.length);
+      expect(r.code).toBe(doc.findings.length > 0 ? 1 : 0);
+    }
   });
 });

@@ -1,0 +1,85 @@
+// `--jobs 1` (one thread) and `--jobs N` (worker threads) must report exactly the same thing.
+// The tree is large enough (over 200 files) for the scan to go to the worker pool, and holds
+// every kind of content the fixtures have: encodings, minified bundles, binaries, inline
+// ignores, a custom rule, a configured placeholder, an allowlisted value and severity override.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT, runJson, tempDir } from '../helpers/cli.js';
+
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, { cwd, env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' }, stdio: 'pipe' });
+
+// synthetic values only
+const hex = (seed: number, n: number) => {
+  let s = '';
+  let x = seed * 2654435761;
+  for (let i = 0; i < n; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    s += '0123456789abcdef'[x >>> 28];
+  }
+  return s;
+};
+
+function buildTree(dir: string): void {
+  cpSync(path.join(PROJECT_ROOT, 'fixtures/trees/node-app'), path.join(dir, 'node-app'), { recursive: true });
+  cpSync(path.join(PROJECT_ROOT, 'fixtures/trees/hard-negatives'), path.join(dir, 'hard-negatives'), { recursive: true });
+  writeFileSync(
+    path.join(dir, '.swlintrc.json'),
+    JSON.stringify({
+      customRules: [{ id: 'acme-key', regex: 'ACME_[A-Z0-9]{16}', keywords: ['acme_'], message: 'ACME key', fix: 'Remove it' }],
+      placeholders: [`PT${hex(999, 48)}`],
+      allowlist: { values: [`^PT${hex(998, 8)}`] },
+      rules: { 'signalwire-space-url': 'info' },
+    }),
+  );
+  for (let i = 0; i < 260; i++) {
+    const sub = path.join(dir, 'gen', `d${i % 13}`);
+    mkdirSync(sub, { recursive: true });
+    const lines = Array.from({ length: 40 + (i % 30) }, (_, k) => `export const value${k} = compute(${k}, '${hex(i * 100 + k, 12)}');`);
+    if (i % 7 === 0) lines.splice(5, 0, `const signalwireToken = 'PT${hex(i, 48)}';`);
+    if (i % 11 === 0) lines.splice(9, 0, `const SIGNING_KEY = 'PSK_${hex(i, 10)}AbCdEfGh${hex(i + 1, 6)}';`);
+    if (i % 13 === 0) lines.splice(12, 0, `const skipped = 'PT${hex(i + 7, 48)}'; // swlint-ignore`);
+    if (i % 17 === 0) lines.splice(3, 0, `const k = 'ACME_${hex(i, 16).toUpperCase()}';`);
+    if (i === 20) lines.push(`const doc = 'PT${hex(999, 48)}';`, `const allowed = 'PT${hex(998, 8)}${hex(5, 40)}';`);
+    if (i % 19 === 0) lines.push(`const baseURL = 'https://tenant${i}.signalwire.com/api/relay/rest';`);
+    const name = i % 5 === 0 ? `bundle${i}.min.js` : `mod${i}.ts`;
+    writeFileSync(path.join(sub, name), i % 5 === 0 ? lines.join(';') : lines.join('\n') + '\n');
+  }
+  writeFileSync(path.join(dir, 'gen', 'blob.bin'), Buffer.from([0, 1, 2, 3, 0x50, 0x54]));
+}
+
+describe('--jobs 1 and --jobs N report the same findings', () => {
+  let cleanup: (() => void) | null = null;
+  afterEach(() => {
+    cleanup?.();
+    cleanup = null;
+  });
+
+  for (const inRepo of [false, true]) {
+    it(inRepo ? 'in a git repository' : 'outside git', () => {
+      const t = tempDir();
+      cleanup = t.cleanup;
+      buildTree(t.dir);
+      if (inRepo) {
+        git(t.dir, 'init', '-q', '-b', 'main');
+        git(t.dir, 'add', '-A');
+      }
+      const one = runJson(['scan', '.', '--jobs', '1', '--fail-on', 'never'], { cwd: t.dir });
+      const many = runJson(['scan', '.', '--jobs', '3', '--fail-on', 'never'], { cwd: t.dir });
+      expect(one.code).toBe(0);
+      expect(many.code).toBe(0);
+      expect(one.report.summary.files).toBeGreaterThan(200);
+      // every kind planted above shows up, so the comparison is not between two empty lists
+      const rules = new Set(one.report.findings.map((f) => f.ruleId));
+      for (const id of ['signalwire-api-token', 'signalwire-signing-key', 'signalwire-space-url', 'acme-key']) expect(rules).toContain(id);
+      expect(many.report.findings).toEqual(one.report.findings);
+      expect(many.report.skipped).toEqual(one.report.skipped);
+      const { durationMs: _a, ...s1 } = one.report.summary;
+      const { durationMs: _b, ...sN } = many.report.summary;
+      expect(sN).toEqual(s1);
+      expect(many.stderr).toBe(one.stderr);
+    });
+  }
+});

@@ -166,18 +166,24 @@ export async function openRepository(dir: string, command: string): Promise<Repo
   // a missing cwd makes spawn fail with ENOENT, which would read as "git is not installed"
   const stat = await fs.stat(dir).catch(() => null);
   if (!stat?.isDirectory()) throw new GitError(`no such directory: ${dir}`, '', null);
-  const facts = await git(dir, ['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir']);
+  // one rev-parse for the common case (a work tree) and the HEAD check beside it: a hook pays
+  // for every git process it starts one after another
+  const [facts, head] = await Promise.all([
+    git(dir, ['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir', '--show-toplevel']),
+    git(dir, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']),
+  ]);
+  const lines = facts.stdout.toString('utf8').split('\n');
+  const [bare, shallow, gitDir] = lines;
+  const root = lines[3]?.trim() || gitDir || dir;
   if (facts.code !== 0) {
-    throw new GitError(`not a git repository: ${dir} (run \`${command}\` inside a git repository, or \`git init\` one first)`, facts.stderr, facts.code);
+    // bare repositories and git directories have no top level: ask again without it
+    const again = await git(dir, ['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir']);
+    if (again.code !== 0)
+      throw new GitError(`not a git repository: ${dir} (run \`${command}\` inside a git repository, or \`git init\` one first)`, again.stderr, again.code);
+    const [isBare, isShallow, dirOfGit] = again.stdout.toString('utf8').split('\n');
+    if (isBare !== 'true') throw new GitError(`${dir} is inside a git directory, not a work tree: run \`${command}\` in the work tree`, facts.stderr, facts.code);
+    return { root: dirOfGit ?? dir, shallow: isShallow === 'true', bare: true, hasHead: head.code === 0 };
   }
-  const [bare, shallow, gitDir] = facts.stdout.toString('utf8').split('\n');
-  let root = gitDir ?? dir;
-  if (bare !== 'true') {
-    const top = await git(dir, ['rev-parse', '--show-toplevel']);
-    if (top.code !== 0) throw new GitError(`${dir} is inside a git directory, not a work tree: run \`${command}\` in the work tree`, top.stderr, top.code);
-    root = top.stdout.toString('utf8').trim();
-  }
-  const head = await git(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
   return { root, shallow: shallow === 'true', bare: bare === 'true', hasHead: head.code === 0 };
 }
 

@@ -12,6 +12,7 @@ import type { LocatedFinding } from '../engine/engine.js';
 import type { ModeContext, ModeResult } from '../run.js';
 import type { CommitInfo, Skipped } from '../types.js';
 import { decode, hasBinaryExtension } from './decode.js';
+import { isPlainUtf8 } from './read-sync.js';
 import { BlobReader, COMMIT_FORMAT, GitError, firstLine, listUnignoredFiles, openRepository, parseCommitHeader, resolveCommit, spawnGit, treeBlobs, type Repository } from './git.js';
 import { RecordSplitter } from './records.js';
 
@@ -122,6 +123,13 @@ async function historyOf(ctx: ModeContext, repo: Repository, prefix: string): Pr
       for (const s of sightings) skipped.push({ file: s.path, ...why });
       return;
     }
+    // plain UTF-8 with none of any rule's keywords (by path too) cannot hold a finding: skip decoding it
+    const keywords = isPlainUtf8(blob.data) ? engine.keywordsInUtf8(blob.data) : undefined;
+    if (keywords && sightings.every((s) => !engine.needsText(keywords, blob.data, s.path))) {
+      for (const s of sightings) if (headTree.get(s.path) === id) headPathsScanned.add(s.path);
+      progress?.update(stats, commits.length);
+      return;
+    }
     const decoded = decode(blob.data);
     if (!decoded.ok) {
       state.unreadable = true;
@@ -129,7 +137,7 @@ async function historyOf(ctx: ModeContext, repo: Repository, prefix: string): Pr
       return;
     }
     for (const s of sightings) {
-      const found = engine.scanChunk({ path: s.path, text: decoded.text, commit: commits[s.ordinal]! });
+      const found = engine.scanChunk({ path: s.path, text: decoded.text, commit: commits[s.ordinal]! }, keywords);
       record(found, s.ordinal);
       if (headTree.get(s.path) === id) {
         headPathsScanned.add(s.path);

@@ -14,6 +14,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync, existsSync, appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { rng, WORDS } from './common.mjs';
+
+export { rng };
 
 export const GIT_ENV = {
   ...process.env,
@@ -22,24 +25,7 @@ export const GIT_ENV = {
   GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.invalid', GIT_COMMITTER_DATE: '2025-01-01T00:00:00Z',
 };
 
-export function rng(s) {
-  let a = s >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const WORDS = ('account address agent alert amount answer api area audio batch billing buffer cache call caller '
-  + 'campaign channel client config connect context conversation count customer data delay device dial digit '
-  + 'duration endpoint error event fallback fetch filter flow forward gateway greeting handler header hold inbound '
-  + 'item job key label language limit line list listener log member menu message metric mode notify number '
-  + 'option order outbound page params payload phone prompt queue queueing record region reply request response '
-  + 'result retry room route rule schedule session settings signal size speech status step stream task team '
-  + 'template timeout timer token transfer trigger user value voice voicemail webhook worker zone').split(' ');
 const SPACES = 'harbor quill copper birch lumen cobalt delta ember fjord granite'.split(' ');
 
 function makeGen(r) {

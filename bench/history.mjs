@@ -12,6 +12,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs, rng, WORDS } from './common.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const project = path.resolve(here, '..');
@@ -27,38 +28,9 @@ const gitEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/
 // Same shapes as the rules' core patterns: API token, project UUID, space host.
 const PATTERN = 'PT[0-9a-f]{48}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9-]+\\.signalwire\\.com';
 
-function parseArgs(argv) {
-  const out = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith('--')) continue;
-    const [k, v] = a.slice(2).split('=');
-    if (v !== undefined) out[k] = v;
-    else if (argv[i + 1] && !argv[i + 1].startsWith('--')) out[k] = argv[++i];
-    else out[k] = true;
-  }
-  return out;
-}
 
 // ---- deterministic generator ---------------------------------------------------------
-function rng(s) {
-  let a = s >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const WORDS = ('account address agent alert amount answer api area audio batch billing buffer cache call caller '
-  + 'campaign channel client config connect context conversation count customer data delay device dial digit '
-  + 'duration endpoint error event fallback fetch filter flow forward gateway greeting handler header hold inbound '
-  + 'item job key label language limit line list listener log member menu message metric mode notify number '
-  + 'option order outbound page params payload phone prompt queue queueing record region reply request response '
-  + 'result retry room route rule schedule session settings signal size speech status step stream task team '
-  + 'template timeout timer token transfer trigger user value voice voicemail webhook worker zone').split(' ');
 
 function generator(r) {
   const pick = (arr) => arr[Math.floor(r() * arr.length)];

@@ -19,6 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateStagedRepo, generateTree, GIT_ENV } from './gen-tree.mjs';
 import { buildHistoryRepo } from './history.mjs';
+import { parseArgs } from './common.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const project = path.resolve(here, '..');
@@ -36,18 +37,6 @@ const only = typeof args.only === 'string' ? new Set(args.only.split(',')) : nul
 const want = (what) => !only || only.has(what);
 const jobs = Math.max(2, os.availableParallelism?.() ?? os.cpus().length);
 
-function parseArgs(argv) {
-  const out = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith('--')) continue;
-    const [k, v] = a.slice(2).split('=');
-    if (v !== undefined) out[k] = v;
-    else if (argv[i + 1] && !argv[i + 1].startsWith('--')) out[k] = argv[++i];
-    else out[k] = true;
-  }
-  return out;
-}
 
 const log = (m) => process.stderr.write(m + '\n');
 const sh = (cmd, cwd) => execFileSync('bash', ['-c', cmd], { cwd, env: GIT_ENV, maxBuffer: 1 << 30 }).toString().trim();

@@ -32,14 +32,7 @@ export interface BatchResult {
   suppressedInline: number;
 }
 
-export interface PoolResult {
-  findings: LocatedFinding[];
-  skipped: Skipped[];
-  files: number;
-  bytes: number;
-  errors: RuleError[];
-  suppressedInline: number;
-}
+export type PoolResult = Omit<BatchResult, 'id'>;
 
 const BATCH_FILES = 64;
 const IN_FLIGHT = 3;

@@ -78,7 +78,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'baseline') return writeBaseline(options, typeof values.out === 'string' ? values.out : undefined);
   const result = await run(options);
   const { render } = await import('./report/index.js');
-  const report = render(result, options);
+  const report = await render(result, options);
   if (options.output) writeFileSync(options.output, report);
   else process.stdout.write(report);
   for (const w of result.warnings) process.stderr.write(`swlint: warning: ${w}\n`);

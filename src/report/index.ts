@@ -2,24 +2,20 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { RunResult } from '../run.js';
 import type { RunOptions } from '../options.js';
-import { formatJson } from './json.js';
-import { formatText } from './text.js';
-import { formatSarif } from './sarif.js';
-import { formatGithub } from './github.js';
-import { formatJunit } from './junit.js';
 
-export function render(result: RunResult, options: RunOptions): string {
+/** Loads only the reporter asked for: a pre-commit hook pays for the text report alone. */
+export async function render(result: RunResult, options: RunOptions): Promise<string> {
   switch (options.format) {
     case 'json':
-      return formatJson(result);
+      return (await import('./json.js')).formatJson(result);
     case 'text':
-      return formatText(result, { color: options.color, quiet: options.quiet, verbose: options.verbose });
+      return (await import('./text.js')).formatText(result, { color: options.color, quiet: options.quiet, verbose: options.verbose });
     case 'sarif':
-      return formatSarif(result, { srcRoot: repositoryRoot(result.root), rules: options.rules, disable: options.disable, ruleSet: result.rulesRun });
+      return (await import('./sarif.js')).formatSarif(result, { srcRoot: repositoryRoot(result.root), rules: options.rules, disable: options.disable, ruleSet: result.rulesRun });
     case 'github':
-      return formatGithub(result, { srcRoot: repositoryRoot(result.root) });
+      return (await import('./github.js')).formatGithub(result, { srcRoot: repositoryRoot(result.root) });
     case 'junit':
-      return formatJunit(result, { srcRoot: repositoryRoot(result.root) });
+      return (await import('./junit.js')).formatJunit(result, { srcRoot: repositoryRoot(result.root) });
     default:
       throw new Error(`--format ${String(options.format)} is not available: use text, json, sarif, github or junit`);
   }

@@ -1,7 +1,7 @@
 // One batch of working-tree files: read, decode when a rule will look, scan. Runs in a scan
 // worker (src/engine/scan-worker.ts), or on the main thread when a worker could not finish.
-import { decode } from '../sources/decode.js';
-import { isPlainUtf8, readBytesSync } from '../sources/read-sync.js';
+import { decode, isPlainUtf8 } from '../sources/decode.js';
+import { readBytesSync } from '../sources/read-sync.js';
 import type { Engine } from './engine.js';
 import type { BatchRequest, BatchResult } from './pool.js';
 

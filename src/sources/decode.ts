@@ -46,3 +46,10 @@ export function hasBinaryExtension(path: string): boolean {
   const dot = base.lastIndexOf('.');
   return dot > 0 && BINARY_EXTENSIONS.has(base.slice(dot + 1));
 }
+
+/** What decode() does with `buf`, known without decoding it: plain UTF-8 (no BOM, no NUL in the first 8 KB). */
+export function isPlainUtf8(buf: Uint8Array): boolean {
+  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return false;
+  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) return false;
+  return !buf.subarray(0, SNIFF_BYTES).includes(0);
+}

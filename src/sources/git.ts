@@ -4,6 +4,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import type { CommitInfo } from '../types.js';
 import { MAX_TEXT_BYTES } from './decode.js';
+import path from 'node:path';
 
 export class GitError extends Error {
   constructor(message: string, readonly stderr: string, readonly code: number | null) {
@@ -51,8 +52,23 @@ export function git(cwd: string, args: string[], input?: string): Promise<GitRun
   });
 }
 
-/** The repository's top-level directory, or null when `dir` is not inside a work tree. */
-export async function gitToplevel(dir: string): Promise<string | null> {
+const toplevels = new Map<string, Promise<string | null>>();
+
+/**
+ * The repository's top-level directory, or null when `dir` is not inside a work tree. Asked
+ * once per directory and run: the configuration lookup and the working-tree listing both need it.
+ */
+export function gitToplevel(dir: string): Promise<string | null> {
+  const key = path.resolve(dir);
+  let answer = toplevels.get(key);
+  if (!answer) {
+    answer = askToplevel(key);
+    toplevels.set(key, answer);
+  }
+  return answer;
+}
+
+async function askToplevel(dir: string): Promise<string | null> {
   try {
     const r = await git(dir, ['rev-parse', '--show-toplevel']);
     return r.code === 0 ? r.stdout.toString('utf8').trim() : null;

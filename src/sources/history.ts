@@ -11,8 +11,7 @@ import { isDotenvName } from '../detect/language.js';
 import type { LocatedFinding } from '../engine/engine.js';
 import type { ModeContext, ModeResult } from '../run.js';
 import type { CommitInfo, Skipped } from '../types.js';
-import { decode, hasBinaryExtension } from './decode.js';
-import { isPlainUtf8 } from './read-sync.js';
+import { decode, hasBinaryExtension, isPlainUtf8 } from './decode.js';
 import { BlobReader, COMMIT_FORMAT, GitError, firstLine, listUnignoredFiles, openRepository, parseCommitHeader, resolveCommit, spawnGit, treeBlobs, type Repository } from './git.js';
 import { RecordSplitter } from './records.js';
 

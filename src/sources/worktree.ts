@@ -40,9 +40,11 @@ export async function listWorkingTree(paths: string[], cwd: string, opts: ListOp
   const root = targets.length === 1 && stats[0]?.isDirectory() ? targets[0]! : cwd;
   const byAbs = new Map<string, WorkingTreeFile>();
   const skipped: Skipped[] = [];
+  // files named on the command line are described together: git is asked once per directory
+  const explicit = await describeExplicitFiles(targets.filter((_, i) => !stats[i]!.isDirectory()));
   for (let i = 0; i < targets.length; i++) {
     const target = targets[i]!;
-    const listed = stats[i]!.isDirectory() ? await listDirectory(target, opts) : await describeExplicitFiles([target]);
+    const listed = stats[i]!.isDirectory() ? await listDirectory(target, opts) : { files: [explicit.get(target)!], skipped: [] };
     // a directory given twice, or inside another argument: each file once
     for (const f of listed.files) if (!byAbs.has(f.abs)) byAbs.set(f.abs, f);
     for (const s of listed.skipped) if (!skipped.some((k) => k.file === s.file && k.reason === s.reason)) skipped.push(s);
@@ -115,21 +117,28 @@ async function submodule(abs: string, opts: ListOptions, files: WorkingTreeFile[
   return null;
 }
 
-/** Files named on the command line are scanned even when ignored (lint-staged passes lists). */
-async function describeExplicitFiles(abs: string[]): Promise<Partial> {
-  const files: WorkingTreeFile[] = [];
-  for (const file of abs) {
-    const dir = path.dirname(file);
-    const top = await gitToplevel(dir);
-    if (top) {
-      const name = path.basename(file);
-      const [ignored, tracked] = await Promise.all([ignoredPaths(dir, [name]), trackedPaths(dir, [name])]);
-      files.push({ abs: file, rel: name, tracked: tracked.size > 0, ignored: ignored.size > 0, inRepo: true });
+/**
+ * Files named on the command line are scanned even when ignored (lint-staged passes lists).
+ * Their facts come from git in one call per question and directory, not per file.
+ */
+async function describeExplicitFiles(abs: string[]): Promise<Map<string, WorkingTreeFile>> {
+  const described = new Map<string, WorkingTreeFile>();
+  const byDir = new Map<string, string[]>();
+  for (const file of abs) byDir.set(path.dirname(file), [...(byDir.get(path.dirname(file)) ?? []), file]);
+  for (const [dir, files] of byDir) {
+    if (await gitToplevel(dir)) {
+      const names = files.map((f) => path.basename(f));
+      const [ignored, tracked] = await Promise.all([ignoredPaths(dir, names), trackedPaths(dir, names)]);
+      for (const file of files) {
+        const name = path.basename(file);
+        described.set(file, { abs: file, rel: name, tracked: tracked.has(name), ignored: ignored.has(name), inRepo: true });
+      }
     } else {
-      files.push({ abs: file, rel: path.basename(file), tracked: false, ignored: await ignoredOutsideRepo(file), inRepo: false });
+      for (const file of files)
+        described.set(file, { abs: file, rel: path.basename(file), tracked: false, ignored: await ignoredOutsideRepo(file), inRepo: false });
     }
   }
-  return { files, skipped: [] };
+  return described;
 }
 
 /** Outside a repository: is `file` matched by a .gitignore in its directory or any parent? */

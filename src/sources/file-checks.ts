@@ -1,0 +1,54 @@
+// The checks every working-tree read makes, shared by the async reader (read.ts, main thread)
+// and the synchronous one (read-sync.ts, scan workers), so that both skip the same files for
+// the same reasons with the same details.
+import { constants as fsConstants, type Stats } from 'node:fs';
+import type { Skipped } from '../types.js';
+import { MAX_TEXT_BYTES, hasBinaryExtension } from './decode.js';
+
+export interface ReadTarget {
+  abs: string;
+  rel: string;
+}
+
+// O_NONBLOCK: a file swapped for a FIFO between lstat and open must not block the open (a FIFO
+// with no writer would hang the scan); on regular files it changes nothing.
+// O_NOFOLLOW: the file may have been swapped for a link since lstat.
+export const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0);
+
+/** The most bytes read from one file: --max-file-size, and never more than fits in a string. */
+export function readLimit(maxFileSize: number): number {
+  return Math.min(maxFileSize, MAX_TEXT_BYTES);
+}
+
+export function tooLarge(t: ReadTarget, size: number, limit: number, maxFileSize: number): Skipped {
+  const why = limit < maxFileSize ? `the largest file swlint reads (${limit} bytes)` : `--max-file-size ${maxFileSize}`;
+  return { file: t.rel, reason: 'too-large', detail: `${size} bytes > ${why}` };
+}
+
+/** Before opening, from lstat: symlinks, FIFOs/sockets/devices, size, binary extensions. */
+export function skipBeforeOpen(t: ReadTarget, st: Stats, limit: number, maxFileSize: number): Skipped | null {
+  if (st.isSymbolicLink()) return { file: t.rel, reason: 'symlink' };
+  // FIFOs, sockets and devices are never opened: opening a FIFO blocks, reading a device never ends
+  if (!st.isFile()) return { file: t.rel, reason: 'not-a-regular-file' };
+  if (st.size > limit) return tooLarge(t, st.size, limit, maxFileSize);
+  if (hasBinaryExtension(t.rel)) return { file: t.rel, reason: 'binary' };
+  return null;
+}
+
+/** After opening, from fstat: what was opened is what counts, it may have been replaced since lstat. */
+export function skipOpened(t: ReadTarget, opened: Stats, limit: number, maxFileSize: number): Skipped | null {
+  if (!opened.isFile()) return { file: t.rel, reason: 'not-a-regular-file' };
+  if (opened.size > limit) return tooLarge(t, opened.size, limit, maxFileSize);
+  return null;
+}
+
+/**
+ * Grows a full read buffer for a file that grew while it was read, never past limit + 1 bytes;
+ * returns a skip once the file is over the limit.
+ */
+export function growOrSkip(t: ReadTarget, buf: Buffer, length: number, limit: number, maxFileSize: number): Buffer | Skipped {
+  if (length > limit) return tooLarge(t, length, limit, maxFileSize);
+  const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, limit + 1));
+  buf.copy(bigger, 0, 0, length);
+  return bigger;
+}

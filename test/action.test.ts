@@ -1,5 +1,5 @@
 // The GitHub Action's decision (event payload → swlint argv), its helpers, and one run of
-// scripts/action.mjs end to end against a throwaway repository with a fake event.
+// the built action (dist/src/action/main.js) end to end against a throwaway repository with a fake event.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,29 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import AjvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
+import { decide, splitArgs, type GitFacts } from '../src/action/plan.js';
+import { summaryMarkdown } from '../src/action/summary.js';
+import type { ScanResult } from '../src/types.js';
 
-interface GitFacts {
-  newCommits(after: string): string[];
-  parents(sha: string): string[];
-  hasCommit(sha: string): boolean;
-}
-interface Plan {
-  argv: string[] | null;
-  reason: string;
-}
-interface ActionModule {
-  decide(input: { eventName: string; event: unknown; mode?: string; git: GitFacts }): Plan;
-  splitArgs(s: string): string[];
-  summaryMarkdown(result: unknown, plan: Plan): string;
-  gitFacts(cwd: string, branch: string): GitFacts;
-}
-
-const SCRIPT = fileURLToPath(new URL('../scripts/action.mjs', import.meta.url));
-let action: ActionModule;
-beforeAll(async () => {
-  const specifier: string = new URL('../scripts/action.mjs', import.meta.url).href;
-  action = (await import(specifier)) as ActionModule;
-});
+const SCRIPT = fileURLToPath(new URL('../dist/src/action/main.js', import.meta.url));
+const action = { decide, splitArgs, summaryMarkdown };
 
 const sha = (c: string) => c.repeat(40);
 const ZERO = '0'.repeat(40);
@@ -122,7 +105,7 @@ describe('action helpers', () => {
   });
 
   it('writes a summary table with redacted matches and no HTML from the repository', () => {
-    const result = {
+    const result: ScanResult = {
       mode: 'diff',
       root: '/r',
       findings: [
@@ -148,13 +131,21 @@ describe('action helpers', () => {
 });
 
 // ------------------------------------------------------------------------------------------
-// end to end: node scripts/action.mjs with a fake event, as the composite action runs it
+// end to end: node dist/src/action/main.js with a fake event, as the composite action runs it
 
 const ENV = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', NO_COLOR: '1' };
 const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
+
+/** '' when `sarif` validates against the official SARIF 2.1.0 schema, else the errors. */
+function validSarif(sarif: object): string {
+  const ajv = new AjvDraft04.default({ allErrors: true });
+  ajvFormats.default(ajv);
+  const schema = JSON.parse(readFileSync(new URL('../schema/sarif-2.1.0.json', import.meta.url), 'utf8')) as object;
+  return ajv.validate(schema, sarif) ? '' : ajv.errorsText();
+}
 
 function git(cwd: string, ...args: string[]): string {
   const r = spawnSync('git', args, { cwd, env: ENV, encoding: 'utf8' });
@@ -194,7 +185,7 @@ function runAction(dir: string, eventName: string, event: object, inputs: Record
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, summary: read(summary), output: read(output), sarif: read(path.join(dir, 'swlint.sarif')) };
 }
 
-describe('scripts/action.mjs end to end', () => {
+describe('the action end to end', () => {
   const token = 'PT' + randomBytes(24).toString('hex');
   let dir = '';
   let base = '';
@@ -219,10 +210,7 @@ describe('scripts/action.mjs end to end', () => {
     expect(r.stdout).toMatch(/^::error file=config\.js,line=1,col=\d+,endLine=1,endColumn=\d+,title=swlint signalwire-api-token::/m);
     const sarif = JSON.parse(r.sarif) as { runs: { automationDetails: { id: string }; results: { ruleId: string; properties: { commit: string } }[] }[] };
     expect(sarif.runs[0]!.automationDetails.id).toBe('swlint/diff/');
-    const ajv = new AjvDraft04.default({ allErrors: true });
-    ajvFormats.default(ajv);
-    const schema = JSON.parse(readFileSync(new URL('../schema/sarif-2.1.0.json', import.meta.url), 'utf8')) as object;
-    expect(ajv.validate(schema, sarif), ajv.errorsText()).toBe(true);
+    expect(validSarif(sarif)).toBe('');
     expect(sarif.runs[0]!.results.map((x) => [x.ruleId, x.properties.commit])).toEqual([['signalwire-api-token', leak]]);
     expect(r.summary).toContain('### swlint: 1 problem');
     expect(r.summary).toContain(leak.slice(0, 12));
@@ -262,8 +250,43 @@ describe('scripts/action.mjs end to end', () => {
     const a = runAction(dir, 'schedule', {}, { INPUT_ARGS: '--format text' });
     expect(a.code).toBe(2);
     expect(a.stdout).toMatch(/::error title=swlint::args: do not pass --format/);
+    expect(a.output).toContain('exit-code=2\n');
     const b = runAction(dir, 'pull_request', { pull_request: { base: { sha: sha('d') }, head: { sha: clean } } });
     expect(b.code).toBe(2);
-    expect(b.stdout).toMatch(/::error title=swlint::swlint failed \(exit 2\).*fetch-depth: 0/);
+    expect(b.stdout).toMatch(/::error title=swlint::swlint failed \(exit 2\): unknown revision .*fetch-depth: 0/);
+  });
+
+  it('exit 2 still leaves a valid SARIF file, marked failed, and the exit-code output, so upload-sarif does not fail too', () => {
+    const r = runAction(dir, 'pull_request', { pull_request: { base: { sha: sha('d') }, head: { sha: clean } } });
+    expect(r.code).toBe(2);
+    expect(r.output).toContain('exit-code=2\n');
+    expect(r.output).toMatch(/^sarif-file=.*swlint\.sarif$/m);
+    const sarif = JSON.parse(r.sarif) as { runs: { results: unknown[]; invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string } }[] }[] }[] };
+    expect(validSarif(sarif)).toBe('');
+    const inv = sarif.runs[0]!.invocations[0]!;
+    expect(inv.executionSuccessful).toBe(false);
+    expect(inv.toolExecutionNotifications[0]).toMatchObject({ level: 'error', message: { text: expect.stringMatching(/unknown revision/) as unknown } });
+    expect(r.summary).toMatch(/swlint exited 2: the scan did not finish/);
+  });
+
+  it('a --timeout that stops the scan is blamed on --timeout, not fetch-depth, and what was scanned is kept', () => {
+    const r = runAction(dir, 'push', { before: base, after: clean, ref: 'refs/heads/main' }, { INPUT_MODE: 'scan', INPUT_ARGS: '--timeout 0.000001' });
+    expect(r.code, r.stdout + r.stderr).toBe(2);
+    expect(r.stdout).toMatch(/::error title=swlint::swlint did not finish \(exit 2\): stopped after --timeout 0\.000001 s/);
+    expect(r.stdout).not.toMatch(/fetch-depth/);
+    expect(r.output).toContain('exit-code=2\n');
+    const sarif = JSON.parse(r.sarif) as { runs: { automationDetails: { id: string }; invocations: { executionSuccessful: boolean }[]; properties: { summary: { incomplete?: boolean } } }[] };
+    expect(validSarif(sarif)).toBe('');
+    expect(sarif.runs[0]!.automationDetails.id).toBe('swlint/scan/');
+    expect(sarif.runs[0]!.invocations[0]!.executionSuccessful).toBe(false);
+    expect(sarif.runs[0]!.properties.summary.incomplete).toBe(true);
+  });
+
+  it('a bad input is exit 2 with the SARIF file and outputs too', () => {
+    const r = runAction(dir, 'pull_request', {}, { INPUT_MODE: 'everything' });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/::error title=swlint::mode must be one of/);
+    expect(r.output).toContain('exit-code=2\n');
+    expect(validSarif(JSON.parse(r.sarif) as object)).toBe('');
   });
 });

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { detectPreCommitFramework, preCommitSnippet, type PreCommitFramework } from './hook-precommit.js';
 
 export type HookAction = 'install' | 'uninstall' | 'test';
 
@@ -28,22 +29,39 @@ export const END = '# <<< swlint <<<';
 /** The line that says swlint wrote the whole file (uninstall may then delete it). */
 export const OWNED = '# swlint: this pre-commit hook was written by `swlint hook install`.';
 
-/** The marked block: run swlint staged, found robustly; fail closed when swlint is missing. */
+/**
+ * How the hook finds swlint: the repository's node_modules/.bin (a pinned dependency),
+ * then PATH. Never npx: even `npx --no-install` asks the registry about a name it does not
+ * find locally. The command is left in "$@". `hook install` runs these same lines to check
+ * that they find swlint, so an installed hook and `hook test` agree. The message names no
+ * command that downloads anything.
+ */
+const LOOKUP = [
+  '  swlint_top=$(git rev-parse --show-toplevel) || exit 2',
+  '  if [ -x "$swlint_top/node_modules/.bin/swlint" ]; then',
+  '    set -- "$swlint_top/node_modules/.bin/swlint"',
+  '  elif command -v swlint >/dev/null 2>&1; then',
+  '    set -- swlint',
+  '  else',
+  '    echo "swlint: the pre-commit hook cannot find swlint (neither node_modules/.bin/swlint in this repository nor swlint on PATH). Nothing was scanned, so the commit is blocked: install this project\'s dependencies with swlint among them (swlint\'s README, Install, says how), or remove the hook with swlint hook uninstall." >&2',
+  '    exit 2',
+  '  fi',
+];
+
+/** The marked block: run swlint staged, found as LOOKUP says; fail closed when swlint is missing. */
 export const BLOCK = [
   BEGIN,
   '# Blocks commits that add SignalWire credentials: runs `swlint staged` on what is being',
   '# committed. Managed by `swlint hook install`; `swlint hook uninstall` removes this block.',
-  'swlint_top=$(git rev-parse --show-toplevel) || exit 2',
-  'if [ -x "$swlint_top/node_modules/.bin/swlint" ]; then',
-  '  "$swlint_top/node_modules/.bin/swlint" staged || exit $?',
-  'elif command -v npx >/dev/null 2>&1 && npx --no-install swlint --version >/dev/null 2>&1; then',
-  '  npx --no-install swlint staged || exit $?',
-  'else',
-  '  echo "swlint: the pre-commit hook cannot find swlint (no node_modules/.bin/swlint; npx --no-install swlint failed). Nothing was scanned, so the commit is blocked: run npm install (or npm install --save-dev swlint), or remove the hook with swlint hook uninstall." >&2',
-  '  exit 2',
-  'fi',
+  '(',
+  ...LOOKUP,
+  '  exec "$@" staged',
+  ') || exit $?',
   END,
 ].join('\n');
+
+/** LOOKUP, then print how swlint was found and its version: what `hook install` checks. */
+const PROBE = ['(', ...LOOKUP, '  if [ "$1" = swlint ]; then command -v swlint; else printf \'%s\\n\' "$*"; fi', '  exec "$@" --version', ')', ''].join('\n');
 
 const WHOLE_FILE = `#!/bin/sh\n${OWNED}\n${BLOCK}\n`;
 
@@ -178,23 +196,60 @@ function makeExecutable(file: string): void {
   chmodSync(file, mode | ((mode & 0o444) >> 2) | 0o100);
 }
 
+/** How the installed hook will run swlint, found by the hook's own lookup (PROBE), or why it will not. */
+export interface Resolution {
+  ok: boolean;
+  /** `node_modules/.bin/swlint`, or swlint's path on PATH */
+  how: string;
+  onPath: boolean;
+  version: string;
+  /** the lookup's own message when it found nothing */
+  why: string;
+}
+
+export function resolveSwlint(top: string): Resolution {
+  const r = spawnSync('sh', ['-c', PROBE], { cwd: top, env: process.env, encoding: 'utf8' });
+  const lines = (r.stdout ?? '').trim().split('\n');
+  const found = lines[0] ?? '';
+  const local = path.join(top, 'node_modules', '.bin', 'swlint');
+  const how = found === local ? 'node_modules/.bin/swlint' : found;
+  const why = (r.stderr ?? '').trim().split('\n').pop()?.replace(/^swlint: /, '') ?? '';
+  return { ok: r.status === 0 && found !== '', how, onPath: found !== local, version: lines[1] ?? '', why: r.error ? r.error.message : why };
+}
+
+/** The end of a success message: how the hook runs swlint. */
+function runsWith(found: Resolution): string {
+  const which = found.onPath ? `swlint from PATH (${found.how})` : found.how;
+  const caveat = found.onPath ? '; git started from a GUI or another shell needs it on PATH too, so a devDependency of the project is the surer way' : '';
+  return ` It runs ${which}, version ${found.version}${caveat}.`;
+}
+
 function install(target: HookTarget, force: boolean): HookOutcome {
   const where = target.shown;
   const existing = readText(target.file);
+  const framework = target.husky ? null : detectPreCommitFramework(target.top, existing, target.shown);
+  if (framework) return preCommitFrameworkOutcome(target, framework);
+  const found = resolveSwlint(target.top);
+  if (!found.ok)
+    return {
+      code: 2,
+      out: [],
+      err: [`swlint: no hook was installed: it would not find swlint when git runs it (neither node_modules/.bin/swlint in this repository nor swlint on PATH). Add swlint to this project's devDependencies (README, Install), then run \`swlint hook install\` again`],
+    };
   const hint = target.husky ? ' (husky: core.hooksPath is .husky)' : '';
   if (existing === null || existing.trim() === '') {
     mkdirSync(path.dirname(target.file), { recursive: true });
     writeFileSync(target.file, WHOLE_FILE, { mode: 0o755 });
     makeExecutable(target.file);
-    return { code: 0, out: [`swlint: installed the pre-commit hook in ${where}${hint}: each commit now runs \`swlint staged\` (check it with \`swlint hook test\`)`], err: [] };
+    return { code: 0, out: [`swlint: installed the pre-commit hook in ${where}${hint}: each commit now runs \`swlint staged\` (check it with \`swlint hook test\`).${runsWith(found)}`], err: [] };
   }
-  const found = findBlock(existing);
-  if (found) {
+  const block = findBlock(existing);
+  if (block) {
     const notes: string[] = [];
     let text = existing;
-    if (found.block !== BLOCK) {
+    if (block.block !== BLOCK) {
       const lines = existing.split('\n');
-      lines.splice(found.start, found.end - found.start + 1, BLOCK);
+      lines.splice(block.start, block.end - block.start + 1, BLOCK);
       text = lines.join('\n');
       writeFileSync(target.file, text);
     }
@@ -202,13 +257,13 @@ function install(target: HookTarget, force: boolean): HookOutcome {
       makeExecutable(target.file);
       notes.push('made it executable');
     }
-    const what = found.block !== BLOCK ? 'updated the swlint block in' : 'already installed in';
-    return { code: 0, out: [`swlint: ${what} ${where}${notes.length ? ` (${notes.join(', ')})` : ''}`], err: [] };
+    const what = block.block !== BLOCK ? 'updated the swlint block in' : 'already installed in';
+    return { code: 0, out: [`swlint: ${what} ${where}${notes.length ? ` (${notes.join(', ')})` : ''}.${runsWith(found)}`], err: [] };
   }
   if (force && !target.husky) {
     writeFileSync(target.file, WHOLE_FILE);
     makeExecutable(target.file);
-    return { code: 0, out: [`swlint: replaced ${where} with a hook that runs \`swlint staged\` (--force; the previous hook is gone)`], err: [] };
+    return { code: 0, out: [`swlint: replaced ${where} with a hook that runs \`swlint staged\` (--force; the previous hook is gone).${runsWith(found)}`], err: [] };
   }
   if (!target.husky && !isShellScript(existing)) {
     const first = existing.split(/\r?\n/, 1)[0] ?? '';
@@ -227,8 +282,30 @@ function install(target: HookTarget, force: boolean): HookOutcome {
   }
   return {
     code: 0,
-    out: [`swlint: added a marked swlint block at the top of the existing ${where}${hint}; the rest of the hook is unchanged.${notes.join('')}`],
+    out: [`swlint: added a marked swlint block at the top of the existing ${where}${hint}; the rest of the hook is unchanged.${notes.join('')}${runsWith(found)}`],
     err: [],
+  };
+}
+
+/**
+ * The pre-commit framework owns the hook: adding a block to its generated hook would be
+ * dropped by the next `pre-commit install`. Nothing is written. Exit 2 (nothing installed,
+ * so a script that runs `swlint hook install && …` stops) with the lines to add printed on
+ * stdout; exit 0 when the config already runs swlint.
+ */
+function preCommitFrameworkOutcome(target: HookTarget, framework: PreCommitFramework): HookOutcome {
+  const seen = framework.evidence.join('; ');
+  if (framework.configured)
+    return {
+      code: 0,
+      out: [`swlint: nothing to install: the pre-commit framework manages this repository's hooks (${seen}) and ${framework.config} already runs swlint. If its hook is not installed yet, run \`pre-commit install\`.`],
+      err: [],
+    };
+  const local = existsSync(path.join(target.top, 'node_modules', '.bin', 'swlint'));
+  return {
+    code: 2,
+    out: [`# add to ${framework.config ?? '.pre-commit-config.yaml'}, under repos:`, ...preCommitSnippet(local), '# then run: pre-commit install'],
+    err: [`swlint: no hook was installed: the pre-commit framework manages this repository's hooks (${seen}), and \`pre-commit install\` would drop a block added to its hook. Add swlint to .pre-commit-config.yaml as printed above, then run \`pre-commit install\``],
   };
 }
 
@@ -249,7 +326,11 @@ function selfTest(target: HookTarget): HookOutcome {
   const fail = (why: string, detail: string[] = []): HookOutcome => ({ code: 1, out: [`swlint hook test: FAIL — ${why}`], err: detail });
   const text = readText(target.file);
   const found = text === null ? null : findBlock(text);
-  if (text === null || !found) return fail(`no swlint pre-commit hook in ${target.shown}: run \`swlint hook install\``);
+  if (text === null || !found) {
+    if (detectPreCommitFramework(target.top, text, target.shown))
+      return fail(`no swlint block in ${target.shown}, which the pre-commit framework manages: add swlint to .pre-commit-config.yaml (\`swlint hook install\` prints the lines), then check it with \`pre-commit run swlint\``);
+    return fail(`no swlint pre-commit hook in ${target.shown}: run \`swlint hook install\``);
+  }
   if (!target.husky && !isExecutable(target.file)) return fail(`${target.shown} is not executable, so git will not run it: run \`swlint hook install\` again`);
   const whole = removeBlock(text) === null;
 

@@ -3,7 +3,7 @@
 // and runs `prepare` without devDependencies (pre-commit's `npm install -g git+…`,
 // npm/cli#8440), it fetches the same TypeScript with npx and only emits JavaScript.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -13,6 +13,8 @@ const run = (cmd, args, env = process.env) => spawnSync(cmd, args, { cwd: root, 
 // the outer `npm install -g` leaks its settings (global, prefix …) through npm_config_* variables
 const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_config_/i.test(k)));
 
+// start from an empty dist/: a module renamed or deleted in src/ must not live on in the package
+rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 let status;
 if (existsSync(localTsc)) {
   status = run(localTsc, ['-p', 'tsconfig.build.json']);

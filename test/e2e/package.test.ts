@@ -1,0 +1,143 @@
+// The package as it would be published: `npm pack` holds exactly what runs, and the tarball
+// installed into a fresh project (offline, no registry) gives a working `swlint`: the
+// version, a scan, and a pre-commit hook that runs the pinned local copy.
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../helpers/cli.js';
+
+interface PackageJson {
+  name: string;
+  version: string;
+  license?: string;
+  keywords?: string[];
+  homepage?: string;
+  bugs?: { url?: string };
+  repository?: { type?: string; url?: string };
+  dependencies?: Record<string, string>;
+  files?: string[];
+}
+
+const PKG = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as PackageJson;
+/** metadata npm packs besides `files` (package.json, README, LICENSE) plus the changelog */
+const METADATA = ['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json'];
+
+/** npm with none of the outer npm's settings (npm test sets npm_config_*), offline, with a private cache. */
+function npmEnv(cache: string): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+  return { ...env, npm_config_cache: cache, npm_config_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', NO_COLOR: '1' };
+}
+
+function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): SpawnSyncReturns<string> {
+  return spawnSync(cmd, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+}
+
+/**
+ * The JavaScript files the CLI can load, from dist/cli.js through every static import,
+ * literal dynamic import and `new URL('./x.js', import.meta.url)` (worker threads); and the
+ * bare package names they import.
+ */
+function reachable(root: string): { files: Set<string>; packages: Set<string> } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const queue = ['dist/cli.js'];
+  const specifier = /(?:\bfrom\s*|\bimport\s*\(?\s*)(['"])([^'"]+)\1|new URL\(\s*(['"])([^'"]+\.js)\3\s*,\s*import\.meta\.url/g;
+  while (queue.length) {
+    const file = queue.pop()!;
+    if (files.has(file)) continue;
+    files.add(file);
+    const text = readFileSync(path.join(root, file), 'utf8');
+    for (const m of text.matchAll(specifier)) {
+      const spec = m[2] ?? m[4]!;
+      if (spec.startsWith('node:')) continue;
+      if (spec.startsWith('.')) queue.push(path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)));
+      else packages.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
+    }
+  }
+  return { files, packages };
+}
+
+describe('the npm package', () => {
+  let work = '';
+  let tarball = '';
+  let packed: string[] = [];
+  let project = '';
+  let env: NodeJS.ProcessEnv = {};
+
+  beforeAll(() => {
+    work = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'swlint-pack-')));
+    env = npmEnv(path.join(work, 'npm-cache'));
+    // dist/ is built by `npm test`; --ignore-scripts packs it as it is
+    const pack = run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], PROJECT_ROOT, env);
+    if (pack.status !== 0) throw new Error(`npm pack failed: ${pack.stderr}`);
+    const [info] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
+    tarball = path.join(work, info!.filename);
+    packed = info!.files.map((f) => f.path).sort();
+
+    // a fresh project; the runtime dependencies come from this checkout's node_modules (no registry)
+    project = path.join(work, 'app');
+    mkdirSync(project);
+    writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true }));
+    const deps = run('npm', ['ls', '--omit=dev', '--all', '--parseable'], PROJECT_ROOT, env);
+    for (const dir of deps.stdout.split('\n').filter((d) => d && path.resolve(d) !== PROJECT_ROOT))
+      cpSync(dir, path.join(project, path.relative(PROJECT_ROOT, dir)), { recursive: true });
+    const install = run('npm', ['install', '--save-dev', '--no-audit', '--no-fund', tarball], project, env);
+    if (install.status !== 0) throw new Error(`npm install of the tarball failed: ${install.stderr}`);
+  }, 240_000);
+
+  afterAll(() => {
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('holds exactly the files the CLI can load, the metadata and nothing else', () => {
+    const { files, packages } = reachable(PROJECT_ROOT);
+    expect(packed.filter((f) => !METADATA.includes(f))).toEqual([...files].sort());
+    expect(packed.filter((f) => METADATA.includes(f))).toEqual(METADATA);
+    // every package the CLI imports is a runtime dependency (a devDependency would be missing after install)
+    expect([...packages].sort()).toEqual(Object.keys(PKG.dependencies ?? {}).sort());
+  });
+
+  it('has the fields a registry page and provenance need', () => {
+    expect(PKG.license).toBe('MIT');
+    expect(existsSync(path.join(PROJECT_ROOT, 'LICENSE'))).toBe(true);
+    expect(PKG.keywords).toEqual(expect.arrayContaining(['signalwire', 'secrets', 'pre-commit']));
+    const repo = /^git\+(https:\/\/github\.com\/[^/]+\/swlint)\.git$/.exec(PKG.repository?.url ?? '')?.[1];
+    expect(repo, 'repository.url').toBeTruthy();
+    expect(PKG.homepage).toBe(`${repo}#readme`);
+    expect(PKG.bugs?.url).toBe(`${repo}/issues`);
+  });
+
+  it('installed from the tarball, runs with npx --no-install: version and a scan', () => {
+    const version = run('npx', ['--no-install', 'swlint', '--version'], project, env);
+    expect(version.status, version.stderr).toBe(0);
+    expect(version.stdout.trim()).toBe(PKG.version);
+
+    run('git', ['init', '-q', '-b', 'main'], project, env);
+    writeFileSync(path.join(project, '.gitignore'), 'node_modules/\n');
+    mkdirSync(path.join(project, 'src'));
+    const token = 'PT' + randomBytes(24).toString('hex');
+    writeFileSync(path.join(project, 'src', 'config.js'), `export const SIGNALWIRE_API_TOKEN = '${token}';\n`);
+    writeFileSync(path.join(project, 'src', 'ok.js'), 'export const token = process.env.SIGNALWIRE_API_TOKEN;\n');
+    const scan = run('npx', ['--no-install', 'swlint', 'scan', '--format', 'json'], project, env);
+    expect(scan.status, scan.stderr).toBe(1);
+    const report = JSON.parse(scan.stdout) as { findings: { ruleId: string; file: string; line: number }[] };
+    expect(report.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual(['signalwire-api-token src/config.js:1']);
+    expect(scan.stdout).not.toContain(token);
+  });
+
+  it('the hook it installs runs the pinned copy in node_modules/.bin and blocks a token', () => {
+    const gitEnv = { ...env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.invalid' };
+    if (!existsSync(path.join(project, '.git'))) run('git', ['init', '-q', '-b', 'main'], project, gitEnv);
+    const install = run(path.join(project, 'node_modules', '.bin', 'swlint'), ['hook', 'install'], project, gitEnv);
+    expect(install.status, install.stderr).toBe(0);
+    expect(install.stdout).toMatch(/It runs node_modules\/\.bin\/swlint, version /);
+    writeFileSync(path.join(project, 'leak.py'), `SIGNALWIRE_API_TOKEN = "${'PT' + randomBytes(24).toString('hex')}"\n`);
+    run('git', ['add', 'leak.py'], project, gitEnv);
+    const commit = run('git', ['commit', '-m', 'leak'], project, gitEnv);
+    expect(commit.status).not.toBe(0);
+    expect(commit.stdout + commit.stderr).toContain('signalwire-api-token');
+  });
+});

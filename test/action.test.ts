@@ -185,6 +185,14 @@ function runAction(dir: string, eventName: string, event: object, inputs: Record
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, summary: read(summary), output: read(output), sarif: read(path.join(dir, 'swlint.sarif')) };
 }
 
+it('action.yml runs the built action, which exists after npm run build', () => {
+  const yml = readFileSync(new URL('../action.yml', import.meta.url), 'utf8');
+  const run = /run: node "\$SWLINT_ACTION_PATH\/([^"]+)"/.exec(yml);
+  expect(run?.[1]).toBe('dist/src/action/main.js');
+  expect(existsSync(SCRIPT)).toBe(true);
+  expect(yml).toMatch(/exit-code:\n {4}description: .*\n {4}value: \$\{\{ steps\.swlint\.outputs\.exit-code \}\}/);
+});
+
 describe('the action end to end', () => {
   const token = 'PT' + randomBytes(24).toString('hex');
   let dir = '';

@@ -100,6 +100,21 @@ describe('the npm package', () => {
     expect([...packages].sort()).toEqual(Object.keys(PKG.dependencies ?? {}).sort());
   });
 
+  it('the README installs exactly this tarball, and none of its recipes can fetch a package by name', () => {
+    const readme = readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+    const code = [...readme.matchAll(/```[a-z]*\n([\s\S]*?)```/g)].map((m) => m[1]!).join('\n');
+    expect(code).toContain(`npm install --save-dev ./vendor/${path.basename(tarball)}`);
+    expect(code).toMatch(/npm install --save-dev "git\+https:\/\/github\.com\/SWLINT_REPO\.git#v\d/);
+    for (const line of code.split('\n')) {
+      expect(line, 'npx without --no-install may download and run another package').not.toMatch(/\bnpx (?!--no-install )/);
+      expect(line).not.toMatch(/\bnpm (?:i|install|add)\b(?: +-\S+)* +swlint\b/);
+    }
+    // one placeholder, defined once, before its first use
+    expect(readme).not.toMatch(/\bOWNER\b/);
+    expect(readme.match(/\*\*`SWLINT_REPO`\*\*/g)).toHaveLength(1);
+    expect(readme.indexOf('SWLINT_REPO')).toBe(readme.indexOf('**`SWLINT_REPO`**') + 3);
+  });
+
   it('has the fields a registry page and provenance need', () => {
     expect(PKG.license).toBe('MIT');
     expect(existsSync(path.join(PROJECT_ROOT, 'LICENSE'))).toBe(true);
@@ -139,5 +154,27 @@ describe('the npm package', () => {
     const commit = run('git', ['commit', '-m', 'leak'], project, gitEnv);
     expect(commit.status).not.toBe(0);
     expect(commit.stdout + commit.stderr).toContain('signalwire-api-token');
+  });
+});
+
+describe('release and hook metadata', () => {
+  const read = (f: string) => readFileSync(path.join(PROJECT_ROOT, f), 'utf8');
+
+  it('release.yml: on a version tag, test, pack, then publish that tarball with provenance', () => {
+    const wf = read('.github/workflows/release.yml');
+    expect(wf).toMatch(/^on:\n {2}push:\n {4}tags: \['v\*'\]$/m);
+    expect(wf).toMatch(/^ {6}id-token: write\b/m);
+    const steps = ['npm ci', 'npm test', 'npm pack --ignore-scripts', 'npm publish "./swlint-${GITHUB_REF_NAME#v}.tgz" --provenance'];
+    const at = steps.map((step) => wf.indexOf(`run: ${step}`));
+    expect(at.every((i) => i > 0), `steps present: ${steps.join(', ')}`).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+  });
+
+  it('.pre-commit-hooks.yaml points at documentation that exists', () => {
+    const hooks = read('.pre-commit-hooks.yaml');
+    const doc = /See (\S+\.md), section "([^"]+)"/.exec(hooks);
+    expect(doc).not.toBeNull();
+    expect(read(doc![1]!)).toContain(`### ${doc![2]}\n`);
+    expect(hooks).not.toMatch(/docs\//);
   });
 });

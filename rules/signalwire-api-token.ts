@@ -57,7 +57,7 @@ const rule: ContentRule = {
   keywords: ['signalwire', 'sw_', 'twilio', 'swire'],
   caseSensitiveKeywords: ['PT', 'UFQ', 'UFR'],
   envVar: 'SIGNALWIRE_API_TOKEN',
-  fix: ({ path, envVar }) => `${readFromEnvironment(path, 'token', envVar)}. ${ROTATE_TOKEN}. ${PURGE_HISTORY}.`,
+  fix: (input) => `${readFromEnvironment(input, 'token', input.envVar)}. ${ROTATE_TOKEN}. ${PURGE_HISTORY}.`,
   detect,
   examples: {
     positive: [

@@ -2,6 +2,7 @@ import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
 import { isTokenValue, uuids, TOKEN_SOURCE, separatedAfter } from '../src/detect/candidates.js';
 import { isPlaceholderUuid } from '../src/detect/placeholders.js';
 import { envReadExpression, ROTATE_TOKEN, PURGE_HISTORY } from '../src/detect/language.js';
+import { configFormatAdvice, configFormatOf } from '../src/detect/config-format.js';
 import { linesBack } from '../src/detect/context.js';
 
 const UUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -76,8 +77,13 @@ const rule: ContentRule = {
   caseSensitiveKeywords: ['PT'],
   supersedes: ['signalwire-api-token', 'signalwire-project-id'],
   envVar: 'SIGNALWIRE_API_TOKEN',
-  fix: ({ path }) =>
-    `Build the pair at run time from ${envReadExpression(path, 'SIGNALWIRE_PROJECT_ID')} and ${envReadExpression(path, 'SIGNALWIRE_API_TOKEN')} (shell: curl -u "$SIGNALWIRE_PROJECT_ID:$SIGNALWIRE_API_TOKEN"; HTTP clients: pass both variables as the auth option) and delete the literal. ${ROTATE_TOKEN}. ${PURGE_HISTORY}.`,
+  fix: (input) => {
+    const format = configFormatOf(input);
+    const source = format
+      ? configFormatAdvice(format, 'project ID and API token', ['SIGNALWIRE_PROJECT_ID', 'SIGNALWIRE_API_TOKEN'])
+      : `Build the pair at run time from ${envReadExpression(input.path, 'SIGNALWIRE_PROJECT_ID')} and ${envReadExpression(input.path, 'SIGNALWIRE_API_TOKEN')} (shell: curl -u "$SIGNALWIRE_PROJECT_ID:$SIGNALWIRE_API_TOKEN"; HTTP clients: pass both variables as the auth option) and delete the literal`;
+    return `${source}. ${ROTATE_TOKEN}. ${PURGE_HISTORY}.`;
+  },
   detect,
   examples: {
     positive: [

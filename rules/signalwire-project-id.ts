@@ -79,7 +79,7 @@ const rule: ContentRule = {
   keywords: ['signalwire', 'swire', 'sw_', 'twilio', 'laml', 'accounts/'],
   caseSensitiveKeywords: ['PT'],
   envVar: 'SIGNALWIRE_PROJECT_ID',
-  fix: ({ path, envVar }) => `${readFromEnvironment(path, 'project ID', envVar)}, so that each environment can point at its own project.`,
+  fix: (input) => `${readFromEnvironment(input, 'project ID', input.envVar, { secret: false })}, so that each environment can point at its own project.`,
   detect,
   examples: {
     positive: [

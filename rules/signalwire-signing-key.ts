@@ -26,8 +26,8 @@ const rule: ContentRule = {
     'A SignalWire signing key (PSK_…) is in the code. It is the HMAC key behind X-SignalWire-Signature: whoever has it can forge webhook requests that your application will trust.',
   keywords: ['psk_'],
   envVar: 'SIGNALWIRE_SIGNING_KEY',
-  fix: ({ path, envVar }) =>
-    `${readFromEnvironment(path, 'signing key', envVar)}. Rotate it: in your Space open the project's API credentials and rotate the signing key (POST /api/projects/{id}/signing-key/rotate), then deploy the new key. ${PURGE_HISTORY}.`,
+  fix: (input) =>
+    `${readFromEnvironment(input, 'signing key', input.envVar)}. Rotate it: in your Space open the project's API credentials and rotate the signing key (POST /api/projects/{id}/signing-key/rotate), then deploy the new key. ${PURGE_HISTORY}.`,
   detect,
   examples: {
     positive: [

@@ -18,7 +18,7 @@ const rule: ContentRule = {
     'A real Space URL is written into the code. It names your account to anyone reading the repository and pins the code to one Space; with a leaked token it is the last piece an attacker needs.',
   keywords: ['signalwire.com'],
   envVar: 'SIGNALWIRE_SPACE_URL',
-  fix: ({ path, envVar }) => `${readFromEnvironment(path, 'Space URL', envVar)}. In documentation write it as your-space.signalwire.com.`,
+  fix: (input) => `${readFromEnvironment(input, 'Space URL', input.envVar, { secret: false })}. In documentation write it as your-space.signalwire.com.`,
   detect,
   examples: {
     positive: [

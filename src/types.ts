@@ -68,6 +68,9 @@ export interface RuleExample {
 export interface FixInput {
   path: string;
   envVar: string;
+  /** the scanned text and the finding's offset in it (content rules): the format of the file can depend on it */
+  text?: string;
+  offset?: number;
 }
 
 interface RuleBase {

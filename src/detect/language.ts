@@ -1,4 +1,5 @@
 // How a file of a given kind reads an environment variable: the heart of every fix text.
+import { configFormatAdvice, configFormatOf, type FormatInput } from './config-format.js';
 
 export type Language =
   | 'js' | 'python' | 'php' | 'ruby' | 'go' | 'csharp' | 'java' | 'shell' | 'powershell' | 'yaml'
@@ -60,8 +61,12 @@ export function envReadExpression(path: string, name: string): string {
   }
 }
 
-/** The first sentence of a fix: where the value should come from, in this file's language. */
-export function readFromEnvironment(path: string, what: string, name: string): string {
+/** The first sentence of a fix: where the value should come from, in this file's language or format. */
+export function readFromEnvironment(file: string | FormatInput, what: string, name: string, opts: { secret?: boolean } = {}): string {
+  const input = typeof file === 'string' ? { path: file } : file;
+  const path = input.path;
+  const format = configFormatOf(input);
+  if (format) return configFormatAdvice(format, what, [name], opts.secret ?? true);
   const lang = languageOf(path);
   const expr = envReadExpression(path, name);
   if (lang === 'dotenv')

@@ -189,7 +189,7 @@ export class Engine {
         fingerprint: fingerprint(c.rule.id, chunk.path, c.secret),
         commit: chunk.commit ?? null,
         stillPresent: null,
-        fix: detach(c.rule.fix({ path: chunk.path, envVar: c.envVar ?? c.rule.envVar })),
+        fix: detach(c.rule.fix({ path: chunk.path, envVar: c.envVar ?? c.rule.envVar, text: chunk.text, offset: c.start })),
         snippet: shownSnippet,
       });
     }

@@ -51,5 +51,5 @@ export function preCommitSnippet(localInstall: boolean): string[] {
       '        pass_filenames: false',
       '        always_run: true',
     ];
-  return [`  - repo: ${TOOL_REPOSITORY || 'https://github.com/OWNER/swlint'}`, `    rev: v${TOOL_VERSION}`, '    hooks:', '      - id: swlint'];
+  return [`  - repo: ${TOOL_REPOSITORY || 'https://github.com/SWLINT_REPO'}`, `    rev: v${TOOL_VERSION}`, '    hooks:', '      - id: swlint'];
 }

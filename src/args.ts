@@ -28,7 +28,7 @@ export const OPTIONS: Record<string, OptionSpec> = {
   output: { type: 'string', describe: 'write the report to FILE instead of stdout', placeholder: 'FILE' },
   config: { type: 'string', describe: 'configuration file (default: .swlintrc.json or package.json "swlint", searched upwards)', placeholder: 'FILE' },
   baseline: { type: 'string', describe: 'baseline of accepted findings (default: .swlint-baseline.json at the root, if present)', placeholder: 'FILE' },
-  'fail-on': { type: 'string', choices: ['error', 'warning', 'info', 'never'], describe: 'lowest severity that makes the exit code 1 (default error)', placeholder: 'LEVEL' },
+  'fail-on': { type: 'string', choices: ['error', 'warning', 'info', 'never', 'live'], describe: 'lowest severity that makes the exit code 1 (default error; live: only credentials --verify found live)', placeholder: 'LEVEL' },
   redact: { type: 'boolean', negatable: true, describe: 'redact secrets everywhere (default; --no-redact shows them)' },
   color: { type: 'boolean', negatable: true, describe: 'colour the text report (default: only when stdout is a TTY and NO_COLOR is unset)' },
   rule: { type: 'string', multiple: true, describe: 'run only this rule (repeatable)', placeholder: 'ID' },
@@ -46,6 +46,10 @@ export const OPTIONS: Record<string, OptionSpec> = {
   range: { type: 'string', describe: 'history: only commits in A..B', commands: ['history'], placeholder: 'A..B' },
   out: { type: 'string', describe: 'baseline: file to write (default .swlint-baseline.json)', commands: ['baseline'], placeholder: 'FILE' },
   force: { type: 'boolean', describe: 'hook: replace an existing hook swlint did not write', commands: ['hook'] },
+  // credential verification (issue 13): src/inventory/verify.ts
+  verify: { type: 'boolean', describe: 'ask SignalWire (https://<space>.signalwire.com only) whether each API token found is live', commands: ['scan', 'history', 'staged', 'diff'] },
+  'verify-space': { type: 'string', describe: '--verify: the Space to ask when the scanned content names none (NAME or NAME.signalwire.com)', commands: ['scan', 'history', 'staged', 'diff'], placeholder: 'SPACE' },
+  'verify-project': { type: 'string', describe: '--verify: the project ID to use when the scanned content names none', commands: ['scan', 'history', 'staged', 'diff'], placeholder: 'UUID' },
   help: { type: 'boolean', describe: 'show this help', commands: ['scan', 'history', 'staged', 'diff', 'baseline', 'hook', 'rules'] },
   version: { type: 'boolean', describe: 'show the version', commands: ['scan', 'history', 'staged', 'diff', 'baseline', 'hook', 'rules'] },
 };

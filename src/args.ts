@@ -24,7 +24,7 @@ interface OptionSpec {
 const SCANNING: readonly CommandName[] = ['scan', 'history', 'staged', 'diff', 'baseline'];
 
 export const OPTIONS: Record<string, OptionSpec> = {
-  format: { type: 'string', choices: ['text', 'json', 'sarif', 'github', 'junit'], describe: 'report format (default text)', commands: [...SCANNING, 'rules'], placeholder: 'FORMAT' },
+  format: { type: 'string', choices: ['text', 'json', 'sarif', 'github', 'junit', 'html'], describe: 'report format (default text)', commands: [...SCANNING, 'rules'], placeholder: 'FORMAT' },
   output: { type: 'string', describe: 'write the report to FILE instead of stdout', placeholder: 'FILE' },
   config: { type: 'string', describe: 'configuration file (default: .swlintrc.json or package.json "swlint", searched upwards)', placeholder: 'FILE' },
   baseline: { type: 'string', describe: 'baseline of accepted findings (default: .swlint-baseline.json at the root, if present)', placeholder: 'FILE' },

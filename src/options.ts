@@ -1,7 +1,7 @@
 import type { Mode, Severity } from './types.js';
 
-export type Format = 'text' | 'json' | 'sarif' | 'github' | 'junit';
-export const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'github', 'junit'];
+export type Format = 'text' | 'json' | 'sarif' | 'github' | 'junit' | 'html';
+export const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'github', 'junit', 'html'];
 export type FailOn = Severity | 'never' | 'live';
 
 export interface RunOptions {

@@ -12,6 +12,8 @@ export function verifyOptions(v: Values): { verify?: boolean; verifySpace?: stri
   const space = typeof v['verify-space'] === 'string' ? v['verify-space'] : undefined;
   const project = typeof v['verify-project'] === 'string' ? v['verify-project'] : undefined;
   if (!verify && (space !== undefined || project !== undefined)) throw new UsageError('--verify-space and --verify-project only apply with --verify');
+  if (v.format === 'html' && v.redact === false && typeof v.output !== 'string')
+    throw new UsageError('--no-redact with --format html needs --output FILE: a report with clear-text secrets is not written to a terminal or a CI log');
   if (v['fail-on'] === 'live' && !verify) throw new UsageError('--fail-on live needs --verify (without it no credential is checked, so none can be live)');
   const out: { verify?: boolean; verifySpace?: string; verifyProject?: string } = {};
   if (verify) out.verify = true;

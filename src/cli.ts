@@ -73,6 +73,7 @@ async function main(argv: string[]): Promise<number> {
     for (const line of r.err) process.stderr.write(line + '\n');
     return r.code;
   }
+  if (command === 'merge' || command === 'audit') return (await import('./audit/cli.js')).multiRepoCommand(parsed); // issue 13
   const mode: Mode = command === 'baseline' ? 'scan' : command;
   const options = toOptions(parsed, mode);
   const { run, exitCodeFor } = await import('./run.js');

@@ -76,7 +76,7 @@ export interface InventoryInput {
 const BUNDLE_PATH = /(^|\/)(dist|build|out|public|static|\.next|\.nuxt|\.output|\.svelte-kit|www)\/.*\.(m?js|html?|map)$|\.(bundle|chunk|min)\.js$/i;
 const DOCKER_PATH = /(^|\/)(Dockerfile[^/]*|[^/]*\.dockerfile|(docker-)?compose[^/]*\.ya?ml)$/i;
 
-const EXPOSURE_ORDER: Exposure[] = ['committed', 'history-only', 'staged', 'working-tree', 'browser-bundle', 'docker-context'];
+export const EXPOSURE_ORDER: Exposure[] = ['committed', 'history-only', 'staged', 'working-tree', 'browser-bundle', 'docker-context'];
 
 interface Group {
   ref: CredentialRef;
@@ -221,7 +221,7 @@ const ROTATE: Record<CredentialKind, (space: string) => string> = {
     'Stop hard-coding it: mint client tokens on your server per session with a short expiry; revoke the issuing API token if this one does not expire soon.',
 };
 
-function remediation(kind: CredentialKind, space: string | null, exposure: readonly Exposure[]): RemediationStep[] {
+export function remediation(kind: CredentialKind, space: string | null, exposure: readonly Exposure[]): RemediationStep[] {
   const steps: RemediationStep[] = [
     { id: 'rotate', text: ROTATE[kind](space ? `your Space (${space})` : 'your Space') },
     { id: 'update-deployments', text: 'Update every deployment, CI secret and environment that uses it with the new value, and confirm they still work.' },

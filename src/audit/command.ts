@@ -4,7 +4,6 @@ import path from 'node:path';
 import type { Format, FailOn } from '../options.js';
 import type { ScanResult } from '../types.js';
 import { SEVERITY_RANK } from '../types.js';
-import { TOOL_VERSION } from '../version.js';
 import { mergeReports, mergedJson, readReports, withRepositoryPaths, type MergedReport } from './merge.js';
 import { audit, readRepos, type AuditOptions } from './audit.js';
 
@@ -51,7 +50,7 @@ async function emit(m: MergedReport, o: OutputOptions): Promise<number> {
 }
 
 async function render(m: MergedReport, o: OutputOptions): Promise<string> {
-  if (o.format === 'json') return mergedJson(m, TOOL_VERSION);
+  if (o.format === 'json') return mergedJson(m);
   if (o.format === 'html') return (await import('../report/html.js')).formatHtml(m as unknown as Parameters<typeof import('../report/html.js').formatHtml>[0]);
   // formats that know one repository: files as `repository/file`, relative to the current directory
   const flat = withRepositoryPaths(m);

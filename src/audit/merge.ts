@@ -5,7 +5,8 @@
 // N shards merged give exactly what one run over all repositories gives.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CommitInfo, Finding, Severity, Skipped, Summary } from '../types.js';
+import type { Finding, ScanResult, Severity, Skipped, Summary } from '../types.js';
+import { formatJson } from '../report/json.js';
 import { SEVERITY_RANK } from '../types.js';
 import { UsageError } from '../errors.js';
 import { credentialOrder, remediation, EXPOSURE_ORDER, type Credential, type CredentialLocation, type Verification } from '../inventory/inventory.js';
@@ -193,31 +194,20 @@ function mergeCredential(parts: { c: Credential; repos: Set<string> }[]): Creden
   };
 }
 
-/** The merged report as JSON: contract v1 fields, plus repositories[] and each finding's repository. */
-export function mergedJson(m: MergedReport, toolVersion: string): string {
+/** The merged report as JSON: contract v1 fields (written by the JSON reporter), plus repositories[] and each finding's repository. */
+export function mergedJson(m: MergedReport): string {
+  // the reporter's mode field is the contract's Mode; a merged report says "merge"
+  const base = JSON.parse(formatJson(m as unknown as ScanResult)) as Record<string, unknown> & { findings: Record<string, unknown>[] };
+  base.findings.forEach((f, i) => {
+    f.repository = m.findings[i]!.repository;
+  });
   const doc = {
-    version: 1,
-    tool: { name: 'swlint', version: toolVersion },
+    version: base.version,
+    tool: base.tool,
     mode: m.mode,
     root: m.root,
     repositories: m.repositories,
-    findings: m.findings.map((f) => ({
-      ruleId: f.ruleId,
-      severity: f.severity,
-      message: f.message,
-      file: f.file,
-      line: f.line,
-      column: f.column,
-      endLine: f.endLine,
-      endColumn: f.endColumn,
-      match: f.match,
-      fingerprint: f.fingerprint,
-      commit: f.commit as CommitInfo | null,
-      stillPresent: f.stillPresent,
-      fix: f.fix,
-      repository: f.repository,
-      ...(f.credential ? { credentialId: f.credential.id } : {}),
-    })),
+    findings: base.findings,
     skipped: m.skipped,
     summary: m.summary,
     credentials: m.credentials,

@@ -185,6 +185,26 @@ describe('--verify', () => {
     expect(r.stderr).toMatch(/--fail-on live needs --verify/);
   });
 
+  it('verifies in history, and in a scan large enough to run on worker threads', async () => {
+    const project = fakeProjectId();
+    const gone = fakeToken();
+    const kept = fakeToken();
+    behaviour.set(gone, '401').set(kept, 'ok');
+    const repo = TestRepo.create();
+    repo.write('.env.example', `SIGNALWIRE_SPACE_URL=${SPACE}\nSIGNALWIRE_PROJECT_ID=${project}\n`);
+    repo.write('old.js', `const signalwireToken = '${gone}';\n`).commit('old');
+    repo.remove('old.js');
+    // over the worker-pool threshold (200 files): findings come back from worker threads
+    for (let i = 0; i < 220; i++) repo.write(`pad/f${i}.txt`, `file ${i}\n`);
+    repo.write('pad/zz.js', `const signalwireToken = '${kept}';\n`).commit('many');
+    const history = JSON.parse((await cli(repo.dir, ['history', '--verify', '--format', 'json'])).stdout) as { credentials: Cred[] };
+    expect(statusOf(history.credentials, 'old.js')).toMatchObject({ status: 'invalid' });
+    expect(statusOf(history.credentials, 'pad/zz.js')).toMatchObject({ status: 'live' });
+    const scan = JSON.parse((await cli(repo.dir, ['scan', '--verify', '--jobs', '2', '--format', 'json'])).stdout) as { credentials: Cred[]; summary: { files: number } };
+    expect(scan.summary.files).toBeGreaterThan(200);
+    expect(statusOf(scan.credentials, 'pad/zz.js')).toMatchObject({ status: 'live' });
+  });
+
   it('uses --verify-space and --verify-project when the content does not say', async () => {
     const project = fakeProjectId();
     const token = fakeToken();

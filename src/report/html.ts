@@ -120,7 +120,13 @@ function verificationBadge(c: Credential): string {
   if (!v) return '<span class="badge neutral">not checked</span>';
   const label = v.status === 'live' ? 'LIVE' : v.status === 'invalid' ? 'invalid / revoked' : 'unknown';
   const tone = v.status === 'live' ? 'bad' : v.status === 'invalid' ? 'good' : 'warn';
-  return `<span class="badge ${tone}">${label}</span>${v.reason ? ` <span class="muted">(${esc(v.reason)})</span>` : ''}${v.checkedAt ? ` <span class="muted">checked ${esc(v.checkedAt)}</span>` : ''}`;
+  return `<span class="badge ${tone}">${label}</span>`;
+}
+
+function verificationDetail(c: Credential): string {
+  const v = c.verification;
+  if (!v) return 'not checked (run with --verify)';
+  return `${verificationBadge(c)}${v.reason ? ` ${esc(v.reason)}` : ''}${v.checkedAt ? ` <span class="muted">checked ${esc(v.checkedAt)}</span>` : ''}`;
 }
 
 function credentialCard(c: Credential, i: number): string {
@@ -146,6 +152,7 @@ function credentialCard(c: Credential, i: number): string {
 <dt>Project</dt><dd>${c.project ? `<code>${esc(c.project)}</code>` : 'not known'}</dd>
 <dt>First exposure</dt><dd>${first}</dd>
 <dt>Still present</dt><dd>${still}</dd>
+<dt>Verification</dt><dd>${verificationDetail(c)}</dd>
 <dt>Exposure</dt><dd>${c.exposure.map((e) => `<span class="badge ${e === 'browser-bundle' || e === 'docker-context' ? 'bad' : 'warn'}">${esc(e)}</span>`).join(' ')}</dd>
 ${c.repositories ? `<dt>Repositories</dt><dd>${c.repositories.map((r) => `<code>${esc(r)}</code>`).join(', ')}</dd>` : ''}
 </dl>

@@ -133,7 +133,7 @@ async function auditOne(repo: RepoSpec, options: AuditOptions, work: string): Pr
     return fail('failed', 'no such directory');
   }
   const out = path.join(slot, 'report.json');
-  const left = Math.max(1, options.timeout - (Date.now() - started) / 1000);
+  const left = Math.max(0.001, options.timeout - (Date.now() - started) / 1000);
   const args = [CLI, 'history', dir, '--format', 'json', '--output', out, '--timeout', String(left), '--no-color', ...(options.historyArgs ?? [])];
   // the CLI stops itself at --timeout; the kill is for a process that does not
   const r = await runProcess(process.execPath, args, { cwd: options.cwd, killAfterMs: (left + 30) * 1000 });

@@ -142,6 +142,23 @@ describe('swlint audit', () => {
     expect(repoName('ssh://git@gitlab.example.com:2222/acme/api.git')).toBe('gitlab.example.com:2222/acme/api');
   });
 
+  it('lists a repository whose history ran out of time as timeout, keeping what it found', () => {
+    const repo = TestRepo.create();
+    repo.write('a.js', `const signalwireToken = '${fakeToken()}';\n`).commit('token');
+    for (let c = 0; c < 5; c++) {
+      for (let f = 0; f < 40; f++) repo.write(`src/f${f}.js`, `export const v = ${c * 100 + f};\n`);
+      repo.commit(`c${c}`);
+    }
+    writeFileSync(path.join(work, 'slow.txt'), `${repo.dir}\n`);
+    const out = path.join(work, 'slow.json');
+    const r = runCli(work, ['audit', '--repos', 'slow.txt', '--timeout', '0.001', '--format', 'json', '--output', out]);
+    expect(r.code).toBe(2);
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as Merged;
+    expect(doc.repositories).toEqual([expect.objectContaining({ name: repo.dir, status: 'timeout', error: expect.stringMatching(/partial/) })]);
+    expect(doc.summary.incomplete).toBe(true);
+    expect(r.stderr).toMatch(/was not fully scanned \(timeout/);
+  });
+
   it('shards split a sorted list: each item in exactly one shard', () => {
     const items = Array.from({ length: 23 }, (_, i) => `r${i}`);
     for (const n of [1, 4, 23, 30]) {

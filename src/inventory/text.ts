@@ -11,6 +11,10 @@ interface Paint {
   yellow(s: string): string;
 }
 
+/** Paths and author names come from the scanned repository: no control character reaches the terminal. */
+// eslint-disable-next-line no-control-regex
+const safe = (s: string) => s.replace(/[\x00-\x1f\x7f-\x9f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+
 export function inventoryLines(credentials: readonly Credential[] | undefined, c: Paint, quiet: boolean): string[] {
   const summary = credentials ? inventorySummary(credentials) : null;
   if (!credentials || !summary) return [];
@@ -22,7 +26,7 @@ export function inventoryLines(credentials: readonly Credential[] | undefined, c
     const first = cr.firstExposure ? `first committed ${cr.firstExposure.date.slice(0, 10)} in ${cr.firstExposure.commit.slice(0, 12)} by ${cr.firstExposure.author}` : '';
     const where = cr.stillPresent === true ? `still in ${cr.presentIn.join(', ')}` : cr.stillPresent === false ? 'no longer at HEAD' : '';
     const facts = [`${cr.locations.length} location${cr.locations.length === 1 ? '' : 's'}`, cr.exposure.join(', '), first, where].filter(Boolean).join('; ');
-    lines.push(`  ${c.bold(cr.match)}  ${cr.kind}${status ? `  ${status}` : ''}${owner ? `  (${owner})` : ''}  ${c.dim(`${cr.id}: ${facts}`)}`);
+    lines.push(`  ${c.bold(safe(cr.match))}  ${cr.kind}${status ? `  ${status}` : ''}${owner ? `  (${safe(owner)})` : ''}  ${c.dim(`${cr.id}: ${safe(facts)}`)}`);
   }
   return lines;
 }

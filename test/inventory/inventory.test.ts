@@ -106,6 +106,15 @@ describe('credential inventory', () => {
     expect(client.properties!.credentialId).toMatch(/^swc_/);
   });
 
+  it('inventory lines carry no control character from paths or author names', () => {
+    const repo = TestRepo.create();
+    repo.write('a\x1b[31mred.js', `const signalwireToken = '${fakeToken()}';\n`).commit('a');
+    const out = runCli(repo.dir, ['history', '--no-color']).stdout;
+    const inventory = out.slice(out.indexOf('1 credential to rotate'));
+    expect(inventory).toContain('a\\x1b[31mred.js');
+    expect(inventory).not.toContain('\x1b');
+  });
+
   it('two different tokens in one file are two credentials; no credential, no summary line', () => {
     const repo = TestRepo.create();
     repo.write('a.js', `const signalwireToken = '${fakeToken()}';\nconst signalwireToken2 = '${fakeToken()}';\n`).commit('a');

@@ -6,7 +6,7 @@ import { UsageError } from './errors.js';
 
 export { UsageError };
 
-export type CommandName = 'scan' | 'history' | 'staged' | 'diff' | 'baseline' | 'hook' | 'rules';
+export type CommandName = 'scan' | 'history' | 'staged' | 'diff' | 'baseline' | 'hook' | 'rules' | 'merge' | 'audit';
 
 interface OptionSpec {
   type: 'string' | 'boolean';
@@ -24,11 +24,11 @@ interface OptionSpec {
 const SCANNING: readonly CommandName[] = ['scan', 'history', 'staged', 'diff', 'baseline'];
 
 export const OPTIONS: Record<string, OptionSpec> = {
-  format: { type: 'string', choices: ['text', 'json', 'sarif', 'github', 'junit'], describe: 'report format (default text)', commands: [...SCANNING, 'rules'], placeholder: 'FORMAT' },
+  format: { type: 'string', choices: ['text', 'json', 'sarif', 'github', 'junit', 'html'], describe: 'report format (default text)', commands: [...SCANNING, 'rules'], placeholder: 'FORMAT' },
   output: { type: 'string', describe: 'write the report to FILE instead of stdout', placeholder: 'FILE' },
   config: { type: 'string', describe: 'configuration file (default: .swlintrc.json or package.json "swlint", searched upwards)', placeholder: 'FILE' },
   baseline: { type: 'string', describe: 'baseline of accepted findings (default: .swlint-baseline.json at the root, if present)', placeholder: 'FILE' },
-  'fail-on': { type: 'string', choices: ['error', 'warning', 'info', 'never'], describe: 'lowest severity that makes the exit code 1 (default error)', placeholder: 'LEVEL' },
+  'fail-on': { type: 'string', choices: ['error', 'warning', 'info', 'never', 'live'], describe: 'lowest severity that makes the exit code 1 (default error; live: only credentials --verify found live)', placeholder: 'LEVEL' },
   redact: { type: 'boolean', negatable: true, describe: 'redact secrets everywhere (default; --no-redact shows them)' },
   color: { type: 'boolean', negatable: true, describe: 'colour the text report (default: only when stdout is a TTY and NO_COLOR is unset)' },
   rule: { type: 'string', multiple: true, describe: 'run only this rule (repeatable)', placeholder: 'ID' },
@@ -46,6 +46,14 @@ export const OPTIONS: Record<string, OptionSpec> = {
   range: { type: 'string', describe: 'history: only commits in A..B', commands: ['history'], placeholder: 'A..B' },
   out: { type: 'string', describe: 'baseline: file to write (default .swlint-baseline.json)', commands: ['baseline'], placeholder: 'FILE' },
   force: { type: 'boolean', describe: 'hook: replace an existing hook swlint did not write', commands: ['hook'] },
+  // credential verification (issue 13): src/inventory/verify.ts
+  verify: { type: 'boolean', describe: 'ask SignalWire (https://<space>.signalwire.com only) whether each API token found is live', commands: ['scan', 'history', 'staged', 'diff'] },
+  'verify-space': { type: 'string', describe: '--verify: the Space to ask when the scanned content names none (NAME or NAME.signalwire.com)', commands: ['scan', 'history', 'staged', 'diff'], placeholder: 'SPACE' },
+  'verify-project': { type: 'string', describe: '--verify: the project ID to use when the scanned content names none', commands: ['scan', 'history', 'staged', 'diff'], placeholder: 'UUID' },
+  // merge and audit (issue 13): src/audit
+  repos: { type: 'string', describe: 'audit: the repositories (one local path or URL a line); merge: the repositories that must be in the report', commands: ['merge', 'audit'], placeholder: 'FILE' },
+  shard: { type: 'string', describe: 'audit: only shard K of N (every repository is in exactly one shard)', commands: ['audit'], placeholder: 'K/N' },
+  'reports-dir': { type: 'string', describe: 'audit: also keep each repository\'s JSON report in DIR', commands: ['audit'], placeholder: 'DIR' },
   help: { type: 'boolean', describe: 'show this help', commands: ['scan', 'history', 'staged', 'diff', 'baseline', 'hook', 'rules'] },
   version: { type: 'boolean', describe: 'show the version', commands: ['scan', 'history', 'staged', 'diff', 'baseline', 'hook', 'rules'] },
 };
@@ -58,7 +66,19 @@ const COMMANDS: Record<CommandName, { usage: string; describe: string }> = {
   baseline: { usage: 'swlint baseline [--out FILE] [PATH...]', describe: 'run a scan and write the baseline file' },
   hook: { usage: 'swlint hook install|uninstall|test', describe: 'install, remove or test the git pre-commit hook' },
   rules: { usage: 'swlint rules [--format json]', describe: 'list the rules' },
+  merge: { usage: 'swlint merge REPORT.json...', describe: 'combine JSON reports of several repositories into one inventory' },
+  audit: { usage: 'swlint audit --repos FILE [--shard K/N]', describe: 'history of many repositories (paths or URLs), merged' },
 };
+
+/** merge and audit (issue 13) take the reporting options besides their own. */
+const MULTI_REPO: Partial<Record<CommandName, readonly string[]>> = {
+  merge: ['format', 'output', 'fail-on', 'color', 'quiet', 'verbose', 'help', 'version'],
+  audit: ['format', 'output', 'fail-on', 'color', 'quiet', 'verbose', 'help', 'version', 'jobs', 'timeout', 'max-file-size'],
+};
+
+function appliesTo(name: string, spec: OptionSpec, command: CommandName): boolean {
+  return (spec.commands ?? SCANNING).includes(command) || (MULTI_REPO[command]?.includes(name) ?? false);
+}
 
 
 export interface ParsedArgs {
@@ -87,7 +107,7 @@ export function parseCommandLine(argv: string[]): ParsedArgs {
   for (const [name, value] of Object.entries(values)) {
     const spec = OPTIONS[name];
     if (!spec || value === undefined) continue;
-    if (!(spec.commands ?? SCANNING).includes(command)) throw new UsageError(`--${name} does not apply to \`swlint ${command}\` (see swlint ${command} --help)`);
+    if (!appliesTo(name, spec, command)) throw new UsageError(`--${name} does not apply to \`swlint ${command}\` (see swlint ${command} --help)`);
     if (value === false && !spec.negatable) throw new UsageError(`--no-${name} is not an option (see swlint --help)`);
     const list = Array.isArray(value) ? value : [value];
     if (spec.choices) for (const v of list) if (typeof v === 'string' && !spec.choices.includes(v) && !(name === 'format' && command === 'rules'))
@@ -97,11 +117,11 @@ export function parseCommandLine(argv: string[]): ParsedArgs {
     throw new UsageError('--format for `swlint rules` must be text or json');
   if (values.help || values.version) return { command, positionals, values };
   const counts: Record<CommandName, [number, number]> = {
-    scan: [0, Infinity], baseline: [0, Infinity], history: [0, 1], staged: [0, 0], diff: [1, 2], hook: [1, 1], rules: [0, 0],
+    scan: [0, Infinity], baseline: [0, Infinity], history: [0, 1], staged: [0, 0], diff: [1, 2], hook: [1, 1], rules: [0, 0], merge: [1, Infinity], audit: [0, 0],
   };
   const [min, max] = counts[command];
   if (positionals.length < min || positionals.length > max) {
-    const what = command === 'diff' ? 'BASE and optionally HEAD' : command === 'hook' ? 'install, uninstall or test' : max === 0 ? 'no arguments' : `at most ${max} path`;
+    const what = command === 'diff' ? 'BASE and optionally HEAD' : command === 'hook' ? 'install, uninstall or test' : command === 'merge' ? 'one or more REPORT.json files' : max === 0 ? 'no arguments' : `at most ${max} path`;
     throw new UsageError(`\`swlint ${command}\` takes ${what} (usage: ${COMMANDS[command].usage})`);
   }
   if (command === 'hook' && !['install', 'uninstall', 'test'].includes(positionals[0] ?? ''))
@@ -140,7 +160,7 @@ export function helpText(command: CommandName | null): string {
   lines.push('Options:');
   const c = command ?? 'scan';
   for (const [name, spec] of Object.entries(OPTIONS)) {
-    if (!(spec.commands ?? SCANNING).includes(c)) continue;
+    if (!appliesTo(name, spec, c)) continue;
     const flag = `--${spec.negatable ? `[no-]${name}` : name}${spec.type === 'string' ? ` ${spec.placeholder ?? 'VALUE'}` : ''}`;
     lines.push(`  ${flag.padEnd(28)} ${spec.describe}${spec.choices ? ` [${spec.choices.join('|')}]` : ''}`);
   }

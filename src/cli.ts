@@ -6,6 +6,7 @@ import { helpText, numberOption, parseCommandLine, secondsOption, UsageError, ty
 import type { Mode } from './types.js';
 import { DEFAULT_MAX_FILE_SIZE, type FailOn, type Format, type RunOptions } from './options.js';
 import { TOOL_VERSION } from './version.js';
+import { verifyOptions } from './inventory/options.js';
 
 function stringList(v: ParsedArgs['values'][string]): string[] {
   return Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
@@ -44,6 +45,7 @@ function toOptions(parsed: ParsedArgs, mode: Mode): RunOptions {
     timeout: secondsOption(v, 'timeout'),
     recurseSubmodules: v['recurse-submodules'] === true,
     progress: Boolean(process.stderr.isTTY),
+    ...verifyOptions(v), // issue 13
   };
 }
 
@@ -71,12 +73,14 @@ async function main(argv: string[]): Promise<number> {
     for (const line of r.err) process.stderr.write(line + '\n');
     return r.code;
   }
+  if (command === 'merge' || command === 'audit') return (await import('./audit/cli.js')).multiRepoCommand(parsed); // issue 13
   const mode: Mode = command === 'baseline' ? 'scan' : command;
   const options = toOptions(parsed, mode);
   const { run, exitCodeFor } = await import('./run.js');
   if (mode !== 'scan') await import('./git-modes.js');
   if (command === 'baseline') return writeBaseline(options, typeof values.out === 'string' ? values.out : undefined);
   const result = await run(options);
+  await (await import('./inventory/index.js')).applyInventory(result, options); // credential inventory, --verify (issue 13)
   const { render } = await import('./report/index.js');
   const report = await render(result, options);
   if (options.output) writeFileSync(options.output, report);
@@ -84,6 +88,7 @@ async function main(argv: string[]): Promise<number> {
   for (const w of result.warnings) process.stderr.write(`swlint: warning: ${w}\n`);
   // a partial result must not pass a gate: 2, whatever was found so far
   if (result.summary.incomplete) return 2;
+  if (options.failOn === 'live') return (await import('./inventory/index.js')).liveExitCode(result);
   return exitCodeFor(result.findings, options.failOn);
 
   async function writeBaseline(opts: RunOptions, out: string | undefined): Promise<number> {

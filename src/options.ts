@@ -1,8 +1,8 @@
 import type { Mode, Severity } from './types.js';
 
-export type Format = 'text' | 'json' | 'sarif' | 'github' | 'junit';
-export const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'github', 'junit'];
-export type FailOn = Severity | 'never';
+export type Format = 'text' | 'json' | 'sarif' | 'github' | 'junit' | 'html';
+export const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'github', 'junit', 'html'];
+export type FailOn = Severity | 'never' | 'live';
 
 export interface RunOptions {
   mode: Mode;
@@ -43,6 +43,11 @@ export interface RunOptions {
   recurseSubmodules?: boolean;
   /** progress output allowed (stderr is a TTY) */
   progress?: boolean;
+  /** --verify (issue 13): ask SignalWire which API tokens are live; a command-line flag only, never from config */
+  verify?: boolean;
+  /** --verify-space / --verify-project: the Space host and project ID to use when the scanned content does not say */
+  verifySpace?: string;
+  verifyProject?: string;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;

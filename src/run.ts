@@ -90,6 +90,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     redact: options.redact,
     mode: options.mode,
     foreignIgnores: options.foreignIgnores !== false && loaded.config.foreignIgnores,
+    ...(options.verify ? { keepSecrets: true } : {}), // --verify: raw values in memory for src/inventory/verify.ts
   };
   const engine = new Engine(rules, { ...engineOptions, allowValues: loaded.config.allowlist.values.map((v) => new RegExp(v)) });
   const engineSpec: EngineSpec = {
@@ -188,7 +189,8 @@ export function sortFindings<T extends Finding>(findings: T[]): T[] {
 
 /** 0: nothing at or above --fail-on; 1: at least one finding that is. */
 export function exitCodeFor(findings: readonly Finding[], failOn: RunOptions['failOn']): 0 | 1 {
-  if (failOn === 'never') return 0;
+  // live: decided by the credential inventory after --verify (src/inventory, issue 13)
+  if (failOn === 'never' || failOn === 'live') return 0;
   const min = SEVERITY_RANK[failOn];
   return findings.some((f) => SEVERITY_RANK[f.severity] >= min) ? 1 : 0;
 }

@@ -1,3 +1,6 @@
+import type { CredentialRef } from './inventory/credential.js';
+import type { Credential } from './inventory/inventory.js';
+
 export type Severity = 'error' | 'warning' | 'info';
 
 export const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
@@ -148,6 +151,8 @@ export interface Finding {
   commit: CommitInfo | null;
   stillPresent: boolean | null;
   fix: string;
+  /** credential inventory (src/inventory): which credential this is; reporters print only its id */
+  credential?: CredentialRef;
 }
 
 export interface Skipped {
@@ -172,4 +177,6 @@ export interface ScanResult {
   findings: Finding[];
   skipped: Skipped[];
   summary: Summary;
+  /** credential inventory: one entry per distinct secret (src/inventory) */
+  credentials?: Credential[];
 }

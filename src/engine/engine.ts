@@ -6,6 +6,7 @@ import { fingerprint, redact } from './redact.js';
 import { LineIndex } from './locate.js';
 import { isIgnoredInline, mayHaveDirectives } from './ignores.js';
 import { wasmRunner, type HitRunner } from './keyword-wasm.js';
+import { credentialFields } from '../inventory/credential.js'; // credential inventory (issue 13)
 
 export interface EngineOptions {
   redact: boolean;
@@ -15,6 +16,8 @@ export interface EngineOptions {
   foreignIgnores?: boolean;
   /** a match whose secret matches one of these is not a finding (config allowlist.values) */
   allowValues?: RegExp[];
+  /** --verify: keep each credential's raw value on its finding, in memory only (src/inventory) */
+  keepSecrets?: boolean;
 }
 
 /** A finding plus what the text reporter shows: the source line with the match marked (already redacted). */
@@ -191,6 +194,7 @@ export class Engine {
         stillPresent: null,
         fix: detach(c.rule.fix({ path: chunk.path, envVar: c.envVar ?? c.rule.envVar, text: chunk.text, offset: c.start })),
         snippet: shownSnippet,
+        ...credentialFields(c.rule.id, c.secret, this.options), // credential inventory: keyed hash of the secret alone (issue 13)
       });
     }
     return findings;

@@ -16,8 +16,10 @@ export async function render(result: RunResult, options: RunOptions): Promise<st
       return (await import('./github.js')).formatGithub(result, { srcRoot: repositoryRoot(result.root) });
     case 'junit':
       return (await import('./junit.js')).formatJunit(result, { srcRoot: repositoryRoot(result.root) });
+    case 'html':
+      return (await import('./html.js')).formatHtml(result);
     default:
-      throw new Error(`--format ${String(options.format)} is not available: use text, json, sarif, github or junit`);
+      throw new Error(`--format ${String(options.format)} is not available: use text, json, sarif, github, junit or html`);
   }
 }
 

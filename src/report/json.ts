@@ -3,6 +3,8 @@ import type { ScanResult } from '../types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 
 export function formatJson(result: ScanResult): string {
+  // credential inventory (issue 13): findings gain credentialId (and verification when checked)
+  const verified = new Map((result.credentials ?? []).map((c) => [c.id, c.verification]));
   const doc = {
     version: 1,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
@@ -22,9 +24,12 @@ export function formatJson(result: ScanResult): string {
       commit: f.commit,
       stillPresent: f.stillPresent,
       fix: f.fix,
+      ...(f.credential?.role === 'secret' ? { credentialId: f.credential.id } : {}),
+      ...(f.credential?.role === 'secret' && verified.get(f.credential.id) ? { verification: verified.get(f.credential.id) } : {}),
     })),
     skipped: result.skipped.map((s) => ({ file: s.file, reason: s.reason, ...(s.detail ? { detail: s.detail } : {}) })),
     summary: result.summary,
+    ...(result.credentials ? { credentials: result.credentials } : {}),
   };
   return JSON.stringify(doc, null, 2) + '\n';
 }

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { RULES } from '../../rules/index.js';
 import type { Finding, Rule, ScanResult, Severity } from '../types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { credentialSarif } from '../inventory/sarif.js'; // credential inventory (issue 13)
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 /** the key of our fingerprint in `partialFingerprints`; bump the version if the fingerprint changes */
@@ -169,6 +170,8 @@ export function formatSarif(result: ReportInput, options: SarifOptions = {}): st
       properties.commitDate = f.commit.date;
     }
     if (f.stillPresent !== null) properties.stillPresent = f.stillPresent;
+    const cred = credentialSarif(f, result, (file) => artifactLocation(result, srcRoot, file)); // issue 13
+    Object.assign(properties, cred.properties);
     return {
       ruleId: f.ruleId,
       ruleIndex: index.get(f.ruleId) ?? 0,
@@ -176,6 +179,7 @@ export function formatSarif(result: ReportInput, options: SarifOptions = {}): st
       message: { text: resultMessage(f) },
       locations: [{ physicalLocation: { artifactLocation: artifactLocation(result, srcRoot, f.file), region: region(f) } }],
       partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
+      ...(cred.relatedLocations ? { relatedLocations: cred.relatedLocations } : {}),
       ...(Object.keys(properties).length ? { properties } : {}),
     };
   });

@@ -4,6 +4,7 @@ import pc from 'picocolors';
 import type { Severity } from '../types.js';
 import type { RunResult } from '../run.js';
 import { RULES } from '../../rules/index.js';
+import { inventoryLines } from '../inventory/text.js'; // credential inventory (issue 13)
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -62,6 +63,7 @@ export function formatText(result: RunResult, opts: { color: boolean; quiet: boo
     ].filter(Boolean);
     lines.push(`${c.red('✖')} ${result.findings.length} problem${result.findings.length === 1 ? '' : 's'} (${parts.join(', ')}) in ${what}${skipped} (${s.durationMs} ms)`);
   }
+  lines.push(...inventoryLines(result.credentials, c, opts.quiet)); // credential inventory (issue 13)
   if (opts.verbose && result.skipped.length) {
     lines.push(c.dim('skipped:'));
     for (const sk of result.skipped) lines.push(c.dim(`  ${sk.file}: ${sk.reason}${sk.detail ? ` (${sk.detail})` : ''}`));

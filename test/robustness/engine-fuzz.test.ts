@@ -76,6 +76,19 @@ describe('engine on random text', () => {
 // Contract v1 of `--format json` (shared/contract.md), as a schema: every field, its type, nothing else.
 const COMMIT = { type: 'object', required: ['sha', 'author', 'email', 'date', 'message'], additionalProperties: false,
   properties: { sha: { type: 'string' }, author: { type: 'string' }, email: { type: 'string' }, date: { type: 'string' }, message: { type: 'string' } } };
+const VERIFICATION = { type: 'object', required: ['status', 'checkedAt'], additionalProperties: false,
+  properties: { status: { enum: ['live', 'invalid', 'unknown'] }, checkedAt: { type: ['string', 'null'] }, reason: { type: 'string' } } };
+const CREDENTIAL = { type: 'object', additionalProperties: false,
+  required: ['id', 'kind', 'match', 'severity', 'rules', 'space', 'project', 'firstExposure', 'locations', 'stillPresent', 'presentIn', 'exposure', 'verification', 'remediation'],
+  properties: {
+    id: { type: 'string', pattern: '^swc_[0-9a-f]{24}$' }, kind: { enum: ['api-token', 'signing-key', 'personal-access-token', 'client-token'] },
+    match: { type: 'string' }, severity: { enum: ['error', 'warning', 'info'] }, rules: { type: 'array', items: { type: 'string' } },
+    space: { type: ['string', 'null'] }, project: { type: ['string', 'null'] }, firstExposure: { type: ['object', 'null'] },
+    locations: { type: 'array', minItems: 1 }, stillPresent: { type: ['boolean', 'null'] }, presentIn: { type: 'array', items: { type: 'string' } },
+    exposure: { type: 'array', items: { enum: ['committed', 'history-only', 'staged', 'working-tree', 'browser-bundle', 'docker-context'] } },
+    verification: { oneOf: [{ type: 'null' }, VERIFICATION] },
+    remediation: { type: 'array', items: { type: 'object', required: ['id', 'text'], additionalProperties: false, properties: { id: { type: 'string' }, text: { type: 'string' } } } },
+  } };
 const CONTRACT_V1 = {
   type: 'object',
   required: ['version', 'tool', 'mode', 'root', 'findings', 'skipped', 'summary'],
@@ -94,7 +107,10 @@ const CONTRACT_V1 = {
         endLine: { type: 'integer', minimum: 1 }, endColumn: { type: 'integer', minimum: 1 }, match: { type: 'string' },
         fingerprint: { type: 'string', pattern: '^[0-9a-f]+$' }, commit: { oneOf: [{ type: 'null' }, COMMIT] },
         stillPresent: { type: ['boolean', 'null'] }, fix: { type: 'string' },
+        // additions (issue 13): the credential inventory
+        credentialId: { type: 'string', pattern: '^swc_[0-9a-f]{24}$' }, verification: VERIFICATION,
       } } },
+    credentials: { type: 'array', items: CREDENTIAL },
     skipped: { type: 'array', items: { type: 'object', required: ['file', 'reason'], additionalProperties: false,
       properties: { file: { type: 'string' }, reason: { type: 'string' }, detail: { type: 'string' } } } },
     summary: { type: 'object', required: ['files', 'bytes', 'commits', 'findings', 'durationMs'], additionalProperties: false,

@@ -1,0 +1,38 @@
+// The inventory's part of the text report: "3 credentials to rotate, 1 live", then one line per
+// credential (unless --quiet). Every value shown is already redacted unless --no-redact.
+import type { Credential } from './inventory.js';
+import { inventorySummary } from './inventory.js';
+
+interface Paint {
+  bold(s: string): string;
+  dim(s: string): string;
+  red(s: string): string;
+  green(s: string): string;
+  yellow(s: string): string;
+}
+
+/** Paths and author names come from the scanned repository: no control character reaches the terminal. */
+// eslint-disable-next-line no-control-regex
+const safe = (s: string) => s.replace(/[\x00-\x1f\x7f-\x9f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+
+export function inventoryLines(credentials: readonly Credential[] | undefined, c: Paint, quiet: boolean): string[] {
+  const summary = credentials ? inventorySummary(credentials) : null;
+  if (!credentials || !summary) return [];
+  const lines = [c.bold(summary)];
+  if (quiet) return lines;
+  for (const cr of credentials) {
+    const status = cr.verification ? verificationLabel(cr.verification.status, c) : '';
+    const owner = [cr.space, cr.project ? `project ${cr.project}` : ''].filter(Boolean).join(', ');
+    const first = cr.firstExposure ? `first committed ${cr.firstExposure.date.slice(0, 10)} in ${cr.firstExposure.commit.slice(0, 12)} by ${cr.firstExposure.author}` : '';
+    const where = cr.stillPresent === true ? `still in ${cr.presentIn.join(', ')}` : cr.stillPresent === false ? 'no longer at HEAD' : '';
+    const facts = [`${cr.locations.length} location${cr.locations.length === 1 ? '' : 's'}`, cr.exposure.join(', '), first, where].filter(Boolean).join('; ');
+    lines.push(`  ${c.bold(safe(cr.match))}  ${cr.kind}${status ? `  ${status}` : ''}${owner ? `  (${safe(owner)})` : ''}  ${c.dim(`${cr.id}: ${safe(facts)}`)}`);
+  }
+  return lines;
+}
+
+function verificationLabel(status: string, c: Paint): string {
+  if (status === 'live') return c.red(c.bold('LIVE'));
+  if (status === 'invalid') return c.green('invalid (revoked)');
+  return c.yellow('unknown');
+}

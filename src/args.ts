@@ -6,7 +6,7 @@ import { UsageError } from './errors.js';
 
 export { UsageError };
 
-export type CommandName = 'scan' | 'history' | 'staged' | 'diff' | 'baseline' | 'hook' | 'rules';
+export type CommandName = 'scan' | 'history' | 'staged' | 'diff' | 'baseline' | 'hook' | 'rules' | 'fix';
 
 interface OptionSpec {
   type: 'string' | 'boolean';
@@ -58,7 +58,15 @@ const COMMANDS: Record<CommandName, { usage: string; describe: string }> = {
   baseline: { usage: 'swlint baseline [--out FILE] [PATH...]', describe: 'run a scan and write the baseline file' },
   hook: { usage: 'swlint hook install|uninstall|test', describe: 'install, remove or test the git pre-commit hook' },
   rules: { usage: 'swlint rules [--format json]', describe: 'list the rules' },
+  fix: { usage: 'swlint fix [PATH...] [--staged] [--apply] [--force]', describe: 'move hard-coded credentials into .env (shows the diff; --apply writes)' },
 };
+
+// ---- swlint fix (issue 14): its options, and the shared ones it takes ----
+OPTIONS.staged = { type: 'boolean', describe: 'fix: the files whose staged content holds credentials (what the hook blocked)', commands: ['fix'] };
+OPTIONS.apply = { type: 'boolean', describe: 'fix: write the changes (default: show them as a diff)', commands: ['fix'] };
+OPTIONS.force = { ...OPTIONS.force!, describe: 'hook: replace an existing hook swlint did not write; fix: also edit files with uncommitted changes', commands: ['hook', 'fix'] };
+for (const name of ['config', 'redact', 'help', 'version']) OPTIONS[name] = { ...OPTIONS[name]!, commands: [...(OPTIONS[name]!.commands ?? SCANNING), 'fix'] };
+// ---- end swlint fix ----
 
 
 export interface ParsedArgs {
@@ -97,7 +105,7 @@ export function parseCommandLine(argv: string[]): ParsedArgs {
     throw new UsageError('--format for `swlint rules` must be text or json');
   if (values.help || values.version) return { command, positionals, values };
   const counts: Record<CommandName, [number, number]> = {
-    scan: [0, Infinity], baseline: [0, Infinity], history: [0, 1], staged: [0, 0], diff: [1, 2], hook: [1, 1], rules: [0, 0],
+    scan: [0, Infinity], baseline: [0, Infinity], history: [0, 1], staged: [0, 0], diff: [1, 2], hook: [1, 1], rules: [0, 0], fix: [0, Infinity],
   };
   const [min, max] = counts[command];
   if (positionals.length < min || positionals.length > max) {

@@ -71,6 +71,21 @@ async function main(argv: string[]): Promise<number> {
     for (const line of r.err) process.stderr.write(line + '\n');
     return r.code;
   }
+  if (command === 'fix') {
+    const { runFix } = await import('./fix/fix.js');
+    const r = await runFix({
+      cwd: process.cwd(),
+      paths: parsed.positionals,
+      staged: values.staged === true,
+      apply: values.apply === true,
+      force: values.force === true,
+      redact: values.redact !== false,
+      config: typeof values.config === 'string' ? values.config : undefined,
+    });
+    process.stdout.write(r.stdout);
+    process.stderr.write(r.stderr);
+    return r.code;
+  }
   const mode: Mode = command === 'baseline' ? 'scan' : command;
   const options = toOptions(parsed, mode);
   const { run, exitCodeFor } = await import('./run.js');

@@ -106,6 +106,7 @@ describe('swlint hook install / uninstall', () => {
     const blocked = commitSecret(dir);
     expect(blocked.code).not.toBe(0);
     expect(blocked.out).toContain('signalwire-api-token');
+    expect(blocked.out).toContain('swlint: commit blocked. To move the credentials into .env, run: swlint fix --staged');
     expect(blocked.out).not.toMatch(/PT[0-9a-f]{48}/);
     expect(headCount(dir)).toBe(1);
 
@@ -268,7 +269,7 @@ describe('swlint hook test', () => {
     swlint(dir, 'hook', 'install');
     const hook = path.join(dir, '.git', 'hooks', 'pre-commit');
     // sabotage: the block still exists but swlint's verdict is ignored
-    writeFileSync(hook, readFileSync(hook, 'utf8').replaceAll(' staged || exit $?', ' staged || true'));
+    writeFileSync(hook, readFileSync(hook, 'utf8').replaceAll(' staged || swlint_blocked $?', ' staged || true'));
     chmodSync(hook, 0o755);
     const r = swlint(dir, 'hook', 'test');
     expect(r.code).toBe(1);

@@ -281,7 +281,12 @@ function addPythonImport(text: string): string | { refused: string } {
     const nl = text.indexOf('\n', lineStart);
     const line = text.slice(lineStart, nl < 0 ? text.length : nl);
     if (!inString(lineStart)) {
-      if (/^(import|from)\s/.test(line) && !/^from\s+__future__\s/.test(line)) return text.slice(0, lineStart) + `import os${eol}` + text.slice(lineStart);
+      if (/^(import|from)\s/.test(line) && !/^from\s+__future__\s/.test(line)) {
+        // in order among the plain `import x` lines that open the block
+        let at = lineStart;
+        for (let m = /^import[ \t]+([\w.]+)[^\n]*\n/.exec(text.slice(at)); m && m[1]! < 'os'; m = /^import[ \t]+([\w.]+)[^\n]*\n/.exec(text.slice(at))) at += m[0].length;
+        return text.slice(0, at) + `import os${eol}` + text.slice(at);
+      }
       if (firstCode < 0 && line.trim() !== '' && !line.startsWith('#') && !/^from\s+__future__\s/.test(line)) firstCode = lineStart;
     }
     if (nl < 0) break;

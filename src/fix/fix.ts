@@ -46,6 +46,8 @@ const KIND_OF_RULE: Record<string, Kind> = {
   'signalwire-space-url': 'space',
 };
 const PAIR_RULE = 'signalwire-basic-auth';
+/** Rules whose match is a credential (redacted wherever fix prints a line). */
+const CREDENTIAL_RULES = new Set([...Object.keys(KIND_OF_RULE), PAIR_RULE, 'signalwire-client-token', 'signalwire-public-env-exposure']);
 
 const DEFAULT_NAME: Record<Kind, string> = {
   token: 'SIGNALWIRE_API_TOKEN',
@@ -91,6 +93,8 @@ interface Credential {
 }
 
 interface Remaining {
+  /** a finding of another rule, which a rewrite of its file may remove (where it ends) */
+  other?: { endLine: number; endColumn: number };
   file: string;
   line: number;
   column: number;
@@ -158,7 +162,7 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
       continue;
     }
     if (!(f.ruleId in KIND_OF_RULE) && f.ruleId !== PAIR_RULE) {
-      remaining.push({ file, line: f.line, column: f.column, ruleId: f.ruleId, why: f.fix });
+      remaining.push({ file, line: f.line, column: f.column, ruleId: f.ruleId, why: f.fix, other: { endLine: f.endLine, endColumn: f.endColumn } });
       continue;
     }
     if (isDotenvName(baseName)) {
@@ -179,7 +183,7 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
   for (const k of envKeys.keys()) reads.set(k, (reads.get(k) ?? 0) + 1);
   const credentials = new Map<string, Credential>();
   const namesTaken = new Map<string, string>();
-  const credentialFor = (value: string, kind: Kind, file: string): Credential => {
+  const credentialFor = (value: string, kind: Kind): Credential => {
     const key = kind === 'project' || kind === 'space' ? value.toLowerCase() : value;
     let c = credentials.get(key);
     if (!c) {
@@ -187,13 +191,15 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
       namesTaken.set(c.name, key);
       credentials.set(key, c);
     }
-    c.files.add(file);
     return c;
   };
 
   const writes: PlannedWrite[] = [];
   const shownSecrets = new Set<string>();
-  for (const f of result.findings) for (const part of f.ruleId === PAIR_RULE ? splitPair(f.match) : [f.match]) shownSecrets.add(part);
+  for (const f of result.findings) {
+    if (!CREDENTIAL_RULES.has(f.ruleId)) continue;
+    for (const part of f.ruleId === PAIR_RULE ? splitPair(f.match) : [f.match]) shownSecrets.add(part);
+  }
   for (const [file, findings] of byFile) {
     const abs = path.join(top, file);
     const refuse = (why: string) => {
@@ -210,25 +216,53 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
       continue;
     }
     const { text, bom, bytes, mode } = read;
-    const planned: { edits: RangeEdit[]; used: Credential[] } | string = planFile(text, findings, file, credentialFor, shownSecrets);
-    if (typeof planned === 'string') {
-      refuse(planned);
+    const { edits, refusals } = planFile(text, findings, credentialFor, shownSecrets);
+    // `whole`: all of the file's edits, after which none of its values may be left
+    const attempt = (some: PlannedEdit[], whole: boolean): string => {
+      const after = rewrite(text, lang, some).text;
+      verify(after, lang, whole ? some.flatMap((e) => e.credentials) : []);
+      return after;
+    };
+    let after: string | null = null;
+    if (refusals.size === 0) {
+      try {
+        after = attempt(edits, true);
+      } catch (e) {
+        if (!(e instanceof Refused)) throw e;
+      }
+    }
+    if (after === null) {
+      // never part of a file: say which values stopped it, and that the others wait for them
+      findings.forEach((f, i) => {
+        let why = refusals.get(i) ?? 'left as is: another value in this file cannot be moved automatically, and swlint fix never edits part of a file';
+        if (!refusals.has(i)) {
+          try {
+            attempt(edits.filter((e) => e.finding === i), false);
+          } catch (one) {
+            if (!(one instanceof Refused)) throw one;
+            why = one.message;
+          }
+        }
+        remaining.push({ file, line: f.line, column: f.column, ruleId: f.ruleId, why });
+      });
       continue;
     }
-    let after: string;
-    try {
-      after = rewrite(text, lang, planned.edits).text;
-      verify(after, lang, planned.used);
-    } catch (e) {
-      if (!(e instanceof Refused)) throw e;
-      refuse(e.message);
-      continue;
-    }
+    for (const e of edits) for (const c of e.credentials) c.files.add(file);
     writes.push({ file, abs, before: text, beforeBytes: bytes, after, bom, mode });
+  }
+  // other findings in a rewritten file that the rewrite removed (http:// to a host now read from the environment)
+  const rewritten = new Map(writes.map((w) => [w.file, w]));
+  for (let i = remaining.length - 1; i >= 0; i--) {
+    const r = remaining[i]!;
+    const w = rewritten.get(r.file);
+    if (!w || !r.other || w.before === null) continue;
+    const starts = lineStarts(w.before);
+    const raw = w.before.slice(offsetOf(starts, r.line, r.column), offsetOf(starts, r.other.endLine, r.other.endColumn));
+    if (raw !== '' && !w.after.includes(raw)) remaining.splice(i, 1);
   }
   // credentials only in refused files do not move
   const moved = [...credentials.values()]
-    .filter((c) => [...c.files].some((f) => writes.some((w) => w.file === f)))
+    .filter((c) => c.files.size > 0)
     .sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || (a.name < b.name ? -1 : 1));
 
   // 3. .env, .env.example, .gitignore, and a tracked .env
@@ -340,49 +374,60 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
-/** The edits for one file's findings, or why the file cannot be fixed with certainty. */
+/** A range edit, with the finding it comes from and the credentials it moves. */
+interface PlannedEdit extends RangeEdit {
+  finding: number;
+  credentials: Credential[];
+}
+
+/** The edits for one file's findings, and why each finding that cannot be fixed with certainty cannot. */
 function planFile(
   text: string,
   findings: LocatedFinding[],
-  file: string,
-  credentialFor: (value: string, kind: Kind, file: string) => Credential,
+  credentialFor: (value: string, kind: Kind) => Credential,
   shown: Set<string>,
-): { edits: RangeEdit[]; used: Credential[] } | string {
+): { edits: PlannedEdit[]; refusals: Map<number, string> } {
   const starts = lineStarts(text);
-  const edits: RangeEdit[] = [];
-  const used: Credential[] = [];
-  const env = (value: string, kind: Kind): Piece => {
-    const c = credentialFor(value, kind, file);
-    used.push(c);
-    return { env: c.name };
-  };
-  for (const f of findings) {
+  const edits: PlannedEdit[] = [];
+  const refusals = new Map<number, string>();
+  for (const [finding, f] of findings.entries()) {
     const start = offsetOf(starts, f.line, f.column);
     const end = offsetOf(starts, f.endLine, f.endColumn);
     const raw = text.slice(start, end);
-    if (!(end > start) || raw.length !== end - start) return 'the file changed since it was scanned: run swlint fix again';
     const secret = f.match;
     // an encoded form (base64, percent-encoding) is as secret as the value: redact it too
     if (!splitPair(secret).some((part) => raw.toLowerCase().includes(part.toLowerCase()))) shown.add(raw);
-    if (f.ruleId === PAIR_RULE) {
+    const edit = (from: number, to: number, parts: (Piece | { value: string; kind: Kind })[]) => {
+      const credentials: Credential[] = [];
+      const pieces = parts.map((p): Piece => {
+        if (!('value' in p)) return p;
+        const c = credentialFor(p.value, p.kind);
+        credentials.push(c);
+        return { env: c.name };
+      });
+      edits.push({ start: from, end: to, pieces, finding, credentials });
+    };
+    if (!(end > start) || raw.length !== end - start) {
+      refusals.set(finding, 'the file changed since it was scanned: run swlint fix again');
+    } else if (f.ruleId === PAIR_RULE) {
       const [user, token] = splitPair(secret) as [string, string];
       const userRaw = raw.slice(0, user.length);
-      if (raw === secret || raw.toLowerCase() === secret.toLowerCase()) {
-        edits.push({ start, end, pieces: [env(userRaw, 'project'), { text: raw.slice(user.length, user.length + 1) }, env(token, 'token')] });
+      if (raw.toLowerCase() === secret.toLowerCase()) {
+        edit(start, end, [{ value: userRaw, kind: 'project' }, { text: raw.slice(user.length, user.length + 1) }, { value: token, kind: 'token' }]);
       } else if (userRaw.toLowerCase() === user.toLowerCase() && raw.endsWith(token) && raw.length > user.length + token.length) {
-        edits.push({ start, end: start + user.length, pieces: [env(userRaw, 'project')] });
-        edits.push({ start: end - token.length, end, pieces: [env(token, 'token')] });
+        edit(start, start + user.length, [{ value: userRaw, kind: 'project' }]);
+        edit(end - token.length, end, [{ value: token, kind: 'token' }]);
       } else {
-        return 'an encoded basic-auth pair (base64 Authorization header or percent-encoded URL): build it at run time from SIGNALWIRE_PROJECT_ID and SIGNALWIRE_API_TOKEN read from the environment, and rotate the token';
+        refusals.set(finding, 'an encoded basic-auth pair (base64 Authorization header or percent-encoded URL): build it at run time from SIGNALWIRE_PROJECT_ID and SIGNALWIRE_API_TOKEN read from the environment, and rotate the token');
       }
-      continue;
+    } else {
+      const kind = KIND_OF_RULE[f.ruleId]!;
+      const same = raw === secret || ((kind === 'project' || kind === 'space') && raw.toLowerCase() === secret.toLowerCase());
+      if (same) edit(start, end, [{ value: raw, kind }]);
+      else refusals.set(finding, 'the value is split across literals or encoded (base64, percent-encoding): put it together in .env by hand, read it from the environment, and rotate it');
     }
-    const kind = KIND_OF_RULE[f.ruleId]!;
-    const same = raw === secret || ((kind === 'project' || kind === 'space') && raw.toLowerCase() === secret.toLowerCase());
-    if (!same) return 'the value is split across literals or encoded (base64, percent-encoding): put it together in .env by hand, read it from the environment, and rotate it';
-    edits.push({ start, end, pieces: [env(raw, kind)] });
   }
-  return { edits, used };
+  return { edits, refusals };
 }
 
 /** The rewritten file still lexes, and no value that moved is left in it. */

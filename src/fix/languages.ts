@@ -89,6 +89,8 @@ export function fixLanguageOf(path: string): FixLanguage | { refused: string } {
   if (['sh', 'bash', 'zsh', 'ksh'].includes(ext)) return { kind: 'shell', name: 'shell' };
   if ((ext === 'yml' || ext === 'yaml') && /(^|\/)\.github\/workflows\/[^/]+$/.test(path)) return { kind: 'workflow', name: 'GitHub workflow' };
   if ((ext === 'yml' || ext === 'yaml') && /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(base)) return { kind: 'compose', name: 'docker compose' };
+  if (['md', 'markdown', 'rst', 'txt', 'adoc', 'html', 'htm'].includes(ext))
+    return { refused: 'documentation: write a placeholder (your-space.signalwire.com, PTxxxx…, <project-id>) instead of the real value, and rotate a token' };
   if (ext === 'yml' || ext === 'yaml')
     return { refused: 'YAML whose reader swlint does not know (a Kubernetes Secret, Helm values, app config): move the value into your secret store (kubectl create secret … --from-env-file=.env, sealed or external secrets) and rotate it' };
   return { refused: 'swlint fix does not rewrite this kind of file: move the value into .env or your secret store by hand, read it from the environment, and rotate it' };

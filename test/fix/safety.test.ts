@@ -1,0 +1,205 @@
+// `swlint fix` safety: what it refuses (and then leaves every byte as it was), what it lists
+// instead of editing, the hook flow (--staged), tracked .env files, redaction and line endings.
+import { lstatSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanupRepos, fakeProjectId, fakeToken, runCli, TestRepo } from '../helpers/git-repo.js';
+
+afterAll(cleanupRepos);
+
+function listFiles(dir: string, base = ''): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(path.join(dir, base), { withFileTypes: true })) {
+    const rel = base ? `${base}/${e.name}` : e.name;
+    if (rel === '.git') continue;
+    if (e.isDirectory()) out.push(...listFiles(dir, rel));
+    else out.push(rel);
+  }
+  return out.sort();
+}
+
+function snapshot(repo: TestRepo): Record<string, string> {
+  const snap: Record<string, string> = {};
+  for (const f of listFiles(repo.dir)) {
+    const abs = path.join(repo.dir, f);
+    snap[f] = lstatSync(abs).isSymbolicLink() ? 'symlink' : readFileSync(abs).toString('base64');
+  }
+  snap['.git/index'] = readFileSync(path.join(repo.dir, '.git/index')).toString('base64');
+  return snap;
+}
+
+const sendJs = (project: string, token: string) =>
+  `// SignalWire SMS\nconst { RestClient } = require('@signalwire/compatibility-api');\n\nconst client = RestClient('${project}', '${token}');\nmodule.exports = client;\n`;
+const FIXED_SEND_JS = "// SignalWire SMS\nconst { RestClient } = require('@signalwire/compatibility-api');\n\nconst client = RestClient(process.env.SIGNALWIRE_PROJECT_ID, process.env.SIGNALWIRE_API_TOKEN);\nmodule.exports = client;\n";
+
+describe('swlint fix refuses, and then changes nothing', () => {
+  it('a file with unstaged changes (unless --force) and an untracked file', () => {
+    const [project, token] = [fakeProjectId(), fakeToken()];
+    const repo = TestRepo.create().write('src/send.js', sendJs(project, token));
+    repo.commit('send');
+    repo.write('src/send.js', sendJs(project, token) + '// work in progress\n');
+    repo.write('src/new.js', `const token = '${fakeToken()}';\n`);
+    const before = snapshot(repo);
+    const r = runCli(repo.dir, ['fix', '--apply']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('swlint: src/send.js has changes that are not staged: commit, stage or stash them first');
+    expect(r.stderr).toContain('swlint: src/new.js is not tracked by git: `git add` it first');
+    expect(r.stderr).toContain('swlint: nothing was changed');
+    expect(r.stdout).toBe('');
+    expect(snapshot(repo)).toEqual(before);
+
+    const forced = runCli(repo.dir, ['fix', '--apply', '--force', 'src/send.js']);
+    expect(forced.code).toBe(0);
+    expect(readFileSync(path.join(repo.dir, 'src/send.js'), 'utf8')).toBe(FIXED_SEND_JS + '// work in progress\n');
+  });
+
+  it('a .env key that already holds a different value', () => {
+    const repo = TestRepo.create()
+      .write('.gitignore', '.env\n')
+      .write('.env', `SIGNALWIRE_API_TOKEN=${fakeToken()}\n`)
+      .write('src/send.js', sendJs(fakeProjectId(), fakeToken()));
+    repo.commit('send');
+    const before = snapshot(repo);
+    const r = runCli(repo.dir, ['fix', '--apply']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('swlint: .env already sets SIGNALWIRE_API_TOKEN to a different value than the one in src/send.js: decide which is right');
+    expect(r.stderr).not.toMatch(/PT[0-9a-f]{48}/);
+    expect(snapshot(repo)).toEqual(before);
+  });
+
+  it('a .env that is a symbolic link', () => {
+    const repo = TestRepo.create().write('.gitignore', '.env\n').write('src/send.js', sendJs(fakeProjectId(), fakeToken()));
+    symlinkSync('/tmp/swlint-elsewhere.env', path.join(repo.dir, '.env'));
+    repo.commit('send');
+    const before = snapshot(repo);
+    const r = runCli(repo.dir, ['fix', '--apply']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('swlint: .env is a symbolic link: swlint fix never writes through one; make it a plain file, then run swlint fix again\n');
+    expect(snapshot(repo)).toEqual(before);
+  });
+
+  it('shapes it cannot rewrite with certainty: lists them with the manual fix, edits none of their files', () => {
+    const token = fakeToken();
+    const b64 = Buffer.from(token).toString('base64');
+    const repo = TestRepo.create()
+      .write('k8s/secret.yaml', `apiVersion: v1\nkind: Secret\nmetadata:\n  name: signalwire\ndata:\n  SIGNALWIRE_API_TOKEN: ${b64}\n`)
+      .write('src/config.ts', `// SignalWire\nconst a = "${token.slice(0, 18)}";\nconst b = "${token.slice(18, 34)}";\nconst c = "${token.slice(34)}";\nexport const TOKEN = a + b + c;\n`)
+      .write('public/app.min.js', `var c={t:"${fakeToken()}"};` + 'function f(){return c}'.repeat(80) + '\n')
+      .write('notebooks/report.ipynb', `{"cells": [{"source": ["token = \\"${fakeToken()}\\"\\n"]}]}\n`)
+      .write('gen/client.py', `# Code generated by openapi-generator. DO NOT EDIT.\nTOKEN = "${fakeToken()}"\n`)
+      .write('tools/mixed.py', `# old token: ${fakeToken()}\nTOKEN = "${fakeToken()}"\n`)
+      .write('Dockerfile', `FROM alpine\nENV SIGNALWIRE_API_TOKEN=${fakeToken()}\n`);
+    repo.commit('shapes');
+    const before = snapshot(repo);
+    for (const args of [['fix'], ['fix', '--apply']]) {
+      const r = runCli(repo.dir, args);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(1);
+      const listed = r.stdout.split('\n').filter((l) => /^ {2}\S+:\d+:\d+ /.test(l)).map((l) => l.replace(/: .*/, '').trim().split(' ').join(' '));
+      expect(listed).toEqual([
+        'Dockerfile:2:26 signalwire-api-token',
+        'gen/client.py:2:10 signalwire-api-token',
+        'k8s/secret.yaml:6:25 signalwire-api-token',
+        'notebooks/report.ipynb:1:35 signalwire-api-token',
+        'public/app.min.js:1:11 signalwire-api-token',
+        'src/config.ts:2:12 signalwire-api-token',
+        'tools/mixed.py:1:14 signalwire-api-token',
+        'tools/mixed.py:2:10 signalwire-api-token',
+      ]);
+      expect(r.stdout).toContain('tools/mixed.py:1:14 signalwire-api-token: the value is in a comment: delete it from the comment');
+      expect(r.stdout).toContain('tools/mixed.py:2:10 signalwire-api-token: left as is: another value in this file cannot be moved automatically, and swlint fix never edits part of a file');
+      expect(r.stdout).toContain('the value is split across literals or encoded');
+      expect(r.stdout).toContain('a Kubernetes Secret');
+      expect(r.stdout).toContain('generated code');
+      expect(r.stdout).not.toMatch(/PT[0-9a-f]{48}/);
+      expect(snapshot(repo)).toEqual(before);
+    }
+  });
+});
+
+describe('swlint fix', () => {
+  it('--staged: fixes what the hook blocked; after git add the commit passes', () => {
+    const repo = TestRepo.create().write('README.md', '# app\n');
+    repo.commit('init');
+    repo.write('src/send.js', sendJs(fakeProjectId(), fakeToken())).git('add', 'src/send.js');
+    expect(runCli(repo.dir, ['staged']).code).toBe(1);
+    const dry = runCli(repo.dir, ['fix', '--staged']);
+    expect(dry.code).toBe(1);
+    expect(dry.stdout).toContain('Run `swlint fix --staged --apply` to write.');
+    expect(dry.stdout).toContain('SIGNALWIRE_API_TOKEN (PT');
+    expect(dry.stdout).toContain('not in HEAD (uncommitted so far)');
+    const applied = runCli(repo.dir, ['fix', '--staged', '--apply']);
+    expect(applied.code).toBe(0);
+    expect(readFileSync(path.join(repo.dir, 'src/send.js'), 'utf8')).toBe(FIXED_SEND_JS);
+    repo.git('add', '-A');
+    expect(runCli(repo.dir, ['staged']).code).toBe(0);
+    expect(runCli(repo.dir, ['fix', '--staged']).stdout).toBe('swlint fix: nothing staged holds a SignalWire credential; nothing to fix\n');
+  });
+
+  it('a tracked .env: reuses its key for the same value, ignores and untracks it only with --apply', () => {
+    const [project, token] = [fakeProjectId(), fakeToken()];
+    const repo = TestRepo.create()
+      .write('.env', `SW_TOKEN=${token}\r\n`)
+      .write('.gitignore', 'node_modules/\n')
+      .write('src/send.js', sendJs(project, token));
+    repo.commit('with env');
+    const dry = runCli(repo.dir, ['fix']);
+    expect(dry.code).toBe(1);
+    expect(dry.stdout).toContain('would run: git rm --cached .env');
+    expect(repo.git('ls-files', '.env').trim()).toBe('.env');
+    const applied = runCli(repo.dir, ['fix', '--apply']);
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain('swlint fix: ran git rm --cached .env (the file stays on disk; commit the removal)');
+    expect(repo.git('ls-files', '.env').trim()).toBe('');
+    // the existing .env keeps its CRLF line endings and its key for the token
+    expect(readFileSync(path.join(repo.dir, '.env'), 'utf8')).toBe(`SW_TOKEN=${token}\r\nSIGNALWIRE_PROJECT_ID=${project}\r\n`);
+    expect(readFileSync(path.join(repo.dir, '.gitignore'), 'utf8')).toBe('node_modules/\n.env\n');
+    expect(readFileSync(path.join(repo.dir, 'src/send.js'), 'utf8')).toBe(FIXED_SEND_JS.replace('SIGNALWIRE_API_TOKEN', 'SW_TOKEN'));
+  });
+
+  it('one variable for a value found in several files; a second token gets its own', () => {
+    const [project, token, other] = [fakeProjectId(), fakeToken(), fakeToken()];
+    const repo = TestRepo.create()
+      .write('a.py', `import os\n\nAUTH = ("${project}", "${token}")  # signalwire basic auth\n`)
+      .write('b.sh', `#!/bin/sh\ncurl -u ${project}:${token} https://harborline-dental.signalwire.com/api\n`)
+      .write('c.js', `const STAGING_TOKEN = '${other}';\n`);
+    repo.commit('three');
+    const r = runCli(repo.dir, ['fix', '--apply']);
+    expect(r.code).toBe(0);
+    expect(readFileSync(path.join(repo.dir, '.env'), 'utf8')).toBe(
+      `SIGNALWIRE_PROJECT_ID=${project}\nSIGNALWIRE_API_TOKEN=${token}\nSIGNALWIRE_API_TOKEN_2=${other}\nSIGNALWIRE_SPACE_URL=harborline-dental.signalwire.com\n`,
+    );
+    expect(readFileSync(path.join(repo.dir, 'a.py'), 'utf8')).toBe('import os\n\nAUTH = (os.environ["SIGNALWIRE_PROJECT_ID"], os.environ["SIGNALWIRE_API_TOKEN"])  # signalwire basic auth\n');
+    expect(readFileSync(path.join(repo.dir, 'b.sh'), 'utf8')).toBe('#!/bin/sh\ncurl -u ${SIGNALWIRE_PROJECT_ID}:${SIGNALWIRE_API_TOKEN} https://${SIGNALWIRE_SPACE_URL}/api\n');
+    expect(readFileSync(path.join(repo.dir, 'c.js'), 'utf8')).toBe('const STAGING_TOKEN = process.env.SIGNALWIRE_API_TOKEN_2;\n');
+  });
+
+  it('keeps CRLF line endings and a BOM, and adds import os in the file\'s style', () => {
+    const token = fakeToken();
+    const repo = TestRepo.create().write('app.py', `\ufeff#!/usr/bin/env python3\r\n"""SignalWire client."""\r\nimport sys\r\n\r\nTOKEN = '${token}'\r\n`);
+    repo.commit('crlf');
+    expect(runCli(repo.dir, ['fix', '--apply']).code).toBe(0);
+    expect(readFileSync(path.join(repo.dir, 'app.py'), 'utf8')).toBe(`\ufeff#!/usr/bin/env python3\r\n"""SignalWire client."""\r\nimport os\r\nimport sys\r\n\r\nTOKEN = os.environ['SIGNALWIRE_API_TOKEN']\r\n`);
+  });
+
+  it('redacts every value it prints unless --no-redact', () => {
+    const [project, token] = [fakeProjectId(), fakeToken()];
+    const repo = TestRepo.create().write('src/send.js', sendJs(project, token));
+    repo.commit('send');
+    const shown = runCli(repo.dir, ['fix']);
+    expect(shown.stdout).not.toContain(token);
+    expect(shown.stdout).not.toContain(project);
+    expect(shown.stdout).toContain(`-const client = RestClient('${project.slice(0, 4)}…${project.slice(-4)}', '${token.slice(0, 4)}…${token.slice(-4)}');`);
+    const raw = runCli(repo.dir, ['fix', '--no-redact']);
+    expect(raw.stdout).toContain(`-const client = RestClient('${project}', '${token}');`);
+  });
+
+  it('usage errors and outside a repository: exit 2 with one line', () => {
+    const repo = TestRepo.create();
+    expect(runCli(repo.dir, ['fix', '--staged', 'src'])).toMatchObject({ code: 2, stderr: 'swlint: swlint fix --staged takes no paths: it fixes the files whose staged content holds credentials\n' });
+    expect(runCli(repo.dir, ['fix', '--format', 'json'])).toMatchObject({ code: 2, stderr: 'swlint: --format does not apply to `swlint fix` (see swlint fix --help)\n' });
+    const outside = runCli('/', ['fix']);
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toMatch(/^swlint: swlint fix works inside a git repository/);
+  });
+});

@@ -24,6 +24,8 @@ interface CodeLanguage {
   hole?: (expr: string) => string;
   /** adds what the lookups need (import os …) */
   addImport?: (text: string) => string | { refused: string };
+  /** what the replacement needs around it where the literal sits (JSX attribute braces) */
+  wrap?: (text: string, span: StringSpan, replacement: string) => string;
   /** a reason when the literal sits where a lookup cannot (a constant) */
   refuseAt?: (text: string, span: StringSpan) => string | null;
 }
@@ -38,7 +40,18 @@ export type FixLanguage = CodeLanguage | TextLanguage;
 const pick = (quote: string | null, fallback: string) => (quote === '"' || quote === "'" ? quote : fallback);
 const lineBefore = (text: string, at: number) => text.slice(text.lastIndexOf('\n', at - 1) + 1, at);
 
-const JS: CodeLanguage = { kind: 'code', name: 'JavaScript/TypeScript', syntax: 'js', lookup: (n) => `process.env.${n}`, concat: ' + ', hole: (e) => `\${${e}}` };
+const JS: CodeLanguage = {
+  kind: 'code', name: 'JavaScript/TypeScript', syntax: 'js', lookup: (n) => `process.env.${n}`, concat: ' + ', hole: (e) => `\${${e}}`,
+  refuseAt: (text, span) => {
+    const before = lineBefore(text, span.start);
+    // a JSX attribute (`<Widget token="…"`) needs braces; one whose tag opened on another line cannot be told from code with certainty
+    if (/[\w:-]=$/.test(before) && !JSX_ATTRIBUTE.test(before)) return 'a JSX attribute (or `name=` without spaces): write it as name={process.env.NAME} by hand';
+    return null;
+  },
+  wrap: (text, span, replacement) => (JSX_ATTRIBUTE.test(lineBefore(text, span.start)) ? `{${replacement}}` : replacement),
+};
+/** An opening JSX tag on this line, up to `attribute=`. */
+const JSX_ATTRIBUTE = /<[A-Za-z][\w.:-]*(?:\s+[\w:-]+(?:=(?:"[^"]*"|'[^']*'|\{[^{}]*\}))?)*\s+[\w:-]+=$/;
 const PYTHON: CodeLanguage = {
   kind: 'code', name: 'Python', syntax: 'python', concat: ' + ',
   lookup: (n, q) => `os.environ[${pick(q, '"')}${n}${pick(q, '"')}]`,
@@ -48,7 +61,7 @@ const PYTHON: CodeLanguage = {
 const PHP: CodeLanguage = {
   kind: 'code', name: 'PHP', syntax: 'php', concat: ' . ',
   lookup: (n, q) => `getenv(${pick(q, "'")}${n}${pick(q, "'")})`,
-  refuseAt: (text, span) => (/^\s*(?:(?:public|private|protected|final)\s+)*const\b/.test(lineBefore(text, span.start)) ? 'a PHP class constant cannot call getenv(): make it a property or read it where it is used' : null),
+  refuseAt: (text, span) => (/\bconst\s+\w+\s*=\s*$/.test(lineBefore(text, span.start)) ? 'a PHP class constant cannot call getenv(): make it a property or read it where it is used' : null),
 };
 const RUBY: CodeLanguage = { kind: 'code', name: 'Ruby', syntax: 'ruby', concat: ' + ', lookup: (n, q) => `ENV.fetch(${pick(q, '"')}${n}${pick(q, '"')})`, hole: (e) => `#{${e}}` };
 const GO: CodeLanguage = {
@@ -183,7 +196,7 @@ function rewriteCode(text: string, lang: CodeLanguage, edits: RangeEdit[]): { te
       const pieces = kept.map((p) => ('lit' in p ? span.prefix + span.quote + p.lit + span.quote : p.expr));
       replacement = `(${pieces.join(lang.concat)})`;
     }
-    replacements.push({ start: span.start, end: span.end, with: replacement });
+    replacements.push({ start: span.start, end: span.end, with: lang.wrap ? lang.wrap(text, span, replacement) : replacement });
   }
   let out = splice(text, replacements);
   if (lang.syntax === 'go') out = goConstToVar(out, replacements);

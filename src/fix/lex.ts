@@ -236,13 +236,14 @@ class Lexer {
     throw new LexError('unterminated string');
   }
 
-  private regex(i: number): number {
+  /** A regex literal, or null when none closes on this line (then `/` was an operator, or JSX's `</`). */
+  private regex(i: number): number | null {
     const t = this.t;
     let j = i + 1;
     let inClass = false;
     while (j < t.length) {
       const c = t[j]!;
-      if (c === '\n') throw new LexError('unterminated regex');
+      if (c === '\n') return null;
       if (c === '\\') j++;
       else if (c === '[') inClass = true;
       else if (c === ']') inClass = false;
@@ -302,6 +303,6 @@ class Lexer {
 /** After these, a `/` starts a regular expression rather than a division. */
 function regexAllowed(last: string): boolean {
   if (last === '') return true;
-  if (/^[(,=:[!&|?{};+\-*%<>~^]$/.test(last)) return true;
+  if (/^[(,=:[!&|?{;+\-*%<>~^]$/.test(last)) return true;
   return ['return', 'typeof', 'case', 'in', 'of', 'delete', 'void', 'throw', 'new', 'yield', 'await', 'when', 'if', 'unless', 'and', 'or', 'not'].includes(last);
 }

@@ -2,10 +2,11 @@
 // copied into fresh git repositories with synthetic credentials generated here.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, lstatSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, lstatSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
+import { listFiles, snapshot } from './helpers.js';
 import { cleanupRepos, fakeProjectId, fakeToken, runCli, TestRepo } from '../helpers/git-repo.js';
 import { PROJECT_ROOT } from '../helpers/cli.js';
 import { redact } from '../../src/engine/redact.js';
@@ -26,29 +27,6 @@ interface Values {
 
 function values(): Values {
   return { token: fakeToken(), project: fakeProjectId(), signing: fakeSigningKey() };
-}
-
-/** Every file under `dir` (relative, sorted), .git excluded. */
-function listFiles(dir: string, base = ''): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(path.join(dir, base), { withFileTypes: true })) {
-    const rel = base ? `${base}/${e.name}` : e.name;
-    if (rel === '.git') continue;
-    if (e.isDirectory()) out.push(...listFiles(dir, rel));
-    else out.push(rel);
-  }
-  return out.sort();
-}
-
-/** Every byte of the working tree and the index: what a refusal must leave as it was. */
-function snapshot(repo: TestRepo): Record<string, string> {
-  const snap: Record<string, string> = {};
-  for (const f of listFiles(repo.dir)) {
-    const abs = path.join(repo.dir, f);
-    snap[f] = lstatSync(abs).isSymbolicLink() ? `-> ${abs}` : readFileSync(abs).toString('base64');
-  }
-  snap['.git/index'] = readFileSync(path.join(repo.dir, '.git/index')).toString('base64');
-  return snap;
 }
 
 /** A repository holding the fixture's input with the values filled in, committed. */

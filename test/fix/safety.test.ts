@@ -1,32 +1,12 @@
 // `swlint fix` safety: what it refuses (and then leaves every byte as it was), what it lists
 // instead of editing, the hook flow (--staged), tracked .env files, redaction and line endings.
-import { lstatSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { snapshot } from './helpers.js';
 import { cleanupRepos, fakeProjectId, fakeToken, runCli, TestRepo } from '../helpers/git-repo.js';
 
 afterAll(cleanupRepos);
-
-function listFiles(dir: string, base = ''): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(path.join(dir, base), { withFileTypes: true })) {
-    const rel = base ? `${base}/${e.name}` : e.name;
-    if (rel === '.git') continue;
-    if (e.isDirectory()) out.push(...listFiles(dir, rel));
-    else out.push(rel);
-  }
-  return out.sort();
-}
-
-function snapshot(repo: TestRepo): Record<string, string> {
-  const snap: Record<string, string> = {};
-  for (const f of listFiles(repo.dir)) {
-    const abs = path.join(repo.dir, f);
-    snap[f] = lstatSync(abs).isSymbolicLink() ? 'symlink' : readFileSync(abs).toString('base64');
-  }
-  snap['.git/index'] = readFileSync(path.join(repo.dir, '.git/index')).toString('base64');
-  return snap;
-}
 
 const sendJs = (project: string, token: string) =>
   `// SignalWire SMS\nconst { RestClient } = require('@signalwire/compatibility-api');\n\nconst client = RestClient('${project}', '${token}');\nmodule.exports = client;\n`;

@@ -152,6 +152,8 @@ export function helpText(command: CommandName | null): string {
     const flag = `--${spec.negatable ? `[no-]${name}` : name}${spec.type === 'string' ? ` ${spec.placeholder ?? 'VALUE'}` : ''}`;
     lines.push(`  ${flag.padEnd(28)} ${spec.describe}${spec.choices ? ` [${spec.choices.join('|')}]` : ''}`);
   }
-  lines.push('', 'Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or runtime error.');
+  lines.push('', command === 'fix'
+    ? 'Exit codes: 0 nothing left to fix, 1 fixes proposed (dry run) or findings it cannot fix remain, 2 refused or error (nothing written).'
+    : 'Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or runtime error.');
   return lines.join('\n') + '\n';
 }

@@ -118,12 +118,20 @@ interface PlannedWrite {
 class FixError extends Error {}
 
 export async function runFix(options: FixOptions): Promise<FixOutcome> {
+  let outcome: FixOutcome;
   try {
-    return await fix(options);
+    outcome = await fix(options);
   } catch (e) {
-    if (e instanceof FixError) return { code: 2, stdout: '', stderr: `swlint: ${e.message}\n` };
-    throw e;
+    if (!(e instanceof FixError)) throw e;
+    outcome = { code: 2, stdout: '', stderr: `swlint: ${e.message}\n` };
   }
+  // file names come from the repository: no control character reaches the terminal
+  return { ...outcome, stdout: printable(outcome.stdout), stderr: printable(outcome.stderr) };
+}
+
+/** Control characters (but tab and newline) as \xNN. */
+function printable(s: string): string {
+  return s.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 async function fix(o: FixOptions): Promise<FixOutcome> {
@@ -272,8 +280,9 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
     const envLines: string[] = [];
     for (const c of moved) {
       const has = envKeys.get(c.name);
+      const caseless = c.kind === 'project' || c.kind === 'space';
       if (has === undefined) envLines.push(dotenvLine(c.name, c.value));
-      else if (has !== c.value)
+      else if (caseless ? has.toLowerCase() !== c.value.toLowerCase() : has !== c.value)
         errors.push(`.env already sets ${c.name} to a different value than the one in ${[...c.files].join(', ')}: decide which is right (put it in .env, or rename the key there), then run swlint fix again`);
     }
     if (envLines.length) writes.push(await plannedText(top, '.env', envText, appendLines(envText ?? '', envLines), true));
@@ -341,7 +350,8 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
 
 /** Picks the variable name: a .env key already holding the value, a name the repository reads, or the default. */
 function chooseName(value: string, kind: Kind, envKeys: Map<string, string>, reads: Map<string, number>, taken: Map<string, string>): string {
-  for (const [k, v] of envKeys) if (v === value && !taken.has(k)) return k;
+  const same = (v: string) => (kind === 'project' || kind === 'space' ? v.toLowerCase() === value.toLowerCase() : v === value);
+  for (const [k, v] of envKeys) if (same(v) && !taken.has(k)) return k;
   const fallback = DEFAULT_NAME[kind];
   const candidates = [...reads].filter(([n]) => kindOfName(n) === kind && !taken.has(n));
   let name = candidates.some(([n]) => n === fallback) || candidates.length === 0
@@ -535,7 +545,7 @@ function shower(redacting: boolean, secrets: string[]): (line: string) => string
   return (line) => {
     let out = line;
     if (redacting) for (const s of sorted) out = out.split(s).join(redact(s));
-    return out.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+    return printable(out);
   };
 }
 

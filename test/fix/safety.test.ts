@@ -174,6 +174,28 @@ describe('swlint fix', () => {
     expect(raw.stdout).toContain(`-const client = RestClient('${project}', '${token}');`);
   });
 
+  it('a finding the rewrite removes along the way (http:// to a host now read from the environment) is not left over', () => {
+    const repo = TestRepo.create().write('status.js', "const url = 'http://harborline-dental.signalwire.com/api/status';\n");
+    repo.commit('status');
+    const dry = runCli(repo.dir, ['fix']);
+    expect(dry.stdout).not.toContain('Not fixed automatically');
+    expect(runCli(repo.dir, ['fix', '--apply']).code).toBe(0);
+    expect(readFileSync(path.join(repo.dir, 'status.js'), 'utf8')).toBe("const url = ('http://' + process.env.SIGNALWIRE_SPACE_URL + '/api/status');\n");
+    expect(runCli(repo.dir, ['scan']).code).toBe(0);
+  });
+
+  it('prints no control character from the repository, and leaves a file holding some alone', () => {
+    const repo = TestRepo.create()
+      .write('src/\x1b[31mred.js', `const t = '${fakeToken()}';\n`)
+      .write('src/title.js', `const t = '${fakeToken()}'; // \x1b]0;title\x07\n`);
+    repo.commit('odd names and bytes');
+    const r = runCli(repo.dir, ['fix']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('+++ b/src/\\x1b[31mred.js');
+    expect(r.stdout).toContain('src/title.js:1:12 signalwire-api-token: binary-ish content (control characters): move the value by hand');
+    expect(r.stdout).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+  });
+
   it('usage errors and outside a repository: exit 2 with one line', () => {
     const repo = TestRepo.create();
     expect(runCli(repo.dir, ['fix', '--staged', 'src'])).toMatchObject({ code: 2, stderr: 'swlint: swlint fix --staged takes no paths: it fixes the files whose staged content holds credentials\n' });

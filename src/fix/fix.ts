@@ -344,8 +344,10 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
     out.push('', `swlint fix: dry run, nothing written: ${codeWrites.length} file${codeWrites.length === 1 ? '' : 's'} to change, ${moved.length} credential${moved.length === 1 ? '' : 's'} to move. Run \`swlint fix${o.staged ? ' --staged' : ''} --apply\` to write.`);
   else if (o.apply && proposed)
     out.push('', `swlint fix: review with \`git diff\`, then \`git add\` the changed files${o.staged ? ' and commit again' : ''}; set the variables wherever the code runs (CI, hosting).`);
+  if (result.skipped.length)
+    out.push(`swlint fix: ${result.skipped.length} file${result.skipped.length === 1 ? ' was' : 's were'} not scanned (binary, too large or unreadable): \`swlint scan --verbose\` lists them`);
   const code: 0 | 1 = (!o.apply && proposed) || remaining.length ? 1 : 0;
-  return { code, stdout: out.join('\n') + '\n', stderr: '' };
+  return { code, stdout: out.join('\n') + '\n', stderr: result.warnings.map((w) => `swlint: warning: ${w}\n`).join('') };
 }
 
 /** Picks the variable name: a .env key already holding the value, a name the repository reads, or the default. */

@@ -90,6 +90,8 @@ export function fixLanguageOf(path: string): FixLanguage | { refused: string } {
   const ext = base.includes('.') ? base.slice(base.lastIndexOf('.') + 1) : '';
   if (/\.min\.[a-z]+$/.test(base) || /(^|\/)(dist|build|out)\//.test(path))
     return { refused: 'built or minified output: fix the source it is built from, rebuild, and rotate the credential' };
+  if (/^\.env\./.test(base) || /[.\-_](example|sample|template|dist)$/.test(base))
+    return { refused: 'a committed template of environment variables: replace the value with a placeholder (the real one belongs in .env), and rotate it' };
   if (ext === 'ipynb') return { refused: "a notebook (its outputs and JSON-escaped source): move the value into .env in the notebook's editor, clear all outputs, and rotate it" };
   if (['js', 'mjs', 'cjs', 'jsx', 'ts', 'mts', 'cts', 'tsx'].includes(ext)) return JS;
   if (ext === 'py' || ext === 'pyw') return PYTHON;

@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, lstatSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -54,7 +55,8 @@ interface Checker {
 
 const has = (cmd: string, args: string[]) => spawnSync(cmd, args, { encoding: 'utf8' }).status === 0;
 const tool = (cmd: string, args: (file: string) => string[]) => (file: string) => {
-  const r = spawnSync(cmd, args(file), { encoding: 'utf8' });
+  // py_compile would leave __pycache__ in the repository (a binary file the next run reports as not scanned)
+  const r = spawnSync(cmd, args(file), { encoding: 'utf8', env: { ...process.env, PYTHONPYCACHEPREFIX: path.join(tmpdir(), 'swlint-fix-pycache') } });
   return r.status === 0 ? null : `${cmd}: ${r.stdout}${r.stderr}`;
 };
 

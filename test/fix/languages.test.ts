@@ -80,6 +80,8 @@ describe('rewrite: shapes it refuses, with the manual fix', () => {
     ['report.ipynb', 'a notebook'],
     ['README.md', 'documentation'],
     ['Dockerfile', 'does not rewrite this kind of file'],
+    ['.env.example', 'a committed template of environment variables'],
+    ['config/app.env.sample', 'a committed template of environment variables'],
   ])('%s is not rewritten', (file, why) => {
     const lang = fixLanguageOf(file);
     expect('refused' in lang && lang.refused).toContain(why);

@@ -43,7 +43,8 @@ const isIdent = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_$]/.te
 /** The spans of `text`, innermost last; throws LexError on what it cannot follow. */
 export function lex(text: string, syntax: Syntax): Span[] {
   const spans: Span[] = [];
-  const end = new Lexer(text, syntax, spans).code(0, null);
+  const lexer = new Lexer(text, syntax, spans);
+  const end = syntax === 'php' ? lexer.php() : lexer.code(0, null);
   if (end !== text.length) throw new LexError('unbalanced code');
   return spans;
 }
@@ -60,6 +61,21 @@ export function spanAt(spans: readonly Span[], start: number, end: number): Span
 class Lexer {
   constructor(private readonly t: string, private readonly syntax: Syntax, private readonly spans: Span[]) {}
 
+  /** A PHP file: the text outside <?php … ?> is HTML, opaque to fix; the code between is lexed. */
+  php(): number {
+    const t = this.t;
+    let i = 0;
+    while (i < t.length) {
+      const open = /<\?(?:php\b|=)?/.exec(t.slice(i));
+      const codeStart = open ? i + open.index : t.length;
+      if (codeStart > i) this.spans.push({ kind: 'string', start: i, end: codeStart, contentStart: i, contentEnd: codeStart, prefix: '', quote: '?>', flavour: 'opaque', holes: [] });
+      if (!open) return t.length;
+      i = this.code(codeStart + open[0].length, '?>');
+      if (i < t.length) i += 2;
+    }
+    return i;
+  }
+
   /** Lexes code from `i` until the `close` character at depth 0 (or the end); returns where it stopped. */
   code(i: number, close: string | null): number {
     const t = this.t;
@@ -67,7 +83,9 @@ class Lexer {
     let lastSignificant = '';
     while (i < t.length) {
       const c = t[i]!;
-      if (close !== null) {
+      if (close === '?>') {
+        if (t.startsWith('?>', i)) return i;
+      } else if (close !== null) {
         if (c === '{' || c === '(') depth++;
         else if ((c === '}' || c === ')') && depth > 0) depth--;
         else if (c === close) return i;
@@ -85,7 +103,8 @@ class Lexer {
       if (!/\s/.test(c)) lastSignificant = isIdent(c) ? this.wordBefore(i + 1) : c;
       i++;
     }
-    if (close !== null) throw new LexError('unterminated interpolation');
+    // PHP may end the file without ?>
+    if (close !== null && close !== '?>') throw new LexError('unterminated interpolation');
     return i;
   }
 
@@ -108,6 +127,10 @@ class Lexer {
       return e;
     };
     const cLike = s === 'js' || s === 'php' || s === 'go' || s === 'csharp' || s === 'java' || s === 'kotlin';
+    if (s === 'php' && (at('//') || (at('#') && !at('#[')))) {
+      const close = t.indexOf('?>', i);
+      return push(close >= 0 && close < lineEnd() ? close : lineEnd());
+    }
     if (cLike && at('//')) return push(lineEnd());
     if (cLike && at('/*')) {
       const e = t.indexOf('*/', i + 2);
@@ -115,7 +138,6 @@ class Lexer {
       return push(e + 2);
     }
     if ((s === 'python' || s === 'ruby') && at('#')) return push(lineEnd());
-    if (s === 'php' && at('#') && !at('#[')) return push(lineEnd());
     if (s === 'shell' && at('#') && (i === 0 || /[\s;&|()]/.test(t[i - 1]!))) return push(lineEnd());
     if (s === 'ruby' && at('=begin') && (i === 0 || t[i - 1] === '\n')) {
       const e = t.indexOf('\n=end', i);

@@ -14,7 +14,7 @@ import { fixLanguageOf, Refused, rewrite, type FixLanguage, type Piece, type Ran
 import { lex, LexError } from './lex.js';
 import { appendLines, dotenvLine, parseDotenv } from './dotenv.js';
 import { unifiedDiff } from './diff.js';
-import { environmentReads, headVersion, isIgnored, trackedOf, unstagedOf, untrack } from './git.js';
+import { environmentReads, headVersions, isIgnored, trackedOf, unstagedOf, untrack } from './git.js';
 
 export interface FixOptions {
   cwd: string;
@@ -554,9 +554,9 @@ function shower(redacting: boolean, secrets: string[]): (line: string) => string
 async function rotationChecklist(top: string, moved: Credential[], show: (s: string) => string): Promise<string[]> {
   const lines = ['Rotate (a credential that was ever committed or pushed is exposed, whatever the code says now):'];
   let secrets = 0;
+  const head = await headVersions(top, [...new Set(moved.flatMap((c) => [...c.files]))]);
   for (const c of moved) {
-    let inHead = false;
-    for (const f of c.files) if ((await headVersion(top, f))?.includes(c.value)) inHead = true;
+    const inHead = [...c.files].some((f) => head.get(f)?.includes(c.value));
     const where = inHead ? 'committed (in HEAD)' : 'not in HEAD (uncommitted so far)';
     if (c.kind !== 'project' && c.kind !== 'space') secrets++;
     lines.push(`  [ ] ${c.name} (${show(c.value)}), ${where}, from ${[...c.files].join(', ')}: ${ROTATE[c.kind]}.`);

@@ -36,10 +36,29 @@ export async function untrack(top: string, path: string): Promise<void> {
   await ask(top, ['rm', '--cached', '-q', '--', path], 'rm --cached');
 }
 
-/** The file as HEAD has it, or null (no HEAD, or not in it). */
-export async function headVersion(top: string, path: string): Promise<string | null> {
-  const r = await git(top, ['cat-file', 'blob', `HEAD:${path}`]);
-  return r.code === 0 ? r.stdout.toString('utf8') : null;
+/** The files as HEAD has them (absent: no HEAD, or not in it); one git process for all. */
+export async function headVersions(top: string, paths: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const wanted = paths.filter((p) => !p.includes('\n'));
+  if (wanted.length === 0) return out;
+  const r = await git(top, ['cat-file', '--batch'], wanted.map((p) => `HEAD:${p}\n`).join(''));
+  if (r.code !== 0) return out;
+  const buf = r.stdout;
+  let at = 0;
+  for (const p of wanted) {
+    const nl = buf.indexOf(10, at);
+    if (nl < 0) break;
+    const header = buf.subarray(at, nl).toString('utf8');
+    const m = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header);
+    if (!m) {
+      at = nl + 1; // "<name> missing" or "ambiguous"
+      continue;
+    }
+    const size = Number(m[2]);
+    if (m[1] === 'blob') out.set(p, buf.subarray(nl + 1, nl + 1 + size).toString('utf8'));
+    at = nl + 1 + size + 1;
+  }
+  return out;
 }
 
 /**

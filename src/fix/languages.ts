@@ -84,6 +84,13 @@ const KOTLIN: CodeLanguage = {
   refuseAt: (text, span) => (/\bconst\s+val\b|@\w+\s*\(/.test(lineBefore(text, span.start)) ? 'a Kotlin const val or annotation argument cannot read the environment: drop const or read it where it is used' : null),
 };
 
+/** `<lookup> <or> ` right before a literal, per language (group 1: the lookup). */
+const FALLBACK: Partial<Record<Syntax, RegExp>> = {
+  js: /(process\.env\.\w+)\s*(?:\|\||\?\?)\s*$/,
+  php: /(getenv\((['"])\w+\2\))\s*(?:\?:|\?\?)\s*$/,
+  python: /(os\.environ\[(['"])\w+\2\])\s+or\s+$/,
+};
+
 /** The language swlint fix can rewrite `path` in, or why it cannot (the manual fix). */
 export function fixLanguageOf(path: string): FixLanguage | { refused: string } {
   const base = (path.split('/').pop() ?? path).toLowerCase();
@@ -197,6 +204,12 @@ function rewriteCode(text: string, lang: CodeLanguage, edits: RangeEdit[]): { te
         throw new Refused('the value is inside a multi-line text block: move it by hand');
       const pieces = kept.map((p) => ('lit' in p ? span.prefix + span.quote + p.lit + span.quote : p.expr));
       replacement = `(${pieces.join(lang.concat)})`;
+    }
+    // `lookup || 'literal'` (a fallback to the value itself) would become `lookup || lookup`: drop the fallback
+    const fallback = FALLBACK[lang.syntax]?.exec(text.slice(Math.max(0, span.start - 200), span.start));
+    if (fallback && fallback[1] === replacement) {
+      replacements.push({ start: span.start - fallback[0].length + fallback[1].length, end: span.end, with: '' });
+      continue;
     }
     replacements.push({ start: span.start, end: span.end, with: lang.wrap ? lang.wrap(text, span, replacement) : replacement });
   }

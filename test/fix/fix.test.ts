@@ -163,7 +163,7 @@ describe.each(CASES)('swlint fix: $name', (c) => {
     expect(again.code).toBe(0);
     expect(again.stdout).toBe('swlint fix: no hard-coded SignalWire credential to fix\n');
     expect(snapshot(repo)).toEqual(after);
-  });
+  }, 120_000);
 });
 
 describe('swlint fix: the language checkers', () => {

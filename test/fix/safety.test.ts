@@ -31,7 +31,7 @@ describe('swlint fix refuses, and then changes nothing', () => {
     const forced = runCli(repo.dir, ['fix', '--apply', '--force', 'src/send.js']);
     expect(forced.code).toBe(0);
     expect(readFileSync(path.join(repo.dir, 'src/send.js'), 'utf8')).toBe(FIXED_SEND_JS + '// work in progress\n');
-  });
+  }, 60_000);
 
   it('a .env key that already holds a different value', () => {
     const repo = TestRepo.create()
@@ -45,7 +45,7 @@ describe('swlint fix refuses, and then changes nothing', () => {
     expect(r.stderr).toContain('swlint: .env already sets SIGNALWIRE_API_TOKEN to a different value than the one in src/send.js: decide which is right');
     expect(r.stderr).not.toMatch(/PT[0-9a-f]{48}/);
     expect(snapshot(repo)).toEqual(before);
-  });
+  }, 60_000);
 
   it('a .env that is a symbolic link', () => {
     const repo = TestRepo.create().write('.gitignore', '.env\n').write('src/send.js', sendJs(fakeProjectId(), fakeToken()));
@@ -56,7 +56,7 @@ describe('swlint fix refuses, and then changes nothing', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('swlint: .env is a symbolic link: swlint fix never writes through one; make it a plain file, then run swlint fix again\n');
     expect(snapshot(repo)).toEqual(before);
-  });
+  }, 60_000);
 
   it('shapes it cannot rewrite with certainty: lists them with the manual fix, edits none of their files', () => {
     const token = fakeToken();
@@ -94,7 +94,7 @@ describe('swlint fix refuses, and then changes nothing', () => {
       expect(r.stdout).not.toMatch(/PT[0-9a-f]{48}/);
       expect(snapshot(repo)).toEqual(before);
     }
-  });
+  }, 60_000);
 });
 
 describe('swlint fix', () => {
@@ -114,7 +114,7 @@ describe('swlint fix', () => {
     repo.git('add', '-A');
     expect(runCli(repo.dir, ['staged']).code).toBe(0);
     expect(runCli(repo.dir, ['fix', '--staged']).stdout).toBe('swlint fix: nothing staged holds a SignalWire credential; nothing to fix\n');
-  });
+  }, 60_000);
 
   it('a tracked .env: reuses its key for the same value, ignores and untracks it only with --apply', () => {
     const [project, token] = [fakeProjectId(), fakeToken()];
@@ -135,7 +135,7 @@ describe('swlint fix', () => {
     expect(readFileSync(path.join(repo.dir, '.env'), 'utf8')).toBe(`SW_TOKEN=${token}\r\nSIGNALWIRE_PROJECT_ID=${project}\r\n`);
     expect(readFileSync(path.join(repo.dir, '.gitignore'), 'utf8')).toBe('node_modules/\n.env\n');
     expect(readFileSync(path.join(repo.dir, 'src/send.js'), 'utf8')).toBe(FIXED_SEND_JS.replace('SIGNALWIRE_API_TOKEN', 'SW_TOKEN'));
-  });
+  }, 60_000);
 
   it('one variable for a value found in several files; a second token gets its own', () => {
     const [project, token, other] = [fakeProjectId(), fakeToken(), fakeToken()];
@@ -152,7 +152,7 @@ describe('swlint fix', () => {
     expect(readFileSync(path.join(repo.dir, 'a.py'), 'utf8')).toBe('import os\n\nAUTH = (os.environ["SIGNALWIRE_PROJECT_ID"], os.environ["SIGNALWIRE_API_TOKEN"])  # signalwire basic auth\n');
     expect(readFileSync(path.join(repo.dir, 'b.sh'), 'utf8')).toBe('#!/bin/sh\ncurl -u ${SIGNALWIRE_PROJECT_ID}:${SIGNALWIRE_API_TOKEN} https://${SIGNALWIRE_SPACE_URL}/api\n');
     expect(readFileSync(path.join(repo.dir, 'c.js'), 'utf8')).toBe('const STAGING_TOKEN = process.env.SIGNALWIRE_API_TOKEN_2;\n');
-  });
+  }, 60_000);
 
   it('keeps CRLF line endings and a BOM, and adds import os in the file\'s style', () => {
     const token = fakeToken();
@@ -160,7 +160,7 @@ describe('swlint fix', () => {
     repo.commit('crlf');
     expect(runCli(repo.dir, ['fix', '--apply']).code).toBe(0);
     expect(readFileSync(path.join(repo.dir, 'app.py'), 'utf8')).toBe(`\ufeff#!/usr/bin/env python3\r\n"""SignalWire client."""\r\nimport os\r\nimport sys\r\n\r\nTOKEN = os.environ['SIGNALWIRE_API_TOKEN']\r\n`);
-  });
+  }, 60_000);
 
   it('redacts every value it prints unless --no-redact', () => {
     const [project, token] = [fakeProjectId(), fakeToken()];
@@ -172,7 +172,7 @@ describe('swlint fix', () => {
     expect(shown.stdout).toContain(`-const client = RestClient('${project.slice(0, 4)}…${project.slice(-4)}', '${token.slice(0, 4)}…${token.slice(-4)}');`);
     const raw = runCli(repo.dir, ['fix', '--no-redact']);
     expect(raw.stdout).toContain(`-const client = RestClient('${project}', '${token}');`);
-  });
+  }, 60_000);
 
   it('a finding the rewrite removes along the way (http:// to a host now read from the environment) is not left over', () => {
     const repo = TestRepo.create().write('status.js', "const url = 'http://harborline-dental.signalwire.com/api/status';\n");
@@ -182,7 +182,7 @@ describe('swlint fix', () => {
     expect(runCli(repo.dir, ['fix', '--apply']).code).toBe(0);
     expect(readFileSync(path.join(repo.dir, 'status.js'), 'utf8')).toBe("const url = ('http://' + process.env.SIGNALWIRE_SPACE_URL + '/api/status');\n");
     expect(runCli(repo.dir, ['scan']).code).toBe(0);
-  });
+  }, 60_000);
 
   it('prints no control character from the repository, and leaves a file holding some alone', () => {
     const repo = TestRepo.create()
@@ -194,7 +194,7 @@ describe('swlint fix', () => {
     expect(r.stdout).toContain('+++ b/src/\\x1b[31mred.js');
     expect(r.stdout).toContain('src/title.js:1:12 signalwire-api-token: binary-ish content (control characters): move the value by hand');
     expect(r.stdout).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
-  });
+  }, 60_000);
 
   it('usage errors and outside a repository: exit 2 with one line', () => {
     const repo = TestRepo.create();
@@ -203,5 +203,5 @@ describe('swlint fix', () => {
     const outside = runCli('/', ['fix']);
     expect(outside.code).toBe(2);
     expect(outside.stderr).toMatch(/^swlint: swlint fix works inside a git repository/);
-  });
+  }, 60_000);
 });

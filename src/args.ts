@@ -6,7 +6,7 @@ import { UsageError } from './errors.js';
 
 export { UsageError };
 
-export type CommandName = 'scan' | 'history' | 'staged' | 'diff' | 'baseline' | 'hook' | 'rules' | 'merge' | 'audit';
+export type CommandName = 'scan' | 'history' | 'staged' | 'diff' | 'baseline' | 'hook' | 'rules' | 'merge' | 'audit' | 'fix';
 
 interface OptionSpec {
   type: 'string' | 'boolean';
@@ -68,6 +68,7 @@ const COMMANDS: Record<CommandName, { usage: string; describe: string }> = {
   rules: { usage: 'swlint rules [--format json]', describe: 'list the rules' },
   merge: { usage: 'swlint merge REPORT.json...', describe: 'combine JSON reports of several repositories into one inventory' },
   audit: { usage: 'swlint audit --repos FILE [--shard K/N]', describe: 'history of many repositories (paths or URLs), merged' },
+  fix: { usage: 'swlint fix [PATH...] [--staged] [--apply] [--force]', describe: 'move hard-coded credentials into .env (shows the diff; --apply writes)' },
 };
 
 /** merge and audit (issue 13) take the reporting options besides their own. */
@@ -79,6 +80,13 @@ const MULTI_REPO: Partial<Record<CommandName, readonly string[]>> = {
 function appliesTo(name: string, spec: OptionSpec, command: CommandName): boolean {
   return (spec.commands ?? SCANNING).includes(command) || (MULTI_REPO[command]?.includes(name) ?? false);
 }
+
+// ---- swlint fix (issue 14): its options, and the shared ones it takes ----
+OPTIONS.staged = { type: 'boolean', describe: 'fix: the files whose staged content holds credentials (what the hook blocked)', commands: ['fix'] };
+OPTIONS.apply = { type: 'boolean', describe: 'fix: write the changes (default: show them as a diff)', commands: ['fix'] };
+OPTIONS.force = { ...OPTIONS.force!, describe: 'hook: replace an existing hook swlint did not write; fix: also edit files with uncommitted changes', commands: ['hook', 'fix'] };
+for (const name of ['config', 'redact', 'help', 'version']) OPTIONS[name] = { ...OPTIONS[name]!, commands: [...(OPTIONS[name]!.commands ?? SCANNING), 'fix'] };
+// ---- end swlint fix ----
 
 
 export interface ParsedArgs {
@@ -117,7 +125,7 @@ export function parseCommandLine(argv: string[]): ParsedArgs {
     throw new UsageError('--format for `swlint rules` must be text or json');
   if (values.help || values.version) return { command, positionals, values };
   const counts: Record<CommandName, [number, number]> = {
-    scan: [0, Infinity], baseline: [0, Infinity], history: [0, 1], staged: [0, 0], diff: [1, 2], hook: [1, 1], rules: [0, 0], merge: [1, Infinity], audit: [0, 0],
+    scan: [0, Infinity], baseline: [0, Infinity], history: [0, 1], staged: [0, 0], diff: [1, 2], hook: [1, 1], rules: [0, 0], merge: [1, Infinity], audit: [0, 0], fix: [0, Infinity],
   };
   const [min, max] = counts[command];
   if (positionals.length < min || positionals.length > max) {
@@ -164,6 +172,8 @@ export function helpText(command: CommandName | null): string {
     const flag = `--${spec.negatable ? `[no-]${name}` : name}${spec.type === 'string' ? ` ${spec.placeholder ?? 'VALUE'}` : ''}`;
     lines.push(`  ${flag.padEnd(28)} ${spec.describe}${spec.choices ? ` [${spec.choices.join('|')}]` : ''}`);
   }
-  lines.push('', 'Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or runtime error.');
+  lines.push('', command === 'fix'
+    ? 'Exit codes: 0 nothing left to fix, 1 fixes proposed (dry run) or findings it cannot fix remain, 2 refused or error (nothing written).'
+    : 'Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or runtime error.');
   return lines.join('\n') + '\n';
 }

@@ -74,6 +74,21 @@ async function main(argv: string[]): Promise<number> {
     return r.code;
   }
   if (command === 'merge' || command === 'audit') return (await import('./audit/cli.js')).multiRepoCommand(parsed); // issue 13
+  if (command === 'fix') {
+    const { runFix } = await import('./fix/fix.js');
+    const r = await runFix({
+      cwd: process.cwd(),
+      paths: parsed.positionals,
+      staged: values.staged === true,
+      apply: values.apply === true,
+      force: values.force === true,
+      redact: values.redact !== false,
+      config: typeof values.config === 'string' ? values.config : undefined,
+    });
+    process.stdout.write(r.stdout);
+    process.stderr.write(r.stderr);
+    return r.code;
+  }
   const mode: Mode = command === 'baseline' ? 'scan' : command;
   const options = toOptions(parsed, mode);
   const { run, exitCodeFor } = await import('./run.js');

@@ -53,10 +53,14 @@ export const BLOCK = [
   BEGIN,
   '# Blocks commits that add SignalWire credentials: runs `swlint staged` on what is being',
   '# committed. Managed by `swlint hook install`; `swlint hook uninstall` removes this block.',
+  'swlint_blocked() {',
+  '  [ "$1" -ne 1 ] || echo "swlint: commit blocked. To move the credentials into .env, run: swlint fix --staged (shows the change), then swlint fix --staged --apply, git add, and commit again." >&2',
+  '  exit "$1"',
+  '}',
   '(',
   ...LOOKUP,
   '  exec "$@" staged',
-  ') || exit $?',
+  ') || swlint_blocked $?',
   END,
 ].join('\n');
 

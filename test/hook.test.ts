@@ -109,6 +109,7 @@ describe('swlint hook install / uninstall', () => {
     const blocked = commitSecret(dir);
     expect(blocked.code).not.toBe(0);
     expect(blocked.out).toContain('signalwire-api-token');
+    expect(blocked.out).toContain('swlint: commit blocked. To move the credentials into .env, run: swlint fix --staged');
     expect(blocked.out).not.toMatch(/PT[0-9a-f]{48}/);
     expect(headCount(dir)).toBe(1);
 

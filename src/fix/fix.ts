@@ -1,0 +1,578 @@
+// `swlint fix`: move hard-coded SignalWire credentials out of the code into .env, in each
+// file's own language. Decide everything first (which literal becomes which lookup, what .env,
+// .env.example and .gitignore gain), refuse the whole run on any conflict, then write every
+// file atomically. Prints nothing itself: returns the text and the exit code.
+import { promises as fs, constants as fsConstants } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import type { LocatedFinding } from '../engine/engine.js';
+import { redact } from '../engine/redact.js';
+import { DEFAULT_MAX_FILE_SIZE, type RunOptions } from '../options.js';
+import { gitToplevel } from '../sources/git.js';
+import { isDotenvName, ROTATE_TOKEN } from '../detect/language.js';
+import { fixLanguageOf, Refused, rewrite, type FixLanguage, type Piece, type RangeEdit } from './languages.js';
+import { lex, LexError } from './lex.js';
+import { appendLines, dotenvLine, parseDotenv } from './dotenv.js';
+import { unifiedDiff } from './diff.js';
+import { environmentReads, headVersions, isIgnored, trackedOf, unstagedOf, untrack } from './git.js';
+
+export interface FixOptions {
+  cwd: string;
+  /** files or directories to fix (default: the current directory) */
+  paths: string[];
+  /** fix the files whose staged content `swlint staged` reports */
+  staged: boolean;
+  /** write; otherwise show the diff only */
+  apply: boolean;
+  /** allow files with uncommitted (unstaged or untracked) changes */
+  force: boolean;
+  redact: boolean;
+  config?: string;
+}
+
+export interface FixOutcome {
+  code: 0 | 1 | 2;
+  stdout: string;
+  stderr: string;
+}
+
+type Kind = 'token' | 'project' | 'space' | 'signing' | 'pat';
+
+const KIND_OF_RULE: Record<string, Kind> = {
+  'signalwire-api-token': 'token',
+  'signalwire-signing-key': 'signing',
+  'signalwire-personal-access-token': 'pat',
+  'signalwire-project-id': 'project',
+  'signalwire-space-url': 'space',
+};
+const PAIR_RULE = 'signalwire-basic-auth';
+/** Rules whose match is a credential (redacted wherever fix prints a line). */
+const CREDENTIAL_RULES = new Set([...Object.keys(KIND_OF_RULE), PAIR_RULE, 'signalwire-client-token', 'signalwire-public-env-exposure']);
+
+const DEFAULT_NAME: Record<Kind, string> = {
+  token: 'SIGNALWIRE_API_TOKEN',
+  project: 'SIGNALWIRE_PROJECT_ID',
+  space: 'SIGNALWIRE_SPACE_URL',
+  signing: 'SIGNALWIRE_SIGNING_KEY',
+  pat: 'SIGNALWIRE_TOKEN',
+};
+
+const PLACEHOLDER: Record<Kind, string> = {
+  token: 'PT' + 'x'.repeat(48),
+  project: 'xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx',
+  space: 'your-space.signalwire.com',
+  signing: 'PSK_your_signing_key',
+  pat: 'pat_your_personal_access_token',
+};
+
+const ROTATE: Record<Kind, string> = {
+  token: ROTATE_TOKEN,
+  signing: "Rotate it: in your Space open the project's API credentials and rotate the signing key, then deploy the new key",
+  pat: 'Revoke it at id.signalwire.com > Personal Access Tokens and create a new one',
+  project: 'Not a secret by itself: nothing to rotate (it now comes from the environment, so each environment can use its own project)',
+  space: 'Not a secret by itself: nothing to rotate',
+};
+
+/** How an existing variable name says what it holds. */
+function kindOfName(name: string): Kind | null {
+  if (/PAT$|PAT_|PERSONAL/.test(name)) return 'pat';
+  if (/SIGNING/.test(name)) return 'signing';
+  if (/PROJECT|ACCOUNT/.test(name)) return 'project';
+  if (/SPACE|HOST|DOMAIN|URL/.test(name)) return 'space';
+  if (/TOKEN|API_KEY|AUTH|SECRET|PASSWORD/.test(name)) return 'token';
+  return null;
+}
+
+/** A credential value found in code, and the variable it moves to. */
+interface Credential {
+  value: string;
+  kind: Kind;
+  name: string;
+  /** files (relative to the top level) it was moved out of */
+  files: Set<string>;
+}
+
+interface Remaining {
+  /** a finding of another rule, which a rewrite of its file may remove (where it ends) */
+  other?: { endLine: number; endColumn: number };
+  file: string;
+  line: number;
+  column: number;
+  ruleId: string;
+  why: string;
+}
+
+interface PlannedWrite {
+  /** relative to the top level */
+  file: string;
+  abs: string;
+  before: string | null;
+  beforeBytes: Buffer | null;
+  after: string;
+  bom: boolean;
+  mode: number;
+  /** .env: shown as added keys, never as a diff */
+  secret?: boolean;
+}
+
+class FixError extends Error {}
+
+export async function runFix(options: FixOptions): Promise<FixOutcome> {
+  let outcome: FixOutcome;
+  try {
+    outcome = await fix(options);
+  } catch (e) {
+    if (!(e instanceof FixError)) throw e;
+    outcome = { code: 2, stdout: '', stderr: `swlint: ${e.message}\n` };
+  }
+  // file names come from the repository: no control character reaches the terminal
+  return { ...outcome, stdout: printable(outcome.stdout), stderr: printable(outcome.stderr) };
+}
+
+/** Control characters (but tab and newline) as \xNN. */
+function printable(s: string): string {
+  return s.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+async function fix(o: FixOptions): Promise<FixOutcome> {
+  const top = await gitToplevel(o.cwd);
+  if (!top) throw new FixError('swlint fix works inside a git repository (git diff is how you review what it changed): run it in one, or `git init` and commit first');
+  const realTop = await fs.realpath(top);
+  const { run } = await import('../run.js');
+  const base: RunOptions = {
+    mode: 'scan', paths: o.paths, cwd: o.cwd, format: 'text', config: o.config, failOn: 'error',
+    // the values are needed to move them: nothing below prints one unredacted unless --no-redact
+    redact: false,
+    color: false, rules: [], disable: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, jobs: 2, quiet: true, verbose: false,
+  };
+  let paths = o.paths;
+  if (o.staged && o.paths.length) throw new FixError('swlint fix --staged takes no paths: it fixes the files whose staged content holds credentials');
+  if (o.staged) {
+    await import('../git-modes.js');
+    const staged = await run({ ...base, mode: 'staged', paths: [] });
+    paths = [...new Set(staged.findings.map((f) => path.join(staged.root, f.file)))];
+    if (paths.length === 0) return { code: 0, stdout: 'swlint fix: nothing staged holds a SignalWire credential; nothing to fix\n', stderr: '' };
+  }
+  const result = await run({ ...base, paths });
+  if (result.summary.incomplete) throw new FixError('the scan did not finish, so nothing was changed: run swlint fix again');
+  const rel = (f: LocatedFinding) => path.relative(top, path.resolve(result.root, f.file)).split(path.sep).join('/');
+
+  // 1. what each finding asks for, file by file
+  const remaining: Remaining[] = [];
+  const byFile = new Map<string, LocatedFinding[]>();
+  let envHygiene = false;
+  for (const f of result.findings) {
+    const file = rel(f);
+    const baseName = file.split('/').pop() ?? file;
+    if (file === '.env' && (f.ruleId === 'dotenv-not-ignored' || f.ruleId === 'dotenv-committed' || KIND_OF_RULE[f.ruleId] || f.ruleId === PAIR_RULE)) {
+      // the root .env is where values belong: what it needs is to stay out of git
+      envHygiene = true;
+      continue;
+    }
+    if (!(f.ruleId in KIND_OF_RULE) && f.ruleId !== PAIR_RULE) {
+      remaining.push({ file, line: f.line, column: f.column, ruleId: f.ruleId, why: f.fix, other: { endLine: f.endLine, endColumn: f.endColumn } });
+      continue;
+    }
+    if (isDotenvName(baseName)) {
+      remaining.push({ file, line: f.line, column: f.column, ruleId: f.ruleId, why: 'a .env-style file other than the root .env: keep it out of git (.gitignore, git rm --cached) or merge its keys into .env' });
+      continue;
+    }
+    const list = byFile.get(file) ?? [];
+    list.push(f);
+    byFile.set(file, list);
+  }
+
+  // 2. read and check each file; note the values it holds
+  const envText = await readOptional(path.join(top, '.env'));
+  const envKeys = parseDotenv(envText ?? '');
+  const reads = byFile.size ? await environmentReads(top) : new Map<string, number>();
+  const exampleText = await readOptional(path.join(top, '.env.example'));
+  for (const k of parseDotenv(exampleText ?? '').keys()) reads.set(k, (reads.get(k) ?? 0) + 1);
+  for (const k of envKeys.keys()) reads.set(k, (reads.get(k) ?? 0) + 1);
+  const credentials = new Map<string, Credential>();
+  const namesTaken = new Map<string, string>();
+  const credentialFor = (value: string, kind: Kind): Credential => {
+    const key = kind === 'project' || kind === 'space' ? value.toLowerCase() : value;
+    let c = credentials.get(key);
+    if (!c) {
+      c = { value, kind, name: chooseName(value, kind, envKeys, reads, namesTaken), files: new Set() };
+      namesTaken.set(c.name, key);
+      credentials.set(key, c);
+    }
+    return c;
+  };
+
+  const writes: PlannedWrite[] = [];
+  const shownSecrets = new Set<string>();
+  for (const f of result.findings) {
+    if (!CREDENTIAL_RULES.has(f.ruleId)) continue;
+    for (const part of f.ruleId === PAIR_RULE ? splitPair(f.match) : [f.match]) shownSecrets.add(part);
+  }
+  for (const [file, findings] of byFile) {
+    const abs = path.join(top, file);
+    const refuse = (why: string) => {
+      for (const f of findings) remaining.push({ file, line: f.line, column: f.column, ruleId: f.ruleId, why });
+    };
+    const lang = fixLanguageOf(file);
+    if ('refused' in lang) {
+      refuse(lang.refused);
+      continue;
+    }
+    const read = await readSource(abs, realTop);
+    if (typeof read === 'string') {
+      refuse(read);
+      continue;
+    }
+    const { text, bom, bytes, mode } = read;
+    const { edits, refusals } = planFile(text, findings, credentialFor, shownSecrets);
+    // `whole`: all of the file's edits, after which none of its values may be left
+    const attempt = (some: PlannedEdit[], whole: boolean): string => {
+      const after = rewrite(text, lang, some).text;
+      verify(after, lang, whole ? some.flatMap((e) => e.credentials) : []);
+      return after;
+    };
+    let after: string | null = null;
+    if (refusals.size === 0) {
+      try {
+        after = attempt(edits, true);
+      } catch (e) {
+        if (!(e instanceof Refused)) throw e;
+      }
+    }
+    if (after === null) {
+      // never part of a file: say which values stopped it, and that the others wait for them
+      findings.forEach((f, i) => {
+        let why = refusals.get(i) ?? 'left as is: another value in this file cannot be moved automatically, and swlint fix never edits part of a file';
+        if (!refusals.has(i)) {
+          try {
+            attempt(edits.filter((e) => e.finding === i), false);
+          } catch (one) {
+            if (!(one instanceof Refused)) throw one;
+            why = one.message;
+          }
+        }
+        remaining.push({ file, line: f.line, column: f.column, ruleId: f.ruleId, why });
+      });
+      continue;
+    }
+    for (const e of edits) for (const c of e.credentials) c.files.add(file);
+    writes.push({ file, abs, before: text, beforeBytes: bytes, after, bom, mode });
+  }
+  // other findings in a rewritten file that the rewrite removed (http:// to a host now read from the environment)
+  const rewritten = new Map(writes.map((w) => [w.file, w]));
+  for (let i = remaining.length - 1; i >= 0; i--) {
+    const r = remaining[i]!;
+    const w = rewritten.get(r.file);
+    if (!w || !r.other || w.before === null) continue;
+    const starts = lineStarts(w.before);
+    const raw = w.before.slice(offsetOf(starts, r.line, r.column), offsetOf(starts, r.other.endLine, r.other.endColumn));
+    if (raw !== '' && !w.after.includes(raw)) remaining.splice(i, 1);
+  }
+  // credentials only in refused files do not move
+  const moved = [...credentials.values()]
+    .filter((c) => c.files.size > 0)
+    .sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || (a.name < b.name ? -1 : 1));
+
+  // 3. .env, .env.example, .gitignore, and a tracked .env
+  const errors: string[] = [];
+  let untrackEnv = false;
+  if (moved.length || envHygiene) {
+    const envLines: string[] = [];
+    for (const c of moved) {
+      const has = envKeys.get(c.name);
+      const caseless = c.kind === 'project' || c.kind === 'space';
+      if (has === undefined) envLines.push(dotenvLine(c.name, c.value));
+      else if (caseless ? has.toLowerCase() !== c.value.toLowerCase() : has !== c.value)
+        errors.push(`.env already sets ${c.name} to a different value than the one in ${[...c.files].join(', ')}: decide which is right (put it in .env, or rename the key there), then run swlint fix again`);
+    }
+    if (envLines.length) writes.push(await plannedText(top, '.env', envText, appendLines(envText ?? '', envLines), true));
+    const exampleKeys = parseDotenv(exampleText ?? '');
+    const exampleLines = moved.filter((c) => !exampleKeys.has(c.name)).map((c) => `${c.name}=${PLACEHOLDER[c.kind]}`);
+    if (exampleLines.length) writes.push(await plannedText(top, '.env.example', exampleText, appendLines(exampleText ?? '', exampleLines), false));
+    if (!(await isIgnored(top, '.env'))) {
+      const gi = await readOptional(path.join(top, '.gitignore'));
+      writes.push(await plannedText(top, '.gitignore', gi, appendLines(gi ?? '', ['.env']), false));
+    }
+    untrackEnv = (await trackedOf(top, ['.env'])).has('.env');
+  }
+
+  // 4. refuse files whose uncommitted changes git diff would mix with ours
+  const checked = writes.filter((w) => w.file !== '.env' && w.before !== null).map((w) => w.file);
+  const tracked = await trackedOf(top, checked);
+  const unstaged = await unstagedOf(top, checked);
+  if (!o.force) {
+    for (const file of checked) {
+      if (!tracked.has(file)) errors.push(`${file} is not tracked by git: \`git add\` it first, so that git diff shows exactly what swlint fix changed (or pass --force)`);
+      else if (unstaged.has(file)) errors.push(`${file} has changes that are not staged: commit, stage or stash them first, so that git diff shows exactly what swlint fix changed (or pass --force)`);
+    }
+  }
+  if (errors.length) {
+    return { code: 2, stdout: '', stderr: errors.map((e) => `swlint: ${e}`).join('\n') + '\nswlint: nothing was changed\n' };
+  }
+
+  // 5. show, or write
+  const show = shower(o.redact, [...shownSecrets, ...moved.map((c) => c.value)]);
+  const out: string[] = [];
+  const codeWrites = writes.filter((w) => !['.env', '.env.example', '.gitignore'].includes(w.file));
+  if (o.apply && writes.length) {
+    await writeAll(writes);
+    for (const w of writes) out.push(`swlint fix: ${w.before === null ? 'created' : 'updated'} ${w.file}${w.secret ? ' (git-ignored; holds the values)' : ''}`);
+    if (untrackEnv) {
+      await untrack(top, '.env');
+      out.push('swlint fix: ran git rm --cached .env (the file stays on disk; commit the removal)');
+    }
+  } else {
+    for (const w of writes) {
+      if (w.secret) {
+        out.push(`--- ${w.before === null ? '/dev/null' : 'a/.env'} (git-ignored: the values go here; shown redacted)`);
+        for (const line of w.after.slice((w.before ?? '').length).split(/\r?\n/).filter(Boolean)) out.push(`+${show(line)}`);
+      } else {
+        out.push(unifiedDiff(w.file, w.before, w.after, show).trimEnd());
+      }
+    }
+    if (untrackEnv) out.push('would run: git rm --cached .env (it is tracked; --apply runs it and keeps the file on disk)');
+  }
+  if (remaining.length) {
+    out.push('', 'Not fixed automatically (left untouched):');
+    for (const r of remaining.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column))
+      out.push(`  ${r.file}:${r.line}:${r.column} ${r.ruleId}: ${show(r.why)}`);
+  }
+  if (moved.length) out.push('', ...(await rotationChecklist(top, moved, show)));
+  const proposed = writes.length > 0 || untrackEnv;
+  if (!proposed && !remaining.length) out.push('swlint fix: no hard-coded SignalWire credential to fix');
+  else if (!o.apply && proposed)
+    out.push('', `swlint fix: dry run, nothing written: ${codeWrites.length} file${codeWrites.length === 1 ? '' : 's'} to change, ${moved.length} credential${moved.length === 1 ? '' : 's'} to move. Run \`swlint fix${o.staged ? ' --staged' : ''} --apply\` to write.`);
+  else if (o.apply && proposed)
+    out.push('', `swlint fix: review with \`git diff\`, then \`git add\` the changed files${o.staged ? ' and commit again' : ''}; set the variables wherever the code runs (CI, hosting).`);
+  if (result.skipped.length)
+    out.push(`swlint fix: ${result.skipped.length} file${result.skipped.length === 1 ? ' was' : 's were'} not scanned (binary, too large or unreadable): \`swlint scan --verbose\` lists them`);
+  const code: 0 | 1 = (!o.apply && proposed) || remaining.length ? 1 : 0;
+  return { code, stdout: out.join('\n') + '\n', stderr: result.warnings.map((w) => `swlint: warning: ${w}\n`).join('') };
+}
+
+/** Picks the variable name: a .env key already holding the value, a name the repository reads, or the default. */
+function chooseName(value: string, kind: Kind, envKeys: Map<string, string>, reads: Map<string, number>, taken: Map<string, string>): string {
+  const same = (v: string) => (kind === 'project' || kind === 'space' ? v.toLowerCase() === value.toLowerCase() : v === value);
+  for (const [k, v] of envKeys) if (same(v) && !taken.has(k)) return k;
+  const fallback = DEFAULT_NAME[kind];
+  const candidates = [...reads].filter(([n]) => kindOfName(n) === kind && !taken.has(n));
+  let name = candidates.some(([n]) => n === fallback) || candidates.length === 0
+    ? fallback
+    : candidates.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+  // a second, different value of the same kind gets a name of its own
+  for (let i = 2; taken.has(name); i++) name = `${fallback}_${i}`;
+  return name;
+}
+
+/** A basic-auth finding's secret, `project-id:token`, as its two values. */
+function splitPair(secret: string): string[] {
+  const colon = secret.indexOf(':');
+  return colon < 0 ? [secret] : [secret.slice(0, colon), secret.slice(colon + 1)];
+}
+
+const KIND_ORDER: Kind[] = ['project', 'token', 'space', 'signing', 'pat'];
+
+/** Offset of a 1-based line and column, counting \r\n, \n and a lone \r as breaks (as the engine does). */
+function offsetOf(starts: number[], line: number, column: number): number {
+  return (starts[line - 1] ?? NaN) + column - 1;
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
+  return starts;
+}
+
+/** A range edit, with the finding it comes from and the credentials it moves. */
+interface PlannedEdit extends RangeEdit {
+  finding: number;
+  credentials: Credential[];
+}
+
+/** The edits for one file's findings, and why each finding that cannot be fixed with certainty cannot. */
+function planFile(
+  text: string,
+  findings: LocatedFinding[],
+  credentialFor: (value: string, kind: Kind) => Credential,
+  shown: Set<string>,
+): { edits: PlannedEdit[]; refusals: Map<number, string> } {
+  const starts = lineStarts(text);
+  const edits: PlannedEdit[] = [];
+  const refusals = new Map<number, string>();
+  for (const [finding, f] of findings.entries()) {
+    const start = offsetOf(starts, f.line, f.column);
+    const end = offsetOf(starts, f.endLine, f.endColumn);
+    const raw = text.slice(start, end);
+    const secret = f.match;
+    // an encoded form (base64, percent-encoding) is as secret as the value: redact it too
+    if (!splitPair(secret).some((part) => raw.toLowerCase().includes(part.toLowerCase()))) shown.add(raw);
+    const edit = (from: number, to: number, parts: (Piece | { value: string; kind: Kind })[]) => {
+      const credentials: Credential[] = [];
+      const pieces = parts.map((p): Piece => {
+        if (!('value' in p)) return p;
+        const c = credentialFor(p.value, p.kind);
+        credentials.push(c);
+        return { env: c.name };
+      });
+      edits.push({ start: from, end: to, pieces, finding, credentials });
+    };
+    if (!(end > start) || raw.length !== end - start) {
+      refusals.set(finding, 'the file changed since it was scanned: run swlint fix again');
+    } else if (f.ruleId === PAIR_RULE) {
+      const [user, token] = splitPair(secret) as [string, string];
+      const userRaw = raw.slice(0, user.length);
+      if (raw.toLowerCase() === secret.toLowerCase()) {
+        edit(start, end, [{ value: userRaw, kind: 'project' }, { text: raw.slice(user.length, user.length + 1) }, { value: token, kind: 'token' }]);
+      } else if (userRaw.toLowerCase() === user.toLowerCase() && raw.endsWith(token) && raw.length > user.length + token.length) {
+        edit(start, start + user.length, [{ value: userRaw, kind: 'project' }]);
+        edit(end - token.length, end, [{ value: token, kind: 'token' }]);
+      } else {
+        refusals.set(finding, 'an encoded basic-auth pair (base64 Authorization header or percent-encoded URL): build it at run time from SIGNALWIRE_PROJECT_ID and SIGNALWIRE_API_TOKEN read from the environment, and rotate the token');
+      }
+    } else {
+      const kind = KIND_OF_RULE[f.ruleId]!;
+      const same = raw === secret || ((kind === 'project' || kind === 'space') && raw.toLowerCase() === secret.toLowerCase());
+      if (same) edit(start, end, [{ value: raw, kind }]);
+      else refusals.set(finding, 'the value is split across literals or encoded (base64, percent-encoding): put it together in .env by hand, read it from the environment, and rotate it');
+    }
+  }
+  return { edits, refusals };
+}
+
+/** The rewritten file still lexes, and no value that moved is left in it. */
+function verify(after: string, lang: FixLanguage, used: Credential[]): void {
+  if (lang.kind === 'code' || lang.kind === 'shell') {
+    try {
+      lex(after, lang.kind === 'code' ? lang.syntax : 'shell');
+    } catch (e) {
+      if (e instanceof LexError) throw new Refused('the rewritten file would not parse: move the value by hand');
+      throw e;
+    }
+  }
+  const lower = after.toLowerCase();
+  for (const c of used) if (lower.includes(c.value.toLowerCase())) throw new Refused('the value occurs in the file in a shape swlint does not rewrite: move it by hand');
+}
+
+interface SourceFile {
+  text: string;
+  bytes: Buffer;
+  bom: boolean;
+  mode: number;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** The file as UTF-8 text, or why fix leaves it alone. */
+async function readSource(abs: string, realTop: string): Promise<SourceFile | string> {
+  const st = await fs.lstat(abs);
+  if (st.isSymbolicLink()) return 'a symbolic link: fix the file it points to';
+  if (!st.isFile()) return 'not a regular file';
+  const real = await fs.realpath(abs);
+  if (!real.startsWith(realTop + path.sep)) return 'outside the repository (through a linked directory): fix it where it lives';
+  const bytes = await fs.readFile(abs);
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  let text: string;
+  try {
+    text = strictUtf8.decode(bom ? bytes.subarray(3) : bytes);
+  } catch {
+    return 'not UTF-8 text (binary-ish or another encoding): move the value by hand';
+  }
+  if (/[\x00-\x08\x0e-\x1a\x1c-\x1f]/.test(text)) return 'binary-ish content (control characters): move the value by hand';
+  const head = text.slice(0, 2000);
+  if (/@generated|do not edit|<auto-generated|autogenerated|generated by/i.test(head)) return 'generated code: change the generator or its input instead, regenerate, and rotate the credential';
+  if (text.split(/\r?\n|\r/).some((l) => l.length > 1000)) return 'a minified or bundled file (very long lines): fix the source it is built from and rotate the credential';
+  return { text, bytes, bom, mode: st.mode & 0o7777 };
+}
+
+async function readOptional(abs: string): Promise<string | null> {
+  try {
+    const st = await fs.lstat(abs);
+    if (st.isSymbolicLink()) throw new FixError(`${path.basename(abs)} is a symbolic link: swlint fix never writes through one; make it a plain file, then run swlint fix again`);
+    return await fs.readFile(abs, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+}
+
+async function plannedText(top: string, file: string, before: string | null, after: string, secret: boolean): Promise<PlannedWrite> {
+  const abs = path.join(top, file);
+  const st = before === null ? null : await fs.stat(abs);
+  return {
+    file, abs, before, after, bom: false, secret,
+    beforeBytes: before === null ? null : await fs.readFile(abs),
+    mode: st ? st.mode & 0o7777 : secret ? 0o600 : 0o644,
+  };
+}
+
+/**
+ * Writes every planned file or none: each goes to a temporary file beside it first; only when
+ * all are written, and none of the originals changed meanwhile, are they renamed into place.
+ * Renaming replaces a symbolic link instead of writing through it.
+ */
+async function writeAll(writes: PlannedWrite[]): Promise<void> {
+  const temps: { tmp: string; w: PlannedWrite }[] = [];
+  try {
+    for (const w of writes) {
+      const tmp = path.join(path.dirname(w.abs), `.${path.basename(w.abs)}.swlint-${randomBytes(6).toString('hex')}.tmp`);
+      const body = Buffer.concat([w.bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(w.after, 'utf8')]);
+      const handle = await fs.open(tmp, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL, w.mode);
+      temps.push({ tmp, w });
+      try {
+        await handle.writeFile(body);
+        await handle.chmod(w.mode);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    }
+    for (const { w } of temps) {
+      const now = await fs.readFile(w.abs).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? null : Promise.reject(e)));
+      const unchanged = now === null ? w.beforeBytes === null : w.beforeBytes !== null && now.equals(w.beforeBytes);
+      if (!unchanged) throw new FixError(`${w.file} changed while swlint fix ran: nothing was changed; run it again`);
+    }
+  } catch (e) {
+    await Promise.all(temps.map((t) => fs.rm(t.tmp, { force: true })));
+    throw e;
+  }
+  for (const { tmp, w } of temps) await fs.rename(tmp, w.abs);
+}
+
+/** Turns a line into what may be printed: known secrets redacted, control characters escaped. */
+function shower(redacting: boolean, secrets: string[]): (line: string) => string {
+  const sorted = [...new Set(secrets)].filter((s) => s.length >= 8).sort((a, b) => b.length - a.length);
+  return (line) => {
+    let out = line;
+    if (redacting) for (const s of sorted) out = out.split(s).join(redact(s));
+    return printable(out);
+  };
+}
+
+async function rotationChecklist(top: string, moved: Credential[], show: (s: string) => string): Promise<string[]> {
+  const lines = ['Rotate (a credential that was ever committed or pushed is exposed, whatever the code says now):'];
+  let secrets = 0;
+  const head = await headVersions(top, [...new Set(moved.flatMap((c) => [...c.files]))]);
+  for (const c of moved) {
+    const inHead = [...c.files].some((f) => head.get(f)?.includes(c.value));
+    const where = inHead ? 'committed (in HEAD)' : 'not in HEAD (uncommitted so far)';
+    if (c.kind !== 'project' && c.kind !== 'space') secrets++;
+    lines.push(`  [ ] ${c.name} (${show(c.value)}), ${where}, from ${[...c.files].join(', ')}: ${ROTATE[c.kind]}.`);
+  }
+  lines.push('  [ ] Set the variables wherever the code runs (CI secrets, hosting environment); .env is for this machine only.');
+  if (moved.some((c) => c.files.size && [...c.files].some((f) => f.startsWith('.github/workflows/'))))
+    lines.push('  [ ] The workflow reads repository secrets: add each one (gh secret set NAME) with the value from .env.');
+  if (secrets) {
+    lines.push(
+      '',
+      'History (optional; rotating is what makes an exposed value harmless): to also remove the old values from every commit,',
+      "  (set -a; . ./.env; for v in " + moved.filter((c) => c.kind !== 'project' && c.kind !== 'space').map((c) => `"$${c.name}"`).join(' ') + "; do printf '%s==>***REMOVED***\\n' \"$v\"; done) > ../swlint-replacements.txt",
+      '  git filter-repo --replace-text ../swlint-replacements.txt',
+      '  This rewrites every commit from the first that held a value (new commit ids), drops the origin remote, needs a force-push,',
+      '  and every clone, fork, open pull request and CI cache keeps the old history until it is re-cloned or deleted.',
+    );
+  }
+  return lines;
+}

@@ -1,0 +1,374 @@
+// How each kind of file reads an environment variable, and how a credential's range inside
+// one of its literals becomes that read: a whole literal becomes the lookup; part of one
+// becomes an interpolation hole or a parenthesised concatenation, with the literal's own
+// quotes and prefix on every remaining piece.
+import { lex, LexError, spanAt, type Span, type StringSpan, type Syntax } from './lex.js';
+
+/** What replaces a credential's range: environment variables and the literal text between them. */
+export type Piece = { text: string } | { env: string };
+
+export interface RangeEdit {
+  start: number;
+  end: number;
+  pieces: Piece[];
+}
+
+interface CodeLanguage {
+  kind: 'code';
+  name: string;
+  syntax: Syntax;
+  /** the lookup, using `quote` for its string argument where the language lets us choose */
+  lookup(name: string, quote: string | null, text: string): string;
+  concat: string;
+  /** an interpolation hole around an expression, for literals that have them */
+  hole?: (expr: string) => string;
+  /** adds what the lookups need (import os …) */
+  addImport?: (text: string) => string | { refused: string };
+  /** what the replacement needs around it where the literal sits (JSX attribute braces) */
+  wrap?: (text: string, span: StringSpan, replacement: string) => string;
+  /** a reason when the literal sits where a lookup cannot (a constant) */
+  refuseAt?: (text: string, span: StringSpan) => string | null;
+}
+
+interface TextLanguage {
+  kind: 'shell' | 'compose' | 'workflow';
+  name: string;
+}
+
+export type FixLanguage = CodeLanguage | TextLanguage;
+
+const pick = (quote: string | null, fallback: string) => (quote === '"' || quote === "'" ? quote : fallback);
+const lineBefore = (text: string, at: number) => text.slice(text.lastIndexOf('\n', at - 1) + 1, at);
+
+const JS: CodeLanguage = {
+  kind: 'code', name: 'JavaScript/TypeScript', syntax: 'js', lookup: (n) => `process.env.${n}`, concat: ' + ', hole: (e) => `\${${e}}`,
+  refuseAt: (text, span) => {
+    const before = lineBefore(text, span.start);
+    // a JSX attribute (`<Widget token="…"`) needs braces; one whose tag opened on another line cannot be told from code with certainty
+    if (/[\w:-]=$/.test(before) && !JSX_ATTRIBUTE.test(before)) return 'a JSX attribute (or `name=` without spaces): write it as name={process.env.NAME} by hand';
+    return null;
+  },
+  wrap: (text, span, replacement) => (JSX_ATTRIBUTE.test(lineBefore(text, span.start)) ? `{${replacement}}` : replacement),
+};
+/** An opening JSX tag on this line, up to `attribute=`. */
+const JSX_ATTRIBUTE = /<[A-Za-z][\w.:-]*(?:\s+[\w:-]+(?:=(?:"[^"]*"|'[^']*'|\{[^{}]*\}))?)*\s+[\w:-]+=$/;
+const PYTHON: CodeLanguage = {
+  kind: 'code', name: 'Python', syntax: 'python', concat: ' + ',
+  lookup: (n, q) => `os.environ[${pick(q, '"')}${n}${pick(q, '"')}]`,
+  hole: (e) => `{${e}}`,
+  addImport: addPythonImport,
+};
+const PHP: CodeLanguage = {
+  kind: 'code', name: 'PHP', syntax: 'php', concat: ' . ',
+  lookup: (n, q) => `getenv(${pick(q, "'")}${n}${pick(q, "'")})`,
+  refuseAt: (text, span) => (/\bconst\s+\w+\s*=\s*$/.test(lineBefore(text, span.start)) ? 'a PHP class constant cannot call getenv(): make it a property or read it where it is used' : null),
+};
+const RUBY: CodeLanguage = { kind: 'code', name: 'Ruby', syntax: 'ruby', concat: ' + ', lookup: (n, q) => `ENV.fetch(${pick(q, '"')}${n}${pick(q, '"')})`, hole: (e) => `#{${e}}` };
+const GO: CodeLanguage = {
+  kind: 'code', name: 'Go', syntax: 'go', concat: ' + ',
+  lookup: (n) => `os.Getenv("${n}")`,
+  addImport: addGoImport,
+  refuseAt: (text, span) => (goConstBlock(text, span.start) ? 'a Go constant cannot call os.Getenv: move it out of the const ( … ) block into a var' : null),
+};
+const CSHARP: CodeLanguage = {
+  kind: 'code', name: 'C#', syntax: 'csharp', concat: ' + ',
+  lookup: (n, _q, text) => `${/^\s*(?:global\s+)?using\s+System\s*;/m.test(text) ? '' : 'System.'}Environment.GetEnvironmentVariable("${n}")`,
+  refuseAt: (text, span) => (/\bconst\b/.test(lineBefore(text, span.start)) ? 'a C# const cannot read the environment: make it static readonly' : null),
+};
+const JAVA: CodeLanguage = {
+  kind: 'code', name: 'Java', syntax: 'java', concat: ' + ', lookup: (n) => `System.getenv("${n}")`,
+  refuseAt: (text, span) => (/@\w+\s*\([^)]*$/.test(lineBefore(text, span.start)) ? 'an annotation argument must be a constant: read the value where it is used' : null),
+};
+const KOTLIN: CodeLanguage = {
+  ...JAVA, name: 'Kotlin', syntax: 'kotlin', hole: (e) => `\${${e}}`,
+  refuseAt: (text, span) => (/\bconst\s+val\b|@\w+\s*\(/.test(lineBefore(text, span.start)) ? 'a Kotlin const val or annotation argument cannot read the environment: drop const or read it where it is used' : null),
+};
+
+/** `<lookup> <or> ` right before a literal, per language (group 1: the lookup). */
+const FALLBACK: Partial<Record<Syntax, RegExp>> = {
+  js: /(process\.env\.\w+)\s*(?:\|\||\?\?)\s*$/,
+  php: /(getenv\((['"])\w+\2\))\s*(?:\?:|\?\?)\s*$/,
+  python: /(os\.environ\[(['"])\w+\2\])\s+or\s+$/,
+};
+
+/** The language swlint fix can rewrite `path` in, or why it cannot (the manual fix). */
+export function fixLanguageOf(path: string): FixLanguage | { refused: string } {
+  const base = (path.split('/').pop() ?? path).toLowerCase();
+  const ext = base.includes('.') ? base.slice(base.lastIndexOf('.') + 1) : '';
+  if (/\.min\.[a-z]+$/.test(base) || /(^|\/)(dist|build|out)\//.test(path))
+    return { refused: 'built or minified output: fix the source it is built from, rebuild, and rotate the credential' };
+  if (/^\.env\./.test(base) || /[.\-_](example|sample|template|dist)$/.test(base))
+    return { refused: 'a committed template of environment variables: replace the value with a placeholder (the real one belongs in .env), and rotate it' };
+  if (ext === 'ipynb') return { refused: "a notebook (its outputs and JSON-escaped source): move the value into .env in the notebook's editor, clear all outputs, and rotate it" };
+  if (['js', 'mjs', 'cjs', 'jsx', 'ts', 'mts', 'cts', 'tsx'].includes(ext)) return JS;
+  if (ext === 'py' || ext === 'pyw') return PYTHON;
+  if (ext === 'php') return PHP;
+  if (ext === 'rb' || ext === 'rake' || base === 'gemfile' || base === 'rakefile') return RUBY;
+  if (ext === 'go') return GO;
+  if (ext === 'cs' || ext === 'csx') return CSHARP;
+  if (ext === 'java') return JAVA;
+  if (ext === 'kt' || ext === 'kts') return KOTLIN;
+  if (['sh', 'bash', 'zsh', 'ksh'].includes(ext)) return { kind: 'shell', name: 'shell' };
+  if ((ext === 'yml' || ext === 'yaml') && /(^|\/)\.github\/workflows\/[^/]+$/.test(path)) return { kind: 'workflow', name: 'GitHub workflow' };
+  if ((ext === 'yml' || ext === 'yaml') && /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(base)) return { kind: 'compose', name: 'docker compose' };
+  if (['md', 'markdown', 'rst', 'txt', 'adoc', 'html', 'htm'].includes(ext))
+    return { refused: 'documentation: write a placeholder (your-space.signalwire.com, PTxxxx…, <project-id>) instead of the real value, and rotate a token' };
+  if (ext === 'yml' || ext === 'yaml')
+    return { refused: 'YAML whose reader swlint does not know (a Kubernetes Secret, Helm values, app config): move the value into your secret store (kubectl create secret … --from-env-file=.env, sealed or external secrets) and rotate it' };
+  return { refused: 'swlint fix does not rewrite this kind of file: move the value into .env or your secret store by hand, read it from the environment, and rotate it' };
+}
+
+export class Refused extends Error {}
+
+/** Applies every edit to `text` (all or none: throws Refused with the manual fix). */
+export function rewrite(text: string, lang: FixLanguage, edits: RangeEdit[]): { text: string; lookups: number } {
+  if (lang.kind === 'code') return rewriteCode(text, lang, edits);
+  if (lang.kind === 'shell') return rewriteShell(text, edits);
+  return rewriteYaml(text, lang.kind, edits);
+}
+
+function lexOrRefuse(text: string, syntax: Syntax): Span[] {
+  try {
+    return lex(text, syntax);
+  } catch (e) {
+    if (e instanceof LexError) throw new Refused(`swlint could not follow this file's syntax (${e.message}): move the value by hand`);
+    throw e;
+  }
+}
+
+/** The edits grouped by the literal that holds each; throws when one is not in a literal swlint can edit. */
+function byLiteral(spans: Span[], edits: RangeEdit[], what: string): Map<StringSpan | null, RangeEdit[]> {
+  const groups = new Map<StringSpan | null, RangeEdit[]>();
+  for (const e of edits) {
+    const span = spanAt(spans, e.start, e.end);
+    if (span?.kind === 'comment') throw new Refused('the value is in a comment: delete it from the comment');
+    if (span && (span.flavour === 'opaque' || e.start < span.contentStart || e.end > span.contentEnd))
+      throw new Refused(`the value is in a ${span.quote === '<<' ? 'heredoc' : span.quote === '/' ? 'regular expression' : 'literal'} swlint does not rewrite: move it by hand`);
+    if (span && span.holes.some(([hs, he]) => e.start < he && e.end > hs)) throw new Refused('the value is inside an interpolation: move it by hand');
+    if (!span && what === 'code') throw new Refused('the value is not a string literal: move it by hand');
+    const list = groups.get(span ?? null) ?? [];
+    list.push(e);
+    groups.set(span ?? null, list);
+  }
+  return groups;
+}
+
+function splice(text: string, replacements: { start: number; end: number; with: string }[]): string {
+  let out = '';
+  let at = 0;
+  for (const r of replacements.sort((a, b) => a.start - b.start)) {
+    if (r.start < at) throw new Refused('two credentials overlap: move them by hand');
+    out += text.slice(at, r.start) + r.with;
+    at = r.end;
+  }
+  return out + text.slice(at);
+}
+
+function rewriteCode(text: string, lang: CodeLanguage, edits: RangeEdit[]): { text: string; lookups: number } {
+  const spans = lexOrRefuse(text, lang.syntax);
+  const replacements: { start: number; end: number; with: string }[] = [];
+  let lookups = 0;
+  for (const [span, group] of byLiteral(spans, edits, 'code')) {
+    if (!span) continue;
+    const refusal = lang.refuseAt?.(text, span);
+    if (refusal) throw new Refused(refusal);
+    group.sort((a, b) => a.start - b.start);
+    const quote = span.quote.length === 1 ? span.quote : span.quote[0]!;
+    const parts: ({ lit: string } | { expr: string })[] = [];
+    let at = span.contentStart;
+    const lit = (s: string) => {
+      const last = parts[parts.length - 1];
+      if (last && 'lit' in last) last.lit += s;
+      else parts.push({ lit: s });
+    };
+    for (const e of group) {
+      lit(text.slice(at, e.start));
+      for (const p of e.pieces) {
+        if ('text' in p) lit(p.text);
+        else {
+          lookups++;
+          const holeQuote = span.flavour === 'interpolated' && lang.hole && lang.syntax === 'python' ? (quote === '"' ? "'" : '"') : quote;
+          parts.push({ expr: lang.lookup(p.env, holeQuote, text) });
+        }
+      }
+      at = e.end;
+    }
+    lit(text.slice(at, span.contentEnd));
+    const kept = parts.filter((p) => !('lit' in p) || p.lit !== '');
+    let replacement: string;
+    if (kept.length === 1 && 'expr' in kept[0]!) replacement = kept[0].expr;
+    else if (span.flavour === 'interpolated' && lang.hole) {
+      replacement = span.prefix + span.quote + parts.map((p) => ('lit' in p ? p.lit : lang.hole!(p.expr))).join('') + span.quote;
+    } else {
+      if (span.quote.length >= 3 && text.slice(span.contentStart, span.contentEnd).includes('\n') && lang.syntax !== 'python' && lang.syntax !== 'go')
+        throw new Refused('the value is inside a multi-line text block: move it by hand');
+      const pieces = kept.map((p) => ('lit' in p ? span.prefix + span.quote + p.lit + span.quote : p.expr));
+      replacement = `(${pieces.join(lang.concat)})`;
+    }
+    // `lookup || 'literal'` (a fallback to the value itself) would become `lookup || lookup`: drop the fallback
+    const fallback = FALLBACK[lang.syntax]?.exec(text.slice(Math.max(0, span.start - 200), span.start));
+    if (fallback && fallback[1] === replacement) {
+      replacements.push({ start: span.start - fallback[0].length + fallback[1].length, end: span.end, with: '' });
+      continue;
+    }
+    replacements.push({ start: span.start, end: span.end, with: lang.wrap ? lang.wrap(text, span, replacement) : replacement });
+  }
+  let out = splice(text, replacements);
+  if (lang.syntax === 'go') out = goConstToVar(out, replacements);
+  if (lookups && lang.addImport) {
+    const added = lang.addImport(out);
+    if (typeof added !== 'string') throw new Refused(added.refused);
+    out = added;
+  }
+  return { text: out, lookups };
+}
+
+const shellRef = (p: Piece) => ('text' in p ? p.text : `\${${p.env}}`);
+
+function rewriteShell(text: string, edits: RangeEdit[]): { text: string; lookups: number } {
+  const spans = lexOrRefuse(text, 'shell');
+  const replacements: { start: number; end: number; with: string }[] = [];
+  for (const [span, group] of byLiteral(spans, edits, 'shell')) {
+    if (span?.quote === "'") {
+      // single quotes expand nothing: close them around a double-quoted expansion
+      group.sort((a, b) => a.start - b.start);
+      let body = '';
+      let at = span.contentStart;
+      const quoted = (s: string) => (s ? `'${s}'` : '');
+      for (const e of group) {
+        body += quoted(text.slice(at, e.start)) + `"${e.pieces.map(shellRef).join('')}"`;
+        at = e.end;
+      }
+      body += quoted(text.slice(at, span.contentEnd));
+      replacements.push({ start: span.start, end: span.end, with: body });
+      continue;
+    }
+    for (const e of group) replacements.push({ start: e.start, end: e.end, with: e.pieces.map(shellRef).join('') });
+  }
+  return { text: splice(text, replacements), lookups: edits.length };
+}
+
+function rewriteYaml(text: string, kind: 'compose' | 'workflow', edits: RangeEdit[]): { text: string; lookups: number } {
+  const replacements: { start: number; end: number; with: string }[] = [];
+  for (const e of edits) {
+    const lineStart = text.lastIndexOf('\n', e.start - 1) + 1;
+    const before = text.slice(lineStart, e.start);
+    if (text.slice(e.start, e.end).includes('\n')) throw new Refused('the value spans lines: move it by hand');
+    // the line up to the value, outside quotes: a comment, or a flow collection whose plain scalars cannot hold ${…}
+    let quote: string | null = null;
+    let flow = false;
+    for (let i = 0; i < before.length; i++) {
+      const c = before[i]!;
+      if (quote) {
+        if (c === quote) quote = null;
+      } else if (c === '#' && (i === 0 || /\s/.test(before[i - 1]!)) && !inBlockScalar(text, lineStart)) {
+        throw new Refused('the value is in a comment: delete it from the comment');
+      } else if ((c === '"' || c === "'") && (i === 0 || /[\s:\-[{,]/.test(before[i - 1]!))) quote = c;
+      else if (c === '[' || c === '{') flow = true;
+    }
+    if (flow && !quote) throw new Refused('the value is a plain scalar inside a YAML flow collection: quote it, then run swlint fix again');
+    const ref = (p: Piece) => ('text' in p ? p.text : kind === 'workflow' ? `\${{ secrets.${p.env} }}` : `\${${p.env}}`);
+    replacements.push({ start: e.start, end: e.end, with: e.pieces.map(ref).join('') });
+  }
+  return { text: splice(text, replacements), lookups: edits.length };
+}
+
+/** Inside a `key: |` or `key: >` block (where # is content, not a comment). */
+function inBlockScalar(text: string, lineStart: number): boolean {
+  const indent = (l: string) => l.length - l.trimStart().length;
+  const lines = text.slice(0, lineStart).split('\n');
+  lines.pop();
+  const current = text.slice(lineStart, text.indexOf('\n', lineStart) < 0 ? text.length : text.indexOf('\n', lineStart));
+  let want = indent(current);
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const l = lines[i]!.replace(/\r$/, '');
+    if (l.trim() === '') continue;
+    if (indent(l) < want) {
+      if (/(?::|^\s*-)\s*[|>][-+0-9]*\s*(#.*)?$/.test(l)) return true;
+      want = indent(l);
+      if (want === 0) return false;
+    }
+  }
+  return false;
+}
+
+const eolOf = (text: string) => (text.includes('\r\n') ? '\r\n' : !text.includes('\n') && text.includes('\r') ? '\r' : '\n');
+
+/** `import os` before the first top-level import (after __future__ ones), else after the docstring. */
+function addPythonImport(text: string): string | { refused: string } {
+  if (/^import[ \t]+(?:[\w.]+[ \t]*,[ \t]*)*os\b(?![.\w])/m.test(text) || /^import[ \t]+[^\n#]*,[ \t]*os\b(?![.\w])/m.test(text)) return text;
+  const eol = eolOf(text);
+  let spans: Span[];
+  try {
+    spans = lex(text, 'python');
+  } catch {
+    return { refused: 'could not place `import os`: add it and move the value by hand' };
+  }
+  const inString = (at: number) => spans.some((s) => s.kind === 'string' && s.start < at && at < s.end);
+  let firstCode = -1;
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    const nl = text.indexOf('\n', lineStart);
+    const line = text.slice(lineStart, nl < 0 ? text.length : nl);
+    if (!inString(lineStart)) {
+      if (/^(import|from)\s/.test(line) && !/^from\s+__future__\s/.test(line)) {
+        // in order among the plain `import x` lines that open the block
+        let at = lineStart;
+        for (let m = /^import[ \t]+([\w.]+)[^\n]*\n/.exec(text.slice(at)); m && m[1]! < 'os'; m = /^import[ \t]+([\w.]+)[^\n]*\n/.exec(text.slice(at))) at += m[0].length;
+        return text.slice(0, at) + `import os${eol}` + text.slice(at);
+      }
+      if (firstCode < 0 && line.trim() !== '' && !line.startsWith('#') && !/^from\s+__future__\s/.test(line)) firstCode = lineStart;
+    }
+    if (nl < 0) break;
+    lineStart = nl + 1;
+  }
+  // no import at all: after a module docstring, if it opens the file, else before the first code line
+  let at = firstCode < 0 ? text.length : firstCode;
+  const doc = spans.find((s) => s.kind === 'string' && s.start === at);
+  if (doc) {
+    const nl = text.indexOf('\n', doc.end);
+    at = nl < 0 ? text.length : nl + 1;
+  }
+  const lead = at === text.length && text.length > 0 && !text.endsWith('\n') ? eol : '';
+  return text.slice(0, at) + `${lead}import os${eol}` + text.slice(at);
+}
+
+/** `"os"` in the imports, added in order to the first import block (or as its own import). */
+function addGoImport(text: string): string | { refused: string } {
+  if (/^\s*(?:import\s+)?"os"\s*$/m.test(text)) return text;
+  if (/^\s*(?:import\s+)?[\w.]+\s+"os"\s*$/m.test(text)) return { refused: 'the file imports "os" under another name: move the value by hand' };
+  const eol = eolOf(text);
+  const block = /^import\s*\(\s*$/m.exec(text);
+  if (block) {
+    let at = text.indexOf('\n', block.index) + 1;
+    // the first group, in order: before the first path that sorts after "os"
+    for (;;) {
+      const nl = text.indexOf('\n', at);
+      const line = text.slice(at, nl < 0 ? text.length : nl).trim();
+      const path = /"([^"]+)"/.exec(line)?.[1];
+      if (line === '' || line.startsWith(')') || (path !== undefined && path > 'os') || nl < 0) break;
+      at = nl + 1;
+    }
+    return text.slice(0, at) + `\t"os"${eol}` + text.slice(at);
+  }
+  const single = /^import\s+"[^"]+"[^\n]*\n/m.exec(text);
+  if (single) return text.slice(0, single.index + single[0].length) + `import "os"${eol}` + text.slice(single.index + single[0].length);
+  const pkg = /^package\s+\w+[^\n]*(\n|$)/m.exec(text);
+  if (!pkg) return { refused: 'no package clause: add import "os" and move the value by hand' };
+  const end = pkg.index + pkg[0].length;
+  return text.slice(0, end) + `${pkg[1] ? '' : eol}${eol}import "os"${eol}` + text.slice(end);
+}
+
+/** Inside a `const ( … )` block. */
+function goConstBlock(text: string, at: number): boolean {
+  const open = text.lastIndexOf('\nconst (', at);
+  if (open < 0 && !text.startsWith('const (')) return false;
+  const close = text.indexOf('\n)', Math.max(open, 0));
+  return close < 0 || close > at;
+}
+
+/** A single-line `const name = "…"` whose literal became a lookup: a var now. */
+function goConstToVar(text: string, replaced: { start: number }[]): string {
+  if (replaced.length === 0) return text;
+  return text.replace(/^(\s*)const(\s+\w+(?:\s+[\w.]+)?\s*=\s*[^\n]*os\.Getenv\()/gm, '$1var$2');
+}

@@ -1,0 +1,99 @@
+// rewrite(): a value's range inside each language's literals becomes that language's lookup,
+// or the edit is refused with the manual fix. The value here is a stand-in; what matters is
+// where it sits.
+import { describe, expect, it } from 'vitest';
+import { fixLanguageOf, Refused, rewrite, type FixLanguage } from '../../src/fix/languages.js';
+
+const V = 'VALUE_0123456789abcdef';
+
+function fixed(file: string, text: string, name = 'SIGNALWIRE_API_TOKEN'): string {
+  const lang = fixLanguageOf(file) as FixLanguage;
+  expect('refused' in lang, `${file} is refused`).toBe(false);
+  const edits = [];
+  for (let at = text.indexOf(V); at >= 0; at = text.indexOf(V, at + 1)) edits.push({ start: at, end: at + V.length, pieces: [{ env: name }] });
+  return rewrite(text, lang, edits).text;
+}
+
+function refusal(file: string, text: string): string {
+  try {
+    fixed(file, text);
+  } catch (e) {
+    if (e instanceof Refused) return e.message;
+    throw e;
+  }
+  return 'not refused';
+}
+
+describe('rewrite: literals become lookups', () => {
+  it.each([
+    ['a.js', `const t = '${V}';`, 'const t = process.env.SIGNALWIRE_API_TOKEN;'],
+    ['a.js', `const u = "https://${V}/api";`, 'const u = ("https://" + process.env.SIGNALWIRE_API_TOKEN + "/api");'],
+    ['a.js', `const u = \`https://${V}/\${path}\`;`, 'const u = `https://${process.env.SIGNALWIRE_API_TOKEN}/${path}`;'],
+    ['a.jsx', `return <Phone token="${V}" room={room} />;`, 'return <Phone token={process.env.SIGNALWIRE_API_TOKEN} room={room} />;'],
+    ['a.js', `const re = /'/; const t = '${V}';`, "const re = /'/; const t = process.env.SIGNALWIRE_API_TOKEN;"],
+    ['a.js', `const r = a / b; const t = '${V}'; const s = x / 2;`, "const r = a / b; const t = process.env.SIGNALWIRE_API_TOKEN; const s = x / 2;"],
+    ['a.js', `const q = "it's"; /* don't */ const t = '${V}';`, `const q = "it's"; /* don't */ const t = process.env.SIGNALWIRE_API_TOKEN;`],
+    ['a.js', `const KEY = process.env.SIGNALWIRE_API_TOKEN || '${V}';`, 'const KEY = process.env.SIGNALWIRE_API_TOKEN;'],
+    ['a.js', `const KEY = process.env.OTHER ?? '${V}';`, 'const KEY = process.env.OTHER ?? process.env.SIGNALWIRE_API_TOKEN;'],
+    ['a.php', `<?php\n$k = getenv('SIGNALWIRE_API_TOKEN') ?: '${V}';`, `<?php\n$k = getenv('SIGNALWIRE_API_TOKEN');`],
+    ['a.py', `import os\ns = f"{d['k']}"  # it's\nt = '${V}'\n`, `import os\ns = f"{d['k']}"  # it's\nt = os.environ['SIGNALWIRE_API_TOKEN']\n`],
+    ['a.rb', `x = ok ? 'a' : 'b'\nt = "${V}"`, `x = ok ? 'a' : 'b'\nt = ENV.fetch("SIGNALWIRE_API_TOKEN")`],
+    ['run.sh', `case "$1" in\n  start) echo "$(date) ${V}" ;;\nesac\n`, `case "$1" in\n  start) echo "$(date) \${SIGNALWIRE_API_TOKEN}" ;;\nesac\n`],
+    ['a.py', `import os\nu = f"https://{host}/${V}"\n`, `import os\nu = f"https://{host}/{os.environ['SIGNALWIRE_API_TOKEN']}"\n`],
+    ['a.py', `import os\nu = r'x${V}'\n`, `import os\nu = (r'x' + os.environ['SIGNALWIRE_API_TOKEN'])\n`],
+    ['a.py', `#!/usr/bin/env python3\n"""Doc."""\n\nT = "${V}"\n`, `#!/usr/bin/env python3\n"""Doc."""\nimport os\n\nT = os.environ["SIGNALWIRE_API_TOKEN"]\n`],
+    ['a.rb', `u = 'https://${V}'`, `u = ('https://' + ENV.fetch('SIGNALWIRE_API_TOKEN'))`],
+    ['a.php', `<?php\n$u = "https://${V}/x";`, `<?php\n$u = ("https://" . getenv("SIGNALWIRE_API_TOKEN") . "/x");`],
+    ['a.php', `<p>Don't</p>\n<?php $t = '${V}'; // it's ?>\n<p>It's</p>\n`, `<p>Don't</p>\n<?php $t = getenv('SIGNALWIRE_API_TOKEN'); // it's ?>\n<p>It's</p>\n`],
+    ['a.go', `package main\n\nfunc f() string { return \`${V}\` }\n`, `package main\n\nimport "os"\n\nfunc f() string { return os.Getenv("SIGNALWIRE_API_TOKEN") }\n`],
+    ['a.go', `package main\n\nimport "fmt"\n\nconst t = "${V}"\n`, `package main\n\nimport "fmt"\nimport "os"\n\nvar t = os.Getenv("SIGNALWIRE_API_TOKEN")\n`],
+    ['a.cs', `var u = @"https://${V}";`, `var u = (@"https://" + System.Environment.GetEnvironmentVariable("SIGNALWIRE_API_TOKEN"));`],
+    ['a.kt', `val u = "https://${V}/\${path}"`, 'val u = "https://${System.getenv("SIGNALWIRE_API_TOKEN")}/${path}"'],
+    ['run.sh', `curl -H 'Authorization: Bearer ${V}' "$URL"`, `curl -H 'Authorization: Bearer '"\${SIGNALWIRE_API_TOKEN}" "$URL"`],
+    ['run.sh', `T=${V} # the token\n`, `T=\${SIGNALWIRE_API_TOKEN} # the token\n`],
+    ['compose.yaml', `x:\n  environment:\n    - TOKEN=${V}\n`, `x:\n  environment:\n    - TOKEN=\${SIGNALWIRE_API_TOKEN}\n`],
+    ['.github/workflows/ci.yml', `env:\n  TOKEN: '${V}'  # set by ops\n`, `env:\n  TOKEN: '\${{ secrets.SIGNALWIRE_API_TOKEN }}'  # set by ops\n`],
+    ['.github/workflows/ci.yml', `run: |\n  # call it\n  curl -H "x: ${V}" # token\n`, `run: |\n  # call it\n  curl -H "x: \${{ secrets.SIGNALWIRE_API_TOKEN }}" # token\n`],
+  ])('%s: %s', (file, text, want) => {
+    expect(fixed(file, text)).toBe(want);
+  });
+});
+
+describe('rewrite: shapes it refuses, with the manual fix', () => {
+  it.each([
+    ['a.js', `// token ${V}\n`, 'the value is in a comment'],
+    ['a.js', `const re = /${V}/;`, 'regular expression'],
+    ['a.js', `const x = \`\${fn('${V}'.length)}\`;`, 'not refused'],
+    ['a.js', `const t = '${V}`, "could not follow this file's syntax"],
+    ['a.js', `x  token="${V}"`, 'a JSX attribute'],
+    ['a.py', `t = b"${V}"`, 'literal swlint does not rewrite'],
+    ['a.php', `<?php\nclass C { const T = '${V}'; }`, 'a PHP class constant'],
+    ['a.php', `<p>token: ${V}</p>\n<?php echo 1;`, 'literal swlint does not rewrite'],
+    ['a.php', `<?php\n$t = <<<EOT\n${V}\nEOT;\n`, 'heredoc'],
+    ['a.rb', `t = %q(${V})`, 'literal swlint does not rewrite'],
+    ['a.go', `package main\n\nconst (\n\tt = "${V}"\n)\n`, 'const ( … ) block'],
+    ['a.cs', `const string T = "${V}";`, 'a C# const'],
+    ['A.java', `@Value("${V}") String t;`, 'annotation argument'],
+    ['a.kt', `const val T = "${V}"`, 'const val'],
+    ['run.sh', `cat <<'EOF'\n${V}\nEOF\n`, 'heredoc'],
+    ['compose.yml', `x: [a, ${V}]\n`, 'flow collection'],
+    ['compose.yml', `# token: ${V}\n`, 'the value is in a comment'],
+  ])('%s: %s', (file, text, why) => {
+    expect(refusal(file, text)).toContain(why);
+  });
+
+  it.each([
+    ['k8s/secret.yaml', 'Kubernetes Secret'],
+    ['values.yaml', 'YAML whose reader swlint does not know'],
+    ['dist/app.js', 'built or minified output'],
+    ['public/app.min.js', 'built or minified output'],
+    ['report.ipynb', 'a notebook'],
+    ['README.md', 'documentation'],
+    ['Dockerfile', 'does not rewrite this kind of file'],
+    ['.env.example', 'a committed template of environment variables'],
+    ['config/app.env.sample', 'a committed template of environment variables'],
+  ])('%s is not rewritten', (file, why) => {
+    const lang = fixLanguageOf(file);
+    expect('refused' in lang && lang.refused).toContain(why);
+  });
+});

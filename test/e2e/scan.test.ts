@@ -95,7 +95,7 @@ describe('swlint scan (outside a git repository)', () => {
     writeFileSync(path.join(t.dir, 'app.js'), 'const token = process.env.SIGNALWIRE_API_TOKEN;\n');
     const r = runCli(['scan', t.dir]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/no SignalWire credential problems in 1 file/);
+    expect(r.stdout).toMatch(/no SignalWire credential problems; 1 file scanned/);
   });
 
   it('scans files named on the command line even when ignored, with root = cwd', () => {
@@ -181,7 +181,7 @@ describe('output', () => {
     expect(r.stdout).toMatch(/^send\.js$/m);
     expect(r.stdout).toContain("RestClient('9f86…9628', 'PTf3…43ed', {");
     expect(r.stdout).toContain('fix: Replace the literal with process.env.SIGNALWIRE_API_TOKEN');
-    expect(r.stdout).toMatch(/✖ 5 problems \(1 error, 4 warnings\) in 3 files/);
+    expect(r.stdout).toMatch(/✖ 5 problems \(1 error, 4 warnings\); 3 files scanned/);
   });
 
   it('colours only when asked, and never with NO_COLOR', () => {

@@ -106,9 +106,10 @@ export function parseWithYargs(argv: string[]): YargsOutcome {
   }
   let recorded: { command: CommandName | MetaCommand; args: Record<string, unknown> } | null = null;
   let printed = '';
-  build(argv, (command, args) => {
+  const prepared = markStdin(argv);
+  build(prepared, (command, args) => {
     recorded = { command, args };
-  }).parse(argv, {}, (err, _args, output) => {
+  }).parse(prepared, {}, (err, _args, output) => {
     if (err) throw err instanceof UsageError ? err : new UsageError(oneLine(err.message, argv));
     printed = output;
   });
@@ -124,10 +125,25 @@ export function parseWithYargs(argv: string[]): YargsOutcome {
   if (r.command === 'completion') return { print: completionScript() };
   const command = r.command as CommandName;
   const explicit = argv.includes(command);
-  return { parsed: validate({ command, positionals: positionalsOf(command, r.args), values: valuesOf(command, r.args) }, explicit) };
+  return { parsed: validate({ command, positionals: positionalsOf(command, r.args, explicit), values: valuesOf(command, r.args) }, explicit) };
 }
 
-function positionalsOf(command: CommandName, args: Record<string, unknown>): string[] {
+/** yargs drops a lone `-` (standard input) from the positionals: carry it through as a marker. */
+const STDIN_MARK = '\u0000stdin';
+
+function markStdin(argv: string[]): string[] {
+  const takesValue = new Set(Object.entries(OPTIONS).flatMap(([n, s]) => (s.type === 'string' ? [`--${n}`, ...(s.short ? [`-${s.short}`] : [])] : [])));
+  const end = argv.indexOf('--');
+  return argv.map((a, i) => (a === '-' && (end < 0 || i < end) && !takesValue.has(argv[i - 1] ?? '') ? STDIN_MARK : a));
+}
+
+function positionalsOf(command: CommandName, args: Record<string, unknown>, explicit: boolean): string[] {
+  // what follows `--` stays in args._ (after the command's own name)
+  const rest = (args._ as unknown[]).slice(explicit ? 1 : 0).map(String);
+  return [...named(command, args), ...rest].map((p) => (p === STDIN_MARK ? '-' : p));
+}
+
+function named(command: CommandName, args: Record<string, unknown>): string[] {
   const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
   switch (command) {
     case 'scan':

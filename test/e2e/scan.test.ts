@@ -184,10 +184,11 @@ describe('output', () => {
     expect(r.stdout).toMatch(/✖ 5 problems \(1 error, 4 warnings\); 3 files scanned/);
   });
 
-  it('colours only when asked, and never with NO_COLOR', () => {
+  it('colours only when asked; NO_COLOR turns the default off, an explicit --color wins (no-color.org)', () => {
     const dir = fixture('node-app');
     expect(runCli(['scan', path.join(dir, 'src'), '--color']).stdout).toMatch(/\x1b\[/);
-    expect(runCli(['scan', path.join(dir, 'src'), '--color'], { env: { NO_COLOR: '1' } }).stdout).not.toMatch(/\x1b\[/);
+    expect(runCli(['scan', path.join(dir, 'src'), '--color'], { env: { NO_COLOR: '1' } }).stdout).toMatch(/\x1b\[/);
+    expect(runCli(['scan', path.join(dir, 'src')], { env: { NO_COLOR: '1' } }).stdout).not.toMatch(/\x1b\[/);
   });
 
   it('fits the fix to the language of the file', () => {

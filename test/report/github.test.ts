@@ -66,7 +66,7 @@ describe('github report', () => {
     const text = formatGithub(result, { srcRoot: '/repo' });
     expect(text).toContain(`file=sub/src/app.js,`);
     expect(text).toContain(`Introduced in ${COMMIT.sha.slice(0, 12)} by ${COMMIT.author}`);
-    expect(text.trimEnd().split('\n').at(-1)).toMatch(/in 12 blobs in 3 commits, 1 skipped$/);
+    expect(text.trimEnd().split('\n').at(-1)).toMatch(/; 3 commits \(12 file versions\) scanned, 1 skipped$/);
   });
 
   it('says so when there is nothing to report', () => {

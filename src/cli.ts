@@ -59,7 +59,7 @@ function toOptions(parsed: RunArgs, mode: Mode): RunOptions {
  */
 async function parseCommandLine(argv: string[]): Promise<RunArgs | { print: string }> {
   const fast = fastParse(argv);
-  if (fast?.values.version) return { print: `${TOOL_VERSION}\n` };
+  if (fast?.values.version || (argv.length === 1 && argv[0] === 'version')) return { print: `${TOOL_VERSION}\n` };
   if (fast && fast.command !== 'help' && fast.command !== 'version' && fast.command !== 'completion') return fast as RunArgs;
   const { parseWithYargs } = await import('./cli/yargs-cli.js');
   const outcome = parseWithYargs(argv);

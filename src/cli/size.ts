@@ -7,7 +7,8 @@ const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 102
 
 /** `5MB`, `512KiB`, `1.5M`, `100000` → bytes (whole, rounded down); a usage error otherwise. */
 export function parseSize(raw: string, option: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)\s*$/i.exec(raw);
+  // digits as before units existed (1e6 included), then an optional unit
+  const m = /^\s*((?:\d+(?:\.\d+)?|\.\d+)(?:e\d+)?)\s*([a-z]*)\s*$/i.exec(raw);
   const unit = m ? UNITS[m[2]!.toLowerCase()] : undefined;
   if (!m || unit === undefined)
     throw new UsageError(`--${option} must be a size such as 5242880, 512KiB, 5MB or 1.5G (units K, M, G; 1 KB = 1024 bytes) (got "${raw}")`);

@@ -75,6 +75,7 @@ describe('helpers', () => {
     expect(parseSize('512KiB', 'max-file-size')).toBe(524288);
     expect(parseSize('1.5M', 'max-file-size')).toBe(1572864);
     expect(parseSize('100000', 'max-file-size')).toBe(100000);
+    expect(parseSize('1e6', 'max-file-size')).toBe(1000000);
     expect(() => parseSize('5XB', 'max-file-size')).toThrow(/must be a size/);
     expect(() => parseSize('-1', 'max-file-size')).toThrow(/must be a size/);
   });

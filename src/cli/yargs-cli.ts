@@ -143,21 +143,13 @@ function positionalsOf(command: CommandName, args: Record<string, unknown>, expl
   return [...named(command, args), ...rest].map((p) => (p === STDIN_MARK ? '-' : p));
 }
 
+/** The values of the positionals the command's usage names (`diff <base> [head]`), in order. */
 function named(command: CommandName, args: Record<string, unknown>): string[] {
-  const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
-  switch (command) {
-    case 'scan':
-    case 'baseline':
-      return list(args.paths);
-    case 'history':
-      return list(args.path);
-    case 'diff':
-      return [...list(args.base), ...list(args.head)];
-    case 'hook':
-      return list(args.action);
-    default:
-      return [];
-  }
+  const names = [...COMMANDS[command].usage.matchAll(/[<[](\w+)(?:\.\.)?[>\]]/g)].map((m) => m[1]!);
+  return names.flatMap((n) => {
+    const v = args[n];
+    return Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)];
+  });
 }
 
 /** yargs' argv as the fast path's values: last of a repeated single option, arrays for repeatable ones. */

@@ -1,8 +1,11 @@
-// Ctrl-C during `history` on a terminal: the progress line is cleared and the exit code is 130.
-// The CLI runs on a pseudo-terminal (python3's pty module) so that it shows progress at all.
+// Progress on a terminal: `diff` and large `scan`s show one line and clear it before the report;
+// Ctrl-C during `history` clears it and exits 130. The CLI runs on a pseudo-terminal (python3's
+// pty module) so that it shows progress at all; test/e2e/cli.test.ts checks there is none without one.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI, cleanupRepos, GIT_TEST_ENV, TestRepo } from '../helpers/git-repo.js';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { CLI, cleanupRepos, GIT_TEST_ENV, tempDir, TestRepo } from '../helpers/git-repo.js';
 
 afterAll(cleanupRepos);
 
@@ -48,13 +51,35 @@ function longHistory(n: number): TestRepo {
   return repo;
 }
 
+function onTerminal(cwd: string, args: string[], interruptOn = '@@no interrupt@@'): { sent: boolean; code: number; out: string } {
+  const r = spawnSync('python3', ['-c', PTY_DRIVER, interruptOn, process.execPath, CLI, ...args], {
+    cwd, env: { ...GIT_TEST_ENV, NO_COLOR: '1', COLUMNS: '120' }, encoding: 'utf8', timeout: 180_000,
+  });
+  return JSON.parse(r.stdout) as { sent: boolean; code: number; out: string };
+}
+
+describe('progress on a terminal', () => {
+  it.skipIf(!hasPython)('diff over many commits and a scan of 300 files: a progress line, cleared before the report', () => {
+    const repo = longHistory(40);
+    const tree = tempDir('swlint-progress-');
+    for (let i = 0; i < 300; i++) writeFileSync(path.join(tree, `f${i}.js`), `const n = ${i};\n`);
+    for (const [dir, args, label] of [[repo.dir, ['diff', 'main~39', 'main'], 'swlint diff: '], [tree, ['scan', '.', '--jobs', '1'], 'swlint scan: ']] as const) {
+      const r = onTerminal(dir, [...args]);
+      expect(r.code, r.out).toBe(0);
+      const shown = r.out.lastIndexOf(label);
+      expect(shown, r.out).toBeGreaterThanOrEqual(0);
+      // after the last progress update: the clearing sequence, then the report's summary
+      const after = r.out.slice(shown);
+      expect(after.indexOf('\r\x1b[K')).toBeGreaterThan(0);
+      expect(after.indexOf('\r\x1b[K')).toBeLessThan(after.indexOf('no SignalWire credential problems'));
+    }
+  });
+});
+
 describe('Ctrl-C during history', () => {
   it.skipIf(!hasPython)('clears the progress line and exits 130', () => {
     const repo = longHistory(6000);
-    const r = spawnSync('python3', ['-c', PTY_DRIVER, 'swlint history:', process.execPath, CLI, 'history'], {
-      cwd: repo.dir, env: { ...GIT_TEST_ENV, NO_COLOR: '1', COLUMNS: '120' }, encoding: 'utf8', timeout: 180_000,
-    });
-    const result = JSON.parse(r.stdout) as { sent: boolean; code: number; out: string };
+    const result = onTerminal(repo.dir, ['history'], 'swlint history:');
     expect(result.sent).toBe(true);
     expect(result.code).toBe(130);
     // the last thing written is the clearing sequence: nothing of the progress line is left on screen

@@ -95,6 +95,10 @@ export type ParsedArgs =
 
 export type RunArgs = Extract<ParsedArgs, { command: CommandName }>;
 
+// own keys only: `swlint toString` is a path to scan, not a command ('toString' in {} is true)
+export const isCommand = (name: string): name is CommandName => Object.hasOwn(COMMANDS, name);
+export const isMetaCommand = (name: string): name is MetaCommand => Object.hasOwn(META_COMMANDS, name);
+
 export const optionsFor = (command: CommandName): [string, OptionSpec][] =>
   Object.entries(OPTIONS).filter(([, spec]) => (spec.commands ?? SCANNING).includes(command));
 
@@ -121,8 +125,8 @@ export function fastParse(argv: string[]): ParsedArgs | null {
   }
   const positionals = [...parsed.positionals];
   const first = positionals[0];
-  if (first !== undefined && first in META_COMMANDS) return null;
-  const command: CommandName = first !== undefined && first in COMMANDS ? (positionals.shift() as CommandName) : 'scan';
+  if (first !== undefined && isMetaCommand(first)) return null;
+  const command: CommandName = first !== undefined && isCommand(first) ? (positionals.shift() as CommandName) : 'scan';
   const values = parsed.values as ParsedArgs['values'];
   if (values.help) return null;
   try {
@@ -139,7 +143,7 @@ export function fastParse(argv: string[]): ParsedArgs | null {
 export function validate(parsed: RunArgs, explicitCommand: boolean): RunArgs {
   const { command, positionals, values } = parsed;
   for (const [name, value] of Object.entries(values)) {
-    const spec = OPTIONS[name];
+    const spec = Object.hasOwn(OPTIONS, name) ? OPTIONS[name] : undefined;
     if (!spec || value === undefined) continue;
     if (!(spec.commands ?? SCANNING).includes(command)) throw new UsageError(`--${name} does not apply to \`swlint ${command}\` (see swlint ${command} --help)`);
     if (value === false && !spec.negatable) throw new UsageError(`--no-${name} is not an option (see swlint ${command} --help)`);

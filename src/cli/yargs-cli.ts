@@ -5,7 +5,7 @@
 // help instead of the error, yargs#2394).
 import yargs, { type Argv } from 'yargs';
 import {
-  COMMANDS, META_COMMANDS, OPTIONS, SCANNING, UsageError, optionsFor, suggestion, validate,
+  COMMANDS, META_COMMANDS, OPTIONS, SCANNING, UsageError, isCommand, isMetaCommand, optionsFor, suggestion, validate,
   type CommandName, type MetaCommand, type ParsedArgs, type RunArgs,
 } from '../args.js';
 import { TOOL_VERSION } from '../version.js';
@@ -75,7 +75,7 @@ function withUsageConfiguration(y: Argv): Argv {
 
 /** yargs' messages made one line that says what to do. */
 function oneLine(message: string, argv: string[]): string {
-  const command = (argv.find((a) => a in COMMANDS) ?? 'scan') as CommandName;
+  const command = argv.find(isCommand) ?? 'scan';
   const counts = /^(Not enough|Too many) non-option arguments/.exec(message);
   if (counts) return `\`swlint ${command}\` takes ${COMMANDS[command].argsText} (see swlint ${command} --help)`;
   const unknown = /^Unknown arguments?: (.*)$/s.exec(message);
@@ -86,7 +86,7 @@ function oneLine(message: string, argv: string[]): string {
     const group = name.length === 1 ? argv.find((a) => /^-[^-]{2,}/.test(a) && a.includes(name)) : undefined;
     if (group) return `${group} is not understood: give a short flag's value after a space (-f json), and group only flags without values (-qv)`;
     const flag = `${name.length === 1 ? '-' : '--'}${name}`;
-    const elsewhere = OPTIONS[name] ? (OPTIONS[name]!.commands ?? SCANNING).filter((c) => c !== command) : [];
+    const elsewhere = Object.hasOwn(OPTIONS, name) ? (OPTIONS[name]!.commands ?? SCANNING).filter((c) => c !== command) : [];
     if (elsewhere.length) return `${flag} does not apply to \`swlint ${command}\` (it is for: ${elsewhere.join(', ')})`;
     const names = optionsFor(command).map(([n]) => n);
     return `unknown option ${flag}${suggestion(name, names, '--')} (see swlint ${command} --help)`;
@@ -117,7 +117,7 @@ export function parseWithYargs(argv: string[]): YargsOutcome {
   if (!r) return { print: printed.endsWith('\n') || printed === '' ? printed : printed + '\n' };
   if (r.command === 'help') {
     const target = r.args.command as string | undefined;
-    if (target !== undefined && !(target in COMMANDS) && !(target in META_COMMANDS))
+    if (target !== undefined && !isCommand(target) && !isMetaCommand(target))
       throw new UsageError(`unknown command "${target}"${suggestion(target, Object.keys(COMMANDS), '')} (see swlint --help)`);
     return parseWithYargs(target ? [target, '--help'] : ['--help']);
   }

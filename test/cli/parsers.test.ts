@@ -28,6 +28,8 @@ const ACCEPTED: string[][] = [
   ['rules', '--format', 'json'],
   ['--timeout', '30', 'src'],
   ['scan', '--', '--weird-file-name'],
+  ['constructor'],
+  ['scan', 'toString', 'hasOwnProperty'],
 ];
 
 describe('the two parsers agree', () => {

@@ -71,24 +71,21 @@ describe('12.11 yargs: help, commands, suggestions, short flags, completion', ()
     oneLine(value.stderr, /must be one of .*did you mean json\?/);
   });
 
-  it('every usage error is exit 2 with one line', () => {
-    const dir = dirWith({ 'a.js': 'x\n' });
-    const cases: [string[], RegExp][] = [
-      [['diff'], /`swlint diff` takes BASE/],
-      [['staged', 'extra'], /`swlint staged` takes no arguments/],
-      [['--rule'], /--rule needs a value/],
-      [['scan', '--out', 'x'], /--out does not apply to `swlint scan`/],
-      [['-fjson'], /-fjson is not understood/],
-      [['hook', 'remove'], /install, uninstall or test/],
-      [['completion', 'fish'], /bash or zsh/],
-      [['--jobs', 'many'], /--jobs must be a whole number/],
-    ];
-    for (const [args, pattern] of cases) {
-      const r = runCli(args, { cwd: dir });
-      expect(r.code, args.join(' ')).toBe(2);
-      oneLine(r.stderr, pattern);
-      expect(r.stdout).toBe('');
-    }
+  // one test per case: each spawns the CLI on the yargs path, slow on a busy machine
+  it.each([
+    [['diff'], /`swlint diff` takes BASE/],
+    [['staged', 'extra'], /`swlint staged` takes no arguments/],
+    [['--rule'], /--rule needs a value/],
+    [['scan', '--out', 'x'], /--out does not apply to `swlint scan`/],
+    [['-fjson'], /-fjson is not understood/],
+    [['hook', 'remove'], /install, uninstall or test/],
+    [['completion', 'fish'], /bash or zsh/],
+    [['--jobs', 'many'], /--jobs must be a whole number/],
+  ] as [string[], RegExp][])('usage error %j: exit 2 with one line', (args, pattern) => {
+    const r = runCli(args, { cwd: dirWith({ 'a.js': 'x\n' }) });
+    expect(r.code).toBe(2);
+    oneLine(r.stderr, pattern);
+    expect(r.stdout).toBe('');
   });
 
   it('short flags mean their long options (-f json -q, grouped -qv)', () => {

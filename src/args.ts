@@ -1,51 +1,69 @@
-// Command-line parsing with node:util parseArgs, driven by one table that also writes --help.
-// (yargs costs ~115 ms to import here — string-width's emoji tables — which is half the
-// start-up budget of a pre-commit hook; parseArgs is built in and costs nothing.)
+// The command line, as one table (OPTIONS, COMMANDS) that both parsers read:
+//  - yargs (src/cli/yargs-cli.ts) renders help, completion, "did you mean" and every usage error;
+//  - fastParse below, node's built-in parseArgs, takes the plain, valid command lines a hook
+//    or CI runs (`swlint staged`, `swlint diff main --format sarif`) and hands anything else
+//    (help, completion, a mistake, short-flag groups) to yargs. Importing yargs costs about
+//    80-120 ms (see BENCHMARKS.md "Start-up"), most of a pre-commit hook's budget.
+// Both end in validate(), so a value means the same whichever parser read it;
+// test/cli/parsers.test.ts checks that the two read every accepted command line alike.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
+import { closest } from './cli/suggest.js';
 
 export { UsageError };
 
 export type CommandName = 'scan' | 'history' | 'staged' | 'diff' | 'baseline' | 'hook' | 'rules' | 'merge' | 'audit' | 'fix';
+/** commands the CLI answers without running a scan */
+export type MetaCommand = 'help' | 'version' | 'completion';
 
-interface OptionSpec {
+export interface OptionSpec {
   type: 'string' | 'boolean';
   multiple?: boolean;
   /** can be turned off with --no-NAME */
   negatable?: boolean;
   choices?: readonly string[];
-  number?: boolean;
   describe: string;
   /** the commands that take it (default: the scanning commands) */
   commands?: readonly CommandName[];
   placeholder?: string;
+  /** one-letter alias (-f) */
+  short?: string;
 }
 
-const SCANNING: readonly CommandName[] = ['scan', 'history', 'staged', 'diff', 'baseline'];
+export const SCANNING: readonly CommandName[] = ['scan', 'history', 'staged', 'diff', 'baseline'];
+const ALL: readonly CommandName[] = [...SCANNING, 'hook', 'rules', 'merge', 'audit', 'fix'];
+/** merge and audit (issue 13) write reports too */
+const REPORTING: readonly CommandName[] = [...SCANNING, 'merge', 'audit'];
 
 export const OPTIONS: Record<string, OptionSpec> = {
-  format: { type: 'string', choices: ['text', 'json', 'sarif', 'github', 'junit', 'html'], describe: 'report format (default text)', commands: [...SCANNING, 'rules'], placeholder: 'FORMAT' },
-  output: { type: 'string', describe: 'write the report to FILE instead of stdout', placeholder: 'FILE' },
-  config: { type: 'string', describe: 'configuration file (default: .swlintrc.json or package.json "swlint", searched upwards)', placeholder: 'FILE' },
-  baseline: { type: 'string', describe: 'baseline of accepted findings (default: .swlint-baseline.json at the root, if present)', placeholder: 'FILE' },
-  'fail-on': { type: 'string', choices: ['error', 'warning', 'info', 'never', 'live'], describe: 'lowest severity that makes the exit code 1 (default error; live: only credentials --verify found live)', placeholder: 'LEVEL' },
-  redact: { type: 'boolean', negatable: true, describe: 'redact secrets everywhere (default; --no-redact shows them)' },
-  color: { type: 'boolean', negatable: true, describe: 'colour the text report (default: only when stdout is a TTY and NO_COLOR is unset)' },
-  rule: { type: 'string', multiple: true, describe: 'run only this rule (repeatable)', placeholder: 'ID' },
-  disable: { type: 'string', multiple: true, describe: 'do not run this rule (repeatable)', placeholder: 'ID' },
-  'max-file-size': { type: 'string', number: true, describe: 'skip files larger than BYTES (default 5242880)', placeholder: 'BYTES' },
-  jobs: { type: 'string', number: true, describe: 'parallelism (default 2)', placeholder: 'N' },
-  timeout: { type: 'string', describe: 'stop after SECONDS: print what was scanned so far, marked incomplete, and exit 2', placeholder: 'SECONDS' },
+  format: { type: 'string', short: 'f', choices: ['text', 'json', 'sarif', 'github', 'junit', 'html'], describe: 'report format (default text)', commands: [...REPORTING, 'rules'], placeholder: 'FORMAT' },
+  output: { type: 'string', short: 'o', describe: 'write the report to FILE instead of stdout (- is stdout); the one-line summary still goes to stderr', commands: REPORTING, placeholder: 'FILE' },
+  config: { type: 'string', short: 'c', describe: 'configuration file (default: .swlintrc.json or package.json "swlint", searched upwards)', commands: [...SCANNING, 'fix'], placeholder: 'FILE' },
+  baseline: { type: 'string', short: 'b', describe: 'baseline of accepted findings (default: .swlint-baseline.json at the root, if present)', placeholder: 'FILE' },
+  'fail-on': { type: 'string', choices: ['error', 'warning', 'info', 'never', 'live'], describe: 'lowest severity that makes the exit code 1 (default error; live: only credentials --verify found live)', commands: REPORTING, placeholder: 'LEVEL' },
+  redact: { type: 'boolean', negatable: true, describe: 'redact secrets everywhere (default; --no-redact shows them)', commands: [...SCANNING, 'fix'] },
+  color: { type: 'boolean', negatable: true, describe: 'colour the text report (default: only when stdout is a TTY and NO_COLOR is unset; --color wins over NO_COLOR)', commands: REPORTING },
+  rule: { type: 'string', short: 'r', multiple: true, describe: 'run only this rule (repeatable)', placeholder: 'ID' },
+  disable: { type: 'string', short: 'd', multiple: true, describe: 'do not run this rule (repeatable)', placeholder: 'ID' },
+  'max-file-size': { type: 'string', describe: 'skip files larger than SIZE: bytes, or a number with K, M or G (KB/KiB, MB/MiB, GB/GiB alike: 1 KB = 1024 bytes), e.g. 512K, 1.5MB (default 5MB = 5242880)', commands: [...SCANNING, 'audit'], placeholder: 'SIZE' },
+  jobs: { type: 'string', short: 'j', describe: 'parallelism (default 2)', commands: [...SCANNING, 'audit'], placeholder: 'N' },
+  timeout: { type: 'string', describe: 'stop after SECONDS: print what was scanned so far, marked incomplete, and exit 2', commands: [...SCANNING, 'audit'], placeholder: 'SECONDS' },
   'recurse-submodules': { type: 'boolean', describe: 'scan and history: also scan checked-out submodules (default: skipped, reported)', commands: ['scan', 'history', 'baseline'] },
-  quiet: { type: 'boolean', describe: 'findings only, no fix text' },
-  verbose: { type: 'boolean', describe: 'why each finding matters, skipped files, stack traces on errors' },
+  quiet: { type: 'boolean', short: 'q', describe: 'findings only, no fix text', commands: REPORTING },
+  verbose: { type: 'boolean', short: 'v', describe: 'why each finding matters, skipped files, stack traces on errors', commands: REPORTING },
   'foreign-ignores': { type: 'boolean', negatable: true, describe: 'honour gitleaks:allow, pragma: allowlist secret, secretlint-disable-line (default; --no-foreign-ignores)' },
   'report-stale': { type: 'boolean', describe: 'list baseline entries that no longer match anything' },
+  'stdin-filename': { type: 'string', describe: 'scan -: the name standard input is reported under; its extension picks the language (default <stdin>)', commands: ['scan'], placeholder: 'NAME' },
   branch: { type: 'string', describe: 'history: only what REF reaches', commands: ['history'], placeholder: 'REF' },
-  since: { type: 'string', describe: 'history: only commits after DATE', commands: ['history'], placeholder: 'DATE' },
+  since: { type: 'string', describe: 'history: only commits after DATE (as git reads it: 2024-01-31, "2 weeks ago", yesterday)', commands: ['history'], placeholder: 'DATE' },
   range: { type: 'string', describe: 'history: only commits in A..B', commands: ['history'], placeholder: 'A..B' },
   out: { type: 'string', describe: 'baseline: file to write (default .swlint-baseline.json)', commands: ['baseline'], placeholder: 'FILE' },
-  force: { type: 'boolean', describe: 'hook: replace an existing hook swlint did not write', commands: ['hook'] },
+  force: { type: 'boolean', describe: 'hook: replace an existing hook swlint did not write; fix: also edit files with uncommitted changes', commands: ['hook', 'fix'] },
+  // swlint fix (issue 14): src/fix
+  staged: { type: 'boolean', describe: 'fix: the files whose staged content holds credentials (what the hook blocked)', commands: ['fix'] },
+  apply: { type: 'boolean', describe: 'fix: write the changes (default: show them as a diff)', commands: ['fix'] },
   // credential verification (issue 13): src/inventory/verify.ts
   verify: { type: 'boolean', describe: 'ask SignalWire (https://<space>.signalwire.com only) whether each API token found is live', commands: ['scan', 'history', 'staged', 'diff'] },
   'verify-space': { type: 'string', describe: '--verify: the Space to ask when the scanned content names none (NAME or NAME.signalwire.com)', commands: ['scan', 'history', 'staged', 'diff'], placeholder: 'SPACE' },
@@ -53,96 +71,135 @@ export const OPTIONS: Record<string, OptionSpec> = {
   // merge and audit (issue 13): src/audit
   repos: { type: 'string', describe: 'audit: the repositories (one local path or URL a line); merge: the repositories that must be in the report', commands: ['merge', 'audit'], placeholder: 'FILE' },
   shard: { type: 'string', describe: 'audit: only shard K of N (every repository is in exactly one shard)', commands: ['audit'], placeholder: 'K/N' },
-  'reports-dir': { type: 'string', describe: 'audit: also keep each repository\'s JSON report in DIR', commands: ['audit'], placeholder: 'DIR' },
-  help: { type: 'boolean', describe: 'show this help', commands: ['scan', 'history', 'staged', 'diff', 'baseline', 'hook', 'rules'] },
-  version: { type: 'boolean', describe: 'show the version', commands: ['scan', 'history', 'staged', 'diff', 'baseline', 'hook', 'rules'] },
+  'reports-dir': { type: 'string', describe: "audit: also keep each repository's JSON report in DIR", commands: ['audit'], placeholder: 'DIR' },
+  help: { type: 'boolean', short: 'h', describe: 'show help', commands: ALL },
+  version: { type: 'boolean', short: 'V', describe: 'show the version', commands: ALL },
 };
 
-const COMMANDS: Record<CommandName, { usage: string; describe: string }> = {
-  scan: { usage: 'swlint [scan] [PATH...]', describe: 'scan the working tree under each PATH (default .)' },
-  history: { usage: 'swlint history [PATH]', describe: 'scan every blob reachable from every ref' },
-  staged: { usage: 'swlint staged', describe: 'scan what `git commit` would record now (pre-commit hook)' },
-  diff: { usage: 'swlint diff BASE [HEAD]', describe: 'scan the lines each commit in BASE..HEAD adds' },
-  baseline: { usage: 'swlint baseline [--out FILE] [PATH...]', describe: 'run a scan and write the baseline file' },
-  hook: { usage: 'swlint hook install|uninstall|test', describe: 'install, remove or test the git pre-commit hook' },
-  rules: { usage: 'swlint rules [--format json]', describe: 'list the rules' },
-  merge: { usage: 'swlint merge REPORT.json...', describe: 'combine JSON reports of several repositories into one inventory' },
-  audit: { usage: 'swlint audit --repos FILE [--shard K/N]', describe: 'history of many repositories (paths or URLs), merged' },
-  fix: { usage: 'swlint fix [PATH...] [--staged] [--apply] [--force]', describe: 'move hard-coded credentials into .env (shows the diff; --apply writes)' },
-};
-
-/** merge and audit (issue 13) take the reporting options besides their own. */
-const MULTI_REPO: Partial<Record<CommandName, readonly string[]>> = {
-  merge: ['format', 'output', 'fail-on', 'color', 'quiet', 'verbose', 'help', 'version'],
-  audit: ['format', 'output', 'fail-on', 'color', 'quiet', 'verbose', 'help', 'version', 'jobs', 'timeout', 'max-file-size'],
-};
-
-function appliesTo(name: string, spec: OptionSpec, command: CommandName): boolean {
-  return (spec.commands ?? SCANNING).includes(command) || (MULTI_REPO[command]?.includes(name) ?? false);
+export interface CommandSpec {
+  /** yargs command string: name and positionals */
+  usage: string;
+  describe: string;
+  /** how many positionals it takes */
+  args: readonly [number, number];
+  /** what the positionals are, for the message when the count is wrong */
+  argsText: string;
 }
 
-// ---- swlint fix (issue 14): its options, and the shared ones it takes ----
-OPTIONS.staged = { type: 'boolean', describe: 'fix: the files whose staged content holds credentials (what the hook blocked)', commands: ['fix'] };
-OPTIONS.apply = { type: 'boolean', describe: 'fix: write the changes (default: show them as a diff)', commands: ['fix'] };
-OPTIONS.force = { ...OPTIONS.force!, describe: 'hook: replace an existing hook swlint did not write; fix: also edit files with uncommitted changes', commands: ['hook', 'fix'] };
-for (const name of ['config', 'redact', 'help', 'version']) OPTIONS[name] = { ...OPTIONS[name]!, commands: [...(OPTIONS[name]!.commands ?? SCANNING), 'fix'] };
-// ---- end swlint fix ----
+export const COMMANDS: Record<CommandName, CommandSpec> = {
+  scan: { usage: 'scan [paths..]', describe: 'scan the working tree under each PATH (default .); - reads standard input', args: [0, Infinity], argsText: 'paths' },
+  history: { usage: 'history [path]', describe: 'scan every blob reachable from every ref', args: [0, 1], argsText: 'at most 1 path' },
+  staged: { usage: 'staged', describe: 'scan what `git commit` would record now (pre-commit hook)', args: [0, 0], argsText: 'no arguments' },
+  diff: { usage: 'diff <base> [head]', describe: 'scan the lines each commit in BASE..HEAD adds', args: [1, 2], argsText: 'BASE and optionally HEAD, as two arguments (swlint diff main feature)' },
+  baseline: { usage: 'baseline [paths..]', describe: 'run a scan and write the baseline file', args: [0, Infinity], argsText: 'paths' },
+  hook: { usage: 'hook <action>', describe: 'install, uninstall or test the git pre-commit hook', args: [1, 1], argsText: 'install, uninstall or test' },
+  rules: { usage: 'rules', describe: 'list the rules', args: [0, 0], argsText: 'no arguments' },
+  merge: { usage: 'merge <reports..>', describe: 'combine JSON reports of several repositories into one inventory', args: [1, Infinity], argsText: 'one or more REPORT.json files' },
+  audit: { usage: 'audit', describe: 'history of many repositories (--repos FILE: paths or URLs), merged; --shard K/N', args: [0, 0], argsText: 'no arguments (name the repositories with --repos FILE)' },
+  fix: { usage: 'fix [paths..]', describe: 'move hard-coded credentials into .env (shows the diff; --apply writes)', args: [0, Infinity], argsText: 'paths' },
+};
 
+export const META_COMMANDS: Record<MetaCommand, { usage: string; describe: string }> = {
+  help: { usage: 'help [command]', describe: 'show help for swlint or one command' },
+  version: { usage: 'version', describe: 'show the version' },
+  completion: { usage: 'completion [shell]', describe: 'print a bash or zsh completion script (swlint completion bash >> ~/.bashrc)' },
+};
 
-export interface ParsedArgs {
-  command: CommandName;
-  positionals: string[];
-  values: Record<string, string | boolean | string[] | undefined>;
-}
+export type ParsedArgs =
+  | { command: CommandName; positionals: string[]; values: Record<string, string | boolean | string[] | undefined> }
+  | { command: MetaCommand; positionals: string[]; values: Record<string, string | boolean | string[] | undefined> };
 
-export function parseCommandLine(argv: string[]): ParsedArgs {
-  const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {};
-  for (const [name, spec] of Object.entries(OPTIONS)) options[name] = { type: spec.type, ...(spec.multiple ? { multiple: true } : {}) };
-  options['h'] = { type: 'boolean' };
+export type RunArgs = Extract<ParsedArgs, { command: CommandName }>;
+
+// own keys only: `swlint toString` is a path to scan, not a command ('toString' in {} is true)
+export const isCommand = (name: string): name is CommandName => Object.hasOwn(COMMANDS, name);
+export const isMetaCommand = (name: string): name is MetaCommand => Object.hasOwn(META_COMMANDS, name);
+
+export const optionsFor = (command: CommandName): [string, OptionSpec][] =>
+  Object.entries(OPTIONS).filter(([, spec]) => (spec.commands ?? SCANNING).includes(command));
+
+/**
+ * The fast path: parseArgs over the same table, for command lines whose reading cannot
+ * differ from yargs'. Returns null for anything it does not take (yargs then decides).
+ */
+export function fastParse(argv: string[]): ParsedArgs | null {
+  // short-flag groups (-qv, -fjson) and `--flag true` are read differently by the two parsers
+  const booleans = new Set(Object.entries(OPTIONS).flatMap(([n, s]) => (s.type === 'boolean' ? [`--${n}`, `--no-${n}`, ...(s.short ? [`-${s.short}`] : [])] : [])));
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') break;
+    if (/^-[^-]{2,}/.test(a)) return null;
+    if (booleans.has(a) && /^(true|false)$/.test(argv[i + 1] ?? '')) return null;
+  }
+  const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = {};
+  for (const [name, spec] of Object.entries(OPTIONS)) options[name] = { type: spec.type, ...(spec.multiple ? { multiple: true } : {}), ...(spec.short ? { short: spec.short } : {}) };
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, allowNegative: true, strict: true });
-  } catch (e) {
-    // node's messages are long and mention internals; keep the useful first sentence
-    throw new UsageError(`${(e as Error).message.split('. ')[0]} (see swlint --help)`);
+  } catch {
+    return null;
   }
   const positionals = [...parsed.positionals];
   const first = positionals[0];
-  const command: CommandName = first && first in COMMANDS ? (positionals.shift() as CommandName) : 'scan';
+  if (first !== undefined && isMetaCommand(first)) return null;
+  const command: CommandName = first !== undefined && isCommand(first) ? (positionals.shift() as CommandName) : 'scan';
   const values = parsed.values as ParsedArgs['values'];
-  if (values['h']) values.help = true;
-  delete values['h'];
-  for (const [name, value] of Object.entries(values)) {
-    const spec = OPTIONS[name];
-    if (!spec || value === undefined) continue;
-    if (!appliesTo(name, spec, command)) throw new UsageError(`--${name} does not apply to \`swlint ${command}\` (see swlint ${command} --help)`);
-    if (value === false && !spec.negatable) throw new UsageError(`--no-${name} is not an option (see swlint --help)`);
-    const list = Array.isArray(value) ? value : [value];
-    if (spec.choices) for (const v of list) if (typeof v === 'string' && !spec.choices.includes(v) && !(name === 'format' && command === 'rules'))
-      throw new UsageError(`--${name} must be one of ${spec.choices.join(', ')} (got "${v}")`);
+  if (values.help) return null;
+  try {
+    return validate({ command, positionals, values }, first === command);
+  } catch {
+    return null;
   }
-  if (command === 'rules' && values.format !== undefined && !['text', 'json'].includes(String(values.format)))
-    throw new UsageError('--format for `swlint rules` must be text or json');
-  if (values.help || values.version) return { command, positionals, values };
-  const counts: Record<CommandName, [number, number]> = {
-    scan: [0, Infinity], baseline: [0, Infinity], history: [0, 1], staged: [0, 0], diff: [1, 2], hook: [1, 1], rules: [0, 0], merge: [1, Infinity], audit: [0, 0], fix: [0, Infinity],
-  };
-  const [min, max] = counts[command];
-  if (positionals.length < min || positionals.length > max) {
-    const what = command === 'diff' ? 'BASE and optionally HEAD' : command === 'hook' ? 'install, uninstall or test' : command === 'merge' ? 'one or more REPORT.json files' : max === 0 ? 'no arguments' : `at most ${max} path`;
-    throw new UsageError(`\`swlint ${command}\` takes ${what} (usage: ${COMMANDS[command].usage})`);
-  }
-  if (command === 'hook' && !['install', 'uninstall', 'test'].includes(positionals[0] ?? ''))
-    throw new UsageError(`\`swlint hook\` takes install, uninstall or test (got "${positionals[0]}")`);
-  return { command, positionals, values };
 }
 
-/** A number option: a whole, non-negative number or a usage error. */
+/**
+ * Checks one parsed command line against the table: options that apply to the command,
+ * choices, negations, positional counts. Throws UsageError with one line.
+ */
+export function validate(parsed: RunArgs, explicitCommand: boolean): RunArgs {
+  const { command, positionals, values } = parsed;
+  for (const [name, value] of Object.entries(values)) {
+    const spec = Object.hasOwn(OPTIONS, name) ? OPTIONS[name] : undefined;
+    if (!spec || value === undefined) continue;
+    if (!(spec.commands ?? SCANNING).includes(command)) throw new UsageError(`--${name} does not apply to \`swlint ${command}\` (see swlint ${command} --help)`);
+    if (value === false && !spec.negatable) throw new UsageError(`--no-${name} is not an option (see swlint ${command} --help)`);
+    const list = Array.isArray(value) ? value : [value];
+    const choices = name === 'format' && command === 'rules' ? ['text', 'json'] : spec.choices;
+    if (choices) for (const v of list) if (typeof v === 'string' && !choices.includes(v))
+      throw new UsageError(`--${name} must be one of ${choices.join(', ')} (got "${v}")${suggestion(v, choices, '')}`);
+  }
+  if (values.version) return parsed;
+  const [min, max] = COMMANDS[command].args;
+  if (positionals.length < min || positionals.length > max)
+    throw new UsageError(`\`swlint ${command}\` takes ${COMMANDS[command].argsText} (see swlint ${command} --help)`);
+  if (command === 'hook' && !['install', 'uninstall', 'test'].includes(positionals[0] ?? ''))
+    throw new UsageError(`\`swlint hook\` takes install, uninstall or test (got "${positionals[0]}")`);
+  // a ref name never contains ".." (git check-ref-format), so this is range syntax
+  const range = command === 'diff' ? positionals.find((p) => p.includes('..')) : undefined;
+  if (range !== undefined) {
+    const [base, head] = range.split(/\.\.\.?/);
+    throw new UsageError(`\`swlint diff\` takes BASE and HEAD as two arguments, not a range: swlint diff ${base || 'BASE'} ${head || 'HEAD'}`);
+  }
+  // `swlint histroy`: a mistyped command reads as a path to scan; if no such path exists, say so
+  if (command === 'scan' && !explicitCommand && positionals[0] && !existsSync(path.resolve(positionals[0]))) {
+    const near = closest(positionals[0], [...Object.keys(COMMANDS), ...Object.keys(META_COMMANDS)]);
+    if (near) throw new UsageError(`unknown command "${positionals[0]}": did you mean \`swlint ${near}\`? (there is no file of that name to scan either)`);
+  }
+  return parsed;
+}
+
+/** ", did you mean X?" when one candidate is close to what was typed. */
+export function suggestion(typed: string, candidates: readonly string[], prefix: string): string {
+  const near = closest(typed, candidates);
+  return near ? `; did you mean ${prefix}${near}?` : '';
+}
+
+/** A whole, non-negative number or a usage error. */
 export function numberOption(values: ParsedArgs['values'], name: string, fallback: number, min: number): number {
   const raw = values[name];
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number of at least ${min} (got "${String(raw)}")`);
+  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number of at least ${min} (got "${String(raw)}")`);
   return n;
 }
 
@@ -152,28 +209,6 @@ export function secondsOption(values: ParsedArgs['values'], name: string): numbe
   if (raw === undefined) return undefined;
   const n = Number(raw);
   if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(n) || n <= 0)
-    throw new UsageError(`--${name} must be a number of seconds greater than 0 (got "${String(raw)}")`);
+    throw new UsageError(`--${name} must be a number of seconds greater than 0, e.g. --${name} 300 (got "${String(raw)}")`);
   return n;
-}
-
-export function helpText(command: CommandName | null): string {
-  const lines: string[] = [];
-  if (!command || command === 'scan') {
-    lines.push('swlint — keeps SignalWire credentials out of code and out of git history', '', 'Commands:');
-    for (const c of Object.values(COMMANDS)) lines.push(`  ${c.usage.padEnd(40)} ${c.describe}`);
-    lines.push('');
-  } else {
-    lines.push(`${COMMANDS[command].usage}`, '', COMMANDS[command].describe, '');
-  }
-  lines.push('Options:');
-  const c = command ?? 'scan';
-  for (const [name, spec] of Object.entries(OPTIONS)) {
-    if (!appliesTo(name, spec, c)) continue;
-    const flag = `--${spec.negatable ? `[no-]${name}` : name}${spec.type === 'string' ? ` ${spec.placeholder ?? 'VALUE'}` : ''}`;
-    lines.push(`  ${flag.padEnd(28)} ${spec.describe}${spec.choices ? ` [${spec.choices.join('|')}]` : ''}`);
-  }
-  lines.push('', command === 'fix'
-    ? 'Exit codes: 0 nothing left to fix, 1 fixes proposed (dry run) or findings it cannot fix remain, 2 refused or error (nothing written).'
-    : 'Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or runtime error.');
-  return lines.join('\n') + '\n';
 }

@@ -2,7 +2,11 @@
 // Modules are loaded on demand so that `swlint staged` in a hook pays only for what it uses.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { helpText, numberOption, parseCommandLine, secondsOption, UsageError, type ParsedArgs } from './args.js';
+import { checkCombinations, checkNamedPaths, checkSince, unreadableNamed, type PathProblem } from './cli/checks.js';
+import { writeReport } from './cli/output.js';
+import { parseSize } from './cli/size.js';
+import { clearProgress } from './progress.js';
+import { fastParse, numberOption, secondsOption, UsageError, type ParsedArgs, type RunArgs } from './args.js';
 import type { Mode } from './types.js';
 import { DEFAULT_MAX_FILE_SIZE, type FailOn, type Format, type RunOptions } from './options.js';
 import { TOOL_VERSION } from './version.js';
@@ -12,11 +16,12 @@ function stringList(v: ParsedArgs['values'][string]): string[] {
   return Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
 }
 
-function toOptions(parsed: ParsedArgs, mode: Mode): RunOptions {
+function toOptions(parsed: RunArgs, mode: Mode): RunOptions {
   const v = parsed.values;
   const noColorEnv = 'NO_COLOR' in process.env && process.env.NO_COLOR !== '';
   const output = typeof v.output === 'string' ? v.output : undefined;
-  const color = v.color === undefined ? Boolean(process.stdout.isTTY) && !noColorEnv && !output : v.color === true && !noColorEnv;
+  // an explicit --color/--no-color wins over NO_COLOR (no-color.org: "user-level configuration … should override")
+  const color = v.color === undefined ? Boolean(process.stdout.isTTY) && !noColorEnv && (!output || output === '-') : v.color === true;
   const positionals = parsed.positionals;
   return {
     mode,
@@ -31,7 +36,7 @@ function toOptions(parsed: ParsedArgs, mode: Mode): RunOptions {
     color,
     rules: stringList(v.rule),
     disable: stringList(v.disable),
-    maxFileSize: numberOption(v, 'max-file-size', DEFAULT_MAX_FILE_SIZE, 0),
+    maxFileSize: typeof v['max-file-size'] === 'string' ? parseSize(v['max-file-size'], 'max-file-size') : DEFAULT_MAX_FILE_SIZE,
     jobs: numberOption(v, 'jobs', 2, 1),
     quiet: v.quiet === true,
     verbose: v.verbose === true,
@@ -44,22 +49,32 @@ function toOptions(parsed: ParsedArgs, mode: Mode): RunOptions {
     range: typeof v.range === 'string' ? v.range : undefined,
     timeout: secondsOption(v, 'timeout'),
     recurseSubmodules: v['recurse-submodules'] === true,
+    stdinFilename: typeof v['stdin-filename'] === 'string' ? v['stdin-filename'] : undefined,
     progress: Boolean(process.stderr.isTTY),
     ...verifyOptions(v), // issue 13
   };
 }
 
+/**
+ * The fast path for plain, valid command lines; yargs (loaded only then) for everything else:
+ * help, completion, and the message for any mistake.
+ */
+async function parseCommandLine(argv: string[]): Promise<RunArgs | { print: string }> {
+  const fast = fastParse(argv);
+  if (fast?.values.version || (argv.length === 1 && argv[0] === 'version')) return { print: `${TOOL_VERSION}\n` };
+  if (fast && fast.command !== 'help' && fast.command !== 'version' && fast.command !== 'completion') return fast as RunArgs;
+  const { parseWithYargs } = await import('./cli/yargs-cli.js');
+  const outcome = parseWithYargs(argv);
+  return 'print' in outcome ? outcome : outcome.parsed;
+}
+
 async function main(argv: string[]): Promise<number> {
-  const parsed = parseCommandLine(argv);
+  const parsed = await parseCommandLine(argv);
+  if ('print' in parsed) {
+    process.stdout.write(parsed.print);
+    return 0;
+  }
   const { command, values } = parsed;
-  if (values.help) {
-    process.stdout.write(helpText(argv.some((a) => a === command) ? command : null));
-    return 0;
-  }
-  if (values.version) {
-    process.stdout.write(`${TOOL_VERSION}\n`);
-    return 0;
-  }
   if (command === 'rules') {
     const { formatRules } = await import('./report/rules.js');
     process.stdout.write(formatRules(values.format === 'json' ? 'json' : 'text'));
@@ -91,6 +106,12 @@ async function main(argv: string[]): Promise<number> {
   }
   const mode: Mode = command === 'baseline' ? 'scan' : command;
   const options = toOptions(parsed, mode);
+  checkCombinations(options);
+  if (mode === 'history' && options.since !== undefined) checkSince(options.since, path.resolve(options.cwd, options.paths[0] ?? '.'));
+  // named paths that cannot be scanned are left out: the rest is scanned and reported, then exit 2
+  const named = mode === 'scan' && options.paths.length && options.paths[0] !== '-' ? await checkNamedPaths(options.paths, options.cwd) : null;
+  if (named?.problems.length && (!named.usable.length || command === 'baseline')) return reportProblems(named.problems);
+  if (named) options.paths = named.usable;
   const { run, exitCodeFor } = await import('./run.js');
   if (mode !== 'scan') await import('./git-modes.js');
   if (command === 'baseline') return writeBaseline(options, typeof values.out === 'string' ? values.out : undefined);
@@ -98,13 +119,24 @@ async function main(argv: string[]): Promise<number> {
   await (await import('./inventory/index.js')).applyInventory(result, options); // credential inventory, --verify (issue 13)
   const { render } = await import('./report/index.js');
   const report = await render(result, options);
-  if (options.output) writeFileSync(options.output, report);
-  else process.stdout.write(report);
+  writeReport(options.output, report);
+  if (options.output !== undefined && options.output !== '-') {
+    // a CI log must explain the exit code even when the report went to a file
+    const { summaryText } = await import('./report/summary.js');
+    process.stderr.write(`swlint: ${summaryText(result)}; report written to ${options.output}\n`);
+  }
   for (const w of result.warnings) process.stderr.write(`swlint: warning: ${w}\n`);
+  const problems = [...(named?.problems ?? []), ...(mode === 'scan' ? unreadableNamed(options.paths, options.cwd, result.root, result.skipped) : [])];
+  if (problems.length) return reportProblems(problems);
   // a partial result must not pass a gate: 2, whatever was found so far
   if (result.summary.incomplete) return 2;
   if (options.failOn === 'live') return (await import('./inventory/index.js')).liveExitCode(result);
   return exitCodeFor(result.findings, options.failOn);
+
+  function reportProblems(list: PathProblem[]): number {
+    for (const p of list) process.stderr.write(`swlint: error: ${p.message}\n`);
+    return 2;
+  }
 
   async function writeBaseline(opts: RunOptions, out: string | undefined): Promise<number> {
     const { DEFAULT_BASELINE, buildBaseline, serializeBaseline } = await import('./baseline.js');
@@ -137,6 +169,12 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// Ctrl-C (during a long history walk): leave no progress line behind; 130 = 128 + SIGINT, as shells report it
+process.on('SIGINT', () => {
+  clearProgress();
+  process.exit(130);
+});
+
 const argv = process.argv.slice(2);
 main(argv).then(
   (code) => {
@@ -145,6 +183,7 @@ main(argv).then(
   (err: unknown) => {
     const message = err instanceof Error ? err.message : String(err);
     const prefix = err instanceof UsageError || (err instanceof Error && err.constructor.name !== 'Error') ? '' : 'error: ';
+    clearProgress();
     process.stderr.write(`swlint: ${prefix}${message.split('\n')[0]}\n`);
     if (argv.includes('--verbose') && err instanceof Error && err.stack) process.stderr.write(err.stack + '\n');
     process.exitCode = 2;

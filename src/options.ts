@@ -41,6 +41,8 @@ export interface RunOptions {
   timeout?: number;
   /** --recurse-submodules: scan and history also descend into checked-out submodules */
   recurseSubmodules?: boolean;
+  /** scan -: the name standard input is reported under (--stdin-filename) */
+  stdinFilename?: string;
   /** progress output allowed (stderr is a TTY) */
   progress?: boolean;
   /** --verify (issue 13): ask SignalWire which API tokens are live; a command-line flag only, never from config */

@@ -13,6 +13,7 @@ import { gitToplevel } from './sources/git.js';
 import { addPlaceholderValues } from './detect/placeholders.js';
 import { buildCustomRule } from './config/custom-rules.js';
 import { DEFAULT_BASELINE, readBaseline, type BaselineEntry } from './baseline.js';
+import { ProgressLine } from './progress.js';
 
 export { UsageError };
 
@@ -75,7 +76,8 @@ export function selectRules(options: Pick<RunOptions, 'rules' | 'disable'>, load
 
 export async function run(options: RunOptions): Promise<RunResult> {
   const started = Date.now();
-  const startDir = path.resolve(options.cwd, options.mode === 'scan' || options.mode === 'history' ? options.paths[0] ?? '.' : '.');
+  const first = options.paths[0] === '-' ? '.' : options.paths[0]; // scan -: standard input, config from cwd
+  const startDir = path.resolve(options.cwd, options.mode === 'scan' || options.mode === 'history' ? first ?? '.' : '.');
   const top = await gitToplevel(startDir).catch(() => null);
   const loaded = await loadConfig({
     explicit: options.config,
@@ -197,6 +199,9 @@ export function exitCodeFor(findings: readonly Finding[], failOn: RunOptions['fa
 
 async function scanWorkingTree(ctx: ModeContext): Promise<ModeResult> {
   const { options, engine } = ctx;
+  // --- scan - (standard input): its own source, src/sources/stdin.ts
+  if (options.paths.length === 1 && options.paths[0] === '-') return (await import('./sources/stdin.js')).scanStdin(ctx);
+  // --- end stdin
   // loaded here, not at the top: the git modes do not list the working tree
   const [{ listWorkingTree }, { readTexts }] = await Promise.all([import('./sources/worktree.js'), import('./sources/read.js')]);
   const listing = await listWorkingTree(options.paths, options.cwd, { recurseSubmodules: options.recurseSubmodules });
@@ -206,10 +211,13 @@ async function scanWorkingTree(ctx: ModeContext): Promise<ModeResult> {
   for (const f of targets) findings.push(...engine.checkFile({ path: f.rel, tracked: f.tracked, ignored: f.ignored, inRepo: f.inRepo }));
   // large trees go to worker threads (--jobs of them); small ones stay here, where nothing has to start
   // (--timeout: the deadline is checked in readTexts below; the pool does not take one yet)
+  // progress (stderr TTY only): per file on this thread; the pool reports only when it is done
+  const progress = options.progress && targets.length >= POOL_MIN_FILES ? new ProgressLine('swlint scan') : null;
   if (options.jobs > 1 && targets.length >= POOL_MIN_FILES && ctx.deadline === undefined) {
     const pool = await import('./engine/pool.js');
     if (pool.poolAvailable()) {
-      const r = await pool.scanInPool(targets.map((f) => ({ abs: f.abs, rel: f.rel })), ctx.engineSpec, { jobs: options.jobs, maxFileSize: options.maxFileSize });
+      progress?.update(`${targets.length} files, ${options.jobs} workers…`, true);
+      const r = await pool.scanInPool(targets.map((f) => ({ abs: f.abs, rel: f.rel })), ctx.engineSpec, { jobs: options.jobs, maxFileSize: options.maxFileSize }).finally(() => progress?.clear());
       for (const f of r.findings) findings.push(f);
       for (const s of r.skipped) skipped.push(s);
       // the same order as one thread would have met them in
@@ -218,9 +226,11 @@ async function scanWorkingTree(ctx: ModeContext): Promise<ModeResult> {
       return { root: listing.root, findings, skipped, files: r.files, bytes: r.bytes, commits: 0 };
     }
   }
+  let done = 0;
   const stats = await readTexts(targets, { maxFileSize: options.maxFileSize, concurrency: Math.max(8, options.jobs * 4), deadline: ctx.deadline }, (t, text) => {
     findings.push(...engine.scanChunk({ path: t.rel, text }));
-  }, skipped);
+    progress?.update(`${++done}/${targets.length} files`);
+  }, skipped).finally(() => progress?.clear());
   return { root: listing.root, findings, skipped, files: stats.files, bytes: stats.bytes, commits: 0, incomplete: stats.incomplete };
 }
 

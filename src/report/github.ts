@@ -3,6 +3,7 @@
 // escape : and , — so a file name or message can never end the command or start another.
 import type { Finding, Severity } from '../types.js';
 import { rebasePath, type ReportInput } from './sarif.js';
+import { summaryText } from './summary.js';
 
 export interface GithubOptions {
   /** the directory annotation paths are relative to (the repository's top level, i.e. GITHUB_WORKSPACE) */
@@ -43,16 +44,6 @@ export function formatGithub(result: ReportInput, options: GithubOptions = {}): 
   const out: string[] = [];
   for (const f of result.findings) out.push(annotation(f, rebasePath(result.root, srcRoot, f.file) ?? f.file));
   for (const w of result.warnings ?? []) out.push(`::warning title=swlint::${escapeData(w)}`);
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const f of result.findings) counts[f.severity]++;
-  const s = result.summary;
-  const what = result.mode === 'scan' ? `${s.files} file${s.files === 1 ? '' : 's'}` : `${s.files} blob${s.files === 1 ? '' : 's'} in ${s.commits} commit${s.commits === 1 ? '' : 's'}`;
-  const skipped = result.skipped.length ? `, ${result.skipped.length} skipped` : '';
-  const n = result.findings.length;
-  out.push(
-    n === 0
-      ? `swlint: no SignalWire credential problems in ${what}${skipped}`
-      : `swlint: ${n} problem${n === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info) in ${what}${skipped}`,
-  );
+  out.push(`swlint: ${summaryText(result)}`);
   return out.join('\n') + '\n';
 }

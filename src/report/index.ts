@@ -15,7 +15,7 @@ export async function render(result: RunResult, options: RunOptions): Promise<st
     case 'github':
       return (await import('./github.js')).formatGithub(result, { srcRoot: repositoryRoot(result.root) });
     case 'junit':
-      return (await import('./junit.js')).formatJunit(result, { srcRoot: repositoryRoot(result.root) });
+      return (await import('./junit.js')).formatJunit(result, { srcRoot: repositoryRoot(result.root), failOn: options.failOn });
     case 'html':
       return (await import('./html.js')).formatHtml(result);
     default:

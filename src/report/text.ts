@@ -5,6 +5,7 @@ import type { Severity } from '../types.js';
 import type { RunResult } from '../run.js';
 import { RULES } from '../../rules/index.js';
 import { inventoryLines } from '../inventory/text.js'; // credential inventory (issue 13)
+import { summaryText } from './summary.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -44,26 +45,12 @@ export function formatText(result: RunResult, opts: { color: boolean; quiet: boo
     }
   }
   if (result.findings.length) lines.push('');
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const f of result.findings) counts[f.severity]++;
-  const s = result.summary;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const what =
-    result.mode === 'scan' ? plural(s.files, 'file')
-    : result.mode === 'staged' ? plural(s.files, 'staged file')
-    : `${plural(s.commits, 'commit')} (${plural(s.files, 'file version')})`;
-  const skipped = result.skipped.length ? `, ${result.skipped.length} skipped` : '';
-  if (result.findings.length === 0) {
-    lines.push(`${c.green('✔')} no SignalWire credential problems in ${what}${skipped} (${s.durationMs} ms)`);
-  } else {
-    const parts = [
-      counts.error ? c.red(`${counts.error} error${counts.error === 1 ? '' : 's'}`) : '',
-      counts.warning ? c.yellow(`${counts.warning} warning${counts.warning === 1 ? '' : 's'}`) : '',
-      counts.info ? c.blue(`${counts.info} info`) : '',
-    ].filter(Boolean);
-    lines.push(`${c.red('✖')} ${result.findings.length} problem${result.findings.length === 1 ? '' : 's'} (${parts.join(', ')}) in ${what}${skipped} (${s.durationMs} ms)`);
-  }
-  lines.push(...inventoryLines(result.credentials, c, opts.quiet)); // credential inventory (issue 13)
+  // the credentials behind the findings, then the summary: the last line is what a CI log shows
+  const inventory = inventoryLines(result.credentials, c, opts.quiet); // credential inventory (issue 13)
+  if (inventory.length) lines.push(...inventory, '');
+  const summary = summaryText(result, { error: c.red, warning: c.yellow, info: c.blue });
+  const mark = result.findings.length === 0 ? c.green('✔') : c.red('✖');
+  lines.push(`${mark} ${summary} (${result.summary.durationMs} ms)`);
   if (opts.verbose && result.skipped.length) {
     lines.push(c.dim('skipped:'));
     for (const sk of result.skipped) lines.push(c.dim(`  ${sk.file}: ${sk.reason}${sk.detail ? ` (${sk.detail})` : ''}`));

@@ -4,6 +4,7 @@
 // whole blob (rules need the surrounding lines) but reports only on the added lines.
 // Also home of the -U0 patch parser that `swlint staged` shares.
 import path from 'node:path';
+import { ProgressLine } from '../progress.js';
 import { isDotenvName } from '../detect/language.js';
 import type { LocatedFinding } from '../engine/engine.js';
 import type { ModeContext, ModeResult } from '../run.js';
@@ -264,9 +265,11 @@ export async function scanDiff(ctx: ModeContext): Promise<ModeResult> {
   const scanner = new AddedLineScanner(ctx, repo.root);
   let commit: CommitInfo | null = null;
   let commits = 0;
+  const progress = options.progress ? new ProgressLine('swlint diff') : null;
   const parser = new PatchParser((file) => scanner.add(file, commit), (header) => {
     commit = parseCommitHeader(header);
     commits++;
+    progress?.update(`${commits} commits, ${scanner.files} file versions, ${(scanner.bytes / 1e6).toFixed(1)} MB of added lines`);
   });
   // resolved ids, never the user's strings, reach the command line: a ref cannot become an option
   const log = spawnGit(repo.root, ['log', '--reverse', '--topo-order', '--no-show-signature', '--no-mailmap', COMMIT_FORMAT, ...PATCH_ARGS, '--cc', head, `^${base}`]);
@@ -282,6 +285,7 @@ export async function scanDiff(ctx: ModeContext): Promise<ModeResult> {
     await scanner.close();
   } finally {
     cancel();
+    progress?.clear();
   }
   await markStillPresent(ctx, repo.root, head, scanner.findings);
   return { root: repo.root, findings: scanner.findings, skipped: dedupeSkipped(scanner.skipped), files: scanner.files, bytes: scanner.bytes, commits, ...(scanner.timedOut ? { incomplete: true } : {}) };

@@ -14,6 +14,7 @@ import type { CommitInfo, Skipped } from '../types.js';
 import { decode, hasBinaryExtension, isPlainUtf8 } from './decode.js';
 import { BlobReader, COMMIT_FORMAT, GitError, firstLine, listUnignoredFiles, openRepository, parseCommitHeader, resolveCommit, spawnGit, treeBlobs, type Repository } from './git.js';
 import { RecordSplitter } from './records.js';
+import { ProgressLine } from '../progress.js';
 
 interface Sighting {
   path: string;
@@ -326,7 +327,8 @@ export async function markStillPresent(ctx: ModeContext, root: string, commit: s
 class Progress {
   private readonly started = Date.now();
   private last = 0;
-  private shown = false;
+  // the shared line: Ctrl-C clears it (src/progress.ts)
+  private readonly line = new ProgressLine('swlint history');
 
   update(stats: { bytes: number; requested: number; answered: number; walkDone: boolean }, commits: number): void {
     const now = Date.now();
@@ -340,14 +342,11 @@ class Progress {
       const left = ((stats.requested - stats.answered) * seconds) / stats.answered;
       eta = `, ETA ${Math.ceil(left)} s`;
     }
-    const line = `swlint history: ${commits} commits, ${stats.answered}/${stats.requested} blobs, ${mb.toFixed(1)} MB, ${rate.toFixed(1)} MB/s${eta}`;
-    process.stderr.write(`\r\x1b[K${line}`);
-    this.shown = true;
+    this.line.update(`${commits} commits, ${stats.answered}/${stats.requested} blobs, ${mb.toFixed(1)} MB, ${rate.toFixed(1)} MB/s${eta}`, true);
   }
 
   clear(): void {
-    if (this.shown) process.stderr.write('\r\x1b[K');
-    this.shown = false;
+    this.line.clear();
   }
 }
 

@@ -44,7 +44,9 @@ function reachable(root: string): { files: Set<string>; packages: Set<string> } 
   const files = new Set<string>();
   const packages = new Set<string>();
   const queue = ['dist/cli.js'];
-  const specifier = /(?:\bfrom\s*|\bimport\s*\(?\s*)(['"])([^'"]+)\1|new URL\(\s*(['"])([^'"]+\.js)\3\s*,\s*import\.meta\.url/g;
+  // `from '…'`, `import('…')`, a side-effect `import '…'` at the start of a line (not `import "os"` inside
+  // a string of Go source that swlint fix writes)
+  const specifier = /(?:\bfrom\s*|\bimport\s*\(\s*|^import\s*)(['"])([^'"]+)\1|new URL\(\s*(['"])([^'"]+\.js)\3\s*,\s*import\.meta\.url/gm;
   while (queue.length) {
     const file = queue.pop()!;
     if (files.has(file)) continue;

@@ -95,7 +95,7 @@ describe('swlint scan (outside a git repository)', () => {
     writeFileSync(path.join(t.dir, 'app.js'), 'const token = process.env.SIGNALWIRE_API_TOKEN;\n');
     const r = runCli(['scan', t.dir]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/no SignalWire credential problems in 1 file/);
+    expect(r.stdout).toMatch(/no SignalWire credential problems; 1 file scanned/);
   });
 
   it('scans files named on the command line even when ignored, with root = cwd', () => {
@@ -181,13 +181,14 @@ describe('output', () => {
     expect(r.stdout).toMatch(/^send\.js$/m);
     expect(r.stdout).toContain("RestClient('9f86…9628', 'PTf3…43ed', {");
     expect(r.stdout).toContain('fix: Replace the literal with process.env.SIGNALWIRE_API_TOKEN');
-    expect(r.stdout).toMatch(/✖ 5 problems \(1 error, 4 warnings\) in 3 files/);
+    expect(r.stdout).toMatch(/✖ 5 problems \(1 error, 4 warnings\); 3 files scanned/);
   });
 
-  it('colours only when asked, and never with NO_COLOR', () => {
+  it('colours only when asked; NO_COLOR turns the default off, an explicit --color wins (no-color.org)', () => {
     const dir = fixture('node-app');
     expect(runCli(['scan', path.join(dir, 'src'), '--color']).stdout).toMatch(/\x1b\[/);
-    expect(runCli(['scan', path.join(dir, 'src'), '--color'], { env: { NO_COLOR: '1' } }).stdout).not.toMatch(/\x1b\[/);
+    expect(runCli(['scan', path.join(dir, 'src'), '--color'], { env: { NO_COLOR: '1' } }).stdout).toMatch(/\x1b\[/);
+    expect(runCli(['scan', path.join(dir, 'src')], { env: { NO_COLOR: '1' } }).stdout).not.toMatch(/\x1b\[/);
   });
 
   it('fits the fix to the language of the file', () => {

@@ -199,7 +199,9 @@ describe('swlint fix', () => {
   it('usage errors and outside a repository: exit 2 with one line', () => {
     const repo = TestRepo.create();
     expect(runCli(repo.dir, ['fix', '--staged', 'src'])).toMatchObject({ code: 2, stderr: 'swlint: swlint fix --staged takes no paths: it fixes the files whose staged content holds credentials\n' });
-    expect(runCli(repo.dir, ['fix', '--format', 'json'])).toMatchObject({ code: 2, stderr: 'swlint: --format does not apply to `swlint fix` (see swlint fix --help)\n' });
+    const format = runCli(repo.dir, ['fix', '--format', 'json']);
+    expect(format.code).toBe(2);
+    expect(format.stderr).toMatch(/^swlint: --format does not apply to `swlint fix` \([^\n]*\)\n$/);
     const outside = runCli('/', ['fix']);
     expect(outside.code).toBe(2);
     expect(outside.stderr).toMatch(/^swlint: swlint fix works inside a git repository/);

@@ -48,7 +48,10 @@ describe('--format sarif | github | junit', () => {
     expect(r.status, r.stderr).toBe(0);
     const xml = readFileSync(out, 'utf8');
     expect(xml).toContain('<testcase classname="swlint" name="packages/api/send.js" file="packages/api/send.js"');
-    expect(xml).toContain('type="signalwire-api-token"');
+    // the gate passed (--fail-on never): the finding is listed, not a failure
+    expect(xml).toContain('error signalwire-api-token at packages/api/send.js');
+    expect(xml).toMatch(/<testsuite name="swlint" tests="\d+" failures="0"/);
+    expect(xml).not.toContain('<failure');
     expect(xml).not.toContain(token);
   });
 });

@@ -32,7 +32,7 @@ describe('github report', () => {
     // every finding, then the engine warning, then the plain summary line
     expect(commands.filter((c) => c?.props.title?.startsWith('swlint '))).toHaveLength(result.findings.length);
     expect(commands.filter((c) => c?.props.title === 'swlint').map((c) => c!.data)).toEqual(result.warnings);
-    expect(lines.at(-1)).toMatch(/^swlint: \d+ problems \(\d+ errors?, \d+ warnings?, 0 info\) in 12 files, 1 skipped$/);
+    expect(lines.at(-1)).toMatch(/^swlint: \d+ problems \(\d+ errors?, \d+ warnings?\); 12 files scanned, 1 skipped$/);
     for (const [i, f] of result.findings.entries()) {
       const c = commands[i]!;
       expect(c.command).toBe(f.severity === 'info' ? 'notice' : f.severity);
@@ -66,11 +66,11 @@ describe('github report', () => {
     const text = formatGithub(result, { srcRoot: '/repo' });
     expect(text).toContain(`file=sub/src/app.js,`);
     expect(text).toContain(`Introduced in ${COMMIT.sha.slice(0, 12)} by ${COMMIT.author}`);
-    expect(text.trimEnd().split('\n').at(-1)).toMatch(/in 12 blobs in 3 commits, 1 skipped$/);
+    expect(text.trimEnd().split('\n').at(-1)).toMatch(/; 3 commits \(12 file versions\) scanned, 1 skipped$/);
   });
 
   it('says so when there is nothing to report', () => {
     const { result } = sampleResult();
-    expect(formatGithub({ ...result, findings: [], skipped: [], warnings: [] })).toBe('swlint: no SignalWire credential problems in 12 files\n');
+    expect(formatGithub({ ...result, findings: [], skipped: [], warnings: [] })).toBe('swlint: no SignalWire credential problems; 12 files scanned\n');
   });
 });

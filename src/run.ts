@@ -1,5 +1,4 @@
 // run(options) → result and exit code. Prints nothing: the CLI does that.
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { RULES } from '../rules/index.js';
 import type { Finding, Rule, ScanResult, Skipped } from './types.js';
@@ -13,6 +12,9 @@ import { gitToplevel } from './sources/git.js';
 import { addPlaceholderValues } from './detect/placeholders.js';
 import { buildCustomRule } from './config/custom-rules.js';
 import { DEFAULT_BASELINE, readBaseline, type BaselineEntry } from './baseline.js';
+// ---- trust model (issue 9): suppressions come from BASE / HEAD in diff / staged ----
+import { trustedSource, trustFindings } from './trust/trusted-source.js';
+import { inlineIgnorePolicy } from './trust/inline-policy.js';
 
 export { UsageError };
 
@@ -76,13 +78,15 @@ export function selectRules(options: Pick<RunOptions, 'rules' | 'disable'>, load
 export async function run(options: RunOptions): Promise<RunResult> {
   const started = Date.now();
   const startDir = path.resolve(options.cwd, options.mode === 'scan' || options.mode === 'history' ? options.paths[0] ?? '.' : '.');
-  const top = await gitToplevel(startDir).catch(() => null);
+  const trusted = await trustedSource(options, startDir);
+  const top = trusted.root ?? (await gitToplevel(startDir).catch(() => null));
   const loaded = await loadConfig({
     explicit: options.config,
-    startDir,
+    startDir: trusted.startDir,
     stopDir: top,
-    cwd: options.cwd,
+    cwd: trusted.cwd,
     ruleIds: new Set(RULES.map((r) => r.id)),
+    reader: trusted.reader,
   });
   addPlaceholderValues(loaded.config.placeholders);
   const rules = selectRules(options, loaded);
@@ -91,7 +95,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
     mode: options.mode,
     foreignIgnores: options.foreignIgnores !== false && loaded.config.foreignIgnores,
   };
-  const engine = new Engine(rules, { ...engineOptions, allowValues: loaded.config.allowlist.values.map((v) => new RegExp(v)) });
+  const engine = new Engine(rules, {
+    ...engineOptions,
+    allowValues: loaded.config.allowlist.values.map((v) => new RegExp(v)),
+    inlineIgnoreHolds: inlineIgnorePolicy({ mode: options.mode, honourNewInlineIgnores: loaded.config.diff.honourNewInlineIgnores }),
+  });
   const engineSpec: EngineSpec = {
     rules: rules.map((r) => ({ id: r.id, severity: r.severity })),
     customRules: loaded.config.customRules,
@@ -119,6 +127,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const runner = modeRunners.get(options.mode);
   if (!runner) throw new UsageError(`unknown command "${options.mode}"`);
   const result = await runner(ctx);
+  for (const f of await trustFindings(options, trusted, rules)) result.findings.push(f);
   if (result.incomplete) warnings.push(`stopped after --timeout ${options.timeout} s: the result is incomplete (summary.incomplete); raise --timeout, or narrow the scan (paths, --since, --range)`);
   for (const e of engine.errors) warnings.push(`rule ${e.ruleId} failed on ${e.file}: ${e.message}`);
   const unsuppressible = new Set(rules.filter((r) => r.kind === 'content' && r.unsuppressible).map((r) => r.id));
@@ -126,13 +135,14 @@ export async function run(options: RunOptions): Promise<RunResult> {
   let found = result.findings.filter((f) => unsuppressible.has(f.ruleId) || !accepted.has(f.fingerprint));
   const suppressed = { inline: engine.suppressedInline, allowlist: result.findings.length - found.length, baseline: 0 };
   const baselineFile = options.baseline
-    ? path.resolve(options.cwd, options.baseline)
+    ? path.resolve(trusted.cwd, options.baseline)
     : options.noDefaultBaseline
       ? null
-      : await existing(path.join(result.root, DEFAULT_BASELINE));
+      : path.join(result.root, DEFAULT_BASELINE);
   let baselineInfo: RunResult['baseline'];
-  if (baselineFile) {
-    const baseline = await readBaseline(baselineFile);
+  // the default baseline is optional (null: none); one named with --baseline must exist
+  const baseline = baselineFile ? await readBaseline(baselineFile, trusted.reader, !options.baseline) : null;
+  if (baselineFile && baseline) {
     const known = new Map(baseline.findings.map((e) => [e.fingerprint, e]));
     const matched = new Set<string>();
     const before = found.length;
@@ -167,15 +177,6 @@ export async function run(options: RunOptions): Promise<RunResult> {
     suppressed,
     baseline: baselineInfo,
   };
-}
-
-async function existing(file: string): Promise<string | null> {
-  try {
-    await fs.access(file);
-    return file;
-  } catch {
-    return null;
-  }
 }
 
 export function sortFindings<T extends Finding>(findings: T[]): T[] {

@@ -4,7 +4,8 @@
 import type { Chunk, ContentRule, Mode, DetectInput, Finding, RepoFileFacts, RepositoryRule, Rule, RuleMatch } from '../types.js';
 import { fingerprint, redact } from './redact.js';
 import { LineIndex } from './locate.js';
-import { isIgnoredInline, mayHaveDirectives } from './ignores.js';
+import { ignoringDirectiveLine, mayHaveDirectives } from './ignores.js';
+import type { InlineIgnoreDecision } from '../trust/inline-policy.js';
 import { wasmRunner, type HitRunner } from './keyword-wasm.js';
 
 export interface EngineOptions {
@@ -14,7 +15,9 @@ export interface EngineOptions {
   /** honour other scanners' inline markers (gitleaks:allow, pragma: allowlist secret, …); default true */
   foreignIgnores?: boolean;
   /** a match whose secret matches one of these is not a finding (config allowlist.values) */
-  allowValues?: RegExp[];
+  allowValues?: { test(s: string): boolean }[];
+  /** whether an inline ignore hides a finding (default: always); `swlint diff` passes src/trust/inline-policy.ts */
+  inlineIgnoreHolds?: InlineIgnoreDecision;
 }
 
 /** A finding plus what the text reporter shows: the source line with the match marked (already redacted). */
@@ -157,7 +160,8 @@ export class Engine {
         this.errors.push({ ruleId: rule.id, file: chunk.path, message: err instanceof Error ? err.message : String(err) });
         continue;
       }
-      for (const m of matches) if (m.end > m.start && !this.isAllowedValue(m.secret)) candidates.push({ ...m, rule });
+      // allowlisted values never silence the rule that reports suppressions
+      for (const m of matches) if (m.end > m.start && (rule.unsuppressible || !this.isAllowedValue(m.secret))) candidates.push({ ...m, rule });
     }
     if (candidates.length === 0) return [];
     const kept = resolveOverlaps(candidates);
@@ -168,9 +172,12 @@ export class Engine {
     for (const c of kept) {
       const from = index.position(c.start);
       if (chunk.lines && !chunk.lines.has(from.line)) continue;
-      if (directives && !c.rule.unsuppressible && isIgnoredInline(index, from.line, c.rule.id, foreign)) {
-        this.suppressedInline++;
-        continue;
+      if (directives && !c.rule.unsuppressible) {
+        const directiveLine = ignoringDirectiveLine(index, from.line, c.rule.id, foreign);
+        if (directiveLine !== null && (this.options.inlineIgnoreHolds?.(from.line, directiveLine, chunk.lines) ?? true)) {
+          this.suppressedInline++;
+          continue;
+        }
       }
       const to = index.position(c.end);
       const shown = this.options.redact ? c.redactedDisplay ?? redact(c.secret) : c.secret;

@@ -23,6 +23,13 @@ const SAFE_CONFIG = [
 
 export const GIT_ENV: NodeJS.ProcessEnv = {
   ...process.env,
+  // No transport at all: a partial clone's missing object would otherwise be fetched lazily,
+  // through whatever URL, `protocol.<name>.allow` and `core.sshCommand` the repository's config
+  // names (`ext::sh -c …` runs a program). This variable overrides every protocol.* setting
+  // (git >= 2.12); no protocol is called "none", so nothing is allowed and a missing object stays
+  // missing. GIT_NO_LAZY_FETCH (git >= 2.44) also skips the attempt. Test: test/gate/no-fetch.test.ts.
+  GIT_ALLOW_PROTOCOL: 'none',
+  GIT_NO_LAZY_FETCH: '1',
   GIT_TERMINAL_PROMPT: '0',
   GIT_PAGER: 'cat',
   GIT_OPTIONAL_LOCKS: '0',
@@ -69,12 +76,34 @@ export function gitToplevel(dir: string): Promise<string | null> {
 }
 
 async function askToplevel(dir: string): Promise<string | null> {
+  let r: GitRun;
   try {
-    const r = await git(dir, ['rev-parse', '--show-toplevel']);
-    return r.code === 0 ? r.stdout.toString('utf8').trim() : null;
+    r = await git(dir, ['rev-parse', '--show-toplevel']);
   } catch (e) {
-    if (e instanceof GitError) return null; // no git: treat as "not a repository" for the working tree
-    throw e;
+    if (!(e instanceof GitError)) throw e;
+    // no git: fine outside a repository; inside one, reading .gitignore ourselves would miss
+    // tracked-but-ignored files, a quieter scan than the user asked for
+    const repoDir = await enclosingGitDir(dir);
+    if (repoDir) throw new GitError(`git is not installed or not on PATH, and ${repoDir} is a git repository: install git (swlint asks git what is tracked) and try again`, '', null);
+    return null;
+  }
+  if (r.code === 0) return r.stdout.toString('utf8').trim();
+  // "not a git repository" and "must be run in a work tree" (a git directory) are the plain answers
+  if (/not a git repository|must be run in a work tree/i.test(r.stderr)) return null;
+  const dubious = /dubious ownership in repository at '([^']*)'/.exec(r.stderr);
+  if (dubious) {
+    throw new GitError(
+      `git refuses the repository at ${dubious[1]}: it is owned by another user; if you trust it, run \`git config --global --add safe.directory ${dubious[1]}\` (or run swlint as its owner)`,
+      r.stderr, r.code);
+  }
+  throw new GitError(`git failed in ${dir}: ${firstLine(r.stderr)} (fix the repository, or run swlint outside it)`, r.stderr, r.code);
+}
+
+/** The nearest directory at or above `dir` holding a `.git` entry, or null. */
+async function enclosingGitDir(dir: string): Promise<string | null> {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (await fs.lstat(path.join(d, '.git')).then(() => true, () => false)) return d;
+    if (path.dirname(d) === d) return null;
   }
 }
 

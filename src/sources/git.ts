@@ -190,7 +190,10 @@ export function spawnGit(cwd: string, args: string[]): GitProcess {
 
 /** The first line of git's complaint, for error messages. */
 export function firstLine(stderr: string): string {
-  return stderr.trim().split('\n')[0]?.replace(/^(fatal|error): /, '') ?? '';
+  const lines = stderr.trim().split('\n');
+  // git may warn first ("warning: lazy fetching disabled"); the complaint is the fatal/error line
+  const complaint = lines.find((l) => /^(fatal|error): /.test(l)) ?? lines[0] ?? '';
+  return complaint.replace(/^(fatal|error): /, '');
 }
 
 export interface Repository {

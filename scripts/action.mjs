@@ -3,7 +3,7 @@
 // with JSON output, and from that result writes the SARIF file for upload-sarif, the
 // annotations and the job summary. The exit code is swlint's: 0 clean, 1 findings, 2 error.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -184,6 +184,8 @@ async function main() {
 
   const { formatSarif } = await import(pathToFileURL(path.join(HERE, '..', 'dist', 'src', 'report', 'sarif.js')).href);
   const { formatGithub } = await import(pathToFileURL(path.join(HERE, '..', 'dist', 'src', 'report', 'github.js')).href);
+  // the checkout is untrusted: a committed swlint.sarif symlink must not redirect the write
+  const { writeFileAtomic } = await import(pathToFileURL(path.join(HERE, '..', 'dist', 'src', 'io', 'atomic-write.js')).href);
 
   let result;
   let code = 0;
@@ -208,7 +210,7 @@ async function main() {
       rmSync(tmp, { recursive: true, force: true });
     }
   }
-  writeFileSync(sarifFile, formatSarif(result, { srcRoot }));
+  writeFileAtomic(sarifFile, formatSarif(result, { srcRoot }), { within: workspace });
   process.stdout.write(formatGithub(result, { srcRoot }));
   if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, summaryMarkdown(result, plan));
   if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, `findings=${result.findings.length}\nsarif-file=${sarifFile}\nexit-code=${code}\n`);

@@ -1,6 +1,6 @@
 // The only module that touches process: parse arguments, run, print, set the exit code.
 // Modules are loaded on demand so that `swlint staged` in a hook pays only for what it uses.
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomic } from './io/atomic-write.js';
 import path from 'node:path';
 import { helpText, numberOption, parseCommandLine, secondsOption, UsageError, type ParsedArgs } from './args.js';
 import type { Mode } from './types.js';
@@ -79,7 +79,7 @@ async function main(argv: string[]): Promise<number> {
   const result = await run(options);
   const { render } = await import('./report/index.js');
   const report = await render(result, options);
-  if (options.output) writeFileSync(options.output, report);
+  if (options.output) writeFileAtomic(options.output, report, { within: options.cwd });
   else process.stdout.write(report);
   for (const w of result.warnings) process.stderr.write(`swlint: warning: ${w}\n`);
   // a partial result must not pass a gate: 2, whatever was found so far
@@ -99,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
     }
     const file = path.resolve(opts.cwd, out ?? path.join(path.relative(opts.cwd, result.root) || '.', DEFAULT_BASELINE));
     const baseline = buildBaseline(result.findings, (f) => (f.match.includes('…') ? f.match : redact(f.match)));
-    writeFileSync(file, serializeBaseline(baseline));
+    writeFileAtomic(file, serializeBaseline(baseline), { within: opts.cwd });
     for (const w of result.warnings) process.stderr.write(`swlint: warning: ${w}\n`);
     process.stdout.write(
       `wrote ${baseline.findings.length} accepted finding${baseline.findings.length === 1 ? '' : 's'} to ${path.relative(opts.cwd, file) || file}; ` +

@@ -123,9 +123,13 @@ export function gitFacts(cwd, branch) {
   };
 }
 
-const escapeHtml = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-/** A markdown table cell: no pipes, no line breaks, no HTML from the repository's content. */
-const cell = (s) => escapeHtml(s).replace(/\|/g, '&#124;').replace(/\r?\n|\r/g, ' ');
+// the escaping shared with every other human-facing channel (src/report/safe-text.ts)
+const { escapeControls, escapeMarkdown } = await import(pathToFileURL(path.join(HERE, '..', 'dist', 'src', 'report', 'safe-text.js')).href);
+const escapeHtml = (s) => escapeControls(String(s)).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** A markdown table cell: no pipes, no line breaks (escaped like every control character), no HTML from the repository's content. */
+const cell = (s) => escapeHtml(s).replace(/\|/g, '&#124;');
+/** Commit metadata (author, subject) in a cell: Markdown shown as text, never rendered (links, images, mentions). */
+const metaCell = (s) => escapeMarkdown(String(s));
 const code = (s) => `<code>${cell(s)}</code>`;
 const ICON = { error: '🔴 error', warning: '🟠 warning', info: '🔵 info' };
 const MAX_ROWS = 100;
@@ -142,7 +146,7 @@ export function summaryMarkdown(result, plan) {
     lines.push(git ? '|---|---|---|---|---|' : '|---|---|---|---|');
     for (const f of result.findings.slice(0, MAX_ROWS)) {
       const row = [ICON[f.severity] ?? cell(f.severity), code(f.ruleId), code(`${f.file}:${f.line}:${f.column}`)];
-      if (git) row.push(f.commit ? `${code(short(f.commit.sha))} ${cell(f.commit.author)}: ${cell(f.commit.message)}${f.stillPresent === false ? ' (removed since)' : ''}` : '');
+      if (git) row.push(f.commit ? `${code(short(f.commit.sha))} ${metaCell(f.commit.author)}: ${metaCell(f.commit.message)}${f.stillPresent === false ? ' (removed since)' : ''}` : '');
       row.push(code(f.match));
       lines.push(`| ${row.join(' | ')} |`);
     }

@@ -15,6 +15,7 @@ import { DEFAULT_BASELINE, readBaseline, type BaselineEntry } from './baseline.j
 // ---- trust model (issue 9): suppressions come from BASE / HEAD in diff / staged ----
 import { trustedSource, trustFindings } from './trust/trusted-source.js';
 import { inlineIgnorePolicy } from './trust/inline-policy.js';
+import { redactCommitMetadata } from './trust/redact-metadata.js';
 
 export { UsageError };
 
@@ -159,6 +160,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     for (const e of stale) warnings.push(`stale baseline entry (no longer found): ${e.ruleId} ${e.file} ${e.match} — remove it from ${path.relative(options.cwd, baselineFile) || baselineFile}`);
   }
   const findings = sortFindings(found);
+  if (options.redact) redactCommitMetadata(findings);
   return {
     mode: options.mode,
     root: result.root,

@@ -6,6 +6,7 @@ import { fingerprint, redact } from './redact.js';
 import { LineIndex } from './locate.js';
 import { ignoringDirectiveLine, mayHaveDirectives } from './ignores.js';
 import type { InlineIgnoreDecision } from '../trust/inline-policy.js';
+import { maskKnownSecrets } from '../trust/mask-known.js';
 import { wasmRunner, type HitRunner } from './keyword-wasm.js';
 
 export interface EngineOptions {
@@ -169,6 +170,8 @@ export class Engine {
     const directives = mayHaveDirectives(chunk.text);
     const foreign = this.options.foreignIgnores !== false;
     const findings: LocatedFinding[] = [];
+    // every secret found here, for masking snippet context (issue 9.11); suppression lines are not secrets
+    const known = kept.filter((c) => !c.rule.unsuppressible && c.secret.length >= 8).map((c) => c.secret);
     for (const c of kept) {
       const from = index.position(c.start);
       if (chunk.lines && !chunk.lines.has(from.line)) continue;
@@ -181,7 +184,7 @@ export class Engine {
       }
       const to = index.position(c.end);
       const shown = this.options.redact ? c.redactedDisplay ?? redact(c.secret) : c.secret;
-      const shownSnippet = snippet(index, chunk.text, c, shown, this.options.redact);
+      const shownSnippet = snippet(index, chunk.text, c, shown, this.options.redact, known);
       if (shownSnippet) shownSnippet.text = detach(shownSnippet.text);
       findings.push({
         ruleId: c.rule.id,
@@ -265,15 +268,15 @@ function resolveOverlaps(candidates: Candidate[]): Candidate[] {
 
 const SNIPPET_WIDTH = 160;
 
-function snippet(index: LineIndex, text: string, c: RuleMatch, shown: string, redacting: boolean): LocatedFinding['snippet'] {
+function snippet(index: LineIndex, text: string, c: RuleMatch, shown: string, redacting: boolean, known: readonly string[]): LocatedFinding['snippet'] {
   const line = index.lineText(c.start);
   const relStart = c.start - line.start;
   const relEnd = Math.min(c.end - line.start, line.text.length);
   const matchText = redacting ? shown : text.slice(c.start, c.start + (relEnd - relStart));
   const room = Math.max(20, Math.floor((SNIPPET_WIDTH - matchText.length) / 2));
   // other credentials on the same line must not slip out through the context: mask before cutting
-  let before = redacting ? maskedBefore(line.text, relStart, room) : line.text.slice(0, relStart);
-  let after = redacting ? maskedAfter(line.text, relEnd, room) : line.text.slice(relEnd);
+  let before = redacting ? maskKnownSecrets(maskedBefore(line.text, relStart, room), known) : line.text.slice(0, relStart);
+  let after = redacting ? maskKnownSecrets(maskedAfter(line.text, relEnd, room), known) : line.text.slice(relEnd);
   if (before.length > room) before = '…' + before.slice(-room);
   if (after.length > room) after = after.slice(0, room) + '…';
   return { text: before + matchText + after, start: before.length, end: before.length + matchText.length };

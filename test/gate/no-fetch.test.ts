@@ -72,7 +72,7 @@ describe('9.8 partial-clone lazy fetch never runs', () => {
     const markers = tempDir('swlint-markers-');
     const marker = path.join(markers, 'MARKER');
     const { repo, blob } = promisorRepository(`ext::sh -c touch% ${marker}`);
-    const env = { ...GIT_ENV, ...GIT_TEST_ENV, GIT_ALLOW_PROTOCOL: GIT_ENV.GIT_ALLOW_PROTOCOL };
+    const env: NodeJS.ProcessEnv = { ...GIT_ENV, ...GIT_TEST_ENV, GIT_ALLOW_PROTOCOL: GIT_ENV.GIT_ALLOW_PROTOCOL };
     delete env.GIT_NO_LAZY_FETCH;
     const r = spawnSync('git', ['cat-file', '--batch'], { cwd: repo.dir, env, input: blob + '\n', encoding: 'utf8' });
     expect(r.stdout).toBe(`${blob} missing\n`);

@@ -38,3 +38,20 @@ export function escapeMarkdown(s: string): string {
     .replace(/[\\`*_{}[\]()#+\-.!|~]/g, '\\$&')
     .replace(/@/g, '&#64;');
 }
+
+/** The unsafe characters JSON.stringify and XML escaping leave raw (DEL, C1, bidi and line separators). */
+const UNSAFE_NON_ASCII = /[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_IN_XML = /[\r\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * A finished JSON (json, SARIF) or XML (junit) report with those characters written as escapes
+ * (`\u202e`, `&#x202e;`): the same data for a parser, nothing that drives a terminal for
+ * `cat report.json`. They only occur inside strings, where both escapes are valid.
+ */
+export function escapeMachineReport(report: string, syntax: 'json' | 'xml'): string {
+  // XML keeps a raw CR in element text (JSON.stringify escapes it); as a character reference it is the same text
+  return report.replace(syntax === 'xml' ? UNSAFE_IN_XML : UNSAFE_NON_ASCII, (c) => {
+    const hex = c.charCodeAt(0).toString(16).padStart(4, '0');
+    return syntax === 'json' ? `\\u${hex}` : `&#x${hex};`;
+  });
+}

@@ -11,6 +11,7 @@ import { UsageError } from './errors.js';
 import { gitToplevel } from './sources/git.js';
 import { addPlaceholderValues } from './detect/placeholders.js';
 import { buildCustomRule } from './config/custom-rules.js';
+import { compileUserRegex } from './config/user-regex.js';
 import { DEFAULT_BASELINE, readBaseline, type BaselineEntry } from './baseline.js';
 // ---- trust model (issue 9): suppressions come from BASE / HEAD in diff / staged ----
 import { trustedSource, trustFindings } from './trust/trusted-source.js';
@@ -98,7 +99,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   };
   const engine = new Engine(rules, {
     ...engineOptions,
-    allowValues: loaded.config.allowlist.values.map((v) => new RegExp(v)),
+    allowValues: loaded.config.allowlist.values.map((v) => compileUserRegex(v)),
     inlineIgnoreHolds: inlineIgnorePolicy({ mode: options.mode, honourNewInlineIgnores: loaded.config.diff.honourNewInlineIgnores }),
   });
   const engineSpec: EngineSpec = {

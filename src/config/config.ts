@@ -5,8 +5,9 @@
 import path from 'node:path';
 import { fsReader, UnreadableFileError, type FileReader } from './file-reader.js';
 import type { Severity } from '../types.js';
-import { unsafePatternReason, type CustomRuleSpec } from './custom-rules.js';
-import { jsonSyntaxMessage, regexSyntaxMessage } from '../errors.js';
+import type { CustomRuleSpec } from './custom-rules.js';
+import { compileUserRegex, userRegexProblem } from './user-regex.js';
+import { jsonSyntaxMessage } from '../errors.js';
 
 export interface SwlintConfig {
   /** rule id → "off" or a severity */
@@ -147,16 +148,10 @@ function validate(data: unknown, file: string, ruleIds: ReadonlySet<string>): Sw
     out.allowlist.paths = stringList(al.paths, 'allowlist.paths', fail);
     out.allowlist.values = stringList(al.values, 'allowlist.values', fail);
     out.allowlist.fingerprints = stringList(al.fingerprints, 'allowlist.fingerprints', fail);
-    for (const v of out.allowlist.values) {
-      try {
-        new RegExp(v);
-      } catch (e) {
-        fail(`allowlist.values[${out.allowlist.values.indexOf(v)}]`, `is not a valid regular expression (${regexSyntaxMessage(e)})`);
-      }
-      // run on every candidate secret: the same guard against exponential backtracking as custom rules
-      const unsafe = unsafePatternReason(v);
-      if (unsafe) fail('allowlist.values', `holds a regular expression that could take exponential time on crafted input: ${unsafe}`);
-    }
+    out.allowlist.values.forEach((v, i) => {
+      const problem = userRegexProblem(v);
+      if (problem) fail(`allowlist.values[${i}]`, `is not a pattern swlint can run: ${problem}`);
+    });
   }
   if (obj.diff !== undefined) {
     if (!obj.diff || typeof obj.diff !== 'object' || Array.isArray(obj.diff)) fail('diff', 'must be an object like {"honourNewInlineIgnores": false}');
@@ -193,14 +188,9 @@ function validateCustomRule(
   const regex = str('regex', true)!;
   const flags = str('flags', false) ?? '';
   if (!/^[imsu]*$/.test(flags)) fail(`${where}.flags`, 'may only hold the flags i, m, s and u');
-  try {
-    new RegExp(regex, flags);
-  } catch (e) {
-    fail(`${where}.regex`, `is not a valid regular expression (${regexSyntaxMessage(e)})`);
-  }
-  const unsafe = unsafePatternReason(regex);
-  if (unsafe) fail(`${where}.regex`, `could take exponential time on crafted input: ${unsafe}`);
-  if (new RegExp(regex, flags).test('')) fail(`${where}.regex`, 'matches the empty string');
+  const problem = userRegexProblem(regex, flags);
+  if (problem) fail(`${where}.regex`, `is not a pattern swlint can run: ${problem}`);
+  if (compileUserRegex(regex, flags).test('')) fail(`${where}.regex`, 'matches the empty string');
   const severity = str('severity', false);
   if (severity !== undefined && !['error', 'warning', 'info'].includes(severity)) fail(`${where}.severity`, 'must be "error", "warning" or "info"');
   const keywords = stringList(r.keywords, `${where}.keywords`, fail);

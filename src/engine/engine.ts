@@ -170,8 +170,9 @@ export class Engine {
     const directives = mayHaveDirectives(chunk.text);
     const foreign = this.options.foreignIgnores !== false;
     const findings: LocatedFinding[] = [];
-    // every secret found here, for masking snippet context (issue 9.11); suppression lines are not secrets
-    const known = kept.filter((c) => !c.rule.unsuppressible && c.secret.length >= 8).map((c) => c.secret);
+    // secrets found here, for masking snippet context (issue 9.11); suppression lines are not secrets;
+    // only secrets that are not written out whole at their range (split into literals): whole ones are masked by shape
+    const known = kept.filter((c) => !c.rule.unsuppressible && c.secret.length >= 8 && chunk.text.slice(c.start, c.end) !== c.secret).map((c) => c.secret);
     for (const c of kept) {
       const from = index.position(c.start);
       if (chunk.lines && !chunk.lines.has(from.line)) continue;

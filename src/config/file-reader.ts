@@ -35,24 +35,51 @@ export const fsReader: FileReader = {
 /**
  * The tree of `commit` in the repository at `root`. Paths outside `root` are not in the tree:
  * they are read from the filesystem (a CI job's own config, outside the checkout, is trusted).
+ * `likely`: absolute paths read in one `git cat-file --batch` up front (the config lookup's
+ * candidates), so that a pre-commit hook starts one git process for them, not one each.
  */
-export function gitTreeReader(root: string, commit: string, label: string): FileReader {
+export function gitTreeReader(root: string, commit: string, label: string, likely: readonly string[] = []): FileReader {
+  const relative = (abs: string): string | null => {
+    const rel = path.relative(root, abs);
+    return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? null : rel.split(path.sep).join('/');
+  };
+  const inTree = likely.map(relative).filter((r): r is string => r !== null);
+  const prefetched = inTree.length ? readBlobs(root, commit, inTree) : Promise.resolve(new Map<string, string | null>());
   return {
-    where: `${label} (${commit.slice(0, 12)})`,
+    where: commit === label ? label : `${label} (${commit.slice(0, 12)})`,
     async read(abs) {
-      const rel = path.relative(root, abs);
-      if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return fsReader.read(abs);
-      const spec = `${commit}:${rel.split(path.sep).join('/')}`;
-      // --batch: "<id> <type> <size>" then the content, or "<spec> missing"; never an error exit
-      const r = await git(root, ['cat-file', '--batch'], spec + '\n');
-      if (r.code !== 0) throw new UnreadableFileError(`cannot read ${spec} from git: ${r.stderr.trim().split('\n')[0]}`);
-      const out = r.stdout;
-      const lf = out.indexOf(10);
-      const header = out.subarray(0, lf < 0 ? out.length : lf).toString('utf8').split(' ');
-      if (header[1] !== 'blob') return null; // missing, or a directory (tree) by that name
-      return out.subarray(lf + 1, lf + 1 + Number(header[2])).toString('utf8');
+      const rel = relative(abs);
+      if (rel === null) return fsReader.read(abs);
+      const known = await prefetched;
+      if (known.has(rel)) return known.get(rel)!;
+      return (await readBlobs(root, commit, [rel])).get(rel)!;
     },
   };
+}
+
+/** `<commit>:<path>` for each path → its text, or null when the tree has no file there. */
+async function readBlobs(root: string, commit: string, rels: readonly string[]): Promise<Map<string, string | null>> {
+  // --batch answers "<id> <type> <size>\n<content>\n" or "<spec> missing\n", in request order
+  const r = await git(root, ['cat-file', '--batch'], rels.map((rel) => `${commit}:${rel}\n`).join(''));
+  if (r.code !== 0) throw new UnreadableFileError(`cannot read ${commit.slice(0, 12)}:${rels[0]} from git: ${r.stderr.trim().split('\n')[0]}`);
+  const out = new Map<string, string | null>();
+  const data = r.stdout;
+  let at = 0;
+  for (const rel of rels) {
+    const lf = data.indexOf(10, at);
+    if (lf < 0) throw new UnreadableFileError(`cannot read ${commit.slice(0, 12)}:${rel} from git: its answer was cut short`);
+    const header = data.subarray(at, lf).toString('utf8').split(' ');
+    at = lf + 1;
+    if (header.at(-1) === 'missing' || header.length !== 3) {
+      out.set(rel, null);
+      continue;
+    }
+    const size = Number(header[2]);
+    // a directory (tree) by that name is no file
+    out.set(rel, header[1] === 'blob' ? data.subarray(at, at + size).toString('utf8') : null);
+    at += size + 1;
+  }
+  return out;
 }
 
 /** A reader with nothing in it: defaults apply (used when the trusted commit cannot be named; the mode then fails with its own message). */

@@ -210,7 +210,20 @@ export interface Repository {
  * The repository holding `dir`, or an error that says what to do. `command` names the
  * swlint command in the message ("swlint history").
  */
-export async function openRepository(dir: string, command: string): Promise<Repository> {
+export function openRepository(dir: string, command: string): Promise<Repository> {
+  // asked once per run: run() opens it to read the trusted config (src/trust), the mode again
+  const key = `${path.resolve(dir)}\0${command}`;
+  let answer = repositories.get(key);
+  if (!answer) {
+    answer = askRepository(dir, command);
+    repositories.set(key, answer);
+  }
+  return answer;
+}
+
+const repositories = new Map<string, Promise<Repository>>();
+
+async function askRepository(dir: string, command: string): Promise<Repository> {
   // a missing cwd makes spawn fail with ENOENT, which would read as "git is not installed"
   const stat = await fs.stat(dir).catch(() => null);
   if (!stat?.isDirectory()) throw new GitError(`no such directory: ${dir}`, '', null);

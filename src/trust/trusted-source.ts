@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { LocatedFinding } from '../engine/engine.js';
 import type { Rule } from '../types.js';
 import { SUPPRESSION_RULE, suppressionChanges } from './suppression-changes.js';
+import { DEFAULT_BASELINE } from '../baseline.js';
 
 export interface TrustedSource {
   reader: FileReader;
@@ -27,14 +28,25 @@ export async function trustedSource(options: RunOptions, startDir: string): Prom
   // git reports the real path; the cwd may reach it through a symlink
   const start = await realpath(startDir).catch(() => startDir);
   const cwd = await realpath(options.cwd).catch(() => options.cwd);
+  const likely = lookupCandidates(start, repo.root);
   if (options.mode === 'staged') {
     if (!repo.hasHead) return { reader: fsReader, root: repo.root, startDir: start, cwd };
-    const head = await resolveCommit(repo.root, 'HEAD');
-    return { reader: head ? gitTreeReader(repo.root, head, 'HEAD') : emptyReader, root: repo.root, startDir: start, cwd };
+    // hasHead: HEAD names a commit; read its tree by name (one git process fewer for the hook)
+    return { reader: gitTreeReader(repo.root, 'HEAD', 'HEAD', likely), root: repo.root, startDir: start, cwd };
   }
   const base = await resolveCommit(repo.root, options.base ?? '');
   // an unknown BASE: the diff itself fails with the message that says what to do
-  return { reader: base ? gitTreeReader(repo.root, base, 'BASE') : emptyReader, root: repo.root, startDir: start, cwd };
+  return { reader: base ? gitTreeReader(repo.root, base, 'BASE', likely) : emptyReader, root: repo.root, startDir: start, cwd };
+}
+
+/** What the config lookup and the default baseline will read: from `start` up to `root`. */
+function lookupCandidates(start: string, root: string): string[] {
+  const out = [path.join(root, DEFAULT_BASELINE)];
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    out.push(path.join(dir, '.swlintrc.json'), path.join(dir, 'package.json'));
+    if (dir === root || path.dirname(dir) === dir || path.relative(root, dir).startsWith('..')) break;
+  }
+  return out;
 }
 
 /**

@@ -74,7 +74,8 @@ export async function loadConfig(opts: {
     const raw = await read(rc);
     if (raw !== null) return { config: validate(parseJson(raw, rc), rc, opts.ruleIds), file: rc, dir };
     const pkgFile = path.join(dir, 'package.json');
-    const pkgRaw = await read(pkgFile);
+    // an unreadable package.json is not ours to judge (it may sit in any parent directory); an unreadable .swlintrc.json is
+    const pkgRaw = await reader.read(pkgFile).catch(() => null);
     if (pkgRaw !== null) {
       let pkg: unknown = null;
       try {

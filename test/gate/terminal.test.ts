@@ -2,13 +2,17 @@
 // characters escaped in every human-facing channel), and no secret is printed through commit
 // metadata, suppression findings or another finding's snippet.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GIT_TEST_ENV, TestRepo, cleanupRepos, fakeProjectId, fakeToken, tempDir } from '../helpers/git-repo.js';
 import { run, tokenLine } from '../robustness/helpers.js';
 
 afterAll(cleanupRepos);
+
+// the Action's entry point: scripts/action.mjs on this branch, dist/src/action/main.js once the Action is TypeScript
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const ACTION = [path.join(ROOT, 'dist/src/action/main.js'), path.join(ROOT, 'scripts/action.mjs')].find((f) => existsSync(f))!;
 
 /** Raw characters that drive a terminal (LF and TAB are layout, not controls here). */
 const RAW = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
@@ -87,7 +91,7 @@ describe('9.9 control characters never reach the terminal raw', () => {
     commitAs(repo2, '[click me](https://evil.example) @octocat', '![x](https://evil.example/p.png) **bold** <b>html</b> \x1b[2J');
     for (const dir of [repo.dir, repo2.dir]) {
       writeFileSync(summary, '');
-      const r = spawnSync(process.execPath, [path.resolve(import.meta.dirname, '../../scripts/action.mjs')], {
+      const r = spawnSync(process.execPath, [ACTION], {
         cwd: dir, encoding: 'utf8',
         env: { ...GIT_TEST_ENV, GITHUB_EVENT_NAME: 'schedule', GITHUB_EVENT_PATH: path.join(meta, 'event.json'), GITHUB_WORKSPACE: dir, GITHUB_STEP_SUMMARY: summary, INPUT_SARIF_FILE: path.join(meta, 'out.sarif') },
       });

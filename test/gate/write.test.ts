@@ -10,7 +10,9 @@ import { run, tokenLine } from '../robustness/helpers.js';
 
 afterAll(cleanupRepos);
 
-const SCRIPT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../scripts/action.mjs');
+// the Action's entry point: scripts/action.mjs on this branch, dist/src/action/main.js once the Action is TypeScript
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SCRIPT = [path.join(ROOT, 'dist/src/action/main.js'), path.join(ROOT, 'scripts/action.mjs')].find((f) => existsSync(f))!;
 
 /** A repository with a token, BASE before it, and a victim file outside the repository. */
 function trap() {

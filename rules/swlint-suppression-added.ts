@@ -1,8 +1,8 @@
 import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
 import { mayHaveDirectives, parseDirective } from '../src/engine/ignores.js';
-import { enclosingScopes } from '../src/detect/context.js';
 
-const CONFIG_FILES = /(^|\/)(\.swlintrc\.json|\.swlint-baseline\.json)$/;
+// Changes to configuration and baseline files are judged on their parsed JSON, once per range,
+// by src/trust/suppression-changes.ts; this rule sees inline directives only.
 
 /** Every line (start, end) of the text, without line breaks. */
 function* lines(text: string): Generator<[number, number]> {
@@ -19,25 +19,12 @@ function* lines(text: string): Generator<[number, number]> {
 
 function detect(input: DetectInput): RuleMatch[] {
   const out: RuleMatch[] = [];
-  const { text, path } = input;
-  const isConfig = CONFIG_FILES.test(path);
-  const isBaseline = path.endsWith('.swlint-baseline.json');
-  const isPackageJson = /(^|\/)package\.json$/.test(path) && input.lower.includes('"swlint"');
-  if (!isConfig && !isPackageJson && !mayHaveDirectives(input.text)) return out;
+  const { text } = input;
+  if (!mayHaveDirectives(input.text)) return out;
   for (const [s, e] of lines(text)) {
     const line = text.slice(s, e);
     if (!line.trim()) continue;
     const first = s + (line.length - line.trimStart().length);
-    if (isConfig) {
-      if (isBaseline && !line.includes('"fingerprint"')) continue;
-      if (/^\s*[{}\[\],]*\s*$/.test(line)) continue;
-      out.push({ start: first, end: e, secret: line.trim(), redactedDisplay: line.trim().slice(0, 80), message: `Change to swlint ${isBaseline ? 'baseline' : 'configuration'} (${path.split('/').pop()}): review what it allows` });
-      continue;
-    }
-    if (isPackageJson && (/"swlint"\s*:/.test(line) || enclosingScopes(text, s).includes('swlint'))) {
-      out.push({ start: first, end: e, secret: line.trim(), redactedDisplay: line.trim().slice(0, 80), message: 'Change to the "swlint" configuration in package.json: review what it allows' });
-      continue;
-    }
     const d = parseDirective(line, true);
     if (d) {
       out.push({ start: first, end: e, secret: line.trim(), redactedDisplay: `${d.nextLine ? 'ignore-next-line' : 'ignore'}${d.rules.length ? ` ${d.rules.join(',')}` : ''}`, message: `Inline ignore added${d.rules.length ? ` for ${d.rules.join(', ')}` : ' for every rule'}${d.foreign ? ' (another scanner\'s marker, honoured by swlint)' : ''}` });
@@ -53,7 +40,7 @@ const rule: ContentRule = {
   precision: 'very-high',
   message: 'Suppression added',
   description:
-    'In a pull request, a change to the swlint configuration or baseline, or a newly added inline ignore, decides what swlint will not report. It is shown so that a pull request cannot quietly allowlist its own secret.',
+    'In a pull request, a change to the swlint configuration or baseline (judged on its parsed content), or a newly added inline ignore, decides what swlint will not report once merged. It is shown so that a pull request cannot quietly allowlist its own secret; in the pull request itself, configuration and baseline come from BASE and new inline ignores do not hide findings.',
   keywords: [],
   modes: ['diff'],
   unsuppressible: true,
@@ -65,9 +52,6 @@ const rule: ContentRule = {
       { path: 'src/app.js', text: "const t = load(); // swlint-ignore signalwire-api-token -- test fixture\n" },
       { path: 'config.py', text: '# swlint-ignore-next-line\nTOKEN = read()\n' },
       { path: 'legacy.rb', text: 'token = x # gitleaks:allow\n' },
-      { path: '.swlintrc.json', text: '{\n  "allowlist": { "paths": ["src/**"] }\n}\n', count: 1 },
-      { path: '.swlint-baseline.json', text: '{\n "version": 1,\n "findings": [\n  { "fingerprint": "ab12", "ruleId": "signalwire-api-token", "file": "a.js", "match": "PTe3…12b5" }\n ]\n}\n', count: 1 },
-      { path: 'package.json', text: '{\n  "name": "x",\n  "swlint": {\n    "rules": { "signalwire-space-url": "off" }\n  }\n}\n', count: 2 },
     ],
     negative: [
       { path: 'src/app.js', text: 'const url = "https://example.org/swlint-ignore-docs";\n' },

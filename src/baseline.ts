@@ -1,7 +1,7 @@
 // The baseline: findings a team has accepted for now, keyed on fingerprints (rule + path +
 // hashed secret) so that it survives edits, rebases and squashes — no line numbers, no
 // commit SHAs, no secrets. Sorted, one entry per fingerprint, so it reviews well in a diff.
-import { promises as fs } from 'node:fs';
+import { fsReader, type FileReader } from './config/file-reader.js';
 import type { Finding } from './types.js';
 import { TOOL_NAME } from './version.js';
 import { jsonSyntaxMessage } from './errors.js';
@@ -42,12 +42,17 @@ export function serializeBaseline(b: BaselineFile): string {
   return `{\n  "version": 1,\n  "tool": ${JSON.stringify(b.tool)},\n  "findings": [\n${lines.join(',\n')}${lines.length ? '\n' : ''}  ]\n}\n`;
 }
 
-export async function readBaseline(file: string): Promise<BaselineFile> {
-  let raw: string;
+/** The baseline at `file`, read through `reader` (diff: BASE's tree); null when `optional` and there is none. */
+export async function readBaseline(file: string, reader: FileReader = fsReader, optional = false): Promise<BaselineFile | null> {
+  let raw: string | null;
   try {
-    raw = await fs.readFile(file, 'utf8');
-  } catch {
-    throw new BaselineError(`cannot read baseline ${file}: create it with \`swlint baseline\` or check the path`);
+    raw = await reader.read(file);
+  } catch (e) {
+    throw new BaselineError(e instanceof Error ? e.message : String(e));
+  }
+  if (raw === null) {
+    if (optional) return null;
+    throw new BaselineError(`cannot read baseline ${file}${reader === fsReader ? '' : ` in ${reader.where}`}: create it with \`swlint baseline\` or check the path`);
   }
   let data: unknown;
   try {

@@ -1,6 +1,7 @@
 // The only module that touches process: parse arguments, run, print, set the exit code.
 // Modules are loaded on demand so that `swlint staged` in a hook pays only for what it uses.
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomic } from './io/atomic-write.js';
+import { escapeControls, escapeControlsKeepLines } from './report/safe-text.js';
 import path from 'node:path';
 import { checkCombinations, checkNamedPaths, checkSince, unreadableNamed, type PathProblem } from './cli/checks.js';
 import { writeReport } from './cli/output.js';
@@ -11,6 +12,11 @@ import type { Mode } from './types.js';
 import { DEFAULT_MAX_FILE_SIZE, type FailOn, type Format, type RunOptions } from './options.js';
 import { TOOL_VERSION } from './version.js';
 import { verifyOptions } from './inventory/options.js';
+
+/** Warnings go to stderr, one line each, control characters escaped (they may quote the repository). */
+function printWarnings(warnings: readonly string[]): void {
+  for (const w of warnings) process.stderr.write(`swlint: warning: ${escapeControls(w)}\n`);
+}
 
 function stringList(v: ParsedArgs['values'][string]): string[] {
   return Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
@@ -85,7 +91,7 @@ async function main(argv: string[]): Promise<number> {
     const action = parsed.positionals[0] as 'install' | 'uninstall' | 'test';
     const r = runHook(action, { cwd: process.cwd(), force: values.force === true });
     for (const line of r.out) process.stdout.write(line + '\n');
-    for (const line of r.err) process.stderr.write(line + '\n');
+    for (const line of r.err) process.stderr.write(escapeControls(line) + '\n');
     return r.code;
   }
   if (command === 'merge' || command === 'audit') return (await import('./audit/cli.js')).multiRepoCommand(parsed); // issue 13
@@ -119,13 +125,13 @@ async function main(argv: string[]): Promise<number> {
   await (await import('./inventory/index.js')).applyInventory(result, options); // credential inventory, --verify (issue 13)
   const { render } = await import('./report/index.js');
   const report = await render(result, options);
-  writeReport(options.output, report);
+  writeReport(options.output, report, options.cwd);
   if (options.output !== undefined && options.output !== '-') {
     // a CI log must explain the exit code even when the report went to a file
     const { summaryText } = await import('./report/summary.js');
     process.stderr.write(`swlint: ${summaryText(result)}; report written to ${options.output}\n`);
   }
-  for (const w of result.warnings) process.stderr.write(`swlint: warning: ${w}\n`);
+  printWarnings(result.warnings);
   const problems = [...(named?.problems ?? []), ...(mode === 'scan' ? unreadableNamed(options.paths, options.cwd, result.root, result.skipped) : [])];
   if (problems.length) return reportProblems(problems);
   // a partial result must not pass a gate: 2, whatever was found so far
@@ -145,14 +151,14 @@ async function main(argv: string[]): Promise<number> {
     const result = await run({ ...opts, redact: true, baseline: undefined, noDefaultBaseline: true });
     if (result.summary.incomplete) {
       // a baseline of part of the findings would hide the rest as "new" later: write none
-      for (const w of result.warnings) process.stderr.write(`swlint: warning: ${w}\n`);
+      printWarnings(result.warnings);
       process.stderr.write('swlint: baseline not written: the scan did not finish; run `swlint baseline` again with a larger --timeout\n');
       return 2;
     }
     const file = path.resolve(opts.cwd, out ?? path.join(path.relative(opts.cwd, result.root) || '.', DEFAULT_BASELINE));
     const baseline = buildBaseline(result.findings, (f) => (f.match.includes('…') ? f.match : redact(f.match)));
-    writeFileSync(file, serializeBaseline(baseline));
-    for (const w of result.warnings) process.stderr.write(`swlint: warning: ${w}\n`);
+    writeFileAtomic(file, serializeBaseline(baseline), { within: opts.cwd });
+    printWarnings(result.warnings);
     process.stdout.write(
       `wrote ${baseline.findings.length} accepted finding${baseline.findings.length === 1 ? '' : 's'} to ${path.relative(opts.cwd, file) || file}; ` +
         `later runs there use it automatically (or pass --baseline ${path.relative(opts.cwd, file) || file}); review it like code\n`,
@@ -184,8 +190,8 @@ main(argv).then(
     const message = err instanceof Error ? err.message : String(err);
     const prefix = err instanceof UsageError || (err instanceof Error && err.constructor.name !== 'Error') ? '' : 'error: ';
     clearProgress();
-    process.stderr.write(`swlint: ${prefix}${message.split('\n')[0]}\n`);
-    if (argv.includes('--verbose') && err instanceof Error && err.stack) process.stderr.write(err.stack + '\n');
+    process.stderr.write(`swlint: ${prefix}${escapeControls(message.split('\n')[0]!)}\n`);
+    if (argv.includes('--verbose') && err instanceof Error && err.stack) process.stderr.write(escapeControlsKeepLines(err.stack) + '\n');
     process.exitCode = 2;
   },
 );

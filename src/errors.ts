@@ -10,13 +10,3 @@ export function jsonSyntaxMessage(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
   return message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, ' (not valid JSON)').split('\n')[0]!;
 }
-
-/**
- * RegExp's complaint without the pattern V8 repeats (`Invalid regular expression: /…/: reason`):
- * a pattern in configuration may be a literal credential (allowlist values often are).
- */
-export function regexSyntaxMessage(e: unknown): string {
-  const message = e instanceof Error ? e.message : String(e);
-  const reason = /^Invalid regular expression: \/.*\/[a-z]*: ([^\n]*)$/s.exec(message)?.[1];
-  return reason ? `invalid regular expression: ${reason}` : 'invalid regular expression';
-}

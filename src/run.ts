@@ -1,5 +1,4 @@
 // run(options) → result and exit code. Prints nothing: the CLI does that.
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { RULES } from '../rules/index.js';
 import type { Finding, Rule, ScanResult, Skipped } from './types.js';
@@ -12,8 +11,13 @@ import { UsageError } from './errors.js';
 import { gitToplevel } from './sources/git.js';
 import { addPlaceholderValues } from './detect/placeholders.js';
 import { buildCustomRule } from './config/custom-rules.js';
+import { compileUserRegex } from './config/user-regex.js';
 import { DEFAULT_BASELINE, readBaseline, type BaselineEntry } from './baseline.js';
 import { ProgressLine } from './progress.js';
+// ---- trust model (issue 9): suppressions come from BASE / HEAD in diff / staged ----
+import { trustedSource, trustFindings } from './trust/trusted-source.js';
+import { inlineIgnorePolicy } from './trust/inline-policy.js';
+import { redactCommitMetadata } from './trust/redact-metadata.js';
 
 export { UsageError };
 
@@ -78,13 +82,15 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const started = Date.now();
   const first = options.paths[0] === '-' ? '.' : options.paths[0]; // scan -: standard input, config from cwd
   const startDir = path.resolve(options.cwd, options.mode === 'scan' || options.mode === 'history' ? first ?? '.' : '.');
-  const top = await gitToplevel(startDir).catch(() => null);
+  const trusted = await trustedSource(options, startDir);
+  const top = trusted.root ?? (await gitToplevel(startDir).catch(() => null));
   const loaded = await loadConfig({
     explicit: options.config,
-    startDir,
+    startDir: trusted.startDir,
     stopDir: top,
-    cwd: options.cwd,
+    cwd: trusted.cwd,
     ruleIds: new Set(RULES.map((r) => r.id)),
+    reader: trusted.reader,
   });
   addPlaceholderValues(loaded.config.placeholders);
   const rules = selectRules(options, loaded);
@@ -94,7 +100,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
     foreignIgnores: options.foreignIgnores !== false && loaded.config.foreignIgnores,
     ...(options.verify ? { keepSecrets: true } : {}), // --verify: raw values in memory for src/inventory/verify.ts
   };
-  const engine = new Engine(rules, { ...engineOptions, allowValues: loaded.config.allowlist.values.map((v) => new RegExp(v)) });
+  const engine = new Engine(rules, {
+    ...engineOptions,
+    allowValues: loaded.config.allowlist.values.map((v) => compileUserRegex(v)),
+    inlineIgnoreHolds: inlineIgnorePolicy({ mode: options.mode, honourNewInlineIgnores: loaded.config.diff.honourNewInlineIgnores }),
+  });
   const engineSpec: EngineSpec = {
     rules: rules.map((r) => ({ id: r.id, severity: r.severity })),
     customRules: loaded.config.customRules,
@@ -122,6 +132,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const runner = modeRunners.get(options.mode);
   if (!runner) throw new UsageError(`unknown command "${options.mode}"`);
   const result = await runner(ctx);
+  for (const f of await trustFindings(options, trusted, rules)) result.findings.push(f);
   if (result.incomplete) warnings.push(`stopped after --timeout ${options.timeout} s: the result is incomplete (summary.incomplete); raise --timeout, or narrow the scan (paths, --since, --range)`);
   for (const e of engine.errors) warnings.push(`rule ${e.ruleId} failed on ${e.file}: ${e.message}`);
   const unsuppressible = new Set(rules.filter((r) => r.kind === 'content' && r.unsuppressible).map((r) => r.id));
@@ -129,13 +140,14 @@ export async function run(options: RunOptions): Promise<RunResult> {
   let found = result.findings.filter((f) => unsuppressible.has(f.ruleId) || !accepted.has(f.fingerprint));
   const suppressed = { inline: engine.suppressedInline, allowlist: result.findings.length - found.length, baseline: 0 };
   const baselineFile = options.baseline
-    ? path.resolve(options.cwd, options.baseline)
+    ? path.resolve(trusted.cwd, options.baseline)
     : options.noDefaultBaseline
       ? null
-      : await existing(path.join(result.root, DEFAULT_BASELINE));
+      : path.join(result.root, DEFAULT_BASELINE);
   let baselineInfo: RunResult['baseline'];
-  if (baselineFile) {
-    const baseline = await readBaseline(baselineFile);
+  // the default baseline is optional (null: none); one named with --baseline must exist
+  const baseline = baselineFile ? await readBaseline(baselineFile, trusted.reader, !options.baseline) : null;
+  if (baselineFile && baseline) {
     const known = new Map(baseline.findings.map((e) => [e.fingerprint, e]));
     const matched = new Set<string>();
     const before = found.length;
@@ -152,6 +164,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     for (const e of stale) warnings.push(`stale baseline entry (no longer found): ${e.ruleId} ${e.file} ${e.match} — remove it from ${path.relative(options.cwd, baselineFile) || baselineFile}`);
   }
   const findings = sortFindings(found);
+  if (options.redact) redactCommitMetadata(findings);
   return {
     mode: options.mode,
     root: result.root,
@@ -170,15 +183,6 @@ export async function run(options: RunOptions): Promise<RunResult> {
     suppressed,
     baseline: baselineInfo,
   };
-}
-
-async function existing(file: string): Promise<string | null> {
-  try {
-    await fs.access(file);
-    return file;
-  } catch {
-    return null;
-  }
 }
 
 export function sortFindings<T extends Finding>(findings: T[]): T[] {

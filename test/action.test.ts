@@ -122,7 +122,8 @@ describe('action helpers', () => {
     expect(md).toContain('### swlint: 1 problem');
     expect(md).toContain('| Severity | Rule | Location | Commit | Match |');
     expect(md).toContain('<code>src/&lt;b&gt;x&#124;y&lt;/b&gt;.js:3:7</code>');
-    expect(md).toContain('add &lt;script&gt;&#124;x (removed since)');
+    // commit metadata is Markdown-escaped text (src/report/safe-text.ts escapeMarkdown)
+    expect(md).toContain('add &lt;script&gt;\\|x (removed since)');
     expect(md).toContain('<code>PTab…cdef</code>');
     expect(md).not.toContain('<script>');
     const row = md.split('\n').find((l) => l.includes('signalwire-api-token'))!;

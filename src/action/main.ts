@@ -5,7 +5,8 @@
 // swlint's: 0 clean, 1 findings, 2 error. Every outcome, exit 2 included, leaves a SARIF
 // file and the outputs behind, so the steps after this one (upload-sarif) do not fail too.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { writeFileAtomic } from '../io/atomic-write.js';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -103,7 +104,8 @@ export function runAction(env: ActionEnv): number {
   const srcRoot = toplevel(cwd) ?? workspace;
   const writeOutputs = (outcome: Outcome) => {
     const sarif = formatSarif(outcome.result, { srcRoot });
-    writeFileSync(sarifFile, outcome.failure ? failedSarif(sarif, outcome.failure) : sarif);
+    // the checkout is untrusted: a committed swlint.sarif symlink must not redirect the write
+    writeFileAtomic(sarifFile, outcome.failure ? failedSarif(sarif, outcome.failure) : sarif, { within: workspace });
     if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, `findings=${outcome.result.findings.length}\nsarif-file=${sarifFile}\nexit-code=${outcome.code}\n`);
   };
 

@@ -1,11 +1,15 @@
 // The Action's job summary (GITHUB_STEP_SUMMARY): counts, then a table of findings with
 // their redacted matches. Kept on its own so that changes to what it escapes stay local.
 import type { ScanResult } from '../types.js';
+import { escapeControls, escapeMarkdown } from '../report/safe-text.js';
 import { short, type Plan } from './plan.js';
 
-const escapeHtml = (s: unknown) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-/** A markdown table cell: no pipes, no line breaks, no HTML from the repository's content. */
-const cell = (s: unknown) => escapeHtml(s).replace(/\|/g, '&#124;').replace(/\r?\n|\r/g, ' ');
+// the escaping shared with every other human-facing channel
+const escapeHtml = (s: unknown) => escapeControls(String(s)).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** A markdown table cell: no pipes, no line breaks (escaped like every control character), no HTML from the repository's content. */
+const cell = (s: unknown) => escapeHtml(s).replace(/\|/g, '&#124;');
+/** Commit metadata (author, subject) in a cell: Markdown shown as text, never rendered (links, images, mentions). */
+const metaCell = (s: unknown) => escapeMarkdown(String(s));
 const code = (s: unknown) => `<code>${cell(s)}</code>`;
 const ICON: Record<string, string> = { error: '🔴 error', warning: '🟠 warning', info: '🔵 info' };
 const MAX_ROWS = 100;
@@ -22,7 +26,7 @@ export function summaryMarkdown(result: ScanResult, plan: Plan): string {
     lines.push(git ? '|---|---|---|---|---|' : '|---|---|---|---|');
     for (const f of result.findings.slice(0, MAX_ROWS)) {
       const row = [ICON[f.severity] ?? cell(f.severity), code(f.ruleId), code(`${f.file}:${f.line}:${f.column}`)];
-      if (git) row.push(f.commit ? `${code(short(f.commit.sha))} ${cell(f.commit.author)}: ${cell(f.commit.message)}${f.stillPresent === false ? ' (removed since)' : ''}` : '');
+      if (git) row.push(f.commit ? `${code(short(f.commit.sha))} ${metaCell(f.commit.author)}: ${metaCell(f.commit.message)}${f.stillPresent === false ? ' (removed since)' : ''}` : '');
       row.push(code(f.match));
       lines.push(`| ${row.join(' | ')} |`);
     }

@@ -2,11 +2,12 @@
 // Lookup: --config FILE; else, from the scanned directory up to the repository root
 // (or the filesystem root outside a repository), the first directory holding
 // .swlintrc.json, or a package.json with a "swlint" key.
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { fsReader, UnreadableFileError, type FileReader } from './file-reader.js';
 import type { Severity } from '../types.js';
-import { unsafePatternReason, type CustomRuleSpec } from './custom-rules.js';
-import { jsonSyntaxMessage, regexSyntaxMessage } from '../errors.js';
+import type { CustomRuleSpec } from './custom-rules.js';
+import { compileUserRegex, userRegexProblem } from './user-regex.js';
+import { jsonSyntaxMessage } from '../errors.js';
 
 export interface SwlintConfig {
   /** rule id → "off" or a severity */
@@ -25,6 +26,11 @@ export interface SwlintConfig {
   customRules: CustomRuleSpec[];
   /** honour gitleaks:allow, pragma: allowlist secret, secretlint-disable-line (default true) */
   foreignIgnores: boolean;
+  /** `swlint diff` only */
+  diff: {
+    /** inline ignores added inside the range hide findings too (default false: they are reported) */
+    honourNewInlineIgnores: boolean;
+  };
 }
 
 export interface LoadedConfig {
@@ -36,16 +42,28 @@ export interface LoadedConfig {
 
 export class ConfigError extends Error {}
 
-const EMPTY: SwlintConfig = { rules: {}, allowlist: { paths: [], values: [], fingerprints: [] }, placeholders: [], customRules: [], foreignIgnores: true };
-const KNOWN_KEYS = ['$schema', 'rules', 'allowlist', 'placeholders', 'customRules', 'foreignIgnores'];
+const EMPTY: SwlintConfig = { rules: {}, allowlist: { paths: [], values: [], fingerprints: [] }, placeholders: [], customRules: [], foreignIgnores: true, diff: { honourNewInlineIgnores: false } };
+const KNOWN_KEYS = ['$schema', 'rules', 'allowlist', 'placeholders', 'customRules', 'foreignIgnores', 'diff'];
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
 
-export async function loadConfig(opts: { explicit?: string; startDir: string; stopDir: string | null; cwd: string; ruleIds: ReadonlySet<string> }): Promise<LoadedConfig> {
+export async function loadConfig(opts: {
+  explicit?: string;
+  startDir: string;
+  stopDir: string | null;
+  cwd: string;
+  ruleIds: ReadonlySet<string>;
+  /** where files are read from (default: the filesystem); diff and staged pass a git tree */
+  reader?: FileReader;
+}): Promise<LoadedConfig> {
+  const reader = opts.reader ?? fsReader;
+  const read = (file: string) =>
+    reader.read(file).catch((e: unknown) => {
+      throw e instanceof UnreadableFileError ? new ConfigError(e.message) : e;
+    });
   if (opts.explicit) {
     const file = path.resolve(opts.cwd, opts.explicit);
-    const raw = await fs.readFile(file, 'utf8').catch(() => {
-      throw new ConfigError(`cannot read config file ${opts.explicit}: check the path given to --config`);
-    });
+    const raw = await read(file);
+    if (raw === null) throw new ConfigError(`cannot read config file ${opts.explicit}${reader === fsReader ? '' : ` in ${reader.where}`}: check the path given to --config`);
     const data = parseJson(raw, file);
     const body = path.basename(file) === 'package.json' ? (data as Record<string, unknown>)['swlint'] ?? {} : data;
     return { config: validate(body, file, opts.ruleIds), file, dir: path.dirname(file) };
@@ -53,10 +71,11 @@ export async function loadConfig(opts: { explicit?: string; startDir: string; st
   let dir = opts.startDir;
   for (;;) {
     const rc = path.join(dir, '.swlintrc.json');
-    const raw = await fs.readFile(rc, 'utf8').catch(() => null);
+    const raw = await read(rc);
     if (raw !== null) return { config: validate(parseJson(raw, rc), rc, opts.ruleIds), file: rc, dir };
     const pkgFile = path.join(dir, 'package.json');
-    const pkgRaw = await fs.readFile(pkgFile, 'utf8').catch(() => null);
+    // an unreadable package.json is not ours to judge (it may sit in any parent directory); an unreadable .swlintrc.json is
+    const pkgRaw = await reader.read(pkgFile).catch(() => null);
     if (pkgRaw !== null) {
       let pkg: unknown = null;
       try {
@@ -64,7 +83,7 @@ export async function loadConfig(opts: { explicit?: string; startDir: string; st
       } catch {
         pkg = null; // a broken package.json is not ours to judge unless it holds our key
       }
-      if (pkg && typeof pkg === 'object' && 'swlint' in pkg)
+      if (pkg && typeof pkg === 'object' && Object.hasOwn(pkg, 'swlint'))
         return { config: validate((pkg as Record<string, unknown>)['swlint'], `${pkgFile} ("swlint" key)`, opts.ruleIds), file: pkgFile, dir };
     }
     if (opts.stopDir && path.resolve(dir) === path.resolve(opts.stopDir)) break;
@@ -72,7 +91,14 @@ export async function loadConfig(opts: { explicit?: string; startDir: string; st
     if (parent === dir) break;
     dir = parent;
   }
-  return { config: structuredClone(EMPTY), file: null, dir: opts.startDir };
+  return { config: emptyConfig(), file: null, dir: opts.startDir };
+}
+
+/** The defaults. `rules` has no prototype: a rule called "constructor" must read as its own entry (or none). */
+export function emptyConfig(): SwlintConfig {
+  const out = structuredClone(EMPTY);
+  out.rules = Object.create(null) as SwlintConfig['rules'];
+  return out;
 }
 
 function parseJson(raw: string, file: string): unknown {
@@ -89,7 +115,7 @@ function validate(data: unknown, file: string, ruleIds: ReadonlySet<string>): Sw
   };
   if (!data || typeof data !== 'object' || Array.isArray(data)) fail('(top level)', 'must be a JSON object');
   const obj = data as Record<string, unknown>;
-  const out = structuredClone(EMPTY);
+  const out = emptyConfig();
   for (const key of Object.keys(obj)) {
     if (!KNOWN_KEYS.includes(key)) fail(key, `is not a known setting (known: ${KNOWN_KEYS.slice(1).join(', ')})`);
   }
@@ -123,16 +149,17 @@ function validate(data: unknown, file: string, ruleIds: ReadonlySet<string>): Sw
     out.allowlist.paths = stringList(al.paths, 'allowlist.paths', fail);
     out.allowlist.values = stringList(al.values, 'allowlist.values', fail);
     out.allowlist.fingerprints = stringList(al.fingerprints, 'allowlist.fingerprints', fail);
-    for (const v of out.allowlist.values) {
-      try {
-        new RegExp(v);
-      } catch (e) {
-        fail(`allowlist.values[${out.allowlist.values.indexOf(v)}]`, `is not a valid regular expression (${regexSyntaxMessage(e)})`);
-      }
-      // run on every candidate secret: the same guard against exponential backtracking as custom rules
-      const unsafe = unsafePatternReason(v);
-      if (unsafe) fail('allowlist.values', `holds a regular expression that could take exponential time on crafted input: ${unsafe}`);
-    }
+    out.allowlist.values.forEach((v, i) => {
+      const problem = userRegexProblem(v);
+      if (problem) fail(`allowlist.values[${i}]`, `is not a pattern swlint can run: ${problem}`);
+    });
+  }
+  if (obj.diff !== undefined) {
+    if (!obj.diff || typeof obj.diff !== 'object' || Array.isArray(obj.diff)) fail('diff', 'must be an object like {"honourNewInlineIgnores": false}');
+    const d = obj.diff as Record<string, unknown>;
+    for (const key of Object.keys(d)) if (key !== 'honourNewInlineIgnores') fail(`diff.${key}`, 'is not a known setting (known: honourNewInlineIgnores)');
+    if (d.honourNewInlineIgnores !== undefined && typeof d.honourNewInlineIgnores !== 'boolean') fail('diff.honourNewInlineIgnores', 'must be true or false');
+    out.diff.honourNewInlineIgnores = d.honourNewInlineIgnores === true;
   }
   out.placeholders = stringList(obj.placeholders, 'placeholders', fail);
   return out;
@@ -162,14 +189,9 @@ function validateCustomRule(
   const regex = str('regex', true)!;
   const flags = str('flags', false) ?? '';
   if (!/^[imsu]*$/.test(flags)) fail(`${where}.flags`, 'may only hold the flags i, m, s and u');
-  try {
-    new RegExp(regex, flags);
-  } catch (e) {
-    fail(`${where}.regex`, `is not a valid regular expression (${regexSyntaxMessage(e)})`);
-  }
-  const unsafe = unsafePatternReason(regex);
-  if (unsafe) fail(`${where}.regex`, `could take exponential time on crafted input: ${unsafe}`);
-  if (new RegExp(regex, flags).test('')) fail(`${where}.regex`, 'matches the empty string');
+  const problem = userRegexProblem(regex, flags);
+  if (problem) fail(`${where}.regex`, `is not a pattern swlint can run: ${problem}`);
+  if (compileUserRegex(regex, flags).test('')) fail(`${where}.regex`, 'matches the empty string');
   const severity = str('severity', false);
   if (severity !== undefined && !['error', 'warning', 'info'].includes(severity)) fail(`${where}.severity`, 'must be "error", "warning" or "info"');
   const keywords = stringList(r.keywords, `${where}.keywords`, fail);

@@ -2,6 +2,7 @@
 // into ordinary content rules that run through the same engine as the built-in ones.
 import type { ContentRule, DetectInput, RuleMatch, Severity } from '../types.js';
 import { redact } from '../engine/redact.js';
+import { compileUserRegex } from './user-regex.js';
 
 export interface CustomRuleSpec {
   id: string;
@@ -15,44 +16,16 @@ export interface CustomRuleSpec {
   fix: string;
 }
 
-/**
- * Rejects patterns with nested unbounded quantifiers (`(a+)+`, `(\w*)*`, `(x\d+)*`…), the
- * shapes that make a backtracking engine take exponential time on a crafted line. A
- * scanner that runs on untrusted repositories must not hang on one line.
- */
-export function unsafePatternReason(source: string): string | null {
-  // strip escapes and character classes: they cannot nest quantifiers
-  const s = source.replace(/\\./g, 'x').replace(/\[[^\]]*\]/g, 'x');
-  const stack: { quantified: boolean }[] = [];
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === '(') stack.push({ quantified: false });
-    else if (c === ')') {
-      const group = stack.pop();
-      const next = s[i + 1];
-      const quantified = next === '*' || next === '+' || (next === '{' && /^\{\d+,\}/.test(s.slice(i + 1)));
-      if (group?.quantified && quantified) return 'a quantified group inside a quantified group (e.g. (a+)+)';
-      if (quantified && stack.length) stack[stack.length - 1]!.quantified = true;
-      else if (group?.quantified && stack.length) stack[stack.length - 1]!.quantified = true;
-    } else if ((c === '*' || c === '+') && stack.length) stack[stack.length - 1]!.quantified = true;
-  }
-  return null;
-}
-
 export function buildCustomRule(spec: CustomRuleSpec): ContentRule {
-  const re = new RegExp(spec.regex, (spec.flags ?? '').replace(/g/g, '') + 'g');
+  // linear-time matching (src/config/user-regex.ts): a pattern from configuration cannot hang a scan
+  const re = compileUserRegex(spec.regex, spec.flags ?? '');
   const detect = (input: DetectInput): RuleMatch[] => {
     const out: RuleMatch[] = [];
-    re.lastIndex = 0;
-    for (let m = re.exec(input.text); m; m = re.exec(input.text)) {
-      if (m[0] === '') {
-        re.lastIndex++;
-        continue;
-      }
+    for (const m of re.matches(input.text)) {
       // the first capture group is the secret, when there is one
-      const secret = m[1] ?? m[0];
-      const start = m[1] !== undefined ? m.index + m[0].indexOf(m[1]) : m.index;
-      out.push({ start, end: start + secret.length, secret, redactedDisplay: redact(secret) });
+      const { start, end } = m.group && m.group.end > m.group.start ? m.group : m;
+      const secret = input.text.slice(start, end);
+      out.push({ start, end, secret, redactedDisplay: redact(secret) });
     }
     return out;
   };

@@ -4,7 +4,9 @@
 import type { Chunk, ContentRule, Mode, DetectInput, Finding, RepoFileFacts, RepositoryRule, Rule, RuleMatch } from '../types.js';
 import { fingerprint, redact } from './redact.js';
 import { LineIndex } from './locate.js';
-import { isIgnoredInline, mayHaveDirectives } from './ignores.js';
+import { ignoringDirectiveLine, mayHaveDirectives } from './ignores.js';
+import type { InlineIgnoreDecision } from '../trust/inline-policy.js';
+import { maskKnownSecrets } from '../trust/mask-known.js';
 import { wasmRunner, type HitRunner } from './keyword-wasm.js';
 import { credentialFields } from '../inventory/credential.js'; // credential inventory (issue 13)
 
@@ -15,7 +17,9 @@ export interface EngineOptions {
   /** honour other scanners' inline markers (gitleaks:allow, pragma: allowlist secret, …); default true */
   foreignIgnores?: boolean;
   /** a match whose secret matches one of these is not a finding (config allowlist.values) */
-  allowValues?: RegExp[];
+  allowValues?: { test(s: string): boolean }[];
+  /** whether an inline ignore hides a finding (default: always); `swlint diff` passes src/trust/inline-policy.ts */
+  inlineIgnoreHolds?: InlineIgnoreDecision;
   /** --verify: keep each credential's raw value on its finding, in memory only (src/inventory) */
   keepSecrets?: boolean;
 }
@@ -160,7 +164,8 @@ export class Engine {
         this.errors.push({ ruleId: rule.id, file: chunk.path, message: err instanceof Error ? err.message : String(err) });
         continue;
       }
-      for (const m of matches) if (m.end > m.start && !this.isAllowedValue(m.secret)) candidates.push({ ...m, rule });
+      // allowlisted values never silence the rule that reports suppressions
+      for (const m of matches) if (m.end > m.start && (rule.unsuppressible || !this.isAllowedValue(m.secret))) candidates.push({ ...m, rule });
     }
     if (candidates.length === 0) return [];
     const kept = resolveOverlaps(candidates);
@@ -168,16 +173,22 @@ export class Engine {
     const directives = mayHaveDirectives(chunk.text);
     const foreign = this.options.foreignIgnores !== false;
     const findings: LocatedFinding[] = [];
+    // secrets found here, for masking snippet context (issue 9.11); suppression lines are not secrets;
+    // only secrets that are not written out whole at their range (split into literals): whole ones are masked by shape
+    const known = kept.filter((c) => !c.rule.unsuppressible && c.secret.length >= 8 && chunk.text.slice(c.start, c.end) !== c.secret).map((c) => c.secret);
     for (const c of kept) {
       const from = index.position(c.start);
       if (chunk.lines && !chunk.lines.has(from.line)) continue;
-      if (directives && !c.rule.unsuppressible && isIgnoredInline(index, from.line, c.rule.id, foreign)) {
-        this.suppressedInline++;
-        continue;
+      if (directives && !c.rule.unsuppressible) {
+        const directiveLine = ignoringDirectiveLine(index, from.line, c.rule.id, foreign);
+        if (directiveLine !== null && (this.options.inlineIgnoreHolds?.(from.line, directiveLine, chunk.lines) ?? true)) {
+          this.suppressedInline++;
+          continue;
+        }
       }
       const to = index.position(c.end);
       const shown = this.options.redact ? c.redactedDisplay ?? redact(c.secret) : c.secret;
-      const shownSnippet = snippet(index, chunk.text, c, shown, this.options.redact);
+      const shownSnippet = snippet(index, chunk.text, c, shown, this.options.redact, known);
       if (shownSnippet) shownSnippet.text = detach(shownSnippet.text);
       findings.push({
         ruleId: c.rule.id,
@@ -262,15 +273,15 @@ function resolveOverlaps(candidates: Candidate[]): Candidate[] {
 
 const SNIPPET_WIDTH = 160;
 
-function snippet(index: LineIndex, text: string, c: RuleMatch, shown: string, redacting: boolean): LocatedFinding['snippet'] {
+function snippet(index: LineIndex, text: string, c: RuleMatch, shown: string, redacting: boolean, known: readonly string[]): LocatedFinding['snippet'] {
   const line = index.lineText(c.start);
   const relStart = c.start - line.start;
   const relEnd = Math.min(c.end - line.start, line.text.length);
   const matchText = redacting ? shown : text.slice(c.start, c.start + (relEnd - relStart));
   const room = Math.max(20, Math.floor((SNIPPET_WIDTH - matchText.length) / 2));
   // other credentials on the same line must not slip out through the context: mask before cutting
-  let before = redacting ? maskedBefore(line.text, relStart, room) : line.text.slice(0, relStart);
-  let after = redacting ? maskedAfter(line.text, relEnd, room) : line.text.slice(relEnd);
+  let before = redacting ? maskKnownSecrets(maskedBefore(line.text, relStart, room), known) : line.text.slice(0, relStart);
+  let after = redacting ? maskKnownSecrets(maskedAfter(line.text, relEnd, room), known) : line.text.slice(relEnd);
   if (before.length > room) before = '…' + before.slice(-room);
   if (after.length > room) after = after.slice(0, room) + '…';
   return { text: before + matchText + after, start: before.length, end: before.length + matchText.length };

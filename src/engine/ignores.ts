@@ -54,12 +54,17 @@ function directiveAt(index: LineIndex, line: number, foreign: boolean): IgnoreDi
 
 /** Is a finding of `ruleId` on 1-based `line` suppressed by a directive on that line or the one above? */
 export function isIgnoredInline(index: LineIndex, line: number, ruleId: string, foreign: boolean): boolean {
+  return ignoringDirectiveLine(index, line, ruleId, foreign) !== null;
+}
+
+/** The line of the directive that suppresses a finding of `ruleId` on `line` (that line or the one above), or null. */
+export function ignoringDirectiveLine(index: LineIndex, line: number, ruleId: string, foreign: boolean): number | null {
   const applies = (d: IgnoreDirective | null) => d !== null && (d.rules.length === 0 || d.rules.includes(ruleId));
   const same = directiveAt(index, line, foreign);
-  if (same && !same.nextLine && applies(same)) return true;
+  if (same && !same.nextLine && applies(same)) return line;
   if (line > 1) {
     const above = directiveAt(index, line - 1, foreign);
-    if (above && above.nextLine && applies(above)) return true;
+    if (above && above.nextLine && applies(above)) return line - 1;
   }
-  return false;
+  return null;
 }

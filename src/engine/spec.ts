@@ -3,6 +3,7 @@
 // placeholders, and the engine options. Plain data, so that it can be posted to a worker.
 import { RULES } from '../../rules/index.js';
 import { buildCustomRule, type CustomRuleSpec } from '../config/custom-rules.js';
+import { compileUserRegex } from '../config/user-regex.js';
 import { addPlaceholderValues } from '../detect/placeholders.js';
 import type { Mode, Rule, Severity } from '../types.js';
 import { Engine } from './engine.js';
@@ -22,5 +23,5 @@ export function engineFromSpec(spec: EngineSpec): Engine {
     if (!rule) throw new Error(`scan worker: unknown rule ${id}`);
     return rule.severity === severity ? rule : { ...rule, severity };
   });
-  return new Engine(rules, { ...spec.options, allowValues: spec.options.allowValues.map((v) => new RegExp(v)) });
+  return new Engine(rules, { ...spec.options, allowValues: spec.options.allowValues.map((v) => compileUserRegex(v)) });
 }

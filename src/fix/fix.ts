@@ -2,6 +2,7 @@
 // file's own language. Decide everything first (which literal becomes which lookup, what .env,
 // .env.example and .gitignore gain), refuse the whole run on any conflict, then write every
 // file atomically. Prints nothing itself: returns the text and the exit code.
+import { escapeControlsKeepLines } from '../report/safe-text.js';
 import { promises as fs, constants as fsConstants } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -129,10 +130,8 @@ export async function runFix(options: FixOptions): Promise<FixOutcome> {
   return { ...outcome, stdout: printable(outcome.stdout), stderr: printable(outcome.stderr) };
 }
 
-/** Control characters (but tab and newline) as \xNN. */
-function printable(s: string): string {
-  return s.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
+/** Control characters (but tab and newline) and bidi overrides escaped: src/report/safe-text.ts. */
+const printable = escapeControlsKeepLines;
 
 async function fix(o: FixOptions): Promise<FixOutcome> {
   const top = await gitToplevel(o.cwd);

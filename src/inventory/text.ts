@@ -1,5 +1,6 @@
 // The inventory's part of the text report: "3 credentials to rotate, 1 live", then one line per
 // credential (unless --quiet). Every value shown is already redacted unless --no-redact.
+import { escapeControls } from '../report/safe-text.js';
 import type { Credential } from './inventory.js';
 import { inventorySummary } from './inventory.js';
 
@@ -13,7 +14,7 @@ interface Paint {
 
 /** Paths and author names come from the scanned repository: no control character reaches the terminal. */
 // eslint-disable-next-line no-control-regex
-const safe = (s: string) => s.replace(/[\x00-\x1f\x7f-\x9f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+const safe = escapeControls; // repository text (paths, authors): src/report/safe-text.ts
 
 export function inventoryLines(credentials: readonly Credential[] | undefined, c: Paint, quiet: boolean): string[] {
   const summary = credentials ? inventorySummary(credentials) : null;

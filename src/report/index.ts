@@ -5,17 +5,18 @@ import type { RunOptions } from '../options.js';
 
 /** Loads only the reporter asked for: a pre-commit hook pays for the text report alone. */
 export async function render(result: RunResult, options: RunOptions): Promise<string> {
+  const { escapeMachineReport } = await import('./safe-text.js');
   switch (options.format) {
     case 'json':
-      return (await import('./json.js')).formatJson(result);
+      return escapeMachineReport((await import('./json.js')).formatJson(result), 'json');
     case 'text':
       return (await import('./text.js')).formatText(result, { color: options.color, quiet: options.quiet, verbose: options.verbose });
     case 'sarif':
-      return (await import('./sarif.js')).formatSarif(result, { srcRoot: repositoryRoot(result.root), rules: options.rules, disable: options.disable, ruleSet: result.rulesRun });
+      return escapeMachineReport((await import('./sarif.js')).formatSarif(result, { srcRoot: repositoryRoot(result.root), rules: options.rules, disable: options.disable, ruleSet: result.rulesRun }), 'json');
     case 'github':
       return (await import('./github.js')).formatGithub(result, { srcRoot: repositoryRoot(result.root) });
     case 'junit':
-      return (await import('./junit.js')).formatJunit(result, { srcRoot: repositoryRoot(result.root), failOn: options.failOn });
+      return escapeMachineReport((await import('./junit.js')).formatJunit(result, { srcRoot: repositoryRoot(result.root), failOn: options.failOn }), 'xml');
     case 'html':
       return (await import('./html.js')).formatHtml(result);
     default:

@@ -6,6 +6,7 @@ import type { RunResult } from '../run.js';
 import { RULES } from '../../rules/index.js';
 import { inventoryLines } from '../inventory/text.js'; // credential inventory (issue 13)
 import { summaryText } from './summary.js';
+import { escapeControls as safe } from './safe-text.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -25,23 +26,23 @@ export function formatText(result: RunResult, opts: { color: boolean; quiet: boo
     if (f.file !== current) {
       if (current) lines.push('');
       current = f.file;
-      lines.push(c.underline(f.file));
+      lines.push(c.underline(safe(f.file)));
     }
     const where = `${f.line}:${f.column}`.padEnd(8);
-    lines.push(`  ${c.dim(where)} ${sevLabel(c, f.severity)}  ${f.message}  ${c.dim(f.ruleId)}`);
+    lines.push(`  ${c.dim(where)} ${sevLabel(c, f.severity)}  ${safe(f.message)}  ${c.dim(safe(f.ruleId))}`);
     if (f.commit) {
       const still = f.stillPresent === null ? '' : f.stillPresent ? ', still present at HEAD' : ', no longer at HEAD';
-      lines.push(`           ${c.dim(`introduced in ${f.commit.sha.slice(0, 12)} by ${f.commit.author} on ${f.commit.date.slice(0, 10)}: ${f.commit.message}${still}`)}`);
+      lines.push(`           ${c.dim(`introduced in ${safe(f.commit.sha.slice(0, 12))} by ${safe(f.commit.author)} on ${safe(f.commit.date.slice(0, 10))}: ${safe(f.commit.message)}${still}`)}`);
     }
     if (f.snippet) {
       const s = f.snippet;
-      lines.push(`           ${c.dim('│')} ${s.text.slice(0, s.start)}${c.bold(c.red(s.text.slice(s.start, s.end)))}${s.text.slice(s.end)}`);
+      lines.push(`           ${c.dim('│')} ${safe(s.text.slice(0, s.start))}${c.bold(c.red(safe(s.text.slice(s.start, s.end))))}${safe(s.text.slice(s.end))}`);
     } else {
-      lines.push(`           ${c.dim('│')} ${c.bold(f.match)}`);
+      lines.push(`           ${c.dim('│')} ${c.bold(safe(f.match))}`);
     }
     if (!opts.quiet) {
-      if (opts.verbose) lines.push(`           ${c.dim('why:')} ${descriptions.get(f.ruleId) ?? ''}`);
-      lines.push(`           ${c.green('fix:')} ${f.fix}`);
+      if (opts.verbose) lines.push(`           ${c.dim('why:')} ${safe(descriptions.get(f.ruleId) ?? '')}`);
+      lines.push(`           ${c.green('fix:')} ${safe(f.fix)}`);
     }
   }
   if (result.findings.length) lines.push('');
@@ -53,7 +54,7 @@ export function formatText(result: RunResult, opts: { color: boolean; quiet: boo
   lines.push(`${mark} ${summary} (${result.summary.durationMs} ms)`);
   if (opts.verbose && result.skipped.length) {
     lines.push(c.dim('skipped:'));
-    for (const sk of result.skipped) lines.push(c.dim(`  ${sk.file}: ${sk.reason}${sk.detail ? ` (${sk.detail})` : ''}`));
+    for (const sk of result.skipped) lines.push(c.dim(`  ${safe(sk.file)}: ${safe(sk.reason)}${sk.detail ? ` (${safe(sk.detail)})` : ''}`));
   }
   return lines.join('\n') + '\n';
 }

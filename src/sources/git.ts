@@ -23,6 +23,13 @@ const SAFE_CONFIG = [
 
 export const GIT_ENV: NodeJS.ProcessEnv = {
   ...process.env,
+  // No transport at all: a partial clone's missing object would otherwise be fetched lazily,
+  // through whatever URL, `protocol.<name>.allow` and `core.sshCommand` the repository's config
+  // names (`ext::sh -c …` runs a program). This variable overrides every protocol.* setting
+  // (git >= 2.12); no protocol is called "none", so nothing is allowed and a missing object stays
+  // missing. GIT_NO_LAZY_FETCH (git >= 2.44) also skips the attempt. Test: test/gate/no-fetch.test.ts.
+  GIT_ALLOW_PROTOCOL: 'none',
+  GIT_NO_LAZY_FETCH: '1',
   GIT_TERMINAL_PROMPT: '0',
   GIT_PAGER: 'cat',
   GIT_OPTIONAL_LOCKS: '0',
@@ -69,12 +76,34 @@ export function gitToplevel(dir: string): Promise<string | null> {
 }
 
 async function askToplevel(dir: string): Promise<string | null> {
+  let r: GitRun;
   try {
-    const r = await git(dir, ['rev-parse', '--show-toplevel']);
-    return r.code === 0 ? r.stdout.toString('utf8').trim() : null;
+    r = await git(dir, ['rev-parse', '--show-toplevel']);
   } catch (e) {
-    if (e instanceof GitError) return null; // no git: treat as "not a repository" for the working tree
-    throw e;
+    if (!(e instanceof GitError)) throw e;
+    // no git: fine outside a repository; inside one, reading .gitignore ourselves would miss
+    // tracked-but-ignored files, a quieter scan than the user asked for
+    const repoDir = await enclosingGitDir(dir);
+    if (repoDir) throw new GitError(`git is not installed or not on PATH, and ${repoDir} is a git repository: install git (swlint asks git what is tracked) and try again`, '', null);
+    return null;
+  }
+  if (r.code === 0) return r.stdout.toString('utf8').trim();
+  // "not a git repository" and "must be run in a work tree" (a git directory) are the plain answers
+  if (/not a git repository|must be run in a work tree/i.test(r.stderr)) return null;
+  const dubious = /dubious ownership in repository at '([^']*)'/.exec(r.stderr);
+  if (dubious) {
+    throw new GitError(
+      `git refuses the repository at ${dubious[1]}: it is owned by another user; if you trust it, run \`git config --global --add safe.directory ${dubious[1]}\` (or run swlint as its owner)`,
+      r.stderr, r.code);
+  }
+  throw new GitError(`git failed in ${dir}: ${firstLine(r.stderr)} (fix the repository, or run swlint outside it)`, r.stderr, r.code);
+}
+
+/** The nearest directory at or above `dir` holding a `.git` entry, or null. */
+async function enclosingGitDir(dir: string): Promise<string | null> {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (await fs.lstat(path.join(d, '.git')).then(() => true, () => false)) return d;
+    if (path.dirname(d) === d) return null;
   }
 }
 
@@ -161,7 +190,10 @@ export function spawnGit(cwd: string, args: string[]): GitProcess {
 
 /** The first line of git's complaint, for error messages. */
 export function firstLine(stderr: string): string {
-  return stderr.trim().split('\n')[0]?.replace(/^(fatal|error): /, '') ?? '';
+  const lines = stderr.trim().split('\n');
+  // git may warn first ("warning: lazy fetching disabled"); the complaint is the fatal/error line
+  const complaint = lines.find((l) => /^(fatal|error): /.test(l)) ?? lines[0] ?? '';
+  return complaint.replace(/^(fatal|error): /, '');
 }
 
 export interface Repository {
@@ -178,7 +210,20 @@ export interface Repository {
  * The repository holding `dir`, or an error that says what to do. `command` names the
  * swlint command in the message ("swlint history").
  */
-export async function openRepository(dir: string, command: string): Promise<Repository> {
+export function openRepository(dir: string, command: string): Promise<Repository> {
+  // asked once per run: run() opens it to read the trusted config (src/trust), the mode again
+  const key = `${path.resolve(dir)}\0${command}`;
+  let answer = repositories.get(key);
+  if (!answer) {
+    answer = askRepository(dir, command);
+    repositories.set(key, answer);
+  }
+  return answer;
+}
+
+const repositories = new Map<string, Promise<Repository>>();
+
+async function askRepository(dir: string, command: string): Promise<Repository> {
   // a missing cwd makes spawn fail with ENOENT, which would read as "git is not installed"
   const stat = await fs.stat(dir).catch(() => null);
   if (!stat?.isDirectory()) throw new GitError(`no such directory: ${dir}`, '', null);

@@ -180,7 +180,8 @@ async function walk(root: string, opts: ListOptions): Promise<Partial> {
       return;
     }
     if (dir !== root && entries.some((e) => e.name === '.git')) {
-      const nested = await listDirectory(dir, opts).catch(() => null);
+      // a git failure in a nested repository is an error (issue 9.13), never a quieter walk
+      const nested = await listDirectory(dir, opts);
       if (nested) {
         files.push(...nested.files);
         skipped.push(...nested.skipped);

@@ -37,7 +37,7 @@ describe('configuration', () => {
     expect(r.findings[0]!.match).not.toContain('Zq3xH1kF0s9aZ2vB7nC4dE5fG6hJ8kL0');
 
     for (const [config, message] of [
-      [{ customRules: [{ ...rules[0], regex: '(a+)+$' }] }, /exponential time/],
+      [{ customRules: [{ ...rules[0], regex: 'acme_(?=swp)' }] }, /is not a pattern swlint can run/],
       [{ customRules: [{ ...rules[0], id: 'signalwire-api-token' }] }, /already a rule id/],
       [{ rules: { 'no-such-rule': 'off' } }, /"rules\.no-such-rule" is not a rule id/],
       [{ allowlist: { paths: 'src' } }, /"allowlist\.paths" must be an array of strings/],
@@ -99,7 +99,7 @@ describe('baseline', () => {
 });
 
 describe('suppressions are reviewed in diff mode', () => {
-  it('reports added inline ignores and config/baseline changes, which no ignore can hide', () => {
+  it('reports added inline ignores and config/baseline changes, which no ignore can hide; a new ignore does not hide its finding', () => {
     const repo = TestRepo.create();
     repo.write('src/a.js', '// app\n').commit('init');
     const base = repo.git('rev-parse', 'HEAD').trim();
@@ -108,6 +108,7 @@ describe('suppressions are reviewed in diff mode', () => {
     repo.write('src/b.py', `PROJECT = "${fakeProjectId()}"  # gitleaks:allow\n`).commit('Foreign marker');
     const r = runJson(repo.dir, ['diff', base, 'HEAD', '--fail-on', 'warning']);
     expect(summarize(r.findings)).toEqual([
+      'signalwire-api-token src/a.js:2 @ Hide a token',
       'swlint-suppression-added .swlintrc.json:2 @ Allowlist everything',
       'swlint-suppression-added src/a.js:2 @ Hide a token',
       'swlint-suppression-added src/b.py:1 @ Foreign marker',

@@ -1,0 +1,24 @@
+// Whether an inline ignore comment may hide a finding. In `swlint diff` the change under
+// review must not be able to switch the gate off for its own lines: a directive that is new in
+// the range, or that now covers a line the range adds (a token pasted under an existing
+// `swlint-ignore-next-line`), does not hide the finding, unless BASE's configuration says the
+// team trusts its authors (`"diff": {"honourNewInlineIgnores": true}`). Everywhere else an
+// inline ignore is honoured. Pure: the engine (or a step after it) asks, this answers.
+
+export interface InlinePolicyInput {
+  mode: string;
+  /** BASE's `diff.honourNewInlineIgnores` */
+  honourNewInlineIgnores: boolean;
+}
+
+/**
+ * `findingLine`, `directiveLine`: 1-based lines in the scanned text; `added`: the lines the
+ * range adds to that text (undefined: the whole text is judged, as in scan and history).
+ * Returns true when the directive hides the finding.
+ */
+export type InlineIgnoreDecision = (findingLine: number, directiveLine: number, added: ReadonlySet<number> | undefined) => boolean;
+
+export function inlineIgnorePolicy(input: InlinePolicyInput): InlineIgnoreDecision {
+  if (input.mode !== 'diff' || input.honourNewInlineIgnores) return () => true;
+  return (findingLine, directiveLine, added) => !added || !(added.has(directiveLine) || added.has(findingLine));
+}

@@ -1,0 +1,177 @@
+// `swlint diff`: what the range changes in the files that decide what swlint suppresses —
+// .swlintrc.json, the "swlint" key of package.json, the baseline, and the files --config and
+// --baseline name. The change does not take effect in this run (suppressions come from BASE,
+// src/trust/trusted-source.ts), but it will once merged, so reviewers must see it. Judged on
+// the parsed JSON, not its text: `"\u0073wlint"` is the key "swlint", `"\u0066ingerprint"` a
+// fingerprint. Each new suppression is one `swlint-suppression-added` finding; values that may
+// be credentials (allowlist values, placeholders, baseline matches) are masked.
+import path from 'node:path';
+import type { LocatedFinding } from '../engine/engine.js';
+import { maskCredentials } from '../engine/engine.js';
+import { fingerprint } from '../engine/redact.js';
+import type { CommitInfo, Rule } from '../types.js';
+import { COMMIT_FORMAT, GitError, firstLine, git, parseCommitHeader, resolveCommit } from '../sources/git.js';
+
+export const SUPPRESSION_RULE = 'swlint-suppression-added';
+const NAMES = ['.swlintrc.json', 'package.json', '.swlint-baseline.json'];
+
+export interface SuppressionChangeInput {
+  root: string;
+  base: string;
+  head: string;
+  /** repository-relative paths of the --config and --baseline files, when inside the repository */
+  configPath?: string;
+  baselinePath?: string;
+  /** the rule as run() selected it (severity from BASE's config); absent: the rule is not run */
+  rule: Rule | undefined;
+}
+
+export async function suppressionChanges(input: SuppressionChangeInput): Promise<LocatedFinding[]> {
+  const { root, rule } = input;
+  if (!rule) return [];
+  const [base, head] = await Promise.all([resolveCommit(root, input.base), resolveCommit(root, input.head)]);
+  if (!base || !head || base === head) return [];
+  // what the range brings: from where it forked off BASE to HEAD (BASE's own later changes are not the range's)
+  const mb = await git(root, ['merge-base', base, head]);
+  const from = mb.code === 0 ? mb.stdout.toString('utf8').trim() : base;
+  const specs = [...NAMES.map((n) => `:(glob)**/${n}`), ...[input.configPath, input.baselinePath].filter((p): p is string => !!p).map((p) => `:(literal)${p}`)];
+  const r = await git(root, ['diff', '--raw', '-z', '--no-abbrev', '--no-renames', '--no-ext-diff', '--no-textconv', from, head, '--', ...specs]);
+  if (r.code !== 0) throw new GitError(`git diff of the configuration files failed: ${firstLine(r.stderr)}`, r.stderr, r.code);
+  const findings: LocatedFinding[] = [];
+  const parts = r.stdout.toString('utf8').split('\0');
+  for (let i = 0; i + 1 < parts.length; i += 2) {
+    // ":<old mode> <new mode> <old id> <new id> <status>" then the path
+    const [, , oldId, newId] = parts[i]!.slice(1).split(' ');
+    const file = parts[i + 1]!;
+    if (!newId || /^0+$/.test(newId)) continue; // deleted: nothing new is suppressed
+    const kind = fileKind(file, input);
+    if (!kind) continue;
+    const [before, after] = await Promise.all([oldId && !/^0+$/.test(oldId) ? blobText(root, oldId) : null, blobText(root, newId)]);
+    const added = kind === 'baseline' ? baselineEntriesAdded(before, after) : configEntriesAdded(before, after, kind === 'package');
+    if (added.length === 0) continue;
+    const commit = await lastCommitTouching(root, head, base, file);
+    for (const entry of added) findings.push(toFinding(rule, file, after ?? '', entry, commit));
+  }
+  return findings;
+}
+
+type Kind = 'config' | 'package' | 'baseline';
+
+function fileKind(file: string, input: SuppressionChangeInput): Kind | null {
+  if (file === input.baselinePath) return 'baseline';
+  if (file === input.configPath) return path.posix.basename(file) === 'package.json' ? 'package' : 'config';
+  const name = path.posix.basename(file);
+  return name === '.swlint-baseline.json' ? 'baseline' : name === 'package.json' ? 'package' : name === '.swlintrc.json' ? 'config' : null;
+}
+
+async function blobText(root: string, id: string): Promise<string | null> {
+  const r = await git(root, ['cat-file', 'blob', id]);
+  return r.code === 0 ? r.stdout.toString('utf8') : null;
+}
+
+async function lastCommitTouching(root: string, head: string, base: string, file: string): Promise<CommitInfo | null> {
+  const r = await git(root, ['log', '-1', '--no-show-signature', '--no-mailmap', COMMIT_FORMAT, head, `^${base}`, '--', `:(literal)${file}`]);
+  const line = r.stdout.toString('utf8').split('\n')[0] ?? '';
+  return r.code === 0 && line ? parseCommitHeader(line) : null;
+}
+
+/** One new suppression: what it is (shown, masked) and a string to find its line by. */
+interface Entry {
+  what: string;
+  /** text to look for in the new file to place the finding (a JSON-encoded value or key) */
+  anchor: string;
+}
+
+type Json = Record<string, unknown>;
+
+function parse(text: string | null): { ok: true; value: unknown } | { ok: false } {
+  if (text === null) return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(text.replace(/^\uFEFF/, '')) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+const isObject = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
+const own = (o: unknown, key: string): unknown => (isObject(o) && Object.hasOwn(o, key) ? o[key] : undefined);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const show = (s: string) => JSON.stringify(maskCredentials(s));
+
+/** New suppressions in a config (or package.json's "swlint" value) compared with the one before. */
+export function configEntriesAdded(beforeText: string | null, afterText: string | null, isPackage: boolean): Entry[] {
+  const after = parse(afterText);
+  if (!after.ok) return [{ what: 'configuration that is not valid JSON (it will fail every later run)', anchor: '' }];
+  const beforeParsed = parse(beforeText);
+  const pick = (v: unknown) => (isPackage ? own(v, 'swlint') : v);
+  const now = pick(after.value);
+  const was = beforeParsed.ok ? pick(beforeParsed.value) : undefined;
+  if (now === undefined) return [];
+  if (!isObject(now)) return [{ what: `swlint configuration that is not an object`, anchor: isPackage ? '"swlint"' : '' }];
+  const out: Entry[] = [];
+  const rulesNow = own(now, 'rules');
+  const rulesWas = own(was, 'rules');
+  if (isObject(rulesNow)) {
+    for (const [id, level] of Object.entries(rulesNow)) {
+      if (own(rulesWas, id) === level) continue;
+      out.push({ what: `rules.${maskCredentials(id)} set to ${show(String(level))}`, anchor: JSON.stringify(id) });
+    }
+  }
+  for (const key of ['paths', 'values', 'fingerprints']) {
+    const before = new Set(strings(own(own(was, 'allowlist'), key)));
+    for (const v of strings(own(own(now, 'allowlist'), key)))
+      if (!before.has(v)) out.push({ what: `allowlist.${key} entry ${show(v)}`, anchor: JSON.stringify(v) });
+  }
+  const placeholdersBefore = new Set(strings(own(was, 'placeholders')));
+  for (const v of strings(own(now, 'placeholders')))
+    if (!placeholdersBefore.has(v)) out.push({ what: `placeholders entry ${show(v)}`, anchor: JSON.stringify(v) });
+  if (own(now, 'foreignIgnores') !== own(was, 'foreignIgnores') && own(now, 'foreignIgnores') !== false)
+    out.push({ what: 'foreignIgnores: other scanners\' inline markers honoured', anchor: '"foreignIgnores"' });
+  if (own(own(now, 'diff'), 'honourNewInlineIgnores') === true && own(own(was, 'diff'), 'honourNewInlineIgnores') !== true)
+    out.push({ what: 'diff.honourNewInlineIgnores: inline ignores added in pull requests will hide findings', anchor: '"honourNewInlineIgnores"' });
+  const customBefore = new Map((Array.isArray(own(was, 'customRules')) ? (own(was, 'customRules') as unknown[]) : []).map((r) => [String(own(r, 'id')), JSON.stringify(r)]));
+  for (const r of Array.isArray(own(now, 'customRules')) ? (own(now, 'customRules') as unknown[]) : []) {
+    const id = String(own(r, 'id'));
+    if (customBefore.has(id) && customBefore.get(id) !== JSON.stringify(r)) out.push({ what: `customRules "${maskCredentials(id)}" changed`, anchor: JSON.stringify(id) });
+  }
+  return out;
+}
+
+/** Baseline entries (by parsed fingerprint) that the new baseline accepts and the old one did not. */
+export function baselineEntriesAdded(beforeText: string | null, afterText: string | null): Entry[] {
+  const after = parse(afterText);
+  if (!after.ok) return [{ what: 'a baseline that is not valid JSON', anchor: '' }];
+  const before = parse(beforeText);
+  const entries = (v: unknown) => (Array.isArray(own(v, 'findings')) ? (own(v, 'findings') as unknown[]) : []);
+  const known = new Set(before.ok ? entries(before.value).map((e) => own(e, 'fingerprint')) : []);
+  const out: Entry[] = [];
+  for (const e of entries(after.value)) {
+    const fp = own(e, 'fingerprint');
+    if (typeof fp !== 'string' || known.has(fp)) continue;
+    const rule = maskCredentials(String(own(e, 'ruleId') ?? '?'));
+    const file = maskCredentials(String(own(e, 'file') ?? '?'));
+    out.push({ what: `baseline accepts ${rule} in ${file} (${maskCredentials(fp)})`, anchor: fp });
+  }
+  return out;
+}
+
+function toFinding(rule: Rule, file: string, text: string, entry: Entry, commit: CommitInfo | null): LocatedFinding {
+  const at = entry.anchor ? text.indexOf(entry.anchor) : -1;
+  const line = at < 0 ? 1 : text.slice(0, at).split('\n').length;
+  const what = entry.what.length > 200 ? entry.what.slice(0, 199) + '…' : entry.what;
+  return {
+    ruleId: rule.id,
+    severity: rule.severity,
+    message: `Suppression added to ${path.posix.basename(file)}: ${what}`,
+    file,
+    line,
+    column: 1,
+    endLine: line,
+    endColumn: 1,
+    match: what,
+    fingerprint: fingerprint(rule.id, file, entry.what),
+    commit,
+    stillPresent: null,
+    fix: 'Review the suppression: it takes effect only once merged into the base branch. Fine for test fixtures and documentation examples; for a real credential, remove the credential instead (and rotate it).',
+  };
+}

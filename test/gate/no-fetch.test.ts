@@ -1,0 +1,164 @@
+// Issue 9.8, 9.13, 9.15: the scanned repository cannot make swlint run a program or fetch
+// (partial-clone lazy fetch through the repository's own transport settings); git failing
+// inside a repository is an error, never a quieter scan; configuration edge cases.
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { GIT_TEST_ENV, TestRepo, cleanupRepos, fakeToken, tempDir } from '../helpers/git-repo.js';
+import { GIT_ENV } from '../../src/sources/git.js';
+import { hasCommand, parseReport, run, tokenLine } from '../robustness/helpers.js';
+
+afterAll(cleanupRepos);
+
+/**
+ * A partial clone whose promisor remote runs a program: the newest commit's blob for b.js is
+ * deleted, so reading it makes git (left to itself) fetch it through `url`.
+ */
+function promisorRepository(url: string, extra: [string, string][] = []) {
+  const repo = TestRepo.create();
+  repo.write('a.js', '// a\n');
+  const base = repo.commit('base');
+  repo.write('b.js', tokenLine(fakeToken()));
+  repo.commit('add b');
+  const blob = repo.git('rev-parse', 'HEAD:b.js').trim();
+  repo.git('config', 'core.repositoryformatversion', '1');
+  repo.git('config', 'extensions.partialClone', 'origin');
+  repo.git('config', 'remote.origin.promisor', 'true');
+  repo.git('config', 'remote.origin.url', url);
+  repo.git('config', 'protocol.ext.allow', 'always');
+  for (const [k, v] of extra) repo.git('config', k, v);
+  unlinkSync(path.join(repo.dir, '.git', 'objects', blob.slice(0, 2), blob.slice(2)));
+  return { repo, base, blob };
+}
+
+describe('9.8 partial-clone lazy fetch never runs', () => {
+  it('ext:: transport: history, diff, staged and scan run nothing; the missing object is reported', () => {
+    const markers = tempDir('swlint-markers-');
+    const marker = path.join(markers, 'MARKER');
+    const { repo, base, blob } = promisorRepository(`ext::sh -c touch% ${marker}`);
+    // control: plain git does run the transport
+    spawnSync('git', ['cat-file', '-p', blob], { cwd: repo.dir, env: GIT_TEST_ENV });
+    expect(existsSync(marker)).toBe(true);
+    rmSync(marker);
+
+    const history = run(['history', '--format', 'json'], { cwd: repo.dir });
+    expect(history.code).toBe(0);
+    expect(parseReport(history).skipped.map((s) => `${s.reason} ${s.file}`)).toEqual(['missing-object b.js']);
+    const diff = run(['diff', base, '--format', 'json'], { cwd: repo.dir });
+    expect(diff.code).toBe(2);
+    expect(diff.stderr).toMatch(/^swlint: .*unable to read/m);
+    const staged = run(['staged', '--format', 'json'], { cwd: repo.dir });
+    expect(staged.code).toBe(0);
+    const scan = run(['scan', '--format', 'json'], { cwd: repo.dir });
+    expect(scan.code).toBe(1);
+    expect(readdirSync(markers)).toEqual([]);
+  });
+
+  it('ssh:// URL with core.sshCommand: nothing runs', () => {
+    const markers = tempDir('swlint-markers-');
+    const marker = path.join(markers, 'SSH');
+    const { repo, base, blob } = promisorRepository('ssh://example.invalid/repo.git', [['core.sshCommand', `touch ${marker}`]]);
+    spawnSync('git', ['cat-file', '-p', blob], { cwd: repo.dir, env: GIT_TEST_ENV });
+    expect(existsSync(marker)).toBe(true);
+    rmSync(marker);
+    for (const args of [['history'], ['diff', base], ['staged'], ['scan']]) run([...args, '--format', 'json'], { cwd: repo.dir });
+    const history = parseReport(run(['history', '--format', 'json'], { cwd: repo.dir }));
+    expect(history.skipped.map((s) => `${s.reason} ${s.file}`)).toEqual(['missing-object b.js']);
+    expect(readdirSync(markers)).toEqual([]);
+  });
+
+  it('the protocol block alone stops it (git 2.31-2.43 have no GIT_NO_LAZY_FETCH)', () => {
+    const markers = tempDir('swlint-markers-');
+    const marker = path.join(markers, 'MARKER');
+    const { repo, blob } = promisorRepository(`ext::sh -c touch% ${marker}`);
+    const env: NodeJS.ProcessEnv = { ...GIT_ENV, ...GIT_TEST_ENV, GIT_ALLOW_PROTOCOL: GIT_ENV.GIT_ALLOW_PROTOCOL };
+    delete env.GIT_NO_LAZY_FETCH;
+    const r = spawnSync('git', ['cat-file', '--batch'], { cwd: repo.dir, env, input: blob + '\n', encoding: 'utf8' });
+    expect(r.stdout).toBe(`${blob} missing\n`);
+    expect(readdirSync(markers)).toEqual([]);
+  });
+
+  it('the user\'s own GIT_ALLOW_PROTOCOL cannot re-open it', () => {
+    const markers = tempDir('swlint-markers-');
+    const marker = path.join(markers, 'MARKER');
+    const { repo } = promisorRepository(`ext::sh -c touch% ${marker}`);
+    run(['history', '--format', 'json'], { cwd: repo.dir, env: { GIT_ALLOW_PROTOCOL: 'ext:ssh:file' } });
+    expect(readdirSync(markers)).toEqual([]);
+  });
+});
+
+describe('9.13 git missing or refusing the repository', () => {
+  it('git not on PATH inside a repository: scan exits 2 with what to do', () => {
+    const repo = TestRepo.create();
+    repo.write('a.js', tokenLine(fakeToken())).commit('a');
+    const bin = tempDir('swlint-nogit-');
+    symlinkSync(process.execPath, path.join(bin, 'node'));
+    const r = run(['scan'], { cwd: repo.dir, env: { PATH: bin } });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/git is not installed or not on PATH, and .* is a git repository: install git/);
+  });
+
+  it('git not on PATH outside any repository: scan reads .gitignore itself (no repository to ask)', () => {
+    const dir = tempDir('swlint-plain-');
+    const repo = new TestRepo(dir);
+    repo.write('a.js', tokenLine(fakeToken()));
+    repo.write('.gitignore', 'ignored.js\n');
+    repo.write('ignored.js', tokenLine(fakeToken()));
+    const bin = tempDir('swlint-nogit-');
+    symlinkSync(process.execPath, path.join(bin, 'node'));
+    const r = run(['scan', '--format', 'json'], { cwd: dir, env: { PATH: bin } });
+    expect(r.code).toBe(1);
+    expect(parseReport(r).findings.map((f) => f.file)).toEqual(['a.js']);
+  });
+
+  it.runIf(process.getuid?.() === 0)('a repository git refuses (dubious ownership): exit 2, safe.directory named', () => {
+    const repo = TestRepo.create();
+    repo.write('.gitignore', 'tracked.js\n');
+    repo.write('tracked.js', tokenLine(fakeToken()));
+    repo.git('add', '-f', 'tracked.js');
+    repo.commit('tracked but ignored');
+    spawnSync('chown', ['-R', '65534:65534', repo.dir]);
+    const r = run(['scan'], { cwd: repo.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(`git refuses the repository at ${repo.dir}`);
+    expect(r.stderr).toContain('safe.directory');
+  });
+});
+
+describe('9.15 configuration edge cases', () => {
+  it('a custom rule named "constructor" keeps its severity', () => {
+    const repo = TestRepo.create();
+    repo.write('.swlintrc.json', JSON.stringify({
+      customRules: [{ id: 'constructor', regex: 'INTERNAL_[A-Z0-9]{12}', severity: 'warning', message: 'internal key', fix: 'remove it' }],
+    }));
+    repo.write('a.txt', 'key = INTERNAL_ABCDEFGHIJKL\n').commit('a');
+    const r = run(['scan', '--format', 'json'], { cwd: repo.dir });
+    const rep = JSON.parse(r.stdout) as { findings: { ruleId: string; severity: string }[] };
+    expect(rep.findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['constructor warning']);
+    expect(r.code).toBe(0);
+  });
+
+  it('an unreadable .swlintrc.json is an error (exit 2), not silently ignored', () => {
+    const repo = TestRepo.create();
+    repo.write('a.js', tokenLine(fakeToken())).commit('a');
+    mkdirSync(path.join(repo.dir, '.swlintrc.json'));
+    const r = run(['scan'], { cwd: repo.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^swlint: cannot read .*\.swlintrc\.json \(it is a directory\): fix it or remove it\n$/);
+  });
+
+  it.runIf(process.getuid?.() === 0 && hasCommand('setpriv'))('a .swlintrc.json without read permission is an error (exit 2)', () => {
+    const dir = tempDir('swlint-perm-');
+    chmodSync(dir, 0o755);
+    const repo = new TestRepo(dir);
+    repo.write('a.js', tokenLine(fakeToken()));
+    repo.write('.swlintrc.json', '{}');
+    chmodSync(path.join(dir, '.swlintrc.json'), 0o000);
+    const r = run(['scan', '--format', 'json'], { cwd: dir, prefix: ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot read .*\.swlintrc\.json \(permission denied\)/);
+  });
+});

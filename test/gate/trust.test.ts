@@ -1,0 +1,215 @@
+// Issue 9.1–9.5 and the trust model: in `swlint diff` a pull request cannot switch the gate
+// off. Config, baseline and allowlists come from BASE's tree (in `staged`, from HEAD's); the
+// range's own changes to them are reported (judged on parsed JSON) but do not apply; inline
+// ignores the range adds do not hide findings unless BASE opts in.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TestRepo, cleanupRepos, fakeToken, runJson, summarize, tempDir } from '../helpers/git-repo.js';
+
+afterAll(cleanupRepos);
+
+const line = (token: string) => `const client = new RestClient('proj', '${token}');\n`;
+
+/** A repository with one harmless commit (BASE); returns the repo and BASE's id. */
+function based(files: Record<string, string> = {}): { repo: TestRepo; base: string } {
+  const repo = TestRepo.create();
+  repo.write('src/app.js', '// app\n');
+  for (const [f, c] of Object.entries(files)) repo.write(f, c);
+  return { repo, base: repo.commit('base') };
+}
+
+const sorted = (f: { ruleId: string; file: string; line: number }[]) => f.map((x) => `${x.ruleId} ${x.file}:${x.line}`).sort();
+
+describe('9.1 a pull request that turns rules off in .swlintrc.json', () => {
+  for (const level of ['off', 'info']) {
+    it(`is still gated (rules set to "${level}" in the range)`, () => {
+      const { repo, base } = based();
+      repo.write('.swlintrc.json', JSON.stringify({ rules: { 'swlint-suppression-added': level, 'signalwire-api-token': level } }, null, 2) + '\n');
+      repo.write('src/b.js', line(fakeToken()));
+      repo.commit('Quiet the linter');
+      const r = runJson(repo.dir, ['diff', base]);
+      expect(r.code).toBe(1);
+      expect(sorted(r.findings)).toEqual([
+        'signalwire-api-token src/b.js:1',
+        'swlint-suppression-added .swlintrc.json:3',
+        'swlint-suppression-added .swlintrc.json:4',
+      ]);
+      const text = runJson(repo.dir, ['diff', base]).stdout;
+      expect(text).toContain('rules.signalwire-api-token');
+    });
+  }
+
+  it('while a rule BASE turned off stays off (the maintainer decided)', () => {
+    const { repo, base } = based({ '.swlintrc.json': '{"rules":{"signalwire-api-token":"off"}}\n' });
+    repo.write('src/b.js', line(fakeToken())).commit('token');
+    const r = runJson(repo.dir, ['diff', base]);
+    expect(r.findings).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+});
+
+describe('9.2 a pull request that allowlists every value', () => {
+  it('is gated, with or without --rule', () => {
+    const { repo, base } = based();
+    repo.write('.swlintrc.json', '{"allowlist":{"values":["."]}}\n');
+    repo.write('src/b.js', line(fakeToken()));
+    repo.commit('allow all');
+    for (const extra of [[], ['--rule', 'signalwire-api-token', '--rule', 'swlint-suppression-added']]) {
+      const r = runJson(repo.dir, ['diff', base, ...extra]);
+      expect(r.code).toBe(1);
+      expect(sorted(r.findings)).toEqual(['signalwire-api-token src/b.js:1', 'swlint-suppression-added .swlintrc.json:1']);
+    }
+  });
+
+  it('allowlisted values (even BASE\'s) never drop swlint-suppression-added', () => {
+    const { repo, base } = based({ '.swlintrc.json': '{"allowlist":{"values":["."]}}\n' });
+    repo.write('src/b.js', `const t = load(); // swlint-ignore\n`).commit('ignore');
+    const r = runJson(repo.dir, ['diff', base, '--rule', 'signalwire-api-token', '--rule', 'swlint-suppression-added', '--fail-on', 'warning']);
+    expect(sorted(r.findings)).toEqual(['swlint-suppression-added src/b.js:1']);
+    expect(r.code).toBe(1);
+  });
+});
+
+describe('9.3 suppressions spelled with JSON escapes', () => {
+  it('a package.json key "\\u0073wlint" neither applies nor hides', () => {
+    const { repo, base } = based({ 'package.json': '{\n  "name": "app"\n}\n' });
+    repo.write('package.json', '{\n  "name": "app",\n  "\\u0073wlint": {\n    "allowlist": { "paths": ["src/**"] }\n  }\n}\n');
+    repo.write('src/b.js', line(fakeToken()));
+    repo.commit('pkg');
+    const r = runJson(repo.dir, ['diff', base]);
+    expect(r.code).toBe(1);
+    expect(sorted(r.findings)).toEqual(['signalwire-api-token src/b.js:1', 'swlint-suppression-added package.json:4']);
+  });
+
+  it('a baseline entry keyed "\\u0066ingerprint" neither applies nor hides', () => {
+    const { repo, base } = based();
+    repo.write('src/b.js', line(fakeToken()));
+    const fp = runJson(repo.dir, ['scan']).findings[0]!.fingerprint;
+    repo.write('.swlint-baseline.json', `{\n  "version": 1,\n  "tool": "swlint",\n  "findings": [\n    {"\\u0066ingerprint": "${fp}", "ruleId": "signalwire-api-token", "file": "src/b.js", "match": "x"}\n  ]\n}\n`);
+    repo.commit('baseline');
+    // the working tree's baseline would hide it (scan reads the working tree)
+    expect(runJson(repo.dir, ['scan']).findings).toEqual([]);
+    const r = runJson(repo.dir, ['diff', base]);
+    expect(r.code).toBe(1);
+    expect(sorted(r.findings)).toEqual(['signalwire-api-token src/b.js:1', 'swlint-suppression-added .swlint-baseline.json:5']);
+  });
+
+  it('a baseline merged into BASE does apply', () => {
+    const { repo } = based();
+    const token = fakeToken();
+    repo.write('src/b.js', line(token));
+    const fp = runJson(repo.dir, ['scan']).findings[0]!.fingerprint;
+    repo.remove('src/b.js');
+    repo.write('.swlint-baseline.json', JSON.stringify({ version: 1, tool: 'swlint', findings: [{ fingerprint: fp, ruleId: 'signalwire-api-token', file: 'src/b.js', match: 'x' }] }));
+    const base = repo.commit('accept');
+    repo.write('src/b.js', line(token)).commit('token');
+    const r = runJson(repo.dir, ['diff', base]);
+    expect(r.findings).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+});
+
+describe('9.4 --config naming a file inside the repository', () => {
+  it('is read from BASE, and the range\'s edit to it is reported', () => {
+    const { repo, base } = based({ 'ci/swlint.json': '{\n  "rules": {}\n}\n' });
+    repo.write('ci/swlint.json', '{\n  "rules": {\n    "signalwire-api-token": "off"\n  }\n}\n');
+    repo.write('src/b.js', line(fakeToken()));
+    repo.commit('ci config');
+    const r = runJson(repo.dir, ['diff', base, '--config', 'ci/swlint.json']);
+    expect(r.code).toBe(1);
+    expect(sorted(r.findings)).toEqual(['signalwire-api-token src/b.js:1', 'swlint-suppression-added ci/swlint.json:3']);
+  });
+
+  it('a --config file outside the repository is read from disk (the CI job owns it)', () => {
+    const { repo, base } = based();
+    repo.write('src/b.js', line(fakeToken())).commit('token');
+    const outside = path.join(tempDir('swlint-cfg-'), 'swlint.json');
+    writeFileSync(outside, '{"rules":{"signalwire-api-token":"off"}}');
+    const r = runJson(repo.dir, ['diff', base, '--config', outside]);
+    expect(r.findings).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+});
+
+describe('9.5 inline ignores added in the range', () => {
+  it('a token with // swlint-ignore on its line is reported, with the suppression', () => {
+    const { repo, base } = based();
+    repo.write('src/b.js', line(fakeToken()).replace('\n', ' // swlint-ignore\n')).commit('ignore');
+    const r = runJson(repo.dir, ['diff', base]);
+    expect(r.code).toBe(1);
+    expect(sorted(r.findings)).toEqual(['signalwire-api-token src/b.js:1', 'swlint-suppression-added src/b.js:1']);
+  });
+
+  it('editing only the line under an existing swlint-ignore-next-line is reported', () => {
+    const { repo, base } = based({ 'src/b.js': '// swlint-ignore-next-line\nconst client = null;\n' });
+    repo.write('src/b.js', '// swlint-ignore-next-line\n' + line(fakeToken())).commit('fill in');
+    const r = runJson(repo.dir, ['diff', base]);
+    expect(r.code).toBe(1);
+    expect(sorted(r.findings)).toEqual(['signalwire-api-token src/b.js:2']);
+  });
+
+  it('a foreign marker (gitleaks:allow) added in the range does not hide either', () => {
+    const { repo, base } = based();
+    repo.write('src/b.py', `TOKEN = "${fakeToken()}"  # gitleaks:allow\n`).commit('foreign');
+    const r = runJson(repo.dir, ['diff', base]);
+    expect(r.code).toBe(1);
+    expect(sorted(r.findings)).toEqual(['signalwire-api-token src/b.py:1', 'swlint-suppression-added src/b.py:1']);
+  });
+
+  it('BASE\'s "diff": {"honourNewInlineIgnores": true} lets them hide (the suppression is still shown)', () => {
+    const { repo, base } = based({ '.swlintrc.json': '{"diff":{"honourNewInlineIgnores":true}}\n' });
+    repo.write('src/b.js', line(fakeToken()).replace('\n', ' // swlint-ignore\n')).commit('ignore');
+    const r = runJson(repo.dir, ['diff', base]);
+    expect(sorted(r.findings)).toEqual(['swlint-suppression-added src/b.js:1']);
+    expect(r.code).toBe(0);
+  });
+
+  it('the same setting added by the range itself does not apply, and is reported', () => {
+    const { repo, base } = based();
+    repo.write('.swlintrc.json', '{"diff":{"honourNewInlineIgnores":true}}\n');
+    repo.write('src/b.js', line(fakeToken()).replace('\n', ' // swlint-ignore\n')).commit('ignore');
+    const r = runJson(repo.dir, ['diff', base]);
+    expect(r.code).toBe(1);
+    expect(sorted(r.findings)).toEqual(['signalwire-api-token src/b.js:1', 'swlint-suppression-added .swlintrc.json:1', 'swlint-suppression-added src/b.js:1']);
+  });
+
+  it('rejects a non-boolean honourNewInlineIgnores (exit 2)', () => {
+    const { repo, base } = based({ '.swlintrc.json': '{"diff":{"honourNewInlineIgnores":"yes"}}\n' });
+    repo.write('src/b.js', '// x\n').commit('x');
+    const r = runJson(repo.dir, ['diff', base]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/"diff.honourNewInlineIgnores" must be true or false/);
+  });
+});
+
+describe('9.1–9.5 staged: config from HEAD', () => {
+  it('a staged .swlintrc.json does not allowlist the staged token', () => {
+    const { repo } = based();
+    repo.write('.swlintrc.json', '{"allowlist":{"paths":["src/**"]},"rules":{"signalwire-api-token":"off"}}\n');
+    repo.write('src/b.js', line(fakeToken()));
+    repo.git('add', '-A');
+    const r = runJson(repo.dir, ['staged']);
+    expect(r.code).toBe(1);
+    expect(sorted(r.findings)).toEqual(['signalwire-api-token src/b.js:1']);
+  });
+
+  it('HEAD\'s config applies', () => {
+    const { repo } = based({ '.swlintrc.json': '{"allowlist":{"paths":["fixtures/**"]}}\n' });
+    repo.write('fixtures/b.js', line(fakeToken()));
+    repo.git('add', '-A');
+    const r = runJson(repo.dir, ['staged']);
+    expect(r.findings).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+
+  it('before the first commit the working tree\'s config applies', () => {
+    const repo = TestRepo.create();
+    repo.write('.swlintrc.json', '{"allowlist":{"paths":["fixtures/**"]}}\n');
+    repo.write('fixtures/b.js', line(fakeToken()));
+    repo.git('add', '-A');
+    const r = runJson(repo.dir, ['staged']);
+    expect(r.findings).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+});

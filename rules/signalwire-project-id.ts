@@ -8,6 +8,7 @@ import { clientArgumentAt } from '../src/detect/clients.js';
 import { assembledUuids } from '../src/detect/assemble.js';
 import { readFromEnvironment } from '../src/detect/language.js';
 import { isPlaceholderUuid } from '../src/detect/placeholders.js';
+import { exampleEvidence } from '../src/detect/documentation.js';
 
 // a token literal right after the UUID: ('uuid', 'PT…'), uuid:PT…
 const FOLLOWED_BY_TOKEN = new RegExp(`^["'\`]?\\s*[,:]\\s*["'\`]?(${TOKEN_SOURCE})`);
@@ -52,10 +53,39 @@ function isProjectId(input: DetectInput, start: number, end: number): boolean {
   return PROSE_PROJECT.test(before) && signalWireNear(input, start, 1500);
 }
 
+// MSBuild and Visual Studio files are full of GUIDs (project types, project ids, configurations)
+const MSBUILD_FILE = /\.(sln|csproj|vbproj|fsproj|vcxproj|vcxproj\.filters|props|targets|proj|wixproj|sqlproj)$/i;
+// keys of a Compatibility API response: the project's id as an API reference example prints it
+const RESPONSE_KEY = /^(?:account_?sid|parent_?sid)$/i;
+
+/** In a CSV/TSV file, the header of the column the value sits in (first line), or null. */
+function csvColumnHeader(input: DetectInput, start: number): string | null {
+  if (!/\.(csv|tsv)$/i.test(input.path)) return null;
+  const sep = /\.tsv$/i.test(input.path) ? '\t' : ',';
+  const { text } = input;
+  const ls = lineStart(text, start);
+  if (ls === 0) return null;
+  const column = text.slice(ls, start).split(sep).length - 1;
+  const header = text.slice(0, lineEnd(text, 0)).split(sep);
+  return (header[column] ?? '').trim().replace(/^["']|["']$/g, '');
+}
+
+/** Why this UUID, found where a project ID is expected, reads as an example (see src/detect/documentation.ts). */
+function projectExample(input: DetectInput, start: number): string | null {
+  const key = assignmentKey(input.text, start);
+  if (key && RESPONSE_KEY.test(key)) return 'an API response example';
+  return exampleEvidence(input, start);
+}
+
 function detect(input: DetectInput): RuleMatch[] {
   const out: RuleMatch[] = [];
+  if (MSBUILD_FILE.test(input.path)) return out;
   for (const u of uuids(input)) {
-    if (isProjectId(input, u.start, u.end)) out.push({ start: u.start, end: u.end, secret: u.value.toLowerCase() });
+    if (!isProjectId(input, u.start, u.end)) continue;
+    const header = csvColumnHeader(input, u.start);
+    if (header !== null && !isProjectName(header) && !isSignalWireName(header)) continue;
+    const example = projectExample(input, u.start);
+    out.push({ start: u.start, end: u.end, secret: u.value, ...(example ? { example } : {}) });
   }
   if (input.text.includes("'") || input.text.includes('"')) {
     for (const a of assembledUuids(input)) {
@@ -101,6 +131,10 @@ const rule: ContentRule = {
       { path: '.env.example', text: 'SIGNALWIRE_PROJECT_ID=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx' },
       { path: 'README.md', text: 'The SignalWire docs use Project ID `a1b2c3d4-e5f6-7890-abcd-ef1234567890` as their example.' },
       { path: 'collection.json', text: '"_postman_id": "c049f714-ed5e-45ee-9ca2-a447c8bf50c0", "name": "SignalWire LaML"' },
+      { path: 'reports/slug-report.csv', text: 'owner,slug,doc_id,host\nManny,/messaging/guides/how-to-find-numbers-on-your-project,b391b9b8-d732-4a1e-aaf5-61a8fd6a6076,developer.signalwire.com\n', why: 'the column is a document id' },
+      { path: 'SignalWire.Demo.sln', text: 'Project("{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}") = "SignalWire.Demo", "SignalWire.Demo.csproj", "{9A19103F-16F7-4668-BE54-9A1E7A4F7556}"\n', why: 'Visual Studio project-type and project GUIDs' },
+      { path: 'webhook.py', text: '# SignalWire webhook test\nproject_id = "550e8400-e29b-41d4-a716-446655440001"\n', why: 'RFC 4122 example family' },
+      { path: 'queue.json', text: '{"via": "signalwire", "project_id": "f8e7d6c5-b4a3-4210-9876-543210fedcba", "space_id": "1a2b3c4d-5e6f-4789-abcd-ef0123456789"}', why: 'hex typed in sequence' },
     ],
   },
 };

@@ -11,6 +11,7 @@ import { loadConfig, type LoadedConfig } from './config/config.js';
 import { UsageError } from './errors.js';
 import { gitToplevel } from './sources/git.js';
 import { addPlaceholderValues } from './detect/placeholders.js';
+import { judgeDocumentation } from './detect/documentation.js';
 import { buildCustomRule } from './config/custom-rules.js';
 import { DEFAULT_BASELINE, readBaseline, type BaselineEntry } from './baseline.js';
 
@@ -123,8 +124,10 @@ export async function run(options: RunOptions): Promise<RunResult> {
   for (const e of engine.errors) warnings.push(`rule ${e.ruleId} failed on ${e.file}: ${e.message}`);
   const unsuppressible = new Set(rules.filter((r) => r.kind === 'content' && r.unsuppressible).map((r) => r.id));
   const accepted = new Set(loaded.config.allowlist.fingerprints);
-  let found = result.findings.filter((f) => unsuppressible.has(f.ruleId) || !accepted.has(f.fingerprint));
-  const suppressed = { inline: engine.suppressedInline, allowlist: result.findings.length - found.length, baseline: 0 };
+  // detect: documentation examples are judged over the whole run (src/detect/documentation.ts)
+  const judged = await judgeDocumentation(result.findings, { globs: loaded.config.documentation, configDir: loaded.dir, root: result.root });
+  let found = judged.filter((f) => unsuppressible.has(f.ruleId) || !accepted.has(f.fingerprint));
+  const suppressed = { inline: engine.suppressedInline, allowlist: judged.length - found.length, baseline: 0 };
   const baselineFile = options.baseline
     ? path.resolve(options.cwd, options.baseline)
     : options.noDefaultBaseline

@@ -40,6 +40,8 @@ export interface RuleMatch {
   envVar?: string;
   /** how to show the match when redacting, if not redact(secret) (e.g. `http://acme….com`) */
   redactedDisplay?: string;
+  /** why the value reads as an example (src/detect/documentation.ts drops it in documentation) */
+  example?: string;
 }
 
 /** Everything a content rule's detect function may look at. */

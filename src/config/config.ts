@@ -25,6 +25,8 @@ export interface SwlintConfig {
   customRules: CustomRuleSpec[];
   /** honour gitleaks:allow, pragma: allowlist secret, secretlint-disable-line (default true) */
   foreignIgnores: boolean;
+  /** globs relative to the config file's directory: trees that are documentation (src/detect/documentation.ts) */
+  documentation: string[];
 }
 
 export interface LoadedConfig {
@@ -36,8 +38,8 @@ export interface LoadedConfig {
 
 export class ConfigError extends Error {}
 
-const EMPTY: SwlintConfig = { rules: {}, allowlist: { paths: [], values: [], fingerprints: [] }, placeholders: [], customRules: [], foreignIgnores: true };
-const KNOWN_KEYS = ['$schema', 'rules', 'allowlist', 'placeholders', 'customRules', 'foreignIgnores'];
+const EMPTY: SwlintConfig = { rules: {}, allowlist: { paths: [], values: [], fingerprints: [] }, placeholders: [], customRules: [], foreignIgnores: true, documentation: [] };
+const KNOWN_KEYS = ['$schema', 'rules', 'allowlist', 'placeholders', 'customRules', 'foreignIgnores', 'documentation'];
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
 
 export async function loadConfig(opts: { explicit?: string; startDir: string; stopDir: string | null; cwd: string; ruleIds: ReadonlySet<string> }): Promise<LoadedConfig> {
@@ -135,6 +137,7 @@ function validate(data: unknown, file: string, ruleIds: ReadonlySet<string>): Sw
     }
   }
   out.placeholders = stringList(obj.placeholders, 'placeholders', fail);
+  out.documentation = stringList(obj.documentation, 'documentation', fail);
   return out;
 }
 

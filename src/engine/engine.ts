@@ -20,6 +20,8 @@ export interface EngineOptions {
 /** A finding plus what the text reporter shows: the source line with the match marked (already redacted). */
 export interface LocatedFinding extends Finding {
   snippet?: { text: string; start: number; end: number };
+  /** for the documentation step (src/detect/documentation.ts): the value's identity across files, and example evidence */
+  evidence?: { value: string; example?: string };
 }
 
 export interface RuleError {
@@ -191,6 +193,8 @@ export class Engine {
         stillPresent: null,
         fix: detach(c.rule.fix({ path: chunk.path, envVar: c.envVar ?? c.rule.envVar })),
         snippet: shownSnippet,
+        // detect: documentation evidence (src/detect/documentation.ts)
+        evidence: { value: fingerprint('', '', c.secret.toLowerCase()), ...(c.example ? { example: c.example } : {}) },
       });
     }
     return findings;

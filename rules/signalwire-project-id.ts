@@ -1,7 +1,7 @@
 import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
 import { isTokenValue, ptTokens, uuids, TOKEN_SOURCE } from '../src/detect/candidates.js';
 import {
-  assignmentKey, inSignalWireScope, isProjectName, isSignalWireName, isUserName, lineEnd, lineStart,
+  assignmentKey, envFallbackName, inSignalWireScope, isProjectName, isSignalWireName, isUserName, lineEnd, lineStart,
   linesBack, linesForward, signalWireNear,
 } from '../src/detect/context.js';
 import { clientArgumentAt } from '../src/detect/clients.js';
@@ -37,6 +37,9 @@ function isProjectId(input: DetectInput, start: number, end: number): boolean {
   const follow = FOLLOWED_BY_TOKEN.exec(text.slice(end, end + 80));
   if (follow?.[1] && isTokenValue(follow[1])) return true;
 
+  // the fallback default of an environment lookup named for a project: `os.getenv("SIGNALWIRE_PROJECT", "<uuid>")`
+  const fallback = envFallbackName(text, start);
+  if (fallback && isProjectName(fallback) && (isSignalWireName(fallback) || signalWireNear(input, start))) return true;
   const key = assignmentKey(text, start);
   // a minified config object: {p:"<uuid>",t:"PT…"} on one line
   if (!NOT_A_PROJECT.test(before) && !(key && NOT_A_PROJECT.test(key)) && tokenOnSameLineNear(input, start, 200)) return true;
@@ -122,6 +125,13 @@ const rule: ContentRule = {
       { path: 'credentials.xml', text: '<username>1ba63426-c248-450e-8ef0-dd9650b32385</username>\n<password>PTf37405b43e131d1af24108e88f27ce60f28e9d0d479243ed</password>\n', why: 'user half of a credential block' },
       { path: 'config.ts', text: "// SignalWire\nexport const SIGNALWIRE_PROJECT = ['ce44d5f2', '61a2', '4e8a', '9cfe', '368d3a8fe63d'].join('-');\n", why: 'split into pieces' },
       { path: 'secrets.toml', text: '[signalwire]\nproject = "9f867bb9-842a-44a2-9daf-3cb480ce9628"\n' },
+      { path: 'config.php', text: "<?php\n$project = env('SIGNALWIRE_PROJECT', 'e08f2dc8-2f96-4575-bcfd-eda2a172f124');\n", why: 'fallback default of an env lookup' },
+      { path: 'settings.py', text: 'PROJECT = os.getenv("SIGNALWIRE_PROJECT_ID", "f470d2a6-a7de-4038-87e9-ec92aa1ee189")\nPROJECT2 = os.environ.get("SW_PROJECT", "5e163b4d-40bb-4be6-8795-c9bfb0e1e4ae")\n', count: 2 },
+      { path: 'client.ts', text: "const project = process.env.SIGNALWIRE_PROJECT_ID ?? '02d73f94-d05a-48da-a2c8-b84159d3a8b3';\nconst p2 = process.env.SIGNALWIRE_PROJECT || '2d777dba-4693-4dcf-906d-76d8e6f66de2';\n", count: 2 },
+      { path: 'run.sh', text: 'PROJECT="${SIGNALWIRE_PROJECT_ID:-9e986d4a-f2cf-47eb-9932-46c48ba8214b}"\n' },
+      { path: 'config.rb', text: 'project = ENV.fetch("SIGNALWIRE_PROJECT_ID", "69d93539-6bf6-4d6b-9c20-0545ee16d1ec")\n' },
+      { path: 'Config.java', text: 'String project = System.getenv().getOrDefault("SIGNALWIRE_PROJECT_ID", "dc64d96a-c785-4ecf-bc44-1e40c8145149");\n' },
+      { path: 'Program.cs', text: 'var project = Environment.GetEnvironmentVariable("SIGNALWIRE_PROJECT_ID") ?? "8e4ad8dd-faac-4eb1-bd6c-c717029d1394";\n' },
     ],
     negative: [
       { path: 'server.js', text: "// uses signalwire\nconst ALERT_TEMPLATE_ID = 'cbdddeb9-9fb8-45fb-8f72-611a6e03580b'; // row id" },
@@ -130,6 +140,7 @@ const rule: ContentRule = {
       { path: 'app.js', text: "const projectId = '1ba63426-c248-450e-8ef0-dd9650b32385'; // our Jira project", why: 'no SignalWire anywhere near' },
       { path: '.env.example', text: 'SIGNALWIRE_PROJECT_ID=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx' },
       { path: 'README.md', text: 'The SignalWire docs use Project ID `a1b2c3d4-e5f6-7890-abcd-ef1234567890` as their example.' },
+      { path: 'jira.py', text: 'JIRA_PROJECT = os.getenv("JIRA_PROJECT_ID", "f243dc90-bbc3-4238-b80d-0d691ab8d9f6")\n', why: 'a project, but not SignalWire\'s' },
       { path: 'collection.json', text: '"_postman_id": "c049f714-ed5e-45ee-9ca2-a447c8bf50c0", "name": "SignalWire LaML"' },
       { path: 'reports/slug-report.csv', text: 'owner,slug,doc_id,host\nManny,/messaging/guides/how-to-find-numbers-on-your-project,b391b9b8-d732-4a1e-aaf5-61a8fd6a6076,developer.signalwire.com\n', why: 'the column is a document id' },
       { path: 'SignalWire.Demo.sln', text: 'Project("{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}") = "SignalWire.Demo", "SignalWire.Demo.csproj", "{9A19103F-16F7-4668-BE54-9A1E7A4F7556}"\n', why: 'Visual Studio project-type and project GUIDs' },

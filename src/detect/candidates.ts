@@ -168,7 +168,9 @@ export const uuids = memo((input: DetectInput): Candidate[] => {
     if (isPlaceholderUuid(v)) continue;
     const before = text[start - 1];
     const after = text[end];
-    if (before !== '-' && after !== '-' && !(before === '.' && /[0-9a-f]/i.test(text[start - 2] ?? ''))) out.push({ start, end, value: v });
+    // a hyphen glues it to a longer id, except a shell default's `${X:-<uuid>}`
+    const gluedBefore = before === '-' && text[start - 2] !== ':';
+    if (!gluedBefore && after !== '-' && !(before === '.' && /[0-9a-f]/i.test(text[start - 2] ?? ''))) out.push({ start, end, value: v });
   }
   return out;
 });

@@ -73,6 +73,10 @@ const rule: ContentRule = {
       { path: 'k8s/secret.yaml', text: 'data:\n  SIGNALWIRE_API_TOKEN: ' + Buffer.from('PT91c22c05e8678ef510605732ecc79f127d894aec4be2bb49').toString('base64') + '\n', why: 'base64 in a Kubernetes Secret' },
       { path: 'src/config.ts', text: 'const a = "PTa8e9bf0671668a14";\nconst b = "b77b689763afb9cd";\nconst c = "110fd3d6330a81d9";\nexport const TOKEN = a + b + c;\n', why: 'split into concatenated literals' },
       { path: 'alerts.yml', text: 'url: "https%3A%2F%2Fhost%3APTf37405b43e131d1af24108e88f27ce60f28e9d0d479243ed%40x"', why: 'percent-encoded' },
+      { path: 'user-data.yaml', text: `write_files:\n  - path: /opt/app/.env\n    encoding: b64\n    content: ${Buffer.from('SIGNALWIRE_API_TOKEN=PT3f9a1c7e5b2d8f4a6c0e9b1d3f5a7c2e4b6d8f0a1c3e5b7d\n').toString('base64')}\n`, why: 'a .env base64-encoded into cloud-init: decoded and scanned by every rule' },
+      { path: 'probe.txt', text: `?target=${encodeURIComponent(encodeURIComponent('https://h/?t=PT3f9a1c7e5b2d8f4a6c0e9b1d3f5a7c2e4b6d8f0a1c3e5b7d&x=1'))}`, why: 'percent-encoded twice' },
+      { path: 'config.json', text: `{"auth": "${[...'PT3f9a1c7e5b2d8f4a6c0e9b1d3f5a7c2e4b6d8f0a1c3e5b7d'].map((c) => '\\u00' + c.charCodeAt(0).toString(16)).join('')}"}`, why: 'JSON \\u escapes' },
+      { path: 'seed.py', text: `TOKEN = "${[...'PT3f9a1c7e5b2d8f4a6c0e9b1d3f5a7c2e4b6d8f0a1c3e5b7d'].map((c) => '\\x' + c.charCodeAt(0).toString(16)).join('')}"`, why: 'hex escapes' },
     ],
     negative: [
       { path: '.env.example', text: 'SIGNALWIRE_API_TOKEN=PTxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' },

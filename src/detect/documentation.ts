@@ -4,8 +4,8 @@
 //  1. while detecting, rules attach the example evidence they see around a match
 //     (exampleEvidence below): an annotation, an `example:` block, a sample file;
 //  2. after the engine, over ALL findings of the run (judgeDocumentation), a finding in a
-//     documentation file is dropped when it carries evidence or when its value appears, without
-//     annotation, on several pages; the rest of the example-prone rules are lowered to `info`.
+//     documentation file is dropped when it carries evidence or when its value appears on several
+//     pages (unless a token sits next to it); the rest of the example-prone rules are lowered to `info`.
 // Step 2 sees the whole run at once, so it gives the same answer in scan and history, with one
 // job or many: it only looks at findings, never at how they were produced.
 import path from 'node:path';
@@ -17,6 +17,8 @@ export const EXAMPLE_PRONE_RULES: ReadonlySet<string> = new Set(['signalwire-pro
 
 /** A value on this many distinct documentation pages is the documentation's example. */
 export const REPEATED_PAGES = 3;
+/** lines between a value and a credential finding that make them one pair */
+const PAIR_LINES = 3;
 
 const DOC_EXTENSIONS = /\.(md|mdx|markdown|rst|adoc|asciidoc|tsp)$/i;
 // API descriptions: OpenAPI, AsyncAPI, Swagger by file name, or any YAML/JSON under a specs folder
@@ -79,6 +81,8 @@ export interface JudgedFinding {
   ruleId: string;
   file: string;
   severity: 'error' | 'warning' | 'info';
+  line: number;
+  commit: { sha: string } | null;
   evidence?: { value: string; example?: string };
 }
 
@@ -118,10 +122,18 @@ export async function judgeDocumentation<T extends JudgedFinding>(findings: T[],
     return v;
   };
   const pages = new Map<string, Set<string>>();
-  // pages where the value stands without an annotation: annotated ones are dropped anyway, and
-  // a value that a spec prints as an example and a runbook pairs with a real token stays the runbook's finding
+  // credentials (tokens, keys, pairs) by file and commit: a value next to one is half of a real pair
+  const credentialLines = new Map<string, number[]>();
+  const where = (f: T) => `${f.file}\0${f.commit?.sha ?? ''}`;
   for (const f of findings) {
-    if (!EXAMPLE_PRONE_RULES.has(f.ruleId) || !f.evidence || f.evidence.example || !isDoc(f.file)) continue;
+    if (EXAMPLE_PRONE_RULES.has(f.ruleId) || f.severity !== 'error') continue;
+    const list = credentialLines.get(where(f));
+    if (list) list.push(f.line);
+    else credentialLines.set(where(f), [f.line]);
+  }
+  const paired = (f: T) => credentialLines.get(where(f))?.some((l) => Math.abs(l - f.line) <= PAIR_LINES) ?? false;
+  for (const f of findings) {
+    if (!EXAMPLE_PRONE_RULES.has(f.ruleId) || !f.evidence || !isDoc(f.file)) continue;
     const key = `${f.ruleId}\0${f.evidence.value}`;
     let set = pages.get(key);
     if (!set) pages.set(key, (set = new Set()));
@@ -134,7 +146,8 @@ export async function judgeDocumentation<T extends JudgedFinding>(findings: T[],
       continue;
     }
     if (f.evidence.example) continue;
-    if ((pages.get(`${f.ruleId}\0${f.evidence.value}`)?.size ?? 0) >= REPEATED_PAGES) continue;
+    // a value a spec prints as an example and a runbook pairs with a real token stays the runbook's finding
+    if ((pages.get(`${f.ruleId}\0${f.evidence.value}`)?.size ?? 0) >= REPEATED_PAGES && !paired(f)) continue;
     out.push(f.severity === 'info' ? f : { ...f, severity: 'info' });
   }
   return out;

@@ -6,6 +6,7 @@ import { fingerprint, redact } from './redact.js';
 import { LineIndex } from './locate.js';
 import { isIgnoredInline, mayHaveDirectives } from './ignores.js';
 import { wasmRunner, type HitRunner } from './keyword-wasm.js';
+import { mayHoldEncoded, scanDecoded, withDecoded } from '../detect/decoders.js';
 
 export interface EngineOptions {
   redact: boolean;
@@ -140,7 +141,7 @@ export class Engine {
       if (!hasKeywords || rule.keywords.some((k) => found.has(k)) || rule.paths?.test(path)) return true;
       if (rule.caseSensitiveKeywords?.some((k) => !/^[\x00-\x7f]*$/.test(k) || buf.includes(k))) return true;
     }
-    return false;
+    return mayHoldEncoded(bytes); // detect: an encoded run may hide any rule's keywords (src/detect/decoders.ts)
   }
 
   /** `found`: the chunk's keywords when already known (keywordsInUtf8 on its bytes). */
@@ -161,7 +162,9 @@ export class Engine {
       }
       for (const m of matches) if (m.end > m.start && !this.isAllowedValue(m.secret)) candidates.push({ ...m, rule });
     }
-    if (candidates.length === 0) return [];
+    // detect: every rule again on the decoded views (base64, percent, \u, \x) of the text (src/detect/decoders.ts)
+    const decoded = scanDecoded(chunk, (view) => this.scanChunk(view));
+    if (candidates.length === 0) return decoded;
     const kept = resolveOverlaps(candidates);
     const index = new LineIndex(chunk.text);
     const directives = mayHaveDirectives(chunk.text);
@@ -197,7 +200,7 @@ export class Engine {
         evidence: { value: fingerprint('', '', c.secret.toLowerCase()), ...(c.example ? { example: c.example } : {}) },
       });
     }
-    return findings;
+    return withDecoded(findings, decoded);
   }
 
   private isAllowedValue(secret: string): boolean {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isDocumentationPath, judgeDocumentation, type JudgedFinding } from '../../src/detect/documentation.js';
 
-const f = (file: string, value: string, example?: string, ruleId = 'signalwire-project-id'): JudgedFinding => ({
-  ruleId, file, severity: 'warning', evidence: { value, ...(example ? { example } : {}) },
+const f = (file: string, value: string, example?: string, ruleId = 'signalwire-project-id', line = 1): JudgedFinding => ({
+  ruleId, file, line, commit: null, severity: ruleId === 'signalwire-api-token' ? 'error' : 'warning', evidence: { value, ...(example ? { example } : {}) },
 });
 const opts = { globs: [] as string[], configDir: '/r', root: '/r' };
 
@@ -28,11 +28,20 @@ describe('judgeDocumentation', () => {
     const out = await judgeDocumentation(input, opts);
     expect(out.map((x) => `${x.file} ${x.severity}`)).toEqual([
       'docs/x/page.mdx info', 'fern/x/page.mdx info', 'legacy/x/page.mdx info',
-      'src/app.js warning', 'src/sample.js warning', 'docs/e/token.md warning',
+      'src/app.js warning', 'src/sample.js warning', 'docs/e/token.md error',
     ]);
     // order-independent: the same result whatever order workers delivered the findings in
     const reversed = await judgeDocumentation([...input].reverse(), opts);
     expect(reversed.map((x) => x.file).sort()).toEqual(out.map((x) => x.file).sort());
+  });
+
+  it('a value on many pages stays where a token sits next to it (half of a real pair)', async () => {
+    const input = [
+      f('specs/a/main.tsp', 'v', 'inside an `example` block'), f('docs/b/two.md', 'v'), f('docs/c/three.md', 'v'),
+      f('docs/ops/runbook.md', 'v', undefined, 'signalwire-project-id', 7), f('docs/ops/runbook.md', 't', undefined, 'signalwire-api-token', 7),
+    ];
+    const out = await judgeDocumentation(input, opts);
+    expect(out.map((x) => `${x.ruleId} ${x.file}`)).toEqual(['signalwire-project-id docs/ops/runbook.md', 'signalwire-api-token docs/ops/runbook.md']);
   });
 
   it('config globs make a directory documentation', async () => {

@@ -77,6 +77,10 @@ const rule: ContentRule = {
       { path: 'probe.txt', text: `?target=${encodeURIComponent(encodeURIComponent('https://h/?t=PT3f9a1c7e5b2d8f4a6c0e9b1d3f5a7c2e4b6d8f0a1c3e5b7d&x=1'))}`, why: 'percent-encoded twice' },
       { path: 'config.json', text: `{"auth": "${[...'PT3f9a1c7e5b2d8f4a6c0e9b1d3f5a7c2e4b6d8f0a1c3e5b7d'].map((c) => '\\u00' + c.charCodeAt(0).toString(16)).join('')}"}`, why: 'JSON \\u escapes' },
       { path: 'seed.py', text: `TOKEN = "${[...'PT3f9a1c7e5b2d8f4a6c0e9b1d3f5a7c2e4b6d8f0a1c3e5b7d'].map((c) => '\\x' + c.charCodeAt(0).toString(16)).join('')}"`, why: 'hex escapes' },
+      { path: 'auth.js', text: "export const token = `PT7c2e9a4f1b8d3c6e0a5f2b9d4c7e1a3f${'8b6d2c5e9f0a4b7c'}`;", why: 'template literal' },
+      { path: 'legacy.py', text: "LEGACY = f\"PT7c2e9a4f1b8d3c6e0a5f2b9d4c7e1a3f{'8b6d2c5e9f0a4b7c'}\"", why: 'f-string of literals' },
+      { path: 'deploy.sh', text: 'export SIGNALWIRE_TOKEN=PT7c2e9a4f1b8d3c6e0a5f\\\n2b9d4c7e1a3f8b6d2c5e9f0a4b3d\n', why: 'continuation line' },
+      { path: 'app.properties', text: 'signalwire.token=PT7c2e9a4f1b8d3c6e0a5f\\\n    2b9d4c7e1a3f8b6d2c5e9f0a4b3d\n', why: '.properties continuation, indentation dropped' },
     ],
     negative: [
       { path: '.env.example', text: 'SIGNALWIRE_API_TOKEN=PTxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' },

@@ -14,7 +14,7 @@ export interface DecodedView {
   /** offsets of the encoded run in the text it was decoded from */
   start: number;
   end: number;
-  encoding: 'base64' | 'percent' | 'unicode-escape' | 'hex-escape';
+  encoding: 'base64' | 'percent' | 'unicode-escape' | 'hex-escape' | 'continued';
 }
 
 /** base64 of a UUID is 48 characters, of a PT token 68: shorter runs cannot hold a credential */
@@ -157,6 +157,40 @@ function isBase64Byte(b: number): boolean {
   return (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b === 43 || b === 47 || b === 95 || b === 45;
 }
 
+// `\` at the end of a line continues it: shell, Dockerfile, Makefile, .properties, INI
+const CONTINUED = /\\\r?\n/g;
+/** formats where the next line's indentation is not part of the value */
+const INDENT_DROPPED = /\.(properties|ini|cfg|conf|toml)$/i;
+
+/** Each group of lines joined by a trailing backslash, joined (a value split over lines). */
+export function continuedLines(text: string, path: string): DecodedView[] {
+  if (!text.includes('\\\n') && !text.includes('\\\r\n')) return [];
+  const out: DecodedView[] = [];
+  const dropIndent = INDENT_DROPPED.test(path);
+  CONTINUED.lastIndex = 0;
+  for (let m = CONTINUED.exec(text); m; m = CONTINUED.exec(text)) {
+    let start = m.index;
+    while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+    // the group: every following line that also ends in a backslash, and the one after
+    let end = m.index + m[0].length;
+    for (;;) {
+      let e = end;
+      while (e < text.length && text[e] !== '\n' && text[e] !== '\r') e++;
+      end = e;
+      if (text[e - 1] === '\\' && e < text.length) {
+        end = e + (text[e] === '\r' && text[e + 1] === '\n' ? 2 : 1);
+        continue;
+      }
+      break;
+    }
+    if (end - start > RUN_REACH * 8) break;
+    const joined = text.slice(start, end).replace(dropIndent ? /\\\r?\n[ \t]*/g : CONTINUED, '');
+    out.push({ text: joined, start, end, encoding: 'continued' });
+    CONTINUED.lastIndex = end;
+  }
+  return out;
+}
+
 /** The decoded views of one text (one level; the engine recurses up to MAX_DEPTH). */
 export function decodedViews(text: string): DecodedView[] {
   const out: DecodedView[] = [];
@@ -192,6 +226,7 @@ const ENCODING_NAMES: Record<DecodedView['encoding'], string> = {
   percent: 'percent-encoded',
   'unicode-escape': 'written with \\u escapes',
   'hex-escape': 'written with \\x escapes',
+  continued: 'split over continued lines',
 };
 
 let depth = 0;
@@ -205,6 +240,7 @@ let depth = 0;
 export function scanDecoded(chunk: Chunk, scan: (view: Chunk) => LocatedFinding[]): LocatedFinding[] {
   if (depth >= MAX_DEPTH) return [];
   const views = decodedViews(chunk.text);
+  if (depth === 0) views.push(...continuedLines(chunk.text, chunk.path));
   if (views.length === 0) return [];
   const index = new LineIndex(chunk.text);
   const out: LocatedFinding[] = [];

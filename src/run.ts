@@ -12,7 +12,7 @@ import { UsageError } from './errors.js';
 import { gitToplevel } from './sources/git.js';
 import { addPlaceholderValues } from './detect/placeholders.js';
 import { judgeDocumentation } from './detect/documentation.js';
-import { scanIgnoredDotenv } from './detect/shipping.js';
+import { scanIgnoredDotenv, shippedDotenvFacts } from './detect/shipping.js';
 import { buildCustomRule } from './config/custom-rules.js';
 import { DEFAULT_BASELINE, readBaseline, type BaselineEntry } from './baseline.js';
 
@@ -124,6 +124,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
   // detect: ignored dotenv files still feed browser bundles (src/detect/shipping.ts)
   if (options.mode === 'scan' && options.paths.length <= 1 && !result.incomplete)
     result.findings.push(...(await scanIgnoredDotenv(result.root, result.findings, ctx.allowlisted, rules, { ...engineOptions, allowValues: loaded.config.allowlist.values.map((v) => new RegExp(v)) })));
+  // detect: ignored dotenv files shipped in a Docker build context or an npm package (dotenv-shipped)
+  if (options.mode === 'scan' && options.paths.length <= 1 && !result.incomplete && rules.some((r) => r.id === 'dotenv-shipped'))
+    for (const facts of await shippedDotenvFacts(result.root, ctx.allowlisted)) result.findings.push(...engine.checkFile(facts));
   if (result.incomplete) warnings.push(`stopped after --timeout ${options.timeout} s: the result is incomplete (summary.incomplete); raise --timeout, or narrow the scan (paths, --since, --range)`);
   for (const e of engine.errors) warnings.push(`rule ${e.ruleId} failed on ${e.file}: ${e.message}`);
   const unsuppressible = new Set(rules.filter((r) => r.kind === 'content' && r.unsuppressible).map((r) => r.id));

@@ -116,6 +116,8 @@ export interface RepoFileFacts {
   ignored: boolean;
   /** inside a git repository at all */
   inRepo: boolean;
+  /** what ships the file although git ignores it (src/detect/shipping.ts): a Docker build context, an npm package */
+  shippedBy?: readonly ('docker' | 'npm')[];
 }
 
 export interface RepoRuleExample {

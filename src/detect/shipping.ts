@@ -6,7 +6,9 @@
 // ignored .env is where it belongs).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { ContentRule, Rule } from '../types.js';
+import ignore from 'ignore';
+import type { ContentRule, RepoFileFacts, Rule } from '../types.js';
+import { gitToplevel, ignoredPaths, trackedPaths } from '../sources/git.js';
 import { Engine, type EngineOptions, type LocatedFinding } from '../engine/engine.js';
 import { isDotenvName } from './language.js';
 
@@ -20,6 +22,11 @@ const MAX_DOTENV_BYTES = 1 << 20;
 
 /** Dotenv files under `root` (relative, forward slashes), walking at most MAX_DEPTH directories down. */
 export async function dotenvFilesUnder(root: string): Promise<string[]> {
+  return filesUnder(root, isDotenvName);
+}
+
+/** Files under `root` whose name `want` accepts (relative, forward slashes), sorted. */
+async function filesUnder(root: string, want: (name: string) => boolean): Promise<string[]> {
   const out: string[] = [];
   const walk = async (dir: string, rel: string, depth: number): Promise<void> => {
     const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
@@ -27,7 +34,7 @@ export async function dotenvFilesUnder(root: string): Promise<string[]> {
       const childRel = rel ? `${rel}/${e.name}` : e.name;
       // no symlinks: the scanned tree must not lead us elsewhere
       if (e.isDirectory() && depth < MAX_DEPTH && !NOT_AN_APP.has(e.name)) await walk(path.join(dir, e.name), childRel, depth + 1);
-      else if (e.isFile() && isDotenvName(e.name)) out.push(childRel);
+      else if (e.isFile() && want(e.name)) out.push(childRel);
     }
   };
   await walk(root, '', 0);
@@ -60,6 +67,111 @@ export async function scanIgnoredDotenv(
     if (text === null) continue;
     for (const f of engine.scanChunk({ path: rel, text }))
       if (!seen.has(f.fingerprint)) out.push({ ...f, message: `${f.message} (in a git-ignored file that the bundler still reads)` });
+  }
+  return out;
+}
+
+// ---- dotenv-shipped: ignored by git, shipped anyway -------------------------------------
+
+const BUILD_FILE = /^(?:(?:docker|container)file(?:\..+)?|.+\.(?:docker|container)file)$/i;
+// COPY . <dest>, ADD ./ <dest>, with flags (--chown=…) before the source
+const COPY_ALL = /^\s*(?:COPY|ADD)\s+(?:--\S+\s+)*\.\/?\s/im;
+
+const dirOf = (rel: string) => (rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '');
+const within = (dir: string, rel: string) => dir === '' || rel.startsWith(dir + '/');
+const relTo = (dir: string, rel: string) => (dir === '' ? rel : rel.slice(dir.length + 1));
+
+async function readText(file: string): Promise<string | null> {
+  const stat = await fs.lstat(file).catch(() => null);
+  if (!stat?.isFile() || stat.size > MAX_DOTENV_BYTES) return null;
+  return fs.readFile(file, 'utf8').catch(() => null);
+}
+
+/** Is `rel` ignored by the ignore file at `dir/name` (absent: not ignored)? */
+async function ignoredBy(root: string, dir: string, name: string, rel: string): Promise<boolean | null> {
+  const text = await readText(path.join(root, dir, name));
+  if (text === null) return null;
+  return ignore().add(text).ignores(relTo(dir, rel));
+}
+
+/** Which of the dotenv files git ignores, and which it tracks: git inside a repository, the .gitignore files outside. */
+async function gitFacts(root: string, rels: string[]): Promise<{ ignored: Set<string>; tracked: Set<string>; inRepo: boolean }> {
+  if (await gitToplevel(root).catch(() => null)) {
+    const [ignored, tracked] = await Promise.all([ignoredPaths(root, rels), trackedPaths(root, rels)]);
+    return { ignored, tracked, inRepo: true };
+  }
+  const ignored = new Set<string>();
+  for (const rel of rels) {
+    // every .gitignore from the root down to the file's directory, the deepest one deciding last
+    const dirs = [''];
+    for (const part of dirOf(rel).split('/').filter(Boolean)) dirs.push(dirs[dirs.length - 1] ? `${dirs[dirs.length - 1]}/${part}` : part);
+    let verdict = false;
+    for (const d of dirs) {
+      const text = await readText(path.join(root, d, '.gitignore'));
+      if (text === null) continue;
+      const r = ignore().add(text).test(relTo(d, rel));
+      if (r.ignored) verdict = true;
+      else if (r.unignored) verdict = false;
+    }
+    if (verdict) ignored.add(rel);
+  }
+  return { ignored, tracked: new Set(), inRepo: false };
+}
+
+/** Does a Docker build whose context is a directory above the file copy it in? */
+async function shippedByDocker(root: string, rel: string, buildFiles: string[]): Promise<boolean> {
+  for (const bf of buildFiles) {
+    const context = dirOf(bf);
+    if (!within(context, rel)) continue;
+    const text = await readText(path.join(root, bf));
+    if (text === null || !COPY_ALL.test(text)) continue;
+    if (!(await ignoredBy(root, context, '.dockerignore', rel))) return true;
+  }
+  return false;
+}
+
+/** Would `npm pack` in the nearest package above the file include it? */
+async function shippedByNpm(root: string, rel: string, manifests: string[]): Promise<boolean> {
+  const nearest = manifests.filter((m) => within(dirOf(m), rel)).sort((a, b) => b.length - a.length)[0];
+  if (!nearest) return false;
+  const dir = dirOf(nearest);
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse((await readText(path.join(root, nearest))) ?? 'null');
+  } catch {
+    return false;
+  }
+  const files = manifest && typeof manifest === 'object' ? (manifest as { files?: unknown }).files : undefined;
+  if (Array.isArray(files) && files.every((f) => typeof f === 'string')) {
+    // a "files" entry names a file, a directory (all below it) or a glob
+    const patterns = (files as string[]).flatMap((f) => [f.replace(/^\.?\//, ''), `${f.replace(/^\.?\//, '').replace(/\/$/, '')}/**`]);
+    const picomatch = (await import('picomatch')).default;
+    if (picomatch(patterns, { dot: true })(relTo(dir, rel))) return true;
+    return false;
+  }
+  // without "files", an .npmignore replaces .gitignore for npm
+  const npmIgnored = await ignoredBy(root, dir, '.npmignore', rel);
+  return npmIgnored === false;
+}
+
+/**
+ * Facts for dotenv-shipped: every dotenv file under `root` that git ignores (and does not
+ * track), with what ships it anyway. Only files with a shipper are returned.
+ */
+export async function shippedDotenvFacts(root: string, allowlisted: (abs: string) => boolean): Promise<RepoFileFacts[]> {
+  const rels = (await dotenvFilesUnder(root)).filter((r) => !allowlisted(path.join(root, r)));
+  if (rels.length === 0) return [];
+  const { ignored, tracked, inRepo } = await gitFacts(root, rels);
+  const candidates = rels.filter((r) => ignored.has(r) && !tracked.has(r));
+  if (candidates.length === 0) return [];
+  const buildFiles = await filesUnder(root, (n) => BUILD_FILE.test(n));
+  const manifests = await filesUnder(root, (n) => n === 'package.json');
+  const out: RepoFileFacts[] = [];
+  for (const rel of candidates) {
+    const shippedBy: ('docker' | 'npm')[] = [];
+    if (await shippedByDocker(root, rel, buildFiles)) shippedBy.push('docker');
+    if (await shippedByNpm(root, rel, manifests)) shippedBy.push('npm');
+    if (shippedBy.length) out.push({ path: rel, tracked: false, ignored: true, inRepo, shippedBy });
   }
   return out;
 }

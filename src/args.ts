@@ -36,6 +36,7 @@ export const OPTIONS: Record<string, OptionSpec> = {
   'max-file-size': { type: 'string', number: true, describe: 'skip files larger than BYTES (default 5242880)', placeholder: 'BYTES' },
   jobs: { type: 'string', number: true, describe: 'parallelism (default 2)', placeholder: 'N' },
   timeout: { type: 'string', describe: 'stop after SECONDS: print what was scanned so far, marked incomplete, and exit 2', placeholder: 'SECONDS' },
+  ignore: { type: 'boolean', negatable: true, describe: 'scan: honour .gitignore (default; --no-ignore also scans ignored files, like rg -u)', commands: ['scan', 'baseline'] },
   'recurse-submodules': { type: 'boolean', describe: 'scan and history: also scan checked-out submodules (default: skipped, reported)', commands: ['scan', 'history', 'baseline'] },
   quiet: { type: 'boolean', describe: 'findings only, no fix text' },
   verbose: { type: 'boolean', describe: 'why each finding matters, skipped files, stack traces on errors' },

@@ -43,6 +43,7 @@ function toOptions(parsed: ParsedArgs, mode: Mode): RunOptions {
     range: typeof v.range === 'string' ? v.range : undefined,
     timeout: secondsOption(v, 'timeout'),
     recurseSubmodules: v['recurse-submodules'] === true,
+    noIgnore: v['ignore'] === false,
     progress: Boolean(process.stderr.isTTY),
   };
 }

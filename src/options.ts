@@ -41,6 +41,8 @@ export interface RunOptions {
   timeout?: number;
   /** --recurse-submodules: scan and history also descend into checked-out submodules */
   recurseSubmodules?: boolean;
+  /** --no-ignore: scan also scans the files .gitignore leaves out (src/detect/shipping.ts) */
+  noIgnore?: boolean;
   /** progress output allowed (stderr is a TTY) */
   progress?: boolean;
 }

@@ -12,7 +12,7 @@ import { UsageError } from './errors.js';
 import { gitToplevel } from './sources/git.js';
 import { addPlaceholderValues } from './detect/placeholders.js';
 import { judgeDocumentation } from './detect/documentation.js';
-import { scanIgnoredDotenv, shippedDotenvFacts } from './detect/shipping.js';
+import { addIgnoredFiles, scanIgnoredDotenv, shippedDotenvFacts } from './detect/shipping.js';
 import { buildCustomRule } from './config/custom-rules.js';
 import { DEFAULT_BASELINE, readBaseline, type BaselineEntry } from './baseline.js';
 
@@ -121,6 +121,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const runner = modeRunners.get(options.mode);
   if (!runner) throw new UsageError(`unknown command "${options.mode}"`);
   const result = await runner(ctx);
+  // detect: --no-ignore scans the ignored files too; otherwise `skipped` says how many were left out (src/detect/shipping.ts)
+  if (options.mode === 'scan' && options.paths.length <= 1 && !result.incomplete) await addIgnoredFiles(ctx, result);
   // detect: ignored dotenv files still feed browser bundles (src/detect/shipping.ts)
   if (options.mode === 'scan' && options.paths.length <= 1 && !result.incomplete)
     result.findings.push(...(await scanIgnoredDotenv(result.root, result.findings, ctx.allowlisted, rules, { ...engineOptions, allowValues: loaded.config.allowlist.values.map((v) => new RegExp(v)) })));

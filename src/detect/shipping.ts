@@ -8,9 +8,10 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ignore from 'ignore';
 import type { ContentRule, RepoFileFacts, Rule } from '../types.js';
-import { gitToplevel, ignoredPaths, trackedPaths } from '../sources/git.js';
+import { git, gitToplevel, ignoredPaths, trackedPaths } from '../sources/git.js';
 import { Engine, type EngineOptions, type LocatedFinding } from '../engine/engine.js';
 import { isDotenvName } from './language.js';
+import type { ModeContext, ModeResult } from '../run.js';
 
 export const EXPOSURE_RULE = 'signalwire-public-env-exposure';
 
@@ -174,4 +175,64 @@ export async function shippedDotenvFacts(root: string, allowlisted: (abs: string
     if (shippedBy.length) out.push({ path: rel, tracked: false, ignored: true, inRepo, shippedBy });
   }
   return out;
+}
+
+// ---- --no-ignore: the files .gitignore leaves out ------------------------------------------
+
+/**
+ * Every file under `root` that the ignore rules leave out of a scan (relative, sorted): git
+ * answers inside a repository (`ls-files --others --ignored --exclude-standard`), the .gitignore
+ * files outside one. `.git/` is never listed.
+ */
+export async function ignoredFiles(root: string): Promise<string[]> {
+  if (await gitToplevel(root).catch(() => null)) {
+    const r = await git(root, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard']);
+    if (r.code !== 0) return [];
+    return r.stdout.toString('utf8').split('\0').filter(Boolean).sort();
+  }
+  const out: string[] = [];
+  const walk = async (dir: string, rel: string, rules: { base: string; ig: ReturnType<typeof ignore> }[], ignoredAbove: boolean): Promise<void> => {
+    const own = await readText(path.join(dir, '.gitignore'));
+    const here = own === null ? rules : [...rules, { base: rel, ig: ignore().add(own) }];
+    const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+      if (e.name === '.git') continue;
+      const childRel = rel ? `${rel}/${e.name}` : e.name;
+      const probe = e.isDirectory() ? `${childRel}/` : childRel;
+      let ignored = ignoredAbove;
+      for (const r of here) {
+        const t = r.ig.test(relTo(r.base, probe));
+        if (t.ignored) ignored = true;
+        else if (t.unignored) ignored = false;
+      }
+      if (e.isDirectory()) await walk(path.join(dir, e.name), childRel, here, ignored);
+      else if (e.isFile() && ignored) out.push(childRel);
+    }
+  };
+  await walk(root, '', [], false);
+  return out.sort();
+}
+
+/**
+ * `scan`: with --no-ignore, scans the ignored files too (content rules, and the repository rules
+ * with `ignored: true`); without it, `skipped` gets one entry saying how many were left out, so
+ * that unscanned is never silently clean.
+ */
+export async function addIgnoredFiles(ctx: ModeContext, result: ModeResult): Promise<void> {
+  const files = (await ignoredFiles(result.root)).filter((rel) => !ctx.allowlisted(path.join(result.root, rel)));
+  if (files.length === 0) return;
+  if (!ctx.options.noIgnore) {
+    result.skipped.push({ file: '.', reason: 'ignored', detail: `${files.length} file${files.length === 1 ? '' : 's'} that .gitignore excludes (scan them with --no-ignore)` });
+    return;
+  }
+  const inRepo = (await gitToplevel(result.root).catch(() => null)) !== null;
+  const { readTexts } = await import('../sources/read.js');
+  const targets = files.map((rel) => ({ abs: path.join(result.root, rel), rel }));
+  for (const t of targets) result.findings.push(...ctx.engine.checkFile({ path: t.rel, tracked: false, ignored: true, inRepo }));
+  const stats = await readTexts(targets, { maxFileSize: ctx.options.maxFileSize, concurrency: Math.max(8, ctx.options.jobs * 4), deadline: ctx.deadline }, (t, text) => {
+    result.findings.push(...ctx.engine.scanChunk({ path: t.rel, text }));
+  }, result.skipped);
+  result.files += stats.files;
+  result.bytes += stats.bytes;
+  if (stats.incomplete) result.incomplete = true;
 }

@@ -59,9 +59,22 @@ describe('swlint scan (outside a git repository)', () => {
     expect(report.root).toBe(dir);
     expect(report.mode).toBe('scan');
     expect(report.skipped).toEqual([
+      { file: '.', reason: 'ignored', detail: '3 files that .gitignore excludes (scan them with --no-ignore)' },
       { file: 'assets/data.bin', reason: 'binary' },
       { file: 'assets/logo.png', reason: 'binary' },
     ]);
+  });
+
+  it('--no-ignore also scans what .gitignore excludes (like rg -u), and then skips none as ignored', () => {
+    const dir = fixture('node-app');
+    const { report } = runJson(['scan', dir, '--no-ignore']);
+    expect(summarize(report)).toEqual([
+      ...NODE_APP,
+      'signalwire-api-token debug.log:1',
+      'signalwire-api-token node_modules/left-pad/index.js:1',
+      'signalwire-api-token sub/secrets.txt:1',
+    ].sort());
+    expect(report.skipped.map((s) => s.reason)).toEqual(['binary', 'binary']);
   });
 
   it('stays silent on hard negatives: placeholders, doc values, other vendors, env lookups, service hosts', () => {

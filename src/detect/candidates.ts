@@ -84,18 +84,23 @@ export const ptTokens = memo((input: DetectInput): Candidate[] => {
 // which can only match there (the lookahead), at the run's start or right after an escape.
 /** [start, end) of every maximal run of at least `min` alphanumerics, in order. */
 export function alnumRuns(text: string, min: number): [number, number][] {
+  return charRuns(text, min, isAlnum);
+}
+
+/** [start, end) of every maximal run of at least `min` characters that `inRun` accepts, in order (probing as above). */
+export function charRuns(text: string, min: number, inRun: (c: number) => boolean): [number, number][] {
   const out: [number, number][] = [];
   const n = text.length;
   let p = min - 1;
   while (p < n) {
-    if (!isAlnum(text.charCodeAt(p))) {
+    if (!inRun(text.charCodeAt(p))) {
       p += min;
       continue;
     }
     let s = p;
-    while (s > 0 && isAlnum(text.charCodeAt(s - 1))) s--;
+    while (s > 0 && inRun(text.charCodeAt(s - 1))) s--;
     let e = p + 1;
-    while (e < n && isAlnum(text.charCodeAt(e))) e++;
+    while (e < n && inRun(text.charCodeAt(e))) e++;
     if (e - s >= min) out.push([s, e]);
     // text[e] is not alphanumeric: the next run of `min` starts after it and covers e + min - 1 or a later probe
     p = e + min - 1;

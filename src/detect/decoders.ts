@@ -1,4 +1,5 @@
 import type { Chunk } from '../types.js';
+import { charRuns } from './candidates.js';
 import { LineIndex } from '../engine/locate.js';
 import type { LocatedFinding } from '../engine/engine.js';
 
@@ -125,32 +126,13 @@ export function mayHoldEncoded(bytes: Uint8Array): boolean {
   return false;
 }
 
-/**
- * [start, end) of each base64 run of at least MIN_BASE64 characters (with its `=` padding), found
- * by probing every MIN_BASE64-th character (a regex tried at every position is 5-10x slower on
- * prose, where every word starts a failed attempt; see alnumRuns in candidates.ts).
- */
+/** [start, end) of each base64 run of at least MIN_BASE64 characters, with its `=` padding. */
 function base64Runs(text: string): [number, number][] {
-  const out: [number, number][] = [];
-  const n = text.length;
-  let p = MIN_BASE64 - 1;
-  while (p < n) {
-    if (!isBase64Byte(text.charCodeAt(p))) {
-      p += MIN_BASE64;
-      continue;
-    }
-    let s = p;
-    while (s > 0 && isBase64Byte(text.charCodeAt(s - 1))) s--;
-    let e = p + 1;
-    while (e < n && isBase64Byte(text.charCodeAt(e))) e++;
-    if (e - s >= MIN_BASE64) {
-      let end = e;
-      while (end < n && end - e < 2 && text.charCodeAt(end) === 61) end++;
-      out.push([s, end]);
-    }
-    p = e + MIN_BASE64;
-  }
-  return out;
+  return charRuns(text, MIN_BASE64, isBase64Byte).map(([s, e]) => {
+    let end = e;
+    while (end < text.length && end - e < 2 && text.charCodeAt(end) === 61) end++;
+    return [s, end];
+  });
 }
 
 function isBase64Byte(b: number): boolean {

@@ -1,10 +1,9 @@
 // Documentation awareness end to end: examples in a documentation tree are not findings, the
 // same value in application code is, and the answer does not depend on the mode or on --jobs.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { copyFixture, runJson } from '../helpers/cli.js';
+import { commitAll, copyFixture, runJson } from '../helpers/cli.js';
 
 const EXPECTED = [
   'signalwire-api-token error docs/ops/runbook.md:7',
@@ -14,8 +13,6 @@ const EXPECTED = [
   'signalwire-space-url info docs/ops/runbook.md:4',
 ];
 
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', args, { cwd, env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' }, stdio: 'pipe' });
 
 const seen = (findings: { ruleId: string; severity: string; file: string; line: number }[]) =>
   findings.map((f) => `${f.ruleId} ${f.severity} ${f.file}:${f.line}`).sort();
@@ -46,12 +43,7 @@ describe('documentation tree', () => {
 
   it('history: the same judgement over every commit, with --jobs 1 and 4', () => {
     const dir = docsSite(0);
-    git(dir, 'init', '-q', '-b', 'main');
-    git(dir, 'config', 'user.name', 'Fixture');
-    git(dir, 'config', 'user.email', 'fixture@example.invalid');
-    git(dir, 'config', 'commit.gpgsign', 'false');
-    git(dir, 'add', '-A');
-    git(dir, 'commit', '-q', '-m', 'docs site');
+    commitAll(dir, 'docs site');
     for (const jobs of ['1', '4']) {
       const r = runJson(['history', '--jobs', jobs], { cwd: dir });
       expect(seen(r.report.findings)).toEqual(EXPECTED);

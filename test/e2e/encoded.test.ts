@@ -1,9 +1,8 @@
 // Decoders applied to every file (src/detect/decoders.ts): a .env base64-encoded into cloud-init,
 // a Kubernetes Secret's data block, a base64url Helm value, a URL percent-encoded twice, JSON \u
 // escapes, Python \x escapes. Each is found at the line of the encoded run, in scan and history.
-import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { copyFixture, runJson, summarize } from '../helpers/cli.js';
+import { commitAll, copyFixture, runJson, summarize } from '../helpers/cli.js';
 
 const EXPECTED = [
   'signalwire-api-token cloud-init/user-data.yaml:7',
@@ -22,8 +21,6 @@ afterEach(() => {
   cleanup = null;
 });
 
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', args, { cwd, env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' }, stdio: 'pipe' });
 
 describe('encoded credentials', () => {
   it('scan decodes and rescans with every rule, and says how it was encoded', () => {
@@ -43,12 +40,7 @@ describe('encoded credentials', () => {
   it('history finds them too, in files with no keyword in clear', () => {
     const fx = copyFixture('encoded');
     cleanup = fx.cleanup;
-    git(fx.dir, 'init', '-q', '-b', 'main');
-    git(fx.dir, 'config', 'user.name', 'Fixture');
-    git(fx.dir, 'config', 'user.email', 'fixture@example.invalid');
-    git(fx.dir, 'config', 'commit.gpgsign', 'false');
-    git(fx.dir, 'add', '-A');
-    git(fx.dir, 'commit', '-q', '-m', 'encoded');
+    commitAll(fx.dir, 'encoded');
     const r = runJson(['history'], { cwd: fx.dir });
     expect(summarize(r.report)).toEqual(EXPECTED);
   });

@@ -2,9 +2,8 @@
 // Containerfile copying `.` without a .dockerignore entry for it) or in an npm package (a "files"
 // list matching it, an .npmignore lacking it). Hard negatives: a .dockerignore that covers it, a
 // Dockerfile copying named files only, a "files" list without it.
-import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { copyFixture, runJson, summarize } from '../helpers/cli.js';
+import { commitAll, copyFixture, runJson, summarize } from '../helpers/cli.js';
 
 const EXPECTED = [
   'dotenv-shipped api/.env:1',
@@ -19,8 +18,6 @@ afterEach(() => {
   cleanup = null;
 });
 
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', args, { cwd, env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' }, stdio: 'pipe' });
 
 describe('dotenv-shipped', () => {
   it('outside git: judged by the .gitignore, .dockerignore, .npmignore files and package.json', () => {
@@ -37,12 +34,7 @@ describe('dotenv-shipped', () => {
   it('inside git (git decides what is ignored), and off with --disable', () => {
     const fx = copyFixture('shipped-env');
     cleanup = fx.cleanup;
-    git(fx.dir, 'init', '-q', '-b', 'main');
-    git(fx.dir, 'config', 'user.name', 'Fixture');
-    git(fx.dir, 'config', 'user.email', 'fixture@example.invalid');
-    git(fx.dir, 'config', 'commit.gpgsign', 'false');
-    git(fx.dir, 'add', '-A');
-    git(fx.dir, 'commit', '-q', '-m', 'services');
+    commitAll(fx.dir, 'services');
     expect(summarize(runJson(['scan', '.'], { cwd: fx.dir }).report)).toEqual(EXPECTED);
     expect(runJson(['scan', '.', '--disable', 'dotenv-shipped'], { cwd: fx.dir }).report.findings).toEqual([]);
   });

@@ -1,6 +1,6 @@
 // Dotenv files git ignores that still reach users. Bundlers (Vite, Next.js, Create React App,
 // Expo, …) read `.env`, `.env.local`, `.env.production` at build time, ignored or not, and inline
-// every variable with a public prefix into the JavaScript they ship: a `VITE_SIGNALWIRE_TOKEN`
+// every variable with a public prefix into the JavaScript they ship: a token under a `VITE_` name
 // in a gitignored `.env.local` is public the moment the app is built. So `scan` also reads the
 // ignored dotenv files of the tree, for signalwire-public-env-exposure only (a plain secret in an
 // ignored .env is where it belongs).

@@ -20,6 +20,11 @@ const rule: RepositoryRule = {
       { facts: { path: 'app/.env.local', tracked: true, ignored: true, inRepo: true }, why: 'ignoring a tracked file does not untrack it' },
     ],
     negative: [
+      { facts: { path: 'example.env', tracked: true, ignored: false, inRepo: true }, why: 'a template, the word before the suffix' },
+      { facts: { path: 'config/sample.env', tracked: true, ignored: false, inRepo: true }, why: 'a template' },
+      { facts: { path: 'template.env', tracked: true, ignored: false, inRepo: true }, why: 'a template' },
+      { facts: { path: 'ios/.xcode.env', tracked: true, ignored: false, inRepo: true }, why: 'React Native: NODE_BINARY, no secrets' },
+      { facts: { path: 'ios/.xcode.env.local', tracked: true, ignored: false, inRepo: true }, why: 'React Native: NODE_BINARY, no secrets' },
       { facts: { path: '.env', tracked: false, ignored: true, inRepo: true } },
       { facts: { path: '.env.example', tracked: true, ignored: false, inRepo: true } },
       { facts: { path: '.env', tracked: false, ignored: false, inRepo: false } },

@@ -21,6 +21,11 @@ const rule: RepositoryRule = {
       { facts: { path: 'deploy/prod.env', tracked: false, ignored: false, inRepo: false }, why: 'outside a repository, judged by the .gitignore files present' },
     ],
     negative: [
+      { facts: { path: 'example.env', tracked: false, ignored: false, inRepo: true }, why: 'a template, the word before the suffix' },
+      { facts: { path: 'config/sample.env', tracked: false, ignored: false, inRepo: true }, why: 'a template' },
+      { facts: { path: 'template.env', tracked: false, ignored: false, inRepo: true }, why: 'a template' },
+      { facts: { path: 'ios/.xcode.env', tracked: false, ignored: false, inRepo: true }, why: 'React Native: NODE_BINARY, no secrets' },
+      { facts: { path: 'ios/.xcode.env.local', tracked: false, ignored: false, inRepo: true }, why: 'React Native: NODE_BINARY, no secrets' },
       { facts: { path: '.env', tracked: false, ignored: true, inRepo: true } },
       { facts: { path: '.env.example', tracked: false, ignored: false, inRepo: true } },
       { facts: { path: 'config/.env.sample', tracked: true, ignored: false, inRepo: true } },

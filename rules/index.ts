@@ -11,6 +11,7 @@ import spaceUrl from './signalwire-space-url.js';
 import insecureHttp from './signalwire-insecure-http.js';
 import dotenvNotIgnored from './dotenv-not-ignored.js';
 import dotenvCommitted from './dotenv-committed.js';
+import dotenvShipped from './dotenv-shipped.js';
 import suppressionAdded from './swlint-suppression-added.js';
 
 export const RULES: readonly Rule[] = [
@@ -25,5 +26,6 @@ export const RULES: readonly Rule[] = [
   insecureHttp,
   dotenvNotIgnored,
   dotenvCommitted,
+  dotenvShipped,
   suppressionAdded,
 ];

@@ -14,6 +14,11 @@ const AUTH_PAIR = new RegExp(
   `^["'\`]?\\s*(?:,|:)\\s*(?:\\r?\\n\\s*)?(?:(?:password|pass|passwd|secret|token)["']?\\s*[:=]>?\\s*)?["'\`]?(${TOKEN_SOURCE})["'\`]`,
 );
 const CURL_BEFORE = /(?:^|\s)(?:-u|--user|--http-user|-U)(?:\s+|=)["']?$/;
+const NETRC_LOGIN = /\blogin\s+$/;
+const NETRC_PASSWORD = new RegExp(`^\\s+(?:account\\s+\\S+\\s+)?password\\s+(${TOKEN_SOURCE})(?![A-Za-z0-9])`);
+const COLON_PAIR = new RegExp(`^:(${TOKEN_SOURCE})(?![A-Za-z0-9])`);
+// the first three fields of a .pgpass-style line: host:port:database:
+const PGPASS_BEFORE = /(?:^|\n)[^\s:#]+:(?:\d+|\*):[^\s:]+:$/;
 const AUTH_BEFORE = /(?:auth|basic|credentials?|user(?:name)?|login)\b[^\n]{0,40}$/i;
 
 function decodedPair(b64: string): { user: string; secret: string } | null {
@@ -56,6 +61,17 @@ function detect(input: DetectInput): RuleMatch[] {
       out.push({ start: u.start, end: u.end + curl[0].length, secret: `${u.value}:${curl[1]}`, message: 'SignalWire project ID and API token passed to curl -u' });
       continue;
     }
+    // credential files: netrc/_netrc/auth.conf `login <id> password <token>` (over lines), .pgpass `host:port:db:<id>:<token>`
+    const netrc = NETRC_PASSWORD.exec(after);
+    if (netrc?.[1] && isTokenValue(netrc[1]) && NETRC_LOGIN.test(before)) {
+      out.push({ start: u.start, end: u.end + netrc[0].length, secret: `${u.value}:${netrc[1]}`, message: 'SignalWire project ID and API token as a netrc login/password pair' });
+      continue;
+    }
+    const colon = COLON_PAIR.exec(after);
+    if (colon?.[1] && isTokenValue(colon[1]) && PGPASS_BEFORE.test(before)) {
+      out.push({ start: u.start, end: u.end + colon[0].length, secret: `${u.value}:${colon[1]}`, message: 'SignalWire project ID and API token in a password file (host:port:database:user:password)' });
+      continue;
+    }
     const pair = AUTH_PAIR.exec(after);
     if (pair?.[1] && isTokenValue(pair[1]) && AUTH_BEFORE.test(before.replace(/["'`(\[{\s]+$/, ''))) {
       const tokenStart = u.end + pair[0].length - 1 - pair[1].length;
@@ -94,12 +110,17 @@ const rule: ContentRule = {
       { path: 'proxy.conf', text: 'proxy_set_header Authorization "Basic ' + Buffer.from('f0cded3d-dd19-4c03-836d-5d418b96fe42:du1Dcbx8nslYrpT4q8MlSGFEiDz2f7muOG3HEfAGeGpz14EFXr').toString('base64') + '";', why: '50-char token form' },
       { path: 'report.py', text: "requests.get(url, auth=('307863a8-473c-4480-960e-b9aac6821c43', 'PT9412caaf7dae87a93a25b944085c07b8dfb2b6b4ee30ba70'))" },
       { path: 'api.js', text: "axios.get(url, { auth: { username: '1ba63426-c248-450e-8ef0-dd9650b32385', password: 'PTa1ca0b24374901f1fd6e3c925913cb93a82aa8bd23b801b9' } })" },
+      { path: '.netrc', text: 'machine acme-prod.signalwire.com\n  login 6b0f3c1e-93a2-4d57-b8e4-2c7a9d15f0e3\n  password PT5c81e0a9b7d2f4c63e18a05b9d7c2e4f6a1b3d8c0e9f2a47\n' },
+      { path: '_netrc', text: 'machine acme-prod.signalwire.com login 6b0f3c1e-93a2-4d57-b8e4-2c7a9d15f0e3 password PT5c81e0a9b7d2f4c63e18a05b9d7c2e4f6a1b3d8c0e9f2a47\n', why: 'Windows name, one line' },
+      { path: 'auth.conf', text: 'machine acme-prod.signalwire.com login 6b0f3c1e-93a2-4d57-b8e4-2c7a9d15f0e3 password PT5c81e0a9b7d2f4c63e18a05b9d7c2e4f6a1b3d8c0e9f2a47\n', why: 'apt auth.conf' },
+      { path: '.pgpass', text: 'acme-prod.signalwire.com:443:*:6b0f3c1e-93a2-4d57-b8e4-2c7a9d15f0e3:PT5c81e0a9b7d2f4c63e18a05b9d7c2e4f6a1b3d8c0e9f2a47\n' },
       { path: 'targets.yml', text: '- "https%3A%2F%2F9f867bb9-842a-44a2-9daf-3cb480ce9628%3APT91c22c05e8678ef510605732ecc79f127d894aec4be2bb49%40acme.signalwire.com%2Fapi"', why: 'percent-encoded URL' },
     ],
     negative: [
       { path: 'README.md', text: 'curl -u "$SIGNALWIRE_PROJECT_ID:$SIGNALWIRE_API_TOKEN" https://$SPACE/api/laml/2010-04-01/Accounts' },
       { path: 'README.md', text: '`Authorization: Basic YTFiMmMzZDQtZTVmNi03ODkwLWFiY2QtZWYxMjM0NTY3ODkwOjR0akNHbm1BZVEwaHdGbUZEaHdmZ3d3ODgwWDJsc251UjYwVk15YXNHUjNoRnBTeXZ1`', why: 'documentation example header' },
       { path: 'client.ts', text: "Authorization: 'Basic ' + btoa(`${project}:${token}`)," },
+      { path: '.netrc', text: 'machine acme-prod.signalwire.com login 6b0f3c1e-93a2-4d57-b8e4-2c7a9d15f0e3 password $SIGNALWIRE_API_TOKEN\n', why: 'the password is a variable' },
       { path: 'db.ini', text: 'url = postgresql://ivr:ivr@localhost:5432/ivr' },
       { path: 'auth.js', text: "headers: { Authorization: 'Basic " + Buffer.from('admin:hunter2hunter2hunter2hunter2hunter2').toString('base64') + "' }", why: 'basic auth of something else' },
     ],

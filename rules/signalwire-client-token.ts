@@ -1,5 +1,7 @@
 import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
 import { separatedBefore } from '../src/detect/candidates.js';
+import { lineStart } from '../src/detect/context.js';
+import { exampleEvidence } from '../src/detect/documentation.js';
 
 // JWS: header.payload.signature; JWE compact: header.key.iv.ciphertext.tag (key empty for alg "dir")
 const JOSE = /eyJ[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){2}(?:\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)?/g;
@@ -47,14 +49,34 @@ export function classifyClientToken(token: string): string | null {
   return null;
 }
 
+/** A signed token's payload says it is an example (`{"example": "an example JWT", …}`). */
+function declaresExample(token: string): boolean {
+  const parts = token.split('.');
+  if (parts.length !== 3) return false;
+  const payload = decodeSegment(parts[1] ?? '');
+  return payload !== null && ('example' in payload || 'sample' in payload);
+}
+
+/** A signed token without an expiry: a real one always has `exp`; a documentation sample may not. */
+function hasNoExpiry(token: string): boolean {
+  const parts = token.split('.');
+  if (parts.length !== 3) return false;
+  const payload = decodeSegment(parts[1] ?? '');
+  return payload !== null && !('exp' in payload);
+}
+
 function detect(input: DetectInput): RuleMatch[] {
   const out: RuleMatch[] = [];
   JOSE.lastIndex = 0;
   for (let m = JOSE.exec(input.text); m; m = JOSE.exec(input.text)) {
     if (!separatedBefore(input.text, m.index)) continue;
     const kind = classifyClientToken(m[0]);
-    if (kind)
-      out.push({ start: m.index, end: m.index + m[0].length, secret: m[0], message: `Hard-coded SignalWire ${kind}` });
+    if (!kind || declaresExample(m[0])) continue;
+    const before = input.text.slice(Math.max(lineStart(input.text, m.index), m.index - 400), m.index);
+    // an API specification's example, in whatever file it lives
+    if (/@example\s*\(/.test(before)) continue;
+    const example = exampleEvidence(input, m.index) ?? (hasNoExpiry(m[0]) ? 'no expiry claim (a documentation sample)' : null);
+    out.push({ start: m.index, end: m.index + m[0].length, secret: m[0], message: `Hard-coded SignalWire ${kind}`, ...(example ? { example } : {}) });
   }
   return out;
 }
@@ -67,6 +89,7 @@ const fabricPayload = Buffer.from('{"jti":"cdffa0a9-b16c-442e-bbb7-e07806bbfedd"
 const hs512 = Buffer.from('{"typ":"JWT","alg":"HS512"}').toString('base64url');
 const hs256 = Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url');
 const firebasePayload = Buffer.from('{"iss":"https://securetoken.google.com/signalwire-video-demo","role":"authenticated","iat":1750263000}').toString('base64url');
+const examplePayload = Buffer.from('{"example":"an example JWT","iat":1559759804,"iss":"SignalWire JWT","resource":"55f598e8-f77b-4339-a040-5a305bb2daa5","exp":1559760704}').toString('base64url');
 const passportHeader = Buffer.from('{"alg":"ES256","ppt":"shaken","typ":"passport","x5u":"https://shaken.signalwire.cloud/cert.pem"}').toString('base64url');
 
 const rule: ContentRule = {
@@ -92,6 +115,8 @@ const rule: ContentRule = {
       { path: 'session.json', text: `"idToken": "${hs256}.${firebasePayload}.${sig86}"`, why: 'generic HS256 JWT whose issuer merely mentions signalwire' },
       { path: 'shaken.md', text: `${passportHeader}.${firebasePayload}.${sig86}`, why: 'STIR/SHAKEN PASSporT is not a credential' },
       { path: 'docs.md', text: 'eyJ0eXAiOiJWUlQiLCJhbGciOiJIUzUxMiJ9.eyJpYXQiOjE2MjIxMjAxMjMsI...wMCwicnNlIjo5MDB9', why: 'truncated documentation example' },
+      { path: 'models/responses.tsp', text: `model SubscriberTokenResponse {\n  @doc("Subscriber access token")\n  @example("${satHeader}..LJKGRw5RIwVl7o1H.wD5FV4VKAwEPILZS1gisERoa7-Ux_oOwGlR-r97pK.Xq3xH1kF0s9aZ2vB7nC4dE")\n  token: jwt;\n}`, why: 'API-spec @example annotation' },
+      { path: 'src/auth.js', text: `const SAMPLE = '${hs512}.${examplePayload}.${sig86}';`, why: 'the payload declares itself an example' },
     ],
   },
 };

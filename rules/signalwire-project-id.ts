@@ -1,13 +1,14 @@
 import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
 import { isTokenValue, ptTokens, uuids, TOKEN_SOURCE } from '../src/detect/candidates.js';
 import {
-  assignmentKey, inSignalWireScope, isProjectName, isSignalWireName, isUserName, lineEnd, lineStart,
+  assignmentKey, envFallbackName, inSignalWireScope, isProjectName, isSignalWireName, isUserName, lineEnd, lineStart,
   linesBack, linesForward, signalWireNear,
 } from '../src/detect/context.js';
 import { clientArgumentAt } from '../src/detect/clients.js';
 import { assembledUuids } from '../src/detect/assemble.js';
 import { readFromEnvironment } from '../src/detect/language.js';
 import { isPlaceholderUuid } from '../src/detect/placeholders.js';
+import { exampleEvidence } from '../src/detect/documentation.js';
 
 // a token literal right after the UUID: ('uuid', 'PT…'), uuid:PT…
 const FOLLOWED_BY_TOKEN = new RegExp(`^["'\`]?\\s*[,:]\\s*["'\`]?(${TOKEN_SOURCE})`);
@@ -36,6 +37,9 @@ function isProjectId(input: DetectInput, start: number, end: number): boolean {
   const follow = FOLLOWED_BY_TOKEN.exec(text.slice(end, end + 80));
   if (follow?.[1] && isTokenValue(follow[1])) return true;
 
+  // the fallback default of an environment lookup named for a project: `os.getenv("SIGNALWIRE_PROJECT", "<uuid>")`
+  const fallback = envFallbackName(text, start);
+  if (fallback && isProjectName(fallback) && (isSignalWireName(fallback) || signalWireNear(input, start))) return true;
   const key = assignmentKey(text, start);
   // a minified config object: {p:"<uuid>",t:"PT…"} on one line
   if (!NOT_A_PROJECT.test(before) && !(key && NOT_A_PROJECT.test(key)) && tokenOnSameLineNear(input, start, 200)) return true;
@@ -52,10 +56,39 @@ function isProjectId(input: DetectInput, start: number, end: number): boolean {
   return PROSE_PROJECT.test(before) && signalWireNear(input, start, 1500);
 }
 
+// MSBuild and Visual Studio files are full of GUIDs (project types, project ids, configurations)
+const MSBUILD_FILE = /\.(sln|csproj|vbproj|fsproj|vcxproj|vcxproj\.filters|props|targets|proj|wixproj|sqlproj)$/i;
+// keys of a Compatibility API response: the project's id as an API reference example prints it
+const RESPONSE_KEY = /^(?:account_?sid|parent_?sid)$/i;
+
+/** In a CSV/TSV file, the header of the column the value sits in (first line), or null. */
+function csvColumnHeader(input: DetectInput, start: number): string | null {
+  if (!/\.(csv|tsv)$/i.test(input.path)) return null;
+  const sep = /\.tsv$/i.test(input.path) ? '\t' : ',';
+  const { text } = input;
+  const ls = lineStart(text, start);
+  if (ls === 0) return null;
+  const column = text.slice(ls, start).split(sep).length - 1;
+  const header = text.slice(0, lineEnd(text, 0)).split(sep);
+  return (header[column] ?? '').trim().replace(/^["']|["']$/g, '');
+}
+
+/** Why this UUID, found where a project ID is expected, reads as an example (see src/detect/documentation.ts). */
+function projectExample(input: DetectInput, start: number): string | null {
+  const key = assignmentKey(input.text, start);
+  if (key && RESPONSE_KEY.test(key)) return 'an API response example';
+  return exampleEvidence(input, start);
+}
+
 function detect(input: DetectInput): RuleMatch[] {
   const out: RuleMatch[] = [];
+  if (MSBUILD_FILE.test(input.path)) return out;
   for (const u of uuids(input)) {
-    if (isProjectId(input, u.start, u.end)) out.push({ start: u.start, end: u.end, secret: u.value.toLowerCase() });
+    if (!isProjectId(input, u.start, u.end)) continue;
+    const header = csvColumnHeader(input, u.start);
+    if (header !== null && !isProjectName(header) && !isSignalWireName(header)) continue;
+    const example = projectExample(input, u.start);
+    out.push({ start: u.start, end: u.end, secret: u.value, ...(example ? { example } : {}) });
   }
   if (input.text.includes("'") || input.text.includes('"')) {
     for (const a of assembledUuids(input)) {
@@ -92,6 +125,13 @@ const rule: ContentRule = {
       { path: 'credentials.xml', text: '<username>1ba63426-c248-450e-8ef0-dd9650b32385</username>\n<password>PTf37405b43e131d1af24108e88f27ce60f28e9d0d479243ed</password>\n', why: 'user half of a credential block' },
       { path: 'config.ts', text: "// SignalWire\nexport const SIGNALWIRE_PROJECT = ['ce44d5f2', '61a2', '4e8a', '9cfe', '368d3a8fe63d'].join('-');\n", why: 'split into pieces' },
       { path: 'secrets.toml', text: '[signalwire]\nproject = "9f867bb9-842a-44a2-9daf-3cb480ce9628"\n' },
+      { path: 'config.php', text: "<?php\n$project = env('SIGNALWIRE_PROJECT', 'e08f2dc8-2f96-4575-bcfd-eda2a172f124');\n", why: 'fallback default of an env lookup' },
+      { path: 'settings.py', text: 'PROJECT = os.getenv("SIGNALWIRE_PROJECT_ID", "f470d2a6-a7de-4038-87e9-ec92aa1ee189")\nPROJECT2 = os.environ.get("SW_PROJECT", "5e163b4d-40bb-4be6-8795-c9bfb0e1e4ae")\n', count: 2 },
+      { path: 'client.ts', text: "const project = process.env.SIGNALWIRE_PROJECT_ID ?? '02d73f94-d05a-48da-a2c8-b84159d3a8b3';\nconst p2 = process.env.SIGNALWIRE_PROJECT || '2d777dba-4693-4dcf-906d-76d8e6f66de2';\n", count: 2 },
+      { path: 'run.sh', text: 'PROJECT="${SIGNALWIRE_PROJECT_ID:-9e986d4a-f2cf-47eb-9932-46c48ba8214b}"\n' },
+      { path: 'config.rb', text: 'project = ENV.fetch("SIGNALWIRE_PROJECT_ID", "69d93539-6bf6-4d6b-9c20-0545ee16d1ec")\n' },
+      { path: 'Config.java', text: 'String project = System.getenv().getOrDefault("SIGNALWIRE_PROJECT_ID", "dc64d96a-c785-4ecf-bc44-1e40c8145149");\n' },
+      { path: 'Program.cs', text: 'var project = Environment.GetEnvironmentVariable("SIGNALWIRE_PROJECT_ID") ?? "8e4ad8dd-faac-4eb1-bd6c-c717029d1394";\n' },
     ],
     negative: [
       { path: 'server.js', text: "// uses signalwire\nconst ALERT_TEMPLATE_ID = 'cbdddeb9-9fb8-45fb-8f72-611a6e03580b'; // row id" },
@@ -100,7 +140,12 @@ const rule: ContentRule = {
       { path: 'app.js', text: "const projectId = '1ba63426-c248-450e-8ef0-dd9650b32385'; // our Jira project", why: 'no SignalWire anywhere near' },
       { path: '.env.example', text: 'SIGNALWIRE_PROJECT_ID=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx' },
       { path: 'README.md', text: 'The SignalWire docs use Project ID `a1b2c3d4-e5f6-7890-abcd-ef1234567890` as their example.' },
+      { path: 'jira.py', text: 'JIRA_PROJECT = os.getenv("JIRA_PROJECT_ID", "f243dc90-bbc3-4238-b80d-0d691ab8d9f6")\n', why: 'a project, but not SignalWire\'s' },
       { path: 'collection.json', text: '"_postman_id": "c049f714-ed5e-45ee-9ca2-a447c8bf50c0", "name": "SignalWire LaML"' },
+      { path: 'reports/slug-report.csv', text: 'owner,slug,doc_id,host\nManny,/messaging/guides/how-to-find-numbers-on-your-project,b391b9b8-d732-4a1e-aaf5-61a8fd6a6076,developer.signalwire.com\n', why: 'the column is a document id' },
+      { path: 'SignalWire.Demo.sln', text: 'Project("{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}") = "SignalWire.Demo", "SignalWire.Demo.csproj", "{9A19103F-16F7-4668-BE54-9A1E7A4F7556}"\n', why: 'Visual Studio project-type and project GUIDs' },
+      { path: 'webhook.py', text: '# SignalWire webhook test\nproject_id = "550e8400-e29b-41d4-a716-446655440001"\n', why: 'RFC 4122 example family' },
+      { path: 'queue.json', text: '{"via": "signalwire", "project_id": "f8e7d6c5-b4a3-4210-9876-543210fedcba", "space_id": "1a2b3c4d-5e6f-4789-abcd-ef0123456789"}', why: 'hex typed in sequence' },
     ],
   },
 };

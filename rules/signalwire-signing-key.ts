@@ -5,11 +5,37 @@ import { readFromEnvironment, PURGE_HISTORY } from '../src/detect/language.js';
 
 const SIGNING_KEY = /PSK_[A-Za-z0-9]{20,64}/g;
 
+/** Shannon entropy of the characters, in bits per character. */
+function entropy(s: string): number {
+  const counts = new Map<string, number>();
+  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) h -= (n / s.length) * Math.log2(n / s.length);
+  return h;
+}
+
+/** Upper/lower case changes between neighbouring letters: about half of them in random text, a few per word in an identifier. */
+function caseChanges(s: string): number {
+  const letters = s.replace(/[^A-Za-z]/g, '');
+  let n = 0;
+  for (let i = 1; i < letters.length; i++) if (/[A-Z]/.test(letters[i]!) !== /[A-Z]/.test(letters[i - 1]!)) n++;
+  return n;
+}
+
+/**
+ * Random, not a name: real keys are 24 random alphanumerics (about 1.5 % of them hold no digit)
+ * or hex. Judged by randomness: hex, or mixed case with high entropy and case changing all
+ * along (PSK_SOMETHINGCONSTANT and PSK_SomeConstantName are identifiers).
+ */
 function isSigningKey(v: string): boolean {
   const body = v.slice(4);
-  // real keys mix digits and letters; PSK_SOMETHINGCONSTANT is an identifier
-  if (!/[0-9]/.test(body) || !/[A-Za-z]/.test(body) || (/^[A-Z0-9]+$/.test(body) && !/^[0-9A-F]+$/.test(body))) return false;
-  return !isPlaceholderSecret(v) && !/test|example|your|sample/i.test(body);
+  if (isPlaceholderSecret(v) || /test|example|your|sample/i.test(body)) return false;
+  if (/^[0-9a-f]+$/.test(body) || /^[0-9A-F]+$/.test(body)) return /[0-9]/.test(body) && /[A-Fa-f]/.test(body);
+  if (/[0-9]/.test(body)) return /[A-Za-z]/.test(body) && !/^[A-Z0-9]+$/.test(body);
+  if (!/[A-Z]/.test(body) || !/[a-z]/.test(body)) return false;
+  // camel-case words all along (PSK_SignalWireHeaderName): a name
+  if (/^[a-z]*(?:[A-Z]{1,2}[a-z]{2,})+[A-Z]?$/.test(body)) return false;
+  return entropy(body) >= 3.2 && caseChanges(body) >= body.length / 8;
 }
 
 function detect(input: DetectInput): RuleMatch[] {
@@ -35,6 +61,8 @@ const rule: ContentRule = {
       { path: 'settings.ini', text: 'signing_key = PSK_joGVEKHoe6LAdoqtEqZlxnpE' },
       { path: 'webhooks.js', text: "const KEY = process.env.SIGNALWIRE_SIGNING_KEY || 'PSK_TzvLTd8eYH8vIt0Q4ZZyMnIA';" },
       { path: 'key.txt', text: 'PSK_9c1e5a7b3d2f4e6a8b0c1d3e5f7a9b2c', why: 'hex form' },
+      { path: '.env', text: 'SIGNALWIRE_SIGNING_KEY=PSK_hQwZtRbnKeLyVcuXpMaGsDoF', why: 'random letters without a digit (about 1.5 % of real keys)' },
+      { path: 'Webhook.java', text: 'private static final String KEY = "PSK_xBvNqTkWrLzHsJmYcPdFgAeU";' },
     ],
     negative: [
       { path: 'docs.py', text: '# docs: signing_key="PSK..." (copy from Dashboard)' },
@@ -43,6 +71,8 @@ const rule: ContentRule = {
       { path: 'wifi.c', text: '#define PSK_LENGTH_MAXIMUM 64\nint wpa_psk_key = 0;' },
       { path: 'pay.php', text: "$ref = 'PSK_'.Str::random(16);" },
       { path: 'test.py', text: 'key = "PSKtest1234567890abcdef"' },
+      { path: 'consts.ts', text: 'export const PSK_SignalWireWebhookHeaderName = "x-signalwire-signature";', why: 'a camel-case identifier' },
+      { path: 'wifi.h', text: '#define PSK_DEFAULTPASSPHRASELENGTH 63' },
     ],
   },
 };

@@ -1,11 +1,17 @@
 import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
 import { signalWireHosts } from '../src/detect/hosts.js';
 import { readFromEnvironment } from '../src/detect/language.js';
+import { exampleEvidence } from '../src/detect/documentation.js';
 
 function detect(input: DetectInput): RuleMatch[] {
-  return signalWireHosts(input)
-    .filter((h) => h.space !== null)
-    .map((h) => ({ start: h.start, end: h.end, secret: h.host.toLowerCase() }));
+  const out: RuleMatch[] = [];
+  for (const h of signalWireHosts(input)) {
+    if (h.space === null) continue;
+    const example = exampleEvidence(input, h.start);
+    // the match keeps the file's spelling; DNS names are case-insensitive, so the documentation step compares them lower-cased
+    out.push({ start: h.start, end: h.end, secret: h.host, ...(example ? { example } : {}) });
+  }
+  return out;
 }
 
 const rule: ContentRule = {
@@ -27,6 +33,9 @@ const rule: ContentRule = {
       { path: 'README.md', text: 'Production runs in https://harborline-dental.signalwire.com (ask #ops).' },
       { path: 'settings.ini', text: 'space = ridgewater-ivr.signalwire.com' },
       { path: 'sip.xml', text: '<param name="realm" value="acme-corp.sip.signalwire.com"/>', why: 'SIP endpoint of a Space' },
+      { path: 'freepbx.mdx', text: 'host=duffett-113115cf718e.sip.signalwire.com              (your Space URI)', why: 'a real SIP domain in a guide' },
+      { path: 'bug-report.md', text: 'to: "sip:sip_test2@noah-space-7c08b602ff5e.sip.signalwire.com"' },
+      { path: 'Makefile', text: 'API ?= https://Harborline-Dental.signalwire.com/api', why: 'mixed case is still a real name' },
     ],
     negative: [
       { path: 'README.md', text: 'Find them at `https://{space}.signalwire.com/credentials` or `YOUR_SPACE.signalwire.com`.' },
@@ -39,6 +48,18 @@ const rule: ContentRule = {
       { path: 'auth.conf', text: 'machine freeswitch.signalwire.com login signalwire password ${TOKEN}' },
       { path: 'mail.txt', text: 'write to support@signalwire.com or visit signalwire.com' },
       { path: 'app.js', text: 'const host = `${space}.signalwire.com`; const idp = "id.fabric.signalwire.com";' },
+      { path: 'README.md', text: 'Read the [Privacy Policy](https://m.signalwire.com/policies?doc=privacy) and [sign up](https://m.signalwire.com/signups/new?s=1).', why: 'marketing site' },
+      { path: 'firewall.mdx', text: '`dig firewall.signalwire.com | egrep ^firewall`\nexternalDocs:\n  url: https://developers.signalwire.com', why: 'service hosts the docs list' },
+      { path: 'relay.yaml', text: 'urls:\n  - turn:turn1.signalwire.com:443\n  - turn:turn2.signalwire.com:443', why: 'numbered TURN nodes' },
+      { path: 'payload.mdx', text: '"caller_id_number": "sip:guest-246dd851@46e10b6d-e5d6-421f-b6b3-e2e22b8934ed.call.signalwire.com;context=guest"', why: 'SIP call domain keyed by a UUID' },
+      { path: 'widget.tsx', text: 'export const CDN_BASE = "https://devexcdn.signalwire.com/audio"; const media = "https://storage.signalwire.com/messages/1.jpg";', why: 'CDN and media storage' },
+      { path: 'verto.mdx', text: 'the client address is `<resource>@<space_sip_domain>.verto.signalwire.com`: <Verto>Test@mySip-domain.verto.signalwire.com</Verto>' },
+      { path: 'transfer.mdx', text: 'curl https://SPACE-DOMAIN.signalwire.com/api/laml/2010-04-01/Accounts/PARENT_PROJECT_ID/IncomingPhoneNumbers.json', why: 'upper case: a placeholder' },
+      { path: 'overview.mdx', text: 'B["https://your-space\\n.signalwire.com"] --> C["SignalWire API"]', why: 'a literal \\n splits the placeholder in a diagram label' },
+      { path: 'rest-client.md', text: "const client = restClient([], { project: 'p', token: 't', host: 'h.signalwire.com' });", why: 'one-letter example' },
+      { path: 'outbound.mdx', text: 'note down your unique SIP domain: `test-space-vapi.dapp.signalwire.com`', why: 'test host' },
+      { path: '3cx.mdx', text: '- **Outbound Proxy**: name-0545bce90b65.sip.signalwire.com and sip:linphone@user-0545bce90b65.sip.signalwire.com', why: 'placeholder name with a SIP-domain suffix' },
+      { path: 'client.test.ts', text: "const host = 'env.signalwire.com'; const proxy = 'proxy.signalwire.com'; const mySpace = 'mySpace.signalwire.com';" },
     ],
   },
 };

@@ -50,6 +50,7 @@ export const OPTIONS: Record<string, OptionSpec> = {
   'max-file-size': { type: 'string', describe: 'skip files larger than SIZE: bytes, or a number with K, M or G (KB/KiB, MB/MiB, GB/GiB alike: 1 KB = 1024 bytes), e.g. 512K, 1.5MB (default 5MB = 5242880)', commands: [...SCANNING, 'audit'], placeholder: 'SIZE' },
   jobs: { type: 'string', short: 'j', describe: 'parallelism (default 2)', commands: [...SCANNING, 'audit'], placeholder: 'N' },
   timeout: { type: 'string', describe: 'stop after SECONDS: print what was scanned so far, marked incomplete, and exit 2', commands: [...SCANNING, 'audit'], placeholder: 'SECONDS' },
+  ignore: { type: 'boolean', negatable: true, describe: 'scan: honour .gitignore (default; --no-ignore also scans ignored files, like rg -u)', commands: ['scan', 'baseline'] },
   'recurse-submodules': { type: 'boolean', describe: 'scan and history: also scan checked-out submodules (default: skipped, reported)', commands: ['scan', 'history', 'baseline'] },
   quiet: { type: 'boolean', short: 'q', describe: 'findings only, no fix text', commands: REPORTING },
   verbose: { type: 'boolean', short: 'v', describe: 'why each finding matters, skipped files, stack traces on errors', commands: REPORTING },

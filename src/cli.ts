@@ -56,6 +56,7 @@ function toOptions(parsed: RunArgs, mode: Mode): RunOptions {
     timeout: secondsOption(v, 'timeout'),
     recurseSubmodules: v['recurse-submodules'] === true,
     stdinFilename: typeof v['stdin-filename'] === 'string' ? v['stdin-filename'] : undefined,
+    noIgnore: v['ignore'] === false,
     progress: Boolean(process.stderr.isTTY),
     ...verifyOptions(v), // issue 13
   };

@@ -43,6 +43,8 @@ export interface RunOptions {
   recurseSubmodules?: boolean;
   /** scan -: the name standard input is reported under (--stdin-filename) */
   stdinFilename?: string;
+  /** --no-ignore: scan also scans the files .gitignore leaves out (src/detect/shipping.ts) */
+  noIgnore?: boolean;
   /** progress output allowed (stderr is a TTY) */
   progress?: boolean;
   /** --verify (issue 13): ask SignalWire which API tokens are live; a command-line flag only, never from config */

@@ -10,6 +10,8 @@ import { loadConfig, type LoadedConfig } from './config/config.js';
 import { UsageError } from './errors.js';
 import { gitToplevel } from './sources/git.js';
 import { addPlaceholderValues } from './detect/placeholders.js';
+import { judgeDocumentation } from './detect/documentation.js';
+import { addIgnoredFiles, scanIgnoredDotenv, shippedDotenvFacts } from './detect/shipping.js';
 import { buildCustomRule } from './config/custom-rules.js';
 import { compileUserRegex } from './config/user-regex.js';
 import { DEFAULT_BASELINE, readBaseline, type BaselineEntry } from './baseline.js';
@@ -133,12 +135,22 @@ export async function run(options: RunOptions): Promise<RunResult> {
   if (!runner) throw new UsageError(`unknown command "${options.mode}"`);
   const result = await runner(ctx);
   for (const f of await trustFindings(options, trusted, rules)) result.findings.push(f);
+  // detect: --no-ignore scans the ignored files too; otherwise `skipped` says how many were left out (src/detect/shipping.ts)
+  if (options.mode === 'scan' && options.paths.length <= 1 && !result.incomplete) await addIgnoredFiles(ctx, result);
+  // detect: ignored dotenv files still feed browser bundles (src/detect/shipping.ts)
+  if (options.mode === 'scan' && options.paths.length <= 1 && !result.incomplete)
+    result.findings.push(...(await scanIgnoredDotenv(result.root, result.findings, ctx.allowlisted, rules, { ...engineOptions, allowValues: loaded.config.allowlist.values.map((v) => compileUserRegex(v)) })));
+  // detect: ignored dotenv files shipped in a Docker build context or an npm package (dotenv-shipped)
+  if (options.mode === 'scan' && options.paths.length <= 1 && !result.incomplete && rules.some((r) => r.id === 'dotenv-shipped'))
+    for (const facts of await shippedDotenvFacts(result.root, ctx.allowlisted)) result.findings.push(...engine.checkFile(facts));
   if (result.incomplete) warnings.push(`stopped after --timeout ${options.timeout} s: the result is incomplete (summary.incomplete); raise --timeout, or narrow the scan (paths, --since, --range)`);
   for (const e of engine.errors) warnings.push(`rule ${e.ruleId} failed on ${e.file}: ${e.message}`);
   const unsuppressible = new Set(rules.filter((r) => r.kind === 'content' && r.unsuppressible).map((r) => r.id));
   const accepted = new Set(loaded.config.allowlist.fingerprints);
-  let found = result.findings.filter((f) => unsuppressible.has(f.ruleId) || !accepted.has(f.fingerprint));
-  const suppressed = { inline: engine.suppressedInline, allowlist: result.findings.length - found.length, baseline: 0 };
+  // detect: documentation examples are judged over the whole run (src/detect/documentation.ts)
+  const judged = await judgeDocumentation(result.findings, { globs: loaded.config.documentation, configDir: loaded.dir, root: result.root });
+  let found = judged.filter((f) => unsuppressible.has(f.ruleId) || !accepted.has(f.fingerprint));
+  const suppressed = { inline: engine.suppressedInline, allowlist: judged.length - found.length, baseline: 0 };
   const baselineFile = options.baseline
     ? path.resolve(trusted.cwd, options.baseline)
     : options.noDefaultBaseline

@@ -43,6 +43,8 @@ export interface RuleMatch {
   envVar?: string;
   /** how to show the match when redacting, if not redact(secret) (e.g. `http://acme….com`) */
   redactedDisplay?: string;
+  /** why the value reads as an example (src/detect/documentation.ts drops it in documentation) */
+  example?: string;
 }
 
 /** Everything a content rule's detect function may look at. */
@@ -120,6 +122,8 @@ export interface RepoFileFacts {
   ignored: boolean;
   /** inside a git repository at all */
   inRepo: boolean;
+  /** what ships the file although git ignores it (src/detect/shipping.ts): a Docker build context, an npm package */
+  shippedBy?: readonly ('docker' | 'npm')[];
 }
 
 export interface RepoRuleExample {

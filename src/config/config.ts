@@ -31,6 +31,8 @@ export interface SwlintConfig {
     /** inline ignores added inside the range hide findings too (default false: they are reported) */
     honourNewInlineIgnores: boolean;
   };
+  /** globs relative to the config file's directory: trees that are documentation (src/detect/documentation.ts) */
+  documentation: string[];
 }
 
 export interface LoadedConfig {
@@ -42,8 +44,8 @@ export interface LoadedConfig {
 
 export class ConfigError extends Error {}
 
-const EMPTY: SwlintConfig = { rules: {}, allowlist: { paths: [], values: [], fingerprints: [] }, placeholders: [], customRules: [], foreignIgnores: true, diff: { honourNewInlineIgnores: false } };
-const KNOWN_KEYS = ['$schema', 'rules', 'allowlist', 'placeholders', 'customRules', 'foreignIgnores', 'diff'];
+const EMPTY: SwlintConfig = { rules: {}, allowlist: { paths: [], values: [], fingerprints: [] }, placeholders: [], customRules: [], foreignIgnores: true, diff: { honourNewInlineIgnores: false }, documentation: [] };
+const KNOWN_KEYS = ['$schema', 'rules', 'allowlist', 'placeholders', 'customRules', 'foreignIgnores', 'diff', 'documentation'];
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
 
 export async function loadConfig(opts: {
@@ -162,6 +164,7 @@ function validate(data: unknown, file: string, ruleIds: ReadonlySet<string>): Sw
     out.diff.honourNewInlineIgnores = d.honourNewInlineIgnores === true;
   }
   out.placeholders = stringList(obj.placeholders, 'placeholders', fail);
+  out.documentation = stringList(obj.documentation, 'documentation', fail);
   return out;
 }
 

@@ -37,7 +37,9 @@ function gather(input: DetectInput, firstEnd: number, have: string, want: number
   return null;
 }
 
-const PT_FRAGMENT = /(["'`])PT([0-9a-f]{4,46})\1/g;
+// a literal starting `PT…` closed by its quote, or interrupted by an interpolation: a template
+// literal's `${`, an f-string's `{` (`f"PT94…{'e1c3…'}"`)
+const PT_FRAGMENT = /(["'`])PT([0-9a-f]{4,46})(?:\1|\$\{|\{)/g;
 
 /** `PT` + 48 hex spread over several literals. */
 export function assembledPtTokens(input: DetectInput): Assembled[] {
@@ -48,7 +50,7 @@ export function assembledPtTokens(input: DetectInput): Assembled[] {
     const end = m.index + m[0].length;
     const parts = gather(input, end, body, 48, 8);
     if (parts && parts.every((p) => /^[0-9a-f]+$/.test(p))) {
-      out.push({ start: m.index + 1, end: end - 1, value: 'PT' + body + parts.join('') });
+      out.push({ start: m.index + 1, end: m.index + 3 + body.length, value: 'PT' + body + parts.join('') });
     }
     PT_FRAGMENT.lastIndex = end;
   }

@@ -84,18 +84,23 @@ export const ptTokens = memo((input: DetectInput): Candidate[] => {
 // which can only match there (the lookahead), at the run's start or right after an escape.
 /** [start, end) of every maximal run of at least `min` alphanumerics, in order. */
 export function alnumRuns(text: string, min: number): [number, number][] {
+  return charRuns(text, min, isAlnum);
+}
+
+/** [start, end) of every maximal run of at least `min` characters that `inRun` accepts, in order (probing as above). */
+export function charRuns(text: string, min: number, inRun: (c: number) => boolean): [number, number][] {
   const out: [number, number][] = [];
   const n = text.length;
   let p = min - 1;
   while (p < n) {
-    if (!isAlnum(text.charCodeAt(p))) {
+    if (!inRun(text.charCodeAt(p))) {
       p += min;
       continue;
     }
     let s = p;
-    while (s > 0 && isAlnum(text.charCodeAt(s - 1))) s--;
+    while (s > 0 && inRun(text.charCodeAt(s - 1))) s--;
     let e = p + 1;
-    while (e < n && isAlnum(text.charCodeAt(e))) e++;
+    while (e < n && inRun(text.charCodeAt(e))) e++;
     if (e - s >= min) out.push([s, e]);
     // text[e] is not alphanumeric: the next run of `min` starts after it and covers e + min - 1 or a later probe
     p = e + min - 1;
@@ -168,7 +173,9 @@ export const uuids = memo((input: DetectInput): Candidate[] => {
     if (isPlaceholderUuid(v)) continue;
     const before = text[start - 1];
     const after = text[end];
-    if (before !== '-' && after !== '-' && !(before === '.' && /[0-9a-f]/i.test(text[start - 2] ?? ''))) out.push({ start, end, value: v });
+    // a hyphen glues it to a longer id, except a shell default's `${X:-<uuid>}`
+    const gluedBefore = before === '-' && text[start - 2] !== ':';
+    if (!gluedBefore && after !== '-' && !(before === '.' && /[0-9a-f]/i.test(text[start - 2] ?? ''))) out.push({ start, end, value: v });
   }
   return out;
 });

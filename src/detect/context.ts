@@ -231,3 +231,23 @@ export function inSignalWireScope(text: string, offset: number): boolean {
 export function* occurrences(lower: string, needle: string): Generator<number> {
   for (let i = lower.indexOf(needle); i !== -1; i = lower.indexOf(needle, i + 1)) yield i;
 }
+
+// The default of an environment lookup, just before a value: `env('X', `, `os.getenv("X", `,
+// `os.environ.get("X", `, `ENV.fetch("X", `, `getOrDefault("X", `, `getenv("X") ?: `,
+// `GetEnvironmentVariable("X") ?? `, `process.env.X ?? ` / `|| `, `${X:-`.
+const ENV_DEFAULT_BEFORE = [
+  /\b(?:env|getenv|environ\.get|fetch|getOrDefault|get_env|Getenv|LookupEnv|GetEnvironmentVariable|System\.getenv|getProperty)\s*\(\s*["'`]([\w.-]+)["'`]\s*(?:\)\s*(?:\?\?|\?:|\|\||or)|,)\s*["'`]?$/,
+  /\b(?:process\.env|import\.meta\.env|ENV|env)(?:\.([\w]+)|\[\s*["']([\w]+)["']\s*\])\s*(?:\?\?|\|\||\?:|or)\s*["'`]?$/,
+  /\$\{([\w]+):?[-=]["']?$/,
+];
+
+/** The variable whose fallback default the value at `valueStart` is, or null. */
+export function envFallbackName(text: string, valueStart: number): string | null {
+  const before = text.slice(Math.max(lineStart(text, valueStart), valueStart - 200), valueStart);
+  for (const re of ENV_DEFAULT_BEFORE) {
+    const m = re.exec(before);
+    const name = m?.[1] ?? m?.[2];
+    if (name) return name;
+  }
+  return null;
+}

@@ -25,6 +25,33 @@ function escapeBefore(text: string, i: number): boolean {
     (i >= 2 && text[i - 2] === '\\' && /[nrt/]/.test(text[i - 1] ?? ''));
 }
 
+/** Hosts that name a Space in the label before them: `<space>.sip.`, `<space>.dapp.`, `<space>.verto.` */
+const SPACE_SUBDOMAINS = new Set(['sip', 'dapp', 'verto']);
+const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+
+/** The customer Space a host's labels name (left of `signalwire.com`), or null. */
+function spaceOf(labels: string[]): string | null {
+  const last = labels[labels.length - 1] ?? '';
+  let space: string | null;
+  if (SPACE_SUBDOMAINS.has(last.toLowerCase())) space = labels.length >= 2 ? labels[labels.length - 2] ?? null : null;
+  else space = isServiceHost(last) ? null : last;
+  if (!space || !HOST_LABEL.test(space)) return null;
+  // SIP domains append 12 hex digits to a name (`office-0545bce90b65.sip.…`): the name is what may be a placeholder
+  const name = space.replace(/-[0-9a-f]{12}$/i, '');
+  return isPlaceholderSpace(name) || isPlaceholderSpelling(name) ? null : space;
+}
+
+/**
+ * Spellings only a placeholder has: upper case (`SPACE-DOMAIN`, `YOURSPACE`, as shell and
+ * docs write variables; DNS names are written in lower case), camel case starting with a
+ * possessive (`mySpace`), a single letter (`h.signalwire.com`).
+ */
+function isPlaceholderSpelling(label: string): boolean {
+  if (label.length === 1) return true;
+  if (/[A-Z]/.test(label) && !/[a-z]/.test(label)) return true;
+  return /^(?:my|your|the|some)[A-Z]/.test(label);
+}
+
 const cache = new WeakMap<DetectInput, SignalWireHost[]>();
 
 /** Every `….signalwire.com` host in the chunk. */
@@ -42,22 +69,25 @@ export function signalWireHosts(input: DetectInput): SignalWireHost[] {
     let s = i - 1;
     while (s > 0 && (HOST_CHAR.test(text[s - 1] ?? '') || text[s - 1] === '.')) s--;
     let host = text.slice(s, end);
+    // a literal `\n` (or `\t`, `\r`) before the host: its letter is the escape's, not the host's
+    // (`"https://your-space\n.signalwire.com"`: the name is the word before the escape)
+    let joined = '';
+    if (s >= 1 && text[s - 1] === '\\' && /[nrt]/.test(host[0] ?? '')) {
+      host = host.slice(1);
+      s++;
+      if (host.startsWith('.')) joined = /[A-Za-z0-9-]+$/.exec(text.slice(Math.max(0, s - 66), s - 2))?.[0] ?? '';
+    }
     // a leading dot or hyphen is not part of the name
     while (host.startsWith('.') || host.startsWith('-')) {
       host = host.slice(1);
       s++;
     }
     const labels = host.slice(0, -SUFFIX.length - 1).split('.').filter(Boolean);
+    if (joined) labels.unshift(joined);
     const prev = s > 0 ? text[s - 1] ?? '' : '';
-    const templated = labels.length === 0 || /[{}$<>%_\w]/.test(prev) && !escapeBefore(text, s) ||
+    const templated = labels.length === 0 || /[{}$<>%_\w]/.test(prev) && !escapeBefore(text, s) && !joined ||
       /[}>]/.test(text[i - 2] ?? '');
-    let space: string | null = null;
-    if (!templated && labels.length > 0) {
-      const last = labels[labels.length - 1] ?? '';
-      if ((last === 'sip' || last === 'dapp') && labels.length >= 2) space = labels[labels.length - 2] ?? null;
-      else if (!isServiceHost(last)) space = last;
-      if (space && (isPlaceholderSpace(space) || !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i.test(space))) space = null;
-    }
+    const space = templated ? null : spaceOf(labels);
     out.push({ start: s, end, host, space, templated });
   }
   cache.set(input, out);

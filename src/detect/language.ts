@@ -32,13 +32,20 @@ export function languageOf(path: string): Language {
   return BY_EXTENSION[ext] ?? 'other';
 }
 
+const TEMPLATE_WORD = '(?:example|sample|template|dist|defaults?|tpl|schema|skeleton|stub|proto|spec|ci-template)';
+/** `.env.example`, `app.env.sample`: the template word after the name */
+const TEMPLATE_SUFFIX = new RegExp(`[.\\-_]${TEMPLATE_WORD}$`);
+/** `.env.example.local`, `example.env`, `sample.env`, `env.example`, `template.env`: the word before it, or a bare `env.<word>` */
+const TEMPLATE_OTHER = new RegExp(`^\\.env\\.${TEMPLATE_WORD}\\.|^\\.?${TEMPLATE_WORD}[.\\-_]|^env\\.${TEMPLATE_WORD}$`);
+/** tool settings that share the suffix but hold no secrets (React Native's `NODE_BINARY`) */
+const NOT_SECRETS = /^\.xcode\.env(?:\.local)?$/;
+
 /** `.env`, `.env.local`, `.env.production`, `prod.env`, `app.env` — but not templates. */
 export function isDotenvName(base: string): boolean {
   const lower = base.toLowerCase();
   const isEnv = lower === '.env' || lower.startsWith('.env.') || lower.endsWith('.env');
-  if (!isEnv) return false;
-  return !/[.\-_](example|sample|template|dist|defaults?|tpl|schema|skeleton|stub|proto|spec|ci-template)$/.test(lower) &&
-    !/^\.env\.(example|sample|template|dist|defaults?|tpl|schema)\./.test(lower);
+  if (!isEnv || NOT_SECRETS.test(lower)) return false;
+  return !TEMPLATE_SUFFIX.test(lower) && !TEMPLATE_OTHER.test(lower);
 }
 
 /** The expression that reads `name` from the environment in this language. */

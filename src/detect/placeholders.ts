@@ -75,12 +75,37 @@ export function isPlaceholderSecret(value: string): boolean {
   return isLowEntropy(body);
 }
 
+/**
+ * Families of UUIDs that specifications and tutorials print: RFC 4122's and Wikipedia's
+ * `550e8400-e29b-41d4-a716-446655440000` (and its last-digit variants), the
+ * `123e4567-e89b-12d3-a456-…` of countless READMEs, Swagger UI's default `3fa85f64-5717-4562-b3fc-…`.
+ */
+const EXAMPLE_UUID_FAMILIES = /^(?:550e8400-e29b-41d4-a716-4466554|123e4567-e89b-12d3-a456-|3fa85f64-5717-4562-b3fc-)/;
+
+/**
+ * Hex typed by walking the keyboard rather than drawn at random: `f8e7d6c5-b4a3-4210-9876-543210fedcba`,
+ * `1a2b3c4d-5e6f-4789-abcd-ef0123456789`, `a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d`. Counts the places
+ * where a digit is one more or one less than the digit one or two places before it (an interleaved
+ * count, `a1b2`): about a quarter of the places in random hex, nearly all in these.
+ */
+export function isSequentialHex(hex: string): boolean {
+  const v = [...hex.toLowerCase()].map((c) => parseInt(c, 16));
+  let steps = 0;
+  for (let i = 1; i < v.length; i++) {
+    const d1 = Math.abs(v[i]! - v[i - 1]!);
+    const d2 = i >= 2 ? Math.abs(v[i]! - v[i - 2]!) : 0;
+    if (d1 === 1 || d2 === 1 || d1 === 15) steps++;
+  }
+  return steps >= 0.7 * (v.length - 1);
+}
+
 export function isPlaceholderUuid(uuid: string): boolean {
   const u = uuid.toLowerCase();
   if (isDocumentationValue(u)) return true;
   if (/x{4}/.test(u)) return true;
+  if (EXAMPLE_UUID_FAMILIES.test(u)) return true;
   const hex = u.replace(/-/g, '');
-  return isLowEntropy(hex);
+  return isLowEntropy(hex) || isSequentialHex(hex);
 }
 
 /** Space names used in docs and templates (the label left of .signalwire.com). */
@@ -91,10 +116,24 @@ const PLACEHOLDER_SPACES = new Set([
   'x', 'xx', 'xxx', 'xxxx', 'undefined', 'null', 'none', 'foo', 'bar', 'sample', 'company',
   'yourcompany', 'your-company', 'yourname', 'your-name', 'name', 'subdomain', 'your-subdomain',
   'my', 'mine', 'project', 'your-project', 'domain', 'yourdomain', 'tenant', 'org', 'account',
+  'user', 'username', 'env', 'proxy', 'host', 'hostname', 'server', 'customer', 'client', 'local', 'localhost',
 ]);
 
-/** SignalWire hosts that are services, not customer Spaces. */
+/** Words a placeholder Space name is made of (`space-domain`, `space_name`, `company-space`). */
+const PLACEHOLDER_SPACE_WORDS = new Set([
+  'space', 'spaces', 'domain', 'name', 'url', 'your', 'my', 'company', 'project', 'sip', 'sub', 'subdomain', 'org',
+  'account', 'tenant', 'here', 'host', 'user', 'id', 'the', 'signalwire',
+]);
+
+/**
+ * SignalWire hosts that are services, not customer Spaces. Evidence: the hosts SignalWire's own
+ * documentation (signalwire/docs) names as its services: the firewall page (relay, sip, firewall),
+ * ICE servers in the Relay specs (turn1, turn2), SIP call domains (`<uuid>.call.`), the Verto
+ * gateway, message media storage, the marketing and sign-up site (m.), the developer portal, the
+ * documentation platform (fern.), CDNs; and generic service words.
+ */
 const SERVICE_HOSTS = new Set([
+  'firewall', 'turn', 'stun', 'call', 'verto', 'storage', 'm', 'developers', 'fern', 'cdn', 'proxy', 'push', 'api-docs',
   'relay', 'fabric', 'puc', 'embeds', 'my', 'id', 'freeswitch', 'cdn', 'mcdn', 'files', 'developer',
   'docs', 'api', 'turn', 'stun', 'status', 'support', 'www', 'community', 'info', 'assets', 'blog',
   'sip', 'dapp', 'app', 'dashboard', 'signup', 'login', 'auth', 'static', 'media', 'help', 'learn',
@@ -104,7 +143,9 @@ const SERVICE_HOSTS = new Set([
 ]);
 
 export function isServiceHost(label: string): boolean {
-  return SERVICE_HOSTS.has(label.toLowerCase());
+  const l = label.toLowerCase();
+  // numbered nodes of a service (turn1, relay2) and content delivery hosts (mcdn, devexcdn)
+  return SERVICE_HOSTS.has(l) || SERVICE_HOSTS.has(l.replace(/-?\d+$/, '')) || /cdn/.test(l);
 }
 
 export function isPlaceholderSpace(label: string): boolean {
@@ -112,6 +153,10 @@ export function isPlaceholderSpace(label: string): boolean {
   if (PLACEHOLDER_SPACES.has(l)) return true;
   if (/^(your|my)[-_]?/.test(l) && l.length <= 24 && /(space|name|company|org|project|domain|sub|account)/.test(l)) return true;
   if (/^your/.test(l)) return true;
+  // test hosts: `test-space-vapi`, `test-livekit`
+  if (/^test[-_]/.test(l)) return true;
+  const words = l.split(/[-_]+/).filter(Boolean);
+  if (words.length > 1 && words.every((w) => PLACEHOLDER_SPACE_WORDS.has(w))) return true;
   if (/example|placeholder|changeme|x{3,}|^space\d*$|^test\d*$|^demo\d*$/.test(l)) return true;
   return false;
 }

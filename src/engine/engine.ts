@@ -9,6 +9,7 @@ import type { InlineIgnoreDecision } from '../trust/inline-policy.js';
 import { maskKnownSecrets } from '../trust/mask-known.js';
 import { wasmRunner, type HitRunner } from './keyword-wasm.js';
 import { credentialFields } from '../inventory/credential.js'; // credential inventory (issue 13)
+import { mayHoldEncoded, scanDecoded, withDecoded } from '../detect/decoders.js';
 
 export interface EngineOptions {
   redact: boolean;
@@ -27,6 +28,8 @@ export interface EngineOptions {
 /** A finding plus what the text reporter shows: the source line with the match marked (already redacted). */
 export interface LocatedFinding extends Finding {
   snippet?: { text: string; start: number; end: number };
+  /** for the documentation step (src/detect/documentation.ts): the value's identity across files, and example evidence */
+  evidence?: { value: string; example?: string };
 }
 
 export interface RuleError {
@@ -145,7 +148,7 @@ export class Engine {
       if (!hasKeywords || rule.keywords.some((k) => found.has(k)) || rule.paths?.test(path)) return true;
       if (rule.caseSensitiveKeywords?.some((k) => !/^[\x00-\x7f]*$/.test(k) || buf.includes(k))) return true;
     }
-    return false;
+    return mayHoldEncoded(bytes); // detect: an encoded run may hide any rule's keywords (src/detect/decoders.ts)
   }
 
   /** `found`: the chunk's keywords when already known (keywordsInUtf8 on its bytes). */
@@ -167,7 +170,9 @@ export class Engine {
       // allowlisted values never silence the rule that reports suppressions
       for (const m of matches) if (m.end > m.start && (rule.unsuppressible || !this.isAllowedValue(m.secret))) candidates.push({ ...m, rule });
     }
-    if (candidates.length === 0) return [];
+    // detect: every rule again on the decoded views (base64, percent, \u, \x) of the text (src/detect/decoders.ts)
+    const decoded = scanDecoded(chunk, (view) => this.scanChunk(view));
+    if (candidates.length === 0) return decoded;
     const kept = resolveOverlaps(candidates);
     const index = new LineIndex(chunk.text);
     const directives = mayHaveDirectives(chunk.text);
@@ -206,9 +211,11 @@ export class Engine {
         fix: detach(c.rule.fix({ path: chunk.path, envVar: c.envVar ?? c.rule.envVar, text: chunk.text, offset: c.start })),
         snippet: shownSnippet,
         ...credentialFields(c.rule.id, c.secret, this.options), // credential inventory: keyed hash of the secret alone (issue 13)
+        // detect: documentation evidence (src/detect/documentation.ts)
+        evidence: { value: fingerprint('', '', c.secret.toLowerCase()), ...(c.example ? { example: c.example } : {}) },
       });
     }
-    return findings;
+    return withDecoded(findings, decoded);
   }
 
   private isAllowedValue(secret: string): boolean {

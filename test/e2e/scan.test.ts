@@ -59,9 +59,22 @@ describe('swlint scan (outside a git repository)', () => {
     expect(report.root).toBe(dir);
     expect(report.mode).toBe('scan');
     expect(report.skipped).toEqual([
+      { file: '.', reason: 'ignored', detail: '3 files that .gitignore excludes (scan them with --no-ignore)' },
       { file: 'assets/data.bin', reason: 'binary' },
       { file: 'assets/logo.png', reason: 'binary' },
     ]);
+  });
+
+  it('--no-ignore also scans what .gitignore excludes (like rg -u), and then skips none as ignored', () => {
+    const dir = fixture('node-app');
+    const { report } = runJson(['scan', dir, '--no-ignore']);
+    expect(summarize(report)).toEqual([
+      ...NODE_APP,
+      'signalwire-api-token debug.log:1',
+      'signalwire-api-token node_modules/left-pad/index.js:1',
+      'signalwire-api-token sub/secrets.txt:1',
+    ].sort());
+    expect(report.skipped.map((s) => s.reason)).toEqual(['binary', 'binary']);
   });
 
   it('stays silent on hard negatives: placeholders, doc values, other vendors, env lookups, service hosts', () => {
@@ -135,7 +148,10 @@ describe('swlint scan (outside a git repository)', () => {
     const warningsOnly = runJson(['scan', path.join(dir, 'docs')]);
     expect(summarize(warningsOnly.report)).toEqual(['signalwire-space-url README.md:9']);
     expect(warningsOnly.code).toBe(0);
-    expect(runJson(['scan', path.join(dir, 'docs'), '--fail-on', 'warning']).code).toBe(1);
+    // a Space URL in documentation is reported at info level (src/detect/documentation.ts)
+    expect(warningsOnly.report.findings[0]?.severity).toBe('info');
+    expect(runJson(['scan', path.join(dir, 'docs'), '--fail-on', 'warning']).code).toBe(0);
+    expect(runJson(['scan', path.join(dir, 'docs'), '--fail-on', 'info']).code).toBe(1);
     expect(runJson(['scan', dir, '--fail-on', 'never']).code).toBe(0);
     const disabled = runJson(['scan', path.join(dir, 'docs'), '--disable', 'signalwire-space-url']);
     expect(disabled.report.findings).toEqual([]);

@@ -1,0 +1,263 @@
+import type { Chunk } from '../types.js';
+import { charRuns } from './candidates.js';
+import { LineIndex } from '../engine/locate.js';
+import type { LocatedFinding } from '../engine/engine.js';
+
+// Decoders applied to every chunk, not per rule: a credential base64'd into a cloud-init
+// `write_files`, a Kubernetes `data:` block or a Helm value, percent-encoded twice in a URL,
+// written with JSON `\u` or `\x` escapes. Each encoded run becomes a decoded view that the
+// engine scans again with every rule; a view remembers where its run sits in the original
+// text, so that findings point at the encoded text. Views of views are taken up to MAX_DEPTH.
+
+/** A decoded piece of text and where it came from. */
+export interface DecodedView {
+  text: string;
+  /** offsets of the encoded run in the text it was decoded from */
+  start: number;
+  end: number;
+  encoding: 'base64' | 'percent' | 'unicode-escape' | 'hex-escape' | 'continued';
+}
+
+/** base64 of a UUID is 48 characters, of a PT token 68: shorter runs cannot hold a credential */
+const MIN_BASE64 = 44;
+/** decoded text per chunk, in all: a file of embedded images must not multiply the scan's work */
+const MAX_DECODED = 1 << 20;
+export const MAX_DEPTH = 2;
+
+// escapes; the run around them is found by expanding over characters that can be part of one value
+// only escapes that hide a letter or digit, or a second level of percent-encoding, make a view:
+// separators (%3A, %40, \n) the rules read through themselves
+const PERCENT_ESCAPE = /%(?:25|3[0-9]|[46][1-9A-Fa-f]|[57][0-9Aa])/g;
+const UNICODE_ESCAPE = /\\u00(?:3[0-9]|[46][1-9A-Fa-f]|[57][0-9Aa])/g;
+const HEX_ESCAPE = /\\x(?:3[0-9]|[46][1-9A-Fa-f]|[57][0-9Aa])/g;
+/** how far a run extends around its escapes */
+const RUN_REACH = 512;
+
+const isRunChar = (c: number) => c > 32 && c !== 34 && c !== 39 && c !== 60 && c !== 62 && c !== 96;
+
+/** Runs (maximal, over run characters, at most RUN_REACH beyond an escape) holding matches of `escape`. Linear. */
+function runsAround(text: string, escape: RegExp): [number, number][] {
+  const out: [number, number][] = [];
+  escape.lastIndex = 0;
+  for (let m = escape.exec(text); m; m = escape.exec(text)) {
+    let s = m.index;
+    const stop = Math.max(0, s - RUN_REACH);
+    while (s > stop && isRunChar(text.charCodeAt(s - 1))) s--;
+    let e = m.index + m[0].length;
+    const limit = Math.min(text.length, e + RUN_REACH);
+    while (e < limit && isRunChar(text.charCodeAt(e))) e++;
+    const last = out[out.length - 1];
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+    else out.push([s, e]);
+    escape.lastIndex = Math.max(escape.lastIndex, e);
+  }
+  return out;
+}
+
+/** Mostly printable text (a decoded .env, a URL), not the bytes of an image or a hash. */
+function isText(s: string): boolean {
+  if (s.length === 0 || s.includes('\uFFFD')) return false;
+  let printable = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 32 && c < 127) || c === 9 || c === 10 || c === 13) printable++;
+  }
+  return printable >= 0.95 * s.length;
+}
+
+function decodeBase64(run: string): string | null {
+  const body = run.replace(/=+$/, '');
+  // a run of one letter case or digits only is a hash, an identifier or a word, not base64 of text
+  if (!/[A-Z]/.test(body) || !/[a-z]/.test(body) || !/[0-9+/_-]/.test(body)) return null;
+  const decoded = Buffer.from(body, /[-_]/.test(body) ? 'base64url' : 'base64').toString('utf8');
+  return isText(decoded) ? decoded : null;
+}
+
+function decodePercent(run: string): string | null {
+  // sequence by sequence: a stray `%` or a broken UTF-8 sequence leaves the rest readable
+  const once = run.replace(/(?:%[0-9A-Fa-f]{2})+/g, (seq) => {
+    try {
+      return decodeURIComponent(seq);
+    } catch {
+      return seq;
+    }
+  });
+  return once === run ? null : once;
+}
+
+const decodeEscapes = (run: string, re: RegExp) => run.replace(re, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
+/** `\u00XX` or `\xXX` hiding a letter or digit (XX from 30 to 7A) at `i` in the bytes. */
+function escapeHidingAlnum(buf: Buffer, needle: string): boolean {
+  for (let i = buf.indexOf(needle); i !== -1; i = buf.indexOf(needle, i + 1)) {
+    const d = buf[i + needle.length];
+    if (d !== undefined && d >= 0x33 && d <= 0x37) return true;
+  }
+  return false;
+}
+
+/**
+ * A quick test on raw bytes, for files in which no rule keyword occurs: could an encoding hide
+ * one? True for a base64 run long enough that starts with base64 of text, and for `\u00XX`/`\xXX`
+ * escapes of letters and digits. (Percent-encoding leaves letters and digits readable.)
+ */
+export function mayHoldEncoded(bytes: Uint8Array): boolean {
+  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (escapeHidingAlnum(buf, '\\u00') || escapeHidingAlnum(buf, '\\x')) return true;
+  // a run of MIN_BASE64 covers one of every MIN_BASE64-th byte: probe those, look around the base64 ones
+  // (as alnumRuns in candidates.ts does; most bytes are never touched)
+  const n = bytes.length;
+  let p = MIN_BASE64 - 1;
+  while (p < n) {
+    if (!isBase64Byte(bytes[p]!)) {
+      p += MIN_BASE64;
+      continue;
+    }
+    let s = p;
+    while (s > 0 && isBase64Byte(bytes[s - 1]!)) s--;
+    let e = p + 1;
+    while (e < n && isBase64Byte(bytes[e]!)) e++;
+    if (e - s >= MIN_BASE64) {
+      const head = Buffer.from(bytes.buffer, bytes.byteOffset + s, MIN_BASE64).toString('latin1');
+      if (decodeBase64(head) !== null) return true;
+    }
+    p = e + MIN_BASE64;
+  }
+  return false;
+}
+
+/** [start, end) of each base64 run of at least MIN_BASE64 characters, with its `=` padding. */
+function base64Runs(text: string): [number, number][] {
+  return charRuns(text, MIN_BASE64, isBase64Byte).map(([s, e]) => {
+    let end = e;
+    while (end < text.length && end - e < 2 && text.charCodeAt(end) === 61) end++;
+    return [s, end];
+  });
+}
+
+function isBase64Byte(b: number): boolean {
+  return (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b === 43 || b === 47 || b === 95 || b === 45;
+}
+
+// `\` at the end of a line continues it: shell, Dockerfile, Makefile, .properties, INI
+const CONTINUED = /\\\r?\n/g;
+/** formats where the next line's indentation is not part of the value */
+const INDENT_DROPPED = /\.(properties|ini|cfg|conf|toml)$/i;
+
+/** Each group of lines joined by a trailing backslash, joined (a value split over lines). */
+export function continuedLines(text: string, path: string): DecodedView[] {
+  if (!text.includes('\\\n') && !text.includes('\\\r\n')) return [];
+  const out: DecodedView[] = [];
+  const dropIndent = INDENT_DROPPED.test(path);
+  CONTINUED.lastIndex = 0;
+  for (let m = CONTINUED.exec(text); m; m = CONTINUED.exec(text)) {
+    let start = m.index;
+    while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+    // the group: every following line that also ends in a backslash, and the one after
+    let end = m.index + m[0].length;
+    for (;;) {
+      let e = end;
+      while (e < text.length && text[e] !== '\n' && text[e] !== '\r') e++;
+      end = e;
+      if (text[e - 1] === '\\' && e < text.length) {
+        end = e + (text[e] === '\r' && text[e + 1] === '\n' ? 2 : 1);
+        continue;
+      }
+      break;
+    }
+    if (end - start > RUN_REACH * 8) break;
+    const joined = text.slice(start, end).replace(dropIndent ? /\\\r?\n[ \t]*/g : CONTINUED, '');
+    out.push({ text: joined, start, end, encoding: 'continued' });
+    CONTINUED.lastIndex = end;
+  }
+  return out;
+}
+
+/** The decoded views of one text (one level; the engine recurses up to MAX_DEPTH). */
+export function decodedViews(text: string): DecodedView[] {
+  const out: DecodedView[] = [];
+  let budget = MAX_DECODED;
+  const add = (view: DecodedView) => {
+    if (budget <= 0) return;
+    budget -= view.text.length;
+    out.push(view);
+  };
+  for (const [start, end] of base64Runs(text)) {
+    if (budget <= 0) break;
+    const decoded = decodeBase64(text.slice(start, end));
+    if (decoded) add({ text: decoded, start, end, encoding: 'base64' });
+  }
+  const escaped: [RegExp, DecodedView['encoding'], (run: string) => string | null][] = [
+    [PERCENT_ESCAPE, 'percent', decodePercent],
+    [UNICODE_ESCAPE, 'unicode-escape', (run) => decodeEscapes(run, /\\u([0-9A-Fa-f]{4})/g)],
+    [HEX_ESCAPE, 'hex-escape', (run) => decodeEscapes(run, /\\x([0-9A-Fa-f]{2})/g)],
+  ];
+  for (const [escape, encoding, decode] of escaped) {
+    if (!text.includes(encoding === 'percent' ? '%' : encoding === 'hex-escape' ? '\\x' : '\\u')) continue;
+    for (const [start, end] of runsAround(text, escape)) {
+      if (budget <= 0) break;
+      const decoded = decode(text.slice(start, end));
+      if (decoded && decoded !== text.slice(start, end)) add({ text: decoded, start, end, encoding });
+    }
+  }
+  return out;
+}
+
+const ENCODING_NAMES: Record<DecodedView['encoding'], string> = {
+  base64: 'base64-encoded',
+  percent: 'percent-encoded',
+  'unicode-escape': 'written with \\u escapes',
+  'hex-escape': 'written with \\x escapes',
+  continued: 'split over continued lines',
+};
+
+let depth = 0;
+
+
+/**
+ * Scans the decoded views of a chunk with `scan` (the engine's scanChunk, every rule) and moves
+ * their findings onto the encoded run in the original text. Views of views are scanned too, up
+ * to MAX_DEPTH (scan is synchronous, so one counter tracks the nesting).
+ */
+export function scanDecoded(chunk: Chunk, scan: (view: Chunk) => LocatedFinding[]): LocatedFinding[] {
+  if (depth >= MAX_DEPTH) return [];
+  const views = decodedViews(chunk.text);
+  if (depth === 0) views.push(...continuedLines(chunk.text, chunk.path));
+  if (views.length === 0) return [];
+  const index = new LineIndex(chunk.text);
+  const out: LocatedFinding[] = [];
+  depth++;
+  try {
+    for (const view of views) {
+      const found = scan({ path: chunk.path, text: view.text, ...(chunk.commit ? { commit: chunk.commit } : {}) });
+      if (found.length === 0) continue;
+      const from = index.position(view.start);
+      const to = index.position(view.end);
+      if (chunk.lines && !chunk.lines.has(from.line)) continue;
+      for (const f of found) {
+        out.push({ ...f, line: from.line, column: from.column, endLine: to.line, endColumn: to.column, message: `${f.message} (${ENCODING_NAMES[view.encoding]})` });
+      }
+    }
+  } finally {
+    depth--;
+  }
+  return out;
+}
+
+/**
+ * `found` plus the decoded findings that do not repeat one of them (same rule and value in the
+ * file): a value readable in the original was judged there, with its context (documentation
+ * evidence, inline ignores).
+ */
+export function withDecoded(found: LocatedFinding[], decoded: LocatedFinding[]): LocatedFinding[] {
+  if (decoded.length === 0) return found;
+  const seen = new Set(found.map((f) => `${f.ruleId}\0${f.fingerprint}`));
+  for (const f of decoded) {
+    const key = `${f.ruleId}\0${f.fingerprint}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      found.push(f);
+    }
+  }
+  return found;
+}

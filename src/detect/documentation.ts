@@ -1,0 +1,154 @@
+// Documentation awareness. A documentation tree (Markdown, MDX, API specs, or what the config
+// names) is full of values that look like credentials and are examples: the same project ID on
+// forty pages, a Space URL next to "e.g.", a token inside `@example(...)`. Two steps judge them:
+//  1. while detecting, rules attach the example evidence they see around a match
+//     (exampleEvidence below): an annotation, an `example:` block, a sample file;
+//  2. after the engine, over ALL findings of the run (judgeDocumentation), a finding in a
+//     documentation file is dropped when it carries evidence or when its value appears on several
+//     pages (unless a token sits next to it); the rest of the example-prone rules are lowered to `info`.
+// Step 2 sees the whole run at once, so it gives the same answer in scan and history, with one
+// job or many: it only looks at findings, never at how they were produced.
+import path from 'node:path';
+import type { DetectInput } from '../types.js';
+import { lineEnd, lineStart, linesBack } from './context.js';
+
+/** Rules whose values documentation legitimately shows as examples (tokens and keys are never examples). */
+export const EXAMPLE_PRONE_RULES: ReadonlySet<string> = new Set(['signalwire-project-id', 'signalwire-space-url', 'signalwire-client-token']);
+
+/** A value on this many distinct documentation pages is the documentation's example. */
+export const REPEATED_PAGES = 3;
+/** lines between a value and a credential finding that make them one pair */
+const PAIR_LINES = 3;
+
+const DOC_EXTENSIONS = /\.(md|mdx|markdown|rst|adoc|asciidoc|tsp)$/i;
+// API descriptions: OpenAPI, AsyncAPI, Swagger by file name, or any YAML/JSON under a specs folder
+const SPEC_NAME = /(^|[/_.-])(openapi|asyncapi|swagger|_spec_|api-?spec)[^/]*\.(ya?ml|json)$/i;
+const SPEC_DIR = /(^|\/)(specs?|openapi(-specs)?|api-specs?|asyncapi)\/[^]*\.(ya?ml|json)$/i;
+
+/** Markdown/MDX/reStructuredText/AsciiDoc pages, TypeSpec and OpenAPI/AsyncAPI descriptions. */
+export function isDocumentationPath(file: string): boolean {
+  return DOC_EXTENSIONS.test(file) || SPEC_NAME.test(file) || SPEC_DIR.test(file);
+}
+
+const PROSE_EXAMPLE = /\be\.\s?g\.|\bfor (?:example|instance)\b|\bexample\b|\bsuch as\b|\bsomething like\b|\blooks? like\b|\bsample\b|\bi\.\s?e\./i;
+const EXAMPLE_KEY = /^(?:x-)?(?:examples?|samples?)$|examples?$/i;
+const MAX_YAML_LINE = 1000;
+const YAML_KEY = /^(\s*)(?:-\s+)?["']?([\w$@.-]+)["']?\s*:/;
+
+/**
+ * Why the value at [start, end) reads as an example, or null: an `@example(...)` annotation
+ * (TypeSpec), an `example:`/`examples:` block above it (OpenAPI, AsyncAPI), "e.g."/"for example"/
+ * "looks like" on its line or the line above, a file named for its examples.
+ */
+export function exampleEvidence(input: DetectInput, start: number): string | null {
+  const { text } = input;
+  const ls = lineStart(text, start);
+  const before = text.slice(Math.max(ls, start - 400), start);
+  if (/@example\s*\(/.test(before)) return '@example annotation';
+  // windows of a few hundred characters: on a minified bundle's megabyte line, slicing to the line's ends per match would be quadratic
+  const prev = Math.max(linesBack(text, start, 1), start - 400);
+  if (PROSE_EXAMPLE.test(text.slice(prev, Math.min(lineEnd(text, start), start + 200)))) return 'annotated as an example';
+  const base = input.path.split('/').pop() ?? '';
+  if (/examples?/i.test(base)) return 'file of examples';
+  const key = exampleBlockKey(text, start);
+  return key ? `inside an \`${key}\` block` : null;
+}
+
+/** The `example`/`examples` key of a YAML/JSON block that encloses the line (by indentation), if any. */
+function exampleBlockKey(text: string, offset: number, maxLines = 40): string | null {
+  let s = lineStart(text, offset);
+  // YAML keys sit at a line's start; a long line is not YAML
+  if (offset - s > MAX_YAML_LINE) return null;
+  const own = text.slice(s, Math.min(lineEnd(text, s), s + MAX_YAML_LINE));
+  const ownKey = YAML_KEY.exec(own);
+  if (ownKey?.[2] && EXAMPLE_KEY.test(ownKey[2])) return ownKey[2];
+  let indent = /^\s*/.exec(own)?.[0].length ?? 0;
+  for (let k = 0; k < maxLines && s > 0 && indent > 0; k++) {
+    s = linesBack(text, s - 1, 0);
+    const line = text.slice(s, Math.min(lineEnd(text, s), s + MAX_YAML_LINE));
+    if (!line.trim()) continue;
+    const lineIndent = /^\s*/.exec(line)?.[0].length ?? 0;
+    if (lineIndent >= indent) continue;
+    indent = lineIndent;
+    const m = YAML_KEY.exec(line);
+    if (m?.[2] && EXAMPLE_KEY.test(m[2])) return m[2];
+  }
+  return null;
+}
+
+/** What the documentation step needs from a finding (LocatedFinding has it). */
+export interface JudgedFinding {
+  ruleId: string;
+  file: string;
+  severity: 'error' | 'warning' | 'info';
+  line: number;
+  commit: { sha: string } | null;
+  evidence?: { value: string; example?: string };
+}
+
+export interface DocumentationOptions {
+  /** config `documentation`: globs, relative to `configDir`, of trees that are documentation */
+  globs: readonly string[];
+  configDir: string;
+  /** the directory finding paths are relative to */
+  root: string;
+}
+
+/** A page's identity: copies of one page in two trees (`docs/x/page.mdx`, `fern/x/page.mdx`) are one page. */
+function pageOf(file: string): string {
+  const parts = file.toLowerCase().split('/');
+  const name = (parts.pop() ?? '').replace(/\.[^.]+$/, '');
+  return `${parts.pop() ?? ''}/${name}`;
+}
+
+/**
+ * Step 2 (see the top of this file): drops documentation examples and lowers the remaining
+ * example-prone findings in documentation to `info`. Order-independent.
+ */
+export async function judgeDocumentation<T extends JudgedFinding>(findings: T[], opts: DocumentationOptions): Promise<T[]> {
+  let inGlobs: (file: string) => boolean = () => false;
+  if (opts.globs.length) {
+    // loaded only when configured: start-up time is what a pre-commit hook pays
+    const match = (await import('picomatch')).default([...opts.globs], { dot: true });
+    inGlobs = (file) => {
+      const rel = path.relative(opts.configDir, path.resolve(opts.root, file)).split(path.sep).join('/');
+      return !rel.startsWith('../') && match(rel);
+    };
+  }
+  const docCache = new Map<string, boolean>();
+  const isDoc = (file: string) => {
+    let v = docCache.get(file);
+    if (v === undefined) docCache.set(file, (v = isDocumentationPath(file) || inGlobs(file)));
+    return v;
+  };
+  const pages = new Map<string, Set<string>>();
+  // credentials (tokens, keys, pairs) by file and commit: a value next to one is half of a real pair
+  const credentialLines = new Map<string, number[]>();
+  const where = (f: T) => `${f.file}\0${f.commit?.sha ?? ''}`;
+  for (const f of findings) {
+    if (EXAMPLE_PRONE_RULES.has(f.ruleId) || f.severity !== 'error') continue;
+    const list = credentialLines.get(where(f));
+    if (list) list.push(f.line);
+    else credentialLines.set(where(f), [f.line]);
+  }
+  const paired = (f: T) => credentialLines.get(where(f))?.some((l) => Math.abs(l - f.line) <= PAIR_LINES) ?? false;
+  for (const f of findings) {
+    if (!EXAMPLE_PRONE_RULES.has(f.ruleId) || !f.evidence || !isDoc(f.file)) continue;
+    const key = `${f.ruleId}\0${f.evidence.value}`;
+    let set = pages.get(key);
+    if (!set) pages.set(key, (set = new Set()));
+    set.add(pageOf(f.file));
+  }
+  const out: T[] = [];
+  for (const f of findings) {
+    if (!EXAMPLE_PRONE_RULES.has(f.ruleId) || !f.evidence || !isDoc(f.file)) {
+      out.push(f);
+      continue;
+    }
+    if (f.evidence.example) continue;
+    // a value a spec prints as an example and a runbook pairs with a real token stays the runbook's finding
+    if ((pages.get(`${f.ruleId}\0${f.evidence.value}`)?.size ?? 0) >= REPEATED_PAGES && !paired(f)) continue;
+    out.push(f.severity === 'info' ? f : { ...f, severity: 'info' });
+  }
+  return out;
+}

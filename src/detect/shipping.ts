@@ -1,0 +1,238 @@
+// Dotenv files git ignores that still reach users. Bundlers (Vite, Next.js, Create React App,
+// Expo, …) read `.env`, `.env.local`, `.env.production` at build time, ignored or not, and inline
+// every variable with a public prefix into the JavaScript they ship: a token under a `VITE_` name
+// in a gitignored `.env.local` is public the moment the app is built. So `scan` also reads the
+// ignored dotenv files of the tree, for signalwire-public-env-exposure only (a plain secret in an
+// ignored .env is where it belongs).
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import ignore from 'ignore';
+import type { ContentRule, RepoFileFacts, Rule } from '../types.js';
+import { git, gitToplevel, ignoredPaths, trackedPaths } from '../sources/git.js';
+import { Engine, type EngineOptions, type LocatedFinding } from '../engine/engine.js';
+import { isDotenvName } from './language.js';
+import type { ModeContext, ModeResult } from '../run.js';
+
+export const EXPOSURE_RULE = 'signalwire-public-env-exposure';
+
+/** directories that never hold an app's own dotenv files, and can be huge */
+const NOT_AN_APP = new Set(['.git', 'node_modules', 'vendor', '.venv', 'venv', '__pycache__', '.cache', 'target', 'Pods']);
+const MAX_DEPTH = 8;
+/** dotenv files are small; a large one is not read here (the normal scan reports size skips) */
+const MAX_DOTENV_BYTES = 1 << 20;
+
+/** Dotenv files under `root` (relative, forward slashes), walking at most MAX_DEPTH directories down. */
+export async function dotenvFilesUnder(root: string): Promise<string[]> {
+  return filesUnder(root, isDotenvName);
+}
+
+/** Files under `root` whose name `want` accepts (relative, forward slashes), sorted. */
+async function filesUnder(root: string, want: (name: string) => boolean): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (dir: string, rel: string, depth: number): Promise<void> => {
+    const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+      const childRel = rel ? `${rel}/${e.name}` : e.name;
+      // no symlinks: the scanned tree must not lead us elsewhere
+      if (e.isDirectory() && depth < MAX_DEPTH && !NOT_AN_APP.has(e.name)) await walk(path.join(dir, e.name), childRel, depth + 1);
+      else if (e.isFile() && want(e.name)) out.push(childRel);
+    }
+  };
+  await walk(root, '', 0);
+  return out.sort();
+}
+
+/**
+ * Findings of signalwire-public-env-exposure in the dotenv files under `root` that the scan left
+ * out because they are ignored: the files the scan did read already gave theirs (`found`, matched
+ * by fingerprint), files the config allowlists are left alone. Nothing when the rule is not running.
+ */
+export async function scanIgnoredDotenv(
+  root: string,
+  found: readonly LocatedFinding[],
+  allowlisted: (abs: string) => boolean,
+  rules: readonly Rule[],
+  options: EngineOptions,
+): Promise<LocatedFinding[]> {
+  const rule = rules.find((r): r is ContentRule => r.kind === 'content' && r.id === EXPOSURE_RULE);
+  if (!rule) return [];
+  const seen = new Set(found.map((f) => f.fingerprint));
+  const engine = new Engine([rule], options);
+  const out: LocatedFinding[] = [];
+  for (const rel of await dotenvFilesUnder(root)) {
+    const abs = path.join(root, rel);
+    if (allowlisted(abs)) continue;
+    const stat = await fs.lstat(abs).catch(() => null);
+    if (!stat?.isFile() || stat.size > MAX_DOTENV_BYTES) continue;
+    const text = await fs.readFile(abs, 'utf8').catch(() => null);
+    if (text === null) continue;
+    for (const f of engine.scanChunk({ path: rel, text }))
+      if (!seen.has(f.fingerprint)) out.push({ ...f, message: `${f.message} (in a git-ignored file that the bundler still reads)` });
+  }
+  return out;
+}
+
+// ---- dotenv-shipped: ignored by git, shipped anyway -------------------------------------
+
+const BUILD_FILE = /^(?:(?:docker|container)file(?:\..+)?|.+\.(?:docker|container)file)$/i;
+// COPY . <dest>, ADD ./ <dest>, with flags (--chown=…) before the source
+const COPY_ALL = /^\s*(?:COPY|ADD)\s+(?:--\S+\s+)*\.\/?\s/im;
+
+const dirOf = (rel: string) => (rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '');
+const within = (dir: string, rel: string) => dir === '' || rel.startsWith(dir + '/');
+const relTo = (dir: string, rel: string) => (dir === '' ? rel : rel.slice(dir.length + 1));
+
+async function readText(file: string): Promise<string | null> {
+  const stat = await fs.lstat(file).catch(() => null);
+  if (!stat?.isFile() || stat.size > MAX_DOTENV_BYTES) return null;
+  return fs.readFile(file, 'utf8').catch(() => null);
+}
+
+/** Is `rel` ignored by the ignore file at `dir/name` (absent: not ignored)? */
+async function ignoredBy(root: string, dir: string, name: string, rel: string): Promise<boolean | null> {
+  const text = await readText(path.join(root, dir, name));
+  if (text === null) return null;
+  return ignore().add(text).ignores(relTo(dir, rel));
+}
+
+/** Which of the dotenv files git ignores, and which it tracks: git inside a repository, the .gitignore files outside. */
+async function gitFacts(root: string, rels: string[]): Promise<{ ignored: Set<string>; tracked: Set<string>; inRepo: boolean }> {
+  if (await gitToplevel(root).catch(() => null)) {
+    const [ignored, tracked] = await Promise.all([ignoredPaths(root, rels), trackedPaths(root, rels)]);
+    return { ignored, tracked, inRepo: true };
+  }
+  const ignored = new Set<string>();
+  for (const rel of rels) {
+    // every .gitignore from the root down to the file's directory, the deepest one deciding last
+    const dirs = [''];
+    for (const part of dirOf(rel).split('/').filter(Boolean)) dirs.push(dirs[dirs.length - 1] ? `${dirs[dirs.length - 1]}/${part}` : part);
+    let verdict = false;
+    for (const d of dirs) {
+      const text = await readText(path.join(root, d, '.gitignore'));
+      if (text === null) continue;
+      const r = ignore().add(text).test(relTo(d, rel));
+      if (r.ignored) verdict = true;
+      else if (r.unignored) verdict = false;
+    }
+    if (verdict) ignored.add(rel);
+  }
+  return { ignored, tracked: new Set(), inRepo: false };
+}
+
+/** Does a Docker build whose context is a directory above the file copy it in? */
+async function shippedByDocker(root: string, rel: string, buildFiles: string[]): Promise<boolean> {
+  for (const bf of buildFiles) {
+    const context = dirOf(bf);
+    if (!within(context, rel)) continue;
+    const text = await readText(path.join(root, bf));
+    if (text === null || !COPY_ALL.test(text)) continue;
+    if (!(await ignoredBy(root, context, '.dockerignore', rel))) return true;
+  }
+  return false;
+}
+
+/** Would `npm pack` in the nearest package above the file include it? */
+async function shippedByNpm(root: string, rel: string, manifests: string[]): Promise<boolean> {
+  const nearest = manifests.filter((m) => within(dirOf(m), rel)).sort((a, b) => b.length - a.length)[0];
+  if (!nearest) return false;
+  const dir = dirOf(nearest);
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse((await readText(path.join(root, nearest))) ?? 'null');
+  } catch {
+    return false;
+  }
+  const files = manifest && typeof manifest === 'object' ? (manifest as { files?: unknown }).files : undefined;
+  if (Array.isArray(files) && files.every((f) => typeof f === 'string')) {
+    // a "files" entry names a file, a directory (all below it) or a glob
+    const patterns = (files as string[]).flatMap((f) => [f.replace(/^\.?\//, ''), `${f.replace(/^\.?\//, '').replace(/\/$/, '')}/**`]);
+    const picomatch = (await import('picomatch')).default;
+    if (picomatch(patterns, { dot: true })(relTo(dir, rel))) return true;
+    return false;
+  }
+  // without "files", an .npmignore replaces .gitignore for npm
+  const npmIgnored = await ignoredBy(root, dir, '.npmignore', rel);
+  return npmIgnored === false;
+}
+
+/**
+ * Facts for dotenv-shipped: every dotenv file under `root` that git ignores (and does not
+ * track), with what ships it anyway. Only files with a shipper are returned.
+ */
+export async function shippedDotenvFacts(root: string, allowlisted: (abs: string) => boolean): Promise<RepoFileFacts[]> {
+  const rels = (await dotenvFilesUnder(root)).filter((r) => !allowlisted(path.join(root, r)));
+  if (rels.length === 0) return [];
+  const { ignored, tracked, inRepo } = await gitFacts(root, rels);
+  const candidates = rels.filter((r) => ignored.has(r) && !tracked.has(r));
+  if (candidates.length === 0) return [];
+  const buildFiles = await filesUnder(root, (n) => BUILD_FILE.test(n));
+  const manifests = await filesUnder(root, (n) => n === 'package.json');
+  const out: RepoFileFacts[] = [];
+  for (const rel of candidates) {
+    const shippedBy: ('docker' | 'npm')[] = [];
+    if (await shippedByDocker(root, rel, buildFiles)) shippedBy.push('docker');
+    if (await shippedByNpm(root, rel, manifests)) shippedBy.push('npm');
+    if (shippedBy.length) out.push({ path: rel, tracked: false, ignored: true, inRepo, shippedBy });
+  }
+  return out;
+}
+
+// ---- --no-ignore: the files .gitignore leaves out ------------------------------------------
+
+/**
+ * Every file under `root` that the ignore rules leave out of a scan (relative, sorted): git
+ * answers inside a repository (`ls-files --others --ignored --exclude-standard`), the .gitignore
+ * files outside one. `.git/` is never listed.
+ */
+export async function ignoredFiles(root: string): Promise<string[]> {
+  if (await gitToplevel(root).catch(() => null)) {
+    const r = await git(root, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard']);
+    if (r.code !== 0) return [];
+    return r.stdout.toString('utf8').split('\0').filter(Boolean).sort();
+  }
+  const out: string[] = [];
+  const walk = async (dir: string, rel: string, rules: { base: string; ig: ReturnType<typeof ignore> }[], ignoredAbove: boolean): Promise<void> => {
+    const own = await readText(path.join(dir, '.gitignore'));
+    const here = own === null ? rules : [...rules, { base: rel, ig: ignore().add(own) }];
+    const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+      if (e.name === '.git') continue;
+      const childRel = rel ? `${rel}/${e.name}` : e.name;
+      const probe = e.isDirectory() ? `${childRel}/` : childRel;
+      let ignored = ignoredAbove;
+      for (const r of here) {
+        const t = r.ig.test(relTo(r.base, probe));
+        if (t.ignored) ignored = true;
+        else if (t.unignored) ignored = false;
+      }
+      if (e.isDirectory()) await walk(path.join(dir, e.name), childRel, here, ignored);
+      else if (e.isFile() && ignored) out.push(childRel);
+    }
+  };
+  await walk(root, '', [], false);
+  return out.sort();
+}
+
+/**
+ * `scan`: with --no-ignore, scans the ignored files too (content rules, and the repository rules
+ * with `ignored: true`); without it, `skipped` gets one entry saying how many were left out, so
+ * that unscanned is never silently clean.
+ */
+export async function addIgnoredFiles(ctx: ModeContext, result: ModeResult): Promise<void> {
+  const files = (await ignoredFiles(result.root)).filter((rel) => !ctx.allowlisted(path.join(result.root, rel)));
+  if (files.length === 0) return;
+  if (!ctx.options.noIgnore) {
+    result.skipped.push({ file: '.', reason: 'ignored', detail: `${files.length} file${files.length === 1 ? '' : 's'} that .gitignore excludes (scan them with --no-ignore)` });
+    return;
+  }
+  const inRepo = (await gitToplevel(result.root).catch(() => null)) !== null;
+  const { readTexts } = await import('../sources/read.js');
+  const targets = files.map((rel) => ({ abs: path.join(result.root, rel), rel }));
+  for (const t of targets) result.findings.push(...ctx.engine.checkFile({ path: t.rel, tracked: false, ignored: true, inRepo }));
+  const stats = await readTexts(targets, { maxFileSize: ctx.options.maxFileSize, concurrency: Math.max(8, ctx.options.jobs * 4), deadline: ctx.deadline }, (t, text) => {
+    result.findings.push(...ctx.engine.scanChunk({ path: t.rel, text }));
+  }, result.skipped);
+  result.files += stats.files;
+  result.bytes += stats.bytes;
+  if (stats.incomplete) result.incomplete = true;
+}

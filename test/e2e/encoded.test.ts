@@ -1,0 +1,47 @@
+// Decoders applied to every file (src/detect/decoders.ts): a .env base64-encoded into cloud-init,
+// a Kubernetes Secret's data block, a base64url Helm value, a URL percent-encoded twice, JSON \u
+// escapes, Python \x escapes. Each is found at the line of the encoded run, in scan and history.
+import { afterEach, describe, expect, it } from 'vitest';
+import { commitAll, copyFixture, runJson, summarize } from '../helpers/cli.js';
+
+const EXPECTED = [
+  'signalwire-api-token cloud-init/user-data.yaml:7',
+  'signalwire-api-token helm/values.yaml:2',
+  'signalwire-api-token k8s/app-config.yaml:7',
+  'signalwire-api-token monitor/targets.txt:1',
+  'signalwire-api-token tools/seed.py:2',
+  'signalwire-api-token web/config.json:3',
+  'signalwire-project-id cloud-init/user-data.yaml:7',
+  'signalwire-space-url cloud-init/user-data.yaml:7',
+];
+
+let cleanup: (() => void) | null = null;
+afterEach(() => {
+  cleanup?.();
+  cleanup = null;
+});
+
+
+describe('encoded credentials', () => {
+  it('scan decodes and rescans with every rule, and says how it was encoded', () => {
+    const fx = copyFixture('encoded');
+    cleanup = fx.cleanup;
+    const r = runJson(['scan', '.'], { cwd: fx.dir });
+    expect(summarize(r.report)).toEqual(EXPECTED);
+    const messages = new Map(r.report.findings.map((f) => [f.file, (f as unknown as { message: string }).message]));
+    expect(messages.get('k8s/app-config.yaml')).toMatch(/base64-encoded/);
+    expect(messages.get('monitor/targets.txt')).toMatch(/percent-encoded/);
+    expect(messages.get('web/config.json')).toMatch(/\\u escapes/);
+    expect(messages.get('tools/seed.py')).toMatch(/\\x escapes/);
+    // the decoded secret is redacted like any other
+    expect(r.report.findings.every((f) => f.match.includes('…'))).toBe(true);
+  });
+
+  it('history finds them too, in files with no keyword in clear', () => {
+    const fx = copyFixture('encoded');
+    cleanup = fx.cleanup;
+    commitAll(fx.dir, 'encoded');
+    const r = runJson(['history'], { cwd: fx.dir });
+    expect(summarize(r.report)).toEqual(EXPECTED);
+  });
+});

@@ -12,6 +12,7 @@ import insecureHttp from './signalwire-insecure-http.js';
 import dotenvNotIgnored from './dotenv-not-ignored.js';
 import dotenvCommitted from './dotenv-committed.js';
 import suppressionAdded from './swlint-suppression-added.js';
+import unscanned from './swlint-unscanned.js';
 
 export const RULES: readonly Rule[] = [
   apiToken,
@@ -26,4 +27,5 @@ export const RULES: readonly Rule[] = [
   dotenvNotIgnored,
   dotenvCommitted,
   suppressionAdded,
+  unscanned,
 ];

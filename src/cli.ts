@@ -74,7 +74,6 @@ async function main(argv: string[]): Promise<number> {
   const mode: Mode = command === 'baseline' ? 'scan' : command;
   const options = toOptions(parsed, mode);
   const { run, exitCodeFor } = await import('./run.js');
-  if (mode !== 'scan') await import('./git-modes.js');
   if (command === 'baseline') return writeBaseline(options, typeof values.out === 'string' ? values.out : undefined);
   const result = await run(options);
   const { render } = await import('./report/index.js');

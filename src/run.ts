@@ -6,10 +6,11 @@ import type { Finding, Rule, ScanResult, Skipped } from './types.js';
 import { SEVERITY_RANK } from './types.js';
 import type { RunOptions } from './options.js';
 import { Engine, type LocatedFinding } from './engine/engine.js';
+import { runMode, type ModeContext } from './scan/modes.js';
 import type { EngineSpec } from './engine/spec.js';
 import { loadConfig, type LoadedConfig } from './config/config.js';
 import { UsageError } from './errors.js';
-import { gitToplevel } from './sources/git.js';
+import { gitToplevel } from './sources/git/repo.js';
 import { addPlaceholderValues } from './detect/placeholders.js';
 import { buildCustomRule } from './config/custom-rules.js';
 import { DEFAULT_BASELINE, readBaseline, type BaselineEntry } from './baseline.js';
@@ -25,38 +26,6 @@ export interface RunResult extends ScanResult {
   suppressed: { inline: number; allowlist: number; baseline: number };
   /** the baseline used, and its entries that matched nothing (with --report-stale) */
   baseline?: { file: string; stale: BaselineEntry[] };
-}
-
-export interface ModeContext {
-  options: RunOptions;
-  engine: Engine;
-  /** how to build the same engine elsewhere (scan workers) */
-  engineSpec: EngineSpec;
-  /** true when an absolute path is excluded by the config's allowlist.paths */
-  allowlisted: (abs: string) => boolean;
-  warnings: string[];
-  /** --timeout: Date.now() value after which sources stop and return what they have */
-  deadline?: number;
-}
-
-export interface ModeResult {
-  root: string;
-  findings: LocatedFinding[];
-  skipped: Skipped[];
-  files: number;
-  bytes: number;
-  commits: number;
-  /** the deadline stopped the source before it was done */
-  incomplete?: boolean;
-}
-
-export type ModeRunner = (ctx: ModeContext) => Promise<ModeResult>;
-
-const modeRunners = new Map<string, ModeRunner>([['scan', scanWorkingTree]]);
-
-/** Git modes register themselves here (src/git-modes.ts) so that `scan` loads no git-mode code. */
-export function registerMode(mode: string, runner: ModeRunner): void {
-  modeRunners.set(mode, runner);
 }
 
 export function selectRules(options: Pick<RunOptions, 'rules' | 'disable'>, loaded: LoadedConfig | null): Rule[] {
@@ -101,30 +70,27 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const globs = loaded.config.allowlist.paths;
   // loaded only when needed: start-up time is what a pre-commit hook pays on every commit
   const matcher = globs.length ? (await import('picomatch')).default(globs, { dot: true }) : null;
-  const warnings: string[] = [];
   const ctx: ModeContext = {
     options,
     engine,
     engineSpec,
-    warnings,
     ...(options.timeout !== undefined ? { deadline: started + options.timeout * 1000 } : {}),
-    allowlisted: (abs) => {
+    allowlisted: (root, rel) => {
       if (!matcher) return false;
       // a pull request must not be able to hide its own change to what is suppressed
-      if (options.mode === 'diff' && /(^|[\\/])(\.swlintrc\.json|\.swlint-baseline\.json|package\.json)$/.test(abs)) return false;
-      const rel = path.relative(loaded.dir, abs).split(path.sep).join('/');
-      return !rel.startsWith('../') && matcher(rel);
+      if (options.mode === 'diff' && /(^|\/)(\.swlintrc\.json|\.swlint-baseline\.json|package\.json)$/.test(rel)) return false;
+      const fromConfig = path.relative(loaded.dir, path.join(root, rel)).split(path.sep).join('/');
+      return !fromConfig.startsWith('../') && matcher(fromConfig);
     },
   };
-  const runner = modeRunners.get(options.mode);
-  if (!runner) throw new UsageError(`unknown command "${options.mode}"`);
-  const result = await runner(ctx);
+  const result = await runMode(ctx);
+  const warnings: string[] = [...result.warnings];
   if (result.incomplete) warnings.push(`stopped after --timeout ${options.timeout} s: the result is incomplete (summary.incomplete); raise --timeout, or narrow the scan (paths, --since, --range)`);
-  for (const e of engine.errors) warnings.push(`rule ${e.ruleId} failed on ${e.file}: ${e.message}`);
+  for (const e of result.errors) warnings.push(`rule ${e.ruleId} failed on ${e.file}: ${e.message}`);
   const unsuppressible = new Set(rules.filter((r) => r.kind === 'content' && r.unsuppressible).map((r) => r.id));
   const accepted = new Set(loaded.config.allowlist.fingerprints);
   let found = result.findings.filter((f) => unsuppressible.has(f.ruleId) || !accepted.has(f.fingerprint));
-  const suppressed = { inline: engine.suppressedInline, allowlist: result.findings.length - found.length, baseline: 0 };
+  const suppressed = { inline: result.suppressedInline, allowlist: result.findings.length - found.length, baseline: 0 };
   const baselineFile = options.baseline
     ? path.resolve(options.cwd, options.baseline)
     : options.noDefaultBaseline
@@ -192,35 +158,3 @@ export function exitCodeFor(findings: readonly Finding[], failOn: RunOptions['fa
   const min = SEVERITY_RANK[failOn];
   return findings.some((f) => SEVERITY_RANK[f.severity] >= min) ? 1 : 0;
 }
-
-async function scanWorkingTree(ctx: ModeContext): Promise<ModeResult> {
-  const { options, engine } = ctx;
-  // loaded here, not at the top: the git modes do not list the working tree
-  const [{ listWorkingTree }, { readTexts }] = await Promise.all([import('./sources/worktree.js'), import('./sources/read.js')]);
-  const listing = await listWorkingTree(options.paths, options.cwd, { recurseSubmodules: options.recurseSubmodules });
-  const findings: LocatedFinding[] = [];
-  const skipped = listing.skipped;
-  const targets = listing.files.filter((f) => !ctx.allowlisted(f.abs));
-  for (const f of targets) findings.push(...engine.checkFile({ path: f.rel, tracked: f.tracked, ignored: f.ignored, inRepo: f.inRepo }));
-  // large trees go to worker threads (--jobs of them); small ones stay here, where nothing has to start
-  // (--timeout: the deadline is checked in readTexts below; the pool does not take one yet)
-  if (options.jobs > 1 && targets.length >= POOL_MIN_FILES && ctx.deadline === undefined) {
-    const pool = await import('./engine/pool.js');
-    if (pool.poolAvailable()) {
-      const r = await pool.scanInPool(targets.map((f) => ({ abs: f.abs, rel: f.rel })), ctx.engineSpec, { jobs: options.jobs, maxFileSize: options.maxFileSize });
-      for (const f of r.findings) findings.push(f);
-      for (const s of r.skipped) skipped.push(s);
-      // the same order as one thread would have met them in
-      engine.errors.push(...r.errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)));
-      engine.suppressedInline += r.suppressedInline;
-      return { root: listing.root, findings, skipped, files: r.files, bytes: r.bytes, commits: 0 };
-    }
-  }
-  const stats = await readTexts(targets, { maxFileSize: options.maxFileSize, concurrency: Math.max(8, options.jobs * 4), deadline: ctx.deadline }, (t, text) => {
-    findings.push(...engine.scanChunk({ path: t.rel, text }));
-  }, skipped);
-  return { root: listing.root, findings, skipped, files: stats.files, bytes: stats.bytes, commits: 0, incomplete: stats.incomplete };
-}
-
-/** Trees with fewer files than this are scanned on the main thread (see src/engine/pool.ts). */
-const POOL_MIN_FILES = 200;

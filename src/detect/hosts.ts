@@ -25,13 +25,15 @@ function escapeBefore(text: string, i: number): boolean {
     (i >= 2 && text[i - 2] === '\\' && /[nrt/]/.test(text[i - 1] ?? ''));
 }
 
-const cache = new WeakMap<DetectInput, SignalWireHost[]>();
+const MEMO = {};
 
 /** Every `….signalwire.com` host in the chunk. */
 export function signalWireHosts(input: DetectInput): SignalWireHost[] {
-  let out = cache.get(input);
-  if (out) return out;
-  out = [];
+  return input.memo(MEMO, () => compute(input));
+}
+
+function compute(input: DetectInput): SignalWireHost[] {
+  const out: SignalWireHost[] = [];
   const { text } = input;
   SUFFIX_RE.lastIndex = 0;
   for (let m = SUFFIX_RE.exec(text); m; m = SUFFIX_RE.exec(text)) {
@@ -60,6 +62,5 @@ export function signalWireHosts(input: DetectInput): SignalWireHost[] {
     }
     out.push({ start: s, end, host, space, templated });
   }
-  cache.set(input, out);
   return out;
 }

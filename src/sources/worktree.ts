@@ -5,7 +5,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { gitToplevel, ignoredPaths, listUnignoredFiles, trackedPaths } from './git.js';
+import { gitToplevel, ignoredPaths, listUnignoredFiles, trackedPaths } from './git/repo.js';
+import type { Source, SourceItem } from './source.js';
+import { errnoReason } from './file-checks.js';
 import type { Skipped } from '../types.js';
 import { UsageError } from '../errors.js';
 
@@ -55,6 +57,19 @@ export async function listWorkingTree(paths: string[], cwd: string, opts: ListOp
   return { root, files, skipped };
 }
 
+/** The working tree as a source: facts about every listed file, then each file to read. */
+export async function worktreeSource(paths: string[], cwd: string, opts: ListOptions = {}): Promise<Source> {
+  const listing = await listWorkingTree(paths, cwd, opts);
+  async function* items(): AsyncGenerator<SourceItem> {
+    for (const s of listing.skipped) yield { kind: 'skip', skipped: s };
+    for (const f of listing.files) yield { kind: 'facts', facts: { path: f.rel, tracked: f.tracked, ignored: f.ignored, inRepo: f.inRepo }, commit: null };
+    for (const f of listing.files) yield { kind: 'blob', content: { kind: 'file', abs: f.abs }, sightings: [{ path: f.rel, commit: null }] };
+  }
+  return { root: listing.root, commits: [], large: listing.files.length >= LARGE_TREE, warnings: [], items, abort: () => undefined };
+}
+
+/** Trees with fewer files than this are scanned on the main thread: starting workers costs more. */
+const LARGE_TREE = 200;
 
 interface Partial {
   files: WorkingTreeFile[];
@@ -214,11 +229,4 @@ async function walk(root: string, opts: ListOptions): Promise<Partial> {
   };
   await visit(root, []);
   return { files, skipped };
-}
-
-export function errnoReason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'EACCES' || code === 'EPERM') return 'permission-denied';
-  if (code === 'ENOENT') return 'vanished';
-  return 'unreadable';
 }

@@ -13,6 +13,7 @@ import dotenvNotIgnored from './dotenv-not-ignored.js';
 import dotenvCommitted from './dotenv-committed.js';
 import dotenvShipped from './dotenv-shipped.js';
 import suppressionAdded from './swlint-suppression-added.js';
+import unscanned from './swlint-unscanned.js';
 
 export const RULES: readonly Rule[] = [
   apiToken,
@@ -28,4 +29,5 @@ export const RULES: readonly Rule[] = [
   dotenvCommitted,
   dotenvShipped,
   suppressionAdded,
+  unscanned,
 ];

@@ -120,7 +120,6 @@ async function main(argv: string[]): Promise<number> {
   if (named?.problems.length && (!named.usable.length || command === 'baseline')) return reportProblems(named.problems);
   if (named) options.paths = named.usable;
   const { run, exitCodeFor } = await import('./run.js');
-  if (mode !== 'scan') await import('./git-modes.js');
   if (command === 'baseline') return writeBaseline(options, typeof values.out === 'string' ? values.out : undefined);
   const result = await run(options);
   await (await import('./inventory/index.js')).applyInventory(result, options); // credential inventory, --verify (issue 13)

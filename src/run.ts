@@ -5,20 +5,19 @@ import type { Finding, Rule, ScanResult, Skipped } from './types.js';
 import { SEVERITY_RANK } from './types.js';
 import type { RunOptions } from './options.js';
 import { Engine, type LocatedFinding } from './engine/engine.js';
+import { runMode, type ModeContext } from './scan/modes.js';
 import type { EngineSpec } from './engine/spec.js';
 import { loadConfig, type LoadedConfig } from './config/config.js';
 import { UsageError } from './errors.js';
-import { gitToplevel } from './sources/git.js';
+import { gitToplevel } from './sources/git/repo.js';
 import { addPlaceholderValues } from './detect/placeholders.js';
 import { judgeDocumentation } from './detect/documentation.js';
 import { addIgnoredFiles, scanIgnoredDotenv, shippedDotenvFacts } from './detect/shipping.js';
 import { buildCustomRule } from './config/custom-rules.js';
 import { compileUserRegex } from './config/user-regex.js';
 import { DEFAULT_BASELINE, readBaseline, type BaselineEntry } from './baseline.js';
-import { ProgressLine } from './progress.js';
 // ---- trust model (issue 9): suppressions come from BASE / HEAD in diff / staged ----
 import { trustedSource, trustFindings } from './trust/trusted-source.js';
-import { inlineIgnorePolicy } from './trust/inline-policy.js';
 import { redactCommitMetadata } from './trust/redact-metadata.js';
 
 export { UsageError };
@@ -32,38 +31,6 @@ export interface RunResult extends ScanResult {
   suppressed: { inline: number; allowlist: number; baseline: number };
   /** the baseline used, and its entries that matched nothing (with --report-stale) */
   baseline?: { file: string; stale: BaselineEntry[] };
-}
-
-export interface ModeContext {
-  options: RunOptions;
-  engine: Engine;
-  /** how to build the same engine elsewhere (scan workers) */
-  engineSpec: EngineSpec;
-  /** true when an absolute path is excluded by the config's allowlist.paths */
-  allowlisted: (abs: string) => boolean;
-  warnings: string[];
-  /** --timeout: Date.now() value after which sources stop and return what they have */
-  deadline?: number;
-}
-
-export interface ModeResult {
-  root: string;
-  findings: LocatedFinding[];
-  skipped: Skipped[];
-  files: number;
-  bytes: number;
-  commits: number;
-  /** the deadline stopped the source before it was done */
-  incomplete?: boolean;
-}
-
-export type ModeRunner = (ctx: ModeContext) => Promise<ModeResult>;
-
-const modeRunners = new Map<string, ModeRunner>([['scan', scanWorkingTree]]);
-
-/** Git modes register themselves here (src/git-modes.ts) so that `scan` loads no git-mode code. */
-export function registerMode(mode: string, runner: ModeRunner): void {
-  modeRunners.set(mode, runner);
 }
 
 export function selectRules(options: Pick<RunOptions, 'rules' | 'disable'>, loaded: LoadedConfig | null): Rule[] {
@@ -100,12 +67,13 @@ export async function run(options: RunOptions): Promise<RunResult> {
     redact: options.redact,
     mode: options.mode,
     foreignIgnores: options.foreignIgnores !== false && loaded.config.foreignIgnores,
+    // BASE's config decides whether inline ignores new in a pull request hide findings (src/trust/inline-policy.ts)
+    honourNewInlineIgnores: loaded.config.diff.honourNewInlineIgnores,
     ...(options.verify ? { keepSecrets: true } : {}), // --verify: raw values in memory for src/inventory/verify.ts
   };
   const engine = new Engine(rules, {
     ...engineOptions,
     allowValues: loaded.config.allowlist.values.map((v) => compileUserRegex(v)),
-    inlineIgnoreHolds: inlineIgnorePolicy({ mode: options.mode, honourNewInlineIgnores: loaded.config.diff.honourNewInlineIgnores }),
   });
   const engineSpec: EngineSpec = {
     rules: rules.map((r) => ({ id: r.id, severity: r.severity })),
@@ -116,41 +84,41 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const globs = loaded.config.allowlist.paths;
   // loaded only when needed: start-up time is what a pre-commit hook pays on every commit
   const matcher = globs.length ? (await import('picomatch')).default(globs, { dot: true }) : null;
-  const warnings: string[] = [];
   const ctx: ModeContext = {
     options,
     engine,
     engineSpec,
-    warnings,
     ...(options.timeout !== undefined ? { deadline: started + options.timeout * 1000 } : {}),
-    allowlisted: (abs) => {
+    allowlisted: (root, rel) => {
       if (!matcher) return false;
       // a pull request must not be able to hide its own change to what is suppressed
-      if (options.mode === 'diff' && /(^|[\\/])(\.swlintrc\.json|\.swlint-baseline\.json|package\.json)$/.test(abs)) return false;
-      const rel = path.relative(loaded.dir, abs).split(path.sep).join('/');
-      return !rel.startsWith('../') && matcher(rel);
+      if (options.mode === 'diff' && /(^|\/)(\.swlintrc\.json|\.swlint-baseline\.json|package\.json)$/.test(rel)) return false;
+      const fromConfig = path.relative(loaded.dir, path.join(root, rel)).split(path.sep).join('/');
+      return !fromConfig.startsWith('../') && matcher(fromConfig);
     },
   };
-  const runner = modeRunners.get(options.mode);
-  if (!runner) throw new UsageError(`unknown command "${options.mode}"`);
-  const result = await runner(ctx);
+  const result = await runMode(ctx);
+  const warnings: string[] = [...result.warnings];
   for (const f of await trustFindings(options, trusted, rules)) result.findings.push(f);
-  // detect: --no-ignore scans the ignored files too; otherwise `skipped` says how many were left out (src/detect/shipping.ts)
-  if (options.mode === 'scan' && options.paths.length <= 1 && !result.incomplete) await addIgnoredFiles(ctx, result);
-  // detect: ignored dotenv files still feed browser bundles (src/detect/shipping.ts)
-  if (options.mode === 'scan' && options.paths.length <= 1 && !result.incomplete)
-    result.findings.push(...(await scanIgnoredDotenv(result.root, result.findings, ctx.allowlisted, rules, { ...engineOptions, allowValues: loaded.config.allowlist.values.map((v) => compileUserRegex(v)) })));
-  // detect: ignored dotenv files shipped in a Docker build context or an npm package (dotenv-shipped)
-  if (options.mode === 'scan' && options.paths.length <= 1 && !result.incomplete && rules.some((r) => r.id === 'dotenv-shipped'))
-    for (const facts of await shippedDotenvFacts(result.root, ctx.allowlisted)) result.findings.push(...engine.checkFile(facts));
+  // detect: scan of the working tree as a whole (one PATH): ignored files (src/detect/shipping.ts)
+  if (options.mode === 'scan' && options.paths.length <= 1 && options.paths[0] !== '-' && !result.incomplete) {
+    const allowlistedAbs = (abs: string) => ctx.allowlisted(result.root, path.relative(result.root, abs).split(path.sep).join('/'));
+    // --no-ignore scans the ignored files too; otherwise `skipped` says how many were left out
+    await addIgnoredFiles(ctx, result);
+    // ignored dotenv files still feed browser bundles
+    result.findings.push(...(await scanIgnoredDotenv(result.root, result.findings, allowlistedAbs, rules, { ...engineOptions, allowValues: loaded.config.allowlist.values.map((v) => compileUserRegex(v)) })));
+    // ignored dotenv files shipped in a Docker build context or an npm package (dotenv-shipped)
+    if (rules.some((r) => r.id === 'dotenv-shipped'))
+      for (const facts of await shippedDotenvFacts(result.root, allowlistedAbs)) result.findings.push(...engine.checkFile(facts));
+  }
   if (result.incomplete) warnings.push(`stopped after --timeout ${options.timeout} s: the result is incomplete (summary.incomplete); raise --timeout, or narrow the scan (paths, --since, --range)`);
-  for (const e of engine.errors) warnings.push(`rule ${e.ruleId} failed on ${e.file}: ${e.message}`);
+  for (const e of result.errors) warnings.push(`rule ${e.ruleId} failed on ${e.file}: ${e.message}`);
   const unsuppressible = new Set(rules.filter((r) => r.kind === 'content' && r.unsuppressible).map((r) => r.id));
   const accepted = new Set(loaded.config.allowlist.fingerprints);
   // detect: documentation examples are judged over the whole run (src/detect/documentation.ts)
   const judged = await judgeDocumentation(result.findings, { globs: loaded.config.documentation, configDir: loaded.dir, root: result.root });
   let found = judged.filter((f) => unsuppressible.has(f.ruleId) || !accepted.has(f.fingerprint));
-  const suppressed = { inline: engine.suppressedInline, allowlist: judged.length - found.length, baseline: 0 };
+  const suppressed = { inline: result.suppressedInline, allowlist: judged.length - found.length, baseline: 0 };
   const baselineFile = options.baseline
     ? path.resolve(trusted.cwd, options.baseline)
     : options.noDefaultBaseline
@@ -212,43 +180,3 @@ export function exitCodeFor(findings: readonly Finding[], failOn: RunOptions['fa
   const min = SEVERITY_RANK[failOn];
   return findings.some((f) => SEVERITY_RANK[f.severity] >= min) ? 1 : 0;
 }
-
-async function scanWorkingTree(ctx: ModeContext): Promise<ModeResult> {
-  const { options, engine } = ctx;
-  // --- scan - (standard input): its own source, src/sources/stdin.ts
-  if (options.paths.length === 1 && options.paths[0] === '-') return (await import('./sources/stdin.js')).scanStdin(ctx);
-  // --- end stdin
-  // loaded here, not at the top: the git modes do not list the working tree
-  const [{ listWorkingTree }, { readTexts }] = await Promise.all([import('./sources/worktree.js'), import('./sources/read.js')]);
-  const listing = await listWorkingTree(options.paths, options.cwd, { recurseSubmodules: options.recurseSubmodules });
-  const findings: LocatedFinding[] = [];
-  const skipped = listing.skipped;
-  const targets = listing.files.filter((f) => !ctx.allowlisted(f.abs));
-  for (const f of targets) findings.push(...engine.checkFile({ path: f.rel, tracked: f.tracked, ignored: f.ignored, inRepo: f.inRepo }));
-  // large trees go to worker threads (--jobs of them); small ones stay here, where nothing has to start
-  // (--timeout: the deadline is checked in readTexts below; the pool does not take one yet)
-  // progress (stderr TTY only): per file on this thread; the pool reports only when it is done
-  const progress = options.progress && targets.length >= POOL_MIN_FILES ? new ProgressLine('swlint scan') : null;
-  if (options.jobs > 1 && targets.length >= POOL_MIN_FILES && ctx.deadline === undefined) {
-    const pool = await import('./engine/pool.js');
-    if (pool.poolAvailable()) {
-      progress?.update(`${targets.length} files, ${options.jobs} workers…`, true);
-      const r = await pool.scanInPool(targets.map((f) => ({ abs: f.abs, rel: f.rel })), ctx.engineSpec, { jobs: options.jobs, maxFileSize: options.maxFileSize }).finally(() => progress?.clear());
-      for (const f of r.findings) findings.push(f);
-      for (const s of r.skipped) skipped.push(s);
-      // the same order as one thread would have met them in
-      engine.errors.push(...r.errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)));
-      engine.suppressedInline += r.suppressedInline;
-      return { root: listing.root, findings, skipped, files: r.files, bytes: r.bytes, commits: 0 };
-    }
-  }
-  let done = 0;
-  const stats = await readTexts(targets, { maxFileSize: options.maxFileSize, concurrency: Math.max(8, options.jobs * 4), deadline: ctx.deadline }, (t, text) => {
-    findings.push(...engine.scanChunk({ path: t.rel, text }));
-    progress?.update(`${++done}/${targets.length} files`);
-  }, skipped).finally(() => progress?.clear());
-  return { root: listing.root, findings, skipped, files: stats.files, bytes: stats.bytes, commits: 0, incomplete: stats.incomplete };
-}
-
-/** Trees with fewer files than this are scanned on the main thread (see src/engine/pool.ts). */
-const POOL_MIN_FILES = 200;

@@ -18,17 +18,12 @@ export interface CommitInfo {
   message: string;
 }
 
-/**
- * A piece of text handed to the engine with where it came from.
- * `lines`, when set, restricts findings to those 1-based line numbers (diff modes
- * scan whole blobs but report only what a commit added).
- */
+/** A piece of text handed to the engine with where it came from. */
 export interface Chunk {
   /** repository- or root-relative path with forward slashes */
   path: string;
   text: string;
   commit?: CommitInfo;
-  lines?: ReadonlySet<number>;
 }
 
 /** What a content rule reports: a range in the chunk text and the secret behind it. */
@@ -58,6 +53,11 @@ export interface DetectInput {
    * the context words signalwire, swire, sw_, twilio, laml, basic; one pass finds them all.
    */
   has(keyword: string): boolean;
+  /**
+   * A value computed once per chunk and kept with it: shared matchers (token candidates, hosts)
+   * memoise here, keyed by an object of their own, so that several rules do not rescan the text.
+   */
+  memo<T>(key: object, compute: () => T): T;
 }
 
 export interface RuleExample {
@@ -89,6 +89,8 @@ interface RuleBase {
   precision: 'very-high' | 'high' | 'medium';
   /** the fix, written as actions; depends on the file's language */
   fix(input: FixInput): string;
+  /** only in these modes (default: all) */
+  modes?: readonly Mode[];
 }
 
 export interface ContentRule extends RuleBase {
@@ -105,8 +107,6 @@ export interface ContentRule extends RuleBase {
   supersedes?: readonly string[];
   /** default environment variable for the fix */
   envVar: string;
-  /** only in these modes (default: all) */
-  modes?: readonly Mode[];
   /** inline ignores, allowlists and baselines do not apply (it reports suppressions themselves) */
   unsuppressible?: boolean;
   detect(input: DetectInput): RuleMatch[];
@@ -124,6 +124,8 @@ export interface RepoFileFacts {
   inRepo: boolean;
   /** what ships the file although git ignores it (src/detect/shipping.ts): a Docker build context, an npm package */
   shippedBy?: readonly ('docker' | 'npm')[];
+  /** the content could not be scanned (too large, unreadable): why */
+  unscanned?: { reason: string; detail?: string };
 }
 
 export interface RepoRuleExample {
@@ -135,6 +137,8 @@ export interface RepositoryRule extends RuleBase {
   kind: 'repository';
   /** true when the rule applies to this file */
   check(facts: RepoFileFacts): boolean;
+  /** the finding's message when it depends on the facts (default: `message`) */
+  describeFacts?(facts: RepoFileFacts): string;
   examples: { positive: RepoRuleExample[]; negative: RepoRuleExample[] };
 }
 

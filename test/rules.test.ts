@@ -11,12 +11,12 @@ const repositoryRules = RULES.filter((r): r is RepositoryRule => r.kind === 'rep
 
 describe.each(contentRules.map((r) => [r.id, r] as const))('%s', (_id, rule) => {
   it.each(rule.examples.positive.map((e, i) => [i, e] as const))('finds positive example %i', (_i, example) => {
-    const findings = engine.scanChunk({ path: example.path ?? 'example.txt', text: example.text }).filter((f) => f.ruleId === rule.id);
+    const findings = engine.scan({ path: example.path ?? 'example.txt', text: example.text }).findings.filter((f) => f.ruleId === rule.id);
     if (example.count !== undefined) expect(findings).toHaveLength(example.count);
     else expect(findings.length, `${rule.id} should find: ${example.why ?? example.text}`).toBeGreaterThan(0);
   });
   it.each(rule.examples.negative.map((e, i) => [i, e] as const))('stays silent on negative example %i', (_i, example) => {
-    const findings = engine.scanChunk({ path: example.path ?? 'example.txt', text: example.text }).filter((f) => f.ruleId === rule.id);
+    const findings = engine.scan({ path: example.path ?? 'example.txt', text: example.text }).findings.filter((f) => f.ruleId === rule.id);
     expect(findings.map((f) => `${f.line}:${f.column} ${f.match}`), example.why ?? example.text).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
 // under review cannot carry its own suppressions (README "Trust model").
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { git } from '../sources/git.js';
+import { git } from '../sources/git/process.js';
 
 export class UnreadableFileError extends Error {}
 

@@ -15,13 +15,15 @@ const SIGNALWIRE_CLIENTS =
 const GENERIC_CLIENT = /\bClient(?:\.new)?\s*\(/g;
 const STRING_ARG = /\s*(?:&|@)?(["'`])([^"'`\r\n]{1,120})\1\s*(,)?/y;
 
-const cache = new WeakMap<DetectInput, CallArgument[]>();
+const MEMO = {};
 
 /** String-literal positional arguments of SignalWire client constructor calls. */
 export function clientArguments(input: DetectInput): CallArgument[] {
-  let out = cache.get(input);
-  if (out) return out;
-  out = [];
+  return input.memo(MEMO, () => compute(input));
+}
+
+function compute(input: DetectInput): CallArgument[] {
+  const out: CallArgument[] = [];
   const starts: number[] = [];
   SIGNALWIRE_CLIENTS.lastIndex = 0;
   for (let m = SIGNALWIRE_CLIENTS.exec(input.text); m; m = SIGNALWIRE_CLIENTS.exec(input.text)) starts.push(m.index + m[0].length);
@@ -42,7 +44,6 @@ export function clientArguments(input: DetectInput): CallArgument[] {
       if (!a[3]) break;
     }
   }
-  cache.set(input, out);
   return out;
 }
 

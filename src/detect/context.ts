@@ -159,34 +159,48 @@ export function isUserName(key: string): boolean {
 }
 
 const SIGNALWIRE_MENTION = /signalwire|swire\.io|laml/gi;
-const mentionCache = new WeakMap<DetectInput, number[]>();
+const MENTIONS = {};
 
+/** Offsets of every SignalWire mention, ascending (kept in the chunk's context). */
 function mentions(input: DetectInput): number[] {
-  let list = mentionCache.get(input);
-  if (!list) {
-    list = [];
+  return input.memo(MENTIONS, () => {
+    const list: number[] = [];
+    if (/signalwire/i.test(input.path)) list.push(0);
     SIGNALWIRE_MENTION.lastIndex = 0;
     if (input.has('signalwire') || input.has('swire') || input.has('laml'))
       for (let m = SIGNALWIRE_MENTION.exec(input.text); m; m = SIGNALWIRE_MENTION.exec(input.text)) list.push(m.index);
-    if (/signalwire/i.test(input.path)) list.push(0);
-    mentionCache.set(input, list);
+    return list;
+  });
+}
+
+/** Index of the first element of ascending `list` that is >= `value`. */
+function lowerBound(list: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]! < value) lo = mid + 1;
+    else hi = mid;
   }
-  return list;
+  return lo;
 }
 
 /** Is SignalWire mentioned within `chars` characters of `offset` (or anywhere in the path)? */
 export function signalWireNear(input: DetectInput, offset: number, chars = 6000): boolean {
   if (/signalwire/i.test(input.path)) return true;
-  for (const p of mentions(input)) if (Math.abs(p - offset) <= chars) return true;
-  return false;
+  // the mention nearest at or after offset - chars decides: a binary search, not a walk over all of them
+  const list = mentions(input);
+  const k = lowerBound(list, offset - chars);
+  return k < list.length && list[k]! <= offset + chars;
 }
 
 /** Is SignalWire mentioned on the same line or within `lines` lines around it? */
 export function signalWireOnNearbyLines(input: DetectInput, offset: number, lines: number): boolean {
   const from = linesBack(input.text, offset, lines);
   const to = linesForward(input.text, offset, lines);
-  for (const p of mentions(input)) if (p >= from && p <= to) return true;
-  return false;
+  const list = mentions(input);
+  const k = lowerBound(list, from);
+  return k < list.length && list[k]! <= to;
 }
 
 const SECTION_HEADER = /^\s*\[+\s*([^\]]+?)\s*\]+\s*$/;

@@ -233,7 +233,6 @@ export function scanDecoded(chunk: Chunk, scan: (view: Chunk) => LocatedFinding[
       if (found.length === 0) continue;
       const from = index.position(view.start);
       const to = index.position(view.end);
-      if (chunk.lines && !chunk.lines.has(from.line)) continue;
       for (const f of found) {
         out.push({ ...f, line: from.line, column: from.column, endLine: to.line, endColumn: to.column, message: `${f.message} (${ENCODING_NAMES[view.encoding]})` });
       }

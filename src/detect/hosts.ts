@@ -52,13 +52,15 @@ function isPlaceholderSpelling(label: string): boolean {
   return /^(?:my|your|the|some)[A-Z]/.test(label);
 }
 
-const cache = new WeakMap<DetectInput, SignalWireHost[]>();
+const MEMO = {};
 
 /** Every `….signalwire.com` host in the chunk. */
 export function signalWireHosts(input: DetectInput): SignalWireHost[] {
-  let out = cache.get(input);
-  if (out) return out;
-  out = [];
+  return input.memo(MEMO, () => compute(input));
+}
+
+function compute(input: DetectInput): SignalWireHost[] {
+  const out: SignalWireHost[] = [];
   const { text } = input;
   SUFFIX_RE.lastIndex = 0;
   for (let m = SUFFIX_RE.exec(text); m; m = SUFFIX_RE.exec(text)) {
@@ -90,6 +92,5 @@ export function signalWireHosts(input: DetectInput): SignalWireHost[] {
     const space = templated ? null : spaceOf(labels);
     out.push({ start: s, end, host, space, templated });
   }
-  cache.set(input, out);
   return out;
 }

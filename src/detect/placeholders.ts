@@ -44,7 +44,7 @@ export function isDocumentationValue(value: string): boolean {
 
 /** Few distinct characters, or a short pattern repeated: 0000…, abcabc…, 0123456789abcdef0123… */
 export function isLowEntropy(body: string): boolean {
-  const distinct = new Set(body.toLowerCase()).size;
+  const distinct = distinctLowerChars(body);
   if (distinct <= 4) return true;
   for (let period = 1; period <= 16 && period * 2 <= body.length; period++) {
     let repeats = true;
@@ -57,6 +57,32 @@ export function isLowEntropy(body: string): boolean {
     if (repeats) return true;
   }
   return /0123456789|abcdef0123|123456789a/i.test(body) && distinct <= 16 && ascendingRuns(body) >= body.length / 2;
+}
+
+/** The number of distinct characters of s.toLowerCase(), without building a Set for ASCII (called per candidate). */
+function distinctLowerChars(s: string): number {
+  let lo = 0;
+  let hi = 0;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 128) return new Set(s.toLowerCase()).size;
+    if (c >= 65 && c <= 90) c += 32;
+    if (c < 64) {
+      const bit = 2 ** c;
+      if (Math.floor(lo / bit) % 2 === 0) {
+        lo += bit;
+        n++;
+      }
+    } else {
+      const bit = 1 << (c - 64);
+      if ((hi & bit) === 0) {
+        hi |= bit;
+        n++;
+      }
+    }
+  }
+  return n;
 }
 
 function ascendingRuns(s: string): number {

@@ -8,10 +8,12 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ignore from 'ignore';
 import type { ContentRule, RepoFileFacts, Rule } from '../types.js';
-import { git, gitToplevel, ignoredPaths, trackedPaths } from '../sources/git.js';
+import { git } from '../sources/git/process.js';
+import { gitToplevel, ignoredPaths, trackedPaths } from '../sources/git/repo.js';
 import { Engine, type EngineOptions, type LocatedFinding } from '../engine/engine.js';
 import { isDotenvName } from './language.js';
-import type { ModeContext, ModeResult } from '../run.js';
+import { scanExtra, type ModeContext, type ModeResult } from '../scan/modes.js';
+import { filesSource } from '../sources/files.js';
 
 export const EXPOSURE_RULE = 'signalwire-public-env-exposure';
 
@@ -219,20 +221,21 @@ export async function ignoredFiles(root: string): Promise<string[]> {
  * that unscanned is never silently clean.
  */
 export async function addIgnoredFiles(ctx: ModeContext, result: ModeResult): Promise<void> {
-  const files = (await ignoredFiles(result.root)).filter((rel) => !ctx.allowlisted(path.join(result.root, rel)));
+  const files = (await ignoredFiles(result.root)).filter((rel) => !ctx.allowlisted(result.root, rel));
   if (files.length === 0) return;
   if (!ctx.options.noIgnore) {
     result.skipped.push({ file: '.', reason: 'ignored', detail: `${files.length} file${files.length === 1 ? '' : 's'} that .gitignore excludes (scan them with --no-ignore)` });
     return;
   }
   const inRepo = (await gitToplevel(result.root).catch(() => null)) !== null;
-  const { readTexts } = await import('../sources/read.js');
-  const targets = files.map((rel) => ({ abs: path.join(result.root, rel), rel }));
-  for (const t of targets) result.findings.push(...ctx.engine.checkFile({ path: t.rel, tracked: false, ignored: true, inRepo }));
-  const stats = await readTexts(targets, { maxFileSize: ctx.options.maxFileSize, concurrency: Math.max(8, ctx.options.jobs * 4), deadline: ctx.deadline }, (t, text) => {
-    result.findings.push(...ctx.engine.scanChunk({ path: t.rel, text }));
-  }, result.skipped);
-  result.files += stats.files;
-  result.bytes += stats.bytes;
-  if (stats.incomplete) result.incomplete = true;
+  // the same pipeline as the rest of the tree: repository rules see them as ignored files
+  const source = filesSource(result.root, files.map((rel) => ({ abs: path.join(result.root, rel), rel, tracked: false, ignored: true, inRepo })));
+  const extra = await scanExtra(ctx, source);
+  for (const f of extra.findings) result.findings.push(f);
+  for (const sk of extra.skipped) result.skipped.push(sk);
+  for (const e of extra.errors) result.errors.push(e);
+  result.files += extra.files;
+  result.bytes += extra.bytes;
+  result.suppressedInline += extra.suppressedInline;
+  if (extra.incomplete) result.incomplete = true;
 }

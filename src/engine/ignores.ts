@@ -38,33 +38,30 @@ export function mayHaveDirectives(lower: string): boolean {
   return ANY_MARKER.test(lower);
 }
 
-// each line is parsed once per chunk, however many findings it holds: parsing a 10 MB line
-// once per finding on it would be quadratic
-const parsed = new WeakMap<LineIndex, Map<string, IgnoreDirective | null>>();
+/**
+ * The directives of one chunk, each line parsed at most once however many findings it holds
+ * (parsing a 10 MB line once per finding on it would be quadratic). Lives as long as the chunk.
+ */
+export class DirectiveCache {
+  private readonly parsed = new Map<number, IgnoreDirective | null>();
+  constructor(private readonly index: LineIndex, private readonly foreign: boolean) {}
 
-function directiveAt(index: LineIndex, line: number, foreign: boolean): IgnoreDirective | null {
-  let cache = parsed.get(index);
-  if (!cache) parsed.set(index, (cache = new Map()));
-  const key = `${line}:${foreign ? 1 : 0}`;
-  if (cache.has(key)) return cache.get(key) ?? null;
-  const d = parseDirective(index.lineAt(line), foreign);
-  cache.set(key, d);
-  return d;
-}
-
-/** Is a finding of `ruleId` on 1-based `line` suppressed by a directive on that line or the one above? */
-export function isIgnoredInline(index: LineIndex, line: number, ruleId: string, foreign: boolean): boolean {
-  return ignoringDirectiveLine(index, line, ruleId, foreign) !== null;
-}
-
-/** The line of the directive that suppresses a finding of `ruleId` on `line` (that line or the one above), or null. */
-export function ignoringDirectiveLine(index: LineIndex, line: number, ruleId: string, foreign: boolean): number | null {
-  const applies = (d: IgnoreDirective | null) => d !== null && (d.rules.length === 0 || d.rules.includes(ruleId));
-  const same = directiveAt(index, line, foreign);
-  if (same && !same.nextLine && applies(same)) return line;
-  if (line > 1) {
-    const above = directiveAt(index, line - 1, foreign);
-    if (above && above.nextLine && applies(above)) return line - 1;
+  private at(line: number): IgnoreDirective | null {
+    if (this.parsed.has(line)) return this.parsed.get(line) ?? null;
+    const d = parseDirective(this.index.lineAt(line), this.foreign);
+    this.parsed.set(line, d);
+    return d;
   }
-  return null;
+
+  /** The 1-based line of the directive that covers a finding of `ruleId` on `line` (that line or the one above), or null. */
+  covering(line: number, ruleId: string): number | null {
+    const applies = (d: IgnoreDirective | null) => d !== null && (d.rules.length === 0 || d.rules.includes(ruleId));
+    const same = this.at(line);
+    if (same && !same.nextLine && applies(same)) return line;
+    if (line > 1) {
+      const above = this.at(line - 1);
+      if (above && above.nextLine && applies(above)) return line - 1;
+    }
+    return null;
+  }
 }

@@ -1,12 +1,26 @@
-// Offsets → 1-based line and column. Line breaks are \r\n, \n or a lone \r.
+// Offsets → 1-based line and column, with the one line model every mode uses: a line ends at
+// \r\n, \n or a lone \r. The added-line computation of diff and staged (src/scan/line-diff.ts)
+// splits text with this same index, so a finding's line is the line that was judged added.
 
 export class LineIndex {
-  private starts: number[] | null = null;
+  private starts: Int32Array | null = null;
+  private count = 0;
   constructor(private readonly text: string) {}
 
-  private build(): number[] {
-    // native indexOf jumps from break to break (a minified bundle has megabytes between them)
-    const starts = [0];
+  private build(): Int32Array {
+    // native indexOf jumps from break to break (a minified bundle has megabytes between them);
+    // a typed array keeps 10 million lines at 40 MB, not the 80+ MB of a number[]
+    let starts = new Int32Array(1024);
+    let n = 0;
+    const push = (v: number) => {
+      if (n === starts.length) {
+        const bigger = new Int32Array(starts.length * 2);
+        bigger.set(starts);
+        starts = bigger;
+      }
+      starts[n++] = v;
+    };
+    push(0);
     const t = this.text;
     let nl = t.indexOf('\n');
     let cr = t.indexOf('\r');
@@ -15,47 +29,61 @@ export class LineIndex {
         // \r\n is one break, a lone \r another
         const crlf = t.charCodeAt(cr + 1) === 10;
         const next = crlf ? cr + 2 : cr + 1;
-        starts.push(next);
+        push(next);
         if (crlf) nl = t.indexOf('\n', next);
         cr = t.indexOf('\r', next);
       } else {
-        starts.push(nl + 1);
+        push(nl + 1);
         nl = t.indexOf('\n', nl + 1);
       }
     }
+    this.count = n;
     return starts;
+  }
+
+  private get lineStarts(): Int32Array {
+    return (this.starts ??= this.build());
+  }
+
+  /** How many lines the text has (a trailing break starts an empty last line). */
+  get lines(): number {
+    void this.lineStarts;
+    return this.count;
   }
 
   /** 1-based line and column of an offset */
   position(offset: number): { line: number; column: number } {
-    const starts = (this.starts ??= this.build());
+    const starts = this.lineStarts;
     let lo = 0;
-    let hi = starts.length - 1;
+    let hi = this.count - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] ?? 0) <= offset) lo = mid;
+      if (starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
+    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  }
+
+  /** [start, end) of 1-based line `line`, without its line break; null past the end */
+  span(line: number): [number, number] | null {
+    const starts = this.lineStarts;
+    if (line < 1 || line > this.count) return null;
+    const start = starts[line - 1]!;
+    let end = line < this.count ? starts[line]! : this.text.length;
+    while (end > start && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
+    return [start, end];
   }
 
   /** the text of 1-based line `line`, without its line break ('' past the end) */
   lineAt(line: number): string {
-    const starts = (this.starts ??= this.build());
-    const start = starts[line - 1];
-    if (start === undefined) return '';
-    let end = starts[line] ?? this.text.length;
-    while (end > start && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
-    return this.text.slice(start, end);
+    const s = this.span(line);
+    return s ? this.text.slice(s[0], s[1]) : '';
   }
 
   /** the text of the line holding `offset`, without its line break */
   lineText(offset: number): { text: string; start: number } {
     const { line } = this.position(offset);
-    const starts = this.starts ?? [0];
-    const start = starts[line - 1] ?? 0;
-    let end = starts[line] ?? this.text.length;
-    while (end > start && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
+    const [start, end] = this.span(line)!;
     return { text: this.text.slice(start, end), start };
   }
 }

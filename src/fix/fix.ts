@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { LocatedFinding } from '../engine/engine.js';
 import { redact } from '../engine/redact.js';
 import { DEFAULT_MAX_FILE_SIZE, type RunOptions } from '../options.js';
-import { gitToplevel } from '../sources/git.js';
+import { gitToplevel } from '../sources/git/repo.js';
 import { isDotenvName, ROTATE_TOKEN } from '../detect/language.js';
 import { fixLanguageOf, Refused, rewrite, type FixLanguage, type Piece, type RangeEdit } from './languages.js';
 import { lex, LexError } from './lex.js';
@@ -147,7 +147,6 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
   let paths = o.paths;
   if (o.staged && o.paths.length) throw new FixError('swlint fix --staged takes no paths: it fixes the files whose staged content holds credentials');
   if (o.staged) {
-    await import('../git-modes.js');
     const staged = await run({ ...base, mode: 'staged', paths: [] });
     paths = [...new Set(staged.findings.map((f) => path.join(staged.root, f.file)))];
     if (paths.length === 0) return { code: 0, stdout: 'swlint fix: nothing staged holds a SignalWire credential; nothing to fix\n', stderr: '' };
@@ -343,8 +342,10 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
     out.push('', `swlint fix: dry run, nothing written: ${codeWrites.length} file${codeWrites.length === 1 ? '' : 's'} to change, ${moved.length} credential${moved.length === 1 ? '' : 's'} to move. Run \`swlint fix${o.staged ? ' --staged' : ''} --apply\` to write.`);
   else if (o.apply && proposed)
     out.push('', `swlint fix: review with \`git diff\`, then \`git add\` the changed files${o.staged ? ' and commit again' : ''}; set the variables wherever the code runs (CI, hosting).`);
-  if (result.skipped.length)
-    out.push(`swlint fix: ${result.skipped.length} file${result.skipped.length === 1 ? ' was' : 's were'} not scanned (binary, too large or unreadable): \`swlint scan --verbose\` lists them`);
+  // files .gitignore leaves out are not the code being fixed: only what could not be read counts
+  const unread = result.skipped.filter((sk) => sk.reason !== 'ignored').length;
+  if (unread)
+    out.push(`swlint fix: ${unread} file${unread === 1 ? ' was' : 's were'} not scanned (binary, too large or unreadable): \`swlint scan --verbose\` lists them`);
   const code: 0 | 1 = (!o.apply && proposed) || remaining.length ? 1 : 0;
   return { code, stdout: out.join('\n') + '\n', stderr: result.warnings.map((w) => `swlint: warning: ${w}\n`).join('') };
 }

@@ -1,6 +1,6 @@
 // The git questions swlint fix asks: one function each. Paths are literal (no pathspec magic)
 // and relative to the repository's top level.
-import { git, GitError } from '../sources/git.js';
+import { git, GitError } from '../sources/git/process.js';
 
 const LITERAL = ['--literal-pathspecs'];
 const nulList = (b: Buffer) => b.toString('utf8').split('\0').filter(Boolean);

@@ -2,7 +2,7 @@
 // SignalWire which credentials are live), attach it to the result, and take every raw value
 // off the findings before any reporter sees them.
 import type { Finding, ScanResult } from '../types.js';
-import { trackedPaths } from '../sources/git.js';
+import { trackedPaths } from '../sources/git/repo.js';
 import { buildInventory, credentialOrder, type VerifyTarget } from './inventory.js';
 
 export interface InventoryOptions {

@@ -3,7 +3,13 @@
 // the same reasons with the same details.
 import { constants as fsConstants, type Stats } from 'node:fs';
 import type { Skipped } from '../types.js';
-import { MAX_TEXT_BYTES, hasBinaryExtension } from './decode.js';
+
+/**
+ * The largest file or blob read at all, whatever --max-file-size says: the engine needs a file
+ * as one string, V8 strings stop at about 512 M characters, and lower-casing doubles it. Larger
+ * ones are reported as too-large without being read (a 2 GB file is never loaded).
+ */
+export const MAX_TEXT_BYTES = 256 * 1024 * 1024;
 
 export interface ReadTarget {
   abs: string;
@@ -25,13 +31,12 @@ export function tooLarge(t: ReadTarget, size: number, limit: number, maxFileSize
   return { file: t.rel, reason: 'too-large', detail: `${size} bytes > ${why}` };
 }
 
-/** Before opening, from lstat: symlinks, FIFOs/sockets/devices, size, binary extensions. */
+/** Before opening, from lstat: symlinks, FIFOs/sockets/devices, size. (Binary is decided by content, later.) */
 export function skipBeforeOpen(t: ReadTarget, st: Stats, limit: number, maxFileSize: number): Skipped | null {
   if (st.isSymbolicLink()) return { file: t.rel, reason: 'symlink' };
   // FIFOs, sockets and devices are never opened: opening a FIFO blocks, reading a device never ends
   if (!st.isFile()) return { file: t.rel, reason: 'not-a-regular-file' };
   if (st.size > limit) return tooLarge(t, st.size, limit, maxFileSize);
-  if (hasBinaryExtension(t.rel)) return { file: t.rel, reason: 'binary' };
   return null;
 }
 
@@ -51,4 +56,11 @@ export function growOrSkip(t: ReadTarget, buf: Buffer, length: number, limit: nu
   const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, limit + 1));
   buf.copy(bigger, 0, 0, length);
   return bigger;
+}
+
+export function errnoReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission-denied';
+  if (code === 'ENOENT') return 'vanished';
+  return 'unreadable';
 }

@@ -1,241 +1,102 @@
-// `swlint history`: every blob reachable from the selected refs, each (blob, path) pair
-// scanned once, each finding attributed to the first commit that put that secret in that
-// path. Two git processes run side by side for the whole walk:
-//   git log --raw -z (no patches, oldest first)  → (commit, path, blob) in order
-//   git cat-file --batch                           ← each blob id the first time it is seen
-// Blob contents stream through one at a time; what stays in memory is one entry per
-// (blob, path) pair seen, one per commit, and the findings.
+// `swlint history`: every blob reachable from the selected refs, each (blob, path) pair handed
+// on once, with the commit that brought it, plus every commit message. Two git processes run
+// side by side for the whole walk:
+//   git log --raw -z (no patches, oldest first)  → commits and (path, blob) entries in order
+//   git cat-file --batch                           ← each blob id when its pair is new
+// What stays in memory is one small record per (blob, path) pair and per commit; contents
+// stream through the queue, which pauses git when the scan falls behind.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { isDotenvName } from '../detect/language.js';
-import type { LocatedFinding } from '../engine/engine.js';
-import type { ModeContext, ModeResult } from '../run.js';
-import type { CommitInfo, Skipped } from '../types.js';
-import { decode, hasBinaryExtension, isPlainUtf8 } from './decode.js';
-import { BlobReader, COMMIT_FORMAT, GitError, firstLine, listUnignoredFiles, openRepository, parseCommitHeader, resolveCommit, spawnGit, treeBlobs, type Repository } from './git.js';
-import { RecordSplitter } from './records.js';
-import { ProgressLine } from '../progress.js';
+import type { Skipped } from '../types.js';
+import { BlobReader } from './git/blob-reader.js';
+import { COMMIT_FORMAT, RawLogParser, parseCommitHeader, parseRawMeta } from './git/log.js';
+import { GitError, firstLine, spawnGit } from './git/process.js';
+import { listUnignoredFiles, openRepository, resolveCommit, treeBlobs, type Repository } from './git/repo.js';
+import { ItemQueue } from './queue.js';
+import { COMMIT_MESSAGE_PATH, type BlobItem, type Sighting, type Source, type SourceCommit, type SourceItem } from './source.js';
 
-interface Sighting {
-  path: string;
-  /** position of the commit in oldest-first walk order */
-  ordinal: number;
-}
-
-interface BlobState {
-  /** sightings waiting for the content to arrive */
-  waiting: Sighting[];
-  inFlight: boolean;
-  /** counted in summary.files / bytes already */
-  counted: boolean;
-  /** binary, too large or missing: no path can yield findings */
-  unreadable: boolean;
-}
-
-interface Introduced {
-  finding: LocatedFinding;
-  ordinal: number;
+export interface HistoryOptions {
+  cwd: string;
+  /** the repository (default: cwd) */
+  path?: string;
+  branch?: string;
+  since?: string;
+  range?: string;
+  recurseSubmodules?: boolean;
+  /** blobs larger than this are not read (reported with their size) */
+  maxBytes: number;
 }
 
 const isDeletedId = (id: string) => /^0+$/.test(id);
+const QUEUE_HIGH = 32 * 1024 * 1024;
 
-export async function scanHistory(ctx: ModeContext): Promise<ModeResult> {
-  const { options } = ctx;
-  const repo = await openRepository(path.resolve(options.cwd, options.paths[0] ?? '.'), 'swlint history');
-  if (repo.shallow) {
-    ctx.warnings.push('history is incomplete: this is a shallow clone, so older commits are missing and files are attributed to the oldest fetched commit; run `git fetch --unshallow` (in GitHub Actions: `fetch-depth: 0` on actions/checkout) and scan again');
-  }
-  const result = await historyOf(ctx, repo, '');
-  if (options.recurseSubmodules) await addSubmoduleHistories(ctx, repo.root, '', result);
-  return result;
+export interface HistorySource extends Source {
+  /** HEAD's tree of the scanned repository (path → blob id), null without commits */
+  readonly head: { tree: Map<string, string> } | null;
+  /** paths whose HEAD version was handed on (their fingerprints at HEAD are known from the walk) */
+  readonly headPathsHanded: Set<string>;
 }
 
-/**
- * --recurse-submodules: the history of each checked-out submodule, its paths prefixed with
- * where it sits (nested submodules too). One not checked out is reported as skipped.
- */
-async function addSubmoduleHistories(ctx: ModeContext, root: string, prefix: string, into: ModeResult): Promise<void> {
-  const listed = await listUnignoredFiles(root).catch(() => []);
+export async function historySource(opts: HistoryOptions): Promise<HistorySource> {
+  const repo = await openRepository(path.resolve(opts.cwd, opts.path ?? '.'), 'swlint history');
+  const warnings: string[] = [];
+  if (repo.shallow) {
+    warnings.push('history is incomplete: this is a shallow clone, so older commits are missing and files are attributed to the oldest fetched commit; run `git fetch --unshallow` (in GitHub Actions: `fetch-depth: 0` on actions/checkout) and scan again');
+  }
+  const commits: SourceCommit[] = [];
+  const queue = new ItemQueue<SourceItem>(QUEUE_HIGH);
+  const walks: Walk[] = [];
+  const headPathsHanded = new Set<string>();
+  const head = repo.hasHead ? { tree: await treeBlobs(repo.root, 'HEAD') } : null;
+  let aborted = false;
+  const run = async () => {
+    const repos: { repo: Repository; prefix: string }[] = [{ repo, prefix: '' }];
+    for (let k = 0; k < repos.length && !aborted; k++) {
+      const { repo: r, prefix } = repos[k]!;
+      const walk = new Walk(r, prefix, opts, commits, queue, k === 0 ? { tree: head?.tree ?? new Map(), handed: headPathsHanded } : null);
+      walks.push(walk);
+      await walk.run();
+      if (opts.recurseSubmodules) repos.push(...(await submodules(r, prefix, queue)));
+    }
+  };
+  run().then(() => queue.end(), (e: unknown) => queue.fail(e));
+  return {
+    root: repo.root,
+    head,
+    headPathsHanded,
+    commits,
+    large: true,
+    warnings,
+    items: () => queue,
+    abort: () => {
+      aborted = true;
+      for (const w of walks) w.abort();
+      queue.end();
+    },
+  };
+}
+
+/** --recurse-submodules: the checked-out submodules of `repo` (one not checked out is a skip). */
+async function submodules(repo: Repository, prefix: string, queue: ItemQueue<SourceItem>): Promise<{ repo: Repository; prefix: string }[]> {
+  const out: { repo: Repository; prefix: string }[] = [];
+  const listed = await listUnignoredFiles(repo.root).catch(() => []);
   for (const f of listed) {
-    if (!f.submodule || into.incomplete) continue;
-    const abs = path.join(root, f.path);
+    if (!f.submodule) continue;
+    const abs = path.join(repo.root, f.path);
     const sub = await openRepository(abs, 'swlint history').catch(() => null);
     const real = await fs.realpath(abs).catch(() => abs);
     if (!sub || sub.root !== real) {
-      into.skipped.push({ file: prefix + f.path, reason: 'submodule', detail: 'not checked out: run `git submodule update --init` to scan its history' });
+      queue.push({ kind: 'skip', skipped: { file: prefix + f.path, reason: 'submodule', detail: 'not checked out: run `git submodule update --init` to scan its history' } });
       continue;
     }
-    const r = await historyOf(ctx, sub, `${prefix}${f.path}/`);
-    into.findings.push(...r.findings);
-    into.skipped.push(...r.skipped);
-    into.files += r.files;
-    into.bytes += r.bytes;
-    into.commits += r.commits;
-    if (r.incomplete) into.incomplete = true;
-    await addSubmoduleHistories(ctx, sub.root, `${prefix}${f.path}/`, into);
+    out.push({ repo: sub, prefix: `${prefix}${f.path}/` });
   }
-}
-
-/** The history of one repository; every path handed on is `prefix` + the path in that repository. */
-async function historyOf(ctx: ModeContext, repo: Repository, prefix: string): Promise<ModeResult> {
-  const { options, engine } = ctx;
-  const [revisions, ownHeadTree] = await Promise.all([
-    selectRevisions(repo, options),
-    repo.hasHead ? treeBlobs(repo.root, 'HEAD') : Promise.resolve(new Map<string, string>()),
-  ]);
-  const headTree = prefix ? new Map([...ownHeadTree].map(([p, id]) => [prefix + p, id])) : ownHeadTree;
-  let timedOut = false;
-
-  const commits: CommitInfo[] = [];
-  const blobs = new Map<string, BlobState>();
-  /** "blob path" pairs already handed to the scanner */
-  const pairs = new Set<string>();
-  const introduced = new Map<string, Introduced>();
-  /** HEAD's blobs that were scanned at their HEAD path, and the fingerprints found in them */
-  const headPathsScanned = new Set<string>();
-  const headFingerprints = new Set<string>();
-  const skipped: Skipped[] = [];
-  const stats = { files: 0, bytes: 0, requested: 0, answered: 0, walkDone: false };
-  const progress = options.progress ? new Progress() : null;
-
-  const record = (found: LocatedFinding[], ordinal: number) => {
-    for (const f of found) {
-      const prev = introduced.get(f.fingerprint);
-      if (!prev || ordinal < prev.ordinal) introduced.set(f.fingerprint, { finding: f, ordinal });
-    }
-  };
-
-  const reader = new BlobReader<string>(repo.root, options.maxFileSize, (blob, id) => {
-    stats.answered++;
-    if (timedOut) return;
-    const state = blobs.get(id)!;
-    const sightings = state.waiting;
-    state.waiting = [];
-    state.inFlight = false;
-    if (!state.counted && blob.kind === 'content') {
-      state.counted = true;
-      stats.files++;
-      stats.bytes += blob.size;
-    }
-    if (blob.kind !== 'content') {
-      state.unreadable = true;
-      const why = blob.kind === 'too-large' ? { reason: 'too-large', detail: `${blob.size} bytes > --max-file-size ${options.maxFileSize}` } : { reason: 'missing-object', detail: `git cannot read blob ${id}: it is missing or corrupt` };
-      for (const s of sightings) skipped.push({ file: s.path, ...why });
-      return;
-    }
-    // plain UTF-8 with none of any rule's keywords (by path too) cannot hold a finding: skip decoding it
-    const keywords = isPlainUtf8(blob.data) ? engine.keywordsInUtf8(blob.data) : undefined;
-    if (keywords && sightings.every((s) => !engine.needsText(keywords, blob.data, s.path))) {
-      for (const s of sightings) if (headTree.get(s.path) === id) headPathsScanned.add(s.path);
-      progress?.update(stats, commits.length);
-      return;
-    }
-    const decoded = decode(blob.data);
-    if (!decoded.ok) {
-      state.unreadable = true;
-      for (const s of sightings) skipped.push({ file: s.path, reason: 'binary' });
-      return;
-    }
-    for (const s of sightings) {
-      const found = engine.scanChunk({ path: s.path, text: decoded.text, commit: commits[s.ordinal]! }, keywords);
-      record(found, s.ordinal);
-      if (headTree.get(s.path) === id) {
-        headPathsScanned.add(s.path);
-        for (const f of found) headFingerprints.add(f.fingerprint);
-      }
-    }
-    progress?.update(stats, commits.length);
-  });
-
-  const onEntry = (meta: string, rawPath: string) => {
-    const filePath = prefix + rawPath;
-    // ":<modes> <ids> <status>"; a merge's combined entry has one colon, mode and id per parent more
-    const parents = meta.length - meta.replace(/^:+/, '').length;
-    const fields = meta.slice(parents).split(' ');
-    const mode = fields[parents] ?? '';
-    const id = fields[2 * parents + 1] ?? '';
-    const ordinal = commits.length - 1;
-    if (timedOut) return;
-    if (mode === '160000' && !options.recurseSubmodules) {
-      skipped.push({ file: prefix + rawPath, reason: 'submodule', detail: 'its history is not scanned: pass --recurse-submodules to include it' });
-      return;
-    }
-    // deletions, symlinks (120000) and submodules (160000) add no text
-    if (isDeletedId(id) || !mode.startsWith('100') || ordinal < 0) return;
-    // a pair seen before adds nothing: the walk is oldest first, so its first sighting is its origin
-    const key = `${id} ${filePath}`;
-    if (pairs.has(key)) return;
-    pairs.add(key);
-    if (ctx.allowlisted(path.join(repo.root, rawPath))) return;
-    if (isDotenvName(filePath.slice(filePath.lastIndexOf('/') + 1))) {
-      record(engine.checkFile({ path: filePath, tracked: true, ignored: false, inRepo: true }, commits[ordinal]!), ordinal);
-    }
-    if (hasBinaryExtension(filePath)) {
-      skipped.push({ file: filePath, reason: 'binary' });
-      return;
-    }
-    let state = blobs.get(id);
-    if (!state) {
-      state = { waiting: [], inFlight: false, counted: false, unreadable: false };
-      blobs.set(id, state);
-    }
-    if (state.unreadable) return;
-    state.waiting.push({ path: filePath, ordinal });
-    if (!state.inFlight) {
-      // first sighting, or the blob is back at a new path (a rename or copy): the path changes the findings
-      state.inFlight = true;
-      stats.requested++;
-      reader.read(id, id);
-    }
-  };
-
-  const walk = new RawLogParser((header) => {
-    commits.push(parseCommitHeader(header));
-    progress?.update(stats, commits.length);
-  }, onEntry);
-  const log = spawnGit(repo.root, [
-    'log', '--reverse', '--topo-order', '--no-show-signature', '-z', COMMIT_FORMAT,
-    '--raw', '--no-abbrev', '--no-renames', '--diff-merges=combined', '--root', '--no-ext-diff', '--no-textconv',
-    ...(options.since ? [`--since=${options.since}`] : []),
-    ...revisions,
-  ]);
-  log.child.stdout.on('data', (d: Buffer) => walk.push(d));
-  // --timeout: stop both git processes; what was scanned so far is the (incomplete) result
-  const timer = ctx.deadline === undefined ? null : setTimeout(() => {
-    timedOut = true;
-    log.child.kill();
-    reader.abort();
-  }, Math.max(0, ctx.deadline - Date.now()));
-  let exited: { code: number | null; stderr: string };
-  try {
-    exited = await log.done;
-  } catch (e) {
-    if (timer) clearTimeout(timer);
-    await reader.close().catch(() => undefined);
-    throw e;
-  }
-  walk.end();
-  stats.walkDone = true;
-  if (exited.code !== 0 && !timedOut) {
-    if (timer) clearTimeout(timer);
-    await reader.close().catch(() => undefined);
-    progress?.clear();
-    throw new GitError(`git log failed: ${firstLine(exited.stderr)}`, exited.stderr, exited.code);
-  }
-  try {
-    await reader.close();
-  } finally {
-    if (timer) clearTimeout(timer);
-    progress?.clear();
-  }
-
-  const findings = [...introduced.values()].map((i) => i.finding);
-  await markStillPresent(ctx, repo.root, repo.hasHead ? 'HEAD' : null, findings, { tree: headTree, scanned: headPathsScanned, fingerprints: headFingerprints });
-  return { root: repo.root, findings, skipped: dedupeSkipped(skipped), files: stats.files, bytes: stats.bytes, commits: commits.length, ...(timedOut ? { incomplete: true } : {}) };
+  return out;
 }
 
 /** The `git log` revision arguments for --branch / --range (all refs by default), as resolved ids. */
-async function selectRevisions(repo: Repository, options: ModeContext['options']): Promise<string[]> {
+async function selectRevisions(repo: Repository, options: HistoryOptions): Promise<string[]> {
   const revisions: string[] = [];
   const resolve = async (ref: string, what: string) => {
     const id = await resolveCommit(repo.root, ref);
@@ -252,110 +113,135 @@ async function selectRevisions(repo: Repository, options: ModeContext['options']
   return revisions.length ? revisions : ['--all'];
 }
 
-/**
- * Splits `git log -z --raw` output into commit headers and (meta, path) entries. Tokens are
- * NUL-separated; a header token starts with \x01, an entry is ":<meta>" then its path.
- */
-export class RawLogParser {
-  private meta: string | null = null;
-  private readonly tokens = new RecordSplitter(0, (token) => this.token(token));
+/** The walk of one repository; every path handed on is `prefix` + the path in that repository. */
+class Walk {
+  private readonly reader: BlobReader<BlobItem>;
+  /**
+   * (blob, path) pairs handed on, with the committer date of the sighting handed on: a pair
+   * seen again is skipped, unless this sighting is older (two branches adding the same file:
+   * the earliest commit is its origin). Keys are short: the blob id's 20 bytes and a path number.
+   */
+  private readonly pairs = new Map<string, number>();
+  private readonly pathIds = new Map<string, number>();
+  /** blobs that held nothing readable (binary, too large, missing): not requested again */
+  private readonly unreadable = new Set<string>();
+  private log: ReturnType<typeof spawnGit> | null = null;
+  private aborted = false;
 
-  constructor(private readonly onCommit: (header: string) => void, private readonly onEntry: (meta: string, path: string) => void) {}
-
-  push(chunk: Buffer): void {
-    this.tokens.push(chunk);
+  constructor(
+    private readonly repo: Repository,
+    private readonly prefix: string,
+    private readonly opts: HistoryOptions,
+    private readonly commits: SourceCommit[],
+    private readonly queue: ItemQueue<SourceItem>,
+    /** the top repository's HEAD tree, and where to note the HEAD pairs handed on */
+    private readonly head: { tree: Map<string, string>; handed: Set<string> } | null,
+  ) {
+    this.reader = new BlobReader<BlobItem>(repo.root, opts.maxBytes);
   }
 
-  end(): void {
-    this.tokens.end();
+  abort(): void {
+    this.aborted = true;
+    this.log?.child.kill();
+    this.reader.abort();
   }
 
-  private token(token: Buffer): void {
-    if (this.meta !== null) {
-      const meta = this.meta;
-      this.meta = null;
-      this.onEntry(meta, token.toString('utf8'));
+  async run(): Promise<void> {
+    try {
+      await this.walk();
+    } catch (e) {
+      // a failed walk must not leave cat-file running (it would keep the process alive)
+      this.reader.abort();
+      throw e;
+    }
+  }
+
+  private async walk(): Promise<void> {
+    const revisions = await selectRevisions(this.repo, this.opts);
+    const pump = this.pump();
+    const walk = new RawLogParser((header) => this.onCommit(header), (meta, p) => this.onEntry(meta, p));
+    this.log = spawnGit(this.repo.root, [
+      'log', '--reverse', '--topo-order', '--no-show-signature', '-z', COMMIT_FORMAT,
+      '--raw', '--no-abbrev', '--no-renames', '--diff-merges=combined', '--root', '--no-ext-diff', '--no-textconv',
+      ...(this.opts.since ? [`--since=${this.opts.since}`] : []),
+      ...revisions,
+    ]);
+    const stdout = this.log.child.stdout;
+    stdout.on('data', (d: Buffer) => walk.push(d));
+    // the queue full: stop reading git's log too (cat-file is paused by its own reader)
+    const exited = await this.log.done.catch(async (e: unknown) => {
+      this.reader.abort();
+      throw e;
+    });
+    walk.end();
+    this.reader.endRequests();
+    if (exited.code !== 0 && !this.aborted) {
+      this.reader.abort();
+      await pump.catch(() => undefined);
+      throw new GitError(`git log failed: ${firstLine(exited.stderr)}`, exited.stderr, exited.code);
+    }
+    await pump;
+    await this.reader.close();
+  }
+
+  /** Blob answers → items, in request order, pausing while the pipeline's queue is full. */
+  private async pump(): Promise<void> {
+    for (let a = await this.reader.next(); a; a = await this.reader.next()) {
+      const { blob, tag: item } = a;
+      if (blob.kind === 'content') item.content = { kind: 'bytes', bytes: blob.data };
+      else {
+        this.unreadable.add(blob.id);
+        item.content = blob.kind === 'too-large' ? { kind: 'too-large', size: blob.size } : { kind: 'missing', detail: `git cannot read blob ${blob.id}: it is missing or corrupt` };
+      }
+      this.queue.push(item, blob.kind === 'content' ? blob.data.length : 0);
+      await this.queue.room();
+    }
+  }
+
+  private onCommit(header: string): void {
+    const c = parseCommitHeader(header);
+    const ordinal = this.commits.length;
+    this.commits.push({ info: c.info, committedAt: c.committedAt });
+    if (c.body.trim()) {
+      this.queue.push({ kind: 'blob', content: { kind: 'bytes', bytes: Buffer.from(c.body, 'utf8') }, sightings: [{ path: COMMIT_MESSAGE_PATH, commit: ordinal }] }, c.body.length);
+    }
+  }
+
+  private onEntry(meta: string, rawPath: string): void {
+    if (this.aborted) return;
+    const filePath = this.prefix + rawPath;
+    const entry = parseRawMeta(meta);
+    const ordinal = this.commits.length - 1;
+    if (ordinal < 0) return;
+    if (entry.mode === '160000') {
+      if (!this.opts.recurseSubmodules) this.skip({ file: filePath, reason: 'submodule', detail: 'its history is not scanned: pass --recurse-submodules to include it' });
       return;
     }
-    // a newline separates a commit header from its first entry
-    let start = 0;
-    while (start < token.length && token[start] === 10) start++;
-    if (start === token.length) return;
-    if (token[start] === 0x01) this.onCommit(token.subarray(start).toString('utf8'));
-    else if (token[start] === 0x3a) this.meta = token.subarray(start).toString('latin1');
-  }
-}
-
-interface KnownTree {
-  tree: Map<string, string>;
-  /** paths whose blob in `tree` was already scanned at that path */
-  scanned: Set<string>;
-  /** the fingerprints those scans found */
-  fingerprints: Set<string>;
-}
-
-/**
- * Sets `stillPresent` on each finding: is the same secret (same fingerprint) in that path
- * in the tree of `commit`? For dotenv-committed: is the path still tracked there. Reads only
- * the blobs of finding paths that `known` has not scanned already, with one cat-file.
- */
-export async function markStillPresent(ctx: ModeContext, root: string, commit: string | null, findings: LocatedFinding[], known?: KnownTree): Promise<void> {
-  if (findings.length === 0) return;
-  if (!commit) {
-    for (const f of findings) f.stillPresent = false;
-    return;
-  }
-  const tree = known?.tree ?? (await treeBlobs(root, commit));
-  const scanned = known?.scanned ?? new Set<string>();
-  const fingerprints = known?.fingerprints ?? new Set<string>();
-  const toRead = new Set<string>();
-  for (const f of findings) if (f.ruleId !== 'dotenv-committed' && tree.has(f.file) && !scanned.has(f.file)) toRead.add(f.file);
-  if (toRead.size) {
-    const reader = new BlobReader<string>(root, ctx.options.maxFileSize, (blob, filePath) => {
-      if (blob.kind !== 'content') return;
-      const decoded = decode(blob.data);
-      if (!decoded.ok) return;
-      for (const f of ctx.engine.scanChunk({ path: filePath, text: decoded.text })) fingerprints.add(f.fingerprint);
-    });
-    for (const p of toRead) reader.read(tree.get(p)!, p);
-    await reader.close();
-  }
-  for (const f of findings) f.stillPresent = f.ruleId === 'dotenv-committed' ? tree.has(f.file) : fingerprints.has(f.fingerprint);
-}
-
-/** Progress on stderr (TTY only): commits walked, blobs scanned, MB/s, ETA once the walk is done. */
-class Progress {
-  private readonly started = Date.now();
-  private last = 0;
-  // the shared line: Ctrl-C clears it (src/progress.ts)
-  private readonly line = new ProgressLine('swlint history');
-
-  update(stats: { bytes: number; requested: number; answered: number; walkDone: boolean }, commits: number): void {
-    const now = Date.now();
-    if (now - this.last < 200) return;
-    this.last = now;
-    const seconds = (now - this.started) / 1000;
-    const mb = stats.bytes / 1e6;
-    const rate = seconds > 0 ? mb / seconds : 0;
-    let eta = '';
-    if (stats.walkDone && stats.answered > 0) {
-      const left = ((stats.requested - stats.answered) * seconds) / stats.answered;
-      eta = `, ETA ${Math.ceil(left)} s`;
+    // deletions add nothing; regular files (100644/100755) and symlinks (120000, their target is text) do
+    if (isDeletedId(entry.id) || !(entry.mode.startsWith('100') || entry.mode === '120000')) return;
+    if (isDotenvName(filePath.slice(filePath.lastIndexOf('/') + 1))) {
+      this.queue.push({ kind: 'facts', facts: { path: filePath, tracked: true, ignored: false, inRepo: true }, commit: ordinal });
     }
-    this.line.update(`${commits} commits, ${stats.answered}/${stats.requested} blobs, ${mb.toFixed(1)} MB, ${rate.toFixed(1)} MB/s${eta}`, true);
+    if (this.unreadable.has(entry.id)) return;
+    const key = this.pairKey(entry.id, filePath);
+    const when = this.commits[ordinal]!.committedAt;
+    const seen = this.pairs.get(key);
+    if (seen !== undefined && seen <= when) return;
+    this.pairs.set(key, when);
+    const atHead = this.head?.tree.get(filePath) === entry.id;
+    if (atHead) this.head!.handed.add(filePath);
+    const sighting: Sighting = { path: filePath, commit: ordinal, ...(atHead ? { atHead: true } : {}) };
+    this.reader.read(entry.id, { kind: 'blob', content: { kind: 'missing', detail: '' }, sightings: [sighting] });
   }
 
-  clear(): void {
-    this.line.clear();
+  private pairKey(id: string, filePath: string): string {
+    let n = this.pathIds.get(filePath);
+    if (n === undefined) this.pathIds.set(filePath, (n = this.pathIds.size));
+    return Buffer.from(id, 'hex').toString('latin1') + n;
+  }
+
+  private skip(s: Skipped): void {
+    this.queue.push({ kind: 'skip', skipped: s });
   }
 }
 
-/** One skipped entry per file and reason (a binary file changed in 20 commits is one entry). */
-export function dedupeSkipped(skipped: Skipped[]): Skipped[] {
-  const seen = new Map<string, Skipped>();
-  for (const s of skipped) {
-    const key = `${s.file}\0${s.reason}`;
-    if (!seen.has(key)) seen.set(key, s);
-  }
-  return [...seen.values()];
-}

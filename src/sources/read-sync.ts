@@ -1,27 +1,27 @@
-// Synchronous twin of read.ts's readOne, for the scan workers (src/engine/batch.ts): a worker
-// thread has nothing else to do while a file is read, and synchronous lstat/open/read/close
-// cost a fraction of the promise round trips (~150 µs a file on the main thread). The checks
-// themselves live in file-checks.ts and are shared with readOne.
-import { closeSync, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
+// Reads one working-tree file for the pipeline (src/scan/unit.ts), in a scan worker or on the
+// main thread: a worker has nothing else to do while a file is read, and synchronous
+// lstat/open/read/close cost a fraction of the promise round trips (~150 µs a file). The checks
+// live in file-checks.ts.
+// through the module object, not named imports: tests replace lstatSync to stage races
+import fs from 'node:fs';
 import type { Skipped } from '../types.js';
-import { errnoReason } from './worktree.js';
-import { OPEN_FLAGS, growOrSkip, readLimit, skipBeforeOpen, skipOpened, type ReadTarget } from './file-checks.js';
+import { OPEN_FLAGS, errnoReason, growOrSkip, readLimit, skipBeforeOpen, skipOpened, type ReadTarget } from './file-checks.js';
 
-/** The bytes of a text-file candidate, after the same checks as readOne, before decoding. */
+/** The bytes of a file, after the checks of file-checks.ts, before any decoding. */
 export function readBytesSync(t: ReadTarget, maxFileSize: number): { raw: Buffer } | { skipped: Skipped } {
   const limit = readLimit(maxFileSize);
   try {
-    const early = skipBeforeOpen(t, lstatSync(t.abs), limit, maxFileSize);
+    const early = skipBeforeOpen(t, fs.lstatSync(t.abs), limit, maxFileSize);
     if (early) return { skipped: early };
-    const fd = openSync(t.abs, OPEN_FLAGS);
+    const fd = fs.openSync(t.abs, OPEN_FLAGS);
     try {
-      const opened = fstatSync(fd);
+      const opened = fs.fstatSync(fd);
       const late = skipOpened(t, opened, limit, maxFileSize);
       if (late) return { skipped: late };
       let buf: Buffer = Buffer.allocUnsafe(Math.min(opened.size, limit) + 1);
       let length = 0;
       for (;;) {
-        const bytesRead = readSync(fd, buf, length, buf.length - length, null);
+        const bytesRead = fs.readSync(fd, buf, length, buf.length - length, null);
         if (bytesRead === 0) break;
         length += bytesRead;
         if (length === buf.length) {
@@ -32,7 +32,7 @@ export function readBytesSync(t: ReadTarget, maxFileSize: number): { raw: Buffer
       }
       return { raw: buf.subarray(0, length) };
     } finally {
-      closeSync(fd);
+      fs.closeSync(fd);
     }
   } catch (e) {
     return { skipped: { file: t.rel, reason: errnoReason(e) } };

@@ -1,34 +1,70 @@
 // `swlint staged`: what `git commit` would record now. The staged blobs (the index, not the
-// working tree: a token staged and then edited away in the file still blocks), findings only
-// on lines added relative to HEAD, and .env files the commit would add. Two git processes:
-// `git diff --cached -p -U0` for paths, blob ids and added lines, `git cat-file --batch` for
-// the blobs.
-import type { ModeContext, ModeResult } from '../run.js';
-import { AddedLineScanner, PATCH_ARGS, PatchParser } from './diff.js';
-import { dedupeSkipped } from './history.js';
-import { GitError, firstLine, openRepository, spawnGit } from './git.js';
+// working tree: a token staged and then edited away in the file still blocks), judged on the
+// lines they add relative to HEAD, and .env files the commit would add. Two git processes:
+// `git diff-index --cached --raw` (or, before the first commit, `git ls-files --stage`) for
+// paths and blob ids, `git cat-file --batch` for the contents.
+import { ChangeReader } from './changes.js';
+import { RawLogParser } from './git/log.js';
+import { GitError, firstLine, spawnGit } from './git/process.js';
+import { openRepository } from './git/repo.js';
+import { RecordSplitter } from './git/records.js';
+import { ItemQueue } from './queue.js';
+import type { Source, SourceItem } from './source.js';
 
-export async function scanStaged(ctx: ModeContext): Promise<ModeResult> {
-  const repo = await openRepository(ctx.options.cwd, 'swlint staged');
+export async function stagedSource(opts: { cwd: string; maxBytes: number }): Promise<Source> {
+  const repo = await openRepository(opts.cwd, 'swlint staged');
   if (repo.bare) {
     throw new GitError(`${repo.root} is a bare repository, which has no staging area: run \`swlint staged\` in a clone with a work tree, or scan the commits with \`swlint history\``, '', null);
   }
-  const scanner = new AddedLineScanner(ctx, repo.root);
-  const parser = new PatchParser((file) => scanner.add(file, null));
-  // with no commit yet, --cached compares the index with the empty tree: everything staged is added
-  const diff = spawnGit(repo.root, ['diff', '--cached', ...PATCH_ARGS]);
-  diff.child.stdout.on('data', (d: Buffer) => parser.push(d));
-  const cancel = scanner.stopAtDeadline(diff.child);
-  try {
-    const exited = await diff.done;
-    parser.end();
-    if (exited.code !== 0 && !scanner.timedOut) {
-      await scanner.close().catch(() => undefined);
-      throw new GitError(`git diff --cached failed: ${firstLine(exited.stderr)}`, exited.stderr, exited.code);
-    }
-    await scanner.close();
-  } finally {
-    cancel();
+  const queue = new ItemQueue<SourceItem>(32 * 1024 * 1024);
+  const changes = new ChangeReader(repo.root, opts.maxBytes, queue);
+  let stopped = false;
+  // with no commit yet everything staged is added
+  const listing = repo.hasHead
+    ? spawnGit(repo.root, ['diff-index', '--cached', '-z', '--raw', '--no-abbrev', '-M', '--ignore-submodules=none', 'HEAD'])
+    : spawnGit(repo.root, ['ls-files', '--stage', '-z']);
+  if (repo.hasHead) {
+    const parser = new RawLogParser(() => undefined, (meta, p, from) => changes.add(meta, p, from, null));
+    listing.child.stdout.on('data', (d: Buffer) => parser.push(d));
+    listing.child.stdout.on('end', () => parser.end());
+  } else {
+    // "<mode> <id> <stage>\t<path>": as a raw entry adding the file
+    const split = new RecordSplitter(0, (rec) => {
+      const s = rec.toString('utf8');
+      const tab = s.indexOf('\t');
+      const [mode = '', id = ''] = s.slice(0, tab).split(' ');
+      if (tab > 0) changes.add(`:000000 ${mode} ${'0'.repeat(id.length)} ${id} A`, s.slice(tab + 1), null, null);
+    });
+    listing.child.stdout.on('data', (d: Buffer) => split.push(d));
+    listing.child.stdout.on('end', () => split.end());
   }
-  return { root: repo.root, findings: scanner.findings, skipped: dedupeSkipped(scanner.skipped), files: scanner.files, bytes: scanner.bytes, commits: 0, ...(scanner.timedOut ? { incomplete: true } : {}) };
+  const run = async () => {
+    const pump = changes.pump();
+    const exited = await listing.done;
+    changes.endRequests();
+    if (exited.code !== 0 && !stopped) {
+      changes.abort();
+      await pump.catch(() => undefined);
+      throw new GitError(`git ${repo.hasHead ? 'diff-index --cached' : 'ls-files --stage'} failed: ${firstLine(exited.stderr)}`, exited.stderr, exited.code);
+    }
+    await pump;
+    await changes.close();
+  };
+  run().then(() => queue.end(), (e: unknown) => {
+    changes.abort();
+    queue.fail(e);
+  });
+  return {
+    root: repo.root,
+    commits: [],
+    large: false,
+    warnings: [],
+    items: () => queue,
+    abort: () => {
+      stopped = true;
+      listing.child.kill();
+      changes.abort();
+      queue.end();
+    },
+  };
 }

@@ -1,14 +1,11 @@
 // `swlint scan -`: standard input as one file, named by --stdin-filename (default <stdin>), as
-// editors and lint-staged-style tools pipe a buffer. Read whole, but never more than
-// --max-file-size (+1 byte to know it was over); then scanned as one chunk by the same engine.
-// The name's extension drives language-aware rules; the repository checks (.env tracked or
+// editors and lint-staged-style tools pipe a buffer. Read whole, but never more than the size
+// limit (+1 byte to know it was over); then scanned by the same pipeline as any file. The
+// name's extension drives language-aware rules; the repository checks (.env tracked or
 // ignored) do not apply: there is no file in the repository to ask git about.
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import type { ModeContext, ModeResult } from '../run.js';
-import type { Skipped } from '../types.js';
-import { decode } from './decode.js';
-import { readLimit, tooLarge } from './file-checks.js';
+import type { Source, SourceItem } from './source.js';
 
 export const STDIN_NAME = '<stdin>';
 
@@ -35,25 +32,13 @@ export async function readBounded(input: Readable, limit: number): Promise<{ buf
   return { buf: Buffer.concat(parts), over: false };
 }
 
-export async function scanStdin(ctx: ModeContext, input: Readable = process.stdin): Promise<ModeResult> {
-  const { options, engine } = ctx;
-  const file = stdinName(options.stdinFilename, options.cwd);
-  const limit = readLimit(options.maxFileSize);
-  const { buf, over } = await readBounded(input, limit);
-  const skipped: Skipped[] = [];
-  const result: ModeResult = { root: options.cwd, findings: [], skipped, files: 0, bytes: 0, commits: 0 };
-  if (over) {
-    const s = tooLarge({ abs: file, rel: file }, buf.length, limit, options.maxFileSize);
-    skipped.push({ ...s, detail: `more than ${s.detail?.split(' > ')[1] ?? `${limit} bytes`}` });
-    return result;
+/** Standard input as a source of one item; `maxBytes`: the size limit in force. */
+export function stdinSource(opts: { cwd: string; name?: string; maxBytes: number; input?: Readable }): Source {
+  const file = stdinName(opts.name, opts.cwd);
+  async function* items(): AsyncGenerator<SourceItem> {
+    const { buf, over } = await readBounded(opts.input ?? process.stdin, opts.maxBytes);
+    const content = over ? { kind: 'too-large' as const, size: buf.length } : { kind: 'bytes' as const, bytes: buf };
+    yield { kind: 'blob', content, sightings: [{ path: file, commit: null }] };
   }
-  const decoded = decode(buf);
-  if (!decoded.ok) {
-    skipped.push({ file, reason: 'binary' });
-    return result;
-  }
-  result.files = 1;
-  result.bytes = buf.length;
-  result.findings.push(...engine.scanChunk({ path: file, text: decoded.text }));
-  return result;
+  return { root: opts.cwd, commits: [], large: false, warnings: [], items, abort: () => undefined };
 }

@@ -5,7 +5,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { gitToplevel, ignoredPaths, listUnignoredFiles, trackedPaths } from './git.js';
+import { gitToplevel, ignoredPaths, listUnignoredFiles, trackedPaths } from './git/repo.js';
+import type { Source } from './source.js';
+import { filesSource } from './files.js';
+import { errnoReason } from './file-checks.js';
 import type { Skipped } from '../types.js';
 import { UsageError } from '../errors.js';
 
@@ -55,6 +58,11 @@ export async function listWorkingTree(paths: string[], cwd: string, opts: ListOp
   return { root, files, skipped };
 }
 
+/** The working tree as a source: facts about every listed file, then each file to read. */
+export async function worktreeSource(paths: string[], cwd: string, opts: ListOptions = {}): Promise<Source> {
+  const listing = await listWorkingTree(paths, cwd, opts);
+  return filesSource(listing.root, listing.files, listing.skipped);
+}
 
 interface Partial {
   files: WorkingTreeFile[];
@@ -215,11 +223,4 @@ async function walk(root: string, opts: ListOptions): Promise<Partial> {
   };
   await visit(root, []);
   return { files, skipped };
-}
-
-export function errnoReason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'EACCES' || code === 'EPERM') return 'permission-denied';
-  if (code === 'ENOENT') return 'vanished';
-  return 'unreadable';
 }

@@ -16,7 +16,7 @@ export interface InlinePolicyInput {
  * range adds to that text (undefined: the whole text is judged, as in scan and history).
  * Returns true when the directive hides the finding.
  */
-export type InlineIgnoreDecision = (findingLine: number, directiveLine: number, added: ReadonlySet<number> | undefined) => boolean;
+export type InlineIgnoreDecision = (findingLine: number, directiveLine: number, added: { has(line: number): boolean } | undefined) => boolean;
 
 export function inlineIgnorePolicy(input: InlinePolicyInput): InlineIgnoreDecision {
   if (input.mode !== 'diff' || input.honourNewInlineIgnores) return () => true;

@@ -10,7 +10,9 @@ import type { LocatedFinding } from '../engine/engine.js';
 import { maskCredentials } from '../engine/engine.js';
 import { fingerprint } from '../engine/redact.js';
 import type { CommitInfo, Rule } from '../types.js';
-import { COMMIT_FORMAT, GitError, firstLine, git, parseCommitHeader, resolveCommit } from '../sources/git.js';
+import { COMMIT_FORMAT, parseCommitHeader } from '../sources/git/log.js';
+import { GitError, firstLine, git } from '../sources/git/process.js';
+import { resolveCommit } from '../sources/git/repo.js';
 
 export const SUPPRESSION_RULE = 'swlint-suppression-added';
 const NAMES = ['.swlintrc.json', 'package.json', '.swlint-baseline.json'];
@@ -72,7 +74,7 @@ async function blobText(root: string, id: string): Promise<string | null> {
 async function lastCommitTouching(root: string, head: string, base: string, file: string): Promise<CommitInfo | null> {
   const r = await git(root, ['log', '-1', '--no-show-signature', '--no-mailmap', COMMIT_FORMAT, head, `^${base}`, '--', `:(literal)${file}`]);
   const line = r.stdout.toString('utf8').split('\n')[0] ?? '';
-  return r.code === 0 && line ? parseCommitHeader(line) : null;
+  return r.code === 0 && line ? parseCommitHeader(line).info : null;
 }
 
 /** One new suppression: what it is (shown, masked) and a string to find its line by. */

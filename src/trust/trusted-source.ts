@@ -5,7 +5,7 @@
 import { realpath } from 'node:fs/promises';
 import type { RunOptions } from '../options.js';
 import { emptyReader, fsReader, gitTreeReader, type FileReader } from '../config/file-reader.js';
-import { openRepository, resolveCommit } from '../sources/git.js';
+import { openRepository, resolveCommit } from '../sources/git/repo.js';
 import path from 'node:path';
 import type { LocatedFinding } from '../engine/engine.js';
 import type { Rule } from '../types.js';

@@ -46,14 +46,15 @@ function reachable(root: string): { files: Set<string>; packages: Set<string> } 
   const queue = ['dist/cli.js'];
   // `from '…'`, `import('…')`, a side-effect `import '…'` at the start of a line (not `import "os"` inside
   // a string of Go source that swlint fix writes)
-  const specifier = /(?:\bfrom\s*|\bimport\s*\(\s*|^import\s*)(['"])([^'"]+)\1|new URL\(\s*(['"])([^'"]+\.js)\3\s*,\s*import\.meta\.url/gm;
+  // and `createRequire(import.meta.url)('…')` (a CommonJS package loaded on demand)
+  const specifier = /(?:\bfrom\s*|\bimport\s*\(\s*|^import\s*)(['"])([^'"]+)\1|new URL\(\s*(['"])([^'"]+\.js)\3\s*,\s*import\.meta\.url|createRequire\(import\.meta\.url\)\(\s*(['"])([^'"]+)\5\s*\)/gm;
   while (queue.length) {
     const file = queue.pop()!;
     if (files.has(file)) continue;
     files.add(file);
     const text = readFileSync(path.join(root, file), 'utf8');
     for (const m of text.matchAll(specifier)) {
-      const spec = m[2] ?? m[4]!;
+      const spec = m[2] ?? m[4] ?? m[6]!;
       if (spec.startsWith('node:')) continue;
       if (spec.startsWith('.')) queue.push(path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)));
       else packages.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);

@@ -8,6 +8,8 @@ import { copyFixture, runCli, runJson, summarize, tempDir } from '../helpers/cli
 const NODE_APP = [
   'dotenv-not-ignored .env:1',
   'signalwire-api-token .env:3',
+  // text with two stray NUL bytes, named .bin: binary is decided by content, so it is scanned (issue 9.7)
+  'signalwire-api-token assets/data.bin:1',
   'signalwire-api-token legacy/bom_crlf.py:4',
   'signalwire-api-token legacy/creds-utf16le.env.txt:3',
   'signalwire-api-token legacy/old-mac.txt:3',
@@ -60,7 +62,6 @@ describe('swlint scan (outside a git repository)', () => {
     expect(report.mode).toBe('scan');
     expect(report.skipped).toEqual([
       { file: '.', reason: 'ignored', detail: '3 files that .gitignore excludes (scan them with --no-ignore)' },
-      { file: 'assets/data.bin', reason: 'binary' },
       { file: 'assets/logo.png', reason: 'binary' },
     ]);
   });

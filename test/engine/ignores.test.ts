@@ -6,7 +6,8 @@ const TOKEN = 'PT5e2eba3a949ea939fb471889b9d601a4e747b5b5dd03918e';
 
 function scan(path: string, text: string, foreignIgnores = true) {
   const engine = new Engine(RULES, { redact: true, mode: 'scan', foreignIgnores });
-  return { findings: engine.scanChunk({ path, text }).map((f) => `${f.ruleId}:${f.line}`), engine };
+  const result = engine.scan({ path, text });
+  return { findings: result.findings.map((f) => `${f.ruleId}:${f.line}`), suppressedInline: result.suppressedInline.length };
 }
 
 describe('inline ignores', () => {
@@ -20,7 +21,7 @@ describe('inline ignores', () => {
   ])('same-line swlint-ignore in %s', (path, text) => {
     const r = scan(path, text);
     expect(r.findings).toEqual([]);
-    expect(r.engine.suppressedInline).toBe(1);
+    expect(r.suppressedInline).toBe(1);
   });
 
   it('next-line form, and only for the rules it names', () => {
@@ -50,14 +51,14 @@ describe('inline ignores', () => {
 describe('swlint-suppression-added', () => {
   it('runs only in diff mode', () => {
     const text = `const t = load(); // swlint-ignore\n`;
-    const diff = new Engine(RULES, { redact: true, mode: 'diff' }).scanChunk({ path: 'a.js', text });
+    const diff = new Engine(RULES, { redact: true, mode: 'diff' }).scan({ path: 'a.js', text }).findings;
     expect(diff.map((f) => f.ruleId)).toEqual(['swlint-suppression-added']);
-    expect(new Engine(RULES, { redact: true, mode: 'scan' }).scanChunk({ path: 'a.js', text })).toEqual([]);
+    expect(new Engine(RULES, { redact: true, mode: 'scan' }).scan({ path: 'a.js', text }).findings).toEqual([]);
   });
 
   it('is itself never suppressed by the ignore it reports', () => {
     const text = `const t = '${TOKEN}'; // swlint-ignore\n`;
-    const f = new Engine(RULES, { redact: true, mode: 'diff' }).scanChunk({ path: 'a.js', text });
+    const f = new Engine(RULES, { redact: true, mode: 'diff' }).scan({ path: 'a.js', text }).findings;
     expect(f.map((x) => x.ruleId)).toEqual(['swlint-suppression-added']);
   });
 });

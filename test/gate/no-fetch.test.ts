@@ -6,7 +6,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GIT_TEST_ENV, TestRepo, cleanupRepos, fakeToken, tempDir } from '../helpers/git-repo.js';
-import { GIT_ENV } from '../../src/sources/git.js';
+import { GIT_ENV } from '../../src/sources/git/process.js';
 import { hasCommand, parseReport, run, tokenLine } from '../robustness/helpers.js';
 
 afterAll(cleanupRepos);

@@ -1,8 +1,7 @@
 // `swlint diff BASE [HEAD]` end to end, plus the patch and raw-log parsers on their own.
 import { afterAll, describe, expect, it } from 'vitest';
-import { PatchParser, type FilePatch } from '../../src/sources/diff.js';
-import { RawLogParser } from '../../src/sources/history.js';
-import { unquotePath } from '../../src/sources/git.js';
+import { addedLines, addedLinesVsAll } from '../../src/scan/line-diff.js';
+import { RawLogParser, unquotePath } from '../../src/sources/git/log.js';
 import { TestRepo, cleanupRepos, fakeToken, runCli, runJson, summarize, tempDir } from '../helpers/git-repo.js';
 
 afterAll(cleanupRepos);
@@ -93,67 +92,55 @@ describe('swlint diff', () => {
   });
 });
 
-describe('patch parsing', () => {
-  const parse = (text: string) => {
-    const files: FilePatch[] = [];
-    const p = new PatchParser((f) => files.push(f));
-    // split mid-line to exercise the carry-over between chunks
-    const buf = Buffer.from(text);
-    p.push(buf.subarray(0, 17));
-    p.push(buf.subarray(17));
-    p.end();
-    return files;
+describe('added lines (swlint\'s own line model, not git\'s patch text)', () => {
+  const lines = (after: string, before: string | string[]) => {
+    const set = Array.isArray(before) ? addedLinesVsAll(after, before) : addedLines(after, before);
+    return after.split(/\r\n|\n|\r/).map((_, i) => i + 1).filter((n) => set.has(n));
   };
 
-  it('reads added lines, blob ids and quoted names from a -U0 patch', () => {
-    const files = parse([
-      'diff --git "a/tab\\there \\303\\251.js" "b/tab\\there \\303\\251.js"',
-      'index 1111111111111111111111111111111111111111..2222222222222222222222222222222222222222 100644',
-      '--- "a/tab\\there \\303\\251.js"',
-      '+++ "b/tab\\there \\303\\251.js"',
-      '@@ -2,0 +3,2 @@ context',
-      '+added three',
-      '+added four',
-      '@@ -10 +11 @@',
-      '-old',
-      '+new eleven',
-      'diff --git a/x y.bin b/x y.bin',
-      'new file mode 100644',
-      'index 0000000000000000000000000000000000000000..3333333333333333333333333333333333333333',
-      'Binary files /dev/null and b/x y.bin differ',
-      '',
-    ].join('\n'));
-    expect(files).toHaveLength(2);
-    expect(files[0]).toMatchObject({ path: 'tab\there é.js', blob: '2'.repeat(40), created: false, binary: false });
-    expect([...files[0]!.added]).toEqual([3, 4, 11]);
-    expect(files[1]).toMatchObject({ path: 'x y.bin', created: true, binary: true });
+  it('finds inserted and replaced lines', () => {
+    const before = ['one', 'two', 'ten', 'old', 'twelve'].join('\n') + '\n';
+    const after = ['one', 'two', 'added three', 'added four', 'ten', 'new eleven', 'twelve'].join('\n') + '\n';
+    expect(lines(after, before)).toEqual([3, 4, 6]);
+    expect(lines(after, '')).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(lines(after, after)).toEqual([]);
   });
 
-  it('keeps only lines new to every parent in a combined (merge) patch', () => {
-    const files = parse([
-      'diff --cc config.js',
-      'index 1111111111111111111111111111111111111111,2222222222222222222222222222222222222222..3333333333333333333333333333333333333333',
-      '--- a/config.js',
-      '+++ b/config.js',
-      '@@@ -1,1 -1,1 +1,3 @@@',
-      '- from one',
-      ' -from two',
-      '++evil line one',
-      '+ from one kept',
-      '++evil line three',
-      '',
-    ].join('\n'));
-    expect(files[0]!.path).toBe('config.js');
-    expect(files[0]!.blob).toBe('3'.repeat(40));
-    expect([...files[0]!.added]).toEqual([1, 3]);
+  it('breaks lines at a lone CR, as every mode does', () => {
+    expect(lines('// config\rconst t = 1;\n', '// config\n')).toEqual([2]);
   });
 
+  it('keeps only lines new to every parent of a merge', () => {
+    const p1 = 'from one\nshared\n';
+    const p2 = 'shared\nfrom two\n';
+    const merged = 'evil line one\nfrom one\nshared\nfrom two\nevil line three\n';
+    expect(lines(merged, [p1, p2])).toEqual([1, 5]);
+  });
+
+  it('stays within bounds on two large, unrelated texts', () => {
+    const a = Array.from({ length: 30000 }, (_, i) => `a ${i}`).join('\n');
+    const b = Array.from({ length: 30000 }, (_, i) => (i % 2 ? `a ${i}` : `b ${i}`)).join('\n');
+    const got = lines(b, a);
+    expect(got.length).toBe(15000);
+    expect(got[0]).toBe(1);
+  });
+});
+
+describe('raw log parsing', () => {
   it('splits git log -z --raw output into commits and entries', () => {
     const seen: string[] = [];
     const p = new RawLogParser((h) => seen.push(`commit ${h.slice(1)}`), (meta, file) => seen.push(`${meta.split(' ').pop()} ${file}`));
     p.push(Buffer.from('\x01aaa\x1fName\0\n:000000 100644 0000 1111 A\0new\nline.txt\0:100644 100644 1111 2222 M\0b.txt\0\x01bbb\x1fName\0\0::100644 100644 100644 1 2 3 MM\0m.txt\0'));
     p.end();
     expect(seen).toEqual(['commit aaa\x1fName', 'A new\nline.txt', 'M b.txt', 'commit bbb\x1fName', 'MM m.txt']);
+  });
+
+  it('reads both paths of a rename', () => {
+    const seen: string[] = [];
+    const p = new RawLogParser(() => undefined, (meta, file, from) => seen.push(`${meta.split(' ').pop()} ${from} -> ${file}`));
+    p.push(Buffer.from(':100644 100644 1111 2222 R087\0old.js\0new.js\0:100644 100644 1 2 M\0x.js\0'));
+    p.end();
+    expect(seen).toEqual(['R087 old.js -> new.js', 'M null -> x.js']);
   });
 
   it('unquotes C-style quoted paths and leaves others alone', () => {

@@ -3,12 +3,24 @@
 // of files, names with spaces, newlines and leading dashes. Each is skipped or scanned as
 // documented in docs/readme-limits.md, reported, and never stops the rest of the scan.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, promises as fsp, symlinkSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import fs, { chmodSync, mkdirSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeToken } from '../helpers/git-repo.js';
-import { readTexts, type ReadTarget } from '../../src/sources/read.js';
-import type { Skipped } from '../../src/types.js';
+import { readBytesSync } from '../../src/sources/read-sync.js';
+import type { ReadTarget } from '../../src/sources/file-checks.js';
+
+/** Reads each target as the pipeline does: the skips, and the texts of the rest. */
+function readAll(targets: ReadTarget[]) {
+  const skipped = [];
+  const texts: string[] = [];
+  for (const t of targets) {
+    const r = readBytesSync(t, 1 << 20);
+    if ('skipped' in r) skipped.push(r.skipped);
+    else texts.push(Buffer.from(r.raw).toString('utf8'));
+  }
+  return { skipped, texts, files: texts.length };
+}
 import { cleanupDirs, findingList, hasCommand, parseReport, run, runMeasured, scratch, skippedList, tokenLine } from './helpers.js';
 
 afterAll(cleanupDirs);
@@ -112,13 +124,10 @@ describe('links and special files', () => {
     const fifo = path.join(dir, 'swapped.js');
     execFileSync('mkfifo', [fifo]);
     writeFileSync(path.join(dir, 'plain.js'), 'x\n');
-    const regular = await fsp.lstat(path.join(dir, 'plain.js'));
-    vi.spyOn(fsp, 'lstat').mockResolvedValue(regular);
-    const skipped: Skipped[] = [];
-    const texts: string[] = [];
-    const read = readTexts([{ abs: fifo, rel: 'swapped.js' }], { maxFileSize: 1 << 20, concurrency: 1 }, (_t, text) => texts.push(text), skipped);
-    const hung = new Promise((resolve) => setTimeout(() => resolve('hung'), 3000).unref());
-    expect(await Promise.race([read.then(() => 'done'), hung])).toBe('done');
+    const regular = fs.lstatSync(path.join(dir, 'plain.js'));
+    vi.spyOn(fs, 'lstatSync').mockReturnValue(regular);
+    // synchronous: a blocking open would hang the test itself (vitest's timeout fails it)
+    const { skipped, texts } = readAll([{ abs: fifo, rel: 'swapped.js' }]);
     expect(texts).toEqual([]);
     expect(skipped).toEqual([{ file: 'swapped.js', reason: 'not-a-regular-file' }]);
   });
@@ -133,9 +142,7 @@ describe('files that change during the scan', () => {
     writeFileSync(kept, 'kept\n');
     const targets: ReadTarget[] = [{ abs: gone, rel: 'gone.js' }, { abs: kept, rel: 'kept.js' }];
     unlinkSync(gone);
-    const skipped: Skipped[] = [];
-    const texts: string[] = [];
-    const stats = await readTexts(targets, { maxFileSize: 1 << 20, concurrency: 1 }, (_t, text) => texts.push(text), skipped);
+    const { skipped, texts, ...stats } = readAll(targets);
     expect(skipped).toEqual([{ file: 'gone.js', reason: 'vanished' }]);
     expect(texts).toEqual(['kept\n']);
     expect(stats.files).toBe(1);
@@ -145,12 +152,10 @@ describe('files that change during the scan', () => {
     const dir = scratch();
     const file = path.join(dir, 'shrunk.js');
     writeFileSync(file, 'x'.repeat(100_000));
-    const before = await fsp.lstat(file);
+    const before = fs.lstatSync(file);
     truncateSync(file, 5);
-    vi.spyOn(fsp, 'lstat').mockResolvedValue(before);
-    const skipped: Skipped[] = [];
-    const texts: string[] = [];
-    await readTexts([{ abs: file, rel: 'shrunk.js' }], { maxFileSize: 1 << 20, concurrency: 1 }, (_t, text) => texts.push(text), skipped);
+    vi.spyOn(fs, 'lstatSync').mockReturnValue(before);
+    const { skipped, texts } = readAll([{ abs: file, rel: 'shrunk.js' }]);
     expect(skipped).toEqual([]);
     expect(texts).toEqual(['xxxxx']);
   });
@@ -159,12 +164,10 @@ describe('files that change during the scan', () => {
     const dir = scratch();
     const file = path.join(dir, 'grown.js');
     writeFileSync(file, 'x');
-    const before = await fsp.lstat(file);
+    const before = fs.lstatSync(file);
     writeFileSync(file, 'x'.repeat(3 << 20));
-    vi.spyOn(fsp, 'lstat').mockResolvedValue(before);
-    const skipped: Skipped[] = [];
-    const texts: string[] = [];
-    await readTexts([{ abs: file, rel: 'grown.js' }], { maxFileSize: 1 << 20, concurrency: 1 }, (_t, text) => texts.push(text), skipped);
+    vi.spyOn(fs, 'lstatSync').mockReturnValue(before);
+    const { skipped, texts } = readAll([{ abs: file, rel: 'grown.js' }]);
     expect(texts).toEqual([]);
     expect(skipped.map((s) => s.reason)).toEqual(['too-large']);
   });
@@ -201,37 +204,6 @@ describe('size and number of files', () => {
     const rep = parseReport(r);
     expect(rep.summary.files).toBe(2001);
     expect(findingList(rep)).toEqual(['signalwire-api-token d7/secret.js']);
-  });
-
-  it('--jobs bounds how many files are open at once', async () => {
-    const dir = scratch();
-    const targets: ReadTarget[] = [];
-    for (let i = 0; i < 60; i++) {
-      const abs = path.join(dir, `f${i}.txt`);
-      writeFileSync(abs, `file ${i}\n`);
-      targets.push({ abs, rel: `f${i}.txt` });
-    }
-    let open = 0;
-    let peak = 0;
-    const realOpen = fsp.open.bind(fsp);
-    vi.spyOn(fsp, 'open').mockImplementation(async (...args: Parameters<typeof fsp.open>) => {
-      const handle = await realOpen(...args);
-      open++;
-      peak = Math.max(peak, open);
-      const close = handle.close.bind(handle);
-      handle.close = async () => {
-        // hold the file a little so that unbounded reading would overlap
-        await new Promise((r) => setTimeout(r, 2));
-        open--;
-        return close();
-      };
-      return handle;
-    });
-    const skipped: Skipped[] = [];
-    const stats = await readTexts(targets, { maxFileSize: 1 << 20, concurrency: 3 }, () => undefined, skipped);
-    expect(stats.files).toBe(60);
-    expect(peak).toBeGreaterThan(1);
-    expect(peak).toBeLessThanOrEqual(3);
   });
 });
 

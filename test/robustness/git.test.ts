@@ -156,18 +156,20 @@ describe('damaged repositories', () => {
     expect(skippedList(rep)).toEqual(['missing-object lost.js']);
   });
 
-  it('a missing blob that git itself needs (diff) ends with exit 2 and one line, no stack', () => {
+  it('a missing blob in the range fails the gate: a swlint-unscanned error and a missing-object skip, no stack', () => {
+    // swlint reads the blobs itself (git log --raw needs none of them), so a missing one is
+    // reported like history reports it, and the gate fails on it instead of passing unscanned
     const repo = TestRepo.create();
     repo.write('a.js', 'export {};\n');
     const base = repo.commit('base');
     repo.write('lost.js', tokenLine(fakeToken()));
     repo.commit('lost');
     unlinkSync(objectFile(repo, repo.git('rev-parse', 'HEAD:lost.js').trim()));
-    const r = run(['diff', base], { cwd: repo.dir });
-    expect(r.code).toBe(2);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/^swlint: .*git log/);
-    expect(r.stdout).toBe('');
+    const { r, rep } = json(repo.dir, ['diff', base]);
+    expect(r.code).toBe(1);
+    expect(findingList(rep)).toEqual(['swlint-unscanned lost.js']);
+    expect(rep.skipped).toEqual([{ file: 'lost.js', reason: 'missing-object', detail: expect.stringMatching(/missing or corrupt/) as unknown as string }]);
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
   });
 
   it('a corrupt blob is reported as missing-object (git cannot read it); the rest is scanned and its content never echoed', () => {

@@ -1,0 +1,122 @@
+// Bytes → text, with the encodings repositories actually contain, and the binary decision.
+// Binary is decided by content alone — a known file signature, or a sample dense with NUL and
+// control bytes — never by the file's name or its .gitattributes: a text file named `*.dat`
+// is text, and a text file with a stray NUL byte is still scanned. Offsets in the decoded
+// string are what line/column numbers are computed from.
+
+export type Decoded = { ok: true; text: string; encoding: string } | { ok: false; reason: 'binary'; format: string };
+
+const SNIFF_BYTES = 8192;
+const utf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+const utf16le = new TextDecoder('utf-16le', { fatal: false, ignoreBOM: true });
+
+/** File signatures of formats that hold no text to scan: images, audio, video, archives, fonts, executables, databases. */
+const SIGNATURES: readonly [format: string, offset: number, bytes: readonly number[]][] = [
+  ['png', 0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]],
+  ['jpeg', 0, [0xff, 0xd8, 0xff]],
+  ['gif', 0, [0x47, 0x49, 0x46, 0x38]],
+  ['webp/wav/avi (RIFF)', 0, [0x52, 0x49, 0x46, 0x46]],
+  ['bmp', 0, [0x42, 0x4d]],
+  ['ico', 0, [0x00, 0x00, 0x01, 0x00]],
+  ['tiff', 0, [0x49, 0x49, 0x2a, 0x00]],
+  ['tiff', 0, [0x4d, 0x4d, 0x00, 0x2a]],
+  ['mp4/mov/heic (ISO media)', 4, [0x66, 0x74, 0x79, 0x70]],
+  ['mp3 (ID3)', 0, [0x49, 0x44, 0x33]],
+  ['ogg', 0, [0x4f, 0x67, 0x67, 0x53]],
+  ['flac', 0, [0x66, 0x4c, 0x61, 0x43]],
+  ['webm/mkv', 0, [0x1a, 0x45, 0xdf, 0xa3]],
+  ['zip/jar/docx', 0, [0x50, 0x4b, 0x03, 0x04]],
+  ['zip (empty)', 0, [0x50, 0x4b, 0x05, 0x06]],
+  ['gzip', 0, [0x1f, 0x8b]],
+  ['bzip2', 0, [0x42, 0x5a, 0x68]],
+  ['xz', 0, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]],
+  ['zstd', 0, [0x28, 0xb5, 0x2f, 0xfd]],
+  ['7z', 0, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]],
+  ['rar', 0, [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07]],
+  ['pdf', 0, [0x25, 0x50, 0x44, 0x46, 0x2d]],
+  ['woff', 0, [0x77, 0x4f, 0x46, 0x46]],
+  ['woff2', 0, [0x77, 0x4f, 0x46, 0x32]],
+  ['truetype font', 0, [0x00, 0x01, 0x00, 0x00, 0x00]],
+  ['opentype font', 0, [0x4f, 0x54, 0x54, 0x4f]],
+  ['elf executable', 0, [0x7f, 0x45, 0x4c, 0x46]],
+  ['mach-o executable', 0, [0xcf, 0xfa, 0xed, 0xfe]],
+  ['mach-o executable', 0, [0xce, 0xfa, 0xed, 0xfe]],
+  ['java class / mach-o fat', 0, [0xca, 0xfe, 0xba, 0xbe]],
+  ['windows executable', 0, [0x4d, 0x5a, 0x90, 0x00]],
+  ['wasm', 0, [0x00, 0x61, 0x73, 0x6d]],
+  ['sqlite', 0, [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65, 0x20, 0x66, 0x6f, 0x72, 0x6d, 0x61, 0x74, 0x20, 0x33, 0x00]],
+  ['ole2 (doc/xls/msi)', 0, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]],
+  ['python bytecode', 2, [0x0d, 0x0a]],
+];
+
+function signatureOf(buf: Uint8Array): string | null {
+  for (const [format, offset, bytes] of SIGNATURES) {
+    if (buf.length < offset + bytes.length) continue;
+    let ok = true;
+    for (let i = 0; i < bytes.length && ok; i++) ok = buf[offset + i] === bytes[i];
+    // python bytecode: a 2-byte magic then \r\n; require the known magic range to avoid matching text
+    if (ok && format === 'python bytecode') ok = buf[1]! < 0x10 && buf[0]! >= 0x0a && buf.length > 16 && buf[3] === 0x0a;
+    if (ok) return format;
+  }
+  return null;
+}
+
+/**
+ * What the first bytes say about text without a byte-order mark: UTF-8 when there is no NUL;
+ * otherwise UTF-16 when one byte of each pair is almost always NUL, binary when NUL and other
+ * control bytes make more than a tenth of the sample, UTF-8 (a stray NUL or two is text).
+ */
+function sniff(buf: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' | 'binary' {
+  const n = Math.min(buf.length, SNIFF_BYTES);
+  // the common case, answered natively: no NUL at all (random binary data of 8 KB holds a
+  // NUL with near certainty, and known formats were caught by their signature)
+  if (buf.subarray(0, n).indexOf(0) < 0) return 'utf-8';
+  let controls = 0;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i++) {
+    const c = buf[i]!;
+    if (c === 0) {
+      if (i & 1) oddNul++;
+      else evenNul++;
+      controls++;
+    } else if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 11 && c !== 27) controls++;
+  }
+  if (controls === 0) return 'utf-8';
+  const pairs = n >> 1;
+  if (pairs >= 2 && oddNul >= pairs * 0.9 && evenNul <= pairs * 0.1) return 'utf-16le';
+  if (pairs >= 2 && evenNul >= pairs * 0.9 && oddNul <= pairs * 0.1) return 'utf-16be';
+  return controls * 10 > n ? 'binary' : 'utf-8';
+}
+
+export function decode(buf: Uint8Array): Decoded {
+  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)
+    return { ok: true, text: utf8.decode(buf.subarray(3)), encoding: 'utf-8-bom' };
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe)
+    return { ok: true, text: utf16le.decode(buf.subarray(2)), encoding: 'utf-16le' };
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { ok: true, text: utf16be(buf.subarray(2)), encoding: 'utf-16be' };
+  const format = signatureOf(buf);
+  if (format) return { ok: false, reason: 'binary', format };
+  const kind = sniff(buf);
+  if (kind === 'binary') return { ok: false, reason: 'binary', format: 'unknown' };
+  if (kind === 'utf-16le') return { ok: true, text: utf16le.decode(buf), encoding: 'utf-16le' };
+  if (kind === 'utf-16be') return { ok: true, text: utf16be(buf), encoding: 'utf-16be' };
+  return { ok: true, text: utf8.decode(buf), encoding: 'utf-8' };
+}
+
+function utf16be(buf: Uint8Array): string {
+  // copy (swap16 works in place) and drop a trailing odd byte
+  const body = Buffer.from(buf.subarray(0, buf.length & ~1));
+  body.swap16();
+  return utf16le.decode(body);
+}
+
+/**
+ * True when decode() would read `buf` as UTF-8 without a BOM: then the ASCII keywords of the
+ * prefilter can be looked for in the bytes themselves, before (or instead of) decoding.
+ */
+export function isPlainUtf8(buf: Uint8Array): boolean {
+  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return false;
+  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) return false;
+  return signatureOf(buf) === null && sniff(buf) === 'utf-8';
+}

@@ -1,0 +1,170 @@
+// Which lines of a new text are added relative to an old one, worked out by swlint itself on
+// the decoded texts, with the line model of src/engine/locate.ts (\r\n, \n or a lone \r ends a
+// line). git's patch text is not used for this: it applies .gitattributes (`-diff`, textconv),
+// guesses binary by itself and breaks lines at \n only, so a finding could land on a line git
+// numbers differently and be dropped.
+//
+// The diff is Myers' O(ND) shortest edit script over line hashes (equal hashes are confirmed
+// by comparing the text), after trimming the common head and tail. When the script would cost
+// more than WORK_LIMIT steps (two large, very different texts) a line counts as added unless
+// the same text occurs anywhere in the old version: a line that existed before adds no new secret.
+import { LineIndex } from '../engine/locate.js';
+
+/** 1-based line numbers of a text that a rule's finding may be reported on. */
+export interface LineSet {
+  has(line: number): boolean;
+}
+
+export const ALL_LINES: LineSet = { has: () => true };
+
+const WORK_LIMIT = 40_000_000;
+/** the longest edit script searched for: the search keeps O(D²) memory (16 MB at 2,000) */
+const MAX_EDITS = 2000;
+
+class LineBits implements LineSet {
+  constructor(private readonly bits: Uint8Array) {}
+  has(line: number): boolean {
+    return this.bits[line] === 1;
+  }
+}
+
+interface Lines {
+  text: string;
+  index: LineIndex;
+  n: number;
+  hash: Int32Array;
+}
+
+function linesOf(text: string): Lines {
+  const index = new LineIndex(text);
+  // a text ending in a line break has an empty last "line" that is no line at all
+  let n = index.lines;
+  const last = index.span(n);
+  if (n > 0 && last && last[0] === text.length) n--;
+  const hash = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const [s, e] = index.span(i + 1)!;
+    let h = 0x811c9dc5 | 0;
+    for (let k = s; k < e; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+    hash[i] = h ^ (e - s);
+  }
+  return { text, index, n, hash };
+}
+
+function lineText(l: Lines, i: number): string {
+  const [s, e] = l.index.span(i + 1)!;
+  return l.text.slice(s, e);
+}
+
+/** Lines of `after` (1-based) that are added relative to `before`. */
+export function addedLines(after: string, before: string): LineSet {
+  const a = linesOf(before);
+  const b = linesOf(after);
+  const added = new Uint8Array(b.n + 2);
+  const eq = (i: number, j: number) => a.hash[i] === b.hash[j] && lineText(a, i) === lineText(b, j);
+  let head = 0;
+  while (head < a.n && head < b.n && eq(head, head)) head++;
+  let tail = 0;
+  while (tail < a.n - head && tail < b.n - head && eq(a.n - 1 - tail, b.n - 1 - tail)) tail++;
+  const aEnd = a.n - tail;
+  const bEnd = b.n - tail;
+  if (!myers(a, b, head, aEnd, head, bEnd, eq, added)) {
+    // too different for an edit script within bounds: added = text not present before at all
+    const sorted = Int32Array.from(a.hash.subarray(head, aEnd)).sort();
+    const firstAt = (h: number) => {
+      let lo = 0;
+      let hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (sorted[mid]! < h) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    // the old texts behind a hash, gathered only for hashes new lines share
+    const byHash = new Map<number, string[]>();
+    for (let j = head; j < bEnd; j++) {
+      const h = b.hash[j]!;
+      const k = firstAt(h);
+      if (k >= sorted.length || sorted[k] !== h) {
+        added[j + 1] = 1;
+        continue;
+      }
+      let texts = byHash.get(h);
+      if (!texts) {
+        texts = [];
+        for (let i = head; i < aEnd && texts.length < 64; i++) if (a.hash[i] === h) texts.push(lineText(a, i));
+        byHash.set(h, texts);
+      }
+      if (!texts.includes(lineText(b, j))) added[j + 1] = 1;
+    }
+  }
+  return new LineBits(added);
+}
+
+/** Lines added relative to every one of `befores` (a merge: new relative to each parent). */
+export function addedLinesVsAll(after: string, befores: readonly string[]): LineSet {
+  if (befores.length === 0) return ALL_LINES;
+  const sets = befores.map((b) => addedLines(after, b));
+  if (sets.length === 1) return sets[0]!;
+  return { has: (line) => sets.every((s) => s.has(line)) };
+}
+
+/**
+ * Myers' greedy forward search for the shortest edit script between a[aLo, aHi) and
+ * b[bLo, bHi); marks the inserted lines of b (1-based) in `added`. False when it would take
+ * more than WORK_LIMIT steps.
+ */
+function myers(a: Lines, b: Lines, aLo: number, aHi: number, bLo: number, bHi: number, eq: (i: number, j: number) => boolean, added: Uint8Array): boolean {
+  const n = aHi - aLo;
+  const m = bHi - bLo;
+  if (m === 0) return true;
+  if (n === 0) {
+    for (let j = bLo; j < bHi; j++) added[j + 1] = 1;
+    return true;
+  }
+  const max = n + m;
+  const offset = max + 1;
+  const v = new Int32Array(2 * max + 3);
+  const trace: Int32Array[] = [];
+  let work = 0;
+  for (let d = 0; d <= max; d++) {
+    // keep the part of v that step d can read: diagonals -d..d
+    trace.push(v.slice(offset - d - 1, offset + d + 2));
+    for (let k = -d; k <= d; k += 2) {
+      let x = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
+      let y = x - k;
+      while (x < n && y < m && eq(aLo + x, bLo + y)) {
+        x++;
+        y++;
+        work++;
+      }
+      v[offset + k] = x;
+      if (x >= n && y >= m) {
+        backtrack(trace, d, n, m, bLo, added);
+        return true;
+      }
+    }
+    work += 2 * d + 1;
+    if (work > WORK_LIMIT || d >= MAX_EDITS) return false;
+  }
+  return false;
+}
+
+function backtrack(trace: Int32Array[], dEnd: number, n: number, m: number, bLo: number, added: Uint8Array): void {
+  let x = n;
+  let y = m;
+  for (let d = dEnd; d > 0; d--) {
+    const vd = trace[d]!; // v before step d: diagonals -d..d at vd[k + d + 1]
+    const at = (k: number) => vd[k + d + 1]!;
+    const k = x - y;
+    const down = k === -d || (k !== d && at(k - 1) < at(k + 1));
+    const prevK = down ? k + 1 : k - 1;
+    const prevX = at(prevK);
+    const prevY = prevX - prevK;
+    // the snake from the edit's end back to (x, y) is equal lines; the edit itself:
+    if (down) added[bLo + prevY + 1] = 1; // an insertion of b[prevY]
+    x = prevX;
+    y = prevY;
+  }
+}

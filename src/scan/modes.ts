@@ -1,0 +1,141 @@
+// Each command is a source plus the steps its findings go through. Sources are loaded on
+// demand: `swlint staged` in a hook pays only for its own.
+import type { Engine, LocatedFinding } from '../engine/engine.js';
+import type { EngineSpec } from '../engine/spec.js';
+import { MAX_TEXT_BYTES } from '../sources/file-checks.js';
+import type { Source } from '../sources/source.js';
+import type { RunOptions } from '../options.js';
+import type { Skipped } from '../types.js';
+import { runPipeline, type FindingSink, type PipelineOutcome } from './pipeline.js';
+import { ProgressLine } from '../progress.js';
+import { EarliestCommit, FindingList, markStillPresent } from './provenance.js';
+
+export interface ModeContext {
+  options: RunOptions;
+  engine: Engine;
+  engineSpec: EngineSpec;
+  /** true when a root-relative path is excluded by the configuration's allowlist.paths */
+  allowlisted: (root: string, rel: string) => boolean;
+  /** Date.now() after which the scan stops (--timeout) */
+  deadline?: number;
+}
+
+export interface ModeResult {
+  root: string;
+  findings: LocatedFinding[];
+  skipped: Skipped[];
+  files: number;
+  bytes: number;
+  commits: number;
+  suppressedInline: number;
+  errors: PipelineOutcome['errors'];
+  warnings: string[];
+  incomplete?: boolean;
+}
+
+const maxBytes = (options: RunOptions) => Math.min(options.maxFileSize, MAX_TEXT_BYTES);
+
+/** Scans a source with the mode's engine and returns what a run reports (helpers such as --no-ignore's extra files). */
+export async function scanExtra(ctx: ModeContext, source: Source): Promise<ModeResult> {
+  const list = new FindingList();
+  return finish(source, list, await scanSource(ctx, source, list, false), list.findings);
+}
+
+export async function runMode(ctx: ModeContext): Promise<ModeResult> {
+  const { options } = ctx;
+  switch (options.mode) {
+    case 'scan': {
+      if (options.paths.length === 1 && options.paths[0] === '-') {
+        // scan -: standard input, one item
+        const { stdinSource } = await import('../sources/stdin.js');
+        const source = stdinSource({ cwd: options.cwd, name: options.stdinFilename, maxBytes: maxBytes(options) });
+        const list = new FindingList();
+        return finish(source, list, await scanSource(ctx, source, list, false), list.findings);
+      }
+      const { worktreeSource } = await import('../sources/worktree.js');
+      const source = await worktreeSource(options.paths, options.cwd, { recurseSubmodules: options.recurseSubmodules });
+      const list = new FindingList();
+      return finish(source, list, await scanSource(ctx, source, list, false), list.findings);
+    }
+    case 'staged': {
+      const { stagedSource } = await import('../sources/staged.js');
+      const source = await stagedSource({ cwd: options.cwd, maxBytes: maxBytes(options) });
+      const list = new FindingList();
+      return finish(source, list, await scanSource(ctx, source, list, true), list.findings);
+    }
+    case 'diff': {
+      const { diffSource } = await import('../sources/diff.js');
+      const source = await diffSource({ cwd: options.cwd, base: options.base ?? '', head: options.head ?? 'HEAD', maxBytes: maxBytes(options) });
+      const list = new FindingList();
+      const outcome = await scanSource(ctx, source, list, true);
+      const head = list.findings.length ? await headVersions(ctx, source.root, source.headCommit) : null;
+      await markStillPresent(list.findings, head, new Set(), new Set(), (paths) => head!.scan(paths));
+      return finish(source, list, outcome, list.findings);
+    }
+    case 'history': {
+      const { historySource } = await import('../sources/history.js');
+      const source = await historySource({ ...options, path: options.paths[0], maxBytes: maxBytes(options) });
+      const earliest = new EarliestCommit(source);
+      const outcome = await scanSource(ctx, source, earliest, false);
+      const findings = earliest.findings;
+      const head = source.head && findings.length ? await headVersions(ctx, source.root, 'HEAD') : null;
+      await markStillPresent(findings, source.head, earliest.atHead, source.headPathsHanded, (paths) => head!.scan(paths));
+      return finish(source, earliest, outcome, findings);
+    }
+  }
+}
+
+function scanSource(ctx: ModeContext, source: Source, sink: FindingSink, gate: boolean): Promise<PipelineOutcome> {
+  return runPipeline(source, {
+    engine: ctx.engine,
+    engineSpec: ctx.engineSpec,
+    maxFileSize: ctx.options.maxFileSize,
+    jobs: ctx.options.jobs,
+    deadline: ctx.deadline,
+    gate,
+    allowlisted: (rel) => ctx.allowlisted(source.root, rel),
+    sink,
+    progress: ctx.options.progress ? new ProgressLine(`swlint ${ctx.options.mode}`) : null,
+  });
+}
+
+/** The fingerprints HEAD's versions of some paths hold: one more (small) pass of the same pipeline. */
+async function headVersions(ctx: ModeContext, root: string, commit: string): Promise<{ tree: Map<string, string>; scan: (paths: string[]) => Promise<Set<string>> }> {
+  const { treeSource } = await import('../sources/tree.js');
+  const { treeBlobs } = await import('../sources/git/repo.js');
+  const tree = await treeBlobs(root, commit);
+  return {
+    tree,
+    scan: async (paths) => {
+      const source = await treeSource(root, commit, paths, maxBytes(ctx.options));
+      const list = new FindingList();
+      await runPipeline(source, { engine: ctx.engine, engineSpec: ctx.engineSpec, maxFileSize: ctx.options.maxFileSize, jobs: 1, deadline: ctx.deadline, gate: false, sink: list });
+      return new Set(list.findings.map((f) => f.fingerprint));
+    },
+  };
+}
+
+function finish(source: Source, _sink: FindingSink, outcome: PipelineOutcome, findings: LocatedFinding[]): ModeResult {
+  return {
+    root: source.root,
+    findings,
+    skipped: dedupeSkipped(outcome.skipped),
+    files: outcome.files,
+    bytes: outcome.bytes,
+    commits: source.commits.length,
+    suppressedInline: outcome.suppressedInline,
+    errors: outcome.errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+    warnings: source.warnings,
+    ...(outcome.incomplete ? { incomplete: true } : {}),
+  };
+}
+
+/** One skipped entry per file and reason (a binary file changed in 20 commits is one entry). */
+export function dedupeSkipped(skipped: Skipped[]): Skipped[] {
+  const seen = new Map<string, Skipped>();
+  for (const s of skipped) {
+    const key = `${s.file}\0${s.reason}`;
+    if (!seen.has(key)) seen.set(key, s);
+  }
+  return [...seen.values()];
+}

@@ -1,0 +1,149 @@
+// The one scanning loop, for every source: items come in (src/sources/source.ts), content is
+// scanned (src/scan/unit.ts) on worker threads or, for small jobs, here; facts go to the
+// repository rules; findings go to a sink with the commit they were seen in. Counting, skips
+// and the --timeout deadline are handled here, once.
+import type { Engine, LocatedFinding, RuleError } from '../engine/engine.js';
+import type { EngineSpec } from '../engine/spec.js';
+import { COMMIT_MESSAGE_PATH, type Sighting, type Source, type SourceItem } from '../sources/source.js';
+import type { CommitInfo, Skipped } from '../types.js';
+import { ScanPool, poolAvailable } from './pool.js';
+import { scanUnit, type UnitResult, type WorkUnit } from './unit.js';
+import type { ProgressLine } from '../progress.js';
+
+/** Where findings go: a list, or a provenance step that keeps the earliest sighting of each. */
+export interface FindingSink {
+  add(findings: LocatedFinding[], sighting: Sighting, commit: CommitInfo | null): void;
+}
+
+export interface PipelineOptions {
+  engine: Engine;
+  /** how to build the same engine in a worker */
+  engineSpec: EngineSpec;
+  maxFileSize: number;
+  jobs: number;
+  /** Date.now() after which the scan stops, workers and git included (--timeout) */
+  deadline?: number;
+  /** staged/diff: content that could not be scanned is a finding (swlint-unscanned), not only a skip */
+  gate: boolean;
+  /** paths the configuration's allowlist excludes */
+  allowlisted?: (path: string) => boolean;
+  sink: FindingSink;
+  /** a progress line on stderr (TTY only: src/progress.ts), labelled `swlint <mode>` */
+  progress?: ProgressLine | null;
+}
+
+export interface PipelineOutcome {
+  skipped: Skipped[];
+  /** text contents scanned, and their bytes */
+  files: number;
+  bytes: number;
+  /** findings inline ignores hid */
+  suppressedInline: number;
+  errors: RuleError[];
+  /** the deadline stopped the scan */
+  incomplete: boolean;
+}
+
+const UNSCANNED_RULE = 'swlint-unscanned';
+/** a large source's first units are scanned on the main thread; past this many (or bytes), workers take over */
+const INLINE_UNITS = 200;
+const INLINE_BYTES = 8 * 1024 * 1024;
+
+export async function runPipeline(source: Source, opts: PipelineOptions): Promise<PipelineOutcome> {
+  const out: PipelineOutcome = { skipped: [], files: 0, bytes: 0, suppressedInline: 0, errors: [], incomplete: false };
+  const pending = new Map<number, Sighting[]>();
+  let nextId = 0;
+  const commitOf = (s: Sighting): CommitInfo | null => (s.commit === null ? null : source.commits[s.commit]?.info ?? null);
+
+  const onResult = (r: UnitResult) => {
+    const sightings = pending.get(r.id)!;
+    pending.delete(r.id);
+    // files: contents of files; a commit message is scanned but is no file
+    if (r.scannedBytes !== null && sightings[0]!.path !== COMMIT_MESSAGE_PATH) {
+      out.files++;
+      out.bytes += r.scannedBytes;
+    }
+    for (const s of r.skipped) out.skipped.push(s);
+    opts.progress?.update(
+      `${source.commits.length ? `${source.commits.length} commits, ` : ''}${out.files} file${source.commits.length ? ' version' : ''}s, ${(out.bytes / 1e6).toFixed(1)} MB`,
+    );
+    r.results.forEach((res, k) => {
+      const s = sightings[k]!;
+      out.suppressedInline += res.suppressed;
+      for (const e of res.errors) out.errors.push(e);
+      if (res.findings.length) opts.sink.add(res.findings, s, commitOf(s));
+    });
+    if (r.unscanned && opts.gate) {
+      for (const s of sightings) {
+        const facts = { path: s.path, tracked: true, ignored: false, inRepo: true, unscanned: r.unscanned };
+        const found = opts.engine.checkFile(facts, commitOf(s)).filter((f) => f.ruleId === UNSCANNED_RULE);
+        if (found.length) opts.sink.add(found, s, commitOf(s));
+      }
+    }
+  };
+
+  // workers: always under --timeout (a worker can be stopped mid-rule, the main thread cannot);
+  // otherwise for large sources, once they prove large: the first units are scanned here,
+  // where nothing has to start (a worker costs 50-100 ms), so a small history stays quick
+  const available = poolAvailable();
+  let pool = available && opts.deadline !== undefined ? new ScanPool(opts.engineSpec, opts.jobs, opts.maxFileSize, onResult) : null;
+  const mayGrow = available && opts.jobs > 1 && source.large;
+  let inlineUnits = 0;
+  let inlineBytes = 0;
+  let timer: NodeJS.Timeout | null = null;
+  let stop: (() => void) | null = null;
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  if (opts.deadline !== undefined) {
+    timer = setTimeout(() => {
+      out.incomplete = true;
+      source.abort();
+      stop!();
+    }, Math.max(0, opts.deadline - Date.now()));
+  }
+
+  const consume = async () => {
+    for await (const item of source.items() as AsyncIterable<SourceItem>) {
+      if (out.incomplete) break;
+      if (item.kind === 'skip') {
+        out.skipped.push(item.skipped);
+        continue;
+      }
+      if (item.kind === 'facts') {
+        if (opts.allowlisted?.(item.facts.path)) continue;
+        const commit = item.commit === null ? null : source.commits[item.commit]?.info ?? null;
+        const found = opts.engine.checkFile(item.facts, commit).filter((f) => f.ruleId !== UNSCANNED_RULE);
+        if (found.length) opts.sink.add(found, { path: item.facts.path, commit: item.commit }, commit);
+        continue;
+      }
+      const sightings = opts.allowlisted ? item.sightings.filter((s) => !opts.allowlisted!(s.path)) : item.sightings;
+      if (sightings.length === 0) continue;
+      const id = nextId++;
+      pending.set(id, sightings);
+      const unit: WorkUnit = { id, content: item.content, paths: sightings.map((s) => s.path), maxFileSize: opts.maxFileSize, ...(item.before ? { before: item.before } : {}) };
+      if (!pool && mayGrow && (inlineUnits >= INLINE_UNITS || inlineBytes >= INLINE_BYTES)) pool = new ScanPool(opts.engineSpec, opts.jobs, opts.maxFileSize, onResult);
+      if (pool) await pool.submit(unit, sizeOf(item.content));
+      else {
+        inlineUnits++;
+        inlineBytes += sizeOf(item.content);
+        onResult(scanUnit(opts.engine, unit));
+      }
+    }
+    await pool?.drain();
+  };
+  try {
+    await Promise.race([consume(), stopped]);
+  } catch (e) {
+    source.abort();
+    throw e;
+  } finally {
+    if (timer) clearTimeout(timer);
+    if (out.incomplete) source.abort();
+    await pool?.terminate();
+    opts.progress?.clear();
+  }
+  return out;
+}
+
+function sizeOf(c: WorkUnit['content']): number {
+  return c.kind === 'bytes' ? c.bytes.length : 0;
+}

@@ -1,0 +1,101 @@
+// The scan of one item: read (working-tree files), size and binary decisions, decoding, the
+// keyword prefilter, the engine for each path the content was seen at, then the steps that
+// need the text (added lines, inline ignores, the per-file bound). Synchronous and
+// self-contained, so that it runs the same in a worker thread or on the main thread.
+import type { Engine, LocatedFinding, RuleError } from '../engine/engine.js';
+import { readBytesSync } from '../sources/read-sync.js';
+import type { Content } from '../sources/source.js';
+import type { Skipped } from '../types.js';
+import { decode, isPlainUtf8 } from './decode.js';
+import { addedLinesVsAll, type LineSet } from './line-diff.js';
+import { applyInlineIgnores, capPerRule, onlyAddedLines } from './steps.js';
+
+export interface WorkUnit {
+  id: number;
+  content: Content;
+  before?: Content[];
+  /** the paths the content was seen at (findings depend on the path) */
+  paths: string[];
+  maxFileSize: number;
+}
+
+export interface PathResult {
+  findings: LocatedFinding[];
+  suppressed: number;
+  errors: RuleError[];
+}
+
+export interface UnitResult {
+  id: number;
+  /** bytes of text scanned (the item counts in summary.files), or null when nothing was scanned */
+  scannedBytes: number | null;
+  /** why the content was not scanned, for each path */
+  skipped: Skipped[];
+  /** not scanned for a reason other than being binary (too large, unreadable): the gate reports it */
+  unscanned: { reason: string; detail?: string } | null;
+  /** one per path, in the order of `paths` (empty when nothing was scanned) */
+  results: PathResult[];
+}
+
+export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
+  const out: UnitResult = { id: unit.id, scannedBytes: null, skipped: [], unscanned: null, results: [] };
+  const notScanned = (reason: string, detail?: string, unscannable = true) => {
+    for (const file of unit.paths) out.skipped.push(detail ? { file, reason, detail } : { file, reason });
+    if (unscannable) out.unscanned = detail ? { reason, detail } : { reason };
+    return out;
+  };
+  const bytes = bytesOf(unit.content, unit.paths[0]!, unit.maxFileSize);
+  if ('skipped' in bytes) return notScanned(bytes.skipped.reason, bytes.skipped.detail, bytes.skipped.reason !== 'symlink' && bytes.skipped.reason !== 'not-a-regular-file');
+  const raw = bytes.raw;
+  // plain UTF-8: the keywords come from the bytes, and content no rule would look at is not even decoded
+  let found: Set<string> | undefined;
+  if (isPlainUtf8(raw)) {
+    found = engine.keywordsInUtf8(raw);
+    if (found && !unit.paths.some((p) => engine.needsText(found!, raw, p))) {
+      out.scannedBytes = raw.length;
+      return out;
+    }
+  }
+  const decoded = decode(raw);
+  if (!decoded.ok) return notScanned('binary', undefined, false);
+  out.scannedBytes = raw.length;
+  if (!found && decoded.encoding === 'utf-8-bom') found = engine.keywordsInUtf8(raw);
+  let added: LineSet | null | undefined;
+  const addedLines = (): LineSet | null => (added ??= unit.before ? addedLinesVsAll(decoded.text, unit.before.map(textOf).filter((t): t is string => t !== null).concat(unit.before.some((b) => textOf(b) === null) ? [''] : [])) : null);
+  for (const p of unit.paths) {
+    const result = engine.scan({ path: p, text: decoded.text }, found);
+    if (result.findings.length === 0 && result.suppressedInline.length === 0) {
+      out.results.push({ findings: [], suppressed: 0, errors: result.errors });
+      continue;
+    }
+    const lines = addedLines();
+    const inline = applyInlineIgnores(result, lines, engine.inlineIgnoreHolds);
+    out.results.push({ findings: capPerRule(onlyAddedLines(inline.findings, lines)), suppressed: inline.suppressed, errors: result.errors });
+  }
+  return out;
+}
+
+/** The text of a before-version, or null when it cannot be compared with (every line then counts as added). */
+function textOf(c: Content): string | null {
+  if (c.kind !== 'bytes') return null;
+  const d = decode(c.bytes);
+  return d.ok ? d.text : null;
+}
+
+function bytesOf(content: Content, path: string, maxFileSize: number): { raw: Uint8Array } | { skipped: Skipped } {
+  switch (content.kind) {
+    case 'bytes':
+      if (content.bytes.length > maxFileSize) return { skipped: tooLarge(path, content.bytes.length, maxFileSize) };
+      return { raw: content.bytes };
+    case 'file':
+      return readBytesSync({ abs: content.abs, rel: path }, maxFileSize);
+    case 'too-large':
+      return { skipped: tooLarge(path, content.size, maxFileSize) };
+    case 'missing':
+      return { skipped: { file: path, reason: 'missing-object', detail: content.detail } };
+  }
+}
+
+function tooLarge(file: string, size: number, maxFileSize: number): Skipped {
+  return { file, reason: 'too-large', detail: `${size} bytes > --max-file-size ${maxFileSize}` };
+}

@@ -1,0 +1,75 @@
+// The blobs a change adds, for `swlint diff` and `swlint staged`: for each changed path, the
+// new content and the content before the change (one per parent), read with one
+// `git cat-file --batch`. Which lines are added is worked out by the pipeline on the decoded
+// text, with swlint's own line model: git's patch text is not used, because it applies
+// .gitattributes (-diff, textconv), its own binary guess and its own line breaks.
+import { isDotenvName } from '../detect/language.js';
+import { BlobReader } from './git/blob-reader.js';
+import { parseRawMeta } from './git/log.js';
+import type { ItemQueue } from './queue.js';
+import type { BlobItem, Content, SourceItem } from './source.js';
+
+const isNullId = (id: string) => /^0+$/.test(id);
+
+interface Part {
+  item: BlobItem;
+  /** -1: the new content; k: the content before, in parent k */
+  part: number;
+  /** the item's last request: hand the item on */
+  last: boolean;
+}
+
+export class ChangeReader {
+  private readonly reader: BlobReader<Part>;
+
+  constructor(root: string, maxBytes: number, private readonly queue: ItemQueue<SourceItem>) {
+    this.reader = new BlobReader<Part>(root, maxBytes);
+  }
+
+  /** One `--raw` entry of a commit (index `commit`) or of the index (null). */
+  add(meta: string, filePath: string, fromPath: string | null, commit: number | null): void {
+    const e = parseRawMeta(meta);
+    // deletions add nothing; submodules (160000) hold no text here; symlinks' targets are text
+    if (isNullId(e.id) || !(e.mode.startsWith('100') || e.mode === '120000')) return;
+    const befores = e.parentIds.map((id, k) => (isNullId(id) || !(e.parentModes[k]!.startsWith('100') || e.parentModes[k] === '120000') ? null : id)).filter((id): id is string => id !== null);
+    const created = /^[ACR]/.test(e.status) || befores.length === 0 || fromPath !== null;
+    if (created && isDotenvName(filePath.slice(filePath.lastIndexOf('/') + 1))) {
+      this.queue.push({ kind: 'facts', facts: { path: filePath, tracked: true, ignored: false, inRepo: true }, commit });
+    }
+    // a copy is new content at its path: judge it whole, like an added file
+    const before = e.status.startsWith('C') ? [] : befores;
+    const item: BlobItem = { kind: 'blob', content: { kind: 'missing', detail: '' }, sightings: [{ path: filePath, commit }], before: before.map(() => ({ kind: 'missing', detail: '' })) };
+    this.reader.read(e.id, { item, part: -1, last: before.length === 0 });
+    before.forEach((id, k) => this.reader.read(id, { item, part: k, last: k === before.length - 1 }));
+  }
+
+  endRequests(): void {
+    this.reader.endRequests();
+  }
+
+  abort(): void {
+    this.reader.abort();
+  }
+
+  /** Answers → items, in request order, pausing while the pipeline's queue is full. */
+  async pump(): Promise<void> {
+    for (let a = await this.reader.next(); a; a = await this.reader.next()) {
+      const { blob, tag } = a;
+      const content: Content =
+        blob.kind === 'content' ? { kind: 'bytes', bytes: blob.data }
+        : blob.kind === 'too-large' ? { kind: 'too-large', size: blob.size }
+        : { kind: 'missing', detail: `git cannot read blob ${blob.id}: it is missing or corrupt` };
+      if (tag.part < 0) tag.item.content = content;
+      else tag.item.before![tag.part] = content;
+      if (!tag.last) continue;
+      let size = 0;
+      for (const c of [tag.item.content, ...(tag.item.before ?? [])]) if (c.kind === 'bytes') size += c.bytes.length;
+      this.queue.push(tag.item, size);
+      await this.queue.room();
+    }
+  }
+
+  close(): Promise<void> {
+    return this.reader.close();
+  }
+}

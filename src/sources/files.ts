@@ -1,0 +1,18 @@
+// Files on disk as a source: facts for the repository rules, then each file's content, read by
+// whoever scans it (a worker thread reads its own files). The working tree lists its files and
+// hands them here; `scan --no-ignore` hands the ignored ones the same way.
+import type { Skipped } from '../types.js';
+import type { Source, SourceItem } from './source.js';
+import type { WorkingTreeFile } from './worktree.js';
+
+/** Trees with fewer files than this are scanned on the main thread: starting workers costs more. */
+const LARGE_TREE = 200;
+
+export function filesSource(root: string, files: readonly WorkingTreeFile[], skipped: readonly Skipped[] = []): Source {
+  async function* items(): AsyncGenerator<SourceItem> {
+    for (const s of skipped) yield { kind: 'skip', skipped: s };
+    for (const f of files) yield { kind: 'facts', facts: { path: f.rel, tracked: f.tracked, ignored: f.ignored, inRepo: f.inRepo }, commit: null };
+    for (const f of files) yield { kind: 'blob', content: { kind: 'file', abs: f.abs }, sightings: [{ path: f.rel, commit: null }] };
+  }
+  return { root, commits: [], large: files.length >= LARGE_TREE, warnings: [], items, abort: () => undefined };
+}

@@ -1,0 +1,123 @@
+// Parsing what `git log` prints: commit headers, `--raw -z` entries, quoted paths.
+import type { CommitInfo } from '../../types.js';
+import { RecordSplitter } from './records.js';
+
+/** Undoes git's C-style quoting of a path ("a\tb\303\251" → a<TAB>bé); unquoted input is returned as is. */
+export function unquotePath(s: string): string {
+  if (!s.startsWith('"') || !s.endsWith('"') || s.length < 2) return s;
+  const bytes: number[] = [];
+  const body = Buffer.from(s.slice(1, -1), 'utf8');
+  const escapes: Record<string, number> = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '"': 34, '\\': 92 };
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (c !== 92 || i + 1 >= body.length) {
+      bytes.push(c);
+      continue;
+    }
+    const next = String.fromCharCode(body[i + 1]!);
+    if (/[0-7]/.test(next)) {
+      bytes.push(parseInt(body.subarray(i + 1, i + 4).toString('latin1'), 8));
+      i += 3;
+    } else {
+      bytes.push(escapes[next] ?? body[i + 1]!);
+      i += 1;
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/** Marks a commit header in `git log` output; a patch or raw line never starts with it. */
+export const COMMIT_MARK = '\x01';
+/**
+ * Hash, author, email, author date, committer date (seconds), subject, then the whole message
+ * (last: it may hold anything but NUL).
+ */
+export const COMMIT_FORMAT = `--format=${COMMIT_MARK}%H%x1f%an%x1f%ae%x1f%aI%x1f%ct%x1f%s%x1f%B`;
+
+/** One commit as `git log` described it. */
+export interface CommitRecord {
+  info: CommitInfo;
+  /** committer date, seconds since the epoch: which of two commits came first */
+  committedAt: number;
+  /** the whole commit message (scanned: a secret in a message is a leak too) */
+  body: string;
+}
+
+/** A header written with COMMIT_FORMAT → the commit object of the contract, plus ordering and message. */
+export function parseCommitHeader(header: string): CommitRecord {
+  const [sha = '', author = '', email = '', date = '', committed = '0', subject = '', ...body] = header.slice(COMMIT_MARK.length).split('\x1f');
+  return { info: { sha, author, email, date, message: subject }, committedAt: Number(committed) || 0, body: body.join('\x1f').replace(/\n+$/, '') };
+}
+
+/** One `--raw` entry: `:<modes> <ids> <status>` and its path (and, for a rename or copy, the path it came from). */
+export interface RawEntry {
+  /** how many parents the entry compares with (a merge's combined entry: one per parent) */
+  parents: number;
+  /** the parents' modes and blob ids, then the result's */
+  parentModes: string[];
+  parentIds: string[];
+  mode: string;
+  id: string;
+  status: string;
+  path: string;
+  /** rename or copy: the path in the parent */
+  fromPath: string | null;
+}
+
+/** Parses the meta part of a raw entry (":100644 100644 <id> <id> M", or "::…" for a combined one). */
+export function parseRawMeta(meta: string): Omit<RawEntry, 'path' | 'fromPath'> {
+  const parents = meta.length - meta.replace(/^:+/, '').length;
+  const fields = meta.slice(parents).split(' ');
+  return {
+    parents,
+    parentModes: fields.slice(0, parents),
+    mode: fields[parents] ?? '',
+    parentIds: fields.slice(parents + 1, 2 * parents + 1),
+    id: fields[2 * parents + 1] ?? '',
+    status: fields[2 * parents + 2] ?? '',
+  };
+}
+
+/**
+ * Splits `git log -z --raw` output into commit headers and raw entries. Tokens are
+ * NUL-separated; a header token starts with \x01, an entry is ":<meta>" then its path (two
+ * paths for a rename or copy).
+ */
+export class RawLogParser {
+  private meta: string | null = null;
+  private from: string | null = null;
+  private readonly tokens = new RecordSplitter(0, (token) => this.token(token));
+
+  constructor(private readonly onCommit: (header: string) => void, private readonly onEntry: (meta: string, path: string, fromPath: string | null) => void) {}
+
+  push(chunk: Buffer): void {
+    this.tokens.push(chunk);
+  }
+
+  end(): void {
+    this.tokens.end();
+  }
+
+  private token(token: Buffer): void {
+    if (this.meta !== null) {
+      const meta = this.meta;
+      const path = token.toString('utf8');
+      // a two-way rename or copy (status R/C) names the source path first
+      if (this.from === null && meta.startsWith(':') && !meta.startsWith('::') && /\s[RC]\d*$/.test(meta)) {
+        this.from = path;
+        return;
+      }
+      const from = this.from;
+      this.meta = null;
+      this.from = null;
+      this.onEntry(meta, path, from);
+      return;
+    }
+    // a newline separates a commit header from its first entry
+    let start = 0;
+    while (start < token.length && token[start] === 10) start++;
+    if (start === token.length) return;
+    if (token[start] === 0x01) this.onCommit(token.subarray(start).toString('utf8'));
+    else if (token[start] === 0x3a) this.meta = token.subarray(start).toString('latin1');
+  }
+}

@@ -1,0 +1,181 @@
+// One function per question we ask git about a repository.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { GitError, firstLine, git, type GitRun } from './process.js';
+
+const toplevels = new Map<string, Promise<string | null>>();
+
+/**
+ * The repository's top-level directory, or null when `dir` is not inside a work tree. Asked
+ * once per directory and run: the configuration lookup and the working-tree listing both need it.
+ */
+export function gitToplevel(dir: string): Promise<string | null> {
+  const key = path.resolve(dir);
+  let answer = toplevels.get(key);
+  if (!answer) {
+    answer = askToplevel(key);
+    toplevels.set(key, answer);
+  }
+  return answer;
+}
+
+async function askToplevel(dir: string): Promise<string | null> {
+  let r: GitRun;
+  try {
+    r = await git(dir, ['rev-parse', '--show-toplevel']);
+  } catch (e) {
+    if (!(e instanceof GitError)) throw e;
+    // no git: fine outside a repository; inside one, reading .gitignore ourselves would miss
+    // tracked-but-ignored files, a quieter scan than the user asked for
+    const repoDir = await enclosingGitDir(dir);
+    if (repoDir) throw new GitError(`git is not installed or not on PATH, and ${repoDir} is a git repository: install git (swlint asks git what is tracked) and try again`, '', null);
+    return null;
+  }
+  if (r.code === 0) return r.stdout.toString('utf8').trim();
+  // "not a git repository" and "must be run in a work tree" (a git directory) are the plain answers
+  if (/not a git repository|must be run in a work tree/i.test(r.stderr)) return null;
+  const dubious = /dubious ownership in repository at '([^']*)'/.exec(r.stderr);
+  if (dubious) {
+    throw new GitError(
+      `git refuses the repository at ${dubious[1]}: it is owned by another user; if you trust it, run \`git config --global --add safe.directory ${dubious[1]}\` (or run swlint as its owner)`,
+      r.stderr, r.code);
+  }
+  throw new GitError(`git failed in ${dir}: ${firstLine(r.stderr)} (fix the repository, or run swlint outside it)`, r.stderr, r.code);
+}
+
+/** The nearest directory at or above `dir` holding a `.git` entry, or null. */
+async function enclosingGitDir(dir: string): Promise<string | null> {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (await fs.lstat(path.join(d, '.git')).then(() => true, () => false)) return d;
+    if (path.dirname(d) === d) return null;
+  }
+}
+
+export interface ListedFile {
+  /** relative to the directory git ran in, forward slashes */
+  path: string;
+  tracked: boolean;
+  /** a submodule (gitlink, mode 160000): a directory holding another repository */
+  submodule: boolean;
+  /** tracked, but outside a sparse checkout (skip-worktree): not in the working tree */
+  notCheckedOut: boolean;
+}
+
+/** Tracked files plus untracked files that no ignore rule covers, below `dir`. */
+export async function listUnignoredFiles(dir: string): Promise<ListedFile[]> {
+  // -t: H tracked, S skip-worktree (sparse checkout), ? untracked; -s adds the mode (160000: submodule)
+  const r = await git(dir, ['ls-files', '-z', '-t', '-s', '--cached', '--others', '--exclude-standard']);
+  if (r.code !== 0) throw new GitError(`git ls-files failed in ${dir}: ${r.stderr.trim()}`, r.stderr, r.code);
+  const seen = new Map<string, ListedFile>();
+  for (const entry of r.stdout.toString('utf8').split('\0')) {
+    if (entry.length < 3) continue;
+    const tag = entry[0];
+    const tracked = tag !== '?';
+    // tracked: "<tag> <mode> <id> <stage>\t<path>"; untracked: "? <path>"
+    const tab = tracked ? entry.indexOf('\t') : -1;
+    if (tracked && tab < 0) continue;
+    const path = tracked ? entry.slice(tab + 1) : entry.slice(2);
+    const submodule = tracked && entry.startsWith('160000 ', 2);
+    const notCheckedOut = tag === 'S';
+    const prev = seen.get(path);
+    if (!prev) seen.set(path, { path, tracked, submodule, notCheckedOut });
+    else if (tracked) {
+      prev.tracked = true;
+      prev.submodule ||= submodule;
+    }
+  }
+  return [...seen.values()];
+}
+
+/** Which of `paths` (relative to `dir`) git would ignore. */
+export async function ignoredPaths(dir: string, paths: string[]): Promise<Set<string>> {
+  if (paths.length === 0) return new Set();
+  const r = await git(dir, ['check-ignore', '-z', '--no-index', '--stdin'], paths.join('\0') + '\0');
+  // exit 1 means "none of them is ignored"
+  if (r.code !== 0 && r.code !== 1) throw new GitError(`git check-ignore failed: ${r.stderr.trim()}`, r.stderr, r.code);
+  return new Set(r.stdout.toString('utf8').split('\0').filter(Boolean));
+}
+
+/** Which of `paths` (relative to `dir`) are tracked. */
+export async function trackedPaths(dir: string, paths: string[]): Promise<Set<string>> {
+  if (paths.length === 0) return new Set();
+  const r = await git(dir, ['ls-files', '-z', '--', ...paths.map((p) => `:(literal)${p}`)]);
+  if (r.code !== 0) throw new GitError(`git ls-files failed: ${r.stderr.trim()}`, r.stderr, r.code);
+  return new Set(r.stdout.toString('utf8').split('\0').filter(Boolean));
+}
+
+export interface Repository {
+  /** the work tree's top level (a bare repository: its git directory); every path is relative to it */
+  root: string;
+  shallow: boolean;
+  /** no work tree: only the object database and refs */
+  bare: boolean;
+  /** HEAD points at a commit (false in a repository with no commits yet) */
+  hasHead: boolean;
+}
+
+/**
+ * The repository holding `dir`, or an error that says what to do. `command` names the
+ * swlint command in the message ("swlint history").
+ */
+export function openRepository(dir: string, command: string): Promise<Repository> {
+  // asked once per run: run() opens it to read the trusted config (src/trust), the mode again
+  const key = `${path.resolve(dir)}\0${command}`;
+  let answer = repositories.get(key);
+  if (!answer) {
+    answer = askRepository(dir, command);
+    repositories.set(key, answer);
+  }
+  return answer;
+}
+
+const repositories = new Map<string, Promise<Repository>>();
+
+async function askRepository(dir: string, command: string): Promise<Repository> {
+  // a missing cwd makes spawn fail with ENOENT, which would read as "git is not installed"
+  const stat = await fs.stat(dir).catch(() => null);
+  if (!stat?.isDirectory()) throw new GitError(`no such directory: ${dir}`, '', null);
+  // one rev-parse for the common case (a work tree) and the HEAD check beside it: a hook pays
+  // for every git process it starts one after another
+  const [facts, head] = await Promise.all([
+    git(dir, ['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir', '--show-toplevel']),
+    git(dir, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']),
+  ]);
+  const lines = facts.stdout.toString('utf8').split('\n');
+  const [bare, shallow, gitDir] = lines;
+  const root = lines[3]?.trim() || gitDir || dir;
+  if (facts.code !== 0) {
+    // bare repositories and git directories have no top level: ask again without it
+    const again = await git(dir, ['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir']);
+    if (again.code !== 0)
+      throw new GitError(`not a git repository: ${dir} (run \`${command}\` inside a git repository, or \`git init\` one first)`, again.stderr, again.code);
+    const [isBare, isShallow, dirOfGit] = again.stdout.toString('utf8').split('\n');
+    if (isBare !== 'true') throw new GitError(`${dir} is inside a git directory, not a work tree: run \`${command}\` in the work tree`, facts.stderr, facts.code);
+    return { root: dirOfGit ?? dir, shallow: isShallow === 'true', bare: true, hasHead: head.code === 0 };
+  }
+  return { root, shallow: shallow === 'true', bare: bare === 'true', hasHead: head.code === 0 };
+}
+
+/** The full commit id `ref` names, or null when it names no commit here. */
+export async function resolveCommit(root: string, ref: string): Promise<string | null> {
+  // a leading dash would be read as an option, whatever --end-of-options support the installed git has
+  if (ref.startsWith('-')) return null;
+  const r = await git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+  return r.code === 0 ? r.stdout.toString('utf8').trim() : null;
+}
+
+/** path → blob id for every file in the tree of `commit` (symlinks included, their target is text; submodules left out). */
+export async function treeBlobs(root: string, commit: string): Promise<Map<string, string>> {
+  const r = await git(root, ['ls-tree', '-r', '-z', '--full-tree', commit]);
+  if (r.code !== 0) throw new GitError(`git ls-tree failed: ${firstLine(r.stderr)}`, r.stderr, r.code);
+  const blobs = new Map<string, string>();
+  for (const entry of r.stdout.toString('utf8').split('\0')) {
+    // "<mode> blob <id>\t<path>"
+    const tab = entry.indexOf('\t');
+    if (tab < 0 || !(entry.startsWith('100') || entry.startsWith('120000'))) continue;
+    const meta = entry.slice(0, tab).split(' ');
+    if (meta[1] === 'blob' && meta[2]) blobs.set(entry.slice(tab + 1), meta[2]);
+  }
+  return blobs;
+}
+

@@ -1,0 +1,76 @@
+// What every source hands the scanning pipeline (src/scan/pipeline.ts): items, in any number,
+// each either content to scan with where it was seen, facts about a file for the repository
+// rules, or something that was not scanned and why. Sources know git and the file system; they
+// know nothing of rules, the engine or how results are reported.
+import type { CommitInfo, RepoFileFacts, Skipped } from '../types.js';
+
+/** The bytes to scan, or why the source could not hand them over. */
+export type Content =
+  /** a working-tree file: read by whoever scans it (a worker thread reads its own files) */
+  | { kind: 'file'; abs: string }
+  | { kind: 'bytes'; bytes: Uint8Array }
+  /** the source did not read it: larger than it was asked to read */
+  | { kind: 'too-large'; size: number }
+  /** git could not produce it */
+  | { kind: 'missing'; detail: string };
+
+/** One place a piece of content was seen: a path, in a commit (git modes). */
+export interface Sighting {
+  /** repository- or root-relative path, forward slashes */
+  path: string;
+  /** index into the source's commits; null outside git history */
+  commit: number | null;
+  /** history: this (path, content) is what HEAD holds at that path */
+  atHead?: boolean;
+}
+
+export interface BlobItem {
+  kind: 'blob';
+  content: Content;
+  /** every place this same content is judged at (findings depend on the path); at least one */
+  sightings: Sighting[];
+  /**
+   * Change sources (diff, staged): the content before the change, one per parent; only lines
+   * new relative to every one of them are reported. Absent: the whole content counts. An empty
+   * list: the file is new, every line is added.
+   */
+  before?: Content[];
+}
+
+export interface FactsItem {
+  kind: 'facts';
+  facts: RepoFileFacts;
+  commit: number | null;
+}
+
+export interface SkipItem {
+  kind: 'skip';
+  skipped: Skipped;
+}
+
+export type SourceItem = BlobItem | FactsItem | SkipItem;
+
+/** A commit as a source saw it (git modes). */
+export interface SourceCommit {
+  info: CommitInfo;
+  /** committer date in seconds: which of two commits came first */
+  committedAt: number;
+}
+
+export interface Source {
+  /** the directory every path is relative to */
+  readonly root: string;
+  /** the commits walked so far, in walk order (oldest first); items refer to them by index */
+  readonly commits: readonly SourceCommit[];
+  /** the items; the iteration ends when the source is done (or aborted) */
+  items(): AsyncIterable<SourceItem>;
+  /** --timeout: stop producing now (kill git, stop reading) */
+  abort(): void;
+  /** many items expected: worth starting worker threads for */
+  readonly large: boolean;
+  /** things the user should know that are not findings (shallow clone, …) */
+  readonly warnings: string[];
+}
+
+/** Commit messages are scanned as content at this pseudo-path (a message has no file). */
+export const COMMIT_MESSAGE_PATH = '(commit message)';

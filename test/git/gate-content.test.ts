@@ -1,0 +1,186 @@
+// diff and staged judge exactly the text scan and history judge (issue 9, items 6, 7, 11, 12,
+// 14, 15, and "earliest commit" of issue 11): blobs are read and decoded by swlint and the
+// added lines worked out with its own line model, so git's attributes, binary guess and line
+// numbering cannot hide a token. Real repositories, the built CLI, exact exit codes.
+import { execFileSync } from 'node:child_process';
+import { symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { GIT_TEST_ENV, TestRepo, cleanupRepos, fakeToken, runCli, runJson, summarize } from '../helpers/git-repo.js';
+
+afterAll(cleanupRepos);
+
+const line = (t: string) => `const client = new RestClient('proj', '${t}');`;
+
+/** A repository with one base commit; returns it and BASE's id. */
+function withBase(): { repo: TestRepo; base: string } {
+  const repo = TestRepo.create();
+  repo.write('README.md', '# app\n').commit('Initial commit');
+  return { repo, base: repo.git('rev-parse', 'HEAD').trim() };
+}
+
+/** Runs the gate and the hook on the same change: `diff BASE` after committing, `staged` before. */
+function gateAndHook(files: Record<string, string | Buffer>, extraArgs: string[] = [], withHistory = true) {
+  const { repo, base } = withBase();
+  for (const [name, content] of Object.entries(files)) {
+    const abs = path.join(repo.dir, name);
+    execFileSync('mkdir', ['-p', path.dirname(abs)]);
+    writeFileSync(abs, content);
+  }
+  repo.git('add', '-A');
+  const staged = runJson(repo.dir, ['staged', ...extraArgs]);
+  repo.commit('Change');
+  const diff = runJson(repo.dir, ['diff', base, ...extraArgs]);
+  const history = withHistory ? runJson(repo.dir, ['history', ...extraArgs]) : diff;
+  return { repo, staged, diff, history };
+}
+
+const withoutMessages = (lines: string[]) => lines.filter((l) => !l.includes('(commit message)'));
+
+describe('one line model (9.6)', () => {
+  it('a finding after a lone CR is on an added line in diff and staged, as in scan and history', () => {
+    const { staged, diff, history } = gateAndHook({ 'src/config.js': `// config\r${line(fakeToken())}\n` });
+    expect(staged.code).toBe(1);
+    expect(summarize(staged.findings)).toEqual(['signalwire-api-token src/config.js:2']);
+    expect(diff.code).toBe(1);
+    expect(summarize(diff.findings)).toEqual(['signalwire-api-token src/config.js:2 @ Change']);
+    expect(summarize(history.findings)).toEqual(['signalwire-api-token src/config.js:2 @ Change']);
+  });
+});
+
+describe('the same decoded text in every mode (9.7)', () => {
+  it('.gitattributes -diff does not hide a file', () => {
+    const { staged, diff } = gateAndHook({ '.gitattributes': 'secret.js -diff\n', 'secret.js': `${line(fakeToken())}\n` });
+    expect([staged.code, diff.code]).toEqual([1, 1]);
+    expect(summarize(staged.findings)).toEqual(['signalwire-api-token secret.js:1']);
+    expect(summarize(diff.findings)).toEqual(['signalwire-api-token secret.js:1 @ Change']);
+  });
+
+  it('a NUL byte after the token does not make the file binary', () => {
+    const { staged, diff, history } = gateAndHook({ 'app.js': `${line(fakeToken())}\n\0trailer\n` });
+    expect([staged.code, diff.code, history.code]).toEqual([1, 1, 1]);
+    expect(summarize(diff.findings)).toEqual(['signalwire-api-token app.js:1 @ Change']);
+    expect(summarize(staged.findings)).toEqual(['signalwire-api-token app.js:1']);
+  });
+
+  it('UTF-16LE with a BOM is decoded', () => {
+    const text = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`// settings\r\n${line(fakeToken())}\r\n`, 'utf16le')]);
+    const { staged, diff } = gateAndHook({ 'settings.cs': text });
+    expect([staged.code, diff.code]).toEqual([1, 1]);
+    expect(summarize(staged.findings)).toEqual(['signalwire-api-token settings.cs:2']);
+    expect(summarize(diff.findings)).toEqual(['signalwire-api-token settings.cs:2 @ Change']);
+  });
+
+  it('text named *.dat, *.bin, *.db is scanned in every mode; a real PNG is skipped, not a finding', () => {
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(line(fakeToken()))]);
+    const files = { 'a.dat': `${line(fakeToken())}\n`, 'b.bin': `${line(fakeToken())}\n`, 'c.db': `${line(fakeToken())}\n`, 'logo.png': png };
+    const { repo, staged, diff, history } = gateAndHook(files);
+    const want = ['signalwire-api-token a.dat:1', 'signalwire-api-token b.bin:1', 'signalwire-api-token c.db:1'];
+    expect(summarize(staged.findings)).toEqual(want);
+    expect(withoutMessages(summarize(diff.findings))).toEqual(want.map((w) => `${w} @ Change`));
+    expect(summarize(history.findings)).toEqual(want.map((w) => `${w} @ Change`));
+    const scan = runJson(repo.dir, ['scan', '.']);
+    expect(summarize(scan.findings)).toEqual(want);
+    const skipped = JSON.parse(runCli(repo.dir, ['diff', 'HEAD~1', '--format', 'json']).stdout).skipped as { file: string; reason: string }[];
+    expect(skipped).toEqual([{ file: 'logo.png', reason: 'binary' }]);
+  });
+
+  it('content over the size limit is a swlint-unscanned error in diff and staged, only skipped in scan', () => {
+    const big = `${'// filler line of a generated file\n'.repeat(160_000)}${line(fakeToken())}\n`;
+    expect(big.length).toBeGreaterThan(5 * 1024 * 1024);
+    const { repo, staged, diff } = gateAndHook({ 'dump.js': big });
+    expect(staged.code).toBe(1);
+    expect(summarize(staged.findings)).toEqual(['swlint-unscanned dump.js:1']);
+    expect(diff.code).toBe(1);
+    expect(summarize(diff.findings)).toEqual(['swlint-unscanned dump.js:1 @ Change']);
+    const scan = runJson(repo.dir, ['scan', '.']);
+    expect(scan.code).toBe(0);
+    expect(scan.findings).toEqual([]);
+    // raised, the token itself is found
+    expect(summarize(runJson(repo.dir, ['diff', 'HEAD~1', '--max-file-size', String(8 << 20)]).findings)).toEqual([`signalwire-api-token dump.js:${160_001} @ Change`]);
+  });
+});
+
+describe('commit messages are scanned (9.11)', () => {
+  it('history and diff report a token in a commit message at (commit message)', () => {
+    const { repo, base } = withBase();
+    const token = fakeToken();
+    repo.write('notes.md', 'rotated\n').commit(`rotate creds\n\nold client was ${line(token)}`);
+    const diff = runJson(repo.dir, ['diff', base]);
+    expect(diff.code).toBe(1);
+    expect(diff.findings.map((f) => `${f.ruleId} ${f.file}:${f.line} ${f.commit?.sha === repo.git('rev-parse', 'HEAD').trim()}`)).toEqual(['signalwire-api-token (commit message):3 true']);
+    const history = runJson(repo.dir, ['history']);
+    expect(history.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual(['signalwire-api-token (commit message):3']);
+    expect(history.summary.files).toBe(2);
+  });
+});
+
+describe('what one file can produce is bounded (9.12)', () => {
+  it('130,000 tokens in one file: the first 100 and one summary finding, in diff and staged, exit 1', () => {
+    const body = Array.from({ length: 130_000 }, () => `t=${fakeToken()}`).join('\n') + '\n';
+    const { staged, diff } = gateAndHook({ 'gen.txt': `// signalwire\n${body}` }, ['--max-file-size', String(16 << 20)], false);
+    for (const r of [staged, diff]) {
+      expect(r.code).toBe(1);
+      const api = r.findings.filter((f) => f.ruleId === 'signalwire-api-token');
+      expect(api).toHaveLength(101);
+      expect(api[100]!.match).toBe('+129900 more');
+    }
+  }, 180_000);
+
+  it('a 40 MB added file of short lines does not crash diff', () => {
+    const { staged, diff } = gateAndHook({ 'a.txt': 'a\n'.repeat(20_000_000) }, ['--max-file-size', String(64 << 20)], false);
+    expect([staged.code, diff.code]).toEqual([0, 0]);
+    expect(staged.stderr).toBe('');
+    expect(diff.findings).toEqual([]);
+  }, 120_000);
+});
+
+describe('--timeout is a hard bound in every mode (9.14)', () => {
+  it('a rule stuck in backtracking is stopped: partial result, exit 2', () => {
+    const { repo, base } = withBase();
+    repo.write('.swlintrc.json', JSON.stringify({ customRules: [{ id: 'slow-rule', message: 'Slow custom rule for the timeout test', regex: '(a|aa)+$', severity: 'error', fix: 'Nothing to fix: this rule exists to be slow.' }] }));
+    repo.write('bad.txt', `${'a'.repeat(64)}!\n`).commit('Slow input');
+    repo.write('bad2.txt', `${'a'.repeat(64)}!\n`);
+    repo.git('add', '-A');
+    for (const args of [['scan', '.'], ['history'], ['diff', base], ['staged']]) {
+      const r = runCli(repo.dir, [...args, '--timeout', '2', '--format', 'json']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/--timeout 2 s/);
+      expect(JSON.parse(r.stdout).summary.incomplete).toBe(true);
+    }
+  }, 120_000);
+});
+
+describe('a symlink\'s target is text (9.15)', () => {
+  it('a token stored as a symlink target is found by diff and history', () => {
+    const { repo, base } = withBase();
+    const token = fakeToken();
+    symlinkSync(`/etc/${token}`, path.join(repo.dir, 'link'));
+    repo.write('app.js', `// signalwire client\n`).commit('Add link');
+    const diff = runJson(repo.dir, ['diff', base]);
+    expect(diff.code).toBe(1);
+    expect(summarize(diff.findings)).toEqual(['signalwire-api-token link:1 @ Add link']);
+    expect(summarize(runJson(repo.dir, ['history']).findings)).toEqual(['signalwire-api-token link:1 @ Add link']);
+  });
+});
+
+describe('earliest commit (issue 11)', () => {
+  it('the same secret added to the same path on two branches is attributed to the earlier commit', () => {
+    const token = fakeToken();
+    for (const firstMade of ['late', 'early'] as const) {
+      const { repo } = withBase();
+      const commitAt = (branch: string, date: string, message: string) => {
+        repo.git('checkout', '-q', '-b', branch, 'main');
+        writeFileSync(path.join(repo.dir, 'secret.js'), `${line(token)}\n`);
+        repo.git('add', '-A');
+        const env = { ...GIT_TEST_ENV, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date };
+        execFileSync('git', ['commit', '-q', '-m', message], { cwd: repo.dir, env });
+      };
+      const make = { late: () => commitAt('b-late', '2024-03-01T00:00:00+00:00', 'Late'), early: () => commitAt('b-early', '2024-02-01T00:00:00+00:00', 'Early') };
+      make[firstMade]();
+      make[firstMade === 'late' ? 'early' : 'late']();
+      const r = runJson(repo.dir, ['history']);
+      expect(summarize(r.findings)).toEqual(['signalwire-api-token secret.js:1 @ Early']);
+    }
+  });
+});

@@ -1,0 +1,108 @@
+// The seams of the scanning pipeline: a source yields items without any rule running; the
+// pipeline scans items from any source (here a fake one, written in a few lines, as a fifth
+// source such as stdin would be); steps after the engine are plain functions.
+import { afterAll, describe, expect, it } from 'vitest';
+import { RULES } from '../../rules/index.js';
+import { Engine } from '../../src/engine/engine.js';
+import type { EngineSpec } from '../../src/engine/spec.js';
+import { runPipeline } from '../../src/scan/pipeline.js';
+import { FindingList } from '../../src/scan/provenance.js';
+import { decode } from '../../src/scan/decode.js';
+import { applyInlineIgnores, capPerRule } from '../../src/scan/steps.js';
+import { stagedSource } from '../../src/sources/staged.js';
+import type { Source, SourceItem } from '../../src/sources/source.js';
+import { TestRepo, cleanupRepos, fakeToken } from '../helpers/git-repo.js';
+
+afterAll(cleanupRepos);
+
+const line = (t: string) => `const client = new RestClient('proj', '${t}');`;
+const spec: EngineSpec = { rules: RULES.map((r) => ({ id: r.id, severity: r.severity })), customRules: [], placeholders: [], options: { redact: true, mode: 'staged', foreignIgnores: true, allowValues: [] } };
+const engine = new Engine(RULES, { redact: true, mode: 'staged' });
+
+/** A source from a list of items: all a new source has to provide. */
+function fakeSource(items: SourceItem[]): Source {
+  return {
+    root: '/nowhere',
+    commits: [{ info: { sha: 'c'.repeat(40), author: 'A', email: 'a@example.invalid', date: '2024-01-01T00:00:00+00:00', message: 'Add' }, committedAt: 0 }],
+    large: false,
+    warnings: [],
+    items: async function* () {
+      yield* items;
+    },
+    abort: () => undefined,
+  };
+}
+
+describe('sources', () => {
+  it('the staged source yields the change as items: content, the content before, facts; no rule runs', async () => {
+    const repo = TestRepo.create();
+    repo.write('app.js', '// app\n').commit('Initial commit');
+    repo.write('app.js', `// app\n${line(fakeToken())}\n`).write('.env', 'A=1\n');
+    repo.git('add', '-A');
+    const source = await stagedSource({ cwd: repo.dir, maxBytes: 1 << 20 });
+    const items: SourceItem[] = [];
+    for await (const item of source.items()) items.push(item);
+    const shown = items.map((i) => i.kind === 'blob'
+      ? `blob ${i.sightings[0]!.path} before=${i.before?.length} ${i.content.kind === 'bytes' ? Buffer.from(i.content.bytes).toString('utf8').split('\n').length : i.content.kind}`
+      : i.kind === 'facts' ? `facts ${i.facts.path} tracked=${i.facts.tracked}` : `skip ${i.skipped.file}`);
+    expect(shown.sort()).toEqual(['blob .env before=0 2', 'blob app.js before=1 3', 'facts .env tracked=true']);
+  });
+});
+
+describe('pipeline over a fake source', () => {
+  const token = fakeToken();
+  const items: SourceItem[] = [
+    { kind: 'blob', content: { kind: 'bytes', bytes: Buffer.from(`// old\n${line(token)}\n`) }, sightings: [{ path: 'whole.js', commit: 0 }] },
+    { kind: 'blob', content: { kind: 'bytes', bytes: Buffer.from(`${line(token)}\n// new\n${line(fakeToken())}\n`) }, sightings: [{ path: 'changed.js', commit: 0 }], before: [{ kind: 'bytes', bytes: Buffer.from(`${line(token)}\n`) }] },
+    { kind: 'blob', content: { kind: 'too-large', size: 9 << 20 }, sightings: [{ path: 'big.sql', commit: 0 }], before: [] },
+    { kind: 'blob', content: { kind: 'bytes', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]) }, sightings: [{ path: 'logo.png', commit: 0 }] },
+    { kind: 'facts', facts: { path: '.env', tracked: true, ignored: false, inRepo: true }, commit: 0 },
+    { kind: 'skip', skipped: { file: 'sub', reason: 'submodule' } },
+  ];
+
+  it('scans content, reports only added lines when a before is given, the gate reports unscanned content', async () => {
+    const list = new FindingList();
+    const out = await runPipeline(fakeSource(items), { engine, engineSpec: spec, maxFileSize: 5 << 20, jobs: 1, gate: true, sink: list });
+    expect(list.findings.map((f) => `${f.ruleId} ${f.file}:${f.line} ${f.commit?.message}`).sort()).toEqual([
+      'dotenv-committed .env:1 Add',
+      'signalwire-api-token changed.js:3 Add',
+      'signalwire-api-token whole.js:2 Add',
+      'swlint-unscanned big.sql:1 Add',
+    ]);
+    expect(out.skipped.map((s) => `${s.file} ${s.reason}`).sort()).toEqual(['big.sql too-large', 'logo.png binary', 'sub submodule']);
+    expect(out.files).toBe(2);
+    expect(out.incomplete).toBe(false);
+  });
+
+  it('outside the gate, unscanned content is only skipped', async () => {
+    const list = new FindingList();
+    await runPipeline(fakeSource(items), { engine, engineSpec: spec, maxFileSize: 5 << 20, jobs: 1, gate: false, sink: list });
+    expect(list.findings.some((f) => f.ruleId === 'swlint-unscanned')).toBe(false);
+  });
+});
+
+describe('steps and decisions', () => {
+  it('the engine returns inline-suppressed findings with the directive line; the step decides', () => {
+    const text = `// swlint-ignore-next-line\n${line(fakeToken())}\n`;
+    const result = engine.scan({ path: 'a.js', text });
+    expect(result.findings).toEqual([]);
+    expect(result.suppressedInline.map((s) => [s.finding.line, s.directiveLine])).toEqual([[2, 1]]);
+    expect(applyInlineIgnores(result, null, () => true).suppressed).toBe(1);
+    expect(applyInlineIgnores(result, { has: (l) => l === 1 }, () => true).suppressed).toBe(0);
+  });
+
+  it('caps findings per rule per file with one summary finding', () => {
+    const text = Array.from({ length: 250 }, () => `signalwire token ${fakeToken()}`).join('\n');
+    const capped = capPerRule(engine.scan({ path: 'gen.txt', text }).findings, 100);
+    expect(capped).toHaveLength(101);
+    expect(capped[100]!.match).toBe('+150 more');
+  });
+
+  it('binary by content, never by name: signatures and NUL density decide; a stray NUL is text', () => {
+    expect(decode(Buffer.from('plain text\n\0 after a NUL\n')).ok).toBe(true);
+    expect(decode(Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0])).ok).toBe(false);
+    expect(decode(Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))).ok).toBe(false);
+    const le = decode(Buffer.from('token = "x"\n', 'utf16le'));
+    expect(le.ok && le.text).toBe('token = "x"\n');
+  });
+});

@@ -45,9 +45,11 @@ describe('9.8 partial-clone lazy fetch never runs', () => {
     const history = run(['history', '--format', 'json'], { cwd: repo.dir });
     expect(history.code).toBe(0);
     expect(parseReport(history).skipped.map((s) => `${s.reason} ${s.file}`)).toEqual(['missing-object b.js']);
+    // diff reads the blobs itself: the object it cannot read is unscanned, a gate finding (exit 1), never fetched
     const diff = run(['diff', base, '--format', 'json'], { cwd: repo.dir });
-    expect(diff.code).toBe(2);
-    expect(diff.stderr).toMatch(/^swlint: .*unable to read/m);
+    expect(diff.code).toBe(1);
+    expect(parseReport(diff).findings.map((f) => `${f.ruleId} ${f.file}`)).toEqual(['swlint-unscanned b.js']);
+    expect(parseReport(diff).skipped.map((s) => `${s.reason} ${s.file}`)).toEqual(['missing-object b.js']);
     const staged = run(['staged', '--format', 'json'], { cwd: repo.dir });
     expect(staged.code).toBe(0);
     const scan = run(['scan', '--format', 'json'], { cwd: repo.dir });

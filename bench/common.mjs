@@ -34,3 +34,14 @@ export function parseArgs(argv) {
   }
   return out;
 }
+
+/** `n` hex digits from a linear congruential sequence: deterministic filler, comparable run to run. */
+export function seededHex(n, seed = 7) {
+  let s = '';
+  let x = seed;
+  for (let i = 0; i < n; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    s += '0123456789abcdef'[(x >>> 16) & 15];
+  }
+  return s;
+}

@@ -9,6 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { seededHex } from './common.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(here, '..', 'dist');
@@ -21,15 +22,7 @@ const MB = Number(opt('mb', 10));
 const LIMIT_S = Number(opt('limit', 60));
 
 // deterministic filler (no randomness: the figures must be comparable run to run)
-const hex = (n, seed = 7) => {
-  let s = '';
-  let x = seed;
-  for (let i = 0; i < n; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    s += '0123456789abcdef'[(x >>> 16) & 15];
-  }
-  return s;
-};
+const hex = seededHex;
 const uuid = `${hex(8, 1)}-${hex(4, 2)}-4${hex(3, 3)}-a${hex(3, 4)}-${hex(12, 5)}`;
 const b64 = (s) => Buffer.from(s).toString('base64');
 

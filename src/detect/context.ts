@@ -21,8 +21,8 @@ function lineBreaks(text: string): Int32Array {
   return breaks;
 }
 
-/** Index of the first break at or after `offset` (breaks.length when none). */
-function firstBreakFrom(b: Int32Array, offset: number): number {
+/** Index of the first element of ascending `b` at or after `offset` (b.length when none). */
+function firstBreakFrom(b: ArrayLike<number>, offset: number): number {
   let lo = 0;
   let hi = b.length;
   while (lo < hi) {
@@ -173,24 +173,12 @@ function mentions(input: DetectInput): number[] {
   });
 }
 
-/** Index of the first element of ascending `list` that is >= `value`. */
-function lowerBound(list: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** Is SignalWire mentioned within `chars` characters of `offset` (or anywhere in the path)? */
 export function signalWireNear(input: DetectInput, offset: number, chars = 6000): boolean {
   if (/signalwire/i.test(input.path)) return true;
   // the mention nearest at or after offset - chars decides: a binary search, not a walk over all of them
   const list = mentions(input);
-  const k = lowerBound(list, offset - chars);
+  const k = firstBreakFrom(list, offset - chars);
   return k < list.length && list[k]! <= offset + chars;
 }
 
@@ -199,7 +187,7 @@ export function signalWireOnNearbyLines(input: DetectInput, offset: number, line
   const from = linesBack(input.text, offset, lines);
   const to = linesForward(input.text, offset, lines);
   const list = mentions(input);
-  const k = lowerBound(list, from);
+  const k = firstBreakFrom(list, from);
   return k < list.length && list[k]! <= to;
 }
 

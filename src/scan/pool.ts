@@ -11,7 +11,7 @@ import { engineFromSpec, type EngineSpec } from '../engine/spec.js';
 import { scanUnit, type UnitResult, type WorkUnit } from './unit.js';
 
 const BATCH_UNITS = 64;
-const BATCH_BYTES = 4 * 1024 * 1024;
+const BATCH_BYTES = 1024 * 1024;
 const IN_FLIGHT = 3;
 
 const workerUrl = new URL('./worker.js', import.meta.url);

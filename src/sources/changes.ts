@@ -6,6 +6,7 @@
 import { isDotenvName } from '../detect/language.js';
 import { BlobReader } from './git/blob-reader.js';
 import { parseRawMeta } from './git/log.js';
+import { GitError, firstLine } from './git/process.js';
 import type { ItemQueue } from './queue.js';
 import type { BlobItem, Content, SourceItem } from './source.js';
 
@@ -71,5 +72,23 @@ export class ChangeReader {
 
   close(): Promise<void> {
     return this.reader.close();
+  }
+
+  /**
+   * Hands on every answer while `listing` (the git process naming the changes) runs, then the
+   * rest; a listing that failed (and was not stopped on purpose) is an error naming `what`.
+   */
+  async drain(listing: Promise<{ code: number | null; stderr: string }>, what: string, stopped: () => boolean, whenListed: () => void = () => undefined): Promise<void> {
+    const pump = this.pump();
+    const exited = await listing;
+    whenListed();
+    this.endRequests();
+    if (exited.code !== 0 && !stopped()) {
+      this.abort();
+      await pump.catch(() => undefined);
+      throw new GitError(`${what} failed: ${firstLine(exited.stderr)}`, exited.stderr, exited.code);
+    }
+    await pump;
+    await this.close();
   }
 }

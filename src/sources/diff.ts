@@ -4,7 +4,7 @@
 // one `git cat-file --batch` reads them. The pipeline decides which lines each commit added.
 import { ChangeReader } from './changes.js';
 import { COMMIT_FORMAT, RawLogParser, parseCommitHeader } from './git/log.js';
-import { GitError, firstLine, git, spawnGit } from './git/process.js';
+import { GitError, git, spawnGit } from './git/process.js';
 import { openRepository, resolveCommit } from './git/repo.js';
 import { ItemQueue } from './queue.js';
 import { COMMIT_MESSAGE_PATH, type Source, type SourceCommit, type SourceItem } from './source.js';
@@ -41,7 +41,7 @@ export async function diffSource(opts: DiffOptions): Promise<DiffSource> {
     if (mb.code !== 0) warnings.push(`shallow clone: ${baseRef} and ${headRef} share no fetched ancestor, so commits older than the range may be scanned too; fetch more history (\`git fetch --deepen=200 origin\`, or \`fetch-depth: 0\` on actions/checkout)`);
   }
   const commits: SourceCommit[] = [];
-  const queue = new ItemQueue<SourceItem>(32 * 1024 * 1024);
+  const queue = new ItemQueue<SourceItem>(8 * 1024 * 1024);
   const changes = new ChangeReader(repo.root, opts.maxBytes, queue);
   let stopped = false;
   let log: ReturnType<typeof spawnGit> | null = null;
@@ -59,17 +59,7 @@ export async function diffSource(opts: DiffOptions): Promise<DiffSource> {
       '--raw', '--no-abbrev', '-M', '--diff-merges=combined', '--root', '--no-ext-diff', '--no-textconv', head, `^${base}`,
     ]);
     log.child.stdout.on('data', (d: Buffer) => parser.push(d));
-    const pump = changes.pump();
-    const exited = await log.done;
-    parser.end();
-    changes.endRequests();
-    if (exited.code !== 0 && !stopped) {
-      changes.abort();
-      await pump.catch(() => undefined);
-      throw new GitError(`git log ${baseRef}..${headRef} failed: ${firstLine(exited.stderr)}`, exited.stderr, exited.code);
-    }
-    await pump;
-    await changes.close();
+    await changes.drain(log.done, `git log ${baseRef}..${headRef}`, () => stopped, () => parser.end());
   };
   run().then(() => queue.end(), (e: unknown) => {
     changes.abort();

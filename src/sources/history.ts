@@ -29,7 +29,9 @@ export interface HistoryOptions {
 }
 
 const isDeletedId = (id: string) => /^0+$/.test(id);
-const QUEUE_HIGH = 32 * 1024 * 1024;
+const QUEUE_HIGH = 8 * 1024 * 1024;
+/** blob requests waiting for their answer before the log walk is paused (each holds a small record) */
+const MAX_OUTSTANDING = 4096;
 
 export interface HistorySource extends Source {
   /** HEAD's tree of the scanned repository (path → blob id), null without commits */
@@ -127,6 +129,7 @@ class Walk {
   private readonly unreadable = new Set<string>();
   private log: ReturnType<typeof spawnGit> | null = null;
   private aborted = false;
+  private logPaused = false;
 
   constructor(
     private readonly repo: Repository,
@@ -194,6 +197,10 @@ class Walk {
         item.content = blob.kind === 'too-large' ? { kind: 'too-large', size: blob.size } : { kind: 'missing', detail: `git cannot read blob ${blob.id}: it is missing or corrupt` };
       }
       this.queue.push(item, blob.kind === 'content' ? blob.data.length : 0);
+      if (this.logPaused && this.reader.outstanding < MAX_OUTSTANDING / 2) {
+        this.logPaused = false;
+        this.log?.child.stdout.resume();
+      }
       await this.queue.room();
     }
   }
@@ -232,6 +239,11 @@ class Walk {
     if (atHead) this.head!.handed.add(filePath);
     const sighting: Sighting = { path: filePath, commit: ordinal, ...(atHead ? { atHead: true } : {}) };
     this.reader.read(entry.id, { kind: 'blob', content: { kind: 'missing', detail: '' }, sightings: [sighting] });
+    // the walk is far faster than reading and scanning: past this many requests waiting, pause it
+    if (this.reader.outstanding > MAX_OUTSTANDING && !this.logPaused) {
+      this.logPaused = true;
+      this.log?.child.stdout.pause();
+    }
   }
 
   private pairKey(id: string, filePath: string): string {

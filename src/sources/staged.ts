@@ -5,7 +5,7 @@
 // paths and blob ids, `git cat-file --batch` for the contents.
 import { ChangeReader } from './changes.js';
 import { RawLogParser } from './git/log.js';
-import { GitError, firstLine, spawnGit } from './git/process.js';
+import { GitError, spawnGit } from './git/process.js';
 import { openRepository } from './git/repo.js';
 import { RecordSplitter } from './git/records.js';
 import { ItemQueue } from './queue.js';
@@ -16,7 +16,7 @@ export async function stagedSource(opts: { cwd: string; maxBytes: number }): Pro
   if (repo.bare) {
     throw new GitError(`${repo.root} is a bare repository, which has no staging area: run \`swlint staged\` in a clone with a work tree, or scan the commits with \`swlint history\``, '', null);
   }
-  const queue = new ItemQueue<SourceItem>(32 * 1024 * 1024);
+  const queue = new ItemQueue<SourceItem>(8 * 1024 * 1024);
   const changes = new ChangeReader(repo.root, opts.maxBytes, queue);
   let stopped = false;
   // with no commit yet everything staged is added
@@ -38,18 +38,7 @@ export async function stagedSource(opts: { cwd: string; maxBytes: number }): Pro
     listing.child.stdout.on('data', (d: Buffer) => split.push(d));
     listing.child.stdout.on('end', () => split.end());
   }
-  const run = async () => {
-    const pump = changes.pump();
-    const exited = await listing.done;
-    changes.endRequests();
-    if (exited.code !== 0 && !stopped) {
-      changes.abort();
-      await pump.catch(() => undefined);
-      throw new GitError(`git ${repo.hasHead ? 'diff-index --cached' : 'ls-files --stage'} failed: ${firstLine(exited.stderr)}`, exited.stderr, exited.code);
-    }
-    await pump;
-    await changes.close();
-  };
+  const run = () => changes.drain(listing.done, `git ${repo.hasHead ? 'diff-index --cached' : 'ls-files --stage'}`, () => stopped);
   run().then(() => queue.end(), (e: unknown) => {
     changes.abort();
     queue.fail(e);

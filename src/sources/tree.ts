@@ -7,7 +7,7 @@ import type { BlobItem, Source, SourceItem } from './source.js';
 
 export async function treeSource(root: string, commit: string, paths: Iterable<string>, maxBytes: number): Promise<Source & { tree: Map<string, string> }> {
   const tree = await treeBlobs(root, commit);
-  const queue = new ItemQueue<SourceItem>(32 * 1024 * 1024);
+  const queue = new ItemQueue<SourceItem>(8 * 1024 * 1024);
   const reader = new BlobReader<BlobItem>(root, maxBytes);
   for (const p of new Set(paths)) {
     const id = tree.get(p);

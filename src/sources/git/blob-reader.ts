@@ -31,7 +31,7 @@ export class BlobReader<Tag> {
   private aborted = false;
   private ended = false;
   private wake: (() => void) | null = null;
-  private static readonly QUEUE_HIGH = 32 * 1024 * 1024;
+  private static readonly QUEUE_HIGH = 8 * 1024 * 1024;
 
   constructor(root: string, private readonly maxSize: number) {
     // --buffer: answers need not be flushed one by one; every caller ends its requests before the last pull

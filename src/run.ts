@@ -84,6 +84,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const globs = loaded.config.allowlist.paths;
   // loaded only when needed: start-up time is what a pre-commit hook pays on every commit
   const matcher = globs.length ? (await import('picomatch')).default(globs, { dot: true }) : null;
+  const allowlistedFiles = new Set<string>(); // issue 12.6: reported, never silently left out
   const ctx: ModeContext = {
     options,
     engine,
@@ -94,7 +95,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
       // a pull request must not be able to hide its own change to what is suppressed
       if (options.mode === 'diff' && /(^|\/)(\.swlintrc\.json|\.swlint-baseline\.json|package\.json)$/.test(rel)) return false;
       const fromConfig = path.relative(loaded.dir, path.join(root, rel)).split(path.sep).join('/');
-      return !fromConfig.startsWith('../') && matcher(fromConfig);
+      const hit = !fromConfig.startsWith('../') && matcher(fromConfig);
+      if (hit) allowlistedFiles.add(rel); // `root` is the run's root: rel is as findings name files
+      return hit;
     },
   };
   const result = await runMode(ctx);
@@ -161,6 +164,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     warnings,
     rulesRun: rules,
     suppressed,
+    allowlisted: [...allowlistedFiles].sort(),
     baseline: baselineInfo,
   };
 }

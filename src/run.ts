@@ -1,7 +1,7 @@
 // run(options) → result and exit code. Prints nothing: the CLI does that.
 import path from 'node:path';
 import { RULES } from '../rules/index.js';
-import type { Finding, Rule, ScanResult, Skipped } from './types.js';
+import type { Finding, Rule, ScanResult, Skipped, StaleEntry } from './types.js';
 import { SEVERITY_RANK } from './types.js';
 import type { RunOptions } from './options.js';
 import { Engine, type LocatedFinding } from './engine/engine.js';
@@ -15,7 +15,7 @@ import { judgeDocumentation } from './detect/documentation.js';
 import { addIgnoredFiles, scanIgnoredDotenv, shippedDotenvFacts } from './detect/shipping.js';
 import { buildCustomRule } from './config/custom-rules.js';
 import { compileUserRegex } from './config/user-regex.js';
-import { DEFAULT_BASELINE, readBaseline, type BaselineEntry } from './baseline.js';
+import { DEFAULT_BASELINE, entryOf, readBaseline, type BaselineEntry } from './baseline.js';
 // ---- trust model (issue 9): suppressions come from BASE / HEAD in diff / staged ----
 import { trustedSource, trustFindings } from './trust/trusted-source.js';
 import { redactCommitMetadata } from './trust/redact-metadata.js';
@@ -122,16 +122,22 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const judged = await judgeDocumentation(result.findings, { globs: loaded.config.documentation, configDir: loaded.dir, root: result.root });
   let found = judged.filter((f) => unsuppressible.has(f.ruleId) || !accepted.has(f.fingerprint));
   const suppressed = { inline: result.suppressedInline, allowlist: judged.length - found.length, baseline: 0 };
-  const baselineFile = options.baseline
-    ? path.resolve(trusted.cwd, options.baseline)
-    : options.noDefaultBaseline
-      ? null
-      : path.join(result.root, DEFAULT_BASELINE);
+  // every --baseline FILE applies (issue 12.3); none named: the default one, if present
+  const named = options.baselines ?? [];
+  const baselineFiles = named.length ? named.map((b) => path.resolve(trusted.cwd, b)) : options.noDefaultBaseline ? [] : [path.join(result.root, DEFAULT_BASELINE)];
   let baselineInfo: RunResult['baseline'];
-  // the default baseline is optional (null: none); one named with --baseline must exist
-  const baseline = baselineFile ? await readBaseline(baselineFile, trusted.reader, !options.baseline) : null;
-  if (baselineFile && baseline) {
-    const known = new Map(baseline.findings.map((e) => [e.fingerprint, e]));
+  let stale: StaleEntry[] | undefined;
+  const baselineEntries: { entry: BaselineEntry; file: string }[] = [];
+  const used: string[] = [];
+  for (const file of baselineFiles) {
+    // the default baseline is optional (null: none); one named with --baseline must exist
+    const baseline = await readBaseline(file, trusted.reader, !named.length);
+    if (!baseline) continue;
+    used.push(file);
+    for (const entry of baseline.findings) baselineEntries.push({ entry, file });
+  }
+  if (used.length) {
+    const known = new Set(baselineEntries.map((a) => a.entry.fingerprint));
     const matched = new Set<string>();
     const before = found.length;
     found = found.filter((f) => {
@@ -142,9 +148,16 @@ export async function run(options: RunOptions): Promise<RunResult> {
     suppressed.baseline = before - found.length;
     // staged and diff see only part of the repository: "not found" would not mean "gone"
     const whole = options.mode === 'scan' || options.mode === 'history';
-    const stale = options.reportStale && whole ? baseline.findings.filter((e) => !matched.has(e.fingerprint)) : [];
-    baselineInfo = { file: baselineFile, stale };
-    for (const e of stale) warnings.push(`stale baseline entry (no longer found): ${e.ruleId} ${e.file} ${e.match} — remove it from ${path.relative(options.cwd, baselineFile) || baselineFile}`);
+    const staleEntries = options.reportStale && whole ? baselineEntries.filter((a) => !matched.has(a.entry.fingerprint)) : [];
+    baselineInfo = { file: used.join(', '), stale: staleEntries.map((a) => entryOf(a.entry)) };
+    if (options.reportStale && whole) {
+      // redacted again: an entry may come from a --no-redact JSON report
+      stale = staleEntries.map(({ entry, file }) => {
+        const e = entryOf(entry);
+        return { fingerprint: e.fingerprint, ruleId: e.ruleId, file: e.file, match: e.match, baseline: shownPath(options.cwd, file) };
+      });
+      for (const e of stale) warnings.push(`stale baseline entry (no longer found): ${e.ruleId} ${e.file} ${e.match} — remove it from ${e.baseline}`);
+    }
   }
   const findings = sortFindings(found);
   if (options.redact) redactCommitMetadata(findings);
@@ -165,8 +178,15 @@ export async function run(options: RunOptions): Promise<RunResult> {
     rulesRun: rules,
     suppressed,
     allowlisted: [...allowlistedFiles].sort(),
+    ...(stale ? { stale } : {}),
     baseline: baselineInfo,
   };
+}
+
+/** A path as the user named it: relative to the cwd when under it, else absolute. */
+function shownPath(cwd: string, file: string): string {
+  const rel = path.relative(cwd, file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
 
 export function sortFindings<T extends Finding>(findings: T[]): T[] {

@@ -23,7 +23,7 @@ export interface SuppressionChangeInput {
   head: string;
   /** repository-relative paths of the --config and --baseline files, when inside the repository */
   configPath?: string;
-  baselinePath?: string;
+  baselinePaths?: readonly string[];
   /** the rule as run() selected it (severity from BASE's config); absent: the rule is not run */
   rule: Rule | undefined;
 }
@@ -36,7 +36,7 @@ export async function suppressionChanges(input: SuppressionChangeInput): Promise
   // what the range brings: from where it forked off BASE to HEAD (BASE's own later changes are not the range's)
   const mb = await git(root, ['merge-base', base, head]);
   const from = mb.code === 0 ? mb.stdout.toString('utf8').trim() : base;
-  const specs = [...NAMES.map((n) => `:(glob)**/${n}`), ...[input.configPath, input.baselinePath].filter((p): p is string => !!p).map((p) => `:(literal)${p}`)];
+  const specs = [...NAMES.map((n) => `:(glob)**/${n}`), ...[input.configPath, ...(input.baselinePaths ?? [])].filter((p): p is string => !!p).map((p) => `:(literal)${p}`)];
   const r = await git(root, ['diff', '--raw', '-z', '--no-abbrev', '--no-renames', '--no-ext-diff', '--no-textconv', from, head, '--', ...specs]);
   if (r.code !== 0) throw new GitError(`git diff of the configuration files failed: ${firstLine(r.stderr)}`, r.stderr, r.code);
   const findings: LocatedFinding[] = [];
@@ -60,7 +60,7 @@ export async function suppressionChanges(input: SuppressionChangeInput): Promise
 type Kind = 'config' | 'package' | 'baseline';
 
 function fileKind(file: string, input: SuppressionChangeInput): Kind | null {
-  if (file === input.baselinePath) return 'baseline';
+  if (input.baselinePaths?.includes(file)) return 'baseline';
   if (file === input.configPath) return path.posix.basename(file) === 'package.json' ? 'package' : 'config';
   const name = path.posix.basename(file);
   return name === '.swlint-baseline.json' ? 'baseline' : name === 'package.json' ? 'package' : name === '.swlintrc.json' ? 'config' : null;

@@ -66,7 +66,7 @@ export async function trustFindings(options: RunOptions, trusted: TrustedSource,
     base: options.base ?? '',
     head: options.head ?? 'HEAD',
     configPath: inRepo(options.config),
-    baselinePath: inRepo(options.baseline),
+    baselinePaths: (options.baselines ?? []).map(inRepo).filter((p): p is string => p !== undefined),
     rule: rules.find((r) => r.id === SUPPRESSION_RULE),
   });
 }

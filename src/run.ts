@@ -7,7 +7,7 @@ import type { RunOptions } from './options.js';
 import { Engine, type LocatedFinding } from './engine/engine.js';
 import { runMode, type ModeContext } from './scan/modes.js';
 import type { EngineSpec } from './engine/spec.js';
-import { loadConfig, type LoadedConfig } from './config/config.js';
+import { ConfigError, loadConfig, type LoadedConfig } from './config/config.js';
 import { UsageError } from './errors.js';
 import { gitToplevel } from './sources/git/repo.js';
 import { addPlaceholderValues } from './detect/placeholders.js';
@@ -81,7 +81,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     placeholders: loaded.config.placeholders,
     options: { ...engineOptions, allowValues: loaded.config.allowlist.values },
   };
-  const globs = loaded.config.allowlist.paths;
+  const globs = allowlistGlobs(loaded);
   // loaded only when needed: start-up time is what a pre-commit hook pays on every commit
   const matcher = globs.length ? (await import('picomatch')).default(globs, { dot: true }) : null;
   const allowlistedFiles = new Set<string>(); // issue 12.6: reported, never silently left out
@@ -94,8 +94,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
       if (!matcher) return false;
       // a pull request must not be able to hide its own change to what is suppressed
       if (options.mode === 'diff' && /(^|\/)(\.swlintrc\.json|\.swlint-baseline\.json|package\.json)$/.test(rel)) return false;
-      const fromConfig = path.relative(loaded.dir, path.join(root, rel)).split(path.sep).join('/');
-      const hit = !fromConfig.startsWith('../') && matcher(fromConfig);
+      // issue 12.5: a config named with --config governs the whole run, wherever it lives (ci/):
+      // its globs are relative to the repository root (the scan root outside git)
+      const globBase = options.config ? top ?? root : loaded.dir;
+      const fromBase = path.relative(globBase, path.join(root, rel)).split(path.sep).join('/');
+      const hit = !fromBase.startsWith('../') && matcher(fromBase);
       if (hit) allowlistedFiles.add(rel); // `root` is the run's root: rel is as findings name files
       return hit;
     },
@@ -187,6 +190,22 @@ export async function run(options: RunOptions): Promise<RunResult> {
 function shownPath(cwd: string, file: string): string {
   const rel = path.relative(cwd, file);
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+
+/**
+ * allowlist.paths as picomatch reads them: "./x" and "/x" are "x". A pattern that climbs out of
+ * the directory it is relative to ("../py/**") could never match: refused, never a silent no-op.
+ */
+function allowlistGlobs(loaded: LoadedConfig): string[] {
+  return loaded.config.allowlist.paths.map((glob, i) => {
+    const normal = glob.replace(/^!?(\.\/|\/)+/, (m) => (m.startsWith('!') ? '!' : ''));
+    if (/(^!?|\/)\.\.(\/|$)/.test(normal))
+      throw new ConfigError(
+        `invalid config ${loaded.file}: "allowlist.paths[${i}]" ${JSON.stringify(glob)} leads out of the directory it is relative to; ` +
+          `write it relative to the repository root for a --config file (e.g. "py/**"), else to the config file's directory`,
+      );
+    return normal;
+  });
 }
 
 export function sortFindings<T extends Finding>(findings: T[]): T[] {

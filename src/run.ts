@@ -8,6 +8,7 @@ import { Engine, type LocatedFinding } from './engine/engine.js';
 import { runMode, type ModeContext } from './scan/modes.js';
 import type { EngineSpec } from './engine/spec.js';
 import { ConfigError, loadConfig, type LoadedConfig } from './config/config.js';
+import { IGNORE_FILE, loadIgnoreFile } from './config/ignore-file.js';
 import { UsageError } from './errors.js';
 import { gitToplevel } from './sources/git/repo.js';
 import { addPlaceholderValues } from './detect/placeholders.js';
@@ -84,6 +85,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const globs = allowlistGlobs(loaded);
   // loaded only when needed: start-up time is what a pre-commit hook pays on every commit
   const matcher = globs.length ? (await import('picomatch')).default(globs, { dot: true }) : null;
+  // issue 12.14: .swlintignore at the repository root (the scan root outside git), read like the config
+  const ignoreFile = await loadIgnoreFile(path.join(top ?? trusted.startDir, IGNORE_FILE), trusted.reader);
   const allowlistedFiles = new Set<string>(); // issue 12.6: reported, never silently left out
   const ctx: ModeContext = {
     options,
@@ -91,14 +94,14 @@ export async function run(options: RunOptions): Promise<RunResult> {
     engineSpec,
     ...(options.timeout !== undefined ? { deadline: started + options.timeout * 1000 } : {}),
     allowlisted: (root, rel) => {
-      if (!matcher) return false;
+      if (!matcher && ignoreFile.patterns === 0) return false;
       // a pull request must not be able to hide its own change to what is suppressed
-      if (options.mode === 'diff' && /(^|\/)(\.swlintrc\.json|\.swlint-baseline\.json|package\.json)$/.test(rel)) return false;
+      if (options.mode === 'diff' && /(^|\/)(\.swlintrc\.json|\.swlint-baseline\.json|package\.json|\.swlintignore)$/.test(rel)) return false;
       // issue 12.5: a config named with --config governs the whole run, wherever it lives (ci/):
       // its globs are relative to the repository root (the scan root outside git)
-      const globBase = options.config ? top ?? root : loaded.dir;
-      const fromBase = path.relative(globBase, path.join(root, rel)).split(path.sep).join('/');
-      const hit = !fromBase.startsWith('../') && matcher(fromBase);
+      const fromTop = path.relative(top ?? root, path.join(root, rel)).split(path.sep).join('/');
+      const fromBase = options.config ? fromTop : path.relative(loaded.dir, path.join(root, rel)).split(path.sep).join('/');
+      const hit = (matcher !== null && !fromBase.startsWith('../') && matcher(fromBase)) || (!fromTop.startsWith('../') && ignoreFile.ignores(fromTop));
       if (hit) allowlistedFiles.add(rel); // `root` is the run's root: rel is as findings name files
       return hit;
     },
@@ -120,7 +123,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   if (result.incomplete) warnings.push(`stopped after --timeout ${options.timeout} s: the result is incomplete (summary.incomplete); raise --timeout, or narrow the scan (paths, --since, --range)`);
   for (const e of result.errors) warnings.push(`rule ${e.ruleId} failed on ${e.file}: ${e.message}`);
   const unsuppressible = new Set(rules.filter((r) => r.kind === 'content' && r.unsuppressible).map((r) => r.id));
-  const accepted = new Set(loaded.config.allowlist.fingerprints);
+  const accepted = new Set([...loaded.config.allowlist.fingerprints, ...ignoreFile.fingerprints]);
   // detect: documentation examples are judged over the whole run (src/detect/documentation.ts)
   const judged = await judgeDocumentation(result.findings, { globs: loaded.config.documentation, configDir: loaded.dir, root: result.root });
   let found = judged.filter((f) => unsuppressible.has(f.ruleId) || !accepted.has(f.fingerprint));

@@ -5,6 +5,7 @@ import { fsReader, type FileReader } from './config/file-reader.js';
 import type { Finding } from './types.js';
 import { TOOL_NAME } from './version.js';
 import { jsonSyntaxMessage } from './errors.js';
+import { redact } from './engine/redact.js';
 
 export const DEFAULT_BASELINE = '.swlint-baseline.json';
 
@@ -14,6 +15,10 @@ export interface BaselineEntry {
   file: string;
   /** always redacted, whatever --no-redact says */
   match: string;
+  /** why the finding is accepted, written by people; `swlint baseline --update` keeps it */
+  reason?: string;
+  /** anything else to remember (ticket, rotation date); kept by --update too */
+  note?: string;
 }
 
 export interface BaselineFile {
@@ -24,16 +29,49 @@ export interface BaselineFile {
 
 export class BaselineError extends Error {}
 
-export function buildBaseline(findings: readonly Finding[], redactedMatch: (f: Finding) => string): BaselineFile {
+/**
+ * The baseline of `findings`. `previous` (--update): its entries' reason and note are kept; with
+ * `keepUnmatched` (a scan that saw only part of the repository) its other entries stay too.
+ */
+export function buildBaseline(
+  findings: readonly Finding[],
+  redactedMatch: (f: Finding) => string,
+  previous?: { entries: readonly BaselineEntry[]; keepUnmatched: boolean },
+): BaselineFile {
   const byFingerprint = new Map<string, BaselineEntry>();
+  const before = new Map((previous?.entries ?? []).map((e) => [e.fingerprint, e]));
   for (const f of findings) {
-    if (!byFingerprint.has(f.fingerprint))
-      byFingerprint.set(f.fingerprint, { fingerprint: f.fingerprint, ruleId: f.ruleId, file: f.file, match: redactedMatch(f) });
+    if (byFingerprint.has(f.fingerprint)) continue;
+    const old = before.get(f.fingerprint);
+    byFingerprint.set(f.fingerprint, {
+      fingerprint: f.fingerprint, ruleId: f.ruleId, file: f.file, match: redactedMatch(f),
+      ...(typeof old?.reason === 'string' ? { reason: old.reason } : {}),
+      ...(typeof old?.note === 'string' ? { note: old.note } : {}),
+    });
   }
+  if (previous?.keepUnmatched)
+    for (const e of previous.entries) if (!byFingerprint.has(e.fingerprint)) byFingerprint.set(e.fingerprint, entryOf(e));
   const entries = [...byFingerprint.values()].sort(
     (a, b) => a.file.localeCompare(b.file) || a.ruleId.localeCompare(b.ruleId) || a.fingerprint.localeCompare(b.fingerprint),
   );
   return { version: 1, tool: TOOL_NAME, findings: entries };
+}
+
+/** The fields a baseline entry keeps, the match redacted again (an entry may come from a --no-redact JSON report). */
+export function entryOf(e: BaselineEntry): BaselineEntry {
+  return {
+    fingerprint: e.fingerprint,
+    ruleId: String(e.ruleId ?? ''),
+    file: String(e.file ?? ''),
+    match: redactedMatch(String(e.match ?? '')),
+    ...(typeof e.reason === 'string' ? { reason: e.reason } : {}),
+    ...(typeof e.note === 'string' ? { note: e.note } : {}),
+  };
+}
+
+/** A match as shown: already redacted ones (with …) as they are, any other redacted now. */
+export function redactedMatch(match: string): string {
+  return match.includes('…') ? match : redact(match);
 }
 
 export function serializeBaseline(b: BaselineFile): string {

@@ -1,6 +1,5 @@
 // The only module that touches process: parse arguments, run, print, set the exit code.
 // Modules are loaded on demand so that `swlint staged` in a hook pays only for what it uses.
-import { writeFileAtomic } from './io/atomic-write.js';
 import { escapeControls, escapeControlsKeepLines } from './report/safe-text.js';
 import path from 'node:path';
 import { checkCombinations, checkNamedPaths, checkSince, unreadableNamed, type PathProblem } from './cli/checks.js';
@@ -36,7 +35,7 @@ function toOptions(parsed: RunArgs, mode: Mode): RunOptions {
     format: (typeof v.format === 'string' ? v.format : 'text') as Format,
     output,
     config: typeof v.config === 'string' ? v.config : undefined,
-    baseline: typeof v.baseline === 'string' ? v.baseline : undefined,
+    baselines: stringList(v.baseline),
     failOn: (typeof v['fail-on'] === 'string' ? v['fail-on'] : 'error') as FailOn,
     redact: v.redact !== false,
     color,
@@ -111,8 +110,10 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(r.stderr);
     return r.code;
   }
-  const mode: Mode = command === 'baseline' ? 'scan' : command;
+  const baselineCmd = command === 'baseline' ? await import('./baseline-command.js') : null; // issue 12.3
+  const mode: Mode = baselineCmd ? baselineCmd.baselineMode(values, parsed.positionals) : (command as Mode);
   const options = toOptions(parsed, mode);
+  if (baselineCmd && mode === 'diff') Object.assign(options, { base: values.diff as string, head: parsed.positionals[0] ?? 'HEAD', paths: [] });
   checkCombinations(options);
   if (mode === 'history' && options.since !== undefined) checkSince(options.since, path.resolve(options.cwd, options.paths[0] ?? '.'));
   // named paths that cannot be scanned are left out: the rest is scanned and reported, then exit 2
@@ -120,7 +121,13 @@ async function main(argv: string[]): Promise<number> {
   if (named?.problems.length && (!named.usable.length || command === 'baseline')) return reportProblems(named.problems);
   if (named) options.paths = named.usable;
   const { run, exitCodeFor } = await import('./run.js');
-  if (command === 'baseline') return writeBaseline(options, typeof values.out === 'string' ? values.out : undefined);
+  if (baselineCmd)
+    return baselineCmd.baselineCommand(options, typeof values.out === 'string' ? values.out : undefined, values.update === true, {
+      run,
+      warn: printWarnings,
+      out: (t) => process.stdout.write(t),
+      err: (t) => process.stderr.write(t),
+    });
   const result = await run(options);
   await (await import('./inventory/index.js')).applyInventory(result, options); // credential inventory, --verify (issue 13)
   const { render } = await import('./report/index.js');
@@ -142,28 +149,6 @@ async function main(argv: string[]): Promise<number> {
   function reportProblems(list: PathProblem[]): number {
     for (const p of list) process.stderr.write(`swlint: error: ${p.message}\n`);
     return 2;
-  }
-
-  async function writeBaseline(opts: RunOptions, out: string | undefined): Promise<number> {
-    const { DEFAULT_BASELINE, buildBaseline, serializeBaseline } = await import('./baseline.js');
-    const { redact } = await import('./engine/redact.js');
-    // the baseline starts from everything found now: no older baseline may hide entries
-    const result = await run({ ...opts, redact: true, baseline: undefined, noDefaultBaseline: true });
-    if (result.summary.incomplete) {
-      // a baseline of part of the findings would hide the rest as "new" later: write none
-      printWarnings(result.warnings);
-      process.stderr.write('swlint: baseline not written: the scan did not finish; run `swlint baseline` again with a larger --timeout\n');
-      return 2;
-    }
-    const file = path.resolve(opts.cwd, out ?? path.join(path.relative(opts.cwd, result.root) || '.', DEFAULT_BASELINE));
-    const baseline = buildBaseline(result.findings, (f) => (f.match.includes('…') ? f.match : redact(f.match)));
-    writeFileAtomic(file, serializeBaseline(baseline), { within: opts.cwd });
-    printWarnings(result.warnings);
-    process.stdout.write(
-      `wrote ${baseline.findings.length} accepted finding${baseline.findings.length === 1 ? '' : 's'} to ${path.relative(opts.cwd, file) || file}; ` +
-        `later runs there use it automatically (or pass --baseline ${path.relative(opts.cwd, file) || file}); review it like code\n`,
-    );
-    return 0;
   }
 }
 

@@ -13,7 +13,8 @@ export interface RunOptions {
   /** write the report here instead of stdout */
   output?: string;
   config?: string;
-  baseline?: string;
+  /** --baseline FILE, repeatable: every one is applied */
+  baselines?: string[];
   failOn: FailOn;
   redact: boolean;
   color: boolean;

@@ -1,13 +1,14 @@
 // run(options) → result and exit code. Prints nothing: the CLI does that.
 import path from 'node:path';
 import { RULES } from '../rules/index.js';
-import type { Finding, Rule, ScanResult, Skipped } from './types.js';
+import type { Finding, Rule, ScanResult, Skipped, StaleEntry } from './types.js';
 import { SEVERITY_RANK } from './types.js';
 import type { RunOptions } from './options.js';
 import { Engine, type LocatedFinding } from './engine/engine.js';
 import { runMode, type ModeContext } from './scan/modes.js';
 import type { EngineSpec } from './engine/spec.js';
-import { loadConfig, type LoadedConfig } from './config/config.js';
+import { ConfigError, loadConfig, type LoadedConfig } from './config/config.js';
+import { IGNORE_FILE, loadIgnoreFile } from './config/ignore-file.js';
 import { UsageError } from './errors.js';
 import { gitToplevel } from './sources/git/repo.js';
 import { addPlaceholderValues } from './detect/placeholders.js';
@@ -15,7 +16,7 @@ import { judgeDocumentation } from './detect/documentation.js';
 import { addIgnoredFiles, scanIgnoredDotenv, shippedDotenvFacts } from './detect/shipping.js';
 import { buildCustomRule } from './config/custom-rules.js';
 import { compileUserRegex } from './config/user-regex.js';
-import { DEFAULT_BASELINE, readBaseline, type BaselineEntry } from './baseline.js';
+import { DEFAULT_BASELINE, entryOf, readBaseline, type BaselineEntry } from './baseline.js';
 // ---- trust model (issue 9): suppressions come from BASE / HEAD in diff / staged ----
 import { trustedSource, trustFindings } from './trust/trusted-source.js';
 import { redactCommitMetadata } from './trust/redact-metadata.js';
@@ -81,20 +82,28 @@ export async function run(options: RunOptions): Promise<RunResult> {
     placeholders: loaded.config.placeholders,
     options: { ...engineOptions, allowValues: loaded.config.allowlist.values },
   };
-  const globs = loaded.config.allowlist.paths;
+  const globs = allowlistGlobs(loaded);
   // loaded only when needed: start-up time is what a pre-commit hook pays on every commit
   const matcher = globs.length ? (await import('picomatch')).default(globs, { dot: true }) : null;
+  // issue 12.14: .swlintignore at the repository root (the scan root outside git), read like the config
+  const ignoreFile = await loadIgnoreFile(path.join(top ?? trusted.startDir, IGNORE_FILE), trusted.reader);
+  const allowlistedFiles = new Set<string>(); // issue 12.6: reported, never silently left out
   const ctx: ModeContext = {
     options,
     engine,
     engineSpec,
     ...(options.timeout !== undefined ? { deadline: started + options.timeout * 1000 } : {}),
     allowlisted: (root, rel) => {
-      if (!matcher) return false;
+      if (!matcher && ignoreFile.patterns === 0) return false;
       // a pull request must not be able to hide its own change to what is suppressed
-      if (options.mode === 'diff' && /(^|\/)(\.swlintrc\.json|\.swlint-baseline\.json|package\.json)$/.test(rel)) return false;
-      const fromConfig = path.relative(loaded.dir, path.join(root, rel)).split(path.sep).join('/');
-      return !fromConfig.startsWith('../') && matcher(fromConfig);
+      if (options.mode === 'diff' && /(^|\/)(\.swlintrc\.json|\.swlint-baseline\.json|package\.json|\.swlintignore)$/.test(rel)) return false;
+      // issue 12.5: a config named with --config governs the whole run, wherever it lives (ci/):
+      // its globs are relative to the repository root (the scan root outside git)
+      const fromTop = path.relative(top ?? root, path.join(root, rel)).split(path.sep).join('/');
+      const fromBase = options.config ? fromTop : path.relative(loaded.dir, path.join(root, rel)).split(path.sep).join('/');
+      const hit = (matcher !== null && !fromBase.startsWith('../') && matcher(fromBase)) || (!fromTop.startsWith('../') && ignoreFile.ignores(fromTop));
+      if (hit) allowlistedFiles.add(rel); // `root` is the run's root: rel is as findings name files
+      return hit;
     },
   };
   const result = await runMode(ctx);
@@ -114,21 +123,27 @@ export async function run(options: RunOptions): Promise<RunResult> {
   if (result.incomplete) warnings.push(`stopped after --timeout ${options.timeout} s: the result is incomplete (summary.incomplete); raise --timeout, or narrow the scan (paths, --since, --range)`);
   for (const e of result.errors) warnings.push(`rule ${e.ruleId} failed on ${e.file}: ${e.message}`);
   const unsuppressible = new Set(rules.filter((r) => r.kind === 'content' && r.unsuppressible).map((r) => r.id));
-  const accepted = new Set(loaded.config.allowlist.fingerprints);
+  const accepted = new Set([...loaded.config.allowlist.fingerprints, ...ignoreFile.fingerprints]);
   // detect: documentation examples are judged over the whole run (src/detect/documentation.ts)
   const judged = await judgeDocumentation(result.findings, { globs: loaded.config.documentation, configDir: loaded.dir, root: result.root });
   let found = judged.filter((f) => unsuppressible.has(f.ruleId) || !accepted.has(f.fingerprint));
   const suppressed = { inline: result.suppressedInline, allowlist: judged.length - found.length, baseline: 0 };
-  const baselineFile = options.baseline
-    ? path.resolve(trusted.cwd, options.baseline)
-    : options.noDefaultBaseline
-      ? null
-      : path.join(result.root, DEFAULT_BASELINE);
+  // every --baseline FILE applies (issue 12.3); none named: the default one, if present
+  const named = options.baselines ?? [];
+  const baselineFiles = named.length ? named.map((b) => path.resolve(trusted.cwd, b)) : options.noDefaultBaseline ? [] : [path.join(result.root, DEFAULT_BASELINE)];
   let baselineInfo: RunResult['baseline'];
-  // the default baseline is optional (null: none); one named with --baseline must exist
-  const baseline = baselineFile ? await readBaseline(baselineFile, trusted.reader, !options.baseline) : null;
-  if (baselineFile && baseline) {
-    const known = new Map(baseline.findings.map((e) => [e.fingerprint, e]));
+  let stale: StaleEntry[] | undefined;
+  const baselineEntries: { entry: BaselineEntry; file: string }[] = [];
+  const used: string[] = [];
+  for (const file of baselineFiles) {
+    // the default baseline is optional (null: none); one named with --baseline must exist
+    const baseline = await readBaseline(file, trusted.reader, !named.length);
+    if (!baseline) continue;
+    used.push(file);
+    for (const entry of baseline.findings) baselineEntries.push({ entry, file });
+  }
+  if (used.length) {
+    const known = new Set(baselineEntries.map((a) => a.entry.fingerprint));
     const matched = new Set<string>();
     const before = found.length;
     found = found.filter((f) => {
@@ -139,9 +154,16 @@ export async function run(options: RunOptions): Promise<RunResult> {
     suppressed.baseline = before - found.length;
     // staged and diff see only part of the repository: "not found" would not mean "gone"
     const whole = options.mode === 'scan' || options.mode === 'history';
-    const stale = options.reportStale && whole ? baseline.findings.filter((e) => !matched.has(e.fingerprint)) : [];
-    baselineInfo = { file: baselineFile, stale };
-    for (const e of stale) warnings.push(`stale baseline entry (no longer found): ${e.ruleId} ${e.file} ${e.match} — remove it from ${path.relative(options.cwd, baselineFile) || baselineFile}`);
+    const staleEntries = options.reportStale && whole ? baselineEntries.filter((a) => !matched.has(a.entry.fingerprint)) : [];
+    baselineInfo = { file: used.join(', '), stale: staleEntries.map((a) => entryOf(a.entry)) };
+    if (options.reportStale && whole) {
+      // redacted again: an entry may come from a --no-redact JSON report
+      stale = staleEntries.map(({ entry, file }) => {
+        const e = entryOf(entry);
+        return { fingerprint: e.fingerprint, ruleId: e.ruleId, file: e.file, match: e.match, baseline: shownPath(options.cwd, file) };
+      });
+      for (const e of stale) warnings.push(`stale baseline entry (no longer found): ${e.ruleId} ${e.file} ${e.match} — remove it from ${e.baseline}`);
+    }
   }
   const findings = sortFindings(found);
   if (options.redact) redactCommitMetadata(findings);
@@ -161,8 +183,32 @@ export async function run(options: RunOptions): Promise<RunResult> {
     warnings,
     rulesRun: rules,
     suppressed,
+    allowlisted: [...allowlistedFiles].sort(),
+    ...(stale ? { stale } : {}),
     baseline: baselineInfo,
   };
+}
+
+/** A path as the user named it: relative to the cwd when under it, else absolute. */
+function shownPath(cwd: string, file: string): string {
+  const rel = path.relative(cwd, file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+
+/**
+ * allowlist.paths as picomatch reads them: "./x" and "/x" are "x". A pattern that climbs out of
+ * the directory it is relative to ("../py/**") could never match: refused, never a silent no-op.
+ */
+function allowlistGlobs(loaded: LoadedConfig): string[] {
+  return loaded.config.allowlist.paths.map((glob, i) => {
+    const normal = glob.replace(/^!?(\.\/|\/)+/, (m) => (m.startsWith('!') ? '!' : ''));
+    if (/(^!?|\/)\.\.(\/|$)/.test(normal))
+      throw new ConfigError(
+        `invalid config ${loaded.file}: "allowlist.paths[${i}]" ${JSON.stringify(glob)} leads out of the directory it is relative to; ` +
+          `write it relative to the repository root for a --config file (e.g. "py/**"), else to the config file's directory`,
+      );
+    return normal;
+  });
 }
 
 export function sortFindings<T extends Finding>(findings: T[]): T[] {

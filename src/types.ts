@@ -187,4 +187,26 @@ export interface ScanResult {
   summary: Summary;
   /** credential inventory: one entry per distinct secret (src/inventory) */
   credentials?: Credential[];
+  /** findings hidden, by what hid them (issue 12.6: shown in every format) */
+  suppressed?: Suppressed;
+  /** files left out by allowlist.paths / .swlintignore (not scanned; not in `skipped`) */
+  allowlisted?: string[];
+  /** --report-stale: baseline entries that matched nothing (redacted) */
+  stale?: StaleEntry[];
+}
+
+export interface Suppressed {
+  inline: number;
+  allowlist: number;
+  baseline: number;
+}
+
+export interface StaleEntry {
+  fingerprint: string;
+  ruleId: string;
+  file: string;
+  /** redacted */
+  match: string;
+  /** the baseline file it is in */
+  baseline: string;
 }

@@ -29,6 +29,10 @@ export function formatJson(result: ScanResult): string {
     })),
     skipped: result.skipped.map((s) => ({ file: s.file, reason: s.reason, ...(s.detail ? { detail: s.detail } : {}) })),
     summary: result.summary,
+    // issue 12.6: what was left out, so that "clean" can be judged
+    suppressed: { ...(result.suppressed ?? { inline: 0, allowlist: 0, baseline: 0 }), allowlistedFiles: result.allowlisted?.length ?? 0 },
+    allowlisted: result.allowlisted ?? [],
+    ...(result.stale ? { stale: result.stale } : {}),
     ...(result.credentials ? { credentials: result.credentials } : {}),
   };
   return JSON.stringify(doc, null, 2) + '\n';

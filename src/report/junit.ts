@@ -98,6 +98,11 @@ export function formatJunit(result: ReportInput, options: JunitOptions = {}): st
     `      <property name="mode" value="${attr(result.mode)}"/>`,
     `      <property name="root" value="${attr(result.root)}"/>`,
     `      <property name="findings" value="${result.findings.length}"/>`,
+    // issue 12.6: what was left out
+    `      <property name="suppressed.inline" value="${result.suppressed?.inline ?? 0}"/>`,
+    `      <property name="suppressed.allowlist" value="${result.suppressed?.allowlist ?? 0}"/>`,
+    `      <property name="suppressed.baseline" value="${result.suppressed?.baseline ?? 0}"/>`,
+    `      <property name="allowlistedFiles" value="${result.allowlisted?.length ?? 0}"/>`,
     '    </properties>',
     ...cases,
     '  </testsuite>',

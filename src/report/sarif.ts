@@ -211,7 +211,12 @@ export function formatSarif(result: ReportInput, options: SarifOptions = {}): st
         invocations: [{ executionSuccessful: true, ...(notifications.length ? { toolExecutionNotifications: notifications } : {}) }],
         results,
         columnKind: 'utf16CodeUnits',
-        properties: { mode: result.mode, summary: result.summary },
+        properties: {
+          mode: result.mode,
+          summary: result.summary,
+          suppressed: { ...(result.suppressed ?? { inline: 0, allowlist: 0, baseline: 0 }), allowlistedFiles: result.allowlisted?.length ?? 0 },
+          ...(result.stale ? { staleBaselineEntries: result.stale.length } : {}),
+        },
       },
     ],
   };

@@ -1,13 +1,15 @@
 // The one-line summary, worded once for the text report, GitHub annotations and the stderr line
 // printed when the report goes to --output. "7 files scanned" (not "in 7 files", which reads as
 // "7 files have problems").
-import type { Mode, Severity } from '../types.js';
+import type { Mode, Severity, Suppressed } from '../types.js';
 
 export interface SummaryInput {
   mode: Mode;
   findings: readonly { severity: Severity }[];
   skipped: readonly unknown[];
   summary: { files: number; commits: number };
+  suppressed?: Suppressed;
+  allowlisted?: readonly string[];
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -19,7 +21,21 @@ export function scannedText(r: SummaryInput): string {
     r.mode === 'scan' ? plural(s.files, 'file')
     : r.mode === 'staged' ? plural(s.files, 'staged file')
     : `${plural(s.commits, 'commit')} (${plural(s.files, 'file version')})`;
-  return `${what} scanned${r.skipped.length ? `, ${r.skipped.length} skipped` : ''}`;
+  const allowlisted = r.allowlisted?.length ? `, ${r.allowlisted.length} allowlisted` : '';
+  return `${what} scanned${r.skipped.length ? `, ${r.skipped.length} skipped` : ''}${allowlisted}${hiddenText(r.suppressed)}`;
+}
+
+/** "; 3 hidden: 2 baseline, 1 inline ignore" — what suppressed findings (issue 12.6); empty when nothing did */
+export function hiddenText(s: Suppressed | undefined): string {
+  if (!s) return '';
+  const total = s.inline + s.allowlist + s.baseline;
+  if (total === 0) return '';
+  const parts = [
+    s.baseline ? `${s.baseline} baseline` : '',
+    s.inline ? plural(s.inline, 'inline ignore') : '',
+    s.allowlist ? `${s.allowlist} allowlist` : '',
+  ].filter(Boolean);
+  return `; ${total} hidden: ${parts.join(', ')}`;
 }
 
 export function severityCounts(r: SummaryInput): Record<Severity, number> {

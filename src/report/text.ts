@@ -56,5 +56,9 @@ export function formatText(result: RunResult, opts: { color: boolean; quiet: boo
     lines.push(c.dim('skipped:'));
     for (const sk of result.skipped) lines.push(c.dim(`  ${safe(sk.file)}: ${safe(sk.reason)}${sk.detail ? ` (${safe(sk.detail)})` : ''}`));
   }
+  if (opts.verbose && result.allowlisted?.length) {
+    lines.push(c.dim('allowlisted (not scanned):'));
+    for (const file of result.allowlisted) lines.push(c.dim(`  ${safe(file)}`));
+  }
   return lines.join('\n') + '\n';
 }

@@ -26,6 +26,8 @@ export class EarliestCommit implements FindingSink {
   private readonly best = new Map<string, { finding: LocatedFinding; at: number; ordinal: number }>();
   /** fingerprints found in the very (path, blob) pairs HEAD holds */
   readonly atHead = new Set<string>();
+  /** fingerprints already present before a limited walk (--range, --since) began: no walked commit brought them */
+  private readonly beforeWalk = new Set<string>();
 
   constructor(private readonly source: Source) {}
 
@@ -33,6 +35,10 @@ export class EarliestCommit implements FindingSink {
     const ordinal = s.commit ?? -1;
     const at = s.commit === null ? 0 : this.source.commits[s.commit]?.committedAt ?? 0;
     for (const f of findings) {
+      if (s.beforeWalk) {
+        this.beforeWalk.add(f.fingerprint);
+        continue;
+      }
       if (s.atHead) this.atHead.add(f.fingerprint);
       const prev = this.best.get(f.fingerprint);
       if (prev && (prev.at < at || (prev.at === at && prev.ordinal <= ordinal))) continue;
@@ -42,7 +48,7 @@ export class EarliestCommit implements FindingSink {
   }
 
   get findings(): LocatedFinding[] {
-    return [...this.best.values()].map((b) => b.finding);
+    return [...this.best.values()].filter((b) => !this.beforeWalk.has(b.finding.fingerprint)).map((b) => b.finding);
   }
 }
 

@@ -226,6 +226,7 @@ class Walk {
     }
     // deletions add nothing; regular files (100644/100755) and symlinks (120000, their target is text) do
     if (isDeletedId(entry.id) || !(entry.mode.startsWith('100') || entry.mode === '120000')) return;
+    if (this.opts.range || this.opts.since) this.handBeforeWalk(entry, filePath);
     if (isDotenvName(filePath.slice(filePath.lastIndexOf('/') + 1))) {
       this.queue.push({ kind: 'facts', facts: { path: filePath, tracked: true, ignored: false, inRepo: true }, commit: ordinal });
     }
@@ -244,6 +245,21 @@ class Walk {
       this.logPaused = true;
       this.log?.child.stdout.pause();
     }
+  }
+
+  /**
+   * A limited walk (--range, --since) starts mid-history: a file its first commits modify
+   * already held content from before the walk. That older version (not handed on by the walk)
+   * is scanned as a `beforeWalk` sighting so that what it held is not blamed on the commit
+   * that edited the file (issue 12.7). A full walk has handed every parent version already.
+   */
+  private handBeforeWalk(entry: ReturnType<typeof parseRawMeta>, filePath: string): void {
+    const old = entry.parents === 1 ? entry.parentIds[0] : undefined;
+    if (!old || isDeletedId(old) || this.unreadable.has(old) || !(entry.parentModes[0]!.startsWith('100') || entry.parentModes[0] === '120000')) return;
+    const key = this.pairKey(old, filePath);
+    if (this.pairs.has(key)) return;
+    this.pairs.set(key, -Infinity);
+    this.reader.read(old, { kind: 'blob', content: { kind: 'missing', detail: '' }, sightings: [{ path: filePath, commit: null, beforeWalk: true }] });
   }
 
   private pairKey(id: string, filePath: string): string {

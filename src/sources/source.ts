@@ -22,6 +22,12 @@ export interface Sighting {
   commit: number | null;
   /** history: this (path, content) is what HEAD holds at that path */
   atHead?: boolean;
+  /**
+   * history with --range/--since: the version a walked commit changed, when that version
+   * predates the walk. Scanned only so that its secrets are not blamed on the commit that
+   * merely edited another line of the file (src/scan/provenance.ts).
+   */
+  beforeWalk?: boolean;
 }
 
 export interface BlobItem {

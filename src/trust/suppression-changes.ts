@@ -13,6 +13,7 @@ import type { CommitInfo, Rule } from '../types.js';
 import { COMMIT_FORMAT, parseCommitHeader } from '../sources/git/log.js';
 import { GitError, firstLine, git } from '../sources/git/process.js';
 import { resolveCommit } from '../sources/git/repo.js';
+import { IGNORE_FILE, parseIgnoreLines } from '../config/ignore-file.js';
 
 export const SUPPRESSION_RULE = 'swlint-suppression-added';
 const NAMES = ['.swlintrc.json', 'package.json', '.swlint-baseline.json'];
@@ -23,7 +24,7 @@ export interface SuppressionChangeInput {
   head: string;
   /** repository-relative paths of the --config and --baseline files, when inside the repository */
   configPath?: string;
-  baselinePath?: string;
+  baselinePaths?: readonly string[];
   /** the rule as run() selected it (severity from BASE's config); absent: the rule is not run */
   rule: Rule | undefined;
 }
@@ -36,7 +37,7 @@ export async function suppressionChanges(input: SuppressionChangeInput): Promise
   // what the range brings: from where it forked off BASE to HEAD (BASE's own later changes are not the range's)
   const mb = await git(root, ['merge-base', base, head]);
   const from = mb.code === 0 ? mb.stdout.toString('utf8').trim() : base;
-  const specs = [...NAMES.map((n) => `:(glob)**/${n}`), ...[input.configPath, input.baselinePath].filter((p): p is string => !!p).map((p) => `:(literal)${p}`)];
+  const specs = [...NAMES.map((n) => `:(glob)**/${n}`), `:(literal)${IGNORE_FILE}`, ...[input.configPath, ...(input.baselinePaths ?? [])].filter((p): p is string => !!p).map((p) => `:(literal)${p}`)];
   const r = await git(root, ['diff', '--raw', '-z', '--no-abbrev', '--no-renames', '--no-ext-diff', '--no-textconv', from, head, '--', ...specs]);
   if (r.code !== 0) throw new GitError(`git diff of the configuration files failed: ${firstLine(r.stderr)}`, r.stderr, r.code);
   const findings: LocatedFinding[] = [];
@@ -49,7 +50,7 @@ export async function suppressionChanges(input: SuppressionChangeInput): Promise
     const kind = fileKind(file, input);
     if (!kind) continue;
     const [before, after] = await Promise.all([oldId && !/^0+$/.test(oldId) ? blobText(root, oldId) : null, blobText(root, newId)]);
-    const added = kind === 'baseline' ? baselineEntriesAdded(before, after) : configEntriesAdded(before, after, kind === 'package');
+    const added = kind === 'baseline' ? baselineEntriesAdded(before, after) : kind === 'ignore' ? ignoreEntriesAdded(before, after) : configEntriesAdded(before, after, kind === 'package');
     if (added.length === 0) continue;
     const commit = await lastCommitTouching(root, head, base, file);
     for (const entry of added) findings.push(toFinding(rule, file, after ?? '', entry, commit));
@@ -57,10 +58,11 @@ export async function suppressionChanges(input: SuppressionChangeInput): Promise
   return findings;
 }
 
-type Kind = 'config' | 'package' | 'baseline';
+type Kind = 'config' | 'package' | 'baseline' | 'ignore';
 
 function fileKind(file: string, input: SuppressionChangeInput): Kind | null {
-  if (file === input.baselinePath) return 'baseline';
+  if (input.baselinePaths?.includes(file)) return 'baseline';
+  if (file === IGNORE_FILE) return 'ignore'; // only the root's is read
   if (file === input.configPath) return path.posix.basename(file) === 'package.json' ? 'package' : 'config';
   const name = path.posix.basename(file);
   return name === '.swlint-baseline.json' ? 'baseline' : name === 'package.json' ? 'package' : name === '.swlintrc.json' ? 'config' : null;
@@ -137,6 +139,14 @@ export function configEntriesAdded(beforeText: string | null, afterText: string 
     if (customBefore.has(id) && customBefore.get(id) !== JSON.stringify(r)) out.push({ what: `customRules "${maskCredentials(id)}" changed`, anchor: JSON.stringify(id) });
   }
   return out;
+}
+
+/** .swlintignore lines (path patterns, fingerprints) that the new file has and the old one did not. */
+export function ignoreEntriesAdded(beforeText: string | null, afterText: string | null): Entry[] {
+  const before = new Set(parseIgnoreLines(beforeText ?? '').map((l) => l.text));
+  return parseIgnoreLines(afterText ?? '')
+    .filter((l) => !before.has(l.text))
+    .map((l) => ({ what: `${IGNORE_FILE} ${l.kind === 'fingerprint' ? 'fingerprint' : 'path pattern'} ${show(l.text)}`, anchor: l.text }));
 }
 
 /** Baseline entries (by parsed fingerprint) that the new baseline accepts and the old one did not. */

@@ -11,6 +11,7 @@ import type { LocatedFinding } from '../engine/engine.js';
 import type { Rule } from '../types.js';
 import { SUPPRESSION_RULE, suppressionChanges } from './suppression-changes.js';
 import { DEFAULT_BASELINE } from '../baseline.js';
+import { IGNORE_FILE } from '../config/ignore-file.js';
 
 export interface TrustedSource {
   reader: FileReader;
@@ -41,7 +42,7 @@ export async function trustedSource(options: RunOptions, startDir: string): Prom
 
 /** What the config lookup and the default baseline will read: from `start` up to `root`. */
 function lookupCandidates(start: string, root: string): string[] {
-  const out = [path.join(root, DEFAULT_BASELINE)];
+  const out = [path.join(root, DEFAULT_BASELINE), path.join(root, IGNORE_FILE)];
   for (let dir = start; ; dir = path.dirname(dir)) {
     out.push(path.join(dir, '.swlintrc.json'), path.join(dir, 'package.json'));
     if (dir === root || path.dirname(dir) === dir || path.relative(root, dir).startsWith('..')) break;
@@ -66,7 +67,7 @@ export async function trustFindings(options: RunOptions, trusted: TrustedSource,
     base: options.base ?? '',
     head: options.head ?? 'HEAD',
     configPath: inRepo(options.config),
-    baselinePath: inRepo(options.baseline),
+    baselinePaths: (options.baselines ?? []).map(inRepo).filter((p): p is string => p !== undefined),
     rule: rules.find((r) => r.id === SUPPRESSION_RULE),
   });
 }

@@ -71,7 +71,8 @@ describe('9.9 control characters never reach the terminal raw', () => {
     expect(raw(r.stdout + r.stderr)).toEqual([]);
     expect(r.stdout).toContain('bad \\x1b]8;;http://x\\x07link');
     expect(r.stdout).toContain('run \\x1b[2J now');
-    expect(r.stderr).toContain('x\\x1b[2Jy gone\\x0d.js m\\x1b[0m');
+    // the match is redacted again (issue 12.3: a baseline may be a --no-redact report)
+    expect(r.stderr).toContain('x\\x1b[2Jy gone\\x0d.js …');
 
     writeFileSync(path.join(repo.dir, '.swlintrc.json'), JSON.stringify({ '\x1b[31mevil\x07': 1 }));
     const bad = run(['scan'], { cwd: repo.dir });

@@ -118,6 +118,12 @@ const CONTRACT_V1 = {
     summary: { type: 'object', required: ['files', 'bytes', 'commits', 'findings', 'durationMs'], additionalProperties: false,
       properties: { files: { type: 'integer', minimum: 0 }, bytes: { type: 'integer', minimum: 0 }, commits: { type: 'integer', minimum: 0 },
         findings: { type: 'integer', minimum: 0 }, durationMs: { type: 'integer', minimum: 0 }, incomplete: { const: true } } },
+    // additions (issue 12.6, 12.3): what was left out; stale baseline entries with --report-stale
+    suppressed: { type: 'object', required: ['inline', 'allowlist', 'baseline', 'allowlistedFiles'], additionalProperties: false,
+      properties: { inline: { type: 'integer', minimum: 0 }, allowlist: { type: 'integer', minimum: 0 }, baseline: { type: 'integer', minimum: 0 }, allowlistedFiles: { type: 'integer', minimum: 0 } } },
+    allowlisted: { type: 'array', items: { type: 'string' } },
+    stale: { type: 'array', items: { type: 'object', required: ['fingerprint', 'ruleId', 'file', 'match', 'baseline'], additionalProperties: false,
+      properties: { fingerprint: { type: 'string' }, ruleId: { type: 'string' }, file: { type: 'string' }, match: { type: 'string' }, baseline: { type: 'string' } } } },
   },
 };
 

@@ -1,0 +1,59 @@
+// Issue 12.5: allowlist.paths in a config below the repository root (`--config ci/sw.json`)
+// is resolved against the repository root (the scan root outside git); a pattern that climbs
+// out ("../py/**") is refused with exit 2 — never a silent no-op.
+import { afterAll, describe, expect, it } from 'vitest';
+import { cpSync } from 'node:fs';
+import path from 'node:path';
+import { TestRepo, cleanupRepos, fakeToken, runCli, runJson, summarize, tempDir } from '../helpers/git-repo.js';
+
+afterAll(cleanupRepos);
+
+const line = (token: string) => `client = Client(project, '${token}')\n`;
+
+function app(config: unknown): TestRepo {
+  const repo = TestRepo.create();
+  repo.write('ci/sw.json', JSON.stringify(config));
+  repo.write('py/settings.py', line(fakeToken()));
+  repo.write('web/app.py', line(fakeToken()));
+  repo.commit('app');
+  return repo;
+}
+
+describe('12.5 allowlist.paths in a config below the root', () => {
+  it('--config ci/sw.json with "py/**" allowlists py/ of the repository, in every mode', () => {
+    const repo = app({ allowlist: { paths: ['py/**'] } });
+    const r = runJson(repo.dir, ['scan', '--config', 'ci/sw.json']);
+    expect(r.code).toBe(1);
+    expect(summarize(r.findings)).toEqual(['signalwire-api-token web/app.py:1']);
+    expect((JSON.parse(r.stdout) as { allowlisted: string[] }).allowlisted).toEqual(['py/settings.py']);
+    // from a subdirectory, and for history, the same root
+    expect(summarize(runJson(path.join(repo.dir, 'web'), ['scan', '..', '--config', '../ci/sw.json']).findings)).toEqual(['signalwire-api-token web/app.py:1']);
+    expect(summarize(runJson(repo.dir, ['history', '--config', 'ci/sw.json']).findings)).toEqual(['signalwire-api-token web/app.py:1 @ app']);
+  });
+
+  it('outside git: relative to the scan root', () => {
+    const repo = app({ allowlist: { paths: ['./py/**'] } });
+    const dir = tempDir();
+    for (const f of ['ci', 'py', 'web']) cpSync(path.join(repo.dir, f), path.join(dir, f), { recursive: true });
+    const r = runJson(dir, ['scan', '.', '--config', 'ci/sw.json']);
+    expect(summarize(r.findings)).toEqual(['signalwire-api-token web/app.py:1']);
+  });
+
+  it('"../py/**" is refused with a message that says what to write', () => {
+    const repo = app({ allowlist: { paths: ['../py/**'] } });
+    const r = runCli(repo.dir, ['scan', '--config', 'ci/sw.json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/allowlist\.paths\[0\]" "\.\.\/py\/\*\*" leads out of the directory.*"py\/\*\*"/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('a discovered .swlintrc.json in a subdirectory keeps globs relative to its own directory', () => {
+    const repo = TestRepo.create();
+    repo.write('packages/a/.swlintrc.json', JSON.stringify({ allowlist: { paths: ['fixtures/**'] } }));
+    repo.write('packages/a/fixtures/t.py', line(fakeToken()));
+    repo.write('packages/a/src/t.py', line(fakeToken()));
+    repo.commit('a');
+    const r = runJson(path.join(repo.dir, 'packages/a'), ['scan', '.']);
+    expect(summarize(r.findings)).toEqual(['signalwire-api-token src/t.py:1']);
+  });
+});

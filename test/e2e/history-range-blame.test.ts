@@ -1,0 +1,48 @@
+// Issue 12.7: `history --range main..feature` (and --since) must not blame a secret on a
+// commit that only edited another line of its file: the walk starts mid-history, and what the
+// file held before the walk is no commit of the walk's doing.
+import { afterAll, describe, expect, it } from 'vitest';
+import { TestRepo, cleanupRepos, fakeToken, runJson, summarize } from '../helpers/git-repo.js';
+
+afterAll(cleanupRepos);
+
+const assign = (name: string, token: string) => `${name} = '${token}'\n`;
+
+describe('12.7 history --range attribution', () => {
+  it('reports only what the range brought, each on the commit that added it', () => {
+    const repo = TestRepo.create();
+    const old = fakeToken();
+    repo.write('app.py', assign('token', old));
+    repo.commit('M1 add settings');
+    repo.git('checkout', '-q', '-b', 'feature');
+    repo.write('app.py', assign('token', old) + 'debug = True\n');
+    repo.commit('F1 turn on debug');
+    const added = fakeToken();
+    repo.write('app.py', assign('token', old) + 'debug = True\n' + assign('backup', added));
+    repo.commit('F2 add a backup token');
+    repo.write('app.py', assign('token', old) + 'debug = False\n' + assign('backup', added));
+    repo.commit('F3 turn off debug');
+
+    const range = runJson(repo.dir, ['history', '--range', 'main..feature']);
+    expect(range.code).toBe(1);
+    // not `app.py:1 @ F1 turn on debug`: F1 never touched line 1
+    expect(summarize(range.findings)).toEqual(['signalwire-api-token app.py:3 @ F2 add a backup token']);
+    expect(JSON.stringify(range.findings)).not.toContain(old);
+
+    // the whole history still attributes the old token to the commit that added it
+    const all = runJson(repo.dir, ['history']);
+    expect(summarize(all.findings)).toEqual(['signalwire-api-token app.py:1 @ M1 add settings', 'signalwire-api-token app.py:3 @ F2 add a backup token']);
+  });
+
+  it('a range that only edits around an old secret is clean (exit 0)', () => {
+    const repo = TestRepo.create();
+    repo.write('app.py', assign('token', fakeToken()));
+    repo.commit('M1');
+    repo.git('checkout', '-q', '-b', 'feature');
+    repo.write('app.py', '# settings\n' + repo.git('show', 'HEAD:app.py'));
+    repo.commit('F1 add a comment');
+    const r = runJson(repo.dir, ['history', '--range', 'main..feature']);
+    expect(r.findings).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+});

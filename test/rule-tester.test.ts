@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
 import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
 import { RuleTester } from './helpers/rule-tester.js';
-import { inCommonSyntaxes, synthetic } from './helpers/syntaxes.js';
+import { inCommonSyntaxes } from './helpers/syntaxes.js';
+import { fakeProjectId, fakeToken } from './helpers/secrets.js';
 
-const TOKEN = synthetic.apiToken();
+const TOKEN = fakeToken();
 const text = `const client = RestClient(projectId, '${TOKEN}');`;
 
 /** A small rule reporting every `PT` + 48 hex, whose examples each test varies. */
@@ -58,7 +59,7 @@ describe('RuleTester', () => {
   });
 
   it('counts the matches of a multi-match example', () => {
-    const two = `${text}\n${text.replace(TOKEN, synthetic.apiToken())}`;
+    const two = `${text}\n${text.replace(TOKEN, fakeToken())}`;
     expect(check(tokenRule({ examples: { positive: [{ path: 'send.js', text: two, count: 2 }], negative: [] } }))).toEqual([]);
     expect(check(tokenRule({ examples: { positive: [{ path: 'send.js', text: two, count: 3 }], negative: [] } })).join('\n')).toContain('2 findings, expected 3');
   });
@@ -90,7 +91,7 @@ describe('RuleTester', () => {
 
   it('runs every other rule alongside: a rule that loses its span to a more specific one fails', () => {
     // the basic-auth rule supersedes a token inside a user:token pair
-    const pair = `curl -u ${synthetic.uuid()}:${TOKEN} https://example.signalwire.com/api`;
+    const pair = `curl -u ${fakeProjectId()}:${TOKEN} https://example.signalwire.com/api`;
     const rule = tokenRule({ id: 'signalwire-api-token', keywords: ['curl'], examples: { positive: [{ path: 'check.sh', text: pair, line: 1, column: 46, secret: TOKEN }], negative: [] } });
     expect(check(rule)).toEqual([]);
     const others = RULES.filter((r) => r.id !== rule.id);

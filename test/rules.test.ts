@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
 import type { ContentRule, RepositoryRule, RuleExample } from '../src/types.js';
 import { RuleTester } from './helpers/rule-tester.js';
-import { inCommonSyntaxes, synthetic } from './helpers/syntaxes.js';
+import { inCommonSyntaxes } from './helpers/syntaxes.js';
+import { fakeAlnum, fakeProjectId, fakeToken } from './helpers/secrets.js';
 
 const tester = new RuleTester({ rules: RULES });
 const contentRules = RULES.filter((r): r is ContentRule => r.kind === 'content');
@@ -29,10 +30,10 @@ describe.each(contentRules.map((r) => [r.id, r] as const))('%s', (_id, rule) => 
 // credential rules: one synthetic value of the rule's format, assigned to the name it is usually kept under
 const clientTokenExample = byId('signalwire-client-token').examples.positive[0]!;
 const CREDENTIALS: [string, string, () => string][] = [
-  ['signalwire-api-token', 'SIGNALWIRE_API_TOKEN', synthetic.apiToken],
-  ['signalwire-signing-key', 'SIGNALWIRE_SIGNING_KEY', () => 'PSK_' + synthetic.alnum(24)],
-  ['signalwire-personal-access-token', 'SIGNALWIRE_PAT', () => 'pat_' + synthetic.alnum(24)],
-  ['signalwire-project-id', 'SIGNALWIRE_PROJECT_ID', synthetic.uuid],
+  ['signalwire-api-token', 'SIGNALWIRE_API_TOKEN', fakeToken],
+  ['signalwire-signing-key', 'SIGNALWIRE_SIGNING_KEY', () => 'PSK_' + fakeAlnum(24)],
+  ['signalwire-personal-access-token', 'SIGNALWIRE_PAT', () => 'pat_' + fakeAlnum(24)],
+  ['signalwire-project-id', 'SIGNALWIRE_PROJECT_ID', fakeProjectId],
   ['signalwire-client-token', 'SIGNALWIRE_CLIENT_TOKEN', () => clientTokenExample.secret!],
 ];
 

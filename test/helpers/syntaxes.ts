@@ -1,6 +1,5 @@
 // One secret placed into the syntaxes credentials are committed in (after gitleaks'
 // GenerateSampleSecrets): each sample is a positive rule example that states where the secret is.
-import { randomBytes } from 'node:crypto';
 import type { RuleExample } from '../../src/types.js';
 
 /** `name` is the variable the secret is assigned to (SIGNALWIRE_API_TOKEN); each syntax spells it its own way. */
@@ -25,12 +24,3 @@ export function inCommonSyntaxes(name: string, secret: string): RuleExample[] {
     return { path, text, line: before.length, column: before[before.length - 1]!.length + 1, secret, why: `${path}: the common syntaxes` };
   });
 }
-
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
-/** Synthetic values of the real formats, random on each run (never a real credential). */
-export const synthetic = {
-  apiToken: () => 'PT' + randomBytes(24).toString('hex'),
-  uuid: () => crypto.randomUUID(),
-  alnum: (n: number) => [...randomBytes(n)].map((b) => ALNUM[b % ALNUM.length]).join(''),
-};

@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { seededHex } from './common.mjs';
+import { SHAPES, nearMissLine as line } from '../fixtures/near-misses.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(here, '..', 'dist');
@@ -20,34 +20,6 @@ const opt = (name, fallback) => {
 };
 const MB = Number(opt('mb', 10));
 const LIMIT_S = Number(opt('limit', 60));
-
-// deterministic filler (no randomness: the figures must be comparable run to run)
-const hex = seededHex;
-const uuid = `${hex(8, 1)}-${hex(4, 2)}-4${hex(3, 3)}-a${hex(3, 4)}-${hex(12, 5)}`;
-const b64 = (s) => Buffer.from(s).toString('base64');
-
-/**
- * Near-matches per rule: each almost completes the rule's pattern and then fails (one
- * character short, a wrong character at the end, a prefix repeated without end), which is
- * what makes a backtracking pattern retry.
- */
-export const SHAPES = {
-  'signalwire-api-token': [`PT${hex(47)} `, `SIGNALWIRE_API_TOKEN="${'a'.repeat(30)}" `, `UFQ${'A'.repeat(58)} `, `'PT${hex(20)}' + 'PT' + `, `PTPTPT${hex(40)}`],
-  'signalwire-signing-key': [`PSK_${'a'.repeat(19)} `, 'PSK_PSK_PSK_', `signing_key="PSK_${'Z'.repeat(19)}-" `],
-  'signalwire-personal-access-token': [`pat_${'a'.repeat(19)}- `, 'pat_pat_pat_', `PAT=pat_${'9'.repeat(19)}! `],
-  'signalwire-basic-auth': [`Authorization: Basic ${b64('x'.repeat(28))} `, `curl -u ${uuid}:PT${hex(47)} `, `https://${uuid}:PT${hex(47)}x. `, 'basic \t basic ', `https://${uuid}%3APT${hex(47)}%4 `],
-  'signalwire-public-env-exposure': ['VITE_SIGNALWIRE_TOKEN ', `process.env.SIGNALWIRE_${'A'.repeat(40)} `, 'NEXT_PUBLIC_NEXT_PUBLIC_', `VITE_SW_TOKEN=${'x'.repeat(10)} `],
-  'signalwire-client-token': [`eyJ${'a'.repeat(8)}.`, 'eyJeyJeyJeyJ', `eyJ${'b'.repeat(20)}..eyJ`, `signalwire jwt eyJ${'c'.repeat(30)}.${'d'.repeat(10)} `],
-  'signalwire-project-id': [`signalwire project "${uuid.slice(0, -1)}" `, `'${hex(8)}' + '-${hex(4)}-' + `, `-${hex(4)}-${hex(4)}-${hex(4)}-${hex(11)}g`, `SIGNALWIRE_PROJECT_ID=${uuid}-`],
-  'signalwire-space-url': ['a.signalwire.com.', 'x-y.signalwire.co ', 'signalwire.com.signalwire.com.', `${'a-'.repeat(20)}.signalwire.comm `],
-  'signalwire-insecure-http': [`http://${'a'.repeat(119)}signalwire.co `, 'http://http://http://', `ws://${'b.'.repeat(60)}signalwire.cloudx `],
-  'swlint-suppression-added': ['// swlint-ignore-line ', 'swlint-ignore swlint-ignore-next-line ', '# gitleaks:allow '],
-};
-
-function line(units, bytes) {
-  const unit = units.join('');
-  return unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
-}
 
 async function one(ruleId, bytes, shape) {
   const { RULES } = await import(path.join(dist, 'rules/index.js'));

@@ -107,9 +107,9 @@ const rule: ContentRule = {
   detect,
   examples: {
     positive: [
-      { path: 'src/App.jsx', text: `const ROOM_TOKEN = '${vrtHeader}.${vrtPayload}.${sig86}';` },
-      { path: 'CallButton.jsx', text: `const SAT = '${satHeader}..LJKGRw5RIwVl7o1H.wD5FV4VKAwEPILZS1gisERoa7-Ux_oOwGlR-r97pK.Xq3xH1kF0s9aZ2vB7nC4dE';`, why: 'subscriber access token is a JWE with five segments' },
-      { path: 'fabric/demo.ts', text: `const SUBSCRIBER_TOKEN = '${hs512}.${fabricPayload}.${sig86}';` },
+      { path: 'src/App.jsx', text: `const ROOM_TOKEN = '${vrtHeader}.${vrtPayload}.${sig86}';`, line: 1, column: 21, secret: 'eyJ0eXAiOiJWUlQiLCJjaCI6InJlbGF5LnNpZ25hbHdpcmUuY29tIiwiYWxnIjoiSFM1MTIifQ.eyJpYXQiOjE3NTY0MDIyNjcsImp0aSI6ImI0YTU0MDQyLTNhNjktNDNlMC05Y2U1LTY5MDg2Y2E5NzBiNCIsInN1YiI6IjRmYjM1OTM5LWMwNjctNDVkMi05NGIzLWFjMDBmMGFkMmM3ZiIsInUiOiJndWVzdCIsInIiOiJzdGFuZHVwIiwicyI6WyJyb29tLnNlbGYuYXVkaW9fbXV0ZSJdfQ.Qk3n9x0GJt1pL8aZc2Vb7YwE5rT4uIoP6sDfGhJkLmNbVcXzAqWeRtYuIoPlKjHgFdSaZxCvBnM0987654321a' },
+      { path: 'CallButton.jsx', text: `const SAT = '${satHeader}..LJKGRw5RIwVl7o1H.wD5FV4VKAwEPILZS1gisERoa7-Ux_oOwGlR-r97pK.Xq3xH1kF0s9aZ2vB7nC4dE';`, why: 'subscriber access token is a JWE with five segments', line: 1, column: 14, secret: 'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIiwiY2giOiJwdWMuc2lnbmFsd2lyZS5jb20iLCJ0eXAiOiJTQVQifQ..LJKGRw5RIwVl7o1H.wD5FV4VKAwEPILZS1gisERoa7-Ux_oOwGlR-r97pK.Xq3xH1kF0s9aZ2vB7nC4dE' },
+      { path: 'fabric/demo.ts', text: `const SUBSCRIBER_TOKEN = '${hs512}.${fabricPayload}.${sig86}';`, line: 1, column: 27, secret: 'eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzUxMiJ9.eyJqdGkiOiJjZGZmYTBhOS1iMTZjLTQ0MmUtYmJiNy1lMDc4MDZiYmZlZGQiLCJleHAiOjE3NTUyODAzMjYsInN1YnNjcmliZXJfaWQiOiIzYTk3NTM4NS03NDAxLTQ2YzctYTQ1OS0zMTU2ZjY5NmQ5NDciLCJwcm9qZWN0X2lkIjoiOWY4NjdiYjktODQyYS00NGEyLTlkYWYtM2NiNDgwY2U5NjI4In0.Qk3n9x0GJt1pL8aZc2Vb7YwE5rT4uIoP6sDfGhJkLmNbVcXzAqWeRtYuIoPlKjHgFdSaZxCvBnM0987654321a' },
     ],
     negative: [
       { path: 'session.json', text: `"idToken": "${hs256}.${firebasePayload}.${sig86}"`, why: 'generic HS256 JWT whose issuer merely mentions signalwire' },

@@ -38,10 +38,10 @@ const rule: ContentRule = {
   detect,
   examples: {
     positive: [
-      { path: 'proxy.conf', text: 'proxy_pass http://copperlane-ops.signalwire.com/laml-bins/;' },
-      { path: 'app.py', text: 'r.play("http://cdn.signalwire.com/default-music/welcome.mp3")' },
-      { path: 'status.js', text: 'const URL = `http://${process.env.SIGNALWIRE_SPACE}.signalwire.com/api/laml/2010-04-01/Accounts`;', why: 'templated host, still plain HTTP' },
-      { path: 'relay.js', text: "const socket = new WebSocket('ws://relay.signalwire.com');" },
+      { path: 'proxy.conf', text: 'proxy_pass http://copperlane-ops.signalwire.com/laml-bins/;', line: 1, column: 12, secret: 'http://copperlane-ops.signalwire.com' },
+      { path: 'app.py', text: 'r.play("http://cdn.signalwire.com/default-music/welcome.mp3")', line: 1, column: 9, secret: 'http://cdn.signalwire.com' },
+      { path: 'status.js', text: 'const URL = `http://${process.env.SIGNALWIRE_SPACE}.signalwire.com/api/laml/2010-04-01/Accounts`;', why: 'templated host, still plain HTTP', line: 1, column: 14, secret: 'http://${process.env.signalwire_space}.signalwire.com' },
+      { path: 'relay.js', text: "const socket = new WebSocket('ws://relay.signalwire.com');", line: 1, column: 31, secret: 'ws://relay.signalwire.com' },
     ],
     negative: [
       { path: 'proxy.conf', text: 'location /sms/ { proxy_pass http://app; }' },

@@ -61,6 +61,8 @@ function detect(input: DetectInput): RuleMatch[] {
       const before = text.slice(Math.max(0, m.index - 600), m.index);
       const opener = /\b(define|env)\s*:\s*\{[^}]*$/.exec(before);
       if (!opener) continue;
+      // `'import.meta.env.SW_TOKEN': …` is the name the bundle reads, not a server secret being copied
+      if (/^["'`]?\s*:/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 8))) continue;
       const name = m[1] ?? m[2] ?? '';
       out.push({ start: m.index, end: m.index + m[0].length, secret: name, envVar: name, message: `Bundler config copies server secret ${name} into the browser bundle (${opener[1]})` });
     }
@@ -88,12 +90,12 @@ const rule: ContentRule = {
   detect,
   examples: {
     positive: [
-      { path: '.env.production', text: 'VITE_SIGNALWIRE_API_TOKEN=PTf37405b43e131d1af24108e88f27ce60f28e9d0d479243ed' },
-      { path: 'src/lib/signalwire.ts', text: 'const token = import.meta.env.VITE_SIGNALWIRE_TOKEN;', why: 'reading a token through a public variable means it is in the bundle' },
-      { path: 'pages/api.js', text: 'const auth = btoa(`${process.env.NEXT_PUBLIC_SIGNALWIRE_PROJECT_KEY}:${process.env.NEXT_PUBLIC_SIGNALWIRE_TOKEN}`);' },
-      { path: '.env.local', text: 'NEXT_PUBLIC_API_KEY=PTe1085a9aca92a16e53c8094b04a557f1f5f79ad5d314e2b4', why: 'a PT token under any public name' },
-      { path: 'vite.config.ts', text: "export default defineConfig({\n  define: {\n    'import.meta.env.SW_TOKEN': JSON.stringify(process.env.SIGNALWIRE_API_TOKEN),\n  },\n});" },
-      { path: '.github/workflows/deploy.yml', text: '      REACT_APP_SIGNALWIRE_TOKEN: ${{ secrets.SIGNALWIRE_API_TOKEN }}', why: 'CI bakes the secret into the build' },
+      { path: '.env.production', text: 'VITE_SIGNALWIRE_API_TOKEN=PTf37405b43e131d1af24108e88f27ce60f28e9d0d479243ed', line: 1, column: 27, secret: 'PTf37405b43e131d1af24108e88f27ce60f28e9d0d479243ed' },
+      { path: 'src/lib/signalwire.ts', text: 'const token = import.meta.env.VITE_SIGNALWIRE_TOKEN;', why: 'reading a token through a public variable means it is in the bundle', line: 1, column: 31, secret: 'VITE_SIGNALWIRE_TOKEN' },
+      { path: 'pages/api.js', text: 'const auth = btoa(`${process.env.NEXT_PUBLIC_SIGNALWIRE_PROJECT_KEY}:${process.env.NEXT_PUBLIC_SIGNALWIRE_TOKEN}`);', count: 2 },
+      { path: '.env.local', text: 'NEXT_PUBLIC_API_KEY=PTe1085a9aca92a16e53c8094b04a557f1f5f79ad5d314e2b4', why: 'a PT token under any public name', line: 1, column: 21, secret: 'PTe1085a9aca92a16e53c8094b04a557f1f5f79ad5d314e2b4' },
+      { path: 'vite.config.ts', text: "export default defineConfig({\n  define: {\n    'import.meta.env.SW_TOKEN': JSON.stringify(process.env.SIGNALWIRE_API_TOKEN),\n  },\n});", line: 3, column: 48, secret: 'SIGNALWIRE_API_TOKEN' },
+      { path: '.github/workflows/deploy.yml', text: '      REACT_APP_SIGNALWIRE_TOKEN: ${{ secrets.SIGNALWIRE_API_TOKEN }}', why: 'CI bakes the secret into the build', line: 1, column: 7, secret: 'REACT_APP_SIGNALWIRE_TOKEN' },
     ],
     negative: [
       { path: '.env.example', text: 'VITE_SIGNALWIRE_TOKEN=\nVITE_SIGNALWIRE_SPACE=<your-space>.signalwire.com' },

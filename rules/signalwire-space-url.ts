@@ -28,14 +28,14 @@ const rule: ContentRule = {
   detect,
   examples: {
     positive: [
-      { path: '.env', text: 'SIGNALWIRE_SPACE_URL=harborline-dental.signalwire.com' },
-      { path: 'http.js', text: "baseURL: 'https://quillmesa.signalwire.com/api/relay/rest'," },
-      { path: 'README.md', text: 'Production runs in https://harborline-dental.signalwire.com (ask #ops).' },
-      { path: 'settings.ini', text: 'space = ridgewater-ivr.signalwire.com' },
-      { path: 'sip.xml', text: '<param name="realm" value="acme-corp.sip.signalwire.com"/>', why: 'SIP endpoint of a Space' },
-      { path: 'freepbx.mdx', text: 'host=duffett-113115cf718e.sip.signalwire.com              (your Space URI)', why: 'a real SIP domain in a guide' },
-      { path: 'bug-report.md', text: 'to: "sip:sip_test2@noah-space-7c08b602ff5e.sip.signalwire.com"' },
-      { path: 'Makefile', text: 'API ?= https://Harborline-Dental.signalwire.com/api', why: 'mixed case is still a real name' },
+      { path: '.env', text: 'SIGNALWIRE_SPACE_URL=harborline-dental.signalwire.com', line: 1, column: 22, secret: 'harborline-dental.signalwire.com' },
+      { path: 'http.js', text: "baseURL: 'https://quillmesa.signalwire.com/api/relay/rest',", line: 1, column: 19, secret: 'quillmesa.signalwire.com' },
+      { path: 'README.md', text: 'Production runs in https://harborline-dental.signalwire.com (ask #ops).', line: 1, column: 28, secret: 'harborline-dental.signalwire.com' },
+      { path: 'settings.ini', text: 'space = ridgewater-ivr.signalwire.com', line: 1, column: 9, secret: 'ridgewater-ivr.signalwire.com' },
+      { path: 'sip.xml', text: '<param name="realm" value="acme-corp.sip.signalwire.com"/>', why: 'SIP endpoint of a Space', line: 1, column: 28, secret: 'acme-corp.sip.signalwire.com' },
+      { path: 'freepbx.mdx', text: 'host=duffett-113115cf718e.sip.signalwire.com              (your Space URI)', why: 'a real SIP domain in a guide', line: 1, column: 6, secret: 'duffett-113115cf718e.sip.signalwire.com' },
+      { path: 'bug-report.md', text: 'to: "sip:sip_test2@noah-space-7c08b602ff5e.sip.signalwire.com"', line: 1, column: 20, secret: 'noah-space-7c08b602ff5e.sip.signalwire.com' },
+      { path: 'Makefile', text: 'API ?= https://Harborline-Dental.signalwire.com/api', why: 'mixed case is still a real name', line: 1, column: 16, secret: 'Harborline-Dental.signalwire.com' },
     ],
     negative: [
       { path: 'README.md', text: 'Find them at `https://{space}.signalwire.com/credentials` or `YOUR_SPACE.signalwire.com`.' },

@@ -49,9 +49,9 @@ const rule: ContentRule = {
   detect,
   examples: {
     positive: [
-      { path: 'src/app.js', text: "const t = load(); // swlint-ignore signalwire-api-token -- test fixture\n" },
-      { path: 'config.py', text: '# swlint-ignore-next-line\nTOKEN = read()\n' },
-      { path: 'legacy.rb', text: 'token = x # gitleaks:allow\n' },
+      { path: 'src/app.js', text: "const t = load(); // swlint-ignore signalwire-api-token -- test fixture\n", line: 1, column: 1, secret: 'const t = load(); // swlint-ignore signalwire-api-token -- test fixture' },
+      { path: 'config.py', text: '# swlint-ignore-next-line\nTOKEN = read()\n', line: 1, column: 1, secret: '# swlint-ignore-next-line' },
+      { path: 'legacy.rb', text: 'token = x # gitleaks:allow\n', line: 1, column: 1, secret: 'token = x # gitleaks:allow' },
     ],
     negative: [
       { path: 'src/app.js', text: 'const url = "https://example.org/swlint-ignore-docs";\n' },

@@ -64,8 +64,12 @@ export interface RuleExample {
   /** file name the example pretends to live in (drives language-specific behaviour) */
   path?: string;
   text: string;
-  /** for positives: how many matches this rule must report (default: at least one) */
+  /** for positives with several matches: how many this rule must report (instead of line/column/secret) */
   count?: number;
+  /** for positives with one match: where it starts (1-based line and column) and the credential it reports */
+  line?: number;
+  column?: number;
+  secret?: string;
   /** why this example exists (shown when it fails) */
   why?: string;
 }

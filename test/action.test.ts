@@ -12,6 +12,7 @@ import ajvFormats from 'ajv-formats';
 import { decide, splitArgs, type GitFacts } from '../src/action/plan.js';
 import { summaryMarkdown } from '../src/action/summary.js';
 import type { ScanResult } from '../src/types.js';
+import { GIT_TEST_ENV } from './helpers/git-env.js';
 
 const SCRIPT = fileURLToPath(new URL('../dist/src/action/main.js', import.meta.url));
 const action = { decide, splitArgs, summaryMarkdown };
@@ -134,7 +135,7 @@ describe('action helpers', () => {
 // ------------------------------------------------------------------------------------------
 // end to end: node dist/src/action/main.js with a fake event, as the composite action runs it
 
-const ENV = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', NO_COLOR: '1' };
+const ENV = GIT_TEST_ENV;
 const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });

@@ -9,13 +9,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addBlock, BLOCK, BEGIN, END, findBlock, isShellScript, removeBlock } from '../src/hook.js';
+import { GIT_TEST_ENV } from './helpers/git-env.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const ENV = {
-  ...process.env,
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: '/dev/null',
-  NO_COLOR: '1',
+  ...GIT_TEST_ENV,
   GIT_AUTHOR_DATE: '2024-01-01T00:00:00Z',
   GIT_COMMITTER_DATE: '2024-01-01T00:00:00Z',
 };

@@ -111,7 +111,8 @@ export function parseWithYargs(argv: string[]): YargsOutcome {
   let recorded: { command: CommandName | MetaCommand; args: Record<string, unknown> } | null = null;
   let printed = '';
   const prepared = markStdin(argv);
-  build(prepared, (command, args) => {
+  // synchronous: no command handler is async, so parse() returns the parsed arguments, not a promise
+  void build(prepared, (command, args) => {
     recorded = { command, args };
   }).parse(prepared, {}, (err, _args, output) => {
     if (err) throw err instanceof UsageError ? err : new UsageError(oneLine(err.message, argv));

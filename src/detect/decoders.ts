@@ -16,6 +16,8 @@ export interface DecodedView {
   start: number;
   end: number;
   encoding: 'base64' | 'percent' | 'unicode-escape' | 'hex-escape' | 'continued';
+  /** continued lines: the original offset of a view offset (the joined text maps back exactly, so a finding points at its value, not the line) */
+  toOriginal?: (offset: number) => number;
 }
 
 /** base64 of a UUID is 48 characters, of a PT token 68: shorter runs cannot hold a credential */
@@ -166,8 +168,25 @@ export function continuedLines(text: string, path: string): DecodedView[] {
       break;
     }
     if (end - start > RUN_REACH * 8) break;
-    const joined = text.slice(start, end).replace(dropIndent ? /\\\r?\n[ \t]*/g : CONTINUED, '');
-    out.push({ text: joined, start, end, encoding: 'continued' });
+    // the joined text, and where each piece of it starts in the original
+    const pieces: [number, number][] = [];
+    let joined = '';
+    const cut = dropIndent ? /\\\r?\n[ \t]*/g : /\\\r?\n/g;
+    let from = start;
+    const group = text.slice(start, end);
+    for (let c = cut.exec(group); c; c = cut.exec(group)) {
+      pieces.push([joined.length, from]);
+      joined += text.slice(from, start + c.index);
+      from = start + c.index + c[0].length;
+    }
+    pieces.push([joined.length, from]);
+    joined += text.slice(from, end);
+    const toOriginal = (offset: number) => {
+      let i = pieces.length - 1;
+      while (i > 0 && pieces[i]![0] > offset) i--;
+      return pieces[i]![1] + offset - pieces[i]![0];
+    };
+    out.push({ text: joined, start, end, encoding: 'continued', toOriginal });
     CONTINUED.lastIndex = end;
   }
   return out;
@@ -234,7 +253,11 @@ export function scanDecoded(chunk: Chunk, scan: (view: Chunk) => LocatedFinding[
       const from = index.position(view.start);
       const to = index.position(view.end);
       for (const f of found) {
-        out.push({ ...f, line: from.line, column: from.column, endLine: to.line, endColumn: to.column, message: `${f.message} (${ENCODING_NAMES[view.encoding]})` });
+        // a finding on the one line of a joined view points at its value; other views at the encoded run
+        const exact = view.toOriginal && f.line === 1 && f.endLine === 1;
+        const at = exact ? index.position(view.toOriginal!(f.column - 1)) : from;
+        const until = exact ? index.position(view.toOriginal!(f.endColumn - 2) + 1) : to;
+        out.push({ ...f, line: at.line, column: at.column, endLine: until.line, endColumn: until.column, message: `${f.message} (${ENCODING_NAMES[view.encoding]})` });
       }
     }
   } finally {

@@ -13,7 +13,6 @@ interface Paint {
 }
 
 /** Paths and author names come from the scanned repository: no control character reaches the terminal. */
-// eslint-disable-next-line no-control-regex
 const safe = escapeControls; // repository text (paths, authors): src/report/safe-text.ts
 
 export function inventoryLines(credentials: readonly Credential[] | undefined, c: Paint, quiet: boolean): string[] {

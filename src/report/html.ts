@@ -27,7 +27,6 @@ export type HtmlInput = Omit<ScanResult, 'findings'> & {
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** HTML-escapes text and drops control characters (a scanned file name may carry them). */
 export function esc(s: unknown): string {
-  // eslint-disable-next-line no-control-regex
   return String(s).replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g, '\uFFFD').replace(/[&<>"']/g, (c) => ESC[c]!);
 }
 

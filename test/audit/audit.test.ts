@@ -5,7 +5,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestRepo, cleanupRepos, fakeToken, runCli, tempDir } from '../helpers/git-repo.js';
+import { TestRepo } from '../helpers/git-repo.js';
+import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
+import { fakeToken } from '../helpers/secrets.js';
+import { runCli } from '../helpers/cli.js';
 import { repoName, shardOf } from '../../src/audit/audit.js';
 
 interface Merged {
@@ -47,11 +50,11 @@ beforeAll(() => {
   );
 });
 
-afterAll(cleanupRepos);
+afterAll(cleanupTempDirs);
 
 function auditJson(args: string[]): { code: number | null; doc: Merged; stderr: string } {
   const out = path.join(work, `out-${args.join('_').replace(/[^\w-]/g, '_')}.json`);
-  const r = runCli(work, ['audit', '--repos', 'repos.txt', '--format', 'json', '--output', out, ...args]);
+  const r = runCli(['audit', '--repos', 'repos.txt', '--format', 'json', '--output', out, ...args], { cwd: work });
   return { code: r.code, doc: JSON.parse(readFileSync(out, 'utf8')) as Merged, stderr: r.stderr };
 }
 
@@ -88,13 +91,13 @@ describe('swlint audit', () => {
       const seen: string[] = [];
       for (let k = 1; k <= n; k++) {
         const out = path.join(work, `shard-${k}-of-${n}.json`);
-        runCli(work, ['audit', '--repos', 'repos.txt', '--shard', `${k}/${n}`, '--jobs', '2', '--format', 'json', '--output', out]);
+        runCli(['audit', '--repos', 'repos.txt', '--shard', `${k}/${n}`, '--jobs', '2', '--format', 'json', '--output', out], { cwd: work });
         seen.push(...(JSON.parse(readFileSync(out, 'utf8')) as Merged).repositories.map((r) => r.name));
         files.push(out);
       }
       expect(seen.sort()).toEqual(whole.repositories.map((r) => r.name));
-      const forward = runCli(work, ['merge', ...files, '--format', 'json']);
-      const backward = runCli(work, ['merge', ...[...files].reverse(), '--format', 'json']);
+      const forward = runCli(['merge', ...files, '--format', 'json'], { cwd: work });
+      const backward = runCli(['merge', ...[...files].reverse(), '--format', 'json'], { cwd: work });
       expect(forward.code).toBe(2);
       expect(inventory(JSON.parse(forward.stdout) as Merged)).toEqual(inventory(whole));
       expect(inventory(JSON.parse(backward.stdout) as Merged)).toEqual(inventory(whole));
@@ -102,13 +105,13 @@ describe('swlint audit', () => {
   }, 180_000);
 
   it('merges per-repository history reports; --repos lists a repository that has no report', () => {
-    const a = runCli(path.join(work, 'alpha'), ['history', '--format', 'json', '--output', path.join(work, 'alpha.json')]);
-    const b = runCli(path.join(work, 'bravo'), ['history', '--format', 'json', '--output', path.join(work, 'bravo.json')]);
+    const a = runCli(['history', '--format', 'json', '--output', path.join(work, 'alpha.json')], { cwd: path.join(work, 'alpha') });
+    const b = runCli(['history', '--format', 'json', '--output', path.join(work, 'bravo.json')], { cwd: path.join(work, 'bravo') });
     expect([a.code, b.code]).toEqual([1, 1]);
-    const merged = JSON.parse(runCli(work, ['merge', 'bravo.json', 'alpha.json', '--format', 'json']).stdout) as Merged;
+    const merged = JSON.parse(runCli(['merge', 'bravo.json', 'alpha.json', '--format', 'json'], { cwd: work }).stdout) as Merged;
     expect(merged.credentials.filter((c) => c.repositories.length === 2)).toHaveLength(1);
     writeFileSync(path.join(work, 'expected.txt'), `${path.join(work, 'alpha')}\n${path.join(work, 'bravo')}\n${path.join(work, 'zulu')}\n`);
-    const r = runCli(work, ['merge', 'alpha.json', 'bravo.json', '--repos', 'expected.txt', '--format', 'json']);
+    const r = runCli(['merge', 'alpha.json', 'bravo.json', '--repos', 'expected.txt', '--format', 'json'], { cwd: work });
     expect(r.code).toBe(2);
     const listed = (JSON.parse(r.stdout) as Merged).repositories;
     expect(listed.find((x) => x.name.endsWith('zulu'))).toMatchObject({ status: 'failed', error: expect.stringMatching(/no report/) });
@@ -116,20 +119,20 @@ describe('swlint audit', () => {
 
   it('writes the merged inventory as HTML, SARIF and text', () => {
     const json = path.join(work, 'all.json');
-    runCli(work, ['audit', '--repos', 'repos.txt', '--format', 'json', '--output', json]);
-    const html = runCli(work, ['merge', json, '--format', 'html']).stdout;
+    runCli(['audit', '--repos', 'repos.txt', '--format', 'json', '--output', json], { cwd: work });
+    const html = runCli(['merge', json, '--format', 'html'], { cwd: work }).stdout;
     expect(html).toContain('Repositories (8)');
     expect(html).toMatch(/<code>missing-repo<\/code><\/td><td><strong>failed<\/strong>/);
     expect(html.match(/<article class="credential/g)).toHaveLength(5);
-    const sarif = JSON.parse(runCli(work, ['merge', json, '--format', 'sarif']).stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const sarif = JSON.parse(runCli(['merge', json, '--format', 'sarif'], { cwd: work }).stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
     expect(sarif.runs[0]!.results.map((x) => x.locations[0]!.physicalLocation.artifactLocation.uri)).toContain('alpha/src/a.js');
-    expect(runCli(work, ['merge', json, '--no-color']).stdout).toMatch(/^5 credentials to rotate$/m);
+    expect(runCli(['merge', json, '--no-color'], { cwd: work }).stdout).toMatch(/^5 credentials to rotate$/m);
   });
 
   it('clones URLs (a file:// URL here: no network) and names repositories without credentials', () => {
     writeFileSync(path.join(work, 'urls.txt'), `${pathToFileURL(path.join(work, 'alpha')).href}\n`);
     const out = path.join(work, 'urls.json');
-    const r = runCli(work, ['audit', '--repos', 'urls.txt', '--format', 'json', '--output', out, '--reports-dir', 'per-repo']);
+    const r = runCli(['audit', '--repos', 'urls.txt', '--format', 'json', '--output', out, '--reports-dir', 'per-repo'], { cwd: work });
     expect(r.code).toBe(1);
     const doc = JSON.parse(readFileSync(out, 'utf8')) as Merged;
     expect(doc.repositories).toEqual([expect.objectContaining({ name: path.join(work, 'alpha'), status: 'ok' })]);
@@ -151,7 +154,7 @@ describe('swlint audit', () => {
     }
     writeFileSync(path.join(work, 'slow.txt'), `${repo.dir}\n`);
     const out = path.join(work, 'slow.json');
-    const r = runCli(work, ['audit', '--repos', 'slow.txt', '--timeout', '0.001', '--format', 'json', '--output', out]);
+    const r = runCli(['audit', '--repos', 'slow.txt', '--timeout', '0.001', '--format', 'json', '--output', out], { cwd: work });
     expect(r.code).toBe(2);
     const doc = JSON.parse(readFileSync(out, 'utf8')) as Merged;
     expect(doc.repositories).toEqual([expect.objectContaining({ name: repo.dir, status: 'timeout', error: expect.stringMatching(/partial/) })]);
@@ -168,10 +171,10 @@ describe('swlint audit', () => {
   });
 
   it('refuses a bad --shard and a missing --repos', () => {
-    expect(runCli(work, ['audit', '--repos', 'repos.txt', '--shard', '4/3']).stderr).toMatch(/--shard must be K\/N/);
-    const r = runCli(work, ['audit']);
+    expect(runCli(['audit', '--repos', 'repos.txt', '--shard', '4/3'], { cwd: work }).stderr).toMatch(/--shard must be K\/N/);
+    const r = runCli(['audit'], { cwd: work });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/needs --repos FILE/);
-    expect(runCli(work, ['merge', 'repos.txt']).stderr).toMatch(/not a swlint JSON report|cannot read/);
+    expect(runCli(['merge', 'repos.txt'], { cwd: work }).stderr).toMatch(/not a swlint JSON report|cannot read/);
   });
 });

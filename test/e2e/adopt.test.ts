@@ -3,18 +3,21 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TestRepo, cleanupRepos, fakeToken, fakeProjectId, runCli, runJson, summarize } from '../helpers/git-repo.js';
+import { TestRepo } from '../helpers/git-repo.js';
+import { cleanupTempDirs } from '../helpers/temp.js';
+import { fakeProjectId, fakeToken } from '../helpers/secrets.js';
+import { runCli, runJson, summarize } from '../helpers/cli.js';
 
-afterAll(cleanupRepos);
+afterAll(cleanupTempDirs);
 
 describe('configuration', () => {
   it('is found from the scanned directory up to the repository root, and --config wins', () => {
     const repo = TestRepo.create();
     repo.write('.swlintrc.json', JSON.stringify({ rules: { 'signalwire-space-url': 'off' } }));
     repo.write('app/src/a.js', `const t = '${fakeToken()}';\nconst host = 'orbit-demo.signalwire.com';\n`).commit('init');
-    expect(summarize(runJson(repo.dir, ['scan', 'app/src']).findings)).toEqual(['signalwire-api-token a.js:1']);
+    expect(summarize(runJson(['scan', 'app/src'], { cwd: repo.dir }).findings)).toEqual(['signalwire-api-token a.js:1']);
     repo.write('other.json', JSON.stringify({ rules: { 'signalwire-api-token': 'warning' } }));
-    const r = runJson(repo.dir, ['scan', 'app/src', '--config', 'other.json']);
+    const r = runJson(['scan', 'app/src', '--config', 'other.json'], { cwd: repo.dir });
     expect(summarize(r.findings)).toEqual(['signalwire-api-token a.js:1', 'signalwire-space-url a.js:2']);
     expect(r.code).toBe(0); // the token is only a warning now
   });
@@ -23,7 +26,7 @@ describe('configuration', () => {
     const repo = TestRepo.create();
     repo.write('package.json', JSON.stringify({ name: 'x', swlint: { allowlist: { paths: ['test/**'] } } }));
     repo.write('test/fixture.js', `const t = '${fakeToken()}';\n`).write('src/a.js', `const t = '${fakeToken()}';\n`).commit('init');
-    expect(summarize(runJson(repo.dir, ['scan']).findings)).toEqual(['signalwire-api-token src/a.js:1']);
+    expect(summarize(runJson(['scan'], { cwd: repo.dir }).findings)).toEqual(['signalwire-api-token src/a.js:1']);
   });
 
   it('runs custom rules through the same engine, and refuses dangerous or unknown settings', () => {
@@ -31,7 +34,7 @@ describe('configuration', () => {
     const rules = [{ id: 'acme-proxy-key', regex: 'acme_swp_([A-Za-z0-9]{32})', keywords: ['acme_swp_'], severity: 'error', message: 'ACME proxy key', fix: 'Read it from ACME_SWP_KEY.' }];
     repo.write('.swlintrc.json', JSON.stringify({ customRules: rules }));
     repo.write('a.js', "const k = 'acme_swp_Zq3xH1kF0s9aZ2vB7nC4dE5fG6hJ8kL0';\n").commit('init');
-    const r = runJson(repo.dir, ['scan']);
+    const r = runJson(['scan'], { cwd: repo.dir });
     expect(r.code).toBe(1);
     expect(r.findings.map((f) => [f.ruleId, f.line, f.match])).toEqual([['acme-proxy-key', 1, 'Zq3x…8kL0']]);
     expect(r.findings[0]!.match).not.toContain('Zq3xH1kF0s9aZ2vB7nC4dE5fG6hJ8kL0');
@@ -44,14 +47,14 @@ describe('configuration', () => {
       [{ colour: true }, /"colour" is not a known setting/],
     ] as const) {
       writeFileSync(path.join(repo.dir, '.swlintrc.json'), JSON.stringify(config));
-      const bad = runCli(repo.dir, ['scan']);
+      const bad = runCli(['scan'], { cwd: repo.dir });
       expect(bad.code).toBe(2);
       expect(bad.stderr).toMatch(message);
       expect(bad.stderr).toMatch(/\.swlintrc\.json/);
       expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     }
     writeFileSync(path.join(repo.dir, '.swlintrc.json'), '{ "rules": ');
-    expect(runCli(repo.dir, ['scan']).stderr).toMatch(/invalid JSON in .*\.swlintrc\.json/);
+    expect(runCli(['scan'], { cwd: repo.dir }).stderr).toMatch(/invalid JSON in .*\.swlintrc\.json/);
   });
 });
 
@@ -61,7 +64,7 @@ describe('baseline', () => {
     const oldToken = fakeToken();
     const otherToken = fakeToken();
     repo.write('src/legacy.js', `// legacy\nconst t = '${oldToken}';\n`).write('src/other.py', `TOKEN = "${otherToken}"\n`).commit('legacy');
-    const written = runCli(repo.dir, ['baseline']);
+    const written = runCli(['baseline'], { cwd: repo.dir });
     expect(written.code).toBe(0);
     expect(written.stdout).toMatch(/wrote 2 accepted findings to \.swlint-baseline\.json/);
     const baseline = readFileSync(path.join(repo.dir, '.swlint-baseline.json'), 'utf8');
@@ -71,28 +74,28 @@ describe('baseline', () => {
 
     // lines move: still accepted
     repo.write('src/legacy.js', `// legacy\n\n\n// moved down\nconst t = '${oldToken}';\n`).commit('move');
-    const quiet = runJson(repo.dir, ['scan']);
+    const quiet = runJson(['scan'], { cwd: repo.dir });
     expect(quiet.code).toBe(0);
     expect(quiet.findings).toEqual([]);
 
     // a different secret on the same line is not accepted
     repo.write('src/legacy.js', `// legacy\n\n\n// moved down\nconst t = '${fakeToken()}';\n`);
-    expect(summarize(runJson(repo.dir, ['scan']).findings)).toEqual(['signalwire-api-token src/legacy.js:5']);
+    expect(summarize(runJson(['scan'], { cwd: repo.dir }).findings)).toEqual(['signalwire-api-token src/legacy.js:5']);
 
     // the other one is fixed: its entry is stale
     repo.write('src/other.py', 'TOKEN = os.environ["SIGNALWIRE_API_TOKEN"]\n');
-    const stale = runCli(repo.dir, ['scan', '--report-stale', '--format', 'json']);
+    const stale = runCli(['scan', '--report-stale', '--format', 'json'], { cwd: repo.dir });
     expect(stale.stderr).toMatch(/stale baseline entry \(no longer found\): signalwire-api-token src\/other\.py PT/);
     expect(stale.stderr).toMatch(/stale baseline entry \(no longer found\): signalwire-api-token src\/legacy\.js/);
 
     // the baseline applies in git modes too
-    expect(runJson(repo.dir, ['history']).findings.map((f) => f.file)).toEqual([]);
+    expect(runJson(['history'], { cwd: repo.dir }).findings.map((f) => f.file)).toEqual([]);
   });
 
   it('a --baseline that cannot be read is an error', () => {
     const repo = TestRepo.create();
     repo.write('a.js', '// a\n').commit('init');
-    const r = runCli(repo.dir, ['scan', '--baseline', 'nope.json']);
+    const r = runCli(['scan', '--baseline', 'nope.json'], { cwd: repo.dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/cannot read baseline .*nope\.json/);
   });
@@ -106,7 +109,7 @@ describe('suppressions are reviewed in diff mode', () => {
     repo.write('src/a.js', `// app\nconst t = '${fakeToken()}'; // swlint-ignore\n`).commit('Hide a token');
     repo.write('.swlintrc.json', '{\n  "allowlist": { "paths": ["docs/**"] }\n}\n').commit('Allowlist everything');
     repo.write('src/b.py', `PROJECT = "${fakeProjectId()}"  # gitleaks:allow\n`).commit('Foreign marker');
-    const r = runJson(repo.dir, ['diff', base, 'HEAD', '--fail-on', 'warning']);
+    const r = runJson(['diff', base, 'HEAD', '--fail-on', 'warning'], { cwd: repo.dir });
     expect(summarize(r.findings)).toEqual([
       'signalwire-api-token src/a.js:2 @ Hide a token',
       'swlint-suppression-added .swlintrc.json:2 @ Allowlist everything',
@@ -115,7 +118,7 @@ describe('suppressions are reviewed in diff mode', () => {
     ]);
     expect(r.code).toBe(1);
     // not in scan mode: there the ignores simply work
-    const scan = runJson(repo.dir, ['scan']);
+    const scan = runJson(['scan'], { cwd: repo.dir });
     expect(scan.findings).toEqual([]);
     expect(scan.code).toBe(0);
   });
@@ -125,7 +128,7 @@ describe('inline ignores through the CLI', () => {
   it('honours foreign markers unless --no-foreign-ignores', () => {
     const repo = TestRepo.create();
     repo.write('a.py', `TOKEN = "${fakeToken()}"  # pragma: allowlist secret\n`).commit('init');
-    expect(runJson(repo.dir, ['scan']).findings).toEqual([]);
-    expect(summarize(runJson(repo.dir, ['scan', '--no-foreign-ignores']).findings)).toEqual(['signalwire-api-token a.py:1']);
+    expect(runJson(['scan'], { cwd: repo.dir }).findings).toEqual([]);
+    expect(summarize(runJson(['scan', '--no-foreign-ignores'], { cwd: repo.dir }).findings)).toEqual(['signalwire-api-token a.py:1']);
   });
 });

@@ -4,10 +4,13 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI, runCli as runAt, tempDir as repoTempDir, cleanupRepos, fakeToken, TestRepo, GIT_TEST_ENV } from '../helpers/git-repo.js';
-import { runCli } from '../helpers/cli.js';
+import { CLI, runCli } from '../helpers/cli.js';
+import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
+import { fakeToken } from '../helpers/secrets.js';
+import { TestRepo } from '../helpers/git-repo.js';
+import { GIT_TEST_ENV } from '../helpers/git-env.js';
 
-afterAll(cleanupRepos);
+afterAll(cleanupTempDirs);
 
 const tokenLine = (t: string) => `const SIGNALWIRE_TOKEN = '${t}';\n`;
 /** exactly one line on stderr, and it matches */
@@ -18,7 +21,7 @@ function oneLine(stderr: string, pattern: RegExp): void {
 }
 
 function dirWith(files: Record<string, string>): string {
-  const dir = repoTempDir('swlint-cli-');
+  const dir = tempDir('swlint-cli-');
   for (const [f, content] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
     writeFileSync(path.join(dir, f), content);
@@ -122,19 +125,19 @@ describe('12.4 no silent no-ops', () => {
     const repo = TestRepo.create();
     repo.write('app.js', tokenLine(fakeToken())).commit('add app');
     repo.git('branch', 'feature');
-    const both = runAt(repo.dir, ['history', '--branch', 'main', '--range', 'main..feature']);
+    const both = runCli(['history', '--branch', 'main', '--range', 'main..feature'], { cwd: repo.dir });
     expect(both.code).toBe(2);
     oneLine(both.stderr, /^swlint: --branch and --range both choose the commits/);
     for (const bad of ['notadate', 'tomorow', '2030-01-01']) {
-      const r = runAt(repo.dir, ['history', '--since', bad]);
+      const r = runCli(['history', '--since', bad], { cwd: repo.dir });
       expect(r.code, bad).toBe(2);
       oneLine(r.stderr, new RegExp(`^swlint: --since "${bad}" is not a past date git understands`));
     }
     // the commit is dated 2024-01-01: after 2023-12-31, not after 2024-06-01
-    expect(runAt(repo.dir, ['history', '--since', '2023-12-31']).code).toBe(1);
-    const later = runAt(repo.dir, ['history', '--since', '2024-06-01']);
+    expect(runCli(['history', '--since', '2023-12-31'], { cwd: repo.dir }).code).toBe(1);
+    const later = runCli(['history', '--since', '2024-06-01'], { cwd: repo.dir });
     expect([later.code, later.stderr]).toEqual([0, '']);
-    expect(runAt(repo.dir, ['history', '--since', '10 years ago']).code).toBe(1);
+    expect(runCli(['history', '--since', '10 years ago'], { cwd: repo.dir }).code).toBe(1);
   });
 
   it.skipIf(isRoot && !hasSetpriv)('a file named on the command line that cannot be read: the rest is scanned and reported, then exit 2 with one line', () => {
@@ -226,7 +229,7 @@ describe('12.10 errors say what happened, in one line', () => {
     repo.write('a.js', 'x\n').commit('one');
     repo.git('branch', 'feature');
     for (const range of ['main..feature', 'main...feature']) {
-      const r = runAt(repo.dir, ['diff', range]);
+      const r = runCli(['diff', range], { cwd: repo.dir });
       expect(r.code).toBe(2);
       oneLine(r.stderr, /^swlint: `swlint diff` takes BASE and HEAD as two arguments, not a range: swlint diff main feature$/);
     }
@@ -297,7 +300,7 @@ describe('12.12 conventions', () => {
     const repo = TestRepo.create();
     repo.write('a.js', '0\n').commit('base');
     for (let i = 1; i <= 30; i++) repo.write('a.js', `${i}\n`).commit(`c${i}`);
-    const d = runAt(repo.dir, ['diff', 'HEAD~30']);
+    const d = runCli(['diff', 'HEAD~30'], { cwd: repo.dir });
     expect([d.code, d.stderr]).toEqual([0, '']);
   });
 });

@@ -4,9 +4,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { cpSync } from 'node:fs';
 import path from 'node:path';
-import { TestRepo, cleanupRepos, fakeToken, runCli, runJson, summarize, tempDir } from '../helpers/git-repo.js';
+import { TestRepo } from '../helpers/git-repo.js';
+import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
+import { fakeToken } from '../helpers/secrets.js';
+import { runCli, runJson, summarize } from '../helpers/cli.js';
 
-afterAll(cleanupRepos);
+afterAll(cleanupTempDirs);
 
 const line = (token: string) => `client = Client(project, '${token}')\n`;
 
@@ -22,26 +25,26 @@ function app(config: unknown): TestRepo {
 describe('12.5 allowlist.paths in a config below the root', () => {
   it('--config ci/sw.json with "py/**" allowlists py/ of the repository, in every mode', () => {
     const repo = app({ allowlist: { paths: ['py/**'] } });
-    const r = runJson(repo.dir, ['scan', '--config', 'ci/sw.json']);
+    const r = runJson(['scan', '--config', 'ci/sw.json'], { cwd: repo.dir });
     expect(r.code).toBe(1);
     expect(summarize(r.findings)).toEqual(['signalwire-api-token web/app.py:1']);
     expect((JSON.parse(r.stdout) as { allowlisted: string[] }).allowlisted).toEqual(['py/settings.py']);
     // from a subdirectory, and for history, the same root
-    expect(summarize(runJson(path.join(repo.dir, 'web'), ['scan', '..', '--config', '../ci/sw.json']).findings)).toEqual(['signalwire-api-token web/app.py:1']);
-    expect(summarize(runJson(repo.dir, ['history', '--config', 'ci/sw.json']).findings)).toEqual(['signalwire-api-token web/app.py:1 @ app']);
+    expect(summarize(runJson(['scan', '..', '--config', '../ci/sw.json'], { cwd: path.join(repo.dir, 'web') }).findings)).toEqual(['signalwire-api-token web/app.py:1']);
+    expect(summarize(runJson(['history', '--config', 'ci/sw.json'], { cwd: repo.dir }).findings)).toEqual(['signalwire-api-token web/app.py:1 @ app']);
   });
 
   it('outside git: relative to the scan root', () => {
     const repo = app({ allowlist: { paths: ['./py/**'] } });
     const dir = tempDir();
     for (const f of ['ci', 'py', 'web']) cpSync(path.join(repo.dir, f), path.join(dir, f), { recursive: true });
-    const r = runJson(dir, ['scan', '.', '--config', 'ci/sw.json']);
+    const r = runJson(['scan', '.', '--config', 'ci/sw.json'], { cwd: dir });
     expect(summarize(r.findings)).toEqual(['signalwire-api-token web/app.py:1']);
   });
 
   it('"../py/**" is refused with a message that says what to write', () => {
     const repo = app({ allowlist: { paths: ['../py/**'] } });
-    const r = runCli(repo.dir, ['scan', '--config', 'ci/sw.json']);
+    const r = runCli(['scan', '--config', 'ci/sw.json'], { cwd: repo.dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/allowlist\.paths\[0\]" "\.\.\/py\/\*\*" leads out of the directory.*"py\/\*\*"/);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -53,7 +56,7 @@ describe('12.5 allowlist.paths in a config below the root', () => {
     repo.write('packages/a/fixtures/t.py', line(fakeToken()));
     repo.write('packages/a/src/t.py', line(fakeToken()));
     repo.commit('a');
-    const r = runJson(path.join(repo.dir, 'packages/a'), ['scan', '.']);
+    const r = runJson(['scan', '.'], { cwd: path.join(repo.dir, 'packages/a') });
     expect(summarize(r.findings)).toEqual(['signalwire-api-token src/t.py:1']);
   });
 });

@@ -3,7 +3,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { commitAll, copyFixture, runJson } from '../helpers/cli.js';
+import { commitAll } from '../helpers/git-env.js';
+import { copyFixture, runJson } from '../helpers/cli.js';
 
 const EXPECTED = [
   'signalwire-api-token error docs/ops/runbook.md:7',

@@ -6,11 +6,15 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runJson, tempDir, type JsonFinding } from '../helpers/cli.js';
-import { fakeToken } from '../helpers/git-repo.js';
+import { runJson, type JsonFinding } from '../helpers/cli.js';
+import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
+import { fakeToken } from '../helpers/secrets.js';
 
 const cleanups: (() => void)[] = [];
-afterAll(() => cleanups.forEach((c) => c()));
+afterAll(() => {
+  cleanups.forEach((c) => c());
+  cleanupTempDirs();
+});
 
 const token = fakeToken();
 const project = randomUUID();
@@ -64,8 +68,7 @@ const FILES: Record<string, string> = {
 describe('fix text by configuration format', () => {
   let findings: JsonFinding[] = [];
   beforeAll(() => {
-    const t = tempDir();
-    cleanups.push(t.cleanup);
+    const t = { dir: tempDir() };
     for (const [name, text] of Object.entries(FILES)) {
       mkdirSync(path.dirname(path.join(t.dir, name)), { recursive: true });
       writeFileSync(path.join(t.dir, name), text);

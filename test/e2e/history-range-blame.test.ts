@@ -2,9 +2,12 @@
 // commit that only edited another line of its file: the walk starts mid-history, and what the
 // file held before the walk is no commit of the walk's doing.
 import { afterAll, describe, expect, it } from 'vitest';
-import { TestRepo, cleanupRepos, fakeToken, runJson, summarize } from '../helpers/git-repo.js';
+import { TestRepo } from '../helpers/git-repo.js';
+import { cleanupTempDirs } from '../helpers/temp.js';
+import { fakeToken } from '../helpers/secrets.js';
+import { runJson, summarize } from '../helpers/cli.js';
 
-afterAll(cleanupRepos);
+afterAll(cleanupTempDirs);
 
 const assign = (name: string, token: string) => `${name} = '${token}'\n`;
 
@@ -23,14 +26,14 @@ describe('12.7 history --range attribution', () => {
     repo.write('app.py', assign('token', old) + 'debug = False\n' + assign('backup', added));
     repo.commit('F3 turn off debug');
 
-    const range = runJson(repo.dir, ['history', '--range', 'main..feature']);
+    const range = runJson(['history', '--range', 'main..feature'], { cwd: repo.dir });
     expect(range.code).toBe(1);
     // not `app.py:1 @ F1 turn on debug`: F1 never touched line 1
     expect(summarize(range.findings)).toEqual(['signalwire-api-token app.py:3 @ F2 add a backup token']);
     expect(JSON.stringify(range.findings)).not.toContain(old);
 
     // the whole history still attributes the old token to the commit that added it
-    const all = runJson(repo.dir, ['history']);
+    const all = runJson(['history'], { cwd: repo.dir });
     expect(summarize(all.findings)).toEqual(['signalwire-api-token app.py:1 @ M1 add settings', 'signalwire-api-token app.py:3 @ F2 add a backup token']);
   });
 
@@ -41,7 +44,7 @@ describe('12.7 history --range attribution', () => {
     repo.git('checkout', '-q', '-b', 'feature');
     repo.write('app.py', '# settings\n' + repo.git('show', 'HEAD:app.py'));
     repo.commit('F1 add a comment');
-    const r = runJson(repo.dir, ['history', '--range', 'main..feature']);
+    const r = runJson(['history', '--range', 'main..feature'], { cwd: repo.dir });
     expect(r.findings).toEqual([]);
     expect(r.code).toBe(0);
   });

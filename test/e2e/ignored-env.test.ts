@@ -2,7 +2,8 @@
 // signalwire-public-env-exposure only (Vite, Next.js, Create React App, Expo), never for the
 // other rules (a plain secret in an ignored .env is where it belongs). Outside git and inside.
 import { afterEach, describe, expect, it } from 'vitest';
-import { commitAll, copyFixture, runJson, summarize } from '../helpers/cli.js';
+import { commitAll } from '../helpers/git-env.js';
+import { copyFixture, runJson, summarize } from '../helpers/cli.js';
 
 const EXPECTED = [
   'signalwire-public-env-exposure cra-app/.env.development.local:1',

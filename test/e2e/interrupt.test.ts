@@ -5,9 +5,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CLI, cleanupRepos, GIT_TEST_ENV, tempDir, TestRepo } from '../helpers/git-repo.js';
+import { CLI } from '../helpers/cli.js';
+import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
+import { GIT_TEST_ENV } from '../helpers/git-env.js';
+import { TestRepo } from '../helpers/git-repo.js';
 
-afterAll(cleanupRepos);
+afterAll(cleanupTempDirs);
 
 const hasPython = spawnSync('python3', ['-c', 'import pty']).status === 0;
 

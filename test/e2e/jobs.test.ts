@@ -2,14 +2,13 @@
 // The tree is large enough (over 200 files) for the scan to go to the worker pool, and holds
 // every kind of content the fixtures have: encodings, minified bundles, binaries, inline
 // ignores, a custom rule, a configured placeholder, an allowlisted value and severity override.
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, runJson, tempDir } from '../helpers/cli.js';
+import { PROJECT_ROOT, runJson } from '../helpers/cli.js';
+import { git } from '../helpers/git-env.js';
+import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
 
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', args, { cwd, env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' }, stdio: 'pipe' });
 
 // synthetic values only
 const hex = (seed: number, n: number) => {
@@ -51,16 +50,11 @@ function buildTree(dir: string): void {
 }
 
 describe('--jobs 1 and --jobs N report the same findings', () => {
-  let cleanup: (() => void) | null = null;
-  afterEach(() => {
-    cleanup?.();
-    cleanup = null;
-  });
+  afterEach(cleanupTempDirs);
 
   for (const inRepo of [false, true]) {
     it(inRepo ? 'in a git repository' : 'outside git', () => {
-      const t = tempDir();
-      cleanup = t.cleanup;
+      const t = { dir: tempDir() };
       buildTree(t.dir);
       if (inRepo) {
         git(t.dir, 'init', '-q', '-b', 'main');

@@ -3,7 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { copyFixture, runCli, runJson, summarize, tempDir } from '../helpers/cli.js';
+import { copyFixture, runCli, runJson, summarize } from '../helpers/cli.js';
+import { git } from '../helpers/git-env.js';
+import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
 
 const NODE_APP = [
   'dotenv-not-ignored .env:1',
@@ -30,8 +32,6 @@ const NODE_APP = [
   'signalwire-space-url src/status.ts:4',
 ];
 
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', args, { cwd, env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' }, stdio: 'pipe' });
 
 function initRepo(dir: string): void {
   git(dir, 'init', '-q', '-b', 'main');
@@ -43,6 +43,7 @@ function initRepo(dir: string): void {
 let cleanups: (() => void)[] = [];
 afterEach(() => {
   for (const c of cleanups) c();
+  cleanupTempDirs();
   cleanups = [];
 });
 
@@ -104,8 +105,7 @@ describe('swlint scan (outside a git repository)', () => {
   });
 
   it('exits 0 on a clean tree', () => {
-    const t = tempDir();
-    cleanups.push(t.cleanup);
+    const t = { dir: tempDir() };
     writeFileSync(path.join(t.dir, 'app.js'), 'const token = process.env.SIGNALWIRE_API_TOKEN;\n');
     const r = runCli(['scan', t.dir]);
     expect(r.code).toBe(0);
@@ -209,8 +209,7 @@ describe('output', () => {
   });
 
   it('fits the fix to the language of the file', () => {
-    const t = tempDir();
-    cleanups.push(t.cleanup);
+    const t = { dir: tempDir() };
     const token = 'PT9412caaf7dae87a93a25b944085c07b8dfb2b6b4ee30ba70';
     const files: Record<string, string> = {
       'a.py': `TOKEN = "${token}"\n`, 'a.php': `$t = '${token}';\n`, 'a.rb': `TOKEN = '${token}'\n`, 'a.go': `const token = "${token}"\n`,
@@ -229,8 +228,7 @@ describe('output', () => {
   });
 
   it('keeps fingerprints stable when lines move', () => {
-    const t = tempDir();
-    cleanups.push(t.cleanup);
+    const t = { dir: tempDir() };
     const file = path.join(t.dir, 'a.js');
     const token = 'PT9412caaf7dae87a93a25b944085c07b8dfb2b6b4ee30ba70';
     writeFileSync(file, `const t = '${token}';\n`);
@@ -245,8 +243,7 @@ describe('output', () => {
 
 describe('errors', () => {
   it('exits 2 with one line on stderr for a missing path, an unknown rule, bad options and broken config', () => {
-    const t = tempDir();
-    cleanups.push(t.cleanup);
+    const t = { dir: tempDir() };
     const missing = runCli(['scan', path.join(t.dir, 'nope')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);

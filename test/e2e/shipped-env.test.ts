@@ -3,7 +3,8 @@
 // list matching it, an .npmignore lacking it). Hard negatives: a .dockerignore that covers it, a
 // Dockerfile copying named files only, a "files" list without it.
 import { afterEach, describe, expect, it } from 'vitest';
-import { commitAll, copyFixture, runJson, summarize } from '../helpers/cli.js';
+import { commitAll } from '../helpers/git-env.js';
+import { copyFixture, runJson, summarize } from '../helpers/cli.js';
 
 const EXPECTED = [
   'dotenv-shipped api/.env:1',

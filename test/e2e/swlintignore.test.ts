@@ -3,9 +3,12 @@
 // `diff` it is read from BASE's tree and in `staged` from HEAD's, and a range that adds or
 // changes it gets a `swlint-suppression-added` finding.
 import { afterAll, describe, expect, it } from 'vitest';
-import { TestRepo, cleanupRepos, fakeToken, runCli, runJson, summarize } from '../helpers/git-repo.js';
+import { TestRepo } from '../helpers/git-repo.js';
+import { cleanupTempDirs } from '../helpers/temp.js';
+import { fakeToken } from '../helpers/secrets.js';
+import { runCli, runJson, summarize } from '../helpers/cli.js';
 
-afterAll(cleanupRepos);
+afterAll(cleanupTempDirs);
 
 const line = (token: string) => `client = Client(project, '${token}')\n`;
 
@@ -14,16 +17,16 @@ describe('12.14 .swlintignore', () => {
     const repo = TestRepo.create();
     for (const f of ['fixtures/a.py', 'fixtures/keep.py', 'deep/x/generated.py', 'src/accepted.py', 'src/new.py']) repo.write(f, line(fakeToken()));
     repo.commit('app');
-    const fp = runJson(repo.dir, ['scan']).findings.find((f) => f.file === 'src/accepted.py')!.fingerprint;
+    const fp = runJson(['scan'], { cwd: repo.dir }).findings.find((f) => f.file === 'src/accepted.py')!.fingerprint;
     repo.write('.swlintignore', ['# test data', 'fixtures/', '!fixtures/keep.py', 'generated.py', '', `${fp}  `, ''].join('\n'));
-    const r = runJson(repo.dir, ['scan']);
+    const r = runJson(['scan'], { cwd: repo.dir });
     expect(r.code).toBe(1);
     expect(summarize(r.findings)).toEqual(['signalwire-api-token fixtures/keep.py:1', 'signalwire-api-token src/new.py:1']);
     const doc = JSON.parse(r.stdout) as { allowlisted: string[]; suppressed: Record<string, number> };
     expect(doc.allowlisted).toEqual(['deep/x/generated.py', 'fixtures/a.py']);
     expect(doc.suppressed.allowlist).toBe(1);
     // history reads the working tree's file too
-    expect(summarize(runJson(repo.dir, ['history']).findings)).toEqual(['signalwire-api-token fixtures/keep.py:1 @ app', 'signalwire-api-token src/new.py:1 @ app']);
+    expect(summarize(runJson(['history'], { cwd: repo.dir }).findings)).toEqual(['signalwire-api-token fixtures/keep.py:1 @ app', 'signalwire-api-token src/new.py:1 @ app']);
   });
 
   it('diff: a .swlintignore the range adds does not apply and is reported; BASE\'s does apply', () => {
@@ -35,10 +38,10 @@ describe('12.14 .swlintignore', () => {
     repo.write('src/app.py', line(fakeToken()));
     repo.write('.swlintignore', 'fixtures/**\n# hide it\nsrc/app.py\n');
     repo.commit('feature');
-    const r = runJson(repo.dir, ['diff', base]);
+    const r = runJson(['diff', base], { cwd: repo.dir });
     expect(r.code).toBe(1);
     expect(summarize(r.findings)).toEqual(['signalwire-api-token src/app.py:1 @ feature', 'swlint-suppression-added .swlintignore:3 @ feature']);
-    const text = runCli(repo.dir, ['diff', base]).stdout;
+    const text = runCli(['diff', base], { cwd: repo.dir }).stdout;
     expect(text).toContain('.swlintignore path pattern "src/app.py"');
   });
 
@@ -50,7 +53,7 @@ describe('12.14 .swlintignore', () => {
     repo.write('src/app.py', line(fakeToken()));
     repo.write('.swlintignore', 'fixtures/\nsrc/\n');
     repo.git('add', '-A');
-    const r = runJson(repo.dir, ['staged']);
+    const r = runJson(['staged'], { cwd: repo.dir });
     expect(r.code).toBe(1);
     expect(summarize(r.findings)).toEqual(['signalwire-api-token src/app.py:1']);
   });

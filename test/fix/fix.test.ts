@@ -8,11 +8,13 @@ import path from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listFiles, snapshot } from './helpers.js';
-import { cleanupRepos, fakeProjectId, fakeToken, runCli, TestRepo } from '../helpers/git-repo.js';
-import { PROJECT_ROOT } from '../helpers/cli.js';
+import { cleanupTempDirs } from '../helpers/temp.js';
+import { fakeProjectId, fakeToken } from '../helpers/secrets.js';
+import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { TestRepo } from '../helpers/git-repo.js';
 import { redact } from '../../src/engine/redact.js';
 
-afterAll(cleanupRepos);
+afterAll(cleanupTempDirs);
 
 const FIXTURES = path.join(PROJECT_ROOT, 'fixtures/fix');
 const SPACE = 'harborline-dental.signalwire.com';
@@ -126,14 +128,14 @@ describe.each(CASES)('swlint fix: $name', (c) => {
     const secrets = [v.token, v.project, v.signing, SPACE];
     const before = snapshot(repo);
 
-    const dry = runCli(repo.dir, ['fix']);
+    const dry = runCli(['fix'], { cwd: repo.dir });
     expect(dry.stderr).toBe('');
     expect(dry.code).toBe(1);
     expect(snapshot(repo)).toEqual(before);
     for (const s of [v.token, v.project, v.signing]) expect(dry.stdout).not.toContain(s);
     expect(dry.stdout).toContain('dry run, nothing written');
 
-    const applied = runCli(repo.dir, ['fix', '--apply']);
+    const applied = runCli(['fix', '--apply'], { cwd: repo.dir });
     expect(applied.stderr).toBe('');
     expect(applied.code).toBe(0);
     for (const s of [v.token, v.project, v.signing]) expect(applied.stdout).not.toContain(s);
@@ -154,12 +156,12 @@ describe.each(CASES)('swlint fix: $name', (c) => {
     expect(readFileSync(path.join(repo.dir, '.gitignore'), 'utf8')).toBe('.env\n');
     expect(repo.git('check-ignore', '.env').trim()).toBe('.env');
 
-    const scan = runCli(repo.dir, ['scan', '--format', 'json']);
+    const scan = runCli(['scan', '--format', 'json'], { cwd: repo.dir });
     expect(JSON.parse(scan.stdout).findings).toEqual([]);
     expect(scan.code).toBe(0);
 
     const after = snapshot(repo);
-    const again = runCli(repo.dir, ['fix', '--apply']);
+    const again = runCli(['fix', '--apply'], { cwd: repo.dir });
     expect(again.code).toBe(0);
     expect(again.stdout).toBe('swlint fix: no hard-coded SignalWire credential to fix\n');
     expect(snapshot(repo)).toEqual(after);

@@ -1,7 +1,7 @@
 // What the swlint fix tests compare: every file of a repository, byte for byte.
 import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
-import type { TestRepo } from '../helpers/git-repo.js';
+import { type TestRepo } from '../helpers/git-repo.js';
 
 /** Every file under `dir` (relative, sorted), .git excluded. */
 export function listFiles(dir: string, base = ''): string[] {

@@ -4,9 +4,12 @@ import { readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { snapshot } from './helpers.js';
-import { cleanupRepos, fakeProjectId, fakeToken, runCli, TestRepo } from '../helpers/git-repo.js';
+import { cleanupTempDirs } from '../helpers/temp.js';
+import { fakeProjectId, fakeToken } from '../helpers/secrets.js';
+import { runCli } from '../helpers/cli.js';
+import { TestRepo } from '../helpers/git-repo.js';
 
-afterAll(cleanupRepos);
+afterAll(cleanupTempDirs);
 
 const sendJs = (project: string, token: string) =>
   `// SignalWire SMS\nconst { RestClient } = require('@signalwire/compatibility-api');\n\nconst client = RestClient('${project}', '${token}');\nmodule.exports = client;\n`;
@@ -20,7 +23,7 @@ describe('swlint fix refuses, and then changes nothing', () => {
     repo.write('src/send.js', sendJs(project, token) + '// work in progress\n');
     repo.write('src/new.js', `const token = '${fakeToken()}';\n`);
     const before = snapshot(repo);
-    const r = runCli(repo.dir, ['fix', '--apply']);
+    const r = runCli(['fix', '--apply'], { cwd: repo.dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('swlint: src/send.js has changes that are not staged: commit, stage or stash them first');
     expect(r.stderr).toContain('swlint: src/new.js is not tracked by git: `git add` it first');
@@ -28,7 +31,7 @@ describe('swlint fix refuses, and then changes nothing', () => {
     expect(r.stdout).toBe('');
     expect(snapshot(repo)).toEqual(before);
 
-    const forced = runCli(repo.dir, ['fix', '--apply', '--force', 'src/send.js']);
+    const forced = runCli(['fix', '--apply', '--force', 'src/send.js'], { cwd: repo.dir });
     expect(forced.code).toBe(0);
     expect(readFileSync(path.join(repo.dir, 'src/send.js'), 'utf8')).toBe(FIXED_SEND_JS + '// work in progress\n');
   }, 60_000);
@@ -40,7 +43,7 @@ describe('swlint fix refuses, and then changes nothing', () => {
       .write('src/send.js', sendJs(fakeProjectId(), fakeToken()));
     repo.commit('send');
     const before = snapshot(repo);
-    const r = runCli(repo.dir, ['fix', '--apply']);
+    const r = runCli(['fix', '--apply'], { cwd: repo.dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('swlint: .env already sets SIGNALWIRE_API_TOKEN to a different value than the one in src/send.js: decide which is right');
     expect(r.stderr).not.toMatch(/PT[0-9a-f]{48}/);
@@ -52,7 +55,7 @@ describe('swlint fix refuses, and then changes nothing', () => {
     symlinkSync('/tmp/swlint-elsewhere.env', path.join(repo.dir, '.env'));
     repo.commit('send');
     const before = snapshot(repo);
-    const r = runCli(repo.dir, ['fix', '--apply']);
+    const r = runCli(['fix', '--apply'], { cwd: repo.dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('swlint: .env is a symbolic link: swlint fix never writes through one; make it a plain file, then run swlint fix again\n');
     expect(snapshot(repo)).toEqual(before);
@@ -72,7 +75,7 @@ describe('swlint fix refuses, and then changes nothing', () => {
     repo.commit('shapes');
     const before = snapshot(repo);
     for (const args of [['fix'], ['fix', '--apply']]) {
-      const r = runCli(repo.dir, args);
+      const r = runCli(args, { cwd: repo.dir });
       expect(r.stderr).toBe('');
       expect(r.code).toBe(1);
       const listed = r.stdout.split('\n').filter((l) => /^ {2}\S+:\d+:\d+ /.test(l)).map((l) => l.replace(/: .*/, '').trim().split(' ').join(' '));
@@ -102,18 +105,18 @@ describe('swlint fix', () => {
     const repo = TestRepo.create().write('README.md', '# app\n');
     repo.commit('init');
     repo.write('src/send.js', sendJs(fakeProjectId(), fakeToken())).git('add', 'src/send.js');
-    expect(runCli(repo.dir, ['staged']).code).toBe(1);
-    const dry = runCli(repo.dir, ['fix', '--staged']);
+    expect(runCli(['staged'], { cwd: repo.dir }).code).toBe(1);
+    const dry = runCli(['fix', '--staged'], { cwd: repo.dir });
     expect(dry.code).toBe(1);
     expect(dry.stdout).toContain('Run `swlint fix --staged --apply` to write.');
     expect(dry.stdout).toContain('SIGNALWIRE_API_TOKEN (PT');
     expect(dry.stdout).toContain('not in HEAD (uncommitted so far)');
-    const applied = runCli(repo.dir, ['fix', '--staged', '--apply']);
+    const applied = runCli(['fix', '--staged', '--apply'], { cwd: repo.dir });
     expect(applied.code).toBe(0);
     expect(readFileSync(path.join(repo.dir, 'src/send.js'), 'utf8')).toBe(FIXED_SEND_JS);
     repo.git('add', '-A');
-    expect(runCli(repo.dir, ['staged']).code).toBe(0);
-    expect(runCli(repo.dir, ['fix', '--staged']).stdout).toBe('swlint fix: nothing staged holds a SignalWire credential; nothing to fix\n');
+    expect(runCli(['staged'], { cwd: repo.dir }).code).toBe(0);
+    expect(runCli(['fix', '--staged'], { cwd: repo.dir }).stdout).toBe('swlint fix: nothing staged holds a SignalWire credential; nothing to fix\n');
   }, 60_000);
 
   it('a tracked .env: reuses its key for the same value, ignores and untracks it only with --apply', () => {
@@ -123,11 +126,11 @@ describe('swlint fix', () => {
       .write('.gitignore', 'node_modules/\n')
       .write('src/send.js', sendJs(project, token));
     repo.commit('with env');
-    const dry = runCli(repo.dir, ['fix']);
+    const dry = runCli(['fix'], { cwd: repo.dir });
     expect(dry.code).toBe(1);
     expect(dry.stdout).toContain('would run: git rm --cached .env');
     expect(repo.git('ls-files', '.env').trim()).toBe('.env');
-    const applied = runCli(repo.dir, ['fix', '--apply']);
+    const applied = runCli(['fix', '--apply'], { cwd: repo.dir });
     expect(applied.code).toBe(0);
     expect(applied.stdout).toContain('swlint fix: ran git rm --cached .env (the file stays on disk; commit the removal)');
     expect(repo.git('ls-files', '.env').trim()).toBe('');
@@ -144,7 +147,7 @@ describe('swlint fix', () => {
       .write('b.sh', `#!/bin/sh\ncurl -u ${project}:${token} https://harborline-dental.signalwire.com/api\n`)
       .write('c.js', `const STAGING_TOKEN = '${other}';\n`);
     repo.commit('three');
-    const r = runCli(repo.dir, ['fix', '--apply']);
+    const r = runCli(['fix', '--apply'], { cwd: repo.dir });
     expect(r.code).toBe(0);
     expect(readFileSync(path.join(repo.dir, '.env'), 'utf8')).toBe(
       `SIGNALWIRE_PROJECT_ID=${project}\nSIGNALWIRE_API_TOKEN=${token}\nSIGNALWIRE_API_TOKEN_2=${other}\nSIGNALWIRE_SPACE_URL=harborline-dental.signalwire.com\n`,
@@ -158,7 +161,7 @@ describe('swlint fix', () => {
     const token = fakeToken();
     const repo = TestRepo.create().write('app.py', `\ufeff#!/usr/bin/env python3\r\n"""SignalWire client."""\r\nimport sys\r\n\r\nTOKEN = '${token}'\r\n`);
     repo.commit('crlf');
-    expect(runCli(repo.dir, ['fix', '--apply']).code).toBe(0);
+    expect(runCli(['fix', '--apply'], { cwd: repo.dir }).code).toBe(0);
     expect(readFileSync(path.join(repo.dir, 'app.py'), 'utf8')).toBe(`\ufeff#!/usr/bin/env python3\r\n"""SignalWire client."""\r\nimport os\r\nimport sys\r\n\r\nTOKEN = os.environ['SIGNALWIRE_API_TOKEN']\r\n`);
   }, 60_000);
 
@@ -166,22 +169,22 @@ describe('swlint fix', () => {
     const [project, token] = [fakeProjectId(), fakeToken()];
     const repo = TestRepo.create().write('src/send.js', sendJs(project, token));
     repo.commit('send');
-    const shown = runCli(repo.dir, ['fix']);
+    const shown = runCli(['fix'], { cwd: repo.dir });
     expect(shown.stdout).not.toContain(token);
     expect(shown.stdout).not.toContain(project);
     expect(shown.stdout).toContain(`-const client = RestClient('${project.slice(0, 4)}…${project.slice(-4)}', '${token.slice(0, 4)}…${token.slice(-4)}');`);
-    const raw = runCli(repo.dir, ['fix', '--no-redact']);
+    const raw = runCli(['fix', '--no-redact'], { cwd: repo.dir });
     expect(raw.stdout).toContain(`-const client = RestClient('${project}', '${token}');`);
   }, 60_000);
 
   it('a finding the rewrite removes along the way (http:// to a host now read from the environment) is not left over', () => {
     const repo = TestRepo.create().write('status.js', "const url = 'http://harborline-dental.signalwire.com/api/status';\n");
     repo.commit('status');
-    const dry = runCli(repo.dir, ['fix']);
+    const dry = runCli(['fix'], { cwd: repo.dir });
     expect(dry.stdout).not.toContain('Not fixed automatically');
-    expect(runCli(repo.dir, ['fix', '--apply']).code).toBe(0);
+    expect(runCli(['fix', '--apply'], { cwd: repo.dir }).code).toBe(0);
     expect(readFileSync(path.join(repo.dir, 'status.js'), 'utf8')).toBe("const url = ('http://' + process.env.SIGNALWIRE_SPACE_URL + '/api/status');\n");
-    expect(runCli(repo.dir, ['scan']).code).toBe(0);
+    expect(runCli(['scan'], { cwd: repo.dir }).code).toBe(0);
   }, 60_000);
 
   it('prints no control character from the repository, and leaves a file holding some alone', () => {
@@ -189,7 +192,7 @@ describe('swlint fix', () => {
       .write('src/\x1b[31mred.js', `const t = '${fakeToken()}';\n`)
       .write('src/title.js', `const t = '${fakeToken()}'; // \x1b]0;title\x07\n`);
     repo.commit('odd names and bytes');
-    const r = runCli(repo.dir, ['fix']);
+    const r = runCli(['fix'], { cwd: repo.dir });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('+++ b/src/\\x1b[31mred.js');
     expect(r.stdout).toContain('src/title.js:1:12 signalwire-api-token: binary-ish content (control characters): move the value by hand');
@@ -198,11 +201,11 @@ describe('swlint fix', () => {
 
   it('usage errors and outside a repository: exit 2 with one line', () => {
     const repo = TestRepo.create();
-    expect(runCli(repo.dir, ['fix', '--staged', 'src'])).toMatchObject({ code: 2, stderr: 'swlint: swlint fix --staged takes no paths: it fixes the files whose staged content holds credentials\n' });
-    const format = runCli(repo.dir, ['fix', '--format', 'json']);
+    expect(runCli(['fix', '--staged', 'src'], { cwd: repo.dir })).toMatchObject({ code: 2, stderr: 'swlint: swlint fix --staged takes no paths: it fixes the files whose staged content holds credentials\n' });
+    const format = runCli(['fix', '--format', 'json'], { cwd: repo.dir });
     expect(format.code).toBe(2);
     expect(format.stderr).toMatch(/^swlint: --format does not apply to `swlint fix` \([^\n]*\)\n$/);
-    const outside = runCli('/', ['fix']);
+    const outside = runCli(['fix'], { cwd: '/' });
     expect(outside.code).toBe(2);
     expect(outside.stderr).toMatch(/^swlint: swlint fix works inside a git repository/);
   }, 60_000);

@@ -5,11 +5,14 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, unl
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GIT_TEST_ENV, TestRepo, cleanupRepos, fakeToken, tempDir } from '../helpers/git-repo.js';
+import { GIT_TEST_ENV } from '../helpers/git-env.js';
+import { TestRepo } from '../helpers/git-repo.js';
+import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
+import { fakeToken } from '../helpers/secrets.js';
 import { GIT_ENV } from '../../src/sources/git/process.js';
 import { hasCommand, parseReport, run, tokenLine } from '../robustness/helpers.js';
 
-afterAll(cleanupRepos);
+afterAll(cleanupTempDirs);
 
 /**
  * A partial clone whose promisor remote runs a program: the newest commit's blob for b.js is

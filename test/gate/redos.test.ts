@@ -1,10 +1,12 @@
 // Issue 9.14: patterns from configuration (customRules, allowlist.values) run on a linear-time
 // engine. The shapes a static nested-quantifier check let through must not hang a scan.
 import { afterAll, describe, expect, it } from 'vitest';
-import { TestRepo, cleanupRepos, fakeToken } from '../helpers/git-repo.js';
+import { TestRepo } from '../helpers/git-repo.js';
+import { cleanupTempDirs } from '../helpers/temp.js';
+import { fakeToken } from '../helpers/secrets.js';
 import { parseReport, run, tokenLine } from '../robustness/helpers.js';
 
-afterAll(cleanupRepos);
+afterAll(cleanupTempDirs);
 
 const PATTERNS = ['(a|aa)+$', '(\\d|\\w)+$', '(a+){2,40}$', '\\w*\\w*\\w*\\w*\\w*!'];
 

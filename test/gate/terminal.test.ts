@@ -5,10 +5,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GIT_TEST_ENV, TestRepo, cleanupRepos, fakeProjectId, fakeToken, tempDir } from '../helpers/git-repo.js';
+import { GIT_TEST_ENV } from '../helpers/git-env.js';
+import { TestRepo } from '../helpers/git-repo.js';
+import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
+import { fakeProjectId, fakeToken } from '../helpers/secrets.js';
 import { run, tokenLine } from '../robustness/helpers.js';
 
-afterAll(cleanupRepos);
+afterAll(cleanupTempDirs);
 
 // the Action's entry point: scripts/action.mjs on this branch, dist/src/action/main.js once the Action is TypeScript
 const ROOT = path.resolve(import.meta.dirname, '../..');

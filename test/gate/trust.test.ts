@@ -5,9 +5,12 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TestRepo, cleanupRepos, fakeToken, runJson, summarize, tempDir } from '../helpers/git-repo.js';
+import { TestRepo } from '../helpers/git-repo.js';
+import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
+import { fakeToken } from '../helpers/secrets.js';
+import { runJson, summarize } from '../helpers/cli.js';
 
-afterAll(cleanupRepos);
+afterAll(cleanupTempDirs);
 
 const line = (token: string) => `const client = new RestClient('proj', '${token}');\n`;
 
@@ -28,14 +31,14 @@ describe('9.1 a pull request that turns rules off in .swlintrc.json', () => {
       repo.write('.swlintrc.json', JSON.stringify({ rules: { 'swlint-suppression-added': level, 'signalwire-api-token': level } }, null, 2) + '\n');
       repo.write('src/b.js', line(fakeToken()));
       repo.commit('Quiet the linter');
-      const r = runJson(repo.dir, ['diff', base]);
+      const r = runJson(['diff', base], { cwd: repo.dir });
       expect(r.code).toBe(1);
       expect(sorted(r.findings)).toEqual([
         'signalwire-api-token src/b.js:1',
         'swlint-suppression-added .swlintrc.json:3',
         'swlint-suppression-added .swlintrc.json:4',
       ]);
-      const text = runJson(repo.dir, ['diff', base]).stdout;
+      const text = runJson(['diff', base], { cwd: repo.dir }).stdout;
       expect(text).toContain('rules.signalwire-api-token');
     });
   }
@@ -43,7 +46,7 @@ describe('9.1 a pull request that turns rules off in .swlintrc.json', () => {
   it('while a rule BASE turned off stays off (the maintainer decided)', () => {
     const { repo, base } = based({ '.swlintrc.json': '{"rules":{"signalwire-api-token":"off"}}\n' });
     repo.write('src/b.js', line(fakeToken())).commit('token');
-    const r = runJson(repo.dir, ['diff', base]);
+    const r = runJson(['diff', base], { cwd: repo.dir });
     expect(r.findings).toEqual([]);
     expect(r.code).toBe(0);
   });
@@ -56,7 +59,7 @@ describe('9.2 a pull request that allowlists every value', () => {
     repo.write('src/b.js', line(fakeToken()));
     repo.commit('allow all');
     for (const extra of [[], ['--rule', 'signalwire-api-token', '--rule', 'swlint-suppression-added']]) {
-      const r = runJson(repo.dir, ['diff', base, ...extra]);
+      const r = runJson(['diff', base, ...extra], { cwd: repo.dir });
       expect(r.code).toBe(1);
       expect(sorted(r.findings)).toEqual(['signalwire-api-token src/b.js:1', 'swlint-suppression-added .swlintrc.json:1']);
     }
@@ -65,7 +68,7 @@ describe('9.2 a pull request that allowlists every value', () => {
   it('allowlisted values (even BASE\'s) never drop swlint-suppression-added', () => {
     const { repo, base } = based({ '.swlintrc.json': '{"allowlist":{"values":["."]}}\n' });
     repo.write('src/b.js', `const t = load(); // swlint-ignore\n`).commit('ignore');
-    const r = runJson(repo.dir, ['diff', base, '--rule', 'signalwire-api-token', '--rule', 'swlint-suppression-added', '--fail-on', 'warning']);
+    const r = runJson(['diff', base, '--rule', 'signalwire-api-token', '--rule', 'swlint-suppression-added', '--fail-on', 'warning'], { cwd: repo.dir });
     expect(sorted(r.findings)).toEqual(['swlint-suppression-added src/b.js:1']);
     expect(r.code).toBe(1);
   });
@@ -77,7 +80,7 @@ describe('9.3 suppressions spelled with JSON escapes', () => {
     repo.write('package.json', '{\n  "name": "app",\n  "\\u0073wlint": {\n    "allowlist": { "paths": ["src/**"] }\n  }\n}\n');
     repo.write('src/b.js', line(fakeToken()));
     repo.commit('pkg');
-    const r = runJson(repo.dir, ['diff', base]);
+    const r = runJson(['diff', base], { cwd: repo.dir });
     expect(r.code).toBe(1);
     expect(sorted(r.findings)).toEqual(['signalwire-api-token src/b.js:1', 'swlint-suppression-added package.json:4']);
   });
@@ -85,12 +88,12 @@ describe('9.3 suppressions spelled with JSON escapes', () => {
   it('a baseline entry keyed "\\u0066ingerprint" neither applies nor hides', () => {
     const { repo, base } = based();
     repo.write('src/b.js', line(fakeToken()));
-    const fp = runJson(repo.dir, ['scan']).findings[0]!.fingerprint;
+    const fp = runJson(['scan'], { cwd: repo.dir }).findings[0]!.fingerprint;
     repo.write('.swlint-baseline.json', `{\n  "version": 1,\n  "tool": "swlint",\n  "findings": [\n    {"\\u0066ingerprint": "${fp}", "ruleId": "signalwire-api-token", "file": "src/b.js", "match": "x"}\n  ]\n}\n`);
     repo.commit('baseline');
     // the working tree's baseline would hide it (scan reads the working tree)
-    expect(runJson(repo.dir, ['scan']).findings).toEqual([]);
-    const r = runJson(repo.dir, ['diff', base]);
+    expect(runJson(['scan'], { cwd: repo.dir }).findings).toEqual([]);
+    const r = runJson(['diff', base], { cwd: repo.dir });
     expect(r.code).toBe(1);
     expect(sorted(r.findings)).toEqual(['signalwire-api-token src/b.js:1', 'swlint-suppression-added .swlint-baseline.json:5']);
   });
@@ -99,12 +102,12 @@ describe('9.3 suppressions spelled with JSON escapes', () => {
     const { repo } = based();
     const token = fakeToken();
     repo.write('src/b.js', line(token));
-    const fp = runJson(repo.dir, ['scan']).findings[0]!.fingerprint;
+    const fp = runJson(['scan'], { cwd: repo.dir }).findings[0]!.fingerprint;
     repo.remove('src/b.js');
     repo.write('.swlint-baseline.json', JSON.stringify({ version: 1, tool: 'swlint', findings: [{ fingerprint: fp, ruleId: 'signalwire-api-token', file: 'src/b.js', match: 'x' }] }));
     const base = repo.commit('accept');
     repo.write('src/b.js', line(token)).commit('token');
-    const r = runJson(repo.dir, ['diff', base]);
+    const r = runJson(['diff', base], { cwd: repo.dir });
     expect(r.findings).toEqual([]);
     expect(r.code).toBe(0);
   });
@@ -116,7 +119,7 @@ describe('9.4 --config naming a file inside the repository', () => {
     repo.write('ci/swlint.json', '{\n  "rules": {\n    "signalwire-api-token": "off"\n  }\n}\n');
     repo.write('src/b.js', line(fakeToken()));
     repo.commit('ci config');
-    const r = runJson(repo.dir, ['diff', base, '--config', 'ci/swlint.json']);
+    const r = runJson(['diff', base, '--config', 'ci/swlint.json'], { cwd: repo.dir });
     expect(r.code).toBe(1);
     expect(sorted(r.findings)).toEqual(['signalwire-api-token src/b.js:1', 'swlint-suppression-added ci/swlint.json:3']);
   });
@@ -126,7 +129,7 @@ describe('9.4 --config naming a file inside the repository', () => {
     repo.write('src/b.js', line(fakeToken())).commit('token');
     const outside = path.join(tempDir('swlint-cfg-'), 'swlint.json');
     writeFileSync(outside, '{"rules":{"signalwire-api-token":"off"}}');
-    const r = runJson(repo.dir, ['diff', base, '--config', outside]);
+    const r = runJson(['diff', base, '--config', outside], { cwd: repo.dir });
     expect(r.findings).toEqual([]);
     expect(r.code).toBe(0);
   });
@@ -136,7 +139,7 @@ describe('9.5 inline ignores added in the range', () => {
   it('a token with // swlint-ignore on its line is reported, with the suppression', () => {
     const { repo, base } = based();
     repo.write('src/b.js', line(fakeToken()).replace('\n', ' // swlint-ignore\n')).commit('ignore');
-    const r = runJson(repo.dir, ['diff', base]);
+    const r = runJson(['diff', base], { cwd: repo.dir });
     expect(r.code).toBe(1);
     expect(sorted(r.findings)).toEqual(['signalwire-api-token src/b.js:1', 'swlint-suppression-added src/b.js:1']);
   });
@@ -144,7 +147,7 @@ describe('9.5 inline ignores added in the range', () => {
   it('editing only the line under an existing swlint-ignore-next-line is reported', () => {
     const { repo, base } = based({ 'src/b.js': '// swlint-ignore-next-line\nconst client = null;\n' });
     repo.write('src/b.js', '// swlint-ignore-next-line\n' + line(fakeToken())).commit('fill in');
-    const r = runJson(repo.dir, ['diff', base]);
+    const r = runJson(['diff', base], { cwd: repo.dir });
     expect(r.code).toBe(1);
     expect(sorted(r.findings)).toEqual(['signalwire-api-token src/b.js:2']);
   });
@@ -152,7 +155,7 @@ describe('9.5 inline ignores added in the range', () => {
   it('a foreign marker (gitleaks:allow) added in the range does not hide either', () => {
     const { repo, base } = based();
     repo.write('src/b.py', `TOKEN = "${fakeToken()}"  # gitleaks:allow\n`).commit('foreign');
-    const r = runJson(repo.dir, ['diff', base]);
+    const r = runJson(['diff', base], { cwd: repo.dir });
     expect(r.code).toBe(1);
     expect(sorted(r.findings)).toEqual(['signalwire-api-token src/b.py:1', 'swlint-suppression-added src/b.py:1']);
   });
@@ -160,7 +163,7 @@ describe('9.5 inline ignores added in the range', () => {
   it('BASE\'s "diff": {"honourNewInlineIgnores": true} lets them hide (the suppression is still shown)', () => {
     const { repo, base } = based({ '.swlintrc.json': '{"diff":{"honourNewInlineIgnores":true}}\n' });
     repo.write('src/b.js', line(fakeToken()).replace('\n', ' // swlint-ignore\n')).commit('ignore');
-    const r = runJson(repo.dir, ['diff', base]);
+    const r = runJson(['diff', base], { cwd: repo.dir });
     expect(sorted(r.findings)).toEqual(['swlint-suppression-added src/b.js:1']);
     expect(r.code).toBe(0);
   });
@@ -169,7 +172,7 @@ describe('9.5 inline ignores added in the range', () => {
     const { repo, base } = based();
     repo.write('.swlintrc.json', '{"diff":{"honourNewInlineIgnores":true}}\n');
     repo.write('src/b.js', line(fakeToken()).replace('\n', ' // swlint-ignore\n')).commit('ignore');
-    const r = runJson(repo.dir, ['diff', base]);
+    const r = runJson(['diff', base], { cwd: repo.dir });
     expect(r.code).toBe(1);
     expect(sorted(r.findings)).toEqual(['signalwire-api-token src/b.js:1', 'swlint-suppression-added .swlintrc.json:1', 'swlint-suppression-added src/b.js:1']);
   });
@@ -177,7 +180,7 @@ describe('9.5 inline ignores added in the range', () => {
   it('rejects a non-boolean honourNewInlineIgnores (exit 2)', () => {
     const { repo, base } = based({ '.swlintrc.json': '{"diff":{"honourNewInlineIgnores":"yes"}}\n' });
     repo.write('src/b.js', '// x\n').commit('x');
-    const r = runJson(repo.dir, ['diff', base]);
+    const r = runJson(['diff', base], { cwd: repo.dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/"diff.honourNewInlineIgnores" must be true or false/);
   });
@@ -189,7 +192,7 @@ describe('9.1–9.5 staged: config from HEAD', () => {
     repo.write('.swlintrc.json', '{"allowlist":{"paths":["src/**"]},"rules":{"signalwire-api-token":"off"}}\n');
     repo.write('src/b.js', line(fakeToken()));
     repo.git('add', '-A');
-    const r = runJson(repo.dir, ['staged']);
+    const r = runJson(['staged'], { cwd: repo.dir });
     expect(r.code).toBe(1);
     expect(sorted(r.findings)).toEqual(['signalwire-api-token src/b.js:1']);
   });
@@ -198,7 +201,7 @@ describe('9.1–9.5 staged: config from HEAD', () => {
     const { repo } = based({ '.swlintrc.json': '{"allowlist":{"paths":["fixtures/**"]}}\n' });
     repo.write('fixtures/b.js', line(fakeToken()));
     repo.git('add', '-A');
-    const r = runJson(repo.dir, ['staged']);
+    const r = runJson(['staged'], { cwd: repo.dir });
     expect(r.findings).toEqual([]);
     expect(r.code).toBe(0);
   });
@@ -208,7 +211,7 @@ describe('9.1–9.5 staged: config from HEAD', () => {
     repo.write('.swlintrc.json', '{"allowlist":{"paths":["fixtures/**"]}}\n');
     repo.write('fixtures/b.js', line(fakeToken()));
     repo.git('add', '-A');
-    const r = runJson(repo.dir, ['staged']);
+    const r = runJson(['staged'], { cwd: repo.dir });
     expect(r.findings).toEqual([]);
     expect(r.code).toBe(0);
   });

@@ -5,10 +5,13 @@ import { existsSync, lstatSync, readFileSync, readdirSync, symlinkSync, writeFil
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GIT_TEST_ENV, TestRepo, cleanupRepos, fakeToken, tempDir } from '../helpers/git-repo.js';
+import { GIT_TEST_ENV } from '../helpers/git-env.js';
+import { TestRepo } from '../helpers/git-repo.js';
+import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
+import { fakeToken } from '../helpers/secrets.js';
 import { run, tokenLine } from '../robustness/helpers.js';
 
-afterAll(cleanupRepos);
+afterAll(cleanupTempDirs);
 
 // the Action's entry point: scripts/action.mjs on this branch, dist/src/action/main.js once the Action is TypeScript
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

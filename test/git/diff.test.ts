@@ -2,9 +2,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { addedLines, addedLinesVsAll } from '../../src/scan/line-diff.js';
 import { RawLogParser, unquotePath } from '../../src/sources/git/log.js';
-import { TestRepo, cleanupRepos, fakeToken, runCli, runJson, summarize, tempDir } from '../helpers/git-repo.js';
+import { TestRepo } from '../helpers/git-repo.js';
+import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
+import { fakeToken } from '../helpers/secrets.js';
+import { runCli, runJson, summarize } from '../helpers/cli.js';
 
-afterAll(cleanupRepos);
+afterAll(cleanupTempDirs);
 
 const tokenLine = (t: string) => `const signalwireToken = '${t}';\n`;
 
@@ -16,23 +19,23 @@ describe('swlint diff', () => {
     repo.write('src/app.js', `// app\n${tokenLine(fakeToken())}`).commit('Add app with token');
     repo.write('src/app.js', '// app\nconst signalwireToken = process.env.SIGNALWIRE_TOKEN;\n').commit('Use env');
     repo.write('src/other.js', '// unrelated\n').commit('Unrelated');
-    const r = runJson(repo.dir, ['diff', base, 'HEAD']);
+    const r = runJson(['diff', base, 'HEAD'], { cwd: repo.dir });
     expect(r.code).toBe(1);
     expect(summarize(r.findings, { still: true })).toEqual(['signalwire-api-token src/app.js:2 @ Add app with token [gone]']);
     expect(r.summary.commits).toBe(3);
     // HEAD defaults to HEAD
-    expect(summarize(runJson(repo.dir, ['diff', base]).findings)).toEqual(['signalwire-api-token src/app.js:2 @ Add app with token']);
+    expect(summarize(runJson(['diff', base], { cwd: repo.dir }).findings)).toEqual(['signalwire-api-token src/app.js:2 @ Add app with token']);
   });
 
   it('exits 0 with nothing to scan when BASE equals HEAD or the range is empty', () => {
     const repo = TestRepo.create();
     repo.write('a.js', tokenLine(fakeToken())).commit('Token');
     repo.write('b.js', '// b\n').commit('Second');
-    const same = runJson(repo.dir, ['diff', 'HEAD', 'HEAD']);
+    const same = runJson(['diff', 'HEAD', 'HEAD'], { cwd: repo.dir });
     expect(same.code).toBe(0);
     expect(same.findings).toEqual([]);
     expect(same.stderr).toBe('');
-    const behind = runJson(repo.dir, ['diff', 'HEAD', 'HEAD~1']);
+    const behind = runJson(['diff', 'HEAD', 'HEAD~1'], { cwd: repo.dir });
     expect(behind.code).toBe(0);
     expect(behind.summary.commits).toBe(0);
   });
@@ -52,7 +55,7 @@ describe('swlint diff', () => {
       // conflict on config.js, resolved below with a line neither side had
     }
     repo.write('config.js', `module.exports = { a: 4 };\n${tokenLine(fakeToken())}`).commit('Merge feature');
-    const r = runJson(repo.dir, ['diff', base, 'HEAD']);
+    const r = runJson(['diff', base, 'HEAD'], { cwd: repo.dir });
     expect(summarize(r.findings)).toEqual([
       'signalwire-api-token config.js:2 @ Merge feature',
       'signalwire-api-token feature.js:1 @ Feature with token',
@@ -63,7 +66,7 @@ describe('swlint diff', () => {
     const repo = TestRepo.create();
     repo.write('README.md', '# x\n').commit('Initial commit');
     repo.write('.env', 'DEBUG=1\n').commit('Add env');
-    expect(summarize(runJson(repo.dir, ['diff', 'HEAD~1']).findings, { still: true })).toEqual(['dotenv-committed .env:1 @ Add env [present]']);
+    expect(summarize(runJson(['diff', 'HEAD~1'], { cwd: repo.dir }).findings, { still: true })).toEqual(['dotenv-committed .env:1 @ Add env [present]']);
   });
 
   it('exits 2 with one line for an unknown BASE, outside a repository, and in a shallow clone missing BASE', () => {
@@ -71,19 +74,19 @@ describe('swlint diff', () => {
     repo.write('a.txt', 'a\n').commit('One');
     repo.write('a.txt', 'b\n').commit('Two');
     repo.write('a.txt', 'c\n').commit('Three');
-    const unknown = runCli(repo.dir, ['diff', 'no-such-ref']);
+    const unknown = runCli(['diff', 'no-such-ref'], { cwd: repo.dir });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
     expect(unknown.stderr).toMatch(/^swlint: unknown revision "no-such-ref"/);
-    expect(runCli(repo.dir, ['diff', '--', '--output=/tmp/x']).code).toBe(2);
-    const outside = runCli(tempDir(), ['diff', 'HEAD~1']);
+    expect(runCli(['diff', '--', '--output=/tmp/x'], { cwd: repo.dir }).code).toBe(2);
+    const outside = runCli(['diff', 'HEAD~1'], { cwd: tempDir() });
     expect(outside.code).toBe(2);
     expect(outside.stderr).toMatch(/^swlint: not a git repository/);
 
     const base = repo.git('rev-parse', 'HEAD~2').trim();
     const dir = tempDir();
     repo.git('clone', '-q', '--depth', '1', `file://${repo.dir}`, `${dir}/clone`);
-    const shallow = runCli(`${dir}/clone`, ['diff', base, 'HEAD']);
+    const shallow = runCli(['diff', base, 'HEAD'], { cwd: `${dir}/clone` });
     expect(shallow.code).toBe(2);
     expect(shallow.stderr.trim().split('\n')).toHaveLength(1);
     expect(shallow.stderr).toMatch(/shallow clone/);

@@ -6,9 +6,13 @@ import { execFileSync } from 'node:child_process';
 import { symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GIT_TEST_ENV, TestRepo, cleanupRepos, fakeToken, runCli, runJson, summarize } from '../helpers/git-repo.js';
+import { GIT_TEST_ENV } from '../helpers/git-env.js';
+import { TestRepo } from '../helpers/git-repo.js';
+import { cleanupTempDirs } from '../helpers/temp.js';
+import { fakeToken } from '../helpers/secrets.js';
+import { runCli, runJson, summarize } from '../helpers/cli.js';
 
-afterAll(cleanupRepos);
+afterAll(cleanupTempDirs);
 
 const line = (t: string) => `const client = new RestClient('proj', '${t}');`;
 
@@ -28,10 +32,10 @@ function gateAndHook(files: Record<string, string | Buffer>, extraArgs: string[]
     writeFileSync(abs, content);
   }
   repo.git('add', '-A');
-  const staged = runJson(repo.dir, ['staged', ...extraArgs]);
+  const staged = runJson(['staged', ...extraArgs], { cwd: repo.dir });
   repo.commit('Change');
-  const diff = runJson(repo.dir, ['diff', base, ...extraArgs]);
-  const history = withHistory ? runJson(repo.dir, ['history', ...extraArgs]) : diff;
+  const diff = runJson(['diff', base, ...extraArgs], { cwd: repo.dir });
+  const history = withHistory ? runJson(['history', ...extraArgs], { cwd: repo.dir }) : diff;
   return { repo, staged, diff, history };
 }
 
@@ -79,9 +83,9 @@ describe('the same decoded text in every mode (9.7)', () => {
     expect(summarize(staged.findings)).toEqual(want);
     expect(withoutMessages(summarize(diff.findings))).toEqual(want.map((w) => `${w} @ Change`));
     expect(summarize(history.findings)).toEqual(want.map((w) => `${w} @ Change`));
-    const scan = runJson(repo.dir, ['scan', '.']);
+    const scan = runJson(['scan', '.'], { cwd: repo.dir });
     expect(summarize(scan.findings)).toEqual(want);
-    const skipped = JSON.parse(runCli(repo.dir, ['diff', 'HEAD~1', '--format', 'json']).stdout).skipped as { file: string; reason: string }[];
+    const skipped = JSON.parse(runCli(['diff', 'HEAD~1', '--format', 'json'], { cwd: repo.dir }).stdout).skipped as { file: string; reason: string }[];
     expect(skipped).toEqual([{ file: 'logo.png', reason: 'binary' }]);
   });
 
@@ -93,11 +97,11 @@ describe('the same decoded text in every mode (9.7)', () => {
     expect(summarize(staged.findings)).toEqual(['swlint-unscanned dump.js:1']);
     expect(diff.code).toBe(1);
     expect(summarize(diff.findings)).toEqual(['swlint-unscanned dump.js:1 @ Change']);
-    const scan = runJson(repo.dir, ['scan', '.']);
+    const scan = runJson(['scan', '.'], { cwd: repo.dir });
     expect(scan.code).toBe(0);
     expect(scan.findings).toEqual([]);
     // raised, the token itself is found
-    expect(summarize(runJson(repo.dir, ['diff', 'HEAD~1', '--max-file-size', String(8 << 20)]).findings)).toEqual([`signalwire-api-token dump.js:${160_001} @ Change`]);
+    expect(summarize(runJson(['diff', 'HEAD~1', '--max-file-size', String(8 << 20)], { cwd: repo.dir }).findings)).toEqual([`signalwire-api-token dump.js:${160_001} @ Change`]);
   });
 });
 
@@ -106,10 +110,10 @@ describe('commit messages are scanned (9.11)', () => {
     const { repo, base } = withBase();
     const token = fakeToken();
     repo.write('notes.md', 'rotated\n').commit(`rotate creds\n\nold client was ${line(token)}`);
-    const diff = runJson(repo.dir, ['diff', base]);
+    const diff = runJson(['diff', base], { cwd: repo.dir });
     expect(diff.code).toBe(1);
     expect(diff.findings.map((f) => `${f.ruleId} ${f.file}:${f.line} ${f.commit?.sha === repo.git('rev-parse', 'HEAD').trim()}`)).toEqual(['signalwire-api-token (commit message):3 true']);
-    const history = runJson(repo.dir, ['history']);
+    const history = runJson(['history'], { cwd: repo.dir });
     expect(history.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual(['signalwire-api-token (commit message):3']);
     expect(history.summary.files).toBe(2);
   });
@@ -147,7 +151,7 @@ describe('--timeout is a hard bound in every mode (9.14)', () => {
     repo.write('bad2.txt', `${'a'.repeat(300_000)}!\n`);
     repo.git('add', '-A');
     for (const args of [['scan', '.'], ['history'], ['diff', base], ['staged']]) {
-      const r = runCli(repo.dir, [...args, '--timeout', '2', '--format', 'json']);
+      const r = runCli([...args, '--timeout', '2', '--format', 'json'], { cwd: repo.dir });
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/--timeout 2 s/);
       expect(JSON.parse(r.stdout).summary.incomplete).toBe(true);
@@ -161,10 +165,10 @@ describe('a symlink\'s target is text (9.15)', () => {
     const token = fakeToken();
     symlinkSync(`/etc/${token}`, path.join(repo.dir, 'link'));
     repo.write('app.js', `// signalwire client\n`).commit('Add link');
-    const diff = runJson(repo.dir, ['diff', base]);
+    const diff = runJson(['diff', base], { cwd: repo.dir });
     expect(diff.code).toBe(1);
     expect(summarize(diff.findings)).toEqual(['signalwire-api-token link:1 @ Add link']);
-    expect(summarize(runJson(repo.dir, ['history']).findings)).toEqual(['signalwire-api-token link:1 @ Add link']);
+    expect(summarize(runJson(['history'], { cwd: repo.dir }).findings)).toEqual(['signalwire-api-token link:1 @ Add link']);
   });
 });
 
@@ -183,7 +187,7 @@ describe('earliest commit (issue 11)', () => {
       const make = { late: () => commitAt('b-late', '2024-03-01T00:00:00+00:00', 'Late'), early: () => commitAt('b-early', '2024-02-01T00:00:00+00:00', 'Early') };
       make[firstMade]();
       make[firstMade === 'late' ? 'early' : 'late']();
-      const r = runJson(repo.dir, ['history']);
+      const r = runJson(['history'], { cwd: repo.dir });
       expect(summarize(r.findings)).toEqual(['signalwire-api-token secret.js:1 @ Early']);
     }
   });

@@ -1,8 +1,12 @@
 // `swlint history` end to end: real repositories, the built CLI, exact sorted findings.
 import { afterAll, describe, expect, it } from 'vitest';
-import { GIT_TEST_ENV, TestRepo, cleanupRepos, fakeProjectId, fakeToken, runCli, runJson, summarize, tempDir } from '../helpers/git-repo.js';
+import { GIT_TEST_ENV } from '../helpers/git-env.js';
+import { TestRepo } from '../helpers/git-repo.js';
+import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
+import { fakeProjectId, fakeToken } from '../helpers/secrets.js';
+import { runCli, runJson, summarize } from '../helpers/cli.js';
 
-afterAll(cleanupRepos);
+afterAll(cleanupTempDirs);
 
 const tokenLine = (t: string) => `const signalwireToken = '${t}';\n`;
 
@@ -12,7 +16,7 @@ describe('swlint history', () => {
     repo.write('src/index.js', 'module.exports = {};\n').commit('Initial commit');
     repo.write('scripts/try.js', `// quick test\n${tokenLine(fakeToken())}`).commit('Add try script');
     repo.remove('scripts/try.js').commit('Remove try script');
-    const r = runJson(repo.dir, ['history']);
+    const r = runJson(['history'], { cwd: repo.dir });
     expect(r.code).toBe(1);
     expect(summarize(r.findings, { still: true })).toEqual(['signalwire-api-token scripts/try.js:2 @ Add try script [gone]']);
     const f = r.findings[0]!;
@@ -29,7 +33,7 @@ describe('swlint history', () => {
     const token = fakeToken();
     repo.write('app.js', `// v0\n${tokenLine(token)}`).commit('Add client');
     for (let i = 1; i <= 5; i++) repo.write('app.js', `// v${i}\n${'// more\n'.repeat(i)}${tokenLine(token)}`).commit(`Edit ${i}`);
-    const r = runJson(repo.dir, ['history']);
+    const r = runJson(['history'], { cwd: repo.dir });
     expect(summarize(r.findings, { still: true })).toEqual(['signalwire-api-token app.js:2 @ Add client [present]']);
     expect(r.summary.files).toBe(6);
     expect(r.summary.commits).toBe(6);
@@ -42,11 +46,11 @@ describe('swlint history', () => {
     repo.write('lib/client.js', tokenLine(fakeToken())).commit('Try a hard-coded token');
     repo.git('checkout', '-q', 'main');
     repo.write('README.md', '# app\n\nmore\n').commit('Docs');
-    const r = runJson(repo.dir, ['history']);
+    const r = runJson(['history'], { cwd: repo.dir });
     expect(summarize(r.findings, { still: true })).toEqual(['signalwire-api-token lib/client.js:1 @ Try a hard-coded token [gone]']);
     // --branch narrows the walk to what that ref reaches
-    expect(runJson(repo.dir, ['history', '--branch', 'main']).findings).toEqual([]);
-    expect(summarize(runJson(repo.dir, ['history', '--branch', 'experiment']).findings)).toEqual([
+    expect(runJson(['history', '--branch', 'main'], { cwd: repo.dir }).findings).toEqual([]);
+    expect(summarize(runJson(['history', '--branch', 'experiment'], { cwd: repo.dir }).findings)).toEqual([
       'signalwire-api-token lib/client.js:1 @ Try a hard-coded token',
     ]);
   });
@@ -66,7 +70,7 @@ describe('swlint history', () => {
       // expected conflict on config.js
     }
     repo.write('config.js', `module.exports = { a: 4 };\n${tokenLine(fakeToken())}`).commit('Merge feature');
-    const r = runJson(repo.dir, ['history']);
+    const r = runJson(['history'], { cwd: repo.dir });
     expect(summarize(r.findings, { still: true })).toEqual([
       'signalwire-api-token config.js:2 @ Merge feature [present]',
       'signalwire-api-token feature.js:1 @ Feature with token [present]',
@@ -79,7 +83,7 @@ describe('swlint history', () => {
     repo.git('mv', 'lib/sw.py', 'lib/signalwire_client.py');
     repo.commit('Rename helper');
     repo.write('lib/signalwire_client.py', 'import os\nTOKEN = os.environ["SIGNALWIRE_TOKEN"]\n').commit('Read token from env');
-    const r = runJson(repo.dir, ['history']);
+    const r = runJson(['history'], { cwd: repo.dir });
     // the new path is a new place the secret lived in: reported too, from the rename commit
     expect(summarize(r.findings, { still: true })).toEqual([
       'signalwire-api-token lib/signalwire_client.py:2 @ Rename helper [gone]',
@@ -95,7 +99,7 @@ describe('swlint history', () => {
     repo.commit('Remove .env');
     repo.write('.gitignore', '.env\n').commit('Ignore .env');
     repo.write('.env', `SIGNALWIRE_TOKEN=${fakeToken()}\n`); // in the working tree only: not history
-    const r = runJson(repo.dir, ['history']);
+    const r = runJson(['history'], { cwd: repo.dir });
     expect(summarize(r.findings, { still: true })).toEqual([
       'dotenv-committed .env:1 @ Add local config [gone]',
       'signalwire-api-token .env:2 @ Add local config [gone]',
@@ -106,7 +110,7 @@ describe('swlint history', () => {
   it('marks a .env still tracked at HEAD as present', () => {
     const repo = TestRepo.create();
     repo.write('config/.env.production', 'LOG_LEVEL=info\n').commit('Add production env');
-    const r = runJson(repo.dir, ['history']);
+    const r = runJson(['history'], { cwd: repo.dir });
     expect(summarize(r.findings, { still: true })).toEqual(['dotenv-committed config/.env.production:1 @ Add production env [present]']);
   });
 
@@ -115,7 +119,7 @@ describe('swlint history', () => {
     repo.write('docs/notes é.txt', `first line\r\nsecond line\r\nSIGNALWIRE_TOKEN=${fakeToken()}\r\n`);
     repo.write('my dir/client config.js', `// a\n// b\n${tokenLine(fakeToken())}`);
     repo.commit('Add files');
-    const r = runJson(repo.dir, ['history']);
+    const r = runJson(['history'], { cwd: repo.dir });
     expect(summarize(r.findings)).toEqual([
       'signalwire-api-token docs/notes é.txt:3 @ Add files',
       'signalwire-api-token my dir/client config.js:3 @ Add files',
@@ -127,7 +131,7 @@ describe('swlint history', () => {
     repo.write('app.js', '// app\n').commit('Initial commit');
     repo.write('app.js', `// app\n${tokenLine(fakeToken())}`);
     repo.git('stash', '-q');
-    const r = runJson(repo.dir, ['history']);
+    const r = runJson(['history'], { cwd: repo.dir });
     expect(r.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual(['signalwire-api-token app.js:2']);
   });
 
@@ -136,17 +140,17 @@ describe('swlint history', () => {
     repo.write('a.js', tokenLine(fakeToken())).commit('First token');
     repo.write('b.js', tokenLine(fakeToken())).commit('Second token');
     repo.write('c.js', tokenLine(fakeToken())).commit('Third token');
-    expect(summarize(runJson(repo.dir, ['history', '--range', 'HEAD~2..HEAD']).findings)).toEqual([
+    expect(summarize(runJson(['history', '--range', 'HEAD~2..HEAD'], { cwd: repo.dir }).findings)).toEqual([
       'signalwire-api-token b.js:1 @ Second token',
       'signalwire-api-token c.js:1 @ Third token',
     ]);
     // commit n is dated 2024-01-01 at n:00 UTC (see TestRepo)
-    expect(summarize(runJson(repo.dir, ['history', '--since', '2024-01-01T02:30:00Z']).findings)).toEqual(['signalwire-api-token c.js:1 @ Third token']);
+    expect(summarize(runJson(['history', '--since', '2024-01-01T02:30:00Z'], { cwd: repo.dir }).findings)).toEqual(['signalwire-api-token c.js:1 @ Third token']);
   });
 
   it('scans an empty repository to zero findings and exit 0', () => {
     const repo = TestRepo.create();
-    const r = runJson(repo.dir, ['history']);
+    const r = runJson(['history'], { cwd: repo.dir });
     expect(r.code).toBe(0);
     expect(r.findings).toEqual([]);
     expect(r.summary.commits).toBe(0);
@@ -155,7 +159,7 @@ describe('swlint history', () => {
   it('takes the repository path as an argument and reports paths from its top level', () => {
     const repo = TestRepo.create();
     repo.write('pkg/src/a.js', tokenLine(fakeToken())).commit('Add a');
-    const r = runJson(tempDir(), ['history', `${repo.dir}/pkg`]);
+    const r = runJson(['history', `${repo.dir}/pkg`], { cwd: tempDir() });
     expect(r.root).toBe(repo.dir);
     expect(summarize(r.findings)).toEqual(['signalwire-api-token pkg/src/a.js:1 @ Add a']);
   });
@@ -167,7 +171,7 @@ describe('swlint history', () => {
     origin.write('new.js', tokenLine(fakeToken())).commit('New token');
     const dir = tempDir();
     origin.git('clone', '-q', '--depth', '1', `file://${origin.dir}`, `${dir}/clone`);
-    const r = runJson(`${dir}/clone`, ['history']);
+    const r = runJson(['history'], { cwd: `${dir}/clone` });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/shallow clone/);
     expect(r.stderr).toMatch(/git fetch --unshallow/);
@@ -175,26 +179,26 @@ describe('swlint history', () => {
   });
 
   it('exits 2 with one line outside a repository and for an unknown ref', () => {
-    const outside = runCli(tempDir(), ['history']);
+    const outside = runCli(['history'], { cwd: tempDir() });
     expect(outside.code).toBe(2);
     expect(outside.stdout).toBe('');
     expect(outside.stderr.trim().split('\n')).toHaveLength(1);
     expect(outside.stderr).toMatch(/^swlint: not a git repository: .*git init/);
     const repo = TestRepo.create();
     repo.write('a.txt', 'a\n').commit('Initial commit');
-    const unknown = runCli(repo.dir, ['history', '--branch', 'no-such-branch']);
+    const unknown = runCli(['history', '--branch', 'no-such-branch'], { cwd: repo.dir });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
     expect(unknown.stderr).toMatch(/^swlint: unknown ref "no-such-branch"/);
-    expect(runCli(repo.dir, ['history', '--range', 'nope..HEAD']).code).toBe(2);
+    expect(runCli(['history', '--range', 'nope..HEAD'], { cwd: repo.dir }).code).toBe(2);
   });
 
   it('exits 2 with one line when git is not installed or the path does not exist', () => {
     const repo = TestRepo.create();
-    const noGit = runCli(repo.dir, ['history'], { ...GIT_TEST_ENV, PATH: tempDir() });
+    const noGit = runCli(['history'], { cwd: repo.dir, env: { ...GIT_TEST_ENV, PATH: tempDir() } });
     expect(noGit.code).toBe(2);
     expect(noGit.stderr).toBe('swlint: git is not installed or not on PATH: install git and try again\n');
-    const missing = runCli(repo.dir, ['history', 'no/such/dir']);
+    const missing = runCli(['history', 'no/such/dir'], { cwd: repo.dir });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^swlint: no such directory: .*no\/such\/dir\n$/);
   });
@@ -202,7 +206,7 @@ describe('swlint history', () => {
   it('prints no progress when stderr is not a terminal', () => {
     const repo = TestRepo.create();
     repo.write('a.txt', 'a\n').commit('Initial commit');
-    const r = runCli(repo.dir, ['history', '--format', 'json']);
+    const r = runCli(['history', '--format', 'json'], { cwd: repo.dir });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
   });

@@ -2,9 +2,12 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TestRepo, cleanupRepos, fakeToken, runCli, runJson, summarize, tempDir } from '../helpers/git-repo.js';
+import { TestRepo } from '../helpers/git-repo.js';
+import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
+import { fakeToken } from '../helpers/secrets.js';
+import { runCli, runJson, summarize } from '../helpers/cli.js';
 
-afterAll(cleanupRepos);
+afterAll(cleanupTempDirs);
 
 const tokenLine = (t: string) => `const signalwireToken = '${t}';\n`;
 
@@ -18,7 +21,7 @@ describe('swlint staged', () => {
     repo.write('app.js', '// app\nconst signalwireToken = process.env.SIGNALWIRE_TOKEN;\n');
     // in the working tree only, never staged: not part of the commit
     repo.write('draft.js', tokenLine(fakeToken()));
-    const r = runJson(repo.dir, ['staged']);
+    const r = runJson(['staged'], { cwd: repo.dir });
     expect(r.code).toBe(1);
     expect(summarize(r.findings)).toEqual(['signalwire-api-token app.js:2']);
     expect(r.findings[0]!.commit).toBeNull();
@@ -32,12 +35,12 @@ describe('swlint staged', () => {
     // the committed token's line moves down, but only a comment is added: nothing to report
     repo.write('legacy.js', `// old\n// new comment\n${old}`);
     repo.git('add', '-A');
-    const moved = runJson(repo.dir, ['staged']);
+    const moved = runJson(['staged'], { cwd: repo.dir });
     expect(moved.code).toBe(0);
     expect(moved.findings).toEqual([]);
     repo.write('legacy.js', `// old\n// new comment\n${old}// added\n${tokenLine(fakeToken())}`);
     repo.git('add', '-A');
-    expect(summarize(runJson(repo.dir, ['staged']).findings)).toEqual(['signalwire-api-token legacy.js:5']);
+    expect(summarize(runJson(['staged'], { cwd: repo.dir }).findings)).toEqual(['signalwire-api-token legacy.js:5']);
   });
 
   it('treats everything as added before the first commit', () => {
@@ -45,7 +48,7 @@ describe('swlint staged', () => {
     repo.write('index.js', `// first\n${tokenLine(fakeToken())}`);
     repo.write('.env', 'SIGNALWIRE_SPACE=orbit-demo\n');
     repo.git('add', '-A');
-    const r = runJson(repo.dir, ['staged']);
+    const r = runJson(['staged'], { cwd: repo.dir });
     expect(summarize(r.findings)).toEqual(['dotenv-committed .env:1', 'signalwire-api-token index.js:2']);
   });
 
@@ -54,10 +57,10 @@ describe('swlint staged', () => {
     const body = Array.from({ length: 12 }, (_, i) => `// line ${i}`).join('\n') + '\n';
     repo.write('old name.js', body).commit('Initial commit');
     repo.git('mv', 'old name.js', 'new name.js');
-    expect(runJson(repo.dir, ['staged']).findings).toEqual([]);
+    expect(runJson(['staged'], { cwd: repo.dir }).findings).toEqual([]);
     repo.write('new name.js', body + tokenLine(fakeToken()));
     repo.git('add', '-A');
-    expect(summarize(runJson(repo.dir, ['staged']).findings)).toEqual(['signalwire-api-token new name.js:13']);
+    expect(summarize(runJson(['staged'], { cwd: repo.dir }).findings)).toEqual(['signalwire-api-token new name.js:13']);
   });
 
   it('handles names with spaces, tabs and unicode, and CRLF files', () => {
@@ -67,7 +70,7 @@ describe('swlint staged', () => {
     repo.write('tab\there.js', `// a\n${tokenLine(fakeToken())}`);
     repo.write('win.txt', `one\r\ntwo\r\nSIGNALWIRE_TOKEN=${fakeToken()}\r\n`);
     repo.git('add', '-A');
-    const r = runJson(repo.dir, ['staged']);
+    const r = runJson(['staged'], { cwd: repo.dir });
     expect(summarize(r.findings)).toEqual([
       'signalwire-api-token tab\there.js:2',
       'signalwire-api-token win.txt:3',
@@ -82,7 +85,7 @@ describe('swlint staged', () => {
     repo.write('.env.example', 'SIGNALWIRE_TOKEN=\n');
     repo.write('.env', 'DEBUG=1\n');
     repo.git('add', '-A');
-    expect(summarize(runJson(repo.dir, ['staged']).findings)).toEqual(['dotenv-committed .env:1']);
+    expect(summarize(runJson(['staged'], { cwd: repo.dir }).findings)).toEqual(['dotenv-committed .env:1']);
   });
 
   it('works from a subdirectory, with paths from the top level', () => {
@@ -92,15 +95,15 @@ describe('swlint staged', () => {
     repo.git('add', '-A');
     const sub = path.join(repo.dir, 'pkg', 'lib');
     mkdirSync(sub, { recursive: true });
-    const r = runJson(sub, ['staged']);
+    const r = runJson(['staged'], { cwd: sub });
     expect(r.root).toBe(repo.dir);
     expect(summarize(r.findings)).toEqual(['signalwire-api-token pkg/lib/client.js:1']);
   });
 
   it('passes with nothing staged, and exits 2 with one line outside a repository', () => {
     const repo = TestRepo.create();
-    expect(runJson(repo.dir, ['staged']).code).toBe(0);
-    const outside = runCli(tempDir(), ['staged']);
+    expect(runJson(['staged'], { cwd: repo.dir }).code).toBe(0);
+    const outside = runCli(['staged'], { cwd: tempDir() });
     expect(outside.code).toBe(2);
     expect(outside.stderr.trim().split('\n')).toHaveLength(1);
     expect(outside.stderr).toMatch(/^swlint: not a git repository/);

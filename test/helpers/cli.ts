@@ -1,9 +1,10 @@
-// Spawns the built CLI the way users run it.
-import { execFileSync, spawnSync } from 'node:child_process';
+// Spawns the built CLI the way users run it, with the test git environment (test/helpers/git-env.ts).
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GIT_TEST_ENV } from './git-env.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = path.join(PROJECT_ROOT, 'dist/cli.js');
@@ -14,10 +15,18 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): CliRun {
+export interface CliOptions {
+  /** default: the project root */
+  cwd?: string;
+  /** default: GIT_TEST_ENV */
+  env?: NodeJS.ProcessEnv;
+  input?: string;
+}
+
+export function runCli(args: string[], opts: CliOptions = {}): CliRun {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: opts.cwd ?? PROJECT_ROOT,
-    env: { ...process.env, FORCE_COLOR: '', ...opts.env, NO_COLOR: opts.env?.NO_COLOR ?? '' },
+    env: { ...(opts.env ?? GIT_TEST_ENV), FORCE_COLOR: '' },
     input: opts.input ?? '',
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
@@ -34,7 +43,7 @@ export interface JsonFinding {
   match: string;
   fingerprint: string;
   fix: string;
-  commit: { sha: string; message: string } | null;
+  commit: { sha: string; message: string; author: string; email: string; date: string } | null;
   stillPresent: boolean | null;
 }
 
@@ -47,20 +56,41 @@ export interface JsonReport {
   summary: { files: number; bytes: number; commits: number; findings: number; durationMs: number };
 }
 
-export function runJson(args: string[], opts: Parameters<typeof runCli>[1] = {}): { code: number | null; report: JsonReport; stderr: string } {
+export interface JsonRun extends CliRun {
+  report: JsonReport;
+  /** the report's findings, root and summary (empty on a usage error, exit 2) */
+  findings: JsonFinding[];
+  root: string;
+  summary: Record<string, number>;
+}
+
+/** Runs with --format json. A usage error (exit 2, no JSON) gives an empty report; any other run without JSON throws. */
+export function runJson(args: string[], opts: CliOptions = {}): JsonRun {
   const r = runCli([...args, '--format', 'json'], opts);
   let report: JsonReport;
   try {
     report = JSON.parse(r.stdout) as JsonReport;
   } catch {
-    throw new Error(`no JSON on stdout (exit ${r.code}); stderr: ${r.stderr}`);
+    if (r.code !== 2) throw new Error(`no JSON on stdout (exit ${r.code}); stderr: ${r.stderr}`);
+    report = { version: 0, mode: '', root: '', findings: [], skipped: [], summary: { files: 0, bytes: 0, commits: 0, findings: 0, durationMs: 0 } };
   }
-  return { code: r.code, report, stderr: r.stderr };
+  return { ...r, report, findings: report.findings, root: report.root, summary: report.summary };
 }
 
-/** `ruleId file:line` for each finding, sorted: what end-to-end tests compare. */
-export function summarize(report: JsonReport): string[] {
-  return report.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`).sort();
+/**
+ * Sorted "ruleId file:line [@ commit subject] [present|gone]" lines: one assertion covers the whole result.
+ * `commit: false` leaves the subject out (the same expectations for scan and history).
+ */
+export function summarize(from: JsonReport | readonly JsonFinding[], opts: { still?: boolean; commit?: boolean } = {}): string[] {
+  const findings = 'findings' in from ? from.findings : from;
+  return findings
+    .map((f) => {
+      let s = `${f.ruleId} ${f.file}:${f.line}`;
+      if (f.commit && opts.commit !== false) s += ` @ ${f.commit.message}`;
+      if (opts.still) s += f.stillPresent ? ' [present]' : ' [gone]';
+      return s;
+    })
+    .sort();
 }
 
 /** Copies a fixture tree to a fresh temporary directory outside any git repository. */
@@ -68,21 +98,4 @@ export function copyFixture(name: string): { dir: string; cleanup: () => void } 
   const dir = mkdtempSync(path.join(tmpdir(), 'swlint-fixture-'));
   cpSync(path.join(PROJECT_ROOT, 'fixtures/trees', name), dir, { recursive: true });
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-export function tempDir(): { dir: string; cleanup: () => void } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'swlint-test-'));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-/** Makes a fixture copy a git repository with one commit of everything in it (pinned identity, no global config). */
-export function commitAll(dir: string, message = 'fixture'): void {
-  const git = (...args: string[]) =>
-    execFileSync('git', args, { cwd: dir, env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' }, stdio: 'pipe' });
-  git('init', '-q', '-b', 'main');
-  git('config', 'user.name', 'Fixture');
-  git('config', 'user.email', 'fixture@example.invalid');
-  git('config', 'commit.gpgsign', 'false');
-  git('add', '-A');
-  git('commit', '-q', '-m', message);
 }

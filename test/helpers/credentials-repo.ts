@@ -1,7 +1,8 @@
 // A repository whose history holds credentials in every guise the inventory must group:
 // one token in a .env file and inside a base64 Basic header, a token added then removed, one
 // in a browser-exposed variable, one in a Dockerfile. Values are synthetic, made per call.
-import { TestRepo, fakeProjectId, fakeToken } from './git-repo.js';
+import { TestRepo } from './git-repo.js';
+import { fakeProjectId, fakeToken } from './secrets.js';
 
 const basic = (project: string, token: string) => Buffer.from(`${project}:${token}`).toString('base64');
 

@@ -2,10 +2,13 @@
 // JSON, text and SARIF reports. One credential per distinct secret, whatever the file, commit,
 // encoding or rule.
 import { afterAll, describe, expect, it } from 'vitest';
-import { TestRepo, cleanupRepos, fakeProjectId, fakeToken, runCli } from '../helpers/git-repo.js';
+import { TestRepo } from '../helpers/git-repo.js';
+import { cleanupTempDirs } from '../helpers/temp.js';
+import { fakeProjectId, fakeToken } from '../helpers/secrets.js';
+import { runCli } from '../helpers/cli.js';
 import { fixtureRepo } from '../helpers/credentials-repo.js';
 
-afterAll(cleanupRepos);
+afterAll(cleanupTempDirs);
 
 interface Cred {
   id: string;
@@ -28,7 +31,7 @@ interface Report {
 }
 
 function json(dir: string, args: string[]): { code: number | null; doc: Report; stdout: string } {
-  const r = runCli(dir, [...args, '--format', 'json']);
+  const r = runCli([...args, '--format', 'json'], { cwd: dir });
   expect(r.stderr).not.toMatch(/error/i);
   return { code: r.code, doc: JSON.parse(r.stdout) as Report, stdout: r.stdout };
 }
@@ -96,9 +99,9 @@ describe('credential inventory', () => {
 
   it('text summary says how many credentials to rotate; SARIF links the other locations', () => {
     const f = fixtureRepo();
-    const text = runCli(f.repo.dir, ['history', '--no-color']);
+    const text = runCli(['history', '--no-color'], { cwd: f.repo.dir });
     expect(text.stdout).toMatch(/^4 credentials to rotate$/m);
-    const sarif = JSON.parse(runCli(f.repo.dir, ['history', '--format', 'sarif']).stdout) as {
+    const sarif = JSON.parse(runCli(['history', '--format', 'sarif'], { cwd: f.repo.dir }).stdout) as {
       runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[]; relatedLocations?: { physicalLocation: { artifactLocation: { uri: string } } }[]; properties?: { credentialId?: string } }[] }[];
     };
     const client = sarif.runs[0]!.results.find((r) => r.locations[0]!.physicalLocation.artifactLocation.uri === 'src/client.js')!;
@@ -109,7 +112,7 @@ describe('credential inventory', () => {
   it('inventory lines carry no control character from paths or author names', () => {
     const repo = TestRepo.create();
     repo.write('a\x1b[31mred.js', `const signalwireToken = '${fakeToken()}';\n`).commit('a');
-    const out = runCli(repo.dir, ['history', '--no-color']).stdout;
+    const out = runCli(['history', '--no-color'], { cwd: repo.dir }).stdout;
     const inventory = out.slice(out.indexOf('1 credential to rotate'));
     expect(inventory).toContain('a\\x1b[31mred.js');
     expect(inventory).not.toContain('\x1b');
@@ -123,6 +126,6 @@ describe('credential inventory', () => {
     clean.write('a.js', `const projectId = '${fakeProjectId()}'; // signalwire project\n`).commit('a');
     const r = json(clean.dir, ['scan']);
     expect(r.doc.credentials).toEqual([]);
-    expect(runCli(clean.dir, ['scan', '--no-color']).stdout).not.toMatch(/credentials? to rotate/);
+    expect(runCli(['scan', '--no-color'], { cwd: clean.dir }).stdout).not.toMatch(/credentials? to rotate/);
   });
 });

@@ -8,7 +8,11 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, GIT_TEST_ENV, TestRepo, cleanupRepos, fakeProjectId, fakeToken, tempDir } from '../helpers/git-repo.js';
+import { CLI } from '../helpers/cli.js';
+import { GIT_TEST_ENV } from '../helpers/git-env.js';
+import { TestRepo } from '../helpers/git-repo.js';
+import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
+import { fakeProjectId, fakeToken } from '../helpers/secrets.js';
 
 const SPACE = 'northwind-labs.signalwire.com';
 
@@ -62,7 +66,7 @@ beforeAll(async () => {
 afterAll(async () => {
   server.closeAllConnections();
   await new Promise((r) => server.close(r));
-  cleanupRepos();
+  cleanupTempDirs();
 });
 
 /** Spawned asynchronously: the test's own server must keep answering while the CLI runs. */

@@ -7,9 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GIT_TEST_ENV } from '../helpers/git-env.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-const ENV = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', NO_COLOR: '1' };
+const ENV = GIT_TEST_ENV;
 let dir = '';
 const token = 'PT' + randomBytes(24).toString('hex');
 

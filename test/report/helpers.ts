@@ -4,8 +4,7 @@ import { RULES } from '../../rules/index.js';
 import { Engine } from '../../src/engine/engine.js';
 import type { ReportInput } from '../../src/report/sarif.js';
 import type { CommitInfo, Mode } from '../../src/types.js';
-
-export const fakeToken = () => 'PT' + randomBytes(24).toString('hex');
+import { fakeToken } from '../helpers/secrets.js';
 
 export const COMMIT: CommitInfo = {
   sha: 'a'.repeat(8) + randomBytes(16).toString('hex'),

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../helpers/cli.js';
-import { cleanupRepos, runCli } from '../helpers/git-repo.js';
+import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { cleanupTempDirs } from '../helpers/temp.js';
 import { fixtureRepo } from '../helpers/credentials-repo.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -27,11 +27,11 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium), as .ci/run does`);
   fixture = fixtureRepo();
   const out = path.join(fixture.repo.dir, '..', `${path.basename(fixture.repo.dir)}-report.html`);
-  const r = runCli(fixture.repo.dir, ['history', '--format', 'html', '--output', out]);
+  const r = runCli(['history', '--format', 'html', '--output', out], { cwd: fixture.repo.dir });
   expect(r.code).toBe(1);
   report = readFileSync(out, 'utf8');
   reportUrl = pathToFileURL(out).href;
-  json = JSON.parse(runCli(fixture.repo.dir, ['history', '--format', 'json']).stdout) as typeof json;
+  json = JSON.parse(runCli(['history', '--format', 'json'], { cwd: fixture.repo.dir }).stdout) as typeof json;
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -42,7 +42,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  cleanupRepos();
+  cleanupTempDirs();
 });
 
 /** A fresh page that records every request that is not the report itself, and every console error. */

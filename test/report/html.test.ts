@@ -3,16 +3,19 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TestRepo, cleanupRepos, fakeToken, runCli } from '../helpers/git-repo.js';
+import { TestRepo } from '../helpers/git-repo.js';
+import { cleanupTempDirs } from '../helpers/temp.js';
+import { fakeToken } from '../helpers/secrets.js';
+import { runCli } from '../helpers/cli.js';
 
-afterAll(cleanupRepos);
+afterAll(cleanupTempDirs);
 
 describe('--format html', () => {
   it('escapes file names, commit messages and authors from the scanned repository', () => {
     const repo = TestRepo.create();
     const name = 'a<img src=x onerror=alert(1)>.js';
     repo.write(name, `const signalwireToken = '${fakeToken()}';\n`).commit('<script>alert("msg")</script>');
-    const r = runCli(repo.dir, ['history', '--format', 'html']);
+    const r = runCli(['history', '--format', 'html'], { cwd: repo.dir });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('a&lt;img src=x onerror=alert(1)&gt;.js');
     expect(r.stdout).not.toContain('<img src=x');
@@ -24,13 +27,13 @@ describe('--format html', () => {
     const repo = TestRepo.create();
     const token = fakeToken();
     repo.write('a.js', `const signalwireToken = '${token}';\n`).commit('a');
-    const refused = runCli(repo.dir, ['scan', '--format', 'html', '--no-redact']);
+    const refused = runCli(['scan', '--format', 'html', '--no-redact'], { cwd: repo.dir });
     expect(refused.code).toBe(2);
     expect(refused.stdout).toBe('');
     expect(refused.stderr).toMatch(/--no-redact with --format html needs --output FILE/);
     const out = path.join(repo.dir, '..', `${path.basename(repo.dir)}.html`);
-    expect(runCli(repo.dir, ['scan', '--format', 'html', '--no-redact', '--output', out]).code).toBe(1);
+    expect(runCli(['scan', '--format', 'html', '--no-redact', '--output', out], { cwd: repo.dir }).code).toBe(1);
     expect(readFileSync(out, 'utf8')).toContain(token);
-    expect(runCli(repo.dir, ['scan', '--format', 'html']).stdout).not.toContain(token);
+    expect(runCli(['scan', '--format', 'html'], { cwd: repo.dir }).stdout).not.toContain(token);
   });
 });

@@ -6,7 +6,8 @@ import Ajv from 'ajv';
 // ajv is CommonJS: under NodeNext the class is the default export's `default`
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanupDirs, run, scratch } from './helpers.js';
+import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
+import { run } from './helpers.js';
 import { RULES } from '../../rules/index.js';
 import { Engine } from '../../src/engine/engine.js';
 import type { ContentRule } from '../../src/types.js';
@@ -128,7 +129,7 @@ const CONTRACT_V1 = {
 };
 
 describe('the built CLI on directories of random files', () => {
-  afterAll(cleanupDirs);
+  afterAll(cleanupTempDirs);
   const validate = new Ajv.default({ allErrors: true, strict: false }).compile(CONTRACT_V1);
   const fileName = fc.oneof(fc.constantFrom('a.js', '.env', 'config.yml', 'x.py', 'vite.config.ts', 'README.md', 'data.json', 'n o t e s.txt', '-dash.js', 'ünï.ts'), fc.stringMatching(/^[a-z][a-z0-9_.-]{0,12}$/));
   const content = fc.oneof(nearMissText, fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)));
@@ -138,7 +139,7 @@ describe('the built CLI on directories of random files', () => {
     const samples = fc.sample(tree, { numRuns: 4, seed: 20240501 });
     samples.push(fc.sample(tree, { numRuns: 1 })[0]!); // and one unseeded, to widen coverage over time
     for (const files of samples) {
-      const dir = scratch('swlint-fuzz-');
+      const dir = tempDir('swlint-fuzz-');
       for (const [sub, name, data] of files) {
         mkdirSync(path.join(dir, sub), { recursive: true });
         writeFileSync(path.join(dir, sub, name), data);

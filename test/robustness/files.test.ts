@@ -6,7 +6,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs, { chmodSync, mkdirSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { fakeToken } from '../helpers/git-repo.js';
+import { fakeToken } from '../helpers/secrets.js';
+import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
 import { readBytesSync } from '../../src/sources/read-sync.js';
 import type { ReadTarget } from '../../src/sources/file-checks.js';
 
@@ -21,9 +22,9 @@ function readAll(targets: ReadTarget[]) {
   }
   return { skipped, texts, files: texts.length };
 }
-import { cleanupDirs, findingList, hasCommand, parseReport, run, runMeasured, scratch, skippedList, tokenLine } from './helpers.js';
+import { findingList, hasCommand, parseReport, run, runMeasured, skippedList, tokenLine } from './helpers.js';
 
-afterAll(cleanupDirs);
+afterAll(cleanupTempDirs);
 afterEach(() => {
   vi.restoreAllMocks();
 });
@@ -35,7 +36,7 @@ describe('unreadable files', () => {
   // permission check is the kernel's, not a simulation.
   const canDropPrivileges = !isRoot || hasCommand('setpriv');
   it.skipIf(!canDropPrivileges)('a file and a directory it may not read are skipped as permission-denied; the scan goes on and still exits 1', () => {
-    const dir = scratch();
+    const dir = tempDir();
     chmodSync(dir, 0o755);
     writeFileSync(path.join(dir, 'app.js'), tokenLine(fakeToken()));
     writeFileSync(path.join(dir, 'locked.js'), tokenLine(fakeToken()));
@@ -55,9 +56,9 @@ describe('unreadable files', () => {
 
 describe('links and special files', () => {
   it('symlinks are not followed: not out of the root, not into loops, not to files inside', () => {
-    const outside = scratch();
+    const outside = tempDir();
     writeFileSync(path.join(outside, 'secret.js'), tokenLine(fakeToken()));
-    const dir = scratch();
+    const dir = tempDir();
     writeFileSync(path.join(dir, 'real.js'), tokenLine(fakeToken()));
     symlinkSync(path.join(outside, 'secret.js'), path.join(dir, 'out-file.js'));
     symlinkSync(outside, path.join(dir, 'out-dir'));
@@ -73,9 +74,9 @@ describe('links and special files', () => {
   });
 
   it('a tracked symlink in a repository is skipped too', () => {
-    const outside = scratch();
+    const outside = tempDir();
     writeFileSync(path.join(outside, 'secret.js'), tokenLine(fakeToken()));
-    const dir = scratch();
+    const dir = tempDir();
     execFileSync('git', ['init', '-q'], { cwd: dir });
     symlinkSync(path.join(outside, 'secret.js'), path.join(dir, 'linked.js'));
     execFileSync('git', ['add', '-A'], { cwd: dir });
@@ -85,7 +86,7 @@ describe('links and special files', () => {
   });
 
   it.skipIf(!hasCommand('mkfifo'))('FIFOs, sockets and devices are skipped, never opened: a FIFO with no writer does not hang the scan', () => {
-    const dir = scratch();
+    const dir = tempDir();
     writeFileSync(path.join(dir, 'app.js'), tokenLine(fakeToken()));
     execFileSync('mkfifo', [path.join(dir, 'pipe.js')]);
     const specials = ['pipe.js'];
@@ -107,7 +108,7 @@ describe('links and special files', () => {
   });
 
   it.skipIf(!hasCommand('mkfifo'))('a tracked file replaced by a FIFO is skipped in a repository', () => {
-    const dir = scratch();
+    const dir = tempDir();
     execFileSync('git', ['init', '-q'], { cwd: dir });
     writeFileSync(path.join(dir, 'config.js'), 'module.exports = {};\n');
     execFileSync('git', ['add', '-A'], { cwd: dir });
@@ -120,7 +121,7 @@ describe('links and special files', () => {
 
   it.skipIf(!hasCommand('mkfifo'))('a file swapped for a FIFO between lstat and open: the open does not block and the FIFO is not read', async () => {
     // the race is made deterministic by having lstat describe a regular file
-    const dir = scratch();
+    const dir = tempDir();
     const fifo = path.join(dir, 'swapped.js');
     execFileSync('mkfifo', [fifo]);
     writeFileSync(path.join(dir, 'plain.js'), 'x\n');
@@ -135,7 +136,7 @@ describe('links and special files', () => {
 
 describe('files that change during the scan', () => {
   it('a file deleted after listing is reported as vanished; the next file is still read', async () => {
-    const dir = scratch();
+    const dir = tempDir();
     const gone = path.join(dir, 'gone.js');
     const kept = path.join(dir, 'kept.js');
     writeFileSync(gone, 'x\n');
@@ -149,7 +150,7 @@ describe('files that change during the scan', () => {
   });
 
   it('a file truncated after lstat is read as it is now', async () => {
-    const dir = scratch();
+    const dir = tempDir();
     const file = path.join(dir, 'shrunk.js');
     writeFileSync(file, 'x'.repeat(100_000));
     const before = fs.lstatSync(file);
@@ -161,7 +162,7 @@ describe('files that change during the scan', () => {
   });
 
   it('a file that grew past the limit after lstat is skipped as too-large, not read whole', async () => {
-    const dir = scratch();
+    const dir = tempDir();
     const file = path.join(dir, 'grown.js');
     writeFileSync(file, 'x');
     const before = fs.lstatSync(file);
@@ -175,7 +176,7 @@ describe('files that change during the scan', () => {
 
 describe('size and number of files', () => {
   it('a 2 GB (sparse) file is skipped by size without being read, even when --max-file-size allows it', () => {
-    const dir = scratch();
+    const dir = tempDir();
     writeFileSync(path.join(dir, 'app.js'), tokenLine(fakeToken()));
     const big = path.join(dir, 'huge.log');
     writeFileSync(big, '');
@@ -194,7 +195,7 @@ describe('size and number of files', () => {
   });
 
   it('2,000 small files in one tree are all scanned (the 100,000-file case is in bench/many-files.mjs)', () => {
-    const dir = scratch();
+    const dir = tempDir();
     for (let d = 0; d < 20; d++) {
       mkdirSync(path.join(dir, `d${d}`));
       for (let f = 0; f < 100; f++) writeFileSync(path.join(dir, `d${d}`, `f${f}.js`), `export const v${f} = ${f};\n`);
@@ -214,7 +215,7 @@ describe('path names', () => {
     ['outside a repository', false],
     ['inside a repository', true],
   ])('spaces, newlines, unicode and leading dashes come through intact (%s)', (_label, inRepo) => {
-    const dir = scratch();
+    const dir = tempDir();
     if (inRepo) execFileSync('git', ['init', '-q'], { cwd: dir });
     for (const n of names) writeFileSync(path.join(dir, n), tokenLine(fakeToken()));
     mkdirSync(path.join(dir, '-dir'));
@@ -236,7 +237,7 @@ describe('path names', () => {
   });
 
   it('a directory given twice, or inside another argument, scans each file once', () => {
-    const dir = scratch();
+    const dir = tempDir();
     mkdirSync(path.join(dir, 'src'));
     writeFileSync(path.join(dir, 'src', 'a.js'), tokenLine(fakeToken()));
     writeFileSync(path.join(dir, 'b.js'), tokenLine(fakeToken()));
@@ -248,7 +249,7 @@ describe('path names', () => {
 
 describe('--timeout', () => {
   it('stops the working-tree scan, prints the partial result marked incomplete, exits 2 with one line on stderr', () => {
-    const dir = scratch();
+    const dir = tempDir();
     for (let i = 0; i < 400; i++) writeFileSync(path.join(dir, `f${i}.js`), `export const v = ${i};\n`);
     writeFileSync(path.join(dir, 'zz.js'), tokenLine(fakeToken()));
     const r = run(['scan', '.', '--format', 'json', '--timeout', '0.001'], { cwd: dir });
@@ -264,7 +265,7 @@ describe('--timeout', () => {
   });
 
   it('`swlint baseline` writes no baseline from an incomplete scan', () => {
-    const dir = scratch();
+    const dir = tempDir();
     for (let i = 0; i < 200; i++) writeFileSync(path.join(dir, `f${i}.js`), `export const v = ${i};\n`);
     const r = run(['baseline', '--timeout', '0.001'], { cwd: dir });
     expect(r.code).toBe(2);
@@ -273,7 +274,7 @@ describe('--timeout', () => {
   });
 
   it('rejects a timeout that is not a positive number', () => {
-    const dir = scratch();
+    const dir = tempDir();
     for (const bad of ['0', '-1', 'soon', '']) {
       const r = run(['scan', '.', `--timeout=${bad}`], { cwd: dir });
       expect(r.code).toBe(2);

@@ -5,12 +5,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TestRepo, cleanupRepos, fakeToken, tempDir } from '../helpers/git-repo.js';
-import { cleanupDirs, findingList, parseReport, run, runMeasured, skippedList, tokenLine } from './helpers.js';
+import { TestRepo } from '../helpers/git-repo.js';
+import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
+import { fakeToken } from '../helpers/secrets.js';
+import { findingList, parseReport, run, runMeasured, skippedList, tokenLine } from './helpers.js';
 
 afterAll(() => {
-  cleanupRepos();
-  cleanupDirs();
+  cleanupTempDirs();
+  cleanupTempDirs();
 });
 
 const json = (cwd: string, args: string[]) => {

@@ -1,11 +1,11 @@
 // Shared by the robustness suite: run the built CLI with its peak memory recorded, or as an
 // unprivileged user, and build odd files in temporary directories.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLI } from '../helpers/cli.js';
-import { GIT_TEST_ENV } from '../helpers/git-repo.js';
+import { GIT_TEST_ENV } from '../helpers/git-env.js';
+import { tempDir } from '../helpers/temp.js';
 
 export interface Run {
   code: number | null;
@@ -15,19 +15,6 @@ export interface Run {
   maxRssMb?: number;
   /** set when the process had to be killed */
   signal?: NodeJS.Signals | null;
-}
-
-const made: string[] = [];
-
-/** A fresh directory (real path, so it matches what git prints); removed by cleanupDirs(). */
-export function scratch(prefix = 'swlint-robust-'): string {
-  const d = realpathSync(mkdtempSync(path.join(tmpdir(), prefix)));
-  made.push(d);
-  return d;
-}
-
-export function cleanupDirs(): void {
-  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
 }
 
 /** Runs the built CLI; `timeoutMs` kills it (a hang becomes a failed assertion, not a stuck suite). */
@@ -47,7 +34,7 @@ export function run(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv
 
 /** Runs the built CLI with a preload that writes process.resourceUsage().maxRSS on exit. */
 export function runMeasured(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Run {
-  const dir = scratch('swlint-rss-');
+  const dir = tempDir('swlint-rss-');
   const preload = path.join(dir, 'rss.mjs');
   const out = path.join(dir, 'rss.txt');
   writeFileSync(preload, `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(${JSON.stringify(out)}, String(process.resourceUsage().maxRSS)));\n`);

@@ -7,10 +7,13 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GIT_TEST_ENV, TestRepo, cleanupRepos, fakeToken, tempDir } from '../helpers/git-repo.js';
+import { GIT_TEST_ENV } from '../helpers/git-env.js';
+import { TestRepo } from '../helpers/git-repo.js';
+import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
+import { fakeToken } from '../helpers/secrets.js';
 import { run, tokenLine } from './helpers.js';
 
-afterAll(cleanupRepos);
+afterAll(cleanupTempDirs);
 
 function armedRepository(markers: string) {
   const repo = TestRepo.create();

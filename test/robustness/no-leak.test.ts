@@ -7,10 +7,12 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TestRepo, cleanupRepos, fakeProjectId, fakeToken, tempDir } from '../helpers/git-repo.js';
+import { TestRepo } from '../helpers/git-repo.js';
+import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
+import { fakeProjectId, fakeToken } from '../helpers/secrets.js';
 import { runAsync, type Run } from './helpers.js';
 
-afterAll(cleanupRepos);
+afterAll(cleanupTempDirs);
 
 /** path → sha256 of every file under `dir` (following nothing). */
 function snapshot(dir: string): Map<string, string> {

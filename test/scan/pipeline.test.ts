@@ -11,9 +11,11 @@ import { decode } from '../../src/scan/decode.js';
 import { applyInlineIgnores, capPerRule } from '../../src/scan/steps.js';
 import { stagedSource } from '../../src/sources/staged.js';
 import type { Source, SourceItem } from '../../src/sources/source.js';
-import { TestRepo, cleanupRepos, fakeToken } from '../helpers/git-repo.js';
+import { TestRepo } from '../helpers/git-repo.js';
+import { cleanupTempDirs } from '../helpers/temp.js';
+import { fakeToken } from '../helpers/secrets.js';
 
-afterAll(cleanupRepos);
+afterAll(cleanupTempDirs);
 
 const line = (t: string) => `const client = new RestClient('proj', '${t}');`;
 const spec: EngineSpec = { rules: RULES.map((r) => ({ id: r.id, severity: r.severity })), customRules: [], placeholders: [], options: { redact: true, mode: 'staged', foreignIgnores: true, allowValues: [] } };

@@ -5,18 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { wasmRunner } from '../../src/engine/keyword-wasm.js';
 import { KeywordAutomaton, keywordTrie } from '../../src/engine/engine.js';
-
-/** mulberry32: a small seeded generator, so every run draws the same cases */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// the bench scripts' seeded generator (mulberry32)
+import { rng as random } from '../../bench/common.mjs';
 
 /** The reference: the table walk in plain JavaScript, one (end offset, state) pair per accepting step. */
 function jsHits(table: Uint8Array, accepting: Uint8Array, bytes: Uint8Array): number[] {

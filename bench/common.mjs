@@ -13,13 +13,15 @@ export function rng(s) {
   };
 }
 
-export const WORDS = ('account address agent alert amount answer api area audio batch billing buffer cache call caller '
-  + 'campaign channel client config connect context conversation count customer data delay device dial digit '
-  + 'duration endpoint error event fallback fetch filter flow forward gateway greeting handler header hold inbound '
-  + 'item job key label language limit line list listener log member menu message metric mode notify number '
-  + 'option order outbound page params payload phone prompt queue queueing record region reply request response '
-  + 'result retry room route rule schedule session settings signal size speech status step stream task team '
-  + 'template timeout timer token transfer trigger user value voice voicemail webhook worker zone').split(' ');
+export const WORDS = (
+  'account address agent alert amount answer api area audio batch billing buffer cache call caller ' +
+  'campaign channel client config connect context conversation count customer data delay device dial digit ' +
+  'duration endpoint error event fallback fetch filter flow forward gateway greeting handler header hold inbound ' +
+  'item job key label language limit line list listener log member menu message metric mode notify number ' +
+  'option order outbound page params payload phone prompt queue queueing record region reply request response ' +
+  'result retry room route rule schedule session settings signal size speech status step stream task team ' +
+  'template timeout timer token transfer trigger user value voice voicemail webhook worker zone'
+).split(' ');
 
 /** `--key value`, `--key=value` and bare `--flag` (true). */
 export function parseArgs(argv) {

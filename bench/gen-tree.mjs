@@ -20,11 +20,16 @@ export { rng };
 
 export const GIT_ENV = {
   ...process.env,
-  GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', LC_ALL: 'C',
-  GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.invalid', GIT_AUTHOR_DATE: '2025-01-01T00:00:00Z',
-  GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.invalid', GIT_COMMITTER_DATE: '2025-01-01T00:00:00Z',
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  LC_ALL: 'C',
+  GIT_AUTHOR_NAME: 'Bench',
+  GIT_AUTHOR_EMAIL: 'bench@example.invalid',
+  GIT_AUTHOR_DATE: '2025-01-01T00:00:00Z',
+  GIT_COMMITTER_NAME: 'Bench',
+  GIT_COMMITTER_EMAIL: 'bench@example.invalid',
+  GIT_COMMITTER_DATE: '2025-01-01T00:00:00Z',
 };
-
 
 const SPACES = 'harbor quill copper birch lumen cobalt delta ember fjord granite'.split(' ');
 
@@ -34,13 +39,22 @@ function makeGen(r) {
   const ident = () => pick(WORDS) + pick(WORDS).replace(/^./, (c) => c.toUpperCase());
   const snake = () => `${pick(WORDS)}_${pick(WORDS)}`;
   const sentence = () => Array.from({ length: 5 + int(9) }, () => pick(WORDS)).join(' ');
-  const chars = (set, n) => { let s = ''; for (let i = 0; i < n; i++) s += set[int(set.length)]; return s; };
+  const chars = (set, n) => {
+    let s = '';
+    for (let i = 0; i < n; i++) s += set[int(set.length)];
+    return s;
+  };
   const hex = (n) => chars('0123456789abcdef', n);
   const alnum = (n) => chars('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', n);
   const b64 = (n) => chars('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', n);
   const uuid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
   /** mixed case and digits, as the rules want for PSK_/pat_ bodies */
-  const mixed = (n) => { for (;;) { const s = alnum(n); if (/[A-Z]/.test(s) && /[a-z]/.test(s) && /[0-9]/.test(s)) return s; } };
+  const mixed = (n) => {
+    for (;;) {
+      const s = alnum(n);
+      if (/[A-Z]/.test(s) && /[a-z]/.test(s) && /[0-9]/.test(s)) return s;
+    }
+  };
   return { pick, int, ident, snake, sentence, hex, alnum, b64, uuid, mixed };
 }
 
@@ -98,18 +112,34 @@ function plantLine(g, kind, lang) {
     case 'basic-auth':
       return [`# curl -s -u ${g.uuid()}:${pt} "$API_BASE/api/relay/rest/phone_numbers"`, 'signalwire-basic-auth'];
     case 'public-env':
-      return [js ? `const ${g.ident()}Token = import.meta.env.VITE_SIGNALWIRE_TOKEN;` : `VITE_SIGNALWIRE_API_TOKEN = "${pt}"`, 'signalwire-public-env-exposure'];
+      return [
+        js ? `const ${g.ident()}Token = import.meta.env.VITE_SIGNALWIRE_TOKEN;` : `VITE_SIGNALWIRE_API_TOKEN = "${pt}"`,
+        'signalwire-public-env-exposure',
+      ];
     case 'client-token': {
       const header = Buffer.from('{"typ":"VRT","ch":"relay.signalwire.com","alg":"HS512"}').toString('base64url');
-      const payload = Buffer.from(`{"iat":${1750000000 + g.int(9999999)},"jti":"${g.uuid()}","u":"guest","r":"${g.pick(WORDS)}","s":["room.self.audio_mute"]}`).toString('base64url');
+      const payload = Buffer.from(
+        `{"iat":${1750000000 + g.int(9999999)},"jti":"${g.uuid()}","u":"guest","r":"${g.pick(WORDS)}","s":["room.self.audio_mute"]}`,
+      ).toString('base64url');
       return [`const ROOM_TOKEN = '${header}.${payload}.${g.alnum(86)}';`, 'signalwire-client-token'];
     }
     case 'project-id':
-      return [js ? `const client = RestClient('${g.uuid()}', process.env.SIGNALWIRE_API_TOKEN);` : `SIGNALWIRE_PROJECT_ID = "${g.uuid()}"`, 'signalwire-project-id'];
+      return [
+        js ? `const client = RestClient('${g.uuid()}', process.env.SIGNALWIRE_API_TOKEN);` : `SIGNALWIRE_PROJECT_ID = "${g.uuid()}"`,
+        'signalwire-project-id',
+      ];
     case 'space-url':
-      return [js ? `const baseURL = 'https://${space}.signalwire.com/api/relay/rest';` : `SIGNALWIRE_SPACE_URL = "${space}.signalwire.com"`, 'signalwire-space-url'];
+      return [
+        js ? `const baseURL = 'https://${space}.signalwire.com/api/relay/rest';` : `SIGNALWIRE_SPACE_URL = "${space}.signalwire.com"`,
+        'signalwire-space-url',
+      ];
     case 'insecure-http':
-      return [js ? `const cdn = 'http://cdn.signalwire.com/default-music/${g.pick(WORDS)}-${g.int(1000)}.mp3';` : `HOLD_MUSIC = "http://cdn.signalwire.com/default-music/${g.pick(WORDS)}-${g.int(1000)}.mp3"`, 'signalwire-insecure-http'];
+      return [
+        js
+          ? `const cdn = 'http://cdn.signalwire.com/default-music/${g.pick(WORDS)}-${g.int(1000)}.mp3';`
+          : `HOLD_MUSIC = "http://cdn.signalwire.com/default-music/${g.pick(WORDS)}-${g.int(1000)}.mp3"`,
+        'signalwire-insecure-http',
+      ];
     default:
       throw new Error(kind);
   }
@@ -209,7 +239,9 @@ export function generateTree({ out, sizeMb, seed = 1, log = () => {} }) {
     const mine = planted.filter((p) => p.file === rel && p.line === undefined);
     if (mine.length) {
       const index = new Map();
-      text.split('\n').forEach((l, i) => { if (!index.has(l)) index.set(l, i + 1); });
+      text.split('\n').forEach((l, i) => {
+        if (!index.has(l)) index.set(l, i + 1);
+      });
       for (const p of mine) p.line = index.get(p.text);
     }
     return write(rel, text);
@@ -224,7 +256,22 @@ export function generateTree({ out, sizeMb, seed = 1, log = () => {} }) {
   const used = { source: 0, bundle: 0, data: 0, binary: 0, ignored: 0 };
   // plant about 1.5 secrets per MB of tracked text, in a subset of files
   const plantRate = 1.5 / (1024 * 1024);
-  const dirs = ['src', 'src/api', 'src/handlers', 'src/lib', 'lib', 'services/voice', 'services/sms', 'scripts', 'docs', 'app/components', 'config', 'cmd/server', 'internal/store', 'tools'];
+  const dirs = [
+    'src',
+    'src/api',
+    'src/handlers',
+    'src/lib',
+    'lib',
+    'services/voice',
+    'services/sms',
+    'scripts',
+    'docs',
+    'app/components',
+    'config',
+    'cmd/server',
+    'internal/store',
+    'tools',
+  ];
   const exts = ['js', 'ts', 'jsx', 'py', 'go', 'md', 'yml', 'rb', 'java', 'sh'];
   let plantCarry = 0;
   const nextPlants = (bytes) => {
@@ -233,7 +280,9 @@ export function generateTree({ out, sizeMb, seed = 1, log = () => {} }) {
     plantCarry -= n;
     return n;
   };
-  const progress = () => { if (fileNo % 5000 === 0) log(`  ${fileNo} files, ${(written / 1e6).toFixed(0)} MB`); };
+  const progress = () => {
+    if (fileNo % 5000 === 0) log(`  ${fileNo} files, ${(written / 1e6).toFixed(0)} MB`);
+  };
 
   // regular sources: 1-60 KB, deep-ish directories
   while (used.source < budget.source) {
@@ -332,11 +381,17 @@ export function generateTree({ out, sizeMb, seed = 1, log = () => {} }) {
   execFileSync('git', ['init', '-q', '-b', 'main', out], { env: GIT_ENV });
   execFileSync('git', ['-C', out, 'add', '-A'], { env: GIT_ENV, maxBuffer: 1 << 30 });
   execFileSync('git', ['-C', out, 'commit', '-q', '-m', 'synthetic tree'], { env: GIT_ENV });
-  for (const p of planted) appendFileSync(plantedFile, JSON.stringify({ file: p.file, line: p.line ?? null, ruleId: p.ruleId, kind: p.kind, where: p.where }) + '\n');
+  for (const p of planted)
+    appendFileSync(plantedFile, JSON.stringify({ file: p.file, line: p.line ?? null, ruleId: p.ruleId, kind: p.kind, where: p.where }) + '\n');
   const trackedBytes = Number(execFileSync('bash', ['-c', 'git ls-files -z | xargs -0 cat | wc -c'], { cwd: out, env: GIT_ENV }).toString().trim());
   const trackedFiles = Number(execFileSync('bash', ['-c', 'git ls-files | wc -l'], { cwd: out, env: GIT_ENV }).toString().trim());
   const summary = {
-    sizeMb, seed, files: fileNo, bytesOnDisk: written, trackedFiles, trackedBytes,
+    sizeMb,
+    seed,
+    files: fileNo,
+    bytesOnDisk: written,
+    trackedFiles,
+    trackedBytes,
     planted: {
       trackedText: planted.filter((p) => p.where === 'tracked-text').length,
       binary: planted.filter((p) => p.where === 'binary').length,
@@ -382,7 +437,10 @@ export function generateStagedRepo({ out, files = 25_000, seed = 1, log = () => 
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const argv = process.argv.slice(2);
-  const get = (k, d) => { const i = argv.indexOf(`--${k}`); return i >= 0 ? argv[i + 1] : d; };
+  const get = (k, d) => {
+    const i = argv.indexOf(`--${k}`);
+    return i >= 0 ? argv[i + 1] : d;
+  };
   const sizeMb = Number(get('size-mb', '100'));
   const seed = Number(get('seed', '1'));
   const here = path.dirname(fileURLToPath(import.meta.url));

@@ -28,9 +28,7 @@ const gitEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/
 // Same shapes as the rules' core patterns: API token, project UUID, space host.
 const PATTERN = 'PT[0-9a-f]{48}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9-]+\\.signalwire\\.com';
 
-
 // ---- deterministic generator ---------------------------------------------------------
-
 
 function generator(r) {
   const pick = (arr) => arr[Math.floor(r() * arr.length)];
@@ -116,7 +114,10 @@ function buildRepository(commits, seed, repo) {
       if (state.size < 40 || r() < 0.04) {
         const p = newFile();
         if (!p || state.has(p)) continue;
-        state.set(p, Array.from({ length: 30 + Math.floor(r() * 120) }, () => g.line(langOf(p))));
+        state.set(
+          p,
+          Array.from({ length: 30 + Math.floor(r() * 120) }, () => g.line(langOf(p))),
+        );
         touched.push([p, 'M']);
         continue;
       }
@@ -180,7 +181,10 @@ function buildRepository(commits, seed, repo) {
       main = commit('refs/heads/main', state, `Rename ${path.basename(from)}`, main, [], (s) => {
         s.set(to, s.get(from));
         s.delete(from);
-        return [[from, 'D'], [to, 'M']];
+        return [
+          [from, 'D'],
+          [to, 'M'],
+        ];
       });
       if (holder) planted.push({ token: holder.token, path: to, subject: `Rename ${path.basename(from)}`, stillPresent: true, renamed: true });
       renamed = true;
@@ -288,8 +292,14 @@ async function main() {
   const expected = new Set(planted.map((p) => `${p.path}\0${p.subject}`));
   const got = new Set(tokenFindings.map((f) => `${f.file}\0${f.commit?.message}`));
   const hits = [...expected].filter((k) => got.has(k)).length;
-  const stillOk = planted.filter((p) => tokenFindings.some((f) => f.file === p.path && f.commit?.message === p.subject && f.stillPresent === p.stillPresent)).length;
-  const pipeDistinct = new Set(String(pipeOut).split('\n').filter((l) => l.startsWith('PT'))).size;
+  const stillOk = planted.filter((p) =>
+    tokenFindings.some((f) => f.file === p.path && f.commit?.message === p.subject && f.stillPresent === p.stillPresent),
+  ).length;
+  const pipeDistinct = new Set(
+    String(pipeOut)
+      .split('\n')
+      .filter((l) => l.startsWith('PT')),
+  ).size;
   const distinctTokens = new Set(planted.map((p) => p.token)).size;
   const sw = median(swTimes);
   const pipe = median(pipeTimes);
@@ -297,8 +307,9 @@ async function main() {
   console.log(`${pipeline.replace(PATTERN, '<patterns>')} : median ${pipe.toFixed(2)} s  (runs: ${pipeTimes.map((t) => t.toFixed(2)).join(', ')})`);
   console.log(`ratio swlint / pipeline: ${(sw / pipe).toFixed(2)}x`);
   console.log(`planted: ${planted.length} (path, introducing commit) pairs from ${distinctTokens} distinct tokens`);
-  console.log(`swlint: ${report.findings.length} findings (${tokenFindings.length} api-token), ${hits}/${expected.size} planted found at the right path and commit, ${stillOk}/${planted.length} with the right stillPresent; summary ${JSON.stringify({ files: report.summary.files, commits: report.summary.commits })}`);
+  console.log(
+    `swlint: ${report.findings.length} findings (${tokenFindings.length} api-token), ${hits}/${expected.size} planted found at the right path and commit, ${stillOk}/${planted.length} with the right stillPresent; summary ${JSON.stringify({ files: report.summary.files, commits: report.summary.commits })}`,
+  );
   console.log(`pipeline: ${pipeDistinct} distinct PT tokens matched (no attribution, no stillPresent)`);
   if (args.keep !== true && args.clean) rmSync(repo, { recursive: true, force: true });
-
 }

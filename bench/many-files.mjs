@@ -37,7 +37,13 @@ if (!existsSync(path.join(dir, 'done'))) {
   writeFileSync(path.join(dir, 'done'), '');
 }
 
-const r = spawnSync('/usr/bin/time', ['-f', '%e s elapsed, %M KB peak RSS', process.execPath, cli, 'scan', '.', '--format', 'json'], { cwd: dir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+const r = spawnSync('/usr/bin/time', ['-f', '%e s elapsed, %M KB peak RSS', process.execPath, cli, 'scan', '.', '--format', 'json'], {
+  cwd: dir,
+  encoding: 'utf8',
+  maxBuffer: 256 * 1024 * 1024,
+});
 const doc = JSON.parse(r.stdout);
-console.log(`${files} files${useGit ? ' (git repository)' : ''}: exit ${r.status}, ${doc.summary.files} scanned, ${doc.findings.length} finding(s), ${doc.skipped.length} skipped`);
+console.log(
+  `${files} files${useGit ? ' (git repository)' : ''}: exit ${r.status}, ${doc.summary.files} scanned, ${doc.findings.length} finding(s), ${doc.skipped.length} skipped`,
+);
 console.log(r.stderr.trim().split('\n').pop());

@@ -45,7 +45,10 @@ if (argv[0] === '--one') {
   console.log(`ReDoS bench: one ${MB} MB line of near-matches per rule (limit ${LIMIT_S} s per case), node ${process.version}\n`);
   console.log(`${'rule'.padEnd(36)} ${'ms'.padStart(9)} ${'MB/s'.padStart(8)} ${'findings'.padStart(9)}`);
   for (const id of ids) {
-    const r = spawnSync(process.execPath, ['--max-old-space-size=4096', fileURLToPath(import.meta.url), '--one', id, String(bytes)], { encoding: 'utf8', timeout: LIMIT_S * 1000 });
+    const r = spawnSync(process.execPath, ['--max-old-space-size=4096', fileURLToPath(import.meta.url), '--one', id, String(bytes)], {
+      encoding: 'utf8',
+      timeout: LIMIT_S * 1000,
+    });
     let cell;
     if (r.error || r.signal) cell = { ms: `> ${LIMIT_S * 1000}`, rate: '—', findings: '—' };
     else if (r.status !== 0) cell = { ms: 'error', rate: '—', findings: (r.stderr.split('\n').find((l) => l.trim()) ?? '').slice(0, 40) };
@@ -54,7 +57,9 @@ if (argv[0] === '--one') {
       cell = { ms: ms.toFixed(0), rate: (MB / (ms / 1000)).toFixed(1), findings: String(findings) };
     }
     rows.push({ id, ...cell });
-    console.log(`${(id === 'all' ? 'all rules, all shapes' : id).padEnd(36)} ${String(cell.ms).padStart(9)} ${String(cell.rate).padStart(8)} ${String(cell.findings).padStart(9)}`);
+    console.log(
+      `${(id === 'all' ? 'all rules, all shapes' : id).padEnd(36)} ${String(cell.ms).padStart(9)} ${String(cell.rate).padStart(8)} ${String(cell.findings).padStart(9)}`,
+    );
   }
   if (rows.some((r) => String(r.ms).startsWith('>') || r.ms === 'error')) process.exitCode = 1;
 }

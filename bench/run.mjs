@@ -38,9 +38,11 @@ const only = typeof args.only === 'string' ? new Set(args.only.split(',')) : nul
 const want = (what) => !only || only.has(what);
 const jobs = Math.max(2, os.availableParallelism?.() ?? os.cpus().length);
 
-
 const log = (m) => process.stderr.write(m + '\n');
-const sh = (cmd, cwd) => execFileSync('bash', ['-c', cmd], { cwd, env: GIT_ENV, maxBuffer: 1 << 30 }).toString().trim();
+const sh = (cmd, cwd) =>
+  execFileSync('bash', ['-c', cmd], { cwd, env: GIT_ENV, maxBuffer: 1 << 30 })
+    .toString()
+    .trim();
 const has = (cmd) => spawnSync('bash', ['-c', `command -v ${cmd}`]).status === 0;
 
 if (!existsSync(cli)) {
@@ -62,7 +64,9 @@ mkdirSync(tmp, { recursive: true });
 function once(row, cwd) {
   const out = path.join(tmp, `${row.id}.out`);
   const timeFile = path.join(tmp, `${row.id}.time`);
-  const argv = haveTime ? ['/usr/bin/time', '-f', '%M', '-o', timeFile, 'bash', '-c', `${row.cmd} > ${JSON.stringify(out)}`] : ['bash', '-c', `${row.cmd} > ${JSON.stringify(out)}`];
+  const argv = haveTime
+    ? ['/usr/bin/time', '-f', '%M', '-o', timeFile, 'bash', '-c', `${row.cmd} > ${JSON.stringify(out)}`]
+    : ['bash', '-c', `${row.cmd} > ${JSON.stringify(out)}`];
   const t0 = process.hrtime.bigint();
   const r = spawnSync(argv[0], argv.slice(1), { cwd, env: row.env ?? GIT_ENV, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -141,7 +145,12 @@ function treeSection(root, label, planted) {
       }
       r.findingsJson = JSON.stringify(report.findings);
     } else {
-      const matched = new Set(lines(r.out).map((l) => { const m = /^(?:\.\/)?(.*?):(\d+):/.exec(l); return m ? key(m[1], m[2]) : l; }));
+      const matched = new Set(
+        lines(r.out).map((l) => {
+          const m = /^(?:\.\/)?(.*?):(\d+):/.exec(l);
+          return m ? key(m[1], m[2]) : l;
+        }),
+      );
       r.findingsCount = matched.size;
       if (expected) r.found = expected.filter((p) => matched.has(key(p.file, p.line))).length;
     }
@@ -157,7 +166,9 @@ function treeSection(root, label, planted) {
   results.push({
     section: `Working tree: ${label}`,
     input: `${files} tracked files, ${(bytes / 1e6).toFixed(1)} MB of tracked content`,
-    expected: expected ? `${expected.length} planted in tracked text (+${planted.filter((p) => p.where === 'binary').length} in binaries, +${planted.filter((p) => p.where === 'ignored').length} in ignored files: not findings)` : 'no planted list',
+    expected: expected
+      ? `${expected.length} planted in tracked text (+${planted.filter((p) => p.where === 'binary').length} in binaries, +${planted.filter((p) => p.where === 'ignored').length} in ignored files: not findings)`
+      : 'no planted list',
     rows: measured,
     ratios,
     notes: [`findings with --jobs 1 and --jobs ${jobs}: ${identical ? 'identical' : 'DIFFERENT'}`],
@@ -172,10 +183,20 @@ function historySection(root, label, planted, real = false) {
   // (a real repository may miss objects git log -p needs; swlint reports them, the reference would fail)
   if (!real) rows.push({ id: `${label}-logp`, label: 'git log -p --all (no matching)', cmd: 'git log -p --all --no-color', kind: 'limit' });
   // the read-once limit: every object read once, nothing matched
-  rows.push({ id: `${label}-readonce`, label: 'git cat-file --batch --batch-all-objects (read once)', cmd: 'git cat-file --batch --batch-all-objects --unordered', kind: 'limit' });
+  rows.push({
+    id: `${label}-readonce`,
+    label: 'git cat-file --batch --batch-all-objects (read once)',
+    cmd: 'git cat-file --batch --batch-all-objects --unordered',
+    kind: 'limit',
+  });
   if (haveRg) {
     if (!real) rows.push({ id: `${label}-logp-rg`, label: 'git log -p --all | rg', cmd: `git log -p --all --no-color | rg -a -o ${rgArgs}`, kind: 'rg' });
-    rows.push({ id: `${label}-catfile-rg`, label: 'git cat-file --batch --batch-all-objects | rg', cmd: `git cat-file --batch --batch-all-objects | rg -a -o ${rgArgs}`, kind: 'rg' });
+    rows.push({
+      id: `${label}-catfile-rg`,
+      label: 'git cat-file --batch --batch-all-objects | rg',
+      cmd: `git cat-file --batch --batch-all-objects | rg -a -o ${rgArgs}`,
+      kind: 'rg',
+    });
   }
   log(`history ${label}: ${commitCount} commits, git log -p --all = ${(logBytes / 1e6).toFixed(1)} MB`);
   const measured = measureGroup(rows, root);
@@ -189,7 +210,9 @@ function historySection(root, label, planted, real = false) {
         const want = new Set(planted.map((p) => `${p.path}\0${p.subject}`));
         r.found = [...want].filter((k) => got.has(k)).length;
         r.expected = want.size;
-        r.stillPresentOk = planted.filter((p) => report.findings.some((f) => f.file === p.path && f.commit?.message === p.subject && f.stillPresent === p.stillPresent)).length;
+        r.stillPresentOk = planted.filter((p) =>
+          report.findings.some((f) => f.file === p.path && f.commit?.message === p.subject && f.stillPresent === p.stillPresent),
+        ).length;
       }
     } else if (r.kind === 'rg') {
       const tokens = new Set(lines(r.out).filter((l) => /^PT[0-9a-f]{48}$/.test(l)));
@@ -212,7 +235,9 @@ function historySection(root, label, planted, real = false) {
   results.push({
     section: `History: ${label}`,
     input: `${commitCount} commits, git log -p --all = ${(logBytes / 1e6).toFixed(1)} MB (the MB/s denominator for every row)`,
-    expected: planted ? `${new Set(planted.map((p) => `${p.path}\0${p.subject}`)).size} (path, introducing commit) pairs from ${new Set(planted.map((p) => p.token)).size} distinct PT tokens; swlint is scored on path + commit, rg on distinct tokens` : 'no planted list',
+    expected: planted
+      ? `${new Set(planted.map((p) => `${p.path}\0${p.subject}`)).size} (path, introducing commit) pairs from ${new Set(planted.map((p) => p.token)).size} distinct PT tokens; swlint is scored on path + commit, rg on distinct tokens`
+      : 'no planted list',
     rows: measured,
     ratios,
     notes: planted ? [`swlint stillPresent right for ${sw.stillPresentOk}/${planted.length}`] : [],
@@ -232,7 +257,14 @@ function stagedSection(root, summary) {
   r.findingsCount = report.findings.length;
   r.found = summary.planted.filter((p) => report.findings.some((f) => f.file === p.file && f.ruleId === p.ruleId)).length;
   r.expected = summary.planted.length;
-  results.push({ section: `Staged: ${summary.files.toLocaleString('en-US')}-file repository`, input: `${summary.files} tracked files, one file changed and staged`, expected: '1 planted token in the staged change', rows: measured, ratios: [], notes: [] });
+  results.push({
+    section: `Staged: ${summary.files.toLocaleString('en-US')}-file repository`,
+    input: `${summary.files} tracked files, one file changed and staged`,
+    expected: '1 planted token in the staged change',
+    rows: measured,
+    ratios: [],
+    notes: [],
+  });
 }
 
 // ---- pathological files ----------------------------------------------------------------------
@@ -254,13 +286,30 @@ function pathologicalSection() {
     writeFileSync(path.join(dir, `mixed-${mb}mb.txt`), s);
   }
   const rows = [
-    { id: 'patho-line', label: 'swlint scan one-line-20mb.txt', cmd: swlint('scan one-line-20mb.txt --format json --fail-on never --max-file-size 100000000'), kind: 'swlint' },
-    ...[1.3, 2.6, 5.2].map((mb) => ({ id: `patho-mixed-${mb}`, label: `swlint scan mixed-${mb}mb.txt`, cmd: swlint(`scan mixed-${mb}mb.txt --format json --fail-on never --max-file-size 100000000`), kind: 'swlint' })),
+    {
+      id: 'patho-line',
+      label: 'swlint scan one-line-20mb.txt',
+      cmd: swlint('scan one-line-20mb.txt --format json --fail-on never --max-file-size 100000000'),
+      kind: 'swlint',
+    },
+    ...[1.3, 2.6, 5.2].map((mb) => ({
+      id: `patho-mixed-${mb}`,
+      label: `swlint scan mixed-${mb}mb.txt`,
+      cmd: swlint(`scan mixed-${mb}mb.txt --format json --fail-on never --max-file-size 100000000`),
+      kind: 'swlint',
+    })),
   ];
   log('pathological files');
   const measured = measureGroup(rows, dir);
   for (const r of measured) r.findingsCount = readJson(r.out).findings.length;
-  results.push({ section: 'Pathological files', input: 'one 20 MB line of near-miss tokens with `signalwire` every 64 bytes; 40 % signalwire lines and 60 % near-miss PT lines at 1.3, 2.6 and 5.2 MB', expected: 'no findings (near misses only)', rows: measured, ratios: [], notes: [] });
+  results.push({
+    section: 'Pathological files',
+    input: 'one 20 MB line of near-miss tokens with `signalwire` every 64 bytes; 40 % signalwire lines and 60 % near-miss PT lines at 1.3, 2.6 and 5.2 MB',
+    expected: 'no findings (near misses only)',
+    rows: measured,
+    ratios: [],
+    notes: [],
+  });
 }
 
 // ---- corpora -------------------------------------------------------------------------------
@@ -305,7 +354,11 @@ if (!args['report-only'] && typeof args.repo === 'string') {
   if (want('history')) historySection(top, `${path.basename(top)} history (real)`, null, true);
 }
 if (!args['report-only']) {
-  const saved = JSON.stringify({ machine, args: process.argv.slice(2), results: results.map((s) => ({ ...s, rows: s.rows.map(({ findingsJson, ...r }) => r) })) }, null, 1);
+  const saved = JSON.stringify(
+    { machine, args: process.argv.slice(2), results: results.map((s) => ({ ...s, rows: s.rows.map(({ findingsJson, ...r }) => r) })) },
+    null,
+    1,
+  );
   writeFileSync(resultsFile, saved);
   // every run's raw figures, one directory per run, kept in the repository
   const runDir = path.join(here, 'results', `${machine.date.replace(/[ :]/g, '-').replace(/-UTC$/, '')}-${os.hostname().replace(/[^\w.-]/g, '_')}`);
@@ -318,8 +371,14 @@ if (!args['report-only']) {
 const fmt = (x, d = 2) => (x === null || x === undefined || Number.isNaN(x) ? '-' : x.toFixed(d));
 const md = [];
 md.push('# Benchmarks', '');
-md.push(`Generated by \`npm run bench${process.argv.slice(2).length ? ' -- ' + process.argv.slice(2).join(' ') : ''}\` (bench/run.mjs) on ${machine.date}, in ${((Date.now() - t0) / 1000).toFixed(0)} s.`, '');
-md.push(`Machine: ${machine.nproc} cores (${machine.cpu}), ${machine.memGiB} GiB RAM, Node ${machine.node}, git ${machine.git}, ripgrep ${machine.rg}. Page cache warm (one unmeasured run of each command first). ${runs} runs per command, interleaved; wall = median (min-max). Peak RSS = largest single process (\`/usr/bin/time -f %M\`). swlint runs the built CLI (\`node dist/cli.js\`), start-up included.`, '');
+md.push(
+  `Generated by \`npm run bench${process.argv.slice(2).length ? ' -- ' + process.argv.slice(2).join(' ') : ''}\` (bench/run.mjs) on ${machine.date}, in ${((Date.now() - t0) / 1000).toFixed(0)} s.`,
+  '',
+);
+md.push(
+  `Machine: ${machine.nproc} cores (${machine.cpu}), ${machine.memGiB} GiB RAM, Node ${machine.node}, git ${machine.git}, ripgrep ${machine.rg}. Page cache warm (one unmeasured run of each command first). ${runs} runs per command, interleaved; wall = median (min-max). Peak RSS = largest single process (\`/usr/bin/time -f %M\`). swlint runs the built CLI (\`node dist/cli.js\`), start-up included.`,
+  '',
+);
 // the targets of issue 6, judged on this run's figures
 const targets = [];
 const verdict = (ok) => (ok ? 'met' : '**not met**');
@@ -330,12 +389,21 @@ for (const s of results) {
     if (rg) targets.push([`${s.section}: swlint wall ≤ 2x rg (2 threads)`, `${fmt(sw.median / rg.median)}x`, verdict(sw.median / rg.median <= 2)]);
     targets.push([`${s.section}: every planted secret in tracked text found`, `${sw.found}/${sw.expected}`, verdict(sw.found === sw.expected)]);
     if (sw.rss) targets.push([`${s.section}: peak RSS ≤ 200 MB`, `${fmt(sw.rss, 0)} MB (--jobs 1: ${fmt(s.rows[1]?.rss, 0)} MB)`, verdict(sw.rss <= 200)]);
-    targets.push([`${s.section}: same findings with --jobs 1 and --jobs ${jobs}`, s.notes[0].endsWith('identical') ? 'identical' : 'different', verdict(s.notes[0].endsWith('identical'))]);
+    targets.push([
+      `${s.section}: same findings with --jobs 1 and --jobs ${jobs}`,
+      s.notes[0].endsWith('identical') ? 'identical' : 'different',
+      verdict(s.notes[0].endsWith('identical')),
+    ]);
   } else if (s.section.startsWith('History: synthetic')) {
     const logRg = s.rows.find((r) => r.label === 'git log -p --all | rg');
     const catRg = s.rows.find((r) => r.label.startsWith('git cat-file'));
     if (logRg) targets.push([`${s.section}: ≤ 1x git log -p --all | rg`, `${fmt(sw.median / logRg.median)}x`, verdict(sw.median / logRg.median <= 1)]);
-    if (catRg) targets.push([`${s.section}: heading for ≤ 1.5x git cat-file --batch-all-objects | rg`, `${fmt(sw.median / catRg.median)}x`, verdict(sw.median / catRg.median <= 1.5)]);
+    if (catRg)
+      targets.push([
+        `${s.section}: heading for ≤ 1.5x git cat-file --batch-all-objects | rg`,
+        `${fmt(sw.median / catRg.median)}x`,
+        verdict(sw.median / catRg.median <= 1.5),
+      ]);
     targets.push([`${s.section}: planted (path, commit) found`, `${sw.found}/${sw.expected}`, verdict(sw.found === sw.expected)]);
   } else if (s.section.startsWith('History:') && s.section.endsWith('(real)')) {
     const once = s.rows.find((r) => r.label.includes('(read once)'));
@@ -345,9 +413,17 @@ for (const s of results) {
     const line = s.rows.find((r) => r.id === 'patho-line');
     const [small, , big] = s.rows.filter((r) => r.id.startsWith('patho-mixed'));
     targets.push([`20 MB one-line file of near-misses: ≤ 4 s`, `${fmt(line.median)} s`, verdict(line.median <= 4)]);
-    targets.push([`5.2 MB mixed file: ≤ 1.5 s, linear in size`, `${fmt(big.median)} s (1.3 MB: ${fmt(small.median)} s, ratio ${fmt(big.median / small.median)} for 4x the size)`, verdict(big.median <= 1.5 && big.median / small.median <= 5)]);
+    targets.push([
+      `5.2 MB mixed file: ≤ 1.5 s, linear in size`,
+      `${fmt(big.median)} s (1.3 MB: ${fmt(small.median)} s, ratio ${fmt(big.median / small.median)} for 4x the size)`,
+      verdict(big.median <= 1.5 && big.median / small.median <= 5),
+    ]);
   } else if (s.section.startsWith('Staged')) {
-    targets.push([`${s.section}: swlint staged ≤ 150 ms, start-up included`, `${fmt(sw.median * 1000, 0)} ms (node itself: ${fmt(s.rows[1].median * 1000, 0)} ms)`, verdict(sw.median <= 0.15)]);
+    targets.push([
+      `${s.section}: swlint staged ≤ 150 ms, start-up included`,
+      `${fmt(sw.median * 1000, 0)} ms (node itself: ${fmt(s.rows[1].median * 1000, 0)} ms)`,
+      verdict(sw.median <= 0.15),
+    ]);
   }
 }
 if (targets.length) {
@@ -360,16 +436,29 @@ for (const s of results) {
   md.push('| command | wall s (min-max) | MB/s | peak RSS MB | findings | planted found |', '|---|---|---|---|---|---|');
   for (const r of s.rows) {
     const found = r.found === undefined ? '-' : `${r.found}/${r.expected}`;
-    md.push(`| ${r.label.replaceAll('|', '\\|')} | ${fmt(r.median)} (${fmt(r.min)}-${fmt(r.max)}) | ${r.mbps ? fmt(r.mbps, 0) : '-'} | ${r.rss === null ? '-' : fmt(r.rss, 0)} | ${r.findingsCount ?? '-'}${r.extra !== undefined ? ` (${r.extra} not planted)` : ''} | ${found} |`);
+    md.push(
+      `| ${r.label.replaceAll('|', '\\|')} | ${fmt(r.median)} (${fmt(r.min)}-${fmt(r.max)}) | ${r.mbps ? fmt(r.mbps, 0) : '-'} | ${r.rss === null ? '-' : fmt(r.rss, 0)} | ${r.findingsCount ?? '-'}${r.extra !== undefined ? ` (${r.extra} not planted)` : ''} | ${found} |`,
+    );
   }
   md.push('');
   for (const [name, v] of s.ratios) md.push(`- ${name}: **${fmt(v)}x**`);
   for (const n of s.notes) md.push(`- ${n}`);
   md.push('');
 }
-md.push('## Commands', '', 'From the corpus root; `$P` = bench/patterns.rg (the rules\' core shapes: PT token, PSK_ key, pat_ token, JWT, UUID, space host, public-env names).', '', '```sh');
+md.push(
+  '## Commands',
+  '',
+  "From the corpus root; `$P` = bench/patterns.rg (the rules' core shapes: PT token, PSK_ key, pat_ token, JWT, UUID, space host, public-env names).",
+  '',
+  '```sh',
+);
 const seen = new Set();
-for (const s of results) for (const r of s.rows) if (!seen.has(r.label)) { seen.add(r.label); md.push(r.cmd.replace(JSON.stringify(cli), 'dist/cli.js').replace(JSON.stringify(patterns), '$P')); }
+for (const s of results)
+  for (const r of s.rows)
+    if (!seen.has(r.label)) {
+      seen.add(r.label);
+      md.push(r.cmd.replace(JSON.stringify(cli), 'dist/cli.js').replace(JSON.stringify(patterns), '$P'));
+    }
 md.push('```', '');
 const text = md.join('\n');
 process.stdout.write(text);

@@ -18,7 +18,10 @@ const rule: RepositoryRule = {
     positive: [
       { facts: { path: '.env', tracked: false, ignored: false, inRepo: true } },
       { facts: { path: 'services/api/.env.production', tracked: false, ignored: false, inRepo: true } },
-      { facts: { path: 'deploy/prod.env', tracked: false, ignored: false, inRepo: false }, why: 'outside a repository, judged by the .gitignore files present' },
+      {
+        facts: { path: 'deploy/prod.env', tracked: false, ignored: false, inRepo: false },
+        why: 'outside a repository, judged by the .gitignore files present',
+      },
     ],
     negative: [
       { facts: { path: 'example.env', tracked: false, ignored: false, inRepo: true }, why: 'a template, the word before the suffix' },

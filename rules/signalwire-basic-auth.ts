@@ -41,7 +41,12 @@ function detect(input: DetectInput): RuleMatch[] {
       const pair = decodedPair(b64);
       if (!pair) continue;
       const start = m.index + m[0].length - b64.length;
-      out.push({ start, end: start + b64.length, secret: `${pair.user}:${pair.secret}`, message: 'SignalWire project ID and API token in an Authorization: Basic header (base64 is not encryption)' });
+      out.push({
+        start,
+        end: start + b64.length,
+        secret: `${pair.user}:${pair.secret}`,
+        message: 'SignalWire project ID and API token in an Authorization: Basic header (base64 is not encryption)',
+      });
     }
   }
   // a pair needs a token: PT…, or a 50-character one, which only counts near SignalWire
@@ -50,7 +55,12 @@ function detect(input: DetectInput): RuleMatch[] {
     const after = text.slice(u.end, u.end + 140);
     const url = URL_PAIR.exec(after);
     if (url?.[1] && isTokenValue(url[1])) {
-      out.push({ start: u.start, end: u.end + url[0].length - (url[0].endsWith('%40') ? 3 : 1), secret: `${u.value}:${url[1]}`, message: 'SignalWire project ID and API token in a URL (user-info)' });
+      out.push({
+        start: u.start,
+        end: u.end + url[0].length - (url[0].endsWith('%40') ? 3 : 1),
+        secret: `${u.value}:${url[1]}`,
+        message: 'SignalWire project ID and API token in a URL (user-info)',
+      });
       continue;
     }
     // the line above and this one, up to 512 characters: the patterns below look at its last few dozen,
@@ -58,24 +68,44 @@ function detect(input: DetectInput): RuleMatch[] {
     const before = text.slice(Math.max(linesBack(text, u.start, 1), u.start - 512), u.start);
     const curl = CURL_PAIR.exec(after);
     if (curl?.[1] && isTokenValue(curl[1]) && separatedAfter(text, u.end + curl[0].length) && CURL_BEFORE.test(before)) {
-      out.push({ start: u.start, end: u.end + curl[0].length, secret: `${u.value}:${curl[1]}`, message: 'SignalWire project ID and API token passed to curl -u' });
+      out.push({
+        start: u.start,
+        end: u.end + curl[0].length,
+        secret: `${u.value}:${curl[1]}`,
+        message: 'SignalWire project ID and API token passed to curl -u',
+      });
       continue;
     }
     // credential files: netrc/_netrc/auth.conf `login <id> password <token>` (over lines), .pgpass `host:port:db:<id>:<token>`
     const netrc = NETRC_PASSWORD.exec(after);
     if (netrc?.[1] && isTokenValue(netrc[1]) && NETRC_LOGIN.test(before)) {
-      out.push({ start: u.start, end: u.end + netrc[0].length, secret: `${u.value}:${netrc[1]}`, message: 'SignalWire project ID and API token as a netrc login/password pair' });
+      out.push({
+        start: u.start,
+        end: u.end + netrc[0].length,
+        secret: `${u.value}:${netrc[1]}`,
+        message: 'SignalWire project ID and API token as a netrc login/password pair',
+      });
       continue;
     }
     const colon = COLON_PAIR.exec(after);
     if (colon?.[1] && isTokenValue(colon[1]) && PGPASS_BEFORE.test(before)) {
-      out.push({ start: u.start, end: u.end + colon[0].length, secret: `${u.value}:${colon[1]}`, message: 'SignalWire project ID and API token in a password file (host:port:database:user:password)' });
+      out.push({
+        start: u.start,
+        end: u.end + colon[0].length,
+        secret: `${u.value}:${colon[1]}`,
+        message: 'SignalWire project ID and API token in a password file (host:port:database:user:password)',
+      });
       continue;
     }
     const pair = AUTH_PAIR.exec(after);
     if (pair?.[1] && isTokenValue(pair[1]) && AUTH_BEFORE.test(before.replace(/["'`(\[{\s]+$/, ''))) {
       const tokenStart = u.end + pair[0].length - 1 - pair[1].length;
-      out.push({ start: u.start, end: tokenStart + pair[1].length, secret: `${u.value}:${pair[1]}`, message: 'SignalWire project ID and API token as HTTP basic-auth credentials' });
+      out.push({
+        start: u.start,
+        end: tokenStart + pair[1].length,
+        secret: `${u.value}:${pair[1]}`,
+        message: 'SignalWire project ID and API token as HTTP basic-auth credentials',
+      });
     }
   }
   return out;
@@ -103,26 +133,120 @@ const rule: ContentRule = {
   detect,
   examples: {
     positive: [
-      { path: 'check.sh', text: 'curl -s -u 9f867bb9-842a-44a2-9daf-3cb480ce9628:PTf37405b43e131d1af24108e88f27ce60f28e9d0d479243ed https://acme-prod.signalwire.com/api/laml/2010-04-01/Accounts', line: 1, column: 12, secret: '9f867bb9-842a-44a2-9daf-3cb480ce9628:PTf37405b43e131d1af24108e88f27ce60f28e9d0d479243ed' },
-      { path: 'check.sh', text: "curl --user '9f867bb9-842a-44a2-9daf-3cb480ce9628:PTe1085a9aca92a16e53c8094b04a557f1f5f79ad5d314e2b4' https://x.signalwire.com/api", line: 1, column: 14, secret: '9f867bb9-842a-44a2-9daf-3cb480ce9628:PTe1085a9aca92a16e53c8094b04a557f1f5f79ad5d314e2b4' },
-      { path: 'monitor.yml', text: 'url: https://4ebe6393-3650-4bbe-b147-c3e44e080d3e:PT5e2eba3a949ea939fb471889b9d601a4e747b5b5dd03918e@acme.signalwire.com/api/relay/rest/phone_numbers', line: 1, column: 14, secret: '4ebe6393-3650-4bbe-b147-c3e44e080d3e:PT5e2eba3a949ea939fb471889b9d601a4e747b5b5dd03918e' },
-      { path: 'http.js', text: "headers: { Authorization: 'Basic " + Buffer.from('bb845430-57fe-49f5-9525-1cd8cbaee783:PT445f436a3cde81aada74927394417f3f31c4406acdf31df6').toString('base64') + "' }", line: 1, column: 34, secret: 'bb845430-57fe-49f5-9525-1cd8cbaee783:PT445f436a3cde81aada74927394417f3f31c4406acdf31df6' },
-      { path: 'proxy.conf', text: 'proxy_set_header Authorization "Basic ' + Buffer.from('f0cded3d-dd19-4c03-836d-5d418b96fe42:du1Dcbx8nslYrpT4q8MlSGFEiDz2f7muOG3HEfAGeGpz14EFXr').toString('base64') + '";', why: '50-char token form', line: 1, column: 39, secret: 'f0cded3d-dd19-4c03-836d-5d418b96fe42:du1Dcbx8nslYrpT4q8MlSGFEiDz2f7muOG3HEfAGeGpz14EFXr' },
-      { path: 'report.py', text: "requests.get(url, auth=('307863a8-473c-4480-960e-b9aac6821c43', 'PT9412caaf7dae87a93a25b944085c07b8dfb2b6b4ee30ba70'))", line: 1, column: 26, secret: '307863a8-473c-4480-960e-b9aac6821c43:PT9412caaf7dae87a93a25b944085c07b8dfb2b6b4ee30ba70' },
-      { path: 'api.js', text: "axios.get(url, { auth: { username: '1ba63426-c248-450e-8ef0-dd9650b32385', password: 'PTa1ca0b24374901f1fd6e3c925913cb93a82aa8bd23b801b9' } })", line: 1, column: 37, secret: '1ba63426-c248-450e-8ef0-dd9650b32385:PTa1ca0b24374901f1fd6e3c925913cb93a82aa8bd23b801b9' },
-      { path: '.netrc', text: 'machine acme-prod.signalwire.com\n  login 6b0f3c1e-93a2-4d57-b8e4-2c7a9d15f0e3\n  password PT5c81e0a9b7d2f4c63e18a05b9d7c2e4f6a1b3d8c0e9f2a47\n', line: 2, column: 9, secret: '6b0f3c1e-93a2-4d57-b8e4-2c7a9d15f0e3:PT5c81e0a9b7d2f4c63e18a05b9d7c2e4f6a1b3d8c0e9f2a47' },
-      { path: '_netrc', text: 'machine acme-prod.signalwire.com login 6b0f3c1e-93a2-4d57-b8e4-2c7a9d15f0e3 password PT5c81e0a9b7d2f4c63e18a05b9d7c2e4f6a1b3d8c0e9f2a47\n', why: 'Windows name, one line', line: 1, column: 40, secret: '6b0f3c1e-93a2-4d57-b8e4-2c7a9d15f0e3:PT5c81e0a9b7d2f4c63e18a05b9d7c2e4f6a1b3d8c0e9f2a47' },
-      { path: 'auth.conf', text: 'machine acme-prod.signalwire.com login 6b0f3c1e-93a2-4d57-b8e4-2c7a9d15f0e3 password PT5c81e0a9b7d2f4c63e18a05b9d7c2e4f6a1b3d8c0e9f2a47\n', why: 'apt auth.conf', line: 1, column: 40, secret: '6b0f3c1e-93a2-4d57-b8e4-2c7a9d15f0e3:PT5c81e0a9b7d2f4c63e18a05b9d7c2e4f6a1b3d8c0e9f2a47' },
-      { path: '.pgpass', text: 'acme-prod.signalwire.com:443:*:6b0f3c1e-93a2-4d57-b8e4-2c7a9d15f0e3:PT5c81e0a9b7d2f4c63e18a05b9d7c2e4f6a1b3d8c0e9f2a47\n', line: 1, column: 32, secret: '6b0f3c1e-93a2-4d57-b8e4-2c7a9d15f0e3:PT5c81e0a9b7d2f4c63e18a05b9d7c2e4f6a1b3d8c0e9f2a47' },
-      { path: 'targets.yml', text: '- "https%3A%2F%2F9f867bb9-842a-44a2-9daf-3cb480ce9628%3APT91c22c05e8678ef510605732ecc79f127d894aec4be2bb49%40acme.signalwire.com%2Fapi"', why: 'percent-encoded URL', line: 1, column: 18, secret: '9f867bb9-842a-44a2-9daf-3cb480ce9628:PT91c22c05e8678ef510605732ecc79f127d894aec4be2bb49' },
+      {
+        path: 'check.sh',
+        text: 'curl -s -u 9f867bb9-842a-44a2-9daf-3cb480ce9628:PTf37405b43e131d1af24108e88f27ce60f28e9d0d479243ed https://acme-prod.signalwire.com/api/laml/2010-04-01/Accounts',
+        line: 1,
+        column: 12,
+        secret: '9f867bb9-842a-44a2-9daf-3cb480ce9628:PTf37405b43e131d1af24108e88f27ce60f28e9d0d479243ed',
+      },
+      {
+        path: 'check.sh',
+        text: "curl --user '9f867bb9-842a-44a2-9daf-3cb480ce9628:PTe1085a9aca92a16e53c8094b04a557f1f5f79ad5d314e2b4' https://x.signalwire.com/api",
+        line: 1,
+        column: 14,
+        secret: '9f867bb9-842a-44a2-9daf-3cb480ce9628:PTe1085a9aca92a16e53c8094b04a557f1f5f79ad5d314e2b4',
+      },
+      {
+        path: 'monitor.yml',
+        text: 'url: https://4ebe6393-3650-4bbe-b147-c3e44e080d3e:PT5e2eba3a949ea939fb471889b9d601a4e747b5b5dd03918e@acme.signalwire.com/api/relay/rest/phone_numbers',
+        line: 1,
+        column: 14,
+        secret: '4ebe6393-3650-4bbe-b147-c3e44e080d3e:PT5e2eba3a949ea939fb471889b9d601a4e747b5b5dd03918e',
+      },
+      {
+        path: 'http.js',
+        text:
+          "headers: { Authorization: 'Basic " +
+          Buffer.from('bb845430-57fe-49f5-9525-1cd8cbaee783:PT445f436a3cde81aada74927394417f3f31c4406acdf31df6').toString('base64') +
+          "' }",
+        line: 1,
+        column: 34,
+        secret: 'bb845430-57fe-49f5-9525-1cd8cbaee783:PT445f436a3cde81aada74927394417f3f31c4406acdf31df6',
+      },
+      {
+        path: 'proxy.conf',
+        text:
+          'proxy_set_header Authorization "Basic ' +
+          Buffer.from('f0cded3d-dd19-4c03-836d-5d418b96fe42:du1Dcbx8nslYrpT4q8MlSGFEiDz2f7muOG3HEfAGeGpz14EFXr').toString('base64') +
+          '";',
+        why: '50-char token form',
+        line: 1,
+        column: 39,
+        secret: 'f0cded3d-dd19-4c03-836d-5d418b96fe42:du1Dcbx8nslYrpT4q8MlSGFEiDz2f7muOG3HEfAGeGpz14EFXr',
+      },
+      {
+        path: 'report.py',
+        text: "requests.get(url, auth=('307863a8-473c-4480-960e-b9aac6821c43', 'PT9412caaf7dae87a93a25b944085c07b8dfb2b6b4ee30ba70'))",
+        line: 1,
+        column: 26,
+        secret: '307863a8-473c-4480-960e-b9aac6821c43:PT9412caaf7dae87a93a25b944085c07b8dfb2b6b4ee30ba70',
+      },
+      {
+        path: 'api.js',
+        text: "axios.get(url, { auth: { username: '1ba63426-c248-450e-8ef0-dd9650b32385', password: 'PTa1ca0b24374901f1fd6e3c925913cb93a82aa8bd23b801b9' } })",
+        line: 1,
+        column: 37,
+        secret: '1ba63426-c248-450e-8ef0-dd9650b32385:PTa1ca0b24374901f1fd6e3c925913cb93a82aa8bd23b801b9',
+      },
+      {
+        path: '.netrc',
+        text: 'machine acme-prod.signalwire.com\n  login 6b0f3c1e-93a2-4d57-b8e4-2c7a9d15f0e3\n  password PT5c81e0a9b7d2f4c63e18a05b9d7c2e4f6a1b3d8c0e9f2a47\n',
+        line: 2,
+        column: 9,
+        secret: '6b0f3c1e-93a2-4d57-b8e4-2c7a9d15f0e3:PT5c81e0a9b7d2f4c63e18a05b9d7c2e4f6a1b3d8c0e9f2a47',
+      },
+      {
+        path: '_netrc',
+        text: 'machine acme-prod.signalwire.com login 6b0f3c1e-93a2-4d57-b8e4-2c7a9d15f0e3 password PT5c81e0a9b7d2f4c63e18a05b9d7c2e4f6a1b3d8c0e9f2a47\n',
+        why: 'Windows name, one line',
+        line: 1,
+        column: 40,
+        secret: '6b0f3c1e-93a2-4d57-b8e4-2c7a9d15f0e3:PT5c81e0a9b7d2f4c63e18a05b9d7c2e4f6a1b3d8c0e9f2a47',
+      },
+      {
+        path: 'auth.conf',
+        text: 'machine acme-prod.signalwire.com login 6b0f3c1e-93a2-4d57-b8e4-2c7a9d15f0e3 password PT5c81e0a9b7d2f4c63e18a05b9d7c2e4f6a1b3d8c0e9f2a47\n',
+        why: 'apt auth.conf',
+        line: 1,
+        column: 40,
+        secret: '6b0f3c1e-93a2-4d57-b8e4-2c7a9d15f0e3:PT5c81e0a9b7d2f4c63e18a05b9d7c2e4f6a1b3d8c0e9f2a47',
+      },
+      {
+        path: '.pgpass',
+        text: 'acme-prod.signalwire.com:443:*:6b0f3c1e-93a2-4d57-b8e4-2c7a9d15f0e3:PT5c81e0a9b7d2f4c63e18a05b9d7c2e4f6a1b3d8c0e9f2a47\n',
+        line: 1,
+        column: 32,
+        secret: '6b0f3c1e-93a2-4d57-b8e4-2c7a9d15f0e3:PT5c81e0a9b7d2f4c63e18a05b9d7c2e4f6a1b3d8c0e9f2a47',
+      },
+      {
+        path: 'targets.yml',
+        text: '- "https%3A%2F%2F9f867bb9-842a-44a2-9daf-3cb480ce9628%3APT91c22c05e8678ef510605732ecc79f127d894aec4be2bb49%40acme.signalwire.com%2Fapi"',
+        why: 'percent-encoded URL',
+        line: 1,
+        column: 18,
+        secret: '9f867bb9-842a-44a2-9daf-3cb480ce9628:PT91c22c05e8678ef510605732ecc79f127d894aec4be2bb49',
+      },
     ],
     negative: [
       { path: 'README.md', text: 'curl -u "$SIGNALWIRE_PROJECT_ID:$SIGNALWIRE_API_TOKEN" https://$SPACE/api/laml/2010-04-01/Accounts' },
-      { path: 'README.md', text: '`Authorization: Basic YTFiMmMzZDQtZTVmNi03ODkwLWFiY2QtZWYxMjM0NTY3ODkwOjR0akNHbm1BZVEwaHdGbUZEaHdmZ3d3ODgwWDJsc251UjYwVk15YXNHUjNoRnBTeXZ1`', why: 'documentation example header' },
+      {
+        path: 'README.md',
+        text: '`Authorization: Basic YTFiMmMzZDQtZTVmNi03ODkwLWFiY2QtZWYxMjM0NTY3ODkwOjR0akNHbm1BZVEwaHdGbUZEaHdmZ3d3ODgwWDJsc251UjYwVk15YXNHUjNoRnBTeXZ1`',
+        why: 'documentation example header',
+      },
       { path: 'client.ts', text: "Authorization: 'Basic ' + btoa(`${project}:${token}`)," },
-      { path: '.netrc', text: 'machine acme-prod.signalwire.com login 6b0f3c1e-93a2-4d57-b8e4-2c7a9d15f0e3 password $SIGNALWIRE_API_TOKEN\n', why: 'the password is a variable' },
+      {
+        path: '.netrc',
+        text: 'machine acme-prod.signalwire.com login 6b0f3c1e-93a2-4d57-b8e4-2c7a9d15f0e3 password $SIGNALWIRE_API_TOKEN\n',
+        why: 'the password is a variable',
+      },
       { path: 'db.ini', text: 'url = postgresql://ivr:ivr@localhost:5432/ivr' },
-      { path: 'auth.js', text: "headers: { Authorization: 'Basic " + Buffer.from('admin:hunter2hunter2hunter2hunter2hunter2').toString('base64') + "' }", why: 'basic auth of something else' },
+      {
+        path: 'auth.js',
+        text: "headers: { Authorization: 'Basic " + Buffer.from('admin:hunter2hunter2hunter2hunter2hunter2').toString('base64') + "' }",
+        why: 'basic auth of something else',
+      },
     ],
   },
 };

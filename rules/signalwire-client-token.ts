@@ -82,14 +82,22 @@ function detect(input: DetectInput): RuleMatch[] {
 }
 
 const vrtHeader = Buffer.from('{"typ":"VRT","ch":"relay.signalwire.com","alg":"HS512"}').toString('base64url');
-const vrtPayload = Buffer.from('{"iat":1756402267,"jti":"b4a54042-3a69-43e0-9ce5-69086ca970b4","sub":"4fb35939-c067-45d2-94b3-ac00f0ad2c7f","u":"guest","r":"standup","s":["room.self.audio_mute"]}').toString('base64url');
+const vrtPayload = Buffer.from(
+  '{"iat":1756402267,"jti":"b4a54042-3a69-43e0-9ce5-69086ca970b4","sub":"4fb35939-c067-45d2-94b3-ac00f0ad2c7f","u":"guest","r":"standup","s":["room.self.audio_mute"]}',
+).toString('base64url');
 const sig86 = 'Qk3n9x0GJt1pL8aZc2Vb7YwE5rT4uIoP6sDfGhJkLmNbVcXzAqWeRtYuIoPlKjHgFdSaZxCvBnM0987654321a';
 const satHeader = Buffer.from('{"alg":"dir","enc":"A256GCM","ch":"puc.signalwire.com","typ":"SAT"}').toString('base64url');
-const fabricPayload = Buffer.from('{"jti":"cdffa0a9-b16c-442e-bbb7-e07806bbfedd","exp":1755280326,"subscriber_id":"3a975385-7401-46c7-a459-3156f696d947","project_id":"9f867bb9-842a-44a2-9daf-3cb480ce9628"}').toString('base64url');
+const fabricPayload = Buffer.from(
+  '{"jti":"cdffa0a9-b16c-442e-bbb7-e07806bbfedd","exp":1755280326,"subscriber_id":"3a975385-7401-46c7-a459-3156f696d947","project_id":"9f867bb9-842a-44a2-9daf-3cb480ce9628"}',
+).toString('base64url');
 const hs512 = Buffer.from('{"typ":"JWT","alg":"HS512"}').toString('base64url');
 const hs256 = Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url');
-const firebasePayload = Buffer.from('{"iss":"https://securetoken.google.com/signalwire-video-demo","role":"authenticated","iat":1750263000}').toString('base64url');
-const examplePayload = Buffer.from('{"example":"an example JWT","iat":1559759804,"iss":"SignalWire JWT","resource":"55f598e8-f77b-4339-a040-5a305bb2daa5","exp":1559760704}').toString('base64url');
+const firebasePayload = Buffer.from('{"iss":"https://securetoken.google.com/signalwire-video-demo","role":"authenticated","iat":1750263000}').toString(
+  'base64url',
+);
+const examplePayload = Buffer.from(
+  '{"example":"an example JWT","iat":1559759804,"iss":"SignalWire JWT","resource":"55f598e8-f77b-4339-a040-5a305bb2daa5","exp":1559760704}',
+).toString('base64url');
 const passportHeader = Buffer.from('{"alg":"ES256","ppt":"shaken","typ":"passport","x5u":"https://shaken.signalwire.cloud/cert.pem"}').toString('base64url');
 
 const rule: ContentRule = {
@@ -107,15 +115,41 @@ const rule: ContentRule = {
   detect,
   examples: {
     positive: [
-      { path: 'src/App.jsx', text: `const ROOM_TOKEN = '${vrtHeader}.${vrtPayload}.${sig86}';`, line: 1, column: 21, secret: 'eyJ0eXAiOiJWUlQiLCJjaCI6InJlbGF5LnNpZ25hbHdpcmUuY29tIiwiYWxnIjoiSFM1MTIifQ.eyJpYXQiOjE3NTY0MDIyNjcsImp0aSI6ImI0YTU0MDQyLTNhNjktNDNlMC05Y2U1LTY5MDg2Y2E5NzBiNCIsInN1YiI6IjRmYjM1OTM5LWMwNjctNDVkMi05NGIzLWFjMDBmMGFkMmM3ZiIsInUiOiJndWVzdCIsInIiOiJzdGFuZHVwIiwicyI6WyJyb29tLnNlbGYuYXVkaW9fbXV0ZSJdfQ.Qk3n9x0GJt1pL8aZc2Vb7YwE5rT4uIoP6sDfGhJkLmNbVcXzAqWeRtYuIoPlKjHgFdSaZxCvBnM0987654321a' },
-      { path: 'CallButton.jsx', text: `const SAT = '${satHeader}..LJKGRw5RIwVl7o1H.wD5FV4VKAwEPILZS1gisERoa7-Ux_oOwGlR-r97pK.Xq3xH1kF0s9aZ2vB7nC4dE';`, why: 'subscriber access token is a JWE with five segments', line: 1, column: 14, secret: 'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIiwiY2giOiJwdWMuc2lnbmFsd2lyZS5jb20iLCJ0eXAiOiJTQVQifQ..LJKGRw5RIwVl7o1H.wD5FV4VKAwEPILZS1gisERoa7-Ux_oOwGlR-r97pK.Xq3xH1kF0s9aZ2vB7nC4dE' },
-      { path: 'fabric/demo.ts', text: `const SUBSCRIBER_TOKEN = '${hs512}.${fabricPayload}.${sig86}';`, line: 1, column: 27, secret: 'eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzUxMiJ9.eyJqdGkiOiJjZGZmYTBhOS1iMTZjLTQ0MmUtYmJiNy1lMDc4MDZiYmZlZGQiLCJleHAiOjE3NTUyODAzMjYsInN1YnNjcmliZXJfaWQiOiIzYTk3NTM4NS03NDAxLTQ2YzctYTQ1OS0zMTU2ZjY5NmQ5NDciLCJwcm9qZWN0X2lkIjoiOWY4NjdiYjktODQyYS00NGEyLTlkYWYtM2NiNDgwY2U5NjI4In0.Qk3n9x0GJt1pL8aZc2Vb7YwE5rT4uIoP6sDfGhJkLmNbVcXzAqWeRtYuIoPlKjHgFdSaZxCvBnM0987654321a' },
+      {
+        path: 'src/App.jsx',
+        text: `const ROOM_TOKEN = '${vrtHeader}.${vrtPayload}.${sig86}';`,
+        line: 1,
+        column: 21,
+        secret:
+          'eyJ0eXAiOiJWUlQiLCJjaCI6InJlbGF5LnNpZ25hbHdpcmUuY29tIiwiYWxnIjoiSFM1MTIifQ.eyJpYXQiOjE3NTY0MDIyNjcsImp0aSI6ImI0YTU0MDQyLTNhNjktNDNlMC05Y2U1LTY5MDg2Y2E5NzBiNCIsInN1YiI6IjRmYjM1OTM5LWMwNjctNDVkMi05NGIzLWFjMDBmMGFkMmM3ZiIsInUiOiJndWVzdCIsInIiOiJzdGFuZHVwIiwicyI6WyJyb29tLnNlbGYuYXVkaW9fbXV0ZSJdfQ.Qk3n9x0GJt1pL8aZc2Vb7YwE5rT4uIoP6sDfGhJkLmNbVcXzAqWeRtYuIoPlKjHgFdSaZxCvBnM0987654321a',
+      },
+      {
+        path: 'CallButton.jsx',
+        text: `const SAT = '${satHeader}..LJKGRw5RIwVl7o1H.wD5FV4VKAwEPILZS1gisERoa7-Ux_oOwGlR-r97pK.Xq3xH1kF0s9aZ2vB7nC4dE';`,
+        why: 'subscriber access token is a JWE with five segments',
+        line: 1,
+        column: 14,
+        secret:
+          'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIiwiY2giOiJwdWMuc2lnbmFsd2lyZS5jb20iLCJ0eXAiOiJTQVQifQ..LJKGRw5RIwVl7o1H.wD5FV4VKAwEPILZS1gisERoa7-Ux_oOwGlR-r97pK.Xq3xH1kF0s9aZ2vB7nC4dE',
+      },
+      {
+        path: 'fabric/demo.ts',
+        text: `const SUBSCRIBER_TOKEN = '${hs512}.${fabricPayload}.${sig86}';`,
+        line: 1,
+        column: 27,
+        secret:
+          'eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzUxMiJ9.eyJqdGkiOiJjZGZmYTBhOS1iMTZjLTQ0MmUtYmJiNy1lMDc4MDZiYmZlZGQiLCJleHAiOjE3NTUyODAzMjYsInN1YnNjcmliZXJfaWQiOiIzYTk3NTM4NS03NDAxLTQ2YzctYTQ1OS0zMTU2ZjY5NmQ5NDciLCJwcm9qZWN0X2lkIjoiOWY4NjdiYjktODQyYS00NGEyLTlkYWYtM2NiNDgwY2U5NjI4In0.Qk3n9x0GJt1pL8aZc2Vb7YwE5rT4uIoP6sDfGhJkLmNbVcXzAqWeRtYuIoPlKjHgFdSaZxCvBnM0987654321a',
+      },
     ],
     negative: [
       { path: 'session.json', text: `"idToken": "${hs256}.${firebasePayload}.${sig86}"`, why: 'generic HS256 JWT whose issuer merely mentions signalwire' },
       { path: 'shaken.md', text: `${passportHeader}.${firebasePayload}.${sig86}`, why: 'STIR/SHAKEN PASSporT is not a credential' },
       { path: 'docs.md', text: 'eyJ0eXAiOiJWUlQiLCJhbGciOiJIUzUxMiJ9.eyJpYXQiOjE2MjIxMjAxMjMsI...wMCwicnNlIjo5MDB9', why: 'truncated documentation example' },
-      { path: 'models/responses.tsp', text: `model SubscriberTokenResponse {\n  @doc("Subscriber access token")\n  @example("${satHeader}..LJKGRw5RIwVl7o1H.wD5FV4VKAwEPILZS1gisERoa7-Ux_oOwGlR-r97pK.Xq3xH1kF0s9aZ2vB7nC4dE")\n  token: jwt;\n}`, why: 'API-spec @example annotation' },
+      {
+        path: 'models/responses.tsp',
+        text: `model SubscriberTokenResponse {\n  @doc("Subscriber access token")\n  @example("${satHeader}..LJKGRw5RIwVl7o1H.wD5FV4VKAwEPILZS1gisERoa7-Ux_oOwGlR-r97pK.Xq3xH1kF0s9aZ2vB7nC4dE")\n  token: jwt;\n}`,
+        why: 'API-spec @example annotation',
+      },
       { path: 'src/auth.js', text: `const SAMPLE = '${hs512}.${examplePayload}.${sig86}';`, why: 'the payload declares itself an example' },
     ],
   },

@@ -34,13 +34,27 @@ const rule: ContentRule = {
     'A SignalWire URL uses http:// (or ws://). The API only answers over HTTPS; anything sent before the redirect, basic-auth credentials included, crosses the network in clear text.',
   keywords: ['http://', 'ws://'],
   envVar: 'SIGNALWIRE_SPACE_URL',
-  fix: () => 'Use https:// (wss:// for websockets) for every SignalWire host; if a proxy needs plain HTTP inside your network, terminate TLS at the proxy and talk HTTPS to SignalWire.',
+  fix: () =>
+    'Use https:// (wss:// for websockets) for every SignalWire host; if a proxy needs plain HTTP inside your network, terminate TLS at the proxy and talk HTTPS to SignalWire.',
   detect,
   examples: {
     positive: [
-      { path: 'proxy.conf', text: 'proxy_pass http://copperlane-ops.signalwire.com/laml-bins/;', line: 1, column: 12, secret: 'http://copperlane-ops.signalwire.com' },
+      {
+        path: 'proxy.conf',
+        text: 'proxy_pass http://copperlane-ops.signalwire.com/laml-bins/;',
+        line: 1,
+        column: 12,
+        secret: 'http://copperlane-ops.signalwire.com',
+      },
       { path: 'app.py', text: 'r.play("http://cdn.signalwire.com/default-music/welcome.mp3")', line: 1, column: 9, secret: 'http://cdn.signalwire.com' },
-      { path: 'status.js', text: 'const URL = `http://${process.env.SIGNALWIRE_SPACE}.signalwire.com/api/laml/2010-04-01/Accounts`;', why: 'templated host, still plain HTTP', line: 1, column: 14, secret: 'http://${process.env.signalwire_space}.signalwire.com' },
+      {
+        path: 'status.js',
+        text: 'const URL = `http://${process.env.SIGNALWIRE_SPACE}.signalwire.com/api/laml/2010-04-01/Accounts`;',
+        why: 'templated host, still plain HTTP',
+        line: 1,
+        column: 14,
+        secret: 'http://${process.env.signalwire_space}.signalwire.com',
+      },
       { path: 'relay.js', text: "const socket = new WebSocket('ws://relay.signalwire.com');", line: 1, column: 31, secret: 'ws://relay.signalwire.com' },
     ],
     negative: [

@@ -32,9 +32,27 @@ const rule: ContentRule = {
   detect,
   examples: {
     positive: [
-      { path: 'group_vars/freeswitch.yml', text: 'signalwire_pat: "pat_hpOPbGm8UGRC3oa67oJJa1Tg"', line: 1, column: 18, secret: 'pat_hpOPbGm8UGRC3oa67oJJa1Tg' },
-      { path: 'Dockerfile', text: 'RUN echo "machine freeswitch.signalwire.com login signalwire password pat_Aj90rhXrxxzkywU0FaYTmdkd" > /etc/apt/auth.conf.d/freeswitch.conf', line: 1, column: 71, secret: 'pat_Aj90rhXrxxzkywU0FaYTmdkd' },
-      { path: 'install.sh', text: 'wget --http-user=signalwire --http-password=pat_KpF57PbIZI8KYjtv8MVi7mHu https://freeswitch.signalwire.com/repo/deb/debian-release/signalwire-freeswitch-repo.gpg', line: 1, column: 45, secret: 'pat_KpF57PbIZI8KYjtv8MVi7mHu' },
+      {
+        path: 'group_vars/freeswitch.yml',
+        text: 'signalwire_pat: "pat_hpOPbGm8UGRC3oa67oJJa1Tg"',
+        line: 1,
+        column: 18,
+        secret: 'pat_hpOPbGm8UGRC3oa67oJJa1Tg',
+      },
+      {
+        path: 'Dockerfile',
+        text: 'RUN echo "machine freeswitch.signalwire.com login signalwire password pat_Aj90rhXrxxzkywU0FaYTmdkd" > /etc/apt/auth.conf.d/freeswitch.conf',
+        line: 1,
+        column: 71,
+        secret: 'pat_Aj90rhXrxxzkywU0FaYTmdkd',
+      },
+      {
+        path: 'install.sh',
+        text: 'wget --http-user=signalwire --http-password=pat_KpF57PbIZI8KYjtv8MVi7mHu https://freeswitch.signalwire.com/repo/deb/debian-release/signalwire-freeswitch-repo.gpg',
+        line: 1,
+        column: 45,
+        secret: 'pat_KpF57PbIZI8KYjtv8MVi7mHu',
+      },
     ],
     negative: [
       { path: 'install.sh', text: 'TOKEN=pat_xxxxxxxxxxxxxxxxxxxxxxxx' },

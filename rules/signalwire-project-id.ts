@@ -1,8 +1,17 @@
 import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
 import { isTokenValue, ptTokens, uuids, TOKEN_SOURCE } from '../src/detect/candidates.js';
 import {
-  assignmentKey, envFallbackName, inSignalWireScope, isProjectName, isSignalWireName, isUserName, lineEnd, lineStart,
-  linesBack, linesForward, signalWireNear,
+  assignmentKey,
+  envFallbackName,
+  inSignalWireScope,
+  isProjectName,
+  isSignalWireName,
+  isUserName,
+  lineEnd,
+  lineStart,
+  linesBack,
+  linesForward,
+  signalWireNear,
 } from '../src/detect/context.js';
 import { clientArgumentAt } from '../src/detect/clients.js';
 import { assembledUuids } from '../src/detect/assemble.js';
@@ -13,7 +22,8 @@ import { exampleEvidence } from '../src/detect/documentation.js';
 // a token literal right after the UUID: ('uuid', 'PT…'), uuid:PT…
 const FOLLOWED_BY_TOKEN = new RegExp(`^["'\`]?\\s*[,:]\\s*["'\`]?(${TOKEN_SOURCE})`);
 const PROSE_PROJECT = /\bproject(?:[ _-]?id)?\b[^\n]{0,24}$/i;
-const NOT_A_PROJECT = /(?:call|node|segment|space|room|subscriber|member|session|conference|message|bin|token|template|row|user|device|trace|request|correlation|telemetry|resource|_postman)[_-]?(?:id|sid)?\b[^\n]{0,6}$/i;
+const NOT_A_PROJECT =
+  /(?:call|node|segment|space|room|subscriber|member|session|conference|message|bin|token|template|row|user|device|trace|request|correlation|telemetry|resource|_postman)[_-]?(?:id|sid)?\b[^\n]{0,6}$/i;
 
 /** Is a credential (PT token or real space URL) within a few lines: the UUID sits in a credential block. */
 function credentialBlockNear(input: DetectInput, offset: number, lines: number): boolean {
@@ -116,36 +126,154 @@ const rule: ContentRule = {
   detect,
   examples: {
     positive: [
-      { path: '.env', text: 'SIGNALWIRE_PROJECT_ID=1ba63426-c248-450e-8ef0-dd9650b32385\n', line: 1, column: 23, secret: '1ba63426-c248-450e-8ef0-dd9650b32385' },
-      { path: 'config.py', text: 'import signalwire\nPROJECT_ID = "9f867bb9-842a-44a2-9daf-3cb480ce9628"\n', line: 2, column: 15, secret: '9f867bb9-842a-44a2-9daf-3cb480ce9628' },
-      { path: 'send.js', text: "const client = RestClient('4ebe6393-3650-4bbe-b147-c3e44e080d3e', process.env.SIGNALWIRE_API_TOKEN);", line: 1, column: 28, secret: '4ebe6393-3650-4bbe-b147-c3e44e080d3e' },
-      { path: 'ci.yml', text: 'env:\n  SW_PROJECT: bb845430-57fe-49f5-9525-1cd8cbaee783\n', line: 2, column: 15, secret: 'bb845430-57fe-49f5-9525-1cd8cbaee783' },
-      { path: 'notes.txt', text: 'SignalWire migration\nOld staging project: f0cded3d-dd19-4c03-836d-5d418b96fe42\n', line: 2, column: 22, secret: 'f0cded3d-dd19-4c03-836d-5d418b96fe42' },
-      { path: 'status.js', text: 'const url = `https://acme.signalwire.com/api/laml/2010-04-01/Accounts/307863a8-473c-4480-960e-b9aac6821c43/Calls.json`;', line: 1, column: 71, secret: '307863a8-473c-4480-960e-b9aac6821c43' },
-      { path: 'credentials.xml', text: '<username>1ba63426-c248-450e-8ef0-dd9650b32385</username>\n<password>PTf37405b43e131d1af24108e88f27ce60f28e9d0d479243ed</password>\n', why: 'user half of a credential block', line: 1, column: 11, secret: '1ba63426-c248-450e-8ef0-dd9650b32385' },
-      { path: 'config.ts', text: "// SignalWire\nexport const SIGNALWIRE_PROJECT = ['ce44d5f2', '61a2', '4e8a', '9cfe', '368d3a8fe63d'].join('-');\n", why: 'split into pieces', line: 2, column: 37, secret: 'ce44d5f2-61a2-4e8a-9cfe-368d3a8fe63d' },
-      { path: 'secrets.toml', text: '[signalwire]\nproject = "9f867bb9-842a-44a2-9daf-3cb480ce9628"\n', line: 2, column: 12, secret: '9f867bb9-842a-44a2-9daf-3cb480ce9628' },
-      { path: 'config.php', text: "<?php\n$project = env('SIGNALWIRE_PROJECT', 'e08f2dc8-2f96-4575-bcfd-eda2a172f124');\n", why: 'fallback default of an env lookup', line: 2, column: 39, secret: 'e08f2dc8-2f96-4575-bcfd-eda2a172f124' },
-      { path: 'settings.py', text: 'PROJECT = os.getenv("SIGNALWIRE_PROJECT_ID", "f470d2a6-a7de-4038-87e9-ec92aa1ee189")\nPROJECT2 = os.environ.get("SW_PROJECT", "5e163b4d-40bb-4be6-8795-c9bfb0e1e4ae")\n', count: 2 },
-      { path: 'client.ts', text: "const project = process.env.SIGNALWIRE_PROJECT_ID ?? '02d73f94-d05a-48da-a2c8-b84159d3a8b3';\nconst p2 = process.env.SIGNALWIRE_PROJECT || '2d777dba-4693-4dcf-906d-76d8e6f66de2';\n", count: 2 },
-      { path: 'run.sh', text: 'PROJECT="${SIGNALWIRE_PROJECT_ID:-9e986d4a-f2cf-47eb-9932-46c48ba8214b}"\n', line: 1, column: 35, secret: '9e986d4a-f2cf-47eb-9932-46c48ba8214b' },
-      { path: 'config.rb', text: 'project = ENV.fetch("SIGNALWIRE_PROJECT_ID", "69d93539-6bf6-4d6b-9c20-0545ee16d1ec")\n', line: 1, column: 47, secret: '69d93539-6bf6-4d6b-9c20-0545ee16d1ec' },
-      { path: 'Config.java', text: 'String project = System.getenv().getOrDefault("SIGNALWIRE_PROJECT_ID", "dc64d96a-c785-4ecf-bc44-1e40c8145149");\n', line: 1, column: 73, secret: 'dc64d96a-c785-4ecf-bc44-1e40c8145149' },
-      { path: 'Program.cs', text: 'var project = Environment.GetEnvironmentVariable("SIGNALWIRE_PROJECT_ID") ?? "8e4ad8dd-faac-4eb1-bd6c-c717029d1394";\n', line: 1, column: 79, secret: '8e4ad8dd-faac-4eb1-bd6c-c717029d1394' },
+      {
+        path: '.env',
+        text: 'SIGNALWIRE_PROJECT_ID=1ba63426-c248-450e-8ef0-dd9650b32385\n',
+        line: 1,
+        column: 23,
+        secret: '1ba63426-c248-450e-8ef0-dd9650b32385',
+      },
+      {
+        path: 'config.py',
+        text: 'import signalwire\nPROJECT_ID = "9f867bb9-842a-44a2-9daf-3cb480ce9628"\n',
+        line: 2,
+        column: 15,
+        secret: '9f867bb9-842a-44a2-9daf-3cb480ce9628',
+      },
+      {
+        path: 'send.js',
+        text: "const client = RestClient('4ebe6393-3650-4bbe-b147-c3e44e080d3e', process.env.SIGNALWIRE_API_TOKEN);",
+        line: 1,
+        column: 28,
+        secret: '4ebe6393-3650-4bbe-b147-c3e44e080d3e',
+      },
+      {
+        path: 'ci.yml',
+        text: 'env:\n  SW_PROJECT: bb845430-57fe-49f5-9525-1cd8cbaee783\n',
+        line: 2,
+        column: 15,
+        secret: 'bb845430-57fe-49f5-9525-1cd8cbaee783',
+      },
+      {
+        path: 'notes.txt',
+        text: 'SignalWire migration\nOld staging project: f0cded3d-dd19-4c03-836d-5d418b96fe42\n',
+        line: 2,
+        column: 22,
+        secret: 'f0cded3d-dd19-4c03-836d-5d418b96fe42',
+      },
+      {
+        path: 'status.js',
+        text: 'const url = `https://acme.signalwire.com/api/laml/2010-04-01/Accounts/307863a8-473c-4480-960e-b9aac6821c43/Calls.json`;',
+        line: 1,
+        column: 71,
+        secret: '307863a8-473c-4480-960e-b9aac6821c43',
+      },
+      {
+        path: 'credentials.xml',
+        text: '<username>1ba63426-c248-450e-8ef0-dd9650b32385</username>\n<password>PTf37405b43e131d1af24108e88f27ce60f28e9d0d479243ed</password>\n',
+        why: 'user half of a credential block',
+        line: 1,
+        column: 11,
+        secret: '1ba63426-c248-450e-8ef0-dd9650b32385',
+      },
+      {
+        path: 'config.ts',
+        text: "// SignalWire\nexport const SIGNALWIRE_PROJECT = ['ce44d5f2', '61a2', '4e8a', '9cfe', '368d3a8fe63d'].join('-');\n",
+        why: 'split into pieces',
+        line: 2,
+        column: 37,
+        secret: 'ce44d5f2-61a2-4e8a-9cfe-368d3a8fe63d',
+      },
+      {
+        path: 'secrets.toml',
+        text: '[signalwire]\nproject = "9f867bb9-842a-44a2-9daf-3cb480ce9628"\n',
+        line: 2,
+        column: 12,
+        secret: '9f867bb9-842a-44a2-9daf-3cb480ce9628',
+      },
+      {
+        path: 'config.php',
+        text: "<?php\n$project = env('SIGNALWIRE_PROJECT', 'e08f2dc8-2f96-4575-bcfd-eda2a172f124');\n",
+        why: 'fallback default of an env lookup',
+        line: 2,
+        column: 39,
+        secret: 'e08f2dc8-2f96-4575-bcfd-eda2a172f124',
+      },
+      {
+        path: 'settings.py',
+        text: 'PROJECT = os.getenv("SIGNALWIRE_PROJECT_ID", "f470d2a6-a7de-4038-87e9-ec92aa1ee189")\nPROJECT2 = os.environ.get("SW_PROJECT", "5e163b4d-40bb-4be6-8795-c9bfb0e1e4ae")\n',
+        count: 2,
+      },
+      {
+        path: 'client.ts',
+        text: "const project = process.env.SIGNALWIRE_PROJECT_ID ?? '02d73f94-d05a-48da-a2c8-b84159d3a8b3';\nconst p2 = process.env.SIGNALWIRE_PROJECT || '2d777dba-4693-4dcf-906d-76d8e6f66de2';\n",
+        count: 2,
+      },
+      {
+        path: 'run.sh',
+        text: 'PROJECT="${SIGNALWIRE_PROJECT_ID:-9e986d4a-f2cf-47eb-9932-46c48ba8214b}"\n',
+        line: 1,
+        column: 35,
+        secret: '9e986d4a-f2cf-47eb-9932-46c48ba8214b',
+      },
+      {
+        path: 'config.rb',
+        text: 'project = ENV.fetch("SIGNALWIRE_PROJECT_ID", "69d93539-6bf6-4d6b-9c20-0545ee16d1ec")\n',
+        line: 1,
+        column: 47,
+        secret: '69d93539-6bf6-4d6b-9c20-0545ee16d1ec',
+      },
+      {
+        path: 'Config.java',
+        text: 'String project = System.getenv().getOrDefault("SIGNALWIRE_PROJECT_ID", "dc64d96a-c785-4ecf-bc44-1e40c8145149");\n',
+        line: 1,
+        column: 73,
+        secret: 'dc64d96a-c785-4ecf-bc44-1e40c8145149',
+      },
+      {
+        path: 'Program.cs',
+        text: 'var project = Environment.GetEnvironmentVariable("SIGNALWIRE_PROJECT_ID") ?? "8e4ad8dd-faac-4eb1-bd6c-c717029d1394";\n',
+        line: 1,
+        column: 79,
+        secret: '8e4ad8dd-faac-4eb1-bd6c-c717029d1394',
+      },
     ],
     negative: [
       { path: 'server.js', text: "// uses signalwire\nconst ALERT_TEMPLATE_ID = 'cbdddeb9-9fb8-45fb-8f72-611a6e03580b'; // row id" },
-      { path: 'payload.json', text: '{"call_id": "5af4ed80-fd45-49fc-a903-11dd5de31dfa", "space_id": "6c2e6797-29cc-41f4-a074-f779b13feccc", "project_id": "00000000-0000-0000-0000-000000000000", "via": "signalwire"}' },
-      { path: 'seed.sql', text: "INSERT INTO numbers VALUES ('572183a1-d8eb-44c9-b6f6-0cc6b417445a', '+15557340198');", why: 'UUID without SignalWire context' },
+      {
+        path: 'payload.json',
+        text: '{"call_id": "5af4ed80-fd45-49fc-a903-11dd5de31dfa", "space_id": "6c2e6797-29cc-41f4-a074-f779b13feccc", "project_id": "00000000-0000-0000-0000-000000000000", "via": "signalwire"}',
+      },
+      {
+        path: 'seed.sql',
+        text: "INSERT INTO numbers VALUES ('572183a1-d8eb-44c9-b6f6-0cc6b417445a', '+15557340198');",
+        why: 'UUID without SignalWire context',
+      },
       { path: 'app.js', text: "const projectId = '1ba63426-c248-450e-8ef0-dd9650b32385'; // our Jira project", why: 'no SignalWire anywhere near' },
       { path: '.env.example', text: 'SIGNALWIRE_PROJECT_ID=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx' },
       { path: 'README.md', text: 'The SignalWire docs use Project ID `a1b2c3d4-e5f6-7890-abcd-ef1234567890` as their example.' },
-      { path: 'jira.py', text: 'JIRA_PROJECT = os.getenv("JIRA_PROJECT_ID", "f243dc90-bbc3-4238-b80d-0d691ab8d9f6")\n', why: 'a project, but not SignalWire\'s' },
+      {
+        path: 'jira.py',
+        text: 'JIRA_PROJECT = os.getenv("JIRA_PROJECT_ID", "f243dc90-bbc3-4238-b80d-0d691ab8d9f6")\n',
+        why: "a project, but not SignalWire's",
+      },
       { path: 'collection.json', text: '"_postman_id": "c049f714-ed5e-45ee-9ca2-a447c8bf50c0", "name": "SignalWire LaML"' },
-      { path: 'reports/slug-report.csv', text: 'owner,slug,doc_id,host\nManny,/messaging/guides/how-to-find-numbers-on-your-project,b391b9b8-d732-4a1e-aaf5-61a8fd6a6076,developer.signalwire.com\n', why: 'the column is a document id' },
-      { path: 'SignalWire.Demo.sln', text: 'Project("{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}") = "SignalWire.Demo", "SignalWire.Demo.csproj", "{9A19103F-16F7-4668-BE54-9A1E7A4F7556}"\n', why: 'Visual Studio project-type and project GUIDs' },
+      {
+        path: 'reports/slug-report.csv',
+        text: 'owner,slug,doc_id,host\nManny,/messaging/guides/how-to-find-numbers-on-your-project,b391b9b8-d732-4a1e-aaf5-61a8fd6a6076,developer.signalwire.com\n',
+        why: 'the column is a document id',
+      },
+      {
+        path: 'SignalWire.Demo.sln',
+        text: 'Project("{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}") = "SignalWire.Demo", "SignalWire.Demo.csproj", "{9A19103F-16F7-4668-BE54-9A1E7A4F7556}"\n',
+        why: 'Visual Studio project-type and project GUIDs',
+      },
       { path: 'webhook.py', text: '# SignalWire webhook test\nproject_id = "550e8400-e29b-41d4-a716-446655440001"\n', why: 'RFC 4122 example family' },
-      { path: 'queue.json', text: '{"via": "signalwire", "project_id": "f8e7d6c5-b4a3-4210-9876-543210fedcba", "space_id": "1a2b3c4d-5e6f-4789-abcd-ef0123456789"}', why: 'hex typed in sequence' },
+      {
+        path: 'queue.json',
+        text: '{"via": "signalwire", "project_id": "f8e7d6c5-b4a3-4210-9876-543210fedcba", "space_id": "1a2b3c4d-5e6f-4789-abcd-ef0123456789"}',
+        why: 'hex typed in sequence',
+      },
     ],
   },
 };

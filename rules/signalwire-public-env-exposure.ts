@@ -9,11 +9,16 @@ const PUBLIC_VAR =
   /(?<![A-Za-z0-9_])(NEXT_PUBLIC_|VITE_|REACT_APP_|EXPO_PUBLIC_|NUXT_PUBLIC_|NUXT_ENV_|VUE_APP_|GATSBY_|PUBLIC_|STORYBOOK_|SNOWPACK_PUBLIC_|PLASMO_PUBLIC_|WXT_)([A-Za-z0-9_]+)/g;
 const SECRET_WORDS = /^(token|apitoken|authtoken|secret|password|passwd|pass|pwd|pat|apikey|key|auth|credential|credentials|signing)$/;
 const BUNDLER_CONFIG = /(^|\/)(vite|vitest|next|nuxt|astro|svelte|webpack|rollup|rsbuild|quasar)\.config\.[cm]?[jt]s$|(^|\/)webpack\.[\w.]+\.[cm]?js$/;
-const SERVER_SECRET_REF = /\b(?:process\.env|import\.meta\.env|env)\.((?:SIGNALWIRE|SW)_[A-Z0-9_]*(?:TOKEN|SECRET|KEY|PASSWORD))\b|\b(?:process\.env|env)\[["']((?:SIGNALWIRE|SW)_[A-Z0-9_]*(?:TOKEN|SECRET|KEY|PASSWORD))["']\]/g;
+const SERVER_SECRET_REF =
+  /\b(?:process\.env|import\.meta\.env|env)\.((?:SIGNALWIRE|SW)_[A-Z0-9_]*(?:TOKEN|SECRET|KEY|PASSWORD))\b|\b(?:process\.env|env)\[["']((?:SIGNALWIRE|SW)_[A-Z0-9_]*(?:TOKEN|SECRET|KEY|PASSWORD))["']\]/g;
 
 function isSecretName(rest: string): boolean {
   const words = keyWords(rest);
-  if (words.some((w) => /^(project|space|host|url|number|phone|from|region|room|name)$/.test(w)) && !words.some((w) => /^(token|secret|password|pat|key)$/.test(w))) return false;
+  if (
+    words.some((w) => /^(project|space|host|url|number|phone|from|region|room|name)$/.test(w)) &&
+    !words.some((w) => /^(token|secret|password|pat|key)$/.test(w))
+  )
+    return false;
   return words.some((w) => SECRET_WORDS.test(w));
 }
 
@@ -23,7 +28,10 @@ function assignedValue(text: string, nameEnd: number): { start: number; value: s
   const rest = text.slice(nameEnd, Math.min(lineEnd(text, nameEnd), nameEnd + 4096));
   const m = /^["']?\s*(?:=|:)\s*["']?/.exec(rest);
   if (!m) return null;
-  const value = rest.slice(m[0].length).replace(/\s+#.*$/, '').replace(/["',;}\s]+$/, '');
+  const value = rest
+    .slice(m[0].length)
+    .replace(/\s+#.*$/, '')
+    .replace(/["',;}\s]+$/, '');
   return { start: nameEnd + m[0].length, value };
 }
 
@@ -39,7 +47,13 @@ function detect(input: DetectInput): RuleMatch[] {
     const assigned = assignedValue(text, nameEnd);
     const tokenValue = assigned && tokens.find((t) => t.start === assigned.start);
     if (tokenValue) {
-      out.push({ start: tokenValue.start, end: tokenValue.end, secret: tokenValue.value, envVar: name, message: `SignalWire API token in browser-exposed variable ${name}` });
+      out.push({
+        start: tokenValue.start,
+        end: tokenValue.end,
+        secret: tokenValue.value,
+        envVar: name,
+        message: `SignalWire API token in browser-exposed variable ${name}`,
+      });
       continue;
     }
     if (!isSignalWireName(rest) || !isSecretName(rest)) continue;
@@ -48,7 +62,13 @@ function detect(input: DetectInput): RuleMatch[] {
       const reference = /^\$\{?\{?\s*(?:secrets|env|vars)\.|^\$\{?[A-Z_]+/.test(assigned.value);
       if (assigned.value === '' || (!reference && isPlaceholderSecret(assigned.value))) continue;
       if (!reference && /^[A-Za-z0-9_\-.:/+=]{8,}$/.test(assigned.value)) {
-        out.push({ start: assigned.start, end: assigned.start + assigned.value.length, secret: assigned.value, envVar: name, message: `SignalWire credential in browser-exposed variable ${name}` });
+        out.push({
+          start: assigned.start,
+          end: assigned.start + assigned.value.length,
+          secret: assigned.value,
+          envVar: name,
+          message: `SignalWire credential in browser-exposed variable ${name}`,
+        });
         continue;
       }
     }
@@ -64,11 +84,22 @@ function detect(input: DetectInput): RuleMatch[] {
       // `'import.meta.env.SW_TOKEN': …` is the name the bundle reads, not a server secret being copied
       if (/^["'`]?\s*:/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 8))) continue;
       const name = m[1] ?? m[2] ?? '';
-      out.push({ start: m.index, end: m.index + m[0].length, secret: name, envVar: name, message: `Bundler config copies server secret ${name} into the browser bundle (${opener[1]})` });
+      out.push({
+        start: m.index,
+        end: m.index + m[0].length,
+        secret: name,
+        envVar: name,
+        message: `Bundler config copies server secret ${name} into the browser bundle (${opener[1]})`,
+      });
     }
     const prefix = /\benvPrefix\s*:\s*(\[[^\]]*\]|["'][^"']*["'])/.exec(text);
     if (prefix?.[1] && /["'](?:SIGNALWIRE_?|SW_|)["']/.test(prefix[1]))
-      out.push({ start: prefix.index, end: prefix.index + prefix[0].length, secret: prefix[1], message: 'envPrefix exposes SignalWire server variables to the browser bundle' });
+      out.push({
+        start: prefix.index,
+        end: prefix.index + prefix[0].length,
+        secret: prefix[1],
+        message: 'envPrefix exposes SignalWire server variables to the browser bundle',
+      });
   }
   return out;
 }
@@ -90,12 +121,49 @@ const rule: ContentRule = {
   detect,
   examples: {
     positive: [
-      { path: '.env.production', text: 'VITE_SIGNALWIRE_API_TOKEN=PTf37405b43e131d1af24108e88f27ce60f28e9d0d479243ed', line: 1, column: 27, secret: 'PTf37405b43e131d1af24108e88f27ce60f28e9d0d479243ed' },
-      { path: 'src/lib/signalwire.ts', text: 'const token = import.meta.env.VITE_SIGNALWIRE_TOKEN;', why: 'reading a token through a public variable means it is in the bundle', line: 1, column: 31, secret: 'VITE_SIGNALWIRE_TOKEN' },
-      { path: 'pages/api.js', text: 'const auth = btoa(`${process.env.NEXT_PUBLIC_SIGNALWIRE_PROJECT_KEY}:${process.env.NEXT_PUBLIC_SIGNALWIRE_TOKEN}`);', count: 2 },
-      { path: '.env.local', text: 'NEXT_PUBLIC_API_KEY=PTe1085a9aca92a16e53c8094b04a557f1f5f79ad5d314e2b4', why: 'a PT token under any public name', line: 1, column: 21, secret: 'PTe1085a9aca92a16e53c8094b04a557f1f5f79ad5d314e2b4' },
-      { path: 'vite.config.ts', text: "export default defineConfig({\n  define: {\n    'import.meta.env.SW_TOKEN': JSON.stringify(process.env.SIGNALWIRE_API_TOKEN),\n  },\n});", line: 3, column: 48, secret: 'SIGNALWIRE_API_TOKEN' },
-      { path: '.github/workflows/deploy.yml', text: '      REACT_APP_SIGNALWIRE_TOKEN: ${{ secrets.SIGNALWIRE_API_TOKEN }}', why: 'CI bakes the secret into the build', line: 1, column: 7, secret: 'REACT_APP_SIGNALWIRE_TOKEN' },
+      {
+        path: '.env.production',
+        text: 'VITE_SIGNALWIRE_API_TOKEN=PTf37405b43e131d1af24108e88f27ce60f28e9d0d479243ed',
+        line: 1,
+        column: 27,
+        secret: 'PTf37405b43e131d1af24108e88f27ce60f28e9d0d479243ed',
+      },
+      {
+        path: 'src/lib/signalwire.ts',
+        text: 'const token = import.meta.env.VITE_SIGNALWIRE_TOKEN;',
+        why: 'reading a token through a public variable means it is in the bundle',
+        line: 1,
+        column: 31,
+        secret: 'VITE_SIGNALWIRE_TOKEN',
+      },
+      {
+        path: 'pages/api.js',
+        text: 'const auth = btoa(`${process.env.NEXT_PUBLIC_SIGNALWIRE_PROJECT_KEY}:${process.env.NEXT_PUBLIC_SIGNALWIRE_TOKEN}`);',
+        count: 2,
+      },
+      {
+        path: '.env.local',
+        text: 'NEXT_PUBLIC_API_KEY=PTe1085a9aca92a16e53c8094b04a557f1f5f79ad5d314e2b4',
+        why: 'a PT token under any public name',
+        line: 1,
+        column: 21,
+        secret: 'PTe1085a9aca92a16e53c8094b04a557f1f5f79ad5d314e2b4',
+      },
+      {
+        path: 'vite.config.ts',
+        text: "export default defineConfig({\n  define: {\n    'import.meta.env.SW_TOKEN': JSON.stringify(process.env.SIGNALWIRE_API_TOKEN),\n  },\n});",
+        line: 3,
+        column: 48,
+        secret: 'SIGNALWIRE_API_TOKEN',
+      },
+      {
+        path: '.github/workflows/deploy.yml',
+        text: '      REACT_APP_SIGNALWIRE_TOKEN: ${{ secrets.SIGNALWIRE_API_TOKEN }}',
+        why: 'CI bakes the secret into the build',
+        line: 1,
+        column: 7,
+        secret: 'REACT_APP_SIGNALWIRE_TOKEN',
+      },
     ],
     negative: [
       { path: '.env.example', text: 'VITE_SIGNALWIRE_TOKEN=\nVITE_SIGNALWIRE_SPACE=<your-space>.signalwire.com' },

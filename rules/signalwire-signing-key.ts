@@ -59,10 +59,29 @@ const rule: ContentRule = {
     positive: [
       { path: 'webhook_guard.py', text: 'SIGNING_KEY = "PSK_FfltcVgYCEtLwo76LH3E6GLn"', line: 1, column: 16, secret: 'PSK_FfltcVgYCEtLwo76LH3E6GLn' },
       { path: 'settings.ini', text: 'signing_key = PSK_joGVEKHoe6LAdoqtEqZlxnpE', line: 1, column: 15, secret: 'PSK_joGVEKHoe6LAdoqtEqZlxnpE' },
-      { path: 'webhooks.js', text: "const KEY = process.env.SIGNALWIRE_SIGNING_KEY || 'PSK_TzvLTd8eYH8vIt0Q4ZZyMnIA';", line: 1, column: 52, secret: 'PSK_TzvLTd8eYH8vIt0Q4ZZyMnIA' },
+      {
+        path: 'webhooks.js',
+        text: "const KEY = process.env.SIGNALWIRE_SIGNING_KEY || 'PSK_TzvLTd8eYH8vIt0Q4ZZyMnIA';",
+        line: 1,
+        column: 52,
+        secret: 'PSK_TzvLTd8eYH8vIt0Q4ZZyMnIA',
+      },
       { path: 'key.txt', text: 'PSK_9c1e5a7b3d2f4e6a8b0c1d3e5f7a9b2c', why: 'hex form', line: 1, column: 1, secret: 'PSK_9c1e5a7b3d2f4e6a8b0c1d3e5f7a9b2c' },
-      { path: '.env', text: 'SIGNALWIRE_SIGNING_KEY=PSK_hQwZtRbnKeLyVcuXpMaGsDoF', why: 'random letters without a digit (about 1.5 % of real keys)', line: 1, column: 24, secret: 'PSK_hQwZtRbnKeLyVcuXpMaGsDoF' },
-      { path: 'Webhook.java', text: 'private static final String KEY = "PSK_xBvNqTkWrLzHsJmYcPdFgAeU";', line: 1, column: 36, secret: 'PSK_xBvNqTkWrLzHsJmYcPdFgAeU' },
+      {
+        path: '.env',
+        text: 'SIGNALWIRE_SIGNING_KEY=PSK_hQwZtRbnKeLyVcuXpMaGsDoF',
+        why: 'random letters without a digit (about 1.5 % of real keys)',
+        line: 1,
+        column: 24,
+        secret: 'PSK_hQwZtRbnKeLyVcuXpMaGsDoF',
+      },
+      {
+        path: 'Webhook.java',
+        text: 'private static final String KEY = "PSK_xBvNqTkWrLzHsJmYcPdFgAeU";',
+        line: 1,
+        column: 36,
+        secret: 'PSK_xBvNqTkWrLzHsJmYcPdFgAeU',
+      },
     ],
     negative: [
       { path: 'docs.py', text: '# docs: signing_key="PSK..." (copy from Dashboard)' },

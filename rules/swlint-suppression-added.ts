@@ -27,7 +27,13 @@ function detect(input: DetectInput): RuleMatch[] {
     const first = s + (line.length - line.trimStart().length);
     const d = parseDirective(line, true);
     if (d) {
-      out.push({ start: first, end: e, secret: line.trim(), redactedDisplay: `${d.nextLine ? 'ignore-next-line' : 'ignore'}${d.rules.length ? ` ${d.rules.join(',')}` : ''}`, message: `Inline ignore added${d.rules.length ? ` for ${d.rules.join(', ')}` : ' for every rule'}${d.foreign ? ' (another scanner\'s marker, honoured by swlint)' : ''}` });
+      out.push({
+        start: first,
+        end: e,
+        secret: line.trim(),
+        redactedDisplay: `${d.nextLine ? 'ignore-next-line' : 'ignore'}${d.rules.length ? ` ${d.rules.join(',')}` : ''}`,
+        message: `Inline ignore added${d.rules.length ? ` for ${d.rules.join(', ')}` : ' for every rule'}${d.foreign ? " (another scanner's marker, honoured by swlint)" : ''}`,
+      });
     }
   }
   return out;
@@ -45,11 +51,18 @@ const rule: ContentRule = {
   modes: ['diff'],
   unsuppressible: true,
   envVar: '',
-  fix: () => 'Review the suppression: it is fine for test fixtures and documentation examples; for a real credential, remove the credential instead (and rotate it).',
+  fix: () =>
+    'Review the suppression: it is fine for test fixtures and documentation examples; for a real credential, remove the credential instead (and rotate it).',
   detect,
   examples: {
     positive: [
-      { path: 'src/app.js', text: "const t = load(); // swlint-ignore signalwire-api-token -- test fixture\n", line: 1, column: 1, secret: 'const t = load(); // swlint-ignore signalwire-api-token -- test fixture' },
+      {
+        path: 'src/app.js',
+        text: 'const t = load(); // swlint-ignore signalwire-api-token -- test fixture\n',
+        line: 1,
+        column: 1,
+        secret: 'const t = load(); // swlint-ignore signalwire-api-token -- test fixture',
+      },
       { path: 'config.py', text: '# swlint-ignore-next-line\nTOKEN = read()\n', line: 1, column: 1, secret: '# swlint-ignore-next-line' },
       { path: 'legacy.rb', text: 'token = x # gitleaks:allow\n', line: 1, column: 1, secret: 'token = x # gitleaks:allow' },
     ],

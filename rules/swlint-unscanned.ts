@@ -15,8 +15,19 @@ const rule: RepositoryRule = {
   check: (f) => f.unscanned !== undefined,
   examples: {
     positive: [
-      { facts: { path: 'data/dump.sql', tracked: true, ignored: false, inRepo: true, unscanned: { reason: 'too-large', detail: '6291456 bytes > --max-file-size 5242880' } } },
-      { facts: { path: 'src/app.js', tracked: true, ignored: false, inRepo: true, unscanned: { reason: 'missing-object' } }, why: 'git could not produce the blob: it was not read, so it is not known to be clean' },
+      {
+        facts: {
+          path: 'data/dump.sql',
+          tracked: true,
+          ignored: false,
+          inRepo: true,
+          unscanned: { reason: 'too-large', detail: '6291456 bytes > --max-file-size 5242880' },
+        },
+      },
+      {
+        facts: { path: 'src/app.js', tracked: true, ignored: false, inRepo: true, unscanned: { reason: 'missing-object' } },
+        why: 'git could not produce the blob: it was not read, so it is not known to be clean',
+      },
     ],
     negative: [
       { facts: { path: 'src/app.js', tracked: true, ignored: false, inRepo: true } },

@@ -38,43 +38,149 @@ const ALL: readonly CommandName[] = [...SCANNING, 'hook', 'rules', 'merge', 'aud
 const REPORTING: readonly CommandName[] = [...SCANNING, 'merge', 'audit'];
 
 export const OPTIONS: Record<string, OptionSpec> = {
-  format: { type: 'string', short: 'f', choices: ['text', 'json', 'sarif', 'github', 'junit', 'html'], describe: 'report format (default text)', commands: [...REPORTING, 'rules'], placeholder: 'FORMAT' },
-  output: { type: 'string', short: 'o', describe: 'write the report to FILE instead of stdout (- is stdout); the one-line summary still goes to stderr', commands: REPORTING, placeholder: 'FILE' },
-  config: { type: 'string', short: 'c', describe: 'configuration file (default: .swlintrc.json or package.json "swlint", searched upwards)', commands: [...SCANNING, 'fix'], placeholder: 'FILE' },
-  baseline: { type: 'string', short: 'b', multiple: true, describe: 'baseline of accepted findings, repeatable (default: .swlint-baseline.json at the root, if present); an earlier --format json report is one too', placeholder: 'FILE' },
-  'fail-on': { type: 'string', choices: ['error', 'warning', 'info', 'never', 'live'], describe: 'lowest severity that makes the exit code 1 (default error; live: only credentials --verify found live)', commands: REPORTING, placeholder: 'LEVEL' },
+  format: {
+    type: 'string',
+    short: 'f',
+    choices: ['text', 'json', 'sarif', 'github', 'junit', 'html'],
+    describe: 'report format (default text)',
+    commands: [...REPORTING, 'rules'],
+    placeholder: 'FORMAT',
+  },
+  output: {
+    type: 'string',
+    short: 'o',
+    describe: 'write the report to FILE instead of stdout (- is stdout); the one-line summary still goes to stderr',
+    commands: REPORTING,
+    placeholder: 'FILE',
+  },
+  config: {
+    type: 'string',
+    short: 'c',
+    describe: 'configuration file (default: .swlintrc.json or package.json "swlint", searched upwards)',
+    commands: [...SCANNING, 'fix'],
+    placeholder: 'FILE',
+  },
+  baseline: {
+    type: 'string',
+    short: 'b',
+    multiple: true,
+    describe: 'baseline of accepted findings, repeatable (default: .swlint-baseline.json at the root, if present); an earlier --format json report is one too',
+    placeholder: 'FILE',
+  },
+  'fail-on': {
+    type: 'string',
+    choices: ['error', 'warning', 'info', 'never', 'live'],
+    describe: 'lowest severity that makes the exit code 1 (default error; live: only credentials --verify found live)',
+    commands: REPORTING,
+    placeholder: 'LEVEL',
+  },
   redact: { type: 'boolean', negatable: true, describe: 'redact secrets everywhere (default; --no-redact shows them)', commands: [...SCANNING, 'fix'] },
-  color: { type: 'boolean', negatable: true, describe: 'colour the text report (default: only when stdout is a TTY and NO_COLOR is unset; --color wins over NO_COLOR)', commands: REPORTING },
+  color: {
+    type: 'boolean',
+    negatable: true,
+    describe: 'colour the text report (default: only when stdout is a TTY and NO_COLOR is unset; --color wins over NO_COLOR)',
+    commands: REPORTING,
+  },
   rule: { type: 'string', short: 'r', multiple: true, describe: 'run only this rule (repeatable)', placeholder: 'ID' },
   disable: { type: 'string', short: 'd', multiple: true, describe: 'do not run this rule (repeatable)', placeholder: 'ID' },
-  'max-file-size': { type: 'string', describe: 'skip files larger than SIZE: bytes, or a number with K, M or G (KB/KiB, MB/MiB, GB/GiB alike: 1 KB = 1024 bytes), e.g. 512K, 1.5MB (default 5MB = 5242880)', commands: [...SCANNING, 'audit'], placeholder: 'SIZE' },
+  'max-file-size': {
+    type: 'string',
+    describe:
+      'skip files larger than SIZE: bytes, or a number with K, M or G (KB/KiB, MB/MiB, GB/GiB alike: 1 KB = 1024 bytes), e.g. 512K, 1.5MB (default 5MB = 5242880)',
+    commands: [...SCANNING, 'audit'],
+    placeholder: 'SIZE',
+  },
   jobs: { type: 'string', short: 'j', describe: 'parallelism (default 2)', commands: [...SCANNING, 'audit'], placeholder: 'N' },
-  timeout: { type: 'string', describe: 'stop after SECONDS: print what was scanned so far, marked incomplete, and exit 2', commands: [...SCANNING, 'audit'], placeholder: 'SECONDS' },
-  ignore: { type: 'boolean', negatable: true, describe: 'scan: honour .gitignore (default; --no-ignore also scans ignored files, like rg -u)', commands: ['scan', 'baseline'] },
-  'recurse-submodules': { type: 'boolean', describe: 'scan and history: also scan checked-out submodules (default: skipped, reported)', commands: ['scan', 'history', 'baseline'] },
+  timeout: {
+    type: 'string',
+    describe: 'stop after SECONDS: print what was scanned so far, marked incomplete, and exit 2',
+    commands: [...SCANNING, 'audit'],
+    placeholder: 'SECONDS',
+  },
+  ignore: {
+    type: 'boolean',
+    negatable: true,
+    describe: 'scan: honour .gitignore (default; --no-ignore also scans ignored files, like rg -u)',
+    commands: ['scan', 'baseline'],
+  },
+  'recurse-submodules': {
+    type: 'boolean',
+    describe: 'scan and history: also scan checked-out submodules (default: skipped, reported)',
+    commands: ['scan', 'history', 'baseline'],
+  },
   quiet: { type: 'boolean', short: 'q', describe: 'findings only, no fix text', commands: REPORTING },
   verbose: { type: 'boolean', short: 'v', describe: 'why each finding matters, skipped files, stack traces on errors', commands: REPORTING },
-  'foreign-ignores': { type: 'boolean', negatable: true, describe: 'honour gitleaks:allow, pragma: allowlist secret, secretlint-disable-line (default; --no-foreign-ignores)' },
+  'foreign-ignores': {
+    type: 'boolean',
+    negatable: true,
+    describe: 'honour gitleaks:allow, pragma: allowlist secret, secretlint-disable-line (default; --no-foreign-ignores)',
+  },
   'report-stale': { type: 'boolean', describe: 'list baseline entries that no longer match anything' },
-  'stdin-filename': { type: 'string', describe: 'scan -: the name standard input is reported under; its extension picks the language (default <stdin>)', commands: ['scan'], placeholder: 'NAME' },
+  'stdin-filename': {
+    type: 'string',
+    describe: 'scan -: the name standard input is reported under; its extension picks the language (default <stdin>)',
+    commands: ['scan'],
+    placeholder: 'NAME',
+  },
   branch: { type: 'string', describe: 'history: only what REF reaches', commands: ['history', 'baseline'], placeholder: 'REF' },
-  since: { type: 'string', describe: 'history: only commits after DATE (as git reads it: 2024-01-31, "2 weeks ago", yesterday)', commands: ['history', 'baseline'], placeholder: 'DATE' },
+  since: {
+    type: 'string',
+    describe: 'history: only commits after DATE (as git reads it: 2024-01-31, "2 weeks ago", yesterday)',
+    commands: ['history', 'baseline'],
+    placeholder: 'DATE',
+  },
   range: { type: 'string', describe: 'history: only commits in A..B', commands: ['history', 'baseline'], placeholder: 'A..B' },
   out: { type: 'string', describe: 'baseline: file to write (default .swlint-baseline.json)', commands: ['baseline'], placeholder: 'FILE' },
   // issue 12.3: baselines of the other modes, and updates that keep reasons
-  history: { type: 'boolean', describe: 'baseline: from `swlint history` findings (every commit; --branch, --since, --range narrow it)', commands: ['baseline'] },
-  diff: { type: 'string', describe: 'baseline: from `swlint diff BASE [HEAD]` findings (HEAD: the positional argument, default HEAD)', commands: ['baseline'], placeholder: 'BASE' },
-  update: { type: 'boolean', describe: 'baseline: rewrite the existing baseline from a new scan, keeping the "reason" and "note" its entries carry', commands: ['baseline'] },
-  force: { type: 'boolean', describe: 'hook: replace an existing hook swlint did not write; fix: also edit files with uncommitted changes', commands: ['hook', 'fix'] },
+  history: {
+    type: 'boolean',
+    describe: 'baseline: from `swlint history` findings (every commit; --branch, --since, --range narrow it)',
+    commands: ['baseline'],
+  },
+  diff: {
+    type: 'string',
+    describe: 'baseline: from `swlint diff BASE [HEAD]` findings (HEAD: the positional argument, default HEAD)',
+    commands: ['baseline'],
+    placeholder: 'BASE',
+  },
+  update: {
+    type: 'boolean',
+    describe: 'baseline: rewrite the existing baseline from a new scan, keeping the "reason" and "note" its entries carry',
+    commands: ['baseline'],
+  },
+  force: {
+    type: 'boolean',
+    describe: 'hook: replace an existing hook swlint did not write; fix: also edit files with uncommitted changes',
+    commands: ['hook', 'fix'],
+  },
   // swlint fix (issue 14): src/fix
   staged: { type: 'boolean', describe: 'fix: the files whose staged content holds credentials (what the hook blocked)', commands: ['fix'] },
   apply: { type: 'boolean', describe: 'fix: write the changes (default: show them as a diff)', commands: ['fix'] },
   // credential verification (issue 13): src/inventory/verify.ts
-  verify: { type: 'boolean', describe: 'ask SignalWire (https://<space>.signalwire.com only) whether each API token found is live', commands: ['scan', 'history', 'staged', 'diff'] },
-  'verify-space': { type: 'string', describe: '--verify: the Space to ask when the scanned content names none (NAME or NAME.signalwire.com)', commands: ['scan', 'history', 'staged', 'diff'], placeholder: 'SPACE' },
-  'verify-project': { type: 'string', describe: '--verify: the project ID to use when the scanned content names none', commands: ['scan', 'history', 'staged', 'diff'], placeholder: 'UUID' },
+  verify: {
+    type: 'boolean',
+    describe: 'ask SignalWire (https://<space>.signalwire.com only) whether each API token found is live',
+    commands: ['scan', 'history', 'staged', 'diff'],
+  },
+  'verify-space': {
+    type: 'string',
+    describe: '--verify: the Space to ask when the scanned content names none (NAME or NAME.signalwire.com)',
+    commands: ['scan', 'history', 'staged', 'diff'],
+    placeholder: 'SPACE',
+  },
+  'verify-project': {
+    type: 'string',
+    describe: '--verify: the project ID to use when the scanned content names none',
+    commands: ['scan', 'history', 'staged', 'diff'],
+    placeholder: 'UUID',
+  },
   // merge and audit (issue 13): src/audit
-  repos: { type: 'string', describe: 'audit: the repositories (one local path or URL a line); merge: the repositories that must be in the report', commands: ['merge', 'audit'], placeholder: 'FILE' },
+  repos: {
+    type: 'string',
+    describe: 'audit: the repositories (one local path or URL a line); merge: the repositories that must be in the report',
+    commands: ['merge', 'audit'],
+    placeholder: 'FILE',
+  },
   shard: { type: 'string', describe: 'audit: only shard K of N (every repository is in exactly one shard)', commands: ['audit'], placeholder: 'K/N' },
   'reports-dir': { type: 'string', describe: "audit: also keep each repository's JSON report in DIR", commands: ['audit'], placeholder: 'DIR' },
   help: { type: 'boolean', short: 'h', describe: 'show help', commands: ALL },
@@ -92,15 +198,35 @@ export interface CommandSpec {
 }
 
 export const COMMANDS: Record<CommandName, CommandSpec> = {
-  scan: { usage: 'scan [paths..]', describe: 'scan the working tree under each PATH (default .); - reads standard input', args: [0, Infinity], argsText: 'paths' },
+  scan: {
+    usage: 'scan [paths..]',
+    describe: 'scan the working tree under each PATH (default .); - reads standard input',
+    args: [0, Infinity],
+    argsText: 'paths',
+  },
   history: { usage: 'history [path]', describe: 'scan every blob reachable from every ref', args: [0, 1], argsText: 'at most 1 path' },
   staged: { usage: 'staged', describe: 'scan what `git commit` would record now (pre-commit hook)', args: [0, 0], argsText: 'no arguments' },
-  diff: { usage: 'diff <base> [head]', describe: 'scan the lines each commit in BASE..HEAD adds', args: [1, 2], argsText: 'BASE and optionally HEAD, as two arguments (swlint diff main feature)' },
+  diff: {
+    usage: 'diff <base> [head]',
+    describe: 'scan the lines each commit in BASE..HEAD adds',
+    args: [1, 2],
+    argsText: 'BASE and optionally HEAD, as two arguments (swlint diff main feature)',
+  },
   baseline: { usage: 'baseline [paths..]', describe: 'run a scan and write the baseline file', args: [0, Infinity], argsText: 'paths' },
   hook: { usage: 'hook <action>', describe: 'install, uninstall or test the git pre-commit hook', args: [1, 1], argsText: 'install, uninstall or test' },
   rules: { usage: 'rules', describe: 'list the rules', args: [0, 0], argsText: 'no arguments' },
-  merge: { usage: 'merge <reports..>', describe: 'combine JSON reports of several repositories into one inventory', args: [1, Infinity], argsText: 'one or more REPORT.json files' },
-  audit: { usage: 'audit', describe: 'history of many repositories (--repos FILE: paths or URLs), merged; --shard K/N', args: [0, 0], argsText: 'no arguments (name the repositories with --repos FILE)' },
+  merge: {
+    usage: 'merge <reports..>',
+    describe: 'combine JSON reports of several repositories into one inventory',
+    args: [1, Infinity],
+    argsText: 'one or more REPORT.json files',
+  },
+  audit: {
+    usage: 'audit',
+    describe: 'history of many repositories (--repos FILE: paths or URLs), merged; --shard K/N',
+    args: [0, 0],
+    argsText: 'no arguments (name the repositories with --repos FILE)',
+  },
   fix: { usage: 'fix [paths..]', describe: 'move hard-coded credentials into .env (shows the diff; --apply writes)', args: [0, Infinity], argsText: 'paths' },
 };
 
@@ -129,7 +255,9 @@ export const optionsFor = (command: CommandName): [string, OptionSpec][] =>
  */
 export function fastParse(argv: string[]): ParsedArgs | null {
   // short-flag groups (-qv, -fjson) and `--flag true` are read differently by the two parsers
-  const booleans = new Set(Object.entries(OPTIONS).flatMap(([n, s]) => (s.type === 'boolean' ? [`--${n}`, `--no-${n}`, ...(s.short ? [`-${s.short}`] : [])] : [])));
+  const booleans = new Set(
+    Object.entries(OPTIONS).flatMap(([n, s]) => (s.type === 'boolean' ? [`--${n}`, `--no-${n}`, ...(s.short ? [`-${s.short}`] : [])] : [])),
+  );
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--') break;
@@ -137,7 +265,8 @@ export function fastParse(argv: string[]): ParsedArgs | null {
     if (booleans.has(a) && /^(true|false)$/.test(argv[i + 1] ?? '')) return null;
   }
   const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = {};
-  for (const [name, spec] of Object.entries(OPTIONS)) options[name] = { type: spec.type, ...(spec.multiple ? { multiple: true } : {}), ...(spec.short ? { short: spec.short } : {}) };
+  for (const [name, spec] of Object.entries(OPTIONS))
+    options[name] = { type: spec.type, ...(spec.multiple ? { multiple: true } : {}), ...(spec.short ? { short: spec.short } : {}) };
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, allowNegative: true, strict: true });
@@ -166,12 +295,15 @@ export function validate(parsed: RunArgs, explicitCommand: boolean): RunArgs {
   for (const [name, value] of Object.entries(values)) {
     const spec = Object.hasOwn(OPTIONS, name) ? OPTIONS[name] : undefined;
     if (!spec || value === undefined) continue;
-    if (!(spec.commands ?? SCANNING).includes(command)) throw new UsageError(`--${name} does not apply to \`swlint ${command}\` (see swlint ${command} --help)`);
+    if (!(spec.commands ?? SCANNING).includes(command))
+      throw new UsageError(`--${name} does not apply to \`swlint ${command}\` (see swlint ${command} --help)`);
     if (value === false && !spec.negatable) throw new UsageError(`--no-${name} is not an option (see swlint ${command} --help)`);
     const list = Array.isArray(value) ? value : [value];
     const choices = name === 'format' && command === 'rules' ? ['text', 'json'] : spec.choices;
-    if (choices) for (const v of list) if (typeof v === 'string' && !choices.includes(v))
-      throw new UsageError(`--${name} must be one of ${choices.join(', ')} (got "${v}")${suggestion(v, choices, '')}`);
+    if (choices)
+      for (const v of list)
+        if (typeof v === 'string' && !choices.includes(v))
+          throw new UsageError(`--${name} must be one of ${choices.join(', ')} (got "${v}")${suggestion(v, choices, '')}`);
   }
   if (values.version) return parsed;
   const [min, max] = COMMANDS[command].args;
@@ -204,7 +336,8 @@ export function numberOption(values: ParsedArgs['values'], name: string, fallbac
   const raw = values[name];
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number of at least ${min} (got "${String(raw)}")`);
+  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isInteger(n) || n < min)
+    throw new UsageError(`--${name} must be a whole number of at least ${min} (got "${String(raw)}")`);
   return n;
 }
 

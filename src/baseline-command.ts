@@ -22,7 +22,9 @@ export function baselineMode(values: Record<string, unknown>, positionals: reado
   // `swlint baseline history`: a path of that name is meant only when there is one
   const word = !history && !diff && positionals.length === 1 ? positionals[0] : undefined;
   if ((word === 'history' || word === 'diff') && !existsSync(path.resolve(word)))
-    throw new UsageError(`there is no file or directory "${word}" to scan: for a baseline of \`swlint ${word}\` findings use \`swlint baseline --${word}${word === 'diff' ? ' BASE' : ''}\``);
+    throw new UsageError(
+      `there is no file or directory "${word}" to scan: for a baseline of \`swlint ${word}\` findings use \`swlint baseline --${word}${word === 'diff' ? ' BASE' : ''}\``,
+    );
   return history ? 'history' : diff ? 'diff' : 'scan';
 }
 

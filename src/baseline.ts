@@ -44,13 +44,15 @@ export function buildBaseline(
     if (byFingerprint.has(f.fingerprint)) continue;
     const old = before.get(f.fingerprint);
     byFingerprint.set(f.fingerprint, {
-      fingerprint: f.fingerprint, ruleId: f.ruleId, file: f.file, match: redactedMatch(f),
+      fingerprint: f.fingerprint,
+      ruleId: f.ruleId,
+      file: f.file,
+      match: redactedMatch(f),
       ...(typeof old?.reason === 'string' ? { reason: old.reason } : {}),
       ...(typeof old?.note === 'string' ? { note: old.note } : {}),
     });
   }
-  if (previous?.keepUnmatched)
-    for (const e of previous.entries) if (!byFingerprint.has(e.fingerprint)) byFingerprint.set(e.fingerprint, entryOf(e));
+  if (previous?.keepUnmatched) for (const e of previous.entries) if (!byFingerprint.has(e.fingerprint)) byFingerprint.set(e.fingerprint, entryOf(e));
   const entries = [...byFingerprint.values()].sort(
     (a, b) => a.file.localeCompare(b.file) || a.ruleId.localeCompare(b.ruleId) || a.fingerprint.localeCompare(b.fingerprint),
   );
@@ -90,7 +92,9 @@ export async function readBaseline(file: string, reader: FileReader = fsReader, 
   }
   if (raw === null) {
     if (optional) return null;
-    throw new BaselineError(`cannot read baseline ${file}${reader === fsReader ? '' : ` in ${reader.where}`}: create it with \`swlint baseline\` or check the path`);
+    throw new BaselineError(
+      `cannot read baseline ${file}${reader === fsReader ? '' : ` in ${reader.where}`}: create it with \`swlint baseline\` or check the path`,
+    );
   }
   let data: unknown;
   try {

@@ -48,7 +48,7 @@ function toOptions(parsed: RunArgs, mode: Mode): RunOptions {
     foreignIgnores: v['foreign-ignores'] !== false,
     reportStale: v['report-stale'] === true,
     base: mode === 'diff' ? positionals[0] : undefined,
-    head: mode === 'diff' ? positionals[1] ?? 'HEAD' : undefined,
+    head: mode === 'diff' ? (positionals[1] ?? 'HEAD') : undefined,
     branch: typeof v.branch === 'string' ? v.branch : undefined,
     since: typeof v.since === 'string' ? v.since : undefined,
     range: typeof v.range === 'string' ? v.range : undefined,

@@ -121,7 +121,9 @@ export function locateHook(cwd: string): HookTarget {
     const rel = path.relative(top, hooksDir).split(path.sep).join('/');
     husky = rel === '.husky' || rel === '.husky/_';
     if (scope !== 'local' && scope !== 'worktree' && (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)))
-      throw new HookError(`core.hooksPath (${scope} config) points to ${hooksDir}, which other repositories share: add \`swlint staged\` to its pre-commit yourself, or set a repository-local core.hooksPath`);
+      throw new HookError(
+        `core.hooksPath (${scope} config) points to ${hooksDir}, which other repositories share: add \`swlint staged\` to its pre-commit yourself, or set a repository-local core.hooksPath`,
+      );
   } else {
     hooksDir = path.resolve(top, gitOut(top, ['rev-parse', '--git-path', 'hooks']));
   }
@@ -139,7 +141,12 @@ export function isShellScript(text: string): boolean {
   const m = /^#!\s*(\S+)(.*)$/.exec(first);
   if (!m) return false;
   let prog = path.posix.basename(m[1]!);
-  if (prog === 'env') prog = (m[2] ?? '').trim().split(/\s+/).find((a) => !a.startsWith('-') && !a.includes('=')) ?? '';
+  if (prog === 'env')
+    prog =
+      (m[2] ?? '')
+        .trim()
+        .split(/\s+/)
+        .find((a) => !a.startsWith('-') && !a.includes('=')) ?? '';
   return /^(sh|bash|dash|zsh|ksh|mksh|ash|busybox)$/.test(path.posix.basename(prog));
 }
 
@@ -149,7 +156,8 @@ export function findBlock(text: string): { start: number; end: number; block: st
   const b = lines.findIndex((l) => l.trimEnd() === BEGIN);
   const e = lines.findIndex((l, i) => i > b && l.trimEnd() === END);
   if (b === -1 && !lines.some((l) => l.trimEnd() === END)) return null;
-  if (b === -1 || e === -1) throw new HookError(`the swlint block is broken (a "${b === -1 ? BEGIN : END}" line is missing): fix or delete it, then run \`swlint hook install\` again`);
+  if (b === -1 || e === -1)
+    throw new HookError(`the swlint block is broken (a "${b === -1 ? BEGIN : END}" line is missing): fix or delete it, then run \`swlint hook install\` again`);
   return { start: b, end: e, block: lines.slice(b, e + 1).join('\n') };
 }
 
@@ -217,7 +225,12 @@ export function resolveSwlint(top: string): Resolution {
   const found = lines[0] ?? '';
   const local = path.join(top, 'node_modules', '.bin', 'swlint');
   const how = found === local ? 'node_modules/.bin/swlint' : found;
-  const why = (r.stderr ?? '').trim().split('\n').pop()?.replace(/^swlint: /, '') ?? '';
+  const why =
+    (r.stderr ?? '')
+      .trim()
+      .split('\n')
+      .pop()
+      ?.replace(/^swlint: /, '') ?? '';
   return { ok: r.status === 0 && found !== '', how, onPath: found !== local, version: lines[1] ?? '', why: r.error ? r.error.message : why };
 }
 
@@ -238,14 +251,22 @@ function install(target: HookTarget, force: boolean): HookOutcome {
     return {
       code: 2,
       out: [],
-      err: [`swlint: no hook was installed: it would not find swlint when git runs it (neither node_modules/.bin/swlint in this repository nor swlint on PATH). Add swlint to this project's devDependencies (README, Install), then run \`swlint hook install\` again`],
+      err: [
+        `swlint: no hook was installed: it would not find swlint when git runs it (neither node_modules/.bin/swlint in this repository nor swlint on PATH). Add swlint to this project's devDependencies (README, Install), then run \`swlint hook install\` again`,
+      ],
     };
   const hint = target.husky ? ' (husky: core.hooksPath is .husky)' : '';
   if (existing === null || existing.trim() === '') {
     mkdirSync(path.dirname(target.file), { recursive: true });
     writeFileSync(target.file, WHOLE_FILE, { mode: 0o755 });
     makeExecutable(target.file);
-    return { code: 0, out: [`swlint: installed the pre-commit hook in ${where}${hint}: each commit now runs \`swlint staged\` (check it with \`swlint hook test\`).${runsWith(found)}`], err: [] };
+    return {
+      code: 0,
+      out: [
+        `swlint: installed the pre-commit hook in ${where}${hint}: each commit now runs \`swlint staged\` (check it with \`swlint hook test\`).${runsWith(found)}`,
+      ],
+      err: [],
+    };
   }
   const block = findBlock(existing);
   if (block) {
@@ -267,7 +288,11 @@ function install(target: HookTarget, force: boolean): HookOutcome {
   if (force && !target.husky) {
     writeFileSync(target.file, WHOLE_FILE);
     makeExecutable(target.file);
-    return { code: 0, out: [`swlint: replaced ${where} with a hook that runs \`swlint staged\` (--force; the previous hook is gone).${runsWith(found)}`], err: [] };
+    return {
+      code: 0,
+      out: [`swlint: replaced ${where} with a hook that runs \`swlint staged\` (--force; the previous hook is gone).${runsWith(found)}`],
+      err: [],
+    };
   }
   if (!target.husky && !isShellScript(existing)) {
     const first = existing.split(/\r?\n/, 1)[0] ?? '';
@@ -275,7 +300,9 @@ function install(target: HookTarget, force: boolean): HookOutcome {
     return {
       code: 2,
       out: [],
-      err: [`swlint: ${where} is not a shell script (it ${what}), so swlint will not edit it: call \`swlint staged\` from it yourself, or run \`swlint hook install --force\` to replace it`],
+      err: [
+        `swlint: ${where} is not a shell script (it ${what}), so swlint will not edit it: call \`swlint staged\` from it yourself, or run \`swlint hook install --force\` to replace it`,
+      ],
     };
   }
   writeFileSync(target.file, addBlock(existing));
@@ -286,7 +313,9 @@ function install(target: HookTarget, force: boolean): HookOutcome {
   }
   return {
     code: 0,
-    out: [`swlint: added a marked swlint block at the top of the existing ${where}${hint}; the rest of the hook is unchanged.${notes.join('')}${runsWith(found)}`],
+    out: [
+      `swlint: added a marked swlint block at the top of the existing ${where}${hint}; the rest of the hook is unchanged.${notes.join('')}${runsWith(found)}`,
+    ],
     err: [],
   };
 }
@@ -302,14 +331,18 @@ function preCommitFrameworkOutcome(target: HookTarget, framework: PreCommitFrame
   if (framework.configured)
     return {
       code: 0,
-      out: [`swlint: nothing to install: the pre-commit framework manages this repository's hooks (${seen}) and ${framework.config} already runs swlint. If its hook is not installed yet, run \`pre-commit install\`.`],
+      out: [
+        `swlint: nothing to install: the pre-commit framework manages this repository's hooks (${seen}) and ${framework.config} already runs swlint. If its hook is not installed yet, run \`pre-commit install\`.`,
+      ],
       err: [],
     };
   const local = existsSync(path.join(target.top, 'node_modules', '.bin', 'swlint'));
   return {
     code: 2,
     out: [`# add to ${framework.config ?? '.pre-commit-config.yaml'}, under repos:`, ...preCommitSnippet(local), '# then run: pre-commit install'],
-    err: [`swlint: no hook was installed: the pre-commit framework manages this repository's hooks (${seen}), and \`pre-commit install\` would drop a block added to its hook. Add swlint to .pre-commit-config.yaml as printed above, then run \`pre-commit install\``],
+    err: [
+      `swlint: no hook was installed: the pre-commit framework manages this repository's hooks (${seen}), and \`pre-commit install\` would drop a block added to its hook. Add swlint to .pre-commit-config.yaml as printed above, then run \`pre-commit install\``,
+    ],
   };
 }
 
@@ -332,7 +365,9 @@ function selfTest(target: HookTarget): HookOutcome {
   const found = text === null ? null : findBlock(text);
   if (text === null || !found) {
     if (detectPreCommitFramework(target.top, text, target.shown))
-      return fail(`no swlint block in ${target.shown}, which the pre-commit framework manages: add swlint to .pre-commit-config.yaml (\`swlint hook install\` prints the lines), then check it with \`pre-commit run swlint\``);
+      return fail(
+        `no swlint block in ${target.shown}, which the pre-commit framework manages: add swlint to .pre-commit-config.yaml (\`swlint hook install\` prints the lines), then check it with \`pre-commit run swlint\``,
+      );
     return fail(`no swlint pre-commit hook in ${target.shown}: run \`swlint hook install\``);
   }
   if (!target.husky && !isExecutable(target.file)) return fail(`${target.shown} is not executable, so git will not run it: run \`swlint hook install\` again`);
@@ -377,7 +412,12 @@ function selfTest(target: HookTarget): HookOutcome {
       how = `ran the swlint block of ${target.shown} (its other commands were not run)`;
     }
     const output = `${ran.stdout ?? ''}${ran.stderr ?? ''}`;
-    const tail = output.replaceAll(token, shownToken).trimEnd().split('\n').slice(-8).map((l) => `  | ${l}`);
+    const tail = output
+      .replaceAll(token, shownToken)
+      .trimEnd()
+      .split('\n')
+      .slice(-8)
+      .map((l) => `  | ${l}`);
     if (ran.status === 0) return fail(`${how}, and it let a staged SignalWire token (${shownToken} in ${canary}) through (exit 0)`, tail);
     if (!output.includes('signalwire-api-token') && !output.includes(shownToken))
       return fail(`${how}; it exited ${ran.status ?? ran.signal} but did not report the staged token, so it failed for another reason`, tail);

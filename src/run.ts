@@ -37,10 +37,10 @@ export interface RunResult extends ScanResult {
 export function selectRules(options: Pick<RunOptions, 'rules' | 'disable'>, loaded: LoadedConfig | null): Rule[] {
   const all: Rule[] = [...RULES, ...(loaded?.config.customRules ?? []).map(buildCustomRule)];
   const ids = new Set(all.map((r) => r.id));
-  for (const id of [...options.rules, ...options.disable])
-    if (!ids.has(id)) throw new UsageError(`unknown rule id "${id}": run \`swlint rules\` for the list`);
+  for (const id of [...options.rules, ...options.disable]) if (!ids.has(id)) throw new UsageError(`unknown rule id "${id}": run \`swlint rules\` for the list`);
   const configured = loaded?.config.rules ?? {};
-  return all.filter((r) => (options.rules.length === 0 || options.rules.includes(r.id)) && !options.disable.includes(r.id))
+  return all
+    .filter((r) => (options.rules.length === 0 || options.rules.includes(r.id)) && !options.disable.includes(r.id))
     .filter((r) => options.rules.includes(r.id) || configured[r.id] !== 'off')
     .map((r) => {
       const sev = configured[r.id];
@@ -51,7 +51,7 @@ export function selectRules(options: Pick<RunOptions, 'rules' | 'disable'>, load
 export async function run(options: RunOptions): Promise<RunResult> {
   const started = Date.now();
   const first = options.paths[0] === '-' ? '.' : options.paths[0]; // scan -: standard input, config from cwd
-  const startDir = path.resolve(options.cwd, options.mode === 'scan' || options.mode === 'history' ? first ?? '.' : '.');
+  const startDir = path.resolve(options.cwd, options.mode === 'scan' || options.mode === 'history' ? (first ?? '.') : '.');
   const trusted = await trustedSource(options, startDir);
   const top = trusted.root ?? (await gitToplevel(startDir).catch(() => null));
   const loaded = await loadConfig({
@@ -99,7 +99,10 @@ export async function run(options: RunOptions): Promise<RunResult> {
       if (options.mode === 'diff' && /(^|\/)(\.swlintrc\.json|\.swlint-baseline\.json|package\.json|\.swlintignore)$/.test(rel)) return false;
       // issue 12.5: a config named with --config governs the whole run, wherever it lives (ci/):
       // its globs are relative to the repository root (the scan root outside git)
-      const fromTop = path.relative(top ?? root, path.join(root, rel)).split(path.sep).join('/');
+      const fromTop = path
+        .relative(top ?? root, path.join(root, rel))
+        .split(path.sep)
+        .join('/');
       const fromBase = options.config ? fromTop : path.relative(loaded.dir, path.join(root, rel)).split(path.sep).join('/');
       const hit = (matcher !== null && !fromBase.startsWith('../') && matcher(fromBase)) || (!fromTop.startsWith('../') && ignoreFile.ignores(fromTop));
       if (hit) allowlistedFiles.add(rel); // `root` is the run's root: rel is as findings name files
@@ -115,12 +118,20 @@ export async function run(options: RunOptions): Promise<RunResult> {
     // --no-ignore scans the ignored files too; otherwise `skipped` says how many were left out
     await addIgnoredFiles(ctx, result);
     // ignored dotenv files still feed browser bundles
-    result.findings.push(...(await scanIgnoredDotenv(result.root, result.findings, allowlistedAbs, rules, { ...engineOptions, allowValues: loaded.config.allowlist.values.map((v) => compileUserRegex(v)) })));
+    result.findings.push(
+      ...(await scanIgnoredDotenv(result.root, result.findings, allowlistedAbs, rules, {
+        ...engineOptions,
+        allowValues: loaded.config.allowlist.values.map((v) => compileUserRegex(v)),
+      })),
+    );
     // ignored dotenv files shipped in a Docker build context or an npm package (dotenv-shipped)
     if (rules.some((r) => r.id === 'dotenv-shipped'))
       for (const facts of await shippedDotenvFacts(result.root, allowlistedAbs)) result.findings.push(...engine.checkFile(facts));
   }
-  if (result.incomplete) warnings.push(`stopped after --timeout ${options.timeout} s: the result is incomplete (summary.incomplete); raise --timeout, or narrow the scan (paths, --since, --range)`);
+  if (result.incomplete)
+    warnings.push(
+      `stopped after --timeout ${options.timeout} s: the result is incomplete (summary.incomplete); raise --timeout, or narrow the scan (paths, --since, --range)`,
+    );
   for (const e of result.errors) warnings.push(`rule ${e.ruleId} failed on ${e.file}: ${e.message}`);
   const unsuppressible = new Set(rules.filter((r) => r.kind === 'content' && r.unsuppressible).map((r) => r.id));
   const accepted = new Set([...loaded.config.allowlist.fingerprints, ...ignoreFile.fingerprints]);
@@ -130,7 +141,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const suppressed = { inline: result.suppressedInline, allowlist: judged.length - found.length, baseline: 0 };
   // every --baseline FILE applies (issue 12.3); none named: the default one, if present
   const named = options.baselines ?? [];
-  const baselineFiles = named.length ? named.map((b) => path.resolve(trusted.cwd, b)) : options.noDefaultBaseline ? [] : [path.join(result.root, DEFAULT_BASELINE)];
+  const baselineFiles = named.length
+    ? named.map((b) => path.resolve(trusted.cwd, b))
+    : options.noDefaultBaseline
+      ? []
+      : [path.join(result.root, DEFAULT_BASELINE)];
   let baselineInfo: RunResult['baseline'];
   let stale: StaleEntry[] | undefined;
   const baselineEntries: { entry: BaselineEntry; file: string }[] = [];
@@ -214,8 +229,11 @@ function allowlistGlobs(loaded: LoadedConfig): string[] {
 export function sortFindings<T extends Finding>(findings: T[]): T[] {
   return findings.sort(
     (a, b) =>
-      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column ||
-      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || (a.commit?.date ?? '').localeCompare(b.commit?.date ?? ''),
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+      (a.commit?.date ?? '').localeCompare(b.commit?.date ?? ''),
   );
 }
 

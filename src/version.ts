@@ -26,6 +26,6 @@ export const TOOL_VERSION = PACKAGE.version ?? '0.0.0';
 
 /** The repository swlint is released from, as a browsable https URL (package.json `repository`). */
 export const TOOL_REPOSITORY: string = (() => {
-  const raw = typeof PACKAGE.repository === 'string' ? PACKAGE.repository : PACKAGE.repository?.url ?? '';
+  const raw = typeof PACKAGE.repository === 'string' ? PACKAGE.repository : (PACKAGE.repository?.url ?? '');
   return raw.replace(/^git\+/, '').replace(/\.git$/, '');
 })();

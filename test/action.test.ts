@@ -100,7 +100,12 @@ describe('decide: event → swlint command', () => {
 describe('action helpers', () => {
   it('splits the args input like a shell, without expanding anything', () => {
     expect(action.splitArgs('')).toEqual([]);
-    expect(action.splitArgs('  --disable signalwire-space-url   --config "ci/my config.json" ')).toEqual(['--disable', 'signalwire-space-url', '--config', 'ci/my config.json']);
+    expect(action.splitArgs('  --disable signalwire-space-url   --config "ci/my config.json" ')).toEqual([
+      '--disable',
+      'signalwire-space-url',
+      '--config',
+      'ci/my config.json',
+    ]);
     expect(action.splitArgs(`--x '$HOME' a\\ b ""`)).toEqual(['--x', '$HOME', 'a b', '']);
     expect(() => action.splitArgs('--config "open')).toThrow(/unclosed/);
   });
@@ -111,8 +116,18 @@ describe('action helpers', () => {
       root: '/r',
       findings: [
         {
-          ruleId: 'signalwire-api-token', severity: 'error', message: 'Hard-coded SignalWire API token', file: 'src/<b>x|y</b>.js',
-          line: 3, column: 7, endLine: 3, endColumn: 57, match: 'PTab…cdef', fingerprint: 'f', stillPresent: false, fix: 'fix it',
+          ruleId: 'signalwire-api-token',
+          severity: 'error',
+          message: 'Hard-coded SignalWire API token',
+          file: 'src/<b>x|y</b>.js',
+          line: 3,
+          column: 7,
+          endLine: 3,
+          endColumn: 57,
+          match: 'PTab…cdef',
+          fingerprint: 'f',
+          stillPresent: false,
+          fix: 'fix it',
           commit: { sha: sha('e'), author: 'Eve', email: 'e@example.com', date: '2024-01-01T00:00:00Z', message: 'add <script>|x' },
         },
       ],
@@ -246,7 +261,9 @@ describe('the action end to end', () => {
     const r = runAction(dir, 'schedule', {}, { INPUT_FAIL_ON: 'never' });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/full history scan/);
-    expect((JSON.parse(r.sarif) as { runs: { automationDetails: { id: string }; results: unknown[] }[] }).runs[0]!.automationDetails.id).toBe('swlint/history/');
+    expect((JSON.parse(r.sarif) as { runs: { automationDetails: { id: string }; results: unknown[] }[] }).runs[0]!.automationDetails.id).toBe(
+      'swlint/history/',
+    );
     expect(r.output).toContain('findings=1\n');
   });
 
@@ -271,7 +288,12 @@ describe('the action end to end', () => {
     expect(r.code).toBe(2);
     expect(r.output).toContain('exit-code=2\n');
     expect(r.output).toMatch(/^sarif-file=.*swlint\.sarif$/m);
-    const sarif = JSON.parse(r.sarif) as { runs: { results: unknown[]; invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string } }[] }[] }[] };
+    const sarif = JSON.parse(r.sarif) as {
+      runs: {
+        results: unknown[];
+        invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string } }[] }[];
+      }[];
+    };
     expect(validSarif(sarif)).toBe('');
     const inv = sarif.runs[0]!.invocations[0]!;
     expect(inv.executionSuccessful).toBe(false);
@@ -285,7 +307,9 @@ describe('the action end to end', () => {
     expect(r.stdout).toMatch(/::error title=swlint::swlint did not finish \(exit 2\): stopped after --timeout 0\.000001 s/);
     expect(r.stdout).not.toMatch(/fetch-depth/);
     expect(r.output).toContain('exit-code=2\n');
-    const sarif = JSON.parse(r.sarif) as { runs: { automationDetails: { id: string }; invocations: { executionSuccessful: boolean }[]; properties: { summary: { incomplete?: boolean } } }[] };
+    const sarif = JSON.parse(r.sarif) as {
+      runs: { automationDetails: { id: string }; invocations: { executionSuccessful: boolean }[]; properties: { summary: { incomplete?: boolean } } }[];
+    };
     expect(validSarif(sarif)).toBe('');
     expect(sarif.runs[0]!.automationDetails.id).toBe('swlint/scan/');
     expect(sarif.runs[0]!.invocations[0]!.executionSuccessful).toBe(false);

@@ -21,10 +21,11 @@ function tokenRule(overrides: Partial<ContentRule> = {}, detect?: (input: Detect
     keywords: ['restclient'],
     envVar: 'TEST_TOKEN',
     fix: () => 'Read it from the environment.',
-    detect:
-      detect ??
-      ((input) => [...input.text.matchAll(/PT[0-9a-f]{48}/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, secret: m[0] }))),
-    examples: { positive: [{ path: 'send.js', text, line: 1, column: 39, secret: TOKEN }], negative: [{ path: 'send.js', text: 'const client = RestClient(id, token);' }] },
+    detect: detect ?? ((input) => [...input.text.matchAll(/PT[0-9a-f]{48}/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, secret: m[0] }))),
+    examples: {
+      positive: [{ path: 'send.js', text, line: 1, column: 39, secret: TOKEN }],
+      negative: [{ path: 'send.js', text: 'const client = RestClient(id, token);' }],
+    },
     ...overrides,
   };
 }
@@ -42,7 +43,9 @@ describe('RuleTester', () => {
   });
 
   it('fails a rule that reports the wrong span (the token with its quote)', () => {
-    const sloppy = tokenRule({}, (input) => [...input.text.matchAll(/'PT[0-9a-f]{48}/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, secret: m[0].slice(1) })));
+    const sloppy = tokenRule({}, (input) =>
+      [...input.text.matchAll(/'PT[0-9a-f]{48}/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, secret: m[0].slice(1) })),
+    );
     const problems = check(sloppy);
     // both prefilter paths report it
     expect(problems.filter((p) => /found 1:38 .*, expected 1:39/.test(p))).toHaveLength(2);
@@ -55,13 +58,17 @@ describe('RuleTester', () => {
 
   it('fails a positive example that states no position, or both a position and a count', () => {
     expect(check(tokenRule({ examples: { positive: [{ path: 'send.js', text }], negative: [] } })).join('\n')).toContain('states line, column and secret');
-    expect(check(tokenRule({ examples: { positive: [{ path: 'send.js', text, count: 1, line: 1 }], negative: [] } })).join('\n')).toContain('both count and a position');
+    expect(check(tokenRule({ examples: { positive: [{ path: 'send.js', text, count: 1, line: 1 }], negative: [] } })).join('\n')).toContain(
+      'both count and a position',
+    );
   });
 
   it('counts the matches of a multi-match example', () => {
     const two = `${text}\n${text.replace(TOKEN, fakeToken())}`;
     expect(check(tokenRule({ examples: { positive: [{ path: 'send.js', text: two, count: 2 }], negative: [] } }))).toEqual([]);
-    expect(check(tokenRule({ examples: { positive: [{ path: 'send.js', text: two, count: 3 }], negative: [] } })).join('\n')).toContain('2 findings, expected 3');
+    expect(check(tokenRule({ examples: { positive: [{ path: 'send.js', text: two, count: 3 }], negative: [] } })).join('\n')).toContain(
+      '2 findings, expected 3',
+    );
   });
 
   it('fails a negative example the rule fires on', () => {
@@ -92,7 +99,11 @@ describe('RuleTester', () => {
   it('runs every other rule alongside: a rule that loses its span to a more specific one fails', () => {
     // the basic-auth rule supersedes a token inside a user:token pair
     const pair = `curl -u ${fakeProjectId()}:${TOKEN} https://example.signalwire.com/api`;
-    const rule = tokenRule({ id: 'signalwire-api-token', keywords: ['curl'], examples: { positive: [{ path: 'check.sh', text: pair, line: 1, column: 46, secret: TOKEN }], negative: [] } });
+    const rule = tokenRule({
+      id: 'signalwire-api-token',
+      keywords: ['curl'],
+      examples: { positive: [{ path: 'check.sh', text: pair, line: 1, column: 46, secret: TOKEN }], negative: [] },
+    });
     expect(check(rule)).toEqual([]);
     const others = RULES.filter((r) => r.id !== rule.id);
     expect(new RuleTester({ rules: [...others, rule] }).checkContentRule(rule).join('\n')).toContain('0 findings, expected 1');
@@ -102,7 +113,18 @@ describe('RuleTester', () => {
 describe('inCommonSyntaxes', () => {
   it('states where the secret is in each syntax', () => {
     const samples = inCommonSyntaxes('SIGNALWIRE_API_TOKEN', TOKEN);
-    expect(samples.map((s) => s.path)).toEqual(['config.json', 'config.yml', '.env', 'settings.ini', 'config.toml', 'src/client.js', 'settings.py', 'main.go', 'deploy.sh', 'app.config.xml']);
+    expect(samples.map((s) => s.path)).toEqual([
+      'config.json',
+      'config.yml',
+      '.env',
+      'settings.ini',
+      'config.toml',
+      'src/client.js',
+      'settings.py',
+      'main.go',
+      'deploy.sh',
+      'app.config.xml',
+    ]);
     for (const s of samples) {
       const line = s.text.split('\n')[s.line! - 1]!;
       expect(line.slice(s.column! - 1, s.column! - 1 + TOKEN.length)).toBe(TOKEN);

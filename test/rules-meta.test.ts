@@ -9,9 +9,17 @@ const files = readdirSync(new URL('../rules/', import.meta.url))
   .sort();
 
 const CONTRACT_IDS = [
-  'signalwire-api-token', 'signalwire-signing-key', 'signalwire-personal-access-token', 'signalwire-basic-auth',
-  'signalwire-public-env-exposure', 'signalwire-client-token', 'signalwire-project-id', 'signalwire-space-url',
-  'signalwire-insecure-http', 'dotenv-not-ignored', 'dotenv-committed',
+  'signalwire-api-token',
+  'signalwire-signing-key',
+  'signalwire-personal-access-token',
+  'signalwire-basic-auth',
+  'signalwire-public-env-exposure',
+  'signalwire-client-token',
+  'signalwire-project-id',
+  'signalwire-space-url',
+  'signalwire-insecure-http',
+  'dotenv-not-ignored',
+  'dotenv-committed',
 ];
 
 describe('rule registry', () => {
@@ -35,10 +43,17 @@ describe('rule registry', () => {
   it('uses the default severities of the contract', () => {
     const sev = Object.fromEntries(RULES.map((r) => [r.id, r.severity]));
     expect(sev).toMatchObject({
-      'signalwire-api-token': 'error', 'signalwire-signing-key': 'error', 'signalwire-personal-access-token': 'error',
-      'signalwire-basic-auth': 'error', 'signalwire-public-env-exposure': 'error', 'signalwire-client-token': 'warning',
-      'signalwire-project-id': 'warning', 'signalwire-space-url': 'warning', 'signalwire-insecure-http': 'warning',
-      'dotenv-not-ignored': 'error', 'dotenv-committed': 'error',
+      'signalwire-api-token': 'error',
+      'signalwire-signing-key': 'error',
+      'signalwire-personal-access-token': 'error',
+      'signalwire-basic-auth': 'error',
+      'signalwire-public-env-exposure': 'error',
+      'signalwire-client-token': 'warning',
+      'signalwire-project-id': 'warning',
+      'signalwire-space-url': 'warning',
+      'signalwire-insecure-http': 'warning',
+      'dotenv-not-ignored': 'error',
+      'dotenv-committed': 'error',
     });
   });
 });

@@ -50,13 +50,18 @@ export function commandData(s: string): string {
  * own cause, which swlint's message already names.
  */
 export function failureMessage(stderr: string, incomplete: boolean): string {
-  const lines = stderr.split('\n').map((l) => l.replace(/^swlint: (?:warning: )?/, '').trim()).filter(Boolean);
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.replace(/^swlint: (?:warning: )?/, '').trim())
+    .filter(Boolean);
   if (incomplete) {
     const why = lines.find((l) => /--timeout/.test(l)) ?? 'the scan stopped before it was done';
     return `swlint did not finish (exit 2): ${why.replace(/\.$/, '')}. The SARIF file and the annotations hold only what was scanned.`;
   }
   const cause = lines.find((l) => !/^warning:/.test(l)) ?? lines[0] ?? 'no message';
-  const missingCommit = /unknown revision|bad revision|bad object|not a valid (?:object|commit)|shallow|does not exist in this clone|no such commit/i.test(stderr);
+  const missingCommit = /unknown revision|bad revision|bad object|not a valid (?:object|commit)|shallow|does not exist in this clone|no such commit/i.test(
+    stderr,
+  );
   const hint = missingCommit && !/fetch-depth/.test(cause) ? ' A commit is missing from the clone: set fetch-depth: 0 on actions/checkout.' : '';
   return `swlint failed (exit 2): ${cause.replace(/\.$/, '')}.${hint}`;
 }
@@ -70,7 +75,10 @@ export function failedSarif(sarif: string, failure: string): string {
   for (const run of log.runs) {
     for (const inv of run.invocations) {
       inv.executionSuccessful = false;
-      inv.toolExecutionNotifications = [{ level: 'error', message: { text: failure }, descriptor: { id: 'execution-failed' } }, ...(inv.toolExecutionNotifications ?? [])];
+      inv.toolExecutionNotifications = [
+        { level: 'error', message: { text: failure }, descriptor: { id: 'execution-failed' } },
+        ...(inv.toolExecutionNotifications ?? []),
+      ];
     }
   }
   return JSON.stringify(log, null, 2) + '\n';
@@ -82,7 +90,12 @@ function runSwlint(plan: Plan & { argv: string[] }, cwd: string, srcRoot: string
   try {
     const json = path.join(tmp, 'result.json');
     const argv = [CLI, ...plan.argv, '--format', 'json', '--output', json, '--fail-on', failOn, '--no-color', ...extra];
-    console.log(`swlint: running swlint ${argv.slice(1).filter((a) => a !== json).join(' ')}`);
+    console.log(
+      `swlint: running swlint ${argv
+        .slice(1)
+        .filter((a) => a !== json)
+        .join(' ')}`,
+    );
     const r = spawnSync(process.execPath, argv, { cwd, stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     const stderr = r.stderr ?? '';
     process.stdout.write(stderr); // the runner shows both streams in one log; keep swlint's message in it
@@ -106,7 +119,8 @@ export function runAction(env: ActionEnv): number {
     const sarif = formatSarif(outcome.result, { srcRoot });
     // the checkout is untrusted: a committed swlint.sarif symlink must not redirect the write
     writeFileAtomic(sarifFile, outcome.failure ? failedSarif(sarif, outcome.failure) : sarif, { within: workspace });
-    if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, `findings=${outcome.result.findings.length}\nsarif-file=${sarifFile}\nexit-code=${outcome.code}\n`);
+    if (env.GITHUB_OUTPUT)
+      appendFileSync(env.GITHUB_OUTPUT, `findings=${outcome.result.findings.length}\nsarif-file=${sarifFile}\nexit-code=${outcome.code}\n`);
   };
 
   let outcome: Outcome;

@@ -79,7 +79,8 @@ function newBranchPlan(after: string, git: GitFacts, why: string): Plan {
   const oldest = commits[commits.length - 1]!;
   const [parent] = git.parents(oldest);
   // every new commit descends from `oldest` or sits beside it, so parent..after covers them all
-  if (parent) return { argv: ['diff', parent, after], reason: `${why}: the ${commits.length} commit(s) no other branch has (${short(parent)}..${short(after)})` };
+  if (parent)
+    return { argv: ['diff', parent, after], reason: `${why}: the ${commits.length} commit(s) no other branch has (${short(parent)}..${short(after)})` };
   return { argv: ['history', '--branch', after], reason: `${why}: the branch starts at a root commit, so its whole history (${commits.length} commit(s))` };
 }
 

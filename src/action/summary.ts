@@ -19,19 +19,32 @@ export function summaryMarkdown(result: ScanResult, plan: Plan): string {
   const n = result.findings.length;
   const s = result.summary;
   const scope = result.mode === 'scan' ? `${s.files} files` : `${s.files} blobs in ${s.commits} commits`;
-  const lines = [`### swlint: ${n === 0 ? 'no SignalWire credential problems' : `${n} problem${n === 1 ? '' : 's'}`}`, '', `${cell(plan.reason)} — ${scope}.`, ''];
+  const lines = [
+    `### swlint: ${n === 0 ? 'no SignalWire credential problems' : `${n} problem${n === 1 ? '' : 's'}`}`,
+    '',
+    `${cell(plan.reason)} — ${scope}.`,
+    '',
+  ];
   if (n > 0) {
     const git = result.findings.some((f) => f.commit);
     lines.push(git ? '| Severity | Rule | Location | Commit | Match |' : '| Severity | Rule | Location | Match |');
     lines.push(git ? '|---|---|---|---|---|' : '|---|---|---|---|');
     for (const f of result.findings.slice(0, MAX_ROWS)) {
       const row = [ICON[f.severity] ?? cell(f.severity), code(f.ruleId), code(`${f.file}:${f.line}:${f.column}`)];
-      if (git) row.push(f.commit ? `${code(short(f.commit.sha))} ${metaCell(f.commit.author)}: ${metaCell(f.commit.message)}${f.stillPresent === false ? ' (removed since)' : ''}` : '');
+      if (git)
+        row.push(
+          f.commit
+            ? `${code(short(f.commit.sha))} ${metaCell(f.commit.author)}: ${metaCell(f.commit.message)}${f.stillPresent === false ? ' (removed since)' : ''}`
+            : '',
+        );
       row.push(code(f.match));
       lines.push(`| ${row.join(' | ')} |`);
     }
     if (n > MAX_ROWS) lines.push('', `…and ${n - MAX_ROWS} more: see the annotations or the code-scanning alerts.`);
-    lines.push('', 'Each annotation and code-scanning alert says how to fix it. A credential that reached a pushed commit is exposed: rotate it first (in your Space, API > Tokens), then remove it from the code.');
+    lines.push(
+      '',
+      'Each annotation and code-scanning alert says how to fix it. A credential that reached a pushed commit is exposed: rotate it first (in your Space, API > Tokens), then remove it from the code.',
+    );
   }
   if (result.skipped.length) lines.push('', `${result.skipped.length} file(s) were not scanned (binary or too large).`);
   return lines.join('\n') + '\n';

@@ -109,13 +109,26 @@ function runProcess(cmd: string, args: string[], opts: { cwd: string; killAfterM
   });
 }
 
-const firstLine = (s: string) => s.trim().split('\n')[0]?.replace(/^swlint: (error: )?/, '').slice(0, 300) ?? '';
+const firstLine = (s: string) =>
+  s
+    .trim()
+    .split('\n')[0]
+    ?.replace(/^swlint: (error: )?/, '')
+    .slice(0, 300) ?? '';
 
 /** One repository: clone if remote, `swlint history --format json`, its report tagged with the repository. */
 async function auditOne(repo: RepoSpec, options: AuditOptions, work: string): Promise<ReturnType<typeof readReport>> {
   const started = Date.now();
   const fail = (status: RepositoryEntry['status'], error: string) =>
-    ({ version: 1, mode: 'history', root: '', repository: { name: repo.name, status, error }, findings: [], skipped: [], summary: { files: 0, bytes: 0, commits: 0, findings: 0, durationMs: Date.now() - started } }) as ReturnType<typeof readReport>;
+    ({
+      version: 1,
+      mode: 'history',
+      root: '',
+      repository: { name: repo.name, status, error },
+      findings: [],
+      skipped: [],
+      summary: { files: 0, bytes: 0, commits: 0, findings: 0, durationMs: Date.now() - started },
+    }) as ReturnType<typeof readReport>;
   const slot = path.join(work, Buffer.from(repo.name).toString('base64url').slice(0, 120));
   mkdirSync(slot, { recursive: true });
   let dir = repo.location;

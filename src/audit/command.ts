@@ -58,7 +58,11 @@ async function render(m: MergedReport, o: OutputOptions): Promise<string> {
   const result = { ...flat, rulesRun: [], suppressed: { inline: 0, allowlist: 0, baseline: 0 } } as unknown as ScanResult & { warnings: string[] };
   switch (o.format) {
     case 'text':
-      return (await import('../report/text.js')).formatText(result as unknown as Parameters<typeof import('../report/text.js').formatText>[0], { color: o.color, quiet: o.quiet, verbose: o.verbose });
+      return (await import('../report/text.js')).formatText(result as unknown as Parameters<typeof import('../report/text.js').formatText>[0], {
+        color: o.color,
+        quiet: o.quiet,
+        verbose: o.verbose,
+      });
     case 'sarif':
       return (await import('../report/sarif.js')).formatSarif(result, { srcRoot: m.root });
     case 'github':

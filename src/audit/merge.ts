@@ -90,15 +90,18 @@ export function mergeReports(reports: readonly JsonReport[], options: { expected
       const { credentialId, verification: _v, repository, ...rest } = f;
       findings.push({
         ...rest,
-        repository: single ? nameOf(r) : repository ?? '',
+        repository: single ? nameOf(r) : (repository ?? ''),
         ...(credentialId ? { credential: { role: 'secret' as const, id: credentialId, shown: f.match } } : {}),
       });
     }
-    for (const s of r.skipped) skipped.push({ ...s, repository: single ? nameOf(r) : s.repository ?? '' });
+    for (const s of r.skipped) skipped.push({ ...s, repository: single ? nameOf(r) : (s.repository ?? '') });
     for (const c of r.credentials ?? []) {
       const inRepos = c.repositories ?? [nameOf(r)];
       const list = creds.get(c.id) ?? [];
-      list.push({ c: single ? { ...c, locations: c.locations.map((l) => ({ ...l, repository: nameOf(r) })), presentIn: c.presentIn.map((p) => `${nameOf(r)}:${p}`) } : c, repos: new Set(inRepos) });
+      list.push({
+        c: single ? { ...c, locations: c.locations.map((l) => ({ ...l, repository: nameOf(r) })), presentIn: c.presentIn.map((p) => `${nameOf(r)}:${p}`) } : c,
+        repos: new Set(inRepos),
+      });
       creds.set(c.id, list);
     }
   }
@@ -114,9 +117,17 @@ export function mergeReports(reports: readonly JsonReport[], options: { expected
     return true;
   });
   unique.sort(
-    (a, b) => cmp(a.repository, b.repository) || cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.ruleId, b.ruleId) || cmp(a.commit?.sha ?? '', b.commit?.sha ?? ''),
+    (a, b) =>
+      cmp(a.repository, b.repository) ||
+      cmp(a.file, b.file) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      cmp(a.ruleId, b.ruleId) ||
+      cmp(a.commit?.sha ?? '', b.commit?.sha ?? ''),
   );
-  const skippedSorted = dedupe(skipped, (s) => `${s.repository}\0${s.file}\0${s.reason}`).sort((a, b) => cmp(a.repository, b.repository) || cmp(a.file, b.file));
+  const skippedSorted = dedupe(skipped, (s) => `${s.repository}\0${s.file}\0${s.reason}`).sort(
+    (a, b) => cmp(a.repository, b.repository) || cmp(a.file, b.file),
+  );
   const credentials = [...creds.values()].map(mergeCredential).sort(credentialOrder);
   const repositories = [...repos.values()].sort((a, b) => cmp(a.name, b.name));
   const sum = (k: 'files' | 'bytes' | 'commits' | 'durationMs') => repositories.reduce((n, e) => n + (e.summary?.[k] ?? 0), 0);
@@ -136,7 +147,10 @@ export function mergeReports(reports: readonly JsonReport[], options: { expected
       durationMs: sum('durationMs'),
       ...(notScanned.length ? { incomplete: true as const } : {}),
     },
-    warnings: notScanned.map((e) => `repository ${e.name} was not ${e.status === 'timeout' ? 'fully ' : ''}scanned (${e.status}${e.error ? `: ${e.error}` : ''}); its findings are missing or partial`),
+    warnings: notScanned.map(
+      (e) =>
+        `repository ${e.name} was not ${e.status === 'timeout' ? 'fully ' : ''}scanned (${e.status}${e.error ? `: ${e.error}` : ''}); its findings are missing or partial`,
+    ),
   };
 }
 
@@ -164,13 +178,16 @@ function mergeCredential(parts: { c: Credential; repos: Set<string> }[]): Creden
   const locations = dedupe(
     all.flatMap((c) => c.locations),
     (l: CredentialLocation) => `${l.repository ?? ''}\0${l.file}\0${l.line}\0${l.column}\0${l.commit ?? ''}\0${l.ruleId}`,
-  ).sort((a, b) => cmp(a.repository ?? '', b.repository ?? '') || cmp(a.date ?? '', b.date ?? '') || cmp(a.file, b.file) || a.line - b.line || a.column - b.column);
+  ).sort(
+    (a, b) => cmp(a.repository ?? '', b.repository ?? '') || cmp(a.date ?? '', b.date ?? '') || cmp(a.file, b.file) || a.line - b.line || a.column - b.column,
+  );
   const exposures = new Set(all.flatMap((c) => c.exposure));
   // history-only in one repository and committed at HEAD in another: it is still committed
   if (exposures.has('committed')) exposures.delete('history-only');
   const exposure = EXPOSURE_ORDER.filter((e) => exposures.has(e));
   const firsts = all.flatMap((c) => (c.firstExposure ? [c.firstExposure] : [])).sort((a, b) => cmp(a.date, b.date) || cmp(a.commit, b.commit));
-  const verifications = all.flatMap((c) => (c.verification ? [c.verification] : []))
+  const verifications = all
+    .flatMap((c) => (c.verification ? [c.verification] : []))
     .sort((a, b) => (VERIFICATION_RANK[b.status] ?? 0) - (VERIFICATION_RANK[a.status] ?? 0) || cmp(b.checkedAt ?? '', a.checkedAt ?? ''));
   const still = all.map((c) => c.stillPresent);
   const space = pick((c) => c.space);

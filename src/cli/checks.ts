@@ -10,8 +10,7 @@ import type { Skipped } from '../types.js';
 /** Options that contradict each other. */
 export function checkCombinations(options: RunOptions): void {
   const both = options.rules.filter((id) => options.disable.includes(id));
-  if (both.length)
-    throw new UsageError(`--rule ${both[0]} and --disable ${both[0]} contradict each other: give one of them`);
+  if (both.length) throw new UsageError(`--rule ${both[0]} and --disable ${both[0]} contradict each other: give one of them`);
   if (options.branch !== undefined && options.range !== undefined)
     throw new UsageError('--branch and --range both choose the commits to walk: give one (--range A..B walks what B reaches and A does not)');
   const stdin = options.paths.includes('-');
@@ -55,11 +54,17 @@ export async function checkNamedPaths(paths: readonly string[], cwd: string): Pr
     const abs = path.resolve(cwd, p);
     const st = await fs.stat(abs).catch((e: NodeJS.ErrnoException) => e);
     if (st instanceof Error) {
-      problems.push({ path: p, message: st.code === 'ENOENT' || st.code === 'ENOTDIR' ? `no such file or directory: ${p}` : `cannot read ${p}: ${reason(st)}` });
+      problems.push({
+        path: p,
+        message: st.code === 'ENOENT' || st.code === 'ENOTDIR' ? `no such file or directory: ${p}` : `cannot read ${p}: ${reason(st)}`,
+      });
       continue;
     }
     if (st.isDirectory()) {
-      const listable = await fs.access(abs, fsConstants.R_OK | fsConstants.X_OK).then(() => true, () => false);
+      const listable = await fs.access(abs, fsConstants.R_OK | fsConstants.X_OK).then(
+        () => true,
+        () => false,
+      );
       if (!listable) {
         problems.push({ path: p, message: `cannot list directory ${p}: permission denied; fix its permissions (chmod u+rx) or leave it out` });
         continue;
@@ -78,11 +83,17 @@ export function unreadableNamed(paths: readonly string[], cwd: string, root: str
     if (s.reason !== 'permission-denied' && s.reason !== 'vanished') continue;
     const typed = named.get(path.resolve(root, s.file));
     if (typed !== undefined)
-      problems.push({ path: typed, message: s.reason === 'vanished' ? `${typed} disappeared before it could be read` : `cannot read ${typed}: permission denied; fix its permissions or leave it out` });
+      problems.push({
+        path: typed,
+        message:
+          s.reason === 'vanished'
+            ? `${typed} disappeared before it could be read`
+            : `cannot read ${typed}: permission denied; fix its permissions or leave it out`,
+      });
   }
   return problems;
 }
 
 function reason(e: NodeJS.ErrnoException): string {
-  return e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : e.code ?? e.message;
+  return e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : (e.code ?? e.message);
 }

@@ -3,7 +3,19 @@
 // 5242880 bytes; so `5MB` and the default are the same limit.
 import { UsageError } from '../errors.js';
 
-const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
+const UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  k: 1024,
+  kb: 1024,
+  kib: 1024,
+  m: 1024 ** 2,
+  mb: 1024 ** 2,
+  mib: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1024 ** 3,
+  gib: 1024 ** 3,
+};
 
 /** `5MB`, `512KiB`, `1.5M`, `100000` → bytes (whole, rounded down); a usage error otherwise. */
 export function parseSize(raw: string, option: string): number {

@@ -5,16 +5,27 @@
 // help instead of the error, yargs#2394).
 import yargs, { type Argv } from 'yargs';
 import {
-  COMMANDS, META_COMMANDS, OPTIONS, SCANNING, UsageError, isCommand, isMetaCommand, optionsFor, suggestion, validate,
-  type CommandName, type MetaCommand, type ParsedArgs, type RunArgs,
+  COMMANDS,
+  META_COMMANDS,
+  OPTIONS,
+  SCANNING,
+  UsageError,
+  isCommand,
+  isMetaCommand,
+  optionsFor,
+  suggestion,
+  validate,
+  type CommandName,
+  type MetaCommand,
+  type ParsedArgs,
+  type RunArgs,
 } from '../args.js';
 import { TOOL_VERSION } from '../version.js';
 
 /** What the command line asks for: a command to run, or text to print (help, version, completion). */
 export type YargsOutcome = { parsed: RunArgs } | { print: string };
 
-const SHORT_FLAGS =
-  'Short flags: -f format, -o output, -c config, -b baseline, -r rule, -d disable, -j jobs, -q quiet, -v verbose, -h help, -V version.';
+const SHORT_FLAGS = 'Short flags: -f format, -o output, -c config, -b baseline, -r rule, -d disable, -j jobs, -q quiet, -v verbose, -h help, -V version.';
 const EXIT_CODES: Partial<Record<CommandName, string>> = {
   fix: 'Exit codes: 0 nothing left to fix, 1 fixes proposed (dry run) or findings it cannot fix remain, 2 refused or error (nothing written).',
 };
@@ -62,12 +73,32 @@ function build(argv: string[], record: (command: CommandName | MetaCommand, args
     });
   for (const [name, spec] of Object.entries(COMMANDS) as [CommandName, (typeof COMMANDS)[CommandName]][]) {
     const usage = name === 'scan' ? [spec.usage, '$0 [paths..]'] : spec.usage;
-    y.command(usage, spec.describe, (sub) => addOptions(sub, name).epilogue(epilogue(name)), (args) => record(name, args));
+    y.command(
+      usage,
+      spec.describe,
+      (sub) => addOptions(sub, name).epilogue(epilogue(name)),
+      (args) => record(name, args),
+    );
   }
-  y.command(META_COMMANDS.help.usage, META_COMMANDS.help.describe, (sub) => sub, (args) => record('help', args));
-  y.command(META_COMMANDS.version.usage, META_COMMANDS.version.describe, (sub) => sub, (args) => record('version', args));
+  y.command(
+    META_COMMANDS.help.usage,
+    META_COMMANDS.help.describe,
+    (sub) => sub,
+    (args) => record('help', args),
+  );
+  y.command(
+    META_COMMANDS.version.usage,
+    META_COMMANDS.version.describe,
+    (sub) => sub,
+    (args) => record('version', args),
+  );
   // the script is yargs' own (completionScript below); the main parser answers its --get-yargs-completions calls
-  y.command(META_COMMANDS.completion.usage, META_COMMANDS.completion.describe, (sub) => sub, (args) => record('completion', args));
+  y.command(
+    META_COMMANDS.completion.usage,
+    META_COMMANDS.completion.describe,
+    (sub) => sub,
+    (args) => record('completion', args),
+  );
   return y;
 }
 

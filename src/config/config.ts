@@ -44,7 +44,15 @@ export interface LoadedConfig {
 
 export class ConfigError extends Error {}
 
-const EMPTY: SwlintConfig = { rules: {}, allowlist: { paths: [], values: [], fingerprints: [] }, placeholders: [], customRules: [], foreignIgnores: true, diff: { honourNewInlineIgnores: false }, documentation: [] };
+const EMPTY: SwlintConfig = {
+  rules: {},
+  allowlist: { paths: [], values: [], fingerprints: [] },
+  placeholders: [],
+  customRules: [],
+  foreignIgnores: true,
+  diff: { honourNewInlineIgnores: false },
+  documentation: [],
+};
 const KNOWN_KEYS = ['$schema', 'rules', 'allowlist', 'placeholders', 'customRules', 'foreignIgnores', 'diff', 'documentation'];
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
 
@@ -65,9 +73,10 @@ export async function loadConfig(opts: {
   if (opts.explicit) {
     const file = path.resolve(opts.cwd, opts.explicit);
     const raw = await read(file);
-    if (raw === null) throw new ConfigError(`cannot read config file ${opts.explicit}${reader === fsReader ? '' : ` in ${reader.where}`}: check the path given to --config`);
+    if (raw === null)
+      throw new ConfigError(`cannot read config file ${opts.explicit}${reader === fsReader ? '' : ` in ${reader.where}`}: check the path given to --config`);
     const data = parseJson(raw, file);
-    const body = path.basename(file) === 'package.json' ? (data as Record<string, unknown>)['swlint'] ?? {} : data;
+    const body = path.basename(file) === 'package.json' ? ((data as Record<string, unknown>)['swlint'] ?? {}) : data;
     return { config: validate(body, file, opts.ruleIds), file, dir: path.dirname(file) };
   }
   let dir = opts.startDir;
@@ -136,7 +145,8 @@ function validate(data: unknown, file: string, ruleIds: ReadonlySet<string>): Sw
     out.foreignIgnores = obj.foreignIgnores as boolean;
   }
   if (obj.rules !== undefined) {
-    if (!obj.rules || typeof obj.rules !== 'object' || Array.isArray(obj.rules)) fail('rules', 'must be an object of rule id → "off" | "error" | "warning" | "info"');
+    if (!obj.rules || typeof obj.rules !== 'object' || Array.isArray(obj.rules))
+      fail('rules', 'must be an object of rule id → "off" | "error" | "warning" | "info"');
     for (const [id, value] of Object.entries(obj.rules as Record<string, unknown>)) {
       if (!ruleIds.has(id) && !customIds.has(id)) fail(`rules.${id}`, `is not a rule id (run \`swlint rules\` for the list)`);
       if (typeof value !== 'string' || !SEVERITIES.has(value)) fail(`rules.${id}`, 'must be "off", "error", "warning" or "info"');
@@ -144,7 +154,8 @@ function validate(data: unknown, file: string, ruleIds: ReadonlySet<string>): Sw
     }
   }
   if (obj.allowlist !== undefined) {
-    if (!obj.allowlist || typeof obj.allowlist !== 'object' || Array.isArray(obj.allowlist)) fail('allowlist', 'must be an object with "paths" and/or "values"');
+    if (!obj.allowlist || typeof obj.allowlist !== 'object' || Array.isArray(obj.allowlist))
+      fail('allowlist', 'must be an object with "paths" and/or "values"');
     const al = obj.allowlist as Record<string, unknown>;
     for (const key of Object.keys(al))
       if (!['paths', 'values', 'fingerprints'].includes(key)) fail(`allowlist.${key}`, 'is not a known setting (known: paths, values, fingerprints)');

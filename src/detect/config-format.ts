@@ -6,8 +6,21 @@
 // environment read stays the right advice for them.
 
 export type ConfigFormat =
-  | 'k8s-secret' | 'k8s-configmap' | 'k8s-manifest' | 'helm-values' | 'ansible' | 'erb'
-  | 'dotnet-appsettings' | 'wrangler' | 'fly' | 'json' | 'yaml' | 'toml' | 'ini' | 'properties' | 'xml';
+  | 'k8s-secret'
+  | 'k8s-configmap'
+  | 'k8s-manifest'
+  | 'helm-values'
+  | 'ansible'
+  | 'erb'
+  | 'dotnet-appsettings'
+  | 'wrangler'
+  | 'fly'
+  | 'json'
+  | 'yaml'
+  | 'toml'
+  | 'ini'
+  | 'properties'
+  | 'xml';
 
 /** What the fix needs to know about the file: its path, and its text around the finding when there is one. */
 export interface FormatInput {
@@ -18,12 +31,20 @@ export interface FormatInput {
 }
 
 const EXTENSION: Record<string, ConfigFormat> = {
-  json: 'json', jsonc: 'json', json5: 'json',
-  yml: 'yaml', yaml: 'yaml',
+  json: 'json',
+  jsonc: 'json',
+  json5: 'json',
+  yml: 'yaml',
+  yaml: 'yaml',
   toml: 'toml',
-  ini: 'ini', cfg: 'ini', cnf: 'ini', conf: 'ini',
+  ini: 'ini',
+  cfg: 'ini',
+  cnf: 'ini',
+  conf: 'ini',
   properties: 'properties',
-  xml: 'xml', config: 'xml', plist: 'xml',
+  xml: 'xml',
+  config: 'xml',
+  plist: 'xml',
 };
 
 /** YAML that its tool expands `${NAME}` (or `$NAME`) in: compose, CI pipelines, Spring, serverless. */
@@ -67,7 +88,14 @@ export function configFormatOf({ path, text, offset }: FormatInput): ConfigForma
   return 'yaml';
 }
 
-const FORMAT_NAME: Partial<Record<ConfigFormat, string>> = { json: 'JSON', yaml: 'YAML', toml: 'TOML', ini: 'INI-style', properties: '.properties', xml: 'XML' };
+const FORMAT_NAME: Partial<Record<ConfigFormat, string>> = {
+  json: 'JSON',
+  yaml: 'YAML',
+  toml: 'TOML',
+  ini: 'INI-style',
+  properties: '.properties',
+  xml: 'XML',
+};
 
 /**
  * The first sentence of a fix for a file of `format`: where the `what` (named `names` in the

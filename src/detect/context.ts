@@ -84,8 +84,7 @@ export function linesForward(text: string, offset: number, n: number): number {
 }
 
 // KEY = value, KEY: value, "key": "value", key => value, KEY := value, <key>value
-const KEY_AT_END =
-  /(?:^|[^\w$.\-/])([A-Za-z_$@][\w$.\-@]*?)\s*["'`\]]?\s*(?::=|=>|\?\?=|\|\|=|\+=|[:=]|\s-Value)\s*[(\[{]?\s*$/;
+const KEY_AT_END = /(?:^|[^\w$.\-/])([A-Za-z_$@][\w$.\-@]*?)\s*["'`\]]?\s*(?::=|=>|\?\?=|\|\|=|\+=|[:=]|\s-Value)\s*[(\[{]?\s*$/;
 const XML_TAG_AT_END = /<([\w.:-]+)(?:\s[^<>]*)?>\s*$/;
 const FLAG_AT_END = /--?([A-Za-z][\w-]*)(?:=|\s+)$/;
 const GENERIC_KEYS = new Set(['value', 'default', 'val', 'v', 'data', 'string', 'secret', 'text']);
@@ -135,8 +134,7 @@ export function isSignalWireName(key: string): boolean {
 
 export function isTokenName(key: string): boolean {
   const words = keyWords(key);
-  if (words.some((w) => /^(token|tok|secret|password|passwd|pass|pwd|apitoken|authtoken|apikey|credential|credentials)$/.test(w)))
-    return true;
+  if (words.some((w) => /^(token|tok|secret|password|passwd|pass|pwd|apitoken|authtoken|apikey|credential|credentials)$/.test(w))) return true;
   const lower = key.toLowerCase().replace(/[^a-z]/g, '');
   return /(token|apikey|authkey|secret|password)$/.test(lower) || (words.includes('key') && !isProjectName(key));
 }
@@ -144,14 +142,18 @@ export function isTokenName(key: string): boolean {
 /** `token`, `apiToken`, `auth_token`: a token name that says nothing of whose token it is. */
 export function isGenericTokenName(key: string): boolean {
   const words = keyWords(key);
-  return words.length > 0 &&
-    words.every((w) => /^(token|tok|api|auth|access|rest|key|apikey|apitoken|authtoken|accesstoken|secret|password|pass|pwd|my|the|default)$/.test(w));
+  return (
+    words.length > 0 &&
+    words.every((w) => /^(token|tok|api|auth|access|rest|key|apikey|apitoken|authtoken|accesstoken|secret|password|pass|pwd|my|the|default)$/.test(w))
+  );
 }
 
 export function isProjectName(key: string): boolean {
   const words = keyWords(key);
-  return words.some((w) => /^(project|projects|proj|projectid|projectkey|account|accountsid|accountid)$/.test(w)) ||
-    /project|accountsid/i.test(key.replace(/[^a-z]/gi, ''));
+  return (
+    words.some((w) => /^(project|projects|proj|projectid|projectkey|account|accountsid|accountid)$/.test(w)) ||
+    /project|accountsid/i.test(key.replace(/[^a-z]/gi, ''))
+  );
 }
 
 export function isUserName(key: string): boolean {

@@ -232,7 +232,6 @@ const ENCODING_NAMES: Record<DecodedView['encoding'], string> = {
 
 let depth = 0;
 
-
 /**
  * Scans the decoded views of a chunk with `scan` (the engine's scanChunk, every rule) and moves
  * their findings onto the encoded run in the original text. Views of views are scanned too, up
@@ -257,7 +256,14 @@ export function scanDecoded(chunk: Chunk, scan: (view: Chunk) => LocatedFinding[
         const exact = view.toOriginal && f.line === 1 && f.endLine === 1;
         const at = exact ? index.position(view.toOriginal!(f.column - 1)) : from;
         const until = exact ? index.position(view.toOriginal!(f.endColumn - 2) + 1) : to;
-        out.push({ ...f, line: at.line, column: at.column, endLine: until.line, endColumn: until.column, message: `${f.message} (${ENCODING_NAMES[view.encoding]})` });
+        out.push({
+          ...f,
+          line: at.line,
+          column: at.column,
+          endLine: until.line,
+          endColumn: until.column,
+          message: `${f.message} (${ENCODING_NAMES[view.encoding]})`,
+        });
       }
     }
   } finally {

@@ -21,8 +21,7 @@ const SUFFIX_RE = /signalwire\.com/gi;
 
 function escapeBefore(text: string, i: number): boolean {
   // %40 (@), %2F (/), %3A (:) before the host in a percent-encoded URL; \n, \t escapes in JSON
-  return (i >= 3 && text[i - 3] === '%' && /^(40|2f|3a)$/i.test(text.slice(i - 2, i))) ||
-    (i >= 2 && text[i - 2] === '\\' && /[nrt/]/.test(text[i - 1] ?? ''));
+  return (i >= 3 && text[i - 3] === '%' && /^(40|2f|3a)$/i.test(text.slice(i - 2, i))) || (i >= 2 && text[i - 2] === '\\' && /[nrt/]/.test(text[i - 1] ?? ''));
 }
 
 /** Hosts that name a Space in the label before them: `<space>.sip.`, `<space>.dapp.`, `<space>.verto.` */
@@ -33,7 +32,7 @@ const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 function spaceOf(labels: string[]): string | null {
   const last = labels[labels.length - 1] ?? '';
   let space: string | null;
-  if (SPACE_SUBDOMAINS.has(last.toLowerCase())) space = labels.length >= 2 ? labels[labels.length - 2] ?? null : null;
+  if (SPACE_SUBDOMAINS.has(last.toLowerCase())) space = labels.length >= 2 ? (labels[labels.length - 2] ?? null) : null;
   else space = isServiceHost(last) ? null : last;
   if (!space || !HOST_LABEL.test(space)) return null;
   // SIP domains append 12 hex digits to a name (`office-0545bce90b65.sip.…`): the name is what may be a placeholder
@@ -84,11 +83,13 @@ function compute(input: DetectInput): SignalWireHost[] {
       host = host.slice(1);
       s++;
     }
-    const labels = host.slice(0, -SUFFIX.length - 1).split('.').filter(Boolean);
+    const labels = host
+      .slice(0, -SUFFIX.length - 1)
+      .split('.')
+      .filter(Boolean);
     if (joined) labels.unshift(joined);
-    const prev = s > 0 ? text[s - 1] ?? '' : '';
-    const templated = labels.length === 0 || /[{}$<>%_\w]/.test(prev) && !escapeBefore(text, s) && !joined ||
-      /[}>]/.test(text[i - 2] ?? '');
+    const prev = s > 0 ? (text[s - 1] ?? '') : '';
+    const templated = labels.length === 0 || (/[{}$<>%_\w]/.test(prev) && !escapeBefore(text, s) && !joined) || /[}>]/.test(text[i - 2] ?? '');
     const space = templated ? null : spaceOf(labels);
     out.push({ start: s, end, host, space, templated });
   }

@@ -2,23 +2,49 @@
 import { configFormatAdvice, configFormatOf, type FormatInput } from './config-format.js';
 
 export type Language =
-  | 'js' | 'python' | 'php' | 'ruby' | 'go' | 'csharp' | 'java' | 'shell' | 'powershell' | 'yaml'
-  | 'dotenv' | 'terraform' | 'docker' | 'other';
+  'js' | 'python' | 'php' | 'ruby' | 'go' | 'csharp' | 'java' | 'shell' | 'powershell' | 'yaml' | 'dotenv' | 'terraform' | 'docker' | 'other';
 
 const BY_EXTENSION: Record<string, Language> = {
-  js: 'js', mjs: 'js', cjs: 'js', jsx: 'js', ts: 'js', mts: 'js', cts: 'js', tsx: 'js', vue: 'js', svelte: 'js',
-  html: 'js', htm: 'js', astro: 'js',
-  py: 'python', pyw: 'python', ipynb: 'python',
+  js: 'js',
+  mjs: 'js',
+  cjs: 'js',
+  jsx: 'js',
+  ts: 'js',
+  mts: 'js',
+  cts: 'js',
+  tsx: 'js',
+  vue: 'js',
+  svelte: 'js',
+  html: 'js',
+  htm: 'js',
+  astro: 'js',
+  py: 'python',
+  pyw: 'python',
+  ipynb: 'python',
   php: 'php',
-  rb: 'ruby', rake: 'ruby', erb: 'ruby',
+  rb: 'ruby',
+  rake: 'ruby',
+  erb: 'ruby',
   go: 'go',
-  cs: 'csharp', csx: 'csharp',
-  java: 'java', kt: 'java', kts: 'java', scala: 'java', groovy: 'java',
-  sh: 'shell', bash: 'shell', zsh: 'shell', ksh: 'shell',
-  ps1: 'powershell', psm1: 'powershell',
-  yml: 'yaml', yaml: 'yaml',
+  cs: 'csharp',
+  csx: 'csharp',
+  java: 'java',
+  kt: 'java',
+  kts: 'java',
+  scala: 'java',
+  groovy: 'java',
+  sh: 'shell',
+  bash: 'shell',
+  zsh: 'shell',
+  ksh: 'shell',
+  ps1: 'powershell',
+  psm1: 'powershell',
+  yml: 'yaml',
+  yaml: 'yaml',
   env: 'dotenv',
-  tf: 'terraform', tfvars: 'terraform', hcl: 'terraform',
+  tf: 'terraform',
+  tfvars: 'terraform',
+  hcl: 'terraform',
 };
 
 export function languageOf(path: string): Language {
@@ -28,7 +54,7 @@ export function languageOf(path: string): Language {
   if (isDotenvName(base)) return 'dotenv';
   if (lower === 'jenkinsfile') return 'java';
   if (lower === 'gemfile' || lower === 'rakefile') return 'ruby';
-  const ext = lower.includes('.') ? lower.split('.').pop() ?? '' : '';
+  const ext = lower.includes('.') ? (lower.split('.').pop() ?? '') : '';
   return BY_EXTENSION[ext] ?? 'other';
 }
 
@@ -51,20 +77,32 @@ export function isDotenvName(base: string): boolean {
 /** The expression that reads `name` from the environment in this language. */
 export function envReadExpression(path: string, name: string): string {
   switch (languageOf(path)) {
-    case 'js': return `process.env.${name}`;
-    case 'python': return `os.environ["${name}"]`;
-    case 'php': return `getenv('${name}')`;
-    case 'ruby': return `ENV.fetch("${name}")`;
-    case 'go': return `os.Getenv("${name}")`;
-    case 'csharp': return `Environment.GetEnvironmentVariable("${name}")`;
-    case 'java': return `System.getenv("${name}")`;
-    case 'powershell': return `$env:${name}`;
-    case 'terraform': return `var.${name.toLowerCase()} (declared with sensitive = true, set through TF_VAR_${name.toLowerCase()})`;
-    case 'docker': return `a build secret (RUN --mount=type=secret,id=${name.toLowerCase()}) instead of ARG/ENV`;
-    case 'dotenv': return `a git-ignored .env file (keep ${name}=… out of the repository)`;
+    case 'js':
+      return `process.env.${name}`;
+    case 'python':
+      return `os.environ["${name}"]`;
+    case 'php':
+      return `getenv('${name}')`;
+    case 'ruby':
+      return `ENV.fetch("${name}")`;
+    case 'go':
+      return `os.Getenv("${name}")`;
+    case 'csharp':
+      return `Environment.GetEnvironmentVariable("${name}")`;
+    case 'java':
+      return `System.getenv("${name}")`;
+    case 'powershell':
+      return `$env:${name}`;
+    case 'terraform':
+      return `var.${name.toLowerCase()} (declared with sensitive = true, set through TF_VAR_${name.toLowerCase()})`;
+    case 'docker':
+      return `a build secret (RUN --mount=type=secret,id=${name.toLowerCase()}) instead of ARG/ENV`;
+    case 'dotenv':
+      return `a git-ignored .env file (keep ${name}=… out of the repository)`;
     case 'yaml':
     case 'shell':
-    default: return `\${${name}}`;
+    default:
+      return `\${${name}}`;
   }
 }
 
@@ -79,8 +117,7 @@ export function readFromEnvironment(file: string | FormatInput, what: string, na
   if (lang === 'dotenv')
     return `A .env file is the right place for the ${what} only while git ignores it: list it in .gitignore, never commit it, and commit a .env.example with a placeholder instead`;
   if (lang === 'docker') return `Pass the ${what} as ${expr}`;
-  if (lang === 'yaml' && /(^|\/)\.github\/workflows\//.test(path))
-    return `Read the ${what} from a repository secret (\${{ secrets.${name} }})`;
+  if (lang === 'yaml' && /(^|\/)\.github\/workflows\//.test(path)) return `Read the ${what} from a repository secret (\${{ secrets.${name} }})`;
   return `Replace the literal with ${expr} and set ${name} in the environment or your secret store`;
 }
 

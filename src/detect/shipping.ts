@@ -224,12 +224,19 @@ export async function addIgnoredFiles(ctx: ModeContext, result: ModeResult): Pro
   const files = (await ignoredFiles(result.root)).filter((rel) => !ctx.allowlisted(result.root, rel));
   if (files.length === 0) return;
   if (!ctx.options.noIgnore) {
-    result.skipped.push({ file: '.', reason: 'ignored', detail: `${files.length} file${files.length === 1 ? '' : 's'} that .gitignore excludes (scan them with --no-ignore)` });
+    result.skipped.push({
+      file: '.',
+      reason: 'ignored',
+      detail: `${files.length} file${files.length === 1 ? '' : 's'} that .gitignore excludes (scan them with --no-ignore)`,
+    });
     return;
   }
   const inRepo = (await gitToplevel(result.root).catch(() => null)) !== null;
   // the same pipeline as the rest of the tree: repository rules see them as ignored files
-  const source = filesSource(result.root, files.map((rel) => ({ abs: path.join(result.root, rel), rel, tracked: false, ignored: true, inRepo })));
+  const source = filesSource(
+    result.root,
+    files.map((rel) => ({ abs: path.join(result.root, rel), rel, tracked: false, ignored: true, inRepo })),
+  );
   const extra = await scanExtra(ctx, source);
   for (const f of extra.findings) result.findings.push(f);
   for (const sk of extra.skipped) result.skipped.push(sk);

@@ -106,7 +106,11 @@ export class ChunkContext implements DetectInput {
   private lowered: string | null = null;
   private lines: LineIndex | null = null;
   private readonly memos = new Map<object, unknown>();
-  constructor(readonly text: string, readonly path: string, private readonly found: ReadonlySet<string>) {}
+  constructor(
+    readonly text: string,
+    readonly path: string,
+    private readonly found: ReadonlySet<string>,
+  ) {}
   get lower(): string {
     return (this.lowered ??= this.text.toLowerCase());
   }
@@ -135,7 +139,10 @@ export class Engine {
   /** whether an inline ignore hides a finding (in diff: not when the range added it; src/trust/inline-policy.ts) */
   readonly inlineIgnoreHolds: InlineIgnoreDecision;
 
-  constructor(rules: readonly Rule[], private readonly options: EngineOptions) {
+  constructor(
+    rules: readonly Rule[],
+    private readonly options: EngineOptions,
+  ) {
     this.inlineIgnoreHolds = inlineIgnorePolicy({ mode: options.mode ?? 'scan', honourNewInlineIgnores: options.honourNewInlineIgnores === true });
     const inMode = (r: Rule) => !r.modes || !options.mode || r.modes.includes(options.mode);
     this.contentRules = rules.filter((r): r is ContentRule => r.kind === 'content' && inMode(r));
@@ -194,7 +201,12 @@ export class Engine {
     const candidates: Candidate[] = [];
     for (const rule of this.contentRules) {
       const hasKeywords = rule.keywords.length > 0 || (rule.caseSensitiveKeywords?.length ?? 0) > 0;
-      if (hasKeywords && !rule.keywords.some((k) => found.has(k)) && !rule.caseSensitiveKeywords?.some((k) => chunk.text.includes(k)) && !rule.paths?.test(chunk.path))
+      if (
+        hasKeywords &&
+        !rule.keywords.some((k) => found.has(k)) &&
+        !rule.caseSensitiveKeywords?.some((k) => chunk.text.includes(k)) &&
+        !rule.paths?.test(chunk.path)
+      )
         continue;
       let matches: RuleMatch[];
       try {
@@ -222,7 +234,7 @@ export class Engine {
     for (const c of kept) {
       const from = index.position(c.start);
       const to = index.position(c.end);
-      const shown = this.options.redact ? c.redactedDisplay ?? redact(c.secret) : c.secret;
+      const shown = this.options.redact ? (c.redactedDisplay ?? redact(c.secret)) : c.secret;
       const shownSnippet = snippet(index, chunk.text, c, shown, this.options.redact, known);
       if (shownSnippet) shownSnippet.text = detach(shownSnippet.text);
       const finding: LocatedFinding = {
@@ -249,7 +261,10 @@ export class Engine {
       if (directiveLine !== null) result.suppressedInline.push({ finding, directiveLine });
       else result.findings.push(finding);
     }
-    result.findings = withDecoded(result.findings, decoded.filter((d) => !this.supersededAt(d, result.findings)));
+    result.findings = withDecoded(
+      result.findings,
+      decoded.filter((d) => !this.supersededAt(d, result.findings)),
+    );
     return result;
   }
 

@@ -44,7 +44,10 @@ export function mayHaveDirectives(lower: string): boolean {
  */
 export class DirectiveCache {
   private readonly parsed = new Map<number, IgnoreDirective | null>();
-  constructor(private readonly index: LineIndex, private readonly foreign: boolean) {}
+  constructor(
+    private readonly index: LineIndex,
+    private readonly foreign: boolean,
+  ) {}
 
   private at(line: number): IgnoreDirective | null {
     if (this.parsed.has(line)) return this.parsed.get(line) ?? null;

@@ -135,14 +135,26 @@ const printable = escapeControlsKeepLines;
 
 async function fix(o: FixOptions): Promise<FixOutcome> {
   const top = await gitToplevel(o.cwd);
-  if (!top) throw new FixError('swlint fix works inside a git repository (git diff is how you review what it changed): run it in one, or `git init` and commit first');
+  if (!top)
+    throw new FixError('swlint fix works inside a git repository (git diff is how you review what it changed): run it in one, or `git init` and commit first');
   const realTop = await fs.realpath(top);
   const { run } = await import('../run.js');
   const base: RunOptions = {
-    mode: 'scan', paths: o.paths, cwd: o.cwd, format: 'text', config: o.config, failOn: 'error',
+    mode: 'scan',
+    paths: o.paths,
+    cwd: o.cwd,
+    format: 'text',
+    config: o.config,
+    failOn: 'error',
     // the values are needed to move them: nothing below prints one unredacted unless --no-redact
     redact: false,
-    color: false, rules: [], disable: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, jobs: 2, quiet: true, verbose: false,
+    color: false,
+    rules: [],
+    disable: [],
+    maxFileSize: DEFAULT_MAX_FILE_SIZE,
+    jobs: 2,
+    quiet: true,
+    verbose: false,
   };
   let paths = o.paths;
   if (o.staged && o.paths.length) throw new FixError('swlint fix --staged takes no paths: it fixes the files whose staged content holds credentials');
@@ -172,7 +184,13 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
       continue;
     }
     if (isDotenvName(baseName)) {
-      remaining.push({ file, line: f.line, column: f.column, ruleId: f.ruleId, why: 'a .env-style file other than the root .env: keep it out of git (.gitignore, git rm --cached) or merge its keys into .env' });
+      remaining.push({
+        file,
+        line: f.line,
+        column: f.column,
+        ruleId: f.ruleId,
+        why: 'a .env-style file other than the root .env: keep it out of git (.gitignore, git rm --cached) or merge its keys into .env',
+      });
       continue;
     }
     const list = byFile.get(file) ?? [];
@@ -243,7 +261,10 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
         let why = refusals.get(i) ?? 'left as is: another value in this file cannot be moved automatically, and swlint fix never edits part of a file';
         if (!refusals.has(i)) {
           try {
-            attempt(edits.filter((e) => e.finding === i), false);
+            attempt(
+              edits.filter((e) => e.finding === i),
+              false,
+            );
           } catch (one) {
             if (!(one instanceof Refused)) throw one;
             why = one.message;
@@ -281,7 +302,9 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
       const caseless = c.kind === 'project' || c.kind === 'space';
       if (has === undefined) envLines.push(dotenvLine(c.name, c.value));
       else if (caseless ? has.toLowerCase() !== c.value.toLowerCase() : has !== c.value)
-        errors.push(`.env already sets ${c.name} to a different value than the one in ${[...c.files].join(', ')}: decide which is right (put it in .env, or rename the key there), then run swlint fix again`);
+        errors.push(
+          `.env already sets ${c.name} to a different value than the one in ${[...c.files].join(', ')}: decide which is right (put it in .env, or rename the key there), then run swlint fix again`,
+        );
     }
     if (envLines.length) writes.push(await plannedText(top, '.env', envText, appendLines(envText ?? '', envLines), true));
     const exampleKeys = parseDotenv(exampleText ?? '');
@@ -300,8 +323,12 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
   const unstaged = await unstagedOf(top, checked);
   if (!o.force) {
     for (const file of checked) {
-      if (!tracked.has(file)) errors.push(`${file} is not tracked by git: \`git add\` it first, so that git diff shows exactly what swlint fix changed (or pass --force)`);
-      else if (unstaged.has(file)) errors.push(`${file} has changes that are not staged: commit, stage or stash them first, so that git diff shows exactly what swlint fix changed (or pass --force)`);
+      if (!tracked.has(file))
+        errors.push(`${file} is not tracked by git: \`git add\` it first, so that git diff shows exactly what swlint fix changed (or pass --force)`);
+      else if (unstaged.has(file))
+        errors.push(
+          `${file} has changes that are not staged: commit, stage or stash them first, so that git diff shows exactly what swlint fix changed (or pass --force)`,
+        );
     }
   }
   if (errors.length) {
@@ -323,7 +350,11 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
     for (const w of writes) {
       if (w.secret) {
         out.push(`--- ${w.before === null ? '/dev/null' : 'a/.env'} (git-ignored: the values go here; shown redacted)`);
-        for (const line of w.after.slice((w.before ?? '').length).split(/\r?\n/).filter(Boolean)) out.push(`+${show(line)}`);
+        for (const line of w.after
+          .slice((w.before ?? '').length)
+          .split(/\r?\n/)
+          .filter(Boolean))
+          out.push(`+${show(line)}`);
       } else {
         out.push(unifiedDiff(w.file, w.before, w.after, show).trimEnd());
       }
@@ -339,13 +370,21 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
   const proposed = writes.length > 0 || untrackEnv;
   if (!proposed && !remaining.length) out.push('swlint fix: no hard-coded SignalWire credential to fix');
   else if (!o.apply && proposed)
-    out.push('', `swlint fix: dry run, nothing written: ${codeWrites.length} file${codeWrites.length === 1 ? '' : 's'} to change, ${moved.length} credential${moved.length === 1 ? '' : 's'} to move. Run \`swlint fix${o.staged ? ' --staged' : ''} --apply\` to write.`);
+    out.push(
+      '',
+      `swlint fix: dry run, nothing written: ${codeWrites.length} file${codeWrites.length === 1 ? '' : 's'} to change, ${moved.length} credential${moved.length === 1 ? '' : 's'} to move. Run \`swlint fix${o.staged ? ' --staged' : ''} --apply\` to write.`,
+    );
   else if (o.apply && proposed)
-    out.push('', `swlint fix: review with \`git diff\`, then \`git add\` the changed files${o.staged ? ' and commit again' : ''}; set the variables wherever the code runs (CI, hosting).`);
+    out.push(
+      '',
+      `swlint fix: review with \`git diff\`, then \`git add\` the changed files${o.staged ? ' and commit again' : ''}; set the variables wherever the code runs (CI, hosting).`,
+    );
   // files .gitignore leaves out are not the code being fixed: only what could not be read counts
   const unread = result.skipped.filter((sk) => sk.reason !== 'ignored').length;
   if (unread)
-    out.push(`swlint fix: ${unread} file${unread === 1 ? ' was' : 's were'} not scanned (binary, too large or unreadable): \`swlint scan --verbose\` lists them`);
+    out.push(
+      `swlint fix: ${unread} file${unread === 1 ? ' was' : 's were'} not scanned (binary, too large or unreadable): \`swlint scan --verbose\` lists them`,
+    );
   const code: 0 | 1 = (!o.apply && proposed) || remaining.length ? 1 : 0;
   return { code, stdout: out.join('\n') + '\n', stderr: result.warnings.map((w) => `swlint: warning: ${w}\n`).join('') };
 }
@@ -356,9 +395,8 @@ function chooseName(value: string, kind: Kind, envKeys: Map<string, string>, rea
   for (const [k, v] of envKeys) if (same(v) && !taken.has(k)) return k;
   const fallback = DEFAULT_NAME[kind];
   const candidates = [...reads].filter(([n]) => kindOfName(n) === kind && !taken.has(n));
-  let name = candidates.some(([n]) => n === fallback) || candidates.length === 0
-    ? fallback
-    : candidates.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+  let name =
+    candidates.some(([n]) => n === fallback) || candidates.length === 0 ? fallback : candidates.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
   // a second, different value of the same kind gets a name of its own
   for (let i = 2; taken.has(name); i++) name = `${fallback}_${i}`;
   return name;
@@ -430,13 +468,20 @@ function planFile(
         edit(start, start + user.length, [{ value: userRaw, kind: 'project' }]);
         edit(end - token.length, end, [{ value: token, kind: 'token' }]);
       } else {
-        refusals.set(finding, 'an encoded basic-auth pair (base64 Authorization header or percent-encoded URL): build it at run time from SIGNALWIRE_PROJECT_ID and SIGNALWIRE_API_TOKEN read from the environment, and rotate the token');
+        refusals.set(
+          finding,
+          'an encoded basic-auth pair (base64 Authorization header or percent-encoded URL): build it at run time from SIGNALWIRE_PROJECT_ID and SIGNALWIRE_API_TOKEN read from the environment, and rotate the token',
+        );
       }
     } else {
       const kind = KIND_OF_RULE[f.ruleId]!;
       const same = raw === secret || ((kind === 'project' || kind === 'space') && raw.toLowerCase() === secret.toLowerCase());
       if (same) edit(start, end, [{ value: raw, kind }]);
-      else refusals.set(finding, 'the value is split across literals or encoded (base64, percent-encoding): put it together in .env by hand, read it from the environment, and rotate it');
+      else
+        refusals.set(
+          finding,
+          'the value is split across literals or encoded (base64, percent-encoding): put it together in .env by hand, read it from the environment, and rotate it',
+        );
     }
   }
   return { edits, refusals };
@@ -453,7 +498,8 @@ function verify(after: string, lang: FixLanguage, used: Credential[]): void {
     }
   }
   const lower = after.toLowerCase();
-  for (const c of used) if (lower.includes(c.value.toLowerCase())) throw new Refused('the value occurs in the file in a shape swlint does not rewrite: move it by hand');
+  for (const c of used)
+    if (lower.includes(c.value.toLowerCase())) throw new Refused('the value occurs in the file in a shape swlint does not rewrite: move it by hand');
 }
 
 interface SourceFile {
@@ -482,15 +528,18 @@ async function readSource(abs: string, realTop: string): Promise<SourceFile | st
   }
   if (/[\x00-\x08\x0e-\x1a\x1c-\x1f]/.test(text)) return 'binary-ish content (control characters): move the value by hand';
   const head = text.slice(0, 2000);
-  if (/@generated|do not edit|<auto-generated|autogenerated|generated by/i.test(head)) return 'generated code: change the generator or its input instead, regenerate, and rotate the credential';
-  if (text.split(/\r?\n|\r/).some((l) => l.length > 1000)) return 'a minified or bundled file (very long lines): fix the source it is built from and rotate the credential';
+  if (/@generated|do not edit|<auto-generated|autogenerated|generated by/i.test(head))
+    return 'generated code: change the generator or its input instead, regenerate, and rotate the credential';
+  if (text.split(/\r?\n|\r/).some((l) => l.length > 1000))
+    return 'a minified or bundled file (very long lines): fix the source it is built from and rotate the credential';
   return { text, bytes, bom, mode: st.mode & 0o7777 };
 }
 
 async function readOptional(abs: string): Promise<string | null> {
   try {
     const st = await fs.lstat(abs);
-    if (st.isSymbolicLink()) throw new FixError(`${path.basename(abs)} is a symbolic link: swlint fix never writes through one; make it a plain file, then run swlint fix again`);
+    if (st.isSymbolicLink())
+      throw new FixError(`${path.basename(abs)} is a symbolic link: swlint fix never writes through one; make it a plain file, then run swlint fix again`);
     return await fs.readFile(abs, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
@@ -502,7 +551,12 @@ async function plannedText(top: string, file: string, before: string | null, aft
   const abs = path.join(top, file);
   const st = before === null ? null : await fs.stat(abs);
   return {
-    file, abs, before, after, bom: false, secret,
+    file,
+    abs,
+    before,
+    after,
+    bom: false,
+    secret,
     beforeBytes: before === null ? null : await fs.readFile(abs),
     mode: st ? st.mode & 0o7777 : secret ? 0o600 : 0o644,
   };
@@ -568,7 +622,12 @@ async function rotationChecklist(top: string, moved: Credential[], show: (s: str
     lines.push(
       '',
       'History (optional; rotating is what makes an exposed value harmless): to also remove the old values from every commit,',
-      "  (set -a; . ./.env; for v in " + moved.filter((c) => c.kind !== 'project' && c.kind !== 'space').map((c) => `"$${c.name}"`).join(' ') + "; do printf '%s==>***REMOVED***\\n' \"$v\"; done) > ../swlint-replacements.txt",
+      '  (set -a; . ./.env; for v in ' +
+        moved
+          .filter((c) => c.kind !== 'project' && c.kind !== 'space')
+          .map((c) => `"$${c.name}"`)
+          .join(' ') +
+        '; do printf \'%s==>***REMOVED***\\n\' "$v"; done) > ../swlint-replacements.txt',
       '  git filter-repo --replace-text ../swlint-replacements.txt',
       '  This rewrites every commit from the first that held a value (new commit ids), drops the origin remote, needs a force-push,',
       '  and every clone, fork, open pull request and CI cache keeps the old history until it is re-cloned or deleted.',

@@ -41,11 +41,17 @@ const pick = (quote: string | null, fallback: string) => (quote === '"' || quote
 const lineBefore = (text: string, at: number) => text.slice(text.lastIndexOf('\n', at - 1) + 1, at);
 
 const JS: CodeLanguage = {
-  kind: 'code', name: 'JavaScript/TypeScript', syntax: 'js', lookup: (n) => `process.env.${n}`, concat: ' + ', hole: (e) => `\${${e}}`,
+  kind: 'code',
+  name: 'JavaScript/TypeScript',
+  syntax: 'js',
+  lookup: (n) => `process.env.${n}`,
+  concat: ' + ',
+  hole: (e) => `\${${e}}`,
   refuseAt: (text, span) => {
     const before = lineBefore(text, span.start);
     // a JSX attribute (`<Widget token="…"`) needs braces; one whose tag opened on another line cannot be told from code with certainty
-    if (/[\w:-]=$/.test(before) && !JSX_ATTRIBUTE.test(before)) return 'a JSX attribute (or `name=` without spaces): write it as name={process.env.NAME} by hand';
+    if (/[\w:-]=$/.test(before) && !JSX_ATTRIBUTE.test(before))
+      return 'a JSX attribute (or `name=` without spaces): write it as name={process.env.NAME} by hand';
     return null;
   },
   wrap: (text, span, replacement) => (JSX_ATTRIBUTE.test(lineBefore(text, span.start)) ? `{${replacement}}` : replacement),
@@ -53,35 +59,68 @@ const JS: CodeLanguage = {
 /** An opening JSX tag on this line, up to `attribute=`. */
 const JSX_ATTRIBUTE = /<[A-Za-z][\w.:-]*(?:\s+[\w:-]+(?:=(?:"[^"]*"|'[^']*'|\{[^{}]*\}))?)*\s+[\w:-]+=$/;
 const PYTHON: CodeLanguage = {
-  kind: 'code', name: 'Python', syntax: 'python', concat: ' + ',
+  kind: 'code',
+  name: 'Python',
+  syntax: 'python',
+  concat: ' + ',
   lookup: (n, q) => `os.environ[${pick(q, '"')}${n}${pick(q, '"')}]`,
   hole: (e) => `{${e}}`,
   addImport: addPythonImport,
 };
 const PHP: CodeLanguage = {
-  kind: 'code', name: 'PHP', syntax: 'php', concat: ' . ',
+  kind: 'code',
+  name: 'PHP',
+  syntax: 'php',
+  concat: ' . ',
   lookup: (n, q) => `getenv(${pick(q, "'")}${n}${pick(q, "'")})`,
-  refuseAt: (text, span) => (/\bconst\s+\w+\s*=\s*$/.test(lineBefore(text, span.start)) ? 'a PHP class constant cannot call getenv(): make it a property or read it where it is used' : null),
+  refuseAt: (text, span) =>
+    /\bconst\s+\w+\s*=\s*$/.test(lineBefore(text, span.start))
+      ? 'a PHP class constant cannot call getenv(): make it a property or read it where it is used'
+      : null,
 };
-const RUBY: CodeLanguage = { kind: 'code', name: 'Ruby', syntax: 'ruby', concat: ' + ', lookup: (n, q) => `ENV.fetch(${pick(q, '"')}${n}${pick(q, '"')})`, hole: (e) => `#{${e}}` };
+const RUBY: CodeLanguage = {
+  kind: 'code',
+  name: 'Ruby',
+  syntax: 'ruby',
+  concat: ' + ',
+  lookup: (n, q) => `ENV.fetch(${pick(q, '"')}${n}${pick(q, '"')})`,
+  hole: (e) => `#{${e}}`,
+};
 const GO: CodeLanguage = {
-  kind: 'code', name: 'Go', syntax: 'go', concat: ' + ',
+  kind: 'code',
+  name: 'Go',
+  syntax: 'go',
+  concat: ' + ',
   lookup: (n) => `os.Getenv("${n}")`,
   addImport: addGoImport,
   refuseAt: (text, span) => (goConstBlock(text, span.start) ? 'a Go constant cannot call os.Getenv: move it out of the const ( … ) block into a var' : null),
 };
 const CSHARP: CodeLanguage = {
-  kind: 'code', name: 'C#', syntax: 'csharp', concat: ' + ',
+  kind: 'code',
+  name: 'C#',
+  syntax: 'csharp',
+  concat: ' + ',
   lookup: (n, _q, text) => `${/^\s*(?:global\s+)?using\s+System\s*;/m.test(text) ? '' : 'System.'}Environment.GetEnvironmentVariable("${n}")`,
   refuseAt: (text, span) => (/\bconst\b/.test(lineBefore(text, span.start)) ? 'a C# const cannot read the environment: make it static readonly' : null),
 };
 const JAVA: CodeLanguage = {
-  kind: 'code', name: 'Java', syntax: 'java', concat: ' + ', lookup: (n) => `System.getenv("${n}")`,
-  refuseAt: (text, span) => (/@\w+\s*\([^)]*$/.test(lineBefore(text, span.start)) ? 'an annotation argument must be a constant: read the value where it is used' : null),
+  kind: 'code',
+  name: 'Java',
+  syntax: 'java',
+  concat: ' + ',
+  lookup: (n) => `System.getenv("${n}")`,
+  refuseAt: (text, span) =>
+    /@\w+\s*\([^)]*$/.test(lineBefore(text, span.start)) ? 'an annotation argument must be a constant: read the value where it is used' : null,
 };
 const KOTLIN: CodeLanguage = {
-  ...JAVA, name: 'Kotlin', syntax: 'kotlin', hole: (e) => `\${${e}}`,
-  refuseAt: (text, span) => (/\bconst\s+val\b|@\w+\s*\(/.test(lineBefore(text, span.start)) ? 'a Kotlin const val or annotation argument cannot read the environment: drop const or read it where it is used' : null),
+  ...JAVA,
+  name: 'Kotlin',
+  syntax: 'kotlin',
+  hole: (e) => `\${${e}}`,
+  refuseAt: (text, span) =>
+    /\bconst\s+val\b|@\w+\s*\(/.test(lineBefore(text, span.start))
+      ? 'a Kotlin const val or annotation argument cannot read the environment: drop const or read it where it is used'
+      : null,
 };
 
 /** `<lookup> <or> ` right before a literal, per language (group 1: the lookup). */
@@ -99,7 +138,8 @@ export function fixLanguageOf(path: string): FixLanguage | { refused: string } {
     return { refused: 'built or minified output: fix the source it is built from, rebuild, and rotate the credential' };
   if (/^\.env\./.test(base) || /[.\-_](example|sample|template|dist)$/.test(base))
     return { refused: 'a committed template of environment variables: replace the value with a placeholder (the real one belongs in .env), and rotate it' };
-  if (ext === 'ipynb') return { refused: "a notebook (its outputs and JSON-escaped source): move the value into .env in the notebook's editor, clear all outputs, and rotate it" };
+  if (ext === 'ipynb')
+    return { refused: "a notebook (its outputs and JSON-escaped source): move the value into .env in the notebook's editor, clear all outputs, and rotate it" };
   if (['js', 'mjs', 'cjs', 'jsx', 'ts', 'mts', 'cts', 'tsx'].includes(ext)) return JS;
   if (ext === 'py' || ext === 'pyw') return PYTHON;
   if (ext === 'php') return PHP;
@@ -114,8 +154,14 @@ export function fixLanguageOf(path: string): FixLanguage | { refused: string } {
   if (['md', 'markdown', 'rst', 'txt', 'adoc', 'html', 'htm'].includes(ext))
     return { refused: 'documentation: write a placeholder (your-space.signalwire.com, PTxxxx…, <project-id>) instead of the real value, and rotate a token' };
   if (ext === 'yml' || ext === 'yaml')
-    return { refused: 'YAML whose reader swlint does not know (a Kubernetes Secret, Helm values, app config): move the value into your secret store (kubectl create secret … --from-env-file=.env, sealed or external secrets) and rotate it' };
-  return { refused: 'swlint fix does not rewrite this kind of file: move the value into .env or your secret store by hand, read it from the environment, and rotate it' };
+    return {
+      refused:
+        'YAML whose reader swlint does not know (a Kubernetes Secret, Helm values, app config): move the value into your secret store (kubectl create secret … --from-env-file=.env, sealed or external secrets) and rotate it',
+    };
+  return {
+    refused:
+      'swlint fix does not rewrite this kind of file: move the value into .env or your secret store by hand, read it from the environment, and rotate it',
+  };
 }
 
 export class Refused extends Error {}
@@ -143,7 +189,9 @@ function byLiteral(spans: Span[], edits: RangeEdit[], what: string): Map<StringS
     const span = spanAt(spans, e.start, e.end);
     if (span?.kind === 'comment') throw new Refused('the value is in a comment: delete it from the comment');
     if (span && (span.flavour === 'opaque' || e.start < span.contentStart || e.end > span.contentEnd))
-      throw new Refused(`the value is in a ${span.quote === '<<' ? 'heredoc' : span.quote === '/' ? 'regular expression' : 'literal'} swlint does not rewrite: move it by hand`);
+      throw new Refused(
+        `the value is in a ${span.quote === '<<' ? 'heredoc' : span.quote === '/' ? 'regular expression' : 'literal'} swlint does not rewrite: move it by hand`,
+      );
     if (span && span.holes.some(([hs, he]) => e.start < he && e.end > hs)) throw new Refused('the value is inside an interpolation: move it by hand');
     if (!span && what === 'code') throw new Refused('the value is not a string literal: move it by hand');
     const list = groups.get(span ?? null) ?? [];
@@ -314,7 +362,8 @@ function addPythonImport(text: string): string | { refused: string } {
       if (/^(import|from)\s/.test(line) && !/^from\s+__future__\s/.test(line)) {
         // in order among the plain `import x` lines that open the block
         let at = lineStart;
-        for (let m = /^import[ \t]+([\w.]+)[^\n]*\n/.exec(text.slice(at)); m && m[1]! < 'os'; m = /^import[ \t]+([\w.]+)[^\n]*\n/.exec(text.slice(at))) at += m[0].length;
+        for (let m = /^import[ \t]+([\w.]+)[^\n]*\n/.exec(text.slice(at)); m && m[1]! < 'os'; m = /^import[ \t]+([\w.]+)[^\n]*\n/.exec(text.slice(at)))
+          at += m[0].length;
         return text.slice(0, at) + `import os${eol}` + text.slice(at);
       }
       if (firstCode < 0 && line.trim() !== '' && !line.startsWith('#') && !/^from\s+__future__\s/.test(line)) firstCode = lineStart;

@@ -59,7 +59,11 @@ export function spanAt(spans: readonly Span[], start: number, end: number): Span
 }
 
 class Lexer {
-  constructor(private readonly t: string, private readonly syntax: Syntax, private readonly spans: Span[]) {}
+  constructor(
+    private readonly t: string,
+    private readonly syntax: Syntax,
+    private readonly spans: Span[],
+  ) {}
 
   /** A PHP file: the text outside <?php … ?> is HTML, opaque to fix; the code between is lexed. */
   php(): number {
@@ -68,7 +72,18 @@ class Lexer {
     while (i < t.length) {
       const open = /<\?(?:php\b|=)?/.exec(t.slice(i));
       const codeStart = open ? i + open.index : t.length;
-      if (codeStart > i) this.spans.push({ kind: 'string', start: i, end: codeStart, contentStart: i, contentEnd: codeStart, prefix: '', quote: '?>', flavour: 'opaque', holes: [] });
+      if (codeStart > i)
+        this.spans.push({
+          kind: 'string',
+          start: i,
+          end: codeStart,
+          contentStart: i,
+          contentEnd: codeStart,
+          prefix: '',
+          quote: '?>',
+          flavour: 'opaque',
+          holes: [],
+        });
       if (!open) return t.length;
       i = this.code(codeStart + open[0].length, '?>');
       if (i < t.length) i += 2;
@@ -189,9 +204,18 @@ class Lexer {
           const quotes = m[2]!;
           if (prefix === '' && c !== '"') return null;
           const interpolated = prefix.includes('$');
-          if (quotes.length >= 3) return this.quoted(i, i + prefix.length, quotes, interpolated ? 'interpolated' : 'plain', null, true, interpolated ? '{' : undefined);
+          if (quotes.length >= 3)
+            return this.quoted(i, i + prefix.length, quotes, interpolated ? 'interpolated' : 'plain', null, true, interpolated ? '{' : undefined);
           const verbatim = prefix.includes('@');
-          return this.quoted(i, i + prefix.length, '"', interpolated ? 'interpolated' : 'plain', verbatim ? '"' : '\\', verbatim, interpolated ? '{' : undefined);
+          return this.quoted(
+            i,
+            i + prefix.length,
+            '"',
+            interpolated ? 'interpolated' : 'plain',
+            verbatim ? '"' : '\\',
+            verbatim,
+            interpolated ? '{' : undefined,
+          );
         }
         if (c === "'") return this.quoted(i, i, c, 'opaque', '\\', false);
         return null;
@@ -289,7 +313,17 @@ class Lexer {
       else if (c === openChar && closeChar !== openChar) depth++;
       else if (c === closeChar) {
         if (depth === 0) {
-          this.spans.push({ kind: 'string', start: i, end: j + 1, contentStart: i + 3, contentEnd: j, prefix: '', quote: openChar, flavour: 'opaque', holes: [] });
+          this.spans.push({
+            kind: 'string',
+            start: i,
+            end: j + 1,
+            contentStart: i + 3,
+            contentEnd: j,
+            prefix: '',
+            quote: openChar,
+            flavour: 'opaque',
+            holes: [],
+          });
           return j + 1;
         }
         depth--;
@@ -312,7 +346,17 @@ class Lexer {
     if (!found) throw new LexError('unterminated heredoc');
     const bodyEnd = nl + 1 + found.index + found[0].length;
     // the heredoc's body as one opaque span; the rest of the opening line is lexed as code
-    this.spans.push({ kind: 'string', start: nl + 1, end: bodyEnd, contentStart: nl + 1, contentEnd: bodyEnd, prefix: '', quote: '<<', flavour: 'opaque', holes: [] });
+    this.spans.push({
+      kind: 'string',
+      start: nl + 1,
+      end: bodyEnd,
+      contentStart: nl + 1,
+      contentEnd: bodyEnd,
+      prefix: '',
+      quote: '<<',
+      flavour: 'opaque',
+      holes: [],
+    });
     if (restOfLineIsCode) {
       // lex the rest of the opening line, then jump past the body
       const after = this.code(i + m[0].length, '\n');
@@ -326,5 +370,7 @@ class Lexer {
 function regexAllowed(last: string): boolean {
   if (last === '') return true;
   if (/^[(,=:[!&|?{;+\-*%<>~^]$/.test(last)) return true;
-  return ['return', 'typeof', 'case', 'in', 'of', 'delete', 'void', 'throw', 'new', 'yield', 'await', 'when', 'if', 'unless', 'and', 'or', 'not'].includes(last);
+  return ['return', 'typeof', 'case', 'in', 'of', 'delete', 'void', 'throw', 'new', 'yield', 'await', 'when', 'if', 'unless', 'and', 'or', 'not'].includes(
+    last,
+  );
 }

@@ -132,7 +132,7 @@ export function buildInventory(input: InventoryInput): { credentials: Credential
     const present = presence(input.mode, fs);
     const exposure = exposureOf(input, fs, shippedFiles);
     const kind = g.ref.kind ?? 'api-token';
-    const spaceShown = space ? contextShown.get(space) ?? null : null;
+    const spaceShown = space ? (contextShown.get(space) ?? null) : null;
     credentials.push({
       id,
       kind,
@@ -140,7 +140,7 @@ export function buildInventory(input: InventoryInput): { credentials: Credential
       severity: fs.reduce<Severity>((s, f) => (SEVERITY_RANK[f.severity] > SEVERITY_RANK[s] ? f.severity : s), 'info'),
       rules: [...new Set(fs.map((f) => f.ruleId))].sort(),
       space: spaceShown,
-      project: project ? contextShown.get(project) ?? null : null,
+      project: project ? (contextShown.get(project) ?? null) : null,
       firstExposure: first?.commit
         ? { commit: first.commit.sha, author: first.commit.author, date: first.commit.date, file: first.file, line: first.line }
         : null,
@@ -161,7 +161,12 @@ export function buildInventory(input: InventoryInput): { credentials: Credential
     });
     const token = fs.map((f) => f.credential?.value).find((v) => v !== undefined);
     if (token !== undefined && kind === 'api-token')
-      targets.push({ credentialId: id, token, project: project ? contextValue.get(project) ?? null : null, space: space ? contextValue.get(space) ?? null : null });
+      targets.push({
+        credentialId: id,
+        token,
+        project: project ? (contextValue.get(project) ?? null) : null,
+        space: space ? (contextValue.get(space) ?? null) : null,
+      });
   }
   credentials.sort(credentialOrder);
   return { credentials, targets };
@@ -213,8 +218,7 @@ function exposureOf(input: InventoryInput, fs: readonly Finding[], shippedFiles:
 }
 
 const ROTATE: Record<CredentialKind, (space: string) => string> = {
-  'api-token': (space) =>
-    `Rotate it: in ${space} open API > Tokens, create a replacement token with only the scopes the service needs, then delete this one.`,
+  'api-token': (space) => `Rotate it: in ${space} open API > Tokens, create a replacement token with only the scopes the service needs, then delete this one.`,
   'signing-key': (space) => `Rotate the signing key: in ${space} open the project's API credentials and rotate the signing key.`,
   'personal-access-token': () => 'Revoke it at id.signalwire.com > Personal Access Tokens and create a new one for the machines that need it.',
   'client-token': () =>

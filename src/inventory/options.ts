@@ -27,8 +27,13 @@ export function verifyOptions(v: Values): { verify?: boolean; verifySpace?: stri
 
 /** `acme`, `acme.signalwire.com` or `https://acme.signalwire.com/` → `acme.signalwire.com`; anything else is refused. */
 export function spaceHost(input: string): string {
-  const host = input.trim().toLowerCase().replace(/^https:\/\//, '').replace(/\/+$/, '');
+  const host = input
+    .trim()
+    .toLowerCase()
+    .replace(/^https:\/\//, '')
+    .replace(/\/+$/, '');
   const full = host.includes('.') ? host : `${host}.signalwire.com`;
-  if (!SPACE_HOST.test(full)) throw new UsageError(`--verify-space must be a SignalWire Space (NAME or NAME.signalwire.com over https), got "${input.slice(0, 60)}"`);
+  if (!SPACE_HOST.test(full))
+    throw new UsageError(`--verify-space must be a SignalWire Space (NAME or NAME.signalwire.com over https), got "${input.slice(0, 60)}"`);
   return full;
 }

@@ -23,10 +23,14 @@ export function inventoryLines(credentials: readonly Credential[] | undefined, c
   for (const cr of credentials) {
     const status = cr.verification ? verificationLabel(cr.verification.status, c) : '';
     const owner = [cr.space, cr.project ? `project ${cr.project}` : ''].filter(Boolean).join(', ');
-    const first = cr.firstExposure ? `first committed ${cr.firstExposure.date.slice(0, 10)} in ${cr.firstExposure.commit.slice(0, 12)} by ${cr.firstExposure.author}` : '';
+    const first = cr.firstExposure
+      ? `first committed ${cr.firstExposure.date.slice(0, 10)} in ${cr.firstExposure.commit.slice(0, 12)} by ${cr.firstExposure.author}`
+      : '';
     const where = cr.stillPresent === true ? `still in ${cr.presentIn.join(', ')}` : cr.stillPresent === false ? 'no longer at HEAD' : '';
     const facts = [`${cr.locations.length} location${cr.locations.length === 1 ? '' : 's'}`, cr.exposure.join(', '), first, where].filter(Boolean).join('; ');
-    lines.push(`  ${c.bold(safe(cr.match))}  ${cr.kind}${status ? `  ${status}` : ''}${owner ? `  (${safe(owner)})` : ''}  ${c.dim(`${cr.id}: ${safe(facts)}`)}`);
+    lines.push(
+      `  ${c.bold(safe(cr.match))}  ${cr.kind}${status ? `  ${status}` : ''}${owner ? `  (${safe(owner)})` : ''}  ${c.dim(`${cr.id}: ${safe(facts)}`)}`,
+    );
   }
   return lines;
 }

@@ -34,7 +34,8 @@ function testAddress(host: string): { port: number; lookup: LookupFunction } | n
   if (!m || m[1] !== host) return null;
   const lookup: LookupFunction = (_hostname, options, callback) => {
     // Node asks for all addresses (autoSelectFamily) or for one
-    if ((options as { all?: boolean }).all) (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: '127.0.0.1', family: 4 }]);
+    if ((options as { all?: boolean }).all)
+      (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: '127.0.0.1', family: 4 }]);
     else callback(null, '127.0.0.1', 4);
   };
   return { port: Number(m[2]), lookup };

@@ -25,7 +25,10 @@ export function escapeProperty(s: string): string {
 }
 
 function annotation(f: Finding, file: string): string {
-  const props: [string, string | number][] = [['file', field(file)], ['line', f.line]];
+  const props: [string, string | number][] = [
+    ['file', field(file)],
+    ['line', f.line],
+  ];
   // a whole-file finding (.env hygiene) has an empty range: no columns
   if (f.endLine > f.line || f.endColumn > f.column) {
     props.push(['col', f.column], ['endLine', f.endLine]);
@@ -36,7 +39,9 @@ function annotation(f: Finding, file: string): string {
   const lines = [`${field(f.message)}: ${field(f.match)}`];
   if (f.commit) {
     const gone = f.stillPresent === false ? ' (no longer in the working tree, still in history)' : '';
-    lines.push(`Introduced in ${field(f.commit.sha.slice(0, 12))} by ${field(f.commit.author)} on ${field(f.commit.date.slice(0, 10))}: ${field(f.commit.message)}${gone}`);
+    lines.push(
+      `Introduced in ${field(f.commit.sha.slice(0, 12))} by ${field(f.commit.author)} on ${field(f.commit.date.slice(0, 10))}: ${field(f.commit.message)}${gone}`,
+    );
   }
   lines.push(`Fix: ${field(f.fix)}`);
   const head = props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',');

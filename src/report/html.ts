@@ -27,7 +27,9 @@ export type HtmlInput = Omit<ScanResult, 'findings'> & {
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** HTML-escapes text and drops control characters (a scanned file name may carry them). */
 export function esc(s: unknown): string {
-  return String(s).replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g, '\uFFFD').replace(/[&<>"']/g, (c) => ESC[c]!);
+  return String(s)
+    .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g, '\uFFFD')
+    .replace(/[&<>"']/g, (c) => ESC[c]!);
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -45,7 +47,16 @@ export function formatHtml(result: HtmlInput): string {
     card('Findings', result.findings.length, result.findings.length ? 'warn' : 'good'),
     card(result.mode === 'scan' ? 'Files scanned' : 'File versions scanned', result.summary.files, 'neutral'),
     card('Commits scanned', result.summary.commits, 'neutral'),
-    ...(result.repositories ? [card('Repositories', result.repositories.length, result.repositories.some((r) => r.status !== 'ok') ? 'warn' : 'neutral', `${result.repositories.filter((r) => r.status !== 'ok').length} not scanned`)] : []),
+    ...(result.repositories
+      ? [
+          card(
+            'Repositories',
+            result.repositories.length,
+            result.repositories.some((r) => r.status !== 'ok') ? 'warn' : 'neutral',
+            `${result.repositories.filter((r) => r.status !== 'ok').length} not scanned`,
+          ),
+        ]
+      : []),
   ];
   const title = `${TOOL_NAME} report: ${plural(credentials.length, 'credential')} to rotate`;
   return `<!doctype html>
@@ -98,7 +109,10 @@ function card(label: string, value: number | string, tone: 'good' | 'bad' | 'war
 function repositoriesSection(repos: HtmlInput['repositories']): string {
   if (!repos) return '';
   const rows = repos
-    .map((r) => `<tr class="${r.status === 'ok' ? '' : 'failed'}"><td><code>${esc(r.name)}</code></td><td>${r.status === 'ok' ? 'scanned' : `<strong>${esc(r.status)}</strong>`}</td><td>${esc(r.error ?? '')}</td></tr>`)
+    .map(
+      (r) =>
+        `<tr class="${r.status === 'ok' ? '' : 'failed'}"><td><code>${esc(r.name)}</code></td><td>${r.status === 'ok' ? 'scanned' : `<strong>${esc(r.status)}</strong>`}</td><td>${esc(r.error ?? '')}</td></tr>`,
+    )
     .join('');
   return `<section aria-labelledby="repos-h"><h2 id="repos-h">Repositories (${repos.length})</h2><table><caption>Every repository in the audit; those not scanned are listed, never dropped</caption><thead><tr><th scope="col">Repository</th><th scope="col">Status</th><th scope="col">Why not scanned</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
@@ -132,9 +146,17 @@ function credentialCard(c: Credential, i: number): string {
   const first = c.firstExposure
     ? `${esc(c.firstExposure.date.slice(0, 10))} in <code>${esc(c.firstExposure.commit.slice(0, 12))}</code> by ${esc(c.firstExposure.author)} (${esc(c.firstExposure.file)}:${c.firstExposure.line})`
     : 'not known (no history scanned)';
-  const still = c.stillPresent === true ? `yes: ${c.presentIn.map((p) => `<code>${esc(p)}</code>`).join(', ')}` : c.stillPresent === false ? 'no (history only)' : 'not known';
+  const still =
+    c.stillPresent === true
+      ? `yes: ${c.presentIn.map((p) => `<code>${esc(p)}</code>`).join(', ')}`
+      : c.stillPresent === false
+        ? 'no (history only)'
+        : 'not known';
   const locs = c.locations
-    .map((l) => `<tr>${l.repository !== undefined ? `<td>${esc(l.repository)}</td>` : ''}<td><code>${esc(l.file)}</code></td><td>${l.line}</td><td>${l.commit ? `<code>${esc(l.commit.slice(0, 12))}</code>` : '—'}</td><td>${esc(l.ruleId)}</td></tr>`)
+    .map(
+      (l) =>
+        `<tr>${l.repository !== undefined ? `<td>${esc(l.repository)}</td>` : ''}<td><code>${esc(l.file)}</code></td><td>${l.line}</td><td>${l.commit ? `<code>${esc(l.commit.slice(0, 12))}</code>` : '—'}</td><td>${esc(l.ruleId)}</td></tr>`,
+    )
     .join('');
   const repoCol = c.locations.some((l) => l.repository !== undefined);
   const steps = c.remediation
@@ -165,8 +187,7 @@ ${c.repositories ? `<dt>Repositories</dt><dd>${c.repositories.map((r) => `<code>
 /** One row per credential: when it entered history, and whether it is still at HEAD. */
 function timeline(credentials: readonly Credential[]): string {
   const dated = credentials.filter((c) => c.firstExposure);
-  if (dated.length === 0)
-    return '<p>No commit dates in this report (a working-tree scan): run <code>swlint history --format html</code> for the timeline.</p>';
+  if (dated.length === 0) return '<p>No commit dates in this report (a working-tree scan): run <code>swlint history --format html</code> for the timeline.</p>';
   const rows = dated.slice(0, 60);
   const times = rows.flatMap((c) => c.locations.map((l) => (l.date ? Date.parse(l.date) : NaN))).filter((t) => !Number.isNaN(t));
   const lo = Math.min(...times);
@@ -185,7 +206,8 @@ function timeline(credentials: readonly Credential[]): string {
     const lastSeen = Math.max(...c.locations.map((l) => (l.date ? Date.parse(l.date) : start)));
     const end = c.stillPresent === false ? lastSeen : hi;
     const tone = c.verification?.status === 'live' ? 'tl-live' : c.stillPresent === false ? 'tl-gone' : 'tl-present';
-    const what = c.stillPresent === false ? `removed from HEAD (last added ${new Date(lastSeen).toISOString().slice(0, 10)})` : c.stillPresent ? 'still at HEAD' : '';
+    const what =
+      c.stillPresent === false ? `removed from HEAD (last added ${new Date(lastSeen).toISOString().slice(0, 10)})` : c.stillPresent ? 'still at HEAD' : '';
     parts.push(
       `<g class="${tone}"><title>${esc(c.match)}: first committed ${esc(c.firstExposure!.date.slice(0, 10))}${what ? `, ${esc(what)}` : ''}</title>` +
         `<text x="${left - 8}" y="${y + 4}" text-anchor="end" class="tl-label">${esc(c.match)}</text>` +
@@ -197,8 +219,10 @@ function timeline(credentials: readonly Credential[]): string {
   });
   const axisY = H - 12;
   // a short history gets hours on its axis, a long one days
-  const day = (t: number) => (hi - lo < 3 * 86_400_000 ? new Date(t).toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : new Date(t).toISOString().slice(0, 10));
-  const legend = '<p class="legend"><span class="dot tl-present"></span> still at HEAD <span class="dot tl-gone"></span> removed (still in history) <span class="dot tl-live"></span> live</p>';
+  const day = (t: number) =>
+    hi - lo < 3 * 86_400_000 ? new Date(t).toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : new Date(t).toISOString().slice(0, 10);
+  const legend =
+    '<p class="legend"><span class="dot tl-present"></span> still at HEAD <span class="dot tl-gone"></span> removed (still in history) <span class="dot tl-live"></span> live</p>';
   return `<figure><svg viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="tl-title" preserveAspectRatio="xMinYMin meet" class="timeline">
 <title id="tl-title">When each of ${rows.length} credentials entered history (${day(lo)} to ${day(hi)}) and whether it was removed</title>
 ${parts.join('\n')}
@@ -213,10 +237,15 @@ function findingsTable(findings: HtmlInput['findings'], creds: Map<string, Crede
     .map((f) => {
       const cred = f.credential?.role === 'secret' ? creds.get(f.credential.id) : undefined;
       const status = [f.stillPresent === true ? 'present' : f.stillPresent === false ? 'removed' : '', cred?.verification?.status ?? ''].filter(Boolean);
-      const statusText = [f.stillPresent === true ? 'still present' : f.stillPresent === false ? 'history only' : '', cred?.verification ? cred.verification.status : ''].filter(Boolean).join(', ') || '—';
-      return `<tr data-rule="${esc(f.ruleId)}" data-severity="${esc(f.severity)}" data-path="${esc((f.repository ? f.repository + '/' : '') + f.file)}" data-status="${esc(status.join(' '))}">` +
+      const statusText =
+        [f.stillPresent === true ? 'still present' : f.stillPresent === false ? 'history only' : '', cred?.verification ? cred.verification.status : '']
+          .filter(Boolean)
+          .join(', ') || '—';
+      return (
+        `<tr data-rule="${esc(f.ruleId)}" data-severity="${esc(f.severity)}" data-path="${esc((f.repository ? f.repository + '/' : '') + f.file)}" data-status="${esc(status.join(' '))}">` +
         `<td><span class="sev ${esc(f.severity)}">${esc(f.severity)}</span></td><td>${esc(f.ruleId)}</td>${merged ? `<td>${esc(f.repository ?? '')}</td>` : ''}<td><code>${esc(f.file)}</code>:${f.line}</td>` +
-        `<td><code>${esc(f.match)}</code></td><td>${f.commit ? `<code>${esc(f.commit.sha.slice(0, 12))}</code> ${esc(f.commit.date.slice(0, 10))}` : '—'}</td><td>${esc(statusText)}</td></tr>`;
+        `<td><code>${esc(f.match)}</code></td><td>${f.commit ? `<code>${esc(f.commit.sha.slice(0, 12))}</code> ${esc(f.commit.date.slice(0, 10))}` : '—'}</td><td>${esc(statusText)}</td></tr>`
+      );
     })
     .join('\n');
   const opt = (v: string) => `<option value="${esc(v)}">${esc(v)}</option>`;

@@ -12,7 +12,15 @@ export async function render(result: RunResult, options: RunOptions): Promise<st
     case 'text':
       return (await import('./text.js')).formatText(result, { color: options.color, quiet: options.quiet, verbose: options.verbose });
     case 'sarif':
-      return escapeMachineReport((await import('./sarif.js')).formatSarif(result, { srcRoot: repositoryRoot(result.root), rules: options.rules, disable: options.disable, ruleSet: result.rulesRun }), 'json');
+      return escapeMachineReport(
+        (await import('./sarif.js')).formatSarif(result, {
+          srcRoot: repositoryRoot(result.root),
+          rules: options.rules,
+          disable: options.disable,
+          ruleSet: result.rulesRun,
+        }),
+        'json',
+      );
     case 'github':
       return (await import('./github.js')).formatGithub(result, { srcRoot: repositoryRoot(result.root) });
     case 'junit':
@@ -30,7 +38,7 @@ export async function render(result: RunResult, options: RunOptions): Promise<st
  * and the Actions runner expect. Falls back to `dir` outside a repository.
  */
 export function repositoryRoot(dir: string): string {
-  for (let d = path.resolve(dir); ; ) {
+  for (let d = path.resolve(dir); ;) {
     if (existsSync(path.join(d, '.git'))) return d;
     const up = path.dirname(d);
     if (up === d) return path.resolve(dir);

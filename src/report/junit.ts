@@ -19,13 +19,7 @@ export interface JunitOptions {
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function escapeXml(s: string): string {
-  return s
-    .replace(INVALID_XML, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  return s.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
 /** Attribute values: also keep line breaks and tabs as character references so they survive normalisation. */
@@ -71,7 +65,10 @@ export function formatJunit(result: ReportInput, options: JunitOptions = {}): st
     const below = findings.filter((f) => !fails(f));
     for (const f of failing) cases.push(failure(f, file));
     if (failing.length) failures++;
-    if (below.length) cases.push(`      <system-out>${escapeXml(below.map((f) => `${describe(f, file)}\n(below --fail-on ${failOn}: reported, not failing)`).join('\n\n'))}</system-out>`);
+    if (below.length)
+      cases.push(
+        `      <system-out>${escapeXml(below.map((f) => `${describe(f, file)}\n(below --fail-on ${failOn}: reported, not failing)`).join('\n\n'))}</system-out>`,
+      );
     cases.push('    </testcase>');
   }
   for (const s of result.skipped) {
@@ -86,7 +83,7 @@ export function formatJunit(result: ReportInput, options: JunitOptions = {}): st
     const unit = result.mode === 'scan' ? 'file' : 'blob';
     cases.push(`    <testcase classname="swlint" name="${clean} ${unit}${clean === 1 ? '' : 's'} without findings" time="0"/>`);
   }
-  const tests = byFile.size + result.skipped.length + (clean > 0 || (byFile.size + result.skipped.length === 0) ? 1 : 0);
+  const tests = byFile.size + result.skipped.length + (clean > 0 || byFile.size + result.skipped.length === 0 ? 1 : 0);
   const skipped = result.skipped.length;
   const time = (result.summary.durationMs / 1000).toFixed(3);
   const counts = `tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}" time="${time}"`;

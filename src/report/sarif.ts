@@ -51,7 +51,10 @@ function cweTags(rule: Rule): string[] {
 }
 
 function pascal(id: string): string {
-  return id.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  return id
+    .split('-')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
 }
 
 function exampleFix(rule: Rule): string {
@@ -97,7 +100,10 @@ function unknownDescriptor(f: Finding) {
 
 /** Each path segment percent-encoded, so that `:`, `#`, `%`, spaces and the like stay data. */
 export function encodeUriPath(p: string): string {
-  return p.split('/').map((s) => encodeURIComponent(s)).join('/');
+  return p
+    .split('/')
+    .map((s) => encodeURIComponent(s))
+    .join('/');
 }
 
 function dirUri(dir: string): string {
@@ -111,7 +117,10 @@ function dirUri(dir: string): string {
  */
 export function rebasePath(root: string, srcRoot: string, file: string): string | null {
   if (root === srcRoot) return file;
-  const rel = path.relative(srcRoot, path.resolve(root, ...file.split('/'))).split(path.sep).join('/');
+  const rel = path
+    .relative(srcRoot, path.resolve(root, ...file.split('/')))
+    .split(path.sep)
+    .join('/');
   return rel === '' || rel === '..' || rel.startsWith('../') || path.isAbsolute(rel) ? null : rel;
 }
 
@@ -134,7 +143,9 @@ function region(f: Finding) {
 }
 
 function resultMessage(f: Finding): string {
-  const where = f.commit ? ` Introduced in commit ${f.commit.sha.slice(0, 12)} (${f.commit.date.slice(0, 10)}, ${f.commit.author})${f.stillPresent === false ? '; no longer in the working tree, but still in history' : ''}.` : '';
+  const where = f.commit
+    ? ` Introduced in commit ${f.commit.sha.slice(0, 12)} (${f.commit.date.slice(0, 10)}, ${f.commit.author})${f.stillPresent === false ? '; no longer in the working tree, but still in history' : ''}.`
+    : '';
   return `${f.message}: ${f.match}.${where} Fix: ${f.fix}`;
 }
 

@@ -18,9 +18,11 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export function scannedText(r: SummaryInput): string {
   const s = r.summary;
   const what =
-    r.mode === 'scan' ? plural(s.files, 'file')
-    : r.mode === 'staged' ? plural(s.files, 'staged file')
-    : `${plural(s.commits, 'commit')} (${plural(s.files, 'file version')})`;
+    r.mode === 'scan'
+      ? plural(s.files, 'file')
+      : r.mode === 'staged'
+        ? plural(s.files, 'staged file')
+        : `${plural(s.commits, 'commit')} (${plural(s.files, 'file version')})`;
   const allowlisted = r.allowlisted?.length ? `, ${r.allowlisted.length} allowlisted` : '';
   return `${what} scanned${r.skipped.length ? `, ${r.skipped.length} skipped` : ''}${allowlisted}${hiddenText(r.suppressed)}`;
 }
@@ -45,7 +47,10 @@ export function severityCounts(r: SummaryInput): Record<Severity, number> {
 }
 
 /** "no SignalWire credential problems; 7 files scanned" or "3 problems (1 error, 2 warnings); 7 files scanned" */
-export function summaryText(r: SummaryInput, paint: { error(s: string): string; warning(s: string): string; info(s: string): string } = { error: (s) => s, warning: (s) => s, info: (s) => s }): string {
+export function summaryText(
+  r: SummaryInput,
+  paint: { error(s: string): string; warning(s: string): string; info(s: string): string } = { error: (s) => s, warning: (s) => s, info: (s) => s },
+): string {
   const n = r.findings.length;
   if (n === 0) return `no SignalWire credential problems; ${scannedText(r)}`;
   const counts = severityCounts(r);

@@ -32,7 +32,9 @@ export function formatText(result: RunResult, opts: { color: boolean; quiet: boo
     lines.push(`  ${c.dim(where)} ${sevLabel(c, f.severity)}  ${safe(f.message)}  ${c.dim(safe(f.ruleId))}`);
     if (f.commit) {
       const still = f.stillPresent === null ? '' : f.stillPresent ? ', still present at HEAD' : ', no longer at HEAD';
-      lines.push(`           ${c.dim(`introduced in ${safe(f.commit.sha.slice(0, 12))} by ${safe(f.commit.author)} on ${safe(f.commit.date.slice(0, 10))}: ${safe(f.commit.message)}${still}`)}`);
+      lines.push(
+        `           ${c.dim(`introduced in ${safe(f.commit.sha.slice(0, 12))} by ${safe(f.commit.author)} on ${safe(f.commit.date.slice(0, 10))}: ${safe(f.commit.message)}${still}`)}`,
+      );
     }
     if (f.snippet) {
       const s = f.snippet;

@@ -100,7 +100,11 @@ function scanSource(ctx: ModeContext, source: Source, sink: FindingSink, gate: b
 }
 
 /** The fingerprints HEAD's versions of some paths hold: one more (small) pass of the same pipeline. */
-async function headVersions(ctx: ModeContext, root: string, commit: string): Promise<{ tree: Map<string, string>; scan: (paths: string[]) => Promise<Set<string>> }> {
+async function headVersions(
+  ctx: ModeContext,
+  root: string,
+  commit: string,
+): Promise<{ tree: Map<string, string>; scan: (paths: string[]) => Promise<Set<string>> }> {
   const { treeSource } = await import('../sources/tree.js');
   const { treeBlobs } = await import('../sources/git/repo.js');
   const tree = await treeBlobs(root, commit);
@@ -109,7 +113,15 @@ async function headVersions(ctx: ModeContext, root: string, commit: string): Pro
     scan: async (paths) => {
       const source = await treeSource(root, commit, paths, maxBytes(ctx.options));
       const list = new FindingList();
-      await runPipeline(source, { engine: ctx.engine, engineSpec: ctx.engineSpec, maxFileSize: ctx.options.maxFileSize, jobs: 1, deadline: ctx.deadline, gate: false, sink: list });
+      await runPipeline(source, {
+        engine: ctx.engine,
+        engineSpec: ctx.engineSpec,
+        maxFileSize: ctx.options.maxFileSize,
+        jobs: 1,
+        deadline: ctx.deadline,
+        gate: false,
+        sink: list,
+      });
       return new Set(list.findings.map((f) => f.fingerprint));
     },
   };

@@ -53,7 +53,7 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
   const out: PipelineOutcome = { skipped: [], files: 0, bytes: 0, suppressedInline: 0, errors: [], incomplete: false };
   const pending = new Map<number, Sighting[]>();
   let nextId = 0;
-  const commitOf = (s: Sighting): CommitInfo | null => (s.commit === null ? null : source.commits[s.commit]?.info ?? null);
+  const commitOf = (s: Sighting): CommitInfo | null => (s.commit === null ? null : (source.commits[s.commit]?.info ?? null));
 
   const onResult = (r: UnitResult) => {
     const sightings = pending.get(r.id)!;
@@ -94,11 +94,14 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
   let stop: (() => void) | null = null;
   const stopped = new Promise<void>((resolve) => (stop = resolve));
   if (opts.deadline !== undefined) {
-    timer = setTimeout(() => {
-      out.incomplete = true;
-      source.abort();
-      stop!();
-    }, Math.max(0, opts.deadline - Date.now()));
+    timer = setTimeout(
+      () => {
+        out.incomplete = true;
+        source.abort();
+        stop!();
+      },
+      Math.max(0, opts.deadline - Date.now()),
+    );
   }
 
   const consume = async () => {
@@ -110,7 +113,7 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
       }
       if (item.kind === 'facts') {
         if (opts.allowlisted?.(item.facts.path)) continue;
-        const commit = item.commit === null ? null : source.commits[item.commit]?.info ?? null;
+        const commit = item.commit === null ? null : (source.commits[item.commit]?.info ?? null);
         const found = opts.engine.checkFile(item.facts, commit).filter((f) => f.ruleId !== UNSCANNED_RULE);
         if (found.length) opts.sink.add(found, { path: item.facts.path, commit: item.commit }, commit);
         continue;
@@ -119,8 +122,15 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
       if (sightings.length === 0) continue;
       const id = nextId++;
       pending.set(id, sightings);
-      const unit: WorkUnit = { id, content: item.content, paths: sightings.map((s) => s.path), maxFileSize: opts.maxFileSize, ...(item.before ? { before: item.before } : {}) };
-      if (!pool && mayGrow && (inlineUnits >= INLINE_UNITS || inlineBytes >= INLINE_BYTES)) pool = new ScanPool(opts.engineSpec, opts.jobs, opts.maxFileSize, onResult);
+      const unit: WorkUnit = {
+        id,
+        content: item.content,
+        paths: sightings.map((s) => s.path),
+        maxFileSize: opts.maxFileSize,
+        ...(item.before ? { before: item.before } : {}),
+      };
+      if (!pool && mayGrow && (inlineUnits >= INLINE_UNITS || inlineBytes >= INLINE_BYTES))
+        pool = new ScanPool(opts.engineSpec, opts.jobs, opts.maxFileSize, onResult);
       if (pool) await pool.submit(unit, sizeOf(item.content));
       else {
         inlineUnits++;

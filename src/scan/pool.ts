@@ -46,7 +46,12 @@ export class ScanPool {
   private local: Engine | null = null;
   private terminated = false;
 
-  constructor(private readonly spec: EngineSpec, jobs: number, private readonly maxFileSize: number, private readonly onResult: (r: UnitResult) => void) {
+  constructor(
+    private readonly spec: EngineSpec,
+    jobs: number,
+    private readonly maxFileSize: number,
+    private readonly onResult: (r: UnitResult) => void,
+  ) {
     for (let k = 0; k < Math.max(1, jobs); k++) this.slots.push(this.start());
   }
 

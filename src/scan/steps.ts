@@ -20,7 +20,11 @@ export interface InlineOutcome {
  * is reported like any other; a finding on a line the change did not add is neither reported
  * nor counted.
  */
-export function applyInlineIgnores(result: Pick<ChunkResult, 'findings' | 'suppressedInline'>, added: LineSet | null, holds: InlineIgnoreDecision): InlineOutcome {
+export function applyInlineIgnores(
+  result: Pick<ChunkResult, 'findings' | 'suppressedInline'>,
+  added: LineSet | null,
+  holds: InlineIgnoreDecision,
+): InlineOutcome {
   if (result.suppressedInline.length === 0) return { findings: result.findings, suppressed: 0 };
   let suppressed = 0;
   const findings = [...result.findings];

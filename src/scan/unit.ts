@@ -45,7 +45,8 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
     return out;
   };
   const bytes = bytesOf(unit.content, unit.paths[0]!, unit.maxFileSize);
-  if ('skipped' in bytes) return notScanned(bytes.skipped.reason, bytes.skipped.detail, bytes.skipped.reason !== 'symlink' && bytes.skipped.reason !== 'not-a-regular-file');
+  if ('skipped' in bytes)
+    return notScanned(bytes.skipped.reason, bytes.skipped.detail, bytes.skipped.reason !== 'symlink' && bytes.skipped.reason !== 'not-a-regular-file');
   const raw = bytes.raw;
   // plain UTF-8: the keywords come from the bytes, and content no rule would look at is not even decoded
   let found: Set<string> | undefined;
@@ -61,7 +62,16 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
   out.scannedBytes = raw.length;
   if (!found && decoded.encoding === 'utf-8-bom') found = engine.keywordsInUtf8(raw);
   let added: LineSet | null | undefined;
-  const addedLines = (): LineSet | null => (added ??= unit.before ? addedLinesVsAll(decoded.text, unit.before.map(textOf).filter((t): t is string => t !== null).concat(unit.before.some((b) => textOf(b) === null) ? [''] : [])) : null);
+  const addedLines = (): LineSet | null =>
+    (added ??= unit.before
+      ? addedLinesVsAll(
+          decoded.text,
+          unit.before
+            .map(textOf)
+            .filter((t): t is string => t !== null)
+            .concat(unit.before.some((b) => textOf(b) === null) ? [''] : []),
+        )
+      : null);
   for (const p of unit.paths) {
     const result = engine.scan({ path: p, text: decoded.text }, found);
     if (result.findings.length === 0 && result.suppressedInline.length === 0) {

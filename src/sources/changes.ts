@@ -23,7 +23,11 @@ interface Part {
 export class ChangeReader {
   private readonly reader: BlobReader<Part>;
 
-  constructor(root: string, maxBytes: number, private readonly queue: ItemQueue<SourceItem>) {
+  constructor(
+    root: string,
+    maxBytes: number,
+    private readonly queue: ItemQueue<SourceItem>,
+  ) {
     this.reader = new BlobReader<Part>(root, maxBytes);
   }
 
@@ -32,14 +36,21 @@ export class ChangeReader {
     const e = parseRawMeta(meta);
     // deletions add nothing; submodules (160000) hold no text here; symlinks' targets are text
     if (isNullId(e.id) || !(e.mode.startsWith('100') || e.mode === '120000')) return;
-    const befores = e.parentIds.map((id, k) => (isNullId(id) || !(e.parentModes[k]!.startsWith('100') || e.parentModes[k] === '120000') ? null : id)).filter((id): id is string => id !== null);
+    const befores = e.parentIds
+      .map((id, k) => (isNullId(id) || !(e.parentModes[k]!.startsWith('100') || e.parentModes[k] === '120000') ? null : id))
+      .filter((id): id is string => id !== null);
     const created = /^[ACR]/.test(e.status) || befores.length === 0 || fromPath !== null;
     if (created && isDotenvName(filePath.slice(filePath.lastIndexOf('/') + 1))) {
       this.queue.push({ kind: 'facts', facts: { path: filePath, tracked: true, ignored: false, inRepo: true }, commit });
     }
     // a copy is new content at its path: judge it whole, like an added file
     const before = e.status.startsWith('C') ? [] : befores;
-    const item: BlobItem = { kind: 'blob', content: { kind: 'missing', detail: '' }, sightings: [{ path: filePath, commit }], before: before.map(() => ({ kind: 'missing', detail: '' })) };
+    const item: BlobItem = {
+      kind: 'blob',
+      content: { kind: 'missing', detail: '' },
+      sightings: [{ path: filePath, commit }],
+      before: before.map(() => ({ kind: 'missing', detail: '' })),
+    };
     this.reader.read(e.id, { item, part: -1, last: before.length === 0 });
     before.forEach((id, k) => this.reader.read(id, { item, part: k, last: k === before.length - 1 }));
   }
@@ -57,9 +68,11 @@ export class ChangeReader {
     for (let a = await this.reader.next(); a; a = await this.reader.next()) {
       const { blob, tag } = a;
       const content: Content =
-        blob.kind === 'content' ? { kind: 'bytes', bytes: blob.data }
-        : blob.kind === 'too-large' ? { kind: 'too-large', size: blob.size }
-        : { kind: 'missing', detail: `git cannot read blob ${blob.id}: it is missing or corrupt` };
+        blob.kind === 'content'
+          ? { kind: 'bytes', bytes: blob.data }
+          : blob.kind === 'too-large'
+            ? { kind: 'too-large', size: blob.size }
+            : { kind: 'missing', detail: `git cannot read blob ${blob.id}: it is missing or corrupt` };
       if (tag.part < 0) tag.item.content = content;
       else tag.item.before![tag.part] = content;
       if (!tag.last) continue;
@@ -78,7 +91,12 @@ export class ChangeReader {
    * Hands on every answer while `listing` (the git process naming the changes) runs, then the
    * rest; a listing that failed (and was not stopped on purpose) is an error naming `what`.
    */
-  async drain(listing: Promise<{ code: number | null; stderr: string }>, what: string, stopped: () => boolean, whenListed: () => void = () => undefined): Promise<void> {
+  async drain(
+    listing: Promise<{ code: number | null; stderr: string }>,
+    what: string,
+    stopped: () => boolean,
+    whenListed: () => void = () => undefined,
+  ): Promise<void> {
     const pump = this.pump();
     const exited = await listing;
     whenListed();

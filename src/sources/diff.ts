@@ -29,16 +29,22 @@ export async function diffSource(opts: DiffOptions): Promise<DiffSource> {
     if (repo.shallow) {
       throw new GitError(
         `BASE ${baseRef} is not in this shallow clone: fetch more history (\`git fetch --deepen=200 origin\`, or \`git fetch --unshallow\`); in GitHub Actions set \`fetch-depth: 0\` on actions/checkout`,
-        '', null);
+        '',
+        null,
+      );
     }
     throw new GitError(`unknown revision "${baseRef}": BASE must name a commit in this repository (check it with \`git rev-parse ${baseRef}\`)`, '', null);
   }
   const head = await resolveCommit(repo.root, headRef);
-  if (!head) throw new GitError(`unknown revision "${headRef}": HEAD must name a commit in this repository (check it with \`git rev-parse ${headRef}\`)`, '', null);
+  if (!head)
+    throw new GitError(`unknown revision "${headRef}": HEAD must name a commit in this repository (check it with \`git rev-parse ${headRef}\`)`, '', null);
   const warnings: string[] = [];
   if (repo.shallow && base !== head) {
     const mb = await git(repo.root, ['merge-base', base, head]);
-    if (mb.code !== 0) warnings.push(`shallow clone: ${baseRef} and ${headRef} share no fetched ancestor, so commits older than the range may be scanned too; fetch more history (\`git fetch --deepen=200 origin\`, or \`fetch-depth: 0\` on actions/checkout)`);
+    if (mb.code !== 0)
+      warnings.push(
+        `shallow clone: ${baseRef} and ${headRef} share no fetched ancestor, so commits older than the range may be scanned too; fetch more history (\`git fetch --deepen=200 origin\`, or \`fetch-depth: 0\` on actions/checkout)`,
+      );
   }
   const commits: SourceCommit[] = [];
   const queue = new ItemQueue<SourceItem>(8 * 1024 * 1024);
@@ -47,24 +53,53 @@ export async function diffSource(opts: DiffOptions): Promise<DiffSource> {
   let log: ReturnType<typeof spawnGit> | null = null;
   const run = async () => {
     if (base === head) return changes.close();
-    const parser = new RawLogParser((header) => {
-      const c = parseCommitHeader(header);
-      const ordinal = commits.length;
-      commits.push({ info: c.info, committedAt: c.committedAt });
-      if (c.body.trim()) queue.push({ kind: 'blob', content: { kind: 'bytes', bytes: Buffer.from(c.body, 'utf8') }, sightings: [{ path: COMMIT_MESSAGE_PATH, commit: ordinal }] }, c.body.length);
-    }, (meta, p, from) => changes.add(meta, p, from, commits.length - 1));
+    const parser = new RawLogParser(
+      (header) => {
+        const c = parseCommitHeader(header);
+        const ordinal = commits.length;
+        commits.push({ info: c.info, committedAt: c.committedAt });
+        if (c.body.trim())
+          queue.push(
+            { kind: 'blob', content: { kind: 'bytes', bytes: Buffer.from(c.body, 'utf8') }, sightings: [{ path: COMMIT_MESSAGE_PATH, commit: ordinal }] },
+            c.body.length,
+          );
+      },
+      (meta, p, from) => changes.add(meta, p, from, commits.length - 1),
+    );
     // resolved ids, never the user's strings, reach the command line: a ref cannot become an option
     log = spawnGit(repo.root, [
-      'log', '--reverse', '--topo-order', '--no-show-signature', '--no-mailmap', '-z', COMMIT_FORMAT,
-      '--raw', '--no-abbrev', '-M', '--diff-merges=combined', '--root', '--no-ext-diff', '--no-textconv', head, `^${base}`,
+      'log',
+      '--reverse',
+      '--topo-order',
+      '--no-show-signature',
+      '--no-mailmap',
+      '-z',
+      COMMIT_FORMAT,
+      '--raw',
+      '--no-abbrev',
+      '-M',
+      '--diff-merges=combined',
+      '--root',
+      '--no-ext-diff',
+      '--no-textconv',
+      head,
+      `^${base}`,
     ]);
     log.child.stdout.on('data', (d: Buffer) => parser.push(d));
-    await changes.drain(log.done, `git log ${baseRef}..${headRef}`, () => stopped, () => parser.end());
+    await changes.drain(
+      log.done,
+      `git log ${baseRef}..${headRef}`,
+      () => stopped,
+      () => parser.end(),
+    );
   };
-  run().then(() => queue.end(), (e: unknown) => {
-    changes.abort();
-    queue.fail(e);
-  });
+  run().then(
+    () => queue.end(),
+    (e: unknown) => {
+      changes.abort();
+      queue.fail(e);
+    },
+  );
   return {
     root: repo.root,
     headCommit: head,

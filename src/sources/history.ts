@@ -44,7 +44,9 @@ export async function historySource(opts: HistoryOptions): Promise<HistorySource
   const repo = await openRepository(path.resolve(opts.cwd, opts.path ?? '.'), 'swlint history');
   const warnings: string[] = [];
   if (repo.shallow) {
-    warnings.push('history is incomplete: this is a shallow clone, so older commits are missing and files are attributed to the oldest fetched commit; run `git fetch --unshallow` (in GitHub Actions: `fetch-depth: 0` on actions/checkout) and scan again');
+    warnings.push(
+      'history is incomplete: this is a shallow clone, so older commits are missing and files are attributed to the oldest fetched commit; run `git fetch --unshallow` (in GitHub Actions: `fetch-depth: 0` on actions/checkout) and scan again',
+    );
   }
   const commits: SourceCommit[] = [];
   const queue = new ItemQueue<SourceItem>(QUEUE_HIGH);
@@ -62,7 +64,10 @@ export async function historySource(opts: HistoryOptions): Promise<HistorySource
       if (opts.recurseSubmodules) repos.push(...(await submodules(r, prefix, queue)));
     }
   };
-  run().then(() => queue.end(), (e: unknown) => queue.fail(e));
+  run().then(
+    () => queue.end(),
+    (e: unknown) => queue.fail(e),
+  );
   return {
     root: repo.root,
     head,
@@ -89,7 +94,10 @@ async function submodules(repo: Repository, prefix: string, queue: ItemQueue<Sou
     const sub = await openRepository(abs, 'swlint history').catch(() => null);
     const real = await fs.realpath(abs).catch(() => abs);
     if (!sub || sub.root !== real) {
-      queue.push({ kind: 'skip', skipped: { file: prefix + f.path, reason: 'submodule', detail: 'not checked out: run `git submodule update --init` to scan its history' } });
+      queue.push({
+        kind: 'skip',
+        skipped: { file: prefix + f.path, reason: 'submodule', detail: 'not checked out: run `git submodule update --init` to scan its history' },
+      });
       continue;
     }
     out.push({ repo: sub, prefix: `${prefix}${f.path}/` });
@@ -102,7 +110,8 @@ async function selectRevisions(repo: Repository, options: HistoryOptions): Promi
   const revisions: string[] = [];
   const resolve = async (ref: string, what: string) => {
     const id = await resolveCommit(repo.root, ref);
-    if (!id) throw new GitError(`unknown ref "${ref}" in ${what}: name a branch, tag or commit of this repository (see \`git branch -a\` and \`git tag\`)`, '', null);
+    if (!id)
+      throw new GitError(`unknown ref "${ref}" in ${what}: name a branch, tag or commit of this repository (see \`git branch -a\` and \`git tag\`)`, '', null);
     return id;
   };
   if (options.branch) revisions.push(await resolve(options.branch, '--branch'));
@@ -162,10 +171,24 @@ class Walk {
   private async walk(): Promise<void> {
     const revisions = await selectRevisions(this.repo, this.opts);
     const pump = this.pump();
-    const walk = new RawLogParser((header) => this.onCommit(header), (meta, p) => this.onEntry(meta, p));
+    const walk = new RawLogParser(
+      (header) => this.onCommit(header),
+      (meta, p) => this.onEntry(meta, p),
+    );
     this.log = spawnGit(this.repo.root, [
-      'log', '--reverse', '--topo-order', '--no-show-signature', '-z', COMMIT_FORMAT,
-      '--raw', '--no-abbrev', '--no-renames', '--diff-merges=combined', '--root', '--no-ext-diff', '--no-textconv',
+      'log',
+      '--reverse',
+      '--topo-order',
+      '--no-show-signature',
+      '-z',
+      COMMIT_FORMAT,
+      '--raw',
+      '--no-abbrev',
+      '--no-renames',
+      '--diff-merges=combined',
+      '--root',
+      '--no-ext-diff',
+      '--no-textconv',
       ...(this.opts.since ? [`--since=${this.opts.since}`] : []),
       ...revisions,
     ]);
@@ -194,7 +217,10 @@ class Walk {
       if (blob.kind === 'content') item.content = { kind: 'bytes', bytes: blob.data };
       else {
         this.unreadable.add(blob.id);
-        item.content = blob.kind === 'too-large' ? { kind: 'too-large', size: blob.size } : { kind: 'missing', detail: `git cannot read blob ${blob.id}: it is missing or corrupt` };
+        item.content =
+          blob.kind === 'too-large'
+            ? { kind: 'too-large', size: blob.size }
+            : { kind: 'missing', detail: `git cannot read blob ${blob.id}: it is missing or corrupt` };
       }
       this.queue.push(item, blob.kind === 'content' ? blob.data.length : 0);
       if (this.logPaused && this.reader.outstanding < MAX_OUTSTANDING / 2) {
@@ -210,7 +236,10 @@ class Walk {
     const ordinal = this.commits.length;
     this.commits.push({ info: c.info, committedAt: c.committedAt });
     if (c.body.trim()) {
-      this.queue.push({ kind: 'blob', content: { kind: 'bytes', bytes: Buffer.from(c.body, 'utf8') }, sightings: [{ path: COMMIT_MESSAGE_PATH, commit: ordinal }] }, c.body.length);
+      this.queue.push(
+        { kind: 'blob', content: { kind: 'bytes', bytes: Buffer.from(c.body, 'utf8') }, sightings: [{ path: COMMIT_MESSAGE_PATH, commit: ordinal }] },
+        c.body.length,
+      );
     }
   }
 
@@ -221,7 +250,8 @@ class Walk {
     const ordinal = this.commits.length - 1;
     if (ordinal < 0) return;
     if (entry.mode === '160000') {
-      if (!this.opts.recurseSubmodules) this.skip({ file: filePath, reason: 'submodule', detail: 'its history is not scanned: pass --recurse-submodules to include it' });
+      if (!this.opts.recurseSubmodules)
+        this.skip({ file: filePath, reason: 'submodule', detail: 'its history is not scanned: pass --recurse-submodules to include it' });
       return;
     }
     // deletions add nothing; regular files (100644/100755) and symlinks (120000, their target is text) do
@@ -272,4 +302,3 @@ class Walk {
     this.queue.push({ kind: 'skip', skipped: s });
   }
 }
-

@@ -16,7 +16,11 @@ export class ItemQueue<T> {
    * `high`: above this many bytes queued `onFull` is called (pause the producer); `onRoom`
    * when the consumer has taken it below half.
    */
-  constructor(private readonly high: number, private readonly onFull: () => void = () => undefined, private readonly onRoom: () => void = () => undefined) {}
+  constructor(
+    private readonly high: number,
+    private readonly onFull: () => void = () => undefined,
+    private readonly onRoom: () => void = () => undefined,
+  ) {}
 
   push(item: T, size = 0): void {
     this.items.push(item);

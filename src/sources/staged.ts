@@ -14,7 +14,11 @@ import type { Source, SourceItem } from './source.js';
 export async function stagedSource(opts: { cwd: string; maxBytes: number }): Promise<Source> {
   const repo = await openRepository(opts.cwd, 'swlint staged');
   if (repo.bare) {
-    throw new GitError(`${repo.root} is a bare repository, which has no staging area: run \`swlint staged\` in a clone with a work tree, or scan the commits with \`swlint history\``, '', null);
+    throw new GitError(
+      `${repo.root} is a bare repository, which has no staging area: run \`swlint staged\` in a clone with a work tree, or scan the commits with \`swlint history\``,
+      '',
+      null,
+    );
   }
   const queue = new ItemQueue<SourceItem>(8 * 1024 * 1024);
   const changes = new ChangeReader(repo.root, opts.maxBytes, queue);
@@ -24,7 +28,10 @@ export async function stagedSource(opts: { cwd: string; maxBytes: number }): Pro
     ? spawnGit(repo.root, ['diff-index', '--cached', '-z', '--raw', '--no-abbrev', '-M', '--ignore-submodules=none', 'HEAD'])
     : spawnGit(repo.root, ['ls-files', '--stage', '-z']);
   if (repo.hasHead) {
-    const parser = new RawLogParser(() => undefined, (meta, p, from) => changes.add(meta, p, from, null));
+    const parser = new RawLogParser(
+      () => undefined,
+      (meta, p, from) => changes.add(meta, p, from, null),
+    );
     listing.child.stdout.on('data', (d: Buffer) => parser.push(d));
     listing.child.stdout.on('end', () => parser.end());
   } else {
@@ -39,10 +46,13 @@ export async function stagedSource(opts: { cwd: string; maxBytes: number }): Pro
     listing.child.stdout.on('end', () => split.end());
   }
   const run = () => changes.drain(listing.done, `git ${repo.hasHead ? 'diff-index --cached' : 'ls-files --stage'}`, () => stopped);
-  run().then(() => queue.end(), (e: unknown) => {
-    changes.abort();
-    queue.fail(e);
-  });
+  run().then(
+    () => queue.end(),
+    (e: unknown) => {
+      changes.abort();
+      queue.fail(e);
+    },
+  );
   return {
     root: repo.root,
     commits: [],

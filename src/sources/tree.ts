@@ -23,9 +23,23 @@ export async function treeSource(root: string, commit: string, paths: Iterable<s
     }
     await reader.close();
   };
-  run().then(() => queue.end(), (e: unknown) => {
-    reader.abort();
-    queue.fail(e);
-  });
-  return { root, tree, commits: [], large: false, warnings: [], items: () => queue, abort: () => { reader.abort(); queue.end(); } };
+  run().then(
+    () => queue.end(),
+    (e: unknown) => {
+      reader.abort();
+      queue.fail(e);
+    },
+  );
+  return {
+    root,
+    tree,
+    commits: [],
+    large: false,
+    warnings: [],
+    items: () => queue,
+    abort: () => {
+      reader.abort();
+      queue.end();
+    },
+  };
 }

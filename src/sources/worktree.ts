@@ -114,11 +114,13 @@ async function listWithGit(dir: string, opts: ListOptions): Promise<Partial> {
  */
 async function submodule(abs: string, opts: ListOptions, files: WorkingTreeFile[], skipped: Skipped[]): Promise<Skipped | null> {
   if (!opts.recurseSubmodules) return { file: abs, reason: 'submodule', detail: 'not scanned: pass --recurse-submodules to scan it' };
-  const checkedOut = await fs.stat(path.join(abs, '.git')).then(() => true, () => false);
+  const checkedOut = await fs.stat(path.join(abs, '.git')).then(
+    () => true,
+    () => false,
+  );
   const top = checkedOut ? await gitToplevel(abs) : null;
   const real = await fs.realpath(abs).catch(() => abs);
-  if (!top || path.resolve(top) !== real)
-    return { file: abs, reason: 'submodule', detail: 'not checked out: run `git submodule update --init` to scan it' };
+  if (!top || path.resolve(top) !== real) return { file: abs, reason: 'submodule', detail: 'not checked out: run `git submodule update --init` to scan it' };
   const nested = await listWithGit(abs, opts);
   files.push(...nested.files);
   skipped.push(...nested.skipped);

@@ -37,7 +37,11 @@ export async function suppressionChanges(input: SuppressionChangeInput): Promise
   // what the range brings: from where it forked off BASE to HEAD (BASE's own later changes are not the range's)
   const mb = await git(root, ['merge-base', base, head]);
   const from = mb.code === 0 ? mb.stdout.toString('utf8').trim() : base;
-  const specs = [...NAMES.map((n) => `:(glob)**/${n}`), `:(literal)${IGNORE_FILE}`, ...[input.configPath, ...(input.baselinePaths ?? [])].filter((p): p is string => !!p).map((p) => `:(literal)${p}`)];
+  const specs = [
+    ...NAMES.map((n) => `:(glob)**/${n}`),
+    `:(literal)${IGNORE_FILE}`,
+    ...[input.configPath, ...(input.baselinePaths ?? [])].filter((p): p is string => !!p).map((p) => `:(literal)${p}`),
+  ];
   const r = await git(root, ['diff', '--raw', '-z', '--no-abbrev', '--no-renames', '--no-ext-diff', '--no-textconv', from, head, '--', ...specs]);
   if (r.code !== 0) throw new GitError(`git diff of the configuration files failed: ${firstLine(r.stderr)}`, r.stderr, r.code);
   const findings: LocatedFinding[] = [];
@@ -50,7 +54,12 @@ export async function suppressionChanges(input: SuppressionChangeInput): Promise
     const kind = fileKind(file, input);
     if (!kind) continue;
     const [before, after] = await Promise.all([oldId && !/^0+$/.test(oldId) ? blobText(root, oldId) : null, blobText(root, newId)]);
-    const added = kind === 'baseline' ? baselineEntriesAdded(before, after) : kind === 'ignore' ? ignoreEntriesAdded(before, after) : configEntriesAdded(before, after, kind === 'package');
+    const added =
+      kind === 'baseline'
+        ? baselineEntriesAdded(before, after)
+        : kind === 'ignore'
+          ? ignoreEntriesAdded(before, after)
+          : configEntriesAdded(before, after, kind === 'package');
     if (added.length === 0) continue;
     const commit = await lastCommitTouching(root, head, base, file);
     for (const entry of added) findings.push(toFinding(rule, file, after ?? '', entry, commit));
@@ -130,13 +139,16 @@ export function configEntriesAdded(beforeText: string | null, afterText: string 
   for (const v of strings(own(now, 'placeholders')))
     if (!placeholdersBefore.has(v)) out.push({ what: `placeholders entry ${show(v)}`, anchor: JSON.stringify(v) });
   if (own(now, 'foreignIgnores') !== own(was, 'foreignIgnores') && own(now, 'foreignIgnores') !== false)
-    out.push({ what: 'foreignIgnores: other scanners\' inline markers honoured', anchor: '"foreignIgnores"' });
+    out.push({ what: "foreignIgnores: other scanners' inline markers honoured", anchor: '"foreignIgnores"' });
   if (own(own(now, 'diff'), 'honourNewInlineIgnores') === true && own(own(was, 'diff'), 'honourNewInlineIgnores') !== true)
     out.push({ what: 'diff.honourNewInlineIgnores: inline ignores added in pull requests will hide findings', anchor: '"honourNewInlineIgnores"' });
-  const customBefore = new Map((Array.isArray(own(was, 'customRules')) ? (own(was, 'customRules') as unknown[]) : []).map((r) => [String(own(r, 'id')), JSON.stringify(r)]));
+  const customBefore = new Map(
+    (Array.isArray(own(was, 'customRules')) ? (own(was, 'customRules') as unknown[]) : []).map((r) => [String(own(r, 'id')), JSON.stringify(r)]),
+  );
   for (const r of Array.isArray(own(now, 'customRules')) ? (own(now, 'customRules') as unknown[]) : []) {
     const id = String(own(r, 'id'));
-    if (customBefore.has(id) && customBefore.get(id) !== JSON.stringify(r)) out.push({ what: `customRules "${maskCredentials(id)}" changed`, anchor: JSON.stringify(id) });
+    if (customBefore.has(id) && customBefore.get(id) !== JSON.stringify(r))
+      out.push({ what: `customRules "${maskCredentials(id)}" changed`, anchor: JSON.stringify(id) });
   }
   return out;
 }

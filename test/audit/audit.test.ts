@@ -40,7 +40,7 @@ beforeAll(() => {
   make('bravo', { 'config/.env.production': `SIGNALWIRE_API_TOKEN=${shared}\n`, 'lib/b.py': `signalwire_token = "${fakeToken()}"\n` });
   make('charlie', { 'old.js': `const signalwireToken = '${fakeToken()}';\n`, 'README.md': '# c\n' }, 'old.js');
   make('delta', { 'README.md': '# clean\n' });
-  make('echo', { 'Dockerfile': `FROM node:20\nENV SIGNALWIRE_API_TOKEN=${fakeToken()}\n` });
+  make('echo', { Dockerfile: `FROM node:20\nENV SIGNALWIRE_API_TOKEN=${fakeToken()}\n` });
   make('foxtrot', { 'web/.env.local': `NEXT_PUBLIC_SIGNALWIRE_TOKEN=${fakeToken()}\n` });
   mkdirSync(path.join(work, 'not-a-repo'));
   // in shuffled order, with a duplicate, a comment, a missing path and a plain directory
@@ -69,7 +69,14 @@ describe('swlint audit', () => {
     expect(code).toBe(2); // two repositories could not be scanned
     expect(doc.mode).toBe('merge');
     expect(doc.repositories.map((r) => `${r.name} ${r.status}`)).toEqual([
-      'alpha ok', 'bravo ok', 'charlie ok', 'delta ok', 'echo ok', 'foxtrot ok', 'missing-repo failed', 'not-a-repo failed',
+      'alpha ok',
+      'bravo ok',
+      'charlie ok',
+      'delta ok',
+      'echo ok',
+      'foxtrot ok',
+      'missing-repo failed',
+      'not-a-repo failed',
     ]);
     expect(doc.repositories.find((r) => r.name === 'missing-repo')!.error).toBe('no such directory');
     expect(doc.repositories.find((r) => r.name === 'not-a-repo')!.error).toMatch(/git/i);
@@ -124,7 +131,9 @@ describe('swlint audit', () => {
     expect(html).toContain('Repositories (8)');
     expect(html).toMatch(/<code>missing-repo<\/code><\/td><td><strong>failed<\/strong>/);
     expect(html.match(/<article class="credential/g)).toHaveLength(5);
-    const sarif = JSON.parse(runCli(['merge', json, '--format', 'sarif'], { cwd: work }).stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const sarif = JSON.parse(runCli(['merge', json, '--format', 'sarif'], { cwd: work }).stdout) as {
+      runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+    };
     expect(sarif.runs[0]!.results.map((x) => x.locations[0]!.physicalLocation.artifactLocation.uri)).toContain('alpha/src/a.js');
     expect(runCli(['merge', json, '--no-color'], { cwd: work }).stdout).toMatch(/^5 credentials to rotate$/m);
   });
@@ -138,7 +147,9 @@ describe('swlint audit', () => {
     expect(doc.repositories).toEqual([expect.objectContaining({ name: path.join(work, 'alpha'), status: 'ok' })]);
     expect(doc.credentials).toHaveLength(1);
     // --reports-dir keeps the repository's own report, tagged with its name
-    const kept = JSON.parse(readFileSync(path.join(work, 'per-repo', `${path.join(work, 'alpha').replace(/[^A-Za-z0-9._-]+/g, '_')}.json`), 'utf8')) as { repository: { name: string } };
+    const kept = JSON.parse(readFileSync(path.join(work, 'per-repo', `${path.join(work, 'alpha').replace(/[^A-Za-z0-9._-]+/g, '_')}.json`), 'utf8')) as {
+      repository: { name: string };
+    };
     expect(kept.repository.name).toBe(path.join(work, 'alpha'));
     expect(repoName('https://x-access-token:ghs_secret@github.com/acme/api.git')).toBe('github.com/acme/api');
     expect(repoName('git@github.com:acme/api.git')).toBe('github.com/acme/api');

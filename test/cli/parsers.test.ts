@@ -43,8 +43,21 @@ describe('the two parsers agree', () => {
 
 describe('the fast path declines what only yargs answers', () => {
   it.each([
-    ['--help'], ['scan', '--help'], ['help'], ['version'], ['completion'], ['-qv'], ['-fjson'], ['--quiet', 'true'],
-    ['--formt', 'json'], ['histroy'], ['diff'], ['diff', 'main..feature'], ['staged', 'x'], ['rules', '--format', 'sarif'], ['--get-yargs-completions', 'swlint'],
+    ['--help'],
+    ['scan', '--help'],
+    ['help'],
+    ['version'],
+    ['completion'],
+    ['-qv'],
+    ['-fjson'],
+    ['--quiet', 'true'],
+    ['--formt', 'json'],
+    ['histroy'],
+    ['diff'],
+    ['diff', 'main..feature'],
+    ['staged', 'x'],
+    ['rules', '--format', 'sarif'],
+    ['--get-yargs-completions', 'swlint'],
   ])('%s', (...argv) => {
     expect(fastParse(argv)).toBeNull();
   });
@@ -55,7 +68,7 @@ describe('yargs reads what the fast path declines', () => {
     const r = parseWithYargs(['-qv', 'src']);
     expect('parsed' in r && r.parsed.values).toMatchObject({ quiet: true, verbose: true });
   });
-  it('per-command help is that command\'s, and rules lists only the formats it supports', () => {
+  it("per-command help is that command's, and rules lists only the formats it supports", () => {
     const scan = parseWithYargs(['scan', '--help']);
     expect('print' in scan && scan.print).toMatch(/^swlint scan \[paths\.\.\]/);
     expect('print' in scan && scan.print).toContain('--stdin-filename');

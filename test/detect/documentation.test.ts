@@ -2,14 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { isDocumentationPath, judgeDocumentation, type JudgedFinding } from '../../src/detect/documentation.js';
 
 const f = (file: string, value: string, example?: string, ruleId = 'signalwire-project-id', line = 1): JudgedFinding => ({
-  ruleId, file, line, commit: null, severity: ruleId === 'signalwire-api-token' ? 'error' : 'warning', evidence: { value, ...(example ? { example } : {}) },
+  ruleId,
+  file,
+  line,
+  commit: null,
+  severity: ruleId === 'signalwire-api-token' ? 'error' : 'warning',
+  evidence: { value, ...(example ? { example } : {}) },
 });
 const opts = { globs: [] as string[], configDir: '/r', root: '/r' };
 
 describe('isDocumentationPath', () => {
-  it.each(['docs/a.md', 'site/b.mdx', 'guide.rst', 'specs/x/main.tsp', 'fern/apis/video/openapi.yaml', 'api/asyncapi.json', 'specs/relay/events.yaml'])('%s is documentation', (p) => {
-    expect(isDocumentationPath(p)).toBe(true);
-  });
+  it.each(['docs/a.md', 'site/b.mdx', 'guide.rst', 'specs/x/main.tsp', 'fern/apis/video/openapi.yaml', 'api/asyncapi.json', 'specs/relay/events.yaml'])(
+    '%s is documentation',
+    (p) => {
+      expect(isDocumentationPath(p)).toBe(true);
+    },
+  );
   it.each(['src/app.js', 'config/settings.yaml', '.env', 'k8s/deploy.yml', 'docs/conf.py'])('%s is not', (p) => {
     expect(isDocumentationPath(p)).toBe(false);
   });
@@ -18,8 +26,13 @@ describe('isDocumentationPath', () => {
 describe('judgeDocumentation', () => {
   it('drops a value on three pages, counts copies of one page once, keeps code, lowers the rest to info', async () => {
     const input = [
-      f('docs/a/one.mdx', 'v1'), f('fern/a/one.mdx', 'v1'), f('docs/b/two.md', 'v1'), f('docs/c/three.md', 'v1'),
-      f('docs/x/page.mdx', 'v2'), f('fern/x/page.mdx', 'v2'), f('legacy/x/page.mdx', 'v2'),
+      f('docs/a/one.mdx', 'v1'),
+      f('fern/a/one.mdx', 'v1'),
+      f('docs/b/two.md', 'v1'),
+      f('docs/c/three.md', 'v1'),
+      f('docs/x/page.mdx', 'v2'),
+      f('fern/x/page.mdx', 'v2'),
+      f('legacy/x/page.mdx', 'v2'),
       f('src/app.js', 'v1'),
       f('docs/d/four.md', 'v3', 'annotated as an example'),
       f('src/sample.js', 'v4', 'annotated as an example'),
@@ -27,8 +40,12 @@ describe('judgeDocumentation', () => {
     ];
     const out = await judgeDocumentation(input, opts);
     expect(out.map((x) => `${x.file} ${x.severity}`)).toEqual([
-      'docs/x/page.mdx info', 'fern/x/page.mdx info', 'legacy/x/page.mdx info',
-      'src/app.js warning', 'src/sample.js warning', 'docs/e/token.md error',
+      'docs/x/page.mdx info',
+      'fern/x/page.mdx info',
+      'legacy/x/page.mdx info',
+      'src/app.js warning',
+      'src/sample.js warning',
+      'docs/e/token.md error',
     ]);
     // order-independent: the same result whatever order workers delivered the findings in
     const reversed = await judgeDocumentation([...input].reverse(), opts);
@@ -37,8 +54,11 @@ describe('judgeDocumentation', () => {
 
   it('a value on many pages stays where a token sits next to it (half of a real pair)', async () => {
     const input = [
-      f('specs/a/main.tsp', 'v', 'inside an `example` block'), f('docs/b/two.md', 'v'), f('docs/c/three.md', 'v'),
-      f('docs/ops/runbook.md', 'v', undefined, 'signalwire-project-id', 7), f('docs/ops/runbook.md', 't', undefined, 'signalwire-api-token', 7),
+      f('specs/a/main.tsp', 'v', 'inside an `example` block'),
+      f('docs/b/two.md', 'v'),
+      f('docs/c/three.md', 'v'),
+      f('docs/ops/runbook.md', 'v', undefined, 'signalwire-project-id', 7),
+      f('docs/ops/runbook.md', 't', undefined, 'signalwire-api-token', 7),
     ];
     const out = await judgeDocumentation(input, opts);
     expect(out.map((x) => `${x.ruleId} ${x.file}`)).toEqual(['signalwire-project-id docs/ops/runbook.md', 'signalwire-api-token docs/ops/runbook.md']);

@@ -31,7 +31,16 @@ describe('configuration', () => {
 
   it('runs custom rules through the same engine, and refuses dangerous or unknown settings', () => {
     const repo = TestRepo.create();
-    const rules = [{ id: 'acme-proxy-key', regex: 'acme_swp_([A-Za-z0-9]{32})', keywords: ['acme_swp_'], severity: 'error', message: 'ACME proxy key', fix: 'Read it from ACME_SWP_KEY.' }];
+    const rules = [
+      {
+        id: 'acme-proxy-key',
+        regex: 'acme_swp_([A-Za-z0-9]{32})',
+        keywords: ['acme_swp_'],
+        severity: 'error',
+        message: 'ACME proxy key',
+        fix: 'Read it from ACME_SWP_KEY.',
+      },
+    ];
     repo.write('.swlintrc.json', JSON.stringify({ customRules: rules }));
     repo.write('a.js', "const k = 'acme_swp_Zq3xH1kF0s9aZ2vB7nC4dE5fG6hJ8kL0';\n").commit('init');
     const r = runJson(['scan'], { cwd: repo.dir });

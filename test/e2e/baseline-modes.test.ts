@@ -52,7 +52,7 @@ describe('12.3 baselines for every mode', () => {
     expect(r.stderr).toMatch(/swlint baseline --history/);
   });
 
-  it('baseline --diff BASE HEAD: the range\'s findings only; applied with --baseline', () => {
+  it("baseline --diff BASE HEAD: the range's findings only; applied with --baseline", () => {
     const repo = TestRepo.create();
     repo.write('old.py', line(fakeToken()));
     const base = repo.commit('base');
@@ -103,7 +103,10 @@ describe('12.3 baselines for every mode', () => {
     expect(u.code).toBe(0);
     expect(u.stdout).toMatch(/wrote 2 accepted findings, 1 with their reason\/note kept/);
     const after = readBaselineJson(file).findings.map((e) => [e.file, e.reason ?? null, e.note ?? null]);
-    expect(after).toEqual([['a.py', 'test fixture a.py', 'rotated 2024-05'], ['c.py', null, null]]);
+    expect(after).toEqual([
+      ['a.py', 'test fixture a.py', 'rotated 2024-05'],
+      ['c.py', null, null],
+    ]);
     // plain `baseline` would have dropped them; --update without a baseline says what to do
     const other = TestRepo.create();
     const none = runCli(['baseline', '--update'], { cwd: other.dir });

@@ -39,7 +39,7 @@ const asUnprivileged = (args: string[], cwd: string) => {
 };
 
 describe('12.11 yargs: help, commands, suggestions, short flags, completion', () => {
-  it('`scan --help` prints scan\'s help, `help diff` diff\'s, `--help` the command list', () => {
+  it("`scan --help` prints scan's help, `help diff` diff's, `--help` the command list", () => {
     const scan = runCli(['scan', '--help']);
     expect(scan.code).toBe(0);
     expect(scan.stdout).toMatch(/^swlint scan \[paths\.\.\]/);
@@ -50,7 +50,8 @@ describe('12.11 yargs: help, commands, suggestions, short flags, completion', ()
     expect(diff.stdout).toMatch(/^swlint diff <base> \[head\]/);
     const all = runCli(['--help']);
     expect(all.stdout).toContain('Commands:');
-    for (const c of ['scan', 'history', 'staged', 'diff', 'baseline', 'hook', 'rules', 'completion', 'help', 'version']) expect(all.stdout).toContain(`swlint ${c}`);
+    for (const c of ['scan', 'history', 'staged', 'diff', 'baseline', 'hook', 'rules', 'completion', 'help', 'version'])
+      expect(all.stdout).toContain(`swlint ${c}`);
   });
 
   it('`version` and --version / -V print the version', () => {
@@ -99,7 +100,7 @@ describe('12.11 yargs: help, commands, suggestions, short flags, completion', ()
     expect(report.findings.map((f) => `${f.ruleId} ${f.file}`)).toEqual(['signalwire-api-token app.js']);
   });
 
-  it('`completion bash` and `completion zsh` print the scripts; the script\'s query lists commands', () => {
+  it("`completion bash` and `completion zsh` print the scripts; the script's query lists commands", () => {
     const bash = runCli(['completion', 'bash'], { env: { SHELL: '/bin/zsh' } });
     expect(bash.code).toBe(0);
     expect(bash.stdout).toContain('complete -o bashdefault -o default -F _swlint_yargs_completions swlint');
@@ -157,7 +158,10 @@ describe('12.4 no silent no-ops', () => {
     const dir = dirWith({});
     const py = runCli(['scan', '-', '--stdin-filename', 'src/app.py', '--format', 'json'], { cwd: dir, input: `SIGNALWIRE_TOKEN = "${token}"\n` });
     expect(py.code).toBe(1);
-    const report = JSON.parse(py.stdout) as { findings: { ruleId: string; file: string; line: number; fix: string; match: string }[]; summary: { files: number } };
+    const report = JSON.parse(py.stdout) as {
+      findings: { ruleId: string; file: string; line: number; fix: string; match: string }[];
+      summary: { files: number };
+    };
     expect(report.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual(['signalwire-api-token src/app.py:1']);
     expect(report.findings[0]!.fix).toContain('os.environ');
     expect(report.findings[0]!.match).not.toBe(token);
@@ -285,7 +289,10 @@ describe('12.12 conventions', () => {
     const dir = dirWith({ 'big.js': tokenLine(fakeToken()) + '// padding\n'.repeat(180) });
     const small = runCli(['--max-file-size', '1K', '--format', 'json'], { cwd: dir });
     expect(small.code).toBe(0);
-    expect((JSON.parse(small.stdout) as { skipped: { reason: string; detail: string }[] }).skipped[0]).toMatchObject({ reason: 'too-large', detail: expect.stringContaining('--max-file-size 1024') });
+    expect((JSON.parse(small.stdout) as { skipped: { reason: string; detail: string }[] }).skipped[0]).toMatchObject({
+      reason: 'too-large',
+      detail: expect.stringContaining('--max-file-size 1024'),
+    });
     expect(runCli(['--max-file-size', '5MB'], { cwd: dir }).code).toBe(1);
     const bad = runCli(['--max-file-size', '5XB'], { cwd: dir });
     expect(bad.code).toBe(2);
@@ -316,4 +323,3 @@ describe('12.13 rules --help', () => {
     oneLine(bad.stderr, /--format must be one of text, json/);
   });
 });
-

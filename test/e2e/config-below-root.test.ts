@@ -30,7 +30,9 @@ describe('12.5 allowlist.paths in a config below the root', () => {
     expect(summarize(r.findings)).toEqual(['signalwire-api-token web/app.py:1']);
     expect((JSON.parse(r.stdout) as { allowlisted: string[] }).allowlisted).toEqual(['py/settings.py']);
     // from a subdirectory, and for history, the same root
-    expect(summarize(runJson(['scan', '..', '--config', '../ci/sw.json'], { cwd: path.join(repo.dir, 'web') }).findings)).toEqual(['signalwire-api-token web/app.py:1']);
+    expect(summarize(runJson(['scan', '..', '--config', '../ci/sw.json'], { cwd: path.join(repo.dir, 'web') }).findings)).toEqual([
+      'signalwire-api-token web/app.py:1',
+    ]);
     expect(summarize(runJson(['history', '--config', 'ci/sw.json'], { cwd: repo.dir }).findings)).toEqual(['signalwire-api-token web/app.py:1 @ app']);
   });
 

@@ -14,7 +14,6 @@ const EXPECTED = [
   'signalwire-space-url info docs/ops/runbook.md:4',
 ];
 
-
 const seen = (findings: { ruleId: string; severity: string; file: string; line: number }[]) =>
   findings.map((f) => `${f.ruleId} ${f.severity} ${f.file}:${f.line}`).sort();
 

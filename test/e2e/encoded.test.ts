@@ -22,7 +22,6 @@ afterEach(() => {
   cleanup = null;
 });
 
-
 describe('encoded credentials', () => {
   it('scan decodes and rescans with every rule, and says how it was encoded', () => {
     const fx = copyFixture('encoded');

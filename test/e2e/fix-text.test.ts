@@ -87,7 +87,9 @@ describe('fix text by configuration format', () => {
 
   it('config.json: loaded, then overridden from the environment; never ${NAME}', () => {
     const fix = fixAt('config/default.json', 5);
-    expect(fix).toMatch(/^JSON files do not expand variables \(\$\{SIGNALWIRE_API_TOKEN\} would stay a literal string\): remove the token from this file and have the code that loads it override the value from the SIGNALWIRE_API_TOKEN environment variable/);
+    expect(fix).toMatch(
+      /^JSON files do not expand variables \(\$\{SIGNALWIRE_API_TOKEN\} would stay a literal string\): remove the token from this file and have the code that loads it override the value from the SIGNALWIRE_API_TOKEN environment variable/,
+    );
     expect(fix).not.toContain(LITERAL);
     expect(fix).toMatch(/API > Tokens/);
   });
@@ -96,7 +98,9 @@ describe('fix text by configuration format', () => {
     const deployment = fixAt('deploy/k8s/app.yaml', 13);
     expect(deployment).toMatch(/^Kubernetes does not expand .* reference it with env\[\]\.valueFrom\.secretKeyRef .*instead of value:/);
     const secret = fixAt('deploy/k8s/app.yaml', 21);
-    expect(secret).toMatch(/^Do not commit this Secret with its values .*External Secrets Operator, Sealed Secrets or SOPS.*kubectl create secret generic signalwire --from-env-file=<a git-ignored \.env file with SIGNALWIRE_API_TOKEN=…>/);
+    expect(secret).toMatch(
+      /^Do not commit this Secret with its values .*External Secrets Operator, Sealed Secrets or SOPS.*kubectl create secret generic signalwire --from-env-file=<a git-ignored \.env file with SIGNALWIRE_API_TOKEN=…>/,
+    );
     // a project ID in a ConfigMap is a per-environment setting, not a credential
     const configMap = fixAt('deploy/k8s/app.yaml', 28, 'signalwire-project-id');
     expect(configMap).toMatch(/^Set the project ID per environment .*kustomize overlay or a Helm value/);
@@ -104,17 +108,29 @@ describe('fix text by configuration format', () => {
   });
 
   it('ASP.NET Core appsettings, Cloudflare wrangler.toml, INI, ERB-rendered YAML, Helm values, Ansible vars', () => {
-    expect(fixAt('api/appsettings.Production.json', 4)).toMatch(/environment variable named after its key path with __ between sections \(e\.g\. SignalWire__ApiToken\).*dotnet user-secrets set/);
-    expect(fixAt('worker/wrangler.toml', 5)).toMatch(/^Delete the token from wrangler\.toml and store it as a Worker secret with wrangler secret put SIGNALWIRE_API_TOKEN .*\.dev\.vars.*env\.SIGNALWIRE_API_TOKEN/);
+    expect(fixAt('api/appsettings.Production.json', 4)).toMatch(
+      /environment variable named after its key path with __ between sections \(e\.g\. SignalWire__ApiToken\).*dotnet user-secrets set/,
+    );
+    expect(fixAt('worker/wrangler.toml', 5)).toMatch(
+      /^Delete the token from wrangler\.toml and store it as a Worker secret with wrangler secret put SIGNALWIRE_API_TOKEN .*\.dev\.vars.*env\.SIGNALWIRE_API_TOKEN/,
+    );
     expect(fixAt('etc/ivr.ini', 3)).toMatch(/^INI-style files do not expand variables.*envsubst/);
-    expect(fixAt('rails/config/signalwire.yml', 3)).toMatch(/^Replace the literal with <%= ENV\.fetch\("SIGNALWIRE_API_TOKEN"\) %> \(this file is rendered with ERB\)/);
-    expect(fixAt('charts/ivr/values.yaml', 4)).toMatch(/^Helm does not expand environment variables in values files: .*--set-string <key>="\$SIGNALWIRE_API_TOKEN"/);
-    expect(fixAt('ansible/group_vars/all.yml', 1)).toMatch(/^Encrypt the token with Ansible Vault \(ansible-vault encrypt_string\) or read it with lookup\('env', 'SIGNALWIRE_API_TOKEN'\)/);
+    expect(fixAt('rails/config/signalwire.yml', 3)).toMatch(
+      /^Replace the literal with <%= ENV\.fetch\("SIGNALWIRE_API_TOKEN"\) %> \(this file is rendered with ERB\)/,
+    );
+    expect(fixAt('charts/ivr/values.yaml', 4)).toMatch(
+      /^Helm does not expand environment variables in values files: .*--set-string <key>="\$SIGNALWIRE_API_TOKEN"/,
+    );
+    expect(fixAt('ansible/group_vars/all.yml', 1)).toMatch(
+      /^Encrypt the token with Ansible Vault \(ansible-vault encrypt_string\) or read it with lookup\('env', 'SIGNALWIRE_API_TOKEN'\)/,
+    );
   });
 
   it('a project-ID:token pair in JSON names both variables', () => {
     const fix = fixAt('monitor/targets.json', 1, 'signalwire-basic-auth');
-    expect(fix).toMatch(/^JSON files do not expand variables .*override the value from the SIGNALWIRE_PROJECT_ID and SIGNALWIRE_API_TOKEN environment variables/);
+    expect(fix).toMatch(
+      /^JSON files do not expand variables .*override the value from the SIGNALWIRE_PROJECT_ID and SIGNALWIRE_API_TOKEN environment variables/,
+    );
     expect(fix).not.toContain('curl -u');
   });
 

@@ -19,7 +19,6 @@ afterEach(() => {
   cleanup = null;
 });
 
-
 describe('ignored dotenv files', () => {
   it('outside a repository: the .gitignore files decide, exposure is reported, the server .env is not', () => {
     const fx = copyFixture('ignored-env');

@@ -48,7 +48,15 @@ function longHistory(n: number): TestRepo {
   const lines: string[] = [];
   for (let i = 0; i < n; i++) {
     const body = `const build = ${i};\n${'// filler line for a blob of some size\n'.repeat(40)}`;
-    lines.push('commit refs/heads/main', `committer Test <t@example.invalid> ${1_700_000_000 + i} +0000`, 'data 2', 'c', `M 644 inline src/f${i % 50}.js`, `data ${Buffer.byteLength(body)}`, body);
+    lines.push(
+      'commit refs/heads/main',
+      `committer Test <t@example.invalid> ${1_700_000_000 + i} +0000`,
+      'data 2',
+      'c',
+      `M 644 inline src/f${i % 50}.js`,
+      `data ${Buffer.byteLength(body)}`,
+      body,
+    );
   }
   execFileSync('git', ['fast-import', '--quiet'], { cwd: repo.dir, input: lines.join('\n') + '\n', env: GIT_TEST_ENV });
   return repo;
@@ -56,7 +64,10 @@ function longHistory(n: number): TestRepo {
 
 function onTerminal(cwd: string, args: string[], interruptOn = '@@no interrupt@@'): { sent: boolean; code: number; out: string } {
   const r = spawnSync('python3', ['-c', PTY_DRIVER, interruptOn, process.execPath, CLI, ...args], {
-    cwd, env: { ...GIT_TEST_ENV, NO_COLOR: '1', COLUMNS: '120' }, encoding: 'utf8', timeout: 180_000,
+    cwd,
+    env: { ...GIT_TEST_ENV, NO_COLOR: '1', COLUMNS: '120' },
+    encoding: 'utf8',
+    timeout: 180_000,
   });
   return JSON.parse(r.stdout) as { sent: boolean; code: number; out: string };
 }
@@ -66,7 +77,10 @@ describe('progress on a terminal', () => {
     const repo = longHistory(40);
     const tree = tempDir('swlint-progress-');
     for (let i = 0; i < 300; i++) writeFileSync(path.join(tree, `f${i}.js`), `const n = ${i};\n`);
-    for (const [dir, args, label] of [[repo.dir, ['diff', 'main~39', 'main'], 'swlint diff: '], [tree, ['scan', '.', '--jobs', '1'], 'swlint scan: ']] as const) {
+    for (const [dir, args, label] of [
+      [repo.dir, ['diff', 'main~39', 'main'], 'swlint diff: '],
+      [tree, ['scan', '.', '--jobs', '1'], 'swlint scan: '],
+    ] as const) {
       const r = onTerminal(dir, [...args]);
       expect(r.code, r.out).toBe(0);
       const shown = r.out.lastIndexOf(label);

@@ -9,7 +9,6 @@ import { PROJECT_ROOT, runJson } from '../helpers/cli.js';
 import { git } from '../helpers/git-env.js';
 import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
 
-
 // synthetic values only
 const hex = (seed: number, n: number) => {
   let s = '';

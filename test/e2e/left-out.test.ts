@@ -45,7 +45,9 @@ describe('12.6 suppressed findings and allowlisted files are shown', () => {
 
   it('sarif, junit and github carry the same counts', () => {
     const repo = repoWithEverything();
-    const sarif = JSON.parse(runCli(['scan', '--format', 'sarif'], { cwd: repo.dir }).stdout) as { runs: { properties: { suppressed: Record<string, number> } }[] };
+    const sarif = JSON.parse(runCli(['scan', '--format', 'sarif'], { cwd: repo.dir }).stdout) as {
+      runs: { properties: { suppressed: Record<string, number> } }[];
+    };
     expect(sarif.runs[0]!.properties.suppressed).toEqual({ inline: 1, allowlist: 0, baseline: 2, allowlistedFiles: 2 });
     const junit = runCli(['scan', '--format', 'junit'], { cwd: repo.dir }).stdout;
     expect(junit).toContain('<property name="suppressed.inline" value="1"/>');

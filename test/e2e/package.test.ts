@@ -28,7 +28,15 @@ const METADATA = ['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json'];
 /** npm with none of the outer npm's settings (npm test sets npm_config_*), offline, with a private cache. */
 function npmEnv(cache: string): NodeJS.ProcessEnv {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
-  return { ...env, npm_config_cache: cache, npm_config_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', NO_COLOR: '1' };
+  return {
+    ...env,
+    npm_config_cache: cache,
+    npm_config_offline: 'true',
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
+    npm_config_update_notifier: 'false',
+    NO_COLOR: '1',
+  };
 }
 
 function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): SpawnSyncReturns<string> {
@@ -47,7 +55,8 @@ function reachable(root: string): { files: Set<string>; packages: Set<string> } 
   // `from '…'`, `import('…')`, a side-effect `import '…'` at the start of a line (not `import "os"` inside
   // a string of Go source that swlint fix writes)
   // and `createRequire(import.meta.url)('…')` (a CommonJS package loaded on demand)
-  const specifier = /(?:\bfrom\s*|\bimport\s*\(\s*|^import\s*)(['"])([^'"]+)\1|new URL\(\s*(['"])([^'"]+\.js)\3\s*,\s*import\.meta\.url|createRequire\(import\.meta\.url\)\(\s*(['"])([^'"]+)\5\s*\)/gm;
+  const specifier =
+    /(?:\bfrom\s*|\bimport\s*\(\s*|^import\s*)(['"])([^'"]+)\1|new URL\(\s*(['"])([^'"]+\.js)\3\s*,\s*import\.meta\.url|createRequire\(import\.meta\.url\)\(\s*(['"])([^'"]+)\5\s*\)/gm;
   while (queue.length) {
     const file = queue.pop()!;
     if (files.has(file)) continue;
@@ -147,7 +156,15 @@ describe('the npm package', () => {
   });
 
   it('the hook it installs runs the pinned copy in node_modules/.bin and blocks a token', () => {
-    const gitEnv = { ...env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.invalid' };
+    const gitEnv = {
+      ...env,
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_CONFIG_GLOBAL: '/dev/null',
+      GIT_AUTHOR_NAME: 'T',
+      GIT_AUTHOR_EMAIL: 't@example.invalid',
+      GIT_COMMITTER_NAME: 'T',
+      GIT_COMMITTER_EMAIL: 't@example.invalid',
+    };
     if (!existsSync(path.join(project, '.git'))) run('git', ['init', '-q', '-b', 'main'], project, gitEnv);
     const install = run(path.join(project, 'node_modules', '.bin', 'swlint'), ['hook', 'install'], project, gitEnv);
     expect(install.status, install.stderr).toBe(0);
@@ -169,7 +186,10 @@ describe('release and hook metadata', () => {
     expect(wf).toMatch(/^ {6}id-token: write\b/m);
     const steps = ['npm ci', 'npm test', 'npm pack --ignore-scripts', 'npm publish "./swlint-${GITHUB_REF_NAME#v}.tgz" --provenance'];
     const at = steps.map((step) => wf.indexOf(`run: ${step}`));
-    expect(at.every((i) => i > 0), `steps present: ${steps.join(', ')}`).toBe(true);
+    expect(
+      at.every((i) => i > 0),
+      `steps present: ${steps.join(', ')}`,
+    ).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
   });
 

@@ -32,7 +32,6 @@ const NODE_APP = [
   'signalwire-space-url src/status.ts:4',
 ];
 
-
 function initRepo(dir: string): void {
   git(dir, 'init', '-q', '-b', 'main');
   git(dir, 'config', 'user.name', 'Fixture');
@@ -70,12 +69,14 @@ describe('swlint scan (outside a git repository)', () => {
   it('--no-ignore also scans what .gitignore excludes (like rg -u), and then skips none as ignored', () => {
     const dir = fixture('node-app');
     const { report } = runJson(['scan', dir, '--no-ignore']);
-    expect(summarize(report)).toEqual([
-      ...NODE_APP,
-      'signalwire-api-token debug.log:1',
-      'signalwire-api-token node_modules/left-pad/index.js:1',
-      'signalwire-api-token sub/secrets.txt:1',
-    ].sort());
+    expect(summarize(report)).toEqual(
+      [
+        ...NODE_APP,
+        'signalwire-api-token debug.log:1',
+        'signalwire-api-token node_modules/left-pad/index.js:1',
+        'signalwire-api-token sub/secrets.txt:1',
+      ].sort(),
+    );
     expect(report.skipped.map((s) => s.reason)).toEqual(['binary']);
   });
 
@@ -142,10 +143,7 @@ describe('swlint scan (outside a git repository)', () => {
   it('narrows with --rule and --disable, and --fail-on decides the exit code', () => {
     const dir = fixture('node-app');
     const only = runJson(['scan', dir, '--rule', 'signalwire-signing-key']);
-    expect(summarize(only.report)).toEqual([
-      'signalwire-signing-key legacy/webhooks-utf16be.ini:2',
-      'signalwire-signing-key sub/webhook_settings.py:2',
-    ]);
+    expect(summarize(only.report)).toEqual(['signalwire-signing-key legacy/webhooks-utf16be.ini:2', 'signalwire-signing-key sub/webhook_settings.py:2']);
     const warningsOnly = runJson(['scan', path.join(dir, 'docs')]);
     expect(summarize(warningsOnly.report)).toEqual(['signalwire-space-url README.md:9']);
     expect(warningsOnly.code).toBe(0);
@@ -212,8 +210,12 @@ describe('output', () => {
     const t = { dir: tempDir() };
     const token = 'PT9412caaf7dae87a93a25b944085c07b8dfb2b6b4ee30ba70';
     const files: Record<string, string> = {
-      'a.py': `TOKEN = "${token}"\n`, 'a.php': `$t = '${token}';\n`, 'a.rb': `TOKEN = '${token}'\n`, 'a.go': `const token = "${token}"\n`,
-      'a.cs': `var t = "${token}";\n`, 'compose.yml': `  SIGNALWIRE_API_TOKEN: ${token}\n`,
+      'a.py': `TOKEN = "${token}"\n`,
+      'a.php': `$t = '${token}';\n`,
+      'a.rb': `TOKEN = '${token}'\n`,
+      'a.go': `const token = "${token}"\n`,
+      'a.cs': `var t = "${token}";\n`,
+      'compose.yml': `  SIGNALWIRE_API_TOKEN: ${token}\n`,
     };
     for (const [name, text] of Object.entries(files)) writeFileSync(path.join(t.dir, name), text);
     const { report } = runJson(['scan', t.dir]);

@@ -19,7 +19,6 @@ afterEach(() => {
   cleanup = null;
 });
 
-
 describe('dotenv-shipped', () => {
   it('outside git: judged by the .gitignore, .dockerignore, .npmignore files and package.json', () => {
     const fx = copyFixture('shipped-env');

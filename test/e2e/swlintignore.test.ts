@@ -26,10 +26,13 @@ describe('12.14 .swlintignore', () => {
     expect(doc.allowlisted).toEqual(['deep/x/generated.py', 'fixtures/a.py']);
     expect(doc.suppressed.allowlist).toBe(1);
     // history reads the working tree's file too
-    expect(summarize(runJson(['history'], { cwd: repo.dir }).findings)).toEqual(['signalwire-api-token fixtures/keep.py:1 @ app', 'signalwire-api-token src/new.py:1 @ app']);
+    expect(summarize(runJson(['history'], { cwd: repo.dir }).findings)).toEqual([
+      'signalwire-api-token fixtures/keep.py:1 @ app',
+      'signalwire-api-token src/new.py:1 @ app',
+    ]);
   });
 
-  it('diff: a .swlintignore the range adds does not apply and is reported; BASE\'s does apply', () => {
+  it("diff: a .swlintignore the range adds does not apply and is reported; BASE's does apply", () => {
     const repo = TestRepo.create();
     repo.write('.swlintignore', 'fixtures/**\n');
     repo.write('README.md', '# app\n');
@@ -45,7 +48,7 @@ describe('12.14 .swlintignore', () => {
     expect(text).toContain('.swlintignore path pattern "src/app.py"');
   });
 
-  it('staged: HEAD\'s .swlintignore applies, not the one being committed', () => {
+  it("staged: HEAD's .swlintignore applies, not the one being committed", () => {
     const repo = TestRepo.create();
     repo.write('.swlintignore', 'fixtures/\n');
     repo.commit('ignore fixtures');

@@ -34,7 +34,7 @@ describe('inline ignores', () => {
     expect(scan('a.js', `const t = '${TOKEN}'; const u = "https://x.test/swlint-ignore";`).findings).toEqual(['signalwire-api-token:1']);
   });
 
-  it('honours other scanners\' markers unless told not to', () => {
+  it("honours other scanners' markers unless told not to", () => {
     for (const marker of ['# gitleaks:allow', '# pragma: allowlist secret', '// secretlint-disable-line']) {
       expect(scan('a.py', `TOKEN = "${TOKEN}"  ${marker}`).findings).toEqual([]);
       expect(scan('a.py', `TOKEN = "${TOKEN}"  ${marker}`, false).findings).toEqual(['signalwire-api-token:1']);

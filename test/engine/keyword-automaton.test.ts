@@ -54,7 +54,31 @@ describe('the WebAssembly keyword loop', () => {
 });
 
 describe('the keyword automaton on bytes', () => {
-  const alphabet = ['signalwire', 'SignalWire', 'sw_', 'swire', 'PT', 'pt', 'basic', 'BASIC ', 'laml', 'twilio', 'space', '.signalwire.com', 's', 'w', 'i', 'a', ' ', '\n', 'é', '日本', 'x', 'sig', 'nal'];
+  const alphabet = [
+    'signalwire',
+    'SignalWire',
+    'sw_',
+    'swire',
+    'PT',
+    'pt',
+    'basic',
+    'BASIC ',
+    'laml',
+    'twilio',
+    'space',
+    '.signalwire.com',
+    's',
+    'w',
+    'i',
+    'a',
+    ' ',
+    '\n',
+    'é',
+    '日本',
+    'x',
+    'sig',
+    'nal',
+  ];
   it('finds exactly the keywords the regex finds in the decoded text', () => {
     const rnd = random(2);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;

@@ -20,7 +20,12 @@ const FIXTURES = path.join(PROJECT_ROOT, 'fixtures/fix');
 const SPACE = 'harborline-dental.signalwire.com';
 
 /** A signing key of the real shape: PSK_ + 24 mixed letters and digits. */
-const fakeSigningKey = () => 'PSK_a1B' + randomBytes(16).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 21);
+const fakeSigningKey = () =>
+  'PSK_a1B' +
+  randomBytes(16)
+    .toString('base64')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 21);
 
 interface Values {
   token: string;
@@ -65,7 +70,9 @@ const tool = (cmd: string, args: (file: string) => string[]) => (file: string) =
 const CHECKERS: Checker[] = [
   { id: 'node --check', command: 'node', exts: /\.(c|m)?js$/, check: tool(process.execPath, (f) => ['--check', f]) },
   {
-    id: 'typescript', command: null, exts: /\.(c|m)?ts$/,
+    id: 'typescript',
+    command: null,
+    exts: /\.(c|m)?ts$/,
     check: (f) => {
       const out = ts.transpileModule(readFileSync(f, 'utf8'), { reportDiagnostics: true, fileName: f });
       return out.diagnostics?.length ? ts.flattenDiagnosticMessageText(out.diagnostics[0]!.messageText, '\n') : null;
@@ -77,7 +84,9 @@ const CHECKERS: Checker[] = [
   { id: 'gofmt -e', command: 'gofmt', exts: /\.go$/, check: tool('gofmt', (f) => ['-e', f]) },
   { id: 'bash -n', command: 'bash', exts: /\.sh$/, check: tool('bash', (f) => ['-n', f]) },
 ];
-const available = new Set(CHECKERS.filter((c) => c.command === null || has(c.command, c.command === 'gofmt' ? ['-l', '/dev/null'] : ['--version'])).map((c) => c.id));
+const available = new Set(
+  CHECKERS.filter((c) => c.command === null || has(c.command, c.command === 'gofmt' ? ['-l', '/dev/null'] : ['--version'])).map((c) => c.id),
+);
 const checkersRan = new Set<string>();
 
 function parses(file: string): void {
@@ -99,16 +108,97 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: 'node', changed: ['src/sms.ts', 'src/webhook.js'], env: [['SW_PROJECT', 'project'], ['SW_API_TOKEN', 'token'], ['SIGNALWIRE_SPACE_URL', 'space'], ['SIGNALWIRE_SIGNING_KEY', 'signing']] },
-  { name: 'python', changed: ['app/notify.py'], env: [['SIGNALWIRE_PROJECT_ID', 'project'], ['SIGNALWIRE_API_TOKEN', 'token'], ['SIGNALWIRE_SPACE_URL', 'space']] },
-  { name: 'php', changed: ['send.php'], env: [['SIGNALWIRE_PROJECT_ID', 'project'], ['SIGNALWIRE_API_TOKEN', 'token'], ['SIGNALWIRE_SPACE_URL', 'space']] },
-  { name: 'ruby', changed: ['send.rb'], env: [['SIGNALWIRE_PROJECT_ID', 'project'], ['SIGNALWIRE_API_TOKEN', 'token'], ['SIGNALWIRE_SPACE_URL', 'space']] },
-  { name: 'go', changed: ['main.go'], env: [['SIGNALWIRE_PROJECT_ID', 'project'], ['SIGNALWIRE_API_TOKEN', 'token'], ['SIGNALWIRE_SPACE_URL', 'space']] },
-  { name: 'csharp', changed: ['SignalWireSettings.cs'], env: [['SIGNALWIRE_PROJECT_ID', 'project'], ['SIGNALWIRE_API_TOKEN', 'token'], ['SIGNALWIRE_SPACE_URL', 'space']] },
-  { name: 'java', changed: ['src/main/java/com/acme/Sms.java'], env: [['SIGNALWIRE_PROJECT_ID', 'project'], ['SIGNALWIRE_API_TOKEN', 'token'], ['SIGNALWIRE_SPACE_URL', 'space']] },
-  { name: 'compose', changed: ['docker-compose.yml'], env: [['SIGNALWIRE_PROJECT_ID', 'project'], ['SIGNALWIRE_API_TOKEN', 'token'], ['SIGNALWIRE_SPACE_URL', 'space']] },
-  { name: 'workflow', changed: ['.github/workflows/smoke.yml'], env: [['SIGNALWIRE_PROJECT_ID', 'project'], ['SIGNALWIRE_API_TOKEN', 'token'], ['SIGNALWIRE_SPACE_URL', 'space']] },
-  { name: 'shell', changed: ['scripts/numbers.sh'], env: [['SIGNALWIRE_PROJECT_ID', 'project'], ['SIGNALWIRE_API_TOKEN', 'token'], ['SIGNALWIRE_SPACE_URL', 'space']] },
+  {
+    name: 'node',
+    changed: ['src/sms.ts', 'src/webhook.js'],
+    env: [
+      ['SW_PROJECT', 'project'],
+      ['SW_API_TOKEN', 'token'],
+      ['SIGNALWIRE_SPACE_URL', 'space'],
+      ['SIGNALWIRE_SIGNING_KEY', 'signing'],
+    ],
+  },
+  {
+    name: 'python',
+    changed: ['app/notify.py'],
+    env: [
+      ['SIGNALWIRE_PROJECT_ID', 'project'],
+      ['SIGNALWIRE_API_TOKEN', 'token'],
+      ['SIGNALWIRE_SPACE_URL', 'space'],
+    ],
+  },
+  {
+    name: 'php',
+    changed: ['send.php'],
+    env: [
+      ['SIGNALWIRE_PROJECT_ID', 'project'],
+      ['SIGNALWIRE_API_TOKEN', 'token'],
+      ['SIGNALWIRE_SPACE_URL', 'space'],
+    ],
+  },
+  {
+    name: 'ruby',
+    changed: ['send.rb'],
+    env: [
+      ['SIGNALWIRE_PROJECT_ID', 'project'],
+      ['SIGNALWIRE_API_TOKEN', 'token'],
+      ['SIGNALWIRE_SPACE_URL', 'space'],
+    ],
+  },
+  {
+    name: 'go',
+    changed: ['main.go'],
+    env: [
+      ['SIGNALWIRE_PROJECT_ID', 'project'],
+      ['SIGNALWIRE_API_TOKEN', 'token'],
+      ['SIGNALWIRE_SPACE_URL', 'space'],
+    ],
+  },
+  {
+    name: 'csharp',
+    changed: ['SignalWireSettings.cs'],
+    env: [
+      ['SIGNALWIRE_PROJECT_ID', 'project'],
+      ['SIGNALWIRE_API_TOKEN', 'token'],
+      ['SIGNALWIRE_SPACE_URL', 'space'],
+    ],
+  },
+  {
+    name: 'java',
+    changed: ['src/main/java/com/acme/Sms.java'],
+    env: [
+      ['SIGNALWIRE_PROJECT_ID', 'project'],
+      ['SIGNALWIRE_API_TOKEN', 'token'],
+      ['SIGNALWIRE_SPACE_URL', 'space'],
+    ],
+  },
+  {
+    name: 'compose',
+    changed: ['docker-compose.yml'],
+    env: [
+      ['SIGNALWIRE_PROJECT_ID', 'project'],
+      ['SIGNALWIRE_API_TOKEN', 'token'],
+      ['SIGNALWIRE_SPACE_URL', 'space'],
+    ],
+  },
+  {
+    name: 'workflow',
+    changed: ['.github/workflows/smoke.yml'],
+    env: [
+      ['SIGNALWIRE_PROJECT_ID', 'project'],
+      ['SIGNALWIRE_API_TOKEN', 'token'],
+      ['SIGNALWIRE_SPACE_URL', 'space'],
+    ],
+  },
+  {
+    name: 'shell',
+    changed: ['scripts/numbers.sh'],
+    env: [
+      ['SIGNALWIRE_PROJECT_ID', 'project'],
+      ['SIGNALWIRE_API_TOKEN', 'token'],
+      ['SIGNALWIRE_SPACE_URL', 'space'],
+    ],
+  },
 ];
 
 const expected = (name: string, file: string) => readFileSync(path.join(FIXTURES, name, 'expected', file), 'utf8');
@@ -116,7 +206,11 @@ const expected = (name: string, file: string) => readFileSync(path.join(FIXTURES
 /** `git diff` of one file as swlint fix prints it: no git headers, no function context, secrets redacted. */
 function gitDiffAsShown(repo: TestRepo, file: string, secrets: string[]): string {
   let d = repo.git('-c', 'core.pager=cat', 'diff', '--no-color', '--no-ext-diff', '-U3', '--', file);
-  d = d.split('\n').filter((l) => !/^(diff --git|index )/.test(l)).map((l) => l.replace(/^(@@ [^@]+ @@).*$/, '$1')).join('\n');
+  d = d
+    .split('\n')
+    .filter((l) => !/^(diff --git|index )/.test(l))
+    .map((l) => l.replace(/^(@@ [^@]+ @@).*$/, '$1'))
+    .join('\n');
   for (const s of secrets) d = d.split(s).join(redact(s));
   return d.trimEnd();
 }
@@ -175,6 +269,12 @@ describe('swlint fix: the language checkers', () => {
     const ci = process.env.CI === 'true' ? ['php -l', 'ruby -c'] : [];
     for (const id of [...always, ...ci]) expect(available.has(id), `${id} is missing`).toBe(true);
     expect([...checkersRan].sort()).toEqual([...available].sort());
-    console.log(`checkers that ran: ${[...checkersRan].sort().join(', ')}; not on this machine: ${CHECKERS.map((c) => c.id).filter((id) => !available.has(id)).join(', ') || 'none'}`);
+    console.log(
+      `checkers that ran: ${[...checkersRan].sort().join(', ')}; not on this machine: ${
+        CHECKERS.map((c) => c.id)
+          .filter((id) => !available.has(id))
+          .join(', ') || 'none'
+      }`,
+    );
   });
 });

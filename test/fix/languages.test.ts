@@ -31,7 +31,7 @@ describe('rewrite: literals become lookups', () => {
     ['a.js', `const u = \`https://${V}/\${path}\`;`, 'const u = `https://${process.env.SIGNALWIRE_API_TOKEN}/${path}`;'],
     ['a.jsx', `return <Phone token="${V}" room={room} />;`, 'return <Phone token={process.env.SIGNALWIRE_API_TOKEN} room={room} />;'],
     ['a.js', `const re = /'/; const t = '${V}';`, "const re = /'/; const t = process.env.SIGNALWIRE_API_TOKEN;"],
-    ['a.js', `const r = a / b; const t = '${V}'; const s = x / 2;`, "const r = a / b; const t = process.env.SIGNALWIRE_API_TOKEN; const s = x / 2;"],
+    ['a.js', `const r = a / b; const t = '${V}'; const s = x / 2;`, 'const r = a / b; const t = process.env.SIGNALWIRE_API_TOKEN; const s = x / 2;'],
     ['a.js', `const q = "it's"; /* don't */ const t = '${V}';`, `const q = "it's"; /* don't */ const t = process.env.SIGNALWIRE_API_TOKEN;`],
     ['a.js', `const KEY = process.env.SIGNALWIRE_API_TOKEN || '${V}';`, 'const KEY = process.env.SIGNALWIRE_API_TOKEN;'],
     ['a.js', `const KEY = process.env.OTHER ?? '${V}';`, 'const KEY = process.env.OTHER ?? process.env.SIGNALWIRE_API_TOKEN;'],
@@ -44,8 +44,16 @@ describe('rewrite: literals become lookups', () => {
     ['a.py', `#!/usr/bin/env python3\n"""Doc."""\n\nT = "${V}"\n`, `#!/usr/bin/env python3\n"""Doc."""\nimport os\n\nT = os.environ["SIGNALWIRE_API_TOKEN"]\n`],
     ['a.rb', `u = 'https://${V}'`, `u = ('https://' + ENV.fetch('SIGNALWIRE_API_TOKEN'))`],
     ['a.php', `<?php\n$u = "https://${V}/x";`, `<?php\n$u = ("https://" . getenv("SIGNALWIRE_API_TOKEN") . "/x");`],
-    ['a.php', `<p>Don't</p>\n<?php $t = '${V}'; // it's ?>\n<p>It's</p>\n`, `<p>Don't</p>\n<?php $t = getenv('SIGNALWIRE_API_TOKEN'); // it's ?>\n<p>It's</p>\n`],
-    ['a.go', `package main\n\nfunc f() string { return \`${V}\` }\n`, `package main\n\nimport "os"\n\nfunc f() string { return os.Getenv("SIGNALWIRE_API_TOKEN") }\n`],
+    [
+      'a.php',
+      `<p>Don't</p>\n<?php $t = '${V}'; // it's ?>\n<p>It's</p>\n`,
+      `<p>Don't</p>\n<?php $t = getenv('SIGNALWIRE_API_TOKEN'); // it's ?>\n<p>It's</p>\n`,
+    ],
+    [
+      'a.go',
+      `package main\n\nfunc f() string { return \`${V}\` }\n`,
+      `package main\n\nimport "os"\n\nfunc f() string { return os.Getenv("SIGNALWIRE_API_TOKEN") }\n`,
+    ],
     ['a.go', `package main\n\nimport "fmt"\n\nconst t = "${V}"\n`, `package main\n\nimport "fmt"\nimport "os"\n\nvar t = os.Getenv("SIGNALWIRE_API_TOKEN")\n`],
     ['a.cs', `var u = @"https://${V}";`, `var u = (@"https://" + System.Environment.GetEnvironmentVariable("SIGNALWIRE_API_TOKEN"));`],
     ['a.kt', `val u = "https://${V}/\${path}"`, 'val u = "https://${System.getenv("SIGNALWIRE_API_TOKEN")}/${path}"'],
@@ -53,7 +61,11 @@ describe('rewrite: literals become lookups', () => {
     ['run.sh', `T=${V} # the token\n`, `T=\${SIGNALWIRE_API_TOKEN} # the token\n`],
     ['compose.yaml', `x:\n  environment:\n    - TOKEN=${V}\n`, `x:\n  environment:\n    - TOKEN=\${SIGNALWIRE_API_TOKEN}\n`],
     ['.github/workflows/ci.yml', `env:\n  TOKEN: '${V}'  # set by ops\n`, `env:\n  TOKEN: '\${{ secrets.SIGNALWIRE_API_TOKEN }}'  # set by ops\n`],
-    ['.github/workflows/ci.yml', `run: |\n  # call it\n  curl -H "x: ${V}" # token\n`, `run: |\n  # call it\n  curl -H "x: \${{ secrets.SIGNALWIRE_API_TOKEN }}" # token\n`],
+    [
+      '.github/workflows/ci.yml',
+      `run: |\n  # call it\n  curl -H "x: ${V}" # token\n`,
+      `run: |\n  # call it\n  curl -H "x: \${{ secrets.SIGNALWIRE_API_TOKEN }}" # token\n`,
+    ],
   ])('%s: %s', (file, text, want) => {
     expect(fixed(file, text)).toBe(want);
   });

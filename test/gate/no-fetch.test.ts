@@ -84,7 +84,7 @@ describe('9.8 partial-clone lazy fetch never runs', () => {
     expect(readdirSync(markers)).toEqual([]);
   });
 
-  it('the user\'s own GIT_ALLOW_PROTOCOL cannot re-open it', () => {
+  it("the user's own GIT_ALLOW_PROTOCOL cannot re-open it", () => {
     const markers = tempDir('swlint-markers-');
     const marker = path.join(markers, 'MARKER');
     const { repo } = promisorRepository(`ext::sh -c touch% ${marker}`);
@@ -136,9 +136,12 @@ describe('9.13 git missing or refusing the repository', () => {
 describe('9.15 configuration edge cases', () => {
   it('a custom rule named "constructor" keeps its severity', () => {
     const repo = TestRepo.create();
-    repo.write('.swlintrc.json', JSON.stringify({
-      customRules: [{ id: 'constructor', regex: 'INTERNAL_[A-Z0-9]{12}', severity: 'warning', message: 'internal key', fix: 'remove it' }],
-    }));
+    repo.write(
+      '.swlintrc.json',
+      JSON.stringify({
+        customRules: [{ id: 'constructor', regex: 'INTERNAL_[A-Z0-9]{12}', severity: 'warning', message: 'internal key', fix: 'remove it' }],
+      }),
+    );
     repo.write('a.txt', 'key = INTERNAL_ABCDEFGHIJKL\n').commit('a');
     const r = run(['scan', '--format', 'json'], { cwd: repo.dir });
     const rep = JSON.parse(r.stdout) as { findings: { ruleId: string; severity: string }[] };

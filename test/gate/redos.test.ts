@@ -13,11 +13,14 @@ const PATTERNS = ['(a|aa)+$', '(\\d|\\w)+$', '(a+){2,40}$', '\\w*\\w*\\w*\\w*\\w
 describe('9.14 ReDoS: user patterns run in linear time', () => {
   it('custom rules and allowlist values (a|aa)+$, (\\d|\\w)+$, (a+){2,40}$, \\w*\\w*\\w*\\w*\\w*! finish on crafted lines', () => {
     const repo = TestRepo.create();
-    repo.write('.swlintrc.json', JSON.stringify({
-      customRules: PATTERNS.map((regex, i) => ({ id: `evil-${i}`, regex, severity: 'warning', message: `evil ${i}`, fix: 'none' })),
-      // anchored so that they can never match the token (they run on every secret found)
-      allowlist: { values: ['^(a|aa)+$', '^(a+){2,40}$'] },
-    }));
+    repo.write(
+      '.swlintrc.json',
+      JSON.stringify({
+        customRules: PATTERNS.map((regex, i) => ({ id: `evil-${i}`, regex, severity: 'warning', message: `evil ${i}`, fix: 'none' })),
+        // anchored so that they can never match the token (they run on every secret found)
+        allowlist: { values: ['^(a|aa)+$', '^(a+){2,40}$'] },
+      }),
+    );
     const crafted = 'a'.repeat(64) + '!';
     repo.write('crafted.txt', `${crafted}\n${'a'.repeat(20_000)}!\n`);
     repo.write('app.js', tokenLine(fakeToken()));

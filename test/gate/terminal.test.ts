@@ -63,11 +63,17 @@ describe('9.9 control characters never reach the terminal raw', () => {
 
   it('custom-rule messages and fixes, invalid config keys, stale baseline fields', () => {
     const repo = TestRepo.create();
-    repo.write('.swlintrc.json', JSON.stringify({
-      customRules: [{ id: 'internal-key', regex: 'INTERNAL_[A-Z0-9]{12}', message: 'bad \x1b]8;;http://x\x07link', fix: 'run \x1b[2J now' }],
-    }));
+    repo.write(
+      '.swlintrc.json',
+      JSON.stringify({
+        customRules: [{ id: 'internal-key', regex: 'INTERNAL_[A-Z0-9]{12}', message: 'bad \x1b]8;;http://x\x07link', fix: 'run \x1b[2J now' }],
+      }),
+    );
     repo.write('a.txt', 'key = INTERNAL_ABCDEFGHIJKL\n');
-    repo.write('.swlint-baseline.json', JSON.stringify({ version: 1, tool: 'swlint', findings: [{ fingerprint: 'f'.repeat(32), ruleId: 'x\x1b[2Jy', file: 'gone\r.js', match: 'm\x1b[0m' }] }));
+    repo.write(
+      '.swlint-baseline.json',
+      JSON.stringify({ version: 1, tool: 'swlint', findings: [{ fingerprint: 'f'.repeat(32), ruleId: 'x\x1b[2Jy', file: 'gone\r.js', match: 'm\x1b[0m' }] }),
+    );
     repo.commit('a');
     const r = run(['scan', '--report-stale'], { cwd: repo.dir });
     expect(r.code).toBe(1);
@@ -84,7 +90,7 @@ describe('9.9 control characters never reach the terminal raw', () => {
     expect(bad.stderr).toContain('"\\x1b[31mevil\\x07" is not a known setting');
   });
 
-  it('the Action\'s job summary escapes controls and shows commit Markdown as text', () => {
+  it("the Action's job summary escapes controls and shows commit Markdown as text", () => {
     const { repo } = hostile();
     const meta = tempDir('swlint-action-meta-');
     writeFileSync(path.join(meta, 'event.json'), '{}');
@@ -96,8 +102,16 @@ describe('9.9 control characters never reach the terminal raw', () => {
     for (const dir of [repo.dir, repo2.dir]) {
       writeFileSync(summary, '');
       const r = spawnSync(process.execPath, [ACTION], {
-        cwd: dir, encoding: 'utf8',
-        env: { ...GIT_TEST_ENV, GITHUB_EVENT_NAME: 'schedule', GITHUB_EVENT_PATH: path.join(meta, 'event.json'), GITHUB_WORKSPACE: dir, GITHUB_STEP_SUMMARY: summary, INPUT_SARIF_FILE: path.join(meta, 'out.sarif') },
+        cwd: dir,
+        encoding: 'utf8',
+        env: {
+          ...GIT_TEST_ENV,
+          GITHUB_EVENT_NAME: 'schedule',
+          GITHUB_EVENT_PATH: path.join(meta, 'event.json'),
+          GITHUB_WORKSPACE: dir,
+          GITHUB_STEP_SUMMARY: summary,
+          INPUT_SARIF_FILE: path.join(meta, 'out.sarif'),
+        },
       });
       expect(r.status).toBe(1);
       const md = spawnSync('cat', [summary], { encoding: 'utf8' }).stdout;
@@ -145,7 +159,7 @@ describe('9.11 no secret through metadata, suppressions or snippets', () => {
     }
   });
 
-  it('a token split into short literals is masked in another finding\'s snippet on the same line', () => {
+  it("a token split into short literals is masked in another finding's snippet on the same line", () => {
     const repo = TestRepo.create();
     const hex = fakeToken().slice(2);
     const pieces = [`PT${hex.slice(0, 12)}`, hex.slice(12, 24), hex.slice(24, 36), hex.slice(36)];

@@ -65,7 +65,7 @@ describe('9.2 a pull request that allowlists every value', () => {
     }
   });
 
-  it('allowlisted values (even BASE\'s) never drop swlint-suppression-added', () => {
+  it("allowlisted values (even BASE's) never drop swlint-suppression-added", () => {
     const { repo, base } = based({ '.swlintrc.json': '{"allowlist":{"values":["."]}}\n' });
     repo.write('src/b.js', `const t = load(); // swlint-ignore\n`).commit('ignore');
     const r = runJson(['diff', base, '--rule', 'signalwire-api-token', '--rule', 'swlint-suppression-added', '--fail-on', 'warning'], { cwd: repo.dir });
@@ -89,7 +89,10 @@ describe('9.3 suppressions spelled with JSON escapes', () => {
     const { repo, base } = based();
     repo.write('src/b.js', line(fakeToken()));
     const fp = runJson(['scan'], { cwd: repo.dir }).findings[0]!.fingerprint;
-    repo.write('.swlint-baseline.json', `{\n  "version": 1,\n  "tool": "swlint",\n  "findings": [\n    {"\\u0066ingerprint": "${fp}", "ruleId": "signalwire-api-token", "file": "src/b.js", "match": "x"}\n  ]\n}\n`);
+    repo.write(
+      '.swlint-baseline.json',
+      `{\n  "version": 1,\n  "tool": "swlint",\n  "findings": [\n    {"\\u0066ingerprint": "${fp}", "ruleId": "signalwire-api-token", "file": "src/b.js", "match": "x"}\n  ]\n}\n`,
+    );
     repo.commit('baseline');
     // the working tree's baseline would hide it (scan reads the working tree)
     expect(runJson(['scan'], { cwd: repo.dir }).findings).toEqual([]);
@@ -104,7 +107,10 @@ describe('9.3 suppressions spelled with JSON escapes', () => {
     repo.write('src/b.js', line(token));
     const fp = runJson(['scan'], { cwd: repo.dir }).findings[0]!.fingerprint;
     repo.remove('src/b.js');
-    repo.write('.swlint-baseline.json', JSON.stringify({ version: 1, tool: 'swlint', findings: [{ fingerprint: fp, ruleId: 'signalwire-api-token', file: 'src/b.js', match: 'x' }] }));
+    repo.write(
+      '.swlint-baseline.json',
+      JSON.stringify({ version: 1, tool: 'swlint', findings: [{ fingerprint: fp, ruleId: 'signalwire-api-token', file: 'src/b.js', match: 'x' }] }),
+    );
     const base = repo.commit('accept');
     repo.write('src/b.js', line(token)).commit('token');
     const r = runJson(['diff', base], { cwd: repo.dir });
@@ -114,7 +120,7 @@ describe('9.3 suppressions spelled with JSON escapes', () => {
 });
 
 describe('9.4 --config naming a file inside the repository', () => {
-  it('is read from BASE, and the range\'s edit to it is reported', () => {
+  it("is read from BASE, and the range's edit to it is reported", () => {
     const { repo, base } = based({ 'ci/swlint.json': '{\n  "rules": {}\n}\n' });
     repo.write('ci/swlint.json', '{\n  "rules": {\n    "signalwire-api-token": "off"\n  }\n}\n');
     repo.write('src/b.js', line(fakeToken()));
@@ -197,7 +203,7 @@ describe('9.1–9.5 staged: config from HEAD', () => {
     expect(sorted(r.findings)).toEqual(['signalwire-api-token src/b.js:1']);
   });
 
-  it('HEAD\'s config applies', () => {
+  it("HEAD's config applies", () => {
     const { repo } = based({ '.swlintrc.json': '{"allowlist":{"paths":["fixtures/**"]}}\n' });
     repo.write('fixtures/b.js', line(fakeToken()));
     repo.git('add', '-A');
@@ -206,7 +212,7 @@ describe('9.1–9.5 staged: config from HEAD', () => {
     expect(r.code).toBe(0);
   });
 
-  it('before the first commit the working tree\'s config applies', () => {
+  it("before the first commit the working tree's config applies", () => {
     const repo = TestRepo.create();
     repo.write('.swlintrc.json', '{"allowlist":{"paths":["fixtures/**"]}}\n');
     repo.write('fixtures/b.js', line(fakeToken()));

@@ -66,7 +66,7 @@ describe('9.10 never write through a symlink', () => {
     }
   });
 
-  it('the Action\'s SARIF write onto a committed symlink', () => {
+  it("the Action's SARIF write onto a committed symlink", () => {
     const { repo, victim } = trap();
     symlinkSync(victim, path.join(repo.dir, 'swlint.sarif'));
     repo.commit('link');
@@ -75,7 +75,14 @@ describe('9.10 never write through a symlink', () => {
     const r = spawnSync(process.execPath, [SCRIPT], {
       cwd: repo.dir,
       encoding: 'utf8',
-      env: { ...GIT_TEST_ENV, GITHUB_EVENT_NAME: 'schedule', GITHUB_EVENT_PATH: path.join(meta, 'event.json'), GITHUB_WORKSPACE: repo.dir, GITHUB_STEP_SUMMARY: path.join(meta, 'summary.md'), INPUT_SARIF_FILE: 'swlint.sarif' },
+      env: {
+        ...GIT_TEST_ENV,
+        GITHUB_EVENT_NAME: 'schedule',
+        GITHUB_EVENT_PATH: path.join(meta, 'event.json'),
+        GITHUB_WORKSPACE: repo.dir,
+        GITHUB_STEP_SUMMARY: path.join(meta, 'summary.md'),
+        INPUT_SARIF_FILE: 'swlint.sarif',
+      },
     });
     expect(r.status).toBe(1);
     expect(readFileSync(victim, 'utf8')).toBe('precious\n');

@@ -56,10 +56,7 @@ describe('swlint diff', () => {
     }
     repo.write('config.js', `module.exports = { a: 4 };\n${tokenLine(fakeToken())}`).commit('Merge feature');
     const r = runJson(['diff', base, 'HEAD'], { cwd: repo.dir });
-    expect(summarize(r.findings)).toEqual([
-      'signalwire-api-token config.js:2 @ Merge feature',
-      'signalwire-api-token feature.js:1 @ Feature with token',
-    ]);
+    expect(summarize(r.findings)).toEqual(['signalwire-api-token config.js:2 @ Merge feature', 'signalwire-api-token feature.js:1 @ Feature with token']);
   });
 
   it('reports a newly added .env with its commit', () => {
@@ -95,10 +92,13 @@ describe('swlint diff', () => {
   });
 });
 
-describe('added lines (swlint\'s own line model, not git\'s patch text)', () => {
+describe("added lines (swlint's own line model, not git's patch text)", () => {
   const lines = (after: string, before: string | string[]) => {
     const set = Array.isArray(before) ? addedLinesVsAll(after, before) : addedLines(after, before);
-    return after.split(/\r\n|\n|\r/).map((_, i) => i + 1).filter((n) => set.has(n));
+    return after
+      .split(/\r\n|\n|\r/)
+      .map((_, i) => i + 1)
+      .filter((n) => set.has(n));
   };
 
   it('finds inserted and replaced lines', () => {
@@ -132,15 +132,25 @@ describe('added lines (swlint\'s own line model, not git\'s patch text)', () => 
 describe('raw log parsing', () => {
   it('splits git log -z --raw output into commits and entries', () => {
     const seen: string[] = [];
-    const p = new RawLogParser((h) => seen.push(`commit ${h.slice(1)}`), (meta, file) => seen.push(`${meta.split(' ').pop()} ${file}`));
-    p.push(Buffer.from('\x01aaa\x1fName\0\n:000000 100644 0000 1111 A\0new\nline.txt\0:100644 100644 1111 2222 M\0b.txt\0\x01bbb\x1fName\0\0::100644 100644 100644 1 2 3 MM\0m.txt\0'));
+    const p = new RawLogParser(
+      (h) => seen.push(`commit ${h.slice(1)}`),
+      (meta, file) => seen.push(`${meta.split(' ').pop()} ${file}`),
+    );
+    p.push(
+      Buffer.from(
+        '\x01aaa\x1fName\0\n:000000 100644 0000 1111 A\0new\nline.txt\0:100644 100644 1111 2222 M\0b.txt\0\x01bbb\x1fName\0\0::100644 100644 100644 1 2 3 MM\0m.txt\0',
+      ),
+    );
     p.end();
     expect(seen).toEqual(['commit aaa\x1fName', 'A new\nline.txt', 'M b.txt', 'commit bbb\x1fName', 'MM m.txt']);
   });
 
   it('reads both paths of a rename', () => {
     const seen: string[] = [];
-    const p = new RawLogParser(() => undefined, (meta, file, from) => seen.push(`${meta.split(' ').pop()} ${from} -> ${file}`));
+    const p = new RawLogParser(
+      () => undefined,
+      (meta, file, from) => seen.push(`${meta.split(' ').pop()} ${from} -> ${file}`),
+    );
     p.push(Buffer.from(':100644 100644 1111 2222 R087\0old.js\0new.js\0:100644 100644 1 2 M\0x.js\0'));
     p.end();
     expect(seen).toEqual(['R087 old.js -> new.js', 'M null -> x.js']);

@@ -101,7 +101,9 @@ describe('the same decoded text in every mode (9.7)', () => {
     expect(scan.code).toBe(0);
     expect(scan.findings).toEqual([]);
     // raised, the token itself is found
-    expect(summarize(runJson(['diff', 'HEAD~1', '--max-file-size', String(8 << 20)], { cwd: repo.dir }).findings)).toEqual([`signalwire-api-token dump.js:${160_001} @ Change`]);
+    expect(summarize(runJson(['diff', 'HEAD~1', '--max-file-size', String(8 << 20)], { cwd: repo.dir }).findings)).toEqual([
+      `signalwire-api-token dump.js:${160_001} @ Change`,
+    ]);
   });
 });
 
@@ -112,7 +114,9 @@ describe('commit messages are scanned (9.11)', () => {
     repo.write('notes.md', 'rotated\n').commit(`rotate creds\n\nold client was ${line(token)}`);
     const diff = runJson(['diff', base], { cwd: repo.dir });
     expect(diff.code).toBe(1);
-    expect(diff.findings.map((f) => `${f.ruleId} ${f.file}:${f.line} ${f.commit?.sha === repo.git('rev-parse', 'HEAD').trim()}`)).toEqual(['signalwire-api-token (commit message):3 true']);
+    expect(diff.findings.map((f) => `${f.ruleId} ${f.file}:${f.line} ${f.commit?.sha === repo.git('rev-parse', 'HEAD').trim()}`)).toEqual([
+      'signalwire-api-token (commit message):3 true',
+    ]);
     const history = runJson(['history'], { cwd: repo.dir });
     expect(history.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual(['signalwire-api-token (commit message):3']);
     expect(history.summary.files).toBe(2);
@@ -145,7 +149,22 @@ describe('--timeout is a hard bound in every mode (9.14)', () => {
     // user patterns run on a linear-time engine (no catastrophic backtracking), but a pattern with
     // large bounded repeats still costs ~1,000 steps per character: minutes on 300 KB. The rule is
     // in BASE: diff reads its configuration from there (trust model)
-    repo.write('.swlintrc.json', JSON.stringify({ customRules: [{ id: 'slow-rule', message: 'Slow custom rule for the timeout test', regex: '([a-z]{1,999}[0-9]{1,999})!', severity: 'error', fix: 'Nothing to fix: this rule exists to be slow.' }] })).commit('Slow rule');
+    repo
+      .write(
+        '.swlintrc.json',
+        JSON.stringify({
+          customRules: [
+            {
+              id: 'slow-rule',
+              message: 'Slow custom rule for the timeout test',
+              regex: '([a-z]{1,999}[0-9]{1,999})!',
+              severity: 'error',
+              fix: 'Nothing to fix: this rule exists to be slow.',
+            },
+          ],
+        }),
+      )
+      .commit('Slow rule');
     const base = repo.git('rev-parse', 'HEAD').trim();
     repo.write('bad.txt', `${'a'.repeat(300_000)}!\n`).commit('Slow input');
     repo.write('bad2.txt', `${'a'.repeat(300_000)}!\n`);
@@ -159,7 +178,7 @@ describe('--timeout is a hard bound in every mode (9.14)', () => {
   }, 120_000);
 });
 
-describe('a symlink\'s target is text (9.15)', () => {
+describe("a symlink's target is text (9.15)", () => {
   it('a token stored as a symlink target is found by diff and history', () => {
     const { repo, base } = withBase();
     const token = fakeToken();
@@ -184,7 +203,10 @@ describe('earliest commit (issue 11)', () => {
         const env = { ...GIT_TEST_ENV, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date };
         execFileSync('git', ['commit', '-q', '-m', message], { cwd: repo.dir, env });
       };
-      const make = { late: () => commitAt('b-late', '2024-03-01T00:00:00+00:00', 'Late'), early: () => commitAt('b-early', '2024-02-01T00:00:00+00:00', 'Early') };
+      const make = {
+        late: () => commitAt('b-late', '2024-03-01T00:00:00+00:00', 'Late'),
+        early: () => commitAt('b-early', '2024-02-01T00:00:00+00:00', 'Early'),
+      };
       make[firstMade]();
       make[firstMade === 'late' ? 'early' : 'late']();
       const r = runJson(['history'], { cwd: repo.dir });

@@ -145,7 +145,9 @@ describe('swlint history', () => {
       'signalwire-api-token c.js:1 @ Third token',
     ]);
     // commit n is dated 2024-01-01 at n:00 UTC (see TestRepo)
-    expect(summarize(runJson(['history', '--since', '2024-01-01T02:30:00Z'], { cwd: repo.dir }).findings)).toEqual(['signalwire-api-token c.js:1 @ Third token']);
+    expect(summarize(runJson(['history', '--since', '2024-01-01T02:30:00Z'], { cwd: repo.dir }).findings)).toEqual([
+      'signalwire-api-token c.js:1 @ Third token',
+    ]);
   });
 
   it('scans an empty repository to zero findings and exit 0', () => {

@@ -24,4 +24,3 @@ export function fixtureRepo() {
   repo.write('Dockerfile', `FROM node:20\nENV SIGNALWIRE_API_TOKEN=${docker}\n`).commit('Dockerfile');
   return { repo, project, shared, removed, bundled, docker, first };
 }
-

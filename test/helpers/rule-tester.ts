@@ -10,7 +10,10 @@ const EXAMPLE_FIELDS = new Set(['path', 'text', 'count', 'line', 'column', 'secr
 
 /** The keywords found in a chunk, refusing to answer for a word no rule declared (has() would quietly say false). */
 class DeclaredKeywords extends Set<string> {
-  constructor(found: Iterable<string>, private readonly declared: ReadonlySet<string>) {
+  constructor(
+    found: Iterable<string>,
+    private readonly declared: ReadonlySet<string>,
+  ) {
     super(found);
   }
   override has(keyword: string): boolean {
@@ -82,7 +85,9 @@ export class RuleTester {
       }
       const f = findings[0]!;
       if (f.line !== example.line || f.column !== example.column || f.match !== example.secret)
-        problems.push(`${path}: found ${f.line}:${f.column} ${JSON.stringify(f.match)}, expected ${example.line}:${example.column} ${JSON.stringify(example.secret)}`);
+        problems.push(
+          `${path}: found ${f.line}:${f.column} ${JSON.stringify(f.match)}, expected ${example.line}:${example.column} ${JSON.stringify(example.secret)}`,
+        );
     }
     return problems;
   }

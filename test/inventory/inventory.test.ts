@@ -59,7 +59,9 @@ describe('credential inventory', () => {
     expect(shared.remediation[0]!.text).toContain('API > Tokens');
     expect(shared.verification).toBeNull();
     // every finding of that token points at it; the project ID alone is not a credential
-    const ids = doc.findings.filter((x) => x.file === 'src/client.js' || (x.file === 'config/signalwire.env' && x.ruleId === 'signalwire-api-token')).map((x) => x.credentialId);
+    const ids = doc.findings
+      .filter((x) => x.file === 'src/client.js' || (x.file === 'config/signalwire.env' && x.ruleId === 'signalwire-api-token'))
+      .map((x) => x.credentialId);
     expect(ids).toEqual([shared.id, shared.id]);
     expect(doc.findings.find((x) => x.ruleId === 'signalwire-project-id')!.credentialId).toBeUndefined();
 
@@ -102,7 +104,14 @@ describe('credential inventory', () => {
     const text = runCli(['history', '--no-color'], { cwd: f.repo.dir });
     expect(text.stdout).toMatch(/^4 credentials to rotate$/m);
     const sarif = JSON.parse(runCli(['history', '--format', 'sarif'], { cwd: f.repo.dir }).stdout) as {
-      runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[]; relatedLocations?: { physicalLocation: { artifactLocation: { uri: string } } }[]; properties?: { credentialId?: string } }[] }[];
+      runs: {
+        results: {
+          ruleId: string;
+          locations: { physicalLocation: { artifactLocation: { uri: string } } }[];
+          relatedLocations?: { physicalLocation: { artifactLocation: { uri: string } } }[];
+          properties?: { credentialId?: string };
+        }[];
+      }[];
     };
     const client = sarif.runs[0]!.results.find((r) => r.locations[0]!.physicalLocation.artifactLocation.uri === 'src/client.js')!;
     expect(client.relatedLocations!.map((l) => l.physicalLocation.artifactLocation.uri)).toEqual(['config/signalwire.env']);

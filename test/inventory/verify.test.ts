@@ -33,8 +33,23 @@ const behaviour = new Map<string, 'ok' | '401' | '403' | '500' | 'hang' | 'redir
 function makeCa(dir: string): { key: string; cert: string; ca: string } {
   const o = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  o('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=swlint throwaway test CA',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+  o(
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=swlint throwaway test CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  );
   o('req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', `/CN=${SPACE}`);
   writeFileSync(path.join(dir, 'ext.cnf'), `subjectAltName=DNS:${SPACE}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n`);
   o('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'ext.cnf');
@@ -94,7 +109,13 @@ describe('--verify', () => {
   it('asks the Space once per credential and reports live, invalid and unknown', async () => {
     const project = fakeProjectId();
     const tokens = { live: fakeToken(), revoked: fakeToken(), forbidden: fakeToken(), broken: fakeToken(), slow: fakeToken(), moved: fakeToken() };
-    behaviour.set(tokens.live, 'ok').set(tokens.revoked, '401').set(tokens.forbidden, '403').set(tokens.broken, '500').set(tokens.slow, 'hang').set(tokens.moved, 'redirect');
+    behaviour
+      .set(tokens.live, 'ok')
+      .set(tokens.revoked, '401')
+      .set(tokens.forbidden, '403')
+      .set(tokens.broken, '500')
+      .set(tokens.slow, 'hang')
+      .set(tokens.moved, 'redirect');
     const repo = TestRepo.create();
     repo.write('.env.example', `SIGNALWIRE_SPACE_URL=${SPACE}\nSIGNALWIRE_PROJECT_ID=${project}\n`);
     for (const [name, t] of Object.entries(tokens)) repo.write(`config/${name}.js`, `const signalwireToken = '${t}';\n`);
@@ -162,7 +183,9 @@ describe('--verify', () => {
     behaviour.set(token, 'ok');
     const repo = TestRepo.create();
     // a look-alike host that is not a Space: the token must not be sent anywhere
-    repo.write('client.js', `const url = 'https://${project}:${token}@api.signalwire-status.example.net/v1';\nconst signalwireToken = '${token}';\n`).commit('a');
+    repo
+      .write('client.js', `const url = 'https://${project}:${token}@api.signalwire-status.example.net/v1';\nconst signalwireToken = '${token}';\n`)
+      .commit('a');
     const before = seen.length;
     const r = await cli(repo.dir, ['scan', '--verify', '--format', 'json']);
     const doc = JSON.parse(r.stdout) as { credentials: Cred[] };
@@ -204,7 +227,10 @@ describe('--verify', () => {
     const history = JSON.parse((await cli(repo.dir, ['history', '--verify', '--format', 'json'])).stdout) as { credentials: Cred[] };
     expect(statusOf(history.credentials, 'old.js')).toMatchObject({ status: 'invalid' });
     expect(statusOf(history.credentials, 'pad/zz.js')).toMatchObject({ status: 'live' });
-    const scan = JSON.parse((await cli(repo.dir, ['scan', '--verify', '--jobs', '2', '--format', 'json'])).stdout) as { credentials: Cred[]; summary: { files: number } };
+    const scan = JSON.parse((await cli(repo.dir, ['scan', '--verify', '--jobs', '2', '--format', 'json'])).stdout) as {
+      credentials: Cred[];
+      summary: { files: number };
+    };
     expect(scan.summary.files).toBeGreaterThan(200);
     expect(statusOf(scan.credentials, 'pad/zz.js')).toMatchObject({ status: 'live' });
   });

@@ -9,10 +9,15 @@ function parseCommand(line: string) {
   const m = /^::(\w+)(?: ([^:]*))?::(.*)$/.exec(line);
   if (!m) return null;
   const unProp = (s: string) => s.replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%');
-  const props = Object.fromEntries((m[2] ?? '').split(',').filter(Boolean).map((kv) => {
-    const i = kv.indexOf('=');
-    return [kv.slice(0, i), unProp(kv.slice(i + 1))];
-  }));
+  const props = Object.fromEntries(
+    (m[2] ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((kv) => {
+        const i = kv.indexOf('=');
+        return [kv.slice(0, i), unProp(kv.slice(i + 1))];
+      }),
+  );
   const data = m[3]!.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%');
   return { command: m[1]!, props, data };
 }
@@ -55,7 +60,9 @@ describe('github report', () => {
     const f = result.findings[0]!;
     f.file = 'x\n::add-mask::,line=9::y.js';
     f.message = 'msg\r\n::stop-commands::tok';
-    const lines = formatGithub({ ...result, findings: [f], warnings: [] }).trimEnd().split('\n');
+    const lines = formatGithub({ ...result, findings: [f], warnings: [] })
+      .trimEnd()
+      .split('\n');
     expect(lines).toHaveLength(2);
     // control characters from the repository are shown escaped (src/report/safe-text.ts), then workflow-escaped
     expect(lines[0]).toMatch(/^::(error|warning) file=x\\x0a%3A%3Aadd-mask%3A%3A%2Cline=9%3A%3Ay\.js,line=/);

@@ -114,15 +114,18 @@ describe('html report in chromium', () => {
     it(`has no serious accessibility violations (${scheme})`, async () => {
       const { page, errors } = await open(scheme);
       await page.evaluate(AXE);
-      const violations = await page.evaluate(async () => {
-        // axe-core was just evaluated into the page
-        const axe = (window as unknown as { axe: { run(): Promise<{ passes: unknown[]; violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
-        const r = await axe.run();
-        return { passes: r.passes.length, list: r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })) };
-      }).then((r) => {
-        expect(r.passes).toBeGreaterThan(10); // axe really ran over the page
-        return r.list;
-      });
+      const violations = await page
+        .evaluate(async () => {
+          // axe-core was just evaluated into the page
+          const axe = (window as unknown as { axe: { run(): Promise<{ passes: unknown[]; violations: { id: string; impact: string; nodes: unknown[] }[] }> } })
+            .axe;
+          const r = await axe.run();
+          return { passes: r.passes.length, list: r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })) };
+        })
+        .then((r) => {
+          expect(r.passes).toBeGreaterThan(10); // axe really ran over the page
+          return r.list;
+        });
       expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
       if (scheme === 'dark') await page.screenshot({ path: path.join(ARTIFACTS, 'html-report-dark.png'), fullPage: false });
       expect(errors).toEqual([]);

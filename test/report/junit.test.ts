@@ -19,11 +19,7 @@ describe('junit report', () => {
     expect(xml.match(/<testsuite /g)).toHaveLength(1);
     const files = new Set(result.findings.map((f) => f.file));
     const cases = [...xml.matchAll(/<testcase [^>]*>/g)].map((m) => attrs(m[0]));
-    expect(cases.map((c) => c.name)).toEqual([
-      ...[...files].map((f) => escapeXml(f)),
-      'assets/big.bin',
-      `${12 - files.size} blobs without findings`,
-    ]);
+    expect(cases.map((c) => c.name)).toEqual([...[...files].map((f) => escapeXml(f)), 'assets/big.bin', `${12 - files.size} blobs without findings`]);
     expect(xml.match(/<failure /g)).toHaveLength(result.findings.length);
     const suite = attrs(/<testsuite [^>]*>/.exec(xml)![0]);
     expect(suite).toMatchObject({ name: 'swlint', tests: String(files.size + 2), failures: String(files.size), errors: '0', skipped: '1', time: '0.042' });

@@ -17,15 +17,63 @@ const contentRules = RULES.filter((r): r is ContentRule => r.kind === 'content')
 
 // fragments that sit close to real credential shapes, to steer random text near the rules' edges
 const NEAR_MISSES = [
-  'PT', 'PT0123', 'PTf37405b43e131d1af24108e88f27ce60f28e9d0d479243e', 'PTf37405b43e131d1af24108e88f27ce60f28e9d0d479243ed',
-  'PSK_', 'PSK_FfltcVgYCEtLwo76LH3E6GL', 'pat_', 'pat_hpOPbGm8UGRC3oa67oJJa1T', 'eyJ', 'eyJ0eXAiOiJWUlQi', '.', '..',
-  '9f867bb9-842a-44a2-9daf-3cb480ce962', '9f867bb9-842a-44a2-9daf-3cb480ce9628', ':', '@', '%3A', '%40', '\\n', '"', "'", '`',
-  'signalwire', 'SIGNALWIRE_API_TOKEN=', '.signalwire.com', 'http://', 'https://', 'Basic ', 'curl -u ', 'VITE_SIGNALWIRE_TOKEN=',
-  'RestClient(', "', '", 'UFR', 'UFQ', '[signalwire]\n', '\r\n', '\r', '\n', ' ', '\t', '\u00e9', '\ud83d\ude00', '\ufeff', '\u0000',
-  'swlint-ignore', '# gitleaks:allow', '{{', '}}', '${', '<', '>', 'x'.repeat(300),
+  'PT',
+  'PT0123',
+  'PTf37405b43e131d1af24108e88f27ce60f28e9d0d479243e',
+  'PTf37405b43e131d1af24108e88f27ce60f28e9d0d479243ed',
+  'PSK_',
+  'PSK_FfltcVgYCEtLwo76LH3E6GL',
+  'pat_',
+  'pat_hpOPbGm8UGRC3oa67oJJa1T',
+  'eyJ',
+  'eyJ0eXAiOiJWUlQi',
+  '.',
+  '..',
+  '9f867bb9-842a-44a2-9daf-3cb480ce962',
+  '9f867bb9-842a-44a2-9daf-3cb480ce9628',
+  ':',
+  '@',
+  '%3A',
+  '%40',
+  '\\n',
+  '"',
+  "'",
+  '`',
+  'signalwire',
+  'SIGNALWIRE_API_TOKEN=',
+  '.signalwire.com',
+  'http://',
+  'https://',
+  'Basic ',
+  'curl -u ',
+  'VITE_SIGNALWIRE_TOKEN=',
+  'RestClient(',
+  "', '",
+  'UFR',
+  'UFQ',
+  '[signalwire]\n',
+  '\r\n',
+  '\r',
+  '\n',
+  ' ',
+  '\t',
+  '\u00e9',
+  '\ud83d\ude00',
+  '\ufeff',
+  '\u0000',
+  'swlint-ignore',
+  '# gitleaks:allow',
+  '{{',
+  '}}',
+  '${',
+  '<',
+  '>',
+  'x'.repeat(300),
 ];
 
-const nearMissText = fc.array(fc.oneof(fc.constantFrom(...NEAR_MISSES), fc.string({ maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 10 })), { maxLength: 60 }).map((parts) => parts.join(''));
+const nearMissText = fc
+  .array(fc.oneof(fc.constantFrom(...NEAR_MISSES), fc.string({ maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 10 })), { maxLength: 60 })
+  .map((parts) => parts.join(''));
 
 const paths = fc.constantFrom('a.js', 'b.py', '.env', 'vite.config.ts', 'c.yml', 'package.json', '.swlintrc.json', 'x.ipynb', 'Dockerfile');
 
@@ -56,8 +104,16 @@ describe('engine on random text', () => {
         fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), (text) => {
           const lower = text.toLowerCase();
           const memos = new Map<object, unknown>();
-          const memo = <T,>(key: object, compute: () => T): T => (memos.has(key) ? (memos.get(key) as T) : (memos.set(key, compute()), memos.get(key) as T));
-          const input = { text, path: 'f.txt', get lower() { return lower; }, has: (k: string) => lower.includes(k), memo };
+          const memo = <T>(key: object, compute: () => T): T => (memos.has(key) ? (memos.get(key) as T) : (memos.set(key, compute()), memos.get(key) as T));
+          const input = {
+            text,
+            path: 'f.txt',
+            get lower() {
+              return lower;
+            },
+            has: (k: string) => lower.includes(k),
+            memo,
+          };
           for (const m of rule.detect(input)) {
             expect(m.start).toBeGreaterThanOrEqual(0);
             expect(m.end).toBeLessThanOrEqual(text.length);
@@ -77,21 +133,57 @@ describe('engine on random text', () => {
 });
 
 // Contract v1 of `--format json` (shared/contract.md), as a schema: every field, its type, nothing else.
-const COMMIT = { type: 'object', required: ['sha', 'author', 'email', 'date', 'message'], additionalProperties: false,
-  properties: { sha: { type: 'string' }, author: { type: 'string' }, email: { type: 'string' }, date: { type: 'string' }, message: { type: 'string' } } };
-const VERIFICATION = { type: 'object', required: ['status', 'checkedAt'], additionalProperties: false,
-  properties: { status: { enum: ['live', 'invalid', 'unknown'] }, checkedAt: { type: ['string', 'null'] }, reason: { type: 'string' } } };
-const CREDENTIAL = { type: 'object', additionalProperties: false,
-  required: ['id', 'kind', 'match', 'severity', 'rules', 'space', 'project', 'firstExposure', 'locations', 'stillPresent', 'presentIn', 'exposure', 'verification', 'remediation'],
+const COMMIT = {
+  type: 'object',
+  required: ['sha', 'author', 'email', 'date', 'message'],
+  additionalProperties: false,
+  properties: { sha: { type: 'string' }, author: { type: 'string' }, email: { type: 'string' }, date: { type: 'string' }, message: { type: 'string' } },
+};
+const VERIFICATION = {
+  type: 'object',
+  required: ['status', 'checkedAt'],
+  additionalProperties: false,
+  properties: { status: { enum: ['live', 'invalid', 'unknown'] }, checkedAt: { type: ['string', 'null'] }, reason: { type: 'string' } },
+};
+const CREDENTIAL = {
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'id',
+    'kind',
+    'match',
+    'severity',
+    'rules',
+    'space',
+    'project',
+    'firstExposure',
+    'locations',
+    'stillPresent',
+    'presentIn',
+    'exposure',
+    'verification',
+    'remediation',
+  ],
   properties: {
-    id: { type: 'string', pattern: '^swc_[0-9a-f]{24}$' }, kind: { enum: ['api-token', 'signing-key', 'personal-access-token', 'client-token'] },
-    match: { type: 'string' }, severity: { enum: ['error', 'warning', 'info'] }, rules: { type: 'array', items: { type: 'string' } },
-    space: { type: ['string', 'null'] }, project: { type: ['string', 'null'] }, firstExposure: { type: ['object', 'null'] },
-    locations: { type: 'array', minItems: 1 }, stillPresent: { type: ['boolean', 'null'] }, presentIn: { type: 'array', items: { type: 'string' } },
+    id: { type: 'string', pattern: '^swc_[0-9a-f]{24}$' },
+    kind: { enum: ['api-token', 'signing-key', 'personal-access-token', 'client-token'] },
+    match: { type: 'string' },
+    severity: { enum: ['error', 'warning', 'info'] },
+    rules: { type: 'array', items: { type: 'string' } },
+    space: { type: ['string', 'null'] },
+    project: { type: ['string', 'null'] },
+    firstExposure: { type: ['object', 'null'] },
+    locations: { type: 'array', minItems: 1 },
+    stillPresent: { type: ['boolean', 'null'] },
+    presentIn: { type: 'array', items: { type: 'string' } },
     exposure: { type: 'array', items: { enum: ['committed', 'history-only', 'staged', 'working-tree', 'browser-bundle', 'docker-context'] } },
     verification: { oneOf: [{ type: 'null' }, VERIFICATION] },
-    remediation: { type: 'array', items: { type: 'object', required: ['id', 'text'], additionalProperties: false, properties: { id: { type: 'string' }, text: { type: 'string' } } } },
-  } };
+    remediation: {
+      type: 'array',
+      items: { type: 'object', required: ['id', 'text'], additionalProperties: false, properties: { id: { type: 'string' }, text: { type: 'string' } } },
+    },
+  },
+};
 const CONTRACT_V1 = {
   type: 'object',
   required: ['version', 'tool', 'mode', 'root', 'findings', 'skipped', 'summary'],
@@ -101,38 +193,97 @@ const CONTRACT_V1 = {
     tool: { type: 'object', required: ['name', 'version'], properties: { name: { const: 'swlint' }, version: { type: 'string' } } },
     mode: { enum: ['scan', 'history', 'staged', 'diff'] },
     root: { type: 'string', pattern: '^/' },
-    findings: { type: 'array', items: {
-      type: 'object', additionalProperties: false,
-      required: ['ruleId', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'match', 'fingerprint', 'commit', 'stillPresent', 'fix'],
-      properties: {
-        ruleId: { type: 'string' }, severity: { enum: ['error', 'warning', 'info'] }, message: { type: 'string' },
-        file: { type: 'string', not: { pattern: '\\\\' } }, line: { type: 'integer', minimum: 1 }, column: { type: 'integer', minimum: 1 },
-        endLine: { type: 'integer', minimum: 1 }, endColumn: { type: 'integer', minimum: 1 }, match: { type: 'string' },
-        fingerprint: { type: 'string', pattern: '^[0-9a-f]+$' }, commit: { oneOf: [{ type: 'null' }, COMMIT] },
-        stillPresent: { type: ['boolean', 'null'] }, fix: { type: 'string' },
-        // additions (issue 13): the credential inventory
-        credentialId: { type: 'string', pattern: '^swc_[0-9a-f]{24}$' }, verification: VERIFICATION,
-      } } },
+    findings: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['ruleId', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'match', 'fingerprint', 'commit', 'stillPresent', 'fix'],
+        properties: {
+          ruleId: { type: 'string' },
+          severity: { enum: ['error', 'warning', 'info'] },
+          message: { type: 'string' },
+          file: { type: 'string', not: { pattern: '\\\\' } },
+          line: { type: 'integer', minimum: 1 },
+          column: { type: 'integer', minimum: 1 },
+          endLine: { type: 'integer', minimum: 1 },
+          endColumn: { type: 'integer', minimum: 1 },
+          match: { type: 'string' },
+          fingerprint: { type: 'string', pattern: '^[0-9a-f]+$' },
+          commit: { oneOf: [{ type: 'null' }, COMMIT] },
+          stillPresent: { type: ['boolean', 'null'] },
+          fix: { type: 'string' },
+          // additions (issue 13): the credential inventory
+          credentialId: { type: 'string', pattern: '^swc_[0-9a-f]{24}$' },
+          verification: VERIFICATION,
+        },
+      },
+    },
     credentials: { type: 'array', items: CREDENTIAL },
-    skipped: { type: 'array', items: { type: 'object', required: ['file', 'reason'], additionalProperties: false,
-      properties: { file: { type: 'string' }, reason: { type: 'string' }, detail: { type: 'string' } } } },
-    summary: { type: 'object', required: ['files', 'bytes', 'commits', 'findings', 'durationMs'], additionalProperties: false,
-      properties: { files: { type: 'integer', minimum: 0 }, bytes: { type: 'integer', minimum: 0 }, commits: { type: 'integer', minimum: 0 },
-        findings: { type: 'integer', minimum: 0 }, durationMs: { type: 'integer', minimum: 0 }, incomplete: { const: true } } },
+    skipped: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['file', 'reason'],
+        additionalProperties: false,
+        properties: { file: { type: 'string' }, reason: { type: 'string' }, detail: { type: 'string' } },
+      },
+    },
+    summary: {
+      type: 'object',
+      required: ['files', 'bytes', 'commits', 'findings', 'durationMs'],
+      additionalProperties: false,
+      properties: {
+        files: { type: 'integer', minimum: 0 },
+        bytes: { type: 'integer', minimum: 0 },
+        commits: { type: 'integer', minimum: 0 },
+        findings: { type: 'integer', minimum: 0 },
+        durationMs: { type: 'integer', minimum: 0 },
+        incomplete: { const: true },
+      },
+    },
     // additions (issue 12.6, 12.3): what was left out; stale baseline entries with --report-stale
-    suppressed: { type: 'object', required: ['inline', 'allowlist', 'baseline', 'allowlistedFiles'], additionalProperties: false,
-      properties: { inline: { type: 'integer', minimum: 0 }, allowlist: { type: 'integer', minimum: 0 }, baseline: { type: 'integer', minimum: 0 }, allowlistedFiles: { type: 'integer', minimum: 0 } } },
+    suppressed: {
+      type: 'object',
+      required: ['inline', 'allowlist', 'baseline', 'allowlistedFiles'],
+      additionalProperties: false,
+      properties: {
+        inline: { type: 'integer', minimum: 0 },
+        allowlist: { type: 'integer', minimum: 0 },
+        baseline: { type: 'integer', minimum: 0 },
+        allowlistedFiles: { type: 'integer', minimum: 0 },
+      },
+    },
     allowlisted: { type: 'array', items: { type: 'string' } },
-    stale: { type: 'array', items: { type: 'object', required: ['fingerprint', 'ruleId', 'file', 'match', 'baseline'], additionalProperties: false,
-      properties: { fingerprint: { type: 'string' }, ruleId: { type: 'string' }, file: { type: 'string' }, match: { type: 'string' }, baseline: { type: 'string' } } } },
+    stale: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['fingerprint', 'ruleId', 'file', 'match', 'baseline'],
+        additionalProperties: false,
+        properties: {
+          fingerprint: { type: 'string' },
+          ruleId: { type: 'string' },
+          file: { type: 'string' },
+          match: { type: 'string' },
+          baseline: { type: 'string' },
+        },
+      },
+    },
   },
 };
 
 describe('the built CLI on directories of random files', () => {
   afterAll(cleanupTempDirs);
   const validate = new Ajv.default({ allErrors: true, strict: false }).compile(CONTRACT_V1);
-  const fileName = fc.oneof(fc.constantFrom('a.js', '.env', 'config.yml', 'x.py', 'vite.config.ts', 'README.md', 'data.json', 'n o t e s.txt', '-dash.js', 'ünï.ts'), fc.stringMatching(/^[a-z][a-z0-9_.-]{0,12}$/));
-  const content = fc.oneof(nearMissText, fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)));
+  const fileName = fc.oneof(
+    fc.constantFrom('a.js', '.env', 'config.yml', 'x.py', 'vite.config.ts', 'README.md', 'data.json', 'n o t e s.txt', '-dash.js', 'ünï.ts'),
+    fc.stringMatching(/^[a-z][a-z0-9_.-]{0,12}$/),
+  );
+  const content = fc.oneof(
+    nearMissText,
+    fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)),
+  );
   const tree = fc.array(fc.tuple(fc.constantFrom('', 'src/', 'deep/er/'), fileName, content), { minLength: 1, maxLength: 25 });
 
   it('--format json always parses and matches contract v1', () => {

@@ -141,7 +141,10 @@ describe('files that change during the scan', () => {
     const kept = path.join(dir, 'kept.js');
     writeFileSync(gone, 'x\n');
     writeFileSync(kept, 'kept\n');
-    const targets: ReadTarget[] = [{ abs: gone, rel: 'gone.js' }, { abs: kept, rel: 'kept.js' }];
+    const targets: ReadTarget[] = [
+      { abs: gone, rel: 'gone.js' },
+      { abs: kept, rel: 'kept.js' },
+    ];
     unlinkSync(gone);
     const { skipped, texts, ...stats } = readAll(targets);
     expect(skipped).toEqual([{ file: 'gone.js', reason: 'vanished' }]);

@@ -123,7 +123,9 @@ describe('repository shapes', () => {
     expect(existsSync(path.join(repo.dir, 'outside'))).toBe(false);
     const scan = json(repo.dir, ['scan']).rep;
     expect(findingList(scan)).toEqual(['signalwire-api-token inside/a.js']);
-    expect(scan.skipped).toEqual([{ file: '.', reason: 'sparse-checkout', detail: expect.stringMatching(/^2 tracked files are outside the sparse checkout/) as unknown as string }]);
+    expect(scan.skipped).toEqual([
+      { file: '.', reason: 'sparse-checkout', detail: expect.stringMatching(/^2 tracked files are outside the sparse checkout/) as unknown as string },
+    ]);
     expect(findingList(json(repo.dir, ['history']).rep)).toEqual(['signalwire-api-token inside/a.js', 'signalwire-api-token outside/b.js']);
   });
 

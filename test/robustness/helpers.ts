@@ -37,7 +37,10 @@ export function runMeasured(args: string[], opts: { cwd: string; env?: NodeJS.Pr
   const dir = tempDir('swlint-rss-');
   const preload = path.join(dir, 'rss.mjs');
   const out = path.join(dir, 'rss.txt');
-  writeFileSync(preload, `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(${JSON.stringify(out)}, String(process.resourceUsage().maxRSS)));\n`);
+  writeFileSync(
+    preload,
+    `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(${JSON.stringify(out)}, String(process.resourceUsage().maxRSS)));\n`,
+  );
   const r = spawnSync(process.execPath, ['--import', preload, CLI, ...args], {
     cwd: opts.cwd,
     env: { ...GIT_TEST_ENV, ...opts.env },

@@ -73,7 +73,15 @@ describe('a repository whose git config names programs', () => {
     rmSync(markers, { recursive: true, force: true });
     mkdirSync(markers);
     const failures: string[] = [];
-    for (const args of [['scan'], ['scan', '--recurse-submodules'], ['history'], ['staged'], ['diff', base], ['diff', base, 'HEAD'], ['baseline', '--out', path.join(markers, '..', 'b.json')]]) {
+    for (const args of [
+      ['scan'],
+      ['scan', '--recurse-submodules'],
+      ['history'],
+      ['staged'],
+      ['diff', base],
+      ['diff', base, 'HEAD'],
+      ['baseline', '--out', path.join(markers, '..', 'b.json')],
+    ]) {
       for (const format of ['json', 'text']) {
         const r = run(args[0] === 'baseline' ? args : [...args, '--format', format], { cwd: repo.dir });
         failures.push(...(r.code === 2 ? [`${args.join(' ')}: ${r.stderr.trim()}`] : []));
@@ -83,7 +91,8 @@ describe('a repository whose git config names programs', () => {
     expect(failures).toEqual([]);
 
     // control: plain git on the same repository does run them, so the traps above were live
-    const plain = (...args: string[]) => spawnSync('git', args, { cwd: repo.dir, env: { ...GIT_TEST_ENV, GIT_PAGER: undefined, PAGER: undefined }, encoding: 'utf8' });
+    const plain = (...args: string[]) =>
+      spawnSync('git', args, { cwd: repo.dir, env: { ...GIT_TEST_ENV, GIT_PAGER: undefined, PAGER: undefined }, encoding: 'utf8' });
     plain('status');
     plain('-c', 'filter.evil.process=', 'diff', 'HEAD');
     plain('-c', 'filter.evil.process=', 'log', '-p', '-1');

@@ -94,7 +94,10 @@ describe('canary credentials', () => {
       batch.forEach((p, k) => runs.push({ label: p.label, r: results[k]! }));
     }
     // a later run reads the baseline the batch above wrote
-    runs.push({ label: 'scan with baseline', r: await runAsync(['scan', '--baseline', path.join(outDir, 'baseline.json'), '--report-stale', '--verbose'], { cwd: repo.dir, env }) });
+    runs.push({
+      label: 'scan with baseline',
+      r: await runAsync(['scan', '--baseline', path.join(outDir, 'baseline.json'), '--report-stale', '--verbose'], { cwd: repo.dir, env }),
+    });
 
     // the runs did happen and found the canaries (so that silence is not mistaken for safety)
     const scanJson = JSON.parse(runs.find((x) => x.label === 'scan json --verbose')!.r.stdout) as { findings: unknown[] };

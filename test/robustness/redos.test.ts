@@ -44,10 +44,7 @@ describe('regexes from configuration', () => {
 
   it('a config with such a regex in customRules or allowlist.values is an error (exit 2) that says why', () => {
     const dir = tempDir();
-    for (const config of [
-      { customRules: [{ id: 'x-key', regex: 'x_(?=a)', message: 'm', fix: 'f' }] },
-      { allowlist: { values: ['^(PT[0-9a-f]+)\\1$'] } },
-    ]) {
+    for (const config of [{ customRules: [{ id: 'x-key', regex: 'x_(?=a)', message: 'm', fix: 'f' }] }, { allowlist: { values: ['^(PT[0-9a-f]+)\\1$'] } }]) {
       writeFileSync(path.join(dir, '.swlintrc.json'), JSON.stringify(config));
       const r = run(['scan', '.'], { cwd: dir });
       expect(r.code).toBe(2);

@@ -18,7 +18,12 @@ import { fakeToken } from '../helpers/secrets.js';
 afterAll(cleanupTempDirs);
 
 const line = (t: string) => `const client = new RestClient('proj', '${t}');`;
-const spec: EngineSpec = { rules: RULES.map((r) => ({ id: r.id, severity: r.severity })), customRules: [], placeholders: [], options: { redact: true, mode: 'staged', foreignIgnores: true, allowValues: [] } };
+const spec: EngineSpec = {
+  rules: RULES.map((r) => ({ id: r.id, severity: r.severity })),
+  customRules: [],
+  placeholders: [],
+  options: { redact: true, mode: 'staged', foreignIgnores: true, allowValues: [] },
+};
 const engine = new Engine(RULES, { redact: true, mode: 'staged' });
 
 /** A source from a list of items: all a new source has to provide. */
@@ -44,9 +49,13 @@ describe('sources', () => {
     const source = await stagedSource({ cwd: repo.dir, maxBytes: 1 << 20 });
     const items: SourceItem[] = [];
     for await (const item of source.items()) items.push(item);
-    const shown = items.map((i) => i.kind === 'blob'
-      ? `blob ${i.sightings[0]!.path} before=${i.before?.length} ${i.content.kind === 'bytes' ? Buffer.from(i.content.bytes).toString('utf8').split('\n').length : i.content.kind}`
-      : i.kind === 'facts' ? `facts ${i.facts.path} tracked=${i.facts.tracked}` : `skip ${i.skipped.file}`);
+    const shown = items.map((i) =>
+      i.kind === 'blob'
+        ? `blob ${i.sightings[0]!.path} before=${i.before?.length} ${i.content.kind === 'bytes' ? Buffer.from(i.content.bytes).toString('utf8').split('\n').length : i.content.kind}`
+        : i.kind === 'facts'
+          ? `facts ${i.facts.path} tracked=${i.facts.tracked}`
+          : `skip ${i.skipped.file}`,
+    );
     expect(shown.sort()).toEqual(['blob .env before=0 2', 'blob app.js before=1 3', 'facts .env tracked=true']);
   });
 });
@@ -55,9 +64,18 @@ describe('pipeline over a fake source', () => {
   const token = fakeToken();
   const items: SourceItem[] = [
     { kind: 'blob', content: { kind: 'bytes', bytes: Buffer.from(`// old\n${line(token)}\n`) }, sightings: [{ path: 'whole.js', commit: 0 }] },
-    { kind: 'blob', content: { kind: 'bytes', bytes: Buffer.from(`${line(token)}\n// new\n${line(fakeToken())}\n`) }, sightings: [{ path: 'changed.js', commit: 0 }], before: [{ kind: 'bytes', bytes: Buffer.from(`${line(token)}\n`) }] },
+    {
+      kind: 'blob',
+      content: { kind: 'bytes', bytes: Buffer.from(`${line(token)}\n// new\n${line(fakeToken())}\n`) },
+      sightings: [{ path: 'changed.js', commit: 0 }],
+      before: [{ kind: 'bytes', bytes: Buffer.from(`${line(token)}\n`) }],
+    },
     { kind: 'blob', content: { kind: 'too-large', size: 9 << 20 }, sightings: [{ path: 'big.sql', commit: 0 }], before: [] },
-    { kind: 'blob', content: { kind: 'bytes', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]) }, sightings: [{ path: 'logo.png', commit: 0 }] },
+    {
+      kind: 'blob',
+      content: { kind: 'bytes', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]) },
+      sightings: [{ path: 'logo.png', commit: 0 }],
+    },
     { kind: 'facts', facts: { path: '.env', tracked: true, ignored: false, inRepo: true }, commit: 0 },
     { kind: 'skip', skipped: { file: 'sub', reason: 'submodule' } },
   ];

@@ -3,9 +3,7 @@ import { GitError, firstLine, spawnGit, type GitProcess } from './process.js';
 
 /** What `git cat-file --batch` said about one requested object. */
 export type BlobRead =
-  | { kind: 'content'; id: string; size: number; data: Buffer }
-  | { kind: 'too-large'; id: string; size: number }
-  | { kind: 'missing'; id: string };
+  { kind: 'content'; id: string; size: number; data: Buffer } | { kind: 'too-large'; id: string; size: number } | { kind: 'missing'; id: string };
 
 /**
  * One long-running `git cat-file --batch`: request blob ids in any number, pull each answer
@@ -33,7 +31,10 @@ export class BlobReader<Tag> {
   private wake: (() => void) | null = null;
   private static readonly QUEUE_HIGH = 8 * 1024 * 1024;
 
-  constructor(root: string, private readonly maxSize: number) {
+  constructor(
+    root: string,
+    private readonly maxSize: number,
+  ) {
     // --buffer: answers need not be flushed one by one; every caller ends its requests before the last pull
     this.proc = spawnGit(root, ['cat-file', '--batch', '--buffer']);
     this.proc.child.stdout.on('data', (d: Buffer) => {
@@ -43,10 +44,13 @@ export class BlobReader<Tag> {
         this.fail(e);
       }
     });
-    this.proc.done.then((r) => {
-      this.exited = r;
-      this.notify();
-    }, (e: unknown) => this.fail(e));
+    this.proc.done.then(
+      (r) => {
+        this.exited = r;
+        this.notify();
+      },
+      (e: unknown) => this.fail(e),
+    );
   }
 
   /** Requests `id`; its answer comes back from next() with `tag`, after every earlier request's. */

@@ -88,7 +88,10 @@ export class RawLogParser {
   private from: string | null = null;
   private readonly tokens = new RecordSplitter(0, (token) => this.token(token));
 
-  constructor(private readonly onCommit: (header: string) => void, private readonly onEntry: (meta: string, path: string, fromPath: string | null) => void) {}
+  constructor(
+    private readonly onCommit: (header: string) => void,
+    private readonly onEntry: (meta: string, path: string, fromPath: string | null) => void,
+  ) {}
 
   push(chunk: Buffer): void {
     this.tokens.push(chunk);

@@ -3,17 +3,26 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 
 export class GitError extends Error {
-  constructor(message: string, readonly stderr: string, readonly code: number | null) {
+  constructor(
+    message: string,
+    readonly stderr: string,
+    readonly code: number | null,
+  ) {
     super(message);
   }
 }
 
 const SAFE_CONFIG = [
-  '-c', 'core.fsmonitor=false',
-  '-c', 'core.hooksPath=/dev/null',
-  '-c', 'core.pager=cat',
-  '-c', 'diff.external=',
-  '-c', 'core.quotePath=false',
+  '-c',
+  'core.fsmonitor=false',
+  '-c',
+  'core.hooksPath=/dev/null',
+  '-c',
+  'core.pager=cat',
+  '-c',
+  'diff.external=',
+  '-c',
+  'core.quotePath=false',
   '--no-pager',
 ];
 
@@ -88,4 +97,3 @@ export function firstLine(stderr: string): string {
   const complaint = lines.find((l) => /^(fatal|error): /.test(l)) ?? lines[0] ?? '';
   return complaint.replace(/^(fatal|error): /, '');
 }
-

@@ -4,7 +4,10 @@
 export class RecordSplitter {
   private carry: Buffer[] = [];
 
-  constructor(private readonly delimiter: number, private readonly onRecord: (record: Buffer) => void) {}
+  constructor(
+    private readonly delimiter: number,
+    private readonly onRecord: (record: Buffer) => void,
+  ) {}
 
   push(chunk: Buffer): void {
     let at = 0;

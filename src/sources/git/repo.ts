@@ -28,7 +28,12 @@ async function askToplevel(dir: string): Promise<string | null> {
     // no git: fine outside a repository; inside one, reading .gitignore ourselves would miss
     // tracked-but-ignored files, a quieter scan than the user asked for
     const repoDir = await enclosingGitDir(dir);
-    if (repoDir) throw new GitError(`git is not installed or not on PATH, and ${repoDir} is a git repository: install git (swlint asks git what is tracked) and try again`, '', null);
+    if (repoDir)
+      throw new GitError(
+        `git is not installed or not on PATH, and ${repoDir} is a git repository: install git (swlint asks git what is tracked) and try again`,
+        '',
+        null,
+      );
     return null;
   }
   if (r.code === 0) return r.stdout.toString('utf8').trim();
@@ -38,7 +43,9 @@ async function askToplevel(dir: string): Promise<string | null> {
   if (dubious) {
     throw new GitError(
       `git refuses the repository at ${dubious[1]}: it is owned by another user; if you trust it, run \`git config --global --add safe.directory ${dubious[1]}\` (or run swlint as its owner)`,
-      r.stderr, r.code);
+      r.stderr,
+      r.code,
+    );
   }
   throw new GitError(`git failed in ${dir}: ${firstLine(r.stderr)} (fix the repository, or run swlint outside it)`, r.stderr, r.code);
 }
@@ -46,7 +53,13 @@ async function askToplevel(dir: string): Promise<string | null> {
 /** The nearest directory at or above `dir` holding a `.git` entry, or null. */
 async function enclosingGitDir(dir: string): Promise<string | null> {
   for (let d = path.resolve(dir); ; d = path.dirname(d)) {
-    if (await fs.lstat(path.join(d, '.git')).then(() => true, () => false)) return d;
+    if (
+      await fs.lstat(path.join(d, '.git')).then(
+        () => true,
+        () => false,
+      )
+    )
+      return d;
     if (path.dirname(d) === d) return null;
   }
 }
@@ -150,7 +163,8 @@ async function askRepository(dir: string, command: string): Promise<Repository> 
     if (again.code !== 0)
       throw new GitError(`not a git repository: ${dir} (run \`${command}\` inside a git repository, or \`git init\` one first)`, again.stderr, again.code);
     const [isBare, isShallow, dirOfGit] = again.stdout.toString('utf8').split('\n');
-    if (isBare !== 'true') throw new GitError(`${dir} is inside a git directory, not a work tree: run \`${command}\` in the work tree`, facts.stderr, facts.code);
+    if (isBare !== 'true')
+      throw new GitError(`${dir} is inside a git directory, not a work tree: run \`${command}\` in the work tree`, facts.stderr, facts.code);
     return { root: dirOfGit ?? dir, shallow: isShallow === 'true', bare: true, hasHead: head.code === 0 };
   }
   return { root, shallow: shallow === 'true', bare: bare === 'true', hasHead: head.code === 0 };
@@ -178,4 +192,3 @@ export async function treeBlobs(root: string, commit: string): Promise<Map<strin
   }
   return blobs;
 }
-

@@ -1,17 +1,7 @@
 // Shared by the bench scripts: a seeded random generator, a vocabulary for synthetic code, and
 // `--key value` / `--key=value` / `--flag` argument parsing.
-
-/** mulberry32: small, fast and reproducible from a seed. */
-export function rng(s) {
-  let a = s >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// seeded generators live beside the fixtures, shared with the tests (which never import bench/)
+export { rng, seededHex } from '../fixtures/seeded.mjs';
 
 export const WORDS = (
   'account address agent alert amount answer api area audio batch billing buffer cache call caller ' +
@@ -35,15 +25,4 @@ export function parseArgs(argv) {
     else out[k] = true;
   }
   return out;
-}
-
-/** `n` hex digits from a linear congruential sequence: deterministic filler, comparable run to run. */
-export function seededHex(n, seed = 7) {
-  let s = '';
-  let x = seed;
-  for (let i = 0; i < n; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    s += '0123456789abcdef'[(x >>> 16) & 15];
-  }
-  return s;
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { wasmRunner } from '../../src/engine/keyword-wasm.js';
 import { KeywordAutomaton, keywordTrie } from '../../src/engine/engine.js';
 // the bench scripts' seeded generator (mulberry32)
-import { rng as random } from '../../bench/common.mjs';
+import { rng as random } from '../../fixtures/seeded.mjs';
 
 /** The reference: the table walk in plain JavaScript, one (end offset, state) pair per accepting step. */
 function jsHits(table: Uint8Array, accepting: Uint8Array, bytes: Uint8Array): number[] {

@@ -56,7 +56,8 @@ if (!haveTime) log('/usr/bin/time is not installed: peak RSS is not measured (De
 mkdirSync(dataDir, { recursive: true });
 
 // ---- measuring ------------------------------------------------------------------------------
-const tmp = path.join(dataDir, 'out');
+// one directory per run: runs from several checkouts may share bench/.data
+const tmp = path.join(dataDir, `out-${process.pid}`);
 // (results of every run are kept: see the end of this file)
 mkdirSync(tmp, { recursive: true });
 

@@ -53,12 +53,64 @@ const EXPANDING_YAML =
 /** Spring's application*.properties resolve `${NAME}`; Maven's pom.xml / settings.xml resolve `${env.NAME}`. */
 const EXPANDING_OTHER = /(^|\/)(application[^/]*\.properties|bootstrap[^/]*\.properties|pom\.xml|settings\.xml)$/;
 
-/** The YAML document (between `---` lines) that holds `offset`, or the whole text. */
-function yamlDocument(text: string, offset: number | undefined): string {
-  if (offset === undefined) return text;
-  const before = text.lastIndexOf('\n---', offset);
-  const after = text.indexOf('\n---', offset);
-  return text.slice(before === -1 ? 0 : before + 4, after === -1 ? text.length : after);
+/**
+ * What the format needs from a YAML text, worked out once per text: a file with hundreds of
+ * findings asks for each of them, and looking at the whole text every time made a large
+ * multi-document file quadratic (the docs history of `npm run bench -- --repo`).
+ */
+class YamlFacts {
+  /** the template check (`<%=?`) over the whole text */
+  readonly erb: boolean;
+  /** offsets of every `\n---` (document separators), ascending */
+  private readonly separators: number[] = [];
+  private readonly manifestKinds = new Map<string, ConfigFormat | null>();
+
+  constructor(readonly text: string) {
+    this.erb = /<%=?/.test(text);
+    for (let at = text.indexOf('\n---'); at !== -1; at = text.indexOf('\n---', at + 1)) this.separators.push(at);
+  }
+
+  /** The Kubernetes kind of the document (between `---` lines) that holds `offset` (the whole text without one), or null. */
+  manifestKind(offset: number | undefined): ConfigFormat | null {
+    let start = 0;
+    let end = this.text.length;
+    if (offset !== undefined) {
+      // the last separator at or before offset, and the first at or after it
+      let lo = 0;
+      let hi = this.separators.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.separators[mid]! <= offset) lo = mid + 1;
+        else hi = mid;
+      }
+      const before = lo > 0 ? this.separators[lo - 1]! : -1;
+      const after = before === offset ? before : lo < this.separators.length ? this.separators[lo]! : -1;
+      start = before === -1 ? 0 : before + 4;
+      end = after === -1 ? this.text.length : after;
+    }
+    const key = `${start}:${end}`;
+    let kind = this.manifestKinds.get(key);
+    if (kind === undefined) {
+      kind = kubernetesKind(this.text.slice(start, end));
+      this.manifestKinds.set(key, kind);
+    }
+    return kind;
+  }
+}
+
+function kubernetesKind(doc: string): ConfigFormat | null {
+  if (!/^apiVersion:\s*\S/m.test(doc)) return null;
+  const k = /^kind:\s*["']?(\w+)/m.exec(doc)?.[1];
+  if (k === 'Secret') return 'k8s-secret';
+  if (k === 'ConfigMap') return 'k8s-configmap';
+  return k ? 'k8s-manifest' : null;
+}
+
+// one text at a time: the findings of a file are fixed one after another (Engine.scan)
+let lastYaml: YamlFacts | null = null;
+function yamlFacts(text: string): YamlFacts {
+  if (lastYaml?.text !== text) lastYaml = new YamlFacts(text);
+  return lastYaml;
 }
 
 /** The format of a config file that does not expand variables, or null (expanding, or not a config format). */
@@ -73,15 +125,11 @@ export function configFormatOf({ path, text, offset }: FormatInput): ConfigForma
   if (kind === 'json' && /^appsettings(\.[^.]+)?\.json$/.test(base)) return 'dotnet-appsettings';
   if (kind !== 'yaml') return kind;
   if (EXPANDING_YAML.test(lower)) return null;
-  if (text !== undefined && /<%=?/.test(text)) return 'erb';
   if (text !== undefined) {
-    const doc = yamlDocument(text, offset);
-    if (/^apiVersion:\s*\S/m.test(doc)) {
-      const k = /^kind:\s*["']?(\w+)/m.exec(doc)?.[1];
-      if (k === 'Secret') return 'k8s-secret';
-      if (k === 'ConfigMap') return 'k8s-configmap';
-      if (k) return 'k8s-manifest';
-    }
+    const yaml = yamlFacts(text);
+    if (yaml.erb) return 'erb';
+    const manifest = yaml.manifestKind(offset);
+    if (manifest) return manifest;
   }
   if (/(^|\/)values[^/]*\.ya?ml$/.test(lower)) return 'helm-values';
   if (/(^|\/)(group_vars|host_vars)\/|(^|\/)roles\/[^/]+\/(vars|defaults)\//.test(lower)) return 'ansible';

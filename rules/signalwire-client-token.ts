@@ -2,6 +2,7 @@ import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
 import { separatedBefore } from '../src/detect/candidates.js';
 import { lineStart } from '../src/detect/context.js';
 import { exampleEvidence } from '../src/detect/documentation.js';
+import { isPlaceholderUuid } from '../src/detect/placeholders.js';
 
 // JWS: header.payload.signature; JWE compact: header.key.iv.ciphertext.tag (key empty for alg "dir")
 const JOSE = /eyJ[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){2}(?:\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)?/g;
@@ -57,12 +58,37 @@ function declaresExample(token: string): boolean {
   return payload !== null && ('example' in payload || 'sample' in payload);
 }
 
-/** A signed token without an expiry: a real one always has `exp`; a documentation sample may not. */
-function hasNoExpiry(token: string): boolean {
+/**
+ * A signed token without an expiry, of a kind whose real tokens always carry `exp` (Relay and
+ * Fabric subscriber JWTs): a documentation sample. Video room and chat tokens are minted without
+ * `exp` (every one seen in public repositories has `iat` and `jti`, none `exp`), so for them a missing
+ * `exp` says nothing.
+ */
+function hasNoExpiry(token: string, kind: string): boolean {
+  if (kind === 'video room token' || kind === 'chat token') return false;
   const parts = token.split('.');
   if (parts.length !== 3) return false;
   const payload = decodeSegment(parts[1] ?? '');
   return payload !== null && !('exp' in payload);
+}
+
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+const UUID_ANY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A signed token whose UUID claims (`jti`, `sub`) are not what SignalWire mints — random
+ * version-4 UUIDs — or are placeholders: a hand-edited documentation sample
+ * (`"jti":"c66e789d-2f22-1234-a733-…"`, `"sub":"…-4e82-5678-…"`).
+ */
+function hasEditedClaims(token: string): boolean {
+  const parts = token.split('.');
+  if (parts.length !== 3) return false;
+  const payload = decodeSegment(parts[1] ?? '');
+  if (!payload) return false;
+  return ['jti', 'sub'].some((k) => {
+    const v = payload[k];
+    return typeof v === 'string' && UUID_ANY.test(v) && (!UUID_V4.test(v) || isPlaceholderUuid(v));
+  });
 }
 
 function detect(input: DetectInput): RuleMatch[] {
@@ -75,7 +101,10 @@ function detect(input: DetectInput): RuleMatch[] {
     const before = input.text.slice(Math.max(lineStart(input.text, m.index), m.index - 400), m.index);
     // an API specification's example, in whatever file it lives
     if (/@example\s*\(/.test(before)) continue;
-    const example = exampleEvidence(input, m.index) ?? (hasNoExpiry(m[0]) ? 'no expiry claim (a documentation sample)' : null);
+    const example =
+      exampleEvidence(input, m.index) ??
+      (hasNoExpiry(m[0], kind) ? 'no expiry claim (a documentation sample)' : null) ??
+      (hasEditedClaims(m[0]) ? 'hand-edited UUID claims (a documentation sample)' : null);
     out.push({ start: m.index, end: m.index + m[0].length, secret: m[0], message: `Hard-coded SignalWire ${kind}`, ...(example ? { example } : {}) });
   }
   return out;

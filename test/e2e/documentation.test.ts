@@ -5,6 +5,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commitAll } from '../helpers/git-env.js';
 import { copyFixture, runJson } from '../helpers/cli.js';
+import { fakeAlnum } from '../helpers/secrets.js';
+import { tempDir } from '../helpers/temp.js';
+import { randomUUID } from 'node:crypto';
 
 const EXPECTED = [
   'signalwire-api-token error docs/ops/runbook.md:7',
@@ -59,5 +62,55 @@ describe('documentation tree', () => {
       'signalwire-project-id warning handbook/setup.txt:3',
       'signalwire-project-id warning handbook/upgrade.txt:3',
     ]);
+  });
+});
+
+describe('client tokens in documentation', () => {
+  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const sig = fakeAlnum(86);
+  const vrt = (payload: object) => `${b64({ typ: 'VRT', alg: 'HS512' })}.${b64(payload)}.${sig}`;
+  const relay = (payload: object) => `${b64({ typ: 'JWT', alg: 'HS512' })}.${b64(payload)}.${sig}`;
+
+  it('a minted video room token (no exp, as SignalWire mints them) is reported; hand-edited samples and a Relay JWT without exp are not', () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'docs'));
+    const minted = vrt({ iat: 1760280485, jti: randomUUID(), sub: randomUUID(), u: 'kiosk', r: 'lobby', s: ['room.self.audio_mute'] });
+    // jti version nibble 1 and sub variant 5: not what SignalWire mints
+    const edited = vrt({
+      iat: 1632491780,
+      jti: 'c66e789d-2f22-1234-a733-8ef0637f5b6b',
+      sub: 'a16d8f9e-2166-4e82-5678-a4840f217bc3',
+      u: 'john',
+      r: 'office',
+      s: [],
+    });
+    const relayNoExp = relay({ iss: 'SignalWire JWT', scope: 'webrtc', resource: randomUUID(), sub: randomUUID(), jti: randomUUID(), iat: 1760280485 });
+    writeFileSync(
+      path.join(dir, 'docs', 'video.md'),
+      [
+        '# Joining a room',
+        '',
+        'The kiosk joins with:',
+        '',
+        '```js',
+        `const token = '${minted}';`,
+        '```',
+        '',
+        'Another page:',
+        '',
+        `    token: "${edited}"`,
+        '',
+        'And the v2 SDK:',
+        '',
+        `    jwt: "${relayNoExp}"`,
+        '',
+      ].join('\n'),
+    );
+    const r = runJson(['scan', '.', '--fail-on', 'never'], { cwd: dir });
+    expect(seen(r.report.findings)).toEqual(['signalwire-client-token info docs/video.md:6']);
+    // the same token in code is a warning
+    writeFileSync(path.join(dir, 'room.js'), `export const token = '${minted}';\n`);
+    const code = runJson(['scan', 'room.js', '--fail-on', 'never'], { cwd: dir });
+    expect(seen(code.report.findings)).toEqual(['signalwire-client-token warning room.js:1']);
   });
 });

@@ -5,7 +5,7 @@
 import type { Chunk, ContentRule, Mode, DetectInput, Finding, RepoFileFacts, RepositoryRule, Rule, RuleMatch } from '../types.js';
 import { fingerprint, redact } from './redact.js';
 import { LineIndex } from './locate.js';
-import { DirectiveCache, mayHaveDirectives } from './ignores.js';
+import { DirectiveCache } from './ignores.js';
 import { wasmRunner, type HitRunner } from './keyword-wasm.js';
 import { inlineIgnorePolicy, type InlineIgnoreDecision } from '../trust/inline-policy.js';
 import { maskKnownSecrets } from '../trust/mask-known.js';
@@ -232,7 +232,9 @@ export class Engine {
     // only secrets that are not written out whole at their range (split into literals): whole ones are masked by shape
     const known = kept.filter((c) => !c.rule.unsuppressible && c.secret.length >= 8 && chunk.text.slice(c.start, c.end) !== c.secret).map((c) => c.secret);
     const index = input.lineIndex;
-    const directives = mayHaveDirectives(chunk.text) ? new DirectiveCache(index, this.options.foreignIgnores !== false) : null;
+    // parsed on the lines of findings only (and the line above): a whole-text marker search per chunk
+    // cost more than that on the docs history of `npm run bench -- --repo`
+    const directives = new DirectiveCache(index, this.options.foreignIgnores !== false);
     for (const c of kept) {
       const from = index.position(c.start);
       const to = index.position(c.end);
@@ -259,7 +261,7 @@ export class Engine {
         // detect: documentation evidence (src/detect/documentation.ts)
         evidence: { value: fingerprint('', '', c.secret.toLowerCase()), ...(c.example ? { example: c.example } : {}) },
       };
-      const directiveLine = directives && !c.rule.unsuppressible ? directives.covering(from.line, c.rule.id) : null;
+      const directiveLine = !c.rule.unsuppressible ? directives.covering(from.line, c.rule.id) : null;
       if (directiveLine !== null) result.suppressedInline.push({ finding, directiveLine });
       else result.findings.push(finding);
     }

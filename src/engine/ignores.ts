@@ -6,6 +6,8 @@ import type { LineIndex } from './locate.js';
 const OWN = /(?:\/\/|#|\/\*|<!--|--|;|%|\{#|@REM|\bREM\b|')\s*swlint-ignore(-next-line)?\b(?![-\w])([^\r\n]*)/;
 const FOREIGN_SAME_LINE = /gitleaks:allow|pragma:\s*allowlist\s+secret|secretlint-disable-line|trufflehog:ignore/;
 const FOREIGN_NEXT_LINE = /pragma:\s*allowlist\s+nextline\s+secret|secretlint-disable-next-line/;
+/** a literal every foreign marker above contains */
+const FOREIGN_LITERALS = ['gitleaks:allow', 'allowlist', 'secretlint-disable', 'trufflehog:ignore'];
 // factored by first letter (the same words): the engine tests one character per position, not five words
 const ANY_MARKER = /s(?:wlint-ignore|ecretlint-disable)|gitleaks:allow|pragma: ?allowlist|trufflehog:ignore/i;
 
@@ -19,14 +21,16 @@ export interface IgnoreDirective {
 
 /** The ignore directive on a line of text, if any. */
 export function parseDirective(lineText: string, foreign: boolean): IgnoreDirective | null {
-  const own = OWN.exec(lineText);
+  // every marker holds one of these literals: a native substring search settles most lines, which
+  // matters on a minified bundle's megabyte line, where the regexes try each position
+  const own = lineText.includes('swlint-ignore') ? OWN.exec(lineText) : null;
   if (own) {
     const rest = (own[2] ?? '').replace(/\*\/|-->|#}/g, ' ');
     // rule ids may follow, separated by spaces or commas; anything after `--` is a reason
     const ids = (rest.split(/\s--\s|\s—\s/)[0] ?? '').split(/[\s,]+/).filter((w) => /^[a-z0-9][a-z0-9-]*$/.test(w) && w.includes('-'));
     return { nextLine: Boolean(own[1]), rules: ids, foreign: false };
   }
-  if (foreign) {
+  if (foreign && FOREIGN_LITERALS.some((l) => lineText.includes(l))) {
     if (FOREIGN_NEXT_LINE.test(lineText)) return { nextLine: true, rules: [], foreign: true };
     if (FOREIGN_SAME_LINE.test(lineText)) return { nextLine: false, rules: [], foreign: true };
   }

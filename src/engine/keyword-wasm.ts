@@ -3,7 +3,7 @@
 // 0-15 % faster than the same loop in JavaScript on 300 MB of a real repository's objects
 // (BENCHMARKS.md, round 2 of issue 10); test/engine/keyword-automaton.test.ts holds the two equal.
 // Used for tables of up to 256 states; anything it cannot do (more states, more hits than its
-// buffer holds, no WebAssembly) falls back to JS.
+// buffer holds, inputs over MAX_WASM_INPUT, no WebAssembly) falls back to JS.
 //
 // Memory layout: [0, 65536) transition table (state << 8 | byte → state), [65536, 65792)
 // accepting flags, then the hit buffer (end offset, state: two i32 per hit), then the input.
@@ -14,6 +14,8 @@ const HITS = ACCEPTING + 256;
 const MAX_HITS = 32768;
 const INPUT = 65536 * 10; // past HITS + MAX_HITS * 8, page-aligned
 const PAGE = 65536;
+/** larger inputs go to the JS loop: a WebAssembly memory never shrinks, and one large file must not hold its size for the rest of the scan */
+export const MAX_WASM_INPUT = 4 * 1024 * 1024;
 
 // (func (param $i i32) (param $end i32) (param $hits i32) (param $max i32) (result i32)
 //   (local $s i32) (local $n i32)
@@ -85,7 +87,8 @@ export type HitRunner = (bytes: Uint8Array, hits: number[]) => boolean;
 /**
  * A runner for a table of at most 256 states, or null when WebAssembly is unavailable.
  * The runner appends (end offset, state) pairs to `hits` and returns false when there were
- * more hits than its buffer holds (the caller then runs the JS loop instead).
+ * more hits than its buffer holds, or the input is over MAX_WASM_INPUT (the caller then runs
+ * the JS loop instead).
  */
 export function wasmRunner(table: Uint8Array, accepting: Uint8Array): HitRunner | null {
   if (table.length > 65536 || accepting.length > 256 || typeof WebAssembly !== 'object') return null;
@@ -100,6 +103,7 @@ export function wasmRunner(table: Uint8Array, accepting: Uint8Array): HitRunner 
   new Uint8Array(memory.buffer, TABLE, table.length).set(table);
   new Uint8Array(memory.buffer, ACCEPTING, accepting.length).set(accepting);
   return (bytes, hits) => {
+    if (bytes.length > MAX_WASM_INPUT) return false;
     const need = INPUT + bytes.length;
     if (need > memory.buffer.byteLength) memory.grow(Math.ceil((need - memory.buffer.byteLength) / PAGE));
     new Uint8Array(memory.buffer, INPUT, bytes.length).set(bytes);

@@ -3,7 +3,7 @@
 // whole automaton against the keyword regex it stands in for, on random text. Seeded, so a
 // failure replays.
 import { describe, expect, it } from 'vitest';
-import { wasmRunner } from '../../src/engine/keyword-wasm.js';
+import { MAX_WASM_INPUT, wasmRunner } from '../../src/engine/keyword-wasm.js';
 import { KeywordAutomaton, keywordTrie } from '../../src/engine/engine.js';
 // the bench scripts' seeded generator (mulberry32)
 import { rng as random } from '../../fixtures/seeded.mjs';
@@ -50,6 +50,20 @@ describe('the WebAssembly keyword loop', () => {
         }
       }
     }
+  });
+});
+
+describe('the WebAssembly memory', () => {
+  it('is bounded: an input over MAX_WASM_INPUT goes to the JavaScript loop, with the same keywords', () => {
+    const keywords = ['signalwire', 'sw_'];
+    const big = Buffer.alloc(MAX_WASM_INPUT + 10, 'x');
+    big.write('SignalWire', MAX_WASM_INPUT);
+    const hits: number[] = [];
+    const automaton = new KeywordAutomaton(keywords);
+    // the runner refuses it rather than growing its memory to the file's size …
+    expect(wasmRunner(new Uint8Array(256 * 4), new Uint8Array(4))!(big, hits)).toBe(false);
+    // … and the automaton still finds the keyword past the bound
+    expect([...automaton.find(big)]).toEqual(['signalwire']);
   });
 });
 

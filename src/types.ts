@@ -80,6 +80,8 @@ export interface FixInput {
   /** the scanned text and the finding's offset in it (content rules): the format of the file can depend on it */
   text?: string;
   offset?: number;
+  /** the chunk's memo (DetectInput.memo): facts about `text` worked out once for all its findings */
+  memo?: DetectInput['memo'];
 }
 
 interface RuleBase {

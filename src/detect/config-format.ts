@@ -5,6 +5,8 @@
 // CI pipelines, Spring, serverless, Maven, .npmrc …) are not listed here: the language's
 // environment read stays the right advice for them.
 
+import type { FixInput } from '../types.js';
+
 export type ConfigFormat =
   | 'k8s-secret'
   | 'k8s-configmap'
@@ -28,6 +30,8 @@ export interface FormatInput {
   text?: string;
   /** offset of the finding in `text` (multi-document YAML: the document that holds it counts) */
   offset?: number;
+  /** the chunk's memo, so that the facts about `text` are worked out once for all its findings */
+  memo?: FixInput['memo'];
 }
 
 const EXTENSION: Record<string, ConfigFormat> = {
@@ -106,15 +110,13 @@ function kubernetesKind(doc: string): ConfigFormat | null {
   return k ? 'k8s-manifest' : null;
 }
 
-// one text at a time: the findings of a file are fixed one after another (Engine.scan)
-let lastYaml: YamlFacts | null = null;
-function yamlFacts(text: string): YamlFacts {
-  if (lastYaml?.text !== text) lastYaml = new YamlFacts(text);
-  return lastYaml;
+const YAML_FACTS = {};
+function yamlFacts(text: string, memo: FormatInput['memo']): YamlFacts {
+  return memo ? memo(YAML_FACTS, () => new YamlFacts(text)) : new YamlFacts(text);
 }
 
 /** The format of a config file that does not expand variables, or null (expanding, or not a config format). */
-export function configFormatOf({ path, text, offset }: FormatInput): ConfigFormat | null {
+export function configFormatOf({ path, text, offset, memo }: FormatInput): ConfigFormat | null {
   const lower = path.toLowerCase();
   const base = lower.split('/').pop() ?? lower;
   const ext = base.includes('.') ? base.split('.').pop()! : '';
@@ -126,7 +128,7 @@ export function configFormatOf({ path, text, offset }: FormatInput): ConfigForma
   if (kind !== 'yaml') return kind;
   if (EXPANDING_YAML.test(lower)) return null;
   if (text !== undefined) {
-    const yaml = yamlFacts(text);
+    const yaml = yamlFacts(text, memo);
     if (yaml.erb) return 'erb';
     const manifest = yaml.manifestKind(offset);
     if (manifest) return manifest;

@@ -255,7 +255,15 @@ export class Engine {
         commit: chunk.commit ?? null,
         stillPresent: null,
         // the fix may quote the file's own syntax: detached from the text like everything kept
-        fix: detach(c.rule.fix({ path: chunk.path, envVar: c.envVar ?? c.rule.envVar, text: chunk.text, offset: c.start })),
+        fix: detach(
+          c.rule.fix({
+            path: chunk.path,
+            envVar: c.envVar ?? c.rule.envVar,
+            text: chunk.text,
+            offset: c.start,
+            memo: (key, compute) => input.memo(key, compute),
+          }),
+        ),
         snippet: shownSnippet,
         ...credentialFields(c.rule.id, c.secret, this.options), // credential inventory: keyed hash of the secret alone (issue 13)
         // detect: documentation evidence (src/detect/documentation.ts)

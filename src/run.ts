@@ -13,7 +13,7 @@ import { UsageError } from './errors.js';
 import { gitToplevel } from './sources/git/repo.js';
 import { addPlaceholderValues } from './detect/placeholders.js';
 import { judgeDocumentation } from './detect/documentation.js';
-import { addIgnoredFiles, scanIgnoredDotenv, shippedDotenvFacts } from './detect/shipping.js';
+import { addIgnoredFiles, dotenvFilesUnder, scanIgnoredDotenv, shippedDotenvFacts } from './detect/shipping.js';
 import { buildCustomRule } from './config/custom-rules.js';
 import { compileUserRegex } from './config/user-regex.js';
 import { DEFAULT_BASELINE, entryOf, readBaseline, type BaselineEntry } from './baseline.js';
@@ -117,16 +117,17 @@ export async function run(options: RunOptions): Promise<RunResult> {
     const allowlistedAbs = (abs: string) => ctx.allowlisted(result.root, path.relative(result.root, abs).split(path.sep).join('/'));
     // --no-ignore scans the ignored files too; otherwise `skipped` says how many were left out
     await addIgnoredFiles(ctx, result);
-    // ignored dotenv files still feed browser bundles
+    // ignored dotenv files still feed browser bundles; one walk for both steps (it reads every directory)
+    const dotenvs = await dotenvFilesUnder(result.root);
     result.findings.push(
-      ...(await scanIgnoredDotenv(result.root, result.findings, allowlistedAbs, rules, {
+      ...(await scanIgnoredDotenv(result.root, dotenvs, result.findings, allowlistedAbs, rules, {
         ...engineOptions,
         allowValues: loaded.config.allowlist.values.map((v) => compileUserRegex(v)),
       })),
     );
     // ignored dotenv files shipped in a Docker build context or an npm package (dotenv-shipped)
     if (rules.some((r) => r.id === 'dotenv-shipped'))
-      for (const facts of await shippedDotenvFacts(result.root, allowlistedAbs)) result.findings.push(...engine.checkFile(facts));
+      for (const facts of await shippedDotenvFacts(result.root, dotenvs, allowlistedAbs)) result.findings.push(...engine.checkFile(facts));
   }
   if (result.incomplete)
     warnings.push(

@@ -51,6 +51,8 @@ async function filesUnder(root: string, want: (name: string) => boolean): Promis
  */
 export async function scanIgnoredDotenv(
   root: string,
+  /** dotenvFilesUnder(root), walked once for this and shippedDotenvFacts */
+  dotenvs: readonly string[],
   found: readonly LocatedFinding[],
   allowlisted: (abs: string) => boolean,
   rules: readonly Rule[],
@@ -61,7 +63,7 @@ export async function scanIgnoredDotenv(
   const seen = new Set(found.map((f) => f.fingerprint));
   const engine = new Engine([rule], options);
   const out: LocatedFinding[] = [];
-  for (const rel of await dotenvFilesUnder(root)) {
+  for (const rel of dotenvs) {
     const abs = path.join(root, rel);
     if (allowlisted(abs)) continue;
     const stat = await fs.lstat(abs).catch(() => null);
@@ -161,8 +163,8 @@ async function shippedByNpm(root: string, rel: string, manifests: string[]): Pro
  * Facts for dotenv-shipped: every dotenv file under `root` that git ignores (and does not
  * track), with what ships it anyway. Only files with a shipper are returned.
  */
-export async function shippedDotenvFacts(root: string, allowlisted: (abs: string) => boolean): Promise<RepoFileFacts[]> {
-  const rels = (await dotenvFilesUnder(root)).filter((r) => !allowlisted(path.join(root, r)));
+export async function shippedDotenvFacts(root: string, dotenvs: readonly string[], allowlisted: (abs: string) => boolean): Promise<RepoFileFacts[]> {
+  const rels = dotenvs.filter((r) => !allowlisted(path.join(root, r)));
   if (rels.length === 0) return [];
   const { ignored, tracked, inRepo } = await gitFacts(root, rels);
   const candidates = rels.filter((r) => ignored.has(r) && !tracked.has(r));

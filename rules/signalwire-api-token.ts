@@ -13,11 +13,11 @@ const BASE64_PT = /UF[QR][A-Za-z0-9+/]{60,72}={0,2}/g;
 function isSignalWireToken50(input: DetectInput, start: number): boolean {
   const arg = clientArgumentAt(input, start);
   if (arg && arg.index === 1) return true;
-  const key = assignmentKey(input.text, start);
+  const key = assignmentKey(input, start);
   if (!key || !isTokenName(key)) return false;
   if (isSignalWireName(key)) return true;
   // `token = …` says nothing of whose token it is: the enclosing section or nearby lines must
-  return isGenericTokenName(key) && (inSignalWireScope(input.text, start) || signalWireOnNearbyLines(input, start, 2));
+  return isGenericTokenName(key) && (inSignalWireScope(input, start) || signalWireOnNearbyLines(input, start, 2));
 }
 
 function detect(input: DetectInput): RuleMatch[] {

@@ -65,7 +65,7 @@ function detect(input: DetectInput): RuleMatch[] {
     }
     // the line above and this one, up to 512 characters: the patterns below look at its last few dozen,
     // and testing a whole 10 MB line for every UUID on it would be quadratic
-    const before = text.slice(Math.max(linesBack(text, u.start, 1), u.start - 512), u.start);
+    const before = text.slice(Math.max(linesBack(input, u.start, 1), u.start - 512), u.start);
     const curl = CURL_PAIR.exec(after);
     if (curl?.[1] && isTokenValue(curl[1]) && separatedAfter(text, u.end + curl[0].length) && CURL_BEFORE.test(before)) {
       out.push({

@@ -98,7 +98,7 @@ function detect(input: DetectInput): RuleMatch[] {
     if (!separatedBefore(input.text, m.index)) continue;
     const kind = classifyClientToken(m[0]);
     if (!kind || declaresExample(m[0])) continue;
-    const before = input.text.slice(Math.max(lineStart(input.text, m.index), m.index - 400), m.index);
+    const before = input.text.slice(Math.max(lineStart(input, m.index), m.index - 400), m.index);
     // an API specification's example, in whatever file it lives
     if (/@example\s*\(/.test(before)) continue;
     const example =

@@ -27,14 +27,14 @@ const NOT_A_PROJECT =
 
 /** Is a credential (PT token or real space URL) within a few lines: the UUID sits in a credential block. */
 function credentialBlockNear(input: DetectInput, offset: number, lines: number): boolean {
-  const from = linesBack(input.text, offset, lines);
-  const to = linesForward(input.text, offset, lines);
+  const from = linesBack(input, offset, lines);
+  const to = linesForward(input, offset, lines);
   return ptTokens(input).some((t) => t.start >= from && t.start <= to);
 }
 
 function tokenOnSameLineNear(input: DetectInput, offset: number, chars: number): boolean {
-  const from = Math.max(lineStart(input.text, offset), offset - chars);
-  const to = Math.min(lineEnd(input.text, offset), offset + chars);
+  const from = Math.max(lineStart(input, offset), offset - chars);
+  const to = Math.min(lineEnd(input, offset), offset + chars);
   return ptTokens(input).some((t) => t.start >= from && t.end <= to);
 }
 
@@ -42,20 +42,20 @@ function isProjectId(input: DetectInput, start: number, end: number): boolean {
   const { text } = input;
   const arg = clientArgumentAt(input, start);
   if (arg && arg.index === 0) return true;
-  const before = text.slice(Math.max(lineStart(text, start), start - 80), start);
+  const before = text.slice(Math.max(lineStart(input, start), start - 80), start);
   if (/\/Accounts\/$/.test(before)) return true;
   const follow = FOLLOWED_BY_TOKEN.exec(text.slice(end, end + 80));
   if (follow?.[1] && isTokenValue(follow[1])) return true;
 
   // the fallback default of an environment lookup named for a project: `os.getenv("SIGNALWIRE_PROJECT", "<uuid>")`
-  const fallback = envFallbackName(text, start);
+  const fallback = envFallbackName(input, start);
   if (fallback && isProjectName(fallback) && (isSignalWireName(fallback) || signalWireNear(input, start))) return true;
-  const key = assignmentKey(text, start);
+  const key = assignmentKey(input, start);
   // a minified config object: {p:"<uuid>",t:"PT…"} on one line
   if (!NOT_A_PROJECT.test(before) && !(key && NOT_A_PROJECT.test(key)) && tokenOnSameLineNear(input, start, 200)) return true;
   if (key) {
     if (isProjectName(key)) {
-      if (isSignalWireName(key) || signalWireNear(input, start) || inSignalWireScope(text, start)) return true;
+      if (isSignalWireName(key) || signalWireNear(input, start) || inSignalWireScope(input, start)) return true;
       return credentialBlockNear(input, start, 4);
     }
     if (isUserName(key) && credentialBlockNear(input, start, 3)) return true;
@@ -76,16 +76,16 @@ function csvColumnHeader(input: DetectInput, start: number): string | null {
   if (!/\.(csv|tsv)$/i.test(input.path)) return null;
   const sep = /\.tsv$/i.test(input.path) ? '\t' : ',';
   const { text } = input;
-  const ls = lineStart(text, start);
+  const ls = lineStart(input, start);
   if (ls === 0) return null;
   const column = text.slice(ls, start).split(sep).length - 1;
-  const header = text.slice(0, lineEnd(text, 0)).split(sep);
+  const header = text.slice(0, lineEnd(input, 0)).split(sep);
   return (header[column] ?? '').trim().replace(/^["']|["']$/g, '');
 }
 
 /** Why this UUID, found where a project ID is expected, reads as an example (see src/detect/documentation.ts). */
 function projectExample(input: DetectInput, start: number): string | null {
-  const key = assignmentKey(input.text, start);
+  const key = assignmentKey(input, start);
   if (key && RESPONSE_KEY.test(key)) return 'an API response example';
   return exampleEvidence(input, start);
 }
@@ -103,7 +103,7 @@ function detect(input: DetectInput): RuleMatch[] {
   if (input.text.includes("'") || input.text.includes('"')) {
     for (const a of assembledUuids(input)) {
       if (isPlaceholderUuid(a.value)) continue;
-      const key = assignmentKey(input.text, a.start);
+      const key = assignmentKey(input, a.start);
       if (key && isProjectName(key) && (isSignalWireName(key) || signalWireNear(input, a.start)))
         out.push({ start: a.start, end: a.end, secret: a.value, message: 'Hard-coded SignalWire project ID, split into concatenated pieces' });
     }

@@ -23,9 +23,10 @@ function isSecretName(rest: string): boolean {
 }
 
 /** The value assigned right after the variable name, if this occurrence is an assignment. */
-function assignedValue(text: string, nameEnd: number): { start: number; value: string } | null {
+function assignedValue(input: DetectInput, nameEnd: number): { start: number; value: string } | null {
+  const { text } = input;
   // a value is at most a few hundred characters: never the rest of a 10 MB line
-  const rest = text.slice(nameEnd, Math.min(lineEnd(text, nameEnd), nameEnd + 4096));
+  const rest = text.slice(nameEnd, Math.min(lineEnd(input, nameEnd), nameEnd + 4096));
   const m = /^["']?\s*(?:=|:)\s*["']?/.exec(rest);
   if (!m) return null;
   const value = rest
@@ -44,7 +45,7 @@ function detect(input: DetectInput): RuleMatch[] {
     const name = m[0];
     const rest = m[2] ?? '';
     const nameEnd = m.index + name.length;
-    const assigned = assignedValue(text, nameEnd);
+    const assigned = assignedValue(input, nameEnd);
     const tokenValue = assigned && tokens.find((t) => t.start === assigned.start);
     if (tokenValue) {
       out.push({

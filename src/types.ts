@@ -1,4 +1,5 @@
 import type { CredentialRef } from './inventory/credential.js';
+import type { LineIndex } from './engine/locate.js';
 import type { Credential } from './inventory/inventory.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -47,6 +48,8 @@ export interface DetectInput {
   readonly text: string;
   /** text.toLowerCase(), computed on first use and then kept */
   readonly lower: string;
+  /** the chunk's one line index (offsets ↔ lines), built on first use */
+  readonly lineIndex: LineIndex;
   readonly path: string;
   /**
    * Whether a keyword occurs in the text (any case). Known for every rule keyword and for

@@ -21,7 +21,7 @@ export interface Assembled {
  */
 function gather(input: DetectInput, firstEnd: number, have: string, want: number, maxLines: number): string[] | null {
   // within a few lines and a few KB: on one huge line, a search to its end for every fragment would be quadratic
-  const limit = Math.min(linesForward(input.text, firstEnd, maxLines), firstEnd + GATHER_CHARS);
+  const limit = Math.min(linesForward(input, firstEnd, maxLines), firstEnd + GATHER_CHARS);
   const parts: string[] = [];
   let total = have.replace(/-/g, '').length;
   // searching a slice ending at `limit` stops the regex there instead of at the end of the text

@@ -1,25 +1,7 @@
 // Questions rules ask about the text around a candidate value: which key is it assigned
 // to, is SignalWire mentioned nearby, which section/block encloses it.
 import type { DetectInput } from '../types.js';
-
-// Line boundaries. A short scan answers for ordinary lines; past SCAN characters (a minified
-// bundle, a 10 MB single-line file) a sorted list of the text's line breaks answers by binary
-// search, so that asking for every candidate on one long line stays linear overall.
-const SCAN = 2048;
-let indexedText: string | null = null;
-let breaks: Int32Array = new Int32Array(0);
-
-function lineBreaks(text: string): Int32Array {
-  if (text === indexedText) return breaks;
-  const found: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) found.push(i);
-  }
-  indexedText = text;
-  breaks = Int32Array.from(found);
-  return breaks;
-}
+import { LineIndex } from '../engine/locate.js';
 
 /** Index of the first element of ascending `b` at or after `offset` (b.length when none). */
 function firstBreakFrom(b: ArrayLike<number>, offset: number): number {
@@ -33,7 +15,19 @@ function firstBreakFrom(b: ArrayLike<number>, offset: number): number {
   return lo;
 }
 
-export function lineStart(text: string, offset: number): number {
+/** A text with the chunk's line index (DetectInput is one). */
+export interface TextWithLines {
+  readonly text: string;
+  readonly lineIndex: LineIndex;
+}
+
+// Line boundaries. A short scan answers for ordinary lines; past SCAN characters (a minified
+// bundle, a 10 MB single-line file) the chunk's line index answers by binary search, so that
+// asking for every candidate on one long line stays linear overall.
+const SCAN = 2048;
+
+export function lineStart(src: TextWithLines, offset: number): number {
+  const text = src.text;
   let i = offset;
   const stop = Math.max(0, offset - SCAN);
   while (i > stop) {
@@ -42,12 +36,11 @@ export function lineStart(text: string, offset: number): number {
     i--;
   }
   if (i === 0) return 0;
-  const b = lineBreaks(text);
-  const k = firstBreakFrom(b, offset) - 1;
-  return k >= 0 ? b[k]! + 1 : 0;
+  return src.lineIndex.span(src.lineIndex.position(offset).line)![0];
 }
 
-export function lineEnd(text: string, offset: number): number {
+export function lineEnd(src: TextWithLines, offset: number): number {
+  const text = src.text;
   let i = offset;
   const stop = Math.min(text.length, offset + SCAN);
   while (i < stop) {
@@ -56,29 +49,29 @@ export function lineEnd(text: string, offset: number): number {
     i++;
   }
   if (i >= text.length) return text.length;
-  const b = lineBreaks(text);
-  const k = firstBreakFrom(b, offset);
-  return k < b.length ? b[k]! : text.length;
+  return src.lineIndex.span(src.lineIndex.position(offset).line)![1];
 }
 
 /** Start offset of the line `n` lines above the one holding `offset` (0 = same line). */
-export function linesBack(text: string, offset: number, n: number): number {
-  let s = lineStart(text, offset);
+export function linesBack(src: TextWithLines, offset: number, n: number): number {
+  const text = src.text;
+  let s = lineStart(src, offset);
   for (let k = 0; k < n && s > 0; k++) {
     let p = s - 1;
     if (text.charCodeAt(p) === 10 && p > 0 && text.charCodeAt(p - 1) === 13) p--;
-    s = lineStart(text, p);
+    s = lineStart(src, p);
   }
   return s;
 }
 
 /** End offset of the line `n` lines below the one holding `offset`. */
-export function linesForward(text: string, offset: number, n: number): number {
-  let e = lineEnd(text, offset);
+export function linesForward(src: TextWithLines, offset: number, n: number): number {
+  const text = src.text;
+  let e = lineEnd(src, offset);
   for (let k = 0; k < n && e < text.length; k++) {
     let p = e + 1;
     if (text.charCodeAt(e) === 13 && text.charCodeAt(p) === 10) p++;
-    e = lineEnd(text, p);
+    e = lineEnd(src, p);
   }
   return e;
 }
@@ -94,8 +87,9 @@ const GENERIC_KEYS = new Set(['value', 'default', 'val', 'v', 'data', 'string', 
  * `<password>…`, `--http-password=…`. For generic holders (`value`, `default`) the real
  * name is looked for earlier on the line or on the line above (Postman, Kubernetes, Terraform).
  */
-export function assignmentKey(text: string, valueStart: number): string | null {
-  const ls = lineStart(text, valueStart);
+export function assignmentKey(src: TextWithLines, valueStart: number): string | null {
+  const text = src.text;
+  const ls = lineStart(src, valueStart);
   let before = text.slice(Math.max(ls, valueStart - 240), valueStart);
   before = before.replace(/(?:\\?["'`])+$/, '').replace(/\s*(?:\bBasic\s*|\bBearer\s*)$/i, '');
   const m = KEY_AT_END.exec(before) ?? XML_TAG_AT_END.exec(before) ?? FLAG_AT_END.exec(before);
@@ -105,7 +99,7 @@ export function assignmentKey(text: string, valueStart: number): string | null {
   if (GENERIC_KEYS.has(key.toLowerCase())) {
     const earlier = /(?:"key"|'key'|\bkey|\bname|\bid)\s*[:=]\s*["']?([\w.-]+)/i.exec(before);
     if (earlier?.[1]) return earlier[1];
-    const prevStart = linesBack(text, valueStart, 1);
+    const prevStart = linesBack(src, valueStart, 1);
     if (prevStart < ls) {
       const prev = text.slice(prevStart, ls);
       const p = /(?:\bname|\bkey|\bvariable|\bid)\s*[:=]?\s*["']?([\w.-]+)/i.exec(prev);
@@ -186,8 +180,8 @@ export function signalWireNear(input: DetectInput, offset: number, chars = 6000)
 
 /** Is SignalWire mentioned on the same line or within `lines` lines around it? */
 export function signalWireOnNearbyLines(input: DetectInput, offset: number, lines: number): boolean {
-  const from = linesBack(input.text, offset, lines);
-  const to = linesForward(input.text, offset, lines);
+  const from = linesBack(input, offset, lines);
+  const to = linesForward(input, offset, lines);
   const list = mentions(input);
   const k = firstBreakFrom(list, from);
   return k < list.length && list[k]! <= to;
@@ -200,16 +194,17 @@ const BLOCK_OPENER = /^(\s*)-?\s*(?:resource\s+|variable\s+|module\s+|provider\s
  * Names of the sections and blocks that enclose `offset`: the INI/TOML `[section]`
  * header above it, and YAML/JSON/HCL keys whose block holds the line (by indentation).
  */
-export function enclosingScopes(text: string, offset: number, maxLines = 60): string[] {
+export function enclosingScopes(src: TextWithLines, offset: number, maxLines = 60): string[] {
+  const text = src.text;
   const names: string[] = [];
-  let s = lineStart(text, offset);
-  const cur = text.slice(s, lineEnd(text, offset));
+  let s = lineStart(src, offset);
+  const cur = text.slice(s, lineEnd(src, offset));
   let indent = /^\s*/.exec(cur)?.[0].length ?? 0;
   for (let k = 0; k < maxLines && s > 0; k++) {
     let p = s - 1;
     if (text.charCodeAt(p) === 10 && p > 0 && text.charCodeAt(p - 1) === 13) p--;
-    s = lineStart(text, p);
-    const line = text.slice(s, lineEnd(text, s));
+    s = lineStart(src, p);
+    const line = text.slice(s, lineEnd(src, s));
     if (!line.trim()) continue;
     const h = SECTION_HEADER.exec(line);
     if (h?.[1]) {
@@ -227,8 +222,8 @@ export function enclosingScopes(text: string, offset: number, maxLines = 60): st
   return names;
 }
 
-export function inSignalWireScope(text: string, offset: number): boolean {
-  return enclosingScopes(text, offset).some((n) => isSignalWireName(n));
+export function inSignalWireScope(src: TextWithLines, offset: number): boolean {
+  return enclosingScopes(src, offset).some((n) => isSignalWireName(n));
 }
 
 /** Offsets of every occurrence of `needle` (lower-case) in the lower-cased text. */
@@ -246,8 +241,9 @@ const ENV_DEFAULT_BEFORE = [
 ];
 
 /** The variable whose fallback default the value at `valueStart` is, or null. */
-export function envFallbackName(text: string, valueStart: number): string | null {
-  const before = text.slice(Math.max(lineStart(text, valueStart), valueStart - 200), valueStart);
+export function envFallbackName(src: TextWithLines, valueStart: number): string | null {
+  const text = src.text;
+  const before = text.slice(Math.max(lineStart(src, valueStart), valueStart - 200), valueStart);
   for (const re of ENV_DEFAULT_BEFORE) {
     const m = re.exec(before);
     const name = m?.[1] ?? m?.[2];

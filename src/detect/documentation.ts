@@ -42,30 +42,31 @@ const YAML_KEY = /^(\s*)(?:-\s+)?["']?([\w$@.-]+)["']?\s*:/;
  */
 export function exampleEvidence(input: DetectInput, start: number): string | null {
   const { text } = input;
-  const ls = lineStart(text, start);
+  const ls = lineStart(input, start);
   const before = text.slice(Math.max(ls, start - 400), start);
   if (/@example\s*\(/.test(before)) return '@example annotation';
   // windows of a few hundred characters: on a minified bundle's megabyte line, slicing to the line's ends per match would be quadratic
-  const prev = Math.max(linesBack(text, start, 1), start - 400);
-  if (PROSE_EXAMPLE.test(text.slice(prev, Math.min(lineEnd(text, start), start + 200)))) return 'annotated as an example';
+  const prev = Math.max(linesBack(input, start, 1), start - 400);
+  if (PROSE_EXAMPLE.test(text.slice(prev, Math.min(lineEnd(input, start), start + 200)))) return 'annotated as an example';
   const base = input.path.split('/').pop() ?? '';
   if (/examples?/i.test(base)) return 'file of examples';
-  const key = exampleBlockKey(text, start);
+  const key = exampleBlockKey(input, start);
   return key ? `inside an \`${key}\` block` : null;
 }
 
 /** The `example`/`examples` key of a YAML/JSON block that encloses the line (by indentation), if any. */
-function exampleBlockKey(text: string, offset: number, maxLines = 40): string | null {
-  let s = lineStart(text, offset);
+function exampleBlockKey(input: DetectInput, offset: number, maxLines = 40): string | null {
+  const { text } = input;
+  let s = lineStart(input, offset);
   // YAML keys sit at a line's start; a long line is not YAML
   if (offset - s > MAX_YAML_LINE) return null;
-  const own = text.slice(s, Math.min(lineEnd(text, s), s + MAX_YAML_LINE));
+  const own = text.slice(s, Math.min(lineEnd(input, s), s + MAX_YAML_LINE));
   const ownKey = YAML_KEY.exec(own);
   if (ownKey?.[2] && EXAMPLE_KEY.test(ownKey[2])) return ownKey[2];
   let indent = /^\s*/.exec(own)?.[0].length ?? 0;
   for (let k = 0; k < maxLines && s > 0 && indent > 0; k++) {
-    s = linesBack(text, s - 1, 0);
-    const line = text.slice(s, Math.min(lineEnd(text, s), s + MAX_YAML_LINE));
+    s = linesBack(input, s - 1, 0);
+    const line = text.slice(s, Math.min(lineEnd(input, s), s + MAX_YAML_LINE));
     if (!line.trim()) continue;
     const lineIndent = /^\s*/.exec(line)?.[0].length ?? 0;
     if (lineIndent >= indent) continue;

@@ -10,6 +10,7 @@ import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
 import { run } from './helpers.js';
 import { RULES } from '../../rules/index.js';
 import { Engine } from '../../src/engine/engine.js';
+import { LineIndex } from '../../src/engine/locate.js';
 import type { ContentRule } from '../../src/types.js';
 
 const engine = new Engine(RULES, { redact: true });
@@ -113,6 +114,7 @@ describe('engine on random text', () => {
             },
             has: (k: string) => lower.includes(k),
             memo,
+            lineIndex: new LineIndex(text),
           };
           for (const m of rule.detect(input)) {
             expect(m.start).toBeGreaterThanOrEqual(0);

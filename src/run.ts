@@ -137,7 +137,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const unsuppressible = new Set(rules.filter((r) => r.kind === 'content' && r.unsuppressible).map((r) => r.id));
   const accepted = new Set([...loaded.config.allowlist.fingerprints, ...ignoreFile.fingerprints]);
   // detect: documentation examples are judged over the whole run (src/detect/documentation.ts)
-  const judged = await judgeDocumentation(result.findings, { globs: loaded.config.documentation, configDir: loaded.dir, root: result.root });
+  // documentation globs are relative to what allowlist.paths is relative to (issue 12.5): a file named with --config governs the whole run
+  const docBase = options.config ? (top ?? result.root) : loaded.dir;
+  const judged = await judgeDocumentation(result.findings, { globs: loaded.config.documentation, configDir: docBase, root: result.root });
   let found = judged.filter((f) => unsuppressible.has(f.ruleId) || !accepted.has(f.fingerprint));
   const suppressed = { inline: result.suppressedInline, allowlist: judged.length - found.length, baseline: 0 };
   // every --baseline FILE applies (issue 12.3); none named: the default one, if present

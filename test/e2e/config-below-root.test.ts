@@ -6,7 +6,7 @@ import { cpSync } from 'node:fs';
 import path from 'node:path';
 import { TestRepo } from '../helpers/git-repo.js';
 import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
-import { fakeToken } from '../helpers/secrets.js';
+import { fakeProjectId, fakeToken } from '../helpers/secrets.js';
 import { runCli, runJson, summarize } from '../helpers/cli.js';
 
 afterAll(cleanupTempDirs);
@@ -60,5 +60,18 @@ describe('12.5 allowlist.paths in a config below the root', () => {
     repo.commit('a');
     const r = runJson(['scan', '.'], { cwd: path.join(repo.dir, 'packages/a') });
     expect(summarize(r.findings)).toEqual(['signalwire-api-token src/t.py:1']);
+  });
+});
+
+describe('12.5 documentation globs in a config below the root', () => {
+  it('--config ci/sw.json with "documentation": ["handbook/**"] makes handbook/ of the repository documentation', () => {
+    const repo = TestRepo.create();
+    const project = fakeProjectId();
+    repo.write('ci/sw.json', JSON.stringify({ documentation: ['handbook/**'] }));
+    // the same unannotated project ID on three pages: a documentation example once handbook/ is documentation
+    for (const page of ['install', 'setup', 'upgrade']) repo.write(`handbook/${page}.txt`, `Setup\n\nSIGNALWIRE_PROJECT_ID=${project}\n`);
+    repo.commit('handbook');
+    expect(summarize(runJson(['scan'], { cwd: repo.dir }).findings)).toHaveLength(3);
+    expect(summarize(runJson(['scan', '--config', 'ci/sw.json'], { cwd: repo.dir }).findings)).toEqual([]);
   });
 });

@@ -33,13 +33,15 @@ export async function stagedSource(opts: { cwd: string; maxBytes: number }): Pro
     if (code === 0 && !stopped) addEntries(changes, stdout, repo.hasHead);
     return { code, stderr };
   });
-  changes.drain(listed, what, () => stopped).then(
-    () => queue.end(),
-    (e: unknown) => {
-      changes.abort();
-      queue.fail(e);
-    },
-  );
+  changes
+    .drain(listed, what, () => stopped)
+    .then(
+      () => queue.end(),
+      (e: unknown) => {
+        changes.abort();
+        queue.fail(e);
+      },
+    );
   return {
     root: repo.root,
     commits: [],

@@ -81,6 +81,12 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const { command, values } = parsed;
+  // a pre-commit hook: git starts listing the index while the rest loads
+  if (command === 'staged')
+    void import('./sources/staged.js').then(
+      (m) => m.prefetchStaged(process.cwd()),
+      () => undefined,
+    );
   if (command === 'rules') {
     const { formatRules } = await import('./report/rules.js');
     process.stdout.write(formatRules(values.format === 'json' ? 'json' : 'text'));

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { CLI_PATH } from '../cli-path.js';
 import { UsageError } from '../errors.js';
 import { git } from '../sources/git/process.js';
 import { mergeReports, readReport, type MergedReport, type RepositoryEntry } from './merge.js';
@@ -79,7 +79,7 @@ export function shardOf<T>(repos: readonly T[], shard: { index: number; count: n
   return shard ? repos.filter((_, i) => i % shard.count === shard.index - 1) : [...repos];
 }
 
-const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
+const CLI = CLI_PATH;
 
 interface Ran {
   code: number | null;

@@ -5,11 +5,39 @@
 // commit, `git ls-files --stage`) for paths and blob ids, `git cat-file --batch` for the contents.
 import { ChangeReader } from './changes.js';
 import { RawLogParser } from './git/log.js';
-import { GitError, git } from './git/process.js';
-import { openRepository } from './git/repo.js';
+import { GitError, git, type GitRun } from './git/process.js';
+import { openRepository, type Repository } from './git/repo.js';
 import { RecordSplitter } from './git/records.js';
 import { ItemQueue } from './queue.js';
 import type { Source, SourceItem } from './source.js';
+
+const listings = new Map<string, Promise<GitRun>>();
+
+/** What the commit would change: asked once per repository and run (prefetchStaged may have started it). */
+function listIndex(repo: Repository): Promise<GitRun> {
+  let listing = listings.get(repo.root);
+  if (!listing) {
+    listing = repo.hasHead
+      ? git(repo.root, ['diff-index', '--cached', '-z', '--raw', '--no-abbrev', '-M', '--ignore-submodules=none', 'HEAD'])
+      : git(repo.root, ['ls-files', '--stage', '-z']);
+    listings.set(repo.root, listing);
+  }
+  return listing;
+}
+
+/**
+ * Starts the repository questions and the index listing while the CLI is still loading the
+ * engine and reading the config: the git processes run on another core meanwhile (BENCHMARKS.md,
+ * "staged latency"). Errors are left for stagedSource, which asks the same cached questions.
+ */
+export function prefetchStaged(cwd: string): void {
+  openRepository(cwd, 'swlint staged').then(
+    (repo) => {
+      if (!repo.bare) listIndex(repo).catch(() => undefined);
+    },
+    () => undefined,
+  );
+}
 
 export async function stagedSource(opts: { cwd: string; maxBytes: number }): Promise<Source> {
   const repo = await openRepository(opts.cwd, 'swlint staged');
@@ -26,10 +54,7 @@ export async function stagedSource(opts: { cwd: string; maxBytes: number }): Pro
   // with no commit yet everything staged is added. The listing is one short git call: a hook's
   // change is small, and even a first commit of 50k files lists in a few MB
   const what = `git ${repo.hasHead ? 'diff-index --cached' : 'ls-files --stage'}`;
-  const listing = repo.hasHead
-    ? git(repo.root, ['diff-index', '--cached', '-z', '--raw', '--no-abbrev', '-M', '--ignore-submodules=none', 'HEAD'])
-    : git(repo.root, ['ls-files', '--stage', '-z']);
-  const listed = listing.then(({ stdout, stderr, code }) => {
+  const listed = listIndex(repo).then(({ stdout, stderr, code }) => {
     if (code === 0 && !stopped) addEntries(changes, stdout, repo.hasHead);
     return { code, stderr };
   });

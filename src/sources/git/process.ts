@@ -105,6 +105,9 @@ export async function git(cwd: string, args: string[], inputOrOptions?: string |
     // simple-git drops (or refuses) GIT_* variables it is not told about; the user's own
     // (GIT_DIR, GIT_INDEX_FILE during `git commit`, GIT_CONFIG_*) reach git as they always did
     allowEnvironment: Object.keys(env),
+    // done when git's streams close; simple-git's default also arms a 50 ms timer at exit, which
+    // keeps the process alive 50 ms after the last git call
+    completion: { onClose: true, onExit: false },
     errors(_error, result) {
       // every outcome is an answer here: the exit code and output go back to the caller
       ran = { stdout: Buffer.concat(result.stdOut), stderr: Buffer.concat(result.stdErr).toString('utf8'), code: result.exitCode };

@@ -106,7 +106,8 @@ export async function git(cwd: string, args: string[], inputOrOptions?: string |
     // (GIT_DIR, GIT_INDEX_FILE during `git commit`, GIT_CONFIG_*) reach git as they always did
     allowEnvironment: Object.keys(env),
     // done when git's streams close; simple-git's default also arms a 50 ms timer at exit, which
-    // keeps the process alive 50 ms after the last git call
+    // keeps the process alive 50 ms after the last git call. (simple-git still waits 50 ms after
+    // a git process that printed nothing at all: calls on a hot path ask for output, see ignoredPaths.)
     completion: { onClose: true, onExit: false },
     errors(_error, result) {
       // every outcome is an answer here: the exit code and output go back to the caller

@@ -103,10 +103,19 @@ export async function listUnignoredFiles(dir: string): Promise<ListedFile[]> {
 /** Which of `paths` (relative to `dir`) git would ignore. */
 export async function ignoredPaths(dir: string, paths: string[]): Promise<Set<string>> {
   if (paths.length === 0) return new Set();
-  const r = await git(dir, ['check-ignore', '-z', '--no-index', '--stdin'], paths.join('\0') + '\0');
+  // --verbose --non-matching: a record for every path, so git always prints something (simple-git
+  // waits 50 ms after a git process that printed nothing). Record: source, line, pattern, path;
+  // no pattern: not matched; a `!` pattern: matched and re-included, so not ignored
+  const r = await git(dir, ['check-ignore', '-z', '--no-index', '--stdin', '--verbose', '--non-matching'], paths.join('\0') + '\0');
   // exit 1 means "none of them is ignored"
   if (r.code !== 0 && r.code !== 1) throw new GitError(`git check-ignore failed: ${r.stderr.trim()}`, r.stderr, r.code);
-  return new Set(r.stdout.toString('utf8').split('\0').filter(Boolean));
+  const fields = r.stdout.toString('utf8').split('\0');
+  const ignored = new Set<string>();
+  for (let k = 0; k + 3 < fields.length; k += 4) {
+    const pattern = fields[k + 2]!;
+    if (pattern && !pattern.startsWith('!')) ignored.add(fields[k + 3]!);
+  }
+  return ignored;
 }
 
 /** Which of `paths` (relative to `dir`) are tracked. */

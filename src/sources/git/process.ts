@@ -39,27 +39,40 @@ export const GIT_ENV: NodeJS.ProcessEnv = {
 };
 
 /**
- * simple-git's "unsafe" guard refuses settings and variables that can name a program. swlint
- * passes no untrusted text to git's options (its arguments are constants, resolved commit ids
- * and `--`-separated paths), so the guard is allowed exactly where it would stop swlint itself:
- * the -c list above, whose values switch those features off, and variables the user's own
- * environment may hold (EDITOR, GIT_SSH_COMMAND, GIT_CONFIG_GLOBAL …), which reached git
- * before and still do. What the scanned repository's config says is kept off by the -c list
- * and GIT_ENV, which the guard never sees.
+ * simple-git's "unsafe" guard refuses settings and variables that can name a program, in the
+ * arguments and in the environment, for apps that pass untrusted text to git. swlint passes none:
+ * its arguments are constants, resolved commit ids and `--`-separated paths, the `-c` values above
+ * switch those features off, and the environment is the user's own (EDITOR, GIT_SSH_COMMAND,
+ * GIT_CONFIG_GLOBAL, a credential helper set through GIT_CONFIG_COUNT in CI …), which reached git
+ * before and still does. What the scanned repository's config says is what swlint guards
+ * against, and the guard never sees it: the -c list and GIT_ENV do that. So every category is
+ * allowed; only the binary stays simple-git's check (it is always `git`).
  */
 const UNSAFE_ALLOWED: SimpleGitOptions['unsafe'] = {
-  allowUnsafeFsMonitor: true,
-  allowUnsafeHooksPath: true,
-  allowUnsafePager: true,
-  allowUnsafeDiffExternal: true,
-  allowUnsafeEditor: true,
+  allowUnsafeAlias: true,
   allowUnsafeAskPass: true,
+  allowUnsafeCommandBinaries: true,
   allowUnsafeConfigPaths: true,
   allowUnsafeConfigEnvCount: true,
-  allowUnsafeExec: true,
-  allowUnsafeGitProxy: true,
-  allowUnsafeTemplateDir: true,
+  allowUnsafeCredentialHelper: true,
+  allowUnsafeEditor: true,
+  allowUnsafeMergeDriver: true,
+  allowUnsafePager: true,
+  allowUnsafeProtocolOverride: true,
+  allowUnsafePack: true,
   allowUnsafeSshCommand: true,
+  allowUnsafeGitProxy: true,
+  allowUnsafeExec: true,
+  allowUnsafeHooksPath: true,
+  allowUnsafeDiffExternal: true,
+  allowUnsafeDiffTextConv: true,
+  allowUnsafeFilter: true,
+  allowUnsafeFsMonitor: true,
+  allowUnsafeGpgProgram: true,
+  allowUnsafeTemplateDir: true,
+  allowUnsafeInclude: true,
+  allowUnsafeSubmodule: true,
+  allowUnsafeUrlRewrite: true,
 };
 
 const NOT_INSTALLED = 'git is not installed or not on PATH: install git and try again';

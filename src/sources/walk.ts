@@ -77,17 +77,15 @@ export async function walkOutsideGit(root: string): Promise<WalkResult> {
   };
   // fast-glob's directory reader: what git would not list is never handed to fast-glob
   const readdirFiltered = (dir: string, _options: unknown, callback: ReaddirCallback) => {
+    // a directory that cannot be read is reported and the walk goes on (fast-glob would stop,
+    // or with suppressErrors say nothing)
+    const unreadable = (e: unknown) => {
+      skipped.push({ file: dir, reason: errnoReason(e) });
+      callback(null, []);
+    };
     readdir(dir, { withFileTypes: true }, (error, entries) => {
-      if (error) {
-        // reported, and the walk goes on (fast-glob would stop, or with suppressErrors stay silent)
-        skipped.push({ file: dir, reason: errnoReason(error) });
-        callback(null, []);
-        return;
-      }
-      entriesOf(dir, entries).then(
-        (kept) => callback(null, kept),
-        (e: NodeJS.ErrnoException) => callback(e, []),
-      );
+      if (error) unreadable(error);
+      else entriesOf(dir, entries).then((kept) => callback(null, kept), unreadable);
     });
   };
   await fg.glob('**', {

@@ -127,8 +127,9 @@ export async function git(cwd: string, args: string[], inputOrOptions?: string |
       ran = { stdout: Buffer.concat(result.stdOut), stderr: Buffer.concat(result.stdErr).toString('utf8'), code: result.exitCode };
       return undefined;
     },
-    // a Buffer even when empty: simple-git leaves stdin open for an empty string, and git would wait on it
-    ...(opts.input !== undefined ? { input: () => Buffer.from(opts.input!, 'utf8') } : {}),
+    // stdin always ends, empty when there is nothing to say (a Buffer: simple-git leaves stdin
+    // open for an empty string), so neither git nor a hook `hook test` runs waits on it
+    input: () => Buffer.from(opts.input ?? '', 'utf8'),
     ...(opts.signal ? { abort: opts.signal } : {}),
   };
   let client;

@@ -81,6 +81,12 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const { command, values } = parsed;
+  // a pre-commit hook: git starts listing the index while the rest loads
+  if (command === 'staged')
+    void import('./sources/staged.js').then(
+      (m) => m.prefetchStaged(process.cwd()),
+      () => undefined,
+    );
   if (command === 'rules') {
     const { formatRules } = await import('./report/rules.js');
     process.stdout.write(formatRules(values.format === 'json' ? 'json' : 'text'));
@@ -89,7 +95,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'hook') {
     const { runHook } = await import('./hook.js');
     const action = parsed.positionals[0] as 'install' | 'uninstall' | 'test';
-    const r = runHook(action, { cwd: process.cwd(), force: values.force === true });
+    const r = await runHook(action, { cwd: process.cwd(), force: values.force === true });
     for (const line of r.out) process.stdout.write(line + '\n');
     for (const line of r.err) process.stderr.write(escapeControls(line) + '\n');
     return r.code;
@@ -115,7 +121,7 @@ async function main(argv: string[]): Promise<number> {
   const options = toOptions(parsed, mode);
   if (baselineCmd && mode === 'diff') Object.assign(options, { base: values.diff as string, head: parsed.positionals[0] ?? 'HEAD', paths: [] });
   checkCombinations(options);
-  if (mode === 'history' && options.since !== undefined) checkSince(options.since, path.resolve(options.cwd, options.paths[0] ?? '.'));
+  if (mode === 'history' && options.since !== undefined) await checkSince(options.since, path.resolve(options.cwd, options.paths[0] ?? '.'));
   // named paths that cannot be scanned are left out: the rest is scanned and reported, then exit 2
   const named = mode === 'scan' && options.paths.length && options.paths[0] !== '-' ? await checkNamedPaths(options.paths, options.cwd) : null;
   if (named?.problems.length && (!named.usable.length || command === 'baseline')) return reportProblems(named.problems);

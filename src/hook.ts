@@ -9,6 +9,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSy
 import os from 'node:os';
 import path from 'node:path';
 import { detectPreCommitFramework, preCommitSnippet, type PreCommitFramework } from './hook-precommit.js';
+import { git, GitError } from './sources/git/process.js';
 
 export type HookAction = 'install' | 'uninstall' | 'test';
 
@@ -72,25 +73,29 @@ const WHOLE_FILE = `#!/bin/sh\n${OWNED}\n${BLOCK}\n`;
 class HookError extends Error {}
 
 // ---------------------------------------------------------------------------------------
-// git questions (run without our scanner's core.hooksPath override: here we want the real one)
+// git questions, through src/sources/git/process.ts without its core.hooksPath override: here
+// we want the real one (and `hook test` runs the hook on purpose)
 
-function gitRun(cwd: string, args: string[], env?: NodeJS.ProcessEnv, input?: string): SpawnSyncReturns<string> {
-  const r = spawnSync('git', ['-c', 'core.fsmonitor=false', ...args], {
-    cwd,
-    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', ...env },
-    encoding: 'utf8',
-    input,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (r.error) {
-    const code = (r.error as NodeJS.ErrnoException).code;
-    throw new HookError(code === 'ENOENT' ? 'git is not installed or not on PATH: install git and try again' : r.error.message);
-  }
-  return r;
+interface GitOutcome {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  signal?: NodeJS.Signals | null;
 }
 
-function gitOut(cwd: string, args: string[], env?: NodeJS.ProcessEnv, input?: string): string {
-  const r = gitRun(cwd, args, env, input);
+async function gitRun(cwd: string, args: string[], env?: NodeJS.ProcessEnv, input?: string): Promise<GitOutcome> {
+  try {
+    const r = await git(cwd, args, { env, input, realHooksPath: true });
+    return { status: r.code, stdout: r.stdout.toString('utf8'), stderr: r.stderr };
+  } catch (e) {
+    // git could not be started (not installed): one line, exit 2
+    if (e instanceof GitError) throw new HookError(e.message);
+    throw e;
+  }
+}
+
+async function gitOut(cwd: string, args: string[], env?: NodeJS.ProcessEnv, input?: string): Promise<string> {
+  const r = await gitRun(cwd, args, env, input);
   if (r.status !== 0) throw new HookError(`git ${args.join(' ')} failed: ${(r.stderr || '').trim().split('\n')[0] ?? ''}`);
   return r.stdout.replace(/\n$/, '');
 }
@@ -106,11 +111,11 @@ export interface HookTarget {
 }
 
 /** Where the pre-commit hook lives for the repository at `cwd`. */
-export function locateHook(cwd: string): HookTarget {
-  const topRun = gitRun(cwd, ['rev-parse', '--show-toplevel']);
+export async function locateHook(cwd: string): Promise<HookTarget> {
+  const topRun = await gitRun(cwd, ['rev-parse', '--show-toplevel']);
   if (topRun.status !== 0) throw new HookError('not inside a git working tree: run `swlint hook` inside the repository whose commits it should check');
   const top = topRun.stdout.trim();
-  const cfg = gitRun(top, ['config', '--show-scope', '--get', 'core.hooksPath']);
+  const cfg = await gitRun(top, ['config', '--show-scope', '--get', 'core.hooksPath']);
   let hooksDir: string;
   let husky = false;
   if (cfg.status === 0 && cfg.stdout.trim()) {
@@ -125,7 +130,7 @@ export function locateHook(cwd: string): HookTarget {
         `core.hooksPath (${scope} config) points to ${hooksDir}, which other repositories share: add \`swlint staged\` to its pre-commit yourself, or set a repository-local core.hooksPath`,
       );
   } else {
-    hooksDir = path.resolve(top, gitOut(top, ['rev-parse', '--git-path', 'hooks']));
+    hooksDir = path.resolve(top, await gitOut(top, ['rev-parse', '--git-path', 'hooks']));
   }
   const file = husky ? path.join(top, '.husky', 'pre-commit') : path.join(hooksDir, 'pre-commit');
   const shown = path.relative(top, file).split(path.sep).join('/') || file;
@@ -359,7 +364,7 @@ function uninstall(target: HookTarget): HookOutcome {
 }
 
 /** `swlint hook test`: stage a canary in a private index and object store, run the hook, expect a block. */
-function selfTest(target: HookTarget): HookOutcome {
+async function selfTest(target: HookTarget): Promise<HookOutcome> {
   const fail = (why: string, detail: string[] = []): HookOutcome => ({ code: 1, out: [`swlint hook test: FAIL — ${why}`], err: detail });
   const text = readText(target.file);
   const found = text === null ? null : findBlock(text);
@@ -378,8 +383,8 @@ function selfTest(target: HookTarget): HookOutcome {
   const canary = `swlint-hook-canary-${randomBytes(4).toString('hex')}.js`;
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'swlint-hook-test-'));
   try {
-    const realIndex = path.resolve(target.top, gitOut(target.top, ['rev-parse', '--git-path', 'index']));
-    const realObjects = path.resolve(target.top, gitOut(target.top, ['rev-parse', '--git-path', 'objects']));
+    const realIndex = path.resolve(target.top, await gitOut(target.top, ['rev-parse', '--git-path', 'index']));
+    const realObjects = path.resolve(target.top, await gitOut(target.top, ['rev-parse', '--git-path', 'objects']));
     const index = path.join(scratch, 'index');
     const objects = path.join(scratch, 'objects');
     mkdirSync(objects);
@@ -391,14 +396,14 @@ function selfTest(target: HookTarget): HookOutcome {
       GIT_ALTERNATE_OBJECT_DIRECTORIES: realObjects,
     };
     const content = `// swlint hook test canary: a synthetic, random token that is not a real credential\nconst SIGNALWIRE_API_TOKEN = '${token}';\n`;
-    const sha = gitOut(target.top, ['hash-object', '-w', '--stdin', '--path', canary], env, content);
-    gitOut(target.top, ['update-index', '--add', '--cacheinfo', `100644,${sha},${canary}`], env);
+    const sha = await gitOut(target.top, ['hash-object', '-w', '--stdin', '--path', canary], env, content);
+    await gitOut(target.top, ['update-index', '--add', '--cacheinfo', `100644,${sha},${canary}`], env);
 
-    let ran: SpawnSyncReturns<string>;
+    let ran: GitOutcome;
     let how: string;
     if (whole) {
       // swlint wrote the whole hook: let git find and run it, as `git commit` would
-      ran = gitRun(target.top, ['hook', 'run', 'pre-commit'], env);
+      ran = await gitRun(target.top, ['hook', 'run', 'pre-commit'], env);
       how = `git ran ${target.shown}`;
       if (ran.status === 129 && /is not a git command|usage: git hook/.test(ran.stderr)) {
         ran = runScript(target.file, target.top, env, false);
@@ -441,12 +446,12 @@ function runScript(file: string, cwd: string, env: NodeJS.ProcessEnv, viaShell: 
   return r;
 }
 
-export function runHook(action: HookAction, options: HookOptions): HookOutcome {
+export async function runHook(action: HookAction, options: HookOptions): Promise<HookOutcome> {
   try {
-    const target = locateHook(options.cwd);
+    const target = await locateHook(options.cwd);
     if (action === 'install') return install(target, options.force);
     if (action === 'uninstall') return uninstall(target);
-    return selfTest(target);
+    return await selfTest(target);
   } catch (e) {
     if (e instanceof HookError) return { code: 2, out: [], err: [`swlint: ${e.message}`] };
     throw e;

@@ -13,7 +13,6 @@ import { UsageError } from './errors.js';
 import { gitToplevel } from './sources/git/repo.js';
 import { addPlaceholderValues } from './detect/placeholders.js';
 import { judgeDocumentation } from './detect/documentation.js';
-import { addIgnoredFiles, dotenvFilesUnder, scanIgnoredDotenv, shippedDotenvFacts } from './detect/shipping.js';
 import { buildCustomRule } from './config/custom-rules.js';
 import { compileUserRegex } from './config/user-regex.js';
 import { DEFAULT_BASELINE, entryOf, readBaseline, type BaselineEntry } from './baseline.js';
@@ -115,6 +114,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
   // detect: scan of the working tree as a whole (one PATH): ignored files (src/detect/shipping.ts)
   if (options.mode === 'scan' && options.paths.length <= 1 && options.paths[0] !== '-' && !result.incomplete) {
     const allowlistedAbs = (abs: string) => ctx.allowlisted(result.root, path.relative(result.root, abs).split(path.sep).join('/'));
+    // loaded here, not at start-up: only scan needs it, and it brings the `ignore` package
+    const { addIgnoredFiles, dotenvFilesUnder, scanIgnoredDotenv, shippedDotenvFacts } = await import('./detect/shipping.js');
     // --no-ignore scans the ignored files too; otherwise `skipped` says how many were left out
     await addIgnoredFiles(ctx, result);
     // ignored dotenv files still feed browser bundles; one walk for both steps (it reads every directory)

@@ -13,7 +13,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { formatGithub } from '../report/github.js';
 import { formatSarif, type ReportInput } from '../report/sarif.js';
 import type { Mode } from '../types.js';
-import { decide, gitFacts, splitArgs, type Plan } from './plan.js';
+import { decideWithGit, splitArgs, type Plan } from './plan.js';
+import { git } from '../sources/git/process.js';
 import { summaryMarkdown } from './summary.js';
 
 const CLI = fileURLToPath(new URL('../../cli.js', import.meta.url));
@@ -34,9 +35,9 @@ function emptyResult(root: string, mode: Mode): ReportInput {
   return { mode, root, findings: [], skipped: [], summary: { files: 0, bytes: 0, commits: 0, findings: 0, durationMs: 0 }, warnings: [] };
 }
 
-function toplevel(cwd: string): string | null {
-  const r = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd, encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.trim() : null;
+async function toplevel(cwd: string): Promise<string | null> {
+  const r = await git(cwd, ['rev-parse', '--show-toplevel']).catch(() => null);
+  return r?.code === 0 ? r.stdout.toString('utf8').trim() : null;
 }
 
 /** The workflow-command form of a message: one line, `%`, CR and LF escaped as the runner expects. */
@@ -110,11 +111,11 @@ function runSwlint(plan: Plan & { argv: string[] }, cwd: string, srcRoot: string
 }
 
 /** One run of the Action with the given environment; returns the step's exit code. */
-export function runAction(env: ActionEnv): number {
+export async function runAction(env: ActionEnv): Promise<number> {
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const cwd = path.resolve(workspace, env.INPUT_PATH || '.');
   const sarifFile = path.resolve(workspace, env.INPUT_SARIF_FILE || 'swlint.sarif');
-  const srcRoot = toplevel(cwd) ?? workspace;
+  const srcRoot = (await toplevel(cwd)) ?? workspace;
   const writeOutputs = (outcome: Outcome) => {
     const sarif = formatSarif(outcome.result, { srcRoot });
     // the checkout is untrusted: a committed swlint.sarif symlink must not redirect the write
@@ -133,9 +134,9 @@ export function runAction(env: ActionEnv): number {
     const event: unknown = env.GITHUB_EVENT_PATH && existsSync(env.GITHUB_EVENT_PATH) ? JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) : {};
     const ref = event !== null && typeof event === 'object' ? (event as { ref?: unknown }).ref : undefined;
     const branch = eventName === 'push' && typeof ref === 'string' && ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : '';
-    plan = decide({ eventName, event, mode: env.INPUT_MODE || 'auto', git: gitFacts(cwd, branch) });
+    plan = await decideWithGit({ eventName, event, mode: env.INPUT_MODE || 'auto' }, cwd, branch);
     console.log(`swlint: ${plan.reason}`);
-    const shallow = spawnSync('git', ['rev-parse', '--is-shallow-repository'], { cwd, encoding: 'utf8' }).stdout.trim() === 'true';
+    const shallow = (await git(cwd, ['rev-parse', '--is-shallow-repository'])).stdout.toString('utf8').trim() === 'true';
     if (shallow && plan.argv && plan.argv[0] !== 'scan')
       console.log('::warning title=swlint::This is a shallow clone: commits outside it cannot be scanned. Set fetch-depth: 0 on actions/checkout.');
     outcome = plan.argv
@@ -161,10 +162,13 @@ export function runAction(env: ActionEnv): number {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  try {
-    process.exitCode = runAction(process.env);
-  } catch (e) {
-    console.log(`::error title=swlint::${commandData(String(e instanceof Error ? e.message : e))}`);
-    process.exitCode = 2;
-  }
+  runAction(process.env).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      console.log(`::error title=swlint::${commandData(String(e instanceof Error ? e.message : e))}`);
+      process.exitCode = 2;
+    },
+  );
 }

@@ -1,6 +1,6 @@
 // The GitHub Action's decision: which swlint command a workflow event calls for. Pure but
 // for the git questions, which the caller answers (gitFacts() asks the checkout).
-import { spawnSync } from 'node:child_process';
+import { git } from '../sources/git/process.js';
 
 const ZERO_SHA = /^0+$/;
 export const MODES = ['auto', 'scan', 'history', 'diff'] as const;
@@ -120,22 +120,55 @@ export function decide({ eventName, event, mode = 'auto', git }: DecideInput): P
   return { argv: ['diff', base, head], reason: `${eventName}: the commits in ${short(base)}..${short(head)}` };
 }
 
-/** Answers decide()'s git questions from the repository at `cwd`; `branch` is the pushed branch (its remote ref is not "another branch"). */
-export function gitFacts(cwd: string, branch: string): GitFacts {
-  const run = (args: string[]) => spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  return {
-    newCommits(after) {
+/**
+ * decide() with its git questions answered from the repository at `cwd`; `branch` is the
+ * pushed branch (its remote ref is not "another branch"). decide() is pure and git is
+ * asynchronous, so a question not answered yet stops decide(), is asked, and decide() runs
+ * again: at most three questions (hasCommit, newCommits, parents), so at most four runs.
+ */
+export async function decideWithGit(input: Omit<DecideInput, 'git'>, cwd: string, branch: string): Promise<Plan> {
+  const run = async (args: string[]) => {
+    const r = await git(cwd, args);
+    return { ok: r.code === 0, out: r.stdout.toString('utf8'), err: r.stderr };
+  };
+  const ask: { [K in keyof GitFacts]: (sha: string) => Promise<ReturnType<GitFacts[K]>> } = {
+    async newCommits(after) {
       const exclude = branch ? [`--exclude=*/${branch}`] : [];
-      const r = run(['rev-list', '--topo-order', after, '--not', ...exclude, '--remotes']);
-      if (r.status !== 0) throw new Error(`git rev-list failed: ${(r.stderr || '').trim()} (does actions/checkout use fetch-depth: 0?)`);
-      return r.stdout.split('\n').filter(Boolean);
+      const r = await run(['rev-list', '--topo-order', after, '--not', ...exclude, '--remotes']);
+      if (!r.ok) throw new Error(`git rev-list failed: ${r.err.trim()} (does actions/checkout use fetch-depth: 0?)`);
+      return r.out.split('\n').filter(Boolean);
     },
-    parents(sha) {
-      const r = run(['rev-list', '--parents', '-n', '1', sha]);
-      return r.status === 0 ? r.stdout.trim().split(/\s+/).slice(1) : [];
+    async parents(sha) {
+      const r = await run(['rev-list', '--parents', '-n', '1', sha]);
+      return r.ok ? r.out.trim().split(/\s+/).slice(1) : [];
     },
-    hasCommit(sha) {
-      return run(['cat-file', '-e', `${sha}^{commit}`]).status === 0;
+    async hasCommit(sha) {
+      return (await run(['cat-file', '-e', `${sha}^{commit}`])).ok;
     },
   };
+  const answers = new Map<string, unknown>();
+  class Unanswered {
+    constructor(
+      readonly key: string,
+      readonly answer: () => Promise<unknown>,
+    ) {}
+  }
+  const known = <T>(question: keyof GitFacts, sha: string): T => {
+    const key = `${question} ${sha}`;
+    if (answers.has(key)) return answers.get(key) as T;
+    throw new Unanswered(key, () => ask[question](sha));
+  };
+  const facts: GitFacts = {
+    newCommits: (after) => known('newCommits', after),
+    parents: (sha) => known('parents', sha),
+    hasCommit: (sha) => known('hasCommit', sha),
+  };
+  for (;;) {
+    try {
+      return decide({ ...input, git: facts });
+    } catch (e) {
+      if (!(e instanceof Unanswered)) throw e;
+      answers.set(e.key, await e.answer());
+    }
+  }
 }

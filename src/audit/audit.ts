@@ -6,8 +6,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { CLI_PATH } from '../cli-path.js';
 import { UsageError } from '../errors.js';
+import { git } from '../sources/git/process.js';
 import { mergeReports, readReport, type MergedReport, type RepositoryEntry } from './merge.js';
 
 export interface RepoSpec {
@@ -78,7 +79,7 @@ export function shardOf<T>(repos: readonly T[], shard: { index: number; count: n
   return shard ? repos.filter((_, i) => i % shard.count === shard.index - 1) : [...repos];
 }
 
-const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
+const CLI = CLI_PATH;
 
 interface Ran {
   code: number | null;
@@ -109,6 +110,20 @@ function runProcess(cmd: string, args: string[], opts: { cwd: string; killAfterM
   });
 }
 
+/**
+ * `git clone` of a remote repository (the one git call of swlint that may fetch), through
+ * git() with transports allowed; no prompt for credentials (it would hang), no hooks run.
+ */
+async function cloneRepository(location: string, dir: string, cwd: string, killAfterMs: number): Promise<Ran> {
+  const signal = AbortSignal.timeout(killAfterMs);
+  try {
+    const r = await git(cwd, ['clone', '--quiet', '--', location, dir], { network: true, signal, env: { GIT_ASKPASS: '', SSH_ASKPASS: '' } });
+    return { code: r.code, stderr: r.stderr, killed: signal.aborted };
+  } catch (e) {
+    return { code: null, stderr: e instanceof Error ? e.message : String(e), killed: signal.aborted };
+  }
+}
+
 const firstLine = (s: string) =>
   s
     .trim()
@@ -135,11 +150,7 @@ async function auditOne(repo: RepoSpec, options: AuditOptions, work: string): Pr
   if (repo.remote) {
     dir = path.join(slot, 'clone');
     // no prompt for credentials (it would hang), no hooks run by a clone
-    const r = await runProcess('git', ['clone', '--quiet', '--', repo.location, dir], {
-      cwd: slot,
-      killAfterMs: options.timeout * 1000,
-      env: { GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: '', SSH_ASKPASS: '' },
-    });
+    const r = await cloneRepository(repo.location, dir, slot, options.timeout * 1000);
     if (r.killed) return fail('timeout', `clone did not finish within ${options.timeout} s`);
     if (r.code !== 0) return fail('failed', `git clone failed: ${firstLine(r.stderr).replace(/\/\/[^@/\s]*@/g, '//')}`);
   } else if (!existsSync(dir)) {

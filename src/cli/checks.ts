@@ -1,6 +1,5 @@
 // Command lines that parse but cannot mean what was asked: each is a usage error (exit 2, one
 // line) instead of a run that silently does nothing or less.
-import { spawnSync } from 'node:child_process';
 import { promises as fs, constants as fsConstants } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
@@ -23,16 +22,13 @@ export function checkCombinations(options: RunOptions): void {
  * (`notadate`, `tomorow`), which selects no commit at all; so ask git with the clock fixed
  * (GIT_TEST_DATE_NOW, read by git's date parser) and refuse an answer of "now" or later.
  */
-export function checkSince(since: string, dir: string): void {
+export async function checkSince(since: string, dir: string): Promise<void> {
   const now = Math.floor(Date.now() / 1000);
-  // rev-parse reads no index and runs nothing; the -c and --no-pager match the other git calls
-  const r = spawnSync('git', ['-c', 'core.fsmonitor=false', '--no-pager', 'rev-parse', `--since=${since}`], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, GIT_TEST_DATE_NOW: String(now), LC_ALL: 'C' },
-  });
-  const seconds = /^--max-age=(-?\d+)$/m.exec(r.stdout ?? '')?.[1];
-  if (r.status !== 0 || seconds === undefined) return; // not a repository (history says so) or no git
+  // rev-parse reads no index and runs nothing; git is loaded here, not with the command line
+  const { git } = await import('../sources/git/process.js');
+  const r = await git(dir, ['rev-parse', `--since=${since}`], { env: { GIT_TEST_DATE_NOW: String(now) } }).catch(() => null);
+  const seconds = /^--max-age=(-?\d+)$/m.exec(r?.stdout.toString('utf8') ?? '')?.[1];
+  if (r?.code !== 0 || seconds === undefined) return; // not a repository (history says so) or no git
   if (Number(seconds) >= now)
     throw new UsageError(`--since "${since}" is not a past date git understands: use a date (2024-01-31) or a relative one ("2 weeks ago", yesterday)`);
 }

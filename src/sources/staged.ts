@@ -1,15 +1,43 @@
 // `swlint staged`: what `git commit` would record now. The staged blobs (the index, not the
 // working tree: a token staged and then edited away in the file still blocks), judged on the
-// lines they add relative to HEAD, and .env files the commit would add. Two git processes:
-// `git diff-index --cached --raw` (or, before the first commit, `git ls-files --stage`) for
-// paths and blob ids, `git cat-file --batch` for the contents.
+// lines they add relative to HEAD, and .env files the commit would add. Two git processes
+// besides the repository questions: `git diff-index --cached --raw` (or, before the first
+// commit, `git ls-files --stage`) for paths and blob ids, `git cat-file --batch` for the contents.
 import { ChangeReader } from './changes.js';
 import { RawLogParser } from './git/log.js';
-import { GitError, spawnGit } from './git/process.js';
-import { openRepository } from './git/repo.js';
+import { GitError, git, type GitRun } from './git/process.js';
+import { openRepository, type Repository } from './git/repo.js';
 import { RecordSplitter } from './git/records.js';
 import { ItemQueue } from './queue.js';
 import type { Source, SourceItem } from './source.js';
+
+const listings = new Map<string, Promise<GitRun>>();
+
+/** What the commit would change: asked once per repository and run (prefetchStaged may have started it). */
+function listIndex(repo: Repository): Promise<GitRun> {
+  let listing = listings.get(repo.root);
+  if (!listing) {
+    listing = repo.hasHead
+      ? git(repo.root, ['diff-index', '--cached', '-z', '--raw', '--no-abbrev', '-M', '--ignore-submodules=none', 'HEAD'])
+      : git(repo.root, ['ls-files', '--stage', '-z']);
+    listings.set(repo.root, listing);
+  }
+  return listing;
+}
+
+/**
+ * Starts the repository questions and the index listing while the CLI is still loading the
+ * engine and reading the config: the git processes run on another core meanwhile (BENCHMARKS.md,
+ * "staged latency"). Errors are left for stagedSource, which asks the same cached questions.
+ */
+export function prefetchStaged(cwd: string): void {
+  openRepository(cwd, 'swlint staged').then(
+    (repo) => {
+      if (!repo.bare) listIndex(repo).catch(() => undefined);
+    },
+    () => undefined,
+  );
+}
 
 export async function stagedSource(opts: { cwd: string; maxBytes: number }): Promise<Source> {
   const repo = await openRepository(opts.cwd, 'swlint staged');
@@ -23,36 +51,22 @@ export async function stagedSource(opts: { cwd: string; maxBytes: number }): Pro
   const queue = new ItemQueue<SourceItem>(8 * 1024 * 1024);
   const changes = new ChangeReader(repo.root, opts.maxBytes, queue);
   let stopped = false;
-  // with no commit yet everything staged is added
-  const listing = repo.hasHead
-    ? spawnGit(repo.root, ['diff-index', '--cached', '-z', '--raw', '--no-abbrev', '-M', '--ignore-submodules=none', 'HEAD'])
-    : spawnGit(repo.root, ['ls-files', '--stage', '-z']);
-  if (repo.hasHead) {
-    const parser = new RawLogParser(
-      () => undefined,
-      (meta, p, from) => changes.add(meta, p, from, null),
+  // with no commit yet everything staged is added. The listing is one short git call: a hook's
+  // change is small, and even a first commit of 50k files lists in a few MB
+  const what = `git ${repo.hasHead ? 'diff-index --cached' : 'ls-files --stage'}`;
+  const listed = listIndex(repo).then(({ stdout, stderr, code }) => {
+    if (code === 0 && !stopped) addEntries(changes, stdout, repo.hasHead);
+    return { code, stderr };
+  });
+  changes
+    .drain(listed, what, () => stopped)
+    .then(
+      () => queue.end(),
+      (e: unknown) => {
+        changes.abort();
+        queue.fail(e);
+      },
     );
-    listing.child.stdout.on('data', (d: Buffer) => parser.push(d));
-    listing.child.stdout.on('end', () => parser.end());
-  } else {
-    // "<mode> <id> <stage>\t<path>": as a raw entry adding the file
-    const split = new RecordSplitter(0, (rec) => {
-      const s = rec.toString('utf8');
-      const tab = s.indexOf('\t');
-      const [mode = '', id = ''] = s.slice(0, tab).split(' ');
-      if (tab > 0) changes.add(`:000000 ${mode} ${'0'.repeat(id.length)} ${id} A`, s.slice(tab + 1), null, null);
-    });
-    listing.child.stdout.on('data', (d: Buffer) => split.push(d));
-    listing.child.stdout.on('end', () => split.end());
-  }
-  const run = () => changes.drain(listing.done, `git ${repo.hasHead ? 'diff-index --cached' : 'ls-files --stage'}`, () => stopped);
-  run().then(
-    () => queue.end(),
-    (e: unknown) => {
-      changes.abort();
-      queue.fail(e);
-    },
-  );
   return {
     root: repo.root,
     commits: [],
@@ -61,9 +75,30 @@ export async function stagedSource(opts: { cwd: string; maxBytes: number }): Pro
     items: () => queue,
     abort: () => {
       stopped = true;
-      listing.child.kill();
       changes.abort();
       queue.end();
     },
   };
+}
+
+/** The listing's entries → change requests: `--raw` entries, or (no HEAD) `ls-files --stage` lines as added files. */
+function addEntries(changes: ChangeReader, stdout: Buffer, raw: boolean): void {
+  if (raw) {
+    const parser = new RawLogParser(
+      () => undefined,
+      (meta, p, from) => changes.add(meta, p, from, null),
+    );
+    parser.push(stdout);
+    parser.end();
+    return;
+  }
+  // "<mode> <id> <stage>\t<path>": as a raw entry adding the file
+  const split = new RecordSplitter(0, (rec) => {
+    const s = rec.toString('utf8');
+    const tab = s.indexOf('\t');
+    const [mode = '', id = ''] = s.slice(0, tab).split(' ');
+    if (tab > 0) changes.add(`:000000 ${mode} ${'0'.repeat(id.length)} ${id} A`, s.slice(tab + 1), null, null);
+  });
+  split.push(stdout);
+  split.end();
 }

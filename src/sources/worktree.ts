@@ -1,14 +1,13 @@
 // The working tree: which files to scan under each PATH and the facts the .env rules
 // need. Inside a git repository git itself answers (tracked files plus untracked files
 // no ignore rule covers: nested .gitignore, info/exclude, core.excludesFile). Outside one,
-// the same .gitignore semantics come from the `ignore` package, directory by directory.
+// fast-glob walks and the same .gitignore semantics come from the `ignore` package (walk.ts).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
 import { gitToplevel, ignoredPaths, listUnignoredFiles, trackedPaths } from './git/repo.js';
 import type { Source } from './source.js';
 import { filesSource } from './files.js';
-import { errnoReason } from './file-checks.js';
+import { loadGitignore, walkOutsideGit } from './walk.js';
 import type { Skipped } from '../types.js';
 import { UsageError } from '../errors.js';
 
@@ -164,65 +163,16 @@ async function ignoredOutsideRepo(file: string): Promise<boolean> {
   }
 }
 
-async function loadGitignore(dir: string): Promise<Ignore | null> {
-  try {
-    return ignore().add(await fs.readFile(path.join(dir, '.gitignore'), 'utf8'));
-  } catch {
-    return null;
-  }
-}
-
-interface Scope {
-  dir: string;
-  ig: Ignore;
-}
-
-/** Walks a directory that is not in a repository, applying every .gitignore on the way down. */
+/** A directory that is not in a repository: fast-glob's walk with every .gitignore applied (src/sources/walk.ts). */
 async function walk(root: string, opts: ListOptions): Promise<Partial> {
-  const files: WorkingTreeFile[] = [];
-  const skipped: Skipped[] = [];
-  const visit = async (dir: string, scopes: Scope[]): Promise<void> => {
-    let entries;
-    try {
-      entries = await fs.readdir(dir, { withFileTypes: true });
-    } catch (e) {
-      skipped.push({ file: dir, reason: errnoReason(e) });
-      return;
-    }
-    if (dir !== root && entries.some((e) => e.name === '.git')) {
-      // a git failure in a nested repository is an error (issue 9.13), never a quieter walk
-      const nested = await listDirectory(dir, opts);
-      if (nested) {
-        files.push(...nested.files);
-        skipped.push(...nested.skipped);
-        return;
-      }
-    }
-    const own = entries.some((e) => e.name === '.gitignore' && e.isFile()) ? await loadGitignore(dir) : null;
-    const active = own ? [...scopes, { dir, ig: own }] : scopes;
-    // git's precedence: the deepest .gitignore with a matching rule (ignore or `!` re-include) decides
-    const isIgnored = (abs: string, isDir: boolean) => {
-      for (let k = active.length - 1; k >= 0; k--) {
-        const s = active[k]!;
-        const rel = toPosix(path.relative(s.dir, abs));
-        const verdict = s.ig.test(isDir ? rel + '/' : rel);
-        if (verdict.ignored) return true;
-        if (verdict.unignored) return false;
-      }
-      return false;
-    };
-    const subdirs: string[] = [];
-    for (const e of entries) {
-      if (e.name === '.git') continue;
-      const abs = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        if (!isIgnored(abs, true)) subdirs.push(abs);
-      } else if (!isIgnored(abs, false)) {
-        files.push({ abs, rel: e.name, tracked: false, ignored: false, inRepo: false });
-      }
-    }
-    for (const sub of subdirs) await visit(sub, active);
-  };
-  await visit(root, []);
+  const found = await walkOutsideGit(root);
+  const files: WorkingTreeFile[] = found.files.map((abs) => ({ abs, rel: path.basename(abs), tracked: false, ignored: false, inRepo: false }));
+  const skipped = [...found.skipped];
+  // a repository inside: listed by git with its own rules; a git failure there is an error (issue 9.13), never a quieter walk
+  for (const dir of found.repositories) {
+    const nested = await listDirectory(dir, opts);
+    files.push(...nested.files);
+    skipped.push(...nested.skipped);
+  }
   return { files, skipped };
 }

@@ -45,18 +45,22 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): 
 
 /**
  * The JavaScript files the CLI can load, from dist/cli.js through every static import,
- * literal dynamic import and `new URL('./x.js', import.meta.url)` (worker threads); and the
- * bare package names they import.
+ * literal dynamic import and `new URL('./x.js', import.meta.url)` (worker threads); the bare
+ * package names they import; and the packages the esbuild bundle carries inside itself (it marks
+ * each inlined file with a `// node_modules/<package>/…` line; the unbundled build has none).
  */
-function reachable(root: string): { files: Set<string>; packages: Set<string> } {
+function reachable(root: string): { files: Set<string>; packages: Set<string>; inlined: Set<string> } {
   const files = new Set<string>();
   const packages = new Set<string>();
+  const inlined = new Set<string>();
   const queue = ['dist/cli.js'];
-  // `from '…'`, `import('…')`, a side-effect `import '…'` at the start of a line (not `import "os"` inside
+  // `from '…'` closing an import or export statement (not the word inside bundled code's strings),
+  // `import('…')`, a side-effect `import '…'` at the start of a line (not `import "os"` inside
   // a string of Go source that swlint fix writes)
   // and `createRequire(import.meta.url)('…')` (a CommonJS package loaded on demand)
   const specifier =
-    /(?:\bfrom\s*|\bimport\s*\(\s*|^import\s*)(['"])([^'"]+)\1|new URL\(\s*(['"])([^'"]+\.js)\3\s*,\s*import\.meta\.url|createRequire\(import\.meta\.url\)\(\s*(['"])([^'"]+)\5\s*\)/gm;
+    /(?:^(?:import|export)\b[^\n'"]*?\bfrom\s*|^\}\s*from\s*|\bimport\s*\(\s*|^import\s*)(['"])([^'"]+)\1|new URL\(\s*(['"])([^'"]+\.js)\3\s*,\s*import\.meta\.url|createRequire\(import\.meta\.url\)\(\s*(['"])([^'"]+)\5\s*\)/gm;
+  const packageOf = (spec: string) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
   while (queue.length) {
     const file = queue.pop()!;
     if (files.has(file)) continue;
@@ -66,10 +70,11 @@ function reachable(root: string): { files: Set<string>; packages: Set<string> } 
       const spec = m[2] ?? m[4] ?? m[6]!;
       if (spec.startsWith('node:')) continue;
       if (spec.startsWith('.')) queue.push(path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)));
-      else packages.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
+      else packages.add(packageOf(spec));
     }
+    for (const m of text.matchAll(/^\/\/ node_modules\/(\S+)/gm)) inlined.add(packageOf(m[1]!));
   }
-  return { files, packages };
+  return { files, packages, inlined };
 }
 
 describe('the npm package', () => {
@@ -105,11 +110,15 @@ describe('the npm package', () => {
   });
 
   it('holds exactly the files the CLI can load, the metadata and nothing else', () => {
-    const { files, packages } = reachable(PROJECT_ROOT);
+    const { files, packages, inlined } = reachable(PROJECT_ROOT);
     expect(packed.filter((f) => !METADATA.includes(f))).toEqual([...files].sort());
     expect(packed.filter((f) => METADATA.includes(f))).toEqual(METADATA);
-    // every package the CLI imports is a runtime dependency (a devDependency would be missing after install)
-    expect([...packages].sort()).toEqual(Object.keys(PKG.dependencies ?? {}).sort());
+    // every package the CLI imports is a runtime dependency (a devDependency would be missing after install),
+    // and every runtime dependency is imported or bundled in (the unbundled build, which npm makes when it
+    // installs from git without devDependencies, imports them all)
+    const dependencies = Object.keys(PKG.dependencies ?? {}).sort();
+    expect([...packages].filter((p) => !dependencies.includes(p))).toEqual([]);
+    expect(dependencies.filter((d) => !packages.has(d) && !inlined.has(d))).toEqual([]);
   });
 
   it('the README installs exactly this tarball, and none of its recipes can fetch a package by name', () => {

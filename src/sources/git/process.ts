@@ -1,6 +1,13 @@
-// Starting git. Every git process runs with options that keep the scanned repository's
-// config from running programs (fsmonitor, hooks, pagers, external diff).
+// Starting git: the one place that does. Every git process runs with options that keep the
+// scanned repository's config from running programs (fsmonitor, hooks, pagers, external diff)
+// and an environment that forbids every transport.
+//   git()      short calls, through simple-git: output collected, exit code handed back
+//   spawnGit() the two long-lived streams only (`cat-file --batch` and the `log --raw` walk),
+//              a raw child process: their output is far larger than memory should hold, so it
+//              is read as it comes and paused when the scan falls behind (backpressure), which
+//              simple-git's collect-then-resolve calls cannot do.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { simpleGit, type SimpleGitOptions } from 'simple-git';
 
 export class GitError extends Error {
   constructor(
@@ -12,19 +19,9 @@ export class GitError extends Error {
   }
 }
 
-const SAFE_CONFIG = [
-  '-c',
-  'core.fsmonitor=false',
-  '-c',
-  'core.hooksPath=/dev/null',
-  '-c',
-  'core.pager=cat',
-  '-c',
-  'diff.external=',
-  '-c',
-  'core.quotePath=false',
-  '--no-pager',
-];
+/** `-c` settings on every git call: each switches a program-running feature off. */
+const SAFE_SETTINGS = ['core.fsmonitor=false', 'core.hooksPath=/dev/null', 'core.pager=cat', 'diff.external=', 'core.quotePath=false'];
+const SAFE_CONFIG = [...SAFE_SETTINGS.flatMap((s) => ['-c', s]), '--no-pager'];
 
 export const GIT_ENV: NodeJS.ProcessEnv = {
   ...process.env,
@@ -41,27 +38,122 @@ export const GIT_ENV: NodeJS.ProcessEnv = {
   LC_ALL: 'C',
 };
 
+/**
+ * simple-git's "unsafe" guard refuses settings and variables that can name a program, in the
+ * arguments and in the environment, for apps that pass untrusted text to git. swlint passes none:
+ * its arguments are constants, resolved commit ids and `--`-separated paths, the `-c` values above
+ * switch those features off, and the environment is the user's own (EDITOR, GIT_SSH_COMMAND,
+ * GIT_CONFIG_GLOBAL, a credential helper set through GIT_CONFIG_COUNT in CI …), which reached git
+ * before and still does. What the scanned repository's config says is what swlint guards
+ * against, and the guard never sees it: the -c list and GIT_ENV do that. So every category is
+ * allowed; only the binary stays simple-git's check (it is always `git`).
+ */
+const UNSAFE_ALLOWED: SimpleGitOptions['unsafe'] = {
+  allowUnsafeAlias: true,
+  allowUnsafeAskPass: true,
+  allowUnsafeCommandBinaries: true,
+  allowUnsafeConfigPaths: true,
+  allowUnsafeConfigEnvCount: true,
+  allowUnsafeCredentialHelper: true,
+  allowUnsafeEditor: true,
+  allowUnsafeMergeDriver: true,
+  allowUnsafePager: true,
+  allowUnsafeProtocolOverride: true,
+  allowUnsafePack: true,
+  allowUnsafeSshCommand: true,
+  allowUnsafeGitProxy: true,
+  allowUnsafeExec: true,
+  allowUnsafeHooksPath: true,
+  allowUnsafeDiffExternal: true,
+  allowUnsafeDiffTextConv: true,
+  allowUnsafeFilter: true,
+  allowUnsafeFsMonitor: true,
+  allowUnsafeGpgProgram: true,
+  allowUnsafeTemplateDir: true,
+  allowUnsafeInclude: true,
+  allowUnsafeSubmodule: true,
+  allowUnsafeUrlRewrite: true,
+};
+
+const NOT_INSTALLED = 'git is not installed or not on PATH: install git and try again';
+
 export interface GitRun {
   stdout: Buffer;
   stderr: string;
   code: number | null;
 }
 
-/** Runs git and collects its output; never throws for a non-zero exit (callers decide). */
-export function git(cwd: string, args: string[], input?: string): Promise<GitRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', [...SAFE_CONFIG, ...args], { cwd, env: GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => err.push(d));
-    child.on('error', (e: NodeJS.ErrnoException) => {
-      reject(e.code === 'ENOENT' ? new GitError('git is not installed or not on PATH: install git and try again', '', null) : e);
-    });
-    child.on('close', (code) => resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8'), code }));
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(input ?? '');
-  });
+export interface GitCallOptions {
+  /** written to git's stdin */
+  input?: string;
+  /** variables added to the hardened environment */
+  env?: NodeJS.ProcessEnv;
+  /**
+   * `swlint hook` reads and writes the repository's real hook setup, so core.hooksPath is
+   * not overridden there (it runs no hook either way: it commits nothing)
+   */
+  realHooksPath?: boolean;
+  /** `swlint audit` clones remote repositories: transports allowed (the only call that may fetch) */
+  network?: boolean;
+  /** stops git (a clone past --timeout) */
+  signal?: AbortSignal;
+}
+
+/**
+ * Runs git and collects its output; never throws for a non-zero exit (callers decide). Rejects
+ * with a GitError when git cannot be started.
+ */
+export async function git(cwd: string, args: string[], inputOrOptions?: string | GitCallOptions): Promise<GitRun> {
+  const opts: GitCallOptions = typeof inputOrOptions === 'string' ? { input: inputOrOptions } : (inputOrOptions ?? {});
+  const env: NodeJS.ProcessEnv = { ...GIT_ENV, ...opts.env };
+  if (opts.network) {
+    delete env.GIT_ALLOW_PROTOCOL;
+    delete env.GIT_NO_LAZY_FETCH;
+  }
+  let ran: GitRun | null = null;
+  const options: Partial<SimpleGitOptions> = {
+    baseDir: cwd,
+    config: opts.realHooksPath ? SAFE_SETTINGS.filter((s) => !s.startsWith('core.hooksPath=')) : SAFE_SETTINGS,
+    unsafe: UNSAFE_ALLOWED,
+    // simple-git drops (or refuses) GIT_* variables it is not told about; the user's own
+    // (GIT_DIR, GIT_INDEX_FILE during `git commit`, GIT_CONFIG_*) reach git as they always did
+    allowEnvironment: Object.keys(env),
+    // done when git's streams close; simple-git's default also arms a 50 ms timer at exit, which
+    // keeps the process alive 50 ms after the last git call. (simple-git still waits 50 ms after
+    // a git process that printed nothing at all: calls on a hot path ask for output, see ignoredPaths.)
+    completion: { onClose: true, onExit: false },
+    errors(_error, result) {
+      // every outcome is an answer here: the exit code and output go back to the caller
+      ran = { stdout: Buffer.concat(result.stdOut), stderr: Buffer.concat(result.stdErr).toString('utf8'), code: result.exitCode };
+      return undefined;
+    },
+    // stdin always ends, empty when there is nothing to say (a Buffer: simple-git leaves stdin
+    // open for an empty string), so neither git nor a hook `hook test` runs waits on it
+    input: () => Buffer.from(opts.input ?? '', 'utf8'),
+    ...(opts.signal ? { abort: opts.signal } : {}),
+  };
+  let client;
+  try {
+    client = simpleGit(options).env(env);
+  } catch {
+    // simple-git checks the directory first; spawning there would fail the same way
+    throw new GitError(`no such directory: ${cwd}`, '', null);
+  }
+  try {
+    await client.raw(['--no-pager', ...args]);
+  } catch (e) {
+    // simple-git refused to start git (its argument or environment guard): say so in one line
+    if (!ran) throw new GitError(`git not run: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, '', null);
+    throw e;
+  }
+  const result = ran as GitRun | null;
+  if (!result) throw new GitError(`git ${args[0] ?? ''} gave no result`, '', null);
+  if (result.code !== null && result.code < 0) {
+    // git could not be started: simple-git reports the spawn error as text, the errno as a negative code
+    if (/\bENOENT\b/.test(result.stderr)) throw new GitError(NOT_INSTALLED, '', null);
+    throw new GitError(`cannot run git in ${cwd}: ${result.stderr.split('\n')[0]!.replace(/^Error: /, '')}`, result.stderr, null);
+  }
+  return result;
 }
 
 export interface GitProcess {
@@ -70,7 +162,10 @@ export interface GitProcess {
   done: Promise<{ code: number | null; stderr: string }>;
 }
 
-/** Starts git with the same safe options as `git()`, for output too large to collect. */
+/**
+ * Starts git with the same safe options as `git()`, for the two streams too large to collect
+ * (`cat-file --batch`, `log --raw`): the caller reads stdout as it comes and pauses it.
+ */
 export function spawnGit(cwd: string, args: string[]): GitProcess {
   const child = spawn('git', [...SAFE_CONFIG, ...args], { cwd, env: GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
   const err: Buffer[] = [];
@@ -83,7 +178,7 @@ export function spawnGit(cwd: string, args: string[]): GitProcess {
   child.stdin.on('error', () => undefined);
   const done = new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
     child.on('error', (e: NodeJS.ErrnoException) => {
-      reject(e.code === 'ENOENT' ? new GitError('git is not installed or not on PATH: install git and try again', '', null) : e);
+      reject(e.code === 'ENOENT' ? new GitError(NOT_INSTALLED, '', null) : e);
     });
     child.on('close', (code) => resolve({ code, stderr: Buffer.concat(err).toString('utf8') }));
   });

@@ -103,10 +103,19 @@ export async function listUnignoredFiles(dir: string): Promise<ListedFile[]> {
 /** Which of `paths` (relative to `dir`) git would ignore. */
 export async function ignoredPaths(dir: string, paths: string[]): Promise<Set<string>> {
   if (paths.length === 0) return new Set();
-  const r = await git(dir, ['check-ignore', '-z', '--no-index', '--stdin'], paths.join('\0') + '\0');
+  // --verbose --non-matching: a record for every path, so git always prints something (simple-git
+  // waits 50 ms after a git process that printed nothing). Record: source, line, pattern, path;
+  // no pattern: not matched; a `!` pattern: matched and re-included, so not ignored
+  const r = await git(dir, ['check-ignore', '-z', '--no-index', '--stdin', '--verbose', '--non-matching'], paths.join('\0') + '\0');
   // exit 1 means "none of them is ignored"
   if (r.code !== 0 && r.code !== 1) throw new GitError(`git check-ignore failed: ${r.stderr.trim()}`, r.stderr, r.code);
-  return new Set(r.stdout.toString('utf8').split('\0').filter(Boolean));
+  const fields = r.stdout.toString('utf8').split('\0');
+  const ignored = new Set<string>();
+  for (let k = 0; k + 3 < fields.length; k += 4) {
+    const pattern = fields[k + 2]!;
+    if (pattern && !pattern.startsWith('!')) ignored.add(fields[k + 3]!);
+  }
+  return ignored;
 }
 
 /** Which of `paths` (relative to `dir`) are tracked. */
@@ -148,26 +157,23 @@ async function askRepository(dir: string, command: string): Promise<Repository> 
   // a missing cwd makes spawn fail with ENOENT, which would read as "git is not installed"
   const stat = await fs.stat(dir).catch(() => null);
   if (!stat?.isDirectory()) throw new GitError(`no such directory: ${dir}`, '', null);
-  // one rev-parse for the common case (a work tree) and the HEAD check beside it: a hook pays
-  // for every git process it starts one after another
-  const [facts, head] = await Promise.all([
-    git(dir, ['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir', '--show-toplevel']),
-    git(dir, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']),
-  ]);
+  // one rev-parse for the common case (a work tree), the HEAD check included: a hook pays for
+  // every git process it starts. --verify exits 1 (after the other answers) when HEAD names no
+  // commit yet; any other failure (a bare repository has no top level) is asked again below
+  const HEAD_CHECK = ['--verify', '--quiet', 'HEAD^{commit}'];
+  const facts = await git(dir, ['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir', '--show-toplevel', ...HEAD_CHECK]);
   const lines = facts.stdout.toString('utf8').split('\n');
-  const [bare, shallow, gitDir] = lines;
-  const root = lines[3]?.trim() || gitDir || dir;
-  if (facts.code !== 0) {
-    // bare repositories and git directories have no top level: ask again without it
-    const again = await git(dir, ['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir']);
-    if (again.code !== 0)
-      throw new GitError(`not a git repository: ${dir} (run \`${command}\` inside a git repository, or \`git init\` one first)`, again.stderr, again.code);
-    const [isBare, isShallow, dirOfGit] = again.stdout.toString('utf8').split('\n');
-    if (isBare !== 'true')
-      throw new GitError(`${dir} is inside a git directory, not a work tree: run \`${command}\` in the work tree`, facts.stderr, facts.code);
-    return { root: dirOfGit ?? dir, shallow: isShallow === 'true', bare: true, hasHead: head.code === 0 };
+  const [bare, shallow, gitDir, toplevel] = lines;
+  if ((facts.code === 0 || facts.code === 1) && toplevel) {
+    return { root: toplevel.trim() || gitDir || dir, shallow: shallow === 'true', bare: bare === 'true', hasHead: facts.code === 0 };
   }
-  return { root, shallow: shallow === 'true', bare: bare === 'true', hasHead: head.code === 0 };
+  // bare repositories and git directories have no top level: ask again without it
+  const again = await git(dir, ['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir', ...HEAD_CHECK]);
+  const [isBare, isShallow, dirOfGit] = again.stdout.toString('utf8').split('\n');
+  if ((again.code !== 0 && again.code !== 1) || !dirOfGit)
+    throw new GitError(`not a git repository: ${dir} (run \`${command}\` inside a git repository, or \`git init\` one first)`, again.stderr, again.code);
+  if (isBare !== 'true') throw new GitError(`${dir} is inside a git directory, not a work tree: run \`${command}\` in the work tree`, facts.stderr, facts.code);
+  return { root: dirOfGit, shallow: isShallow === 'true', bare: true, hasHead: again.code === 0 };
 }
 
 /** The full commit id `ref` names, or null when it names no commit here. */

@@ -4,7 +4,7 @@
 // and the --timeout deadline are handled here, once.
 import type { Engine, LocatedFinding, RuleError } from '../engine/engine.js';
 import type { EngineSpec } from '../engine/spec.js';
-import { COMMIT_MESSAGE_PATH, type Sighting, type Source, type SourceItem } from '../sources/source.js';
+import { COMMIT_MESSAGE_PATH, type Content, type Sighting, type Source, type SourceItem } from '../sources/source.js';
 import type { CommitInfo, Skipped } from '../types.js';
 import { ScanPool, poolAvailable } from './pool.js';
 import { scanUnit, type UnitResult, type WorkUnit } from './unit.js';
@@ -122,20 +122,23 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
       if (sightings.length === 0) continue;
       const id = nextId++;
       pending.set(id, sightings);
+      // the release of the bytes (history's large blobs) stays on this thread: a function cannot go to a worker
+      const { content, release } = splitRelease(item.content);
       const unit: WorkUnit = {
         id,
-        content: item.content,
+        content,
         paths: sightings.map((s) => s.path),
         maxFileSize: opts.maxFileSize,
         ...(item.before ? { before: item.before } : {}),
       };
       if (!pool && mayGrow && (inlineUnits >= INLINE_UNITS || inlineBytes >= INLINE_BYTES))
         pool = new ScanPool(opts.engineSpec, opts.jobs, opts.maxFileSize, onResult);
-      if (pool) await pool.submit(unit, sizeOf(item.content));
+      if (pool) await pool.submit(unit, release);
       else {
         inlineUnits++;
         inlineBytes += sizeOf(item.content);
         onResult(scanUnit(opts.engine, unit));
+        release?.();
       }
     }
     await pool?.drain();
@@ -152,6 +155,10 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
     opts.progress?.clear();
   }
   return out;
+}
+
+function splitRelease(c: Content): { content: Content; release?: () => void } {
+  return c.kind === 'bytes' && c.release ? { content: { kind: 'bytes', bytes: c.bytes }, release: c.release } : { content: c };
 }
 
 function sizeOf(c: WorkUnit['content']): number {

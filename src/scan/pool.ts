@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Engine } from '../engine/engine.js';
 import { engineFromSpec, type EngineSpec } from '../engine/spec.js';
+import { unpackResults, type BatchResults } from './result-wire.js';
 import { SharedBatchMemory, unitBytes } from './shared-batch.js';
 import { scanUnit, type UnitResult, type WorkUnit } from './unit.js';
 
@@ -79,10 +80,10 @@ export class ScanPool {
 
   private start(): Slot {
     const slot: Slot = { worker: new Worker(workerUrl, { workerData: this.spec, resourceLimits: workerLimits(this.maxFileSize) }), inFlight: new Map() };
-    slot.worker.on('message', (m: { id: number; results: UnitResult[] }) => {
+    slot.worker.on('message', (m: BatchResults & { id: number }) => {
       this.settled(slot.inFlight.get(m.id));
       slot.inFlight.delete(m.id);
-      for (const r of m.results) this.onResult(r);
+      for (const r of unpackResults(m)) this.onResult(r);
       this.dispatch();
       this.notify();
     });

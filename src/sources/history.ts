@@ -265,9 +265,7 @@ class Walk {
     if (this.unreadable.has(entry.id)) return;
     const pathNo = this.pathNumber(filePath);
     const when = this.commits[ordinal]!.committedAt;
-    const seen = this.pairs.get(entry.id, pathNo);
-    if (seen !== undefined && seen <= when) return;
-    this.pairs.set(entry.id, pathNo, when);
+    if (!this.pairs.lower(entry.id, pathNo, when)) return;
     const atHead = this.head?.tree.get(filePath) === entry.id;
     if (atHead) this.head!.handed.add(filePath);
     const sighting: Sighting = { path: filePath, commit: ordinal, ...(atHead ? { atHead: true } : {}) };

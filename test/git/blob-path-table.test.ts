@@ -37,6 +37,18 @@ describe('BlobPathTable', () => {
     expect(table.size).toBe(1);
   });
 
+  it('lower() sets a pair only when it is new or the value is lower, as the walk needs', () => {
+    const table = new BlobPathTable();
+    expect(table.lower(sha1(1), 0, 100)).toBe(true);
+    expect(table.lower(sha1(1), 0, 100)).toBe(false);
+    expect(table.lower(sha1(1), 0, 150)).toBe(false);
+    expect(table.get(sha1(1), 0)).toBe(100);
+    expect(table.lower(sha1(1), 0, 50)).toBe(true);
+    expect(table.get(sha1(1), 0)).toBe(50);
+    expect(table.lower(sha1(1), 1, 500)).toBe(true);
+    expect(table.size).toBe(2);
+  });
+
   it('takes SHA-256 ids, and refuses what is not an object id', () => {
     const table = new BlobPathTable();
     for (let n = 0; n < 3_000; n++) table.set(sha256(n), n % 5, n);

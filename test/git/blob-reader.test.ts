@@ -47,11 +47,11 @@ describe('SpareBuffers', () => {
     spare.give(a);
     expect(spare.take(SHARED_FROM + 20)).toBe(a);
     // another class: a new buffer
-    const small = spare.take(70_000);
-    expect(small.byteLength).toBe(128 * 1024);
-    spare.give(small);
-    expect(spare.take(3 * SHARED_FROM)).not.toBe(small);
-    expect(spare.take(100_000)).toBe(small);
+    const three = spare.take(2 * SHARED_FROM + 1);
+    expect(three.byteLength).toBe(3 * SHARED_FROM);
+    spare.give(three);
+    expect(spare.take(4 * SHARED_FROM)).not.toBe(three);
+    expect(spare.take(3 * SHARED_FROM)).toBe(three);
   });
 
   it('keeps at most its limit of idle buffers', () => {

@@ -16,8 +16,9 @@ export class BlobPathTable {
   private count = 0;
   /** open addressing, linear probing: an entry number, or EMPTY */
   private index = new Int32Array(1024).fill(EMPTY);
-  /** the id being looked up, as words (parsed once per call) */
+  /** the id being looked up, as words (parsed once per call), and its path */
   private probe = new Uint32Array(8);
+  private probePath = 0;
 
   get size(): number {
     return this.count;
@@ -35,7 +36,23 @@ export class BlobPathTable {
   }
 
   set(id: string, path: number, value: number): void {
+    this.setAt(this.find(id, path), value);
+  }
+
+  /**
+   * Sets (id, path) to `value` unless it holds a value at most `value` already; true when it
+   * was set. One lookup: the walk asks this for every file version it meets.
+   */
+  lower(id: string, path: number, value: number): boolean {
     const slot = this.find(id, path);
+    const e = this.index[slot]!;
+    if (e !== EMPTY && this.values[e]! <= value) return false;
+    this.setAt(slot, value);
+    return true;
+  }
+
+  /** Inserts at the empty `slot` find() returned (the id's words are still in `probe`), or updates. */
+  private setAt(slot: number, value: number): void {
     const e = this.index[slot]!;
     if (e !== EMPTY) {
       this.values[e] = value;
@@ -43,8 +60,8 @@ export class BlobPathTable {
     }
     if (this.count === this.paths.length) this.growEntries();
     const n = this.count++;
-    this.ids.set(this.probe.subarray(0, this.words), n * this.words);
-    this.paths[n] = path;
+    for (let k = 0; k < this.words; k++) this.ids[n * this.words + k] = this.probe[k]!;
+    this.paths[n] = this.probePath;
     this.values[n] = value;
     this.index[slot] = n;
     // at most half full: probes stay short
@@ -54,6 +71,7 @@ export class BlobPathTable {
   /** The index slot holding (id, path), or the empty slot where it would go; leaves the id's words in `probe`. */
   private find(id: string, path: number): number {
     const words = this.parse(id);
+    this.probePath = path;
     const mask = this.index.length - 1;
     // ids are hashes already: their first word, mixed with the path, spreads well
     let slot = (Math.imul(this.probe[0]! ^ path, 0x9e3779b1) >>> 0) & mask;

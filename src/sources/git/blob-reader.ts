@@ -208,17 +208,21 @@ export class BlobReader<Tag> {
       cur.filled = part.length;
       return;
     }
-    // a larger one is copied as it comes (no chunk is held) into a reused buffer of shared
-    // memory, which a worker thread reads without another copy
+    // a larger one is copied as it comes (no chunk is held) into one buffer of its size; from
+    // SHARED_FROM on, a reused buffer of shared memory, which a worker thread reads without
+    // another copy (below, per-blob shared buffers cost more than they save: 64 KB size
+    // classes churned, and the main thread's malloc heap reached 201 MB on signalwire/docs)
     if (!cur.data) {
-      const memory = this.spare.take(cur.size);
-      cur.data = Buffer.from(memory, 0, cur.size);
-      let released = false;
-      cur.release = () => {
-        if (released) return;
-        released = true;
-        this.spare.give(memory);
-      };
+      if (cur.size >= SHARED_FROM) {
+        const memory = this.spare.take(cur.size);
+        cur.data = Buffer.from(memory, 0, cur.size);
+        let released = false;
+        cur.release = () => {
+          if (released) return;
+          released = true;
+          this.spare.give(memory);
+        };
+      } else cur.data = Buffer.allocUnsafeSlow(cur.size);
     }
     cur.data.set(part, cur.filled);
     cur.filled += part.length;
@@ -254,7 +258,7 @@ export class BlobReader<Tag> {
 }
 
 /**
- * Buffers for blobs larger than a read chunk, reused once their consumer released them.
+ * Buffers for large blobs, reused once their consumer released them.
  * Without reuse each such blob is a fresh allocation of up to megabytes that only a garbage
  * collection in every thread that saw it returns: the history source alone, with a consumer
  * that does nothing, reached 377 MB RSS on signalwire/docs; with reuse, 225 MB.
@@ -266,11 +270,10 @@ export class SpareBuffers {
   /** `limit`: idle buffers kept, at most, in bytes (the rest are left to the garbage collector) */
   constructor(private readonly limit: number) {}
 
-  /** A buffer of at least `size` bytes: a released one of the same size class, or a new one. */
+  /** A buffer of at least `size` (>= SHARED_FROM) bytes: a released one of the same size class, or a new one. */
   take(size: number): SharedArrayBuffer {
-    // size classes in steps of 64 KB below SHARED_FROM, of SHARED_FROM above: few classes, little waste
-    const step = size >= SHARED_FROM ? SHARED_FROM : 64 * 1024;
-    const capacity = Math.max(step, Math.ceil(size / step) * step);
+    // size classes in steps of SHARED_FROM: few classes (five under the default --max-file-size)
+    const capacity = Math.max(SHARED_FROM, Math.ceil(size / SHARED_FROM) * SHARED_FROM);
     const reused = this.idle.get(capacity)?.pop();
     if (reused) this.idleBytes -= capacity;
     return reused ?? new SharedArrayBuffer(capacity);

@@ -9,7 +9,12 @@ import { scanUnit, type UnitResult, type WorkUnit } from '../../src/scan/unit.js
 import { fakeToken } from '../helpers/secrets.js';
 
 const engine = new Engine(RULES, { redact: true, mode: 'history' });
-const text = (id: number, s: string, paths = [`f${id}.js`]): WorkUnit => ({ id, content: { kind: 'bytes', bytes: Buffer.from(s) }, paths, maxFileSize: 1 << 20 });
+const text = (id: number, s: string, paths = [`f${id}.js`]): WorkUnit => ({
+  id,
+  content: { kind: 'bytes', bytes: Buffer.from(s) },
+  paths,
+  maxFileSize: 1 << 20,
+});
 
 describe('packResults / unpackResults', () => {
   it('gives back every unit’s result: plain ones as bytes, the others whole', () => {
@@ -18,7 +23,12 @@ describe('packResults / unpackResults', () => {
       text(1, `const client = new RestClient('proj', '${fakeToken()}');\n`, ['a.js', 'b.js']),
       text(2, `const ok = '${fakeToken()}'; // swlint-ignore\nconst client = new RestClient('p', process.env.T);\n`),
       { id: 3, content: { kind: 'too-large', size: 9 << 20 }, paths: ['big.sql'], maxFileSize: 1 << 20 },
-      { id: 4, content: { kind: 'bytes', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]) }, paths: ['logo.png'], maxFileSize: 1 << 20 },
+      {
+        id: 4,
+        content: { kind: 'bytes', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]) },
+        paths: ['logo.png'],
+        maxFileSize: 1 << 20,
+      },
       text(5, ''),
     ];
     const direct = units.map((u) => scanUnit(engine, u));

@@ -1,18 +1,35 @@
 // Worker threads for the pipeline: units are sent in batches (one message per unit would cost
 // more than small files take to scan), handed out on demand with at most IN_FLIGHT batches per
 // worker, so a worker that drew large files does not hold the others up and memory stays
-// bounded by the batches in flight. terminate() stops every worker at once, whatever rule it is
-// running: that is what makes --timeout a hard bound.
+// bounded by the batches in flight. A batch's bytes travel in shared memory (src/scan/shared-batch.ts).
+// terminate() stops every worker at once, whatever rule it is running: that is what makes
+// --timeout a hard bound.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Engine } from '../engine/engine.js';
 import { engineFromSpec, type EngineSpec } from '../engine/spec.js';
+import { unpackResults, type BatchResults } from './result-wire.js';
+import { SharedBatchMemory, unitBytes } from './shared-batch.js';
 import { scanUnit, type UnitResult, type WorkUnit } from './unit.js';
 
 const BATCH_UNITS = 64;
 const BATCH_BYTES = 1024 * 1024;
 const IN_FLIGHT = 3;
+/**
+ * Bytes of batches waiting or in flight, per worker, above which submit() waits: counting
+ * batches alone let a run of multi-megabyte files hold 9 batches of 5 MB each.
+ */
+const HELD_BYTES_PER_WORKER = 2 * BATCH_BYTES;
+
+interface Batch {
+  units: WorkUnit[];
+  bytes: number;
+  /** the sources' releases of bytes that the batch still uses (not copied into `memory`) */
+  releases: (() => void)[];
+  /** the batch's bytes (null when it carries none), released when its results are in */
+  memory: SharedArrayBuffer | null;
+}
 
 const workerUrl = new URL('./worker.js', import.meta.url);
 
@@ -32,15 +49,20 @@ function workerLimits(maxFileSize: number): { maxOldGenerationSizeMb: number; ma
 
 interface Slot {
   worker: Worker;
-  inFlight: Map<number, WorkUnit[]>;
+  inFlight: Map<number, Batch>;
 }
 
 export class ScanPool {
   private readonly slots: Slot[] = [];
   private batch: WorkUnit[] = [];
+  private batchReleases: (() => void)[] = [];
   private batchBytes = 0;
   private nextBatch = 0;
-  private readonly waiting: WorkUnit[][] = [];
+  private readonly waiting: Batch[] = [];
+  /** bytes of the batches waiting or in flight */
+  private held = 0;
+  /** every batch waiting or in flight can hold a reused buffer */
+  private readonly memory: SharedBatchMemory;
   private failure: Error | null = null;
   private wake: (() => void) | null = null;
   private local: Engine | null = null;
@@ -53,13 +75,15 @@ export class ScanPool {
     private readonly onResult: (r: UnitResult) => void,
   ) {
     for (let k = 0; k < Math.max(1, jobs); k++) this.slots.push(this.start());
+    this.memory = new SharedBatchMemory(BATCH_BYTES, this.slots.length * (IN_FLIGHT + 1) + 1);
   }
 
   private start(): Slot {
     const slot: Slot = { worker: new Worker(workerUrl, { workerData: this.spec, resourceLimits: workerLimits(this.maxFileSize) }), inFlight: new Map() };
-    slot.worker.on('message', (m: { id: number; results: UnitResult[] }) => {
+    slot.worker.on('message', (m: BatchResults & { id: number }) => {
+      this.settled(slot.inFlight.get(m.id));
       slot.inFlight.delete(m.id);
-      for (const r of m.results) this.onResult(r);
+      for (const r of unpackResults(m)) this.onResult(r);
       this.dispatch();
       this.notify();
     });
@@ -68,10 +92,13 @@ export class ScanPool {
       if (err.code !== 'ERR_WORKER_OUT_OF_MEMORY') return this.fail(err);
       // over its memory limit (a pathological file): its batches are scanned here, and a fresh worker takes its place
       try {
-        const units = [...slot.inFlight.values()].flat();
+        const batches = [...slot.inFlight.values()];
         slot.inFlight.clear();
         this.local ??= engineFromSpec(this.spec);
-        for (const u of units) this.onResult(scanUnit(this.local, u));
+        for (const b of batches) {
+          for (const u of b.units) this.onResult(scanUnit(this.local, u));
+          this.settled(b);
+        }
         this.slots[this.slots.indexOf(slot)] = this.start();
         this.dispatch();
         this.notify();
@@ -86,11 +113,16 @@ export class ScanPool {
   }
 
   /** Queues a unit; resolves when there is room for more (backpressure). */
-  async submit(unit: WorkUnit, size: number): Promise<void> {
+  async submit(unit: WorkUnit, release?: () => void): Promise<void> {
+    const size = unitBytes(unit);
+    // batches fit the reused buffers: a unit that would overflow one starts the next batch
+    if (this.batch.length > 0 && this.batchBytes + size > BATCH_BYTES) this.flush();
     this.batch.push(unit);
+    if (release) this.batchReleases.push(release);
     this.batchBytes += size;
     if (this.batch.length >= BATCH_UNITS || this.batchBytes >= BATCH_BYTES) this.flush();
-    while (!this.failure && !this.terminated && this.waiting.length > this.slots.length) await this.sleep();
+    while (!this.failure && !this.terminated && (this.waiting.length > this.slots.length || this.held > HELD_BYTES_PER_WORKER * this.slots.length))
+      await this.sleep();
     if (this.failure) throw this.failure;
   }
 
@@ -110,7 +142,12 @@ export class ScanPool {
 
   private flush(): void {
     if (this.batch.length === 0) return;
-    this.waiting.push(this.batch);
+    const { memory, copied } = this.memory.pack(this.batch);
+    // copied into the batch's memory: the sources' buffers are free now, else once the results are in
+    if (copied) for (const r of this.batchReleases) r();
+    this.waiting.push({ units: this.batch, bytes: this.batchBytes, memory, releases: copied ? [] : this.batchReleases });
+    this.held += this.batchBytes;
+    this.batchReleases = [];
     this.batch = [];
     this.batchBytes = 0;
     this.dispatch();
@@ -120,13 +157,21 @@ export class ScanPool {
     if (this.terminated) return;
     for (const slot of this.slots) {
       while (slot.inFlight.size < IN_FLIGHT && this.waiting.length > 0) {
-        const units = this.waiting.shift()!;
+        const batch = this.waiting.shift()!;
         const id = this.nextBatch++;
-        slot.inFlight.set(id, units);
-        // copied, not transferred: a worker that runs out of memory hands its units back to this thread
-        slot.worker.postMessage({ id, units });
+        slot.inFlight.set(id, batch);
+        // the bytes are shared, the rest is copied: a worker that runs out of memory hands its units back to this thread
+        slot.worker.postMessage({ id, units: batch.units });
       }
     }
+  }
+
+  /** A batch has its results: its bytes are no longer held. */
+  private settled(batch: Batch | undefined): void {
+    if (!batch) return;
+    this.held -= batch.bytes;
+    this.memory.release(batch.memory);
+    for (const r of batch.releases) r();
   }
 
   private sleep(): Promise<void> {

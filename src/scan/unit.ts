@@ -50,14 +50,15 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
   const raw = bytes.raw;
   // plain UTF-8: the keywords come from the bytes, and content no rule would look at is not even decoded
   let found: Set<string> | undefined;
-  if (isPlainUtf8(raw)) {
+  const plainUtf8 = isPlainUtf8(raw);
+  if (plainUtf8) {
     found = engine.keywordsInUtf8(raw);
     if (found && !unit.paths.some((p) => engine.needsText(found!, raw, p))) {
       out.scannedBytes = raw.length;
       return out;
     }
   }
-  const decoded = decode(raw);
+  const decoded = decode(raw, plainUtf8);
   if (!decoded.ok) return notScanned('binary', undefined, false);
   out.scannedBytes = raw.length;
   if (!found && decoded.encoding === 'utf-8-bom') found = engine.keywordsInUtf8(raw);

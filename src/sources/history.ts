@@ -9,7 +9,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { isDotenvName } from '../detect/language.js';
 import type { Skipped } from '../types.js';
-import { BlobReader } from './git/blob-reader.js';
+import { BOUNDED_PACK_MEMORY, BlobReader } from './git/blob-reader.js';
+import { BlobPathTable } from './git/blob-path-table.js';
 import { COMMIT_FORMAT, RawLogParser, parseCommitHeader, parseRawMeta } from './git/log.js';
 import { GitError, firstLine, spawnGit } from './git/process.js';
 import { listUnignoredFiles, openRepository, resolveCommit, treeBlobs, type Repository } from './git/repo.js';
@@ -29,7 +30,7 @@ export interface HistoryOptions {
 }
 
 const isDeletedId = (id: string) => /^0+$/.test(id);
-const QUEUE_HIGH = 8 * 1024 * 1024;
+const QUEUE_HIGH = 2 * 1024 * 1024;
 /** blob requests waiting for their answer before the log walk is paused (each holds a small record) */
 const MAX_OUTSTANDING = 4096;
 
@@ -130,9 +131,9 @@ class Walk {
   /**
    * (blob, path) pairs handed on, with the committer date of the sighting handed on: a pair
    * seen again is skipped, unless this sighting is older (two branches adding the same file:
-   * the earliest commit is its origin). Keys are short: the blob id's 20 bytes and a path number.
+   * the earliest commit is its origin). Keyed by the blob id and a path number, in typed arrays.
    */
-  private readonly pairs = new Map<string, number>();
+  private readonly pairs = new BlobPathTable();
   private readonly pathIds = new Map<string, number>();
   /** blobs that held nothing readable (binary, too large, missing): not requested again */
   private readonly unreadable = new Set<string>();
@@ -176,6 +177,7 @@ class Walk {
       (meta, p) => this.onEntry(meta, p),
     );
     this.log = spawnGit(this.repo.root, [
+      ...BOUNDED_PACK_MEMORY,
       'log',
       '--reverse',
       '--topo-order',
@@ -214,7 +216,7 @@ class Walk {
   private async pump(): Promise<void> {
     for (let a = await this.reader.next(); a; a = await this.reader.next()) {
       const { blob, tag: item } = a;
-      if (blob.kind === 'content') item.content = { kind: 'bytes', bytes: blob.data };
+      if (blob.kind === 'content') item.content = { kind: 'bytes', bytes: blob.data, ...(blob.release ? { release: blob.release } : {}) };
       else {
         this.unreadable.add(blob.id);
         item.content =
@@ -261,11 +263,9 @@ class Walk {
       this.queue.push({ kind: 'facts', facts: { path: filePath, tracked: true, ignored: false, inRepo: true }, commit: ordinal });
     }
     if (this.unreadable.has(entry.id)) return;
-    const key = this.pairKey(entry.id, filePath);
+    const pathNo = this.pathNumber(filePath);
     const when = this.commits[ordinal]!.committedAt;
-    const seen = this.pairs.get(key);
-    if (seen !== undefined && seen <= when) return;
-    this.pairs.set(key, when);
+    if (!this.pairs.lower(entry.id, pathNo, when)) return;
     const atHead = this.head?.tree.get(filePath) === entry.id;
     if (atHead) this.head!.handed.add(filePath);
     const sighting: Sighting = { path: filePath, commit: ordinal, ...(atHead ? { atHead: true } : {}) };
@@ -286,16 +286,16 @@ class Walk {
   private handBeforeWalk(entry: ReturnType<typeof parseRawMeta>, filePath: string): void {
     const old = entry.parents === 1 ? entry.parentIds[0] : undefined;
     if (!old || isDeletedId(old) || this.unreadable.has(old) || !(entry.parentModes[0]!.startsWith('100') || entry.parentModes[0] === '120000')) return;
-    const key = this.pairKey(old, filePath);
-    if (this.pairs.has(key)) return;
-    this.pairs.set(key, -Infinity);
+    const pathNo = this.pathNumber(filePath);
+    if (this.pairs.has(old, pathNo)) return;
+    this.pairs.set(old, pathNo, -Infinity);
     this.reader.read(old, { kind: 'blob', content: { kind: 'missing', detail: '' }, sightings: [{ path: filePath, commit: null, beforeWalk: true }] });
   }
 
-  private pairKey(id: string, filePath: string): string {
+  private pathNumber(filePath: string): number {
     let n = this.pathIds.get(filePath);
     if (n === undefined) this.pathIds.set(filePath, (n = this.pathIds.size));
-    return Buffer.from(id, 'hex').toString('latin1') + n;
+    return n;
   }
 
   private skip(s: Skipped): void {

@@ -8,7 +8,11 @@ import type { CommitInfo, RepoFileFacts, Skipped } from '../types.js';
 export type Content =
   /** a working-tree file: read by whoever scans it (a worker thread reads its own files) */
   | { kind: 'file'; abs: string }
-  | { kind: 'bytes'; bytes: Uint8Array }
+  /**
+   * `release`, when given: the scan is done with the bytes, the source may reuse their memory
+   * (history's large blobs); never called, they are garbage collected
+   */
+  | { kind: 'bytes'; bytes: Uint8Array; release?: () => void }
   /** the source did not read it: larger than it was asked to read */
   | { kind: 'too-large'; size: number }
   /** git could not produce it */

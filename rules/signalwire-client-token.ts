@@ -1,5 +1,5 @@
 import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
-import { separatedBefore } from '../src/detect/candidates.js';
+import { separatedBefore, UUID_SOURCE } from '../src/detect/candidates.js';
 import { lineStart } from '../src/detect/context.js';
 import { exampleEvidence } from '../src/detect/documentation.js';
 import { isPlaceholderUuid } from '../src/detect/placeholders.js';
@@ -50,40 +50,35 @@ export function classifyClientToken(token: string): string | null {
   return null;
 }
 
-/** A signed token's payload says it is an example (`{"example": "an example JWT", …}`). */
-function declaresExample(token: string): boolean {
+/** The decoded payload of a signed (three-segment) token, or null. */
+function signedPayload(token: string): Json | null {
   const parts = token.split('.');
-  if (parts.length !== 3) return false;
-  const payload = decodeSegment(parts[1] ?? '');
+  return parts.length === 3 ? decodeSegment(parts[1] ?? '') : null;
+}
+
+/** The payload says it is an example (`{"example": "an example JWT", …}`). */
+function declaresExample(payload: Json | null): boolean {
   return payload !== null && ('example' in payload || 'sample' in payload);
 }
 
 /**
- * A signed token without an expiry, of a kind whose real tokens always carry `exp` (Relay and
- * Fabric subscriber JWTs): a documentation sample. Video room and chat tokens are minted without
- * `exp` (every one seen in public repositories has `iat` and `jti`, none `exp`), so for them a missing
- * `exp` says nothing.
+ * No expiry, in a kind whose real tokens always carry `exp` (Relay and Fabric subscriber JWTs):
+ * a documentation sample. Video room and chat tokens are minted without `exp` (every one seen
+ * in public repositories has `iat` and `jti`, none `exp`), so for them a missing `exp` says nothing.
  */
-function hasNoExpiry(token: string, kind: string): boolean {
+function hasNoExpiry(payload: Json | null, kind: string): boolean {
   if (kind === 'video room token' || kind === 'chat token') return false;
-  const parts = token.split('.');
-  if (parts.length !== 3) return false;
-  const payload = decodeSegment(parts[1] ?? '');
   return payload !== null && !('exp' in payload);
 }
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
-const UUID_ANY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID_ANY = new RegExp(`^${UUID_SOURCE}$`);
 
 /**
- * A signed token whose UUID claims (`jti`, `sub`) are not what SignalWire mints — random
- * version-4 UUIDs — or are placeholders: a hand-edited documentation sample
- * (`"jti":"c66e789d-2f22-1234-a733-…"`, `"sub":"…-4e82-5678-…"`).
+ * UUID claims (`jti`, `sub`) that are not what SignalWire mints — random version-4 UUIDs — or
+ * are placeholders: a hand-edited documentation sample (`"jti":"c66e789d-2f22-1234-a733-…"`).
  */
-function hasEditedClaims(token: string): boolean {
-  const parts = token.split('.');
-  if (parts.length !== 3) return false;
-  const payload = decodeSegment(parts[1] ?? '');
+function hasEditedClaims(payload: Json | null): boolean {
   if (!payload) return false;
   return ['jti', 'sub'].some((k) => {
     const v = payload[k];
@@ -97,14 +92,16 @@ function detect(input: DetectInput): RuleMatch[] {
   for (let m = JOSE.exec(input.text); m; m = JOSE.exec(input.text)) {
     if (!separatedBefore(input.text, m.index)) continue;
     const kind = classifyClientToken(m[0]);
-    if (!kind || declaresExample(m[0])) continue;
+    if (!kind) continue;
+    const payload = signedPayload(m[0]);
+    if (declaresExample(payload)) continue;
     const before = input.text.slice(Math.max(lineStart(input, m.index), m.index - 400), m.index);
     // an API specification's example, in whatever file it lives
     if (/@example\s*\(/.test(before)) continue;
     const example =
       exampleEvidence(input, m.index) ??
-      (hasNoExpiry(m[0], kind) ? 'no expiry claim (a documentation sample)' : null) ??
-      (hasEditedClaims(m[0]) ? 'hand-edited UUID claims (a documentation sample)' : null);
+      (hasNoExpiry(payload, kind) ? 'no expiry claim (a documentation sample)' : null) ??
+      (hasEditedClaims(payload) ? 'hand-edited UUID claims (a documentation sample)' : null);
     out.push({ start: m.index, end: m.index + m[0].length, secret: m[0], message: `Hard-coded SignalWire ${kind}`, ...(example ? { example } : {}) });
   }
   return out;

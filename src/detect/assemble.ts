@@ -3,6 +3,7 @@
 // fragment, in order, within a few lines, and see whether they add up to a credential.
 import type { DetectInput } from '../types.js';
 import { linesForward } from './context.js';
+import { UUID_SOURCE } from './candidates.js';
 
 const HEX_LITERAL = /(["'`])([0-9a-fA-F-]{1,64})\1/g;
 /** how far after the first fragment the others may be */
@@ -58,7 +59,7 @@ export function assembledPtTokens(input: DetectInput): Assembled[] {
 }
 
 const UUID_HEAD = /(["'`])([0-9a-fA-F]{8})\1/g;
-const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID_SHAPE = new RegExp(`^${UUID_SOURCE}$`);
 
 /** A UUID spread over literals (`['ce44d5f2', '61a2', '4e8a', '9cfe', '368d3a8fe63d'].join('-')`). */
 export function assembledUuids(input: DetectInput): Assembled[] {

@@ -6,6 +6,7 @@
 // environment read stays the right advice for them.
 
 import type { FixInput } from '../types.js';
+import { lowerBound } from '../engine/locate.js';
 
 export type ConfigFormat =
   | 'k8s-secret'
@@ -79,14 +80,8 @@ class YamlFacts {
     let start = 0;
     let end = this.text.length;
     if (offset !== undefined) {
-      // the last separator at or before offset, and the first at or after it
-      let lo = 0;
-      let hi = this.separators.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (this.separators[mid]! <= offset) lo = mid + 1;
-        else hi = mid;
-      }
+      // the last separator at or before offset, and the first at or after it (offsets are integers)
+      const lo = lowerBound(this.separators, offset + 1);
       const before = lo > 0 ? this.separators[lo - 1]! : -1;
       const after = before === offset ? before : lo < this.separators.length ? this.separators[lo]! : -1;
       start = before === -1 ? 0 : before + 4;

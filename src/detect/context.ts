@@ -1,19 +1,7 @@
 // Questions rules ask about the text around a candidate value: which key is it assigned
 // to, is SignalWire mentioned nearby, which section/block encloses it.
 import type { DetectInput } from '../types.js';
-import { LineIndex } from '../engine/locate.js';
-
-/** Index of the first element of ascending `b` at or after `offset` (b.length when none). */
-function firstBreakFrom(b: ArrayLike<number>, offset: number): number {
-  let lo = 0;
-  let hi = b.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (b[mid]! < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+import { lowerBound, type LineIndex } from '../engine/locate.js';
 
 /** A text with the chunk's line index (DetectInput is one). */
 export interface TextWithLines {
@@ -174,7 +162,7 @@ export function signalWireNear(input: DetectInput, offset: number, chars = 6000)
   if (/signalwire/i.test(input.path)) return true;
   // the mention nearest at or after offset - chars decides: a binary search, not a walk over all of them
   const list = mentions(input);
-  const k = firstBreakFrom(list, offset - chars);
+  const k = lowerBound(list, offset - chars);
   return k < list.length && list[k]! <= offset + chars;
 }
 
@@ -183,7 +171,7 @@ export function signalWireOnNearbyLines(input: DetectInput, offset: number, line
   const from = linesBack(input, offset, lines);
   const to = linesForward(input, offset, lines);
   const list = mentions(input);
-  const k = firstBreakFrom(list, from);
+  const k = lowerBound(list, from);
   return k < list.length && list[k]! <= to;
 }
 

@@ -2,6 +2,18 @@
 // \r\n, \n or a lone \r. The added-line computation of diff and staged (src/scan/line-diff.ts)
 // splits text with this same index, so a finding's line is the line that was judged added.
 
+/** Index of the first element of ascending `sorted` at or after `value` (sorted.length when none). */
+export function lowerBound(sorted: ArrayLike<number>, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export class LineIndex {
   private starts: Int32Array | null = null;
   private count = 0;

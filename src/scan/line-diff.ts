@@ -8,7 +8,7 @@
 // by comparing the text), after trimming the common head and tail. When the script would cost
 // more than WORK_LIMIT steps (two large, very different texts) a line counts as added unless
 // the same text occurs anywhere in the old version: a line that existed before adds no new secret.
-import { LineIndex } from '../engine/locate.js';
+import { LineIndex, lowerBound } from '../engine/locate.js';
 
 /** 1-based line numbers of a text that a rule's finding may be reported on. */
 export interface LineSet {
@@ -71,21 +71,11 @@ export function addedLines(after: string, before: string): LineSet {
   if (!myers(a, b, head, aEnd, head, bEnd, eq, added)) {
     // too different for an edit script within bounds: added = text not present before at all
     const sorted = Int32Array.from(a.hash.subarray(head, aEnd)).sort();
-    const firstAt = (h: number) => {
-      let lo = 0;
-      let hi = sorted.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (sorted[mid]! < h) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo;
-    };
     // the old texts behind a hash, gathered only for hashes new lines share
     const byHash = new Map<number, string[]>();
     for (let j = head; j < bEnd; j++) {
       const h = b.hash[j]!;
-      const k = firstAt(h);
+      const k = lowerBound(sorted, h);
       if (k >= sorted.length || sorted[k] !== h) {
         added[j + 1] = 1;
         continue;

@@ -1,11 +1,13 @@
 // Builds dist/ (the `prepare` script).
 //
 // With devDependencies (a clone, CI, the Action): TypeScript type-checks the sources, then
-// esbuild bundles them: dist/cli.js (the bin) and dist/worker.js (the scan worker thread) share
-// code chunks (dist/chunk-*.js), and each module a command may not need (reporters, yargs' help,
-// fix, audit, inventory, HTML) is its own chunk, loaded by `import()` only when used. One file
-// per chunk instead of ~90 modules, and CommonJS packages converted ahead of time, is what keeps
-// `swlint staged` (a pre-commit hook) near node's own start-up: BENCHMARKS.md, "staged latency".
+// esbuild bundles them: dist/swlint.cjs (the CLI, one CommonJS file), dist/cli.js (the bin, which
+// compiles it with the V8 code cache made here, dist/swlint.cjs.cache: src/bin.ts), and
+// dist/worker.js (the scan worker thread). Each module a command may not need (reporters,
+// yargs' help, fix, audit, inventory, HTML) runs only when first imported. One file compiled
+// from a code cache instead of ~90 modules parsed and compiled on every start, and CommonJS
+// packages converted ahead of time, is what keeps `swlint staged` (a pre-commit hook) near
+// node's own start-up: bench/BENCHMARKS.head.md, "Staged latency".
 // The npm packages are bundled in, except yargs (it reads its locale files from its own
 // folder, and only help and error messages load it) and re2js (loaded on demand by require).
 // The Action gets its own bundle at dist/src/action/main.js (the path action.yml runs).
@@ -15,8 +17,10 @@
 // only emits JavaScript, unbundled: dist/src/**, with dist/cli.js a one-line shim. Slower to
 // start, same behaviour.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,6 +36,48 @@ async function loadEsbuild() {
     return await import('esbuild');
   } catch {
     return null;
+  }
+}
+
+/**
+ * dist/swlint.cjs.cache, the V8 code cache src/bin.ts compiles the bundle with: the bytecode of
+ * what one `swlint staged` (a pre-commit hook's run) compiled, in a throwaway repository with a
+ * staged synthetic token, saved when that run exits. Made by a plain `node` like the bin's (V8
+ * rejects a cache made under other flags). Optional: without it the CLI compiles as usual, so a
+ * failure here is a warning, not a failed build.
+ */
+function writeCodeCache() {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'swlint-code-cache-'));
+  const cli = path.join(root, 'dist', 'cli.js');
+  const gitEnv = {
+    ...cleanEnv,
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_AUTHOR_NAME: 'build',
+    GIT_AUTHOR_EMAIL: 'build@example.com',
+    GIT_COMMITTER_NAME: 'build',
+    GIT_COMMITTER_EMAIL: 'build@example.com',
+  };
+  const git = (...args) => spawnSync('git', args, { cwd: work, env: gitEnv, stdio: 'ignore' }).status === 0;
+  const produce = [
+    "import { writeFileSync } from 'node:fs';",
+    `process.argv = [process.execPath, ${JSON.stringify(cli)}, 'staged'];`,
+    `const { script, CODE_CACHE } = await import(${JSON.stringify(pathToFileURL(cli).href)});`,
+    "process.on('exit', () => writeFileSync(CODE_CACHE, script.createCachedData()));",
+  ].join('\n');
+  try {
+    writeFileSync(path.join(work, 'app.js'), "export const region = 'us';\n");
+    if (!git('init', '-q') || !git('add', '.') || !git('commit', '-q', '-m', 'start')) throw new Error('git could not make a repository');
+    // a synthetic token (PT + 48 random hex digits), made here: a finding to report compiles the report's code too
+    writeFileSync(path.join(work, 'app.js'), `export const region = 'us';\nexport const token = 'PT${randomBytes(24).toString('hex')}';\n`);
+    if (!git('add', '.')) throw new Error('git add failed');
+    const { NODE_OPTIONS: _ignored, ...env } = cleanEnv;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', produce], { cwd: work, env: { ...env, NO_COLOR: '1' }, encoding: 'utf8' });
+    if (!existsSync(path.join(root, 'dist', 'swlint.cjs.cache'))) throw new Error(r.stderr.trim().split('\n')[0] || `exit ${r.status}`);
+  } catch (e) {
+    console.warn(`swlint build: no V8 code cache (the CLI starts slower): ${e instanceof Error ? e.message : e}`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
 }
 
@@ -52,18 +98,24 @@ if (esbuild) {
     logLevel: 'warning',
     absWorkingDir: root,
   };
+  // the CLI: one CommonJS file, so that the bin can compile it with a V8 code cache (src/bin.ts);
+  // a module a command may not need is wrapped by esbuild and runs only when first imported
   await esbuild.build({
     ...common,
-    entryPoints: { cli: 'src/cli.ts', worker: 'src/scan/worker.ts' },
+    format: 'cjs',
+    entryPoints: { swlint: 'src/cli.ts' },
     outdir: 'dist',
-    splitting: true,
-    chunkNames: '[name]-[hash]',
+    outExtension: { '.js': '.cjs' },
+    // CommonJS has no import.meta: the bundle's own URL, from the __filename the bin hands it
+    define: { 'import.meta.url': '__swlintModuleUrl' },
+    banner: { js: "const __swlintModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
-  // dist/cli.js is the bin: a shebang first, and executable
-  const bin = path.join(root, 'dist', 'cli.js');
-  writeFileSync(bin, `#!/usr/bin/env node\n${readFileSync(bin, 'utf8')}`);
-  chmodSync(bin, 0o755);
+  // the scan worker thread (src/scan/pool.ts), and the bin, a small ES module (shebang, executable)
+  await esbuild.build({ ...common, entryPoints: { worker: 'src/scan/worker.ts' }, outdir: 'dist' });
+  await esbuild.build({ ...common, banner: { js: '#!/usr/bin/env node' }, entryPoints: { cli: 'src/bin.ts' }, outdir: 'dist' });
+  chmodSync(path.join(root, 'dist', 'cli.js'), 0o755);
   await esbuild.build({ ...common, entryPoints: ['src/action/main.ts'], outfile: 'dist/src/action/main.js' });
+  writeCodeCache();
 } else {
   let status;
   if (existsSync(localTsc)) {

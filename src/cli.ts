@@ -70,7 +70,7 @@ async function parseCommandLine(argv: string[]): Promise<RunArgs | { print: stri
   if (fast?.values.version || (argv.length === 1 && argv[0] === 'version')) return { print: `${TOOL_VERSION}\n` };
   if (fast && fast.command !== 'help' && fast.command !== 'version' && fast.command !== 'completion') return fast as RunArgs;
   const { parseWithYargs } = await import('./cli/yargs-cli.js');
-  const outcome = parseWithYargs(argv);
+  const outcome = await parseWithYargs(argv);
   return 'print' in outcome ? outcome : outcome.parsed;
 }
 

@@ -3,7 +3,8 @@
 // declines a command line (see there for why). Handlers only record what was asked: the work
 // runs after parsing, never inside a yargs handler (an async handler's error makes yargs print
 // help instead of the error, yargs#2394).
-import yargs, { type Argv } from 'yargs';
+import type { Argv } from 'yargs';
+import { importEsm } from './import-esm.js';
 import {
   COMMANDS,
   META_COMMANDS,
@@ -131,8 +132,20 @@ function oneLine(message: string, argv: string[]): string {
   return `${message.split('\n').join(' ')} (see swlint ${command} --help)`;
 }
 
-/** Parses argv with yargs; throws UsageError for any mistake. */
-export function parseWithYargs(argv: string[]): YargsOutcome {
+type Yargs = typeof import('yargs').default;
+let yargs: Yargs;
+
+/**
+ * Parses argv with yargs; rejects with UsageError for any mistake. yargs is imported here, not
+ * statically: it is an ES module only, and the CLI's bundle is CommonJS (scripts/build.mjs), which
+ * can load an ES module only with import().
+ */
+export async function parseWithYargs(argv: string[]): Promise<YargsOutcome> {
+  yargs ??= (await importEsm<typeof import('yargs')>('yargs')).default;
+  return parseLoaded(argv);
+}
+
+function parseLoaded(argv: string[]): YargsOutcome {
   if (argv[0] === 'completion') {
     const shell = argv[1];
     if (argv.length > 2 || (shell !== undefined && shell !== 'bash' && shell !== 'zsh'))
@@ -155,7 +168,7 @@ export function parseWithYargs(argv: string[]): YargsOutcome {
     const target = r.args.command as string | undefined;
     if (target !== undefined && !isCommand(target) && !isMetaCommand(target))
       throw new UsageError(`unknown command "${target}"${suggestion(target, Object.keys(COMMANDS), '')} (see swlint --help)`);
-    return parseWithYargs(target ? [target, '--help'] : ['--help']);
+    return parseLoaded(target ? [target, '--help'] : ['--help']);
   }
   if (r.command === 'version') return { print: `${TOOL_VERSION}\n` };
   if (r.command === 'completion') return { print: completionScript() };

@@ -3,7 +3,7 @@
 // under review cannot carry its own suppressions (README "Trust model").
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { git } from '../sources/git/process.js';
+import { hookGit } from '../sources/git/process.js';
 
 export class UnreadableFileError extends Error {}
 
@@ -60,7 +60,7 @@ export function gitTreeReader(root: string, commit: string, label: string, likel
 /** `<commit>:<path>` for each path → its text, or null when the tree has no file there. */
 async function readBlobs(root: string, commit: string, rels: readonly string[]): Promise<Map<string, string | null>> {
   // --batch answers "<id> <type> <size>\n<content>\n" or "<spec> missing\n", in request order
-  const r = await git(root, ['cat-file', '--batch'], rels.map((rel) => `${commit}:${rel}\n`).join(''));
+  const r = await hookGit(root, ['cat-file', '--batch'], rels.map((rel) => `${commit}:${rel}\n`).join(''));
   if (r.code !== 0) throw new UnreadableFileError(`cannot read ${commit.slice(0, 12)}:${rels[0]} from git: ${r.stderr.trim().split('\n')[0]}`);
   const out = new Map<string, string | null>();
   const data = r.stdout;

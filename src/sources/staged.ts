@@ -3,40 +3,50 @@
 // lines they add relative to HEAD, and .env files the commit would add. Two git processes
 // besides the repository questions: `git diff-index --cached --raw` (or, before the first
 // commit, `git ls-files --stage`) for paths and blob ids, `git cat-file --batch` for the contents.
+import path from 'node:path';
 import { ChangeReader } from './changes.js';
 import { RawLogParser } from './git/log.js';
-import { GitError, git, type GitRun } from './git/process.js';
+import { GitError, hookGit, type GitRun } from './git/process.js';
 import { openRepository, type Repository } from './git/repo.js';
 import { RecordSplitter } from './git/records.js';
 import { ItemQueue } from './queue.js';
 import type { Source, SourceItem } from './source.js';
 
+/** `diff-index --cached` started by prefetchStaged, by the directory it ran in. */
+const early = new Map<string, Promise<GitRun>>();
 const listings = new Map<string, Promise<GitRun>>();
 
-/** What the commit would change: asked once per repository and run (prefetchStaged may have started it). */
-function listIndex(repo: Repository): Promise<GitRun> {
+const LIST_CHANGES = ['diff-index', '--cached', '-z', '--raw', '--no-abbrev', '-M', '--ignore-submodules=none', 'HEAD'];
+
+/**
+ * What the commit would change: asked once per repository and run. diff-index names paths from
+ * the top level wherever it runs, so prefetchStaged's listing, started in `cwd` before the
+ * repository's facts were known, is that listing (with HEAD; without, it failed and is not used).
+ */
+function listIndex(repo: Repository, cwd: string): Promise<GitRun> {
   let listing = listings.get(repo.root);
   if (!listing) {
-    listing = repo.hasHead
-      ? git(repo.root, ['diff-index', '--cached', '-z', '--raw', '--no-abbrev', '-M', '--ignore-submodules=none', 'HEAD'])
-      : git(repo.root, ['ls-files', '--stage', '-z']);
+    const prefetched = early.get(path.resolve(cwd));
+    listing = !repo.hasHead ? hookGit(repo.root, ['ls-files', '--stage', '-z']) : (prefetched ?? hookGit(repo.root, LIST_CHANGES));
     listings.set(repo.root, listing);
   }
   return listing;
 }
 
 /**
- * Starts the repository questions and the index listing while the CLI is still loading the
- * engine and reading the config: the git processes run on another core meanwhile (BENCHMARKS.md,
- * "staged latency"). Errors are left for stagedSource, which asks the same cached questions.
+ * Starts the repository questions and the index listing, both at once, while the CLI is still
+ * loading the engine and reading the config: the git processes run on another core meanwhile
+ * (bench/BENCHMARKS.head.md, "Staged latency"). Errors are left for stagedSource, which asks
+ * the same cached questions.
  */
 export function prefetchStaged(cwd: string): void {
-  openRepository(cwd, 'swlint staged').then(
-    (repo) => {
-      if (!repo.bare) listIndex(repo).catch(() => undefined);
-    },
-    () => undefined,
-  );
+  const dir = path.resolve(cwd);
+  openRepository(dir, 'swlint staged').catch(() => undefined);
+  if (!early.has(dir)) {
+    const listing = hookGit(dir, LIST_CHANGES);
+    listing.catch(() => undefined);
+    early.set(dir, listing);
+  }
 }
 
 export async function stagedSource(opts: { cwd: string; maxBytes: number }): Promise<Source> {
@@ -54,7 +64,7 @@ export async function stagedSource(opts: { cwd: string; maxBytes: number }): Pro
   // with no commit yet everything staged is added. The listing is one short git call: a hook's
   // change is small, and even a first commit of 50k files lists in a few MB
   const what = `git ${repo.hasHead ? 'diff-index --cached' : 'ls-files --stage'}`;
-  const listed = listIndex(repo).then(({ stdout, stderr, code }) => {
+  const listed = listIndex(repo, opts.cwd).then(({ stdout, stderr, code }) => {
     if (code === 0 && !stopped) addEntries(changes, stdout, repo.hasHead);
     return { code, stderr };
   });

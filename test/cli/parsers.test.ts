@@ -33,10 +33,10 @@ const ACCEPTED: string[][] = [
 ];
 
 describe('the two parsers agree', () => {
-  it.each(ACCEPTED.map((a) => [a.join(' ') || '(no arguments)', a] as const))('%s', (_name, argv) => {
+  it.each(ACCEPTED.map((a) => [a.join(' ') || '(no arguments)', a] as const))('%s', async (_name, argv) => {
     const fast = fastParse(argv);
     expect(fast).not.toBeNull();
-    const slow = parseWithYargs(argv);
+    const slow = await parseWithYargs(argv);
     expect('parsed' in slow ? slow.parsed : slow).toEqual(fast);
   });
 });
@@ -64,15 +64,15 @@ describe('the fast path declines what only yargs answers', () => {
 });
 
 describe('yargs reads what the fast path declines', () => {
-  it('short-flag groups', () => {
-    const r = parseWithYargs(['-qv', 'src']);
+  it('short-flag groups', async () => {
+    const r = await parseWithYargs(['-qv', 'src']);
     expect('parsed' in r && r.parsed.values).toMatchObject({ quiet: true, verbose: true });
   });
-  it("per-command help is that command's, and rules lists only the formats it supports", () => {
-    const scan = parseWithYargs(['scan', '--help']);
+  it("per-command help is that command's, and rules lists only the formats it supports", async () => {
+    const scan = await parseWithYargs(['scan', '--help']);
     expect('print' in scan && scan.print).toMatch(/^swlint scan \[paths\.\.\]/);
     expect('print' in scan && scan.print).toContain('--stdin-filename');
-    const rules = parseWithYargs(['rules', '--help']);
+    const rules = await parseWithYargs(['rules', '--help']);
     expect('print' in rules && rules.print).toContain('[text|json]');
     expect('print' in rules && rules.print).not.toMatch(/sarif|junit/);
   });

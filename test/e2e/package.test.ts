@@ -44,30 +44,38 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): 
 }
 
 /**
- * The JavaScript files the CLI can load, from dist/cli.js through every static import,
- * literal dynamic import and `new URL('./x.js', import.meta.url)` (worker threads); the bare
- * package names they import; and the packages the esbuild bundle carries inside itself (it marks
- * each inlined file with a `// node_modules/<package>/…` line; the unbundled build has none).
+ * The files the CLI can load, from dist/cli.js through every static import, literal dynamic
+ * import, require() and `new URL('./x', <the module's URL>)` (the bundle the bin compiles, its
+ * code cache, worker threads); the bare package names they import; and the packages the esbuild
+ * bundle carries inside itself (it marks each inlined file with a `// node_modules/<package>/…`
+ * line; the unbundled build has none).
  */
 function reachable(root: string): { files: Set<string>; packages: Set<string>; inlined: Set<string> } {
   const files = new Set<string>();
   const packages = new Set<string>();
   const inlined = new Set<string>();
   const queue = ['dist/cli.js'];
-  // `from '…'` closing an import or export statement (not the word inside bundled code's strings),
-  // `import('…')`, a side-effect `import '…'` at the start of a line (not `import "os"` inside
-  // a string of Go source that swlint fix writes)
-  // and `createRequire(import.meta.url)('…')` (a CommonJS package loaded on demand)
-  const specifier =
-    /(?:^(?:import|export)\b[^\n'"]*?\bfrom\s*|^\}\s*from\s*|\bimport\s*\(\s*|^import\s*)(['"])([^'"]+)\1|new URL\(\s*(['"])([^'"]+\.js)\3\s*,\s*import\.meta\.url|createRequire\(import\.meta\.url\)\(\s*(['"])([^'"]+)\5\s*\)/gm;
+  const specifiers = [
+    // `from '…'` closing an import or export statement (not the word inside bundled code's strings),
+    // `import('…')` (and importEsm('…'), its stand-in in the CommonJS bundle: src/cli/import-esm.ts),
+    // a side-effect `import '…'` at the start of a line (not `import "os"` inside a string of Go
+    // source that swlint fix writes)
+    /(?:^(?:import|export)\b[^\n'"]*?\bfrom\s*|^\}\s*from\s*|\bimport(?:Esm)?\s*\(\s*|^import\s*)(['"])([^'"]+)\1/gm,
+    // the module's own URL: import.meta.url, or in the CommonJS bundle the URL the bin hands it
+    /new URL\(\s*(['"])(\.[^'"]+)\1\s*,\s*(?:import\.meta\.url|__swlintModuleUrl)\s*\)/g,
+    // createRequire(…)('…'): a CommonJS package loaded on demand (the bundle's plain require()
+    // calls are node's built-ins and the optional requires of the packages inlined into it)
+    /\bcreateRequire\([^()]*\)\(\s*(['"])([^'"]+)\1\s*\)/g,
+  ];
   const packageOf = (spec: string) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
   while (queue.length) {
     const file = queue.pop()!;
     if (files.has(file)) continue;
     files.add(file);
+    if (!/\.[cm]?js$/.test(file)) continue; // data (the V8 code cache), not code
     const text = readFileSync(path.join(root, file), 'utf8');
-    for (const m of text.matchAll(specifier)) {
-      const spec = m[2] ?? m[4] ?? m[6]!;
+    for (const m of specifiers.flatMap((re) => [...text.matchAll(re)])) {
+      const spec = m[2]!;
       if (spec.startsWith('node:')) continue;
       if (spec.startsWith('.')) queue.push(path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)));
       else packages.add(packageOf(spec));

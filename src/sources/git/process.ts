@@ -2,12 +2,18 @@
 // scanned repository's config from running programs (fsmonitor, hooks, pagers, external diff)
 // and an environment that forbids every transport.
 //   git()      short calls, through simple-git: output collected, exit code handed back
+//   hookGit()  the same for the short calls of `swlint staged` (a pre-commit hook, run on every
+//              commit): the repository facts, the index listing and the config blobs. A raw
+//              child process: simple-git costs a hook more than its budget allows
+//              (bench/BENCHMARKS.head.md, "Staged latency": loading it 5-10 ms, each call
+//              ~1.5 ms CPU more, and its calls cannot start before it is loaded).
 //   spawnGit() the two long-lived streams only (`cat-file --batch` and the `log --raw` walk),
 //              a raw child process: their output is far larger than memory should hold, so it
 //              is read as it comes and paused when the scan falls behind (backpressure), which
 //              simple-git's collect-then-resolve calls cannot do.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { simpleGit, type SimpleGitOptions } from 'simple-git';
+import { existsSync } from 'node:fs';
+import type { SimpleGitOptions } from 'simple-git';
 
 export class GitError extends Error {
   constructor(
@@ -132,6 +138,8 @@ export async function git(cwd: string, args: string[], inputOrOptions?: string |
     input: () => Buffer.from(opts.input ?? '', 'utf8'),
     ...(opts.signal ? { abort: opts.signal } : {}),
   };
+  // loaded on first use: `swlint staged` never loads it (hookGit)
+  const { simpleGit } = await import('simple-git');
   let client;
   try {
     client = simpleGit(options).env(env);
@@ -160,6 +168,26 @@ export interface GitProcess {
   child: ChildProcessWithoutNullStreams;
   /** settles when git exits; rejects only when git could not be started */
   done: Promise<{ code: number | null; stderr: string }>;
+}
+
+/**
+ * git() without simple-git, for the calls on `swlint staged`'s path (see the top of this file):
+ * the same options and environment, the same answers and errors.
+ */
+export async function hookGit(cwd: string, args: string[], input = ''): Promise<GitRun> {
+  const { child, done } = spawnGit(cwd, args);
+  const out: Buffer[] = [];
+  child.stdout.on('data', (d: Buffer) => out.push(d));
+  child.stdin.end(input);
+  try {
+    const { code, stderr } = await done;
+    return { stdout: Buffer.concat(out), stderr, code };
+  } catch (e) {
+    // spawn's ENOENT also means a missing working directory; git() says which
+    if (e instanceof GitError && e.message === NOT_INSTALLED && !existsSync(cwd)) throw new GitError(`no such directory: ${cwd}`, '', null);
+    if (e instanceof GitError) throw e;
+    throw new GitError(`cannot run git in ${cwd}: ${e instanceof Error ? e.message : String(e)}`, '', null);
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 // One function per question we ask git about a repository.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { GitError, firstLine, git, type GitRun } from './process.js';
+import { GitError, firstLine, git, hookGit, type GitRun } from './process.js';
 
 const toplevels = new Map<string, Promise<string | null>>();
 
@@ -161,14 +161,14 @@ async function askRepository(dir: string, command: string): Promise<Repository> 
   // every git process it starts. --verify exits 1 (after the other answers) when HEAD names no
   // commit yet; any other failure (a bare repository has no top level) is asked again below
   const HEAD_CHECK = ['--verify', '--quiet', 'HEAD^{commit}'];
-  const facts = await git(dir, ['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir', '--show-toplevel', ...HEAD_CHECK]);
+  const facts = await hookGit(dir, ['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir', '--show-toplevel', ...HEAD_CHECK]);
   const lines = facts.stdout.toString('utf8').split('\n');
   const [bare, shallow, gitDir, toplevel] = lines;
   if ((facts.code === 0 || facts.code === 1) && toplevel) {
     return { root: toplevel.trim() || gitDir || dir, shallow: shallow === 'true', bare: bare === 'true', hasHead: facts.code === 0 };
   }
   // bare repositories and git directories have no top level: ask again without it
-  const again = await git(dir, ['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir', ...HEAD_CHECK]);
+  const again = await hookGit(dir, ['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir', ...HEAD_CHECK]);
   const [isBare, isShallow, dirOfGit] = again.stdout.toString('utf8').split('\n');
   if ((again.code !== 0 && again.code !== 1) || !dirOfGit)
     throw new GitError(`not a git repository: ${dir} (run \`${command}\` inside a git repository, or \`git init\` one first)`, again.stderr, again.code);

@@ -1,0 +1,52 @@
+// The bin of the bundled build (dist/cli.js): runs swlint's CommonJS bundle (dist/swlint.cjs)
+// compiled with the V8 code cache the build made for it (dist/swlint.cjs.cache). Without the
+// cache node parses and compiles the bundle's code on every start, about 40-60 ms of CPU a
+// pre-commit hook pays on every commit (bench/BENCHMARKS.head.md, "Staged latency").
+//
+// The cache is read only from beside the bundle, in the installed package, never from a shared
+// writable place (the temporary directory, the scanned repository, the user's cache): bytecode
+// there could be planted by someone else. V8 checks it against its own version, its flags and
+// the source, and compiles normally when it does not fit (`cachedDataRejected`): a stale or
+// damaged cache costs time, never behaviour.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+
+const bundle = fileURLToPath(new URL('./swlint.cjs', import.meta.url));
+export const CODE_CACHE = fileURLToPath(new URL('./swlint.cjs.cache', import.meta.url));
+
+/**
+ * CommonJS' own function wrapper (the bundle sees the variables a required module sees), and
+ * the import() the bundle's code cannot call itself under `vm` (src/cli/import-esm.ts).
+ */
+type ModuleFunction = (
+  exports: unknown,
+  require: NodeJS.Require,
+  module: { exports: unknown },
+  filename: string,
+  dirname: string,
+  importEsm: (specifier: string) => Promise<unknown>,
+) => void;
+
+function readCache(): Buffer | undefined {
+  try {
+    return readFileSync(CODE_CACHE);
+  } catch {
+    return undefined; // no cache (a build that could not make one): compile as usual
+  }
+}
+
+function compile(): vm.Script {
+  const source = readFileSync(bundle, 'utf8');
+  return new vm.Script(`(function (exports, require, module, __filename, __dirname, __swlintImportEsm) {${source}\n})`, {
+    filename: bundle,
+    cachedData: readCache(),
+  });
+}
+
+/** The compiled bundle, exported for the build, which saves its code cache once a run has compiled what `staged` uses. */
+export const script = compile();
+const module = { exports: {} };
+(script.runInThisContext() as ModuleFunction)(module.exports, createRequire(bundle), module, bundle, path.dirname(bundle), (specifier) => import(specifier));

@@ -1,5 +1,6 @@
 // The only module that touches process: parse arguments, run, print, set the exit code.
 // Modules are loaded on demand so that `swlint staged` in a hook pays only for what it uses.
+import './cli/early-staged.js'; // first: starts staged's git processes before the rest is set up
 import { escapeControls, escapeControlsKeepLines } from './report/safe-text.js';
 import path from 'node:path';
 import { checkCombinations, checkNamedPaths, checkSince, unreadableNamed, type PathProblem } from './cli/checks.js';
@@ -81,12 +82,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const { command, values } = parsed;
-  // a pre-commit hook: git starts listing the index while the rest loads
-  if (command === 'staged')
-    void import('./sources/staged.js').then(
-      (m) => m.prefetchStaged(process.cwd()),
-      () => undefined,
-    );
+  // a pre-commit hook: git starts listing the index while the rest loads (src/cli/early-staged.ts)
+  if (command === 'staged') (await import('./sources/staged.js')).prefetchStaged(process.cwd());
   if (command === 'rules') {
     const { formatRules } = await import('./report/rules.js');
     process.stdout.write(formatRules(values.format === 'json' ? 'json' : 'text'));

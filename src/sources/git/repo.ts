@@ -154,14 +154,17 @@ export function openRepository(dir: string, command: string): Promise<Repository
 const repositories = new Map<string, Promise<Repository>>();
 
 async function askRepository(dir: string, command: string): Promise<Repository> {
-  // a missing cwd makes spawn fail with ENOENT, which would read as "git is not installed"
-  const stat = await fs.stat(dir).catch(() => null);
-  if (!stat?.isDirectory()) throw new GitError(`no such directory: ${dir}`, '', null);
   // one rev-parse for the common case (a work tree), the HEAD check included: a hook pays for
   // every git process it starts. --verify exits 1 (after the other answers) when HEAD names no
   // commit yet; any other failure (a bare repository has no top level) is asked again below
   const HEAD_CHECK = ['--verify', '--quiet', 'HEAD^{commit}'];
-  const facts = await hookGit(dir, ['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir', '--show-toplevel', ...HEAD_CHECK]);
+  const asked = hookGit(dir, ['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir', '--show-toplevel', ...HEAD_CHECK]);
+  asked.catch(() => undefined); // settled below, after the directory check
+  // a missing cwd makes spawn fail with ENOENT, which would read as "git is not installed"
+  // (checked while git runs: a hook waits for neither in turn)
+  const stat = await fs.stat(dir).catch(() => null);
+  if (!stat?.isDirectory()) throw new GitError(`no such directory: ${dir}`, '', null);
+  const facts = await asked;
   const lines = facts.stdout.toString('utf8').split('\n');
   const [bare, shallow, gitDir, toplevel] = lines;
   if ((facts.code === 0 || facts.code === 1) && toplevel) {

@@ -1,0 +1,8 @@
+// Imported first by src/cli.ts, so that this runs before the rest of the CLI is set up: for
+// `swlint staged` (a pre-commit hook, run on every commit) git starts answering the repository
+// questions and listing the index while node sets up the rest (bench/BENCHMARKS.head.md,
+// "Staged latency"). A command line that turns out to be wrong costs two read-only git calls.
+// Other spellings (`swlint -f json staged`) are prefetched after parsing, in src/cli.ts.
+import { prefetchStaged } from '../sources/staged.js';
+
+if (process.argv[2] === 'staged') prefetchStaged(process.cwd());

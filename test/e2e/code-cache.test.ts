@@ -47,7 +47,7 @@ describe('the V8 code cache of the bundled CLI', () => {
     // a copy of the package whose cache is garbage of the same length
     const pkg = tempDir('swlint-cache-pkg-');
     mkdirSync(path.join(pkg, 'dist'));
-    for (const f of ['cli.js', 'swlint.cjs', 'worker.js']) cpSync(path.join(PROJECT_ROOT, 'dist', f), path.join(pkg, 'dist', f));
+    for (const f of ['cli.js', 'swlint.cjs', 'worker.js', 'package.json']) cpSync(path.join(PROJECT_ROOT, 'dist', f), path.join(pkg, 'dist', f));
     cpSync(path.join(PROJECT_ROOT, 'package.json'), path.join(pkg, 'package.json'));
     const cache = readFileSync(path.join(PROJECT_ROOT, 'dist', 'swlint.cjs.cache'));
     writeFileSync(path.join(pkg, 'dist', 'swlint.cjs.cache'), Buffer.alloc(cache.length, 0x5a));

@@ -45,8 +45,9 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): 
 
 /**
  * The files the CLI can load, from dist/cli.js through every static import, literal dynamic
- * import, require() and `new URL('./x', <the module's URL>)` (the bundle the bin compiles, its
- * code cache, worker threads); the bare package names they import; and the packages the esbuild
+ * import and `new URL('./x', <the module's URL>)` (the bundle the bin compiles, its code cache,
+ * worker threads), with the package.json beside each (node reads its `type` to know how to load
+ * the files there); the bare package names they import; and the packages the esbuild
  * bundle carries inside itself (it marks each inlined file with a `// node_modules/<package>/…`
  * line; the unbundled build has none).
  */
@@ -63,15 +64,18 @@ function reachable(root: string): { files: Set<string>; packages: Set<string>; i
     /(?:^(?:import|export)\b[^\n'"]*?\bfrom\s*|^\}\s*from\s*|\bimport(?:Esm)?\s*\(\s*|^import\s*)(['"])([^'"]+)\1/gm,
     // the module's own URL: import.meta.url, or in the CommonJS bundle the URL the bin hands it
     /new URL\(\s*(['"])(\.[^'"]+)\1\s*,\s*(?:import\.meta\.url|__swlintModuleUrl)\s*\)/g,
-    // createRequire(…)('…'): a CommonJS package loaded on demand (the bundle's plain require()
-    // calls are node's built-ins and the optional requires of the packages inlined into it)
-    /\bcreateRequire\([^()]*\)\(\s*(['"])([^'"]+)\1\s*\)/g,
+    // createRequire(…)('…'), `(0, …createRequire)(…)('…')` once bundled: a CommonJS package loaded
+    // on demand (the bundle's plain require() calls are node's built-ins and the optional
+    // requires of the packages inlined into it)
+    /\bcreateRequire\)?\([^()]*\)\(\s*(['"])([^'"]+)\1\s*\)/g,
   ];
   const packageOf = (spec: string) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
   while (queue.length) {
     const file = queue.pop()!;
     if (files.has(file)) continue;
     files.add(file);
+    const scope = path.posix.join(path.posix.dirname(file), 'package.json');
+    if (scope !== 'package.json' && existsSync(path.join(root, scope))) files.add(scope);
     if (!/\.[cm]?js$/.test(file)) continue; // data (the V8 code cache), not code
     const text = readFileSync(path.join(root, file), 'utf8');
     for (const m of specifiers.flatMap((re) => [...text.matchAll(re)])) {

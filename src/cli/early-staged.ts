@@ -5,4 +5,10 @@
 // Other spellings (`swlint -f json staged`) are prefetched after parsing, in src/cli.ts.
 import { prefetchStaged } from '../sources/staged.js';
 
-if (process.argv[2] === 'staged') prefetchStaged(process.cwd());
+if (process.argv[2] === 'staged') {
+  try {
+    prefetchStaged(process.cwd());
+  } catch {
+    // no working directory (deleted under the shell): the run says so, with exit 2
+  }
+}

@@ -1,4 +1,4 @@
-// V8 settings for a long scan (history, a large working tree), set when it starts. V8 lets the
+// V8 settings for a long scan (`swlint history`, `swlint scan` of a large tree), set before it starts. V8 lets the
 // old generation grow to a multiple of what was live after the last full collection before it
 // collects again (up to 4x for a small heap), and grows the young generation up to 32 MB
 // (two 16 MB semi-spaces) when many objects survive. A history walk keeps objects alive for a

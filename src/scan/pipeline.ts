@@ -6,7 +6,6 @@ import type { Engine, LocatedFinding, RuleError } from '../engine/engine.js';
 import type { EngineSpec } from '../engine/spec.js';
 import { COMMIT_MESSAGE_PATH, type Content, type Sighting, type Source, type SourceItem } from '../sources/source.js';
 import type { CommitInfo, Skipped } from '../types.js';
-import { boundHeapGrowth } from './heap-bounds.js';
 import { ScanPool, poolAvailable } from './pool.js';
 import { scanUnit, type UnitResult, type WorkUnit } from './unit.js';
 import type { ProgressLine } from '../progress.js';
@@ -89,8 +88,6 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
   // otherwise for large sources, once they prove large: the first units are scanned here,
   // where nothing has to start (a worker costs 50-100 ms), so a small history stays quick
   const available = poolAvailable();
-  // a long scan: bound the garbage V8 lets build up between collections (src/scan/heap-bounds.ts)
-  if (source.large) boundHeapGrowth();
   let pool = available && opts.deadline !== undefined ? new ScanPool(opts.engineSpec, opts.jobs, opts.maxFileSize, onResult) : null;
   const mayGrow = available && opts.jobs > 1 && source.large;
   let inlineUnits = 0;

@@ -6,6 +6,7 @@ import { MAX_TEXT_BYTES } from '../sources/file-checks.js';
 import type { Source } from '../sources/source.js';
 import type { RunOptions } from '../options.js';
 import type { Skipped } from '../types.js';
+import { boundHeapGrowth } from './heap-bounds.js';
 import { runPipeline, type FindingSink, type PipelineOutcome } from './pipeline.js';
 import { ProgressLine } from '../progress.js';
 import { EarliestCommit, FindingList, markStillPresent } from './provenance.js';
@@ -43,6 +44,9 @@ export async function scanExtra(ctx: ModeContext, source: Source): Promise<ModeR
 
 export async function runMode(ctx: ModeContext): Promise<ModeResult> {
   const { options } = ctx;
+  // the audits can be long: bound the garbage V8 lets build up, from before the listing or the
+  // walk starts (src/scan/heap-bounds.ts); a hook's staged or diff scan is short
+  if (options.mode === 'scan' || options.mode === 'history') boundHeapGrowth();
   switch (options.mode) {
     case 'scan': {
       if (options.paths.length === 1 && options.paths[0] === '-') {

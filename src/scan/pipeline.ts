@@ -122,7 +122,11 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
         continue;
       }
       const sightings = opts.allowlisted ? item.sightings.filter((s) => !opts.allowlisted!(s.path)) : item.sightings;
-      if (sightings.length === 0) continue;
+      if (sightings.length === 0) {
+        // not scanned: the source may reuse the bytes' memory now (history's blob ring)
+        if (item.content.kind === 'bytes') item.content.release?.();
+        continue;
+      }
       const id = nextId++;
       pending.set(id, sightings);
       // the release of the bytes (history's large blobs) stays on this thread: a function cannot go to a worker

@@ -12,7 +12,7 @@ import type { Skipped } from '../types.js';
 import { BOUNDED_PACK_MEMORY, BlobReader } from './git/blob-reader.js';
 import { BlobPathTable } from './git/blob-path-table.js';
 import { COMMIT_FORMAT, RawLogParser, parseCommitHeader, parseRawMeta } from './git/log.js';
-import { GitError, firstLine, spawnGit } from './git/process.js';
+import { GitError, firstLine, streamGit } from './git/process.js';
 import { listUnignoredFiles, openRepository, resolveCommit, treeBlobs, type Repository } from './git/repo.js';
 import { ItemQueue } from './queue.js';
 import { COMMIT_MESSAGE_PATH, type BlobItem, type Sighting, type Source, type SourceCommit, type SourceItem } from './source.js';
@@ -137,7 +137,7 @@ class Walk {
   private readonly pathIds = new Map<string, number>();
   /** blobs that held nothing readable (binary, too large, missing): not requested again */
   private readonly unreadable = new Set<string>();
-  private log: ReturnType<typeof spawnGit> | null = null;
+  private log: ReturnType<typeof streamGit> | null = null;
   private aborted = false;
   private logPaused = false;
 
@@ -176,7 +176,8 @@ class Walk {
       (header) => this.onCommit(header),
       (meta, p) => this.onEntry(meta, p),
     );
-    this.log = spawnGit(this.repo.root, [
+    // read into one reused buffer (src/sources/git/pipe-reader.ts): the parser copies what it keeps
+    this.log = streamGit(this.repo.root, (d: Buffer) => walk.push(d), [
       ...BOUNDED_PACK_MEMORY,
       'log',
       '--reverse',
@@ -194,8 +195,6 @@ class Walk {
       ...(this.opts.since ? [`--since=${this.opts.since}`] : []),
       ...revisions,
     ]);
-    const stdout = this.log.child.stdout;
-    stdout.on('data', (d: Buffer) => walk.push(d));
     // the queue full: stop reading git's log too (cat-file is paused by its own reader)
     const exited = await this.log.done.catch(async (e: unknown) => {
       this.reader.abort();
@@ -227,7 +226,7 @@ class Walk {
       this.queue.push(item, blob.kind === 'content' ? blob.data.length : 0);
       if (this.logPaused && this.reader.outstanding < MAX_OUTSTANDING / 2) {
         this.logPaused = false;
-        this.log?.child.stdout.resume();
+        this.log?.output.resume();
       }
       await this.queue.room();
     }
@@ -273,7 +272,7 @@ class Walk {
     // the walk is far faster than reading and scanning: past this many requests waiting, pause it
     if (this.reader.outstanding > MAX_OUTSTANDING && !this.logPaused) {
       this.logPaused = true;
-      this.log?.child.stdout.pause();
+      this.log?.output.pause();
     }
   }
 

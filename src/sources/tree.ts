@@ -17,7 +17,7 @@ export async function treeSource(root: string, commit: string, paths: Iterable<s
   const run = async () => {
     for (let a = await reader.next(); a; a = await reader.next()) {
       if (a.blob.kind !== 'content') continue;
-      a.tag.content = { kind: 'bytes', bytes: a.blob.data };
+      a.tag.content = { kind: 'bytes', bytes: a.blob.data, ...(a.blob.release ? { release: a.blob.release } : {}) };
       queue.push(a.tag, a.blob.data.length);
       await queue.room();
     }

@@ -1,6 +1,7 @@
 // `swlint history` over versions of large files: blobs within one read chunk, across chunks,
 // and over a megabyte travel to the worker threads in shared buffers that are reused once a
-// batch is scanned. A buffer reused too early, or a batch packed wrongly, would lose or invent
+// batch is scanned; blobs under a megabyte are copied into a ring (8 MB) that is reused once
+// they are packed or scanned, so more than twice its size goes through it below. A buffer reused too early, or a batch packed wrongly, would lose or invent
 // findings; so every version's secret must be reported, on the commit that added it, and
 // `--jobs 1` (no workers) and `--jobs 2` must agree exactly.
 import { afterAll, describe, expect, it } from 'vitest';
@@ -55,5 +56,30 @@ describe('swlint history over large file versions', () => {
     expect(two.findings).toEqual(one.findings);
     expect(two.summary.files).toBe(one.summary.files);
     expect(one.summary.commits).toBe(8);
+  });
+
+  it('keeps every blob intact while the blob ring turns over several times', () => {
+    const repo = TestRepo.create();
+    const expected: string[] = [];
+    // 6 commits of 10 files of 100-400 KB: about 15 MB of blobs under a megabyte
+    for (let v = 0; v < 6; v++) {
+      for (let k = 0; k < 10; k++) {
+        const text = filler(v * 10 + k, 100_000 + ((v * 7 + k * 13) % 10) * 30_000);
+        const cut = text.lastIndexOf('\n', (text.length * ((k % 3) + 1)) >> 2) + 1;
+        repo.write(`pages/p${k}.js`, text.slice(0, cut) + secretLine(fakeToken()) + text.slice(cut));
+        expected.push(`pages/p${k}.js version ${v}`);
+      }
+      repo.commit(`version ${v}`);
+    }
+    const one = runJson(['history', '--jobs', '1'], { cwd: repo.dir });
+    const two = runJson(['history', '--jobs', '2'], { cwd: repo.dir });
+    const shown = (r: typeof one) =>
+      r.findings
+        .filter((f) => f.ruleId === 'signalwire-api-token')
+        .map((f) => `${f.file} ${f.commit?.message}`)
+        .sort();
+    expect(shown(one)).toEqual(expected.sort());
+    expect(two.findings).toEqual(one.findings);
+    expect(one.summary.files).toBe(60);
   });
 });

@@ -1,5 +1,7 @@
 // `git cat-file --batch`: blob contents by id, streamed, in request order.
-import { GitError, firstLine, spawnGit, type GitProcess } from './process.js';
+import { BlobArena } from './blob-arena.js';
+import type { PipeReader } from './pipe-reader.js';
+import { GitError, firstLine, streamGit, type GitProcess } from './process.js';
 
 /**
  * Caps on what git itself keeps in memory while it inflates objects for a long walk. By
@@ -24,7 +26,10 @@ export type BlobRead =
       id: string;
       size: number;
       data: Buffer;
-      /** a large blob's buffer is reused for a later blob once this is called (optional: unreleased ones are garbage collected) */
+      /**
+       * the blob's memory is reused for a later blob once this is called; a blob never released
+       * keeps its memory (it is only garbage collected), and later blobs get memory of their own
+       */
       release?: () => void;
     }
   | { kind: 'too-large'; id: string; size: number }
@@ -32,6 +37,12 @@ export type BlobRead =
 
 /** Idle large-blob buffers kept for reuse, at most (in bytes). */
 const SPARE_BYTES = 16 * 1024 * 1024;
+/**
+ * The ring that smaller blobs are copied into (src/sources/git/blob-arena.ts): room for what
+ * waits between git and the scan while the scan keeps up (this reader's queue, 2 MB, history's
+ * item queue, 2 MB, the batch being filled for a worker, 1 MB, and a blob of each).
+ */
+const ARENA_BYTES = 8 * 1024 * 1024;
 
 /**
  * One long-running `git cat-file --batch`: request blob ids in any number, pull each answer
@@ -41,17 +52,15 @@ const SPARE_BYTES = 16 * 1024 * 1024;
  * scans, and memory stays bounded whatever the repository.
  */
 export class BlobReader<Tag> {
-  private readonly proc: GitProcess;
+  private readonly proc: GitProcess & { output: PipeReader };
   private readonly tags: (Tag | undefined)[] = [];
   private tagsHead = 0;
-  /** the start of a header split across read chunks */
+  /** the start of a header split across read chunks (copied: git's output is read into one reused buffer) */
   private pending: Buffer[] = [];
-  /**
-   * The object being received, after its header: `data` is a view of the read chunk when the
-   * whole body came in one, else a buffer of the body's size that the chunks are copied into.
-   */
+  /** The object being received, after its header: `data` is where its body is copied as it comes. */
   private current: { id: string; size: number; keep: boolean; remaining: number; data: Buffer | null; filled: number; release?: () => void } | null = null;
   private readonly spare = new SpareBuffers(SPARE_BYTES);
+  private readonly arena = new BlobArena(ARENA_BYTES);
   private failure: Error | null = null;
   private readonly ready: ({ blob: BlobRead; tag: Tag } | undefined)[] = [];
   private readyHead = 0;
@@ -68,14 +77,17 @@ export class BlobReader<Tag> {
     private readonly maxSize: number,
   ) {
     // --buffer: answers need not be flushed one by one; every caller ends its requests before the last pull
-    this.proc = spawnGit(root, [...BOUNDED_PACK_MEMORY, 'cat-file', '--batch', '--buffer']);
-    this.proc.child.stdout.on('data', (d: Buffer) => {
-      try {
-        this.receive(d);
-      } catch (e) {
-        this.fail(e);
-      }
-    });
+    this.proc = streamGit(
+      root,
+      (d: Buffer) => {
+        try {
+          this.receive(d);
+        } catch (e) {
+          this.fail(e);
+        }
+      },
+      [...BOUNDED_PACK_MEMORY, 'cat-file', '--batch', '--buffer'],
+    );
     this.proc.done.then(
       (r) => {
         this.exited = r;
@@ -118,7 +130,7 @@ export class BlobReader<Tag> {
         this.readyBytes -= item.blob.kind === 'content' ? item.blob.data.length : 0;
         if (this.paused && this.readyBytes < BlobReader.QUEUE_HIGH / 2) {
           this.paused = false;
-          this.proc.child.stdout.resume();
+          this.proc.output.resume();
         }
         return item;
       }
@@ -174,7 +186,7 @@ export class BlobReader<Tag> {
       }
       const lf = chunk.indexOf(10, at);
       if (lf < 0) {
-        this.pending.push(chunk.subarray(at));
+        this.pending.push(Buffer.from(chunk.subarray(at)));
         return;
       }
       const headerBytes = [...this.pending, chunk.subarray(at, lf)];
@@ -200,18 +212,11 @@ export class BlobReader<Tag> {
   private pushBody(part: Buffer): void {
     const cur = this.current!;
     if (part.length === 0) return;
-    // a blob within one read chunk is a view of it, not a copy: answers are pulled in the order
-    // they arrive, so the views in the queue pin only the chunks the queue's bytes span (one
-    // more at most), and 745 MB of copies (signalwire/docs' history) are never made
-    if (cur.filled === 0 && part.length === cur.size) {
-      cur.data = part;
-      cur.filled = part.length;
-      return;
-    }
-    // a larger one is copied as it comes (no chunk is held) into one buffer of its size; from
-    // SHARED_FROM on, a reused buffer of shared memory, which a worker thread reads without
-    // another copy (below, per-blob shared buffers cost more than they save: 64 KB size
-    // classes churned, and the main thread's malloc heap reached 201 MB on signalwire/docs)
+    // the read chunk is reused for the next read: the body is copied as it comes, into a region
+    // of the arena's ring; from SHARED_FROM on, into a reused buffer of shared memory, which a
+    // worker thread reads without another copy (below, per-blob shared buffers cost more than
+    // they save: 64 KB size classes churned, and the main thread's malloc heap reached 201 MB
+    // on signalwire/docs)
     if (!cur.data) {
       if (cur.size >= SHARED_FROM) {
         const memory = this.spare.take(cur.size);
@@ -222,7 +227,11 @@ export class BlobReader<Tag> {
           released = true;
           this.spare.give(memory);
         };
-      } else cur.data = Buffer.allocUnsafeSlow(cur.size);
+      } else {
+        const region = this.arena.take(cur.size);
+        cur.data = region.bytes;
+        cur.release = region.release;
+      }
     }
     cur.data.set(part, cur.filled);
     cur.filled += part.length;
@@ -251,7 +260,7 @@ export class BlobReader<Tag> {
     this.readyBytes += blob.kind === 'content' ? blob.data.length : 0;
     if (!this.paused && this.readyBytes > BlobReader.QUEUE_HIGH) {
       this.paused = true;
-      this.proc.child.stdout.pause();
+      this.proc.output.pause();
     }
     this.notify();
   }

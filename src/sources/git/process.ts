@@ -14,6 +14,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { SimpleGitOptions } from 'simple-git';
+import { readPipe, type PipeReader } from './pipe-reader.js';
 
 export class GitError extends Error {
   constructor(
@@ -166,8 +167,10 @@ export async function git(cwd: string, args: string[], inputOrOptions?: string |
 
 export interface GitProcess {
   child: ChildProcessWithoutNullStreams;
-  /** settles when git exits; rejects only when git could not be started */
+  /** settles when git exits (and, from streamGit(), its output was all handed over); rejects only when git could not be started */
   done: Promise<{ code: number | null; stderr: string }>;
+  /** streamGit(): pauses and resumes reading git's output (child.stdout is not read) */
+  output: PipeReader | null;
 }
 
 /**
@@ -191,11 +194,25 @@ export async function hookGit(cwd: string, args: string[], input = ''): Promise<
 }
 
 /**
- * Starts git with the same safe options as `git()`, for the two streams too large to collect
- * (`cat-file --batch`, `log --raw`): the caller reads stdout as it comes and pauses it.
+ * Starts git with the same safe options as `git()`, for the streams too large to collect: the
+ * caller reads stdout as it comes and pauses it.
  */
 export function spawnGit(cwd: string, args: string[]): GitProcess {
+  return start(cwd, args);
+}
+
+/**
+ * spawnGit() for the two streams of a history walk (`cat-file --batch`, `log --raw`): stdout is
+ * read into one reused buffer (src/sources/git/pipe-reader.ts), each chunk valid only during the
+ * call to `onStdout`; pause and resume with `output`.
+ */
+export function streamGit(cwd: string, onStdout: (chunk: Buffer) => void, args: string[]): GitProcess & { output: PipeReader } {
+  return start(cwd, args, onStdout) as GitProcess & { output: PipeReader };
+}
+
+function start(cwd: string, args: string[], onStdout?: (chunk: Buffer) => void): GitProcess {
   const child = spawn('git', [...SAFE_CONFIG, ...args], { cwd, env: GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+  const output = onStdout ? readPipe(child.stdout, onStdout) : null;
   const err: Buffer[] = [];
   let errBytes = 0;
   child.stderr.on('data', (d: Buffer) => {
@@ -208,9 +225,16 @@ export function spawnGit(cwd: string, args: string[]): GitProcess {
     child.on('error', (e: NodeJS.ErrnoException) => {
       reject(e.code === 'ENOENT' ? new GitError(NOT_INSTALLED, '', null) : e);
     });
-    child.on('close', (code) => resolve({ code, stderr: Buffer.concat(err).toString('utf8') }));
+    child.on('close', (code) => {
+      const exited = { code, stderr: Buffer.concat(err).toString('utf8') };
+      // the child counts its stdout closed once handed over: done waits for the output's end
+      // too, unless git was killed (abort, --timeout): then what is left unread is not wanted
+      if (output && code === null) output.destroy();
+      if (output) void output.closed.then(() => resolve(exited));
+      else resolve(exited);
+    });
   });
-  return { child, done };
+  return { child, done, output };
 }
 
 /** The first line of git's complaint, for error messages. */

@@ -1,5 +1,7 @@
 // Splits a byte stream into records at a delimiter byte (newline for patches, NUL for -z
-// output), carrying a partial record across chunk boundaries.
+// output), carrying a partial record across chunk boundaries. A chunk may be reused by its
+// reader once push() returns (src/sources/git/pipe-reader.ts): records are handed over during
+// the call, and the partial record carried is a copy.
 
 export class RecordSplitter {
   private carry: Buffer[] = [];
@@ -22,7 +24,7 @@ export class RecordSplitter {
       this.onRecord(record);
       at = end + 1;
     }
-    if (at < chunk.length) this.carry.push(chunk.subarray(at));
+    if (at < chunk.length) this.carry.push(Buffer.from(chunk.subarray(at)));
   }
 
   /** Hands over what is left after the last delimiter, if anything. */

@@ -1,0 +1,92 @@
+// Reading a child process's stdout into one reused buffer. Node reads a pipe into a fresh
+// 64 KB buffer per read, which lives until the garbage collector notices it: for history's two
+// git streams (about 2 GB over signalwire/docs) that was 78-95 MB of the main thread's malloc
+// heap at the peak, all garbage. Here every read lands in the same buffer, handed to the
+// callback as a view that is valid only during the call: the callback copies what it keeps.
+import net from 'node:net';
+import type { Readable } from 'node:stream';
+
+/** The size of the reused buffer: a Linux pipe holds 64 KB, so a read returns at most that much. */
+export const READ_BUFFER_BYTES = 64 * 1024;
+
+export interface PipeReader {
+  /** stops reading (the writer blocks once the pipe is full) */
+  pause(): void;
+  resume(): void;
+  /** stops reading for good (the process was killed: what is left in the pipe is not wanted) */
+  destroy(): void;
+  /** settles once the stream has ended (EOF, error or destroy) and nothing more will be handed over */
+  readonly closed: Promise<void>;
+}
+
+/**
+ * The libuv stream under a socket (`socket._handle`): private to node, present since its first
+ * versions, and what node itself hands a reused buffer to (`useUserBuffer`, the `onread`
+ * option of net sockets). Checked before use: without it the stream is read the usual way.
+ */
+interface StreamHandle {
+  reading: boolean;
+  readStop(): number;
+  useUserBuffer(buffer: Uint8Array): void;
+}
+
+/**
+ * Reads `stream` (a child's stdout, just spawned: nothing read yet) calling `onChunk` with each
+ * read. Chunks are views of one buffer of `bufferBytes`, overwritten by the next read. A stream
+ * that is no pipe socket is read through 'data' events (its chunks stay valid).
+ */
+export function readPipe(stream: Readable, onChunk: (chunk: Buffer) => void, bufferBytes = READ_BUFFER_BYTES): PipeReader {
+  if (!(stream instanceof net.Socket)) return readEvents(stream, onChunk);
+  const socket = stream as net.Socket & { _handle: unknown };
+  const handle = socket._handle as Partial<StreamHandle> | null | undefined;
+  if (!handle || typeof handle.readStop !== 'function' || typeof handle.useUserBuffer !== 'function') return readEvents(stream, onChunk);
+  // the child process's own socket hands its handle over before it reads anything (spawn
+  // returned in this same turn of the event loop); closed without a handle, it counts as
+  // closed for the child's 'close' event, which is why `closed` is awaited separately
+  handle.reading = false;
+  handle.readStop();
+  socket._handle = null;
+  socket.destroy();
+  const buffer = Buffer.allocUnsafeSlow(bufferBytes);
+  let closed!: () => void;
+  const done = new Promise<void>((resolve) => (closed = resolve));
+  // `handle` and `onread` together are not in @types/node's constructor options (onread is
+  // typed for connect() only); node's Socket constructor takes both (lib/net.js)
+  const options = {
+    handle,
+    readable: true,
+    writable: false,
+    manualStart: true,
+    onread: {
+      buffer,
+      callback: (n: number, into: Uint8Array) => {
+        onChunk(Buffer.from(into.buffer, into.byteOffset, n));
+      },
+    },
+  } as unknown as net.SocketConstructorOpts;
+  const reader = new net.Socket(options);
+  reader.on('error', () => undefined);
+  reader.on('close', () => closed());
+  reader.on('end', () => closed());
+  reader.resume();
+  return {
+    pause: () => reader.pause(),
+    resume: () => reader.resume(),
+    destroy: () => {
+      reader.destroy();
+      closed();
+    },
+    closed: done,
+  };
+}
+
+/** The usual way: node allocates each chunk. */
+function readEvents(stream: Readable, onChunk: (chunk: Buffer) => void): PipeReader {
+  stream.on('data', onChunk);
+  stream.on('error', () => undefined);
+  const closed = new Promise<void>((resolve) => {
+    stream.on('close', resolve);
+    stream.on('end', resolve);
+  });
+  return { pause: () => stream.pause(), resume: () => stream.resume(), destroy: () => stream.destroy(), closed };
+}

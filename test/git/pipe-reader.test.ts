@@ -1,0 +1,114 @@
+// git's output read into one reused buffer (src/sources/git/pipe-reader.ts): records split
+// across reads come back whole, a record larger than the buffer too, a last record without its
+// delimiter at EOF is handed over by end(), pausing stops the writer (back-pressure) and
+// resuming loses nothing; the process streams (streamGit) wait for the output's end.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readPipe } from '../../src/sources/git/pipe-reader.js';
+import { streamGit } from '../../src/sources/git/process.js';
+import { RecordSplitter } from '../../src/sources/git/records.js';
+import { TestRepo } from '../helpers/git-repo.js';
+import { cleanupTempDirs } from '../helpers/temp.js';
+
+afterAll(cleanupTempDirs);
+
+/** A child that writes the text `expression` evaluates to (in several writes) to stdout and exits. */
+function writer(expression: string) {
+  const script = `const t = ${expression}; for (let i = 0; i < t.length; i += 1000) process.stdout.write(t.slice(i, i + 1000));`;
+  return spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+}
+
+describe('readPipe', () => {
+  it('hands records split across reads of a small reused buffer back whole, the last one (no delimiter) at EOF', async () => {
+    const records = ['a', '', 'bcdefghijkl', 'x'.repeat(5000), 'mnop', 'tail without delimiter'];
+    const child = writer(JSON.stringify(records.join('\0')));
+    const got: string[] = [];
+    const split = new RecordSplitter(0, (r) => got.push(r.toString('utf8')));
+    const seen = new Set<ArrayBufferLike>();
+    const reader = readPipe(
+      child.stdout,
+      (chunk) => {
+        seen.add(chunk.buffer);
+        expect(chunk.length).toBeLessThanOrEqual(7);
+        split.push(chunk);
+        // the reader writes its next read over this chunk: scribbling on it must not change what was kept
+        chunk.fill(0x3f);
+      },
+      7,
+    );
+    await reader.closed;
+    split.end();
+    expect(got).toEqual(records);
+    // every read landed in the same buffer
+    expect(seen.size).toBe(1);
+  });
+
+  it('stops the writer while paused (it cannot finish 1 MB into a 64 KB pipe) and loses nothing on resume', async () => {
+    const lines = "Array.from({ length: 20000 }, (_, i) => 'line ' + i + ' ' + '#'.repeat(40) + '\\n').join('')";
+    const text = Array.from({ length: 20_000 }, (_, i) => `line ${i} ${'#'.repeat(40)}\n`).join('');
+    expect(text.length).toBeGreaterThan(1_000_000);
+    const child = writer(lines);
+    let exited = false;
+    child.on('exit', () => (exited = true));
+    const hash = createHash('sha256');
+    let bytes = 0;
+    let whilePaused = 0;
+    let paused = false;
+    let pausedOnce = false;
+    let exitedWhilePaused = false;
+    const reader = readPipe(child.stdout, (chunk) => {
+      if (paused) whilePaused++;
+      hash.update(chunk);
+      bytes += chunk.length;
+      if (pausedOnce) return;
+      pausedOnce = paused = true;
+      reader.pause();
+      setTimeout(() => {
+        // the child still has most of its megabyte to write: it cannot have exited
+        exitedWhilePaused = exited;
+        paused = false;
+        reader.resume();
+      }, 200);
+    });
+    await reader.closed;
+    expect(whilePaused).toBe(0);
+    expect(exitedWhilePaused).toBe(false);
+    expect(bytes).toBe(Buffer.byteLength(text));
+    expect(hash.digest('hex')).toBe(createHash('sha256').update(text).digest('hex'));
+  });
+
+  it('reads a stream that is no pipe socket through its data events', async () => {
+    const { Readable } = await import('node:stream');
+    const chunks: string[] = [];
+    const reader = readPipe(Readable.from([Buffer.from('one'), Buffer.from('two')]), (c) => chunks.push(c.toString()));
+    await reader.closed;
+    expect(chunks.join('')).toBe('onetwo');
+  });
+});
+
+describe('streamGit', () => {
+  it('settles done only after the whole output was handed over, even when git exited while reading was paused', async () => {
+    const repo = TestRepo.create();
+    for (let i = 0; i < 30; i++) repo.write(`f${i}.txt`, `${'content '.repeat(2000)}${i}\n`).commit(`commit number ${i}`);
+    let bytes = 0;
+    const proc = streamGit(repo.dir, (chunk) => (bytes += chunk.length), ['log', '-p']);
+    proc.output.pause();
+    // git writes more than a pipe holds, so it can only exit once reading resumes
+    setTimeout(() => proc.output.resume(), 100);
+    const { code } = await proc.done;
+    expect(code).toBe(0);
+    const expected = (await import('node:child_process')).execFileSync('git', ['log', '-p'], { cwd: repo.dir }).length;
+    expect(bytes).toBe(expected);
+  });
+
+  it('settles done when git is killed while its output is paused', async () => {
+    const repo = TestRepo.create();
+    for (let i = 0; i < 10; i++) repo.write(`f${i}.txt`, `${'content '.repeat(20_000)}${i}\n`).commit(`commit ${i}`);
+    const proc = streamGit(repo.dir, () => undefined, ['log', '-p']);
+    proc.output.pause();
+    proc.child.kill();
+    const { code } = await proc.done;
+    expect(code).toBeNull();
+  });
+});

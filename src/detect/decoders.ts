@@ -21,7 +21,7 @@ export interface DecodedView {
 }
 
 /** base64 of a UUID is 48 characters, of a PT token 68: shorter runs cannot hold a credential */
-const MIN_BASE64 = 44;
+export const MIN_BASE64 = 44;
 /** decoded text per chunk, in all: a file of embedded images must not multiply the scan's work */
 const MAX_DECODED = 1 << 20;
 export const MAX_DEPTH = 2;
@@ -89,23 +89,39 @@ function decodePercent(run: string): string | null {
 
 const decodeEscapes = (run: string, re: RegExp) => run.replace(re, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
-/** `\u00XX` or `\xXX` hiding a letter or digit (XX from 30 to 7A) at `i` in the bytes. */
-function escapeHidingAlnum(buf: Buffer, needle: string): boolean {
-  for (let i = buf.indexOf(needle); i !== -1; i = buf.indexOf(needle, i + 1)) {
-    const d = buf[i + needle.length];
-    if (d !== undefined && d >= 0x33 && d <= 0x37) return true;
-  }
-  return false;
+const isAlnumEscapeDigit = (d: number | undefined) => d !== undefined && d >= 0x33 && d <= 0x37;
+
+/**
+ * Whether a `\u00XX` or `\xXX` escape hiding a letter or digit (XX from 30 to 7A) starts at `i`
+ * in the bytes. The byte prefilter (src/engine/keyword-automaton.ts) looks for the
+ * ESCAPE_FINGERPRINTS and asks this at each.
+ */
+export function escapeHidesAlnumAt(bytes: Uint8Array, i: number): boolean {
+  if (bytes[i] !== 0x5c) return false;
+  if (bytes[i + 1] === 0x78) return isAlnumEscapeDigit(bytes[i + 2]);
+  return bytes[i + 1] === 0x75 && bytes[i + 2] === 0x30 && bytes[i + 3] === 0x30 && isAlnumEscapeDigit(bytes[i + 4]);
+}
+
+/** The first bytes of every escape escapeHidesAlnumAt accepts. */
+export const ESCAPE_FINGERPRINTS = ['\\u00', '\\x3', '\\x4', '\\x5', '\\x6', '\\x7'];
+
+/** Whether the MIN_BASE64 bytes at `start` (a base64 run's first) decode to text: mayHoldEncoded's base64 test. */
+export function base64HeadIsText(bytes: Uint8Array, start: number): boolean {
+  if (start + MIN_BASE64 > bytes.length) return false;
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset + start, MIN_BASE64).toString('latin1');
+  return decodeBase64(head) !== null;
 }
 
 /**
  * A quick test on raw bytes, for files in which no rule keyword occurs: could an encoding hide
  * one? True for a base64 run long enough that starts with base64 of text, and for `\u00XX`/`\xXX`
- * escapes of letters and digits. (Percent-encoding leaves letters and digits readable.)
+ * escapes of letters and digits. (Percent-encoding leaves letters and digits readable.) The
+ * byte prefilter answers the same question in its one pass (KeywordHits.mayHoldEncoded); this
+ * is for where it does not run (no WebAssembly SIMD).
  */
 export function mayHoldEncoded(bytes: Uint8Array): boolean {
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (escapeHidingAlnum(buf, '\\u00') || escapeHidingAlnum(buf, '\\x')) return true;
+  for (let i = buf.indexOf(0x5c); i !== -1; i = buf.indexOf(0x5c, i + 1)) if (escapeHidesAlnumAt(buf, i)) return true;
   // a run of MIN_BASE64 covers one of every MIN_BASE64-th byte: probe those, look around the base64 ones
   // (as alnumRuns in candidates.ts does; most bytes are never touched)
   const n = bytes.length;
@@ -119,10 +135,7 @@ export function mayHoldEncoded(bytes: Uint8Array): boolean {
     while (s > 0 && isBase64Byte(bytes[s - 1]!)) s--;
     let e = p + 1;
     while (e < n && isBase64Byte(bytes[e]!)) e++;
-    if (e - s >= MIN_BASE64) {
-      const head = Buffer.from(bytes.buffer, bytes.byteOffset + s, MIN_BASE64).toString('latin1');
-      if (decodeBase64(head) !== null) return true;
-    }
+    if (e - s >= MIN_BASE64 && base64HeadIsText(bytes, s)) return true;
     p = e + MIN_BASE64;
   }
   return false;
@@ -137,7 +150,7 @@ function base64Runs(text: string): [number, number][] {
   });
 }
 
-function isBase64Byte(b: number): boolean {
+export function isBase64Byte(b: number): boolean {
   return (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b === 43 || b === 47 || b === 95 || b === 45;
 }
 

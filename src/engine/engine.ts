@@ -6,7 +6,7 @@ import type { Chunk, ContentRule, Mode, DetectInput, Finding, RepoFileFacts, Rep
 import { fingerprint, redact } from './redact.js';
 import { LineIndex } from './locate.js';
 import { DirectiveCache } from './ignores.js';
-import { KeywordAutomaton } from './keyword-automaton.js';
+import { KeywordAutomaton, KeywordHits } from './keyword-automaton.js';
 import { inlineIgnorePolicy, type InlineIgnoreDecision } from '../trust/inline-policy.js';
 import { maskKnownSecrets } from '../trust/mask-known.js';
 import { credentialFields } from '../inventory/credential.js'; // credential inventory (issue 13)
@@ -170,8 +170,8 @@ export class Engine {
    * The keywords of UTF-8 (or ASCII) bytes, exactly as keywordsIn would find them in the
    * decoded text: keywords are ASCII and, without the `u` flag, a case-insensitive match never
    * pairs a non-ASCII character with an ASCII one, so only the ASCII bytes matter, and UTF-8
-   * decoding keeps every one of them in place. The byte automaton's loop is timed by
-   * `node bench/keyword-loop.mjs` (WebAssembly, the same loop in JavaScript, Buffer.indexOf).
+   * decoding keeps every one of them in place. The pass (src/engine/keyword-automaton.ts) is
+   * timed by `node bench/keyword-loop.mjs`.
    */
   keywordsInUtf8(bytes: Uint8Array): Set<string> | undefined {
     this.byteMatcher ??= new KeywordAutomaton(this.keywordList);
@@ -190,7 +190,8 @@ export class Engine {
       if (!hasKeywords || rule.keywords.some((k) => found.has(k)) || rule.paths?.test(path)) return true;
       if (rule.caseSensitiveKeywords?.some((k) => !/^[\x00-\x7f]*$/.test(k) || buf.includes(k))) return true;
     }
-    return mayHoldEncoded(bytes); // detect: an encoded run may hide any rule's keywords (src/detect/decoders.ts)
+    // detect: an encoded run may hide any rule's keywords (src/detect/decoders.ts); the keyword pass saw it when it could
+    return found instanceof KeywordHits ? found.mayHoldEncoded() : mayHoldEncoded(bytes);
   }
 
   /**

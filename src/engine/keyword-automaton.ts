@@ -1,6 +1,47 @@
 // The keyword prefilter on bytes: which of the rules' keywords (ASCII, case-insensitive) occur
-// in UTF-8 content, with the keyword regex's leftmost-longest semantics (Engine.keywordsIn).
-import { wasmRunner, type HitRunner } from './keyword-wasm.js';
+// in UTF-8 content, with the keyword regex's leftmost-longest semantics (Engine.keywordsIn),
+// and whether an encoding could hide one (src/detect/decoders.ts, mayHoldEncoded). One pass:
+// the SIMD filter of src/engine/prefilter-wasm.ts finds candidate positions (a keyword's or an
+// escape's first three bytes, case folded) and long base64 runs, and each candidate is checked
+// here byte by byte. Without WebAssembly SIMD, the Aho-Corasick table walk below (one step a
+// byte) finds the same keywords. `node bench/keyword-loop.mjs` times both.
+import { FINGERPRINT, RUN_TAG, nibbleTables, prefilterRunner, type PrefilterRunner } from './prefilter-wasm.js';
+import { ESCAPE_FINGERPRINTS, base64HeadIsText, escapeHidesAlnumAt } from '../detect/decoders.js';
+
+/**
+ * The keywords found in some bytes, and what the same pass saw of encoded content: whether
+ * mayHoldEncoded (src/detect/decoders.ts) would be true of them, answered without a second pass.
+ */
+export class KeywordHits extends Set<string> {
+  constructor(
+    private readonly bytes: Uint8Array,
+    /** an escape hiding a letter or digit occurs */
+    private readonly escape: boolean,
+    /** the start of every base64 run of at least MIN_BASE64 bytes */
+    private readonly base64Runs: readonly number[],
+  ) {
+    super();
+  }
+  mayHoldEncoded(): boolean {
+    return this.escape || this.base64Runs.some((start) => base64HeadIsText(this.bytes, start));
+  }
+}
+
+/** bytes of a candidate's lookup key */
+const KEY_WIDTH = 3;
+
+/** A fingerprint's bytes folded as the filter folds them (| 0x20) into one number: the lookup key of its candidates. */
+function foldedKey(bytes: ArrayLike<number>, at: number, width: number): number {
+  let key = 0;
+  for (let j = 0; j < width; j++) key |= (bytes[at + j]! | 0x20) << (8 * j);
+  return key;
+}
+
+/** What may start at a candidate whose folded fingerprint is known: keyword indices (longest first), an escape. */
+interface CandidateEntry {
+  words: number[];
+  escape: boolean;
+}
 
 /**
  * Aho-Corasick automaton over bytes for the keywords, ASCII case folded, with the leftmost-
@@ -14,8 +55,15 @@ export class KeywordAutomaton {
   private readonly outputs: (number[] | null)[];
   /** 1 for the states where a keyword ends */
   private readonly accepting: Uint8Array;
-  /** the WebAssembly loop (8-bit tables), null when unavailable; made on first use */
-  private wasm: HitRunner | null | undefined = undefined;
+  /** the SIMD filter, null when unavailable; made on first use */
+  private simd: PrefilterRunner | null | undefined = undefined;
+  /** the filter's candidates: folded fingerprint → what may start there */
+  private readonly candidates = new Map<number, CandidateEntry>();
+  /** the bytes of the candidates' lookup key: KEY_WIDTH, or fewer for a shorter keyword */
+  private readonly width: number;
+  /** what the filter looks for, folded (| 0x20): keywords' and escapes' first FINGERPRINT bytes */
+  private readonly fingerprints: number[][];
+  private readonly wordBytes: Uint8Array[];
   private readonly words: string[];
   readonly usable: boolean;
 
@@ -71,18 +119,101 @@ export class KeywordAutomaton {
     this.table = table;
     this.outputs = out.map((o) => (o.length ? o : null));
     this.accepting = Uint8Array.from(out, (o) => (o.length ? 1 : 0));
+
+    this.wordBytes = this.words.map((w) => Uint8Array.from(w, (c) => c.charCodeAt(0)));
+    this.width = Math.min(KEY_WIDTH, ...this.words.map((w) => w.length));
+    const entry = (key: number) => {
+      let e = this.candidates.get(key);
+      if (!e) this.candidates.set(key, (e = { words: [], escape: false }));
+      return e;
+    };
+    // longest first: at one start the regex takes the longest keyword
+    const byLength = this.words.map((_, i) => i).sort((a, b) => this.words[b]!.length - this.words[a]!.length);
+    for (const w of byLength) entry(foldedKey(this.wordBytes[w]!, 0, this.width)).words.push(w);
+    for (const e of ESCAPE_FINGERPRINTS) entry(foldedKey(Buffer.from(e, 'latin1'), 0, this.width)).escape = true;
+    // the filter compares up to FINGERPRINT bytes: fewer candidates than the key's three
+    const folded = [...this.wordBytes, ...ESCAPE_FINGERPRINTS.map((e) => Buffer.from(e, 'latin1'))].map((b) =>
+      Array.from(b.subarray(0, FINGERPRINT), (c) => c | 0x20),
+    );
+    this.fingerprints = [...new Map(folded.map((f) => [f.join(), f] as const)).values()];
   }
 
-  find(bytes: Uint8Array): Set<string> {
+  /** The keywords in `bytes`, and what the pass saw of encoded content (the SIMD filter when available). */
+  find(bytes: Uint8Array): Set<string> | KeywordHits {
+    if (this.simd === undefined) this.simd = this.usable && this.words.length > 0 ? prefilterRunner(this.filterTables()) : null;
+    return this.simd ? this.findFiltered(this.simd, bytes) : this.findByTable(bytes);
+  }
+
+  /**
+   * The nibble tables of the filter. A bucket lets through every combination of its
+   * fingerprints' nibbles at each byte, so each fingerprint goes to the bucket where it adds
+   * the fewest combinations (similar fingerprints share one: `sw_`, `swire` and `signalwire`).
+   */
+  private filterTables(): Uint8Array {
+    const BUCKETS = 8;
+    const sets = Array.from({ length: BUCKETS }, () => Array.from({ length: 2 * FINGERPRINT }, () => new Set<number>()));
+    const combinations = (bucket: Set<number>[]) => bucket.reduce((n, nibbles) => n * nibbles.size, 1);
+    const withFingerprint = (bucket: Set<number>[], f: number[]) =>
+      bucket.map((nibbles, k) => {
+        const j = k >> 1;
+        if (j >= f.length) return new Set(Array.from({ length: 16 }, (_, x) => x));
+        return new Set([...nibbles, k & 1 ? f[j]! >> 4 : f[j]! & 15]);
+      });
+    const assigned: { bytes: number[]; bucket: number }[] = [];
+    // the longest first: short fingerprints (any byte past their end) then join a bucket that is already wide
+    for (const f of [...this.fingerprints].sort((a, b) => b.length - a.length)) {
+      let best = 0;
+      let bestCost = Infinity;
+      sets.forEach((bucket, b) => {
+        const cost = combinations(withFingerprint(bucket, f)) - (bucket[0]!.size ? combinations(bucket) : 0);
+        if (cost < bestCost) [best, bestCost] = [b, cost];
+      });
+      sets[best] = withFingerprint(sets[best]!, f);
+      assigned.push({ bytes: f, bucket: best });
+    }
+    return nibbleTables(assigned);
+  }
+
+  private findFiltered(run: PrefilterRunner, bytes: Uint8Array): KeywordHits {
+    const runs: number[] = [];
+    let escape = false;
+    const found: string[] = [];
+    const { width, candidates, wordBytes, words } = this;
+    const n = bytes.length;
+    /** where the last keyword taken ends: a keyword starting before it is inside that one */
+    let next = 0;
+    run(bytes, (pos, tag) => {
+      if (tag === RUN_TAG) {
+        runs.push(pos);
+        return;
+      }
+      for (let mask = tag; mask !== 0; mask &= mask - 1) {
+        const s = pos + 31 - Math.clz32(mask & -mask);
+        if (s + width > n) return;
+        const entry = candidates.get(foldedKey(bytes, s, width));
+        if (entry === undefined) continue;
+        if (entry.escape && !escape) escape = escapeHidesAlnumAt(bytes, s);
+        if (s < next) continue;
+        for (const w of entry.words) {
+          if (matchesFolded(bytes, s, wordBytes[w]!)) {
+            found.push(words[w]!);
+            next = s + wordBytes[w]!.length;
+            break;
+          }
+        }
+      }
+    });
+    const hits = new KeywordHits(bytes, escape, runs);
+    for (const w of found) hits.add(w);
+    return hits;
+  }
+
+  /** The keywords by the table walk, one step a byte: the reference the filter is tested against, and the fallback. */
+  findByTable(bytes: Uint8Array): Set<string> {
     /** end offset and state of every accepting step */
     const hits: number[] = [];
-    if (this.table instanceof Uint8Array) {
-      if (this.wasm === undefined) this.wasm = wasmRunner(this.table, this.accepting);
-      if (!this.wasm || !this.wasm(bytes, hits)) {
-        hits.length = 0;
-        run8(this.table, this.accepting, bytes, hits);
-      }
-    } else run16(this.table, this.accepting, bytes, hits);
+    if (this.table instanceof Uint8Array) run8(this.table, this.accepting, bytes, hits);
+    else run16(this.table, this.accepting, bytes, hits);
     const found = new Set<string>();
     if (hits.length === 0) return found;
     const starts: number[] = [];
@@ -122,4 +253,15 @@ function run16(table: Uint16Array, accepting: Uint8Array, bytes: Uint8Array, hit
     st = table[(st << 8) | bytes[i]!]!;
     if (accepting[st] !== 0) hits.push(i, st);
   }
+}
+
+/** Whether `word` (lower-case ASCII) is at `at` in the bytes, ASCII case folded. */
+function matchesFolded(bytes: Uint8Array, at: number, word: Uint8Array): boolean {
+  if (at + word.length > bytes.length) return false;
+  for (let j = 0; j < word.length; j++) {
+    let c = bytes[at + j]!;
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== word[j]) return false;
+  }
+  return true;
 }

@@ -42,7 +42,7 @@ const { KeywordAutomaton, CONTEXT_KEYWORDS, mayHoldEncoded, RULES } = await impo
 rmSync(dir, { recursive: true, force: true });
 
 const keywords = [...new Set([...CONTEXT_KEYWORDS, ...RULES.flatMap((r) => r.keywords ?? [])].map((k) => k.toLowerCase()))];
-const automaton = new KeywordAutomaton(keywords);
+const automaton = new KeywordAutomaton(keywords, { filterAfterBytes: 0 });
 
 let input;
 if (repo) {

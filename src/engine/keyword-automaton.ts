@@ -27,6 +27,9 @@ export class KeywordHits extends Set<string> {
   }
 }
 
+/** bytes searched by the table walk before the SIMD filter is set up (KeywordAutomaton's constructor) */
+const FILTER_AFTER_BYTES = 1 << 20;
+
 /** bytes of a candidate's lookup key */
 const KEY_WIDTH = 3;
 
@@ -44,17 +47,14 @@ interface CandidateEntry {
 }
 
 /**
- * Aho-Corasick automaton over bytes for the keywords, ASCII case folded, with the leftmost-
- * longest, non-overlapping semantics of the keyword regex (which scans left to right and at
- * each position takes the longest keyword). Keywords with non-ASCII characters cannot be
- * matched on bytes: with one of those (a custom rule's) `usable` is false and callers use the regex.
+ * The keywords of bytes, ASCII case folded, with the leftmost-longest, non-overlapping
+ * semantics of the keyword regex (which scans left to right and at each position takes the
+ * longest keyword). Keywords with non-ASCII characters cannot be matched on bytes: with one of
+ * those (a custom rule's) `usable` is false and callers use the regex.
  */
 export class KeywordAutomaton {
-  private readonly table: Uint8Array | Uint16Array;
-  /** keyword indices ending in each state (own and through failure links), or null */
-  private readonly outputs: (number[] | null)[];
-  /** 1 for the states where a keyword ends */
-  private readonly accepting: Uint8Array;
+  /** the table walk, made on first use (only without SIMD, or by tests and the bench) */
+  private walk: TableWalk | undefined;
   /** the SIMD filter, null when unavailable; made on first use */
   private simd: PrefilterRunner | null | undefined = undefined;
   /** the filter's candidates: folded fingerprint → what may start there */
@@ -67,59 +67,19 @@ export class KeywordAutomaton {
   private readonly words: string[];
   readonly usable: boolean;
 
-  constructor(keywords: readonly string[]) {
+  /** bytes searched by the table walk so far, before the filter is set up */
+  private walked = 0;
+  private readonly filterAfter: number;
+
+  /**
+   * `filterAfterBytes`: the first bytes are searched by the table walk, and the SIMD filter is
+   * set up (assembled and compiled: a few milliseconds) only once this many have been: a
+   * pre-commit hook scanning one small file does not pay for it. Default 1 MB.
+   */
+  constructor(keywords: readonly string[], options: { filterAfterBytes?: number } = {}) {
+    this.filterAfter = options.filterAfterBytes ?? FILTER_AFTER_BYTES;
     this.words = [...new Set(keywords.map((k) => k.toLowerCase()))].filter((k) => k !== '');
     this.usable = this.words.every((w) => /^[\x00-\x7f]+$/.test(w));
-    const fold = (b: number) => (b >= 65 && b <= 90 ? b + 32 : b);
-    const gotos: Map<number, number>[] = [new Map()];
-    const own: number[][] = [[]];
-    if (this.usable) {
-      this.words.forEach((w, wi) => {
-        let st = 0;
-        for (let i = 0; i < w.length; i++) {
-          const b = fold(w.charCodeAt(i));
-          let t = gotos[st]!.get(b);
-          if (t === undefined) {
-            t = gotos.length;
-            gotos.push(new Map());
-            own.push([]);
-            gotos[st]!.set(b, t);
-          }
-          st = t;
-        }
-        own[st]!.push(wi);
-      });
-    }
-    const states = gotos.length;
-    const table = states <= 256 ? new Uint8Array(states * 256) : new Uint16Array(states * 256);
-    const fail = new Array<number>(states).fill(0);
-    const out: number[][] = own.map((o) => [...o]);
-    const queue: number[] = [];
-    // transitions are stored for the folded (lower-case) byte and copied to its upper case
-    const set = (st: number, b: number, t: number) => {
-      table[st * 256 + b] = t;
-      if (b >= 97 && b <= 122) table[st * 256 + b - 32] = t;
-    };
-    for (const [b, t] of gotos[0]!) {
-      set(0, b, t);
-      queue.push(t);
-    }
-    for (let q = 0; q < queue.length; q++) {
-      const st = queue[q]!;
-      const f = fail[st]!;
-      out[st] = [...out[st]!, ...out[f]!];
-      // a state's row is its failure state's row (complete: shallower), plus its own edges
-      table.copyWithin(st * 256, f * 256, f * 256 + 256);
-      for (const [b, t] of gotos[st]!) {
-        fail[t] = table[f * 256 + b]!;
-        set(st, b, t);
-        queue.push(t);
-      }
-    }
-    this.table = table;
-    this.outputs = out.map((o) => (o.length ? o : null));
-    this.accepting = Uint8Array.from(out, (o) => (o.length ? 1 : 0));
-
     this.wordBytes = this.words.map((w) => Uint8Array.from(w, (c) => c.charCodeAt(0)));
     this.width = Math.min(KEY_WIDTH, ...this.words.map((w) => w.length));
     const entry = (key: number) => {
@@ -140,7 +100,13 @@ export class KeywordAutomaton {
 
   /** The keywords in `bytes`, and what the pass saw of encoded content (the SIMD filter when available). */
   find(bytes: Uint8Array): Set<string> | KeywordHits {
-    if (this.simd === undefined) this.simd = this.usable && this.words.length > 0 ? prefilterRunner(this.filterTables()) : null;
+    if (this.simd === undefined) {
+      if (this.walked < this.filterAfter) {
+        this.walked += bytes.length;
+        return this.findByTable(bytes);
+      }
+      this.simd = this.usable && this.words.length > 0 ? prefilterRunner(this.filterTables()) : null;
+    }
     return this.simd ? this.findFiltered(this.simd, bytes) : this.findByTable(bytes);
   }
 
@@ -151,24 +117,26 @@ export class KeywordAutomaton {
    */
   private filterTables(): Uint8Array {
     const BUCKETS = 8;
-    const sets = Array.from({ length: BUCKETS }, () => Array.from({ length: 2 * FINGERPRINT }, () => new Set<number>()));
-    const combinations = (bucket: Set<number>[]) => bucket.reduce((n, nibbles) => n * nibbles.size, 1);
-    const withFingerprint = (bucket: Set<number>[], f: number[]) =>
-      bucket.map((nibbles, k) => {
-        const j = k >> 1;
-        if (j >= f.length) return new Set(Array.from({ length: 16 }, (_, x) => x));
-        return new Set([...nibbles, k & 1 ? f[j]! >> 4 : f[j]! & 15]);
-      });
+    /** per bucket, per (byte, low/high nibble): the nibbles it lets through, as a 16-bit set */
+    const nibbles = Array.from({ length: BUCKETS }, () => new Uint16Array(2 * FINGERPRINT));
+    const popcount = (x: number) => {
+      let n = 0;
+      for (; x; x &= x - 1) n++;
+      return n;
+    };
+    const combinations = (sets: Uint16Array) => sets.reduce((n, set) => n * popcount(set), 1);
+    const withFingerprint = (sets: Uint16Array, f: readonly number[]) =>
+      sets.map((set, k) => (k >> 1 >= f.length ? 0xffff : set | (1 << (k & 1 ? f[k >> 1]! >> 4 : f[k >> 1]! & 15))));
     const assigned: { bytes: number[]; bucket: number }[] = [];
     // the longest first: short fingerprints (any byte past their end) then join a bucket that is already wide
     for (const f of [...this.fingerprints].sort((a, b) => b.length - a.length)) {
       let best = 0;
       let bestCost = Infinity;
-      sets.forEach((bucket, b) => {
-        const cost = combinations(withFingerprint(bucket, f)) - (bucket[0]!.size ? combinations(bucket) : 0);
+      nibbles.forEach((sets, b) => {
+        const cost = combinations(withFingerprint(sets, f)) - combinations(sets);
         if (cost < bestCost) [best, bestCost] = [b, cost];
       });
-      sets[best] = withFingerprint(sets[best]!, f);
+      nibbles[best] = withFingerprint(nibbles[best]!, f);
       assigned.push({ bytes: f, bucket: best });
     }
     return nibbleTables(assigned);
@@ -210,6 +178,73 @@ export class KeywordAutomaton {
 
   /** The keywords by the table walk, one step a byte: the reference the filter is tested against, and the fallback. */
   findByTable(bytes: Uint8Array): Set<string> {
+    this.walk ??= new TableWalk(this.usable ? this.words : []);
+    return this.walk.find(bytes);
+  }
+}
+
+/**
+ * Aho-Corasick automaton over bytes for the keywords (lower-case ASCII), ASCII case folded,
+ * with the leftmost-longest, non-overlapping semantics of the keyword regex.
+ */
+class TableWalk {
+  private readonly table: Uint8Array | Uint16Array;
+  /** keyword indices ending in each state (own and through failure links), or null */
+  private readonly outputs: (number[] | null)[];
+  /** 1 for the states where a keyword ends */
+  private readonly accepting: Uint8Array;
+
+  constructor(private readonly words: readonly string[]) {
+    const fold = (b: number) => (b >= 65 && b <= 90 ? b + 32 : b);
+    const gotos: Map<number, number>[] = [new Map()];
+    const own: number[][] = [[]];
+    this.words.forEach((w, wi) => {
+      let st = 0;
+      for (let i = 0; i < w.length; i++) {
+        const b = fold(w.charCodeAt(i));
+        let t = gotos[st]!.get(b);
+        if (t === undefined) {
+          t = gotos.length;
+          gotos.push(new Map());
+          own.push([]);
+          gotos[st]!.set(b, t);
+        }
+        st = t;
+      }
+      own[st]!.push(wi);
+    });
+    const states = gotos.length;
+    const table = states <= 256 ? new Uint8Array(states * 256) : new Uint16Array(states * 256);
+    const fail = new Array<number>(states).fill(0);
+    const out: number[][] = own.map((o) => [...o]);
+    const queue: number[] = [];
+    // transitions are stored for the folded (lower-case) byte and copied to its upper case
+    const set = (st: number, b: number, t: number) => {
+      table[st * 256 + b] = t;
+      if (b >= 97 && b <= 122) table[st * 256 + b - 32] = t;
+    };
+    for (const [b, t] of gotos[0]!) {
+      set(0, b, t);
+      queue.push(t);
+    }
+    for (let q = 0; q < queue.length; q++) {
+      const st = queue[q]!;
+      const f = fail[st]!;
+      out[st] = [...out[st]!, ...out[f]!];
+      // a state's row is its failure state's row (complete: shallower), plus its own edges
+      table.copyWithin(st * 256, f * 256, f * 256 + 256);
+      for (const [b, t] of gotos[st]!) {
+        fail[t] = table[f * 256 + b]!;
+        set(st, b, t);
+        queue.push(t);
+      }
+    }
+    this.table = table;
+    this.outputs = out.map((o) => (o.length ? o : null));
+    this.accepting = Uint8Array.from(out, (o) => (o.length ? 1 : 0));
+  }
+
+  find(bytes: Uint8Array): Set<string> {
     /** end offset and state of every accepting step */
     const hits: number[] = [];
     if (this.table instanceof Uint8Array) run8(this.table, this.accepting, bytes, hits);

@@ -23,7 +23,7 @@ const sorted = (s: Set<string>) => [...s].sort();
 
 /** Every path of find: the filter's result, the table walk's, and the regex's, all equal. */
 function expectSameKeywords(keywords: string[], text: string) {
-  const automaton = new KeywordAutomaton(keywords);
+  const automaton = new KeywordAutomaton(keywords, { filterAfterBytes: 0 });
   expect(automaton.usable).toBe(true);
   const bytes = Buffer.from(text, 'utf8');
   const filtered = automaton.find(bytes);
@@ -92,6 +92,16 @@ describe('the keyword prefilter on bytes', () => {
     expectSameKeywords(['sw_', 'signalwire', 'twilio', 'swsw'], text);
   });
 
+  it('walks the table for the first bytes and sets the filter up after them', () => {
+    const automaton = new KeywordAutomaton(['signalwire', 'sw_'], { filterAfterBytes: 100 });
+    const first = automaton.find(Buffer.from('a SignalWire ' + 'x'.repeat(100)));
+    expect(first).not.toBeInstanceOf(KeywordHits);
+    expect(sorted(first)).toEqual(['signalwire']);
+    const then = automaton.find(Buffer.from('sw_ signalwirE'));
+    expect(then).toBeInstanceOf(KeywordHits);
+    expect(sorted(then)).toEqual(['signalwire', 'sw_']);
+  });
+
   it('an empty input and an input shorter than a block', () => {
     expectSameKeywords(['signalwire'], '');
     expectSameKeywords(['sw_'], 'sw_');
@@ -101,7 +111,7 @@ describe('the keyword prefilter on bytes', () => {
 
 describe("the pass's encoded-content verdict", () => {
   const b64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  const automaton = new KeywordAutomaton(['signalwire', 'sw_', 'twilio', 'basic']);
+  const automaton = new KeywordAutomaton(['signalwire', 'sw_', 'twilio', 'basic'], { filterAfterBytes: 0 });
   const verdict = (bytes: Uint8Array) => {
     const hits = automaton.find(bytes);
     expect(hits).toBeInstanceOf(KeywordHits);

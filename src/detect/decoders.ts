@@ -71,7 +71,31 @@ function decodeBase64(run: string): string | null {
   const body = run.replace(/=+$/, '');
   // a run of one letter case or digits only is a hash, an identifier or a word, not base64 of text
   if (!/[A-Z]/.test(body) || !/[a-z]/.test(body) || !/[0-9+/_-]/.test(body)) return null;
-  const decoded = Buffer.from(body, /[-_]/.test(body) ? 'base64url' : 'base64').toString('utf8');
+  return textOf(Buffer.from(body, /[-_]/.test(body) ? 'base64url' : 'base64'));
+}
+
+/**
+ * isText of the bytes decoded as UTF-8, without decoding bytes that cannot be text: most base64
+ * runs are hashes and images, and decoding each into a string of replacement characters was
+ * the largest self time of the encoded views (`node --cpu-prof dist/cli.js scan` of the bench
+ * tree). Exact: every ASCII byte is one character and any other byte belongs to a character
+ * of at most 4 bytes, so the string has at least ascii + ceil(other / 4) characters, of which
+ * only the printable ASCII bytes count as printable.
+ */
+export function textOf(bytes: Buffer): string | null {
+  let ascii = 0;
+  let printable = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i]!;
+    if (c >= 128) continue;
+    ascii++;
+    if ((c >= 32 && c < 127) || c === 9 || c === 10 || c === 13) printable++;
+  }
+  const other = bytes.length - ascii;
+  if (bytes.length === 0 || printable < 0.95 * (ascii + Math.ceil(other / 4))) return null;
+  // ASCII only: the string is the bytes, and at least 95 % of them are printable
+  if (other === 0) return bytes.toString('latin1');
+  const decoded = bytes.toString('utf8');
   return isText(decoded) ? decoded : null;
 }
 

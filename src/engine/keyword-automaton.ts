@@ -2,8 +2,8 @@
 // in UTF-8 content, with the keyword regex's leftmost-longest semantics (Engine.keywordsIn),
 // and whether an encoding could hide one (src/detect/decoders.ts, mayHoldEncoded). One pass:
 // the SIMD filter of src/engine/prefilter-wasm.ts finds candidate positions (a keyword's or an
-// escape's first three bytes, case folded) and long base64 runs, and each candidate is checked
-// here byte by byte. Without WebAssembly SIMD, the Aho-Corasick table walk below (one step a
+// escape's first four bytes, case folded) and long base64 runs, and each candidate is checked
+// here byte by byte (looked up by its first three bytes, then compared whole). Without WebAssembly SIMD, the Aho-Corasick table walk below (one step a
 // byte) finds the same keywords. `node bench/keyword-loop.mjs` times both.
 import { FINGERPRINT, RUN_TAG, nibbleTables, prefilterRunner, type PrefilterRunner } from './prefilter-wasm.js';
 import { ESCAPE_FINGERPRINTS, base64HeadIsText, escapeHidesAlnumAt } from '../detect/decoders.js';

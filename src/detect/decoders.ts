@@ -21,7 +21,7 @@ export interface DecodedView {
 }
 
 /** base64 of a UUID is 48 characters, of a PT token 68: shorter runs cannot hold a credential */
-const MIN_BASE64 = 44;
+export const MIN_BASE64 = 44;
 /** decoded text per chunk, in all: a file of embedded images must not multiply the scan's work */
 const MAX_DECODED = 1 << 20;
 export const MAX_DEPTH = 2;
@@ -71,7 +71,31 @@ function decodeBase64(run: string): string | null {
   const body = run.replace(/=+$/, '');
   // a run of one letter case or digits only is a hash, an identifier or a word, not base64 of text
   if (!/[A-Z]/.test(body) || !/[a-z]/.test(body) || !/[0-9+/_-]/.test(body)) return null;
-  const decoded = Buffer.from(body, /[-_]/.test(body) ? 'base64url' : 'base64').toString('utf8');
+  return textOf(Buffer.from(body, /[-_]/.test(body) ? 'base64url' : 'base64'));
+}
+
+/**
+ * isText of the bytes decoded as UTF-8, without decoding bytes that cannot be text: most base64
+ * runs are hashes and images, and decoding each into a string of replacement characters was
+ * the largest self time of the encoded views (`node --cpu-prof dist/cli.js scan` of the bench
+ * tree). Exact: every ASCII byte is one character and any other byte belongs to a character
+ * of at most 4 bytes, so the string has at least ascii + ceil(other / 4) characters, of which
+ * only the printable ASCII bytes count as printable.
+ */
+export function textOf(bytes: Buffer): string | null {
+  let ascii = 0;
+  let printable = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i]!;
+    if (c >= 128) continue;
+    ascii++;
+    if ((c >= 32 && c < 127) || c === 9 || c === 10 || c === 13) printable++;
+  }
+  const other = bytes.length - ascii;
+  if (bytes.length === 0 || printable < 0.95 * (ascii + Math.ceil(other / 4))) return null;
+  // ASCII only: the string is the bytes, and at least 95 % of them are printable
+  if (other === 0) return bytes.toString('latin1');
+  const decoded = bytes.toString('utf8');
   return isText(decoded) ? decoded : null;
 }
 
@@ -89,23 +113,39 @@ function decodePercent(run: string): string | null {
 
 const decodeEscapes = (run: string, re: RegExp) => run.replace(re, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
-/** `\u00XX` or `\xXX` hiding a letter or digit (XX from 30 to 7A) at `i` in the bytes. */
-function escapeHidingAlnum(buf: Buffer, needle: string): boolean {
-  for (let i = buf.indexOf(needle); i !== -1; i = buf.indexOf(needle, i + 1)) {
-    const d = buf[i + needle.length];
-    if (d !== undefined && d >= 0x33 && d <= 0x37) return true;
-  }
-  return false;
+const isAlnumEscapeDigit = (d: number | undefined) => d !== undefined && d >= 0x33 && d <= 0x37;
+
+/**
+ * Whether a `\u00XX` or `\xXX` escape hiding a letter or digit (XX from 30 to 7A) starts at `i`
+ * in the bytes. The byte prefilter (src/engine/keyword-automaton.ts) looks for the
+ * ESCAPE_FINGERPRINTS and asks this at each.
+ */
+export function escapeHidesAlnumAt(bytes: Uint8Array, i: number): boolean {
+  if (bytes[i] !== 0x5c) return false;
+  if (bytes[i + 1] === 0x78) return isAlnumEscapeDigit(bytes[i + 2]);
+  return bytes[i + 1] === 0x75 && bytes[i + 2] === 0x30 && bytes[i + 3] === 0x30 && isAlnumEscapeDigit(bytes[i + 4]);
+}
+
+/** The first bytes of every escape escapeHidesAlnumAt accepts. */
+export const ESCAPE_FINGERPRINTS = ['\\u00', '\\x3', '\\x4', '\\x5', '\\x6', '\\x7'];
+
+/** Whether the MIN_BASE64 bytes at `start` (a base64 run's first) decode to text: mayHoldEncoded's base64 test. */
+export function base64HeadIsText(bytes: Uint8Array, start: number): boolean {
+  if (start + MIN_BASE64 > bytes.length) return false;
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset + start, MIN_BASE64).toString('latin1');
+  return decodeBase64(head) !== null;
 }
 
 /**
  * A quick test on raw bytes, for files in which no rule keyword occurs: could an encoding hide
  * one? True for a base64 run long enough that starts with base64 of text, and for `\u00XX`/`\xXX`
- * escapes of letters and digits. (Percent-encoding leaves letters and digits readable.)
+ * escapes of letters and digits. (Percent-encoding leaves letters and digits readable.) The
+ * byte prefilter answers the same question in its one pass (KeywordHits.mayHoldEncoded); this
+ * is for where it does not run (no WebAssembly SIMD).
  */
 export function mayHoldEncoded(bytes: Uint8Array): boolean {
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (escapeHidingAlnum(buf, '\\u00') || escapeHidingAlnum(buf, '\\x')) return true;
+  for (let i = buf.indexOf(0x5c); i !== -1; i = buf.indexOf(0x5c, i + 1)) if (escapeHidesAlnumAt(buf, i)) return true;
   // a run of MIN_BASE64 covers one of every MIN_BASE64-th byte: probe those, look around the base64 ones
   // (as alnumRuns in candidates.ts does; most bytes are never touched)
   const n = bytes.length;
@@ -119,10 +159,7 @@ export function mayHoldEncoded(bytes: Uint8Array): boolean {
     while (s > 0 && isBase64Byte(bytes[s - 1]!)) s--;
     let e = p + 1;
     while (e < n && isBase64Byte(bytes[e]!)) e++;
-    if (e - s >= MIN_BASE64) {
-      const head = Buffer.from(bytes.buffer, bytes.byteOffset + s, MIN_BASE64).toString('latin1');
-      if (decodeBase64(head) !== null) return true;
-    }
+    if (e - s >= MIN_BASE64 && base64HeadIsText(bytes, s)) return true;
     p = e + MIN_BASE64;
   }
   return false;
@@ -137,7 +174,7 @@ function base64Runs(text: string): [number, number][] {
   });
 }
 
-function isBase64Byte(b: number): boolean {
+export function isBase64Byte(b: number): boolean {
   return (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b === 43 || b === 47 || b === 95 || b === 45;
 }
 

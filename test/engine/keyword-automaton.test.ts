@@ -1,23 +1,14 @@
-// Property tests of the keyword prefilter on bytes: the hand-assembled WebAssembly loop
-// (src/engine/keyword-wasm.ts) against the same loop in JavaScript on random tables, and the
-// whole automaton against the keyword regex it stands in for, on random text. Seeded, so a
-// failure replays.
+// Property tests of the keyword prefilter on bytes (src/engine/keyword-automaton.ts): the SIMD
+// filter pass (src/engine/prefilter-wasm.ts) against the Aho-Corasick table walk, both against
+// the keyword regex they stand in for, and the pass's encoded-content verdict against
+// mayHoldEncoded (src/detect/decoders.ts). Inputs cross the filter's 256 KiB segments. Seeded,
+// so a failure replays.
 import { describe, expect, it } from 'vitest';
-import { MAX_WASM_INPUT, wasmRunner } from '../../src/engine/keyword-wasm.js';
-import { KeywordAutomaton, keywordTrie } from '../../src/engine/engine.js';
+import { keywordTrie } from '../../src/engine/engine.js';
+import { KeywordAutomaton, KeywordHits } from '../../src/engine/keyword-automaton.js';
+import { mayHoldEncoded } from '../../src/detect/decoders.js';
 // the bench scripts' seeded generator (mulberry32)
 import { rng as random } from '../../fixtures/seeded.mjs';
-
-/** The reference: the table walk in plain JavaScript, one (end offset, state) pair per accepting step. */
-function jsHits(table: Uint8Array, accepting: Uint8Array, bytes: Uint8Array): number[] {
-  const hits: number[] = [];
-  let st = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    st = table[(st << 8) | bytes[i]!]!;
-    if (accepting[st] !== 0) hits.push(i, st);
-  }
-  return hits;
-}
 
 /** The keywords the engine's regex finds in a text (Engine.keywordsIn's semantics). */
 function regexKeywords(keywords: string[], text: string): Set<string> {
@@ -27,47 +18,22 @@ function regexKeywords(keywords: string[], text: string): Set<string> {
   return found;
 }
 
-describe('the WebAssembly keyword loop', () => {
-  it('gives the same hits as the JavaScript loop on random tables and inputs', () => {
-    const rnd = random(1);
-    for (let round = 0; round < 40; round++) {
-      const states = 1 + Math.floor(rnd() * 256);
-      const table = Uint8Array.from({ length: states * 256 }, () => Math.floor(rnd() * states));
-      const accepting = Uint8Array.from({ length: states }, () => (rnd() < 0.1 ? 1 : 0));
-      const run = wasmRunner(table, accepting);
-      expect(run).not.toBeNull();
-      // sizes across the memory growth boundary (the input area starts at 640 KiB)
-      for (const size of [0, 1, 7, 4096, 70_000, 300_000]) {
-        const bytes = Uint8Array.from({ length: size }, () => Math.floor(rnd() * 256));
-        const expected = jsHits(table, accepting, bytes);
-        const hits: number[] = [];
-        const complete = run!(bytes, hits);
-        // more hits than its buffer holds: it says so and the caller falls back to JavaScript
-        if (expected.length / 2 > 32768) expect(complete).toBe(false);
-        else {
-          expect(complete).toBe(true);
-          expect(hits).toEqual(expected);
-        }
-      }
-    }
-  });
-});
+const SEGMENT = 256 * 1024;
+const sorted = (s: Set<string>) => [...s].sort();
 
-describe('the WebAssembly memory', () => {
-  it('is bounded: an input over MAX_WASM_INPUT goes to the JavaScript loop, with the same keywords', () => {
-    const keywords = ['signalwire', 'sw_'];
-    const big = Buffer.alloc(MAX_WASM_INPUT + 10, 'x');
-    big.write('SignalWire', MAX_WASM_INPUT);
-    const hits: number[] = [];
-    const automaton = new KeywordAutomaton(keywords);
-    // the runner refuses it rather than growing its memory to the file's size …
-    expect(wasmRunner(new Uint8Array(256 * 4), new Uint8Array(4))!(big, hits)).toBe(false);
-    // … and the automaton still finds the keyword past the bound
-    expect([...automaton.find(big)]).toEqual(['signalwire']);
-  });
-});
+/** Every path of find: the filter's result, the table walk's, and the regex's, all equal. */
+function expectSameKeywords(keywords: string[], text: string) {
+  const automaton = new KeywordAutomaton(keywords, { filterAfterBytes: 0 });
+  expect(automaton.usable).toBe(true);
+  const bytes = Buffer.from(text, 'utf8');
+  const filtered = automaton.find(bytes);
+  expect(filtered).toBeInstanceOf(KeywordHits);
+  const expected = sorted(regexKeywords(keywords, text));
+  expect(sorted(filtered)).toEqual(expected);
+  expect(sorted(automaton.findByTable(bytes))).toEqual(expected);
+}
 
-describe('the keyword automaton on bytes', () => {
+describe('the keyword prefilter on bytes', () => {
   const alphabet = [
     'signalwire',
     'SignalWire',
@@ -92,25 +58,115 @@ describe('the keyword automaton on bytes', () => {
     'x',
     'sig',
     'nal',
+    '_',
+    '\x7f',
+    'SW\x7f',
   ];
   it('finds exactly the keywords the regex finds in the decoded text', () => {
     const rnd = random(2);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
-    for (let round = 0; round < 300; round++) {
-      // overlapping and nested keywords (prefixes of each other, one inside another)
-      const pool = ['signalwire', 'signalwire.com', 'sw_', 'swire', 'wire', 'pt', 'basic', 'laml', 'twilio', 'sig', 'nalw', 'a', 'ire.c'];
+    for (let round = 0; round < 400; round++) {
+      // overlapping and nested keywords (prefixes of each other, one inside another), and
+      // keywords shorter than the filter's three-byte fingerprint
+      const pool = ['signalwire', 'signalwire.com', 'sw_', 'swire', 'wire', 'pt', 'basic', 'laml', 'twilio', 'sig', 'nalw', 'a', 'ire.c', 'sw'];
       const keywords = pool.filter(() => rnd() < 0.5);
       if (keywords.length === 0) keywords.push(pick(pool));
       const text = Array.from({ length: Math.floor(rnd() * 200) }, () => pick(alphabet)).join('');
-      const automaton = new KeywordAutomaton(keywords);
-      expect(automaton.usable).toBe(true);
-      expect([...automaton.find(Buffer.from(text, 'utf8'))].sort()).toEqual([...regexKeywords(keywords, text)].sort());
+      expectSameKeywords(keywords, text);
     }
   });
 
-  it('agrees with the regex when more keywords occur than the WebAssembly hit buffer holds', () => {
-    const text = 'a sw_ b '.repeat(40_000) + 'signalwire';
-    const keywords = ['sw_', 'signalwire', 'twilio'];
-    expect([...new KeywordAutomaton(keywords).find(Buffer.from(text))].sort()).toEqual([...regexKeywords(keywords, text)].sort());
+  it("finds the rules' own keywords across segment boundaries, at the very end and in a nested keyword", () => {
+    const keywords = ['signalwire', 'signalwire.com', 'sw_', 'swire', 'twilio', 'laml', 'basic', 'psk_', 'pat_', 'eyj', 'accounts/', 'http://', 'ws://'];
+    for (const at of [SEGMENT - 12, SEGMENT - 3, SEGMENT - 1, SEGMENT, 2 * SEGMENT - 5]) {
+      for (const word of ['SignalWire.COM', 'sw_', 'eyJ', 'accounts/', 'hTTp://']) {
+        const text = 'x'.repeat(at) + word + 'y'.repeat(40);
+        expectSameKeywords(keywords, text);
+        expectSameKeywords(keywords, 'x'.repeat(at) + word);
+      }
+    }
+  });
+
+  it('agrees with the regex when keywords occur at nearly every position', () => {
+    const text = 'a sw_ b '.repeat(40_000) + 'signalwire' + 'swswsw_'.repeat(50_000);
+    expectSameKeywords(['sw_', 'signalwire', 'twilio', 'swsw'], text);
+  });
+
+  it('walks the table for the first bytes and sets the filter up after them', () => {
+    const automaton = new KeywordAutomaton(['signalwire', 'sw_'], { filterAfterBytes: 100 });
+    const first = automaton.find(Buffer.from('a SignalWire ' + 'x'.repeat(100)));
+    expect(first).not.toBeInstanceOf(KeywordHits);
+    expect(sorted(first)).toEqual(['signalwire']);
+    const then = automaton.find(Buffer.from('sw_ signalwirE'));
+    expect(then).toBeInstanceOf(KeywordHits);
+    expect(sorted(then)).toEqual(['signalwire', 'sw_']);
+  });
+
+  it('an empty input and an input shorter than a block', () => {
+    expectSameKeywords(['signalwire'], '');
+    expectSameKeywords(['sw_'], 'sw_');
+    expectSameKeywords(['sw_'], 'sw');
+  });
+});
+
+describe("the pass's encoded-content verdict", () => {
+  const b64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const automaton = new KeywordAutomaton(['signalwire', 'sw_', 'twilio', 'basic'], { filterAfterBytes: 0 });
+  const verdict = (bytes: Uint8Array) => {
+    const hits = automaton.find(bytes);
+    expect(hits).toBeInstanceOf(KeywordHits);
+    return (hits as KeywordHits).mayHoldEncoded();
+  };
+
+  it('is mayHoldEncoded on random text with base64 runs, escapes and near misses', () => {
+    const rnd = random(3);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
+    const run = (n: number, set: string) => Array.from({ length: n }, () => pick([...set])).join('');
+    const pieces = [
+      () => ' ',
+      () => '\n',
+      () => '"',
+      () => run(1 + Math.floor(rnd() * 12), 'abcdefghij'),
+      // base64 of text (a .env), of random bytes, and runs of one case or digits only
+      () => Buffer.from(`SIGNALWIRE_TOKEN=${run(30, 'abcdef0123')}\n`).toString('base64'),
+      () => Buffer.from(run(40, '\x00\x01\xff\xfe\x80')).toString('base64'),
+      () => run(40 + Math.floor(rnd() * 10), b64),
+      () => run(50, 'abcdef'),
+      () => run(50, '0123456789'),
+      // escapes hiding letters and digits, and escapes that do not
+      () => pick(['\\u0041', '\\u0020', '\\x41', '\\x0a', '\\X41', '|x41', '\\u0130', '\\x7a', '\\x8f', '\\u00']),
+      () => pick(['-', '_', '+', '/', '=']),
+    ];
+    let encoded = 0;
+    for (let round = 0; round < 600; round++) {
+      const text = Array.from({ length: Math.floor(rnd() * 40) }, () => pick(pieces)()).join('');
+      const bytes = Buffer.from(text, 'latin1');
+      const expected = mayHoldEncoded(bytes);
+      if (expected) encoded++;
+      expect(verdict(bytes), JSON.stringify(text)).toBe(expected);
+    }
+    // both answers occur: the property is not vacuous
+    expect(encoded).toBeGreaterThan(50);
+    expect(encoded).toBeLessThan(550);
+  });
+
+  it('sees base64 runs and escapes across segment boundaries, and a run ending the input', () => {
+    const head = Buffer.from('SIGNALWIRE_PROJECT=' + 'ab12'.repeat(10)).toString('base64');
+    for (const at of [SEGMENT - 60, SEGMENT - 20, SEGMENT - 1, SEGMENT, SEGMENT + 7]) {
+      const cases = [
+        ' '.repeat(at) + head + ' ',
+        ' '.repeat(at) + head,
+        ' '.repeat(at) + '\\u0041',
+        ' '.repeat(at) + '\\x4',
+        ' '.repeat(at) + '\\x',
+        // a run spanning the boundary whose start decodes to binary: not encoded text
+        ' '.repeat(at) + Buffer.from('\x00\xff\x01'.repeat(20), 'latin1').toString('base64') + head.slice(0, 20),
+      ];
+      for (const text of cases) {
+        const bytes = Buffer.from(text, 'latin1');
+        expect(verdict(bytes), `${at}: ${text.trim().slice(0, 20)}`).toBe(mayHoldEncoded(bytes));
+      }
+    }
+    expect(verdict(Buffer.from(' '.repeat(SEGMENT - 20) + head))).toBe(true);
   });
 });

@@ -1,0 +1,302 @@
+// The keyword prefilter on bytes: which of the rules' keywords (ASCII, case-insensitive) occur
+// in UTF-8 content, with the keyword regex's leftmost-longest semantics (Engine.keywordsIn),
+// and whether an encoding could hide one (src/detect/decoders.ts, mayHoldEncoded). One pass:
+// the SIMD filter of src/engine/prefilter-wasm.ts finds candidate positions (a keyword's or an
+// escape's first four bytes, case folded) and long base64 runs, and each candidate is checked
+// here byte by byte (looked up by its first three bytes, then compared whole). Without WebAssembly SIMD, the Aho-Corasick table walk below (one step a
+// byte) finds the same keywords. `node bench/keyword-loop.mjs` times both.
+import { FINGERPRINT, RUN_TAG, nibbleTables, prefilterRunner, type PrefilterRunner } from './prefilter-wasm.js';
+import { ESCAPE_FINGERPRINTS, base64HeadIsText, escapeHidesAlnumAt } from '../detect/decoders.js';
+
+/**
+ * The keywords found in some bytes, and what the same pass saw of encoded content: whether
+ * mayHoldEncoded (src/detect/decoders.ts) would be true of them, answered without a second pass.
+ */
+export class KeywordHits extends Set<string> {
+  constructor(
+    private readonly bytes: Uint8Array,
+    /** an escape hiding a letter or digit occurs */
+    private readonly escape: boolean,
+    /** the start of every base64 run of at least MIN_BASE64 bytes */
+    private readonly base64Runs: readonly number[],
+  ) {
+    super();
+  }
+  mayHoldEncoded(): boolean {
+    return this.escape || this.base64Runs.some((start) => base64HeadIsText(this.bytes, start));
+  }
+}
+
+/** bytes searched by the table walk before the SIMD filter is set up (KeywordAutomaton's constructor) */
+const FILTER_AFTER_BYTES = 1 << 20;
+
+/** bytes of a candidate's lookup key */
+const KEY_WIDTH = 3;
+
+/** A fingerprint's bytes folded as the filter folds them (| 0x20) into one number: the lookup key of its candidates. */
+function foldedKey(bytes: ArrayLike<number>, at: number, width: number): number {
+  let key = 0;
+  for (let j = 0; j < width; j++) key |= (bytes[at + j]! | 0x20) << (8 * j);
+  return key;
+}
+
+/** What may start at a candidate whose folded fingerprint is known: keyword indices (longest first), an escape. */
+interface CandidateEntry {
+  words: number[];
+  escape: boolean;
+}
+
+/**
+ * The keywords of bytes, ASCII case folded, with the leftmost-longest, non-overlapping
+ * semantics of the keyword regex (which scans left to right and at each position takes the
+ * longest keyword). Keywords with non-ASCII characters cannot be matched on bytes: with one of
+ * those (a custom rule's) `usable` is false and callers use the regex.
+ */
+export class KeywordAutomaton {
+  /** the table walk, made on first use (only without SIMD, or by tests and the bench) */
+  private walk: TableWalk | undefined;
+  /** the SIMD filter, null when unavailable; made on first use */
+  private simd: PrefilterRunner | null | undefined = undefined;
+  /** the filter's candidates: folded fingerprint → what may start there */
+  private readonly candidates = new Map<number, CandidateEntry>();
+  /** the bytes of the candidates' lookup key: KEY_WIDTH, or fewer for a shorter keyword */
+  private readonly width: number;
+  /** what the filter looks for, folded (| 0x20): keywords' and escapes' first FINGERPRINT bytes */
+  private readonly fingerprints: number[][];
+  private readonly wordBytes: Uint8Array[];
+  private readonly words: string[];
+  readonly usable: boolean;
+
+  /** bytes searched by the table walk so far, before the filter is set up */
+  private walked = 0;
+  private readonly filterAfter: number;
+
+  /**
+   * `filterAfterBytes`: the first bytes are searched by the table walk, and the SIMD filter is
+   * set up (assembled and compiled: a few milliseconds) only once this many have been: a
+   * pre-commit hook scanning one small file does not pay for it. Default 1 MB.
+   */
+  constructor(keywords: readonly string[], options: { filterAfterBytes?: number } = {}) {
+    this.filterAfter = options.filterAfterBytes ?? FILTER_AFTER_BYTES;
+    this.words = [...new Set(keywords.map((k) => k.toLowerCase()))].filter((k) => k !== '');
+    this.usable = this.words.every((w) => /^[\x00-\x7f]+$/.test(w));
+    this.wordBytes = this.words.map((w) => Uint8Array.from(w, (c) => c.charCodeAt(0)));
+    this.width = Math.min(KEY_WIDTH, ...this.words.map((w) => w.length));
+    const entry = (key: number) => {
+      let e = this.candidates.get(key);
+      if (!e) this.candidates.set(key, (e = { words: [], escape: false }));
+      return e;
+    };
+    // longest first: at one start the regex takes the longest keyword
+    const byLength = this.words.map((_, i) => i).sort((a, b) => this.words[b]!.length - this.words[a]!.length);
+    for (const w of byLength) entry(foldedKey(this.wordBytes[w]!, 0, this.width)).words.push(w);
+    for (const e of ESCAPE_FINGERPRINTS) entry(foldedKey(Buffer.from(e, 'latin1'), 0, this.width)).escape = true;
+    // the filter compares up to FINGERPRINT bytes: fewer candidates than the key's three
+    const folded = [...this.wordBytes, ...ESCAPE_FINGERPRINTS.map((e) => Buffer.from(e, 'latin1'))].map((b) =>
+      Array.from(b.subarray(0, FINGERPRINT), (c) => c | 0x20),
+    );
+    this.fingerprints = [...new Map(folded.map((f) => [f.join(), f] as const)).values()];
+  }
+
+  /** The keywords in `bytes`, and what the pass saw of encoded content (the SIMD filter when available). */
+  find(bytes: Uint8Array): Set<string> | KeywordHits {
+    if (this.simd === undefined) {
+      if (this.walked < this.filterAfter) {
+        this.walked += bytes.length;
+        return this.findByTable(bytes);
+      }
+      this.simd = this.usable && this.words.length > 0 ? prefilterRunner(this.filterTables()) : null;
+    }
+    return this.simd ? this.findFiltered(this.simd, bytes) : this.findByTable(bytes);
+  }
+
+  /**
+   * The nibble tables of the filter. A bucket lets through every combination of its
+   * fingerprints' nibbles at each byte, so each fingerprint goes to the bucket where it adds
+   * the fewest combinations (similar fingerprints share one: `sw_`, `swire` and `signalwire`).
+   */
+  private filterTables(): Uint8Array {
+    const BUCKETS = 8;
+    /** per bucket, per (byte, low/high nibble): the nibbles it lets through, as a 16-bit set */
+    const nibbles = Array.from({ length: BUCKETS }, () => new Uint16Array(2 * FINGERPRINT));
+    const popcount = (x: number) => {
+      let n = 0;
+      for (; x; x &= x - 1) n++;
+      return n;
+    };
+    const combinations = (sets: Uint16Array) => sets.reduce((n, set) => n * popcount(set), 1);
+    const withFingerprint = (sets: Uint16Array, f: readonly number[]) =>
+      sets.map((set, k) => (k >> 1 >= f.length ? 0xffff : set | (1 << (k & 1 ? f[k >> 1]! >> 4 : f[k >> 1]! & 15))));
+    const assigned: { bytes: number[]; bucket: number }[] = [];
+    // the longest first: short fingerprints (any byte past their end) then join a bucket that is already wide
+    for (const f of [...this.fingerprints].sort((a, b) => b.length - a.length)) {
+      let best = 0;
+      let bestCost = Infinity;
+      nibbles.forEach((sets, b) => {
+        const cost = combinations(withFingerprint(sets, f)) - combinations(sets);
+        if (cost < bestCost) [best, bestCost] = [b, cost];
+      });
+      nibbles[best] = withFingerprint(nibbles[best]!, f);
+      assigned.push({ bytes: f, bucket: best });
+    }
+    return nibbleTables(assigned);
+  }
+
+  private findFiltered(run: PrefilterRunner, bytes: Uint8Array): KeywordHits {
+    const runs: number[] = [];
+    let escape = false;
+    const found: string[] = [];
+    const { width, candidates, wordBytes, words } = this;
+    const n = bytes.length;
+    /** where the last keyword taken ends: a keyword starting before it is inside that one */
+    let next = 0;
+    run(bytes, (pos, tag) => {
+      if (tag === RUN_TAG) {
+        runs.push(pos);
+        return;
+      }
+      for (let mask = tag; mask !== 0; mask &= mask - 1) {
+        const s = pos + 31 - Math.clz32(mask & -mask);
+        if (s + width > n) return;
+        const entry = candidates.get(foldedKey(bytes, s, width));
+        if (entry === undefined) continue;
+        if (entry.escape && !escape) escape = escapeHidesAlnumAt(bytes, s);
+        if (s < next) continue;
+        for (const w of entry.words) {
+          if (matchesFolded(bytes, s, wordBytes[w]!)) {
+            found.push(words[w]!);
+            next = s + wordBytes[w]!.length;
+            break;
+          }
+        }
+      }
+    });
+    const hits = new KeywordHits(bytes, escape, runs);
+    for (const w of found) hits.add(w);
+    return hits;
+  }
+
+  /** The keywords by the table walk, one step a byte: the reference the filter is tested against, and the fallback. */
+  findByTable(bytes: Uint8Array): Set<string> {
+    this.walk ??= new TableWalk(this.usable ? this.words : []);
+    return this.walk.find(bytes);
+  }
+}
+
+/**
+ * Aho-Corasick automaton over bytes for the keywords (lower-case ASCII), ASCII case folded,
+ * with the leftmost-longest, non-overlapping semantics of the keyword regex.
+ */
+class TableWalk {
+  private readonly table: Uint8Array | Uint16Array;
+  /** keyword indices ending in each state (own and through failure links), or null */
+  private readonly outputs: (number[] | null)[];
+  /** 1 for the states where a keyword ends */
+  private readonly accepting: Uint8Array;
+
+  constructor(private readonly words: readonly string[]) {
+    const fold = (b: number) => (b >= 65 && b <= 90 ? b + 32 : b);
+    const gotos: Map<number, number>[] = [new Map()];
+    const own: number[][] = [[]];
+    this.words.forEach((w, wi) => {
+      let st = 0;
+      for (let i = 0; i < w.length; i++) {
+        const b = fold(w.charCodeAt(i));
+        let t = gotos[st]!.get(b);
+        if (t === undefined) {
+          t = gotos.length;
+          gotos.push(new Map());
+          own.push([]);
+          gotos[st]!.set(b, t);
+        }
+        st = t;
+      }
+      own[st]!.push(wi);
+    });
+    const states = gotos.length;
+    const table = states <= 256 ? new Uint8Array(states * 256) : new Uint16Array(states * 256);
+    const fail = new Array<number>(states).fill(0);
+    const out: number[][] = own.map((o) => [...o]);
+    const queue: number[] = [];
+    // transitions are stored for the folded (lower-case) byte and copied to its upper case
+    const set = (st: number, b: number, t: number) => {
+      table[st * 256 + b] = t;
+      if (b >= 97 && b <= 122) table[st * 256 + b - 32] = t;
+    };
+    for (const [b, t] of gotos[0]!) {
+      set(0, b, t);
+      queue.push(t);
+    }
+    for (let q = 0; q < queue.length; q++) {
+      const st = queue[q]!;
+      const f = fail[st]!;
+      out[st] = [...out[st]!, ...out[f]!];
+      // a state's row is its failure state's row (complete: shallower), plus its own edges
+      table.copyWithin(st * 256, f * 256, f * 256 + 256);
+      for (const [b, t] of gotos[st]!) {
+        fail[t] = table[f * 256 + b]!;
+        set(st, b, t);
+        queue.push(t);
+      }
+    }
+    this.table = table;
+    this.outputs = out.map((o) => (o.length ? o : null));
+    this.accepting = Uint8Array.from(out, (o) => (o.length ? 1 : 0));
+  }
+
+  find(bytes: Uint8Array): Set<string> {
+    /** end offset and state of every accepting step */
+    const hits: number[] = [];
+    if (this.table instanceof Uint8Array) run8(this.table, this.accepting, bytes, hits);
+    else run16(this.table, this.accepting, bytes, hits);
+    const found = new Set<string>();
+    if (hits.length === 0) return found;
+    const starts: number[] = [];
+    const which: number[] = [];
+    for (let h = 0; h < hits.length; h += 2) {
+      for (const w of this.outputs[hits[h + 1]!]!) {
+        starts.push(hits[h]! + 1 - this.words[w]!.length);
+        which.push(w);
+      }
+    }
+    // the regex's choice: leftmost start first, the longest keyword there, then on after its end
+    const order = starts.map((_, k) => k).sort((a, b) => starts[a]! - starts[b]! || this.words[which[b]!]!.length - this.words[which[a]!]!.length);
+    let pos = 0;
+    for (const k of order) {
+      const start = starts[k]!;
+      if (start < pos) continue;
+      const word = this.words[which[k]!]!;
+      found.add(word);
+      pos = start + word.length;
+    }
+    return found;
+  }
+}
+
+// The hot loops, one per table width so that each stays monomorphic.
+function run8(table: Uint8Array, accepting: Uint8Array, bytes: Uint8Array, hits: number[]): void {
+  let st = 0;
+  for (let i = 0, n = bytes.length; i < n; i++) {
+    st = table[(st << 8) | bytes[i]!]!;
+    if (accepting[st] !== 0) hits.push(i, st);
+  }
+}
+
+function run16(table: Uint16Array, accepting: Uint8Array, bytes: Uint8Array, hits: number[]): void {
+  let st = 0;
+  for (let i = 0, n = bytes.length; i < n; i++) {
+    st = table[(st << 8) | bytes[i]!]!;
+    if (accepting[st] !== 0) hits.push(i, st);
+  }
+}
+
+/** Whether `word` (lower-case ASCII) is at `at` in the bytes, ASCII case folded. */
+function matchesFolded(bytes: Uint8Array, at: number, word: Uint8Array): boolean {
+  if (at + word.length > bytes.length) return false;
+  for (let j = 0; j < word.length; j++) {
+    let c = bytes[at + j]!;
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== word[j]) return false;
+  }
+  return true;
+}

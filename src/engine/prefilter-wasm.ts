@@ -1,0 +1,212 @@
+// The first pass over every byte of content, as one SIMD WebAssembly loop (16 bytes a step):
+//  - a Teddy-style fingerprint filter (Hyperscan's multi-literal matcher, as in ripgrep): for
+//    the bytes at i … i+3, case folded (| 0x20), two 16-entry nibble tables each give the set
+//    of buckets (8 bits) whose fingerprints have that byte there; where the four sets share a
+//    bucket, i is a candidate. The caller checks candidates exactly (a byte compare);
+//  - the base64 runs of at least MIN_BASE64 bytes (base64 bytes classified by a nibble-table
+//    pair, a per-block bitmask, the run carried from block to block), for the encoded-content
+//    check of src/detect/decoders.ts.
+// It writes records (position, tag) the caller reads back: a candidate block (tag: the 16-bit
+// mask of its candidate positions) or the start of a long base64 run (tag RUN_TAG).
+//
+// Memory is fixed (SEGMENT bytes of input at a time, never grown): any input size, no memory
+// kept after a large file. The source below is assembled at load by src/engine/wat.ts, with
+// every offset taken from the constants here. `node bench/keyword-loop.mjs` times it against
+// the JavaScript automaton; test/engine/keyword-automaton.test.ts holds both equal.
+
+import { assemble } from './wat.js';
+import { MIN_BASE64, isBase64Byte } from '../detect/decoders.js';
+
+/** how many leading bytes of a fingerprint the filter compares */
+export const FINGERPRINT = 4;
+/** the tag of a base64-run record (candidate masks are below it) */
+export const RUN_TAG = 0x10000;
+
+/** input bytes scanned per call: a multiple of 16 */
+const SEGMENT = 256 * 1024;
+/** nibble tables: low and high nibble for each of the FINGERPRINT bytes (16 bytes each) */
+const TABLES = 0;
+const TABLE_BYTES = 16 * 2 * FINGERPRINT;
+/** the base64 classes of a byte's low and high nibble (base64Tables) */
+const BASE64_TABLES = TABLES + TABLE_BYTES;
+/** the base64 run carried from one segment to the next: its length and start */
+const STATE = BASE64_TABLES + 32;
+/** records: at most one per 16-byte block and one per base64 run (each at least MIN_BASE64 + 1 bytes apart), plus the run carried in */
+const OUT = STATE + 16;
+const OUT_BYTES = 8 * (SEGMENT / 16 + Math.ceil(SEGMENT / (MIN_BASE64 + 1)) + 2);
+/** the input: a segment, 16 bytes of look-ahead (the next segment's first bytes, or zeros), 16 of zeros */
+const INPUT = Math.ceil((OUT + OUT_BYTES) / 16) * 16;
+const PAGES = Math.ceil((INPUT + SEGMENT + 32) / 65536);
+
+/** the lines that and the bucket sets of fingerprint byte j (the bytes at p + j) into $c */
+const fingerprintByte = (j: number) => `
+        local.get $lo${j}
+        local.get $p v128.load offset=${j} align=1
+        local.get $case v128.or local.tee $f
+        local.get $nibble v128.and i8x16.swizzle
+        local.get $hi${j}
+        local.get $f i32.const 4 i8x16.shr_u i8x16.swizzle
+        v128.and${j === 0 ? '' : ' local.get $c v128.and'}
+        local.set $c`;
+
+const SOURCE = `
+(module
+  (memory (export "mem") ${PAGES})
+  ;; scan(n, base, last): the n bytes at INPUT, which are at offset base of the whole input;
+  ;; last: no segment follows (a base64 run reaching the end is reported). Returns the record count.
+  (func (export "scan") (param $n i32) (param $base i32) (param $last i32) (result i32)
+    (local $p i32) (local $end i32) (local $out i32) (local $z i32) (local $run i32) (local $start i32)
+    (local $lo0 v128) (local $hi0 v128) (local $lo1 v128) (local $hi1 v128)
+    (local $lo2 v128) (local $hi2 v128) (local $lo3 v128) (local $hi3 v128)
+    (local $b64lo v128) (local $b64hi v128)
+    (local $v v128) (local $f v128) (local $c v128) (local $zero v128) (local $case v128) (local $nibble v128)
+    ${Array.from(
+      { length: FINGERPRINT },
+      (_, j) => `i32.const 0 v128.load offset=${TABLES + 32 * j} local.set $lo${j}
+    i32.const 0 v128.load offset=${TABLES + 32 * j + 16} local.set $hi${j}`,
+    ).join('\n    ')}
+    i32.const 0 v128.load offset=${BASE64_TABLES} local.set $b64lo
+    i32.const 0 v128.load offset=${BASE64_TABLES + 16} local.set $b64hi
+    i32.const 0 i32.load offset=${STATE} local.set $run
+    i32.const 0 i32.load offset=${STATE + 4} local.set $start
+    i32.const 0x20 i8x16.splat local.set $case
+    i32.const 0x0f i8x16.splat local.set $nibble
+    i32.const ${OUT} local.set $out
+    i32.const ${INPUT} local.tee $p
+    local.get $n i32.add local.set $end
+    block $done
+      loop $next
+        local.get $p local.get $end i32.ge_u br_if $done
+        ;; the filter: lo_j[f & 15] & hi_j[f >> 4] for the folded bytes f at p + j, and-ed over j
+        ${Array.from({ length: FINGERPRINT }, (_, j) => fingerprintByte(j)).join('')}
+        ;; z: the positions of the block that are no candidate
+        local.get $c local.get $zero i8x16.eq i8x16.bitmask local.tee $z
+        i32.const 0xffff i32.ne
+        if
+          local.get $out
+          local.get $p i32.const ${INPUT} i32.sub local.get $base i32.add
+          i32.store
+          local.get $out
+          local.get $z i32.const 0xffff i32.xor
+          i32.store offset=4
+          local.get $out i32.const 8 i32.add local.set $out
+        end
+        ;; z: the positions that hold no base64 byte (b64lo[v & 15] & b64hi[v >> 4] is 0)
+        local.get $b64lo
+        local.get $p v128.load align=1 local.tee $v
+        local.get $nibble v128.and i8x16.swizzle
+        local.get $b64hi
+        local.get $v i32.const 4 i8x16.shr_u i8x16.swizzle
+        v128.and local.get $zero i8x16.eq i8x16.bitmask local.tee $z
+        i32.eqz
+        if
+          local.get $run i32.const 16 i32.add local.set $run
+        else
+          ;; the base64 bytes at the bottom of the block end the run carried in
+          local.get $z i32.ctz local.get $run i32.add
+          i32.const ${MIN_BASE64} i32.ge_u
+          if
+            local.get $out local.get $start i32.store
+            local.get $out i32.const ${RUN_TAG} i32.store offset=4
+            local.get $out i32.const 8 i32.add local.set $out
+          end
+          ;; those at the top start the next one: it began 16 - run bytes into this block
+          local.get $z i32.const 16 i32.shl i32.clz local.set $run
+          local.get $p i32.const ${INPUT - 16} i32.sub local.get $base i32.add local.get $run i32.sub local.set $start
+        end
+        local.get $p i32.const 16 i32.add local.set $p
+        br $next
+      end
+    end
+    local.get $last
+    if
+      local.get $run i32.const ${MIN_BASE64} i32.ge_u
+      if
+        local.get $out local.get $start i32.store
+        local.get $out i32.const ${RUN_TAG} i32.store offset=4
+        local.get $out i32.const 8 i32.add local.set $out
+      end
+      i32.const 0 local.set $run
+    end
+    i32.const 0 local.get $run i32.store offset=${STATE}
+    i32.const 0 local.get $start i32.store offset=${STATE + 4}
+    local.get $out i32.const ${OUT} i32.sub i32.const 3 i32.shr_u
+  )
+)
+`;
+
+/** The module's text, for the assembler's test (it is compared with wabt's assembly of the same text). */
+export const PREFILTER_WAT = SOURCE;
+
+/**
+ * The filter's nibble tables for fingerprints (folded bytes) and their buckets (0-7): a
+ * fingerprint shorter than FINGERPRINT lets any byte pass for its bucket where it has none.
+ */
+export function nibbleTables(fingerprints: readonly { bytes: readonly number[]; bucket: number }[]): Uint8Array {
+  const tables = new Uint8Array(TABLE_BYTES);
+  for (const { bytes, bucket } of fingerprints) {
+    for (let j = 0; j < FINGERPRINT; j++) {
+      const lo = tables.subarray(32 * j, 32 * j + 16);
+      const hi = tables.subarray(32 * j + 16, 32 * j + 32);
+      if (j < bytes.length) {
+        lo[bytes[j]! & 15]! |= 1 << bucket;
+        hi[bytes[j]! >> 4]! |= 1 << bucket;
+      } else {
+        for (let x = 0; x < 16; x++) {
+          lo[x]! |= 1 << bucket;
+          hi[x]! |= 1 << bucket;
+        }
+      }
+    }
+  }
+  return tables;
+}
+
+/** The base64 bytes (letters, digits, + / _ -) as a nibble-table pair: a class bit per high nibble, set in the low table for that class's low nibbles. */
+function base64Tables(isBase64: (b: number) => boolean): Uint8Array {
+  const tables = new Uint8Array(32);
+  for (let b = 0; b < 128; b++) {
+    if (!isBase64(b)) continue;
+    tables[b & 15]! |= 1 << (b >> 4);
+    tables[16 + (b >> 4)]! |= 1 << (b >> 4);
+  }
+  return tables;
+}
+
+/** Called for each record in input order: a candidate block (pos, mask < RUN_TAG) or a base64 run's start (pos, RUN_TAG). */
+export type RecordVisitor = (pos: number, tag: number) => void;
+export type PrefilterRunner = (bytes: Uint8Array, visit: RecordVisitor) => void;
+
+let compiled: WebAssembly.Module | null | undefined;
+
+/** A runner with these nibble tables, or null when WebAssembly SIMD is unavailable. */
+export function prefilterRunner(tables: Uint8Array): PrefilterRunner | null {
+  if (compiled === undefined) {
+    try {
+      compiled = typeof WebAssembly === 'object' ? new WebAssembly.Module(assemble(SOURCE)) : null;
+    } catch {
+      compiled = null; // no SIMD (an old engine, or --no-experimental-wasm-simd)
+    }
+  }
+  if (!compiled) return null;
+  const instance = new WebAssembly.Instance(compiled, {});
+  const memory = new Uint8Array((instance.exports.mem as WebAssembly.Memory).buffer);
+  const scan = instance.exports.scan as (n: number, base: number, last: number) => number;
+  memory.set(tables, TABLES);
+  memory.set(base64Tables(isBase64Byte), BASE64_TABLES);
+  const records = new Int32Array(memory.buffer, OUT, OUT_BYTES / 4);
+  return (bytes, visit) => {
+    memory.fill(0, STATE, STATE + 8);
+    for (let base = 0; base < bytes.length || base === 0; base += SEGMENT) {
+      const n = Math.min(SEGMENT, bytes.length - base);
+      const last = base + SEGMENT >= bytes.length;
+      // the segment and its look-ahead, then zeros: past the input nothing is base64 or a fingerprint's whole
+      const copy = bytes.subarray(base, base + n + 16);
+      memory.set(copy, INPUT);
+      memory.fill(0, INPUT + copy.length, INPUT + copy.length + 32);
+      const count = scan(n, base, last ? 1 : 0);
+      for (let r = 0; r < 2 * count; r += 2) visit(records[r]!, records[r + 1]!);
+      if (last) break;
+    }
+  };
+}

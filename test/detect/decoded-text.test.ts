@@ -1,0 +1,46 @@
+// textOf (src/detect/decoders.ts) decides whether decoded base64 is text without decoding bytes
+// that cannot be: it must give exactly what decoding to UTF-8 and judging the string gave.
+// Seeded random bytes around its 95 %-printable threshold, with valid and broken UTF-8.
+import { describe, expect, it } from 'vitest';
+import { textOf } from '../../src/detect/decoders.js';
+import { rng as random } from '../../fixtures/seeded.mjs';
+
+/** The judgement on the decoded string, as decoders.ts made it before: mostly printable, no replacement character. */
+function reference(bytes: Buffer): string | null {
+  const s = bytes.toString('utf8');
+  if (s.length === 0 || s.includes('\uFFFD')) return null;
+  let printable = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 32 && c < 127) || c === 9 || c === 10 || c === 13) printable++;
+  }
+  return printable >= 0.95 * s.length ? s : null;
+}
+
+describe('textOf', () => {
+  it('is the decoded string exactly when the string is text, on random bytes near the threshold', () => {
+    const rnd = random(4);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
+    const pieces: (() => number[])[] = [
+      () => [32 + Math.floor(rnd() * 95)],
+      () => [pick([9, 10, 13, 0, 7, 27, 127])],
+      () => [...Buffer.from(pick(['é', '日', '€', '😀', '\uFEFF', '\uFFFD']), 'utf8')],
+      () => [128 + Math.floor(rnd() * 128)],
+      () => [0xe6, 0x97],
+    ];
+    let texts = 0;
+    for (let round = 0; round < 4000; round++) {
+      const printableShare = rnd();
+      const bytes: number[] = [];
+      const length = Math.floor(rnd() * 60);
+      while (bytes.length < length) bytes.push(...(rnd() < printableShare ? pieces[0]!() : pick(pieces)()));
+      const buf = Buffer.from(bytes);
+      const expected = reference(buf);
+      if (expected !== null) texts++;
+      expect(textOf(buf), JSON.stringify(bytes)).toBe(expected);
+    }
+    // both answers occur
+    expect(texts).toBeGreaterThan(200);
+    expect(texts).toBeLessThan(3800);
+  });
+});

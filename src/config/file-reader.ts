@@ -38,13 +38,20 @@ export const fsReader: FileReader = {
  * `likely`: absolute paths read in one `git cat-file --batch` up front (the config lookup's
  * candidates), so that a pre-commit hook starts one git process for them, not one each.
  */
-export function gitTreeReader(root: string, commit: string, label: string, likely: readonly string[] = []): FileReader {
+export function gitTreeReader(
+  root: string,
+  commit: string,
+  label: string,
+  likely: readonly string[] = [],
+  /** reads the likely paths (default: a `cat-file --batch` of their own; staged shares the staged blobs' one) */
+  prefetch: (rels: readonly string[]) => Promise<Map<string, string | null>> = (rels) => readBlobs(root, commit, rels),
+): FileReader {
   const relative = (abs: string): string | null => {
     const rel = path.relative(root, abs);
     return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? null : rel.split(path.sep).join('/');
   };
   const inTree = likely.map(relative).filter((r): r is string => r !== null);
-  const prefetched = inTree.length ? readBlobs(root, commit, inTree) : Promise.resolve(new Map<string, string | null>());
+  const prefetched = inTree.length ? prefetch(inTree) : Promise.resolve(new Map<string, string | null>());
   return {
     where: commit === label ? label : `${label} (${commit.slice(0, 12)})`,
     async read(abs) {
@@ -58,7 +65,7 @@ export function gitTreeReader(root: string, commit: string, label: string, likel
 }
 
 /** `<commit>:<path>` for each path → its text, or null when the tree has no file there. */
-async function readBlobs(root: string, commit: string, rels: readonly string[]): Promise<Map<string, string | null>> {
+export async function readBlobs(root: string, commit: string, rels: readonly string[]): Promise<Map<string, string | null>> {
   // --batch answers "<id> <type> <size>\n<content>\n" or "<spec> missing\n", in request order
   const r = await hookGit(root, ['cat-file', '--batch'], rels.map((rel) => `${commit}:${rel}\n`).join(''));
   if (r.code !== 0) throw new UnreadableFileError(`cannot read ${commit.slice(0, 12)}:${rels[0]} from git: ${r.stderr.trim().split('\n')[0]}`);

@@ -20,16 +20,20 @@ interface Part {
   last: boolean;
 }
 
-export class ChangeReader {
-  private readonly reader: BlobReader<Part>;
+/** A request's tag: a change's part, or null for a trusted file read before any change (src/sources/staged-batch.ts). */
+export type BatchTag = Part | null;
 
+export class ChangeReader {
+  /**
+   * `reader`: a `cat-file --batch` already started, whose earlier answers were all pulled
+   * (staged: the trusted files'); by default one of its own
+   */
   constructor(
     root: string,
     maxBytes: number,
     private readonly queue: ItemQueue<SourceItem>,
-  ) {
-    this.reader = new BlobReader<Part>(root, maxBytes);
-  }
+    private readonly reader: BlobReader<BatchTag> = new BlobReader<BatchTag>(root, maxBytes),
+  ) {}
 
   /** One `--raw` entry of a commit (index `commit`) or of the index (null). */
   add(meta: string, filePath: string, fromPath: string | null, commit: number | null): void {
@@ -67,6 +71,7 @@ export class ChangeReader {
   async pump(): Promise<void> {
     for (let a = await this.reader.next(); a; a = await this.reader.next()) {
       const { blob, tag } = a;
+      if (!tag) throw new Error('a trusted file was requested after the changes: its answer has no reader');
       const content: Content =
         blob.kind === 'content'
           ? { kind: 'bytes', bytes: blob.data }

@@ -2,7 +2,8 @@
 // working tree: a token staged and then edited away in the file still blocks), judged on the
 // lines they add relative to HEAD, and .env files the commit would add. Two git processes
 // besides the repository questions: `git diff-index --cached --raw` (or, before the first
-// commit, `git ls-files --stage`) for paths and blob ids, `git cat-file --batch` for the contents.
+// commit, `git ls-files --stage`) for paths and blob ids, `git cat-file --batch` for the contents
+// (the one the trusted config was read through, src/sources/staged-batch.ts).
 import path from 'node:path';
 import { ChangeReader } from './changes.js';
 import { RawLogParser } from './git/log.js';
@@ -10,6 +11,7 @@ import { GitError, hookGit, type GitRun } from './git/process.js';
 import { openRepository, type Repository } from './git/repo.js';
 import { RecordSplitter } from './git/records.js';
 import { ItemQueue } from './queue.js';
+import { takeStagedBatch } from './staged-batch.js';
 import type { Source, SourceItem } from './source.js';
 
 /** `diff-index --cached` started by prefetchStaged, by the directory it ran in. */
@@ -59,7 +61,9 @@ export async function stagedSource(opts: { cwd: string; maxBytes: number }): Pro
     );
   }
   const queue = new ItemQueue<SourceItem>(8 * 1024 * 1024);
-  const changes = new ChangeReader(repo.root, opts.maxBytes, queue);
+  // the `cat-file --batch` the trusted config was read through, when there is one (src/sources/staged-batch.ts)
+  const shared = await takeStagedBatch(repo.root, opts.maxBytes);
+  const changes = new ChangeReader(repo.root, opts.maxBytes, queue, shared ?? undefined);
   let stopped = false;
   // with no commit yet everything staged is added. The listing is one short git call: a hook's
   // change is small, and even a first commit of 50k files lists in a few MB

@@ -12,6 +12,8 @@ import type { Rule } from '../types.js';
 import { SUPPRESSION_RULE, suppressionChanges } from './suppression-changes.js';
 import { DEFAULT_BASELINE } from '../baseline.js';
 import { IGNORE_FILE } from '../config/ignore-file.js';
+import { readLimit } from '../sources/file-checks.js';
+import { readTrustedFiles } from '../sources/staged-batch.js';
 
 export interface TrustedSource {
   reader: FileReader;
@@ -32,8 +34,11 @@ export async function trustedSource(options: RunOptions, startDir: string): Prom
   const likely = lookupCandidates(start, repo.root);
   if (options.mode === 'staged') {
     if (!repo.hasHead) return { reader: fsReader, root: repo.root, startDir: start, cwd };
-    // hasHead: HEAD names a commit; read its tree by name (one git process fewer for the hook)
-    return { reader: gitTreeReader(repo.root, 'HEAD', 'HEAD', likely), root: repo.root, startDir: start, cwd };
+    // hasHead: HEAD names a commit; read its tree by name (no rev-parse), through the staged blobs' `cat-file`
+    // (src/sources/staged-batch.ts): the hook starts no git process of its own for the config
+    const limit = readLimit(options.maxFileSize);
+    const viaBatch = (rels: readonly string[]) => readTrustedFiles(repo.root, 'HEAD', limit, rels);
+    return { reader: gitTreeReader(repo.root, 'HEAD', 'HEAD', likely, viaBatch), root: repo.root, startDir: start, cwd };
   }
   const base = await resolveCommit(repo.root, options.base ?? '');
   // an unknown BASE: the diff itself fails with the message that says what to do

@@ -72,11 +72,13 @@ export class BlobReader<Tag> {
   private wake: (() => void) | null = null;
   private static readonly QUEUE_HIGH = 2 * 1024 * 1024;
 
+  /** `buffered`: false when answers are pulled before the requests end (src/sources/staged-batch.ts) */
   constructor(
     root: string,
     private readonly maxSize: number,
+    buffered = true,
   ) {
-    // --buffer: answers need not be flushed one by one; every caller ends its requests before the last pull
+    // --buffer: answers need not be flushed one by one; a caller that ends its requests before the last pull
     this.proc = streamGit(
       root,
       (d: Buffer) => {
@@ -86,7 +88,7 @@ export class BlobReader<Tag> {
           this.fail(e);
         }
       },
-      [...BOUNDED_PACK_MEMORY, 'cat-file', '--batch', '--buffer'],
+      [...BOUNDED_PACK_MEMORY, 'cat-file', '--batch', ...(buffered ? ['--buffer'] : [])],
     );
     this.proc.done.then(
       (r) => {
@@ -142,6 +144,15 @@ export class BlobReader<Tag> {
       }
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
+  }
+
+  /** Whether git keeps node running: a reader left idle (unref'd) never holds up the exit of a run that failed before using it. */
+  hold(on: boolean): void {
+    const c = this.proc.child;
+    // the pipes are sockets, each a handle of its own (the stream types do not say so)
+    for (const h of [c, c.stdin, c.stdout, c.stderr] as unknown as { ref(): void; unref(): void }[]) h[on ? 'ref' : 'unref']();
+    // stdout is read through a socket of its own (src/sources/git/pipe-reader.ts)
+    this.proc.output.hold(on);
   }
 
   /** Stops git now (--timeout): answers not yet pulled never arrive. */

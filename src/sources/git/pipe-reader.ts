@@ -15,6 +15,8 @@ export interface PipeReader {
   resume(): void;
   /** stops reading for good (the process was killed: what is left in the pipe is not wanted) */
   destroy(): void;
+  /** whether the open pipe keeps node's event loop alive (a reader waiting to be taken over must not) */
+  hold(on: boolean): void;
   /** settles once the stream has ended (EOF, error or destroy) and nothing more will be handed over */
   readonly closed: Promise<void>;
 }
@@ -76,6 +78,7 @@ export function readPipe(stream: Readable, onChunk: (chunk: Buffer) => void, buf
       reader.destroy();
       closed();
     },
+    hold: (on) => void (on ? reader.ref() : reader.unref()),
     closed: done,
   };
 }
@@ -88,5 +91,12 @@ function readEvents(stream: Readable, onChunk: (chunk: Buffer) => void): PipeRea
     stream.on('close', resolve);
     stream.on('end', resolve);
   });
-  return { pause: () => stream.pause(), resume: () => stream.resume(), destroy: () => stream.destroy(), closed };
+  const handle = stream as Readable & { ref?(): void; unref?(): void };
+  return {
+    pause: () => stream.pause(),
+    resume: () => stream.resume(),
+    destroy: () => stream.destroy(),
+    hold: (on) => void (on ? handle.ref?.() : handle.unref?.()),
+    closed,
+  };
 }

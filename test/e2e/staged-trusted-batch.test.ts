@@ -1,0 +1,72 @@
+// `swlint staged` reads HEAD's config, baseline and .swlintignore through the `cat-file --batch`
+// that reads the staged blobs (src/sources/staged-batch.ts). What is read stays HEAD's,
+// including the cases that batch does not carry: a file over --max-file-size, a directory
+// whose name holds a space. A run whose trusted config is broken still ends (exit 2).
+import { spawnSync } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TestRepo } from '../helpers/git-repo.js';
+import { cleanupTempDirs } from '../helpers/temp.js';
+import { fakeToken } from '../helpers/secrets.js';
+import { CLI, runCli, runJson } from '../helpers/cli.js';
+import { GIT_TEST_ENV } from '../helpers/git-env.js';
+
+afterAll(cleanupTempDirs);
+
+const line = (token: string) => `const client = new RestClient('proj', '${token}');\n`;
+const found = (r: { findings: { ruleId: string; file: string; line: number }[] }) => r.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`).sort();
+
+describe("staged: HEAD's trusted files through the staged blobs' batch", () => {
+  it("HEAD's config larger than --max-file-size still applies; the staged edit to it does not", () => {
+    const repo = TestRepo.create();
+    // padded past the limit below: the batch counts it as too large, so it is read on its own
+    repo.write('.swlintrc.json', JSON.stringify({ allowlist: { paths: ['fixtures/**'] } }, null, 2) + ' '.repeat(3000) + '\n');
+    repo.commit('config');
+    repo.write('.swlintrc.json', JSON.stringify({ allowlist: { paths: ['fixtures/**', 'src/**'] } }) + '\n');
+    repo.write('fixtures/a.js', line(fakeToken()));
+    repo.write('src/b.js', line(fakeToken()));
+    repo.git('add', '-A');
+    const r = runJson(['staged', '--max-file-size', '2000'], { cwd: repo.dir });
+    expect(found(r)).toEqual(['signalwire-api-token src/b.js:1']);
+    expect(r.code).toBe(1);
+  });
+
+  it("run in a directory whose name holds a space, that directory's config in HEAD applies", () => {
+    const repo = TestRepo.create();
+    repo.write('my app/.swlintrc.json', '{"allowlist":{"paths":["fixtures/**"]}}\n');
+    repo.commit('config');
+    repo.write('my app/.swlintrc.json', '{"rules":{"signalwire-api-token":"off"}}\n');
+    repo.write('my app/fixtures/a.js', line(fakeToken()));
+    repo.write('my app/src/b.js', line(fakeToken()));
+    repo.git('add', '-A');
+    const r = runJson(['staged'], { cwd: `${repo.dir}/my app` });
+    expect(found(r)).toEqual(['signalwire-api-token my app/src/b.js:1']);
+    expect(r.code).toBe(1);
+  });
+
+  it("HEAD's baseline applies to the staged blobs read after it", () => {
+    const repo = TestRepo.create();
+    repo.write('README.md', '# app\n');
+    repo.commit('start');
+    repo.write('src/known.js', line(fakeToken()));
+    expect(runCli(['baseline'], { cwd: repo.dir }).code).toBe(0);
+    repo.git('add', '.swlint-baseline.json');
+    repo.commit('baseline');
+    repo.write('src/new.js', line(fakeToken()));
+    repo.git('add', '-A');
+    const r = runJson(['staged'], { cwd: repo.dir });
+    expect(found(r)).toEqual(['signalwire-api-token src/new.js:1']);
+    expect(r.code).toBe(1);
+  });
+
+  it("a broken config in HEAD: one line, exit 2, and the run ends (the batch's git does not keep it)", () => {
+    const repo = TestRepo.create();
+    repo.write('.swlintrc.json', '{"rules": 5}\n');
+    repo.commit('broken config');
+    repo.write('src/b.js', line(fakeToken()));
+    repo.git('add', '-A');
+    // a guard against a hang, not a speed check: a run that waited on git would be killed here
+    const r = spawnSync(process.execPath, [CLI, 'staged'], { cwd: repo.dir, env: GIT_TEST_ENV, encoding: 'utf8', timeout: 120_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^swlint: invalid config .*\.swlintrc\.json: "rules" must be an object/)]);
+  });
+});

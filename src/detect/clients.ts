@@ -10,9 +10,39 @@ export interface CallArgument {
 }
 
 const SIGNALWIRE_CLIENTS =
-  /\b(?:RestClient|RelayClient|signalwire_client|SignalWireClient|Signalwire::REST::Client\.new|Signalwire::Relay::Client\.new|SignalWire\\Rest\\Client|NewRestClient|TwilioClient\.Init)\b\s*\(?/g;
-// a bare `Client(` only counts near a SignalWire mention (`from signalwire.rest import Client`)
-const GENERIC_CLIENT = /\bClient(?:\.new)?\s*\(/g;
+  /\b(?:RestClient|RelayClient|signalwire_client|SignalWireClient|Signalwire::REST::Client\.new|Signalwire::Relay::Client\.new|SignalWire\\Rest\\Client|NewRestClient|TwilioClient\.Init)\b\s*\(?/;
+/** the most characters before `lient` in a SIGNALWIRE_CLIENTS match (`Signalwire::Relay::C`) */
+const CLIENT_LEAD = 20;
+/** SIGNALWIRE_CLIENTS anchored: tried only at the few places a match can start */
+const SIGNALWIRE_CLIENT_AT = new RegExp(SIGNALWIRE_CLIENTS.source, 'y');
+
+/**
+ * The matches of SIGNALWIRE_CLIENTS, in order (as its global search finds them). Every name
+ * holds `lient` once, at most CLIENT_LEAD characters after the match's start, and no name's
+ * part before it holds `lient`: so the leftmost match is found by trying, for each `lient` in
+ * turn, the starts before it, leftmost first. The global regex, tried at every position of
+ * every keyword-bearing text, was 2.3 % of the CPU of `swlint history` on signalwire/docs
+ * (bench/BENCHMARKS.head.md round 5); `lient` is found by indexOf.
+ */
+export function clientCalls(text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  let free = 0;
+  for (let at = text.indexOf('lient'); at !== -1; at = text.indexOf('lient', Math.max(at + 1, free))) {
+    for (let s = Math.max(free, at - CLIENT_LEAD); s < at; s++) {
+      SIGNALWIRE_CLIENT_AT.lastIndex = s;
+      const m = SIGNALWIRE_CLIENT_AT.exec(text);
+      if (!m) continue;
+      out.push(m);
+      free = s + m[0].length;
+      break;
+    }
+  }
+  return out;
+}
+
+// a bare `Client(` only counts near a SignalWire mention (`from signalwire.rest import Client`);
+// tried (sticky) where indexOf finds `Client`
+const GENERIC_CLIENT = /\bClient(?:\.new)?\s*\(/y;
 const STRING_ARG = /\s*(?:&|@)?(["'`])([^"'`\r\n]{1,120})\1\s*(,)?/y;
 
 const MEMO = {};
@@ -25,12 +55,16 @@ export function clientArguments(input: DetectInput): CallArgument[] {
 function compute(input: DetectInput): CallArgument[] {
   const out: CallArgument[] = [];
   const starts: number[] = [];
-  SIGNALWIRE_CLIENTS.lastIndex = 0;
-  for (let m = SIGNALWIRE_CLIENTS.exec(input.text); m; m = SIGNALWIRE_CLIENTS.exec(input.text)) starts.push(m.index + m[0].length);
+  const { text } = input;
+  for (const m of clientCalls(text)) starts.push(m.index + m[0].length);
   if (input.has('signalwire')) {
-    GENERIC_CLIENT.lastIndex = 0;
-    for (let m = GENERIC_CLIENT.exec(input.text); m; m = GENERIC_CLIENT.exec(input.text))
+    for (let at = text.indexOf('Client'); at !== -1; at = text.indexOf('Client', at + 1)) {
+      GENERIC_CLIENT.lastIndex = at;
+      const m = GENERIC_CLIENT.exec(text);
+      if (!m) continue;
       if (signalWireNear(input, m.index, 3000)) starts.push(m.index + m[0].length);
+      at = GENERIC_CLIENT.lastIndex - 1;
+    }
   }
   for (const s of starts) {
     let pos = s;

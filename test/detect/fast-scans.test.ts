@@ -1,0 +1,114 @@
+// The shared matchers that skip most of a text (probing runs, indexOf on a literal) must find
+// exactly what the plain global regex they replace finds, in order, on any text: these compare
+// them on many generated texts built from the pieces that make matches and near-misses.
+import { describe, expect, it } from 'vitest';
+import { uuidMatches } from '../../src/detect/candidates.js';
+import { quotedHex8 } from '../../src/detect/assemble.js';
+import { clientCalls } from '../../src/detect/clients.js';
+
+/** A small deterministic generator (mulberry32): the same texts on every run. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function texts(pieces: readonly string[], count: number, seed: number): string[] {
+  const next = random(seed);
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    let s = '';
+    const n = 1 + Math.floor(next() * 40);
+    for (let k = 0; k < n; k++) s += pieces[Math.floor(next() * pieces.length)]!;
+    out.push(s);
+  }
+  return out;
+}
+
+const hex = (next: () => number, n: number) => Array.from({ length: n }, () => '0123456789abcdefABCDEF'[Math.floor(next() * 22)]).join('');
+
+describe('uuidMatches', () => {
+  // the plain form it replaces: the middle regex over the whole text, with the same checks
+  function reference(text: string): { index: number; value: string }[] {
+    const re = /-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/g;
+    const isHex = (c: string | undefined) => c !== undefined && /[0-9a-fA-F]/.test(c);
+    const out: { index: number; value: string }[] = [];
+    re.lastIndex = 8;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const p = m.index - 8;
+      const head = p >= 0 && /^[0-9a-fA-F]{8}$/.test(text.slice(p, m.index));
+      const escaped = (p >= 2 && text[p - 2] === '\\' && 'nrtu"'.includes(text[p - 1]!)) || (p >= 3 && /^%[0-9A-Fa-f]{2}$/.test(text.slice(p - 3, p)));
+      if (head && (p === 0 || !isHex(text[p - 1]) || escaped)) {
+        out.push({ index: p, value: text.slice(p, p + 36) });
+        re.lastIndex = p + 44;
+      } else re.lastIndex = m.index + 1;
+    }
+    return out;
+  }
+  const next = random(7);
+  const pieces = [
+    ...Array.from({ length: 6 }, () => `${hex(next, 8)}-${hex(next, 4)}-${hex(next, 4)}-${hex(next, 4)}-${hex(next, 12)}`),
+    hex(next, 3),
+    hex(next, 9),
+    '-',
+    '--',
+    ' ',
+    'word ',
+    '\\n',
+    '%3A',
+    '-abcd-ef01-2345-6789abcdef01',
+  ];
+
+  it('finds what the whole-text regex finds, on 3,000 generated texts', () => {
+    for (const text of texts(pieces, 3000, 11)) expect(uuidMatches(text)).toEqual(reference(text));
+  });
+});
+
+describe('quotedHex8', () => {
+  const reference = (text: string) => [...text.matchAll(/(["'`])([0-9a-fA-F]{8})\1/g)].map((m) => m.index);
+  const next = random(3);
+  const pieces = ["'", '"', '`', hex(next, 8), hex(next, 8), hex(next, 7), hex(next, 9), 'x', ', ', "'ce44d5f2'", '"61a2"'];
+
+  it('finds what the quoted-literal regex finds, on 3,000 generated texts', () => {
+    for (const text of texts(pieces, 3000, 5)) expect(quotedHex8(text)).toEqual(reference(text));
+  });
+});
+
+describe('clientCalls', () => {
+  const reference = (text: string) =>
+    [
+      ...text.matchAll(
+        /\b(?:RestClient|RelayClient|signalwire_client|SignalWireClient|Signalwire::REST::Client\.new|Signalwire::Relay::Client\.new|SignalWire\\Rest\\Client|NewRestClient|TwilioClient\.Init)\b\s*\(?/g,
+      ),
+    ].map((m) => [m.index, m[0]]);
+  const pieces = [
+    'RestClient',
+    'RelayClient',
+    'signalwire_client',
+    'SignalWireClient',
+    'Signalwire::REST::Client.new',
+    'Signalwire::Relay::Client.new',
+    'SignalWire\\Rest\\Client',
+    'NewRestClient',
+    'TwilioClient.Init',
+    'Client',
+    'client',
+    'lient',
+    'Signalwire::',
+    'New',
+    'x',
+    '_',
+    ' ',
+    '(',
+    ' (',
+    '\n',
+  ];
+
+  it('finds what the global constructor regex finds, on 3,000 generated texts', () => {
+    for (const text of texts(pieces, 3000, 9)) expect(clientCalls(text).map((m) => [m.index, m[0]])).toEqual(reference(text));
+  });
+});

@@ -3,7 +3,7 @@
 // fragment, in order, within a few lines, and see whether they add up to a credential.
 import type { DetectInput } from '../types.js';
 import { linesForward } from './context.js';
-import { UUID_SOURCE, charRuns, isHexCode } from './candidates.js';
+import { UUID_SOURCE } from './candidates.js';
 
 const HEX_LITERAL = /(["'`])([0-9a-fA-F-]{1,64})\1/g;
 /** how far after the first fragment the others may be */
@@ -58,42 +58,22 @@ export function assembledPtTokens(input: DetectInput): Assembled[] {
   return out;
 }
 
+const UUID_HEAD = /(["'`])([0-9a-fA-F]{8})\1/g;
 const UUID_SHAPE = new RegExp(`^${UUID_SOURCE}$`);
-
-const isQuote = (c: number) => c === 34 || c === 39 || c === 96;
-
-/**
- * Start offsets of the quoted 8-hex literals, in order and not overlapping, exactly the matches
- * of /(["'`])([0-9a-fA-F]{8})\1/g: the 8 hex characters between two equal quotes are a maximal
- * hex run of length 8, so only the maximal hex runs of at least 8 (found by probing every 8th
- * character, charRuns) are looked at, not every quote of the text (the regex was 3.3 % of the
- * CPU of `swlint history` on signalwire/docs, bench/BENCHMARKS.head.md round 5).
- */
-export function quotedHex8(text: string): number[] {
-  const out: number[] = [];
-  let free = 0; // the regex resumes after the previous match's closing quote
-  for (const [s, e] of charRuns(text, 8, isHexCode)) {
-    if (e - s !== 8 || s - 1 < free) continue;
-    const q = text.charCodeAt(s - 1);
-    if (isQuote(q) && text.charCodeAt(e) === q) {
-      out.push(s - 1);
-      free = e + 1;
-    }
-  }
-  return out;
-}
 
 /** A UUID spread over literals (`['ce44d5f2', '61a2', '4e8a', '9cfe', '368d3a8fe63d'].join('-')`). */
 export function assembledUuids(input: DetectInput): Assembled[] {
   const out: Assembled[] = [];
-  for (const at of quotedHex8(input.text)) {
-    const head = input.text.slice(at + 1, at + 9);
-    const end = at + 10;
+  UUID_HEAD.lastIndex = 0;
+  for (let m = UUID_HEAD.exec(input.text); m; m = UUID_HEAD.exec(input.text)) {
+    const head = m[2] ?? '';
+    const end = m.index + m[0].length;
     const parts = gather(input, end, head, 32, 3);
     if (parts) {
       const joined = [head, ...parts.map((p) => p.replace(/^-|-$/g, ''))].join('-');
-      if (UUID_SHAPE.test(joined)) out.push({ start: at + 1, end: end - 1, value: joined.toLowerCase() });
+      if (UUID_SHAPE.test(joined)) out.push({ start: m.index + 1, end: end - 1, value: joined.toLowerCase() });
     }
+    UUID_HEAD.lastIndex = end;
   }
   return out;
 }

@@ -13,6 +13,8 @@ const SIGNALWIRE_CLIENTS =
   /\b(?:RestClient|RelayClient|signalwire_client|SignalWireClient|Signalwire::REST::Client\.new|Signalwire::Relay::Client\.new|SignalWire\\Rest\\Client|NewRestClient|TwilioClient\.Init)\b\s*\(?/;
 /** the most characters before `lient` in a SIGNALWIRE_CLIENTS match (`Signalwire::Relay::C`) */
 const CLIENT_LEAD = 20;
+/** the first letters of the names in SIGNALWIRE_CLIENTS */
+const CLIENT_FIRST = 'RsSNT';
 /** SIGNALWIRE_CLIENTS anchored: tried only at the few places a match can start */
 const SIGNALWIRE_CLIENT_AT = new RegExp(SIGNALWIRE_CLIENTS.source, 'y');
 
@@ -28,7 +30,10 @@ export function clientCalls(text: string): RegExpExecArray[] {
   const out: RegExpExecArray[] = [];
   let free = 0;
   for (let at = text.indexOf('lient'); at !== -1; at = text.indexOf('lient', Math.max(at + 1, free))) {
+    const c = text.charCodeAt(at - 1);
+    if (c !== 67 && c !== 99) continue; // every name says `Client` or `client`
     for (let s = Math.max(free, at - CLIENT_LEAD); s < at; s++) {
+      if (!CLIENT_FIRST.includes(text[s]!)) continue;
       SIGNALWIRE_CLIENT_AT.lastIndex = s;
       const m = SIGNALWIRE_CLIENT_AT.exec(text);
       if (!m) continue;

@@ -2,8 +2,7 @@
 // exactly what the plain global regex they replace finds, in order, on any text: these compare
 // them on many generated texts built from the pieces that make matches and near-misses.
 import { describe, expect, it } from 'vitest';
-import { uuidMatches } from '../../src/detect/candidates.js';
-import { quotedHex8 } from '../../src/detect/assemble.js';
+import { alnumRuns, charRuns, uuidMatches } from '../../src/detect/candidates.js';
 import { clientCalls } from '../../src/detect/clients.js';
 
 /** A small deterministic generator (mulberry32): the same texts on every run. */
@@ -68,16 +67,6 @@ describe('uuidMatches', () => {
   });
 });
 
-describe('quotedHex8', () => {
-  const reference = (text: string) => [...text.matchAll(/(["'`])([0-9a-fA-F]{8})\1/g)].map((m) => m.index);
-  const next = random(3);
-  const pieces = ["'", '"', '`', hex(next, 8), hex(next, 8), hex(next, 7), hex(next, 9), 'x', ', ', "'ce44d5f2'", '"61a2"'];
-
-  it('finds what the quoted-literal regex finds, on 3,000 generated texts', () => {
-    for (const text of texts(pieces, 3000, 5)) expect(quotedHex8(text)).toEqual(reference(text));
-  });
-});
-
 describe('clientCalls', () => {
   const reference = (text: string) =>
     [
@@ -110,5 +99,21 @@ describe('clientCalls', () => {
 
   it('finds what the global constructor regex finds, on 3,000 generated texts', () => {
     for (const text of texts(pieces, 3000, 9)) expect(clientCalls(text).map((m) => [m.index, m[0]])).toEqual(reference(text));
+  });
+});
+
+describe('charRuns', () => {
+  const reference = (text: string, re: RegExp) => [...text.matchAll(re)].map((m) => [m.index, m.index + m[0].length]);
+  const next = random(13);
+  const pieces = ['a', 'Z', '9', '+', '/', '-', '_', '=', ' ', '\n', 'é', '\u{1F600}', hex(next, 20), 'x'.repeat(49), 'Ab1'.repeat(17), '.'];
+
+  it('finds every maximal run of at least min accepted characters, non-ASCII text included', () => {
+    const isDash = (c: number) => c === 45 || c === 95;
+    const nonAscii = (c: number) => c > 127;
+    for (const text of texts(pieces, 2000, 17)) {
+      expect(alnumRuns(text, 50)).toEqual(reference(text, /[A-Za-z0-9]{50,}/g));
+      expect(charRuns(text, 3, isDash)).toEqual(reference(text, /[-_]{3,}/g));
+      expect(charRuns(text, 1, nonAscii)).toEqual(reference(text, /[^\x00-\x7f]+/g));
+    }
   });
 });

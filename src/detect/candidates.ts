@@ -48,8 +48,31 @@ function memo<T>(fn: (input: DetectInput) => T): (input: DetectInput) => T {
   return (input) => input.memo(key, () => fn(input));
 }
 
-const PT_HEX = /PT[0-9a-f]{48}/g;
-const PT_ALNUM = /PT[0-9a-zA-Z]{48}/g;
+/**
+ * Matches of `re` (sticky, starting with `literal`) that are separated from the words around
+ * them and that `keep` accepts: the same as findBounded with its global form, but tried only
+ * where indexOf finds the literal (the PT patterns over every keyword-bearing text were 1.8 % of
+ * the CPU of `swlint history` on signalwire/docs, bench/BENCHMARKS.head.md round 5).
+ */
+export function findBoundedAt(input: DetectInput, literal: string, re: RegExp, keep: (value: string, start: number) => boolean): Candidate[] {
+  const out: Candidate[] = [];
+  const { text } = input;
+  for (let at = text.indexOf(literal); at !== -1; ) {
+    re.lastIndex = at;
+    const m = re.exec(text);
+    if (!m) {
+      at = text.indexOf(literal, at + 1);
+      continue;
+    }
+    const end = at + m[0].length;
+    if (separatedBefore(text, at) && separatedAfter(text, end) && keep(m[0], at)) out.push({ start: at, end, value: m[0] });
+    at = text.indexOf(literal, end);
+  }
+  return out;
+}
+
+const PT_HEX = /PT[0-9a-f]{48}/y;
+const PT_ALNUM = /PT[0-9a-zA-Z]{48}/y;
 
 /**
  * `PT` + 48 hex anywhere (the established format), plus hand-altered or upper-case
@@ -57,9 +80,9 @@ const PT_ALNUM = /PT[0-9a-zA-Z]{48}/g;
  */
 export const ptTokens = memo((input: DetectInput): Candidate[] => {
   if (!input.text.includes('PT')) return [];
-  const strong = findBounded(input, PT_HEX, (v) => !isPlaceholderSecret(v));
+  const strong = findBoundedAt(input, 'PT', PT_HEX, (v) => !isPlaceholderSecret(v));
   const seen = new Set(strong.map((c) => c.start));
-  const medium = findBounded(input, PT_ALNUM, (v, start) => {
+  const medium = findBoundedAt(input, 'PT', PT_ALNUM, (v, start) => {
     if (seen.has(start)) return false;
     // the real format is lower-case hex: accept near-misses only if they still look random
     // (the cheap tests first, in one loop: a file of near-misses asks this for every one of them)

@@ -2,8 +2,10 @@
 // exactly what the plain global regex they replace finds, in order, on any text: these compare
 // them on many generated texts built from the pieces that make matches and near-misses.
 import { describe, expect, it } from 'vitest';
-import { alnumRuns, charRuns, uuidMatches } from '../../src/detect/candidates.js';
+import { alnumRuns, charRuns, findBounded, findBoundedAt, uuidMatches } from '../../src/detect/candidates.js';
+import type { DetectInput } from '../../src/types.js';
 import { clientCalls } from '../../src/detect/clients.js';
+import { insecureUrls } from '../../rules/signalwire-insecure-http.js';
 
 /** A small deterministic generator (mulberry32): the same texts on every run. */
 function random(seed: number): () => number {
@@ -114,6 +116,30 @@ describe('charRuns', () => {
       expect(alnumRuns(text, 50)).toEqual(reference(text, /[A-Za-z0-9]{50,}/g));
       expect(charRuns(text, 3, isDash)).toEqual(reference(text, /[-_]{3,}/g));
       expect(charRuns(text, 1, nonAscii)).toEqual(reference(text, /[^\x00-\x7f]+/g));
+    }
+  });
+});
+
+describe('insecureUrls', () => {
+  const reference = (text: string) =>
+    [...text.matchAll(/\b(?:http|ws):\/\/([^\s/'"`<>()\\?#]{0,120}?)(signalwire\.com|swire\.io|signalwire\.cloud)(?![A-Za-z0-9-])/gi)].map((m) => [m.index, m[0]]);
+  const pieces = ['http://', 'HTTP://', 'ws://', 'Ws://', 'https://', '://', 'xhttp://', 'example.', 'acme.', 'signalwire.com', 'SignalWire.COM', 'swire.io', 'signalwire.cloud', '-x', '/', ' ', ':', 'a'];
+
+  it('finds what the global scheme regex finds, on 3,000 generated texts', () => {
+    for (const text of texts(pieces, 3000, 21)) expect(insecureUrls(text).map((m) => [m.index, m[0]])).toEqual(reference(text));
+  });
+});
+
+describe('findBoundedAt', () => {
+  const next = random(23);
+  const pieces = ['PT', 'PT' + hex(next, 48).toLowerCase(), 'PT' + hex(next, 50).toLowerCase(), hex(next, 10).toLowerCase(), 'xPT', ' ', '-', 'Z', '\\n'];
+
+  it('finds what findBounded finds with the global regex, on 3,000 generated texts', () => {
+    const keepSome = (v: string, start: number) => (start + v.charCodeAt(5)) % 3 !== 0;
+    for (const text of texts(pieces, 3000, 29)) {
+      // findBounded and findBoundedAt read nothing but the text
+      const input = { text } as DetectInput;
+      expect(findBoundedAt(input, 'PT', /PT[0-9a-f]{48}/y, keepSome)).toEqual(findBounded(input, /PT[0-9a-f]{48}/g, keepSome));
     }
   });
 });

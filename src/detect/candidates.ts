@@ -57,7 +57,7 @@ function memo<T>(fn: (input: DetectInput) => T): (input: DetectInput) => T {
 export function findBoundedAt(input: DetectInput, literal: string, re: RegExp, keep: (value: string, start: number) => boolean): Candidate[] {
   const out: Candidate[] = [];
   const { text } = input;
-  for (let at = text.indexOf(literal); at !== -1; ) {
+  for (let at = text.indexOf(literal); at !== -1;) {
     re.lastIndex = at;
     const m = re.exec(text);
     if (!m) {

@@ -122,8 +122,30 @@ describe('charRuns', () => {
 
 describe('insecureUrls', () => {
   const reference = (text: string) =>
-    [...text.matchAll(/\b(?:http|ws):\/\/([^\s/'"`<>()\\?#]{0,120}?)(signalwire\.com|swire\.io|signalwire\.cloud)(?![A-Za-z0-9-])/gi)].map((m) => [m.index, m[0]]);
-  const pieces = ['http://', 'HTTP://', 'ws://', 'Ws://', 'https://', '://', 'xhttp://', 'example.', 'acme.', 'signalwire.com', 'SignalWire.COM', 'swire.io', 'signalwire.cloud', '-x', '/', ' ', ':', 'a'];
+    [...text.matchAll(/\b(?:http|ws):\/\/([^\s/'"`<>()\\?#]{0,120}?)(signalwire\.com|swire\.io|signalwire\.cloud)(?![A-Za-z0-9-])/gi)].map((m) => [
+      m.index,
+      m[0],
+    ]);
+  const pieces = [
+    'http://',
+    'HTTP://',
+    'ws://',
+    'Ws://',
+    'https://',
+    '://',
+    'xhttp://',
+    'example.',
+    'acme.',
+    'signalwire.com',
+    'SignalWire.COM',
+    'swire.io',
+    'signalwire.cloud',
+    '-x',
+    '/',
+    ' ',
+    ':',
+    'a',
+  ];
 
   it('finds what the global scheme regex finds, on 3,000 generated texts', () => {
     for (const text of texts(pieces, 3000, 21)) expect(insecureUrls(text).map((m) => [m.index, m[0]])).toEqual(reference(text));

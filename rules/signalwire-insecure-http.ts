@@ -1,6 +1,7 @@
 import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
 import { isPlaceholderSpace, isServiceHost } from '../src/detect/placeholders.js';
 import { redact } from '../src/engine/redact.js';
+import { anchoredMatches } from '../src/detect/anchored.js';
 
 // plain http:// or ws:// whose authority ends in a SignalWire domain (templated names included:
 // `http://${SPACE}.signalwire.com` sends credentials in clear just the same)
@@ -17,20 +18,7 @@ const INSECURE_AT = new RegExp(INSECURE.source, 'iy');
  * on signalwire/docs, bench/BENCHMARKS.head.md round 5).
  */
 export function insecureUrls(text: string): RegExpExecArray[] {
-  const out: RegExpExecArray[] = [];
-  let free = 0;
-  for (let at = text.indexOf('://'); at !== -1; at = text.indexOf('://', Math.max(at + 1, free))) {
-    for (const s of [at - 4, at - 2]) {
-      if (s < free) continue;
-      INSECURE_AT.lastIndex = s;
-      const m = INSECURE_AT.exec(text);
-      if (!m) continue;
-      out.push(m);
-      free = s + m[0].length;
-      break;
-    }
-  }
-  return out;
+  return anchoredMatches(text, '://', INSECURE_AT, (at) => [at - 4, at - 2]);
 }
 
 function detect(input: DetectInput): RuleMatch[] {

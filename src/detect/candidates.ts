@@ -3,6 +3,7 @@
 import type { DetectInput } from '../types.js';
 import { isPlaceholderSecret, isPlaceholderUuid } from './placeholders.js';
 import { signalWireNear } from './context.js';
+import { anchoredMatches } from './anchored.js';
 
 export interface Candidate {
   start: number;
@@ -56,17 +57,10 @@ function memo<T>(fn: (input: DetectInput) => T): (input: DetectInput) => T {
  */
 export function findBoundedAt(input: DetectInput, literal: string, re: RegExp, keep: (value: string, start: number) => boolean): Candidate[] {
   const out: Candidate[] = [];
-  const { text } = input;
-  for (let at = text.indexOf(literal); at !== -1;) {
-    re.lastIndex = at;
-    const m = re.exec(text);
-    if (!m) {
-      at = text.indexOf(literal, at + 1);
-      continue;
-    }
-    const end = at + m[0].length;
-    if (separatedBefore(text, at) && separatedAfter(text, end) && keep(m[0], at)) out.push({ start: at, end, value: m[0] });
-    at = text.indexOf(literal, end);
+  for (const m of anchoredMatches(input.text, literal, re, (at) => [at])) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (separatedBefore(input.text, start) && separatedAfter(input.text, end) && keep(m[0], start)) out.push({ start, end, value: m[0] });
   }
   return out;
 }

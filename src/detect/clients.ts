@@ -1,6 +1,7 @@
 // SignalWire SDK client constructors whose positional arguments are (project, token, …).
 import type { DetectInput } from '../types.js';
 import { signalWireNear } from './context.js';
+import { anchoredMatches } from './anchored.js';
 
 export interface CallArgument {
   start: number;
@@ -20,29 +21,19 @@ const SIGNALWIRE_CLIENT_AT = new RegExp(SIGNALWIRE_CLIENTS.source, 'y');
 
 /**
  * The matches of SIGNALWIRE_CLIENTS, in order (as its global search finds them). Every name
- * holds `lient` once, at most CLIENT_LEAD characters after the match's start, and no name's
- * part before it holds `lient`: so the leftmost match is found by trying, for each `lient` in
- * turn, the starts before it, leftmost first. The global regex, tried at every position of
- * every keyword-bearing text, was 2.3 % of the CPU of `swlint history` on signalwire/docs
- * (bench/BENCHMARKS.head.md round 5); `lient` is found by indexOf.
+ * holds `lient` once, after a C or c, at most CLIENT_LEAD characters after the match's start,
+ * where one of CLIENT_FIRST stands: only those starts are tried, around each `lient`. The global
+ * regex, tried at every position of every keyword-bearing text, was 2.3 % of the CPU of `swlint
+ * history` on signalwire/docs (bench/BENCHMARKS.head.md round 5).
  */
 export function clientCalls(text: string): RegExpExecArray[] {
-  const out: RegExpExecArray[] = [];
-  let free = 0;
-  for (let at = text.indexOf('lient'); at !== -1; at = text.indexOf('lient', Math.max(at + 1, free))) {
+  return anchoredMatches(text, 'lient', SIGNALWIRE_CLIENT_AT, (at) => {
     const c = text.charCodeAt(at - 1);
-    if (c !== 67 && c !== 99) continue; // every name says `Client` or `client`
-    for (let s = Math.max(free, at - CLIENT_LEAD); s < at; s++) {
-      if (!CLIENT_FIRST.includes(text[s]!)) continue;
-      SIGNALWIRE_CLIENT_AT.lastIndex = s;
-      const m = SIGNALWIRE_CLIENT_AT.exec(text);
-      if (!m) continue;
-      out.push(m);
-      free = s + m[0].length;
-      break;
-    }
-  }
-  return out;
+    if (c !== 67 && c !== 99) return [];
+    const starts: number[] = [];
+    for (let s = Math.max(0, at - CLIENT_LEAD); s < at; s++) if (CLIENT_FIRST.includes(text[s]!)) starts.push(s);
+    return starts;
+  });
 }
 
 // a bare `Client(` only counts near a SignalWire mention (`from signalwire.rest import Client`);
@@ -63,13 +54,7 @@ function compute(input: DetectInput): CallArgument[] {
   const { text } = input;
   for (const m of clientCalls(text)) starts.push(m.index + m[0].length);
   if (input.has('signalwire')) {
-    for (let at = text.indexOf('Client'); at !== -1; at = text.indexOf('Client', at + 1)) {
-      GENERIC_CLIENT.lastIndex = at;
-      const m = GENERIC_CLIENT.exec(text);
-      if (!m) continue;
-      if (signalWireNear(input, m.index, 3000)) starts.push(m.index + m[0].length);
-      at = GENERIC_CLIENT.lastIndex - 1;
-    }
+    for (const m of anchoredMatches(text, 'Client', GENERIC_CLIENT, (at) => [at])) if (signalWireNear(input, m.index, 3000)) starts.push(m.index + m[0].length);
   }
   for (const s of starts) {
     let pos = s;

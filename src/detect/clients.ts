@@ -1,6 +1,7 @@
 // SignalWire SDK client constructors whose positional arguments are (project, token, …).
 import type { DetectInput } from '../types.js';
 import { signalWireNear } from './context.js';
+import { anchoredMatches } from './anchored.js';
 
 export interface CallArgument {
   start: number;
@@ -10,9 +11,34 @@ export interface CallArgument {
 }
 
 const SIGNALWIRE_CLIENTS =
-  /\b(?:RestClient|RelayClient|signalwire_client|SignalWireClient|Signalwire::REST::Client\.new|Signalwire::Relay::Client\.new|SignalWire\\Rest\\Client|NewRestClient|TwilioClient\.Init)\b\s*\(?/g;
-// a bare `Client(` only counts near a SignalWire mention (`from signalwire.rest import Client`)
-const GENERIC_CLIENT = /\bClient(?:\.new)?\s*\(/g;
+  /\b(?:RestClient|RelayClient|signalwire_client|SignalWireClient|Signalwire::REST::Client\.new|Signalwire::Relay::Client\.new|SignalWire\\Rest\\Client|NewRestClient|TwilioClient\.Init)\b\s*\(?/;
+/** the most characters before `lient` in a SIGNALWIRE_CLIENTS match (`Signalwire::Relay::C`) */
+const CLIENT_LEAD = 20;
+/** the first letters of the names in SIGNALWIRE_CLIENTS */
+const CLIENT_FIRST = 'RsSNT';
+/** SIGNALWIRE_CLIENTS anchored: tried only at the few places a match can start */
+const SIGNALWIRE_CLIENT_AT = new RegExp(SIGNALWIRE_CLIENTS.source, 'y');
+
+/**
+ * The matches of SIGNALWIRE_CLIENTS, in order (as its global search finds them). Every name
+ * holds `lient` once, after a C or c, at most CLIENT_LEAD characters after the match's start,
+ * where one of CLIENT_FIRST stands: only those starts are tried, around each `lient`. The global
+ * regex, tried at every position of every keyword-bearing text, was 2.3 % of the CPU of `swlint
+ * history` on signalwire/docs (bench/BENCHMARKS.head.md round 5).
+ */
+export function clientCalls(text: string): RegExpExecArray[] {
+  return anchoredMatches(text, 'lient', SIGNALWIRE_CLIENT_AT, (at) => {
+    const c = text.charCodeAt(at - 1);
+    if (c !== 67 && c !== 99) return [];
+    const starts: number[] = [];
+    for (let s = Math.max(0, at - CLIENT_LEAD); s < at; s++) if (CLIENT_FIRST.includes(text[s]!)) starts.push(s);
+    return starts;
+  });
+}
+
+// a bare `Client(` only counts near a SignalWire mention (`from signalwire.rest import Client`);
+// tried (sticky) where indexOf finds `Client`
+const GENERIC_CLIENT = /\bClient(?:\.new)?\s*\(/y;
 const STRING_ARG = /\s*(?:&|@)?(["'`])([^"'`\r\n]{1,120})\1\s*(,)?/y;
 
 const MEMO = {};
@@ -25,12 +51,10 @@ export function clientArguments(input: DetectInput): CallArgument[] {
 function compute(input: DetectInput): CallArgument[] {
   const out: CallArgument[] = [];
   const starts: number[] = [];
-  SIGNALWIRE_CLIENTS.lastIndex = 0;
-  for (let m = SIGNALWIRE_CLIENTS.exec(input.text); m; m = SIGNALWIRE_CLIENTS.exec(input.text)) starts.push(m.index + m[0].length);
+  const { text } = input;
+  for (const m of clientCalls(text)) starts.push(m.index + m[0].length);
   if (input.has('signalwire')) {
-    GENERIC_CLIENT.lastIndex = 0;
-    for (let m = GENERIC_CLIENT.exec(input.text); m; m = GENERIC_CLIENT.exec(input.text))
-      if (signalWireNear(input, m.index, 3000)) starts.push(m.index + m[0].length);
+    for (const m of anchoredMatches(text, 'Client', GENERIC_CLIENT, (at) => [at])) if (signalWireNear(input, m.index, 3000)) starts.push(m.index + m[0].length);
   }
   for (const s of starts) {
     let pos = s;

@@ -272,14 +272,14 @@ let depth = 0;
 /**
  * Scans the decoded views of a chunk with `scan` (the engine's scanChunk, every rule) and moves
  * their findings onto the encoded run in the original text. Views of views are scanned too, up
- * to MAX_DEPTH (scan is synchronous, so one counter tracks the nesting).
+ * to MAX_DEPTH (scan is synchronous, so one counter tracks the nesting). `index`: the chunk's
+ * line index when the caller has one (the engine's, not built a second time for the same text).
  */
-export function scanDecoded(chunk: Chunk, scan: (view: Chunk) => LocatedFinding[]): LocatedFinding[] {
+export function scanDecoded(chunk: Chunk, scan: (view: Chunk) => LocatedFinding[], index = new LineIndex(chunk.text)): LocatedFinding[] {
   if (depth >= MAX_DEPTH) return [];
   const views = decodedViews(chunk.text);
   if (depth === 0) views.push(...continuedLines(chunk.text, chunk.path));
   if (views.length === 0) return [];
-  const index = new LineIndex(chunk.text);
   const out: LocatedFinding[] = [];
   depth++;
   try {

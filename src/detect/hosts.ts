@@ -15,7 +15,8 @@ export interface SignalWireHost {
   templated: boolean;
 }
 
-const HOST_CHAR = /[A-Za-z0-9-]/;
+/** [A-Za-z0-9-], as a code test: hosts are walked character by character, once per `signalwire.com` */
+const isHostChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45;
 const SUFFIX = 'signalwire.com';
 const SUFFIX_RE = /signalwire\.com/gi;
 
@@ -65,10 +66,10 @@ function compute(input: DetectInput): SignalWireHost[] {
   for (let m = SUFFIX_RE.exec(text); m; m = SUFFIX_RE.exec(text)) {
     const i = m.index;
     const end = i + SUFFIX.length;
-    if (end < text.length && HOST_CHAR.test(text[end] ?? '')) continue;
+    if (end < text.length && isHostChar(text.charCodeAt(end))) continue;
     if (i === 0 || text[i - 1] !== '.') continue;
     let s = i - 1;
-    while (s > 0 && (HOST_CHAR.test(text[s - 1] ?? '') || text[s - 1] === '.')) s--;
+    while (s > 0 && (isHostChar(text.charCodeAt(s - 1)) || text.charCodeAt(s - 1) === 46)) s--;
     let host = text.slice(s, end);
     // a literal `\n` (or `\t`, `\r`) before the host: its letter is the escape's, not the host's
     // (`"https://your-space\n.signalwire.com"`: the name is the word before the escape)

@@ -223,7 +223,7 @@ export class Engine {
       for (const m of matches) if (m.end > m.start && (rule.unsuppressible || !this.isAllowedValue(m.secret))) candidates.push({ ...m, rule });
     }
     // detect: every rule again on the decoded views (base64, percent, \u, \x) of the text (src/detect/decoders.ts)
-    const decoded = scanDecoded(chunk, (view) => this.scanChunk(view));
+    const decoded = scanDecoded(chunk, (view) => this.scanChunk(view), input.lineIndex);
     if (candidates.length === 0) {
       result.findings = decoded;
       return result;

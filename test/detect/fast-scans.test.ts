@@ -1,0 +1,167 @@
+// The shared matchers that skip most of a text (probing runs, indexOf on a literal) must find
+// exactly what the plain global regex they replace finds, in order, on any text: these compare
+// them on many generated texts built from the pieces that make matches and near-misses.
+import { describe, expect, it } from 'vitest';
+import { alnumRuns, charRuns, findBounded, findBoundedAt, uuidMatches } from '../../src/detect/candidates.js';
+import type { DetectInput } from '../../src/types.js';
+import { clientCalls } from '../../src/detect/clients.js';
+import { insecureUrls } from '../../rules/signalwire-insecure-http.js';
+
+/** A small deterministic generator (mulberry32): the same texts on every run. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function texts(pieces: readonly string[], count: number, seed: number): string[] {
+  const next = random(seed);
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    let s = '';
+    const n = 1 + Math.floor(next() * 40);
+    for (let k = 0; k < n; k++) s += pieces[Math.floor(next() * pieces.length)]!;
+    out.push(s);
+  }
+  return out;
+}
+
+const hex = (next: () => number, n: number) => Array.from({ length: n }, () => '0123456789abcdefABCDEF'[Math.floor(next() * 22)]).join('');
+
+describe('uuidMatches', () => {
+  // the plain form it replaces: the middle regex over the whole text, with the same checks
+  function reference(text: string): { index: number; value: string }[] {
+    const re = /-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/g;
+    const isHex = (c: string | undefined) => c !== undefined && /[0-9a-fA-F]/.test(c);
+    const out: { index: number; value: string }[] = [];
+    re.lastIndex = 8;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const p = m.index - 8;
+      const head = p >= 0 && /^[0-9a-fA-F]{8}$/.test(text.slice(p, m.index));
+      const escaped = (p >= 2 && text[p - 2] === '\\' && 'nrtu"'.includes(text[p - 1]!)) || (p >= 3 && /^%[0-9A-Fa-f]{2}$/.test(text.slice(p - 3, p)));
+      if (head && (p === 0 || !isHex(text[p - 1]) || escaped)) {
+        out.push({ index: p, value: text.slice(p, p + 36) });
+        re.lastIndex = p + 44;
+      } else re.lastIndex = m.index + 1;
+    }
+    return out;
+  }
+  const next = random(7);
+  const pieces = [
+    ...Array.from({ length: 6 }, () => `${hex(next, 8)}-${hex(next, 4)}-${hex(next, 4)}-${hex(next, 4)}-${hex(next, 12)}`),
+    hex(next, 3),
+    hex(next, 9),
+    '-',
+    '--',
+    ' ',
+    'word ',
+    '\\n',
+    '%3A',
+    '-abcd-ef01-2345-6789abcdef01',
+  ];
+
+  it('finds what the whole-text regex finds, on 3,000 generated texts', () => {
+    for (const text of texts(pieces, 3000, 11)) expect(uuidMatches(text)).toEqual(reference(text));
+  });
+});
+
+describe('clientCalls', () => {
+  const reference = (text: string) =>
+    [
+      ...text.matchAll(
+        /\b(?:RestClient|RelayClient|signalwire_client|SignalWireClient|Signalwire::REST::Client\.new|Signalwire::Relay::Client\.new|SignalWire\\Rest\\Client|NewRestClient|TwilioClient\.Init)\b\s*\(?/g,
+      ),
+    ].map((m) => [m.index, m[0]]);
+  const pieces = [
+    'RestClient',
+    'RelayClient',
+    'signalwire_client',
+    'SignalWireClient',
+    'Signalwire::REST::Client.new',
+    'Signalwire::Relay::Client.new',
+    'SignalWire\\Rest\\Client',
+    'NewRestClient',
+    'TwilioClient.Init',
+    'Client',
+    'client',
+    'lient',
+    'Signalwire::',
+    'New',
+    'x',
+    '_',
+    ' ',
+    '(',
+    ' (',
+    '\n',
+  ];
+
+  it('finds what the global constructor regex finds, on 3,000 generated texts', () => {
+    for (const text of texts(pieces, 3000, 9)) expect(clientCalls(text).map((m) => [m.index, m[0]])).toEqual(reference(text));
+  });
+});
+
+describe('charRuns', () => {
+  const reference = (text: string, re: RegExp) => [...text.matchAll(re)].map((m) => [m.index, m.index + m[0].length]);
+  const next = random(13);
+  const pieces = ['a', 'Z', '9', '+', '/', '-', '_', '=', ' ', '\n', 'é', '\u{1F600}', hex(next, 20), 'x'.repeat(49), 'Ab1'.repeat(17), '.'];
+
+  it('finds every maximal run of at least min accepted characters, non-ASCII text included', () => {
+    const isDash = (c: number) => c === 45 || c === 95;
+    const nonAscii = (c: number) => c > 127;
+    for (const text of texts(pieces, 2000, 17)) {
+      expect(alnumRuns(text, 50)).toEqual(reference(text, /[A-Za-z0-9]{50,}/g));
+      expect(charRuns(text, 3, isDash)).toEqual(reference(text, /[-_]{3,}/g));
+      expect(charRuns(text, 1, nonAscii)).toEqual(reference(text, /[^\x00-\x7f]+/g));
+    }
+  });
+});
+
+describe('insecureUrls', () => {
+  const reference = (text: string) =>
+    [...text.matchAll(/\b(?:http|ws):\/\/([^\s/'"`<>()\\?#]{0,120}?)(signalwire\.com|swire\.io|signalwire\.cloud)(?![A-Za-z0-9-])/gi)].map((m) => [
+      m.index,
+      m[0],
+    ]);
+  const pieces = [
+    'http://',
+    'HTTP://',
+    'ws://',
+    'Ws://',
+    'https://',
+    '://',
+    'xhttp://',
+    'example.',
+    'acme.',
+    'signalwire.com',
+    'SignalWire.COM',
+    'swire.io',
+    'signalwire.cloud',
+    '-x',
+    '/',
+    ' ',
+    ':',
+    'a',
+  ];
+
+  it('finds what the global scheme regex finds, on 3,000 generated texts', () => {
+    for (const text of texts(pieces, 3000, 21)) expect(insecureUrls(text).map((m) => [m.index, m[0]])).toEqual(reference(text));
+  });
+});
+
+describe('findBoundedAt', () => {
+  const next = random(23);
+  const pieces = ['PT', 'PT' + hex(next, 48).toLowerCase(), 'PT' + hex(next, 50).toLowerCase(), hex(next, 10).toLowerCase(), 'xPT', ' ', '-', 'Z', '\\n'];
+
+  it('finds what findBounded finds with the global regex, on 3,000 generated texts', () => {
+    const keepSome = (v: string, start: number) => (start + v.charCodeAt(5)) % 3 !== 0;
+    for (const text of texts(pieces, 3000, 29)) {
+      // findBounded and findBoundedAt read nothing but the text
+      const input = { text } as DetectInput;
+      expect(findBoundedAt(input, 'PT', /PT[0-9a-f]{48}/y, keepSome)).toEqual(findBounded(input, /PT[0-9a-f]{48}/g, keepSome));
+    }
+  });
+});

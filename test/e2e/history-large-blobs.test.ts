@@ -45,16 +45,7 @@ describe('swlint history over large file versions', () => {
       repo.commit(`version ${v}`);
       expected.push(`data/big.js version ${v}`, `data/mid.js version ${v}`);
     }
-    const one = runJson(['history', '--jobs', '1'], { cwd: repo.dir });
-    const two = runJson(['history', '--jobs', '2'], { cwd: repo.dir });
-    const shown = (r: typeof one) =>
-      r.findings
-        .filter((f) => f.ruleId === 'signalwire-api-token')
-        .map((f) => `${f.file} ${f.commit?.message}`)
-        .sort();
-    expect(shown(one)).toEqual(expected.sort());
-    expect(two.findings).toEqual(one.findings);
-    expect(two.summary.files).toBe(one.summary.files);
+    const one = historyWithOneAndTwoJobs(repo, expected);
     expect(one.summary.commits).toBe(8);
   });
 
@@ -71,15 +62,21 @@ describe('swlint history over large file versions', () => {
       }
       repo.commit(`version ${v}`);
     }
-    const one = runJson(['history', '--jobs', '1'], { cwd: repo.dir });
-    const two = runJson(['history', '--jobs', '2'], { cwd: repo.dir });
-    const shown = (r: typeof one) =>
-      r.findings
-        .filter((f) => f.ruleId === 'signalwire-api-token')
-        .map((f) => `${f.file} ${f.commit?.message}`)
-        .sort();
-    expect(shown(one)).toEqual(expected.sort());
-    expect(two.findings).toEqual(one.findings);
+    const one = historyWithOneAndTwoJobs(repo, expected);
     expect(one.summary.files).toBe(60);
   });
 });
+
+/** `history` with one thread and with two: the token findings, as "file commit-message", are `expected`, and both runs agree. */
+function historyWithOneAndTwoJobs(repo: TestRepo, expected: string[]): ReturnType<typeof runJson> {
+  const one = runJson(['history', '--jobs', '1'], { cwd: repo.dir });
+  const two = runJson(['history', '--jobs', '2'], { cwd: repo.dir });
+  const tokens = one.findings
+    .filter((f) => f.ruleId === 'signalwire-api-token')
+    .map((f) => `${f.file} ${f.commit?.message}`)
+    .sort();
+  expect(tokens).toEqual([...expected].sort());
+  expect(two.findings).toEqual(one.findings);
+  expect(two.summary.files).toBe(one.summary.files);
+  return one;
+}

@@ -11,7 +11,7 @@ export interface Candidate {
   value: string;
 }
 
-function isAlnum(c: number): boolean {
+export function isAlnum(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
@@ -32,13 +32,18 @@ export function separatedAfter(text: string, j: number): boolean {
 
 /** Matches of `re` that are separated from the words around them and that `keep` accepts. */
 export function findBounded(input: DetectInput, re: RegExp, keep: (value: string, start: number) => boolean): Candidate[] {
-  const out: Candidate[] = [];
+  const matches: RegExpExecArray[] = [];
   re.lastIndex = 0;
-  for (let m = re.exec(input.text); m; m = re.exec(input.text)) {
+  for (let m = re.exec(input.text); m; m = re.exec(input.text)) matches.push(m);
+  return bounded(input.text, matches, keep);
+}
+
+function bounded(text: string, matches: readonly RegExpExecArray[], keep: (value: string, start: number) => boolean): Candidate[] {
+  const out: Candidate[] = [];
+  for (const m of matches) {
     const start = m.index;
     const end = start + m[0].length;
-    if (!separatedBefore(input.text, start) || !separatedAfter(input.text, end)) continue;
-    if (keep(m[0], start)) out.push({ start, end, value: m[0] });
+    if (separatedBefore(text, start) && separatedAfter(text, end) && keep(m[0], start)) out.push({ start, end, value: m[0] });
   }
   return out;
 }
@@ -56,13 +61,11 @@ function memo<T>(fn: (input: DetectInput) => T): (input: DetectInput) => T {
  * the CPU of `swlint history` on signalwire/docs, bench/BENCHMARKS.head.md round 5).
  */
 export function findBoundedAt(input: DetectInput, literal: string, re: RegExp, keep: (value: string, start: number) => boolean): Candidate[] {
-  const out: Candidate[] = [];
-  for (const m of anchoredMatches(input.text, literal, re, (at) => [at])) {
-    const start = m.index;
-    const end = start + m[0].length;
-    if (separatedBefore(input.text, start) && separatedAfter(input.text, end) && keep(m[0], start)) out.push({ start, end, value: m[0] });
-  }
-  return out;
+  return bounded(
+    input.text,
+    anchoredMatches(input.text, literal, re, (at) => [at]),
+    keep,
+  );
 }
 
 const PT_HEX = /PT[0-9a-f]{48}/y;

@@ -1,6 +1,7 @@
 // SignalWire host names found in text, split into what a rule needs: the space label,
 // whether it is a service host, a placeholder or a template.
 import type { DetectInput } from '../types.js';
+import { isAlnum } from './candidates.js';
 import { isPlaceholderSpace, isServiceHost } from './placeholders.js';
 
 export interface SignalWireHost {
@@ -16,7 +17,7 @@ export interface SignalWireHost {
 }
 
 /** [A-Za-z0-9-], as a code test: hosts are walked character by character, once per `signalwire.com` */
-const isHostChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45;
+const isHostChar = (c: number) => isAlnum(c) || c === 45;
 const SUFFIX = 'signalwire.com';
 const SUFFIX_RE = /signalwire\.com/gi;
 

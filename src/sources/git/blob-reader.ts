@@ -149,9 +149,9 @@ export class BlobReader<Tag> {
   /** Whether git keeps node running: a reader left idle (unref'd) never holds up the exit of a run that failed before using it. */
   hold(on: boolean): void {
     const c = this.proc.child;
-    // the pipes are sockets, each a handle of its own (the stream types do not say so)
-    for (const h of [c, c.stdin, c.stdout, c.stderr] as unknown as { ref(): void; unref(): void }[]) h[on ? 'ref' : 'unref']();
-    // stdout is read through a socket of its own (src/sources/git/pipe-reader.ts)
+    // the pipes are sockets, each a handle of its own (the stream types do not say so); stdout's
+    // handle moved to the reader that reads it (src/sources/git/pipe-reader.ts)
+    for (const h of [c, c.stdin, c.stderr] as unknown as { ref(): void; unref(): void }[]) h[on ? 'ref' : 'unref']();
     this.proc.output.hold(on);
   }
 

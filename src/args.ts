@@ -90,7 +90,13 @@ export const OPTIONS: Record<string, OptionSpec> = {
     commands: [...SCANNING, 'audit'],
     placeholder: 'SIZE',
   },
-  jobs: { type: 'string', short: 'j', describe: 'parallelism (default 2)', commands: [...SCANNING, 'audit'], placeholder: 'N' },
+  jobs: {
+    type: 'string',
+    short: 'j',
+    describe: 'parallelism (default 2; workers start only when the scan is the bottleneck)',
+    commands: [...SCANNING, 'audit'],
+    placeholder: 'N',
+  },
   timeout: {
     type: 'string',
     describe: 'stop after SECONDS: print what was scanned so far, marked incomplete, and exit 2',

@@ -44,6 +44,7 @@ function toOptions(parsed: RunArgs, mode: Mode): RunOptions {
     disable: stringList(v.disable),
     maxFileSize: typeof v['max-file-size'] === 'string' ? parseSize(v['max-file-size'], 'max-file-size') : DEFAULT_MAX_FILE_SIZE,
     jobs: numberOption(v, 'jobs', 2, 1),
+    jobsGiven: v.jobs !== undefined,
     quiet: v.quiet === true,
     verbose: v.verbose === true,
     foreignIgnores: v['foreign-ignores'] !== false,

@@ -23,6 +23,8 @@ export interface RunOptions {
   disable: string[];
   maxFileSize: number;
   jobs: number;
+  /** --jobs was given: its worker threads start as soon as a source proves large, without the cost model of src/scan/pipeline.ts */
+  jobsGiven?: boolean;
   quiet: boolean;
   verbose: boolean;
   /** diff: BASE and HEAD */

@@ -95,6 +95,7 @@ function scanSource(ctx: ModeContext, source: Source, sink: FindingSink, gate: b
     engineSpec: ctx.engineSpec,
     maxFileSize: ctx.options.maxFileSize,
     jobs: ctx.options.jobs,
+    jobsGiven: ctx.options.jobsGiven === true,
     deadline: ctx.deadline,
     gate,
     allowlisted: (rel) => ctx.allowlisted(source.root, rel),

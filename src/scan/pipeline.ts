@@ -9,6 +9,7 @@ import type { CommitInfo, Skipped } from '../types.js';
 import { ScanPool, poolAvailable } from './pool.js';
 import { scanUnit, type UnitResult, type WorkUnit } from './unit.js';
 import type { ProgressLine } from '../progress.js';
+import { performance } from 'node:perf_hooks';
 
 /** Where findings go: a list, or a provenance step that keeps the earliest sighting of each. */
 export interface FindingSink {
@@ -21,6 +22,8 @@ export interface PipelineOptions {
   engineSpec: EngineSpec;
   maxFileSize: number;
   jobs: number;
+  /** --jobs was given: workers start once the source proves large, whatever the cost model says */
+  jobsGiven?: boolean;
   /** Date.now() after which the scan stops, workers and git included (--timeout) */
   deadline?: number;
   /** staged/diff: content that could not be scanned is a finding (swlint-unscanned), not only a skip */
@@ -45,9 +48,16 @@ export interface PipelineOutcome {
 }
 
 const UNSCANNED_RULE = 'swlint-unscanned';
-/** a large source's first units are scanned on the main thread; past this many (or bytes), workers take over */
-const INLINE_UNITS = 200;
-const INLINE_BYTES = 8 * 1024 * 1024;
+/**
+ * A large source's units are scanned on the main thread, and judged in windows of this many
+ * bytes: workers take over only after a window in which this thread was busy at least
+ * BUSY_FOR_WORKERS of the time (WorkerCostModel). Bytes, not units: a history's commit messages
+ * come first and all at once, and would make any count of units look busy.
+ */
+const WINDOW_BYTES = 8 * 1024 * 1024;
+const BUSY_FOR_WORKERS = 0.9;
+/** with --jobs given, or files read by the scan, workers take over past this many units (or WINDOW_BYTES) */
+const EAGER_AFTER_UNITS = 200;
 /** bytes scanned on the main thread between two turns of the event loop */
 const YIELD_BYTES = 256 * 1024;
 
@@ -85,13 +95,11 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
   };
 
   // workers: always under --timeout (a worker can be stopped mid-rule, the main thread cannot);
-  // otherwise for large sources, once they prove large: the first units are scanned here,
-  // where nothing has to start (a worker costs 50-100 ms), so a small history stays quick
+  // otherwise for large sources, once the scan and not the source proves the bottleneck
+  // (WorkerCostModel): a small or git-bound history stays on this thread
   const available = poolAvailable();
   let pool = available && opts.deadline !== undefined ? new ScanPool(opts.engineSpec, opts.jobs, opts.maxFileSize, onResult) : null;
-  const mayGrow = available && opts.jobs > 1 && source.large;
-  let inlineUnits = 0;
-  let inlineBytes = 0;
+  const costModel = available && opts.jobs > 1 && source.large ? new WorkerCostModel(opts.jobsGiven === true) : null;
   let sinceYield = 0;
   let timer: NodeJS.Timeout | null = null;
   let stop: (() => void) | null = null;
@@ -138,12 +146,10 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
         maxFileSize: opts.maxFileSize,
         ...(item.before ? { before: item.before } : {}),
       };
-      if (!pool && mayGrow && (inlineUnits >= INLINE_UNITS || inlineBytes >= INLINE_BYTES))
-        pool = new ScanPool(opts.engineSpec, opts.jobs, opts.maxFileSize, onResult);
+      if (!pool && costModel?.workersPay()) pool = new ScanPool(opts.engineSpec, opts.jobs, opts.maxFileSize, onResult);
       if (pool) await pool.submit(unit, release);
       else {
-        inlineUnits++;
-        inlineBytes += sizeOf(item.content);
+        costModel?.scanned(sizeOf(item.content), item.content.kind === 'file');
         onResult(scanUnit(opts.engine, unit));
         release?.();
         // scanning here holds the event loop: git's output is not read and git stops at a full
@@ -169,6 +175,59 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
     opts.progress?.clear();
   }
   return out;
+}
+
+/**
+ * Whether worker threads would shorten the scan, judged from how busy this thread was while it
+ * scanned alone: workers take scanning off it, not the source's reading. In a window where it
+ * waited for the source (git inflating blobs) more than a tenth of the time, more scanning
+ * threads would wait too, and starting them costs CPU both cores need: about 0.5 s for one
+ * worker on the 5,000-commit synthetic history, whose main thread is busy 43-82 % of each
+ * window, where signalwire/docs' is 96-100 % once past its first commits (measured with
+ * `performance.eventLoopUtilization()` per window; `npm run bench`, history sections).
+ */
+export class WorkerCostModel {
+  private units = 0;
+  private bytes = 0;
+  private pay = false;
+
+  /**
+   * `eager`: workers start past the first units without looking at the time (--jobs was given).
+   * `busySinceLastCall`: the share of the time this thread was busy since the previous call (the
+   * event loop's utilization; a test passes its own).
+   */
+  constructor(
+    private eager: boolean,
+    private readonly busySinceLastCall: () => number = eventLoopBusy(),
+  ) {}
+
+  /**
+   * A unit scanned on this thread. `readByScanner`: its bytes were read by the scan (working-tree
+   * files), not handed over by the source: workers would read in parallel too, so they pay as
+   * soon as the source proves large, as with --jobs given.
+   */
+  scanned(bytes: number, readByScanner: boolean): void {
+    this.units++;
+    this.bytes += bytes;
+    if (readByScanner) this.eager = true;
+  }
+
+  workersPay(): boolean {
+    if (this.eager && (this.units >= EAGER_AFTER_UNITS || this.bytes >= WINDOW_BYTES)) this.pay = true;
+    if (this.pay || this.bytes < WINDOW_BYTES) return this.pay;
+    this.bytes = 0;
+    return (this.pay = this.busySinceLastCall() >= BUSY_FOR_WORKERS);
+  }
+}
+
+/** The event loop's utilization since the previous call (since the first call's creation for the first). */
+function eventLoopBusy(): () => number {
+  let since = performance.eventLoopUtilization();
+  return () => {
+    const window = performance.eventLoopUtilization(since);
+    since = performance.eventLoopUtilization();
+    return window.utilization;
+  };
 }
 
 function splitRelease(c: Content): { content: Content; release?: () => void } {

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { RULES } from '../../rules/index.js';
 import { Engine } from '../../src/engine/engine.js';
 import type { EngineSpec } from '../../src/engine/spec.js';
-import { runPipeline } from '../../src/scan/pipeline.js';
+import { runPipeline, WorkerCostModel } from '../../src/scan/pipeline.js';
 import { FindingList } from '../../src/scan/provenance.js';
 import { decode } from '../../src/scan/decode.js';
 import { applyInlineIgnores, capPerRule } from '../../src/scan/steps.js';
@@ -124,5 +124,48 @@ describe('steps and decisions', () => {
     expect(decode(Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))).ok).toBe(false);
     const le = decode(Buffer.from('token = "x"\n', 'utf16le'));
     expect(le.ok && le.text).toBe('token = "x"\n');
+  });
+});
+
+describe('when worker threads start (WorkerCostModel)', () => {
+  const MB = 1024 * 1024;
+  /** feeds `units` units of `size` bytes; the answer of workersPay() after each */
+  const feed = (model: WorkerCostModel, units: number, size: number, readByScanner = false) =>
+    Array.from({ length: units }, () => {
+      model.scanned(size, readByScanner);
+      return model.workersPay();
+    });
+
+  it('without --jobs: only after an 8 MB stretch in which the main thread was busy 90 % of the time', () => {
+    const busy = [0.74, 0.82, 0.93];
+    const model = new WorkerCostModel(false, () => busy.shift()!);
+    // a git-bound history: thousands of small units, the thread waiting for git a quarter of the time
+    expect(feed(model, 3000, 2048).some(Boolean)).toBe(false);
+    const decisions = feed(model, 11, MB);
+    // judged at each 8 MB: 0.74 (the 5.9 MB above and 3 MB here), 0.82 (the next 8 MB): not yet
+    expect(decisions.some(Boolean)).toBe(false);
+    expect(busy).toEqual([0.93]);
+    // the next stretch is scan-bound: workers pay, and the decision stays
+    expect(feed(model, 8, MB).at(-1)).toBe(true);
+    expect(feed(model, 1, 10)).toEqual([true]);
+  });
+
+  it('with --jobs given: after 200 units or 8 MB, whatever the time says', () => {
+    const never = () => {
+      throw new Error('the time is not asked when --jobs is given');
+    };
+    const units = new WorkerCostModel(true, never);
+    const decisions = feed(units, 200, 100);
+    expect(decisions.indexOf(true)).toBe(199);
+    const bytes = new WorkerCostModel(true, never);
+    expect(feed(bytes, 9, MB).indexOf(true)).toBe(7);
+  });
+
+  it('working-tree files, which the scan reads itself: after 200 units, as with --jobs', () => {
+    const model = new WorkerCostModel(false, () => {
+      throw new Error('the time is not asked when the scan reads the files');
+    });
+    // the size of a file is not known before it is read: it counts 0 bytes
+    expect(feed(model, 200, 0, true).indexOf(true)).toBe(199);
   });
 });

@@ -11,6 +11,7 @@ import type { Engine } from '../engine/engine.js';
 import { engineFromSpec, type EngineSpec } from '../engine/spec.js';
 import { unpackResults, type BatchResults } from './result-wire.js';
 import { SharedBatchMemory, unitBytes } from './shared-batch.js';
+import { reapplyHeapBounds } from './heap-bounds.js';
 import { scanUnit, type UnitResult, type WorkUnit } from './unit.js';
 
 const BATCH_UNITS = 64;
@@ -80,6 +81,8 @@ export class ScanPool {
 
   private start(): Slot {
     const slot: Slot = { worker: new Worker(workerUrl, { workerData: this.spec, resourceLimits: workerLimits(this.maxFileSize) }), inFlight: new Map() };
+    // a worker's start puts node's V8 options back: the bounds of a long scan are set again
+    slot.worker.once('online', reapplyHeapBounds);
     slot.worker.on('message', (m: BatchResults & { id: number }) => {
       this.settled(slot.inFlight.get(m.id));
       slot.inFlight.delete(m.id);

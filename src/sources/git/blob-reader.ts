@@ -39,10 +39,12 @@ export type BlobRead =
 const SPARE_BYTES = 16 * 1024 * 1024;
 /**
  * The ring that smaller blobs are copied into (src/sources/git/blob-arena.ts): room for what
- * waits between git and the scan while the scan keeps up (this reader's queue, 2 MB, history's
- * item queue, 2 MB, the batch being filled for a worker, 1 MB, and a blob of each).
+ * usually waits between git and the scan while the scan keeps up (this reader's queue and
+ * history's item queue are bounded at 2 MB each, but are rarely both full). A blob that finds no
+ * room gets memory of its own. 4 MB instead of 8 took 10 MB off the peak RSS of signalwire/docs'
+ * history (237 → 226 MB, 17.7 → 17.5 s under load; /proc/PID/smaps sampled every 50 ms).
  */
-const ARENA_BYTES = 8 * 1024 * 1024;
+const ARENA_BYTES = 4 * 1024 * 1024;
 
 /**
  * One long-running `git cat-file --batch`: request blob ids in any number, pull each answer

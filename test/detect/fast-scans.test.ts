@@ -6,6 +6,7 @@ import { alnumRuns, charRuns, findBounded, findBoundedAt, uuidMatches } from '..
 import type { DetectInput } from '../../src/types.js';
 import { clientCalls } from '../../src/detect/clients.js';
 import { insecureUrls } from '../../rules/signalwire-insecure-http.js';
+import { ptFragments, quotedHex8 } from '../../src/detect/assemble.js';
 
 /** A small deterministic generator (mulberry32): the same texts on every run. */
 function random(seed: number): () => number {
@@ -165,3 +166,38 @@ describe('findBoundedAt', () => {
     }
   });
 });
+
+describe('quotedHex8', () => {
+  const reference = (text: string) => [...text.matchAll(/(["'`])([0-9a-fA-F]{8})\1/g)].map((m) => [m.index, m.index + m[0].length]);
+  const next = random(31);
+  // whole literals, and a closing quote that could open the next literal (`'…'…'`: one match)
+  const pieces = ['"', "'", '`', `'${hex(next, 8)}'`, `"${hex(next, 8)}"`, `${hex(next, 8)}'`, hex(next, 8), hex(next, 4), hex(next, 9), 'a', 'g', 'PT', '-', ' ', '\n', 'é'];
+
+  it('finds what the global quoted-hex regex finds, on 5,000 generated texts', () => {
+    let found = 0;
+    for (const text of texts(pieces, 5000, 37)) {
+      const expected = reference(text);
+      found += expected.length;
+      expect(quotedHex8(text)).toEqual(expected);
+    }
+    expect(found).toBeGreaterThan(5000); // the texts do hold matches
+  });
+});
+
+describe('ptFragments', () => {
+  const reference = (text: string) => [...text.matchAll(/(["'`])PT([0-9a-f]{4,46})(?:\1|\$\{|\{)/g)].map((m) => [m.index, m[0], m[2]]);
+  const next = random(41);
+  const lowerHex = (n: number) => hex(next, n).toLowerCase();
+  const pieces = ['"', "'", '`', 'PT', '"PT', "'PT", `'PT${lowerHex(20)}'`, `\`PT${lowerHex(8)}\${`, lowerHex(4), lowerHex(20), lowerHex(46), lowerHex(3), 'A', 'g', '${', '{', '$', ' ', 'P', 'T'];
+
+  it('finds what the global fragment regex finds, on 5,000 generated texts', () => {
+    let found = 0;
+    for (const text of texts(pieces, 5000, 43)) {
+      const expected = reference(text);
+      found += expected.length;
+      expect(ptFragments(text).map((m) => [m.index, m[0], m[2]])).toEqual(expected);
+    }
+    expect(found).toBeGreaterThan(5000); // the texts do hold matches
+  });
+});
+

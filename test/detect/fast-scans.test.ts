@@ -7,6 +7,7 @@ import type { DetectInput } from '../../src/types.js';
 import { clientCalls } from '../../src/detect/clients.js';
 import { insecureUrls } from '../../rules/signalwire-insecure-http.js';
 import { ptFragments, quotedHex8 } from '../../src/detect/assemble.js';
+import { hasApiVersionLine } from '../../src/detect/config-format.js';
 
 /** A small deterministic generator (mulberry32): the same texts on every run. */
 function random(seed: number): () => number {
@@ -201,3 +202,17 @@ describe('ptFragments', () => {
   });
 });
 
+describe('hasApiVersionLine', () => {
+  const pieces = ['apiVersion:', 'apiVersion', 'xapiVersion:', ':', ' ', '\t', '\u00a0', '\n', '\r', '\u2028', 'v1', 'x', 'kind: Secret'];
+
+  it('answers as the multiline regex does, on 5,000 generated texts', () => {
+    let yes = 0;
+    for (const text of texts(pieces, 5000, 47)) {
+      const expected = /^apiVersion:\s*\S/m.test(text);
+      if (expected) yes++;
+      expect(hasApiVersionLine(text)).toBe(expected);
+    }
+    expect(yes).toBeGreaterThan(500); // both answers occur
+    expect(yes).toBeLessThan(4500);
+  });
+});

@@ -8,6 +8,7 @@ import { clientCalls } from '../../src/detect/clients.js';
 import { insecureUrls } from '../../rules/signalwire-insecure-http.js';
 import { ptFragments, quotedHex8 } from '../../src/detect/assemble.js';
 import { hasApiVersionLine } from '../../src/detect/config-format.js';
+import { runsAround } from '../../src/detect/decoders.js';
 
 /** A small deterministic generator (mulberry32): the same texts on every run. */
 function random(seed: number): () => number {
@@ -214,5 +215,46 @@ describe('hasApiVersionLine', () => {
     }
     expect(yes).toBeGreaterThan(500); // both answers occur
     expect(yes).toBeLessThan(4500);
+  });
+});
+
+describe('runsAround', () => {
+  // the plain form: the global escape regex, resumed after each run
+  function reference(text: string, escape: RegExp): [number, number][] {
+    const isRunChar = (c: number) => c > 32 && c !== 34 && c !== 39 && c !== 60 && c !== 62 && c !== 96;
+    const out: [number, number][] = [];
+    escape.lastIndex = 0;
+    for (let m = escape.exec(text); m; m = escape.exec(text)) {
+      let s = m.index;
+      const stop = Math.max(0, s - 512);
+      while (s > stop && isRunChar(text.charCodeAt(s - 1))) s--;
+      let e = m.index + m[0].length;
+      const limit = Math.min(text.length, e + 512);
+      while (e < limit && isRunChar(text.charCodeAt(e))) e++;
+      const last = out[out.length - 1];
+      if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+      else out.push([s, e]);
+      escape.lastIndex = Math.max(escape.lastIndex, e);
+    }
+    return out;
+  }
+  const tail = '(?:3[0-9]|[46][1-9A-Fa-f]|[57][0-9Aa])';
+  const forms: [string, RegExp, RegExp][] = [
+    ['%', new RegExp(`%(?:25|${tail})`, 'g'), new RegExp(`%(?:25|${tail})`, 'y')],
+    ['\\u00', new RegExp(`\\\\u00${tail}`, 'g'), new RegExp(`\\\\u00${tail}`, 'y')],
+    ['\\x', new RegExp(`\\\\x${tail}`, 'g'), new RegExp(`\\\\x${tail}`, 'y')],
+  ];
+  const pieces = ['%', '%3', '%41', '%25', '%2F', '%7a', '\\u0041', '\\u00', '\\u004', '\\x41', '\\x2f', '\\x', 'a', ' ', '"', '<', 'x'.repeat(300), '\n'];
+
+  it('finds the runs the global escape regexes find, on 3,000 generated texts', () => {
+    let found = 0;
+    for (const text of texts(pieces, 3000, 59)) {
+      for (const [literal, global, sticky] of forms) {
+        const expected = reference(text, global);
+        found += expected.length;
+        expect(runsAround(text, literal, sticky)).toEqual(expected);
+      }
+    }
+    expect(found).toBeGreaterThan(3000); // the texts do hold escapes
   });
 });

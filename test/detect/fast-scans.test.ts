@@ -173,7 +173,24 @@ describe('quotedHex8', () => {
   const reference = (text: string) => [...text.matchAll(/(["'`])([0-9a-fA-F]{8})\1/g)].map((m) => [m.index, m.index + m[0].length]);
   const next = random(31);
   // whole literals, and a closing quote that could open the next literal (`'…'…'`: one match)
-  const pieces = ['"', "'", '`', `'${hex(next, 8)}'`, `"${hex(next, 8)}"`, `${hex(next, 8)}'`, hex(next, 8), hex(next, 4), hex(next, 9), 'a', 'g', 'PT', '-', ' ', '\n', 'é'];
+  const pieces = [
+    '"',
+    "'",
+    '`',
+    `'${hex(next, 8)}'`,
+    `"${hex(next, 8)}"`,
+    `${hex(next, 8)}'`,
+    hex(next, 8),
+    hex(next, 4),
+    hex(next, 9),
+    'a',
+    'g',
+    'PT',
+    '-',
+    ' ',
+    '\n',
+    'é',
+  ];
 
   it('finds what the global quoted-hex regex finds, on 5,000 generated texts', () => {
     let found = 0;
@@ -190,7 +207,28 @@ describe('ptFragments', () => {
   const reference = (text: string) => [...text.matchAll(/(["'`])PT([0-9a-f]{4,46})(?:\1|\$\{|\{)/g)].map((m) => [m.index, m[0], m[2]]);
   const next = random(41);
   const lowerHex = (n: number) => hex(next, n).toLowerCase();
-  const pieces = ['"', "'", '`', 'PT', '"PT', "'PT", `'PT${lowerHex(20)}'`, `\`PT${lowerHex(8)}\${`, lowerHex(4), lowerHex(20), lowerHex(46), lowerHex(3), 'A', 'g', '${', '{', '$', ' ', 'P', 'T'];
+  const pieces = [
+    '"',
+    "'",
+    '`',
+    'PT',
+    '"PT',
+    "'PT",
+    `'PT${lowerHex(20)}'`,
+    `\`PT${lowerHex(8)}\${`,
+    lowerHex(4),
+    lowerHex(20),
+    lowerHex(46),
+    lowerHex(3),
+    'A',
+    'g',
+    '${',
+    '{',
+    '$',
+    ' ',
+    'P',
+    'T',
+  ];
 
   it('finds what the global fragment regex finds, on 5,000 generated texts', () => {
     let found = 0;

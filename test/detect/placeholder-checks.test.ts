@@ -82,14 +82,14 @@ describe('placeholder checks', () => {
     let placeholders = 0;
     for (const v of all) {
       const u = v.toLowerCase();
-      const expectedUuid =
-        isPlaceholderUuidReference(u);
+      const expectedUuid = isPlaceholderUuidReference(u);
       if (expectedUuid) placeholders++;
       expect(isPlaceholderUuid(v), v).toBe(expectedUuid);
       expect(isLowEntropy(v), v).toBe(referenceLowEntropy(v));
       expect(isSequentialHex(v), v).toBe(referenceSequential(v));
       const body = v.replace(/^(PT|PSK_|pat_)/, '');
-      if (!/x{4,}|\*{3,}|\.{3}|…|\{\{|\$\{|<[^>]*>|%[a-z_]+%/i.test(v) && !/[xX*]{6,}/.test(body)) expect(isPlaceholderSecret(v), v).toBe(referenceLowEntropy(body));
+      if (!/x{4,}|\*{3,}|\.{3}|…|\{\{|\$\{|<[^>]*>|%[a-z_]+%/i.test(v) && !/[xX*]{6,}/.test(body))
+        expect(isPlaceholderSecret(v), v).toBe(referenceLowEntropy(body));
     }
     // both answers occur often
     expect(placeholders).toBeGreaterThan(2000);

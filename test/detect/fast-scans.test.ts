@@ -9,6 +9,7 @@ import { insecureUrls } from '../../rules/signalwire-insecure-http.js';
 import { ptFragments, quotedHex8 } from '../../src/detect/assemble.js';
 import { hasApiVersionLine } from '../../src/detect/config-format.js';
 import { runsAround } from '../../src/detect/decoders.js';
+import { joseMatches } from '../../rules/signalwire-client-token.js';
 
 /** A small deterministic generator (mulberry32): the same texts on every run. */
 function random(seed: number): () => number {
@@ -294,5 +295,21 @@ describe('runsAround', () => {
       }
     }
     expect(found).toBeGreaterThan(3000); // the texts do hold escapes
+  });
+});
+
+describe('joseMatches', () => {
+  const reference = (text: string) =>
+    [...text.matchAll(/eyJ[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){2}(?:\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)?/g)].map((m) => [m.index, m[0]]);
+  const pieces = ['eyJ', 'yJ', 'eyJhbGciOiJIUzI1NiJ9', 'eyJzdWIiOiIxMjM0In0', 'e', 'y', 'J', '.', '..', 'abc_-12', ' ', '\n', '='];
+
+  it('finds what the global JOSE regex finds, on 5,000 generated texts', () => {
+    let found = 0;
+    for (const text of texts(pieces, 5000, 61)) {
+      const expected = reference(text);
+      found += expected.length;
+      expect(joseMatches(text).map((m) => [m.index, m[0]])).toEqual(expected);
+    }
+    expect(found).toBeGreaterThan(2000); // the texts do hold tokens
   });
 });

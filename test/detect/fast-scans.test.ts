@@ -10,17 +10,7 @@ import { ptFragments, quotedHex8 } from '../../src/detect/assemble.js';
 import { hasApiVersionLine } from '../../src/detect/config-format.js';
 import { runsAround } from '../../src/detect/decoders.js';
 import { joseMatches } from '../../rules/signalwire-client-token.js';
-
-/** A small deterministic generator (mulberry32): the same texts on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from '../helpers/random.js';
 
 function texts(pieces: readonly string[], count: number, seed: number): string[] {
   const next = random(seed);
@@ -32,6 +22,17 @@ function texts(pieces: readonly string[], count: number, seed: number): string[]
     out.push(s);
   }
   return out;
+}
+
+/** Compares `actual` with `reference` on every text; the number of matches the reference found. */
+function sameMatches(all: readonly string[], actual: (text: string) => unknown[], reference: (text: string) => unknown[]): number {
+  let found = 0;
+  for (const text of all) {
+    const expected = reference(text);
+    found += expected.length;
+    expect(actual(text)).toEqual(expected);
+  }
+  return found;
 }
 
 const hex = (next: () => number, n: number) => Array.from({ length: n }, () => '0123456789abcdefABCDEF'[Math.floor(next() * 22)]).join('');
@@ -194,13 +195,7 @@ describe('quotedHex8', () => {
   ];
 
   it('finds what the global quoted-hex regex finds, on 5,000 generated texts', () => {
-    let found = 0;
-    for (const text of texts(pieces, 5000, 37)) {
-      const expected = reference(text);
-      found += expected.length;
-      expect(quotedHex8(text)).toEqual(expected);
-    }
-    expect(found).toBeGreaterThan(5000); // the texts do hold matches
+    expect(sameMatches(texts(pieces, 5000, 37), quotedHex8, reference)).toBeGreaterThan(5000); // the texts do hold matches
   });
 });
 
@@ -232,13 +227,8 @@ describe('ptFragments', () => {
   ];
 
   it('finds what the global fragment regex finds, on 5,000 generated texts', () => {
-    let found = 0;
-    for (const text of texts(pieces, 5000, 43)) {
-      const expected = reference(text);
-      found += expected.length;
-      expect(ptFragments(text).map((m) => [m.index, m[0], m[2]])).toEqual(expected);
-    }
-    expect(found).toBeGreaterThan(5000); // the texts do hold matches
+    const fragments = (text: string) => ptFragments(text).map((m) => [m.index, m[0], m[2]]);
+    expect(sameMatches(texts(pieces, 5000, 43), fragments, reference)).toBeGreaterThan(5000); // the texts do hold matches
   });
 });
 
@@ -287,13 +277,12 @@ describe('runsAround', () => {
 
   it('finds the runs the global escape regexes find, on 3,000 generated texts', () => {
     let found = 0;
-    for (const text of texts(pieces, 3000, 59)) {
-      for (const [literal, global, sticky] of forms) {
-        const expected = reference(text, global);
-        found += expected.length;
-        expect(runsAround(text, literal, sticky)).toEqual(expected);
-      }
-    }
+    for (const [literal, global, sticky] of forms)
+      found += sameMatches(
+        texts(pieces, 3000, 59),
+        (text) => runsAround(text, literal, sticky),
+        (text) => reference(text, global),
+      );
     expect(found).toBeGreaterThan(3000); // the texts do hold escapes
   });
 });
@@ -304,12 +293,7 @@ describe('joseMatches', () => {
   const pieces = ['eyJ', 'yJ', 'eyJhbGciOiJIUzI1NiJ9', 'eyJzdWIiOiIxMjM0In0', 'e', 'y', 'J', '.', '..', 'abc_-12', ' ', '\n', '='];
 
   it('finds what the global JOSE regex finds, on 5,000 generated texts', () => {
-    let found = 0;
-    for (const text of texts(pieces, 5000, 61)) {
-      const expected = reference(text);
-      found += expected.length;
-      expect(joseMatches(text).map((m) => [m.index, m[0]])).toEqual(expected);
-    }
-    expect(found).toBeGreaterThan(2000); // the texts do hold tokens
+    const tokens = (text: string) => joseMatches(text).map((m) => [m.index, m[0]]);
+    expect(sameMatches(texts(pieces, 5000, 61), tokens, reference)).toBeGreaterThan(2000); // the texts do hold tokens
   });
 });

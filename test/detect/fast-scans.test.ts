@@ -6,8 +6,7 @@ import { alnumRuns, charRuns, findBounded, findBoundedAt, uuidMatches } from '..
 import type { DetectInput } from '../../src/types.js';
 import { clientCalls } from '../../src/detect/clients.js';
 import { insecureUrls } from '../../rules/signalwire-insecure-http.js';
-import { ptFragments, quotedHex8 } from '../../src/detect/assemble.js';
-import { hasApiVersionLine } from '../../src/detect/config-format.js';
+import { ptFragments } from '../../src/detect/assemble.js';
 import { runsAround } from '../../src/detect/decoders.js';
 import { joseMatches } from '../../rules/signalwire-client-token.js';
 import { random } from '../helpers/random.js';
@@ -171,34 +170,6 @@ describe('findBoundedAt', () => {
   });
 });
 
-describe('quotedHex8', () => {
-  const reference = (text: string) => [...text.matchAll(/(["'`])([0-9a-fA-F]{8})\1/g)].map((m) => [m.index, m.index + m[0].length]);
-  const next = random(31);
-  // whole literals, and a closing quote that could open the next literal (`'…'…'`: one match)
-  const pieces = [
-    '"',
-    "'",
-    '`',
-    `'${hex(next, 8)}'`,
-    `"${hex(next, 8)}"`,
-    `${hex(next, 8)}'`,
-    hex(next, 8),
-    hex(next, 4),
-    hex(next, 9),
-    'a',
-    'g',
-    'PT',
-    '-',
-    ' ',
-    '\n',
-    'é',
-  ];
-
-  it('finds what the global quoted-hex regex finds, on 5,000 generated texts', () => {
-    expect(sameMatches(texts(pieces, 5000, 37), quotedHex8, reference)).toBeGreaterThan(5000); // the texts do hold matches
-  });
-});
-
 describe('ptFragments', () => {
   const reference = (text: string) => [...text.matchAll(/(["'`])PT([0-9a-f]{4,46})(?:\1|\$\{|\{)/g)].map((m) => [m.index, m[0], m[2]]);
   const next = random(41);
@@ -229,21 +200,6 @@ describe('ptFragments', () => {
   it('finds what the global fragment regex finds, on 5,000 generated texts', () => {
     const fragments = (text: string) => ptFragments(text).map((m) => [m.index, m[0], m[2]]);
     expect(sameMatches(texts(pieces, 5000, 43), fragments, reference)).toBeGreaterThan(5000); // the texts do hold matches
-  });
-});
-
-describe('hasApiVersionLine', () => {
-  const pieces = ['apiVersion:', 'apiVersion', 'xapiVersion:', ':', ' ', '\t', '\u00a0', '\n', '\r', '\u2028', 'v1', 'x', 'kind: Secret'];
-
-  it('answers as the multiline regex does, on 5,000 generated texts', () => {
-    let yes = 0;
-    for (const text of texts(pieces, 5000, 47)) {
-      const expected = /^apiVersion:\s*\S/m.test(text);
-      if (expected) yes++;
-      expect(hasApiVersionLine(text)).toBe(expected);
-    }
-    expect(yes).toBeGreaterThan(500); // both answers occur
-    expect(yes).toBeLessThan(4500);
   });
 });
 

@@ -64,14 +64,16 @@ const EXPANDING_OTHER = /(^|\/)(application[^/]*\.properties|bootstrap[^/]*\.pro
  * multi-document file quadratic (the docs history of `npm run bench -- --repo`).
  */
 class YamlFacts {
-  /** the template check (`<%=?`) over the whole text */
+  /** the template check (`<%`) over the whole text */
   readonly erb: boolean;
   /** offsets of every `\n---` (document separators), ascending */
   private readonly separators: number[] = [];
   private readonly manifestKinds = new Map<string, ConfigFormat | null>();
 
   constructor(readonly text: string) {
-    this.erb = /<%=?/.test(text);
+    // `/<%=?/.test(text)` matches exactly where `<%` occurs; the regex was 0.17 s of the 18.6 s of
+    // CPU of `swlint history --jobs 1` on signalwire/docs (`node --cpu-prof`), indexOf a fraction
+    this.erb = text.includes('<%');
     for (let at = text.indexOf('\n---'); at !== -1; at = text.indexOf('\n---', at + 1)) this.separators.push(at);
   }
 
@@ -98,6 +100,8 @@ class YamlFacts {
 }
 
 function kubernetesKind(doc: string): ConfigFormat | null {
+  // the regex, not indexOf('apiVersion:') with a line-start check: measured, the indexOf form took
+  // more CPU (0.25-0.30 s against 0.21-0.22 s of `swlint history --jobs 1` on signalwire/docs)
   if (!/^apiVersion:\s*\S/m.test(doc)) return null;
   const k = /^kind:\s*["']?(\w+)/m.exec(doc)?.[1];
   if (k === 'Secret') return 'k8s-secret';

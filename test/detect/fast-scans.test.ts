@@ -6,17 +6,10 @@ import { alnumRuns, charRuns, findBounded, findBoundedAt, uuidMatches } from '..
 import type { DetectInput } from '../../src/types.js';
 import { clientCalls } from '../../src/detect/clients.js';
 import { insecureUrls } from '../../rules/signalwire-insecure-http.js';
-
-/** A small deterministic generator (mulberry32): the same texts on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { ptFragments } from '../../src/detect/assemble.js';
+import { runsAround } from '../../src/detect/decoders.js';
+import { joseMatches } from '../../rules/signalwire-client-token.js';
+import { random } from '../helpers/random.js';
 
 function texts(pieces: readonly string[], count: number, seed: number): string[] {
   const next = random(seed);
@@ -28,6 +21,17 @@ function texts(pieces: readonly string[], count: number, seed: number): string[]
     out.push(s);
   }
   return out;
+}
+
+/** Compares `actual` with `reference` on every text; the number of matches the reference found. */
+function sameMatches(all: readonly string[], actual: (text: string) => unknown[], reference: (text: string) => unknown[]): number {
+  let found = 0;
+  for (const text of all) {
+    const expected = reference(text);
+    found += expected.length;
+    expect(actual(text)).toEqual(expected);
+  }
+  return found;
 }
 
 const hex = (next: () => number, n: number) => Array.from({ length: n }, () => '0123456789abcdefABCDEF'[Math.floor(next() * 22)]).join('');
@@ -163,5 +167,89 @@ describe('findBoundedAt', () => {
       const input = { text } as DetectInput;
       expect(findBoundedAt(input, 'PT', /PT[0-9a-f]{48}/y, keepSome)).toEqual(findBounded(input, /PT[0-9a-f]{48}/g, keepSome));
     }
+  });
+});
+
+describe('ptFragments', () => {
+  const reference = (text: string) => [...text.matchAll(/(["'`])PT([0-9a-f]{4,46})(?:\1|\$\{|\{)/g)].map((m) => [m.index, m[0], m[2]]);
+  const next = random(41);
+  const lowerHex = (n: number) => hex(next, n).toLowerCase();
+  const pieces = [
+    '"',
+    "'",
+    '`',
+    'PT',
+    '"PT',
+    "'PT",
+    `'PT${lowerHex(20)}'`,
+    `\`PT${lowerHex(8)}\${`,
+    lowerHex(4),
+    lowerHex(20),
+    lowerHex(46),
+    lowerHex(3),
+    'A',
+    'g',
+    '${',
+    '{',
+    '$',
+    ' ',
+    'P',
+    'T',
+  ];
+
+  it('finds what the global fragment regex finds, on 5,000 generated texts', () => {
+    const fragments = (text: string) => ptFragments(text).map((m) => [m.index, m[0], m[2]]);
+    expect(sameMatches(texts(pieces, 5000, 43), fragments, reference)).toBeGreaterThan(5000); // the texts do hold matches
+  });
+});
+
+describe('runsAround', () => {
+  // the plain form: the global escape regex, resumed after each run
+  function reference(text: string, escape: RegExp): [number, number][] {
+    const isRunChar = (c: number) => c > 32 && c !== 34 && c !== 39 && c !== 60 && c !== 62 && c !== 96;
+    const out: [number, number][] = [];
+    escape.lastIndex = 0;
+    for (let m = escape.exec(text); m; m = escape.exec(text)) {
+      let s = m.index;
+      const stop = Math.max(0, s - 512);
+      while (s > stop && isRunChar(text.charCodeAt(s - 1))) s--;
+      let e = m.index + m[0].length;
+      const limit = Math.min(text.length, e + 512);
+      while (e < limit && isRunChar(text.charCodeAt(e))) e++;
+      const last = out[out.length - 1];
+      if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+      else out.push([s, e]);
+      escape.lastIndex = Math.max(escape.lastIndex, e);
+    }
+    return out;
+  }
+  const tail = '(?:3[0-9]|[46][1-9A-Fa-f]|[57][0-9Aa])';
+  const forms: [string, RegExp, RegExp][] = [
+    ['%', new RegExp(`%(?:25|${tail})`, 'g'), new RegExp(`%(?:25|${tail})`, 'y')],
+    ['\\u00', new RegExp(`\\\\u00${tail}`, 'g'), new RegExp(`\\\\u00${tail}`, 'y')],
+    ['\\x', new RegExp(`\\\\x${tail}`, 'g'), new RegExp(`\\\\x${tail}`, 'y')],
+  ];
+  const pieces = ['%', '%3', '%41', '%25', '%2F', '%7a', '\\u0041', '\\u00', '\\u004', '\\x41', '\\x2f', '\\x', 'a', ' ', '"', '<', 'x'.repeat(300), '\n'];
+
+  it('finds the runs the global escape regexes find, on 3,000 generated texts', () => {
+    let found = 0;
+    for (const [literal, global, sticky] of forms)
+      found += sameMatches(
+        texts(pieces, 3000, 59),
+        (text) => runsAround(text, literal, sticky),
+        (text) => reference(text, global),
+      );
+    expect(found).toBeGreaterThan(3000); // the texts do hold escapes
+  });
+});
+
+describe('joseMatches', () => {
+  const reference = (text: string) =>
+    [...text.matchAll(/eyJ[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){2}(?:\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)?/g)].map((m) => [m.index, m[0]]);
+  const pieces = ['eyJ', 'yJ', 'eyJhbGciOiJIUzI1NiJ9', 'eyJzdWIiOiIxMjM0In0', 'e', 'y', 'J', '.', '..', 'abc_-12', ' ', '\n', '='];
+
+  it('finds what the global JOSE regex finds, on 5,000 generated texts', () => {
+    const tokens = (text: string) => joseMatches(text).map((m) => [m.index, m[0]]);
+    expect(sameMatches(texts(pieces, 5000, 61), tokens, reference)).toBeGreaterThan(2000); // the texts do hold tokens
   });
 });

@@ -134,6 +134,14 @@ const rule: ContentRule = {
         secret: '1ba63426-c248-450e-8ef0-dd9650b32385',
       },
       {
+        path: 'deploy/settings.js',
+        text: 'const host = "harbor.signalwire.com";\nconst projectId = "8f2c6d1e-4b7a-4c3e-9d5f-2a1b3c4d5e6f";\n',
+        why: 'the Space URL is the only SignalWire mention',
+        line: 2,
+        column: 20,
+        secret: '8f2c6d1e-4b7a-4c3e-9d5f-2a1b3c4d5e6f',
+      },
+      {
         path: 'config.py',
         text: 'import signalwire\nPROJECT_ID = "9f867bb9-842a-44a2-9daf-3cb480ce9628"\n',
         line: 2,

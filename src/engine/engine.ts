@@ -137,6 +137,8 @@ export class Engine {
   private readonly keywordCount: number;
   private byteMatcher: KeywordAutomaton | null = null;
   private readonly keywordList: string[];
+  /** keyword → the other keywords it contains (`signalwire.com` → `signalwire`) */
+  private readonly containedIn = new Map<string, string[]>();
   /** whether an inline ignore hides a finding (in diff: not when the range added it; src/trust/inline-policy.ts) */
   readonly inlineIgnoreHolds: InlineIgnoreDecision;
 
@@ -152,6 +154,11 @@ export class Engine {
     this.keywordPattern = new RegExp(keywordTrie([...keywords]), 'gi');
     this.keywordCount = keywords.size;
     this.keywordList = [...keywords];
+    const lower = [...new Set(this.keywordList.map((k) => k.toLowerCase()))];
+    for (const k of lower) {
+      const inner = lower.filter((o) => o !== k && k.includes(o));
+      if (inner.length) this.containedIn.set(k, inner);
+    }
   }
 
   /** One pass over the text for every keyword at once; stops when all have been seen. */
@@ -163,6 +170,17 @@ export class Engine {
       found.add(m[0].toLowerCase());
       if (found.size === this.keywordCount) break;
     }
+    return this.withContained(found);
+  }
+
+  /**
+   * Adds the keywords that a found keyword contains: the pass takes the longest keyword at a
+   * position, so a text whose only mention is `acme.signalwire.com` had `signalwire.com` and not
+   * `signalwire`, and the rules that ask for `signalwire` (a project ID next to that Space URL)
+   * did not run.
+   */
+  private withContained<T extends Set<string>>(found: T): T {
+    for (const f of [...found]) for (const inner of this.containedIn.get(f) ?? []) found.add(inner);
     return found;
   }
 
@@ -175,7 +193,7 @@ export class Engine {
    */
   keywordsInUtf8(bytes: Uint8Array): Set<string> | undefined {
     this.byteMatcher ??= new KeywordAutomaton(this.keywordList);
-    return this.byteMatcher.usable ? this.byteMatcher.find(bytes) : undefined;
+    return this.byteMatcher.usable ? this.withContained(this.byteMatcher.find(bytes)) : undefined;
   }
 
   /**

@@ -56,8 +56,14 @@ const UNSCANNED_RULE = 'swlint-unscanned';
  */
 const WINDOW_BYTES = 8 * 1024 * 1024;
 const BUSY_FOR_WORKERS = 0.9;
-/** with --jobs given, or files read by the scan, workers take over past this many units (or WINDOW_BYTES) */
+/** with --jobs given, workers take over past this many units (or WINDOW_BYTES) */
 const EAGER_AFTER_UNITS = 200;
+/**
+ * Working-tree files: workers take over when this thread would still need this many seconds for
+ * the rest. Two workers cost about 0.5 s of CPU to start; on signalwire/docs' working tree
+ * (4,001 files, 47 MB) they made the scan slower: 0.98-1.21 s against 0.74-0.80 s on one thread.
+ */
+const WORK_LEFT_FOR_WORKERS = 0.5;
 /** bytes scanned on the main thread between two turns of the event loop */
 const YIELD_BYTES = 256 * 1024;
 
@@ -99,7 +105,7 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
   // (WorkerCostModel): a small or git-bound history stays on this thread
   const available = poolAvailable();
   let pool = available && opts.deadline !== undefined ? new ScanPool(opts.engineSpec, opts.jobs, opts.maxFileSize, onResult) : null;
-  const costModel = available && opts.jobs > 1 && source.large ? new WorkerCostModel(opts.jobsGiven === true) : null;
+  const costModel = available && opts.jobs > 1 && source.large ? new WorkerCostModel(opts.jobsGiven === true, source.expectedContent) : null;
   let sinceYield = 0;
   let timer: NodeJS.Timeout | null = null;
   let stop: (() => void) | null = null;
@@ -149,8 +155,10 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
       if (!pool && costModel?.workersPay()) pool = new ScanPool(opts.engineSpec, opts.jobs, opts.maxFileSize, onResult);
       if (pool) await pool.submit(unit, release);
       else {
-        costModel?.scanned(sizeOf(item.content), item.content.kind === 'file');
-        onResult(scanUnit(opts.engine, unit));
+        const result = scanUnit(opts.engine, unit);
+        // a working-tree file's size is known once it is read
+        costModel?.scanned(item.content.kind === 'file' ? (result.scannedBytes ?? 0) : sizeOf(item.content), item.content.kind === 'file');
+        onResult(result);
         release?.();
         // scanning here holds the event loop: git's output is not read and git stops at a full
         // pipe. Letting I/O run every YIELD_BYTES keeps git reading ahead while this thread
@@ -184,49 +192,83 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
  * threads would wait too, and starting them costs CPU both cores need: about 0.5 s for one
  * worker on the 5,000-commit synthetic history, whose main thread is busy 43-82 % of each
  * window, where signalwire/docs' is 96-100 % once past its first commits (measured with
- * `performance.eventLoopUtilization()` per window; `npm run bench`, history sections).
+ * `performance.eventLoopUtilization()` per window; `npm run bench`, history sections). Files
+ * the scan reads itself are judged by the work left instead (WORK_LEFT_FOR_WORKERS).
  */
 export class WorkerCostModel {
   private units = 0;
+  private totalBytes = 0;
+  /** bytes and start of the current window */
   private bytes = 0;
+  private windowStart: number;
+  /** whether the units were read by the scan itself (working-tree files) */
+  private readByScanner = false;
   private pay = false;
 
   /**
    * `eager`: workers start past the first units without looking at the time (--jobs was given).
-   * `busySinceLastCall`: the share of the time this thread was busy since the previous call (the
-   * event loop's utilization; a test passes its own).
+   * `expectedUnits`: how many units the source will hand in all, when it knows. `clock`: this
+   * thread's time (a test passes its own).
    */
   constructor(
-    private eager: boolean,
-    private readonly busySinceLastCall: () => number = eventLoopBusy(),
-  ) {}
+    private readonly eager: boolean,
+    private readonly expectedUnits: number | undefined,
+    private readonly clock: CostClock = threadClock(),
+  ) {
+    this.windowStart = clock.now();
+  }
 
   /**
    * A unit scanned on this thread. `readByScanner`: its bytes were read by the scan (working-tree
-   * files), not handed over by the source: workers would read in parallel too, so they pay as
-   * soon as the source proves large, as with --jobs given.
+   * files), not handed over by the source: workers read in parallel too, so what decides is how
+   * much work is left, not whether this thread waited.
    */
   scanned(bytes: number, readByScanner: boolean): void {
     this.units++;
     this.bytes += bytes;
-    if (readByScanner) this.eager = true;
+    this.totalBytes += bytes;
+    if (readByScanner) this.readByScanner = true;
   }
 
   workersPay(): boolean {
-    if (this.eager && (this.units >= EAGER_AFTER_UNITS || this.bytes >= WINDOW_BYTES)) this.pay = true;
-    if (this.pay || this.bytes < WINDOW_BYTES) return this.pay;
+    if (this.pay) return true;
+    if (this.eager && (this.units >= EAGER_AFTER_UNITS || this.bytes >= WINDOW_BYTES)) return (this.pay = true);
+    if (this.bytes < WINDOW_BYTES) return false;
+    const now = this.clock.now();
+    const rate = this.bytes / Math.max(1, now - this.windowStart);
     this.bytes = 0;
-    return (this.pay = this.busySinceLastCall() >= BUSY_FOR_WORKERS);
+    this.windowStart = now;
+    const busy = this.clock.busySinceLastCall();
+    if (this.readByScanner) return (this.pay = this.secondsLeft(rate) >= WORK_LEFT_FOR_WORKERS);
+    return (this.pay = busy >= BUSY_FOR_WORKERS);
+  }
+
+  /** this thread's time for the units still to come, at `rate` bytes a millisecond (unknown: a long time) */
+  private secondsLeft(rate: number): number {
+    if (this.expectedUnits === undefined) return Infinity;
+    const bytesLeft = Math.max(0, this.expectedUnits - this.units) * (this.totalBytes / this.units);
+    return bytesLeft / rate / 1000;
   }
 }
 
-/** The event loop's utilization since the previous call (since the first call's creation for the first). */
-function eventLoopBusy(): () => number {
+/** What the cost model reads of time. */
+export interface CostClock {
+  /** milliseconds, monotonic */
+  now(): number;
+  /** the share of the time this thread was busy since the previous call (since its creation for the first) */
+  busySinceLastCall(): number;
+}
+
+/** This thread's clock and event loop utilization. */
+function threadClock(): CostClock {
   let since = performance.eventLoopUtilization();
-  return () => {
-    const window = performance.eventLoopUtilization(since);
-    since = performance.eventLoopUtilization();
-    return window.utilization;
+  return {
+    now: () => performance.now(),
+    busySinceLastCall: () => {
+      const window = performance.eventLoopUtilization(since);
+      since = performance.eventLoopUtilization();
+      return window.utilization;
+    },
   };
 }
 

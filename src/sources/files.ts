@@ -14,5 +14,5 @@ export function filesSource(root: string, files: readonly WorkingTreeFile[], ski
     for (const f of files) yield { kind: 'facts', facts: { path: f.rel, tracked: f.tracked, ignored: f.ignored, inRepo: f.inRepo }, commit: null };
     for (const f of files) yield { kind: 'blob', content: { kind: 'file', abs: f.abs }, sightings: [{ path: f.rel, commit: null }] };
   }
-  return { root, commits: [], large: files.length >= LARGE_TREE, warnings: [], items, abort: () => undefined };
+  return { root, commits: [], large: files.length >= LARGE_TREE, expectedContent: files.length, warnings: [], items, abort: () => undefined };
 }

@@ -78,6 +78,8 @@ export interface Source {
   abort(): void;
   /** many items expected: worth starting worker threads for */
   readonly large: boolean;
+  /** how many contents the source will hand, when it knows beforehand (a working tree's file count) */
+  readonly expectedContent?: number;
   /** things the user should know that are not findings (shallow clone, …) */
   readonly warnings: string[];
 }

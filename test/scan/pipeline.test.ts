@@ -129,43 +129,62 @@ describe('steps and decisions', () => {
 
 describe('when worker threads start (WorkerCostModel)', () => {
   const MB = 1024 * 1024;
+  /** a clock that advances `msPerMB` for every MB scanned, and reports the given utilizations in turn */
+  const clockOf = (busy: number[], msPerMB = 10) => {
+    let t = 0;
+    return {
+      clock: { now: () => t, busySinceLastCall: () => busy.shift() ?? 1 },
+      advance: (bytes: number) => (t += (bytes / MB) * msPerMB),
+    };
+  };
   /** feeds `units` units of `size` bytes; the answer of workersPay() after each */
-  const feed = (model: WorkerCostModel, units: number, size: number, readByScanner = false) =>
+  const feed = (model: WorkerCostModel, time: { advance: (b: number) => void } | null, units: number, size: number, readByScanner = false) =>
     Array.from({ length: units }, () => {
       model.scanned(size, readByScanner);
+      time?.advance(size);
       return model.workersPay();
     });
 
-  it('without --jobs: only after an 8 MB stretch in which the main thread was busy 90 % of the time', () => {
+  it('history without --jobs: only after an 8 MB stretch in which the main thread was busy 90 % of the time', () => {
     const busy = [0.74, 0.82, 0.93];
-    const model = new WorkerCostModel(false, () => busy.shift()!);
+    const time = clockOf(busy);
+    const model = new WorkerCostModel(false, undefined, time.clock);
     // a git-bound history: thousands of small units, the thread waiting for git a quarter of the time
-    expect(feed(model, 3000, 2048).some(Boolean)).toBe(false);
-    const decisions = feed(model, 11, MB);
+    expect(feed(model, time, 3000, 2048).some(Boolean)).toBe(false);
+    const decisions = feed(model, time, 11, MB);
     // judged at each 8 MB: 0.74 (the 5.9 MB above and 3 MB here), 0.82 (the next 8 MB): not yet
     expect(decisions.some(Boolean)).toBe(false);
     expect(busy).toEqual([0.93]);
     // the next stretch is scan-bound: workers pay, and the decision stays
-    expect(feed(model, 8, MB).at(-1)).toBe(true);
-    expect(feed(model, 1, 10)).toEqual([true]);
+    expect(feed(model, time, 8, MB).at(-1)).toBe(true);
+    expect(feed(model, time, 1, 10)).toEqual([true]);
   });
 
   it('with --jobs given: after 200 units or 8 MB, whatever the time says', () => {
-    const never = () => {
-      throw new Error('the time is not asked when --jobs is given');
+    const never = {
+      now: () => 0,
+      busySinceLastCall: () => {
+        throw new Error('the time is not asked when --jobs is given');
+      },
     };
-    const units = new WorkerCostModel(true, never);
-    const decisions = feed(units, 200, 100);
-    expect(decisions.indexOf(true)).toBe(199);
-    const bytes = new WorkerCostModel(true, never);
-    expect(feed(bytes, 9, MB).indexOf(true)).toBe(7);
+    const units = new WorkerCostModel(true, undefined, never);
+    expect(feed(units, null, 200, 100).indexOf(true)).toBe(199);
+    const bytes = new WorkerCostModel(true, undefined, never);
+    expect(feed(bytes, null, 9, MB).indexOf(true)).toBe(7);
   });
 
-  it('working-tree files, which the scan reads itself: after 200 units, as with --jobs', () => {
-    const model = new WorkerCostModel(false, () => {
-      throw new Error('the time is not asked when the scan reads the files');
-    });
-    // the size of a file is not known before it is read: it counts 0 bytes
-    expect(feed(model, 200, 0, true).indexOf(true)).toBe(199);
+  it('working-tree files: by the work left after the first 8 MB, at the rate they were scanned', () => {
+    // 4,000 files of 12 KB (47 MB) at 100 MB/s: 0.4 s left after the first 8 MB, not worth two workers
+    const small = clockOf([], 10);
+    const docs = new WorkerCostModel(false, 4000, small.clock);
+    expect(feed(docs, small, 4000, 12 * 1024, true).some(Boolean)).toBe(false);
+    // 34,000 files of 27 KB (900 MB): 8.9 s left, workers start at the first judgment
+    const big = clockOf([], 10);
+    const tree = new WorkerCostModel(false, 34000, big.clock);
+    const decisions = feed(tree, big, 400, 27 * 1024, true);
+    expect(decisions.indexOf(true)).toBe(Math.ceil((8 * MB) / (27 * 1024)) - 1);
+    // the same files, scanned ten times as slowly: 0.4 s becomes 4 s left, and workers pay
+    const slow = clockOf([], 100);
+    expect(feed(new WorkerCostModel(false, 4000, slow.clock), slow, 4000, 12 * 1024, true).some(Boolean)).toBe(true);
   });
 });

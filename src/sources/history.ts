@@ -15,7 +15,7 @@ import { COMMIT_FORMAT, RawLogParser, parseCommitHeader, parseRawMeta } from './
 import { GitError, firstLine, streamGit } from './git/process.js';
 import { listUnignoredFiles, openRepository, resolveCommit, treeBlobs, type Repository } from './git/repo.js';
 import { ItemQueue } from './queue.js';
-import { COMMIT_MESSAGE_PATH, type BlobItem, type Sighting, type Source, type SourceCommit, type SourceItem } from './source.js';
+import { COMMIT_MESSAGE_PATH, type BlobItem, type Content, type Sighting, type Source, type SourceCommit, type SourceItem } from './source.js';
 
 export interface HistoryOptions {
   cwd: string;
@@ -135,8 +135,11 @@ class Walk {
    */
   private readonly pairs = new BlobPathTable();
   private readonly pathIds = new Map<string, number>();
-  /** blobs that held nothing readable (binary, too large, missing): not requested again */
-  private readonly unreadable = new Set<string>();
+  /**
+   * Blobs git could not hand over (too large, missing), with what was said of them: not
+   * requested again, but every further path they are seen at is reported as they were.
+   */
+  private readonly unreadable = new Map<string, Content>();
   private log: ReturnType<typeof streamGit> | null = null;
   private aborted = false;
   private logPaused = false;
@@ -217,11 +220,11 @@ class Walk {
       const { blob, tag: item } = a;
       if (blob.kind === 'content') item.content = { kind: 'bytes', bytes: blob.data, ...(blob.release ? { release: blob.release } : {}) };
       else {
-        this.unreadable.add(blob.id);
         item.content =
           blob.kind === 'too-large'
             ? { kind: 'too-large', size: blob.size }
             : { kind: 'missing', detail: `git cannot read blob ${blob.id}: it is missing or corrupt` };
+        this.unreadable.set(blob.id, item.content);
       }
       this.queue.push(item, blob.kind === 'content' ? blob.data.length : 0);
       if (this.logPaused && this.reader.outstanding < MAX_OUTSTANDING / 2) {
@@ -261,14 +264,18 @@ class Walk {
     if (isDotenvName(filePath.slice(filePath.lastIndexOf('/') + 1))) {
       this.queue.push({ kind: 'facts', facts: { path: filePath, tracked: true, ignored: false, inRepo: true }, commit: ordinal });
     }
-    if (this.unreadable.has(entry.id)) return;
     const pathNo = this.pathNumber(filePath);
     const when = this.commits[ordinal]!.committedAt;
     if (!this.pairs.lower(entry.id, pathNo, when)) return;
     const atHead = this.head?.tree.get(filePath) === entry.id;
     if (atHead) this.head!.handed.add(filePath);
     const sighting: Sighting = { path: filePath, commit: ordinal, ...(atHead ? { atHead: true } : {}) };
-    this.reader.read(entry.id, { kind: 'blob', content: { kind: 'missing', detail: '' }, sightings: [sighting] });
+    // known unreadable: this path is reported as the first was, whether git's answer about the
+    // blob came before this sighting or not (it used to be dropped when it had, so which paths
+    // of a missing blob were listed depended on timing)
+    const unreadable = this.unreadable.get(entry.id);
+    if (unreadable) this.queue.push({ kind: 'blob', content: unreadable, sightings: [sighting] }, 0);
+    else this.reader.read(entry.id, { kind: 'blob', content: { kind: 'missing', detail: '' }, sightings: [sighting] });
     // the walk is far faster than reading and scanning: past this many requests waiting, pause it
     if (this.reader.outstanding > MAX_OUTSTANDING && !this.logPaused) {
       this.logPaused = true;

@@ -1,6 +1,6 @@
 // `swlint history` over versions of large files: blobs within one read chunk, across chunks,
 // and over a megabyte travel to the worker threads in shared buffers that are reused once a
-// batch is scanned; blobs under a megabyte are copied into a ring (8 MB) that is reused once
+// batch is scanned; blobs under a megabyte are copied into a ring (4 MB) that is reused once
 // they are packed or scanned, so more than twice its size goes through it below. A buffer reused too early, or a batch packed wrongly, would lose or invent
 // findings; so every version's secret must be reported, on the commit that added it, and
 // `--jobs 1` (no workers) and `--jobs 2` must agree exactly.

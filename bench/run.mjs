@@ -227,7 +227,7 @@ function historySection(root, label, planted, real = false) {
   }
   const sw = measured[0];
   const logRg = measured.find((r) => r.label === 'git log -p --all | rg');
-  const catRg = measured.find((r) => r.label.startsWith('git cat-file'));
+  const catRg = measured.find((r) => r.label === 'git cat-file --batch --batch-all-objects | rg');
   const ratios = [];
   if (logRg) ratios.push(['swlint history / git log -p --all | rg', sw.median / logRg.median]);
   if (catRg) ratios.push(['swlint history / git cat-file --batch-all-objects | rg', sw.median / catRg.median]);
@@ -412,7 +412,7 @@ for (const s of results) {
     ]);
   } else if (s.section.startsWith('History: synthetic')) {
     const logRg = s.rows.find((r) => r.label === 'git log -p --all | rg');
-    const catRg = s.rows.find((r) => r.label.startsWith('git cat-file'));
+    const catRg = s.rows.find((r) => r.label === 'git cat-file --batch --batch-all-objects | rg');
     if (logRg) targets.push([`${s.section}: ≤ 1x git log -p --all | rg`, `${fmt(sw.median / logRg.median)}x`, verdict(sw.median / logRg.median <= 1)]);
     if (catRg)
       targets.push([

@@ -52,7 +52,7 @@ export interface JsonReport {
   mode: string;
   root: string;
   findings: JsonFinding[];
-  skipped: { file: string; reason: string }[];
+  skipped: { file: string; reason: string; detail?: string }[];
   summary: { files: number; bytes: number; commits: number; findings: number; durationMs: number };
 }
 

@@ -64,6 +64,13 @@ export async function historySource(opts: HistoryOptions): Promise<HistorySource
       await walk.run();
       if (opts.recurseSubmodules) repos.push(...(await submodules(r, prefix, queue)));
     }
+    // each path is in `skipped`, but a history that scanned little of itself must not read as clean
+    const missing = walks.reduce((n, w) => n + w.missingBlobs, 0);
+    if (missing > 0) {
+      warnings.push(
+        `history is incomplete: ${missing} blob${missing === 1 ? ' is' : 's are'} not in this clone and could not be scanned (their paths are listed as missing-object); a partial clone (\`--filter\`) or a damaged repository lacks them: scan a full clone (in GitHub Actions: actions/checkout without \`filter:\`, with \`fetch-depth: 0\`)`,
+      );
+    }
   };
   run().then(
     () => queue.end(),
@@ -140,6 +147,8 @@ class Walk {
    * requested again, but every further path they are seen at is reported as they were.
    */
   private readonly unreadable = new Map<string, Content>();
+  /** blobs git said it does not have (a partial or damaged clone) */
+  missingBlobs = 0;
   private log: ReturnType<typeof streamGit> | null = null;
   private aborted = false;
   private logPaused = false;
@@ -220,6 +229,7 @@ class Walk {
       const { blob, tag: item } = a;
       if (blob.kind === 'content') item.content = { kind: 'bytes', bytes: blob.data, ...(blob.release ? { release: blob.release } : {}) };
       else {
+        if (blob.kind === 'missing') this.missingBlobs++;
         item.content =
           blob.kind === 'too-large'
             ? { kind: 'too-large', size: blob.size }

@@ -158,6 +158,8 @@ describe('damaged repositories', () => {
     expect(r.code).toBe(1);
     expect(findingList(rep)).toEqual(['signalwire-api-token kept.js']);
     expect(skippedList(rep)).toEqual(['missing-object lost.js']);
+    // not silently clean: the run says that history is incomplete, and why
+    expect(r.stderr).toMatch(/history is incomplete: 1 blob is not in this clone and could not be scanned .*scan a full clone/);
   });
 
   it('a missing blob in the range fails the gate: a swlint-unscanned error and a missing-object skip, no stack', () => {

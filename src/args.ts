@@ -93,7 +93,7 @@ export const OPTIONS: Record<string, OptionSpec> = {
   jobs: {
     type: 'string',
     short: 'j',
-    describe: 'parallelism (default 2; workers start only when the scan is the bottleneck)',
+    describe: 'parallelism (default 2; worker threads start only for scans large enough to repay them)',
     commands: [...SCANNING, 'audit'],
     placeholder: 'N',
   },

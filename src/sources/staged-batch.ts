@@ -31,7 +31,7 @@ export function readTrustedFiles(root: string, commit: string, maxBytes: number,
   const apart = rels.filter((rel) => /\s/.test(rel));
   if (!named.length) return readBlobs(root, commit, rels);
   batches.get(root)?.reader.abort(); // one an earlier run in this process left untaken
-  const reader = new BlobReader<BatchTag>(root, maxBytes, false);
+  const reader = new BlobReader<BatchTag>(root, maxBytes, { buffered: false });
   for (const rel of named) reader.read(`${commit}:${rel}`, null);
   const pulled = pull(root, commit, reader, named, apart);
   pulled.catch(() => undefined); // the config loader reports it

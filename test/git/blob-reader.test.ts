@@ -1,6 +1,8 @@
 // `git cat-file --batch` read back blob by blob: every size comes back byte for byte (within
 // one read chunk, across chunks, past SHARED_FROM) while earlier answers are released for
-// reuse; released buffers are handed out again only for their size class, within a bound.
+// reuse; released buffers are handed out again only for their size class, within a bound; a
+// caller that holds large blobs within a bound (history) gets git paused at that bound, and
+// buffers of one size that any later blob can reuse.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -37,7 +39,54 @@ describe('BlobReader', () => {
   });
 });
 
+describe('BlobReader holding large blobs within a bound', () => {
+  it('stops handing out blobs while that many large ones are held, and goes on once one is released', async () => {
+    const repo = TestRepo.create();
+    const contents = [2 * SHARED_FROM + 1, 3 * SHARED_FROM, 2 * SHARED_FROM + 7, 5].map((n) => randomBytes(n));
+    const ids = contents.map((c) => writeBlob(repo, c));
+    const reader = new BlobReader<number>(repo.dir, 64 << 20, { holdLarge: 2 });
+    ids.forEach((id, k) => reader.read(id, k));
+    reader.endRequests();
+    const pull = async (want: number) => {
+      const a = await reader.next();
+      expect(a?.tag).toBe(want);
+      if (a?.blob.kind !== 'content') throw new Error('expected content');
+      expect(Buffer.from(a.blob.data).equals(contents[want]!)).toBe(true);
+      return a.blob;
+    };
+    const first = await pull(0);
+    const second = await pull(1);
+    // two large blobs held: git is paused, the third (over 2 MB) cannot have come whole
+    const third = reader.next();
+    const waited = await Promise.race([third.then(() => 'answered'), new Promise((r) => setTimeout(() => r('waiting'), 300))]);
+    expect(waited).toBe('waiting');
+    first.release!();
+    const got = await third;
+    expect(got?.tag).toBe(2);
+    if (got?.blob.kind === 'content') {
+      expect(Buffer.from(got.blob.data).equals(contents[2]!)).toBe(true);
+      got.blob.release!();
+    }
+    second.release!();
+    await pull(3);
+    expect(await reader.next()).toBeNull();
+    await reader.close();
+  });
+});
+
 describe('SpareBuffers', () => {
+  it('in one size: any large request reuses any idle buffer, and at most `keep` are kept idle', () => {
+    const spare = new SpareBuffers(Infinity, { size: 5 * SHARED_FROM, keep: 1 });
+    const a = spare.take(SHARED_FROM + 1);
+    const b = spare.take(4 * SHARED_FROM);
+    expect(a.byteLength).toBe(5 * SHARED_FROM);
+    expect(b).not.toBe(a);
+    spare.give(a);
+    spare.give(b); // over `keep`: dropped
+    expect(spare.take(3 * SHARED_FROM)).toBe(a);
+    expect(spare.take(2 * SHARED_FROM)).not.toBe(b);
+  });
+
   it('hands a released buffer out again for a size of its class, and never one still in use', () => {
     const spare = new SpareBuffers(8 * SHARED_FROM);
     const a = spare.take(SHARED_FROM + 10);

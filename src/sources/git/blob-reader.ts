@@ -36,11 +36,11 @@ export type BlobRead =
   | { kind: 'missing'; id: string };
 
 /**
- * Idle large-blob buffers kept for reuse, at most (in bytes). More reuse is less memory at the
- * peak, not more: every buffer dropped and allocated again leaves the allocator's heaps larger
- * (glibc keeps freed memory and raises its mmap threshold). Peak RSS of signalwire/docs' history
- * (`/proc/PID/smaps` sampled every 50 ms, 2-4 runs each): 4 MB 253-316 MB, 8 MB 253-259 MB,
- * 16 MB 220-239 MB, 32 MB 211-212 MB, 64 MB 206 MB.
+ * Idle large-blob buffers kept for reuse, at most (in bytes), for a consumer that does not bound
+ * how many it holds. More reuse is less memory at the peak, not more: every buffer dropped and
+ * allocated again leaves the allocator's heaps larger (glibc keeps freed memory and raises its
+ * mmap threshold). Peak RSS of signalwire/docs' history (`/proc/PID/smaps` sampled every 50 ms,
+ * 2-4 runs each): 4 MB 253-316 MB, 8 MB 253-259 MB, 16 MB 220-239 MB, 32 MB 211-212 MB, 64 MB 206 MB.
  */
 const SPARE_BYTES = 32 * 1024 * 1024;
 /**
@@ -67,25 +67,45 @@ export class BlobReader<Tag> {
   private pending: Buffer[] = [];
   /** The object being received, after its header: `data` is where its body is copied as it comes. */
   private current: { id: string; size: number; keep: boolean; remaining: number; data: Buffer | null; filled: number; release?: () => void } | null = null;
-  private readonly spare = new SpareBuffers(SPARE_BYTES);
+  private readonly spare: SpareBuffers;
   private readonly arena = new BlobArena(ARENA_BYTES);
   private failure: Error | null = null;
   private readonly ready: ({ blob: BlobRead; tag: Tag } | undefined)[] = [];
   private readyHead = 0;
   private readyBytes = 0;
   private paused = false;
+  /** large blobs read whole and not yet released by their consumer (in the queue, or being scanned) */
+  private largeHeld = 0;
   private exited: { code: number | null; stderr: string } | null = null;
   private aborted = false;
   private ended = false;
   private wake: (() => void) | null = null;
   private static readonly QUEUE_HIGH = 2 * 1024 * 1024;
 
-  /** `buffered`: false when answers are pulled before the requests end (src/sources/staged-batch.ts) */
+  /** large blobs read whole and not yet released, at most (`holdLarge`; Infinity: no bound) */
+  private readonly largeBound: number;
+
   constructor(
     root: string,
     private readonly maxSize: number,
-    buffered = true,
+    {
+      buffered = true,
+      holdLarge,
+    }: {
+      /** false when answers are pulled before the requests end (src/sources/staged-batch.ts) */
+      buffered?: boolean;
+      /**
+       * The caller releases every large blob once done with it (`release`), and holds at most
+       * this many at a time: git's output is paused while that many are held, and their buffers
+       * are all of one size (`maxSize`), so that any released one serves the next. Without it
+       * (a caller that lets the garbage collector take them), buffers come in size classes and
+       * nothing waits for a release.
+       */
+      holdLarge?: number;
+    } = {},
   ) {
+    this.largeBound = holdLarge ?? Infinity;
+    this.spare = holdLarge === undefined ? new SpareBuffers(SPARE_BYTES) : new SpareBuffers(Infinity, { size: maxSize, keep: holdLarge + 2 });
     // --buffer: answers need not be flushed one by one; a caller that ends its requests before the last pull
     this.proc = streamGit(
       root,
@@ -138,10 +158,7 @@ export class BlobReader<Tag> {
           this.readyHead = 0;
         }
         this.readyBytes -= item.blob.kind === 'content' ? item.blob.data.length : 0;
-        if (this.paused && this.readyBytes < BlobReader.QUEUE_HIGH / 2) {
-          this.paused = false;
-          this.proc.output.resume();
-        }
+        this.flow();
         return item;
       }
       if (this.exited) {
@@ -182,6 +199,24 @@ export class BlobReader<Tag> {
     const w = this.wake;
     this.wake = null;
     w?.();
+  }
+
+  /**
+   * Pauses git's output while too much waits for the caller: more than QUEUE_HIGH bytes of
+   * answers not yet pulled, or `holdLarge` large blobs read and not yet released (wherever they
+   * wait: here, in the pipeline's queue, or in a worker's batch); resumes below half the bytes and
+   * under that. The blob being received when it pauses is finished once git resumes, so a
+   * pause never waits on itself.
+   */
+  private flow(): void {
+    const over = this.readyBytes > BlobReader.QUEUE_HIGH || this.largeHeld >= this.largeBound;
+    if (!this.paused && over) {
+      this.paused = true;
+      this.proc.output.pause();
+    } else if (this.paused && !over && this.readyBytes < BlobReader.QUEUE_HIGH / 2) {
+      this.paused = false;
+      this.proc.output.resume();
+    }
   }
 
   private fail(e: unknown): void {
@@ -245,6 +280,11 @@ export class BlobReader<Tag> {
           if (released) return;
           released = true;
           this.spare.give(memory);
+          // counted once read whole (finishObject); a blob cut short by abort never is
+          if (cur.remaining === 0) {
+            this.largeHeld--;
+            this.flow();
+          }
         };
       } else {
         const region = this.arena.take(cur.size);
@@ -259,6 +299,7 @@ export class BlobReader<Tag> {
   private finishObject(): void {
     const cur = this.current!;
     this.current = null;
+    if (cur.keep && cur.size >= SHARED_FROM) this.largeHeld++;
     const data = cur.data ?? Buffer.alloc(0);
     this.enqueue(
       cur.keep
@@ -277,10 +318,7 @@ export class BlobReader<Tag> {
     }
     this.ready.push({ blob, tag });
     this.readyBytes += blob.kind === 'content' ? blob.data.length : 0;
-    if (!this.paused && this.readyBytes > BlobReader.QUEUE_HIGH) {
-      this.paused = true;
-      this.proc.output.pause();
-    }
+    this.flow();
     this.notify();
   }
 }
@@ -294,25 +332,37 @@ export class BlobReader<Tag> {
 export class SpareBuffers {
   private readonly idle = new Map<number, SharedArrayBuffer[]>();
   private idleBytes = 0;
+  private idleCount = 0;
 
-  /** `limit`: idle buffers kept, at most, in bytes (the rest are left to the garbage collector) */
-  constructor(private readonly limit: number) {}
+  /**
+   * `limit`: idle buffers kept, at most, in bytes (the rest are left to the garbage collector).
+   * `one`: every buffer has `size` bytes (or more, for a larger request) and at most `keep`
+   * idle ones are kept; by default buffers come in size classes of SHARED_FROM.
+   */
+  constructor(
+    private readonly limit: number,
+    private readonly one?: { size: number; keep: number },
+  ) {}
 
   /** A buffer of at least `size` (>= SHARED_FROM) bytes: a released one of the same size class, or a new one. */
   take(size: number): SharedArrayBuffer {
     // size classes in steps of SHARED_FROM: few classes (five under the default --max-file-size)
-    const capacity = Math.max(SHARED_FROM, Math.ceil(size / SHARED_FROM) * SHARED_FROM);
+    const capacity = this.one ? Math.max(size, this.one.size) : Math.max(SHARED_FROM, Math.ceil(size / SHARED_FROM) * SHARED_FROM);
     const reused = this.idle.get(capacity)?.pop();
-    if (reused) this.idleBytes -= capacity;
+    if (reused) {
+      this.idleBytes -= capacity;
+      this.idleCount--;
+    }
     return reused ?? new SharedArrayBuffer(capacity);
   }
 
   /** `memory` (from take()) is no longer used by anyone. */
   give(memory: SharedArrayBuffer): void {
-    if (this.idleBytes + memory.byteLength > this.limit) return;
+    if (this.idleBytes + memory.byteLength > this.limit || (this.one && this.idleCount >= this.one.keep)) return;
     const list = this.idle.get(memory.byteLength) ?? [];
     list.push(memory);
     this.idle.set(memory.byteLength, list);
     this.idleBytes += memory.byteLength;
+    this.idleCount++;
   }
 }

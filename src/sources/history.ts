@@ -37,9 +37,9 @@ const MAX_OUTSTANDING = 4096;
  * Blobs of 1 MB or more (SHARED_FROM) read and not yet scanned, at most: git is paused past
  * that (src/sources/git/blob-reader.ts). Without a bound, the queues' byte limits (each passed
  * by one large blob) let 8 wait at once on signalwire/docs' history (237 blobs over 1 MB), with
- * 16 MB in use and 31 MB more idle for reuse; with 4, in one size, peak RSS went from 210-222 to
- * 196-200 MB at the same speed (3 runs each, `/usr/bin/time -f %M`). Two workers scanning one
- * each, one more waiting for each of them.
+ * 16 MB in use and 31 MB more idle for reuse; with 4, in one size, peak RSS went from 201-214 to
+ * 192-199 MiB at the same speed (4 paired runs each, bench/BENCHMARKS.head.md round 7): two
+ * workers scanning one each, one more waiting for each of them.
  */
 const LARGE_BLOBS_HELD = 4;
 

@@ -4,7 +4,7 @@
 // text, with swlint's own line model: git's patch text is not used, because it applies
 // .gitattributes (-diff, textconv), its own binary guess and its own line breaks.
 import { isDotenvName } from '../detect/language.js';
-import { BlobReader } from './git/blob-reader.js';
+import { BlobReader, missingBlobDetail } from './git/blob-reader.js';
 import { parseRawMeta } from './git/log.js';
 import { GitError, firstLine } from './git/process.js';
 import type { ItemQueue } from './queue.js';
@@ -77,7 +77,7 @@ export class ChangeReader {
           ? { kind: 'bytes', bytes: blob.data }
           : blob.kind === 'too-large'
             ? { kind: 'too-large', size: blob.size }
-            : { kind: 'missing', detail: `git cannot read blob ${blob.id}: it is missing or corrupt` };
+            : { kind: 'missing', detail: missingBlobDetail(blob.id) };
       if (tag.part < 0) tag.item.content = content;
       else tag.item.before![tag.part] = content;
       if (!tag.last) continue;

@@ -9,7 +9,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { isDotenvName } from '../detect/language.js';
 import type { Skipped } from '../types.js';
-import { BOUNDED_PACK_MEMORY, BlobReader } from './git/blob-reader.js';
+import { BOUNDED_PACK_MEMORY, BlobReader, missingBlobDetail } from './git/blob-reader.js';
 import { BlobPathTable } from './git/blob-path-table.js';
 import { COMMIT_FORMAT, RawLogParser, parseCommitHeader, parseRawMeta } from './git/log.js';
 import { GitError, firstLine, streamGit } from './git/process.js';
@@ -239,10 +239,7 @@ class Walk {
       if (blob.kind === 'content') item.content = { kind: 'bytes', bytes: blob.data, ...(blob.release ? { release: blob.release } : {}) };
       else {
         if (blob.kind === 'missing') this.missingBlobs++;
-        item.content =
-          blob.kind === 'too-large'
-            ? { kind: 'too-large', size: blob.size }
-            : { kind: 'missing', detail: `git cannot read blob ${blob.id}: it is missing or corrupt` };
+        item.content = blob.kind === 'too-large' ? { kind: 'too-large', size: blob.size } : { kind: 'missing', detail: missingBlobDetail(blob.id) };
         this.unreadable.set(blob.id, item.content);
       }
       this.queue.push(item, blob.kind === 'content' ? blob.data.length : 0);

@@ -174,7 +174,13 @@ describe('damaged repositories', () => {
     const { r, rep } = json(repo.dir, ['diff', base]);
     expect(r.code).toBe(1);
     expect(findingList(rep)).toEqual(['swlint-unscanned lost.js']);
-    expect(rep.skipped).toEqual([{ file: 'lost.js', reason: 'missing-object', detail: expect.stringMatching(/missing or corrupt/) as unknown as string }]);
+    expect(rep.skipped).toEqual([
+      {
+        file: 'lost.js',
+        reason: 'missing-object',
+        detail: expect.stringMatching(/not in this clone \(a partial clone.*\) or it is corrupt/) as unknown as string,
+      },
+    ]);
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
   });
 
@@ -193,7 +199,13 @@ describe('damaged repositories', () => {
     const { r, rep } = json(repo.dir, ['history']);
     expect(r.code).toBe(1);
     expect(findingList(rep)).toEqual(['signalwire-api-token b.js']);
-    expect(rep.skipped).toEqual([{ file: 'a.js', reason: 'missing-object', detail: expect.stringMatching(/missing or corrupt/) as unknown as string }]);
+    expect(rep.skipped).toEqual([
+      {
+        file: 'a.js',
+        reason: 'missing-object',
+        detail: expect.stringMatching(/not in this clone \(a partial clone.*\) or it is corrupt/) as unknown as string,
+      },
+    ]);
     expect(r.stdout + r.stderr).not.toContain(token.slice(2, 14));
   });
 

@@ -19,6 +19,11 @@ export const BOUNDED_PACK_MEMORY = ['-c', 'core.deltaBaseCacheLimit=16m', '-c', 
  */
 export const SHARED_FROM = 1024 * 1024;
 
+/** Why a blob git does not have was not scanned (the skip's detail). */
+export function missingBlobDetail(id: string): string {
+  return `git cannot read blob ${id}: it is not in this clone (a partial clone, made with \`--filter\`, leaves blobs out) or it is corrupt`;
+}
+
 /** What `git cat-file --batch` said about one requested object. */
 export type BlobRead =
   | {

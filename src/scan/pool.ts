@@ -16,7 +16,13 @@ import { scanUnit, type UnitResult, type WorkUnit } from './unit.js';
 
 const BATCH_UNITS = 64;
 const BATCH_BYTES = 1024 * 1024;
-const IN_FLIGHT = 3;
+/**
+ * Batches sent to a worker and not yet answered: the one it scans and one waiting, so that it
+ * never waits for this thread. Three kept a ninth 1 MB batch buffer alive for nothing; two took
+ * 6 MiB off signalwire/docs' history peak with 3 large blobs held (192 against 198 MiB, same
+ * wall time, 4 paired runs; bench/BENCHMARKS.head.md round 7).
+ */
+const IN_FLIGHT = 2;
 /**
  * Bytes of batches waiting or in flight, per worker, above which submit() waits: counting
  * batches alone let a run of multi-megabyte files hold 9 batches of 5 MB each.

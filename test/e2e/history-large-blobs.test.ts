@@ -2,7 +2,7 @@
 // and over a megabyte travel to the worker threads in shared buffers that are reused once a
 // batch is scanned; blobs under a megabyte are copied into a ring (4 MB) that is reused once
 // they are packed or scanned, so more than twice its size goes through it below; git is paused
-// while 4 blobs over a megabyte wait unscanned, so more than that at once must still all come. A buffer reused too early, or a batch packed wrongly, would lose or invent
+// while 3 blobs over a megabyte wait unscanned, so more than that at once must still all come. A buffer reused too early, or a batch packed wrongly, would lose or invent
 // findings; so every version's secret must be reported, on the commit that added it, and
 // `--jobs 1` (no workers) and `--jobs 2` must agree exactly.
 import { afterAll, describe, expect, it } from 'vitest';
@@ -70,7 +70,7 @@ describe('swlint history over large file versions', () => {
   it('goes on when more large blobs come at once than history holds (git paused, then resumed)', () => {
     const repo = TestRepo.create();
     const expected: string[] = [];
-    // 2 commits of 7 files of 1.05-1.65 MB each: more than the 4 large blobs the history holds
+    // 2 commits of 7 files of 1.05-1.65 MB each: more than the 3 large blobs the history holds
     // unscanned at a time, in every commit, so git is paused and resumed over and over
     for (let v = 0; v < 2; v++) {
       for (let k = 0; k < 7; k++) {

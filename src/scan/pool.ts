@@ -1,6 +1,6 @@
 // Worker threads for the pipeline: units are sent in batches (one message per unit would cost
-// more than small files take to scan), handed out on demand with at most IN_FLIGHT batches per
-// worker, so a worker that drew large files does not hold the others up and memory stays
+// more than small files take to scan), handed out on demand with at most two or three batches
+// per worker (IN_FLIGHT_BYTES, IN_FLIGHT_FILES), so a worker that drew large files does not hold the others up and memory stays
 // bounded by the batches in flight. A batch's bytes travel in shared memory (src/scan/shared-batch.ts).
 // terminate() stops every worker at once, whatever rule it is running: that is what makes
 // --timeout a hard bound.
@@ -17,12 +17,15 @@ import { scanUnit, type UnitResult, type WorkUnit } from './unit.js';
 const BATCH_UNITS = 64;
 const BATCH_BYTES = 1024 * 1024;
 /**
- * Batches sent to a worker and not yet answered: the one it scans and one waiting, so that it
- * never waits for this thread. Three kept a ninth 1 MB batch buffer alive for nothing; two took
- * 6 MiB off signalwire/docs' history peak with 3 large blobs held (192 against 198 MiB, same
- * wall time, 4 paired runs; bench/BENCHMARKS.head.md round 7).
+ * Batches sent to a worker and not yet answered. Batches of bytes (history, diff, staged): the
+ * one it scans and one waiting, so that it never waits for this thread; three kept a ninth 1 MB
+ * batch buffer alive for nothing, and two took 6 MiB off signalwire/docs' history peak with 3
+ * large blobs held (192 against 198 MiB, same wall time, 4 paired runs; bench/BENCHMARKS.head.md
+ * round 7). Batches of working-tree files, which a worker reads itself: three, as before (two
+ * gave the 1 GB tree 8-12 MiB more in paired runs).
  */
-const IN_FLIGHT = 2;
+const IN_FLIGHT_BYTES = 2;
+const IN_FLIGHT_FILES = 3;
 /**
  * Bytes of batches waiting or in flight, per worker, above which submit() waits: counting
  * batches alone let a run of multi-megabyte files hold 9 batches of 5 MB each.
@@ -82,7 +85,7 @@ export class ScanPool {
     private readonly onResult: (r: UnitResult) => void,
   ) {
     for (let k = 0; k < Math.max(1, jobs); k++) this.slots.push(this.start());
-    this.memory = new SharedBatchMemory(BATCH_BYTES, this.slots.length * (IN_FLIGHT + 1) + 1);
+    this.memory = new SharedBatchMemory(BATCH_BYTES, this.slots.length * (IN_FLIGHT_BYTES + 1) + 1);
   }
 
   private start(): Slot {
@@ -165,7 +168,7 @@ export class ScanPool {
   private dispatch(): void {
     if (this.terminated) return;
     for (const slot of this.slots) {
-      while (slot.inFlight.size < IN_FLIGHT && this.waiting.length > 0) {
+      while (this.waiting.length > 0 && slot.inFlight.size < (this.waiting[0]!.memory ? IN_FLIGHT_BYTES : IN_FLIGHT_FILES)) {
         const batch = this.waiting.shift()!;
         const id = this.nextBatch++;
         slot.inFlight.set(id, batch);

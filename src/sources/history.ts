@@ -39,7 +39,7 @@ const MAX_OUTSTANDING = 4096;
  * by one large blob) let 8 wait at once on signalwire/docs' history (237 blobs over 1 MB), with
  * 16 MB in use and 31 MB more idle for reuse; with 4, in one size, peak RSS went from 201-214 to
  * 192-199 MiB at the same speed, and with 3 (two workers scanning one each, one more waiting)
- * and two batches in flight per worker to 188-195 MiB, again at the same speed (4 paired runs
+ * and two batches of bytes in flight per worker to 188-195 MiB, again at the same speed (4 paired runs
  * each, bench/BENCHMARKS.head.md round 7).
  */
 const LARGE_BLOBS_HELD = 3;

@@ -1,7 +1,7 @@
 // Worker threads for the pipeline: units are sent in batches (one message per unit would cost
 // more than small files take to scan), handed out on demand with at most two or three batches
-// per worker (IN_FLIGHT_BYTES, IN_FLIGHT_FILES), so a worker that drew large files does not hold the others up and memory stays
-// bounded by the batches in flight. A batch's bytes travel in shared memory (src/scan/shared-batch.ts).
+// per worker (IN_FLIGHT_BYTES, IN_FLIGHT_FILES), so a worker that drew large files does not hold
+// the others up and memory stays bounded by the batches in flight. A batch's bytes travel in shared memory (src/scan/shared-batch.ts).
 // terminate() stops every worker at once, whatever rule it is running: that is what makes
 // --timeout a hard bound.
 import { existsSync } from 'node:fs';
@@ -39,6 +39,11 @@ interface Batch {
   releases: (() => void)[];
   /** the batch's bytes (null when it carries none), released when its results are in */
   memory: SharedArrayBuffer | null;
+}
+
+/** How many batches like `batch` a worker may have unanswered: working-tree files, or bytes. */
+function inFlightLimit(batch: Batch): number {
+  return batch.units.some((u) => u.content.kind === 'file') ? IN_FLIGHT_FILES : IN_FLIGHT_BYTES;
 }
 
 const workerUrl = new URL('./worker.js', import.meta.url);
@@ -168,7 +173,7 @@ export class ScanPool {
   private dispatch(): void {
     if (this.terminated) return;
     for (const slot of this.slots) {
-      while (this.waiting.length > 0 && slot.inFlight.size < (this.waiting[0]!.memory ? IN_FLIGHT_BYTES : IN_FLIGHT_FILES)) {
+      while (this.waiting.length > 0 && slot.inFlight.size < inFlightLimit(this.waiting[0]!)) {
         const batch = this.waiting.shift()!;
         const id = this.nextBatch++;
         slot.inFlight.set(id, batch);

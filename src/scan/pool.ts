@@ -1,7 +1,8 @@
 // Worker threads for the pipeline: units are sent in batches (one message per unit would cost
 // more than small files take to scan), handed out on demand with at most two or three batches
 // per worker (IN_FLIGHT_BYTES, IN_FLIGHT_FILES), so a worker that drew large files does not hold
-// the others up and memory stays bounded by the batches in flight. A batch's bytes travel in shared memory (src/scan/shared-batch.ts).
+// the others up and memory stays bounded by the batches in flight. A batch's bytes travel in
+// shared memory (src/scan/shared-batch.ts).
 // terminate() stops every worker at once, whatever rule it is running: that is what makes
 // --timeout a hard bound.
 import { existsSync } from 'node:fs';

@@ -39,8 +39,8 @@ const MAX_OUTSTANDING = 4096;
  * by one large blob) let 8 wait at once on signalwire/docs' history (237 blobs over 1 MB), with
  * 16 MB in use and 31 MB more idle for reuse; with 4, in one size, peak RSS went from 201-214 to
  * 192-199 MiB at the same speed, and with 3 (two workers scanning one each, one more waiting)
- * and two batches of bytes in flight per worker to 188-195 MiB, again at the same speed (4 paired runs
- * each, bench/BENCHMARKS.head.md round 7).
+ * and two batches of bytes in flight per worker to 188-195 MiB, again at the same speed (4
+ * paired runs each, bench/BENCHMARKS.head.md round 7).
  */
 const LARGE_BLOBS_HELD = 3;
 
@@ -158,7 +158,11 @@ class Walk {
    */
   private readonly unreadable = new Map<string, Content>();
   /** blobs git said it does not have (a partial or damaged clone) */
-  missingBlobs = 0;
+  get missingBlobs(): number {
+    let n = 0;
+    for (const c of this.unreadable.values()) if (c.kind === 'missing') n++;
+    return n;
+  }
   private log: ReturnType<typeof streamGit> | null = null;
   private aborted = false;
   private logPaused = false;
@@ -239,7 +243,6 @@ class Walk {
       const { blob, tag: item } = a;
       if (blob.kind === 'content') item.content = { kind: 'bytes', bytes: blob.data, ...(blob.release ? { release: blob.release } : {}) };
       else {
-        if (blob.kind === 'missing') this.missingBlobs++;
         item.content = blob.kind === 'too-large' ? { kind: 'too-large', size: blob.size } : { kind: 'missing', detail: missingBlobDetail(blob.id) };
         this.unreadable.set(blob.id, item.content);
       }

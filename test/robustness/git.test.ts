@@ -162,6 +162,20 @@ describe('damaged repositories', () => {
     expect(r.stderr).toMatch(/history is incomplete: 1 blob is not in this clone and could not be scanned .*scan a full clone/);
   });
 
+  it('counts a missing blob once in the warning, however many paths hold it', () => {
+    // three paths of one blob in one commit: requested three times before git's answer comes
+    const repo = TestRepo.create();
+    repo.write('kept.js', 'export {};\n');
+    repo.commit('kept');
+    const text = tokenLine(fakeToken());
+    for (const p of ['a/lost.js', 'b/lost.js', 'c/lost.js']) repo.write(p, text);
+    repo.commit('lost');
+    unlinkSync(objectFile(repo, repo.git('rev-parse', 'HEAD:a/lost.js').trim()));
+    const { r, rep } = json(repo.dir, ['history']);
+    expect(skippedList(rep).sort()).toEqual(['missing-object a/lost.js', 'missing-object b/lost.js', 'missing-object c/lost.js']);
+    expect(r.stderr).toMatch(/history is incomplete: 1 blob is not in this clone/);
+  });
+
   it('a missing blob in the range fails the gate: a swlint-unscanned error and a missing-object skip, no stack', () => {
     // swlint reads the blobs itself (git log --raw needs none of them), so a missing one is
     // reported like history reports it, and the gate fails on it instead of passing unscanned

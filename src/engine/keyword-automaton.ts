@@ -2,9 +2,10 @@
 // in UTF-8 content, with the keyword regex's leftmost-longest semantics (Engine.keywordsIn),
 // and whether an encoding could hide one (src/detect/decoders.ts, mayHoldEncoded). One pass:
 // the SIMD filter of src/engine/prefilter-wasm.ts finds candidate positions (a keyword's or an
-// escape's first four bytes, case folded) and long base64 runs, and each candidate is checked
-// here byte by byte (looked up by its first three bytes, then compared whole). Without WebAssembly SIMD, the Aho-Corasick table walk below (one step a
-// byte) finds the same keywords. `node bench/keyword-loop.mjs` times both.
+// escape's four least common bytes in a row, case folded) and long base64 runs, and each
+// candidate is checked here byte by byte (looked up by its first three bytes, then the keyword
+// compared whole where it would start). Without WebAssembly SIMD, the Aho-Corasick table walk
+// below (one step a byte) finds the same keywords. `node bench/keyword-loop.mjs` times both.
 import { FINGERPRINT, RUN_TAG, nibbleTables, prefilterRunner, type PrefilterRunner } from './prefilter-wasm.js';
 import { ESCAPE_FINGERPRINTS, base64HeadIsText, escapeHidesAlnumAt } from '../detect/decoders.js';
 
@@ -40,10 +41,43 @@ function foldedKey(bytes: ArrayLike<number>, at: number, width: number): number 
   return key;
 }
 
-/** What may start at a candidate whose folded fingerprint is known: keyword indices (longest first), an escape. */
+/**
+ * What a candidate whose folded fingerprint is known may be: keywords (longest first), each with
+ * where its fingerprint sits in it, and whether an escape starts there.
+ */
 interface CandidateEntry {
-  words: number[];
+  words: { word: number; offset: number }[];
   escape: boolean;
+}
+
+/**
+ * How common a byte is in text, roughly (letters by their frequency in English, per 1,000
+ * letters; other bytes by how often code and docs use them): fingerprintOffset's measure.
+ */
+const LETTER_FREQUENCY = [82, 15, 28, 43, 127, 22, 20, 61, 70, 2, 8, 40, 24, 67, 75, 19, 1, 60, 63, 91, 28, 10, 24, 2, 20, 1];
+function commonness(folded: number): number {
+  if (folded >= 97 && folded <= 122) return LETTER_FREQUENCY[folded - 97]!;
+  if (folded >= 48 && folded <= 57) return 10;
+  if (folded === 0x7f || folded === 0x2e || folded === 0x2d || folded === 0x2f || folded === 0x3a) return 2; // _ (folded) . - / :
+  return 5;
+}
+
+/**
+ * Where in a keyword the filter's fingerprint goes: at its FINGERPRINT least common bytes in a
+ * row (the product of their commonness, the first on a tie). Keywords' first bytes are common
+ * words' (`rea`ct_app_, `acc`ounts/, `pub`lic_, `bas`ic): fingerprints at the start let 10,200
+ * candidates a MB through on the bench tree and 8,200 on signalwire/docs, a third of them with a
+ * keyword's first three bytes, each looked up and compared (`node bench/keyword-loop.mjs`).
+ */
+export function fingerprintOffset(word: Uint8Array): number {
+  let best = 0;
+  let bestScore = Infinity;
+  for (let off = 0; off + FINGERPRINT <= word.length; off++) {
+    let score = 1;
+    for (let j = 0; j < FINGERPRINT; j++) score *= commonness(word[off + j]! | 0x20);
+    if (score < bestScore) [best, bestScore] = [off, score];
+  }
+  return best;
 }
 
 /**
@@ -57,11 +91,11 @@ export class KeywordAutomaton {
   private walk: TableWalk | undefined;
   /** the SIMD filter, null when unavailable; made on first use */
   private simd: PrefilterRunner | null | undefined = undefined;
-  /** the filter's candidates: folded fingerprint → what may start there */
+  /** the filter's candidates: folded fingerprint → what may be there */
   private readonly candidates = new Map<number, CandidateEntry>();
   /** the bytes of the candidates' lookup key: KEY_WIDTH, or fewer for a shorter keyword */
   private readonly width: number;
-  /** what the filter looks for, folded (| 0x20): keywords' and escapes' first FINGERPRINT bytes */
+  /** what the filter looks for, folded (| 0x20): FINGERPRINT bytes of each keyword (fingerprintOffset) and escape */
   private readonly fingerprints: number[][];
   private readonly wordBytes: Uint8Array[];
   private readonly words: string[];
@@ -89,12 +123,12 @@ export class KeywordAutomaton {
     };
     // longest first: at one start the regex takes the longest keyword
     const byLength = this.words.map((_, i) => i).sort((a, b) => this.words[b]!.length - this.words[a]!.length);
-    for (const w of byLength) entry(foldedKey(this.wordBytes[w]!, 0, this.width)).words.push(w);
-    for (const e of ESCAPE_FINGERPRINTS) entry(foldedKey(Buffer.from(e, 'latin1'), 0, this.width)).escape = true;
+    const offsets = this.wordBytes.map(fingerprintOffset);
+    for (const w of byLength) entry(foldedKey(this.wordBytes[w]!, offsets[w]!, this.width)).words.push({ word: w, offset: offsets[w]! });
+    const escapes = ESCAPE_FINGERPRINTS.map((e) => Buffer.from(e, 'latin1'));
+    for (const e of escapes) entry(foldedKey(e, 0, this.width)).escape = true;
     // the filter compares up to FINGERPRINT bytes: fewer candidates than the key's three
-    const folded = [...this.wordBytes, ...ESCAPE_FINGERPRINTS.map((e) => Buffer.from(e, 'latin1'))].map((b) =>
-      Array.from(b.subarray(0, FINGERPRINT), (c) => c | 0x20),
-    );
+    const folded = [...this.wordBytes.map((b, w) => b.subarray(offsets[w]!)), ...escapes].map((b) => Array.from(b.subarray(0, FINGERPRINT), (c) => c | 0x20));
     this.fingerprints = [...new Map(folded.map((f) => [f.join(), f] as const)).values()];
   }
 
@@ -145,35 +179,53 @@ export class KeywordAutomaton {
   private findFiltered(run: PrefilterRunner, bytes: Uint8Array): KeywordHits {
     const runs: number[] = [];
     let escape = false;
-    const found: string[] = [];
-    const { width, candidates, wordBytes, words } = this;
+    const { width, candidates, wordBytes } = this;
     const n = bytes.length;
-    /** where the last keyword taken ends: a keyword starting before it is inside that one */
-    let next = 0;
+    /** keyword occurrences as (start, keyword) pairs: in the order of their fingerprints, not always of their starts */
+    const found: number[] = [];
+    let inOrder = true;
     run(bytes, (pos, tag) => {
       if (tag === RUN_TAG) {
         runs.push(pos);
         return;
       }
       for (let mask = tag; mask !== 0; mask &= mask - 1) {
-        const s = pos + 31 - Math.clz32(mask & -mask);
-        if (s + width > n) return;
-        const entry = candidates.get(foldedKey(bytes, s, width));
+        const p = pos + 31 - Math.clz32(mask & -mask);
+        if (p + width > n) return;
+        const entry = candidates.get(foldedKey(bytes, p, width));
         if (entry === undefined) continue;
-        if (entry.escape && !escape) escape = escapeHidesAlnumAt(bytes, s);
-        if (s < next) continue;
-        for (const w of entry.words) {
-          if (matchesFolded(bytes, s, wordBytes[w]!)) {
-            found.push(words[w]!);
-            next = s + wordBytes[w]!.length;
-            break;
+        if (entry.escape && !escape) escape = escapeHidesAlnumAt(bytes, p);
+        for (const { word, offset } of entry.words) {
+          const s = p - offset;
+          if (s >= 0 && matchesFolded(bytes, s, wordBytes[word]!)) {
+            if (found.length && s <= found[found.length - 2]!) inOrder = false;
+            found.push(s, word);
           }
         }
       }
     });
     const hits = new KeywordHits(bytes, escape, runs);
-    for (const w of found) hits.add(w);
+    for (const w of this.leftmostLongest(found, inOrder)) hits.add(this.words[w]!);
     return hits;
+  }
+
+  /**
+   * The keywords the regex would take from these occurrences ((start, keyword) pairs; `inOrder`:
+   * their starts ascend strictly): at each start the longest, then none that starts inside it.
+   */
+  private leftmostLongest(found: number[], inOrder: boolean): number[] {
+    const order = Array.from({ length: found.length / 2 }, (_, k) => 2 * k);
+    const length = (k: number) => this.wordBytes[found[k + 1]!]!.length;
+    if (!inOrder) order.sort((a, b) => found[a]! - found[b]! || length(b) - length(a));
+    const taken: number[] = [];
+    /** where the last keyword taken ends: a keyword starting before it is inside that one */
+    let next = 0;
+    for (const k of order) {
+      if (found[k]! < next) continue;
+      taken.push(found[k + 1]!);
+      next = found[k]! + length(k);
+    }
+    return taken;
   }
 
   /** The keywords by the table walk, one step a byte: the reference the filter is tested against, and the fallback. */

@@ -5,7 +5,7 @@
 // so a failure replays.
 import { describe, expect, it } from 'vitest';
 import { keywordTrie } from '../../src/engine/engine.js';
-import { KeywordAutomaton, KeywordHits } from '../../src/engine/keyword-automaton.js';
+import { KeywordAutomaton, KeywordHits, fingerprintOffset } from '../../src/engine/keyword-automaton.js';
 import { mayHoldEncoded } from '../../src/detect/decoders.js';
 // the bench scripts' seeded generator (mulberry32)
 import { rng as random } from '../../fixtures/seeded.mjs';
@@ -100,6 +100,23 @@ describe('the keyword prefilter on bytes', () => {
     const then = automaton.find(Buffer.from('sw_ signalwirE'));
     expect(then).toBeInstanceOf(KeywordHits);
     expect(sorted(then)).toEqual(['signalwire', 'sw_']);
+  });
+
+  it('puts each fingerprint on the least common bytes of its keyword, and still finds keywords that start before it', () => {
+    const at = (word: string) => {
+      const off = fingerprintOffset(Buffer.from(word, 'latin1'));
+      return word.slice(off, off + 4);
+    };
+    // not on the common words' first letters (`acc`ess, `rea`d, `pub`lish)
+    expect(at('accounts/')).toBe('nts/');
+    expect(at('react_app_')).toBe('_app');
+    expect(at('public_')).toBe('lic_');
+    expect(at('eyj')).toBe('eyj');
+    // a keyword whose fingerprint is past its start, found at the very start and split by a segment boundary
+    const keywords = ['accounts/', 'react_app_', 'public_'];
+    expectSameKeywords(keywords, 'accounts/x');
+    expectSameKeywords(keywords, 'y'.repeat(SEGMENT - 3) + 'REACT_APP_' + 'z'.repeat(10));
+    expectSameKeywords(keywords, 'access, read, publish and react_ap_ are not keywords');
   });
 
   it('an empty input and an input shorter than a block', () => {

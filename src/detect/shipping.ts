@@ -28,20 +28,45 @@ export async function dotenvFilesUnder(root: string): Promise<string[]> {
   return filesUnder(root, isDotenvName);
 }
 
-/** Files under `root` whose name `want` accepts (relative, forward slashes), sorted. */
+/** directories read at once by filesUnder: the size of libuv's thread pool, which reads them */
+const READS_AT_ONCE = 4;
+
+/**
+ * Files under `root` whose name `want` accepts (relative, forward slashes), sorted. Directories
+ * are read READS_AT_ONCE at a time, not one after another (on the bench tree, 27,000
+ * directories: 0.65 s one at a time, 0.3 s so, mostly waiting for the reads), and the ones still
+ * to read wait as paths: reading every subdirectory at once held the whole tree's entries and
+ * raised the scan's peak RSS by 24 MiB.
+ */
 async function filesUnder(root: string, want: (name: string) => boolean): Promise<string[]> {
   const out: string[] = [];
-  const walk = async (dir: string, rel: string, depth: number): Promise<void> => {
-    const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
-    for (const e of entries) {
-      const childRel = rel ? `${rel}/${e.name}` : e.name;
-      // no symlinks: the scanned tree must not lead us elsewhere
-      if (e.isDirectory() && depth < MAX_DEPTH && !NOT_AN_APP.has(e.name)) await walk(path.join(dir, e.name), childRel, depth + 1);
-      else if (e.isFile() && want(e.name)) out.push(childRel);
-    }
-  };
-  await walk(root, '', 0);
-  return out.sort();
+  // depth first (the last pushed is read next): few directories wait at a time
+  const waiting: { dir: string; rel: string; depth: number }[] = [{ dir: root, rel: '', depth: 0 }];
+  let reading = 0;
+  return new Promise((resolve, reject) => {
+    const readMore = () => {
+      while (reading < READS_AT_ONCE && waiting.length) {
+        const { dir, rel, depth } = waiting.pop()!;
+        reading++;
+        fs.readdir(dir, { withFileTypes: true })
+          .catch(() => [])
+          .then((entries) => {
+            for (const e of entries) {
+              const childRel = rel ? `${rel}/${e.name}` : e.name;
+              // no symlinks: the scanned tree must not lead us elsewhere
+              if (e.isDirectory() && depth < MAX_DEPTH && !NOT_AN_APP.has(e.name))
+                waiting.push({ dir: path.join(dir, e.name), rel: childRel, depth: depth + 1 });
+              else if (e.isFile() && want(e.name)) out.push(childRel);
+            }
+            reading--;
+            readMore();
+          })
+          .catch(reject);
+      }
+      if (reading === 0 && waiting.length === 0) resolve(out.sort());
+    };
+    readMore();
+  });
 }
 
 /**

@@ -1,6 +1,8 @@
 // Ignored .env files still feed browser bundles: `scan` reads them for
 // signalwire-public-env-exposure only (Vite, Next.js, Create React App, Expo), never for the
 // other rules (a plain secret in an ignored .env is where it belongs). Outside git and inside.
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commitAll } from '../helpers/git-env.js';
 import { copyFixture, runJson, summarize } from '../helpers/cli.js';
@@ -35,5 +37,31 @@ describe('ignored dotenv files', () => {
     commitAll(fx.dir, 'apps');
     expect(summarize(runJson(['scan', '.'], { cwd: fx.dir }).report)).toEqual(EXPECTED);
     expect(runJson(['scan', '.', '--disable', 'signalwire-public-env-exposure'], { cwd: fx.dir }).report.findings).toEqual([]);
+  });
+
+  it('finds them in many directories at several depths, and under a directory argument', () => {
+    // the walk reads several directories at once: every app is found, in node_modules none, and paths stay relative to the scan root
+    const fx = copyFixture('ignored-env');
+    cleanup = fx.cleanup;
+    const expected: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const rel = path.posix.join('packages', `group-${i % 3}`, ...Array.from({ length: i % 5 }, (_, d) => `level-${d}`), `app-${i}`);
+      cpSync(path.join(fx.dir, 'vite-app'), path.join(fx.dir, rel), { recursive: true });
+      expected.push(`signalwire-public-env-exposure ${rel}/.env.local:3`, `signalwire-public-env-exposure ${rel}/src/main.ts:1`);
+    }
+    mkdirSync(path.join(fx.dir, 'node_modules/some-lib'), { recursive: true });
+    writeFileSync(path.join(fx.dir, 'node_modules/some-lib/.env.local'), 'VITE_SIGNALWIRE_TOKEN=PTadab6be02631a4ea9c93a5c9faec483bb28596f8c2070a53\n');
+    writeFileSync(path.join(fx.dir, '.gitignore'), 'node_modules\n');
+    commitAll(fx.dir, 'apps');
+    const all = summarize(runJson(['scan', '.'], { cwd: fx.dir }).report);
+    expect(all).toEqual([...EXPECTED, ...expected].sort());
+    // a directory argument: its own ignored dotenv files, named from it
+    const one = runJson(['scan', 'packages/group-1'], { cwd: fx.dir });
+    expect(summarize(one.report)).toEqual(
+      expected
+        .filter((e) => e.includes('packages/group-1/'))
+        .map((e) => e.replace('packages/group-1/', ''))
+        .sort(),
+    );
   });
 });

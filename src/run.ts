@@ -1,5 +1,4 @@
 // run(options) → result and exit code. Prints nothing: the CLI does that.
-import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { RULES } from '../rules/index.js';
 import type { Finding, Rule, ScanResult, Skipped, StaleEntry } from './types.js';
@@ -113,18 +112,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const wholeTree = options.mode === 'scan' && options.paths.length <= 1 && options.paths[0] !== '-';
   // loaded here, not at start-up: only scan needs it, and it brings the `ignore` package
   const shipping = wholeTree ? import('./detect/shipping.js') : null;
-  // Its walk for dotenv files reads every directory: it starts now, from the root the listing
-  // will take (a directory argument, else the working directory), and runs while the files are
-  // scanned. After the scan it added 0.9 s to the bench tree's 4 s.
-  const rootBeforeListing = fsp.stat(startDir).then(
-    (s) => (s.isDirectory() ? startDir : path.resolve(options.cwd)),
-    () => null,
-  );
-  const earlyDotenvWalk = shipping
-    ? Promise.all([shipping, rootBeforeListing]).then(([m, root]) => (root === null ? null : { root, files: m.dotenvFilesUnder(root) }))
-    : null;
-  // a rejected walk is handled where it is awaited; until then it must not count as unhandled
-  earlyDotenvWalk?.catch(() => undefined);
+  // Its walk for dotenv files reads every directory: it starts once the files are listed and
+  // runs while they are scanned. After the scan it added 0.9 s to the bench tree's 4 s; started
+  // before the listing, it slowed the listing down (both on this thread) by 0.1 s.
+  const dotenvWalk: { root?: string; files?: Promise<string[]> } = {};
+  if (shipping) ctx.onListed = (root) => Object.assign(dotenvWalk, { root, files: shipping.then((m) => m.dotenvFilesUnder(root)) });
   const result = await runMode(ctx);
   const warnings: string[] = [...result.warnings];
   for (const f of await trustFindings(options, trusted, rules)) result.findings.push(f);
@@ -134,8 +126,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     // --no-ignore scans the ignored files too; otherwise `skipped` says how many were left out
     await addIgnoredFiles(ctx, result);
     // ignored dotenv files still feed browser bundles; one walk for both steps (it reads every directory)
-    const early = await earlyDotenvWalk;
-    const dotenvs = await (early?.root === result.root ? early.files : dotenvFilesUnder(result.root));
+    const dotenvs = await (dotenvWalk.files && dotenvWalk.root === result.root ? dotenvWalk.files : dotenvFilesUnder(result.root));
     result.findings.push(
       ...(await scanIgnoredDotenv(result.root, dotenvs, result.findings, allowlistedAbs, rules, {
         ...engineOptions,

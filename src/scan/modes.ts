@@ -19,6 +19,8 @@ export interface ModeContext {
   allowlisted: (root: string, rel: string) => boolean;
   /** Date.now() after which the scan stops (--timeout) */
   deadline?: number;
+  /** `scan`: its files are listed (under `root`) and about to be scanned; work meant to run alongside the scan starts here */
+  onListed?: (root: string) => void;
 }
 
 export interface ModeResult {
@@ -58,6 +60,7 @@ export async function runMode(ctx: ModeContext): Promise<ModeResult> {
       }
       const { worktreeSource } = await import('../sources/worktree.js');
       const source = await worktreeSource(options.paths, options.cwd, { recurseSubmodules: options.recurseSubmodules });
+      ctx.onListed?.(source.root);
       const list = new FindingList();
       return finish(source, list, await scanSource(ctx, source, list, false), list.findings);
     }

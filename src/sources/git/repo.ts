@@ -118,12 +118,21 @@ export async function ignoredPaths(dir: string, paths: string[]): Promise<Set<st
   return ignored;
 }
 
-/** Which of `paths` (relative to `dir`) are tracked. */
+/**
+ * Past this many paths, trackedPaths lists every tracked file and picks: git matches each index
+ * entry against every pathspec, so the 600 files with findings of the bench tree (34,000 tracked)
+ * took it 0.12 s as pathspecs, and 0.02 s as one listing.
+ */
+const PATHSPECS_AT_MOST = 32;
+
+/** Which of `paths` (files, relative to `dir`) are tracked. */
 export async function trackedPaths(dir: string, paths: string[]): Promise<Set<string>> {
   if (paths.length === 0) return new Set();
-  const r = await git(dir, ['ls-files', '-z', '--', ...paths.map((p) => `:(literal)${p}`)]);
+  const asked = paths.length > PATHSPECS_AT_MOST ? new Set(paths) : null;
+  const r = await git(dir, ['ls-files', '-z', ...(asked ? [] : ['--', ...paths.map((p) => `:(literal)${p}`)])]);
   if (r.code !== 0) throw new GitError(`git ls-files failed: ${r.stderr.trim()}`, r.stderr, r.code);
-  return new Set(r.stdout.toString('utf8').split('\0').filter(Boolean));
+  const listed = r.stdout.toString('utf8').split('\0').filter(Boolean);
+  return new Set(asked ? listed.filter((p) => asked.has(p)) : listed);
 }
 
 export interface Repository {

@@ -112,21 +112,28 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const wholeTree = options.mode === 'scan' && options.paths.length <= 1 && options.paths[0] !== '-';
   // loaded here, not at start-up: only scan needs it, and it brings the `ignore` package
   const shipping = wholeTree ? import('./detect/shipping.js') : null;
-  // Its walk for dotenv files reads every directory: it starts once the files are listed and
-  // runs while they are scanned. After the scan it added 0.9 s to the bench tree's 4 s; started
-  // before the listing, it slowed the listing down (both on this thread) by 0.1 s.
-  const dotenvWalk: { root?: string; files?: Promise<string[]> } = {};
-  if (shipping) ctx.onListed = (root) => Object.assign(dotenvWalk, { root, files: shipping.then((m) => m.dotenvFilesUnder(root)) });
+  // Its listings (the ignored files; the dotenv files, a walk that reads every directory) start
+  // once the scan's files are listed and run while they are scanned. After the scan they added
+  // 1.1 s to the bench tree's 4 s; started before the listing, they slowed it down (both on this
+  // thread) by 0.1 s.
+  const early: { root?: string; ignored?: Promise<string[]>; dotenvs?: Promise<string[]> } = {};
+  if (shipping)
+    ctx.onListed = (root) => {
+      Object.assign(early, { root, ignored: shipping.then((m) => m.ignoredFiles(root)), dotenvs: shipping.then((m) => m.dotenvFilesUnder(root)) });
+      // awaited after the scan, unless it stops early (--timeout): a failure then is not an unhandled one
+      for (const listing of [early.ignored, early.dotenvs]) listing?.catch(() => undefined);
+    };
   const result = await runMode(ctx);
   const warnings: string[] = [...result.warnings];
   for (const f of await trustFindings(options, trusted, rules)) result.findings.push(f);
   if (shipping && !result.incomplete) {
     const allowlistedAbs = (abs: string) => ctx.allowlisted(result.root, path.relative(result.root, abs).split(path.sep).join('/'));
-    const { addIgnoredFiles, dotenvFilesUnder, scanIgnoredDotenv, shippedDotenvFacts } = await shipping;
+    const { addIgnoredFiles, dotenvFilesUnder, ignoredFiles, scanIgnoredDotenv, shippedDotenvFacts } = await shipping;
+    const fromEarly = early.root === result.root;
     // --no-ignore scans the ignored files too; otherwise `skipped` says how many were left out
-    await addIgnoredFiles(ctx, result);
+    await addIgnoredFiles(ctx, result, (fromEarly && early.ignored) || ignoredFiles(result.root));
     // ignored dotenv files still feed browser bundles; one walk for both steps (it reads every directory)
-    const dotenvs = await (dotenvWalk.files && dotenvWalk.root === result.root ? dotenvWalk.files : dotenvFilesUnder(result.root));
+    const dotenvs = await ((fromEarly && early.dotenvs) || dotenvFilesUnder(result.root));
     result.findings.push(
       ...(await scanIgnoredDotenv(result.root, dotenvs, result.findings, allowlistedAbs, rules, {
         ...engineOptions,

@@ -245,10 +245,10 @@ export async function ignoredFiles(root: string): Promise<string[]> {
 /**
  * `scan`: with --no-ignore, scans the ignored files too (content rules, and the repository rules
  * with `ignored: true`); without it, `skipped` gets one entry saying how many were left out, so
- * that unscanned is never silently clean.
+ * that unscanned is never silently clean. `listed`: ignoredFiles(result.root), when started earlier.
  */
-export async function addIgnoredFiles(ctx: ModeContext, result: ModeResult): Promise<void> {
-  const files = (await ignoredFiles(result.root)).filter((rel) => !ctx.allowlisted(result.root, rel));
+export async function addIgnoredFiles(ctx: ModeContext, result: ModeResult, listed: Promise<string[]> = ignoredFiles(result.root)): Promise<void> {
+  const files = (await listed).filter((rel) => !ctx.allowlisted(result.root, rel));
   if (files.length === 0) return;
   if (!ctx.options.noIgnore) {
     result.skipped.push({

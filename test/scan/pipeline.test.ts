@@ -148,7 +148,7 @@ describe('when worker threads start (WorkerCostModel)', () => {
   it('history without --jobs: only after an 8 MB stretch in which the main thread was busy 90 % of the time', () => {
     const busy = [0.74, 0.82, 0.93];
     const time = clockOf(busy);
-    const model = new WorkerCostModel(false, undefined, time.clock);
+    const model = new WorkerCostModel(undefined, time.clock);
     // a git-bound history: thousands of small units, the thread waiting for git a quarter of the time
     expect(feed(model, time, 3000, 2048).some(Boolean)).toBe(false);
     const decisions = feed(model, time, 11, MB);
@@ -160,31 +160,18 @@ describe('when worker threads start (WorkerCostModel)', () => {
     expect(feed(model, time, 1, 10)).toEqual([true]);
   });
 
-  it('with --jobs given: after 200 units or 8 MB, whatever the time says', () => {
-    const never = {
-      now: () => 0,
-      busySinceLastCall: () => {
-        throw new Error('the time is not asked when --jobs is given');
-      },
-    };
-    const units = new WorkerCostModel(true, undefined, never);
-    expect(feed(units, null, 200, 100).indexOf(true)).toBe(199);
-    const bytes = new WorkerCostModel(true, undefined, never);
-    expect(feed(bytes, null, 9, MB).indexOf(true)).toBe(7);
-  });
-
   it('working-tree files: by the work left after the first 8 MB, at the rate they were scanned', () => {
     // 4,000 files of 12 KB (47 MB) at 100 MB/s: 0.4 s left after the first 8 MB, not worth two workers
     const small = clockOf([], 10);
-    const docs = new WorkerCostModel(false, 4000, small.clock);
+    const docs = new WorkerCostModel(4000, small.clock);
     expect(feed(docs, small, 4000, 12 * 1024, true).some(Boolean)).toBe(false);
     // 34,000 files of 27 KB (900 MB): 8.9 s left, workers start at the first judgment
     const big = clockOf([], 10);
-    const tree = new WorkerCostModel(false, 34000, big.clock);
+    const tree = new WorkerCostModel(34000, big.clock);
     const decisions = feed(tree, big, 400, 27 * 1024, true);
     expect(decisions.indexOf(true)).toBe(Math.ceil((8 * MB) / (27 * 1024)) - 1);
     // the same files, scanned ten times as slowly: 0.4 s becomes 4 s left, and workers pay
     const slow = clockOf([], 100);
-    expect(feed(new WorkerCostModel(false, 4000, slow.clock), slow, 4000, 12 * 1024, true).some(Boolean)).toBe(true);
+    expect(feed(new WorkerCostModel(4000, slow.clock), slow, 4000, 12 * 1024, true).some(Boolean)).toBe(true);
   });
 });

@@ -2,7 +2,7 @@
 // that cannot be: it must give exactly what decoding to UTF-8 and judging the string gave.
 // Seeded random bytes around its 95 %-printable threshold, with valid and broken UTF-8.
 import { describe, expect, it } from 'vitest';
-import { textOf } from '../../src/detect/decoders.js';
+import { decodedViews, textOf } from '../../src/detect/decoders.js';
 import { rng as random } from '../../fixtures/seeded.mjs';
 
 /** The judgement on the decoded string, as decoders.ts made it before: mostly printable, no replacement character. */
@@ -42,5 +42,36 @@ describe('textOf', () => {
     // both answers occur
     expect(texts).toBeGreaterThan(200);
     expect(texts).toBeLessThan(3800);
+  });
+});
+
+describe('base64 runs ruled out from their first bytes (cannotBeText)', () => {
+  it('give the views that decoding them whole gives, on text, binary and text near the threshold, short and long', () => {
+    const rnd = random(5);
+    const printable = () => 32 + Math.floor(rnd() * 95);
+    // bytes of which `bad` (a share) are control bytes or bytes of other characters, placed anywhere or all first
+    const bytesOf = (n: number, bad: number, badFirst: boolean) => {
+      const out = Array.from({ length: n }, () => printable());
+      const count = Math.round(n * bad);
+      for (let k = 0; k < count; k++) out[badFirst ? k : Math.floor(rnd() * n)] = rnd() < 0.85 ? Math.floor(rnd() * 9) : 128 + Math.floor(rnd() * 128);
+      return Buffer.from(out);
+    };
+    let viewed = 0;
+    for (let round = 0; round < 300; round++) {
+      const n = 33 + Math.floor(rnd() * (round % 2 ? 3000 : 120));
+      const bytes = bytesOf(n, [0, 0.01, 0.03, 0.05, 0.08, 0.5, 1][round % 7]!, rnd() < 0.3);
+      const run = bytes.toString(rnd() < 0.5 ? 'base64' : 'base64url');
+      // the whole run decoded and judged at once
+      const whole = textOf(Buffer.from(run.replace(/=+$/, ''), /[-_]/.test(run) ? 'base64url' : 'base64'));
+      const hasShape = /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9+/_-]/.test(run);
+      const views = decodedViews(` ${run} `)
+        .filter((v) => v.encoding === 'base64')
+        .map((v) => v.text);
+      expect(views, `round ${round}`).toEqual(hasShape && whole !== null ? [whole] : []);
+      if (views.length) viewed++;
+    }
+    // both answers occur
+    expect(viewed).toBeGreaterThan(30);
+    expect(viewed).toBeLessThan(250);
   });
 });

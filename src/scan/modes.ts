@@ -7,7 +7,8 @@ import type { Source } from '../sources/source.js';
 import type { RunOptions } from '../options.js';
 import type { Skipped } from '../types.js';
 import { boundHeapGrowth } from './heap-bounds.js';
-import { runPipeline, type FindingSink, type PipelineOutcome } from './pipeline.js';
+import { prestartWorkers, runPipeline, type FindingSink, type PipelineOutcome } from './pipeline.js';
+import type { ScanPool } from './pool.js';
 import { ProgressLine } from '../progress.js';
 import { EarliestCommit, FindingList, markStillPresent } from './provenance.js';
 
@@ -59,10 +60,14 @@ export async function runMode(ctx: ModeContext): Promise<ModeResult> {
         return finish(source, list, await scanSource(ctx, source, list, false), list.findings);
       }
       const { worktreeSource } = await import('../sources/worktree.js');
-      const source = await worktreeSource(options.paths, options.cwd, { recurseSubmodules: options.recurseSubmodules });
+      const prestarted = prestartWorkers(pipelineSettings(ctx));
+      const source = await worktreeSource(options.paths, options.cwd, { recurseSubmodules: options.recurseSubmodules }).catch(async (e: unknown) => {
+        await prestarted?.terminate();
+        throw e;
+      });
       ctx.onListed?.(source.root);
       const list = new FindingList();
-      return finish(source, list, await scanSource(ctx, source, list, false), list.findings);
+      return finish(source, list, await scanSource(ctx, source, list, false, prestarted), list.findings);
     }
     case 'staged': {
       const { stagedSource } = await import('../sources/staged.js');
@@ -92,13 +97,16 @@ export async function runMode(ctx: ModeContext): Promise<ModeResult> {
   }
 }
 
-function scanSource(ctx: ModeContext, source: Source, sink: FindingSink, gate: boolean): Promise<PipelineOutcome> {
+/** What the pipeline is told of the run's settings. */
+function pipelineSettings(ctx: ModeContext) {
+  return { engineSpec: ctx.engineSpec, maxFileSize: ctx.options.maxFileSize, jobs: ctx.options.jobs, jobsGiven: ctx.options.jobsGiven === true };
+}
+
+function scanSource(ctx: ModeContext, source: Source, sink: FindingSink, gate: boolean, prestarted: ScanPool | null = null): Promise<PipelineOutcome> {
   return runPipeline(source, {
     engine: ctx.engine,
-    engineSpec: ctx.engineSpec,
-    maxFileSize: ctx.options.maxFileSize,
-    jobs: ctx.options.jobs,
-    jobsGiven: ctx.options.jobsGiven === true,
+    ...pipelineSettings(ctx),
+    prestarted,
     deadline: ctx.deadline,
     gate,
     allowlisted: (rel) => ctx.allowlisted(source.root, rel),

@@ -24,6 +24,11 @@ export interface PipelineOptions {
   jobs: number;
   /** --jobs was given: for a large source, workers start with the pipeline, whatever the cost model would say */
   jobsGiven?: boolean;
+  /**
+   * Workers started while the source was being made (prestartWorkers): the pipeline takes them
+   * when it would start workers at once, and stops them otherwise.
+   */
+  prestarted?: ScanPool | null;
   /** Date.now() after which the scan stops, workers and git included (--timeout) */
   deadline?: number;
   /** staged/diff: content that could not be scanned is a finding (swlint-unscanned), not only a skip */
@@ -105,7 +110,9 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
   // bottleneck (WorkerCostModel): a small or git-bound history stays on this thread
   const available = poolAvailable();
   const eager = opts.jobsGiven === true && opts.jobs > 1 && source.large;
-  let pool = available && (opts.deadline !== undefined || eager) ? new ScanPool(opts.engineSpec, opts.jobs, opts.maxFileSize, onResult) : null;
+  const atOnce = available && (opts.deadline !== undefined || eager);
+  if (opts.prestarted && !atOnce) await opts.prestarted.terminate();
+  let pool = atOnce ? (opts.prestarted?.deliverTo(onResult) ?? new ScanPool(opts.engineSpec, opts.jobs, opts.maxFileSize, onResult)) : null;
   const costModel = available && !eager && opts.jobs > 1 && source.large ? new WorkerCostModel(source.expectedContent) : null;
   let sinceYield = 0;
   let timer: NodeJS.Timeout | null = null;
@@ -184,6 +191,15 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
     opts.progress?.clear();
   }
   return out;
+}
+
+/**
+ * Workers for a pipeline not yet made, started where its source takes a while to list (a working
+ * tree: git ls-files walks every directory) and --jobs asks for them: they boot meanwhile, 0.25 s
+ * on the bench tree. runPipeline takes them, or stops them for a source too small for workers.
+ */
+export function prestartWorkers(opts: Pick<PipelineOptions, 'engineSpec' | 'jobs' | 'jobsGiven' | 'maxFileSize'>): ScanPool | null {
+  return opts.jobsGiven === true && opts.jobs > 1 && poolAvailable() ? new ScanPool(opts.engineSpec, opts.jobs, opts.maxFileSize) : null;
 }
 
 /**

@@ -84,14 +84,23 @@ export class ScanPool {
   private local: Engine | null = null;
   private terminated = false;
 
+  /** `onResult`: where results go; a pool started before its pipeline (prestarted) is told later (deliverTo) */
   constructor(
     private readonly spec: EngineSpec,
     jobs: number,
     private readonly maxFileSize: number,
-    private readonly onResult: (r: UnitResult) => void,
+    private onResult: (r: UnitResult) => void = () => {
+      throw new Error('scan pool: results before deliverTo()');
+    },
   ) {
     for (let k = 0; k < Math.max(1, jobs); k++) this.slots.push(this.start());
     this.memory = new SharedBatchMemory(BATCH_BYTES, this.slots.length * (IN_FLIGHT_BYTES + 1) + 1);
+  }
+
+  /** Where the results go, for a pool started before its pipeline: set before the first submit. */
+  deliverTo(onResult: (r: UnitResult) => void): this {
+    this.onResult = onResult;
+    return this;
   }
 
   private start(): Slot {

@@ -1,4 +1,4 @@
-// Files on disk as a source: facts for the repository rules, then each file's content, read by
+// Files on disk as a source: for each file, facts for the repository rules and its content, read by
 // whoever scans it (a worker thread reads its own files). The working tree lists its files and
 // hands them here; `scan --no-ignore` hands the ignored ones the same way.
 import type { Skipped } from '../types.js';
@@ -11,8 +11,12 @@ const LARGE_TREE = 200;
 export function filesSource(root: string, files: readonly WorkingTreeFile[], skipped: readonly Skipped[] = []): Source {
   async function* items(): AsyncGenerator<SourceItem> {
     for (const s of skipped) yield { kind: 'skip', skipped: s };
-    for (const f of files) yield { kind: 'facts', facts: { path: f.rel, tracked: f.tracked, ignored: f.ignored, inRepo: f.inRepo }, commit: null };
-    for (const f of files) yield { kind: 'blob', content: { kind: 'file', abs: f.abs }, sightings: [{ path: f.rel, commit: null }] };
+    // file by file: the first files reach the workers at once, and the facts (48,700 on the bench
+    // tree, 0.12 s of this thread) are checked while they scan, not before
+    for (const f of files) {
+      yield { kind: 'facts', facts: { path: f.rel, tracked: f.tracked, ignored: f.ignored, inRepo: f.inRepo }, commit: null };
+      yield { kind: 'blob', content: { kind: 'file', abs: f.abs }, sightings: [{ path: f.rel, commit: null }] };
+    }
   }
   return { root, commits: [], large: files.length >= LARGE_TREE, expectedContent: files.length, warnings: [], items, abort: () => undefined };
 }

@@ -8,6 +8,8 @@ const FOREIGN_SAME_LINE = /gitleaks:allow|pragma:\s*allowlist\s+secret|secretlin
 const FOREIGN_NEXT_LINE = /pragma:\s*allowlist\s+nextline\s+secret|secretlint-disable-next-line/;
 /** a literal every foreign marker above contains */
 const FOREIGN_LITERALS = ['gitleaks:allow', 'allowlist', 'secretlint-disable', 'trufflehog:ignore'];
+/** a literal every marker contains, ours or foreign: a chunk holding none of them has no directive */
+export const MARKER_LITERALS = ['swlint-ignore', ...FOREIGN_LITERALS];
 // factored by first letter (the same words): the engine tests one character per position, not five words
 const ANY_MARKER = /s(?:wlint-ignore|ecretlint-disable)|gitleaks:allow|pragma: ?allowlist|trufflehog:ignore/i;
 

@@ -20,8 +20,14 @@ export class KeywordHits extends Set<string> {
     private readonly escape: boolean,
     /** the start of every base64 run of at least MIN_BASE64 bytes */
     private readonly base64Runs: readonly number[],
+    /** one of the automaton's markers occurs (ASCII case folded) */
+    private readonly marker = false,
   ) {
     super();
+  }
+  /** Whether an inline-ignore marker may occur (false: none of the automaton's `markers` does, in any case). */
+  mayHoldMarker(): boolean {
+    return this.marker;
   }
   mayHoldEncoded(): boolean {
     return this.escape || this.base64Runs.some((start) => base64HeadIsText(this.bytes, start));
@@ -48,6 +54,8 @@ function foldedKey(bytes: ArrayLike<number>, at: number, width: number): number 
 interface CandidateEntry {
   words: { word: number; offset: number }[];
   escape: boolean;
+  /** markers (KeywordAutomaton's `markers`), each with where its fingerprint sits in it */
+  markers: { marker: number; offset: number }[];
 }
 
 /**
@@ -99,6 +107,7 @@ export class KeywordAutomaton {
   private readonly fingerprints: number[][];
   private readonly wordBytes: Uint8Array[];
   private readonly words: string[];
+  private readonly markerBytes: Uint8Array[];
   readonly usable: boolean;
 
   /** bytes searched by the table walk so far, before the filter is set up */
@@ -110,7 +119,7 @@ export class KeywordAutomaton {
    * set up (assembled and compiled: a few milliseconds) only once this many have been: a
    * pre-commit hook scanning one small file does not pay for it. Default 1 MB.
    */
-  constructor(keywords: readonly string[], options: { filterAfterBytes?: number } = {}) {
+  constructor(keywords: readonly string[], options: { filterAfterBytes?: number; markers?: readonly string[] } = {}) {
     this.filterAfter = options.filterAfterBytes ?? FILTER_AFTER_BYTES;
     this.words = [...new Set(keywords.map((k) => k.toLowerCase()))].filter((k) => k !== '');
     this.usable = this.words.every((w) => /^[\x00-\x7f]+$/.test(w));
@@ -118,7 +127,7 @@ export class KeywordAutomaton {
     this.width = Math.min(KEY_WIDTH, ...this.words.map((w) => w.length));
     const entry = (key: number) => {
       let e = this.candidates.get(key);
-      if (!e) this.candidates.set(key, (e = { words: [], escape: false }));
+      if (!e) this.candidates.set(key, (e = { words: [], escape: false, markers: [] }));
       return e;
     };
     // longest first: at one start the regex takes the longest keyword
@@ -127,8 +136,16 @@ export class KeywordAutomaton {
     for (const w of byLength) entry(foldedKey(this.wordBytes[w]!, offsets[w]!, this.width)).words.push({ word: w, offset: offsets[w]! });
     const escapes = ESCAPE_FINGERPRINTS.map((e) => Buffer.from(e, 'latin1'));
     for (const e of escapes) entry(foldedKey(e, 0, this.width)).escape = true;
+    // markers only say whether they occur: they take no part in which keywords are found
+    this.markerBytes = (options.markers ?? [])
+      .filter((m) => /^[\x00-\x7f]+$/.test(m) && m.length >= this.width)
+      .map((m) => Buffer.from(m.toLowerCase(), 'latin1'));
+    const markerOffsets = this.markerBytes.map(fingerprintOffset);
+    this.markerBytes.forEach((m, k) => entry(foldedKey(m, markerOffsets[k]!, this.width)).markers.push({ marker: k, offset: markerOffsets[k]! }));
     // the filter compares up to FINGERPRINT bytes: fewer candidates than the key's three
-    const folded = [...this.wordBytes.map((b, w) => b.subarray(offsets[w]!)), ...escapes].map((b) => Array.from(b.subarray(0, FINGERPRINT), (c) => c | 0x20));
+    const folded = [...this.wordBytes.map((b, w) => b.subarray(offsets[w]!)), ...this.markerBytes.map((b, k) => b.subarray(markerOffsets[k]!)), ...escapes].map(
+      (b) => Array.from(b.subarray(0, FINGERPRINT), (c) => c | 0x20),
+    );
     this.fingerprints = [...new Map(folded.map((f) => [f.join(), f] as const)).values()];
   }
 
@@ -179,7 +196,8 @@ export class KeywordAutomaton {
   private findFiltered(run: PrefilterRunner, bytes: Uint8Array): KeywordHits {
     const runs: number[] = [];
     let escape = false;
-    const { width, candidates, wordBytes } = this;
+    let marker = false;
+    const { width, candidates, wordBytes, markerBytes } = this;
     const n = bytes.length;
     /** keyword occurrences as (start, keyword) pairs: in the order of their fingerprints, not always of their starts */
     const found: number[] = [];
@@ -195,6 +213,7 @@ export class KeywordAutomaton {
         const entry = candidates.get(foldedKey(bytes, p, width));
         if (entry === undefined) continue;
         if (entry.escape && !escape) escape = escapeHidesAlnumAt(bytes, p);
+        if (!marker) for (const m of entry.markers) marker ||= p >= m.offset && matchesFolded(bytes, p - m.offset, markerBytes[m.marker]!);
         for (const { word, offset } of entry.words) {
           const s = p - offset;
           if (s >= 0 && matchesFolded(bytes, s, wordBytes[word]!)) {
@@ -204,7 +223,7 @@ export class KeywordAutomaton {
         }
       }
     });
-    const hits = new KeywordHits(bytes, escape, runs);
+    const hits = new KeywordHits(bytes, escape, runs, marker);
     for (const w of this.leftmostLongest(found, inOrder)) hits.add(this.words[w]!);
     return hits;
   }

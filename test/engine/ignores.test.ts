@@ -1,13 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../rules/index.js';
 import { Engine } from '../../src/engine/engine.js';
+import { KeywordHits } from '../../src/engine/keyword-automaton.js';
 
 const TOKEN = 'PT5e2eba3a949ea939fb471889b9d601a4e747b5b5dd03918e';
 
+/** An engine whose keyword pass on bytes has set its SIMD filter up (it does after the first MB). */
+function warmedEngine(foreignIgnores: boolean): Engine {
+  const engine = new Engine(RULES, { redact: true, mode: 'scan', foreignIgnores });
+  for (let k = 0; k < 2; k++) engine.keywordsInUtf8(Buffer.alloc((1 << 20) + 1, 'x'));
+  return engine;
+}
+const warmed = new Map([true, false].map((f) => [f, warmedEngine(f)]));
+
+/**
+ * Scans `text` as the engine scans text, and as the pipeline scans bytes (keywords, and whether a
+ * marker may occur, from the SIMD pass): both must give the same, which is returned.
+ */
 function scan(path: string, text: string, foreignIgnores = true) {
   const engine = new Engine(RULES, { redact: true, mode: 'scan', foreignIgnores });
-  const result = engine.scan({ path, text });
-  return { findings: result.findings.map((f) => `${f.ruleId}:${f.line}`), suppressedInline: result.suppressedInline.length };
+  const summary = (result: ReturnType<Engine['scan']>) => ({
+    findings: result.findings.map((f) => `${f.ruleId}:${f.line}`),
+    suppressedInline: result.suppressedInline.length,
+  });
+  const fromText = summary(engine.scan({ path, text }));
+  const bytesEngine = warmed.get(foreignIgnores)!;
+  const found = bytesEngine.keywordsInUtf8(Buffer.from(text, 'utf8'));
+  expect(found).toBeInstanceOf(KeywordHits);
+  expect(summary(bytesEngine.scan({ path, text }, found))).toEqual(fromText);
+  return fromText;
 }
 
 describe('inline ignores', () => {

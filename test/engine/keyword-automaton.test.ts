@@ -119,6 +119,41 @@ describe('the keyword prefilter on bytes', () => {
     expectSameKeywords(keywords, 'access, read, publish and react_ap_ are not keywords');
   });
 
+  it('says whether a marker occurs, in any case, without changing the keywords found', () => {
+    const markers = ['swlint-ignore', 'gitleaks:allow', 'allowlist', 'secretlint-disable', 'trufflehog:ignore'];
+    const keywords = ['signalwire', 'sw_', 'swire', 'basic', 'accounts/'];
+    const automaton = new KeywordAutomaton(keywords, { filterAfterBytes: 0, markers });
+    const rnd = random(6);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
+    const pieces = [
+      'swlint-ignore',
+      'SWLINT-IGNORE',
+      'swlint-ignor',
+      'wlint-ignore',
+      'gitleaks:allow',
+      'allow',
+      'list',
+      'allowlist',
+      'signalwire',
+      'sw_',
+      ' ',
+      '\n',
+      '// ',
+      'x',
+    ];
+    let seen = 0;
+    for (let round = 0; round < 300; round++) {
+      const text = (round % 10 === 0 ? ' '.repeat(SEGMENT - 5) : '') + Array.from({ length: Math.floor(rnd() * 12) }, () => pick(pieces)).join('');
+      const hits = automaton.find(Buffer.from(text, 'latin1')) as KeywordHits;
+      const expected = markers.some((m) => text.toLowerCase().includes(m));
+      if (expected) seen++;
+      expect(hits.mayHoldMarker(), JSON.stringify(text.slice(-100))).toBe(expected);
+      expect(sorted(hits)).toEqual(sorted(regexKeywords(keywords, text)));
+    }
+    expect(seen).toBeGreaterThan(50);
+    expect(seen).toBeLessThan(280);
+  });
+
   it('an empty input and an input shorter than a block', () => {
     expectSameKeywords(['signalwire'], '');
     expectSameKeywords(['sw_'], 'sw_');

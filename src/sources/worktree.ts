@@ -62,11 +62,10 @@ export async function listWorkingTree(paths: string[], cwd: string, opts: ListOp
   // still walks the directories for untracked ones
   if (targets.length === 1 && stats[0]!.isDirectory() && (await gitToplevel(root))) {
     const lists = listUnignoredFilesInTwo(root);
-    const later = lists.untracked.then(async (untracked) => finishListing(root, await describeListed(root, untracked, opts)));
-    // awaited by whoever scans the rest; a listing or scan that fails or stops first (--timeout)
-    // must not leave it unhandled
-    later.catch(() => undefined);
     const tracked = finishListing(root, await describeListed(root, await lists.tracked, opts));
+    const later = lists.untracked.then(async (untracked) => finishListing(root, await describeListed(root, untracked, opts)));
+    // awaited by whoever scans the rest; a scan stopped before (--timeout) must not leave it unhandled
+    later.catch(() => undefined);
     return { root, ...tracked, later };
   }
   const byAbs = new Map<string, WorkingTreeFile>();
@@ -91,7 +90,7 @@ function finishListing(root: string, listed: Partial): { files: WorkingTreeFile[
   return { files, skipped: listed.skipped };
 }
 
-/** The working tree as a source: each listed file's facts and content to read. */
+/** The working tree as a source: facts about every listed file, then each file to read. */
 export async function worktreeSource(paths: string[], cwd: string, opts: ListOptions = {}): Promise<Source> {
   const listing = await listWorkingTree(paths, cwd, opts);
   // whether the tree is large is known from its tracked files, or else once it is all listed

@@ -6,16 +6,10 @@ import type { Source, SourceItem } from './source.js';
 import type { WorkingTreeFile } from './worktree.js';
 
 /** Trees with fewer files than this are scanned on the main thread: starting workers costs more. */
-export const LARGE_TREE = 200;
+const LARGE_TREE = 200;
 
-/** `later`: more files and skips, handed after `files` once listed (a working tree's untracked files). */
-export function filesSource(
-  root: string,
-  files: readonly WorkingTreeFile[],
-  skipped: readonly Skipped[] = [],
-  later?: Promise<{ files: readonly WorkingTreeFile[]; skipped: readonly Skipped[] }>,
-): Source {
-  async function* part(files: readonly WorkingTreeFile[], skipped: readonly Skipped[]): AsyncGenerator<SourceItem> {
+export function filesSource(root: string, files: readonly WorkingTreeFile[], skipped: readonly Skipped[] = []): Source {
+  async function* items(): AsyncGenerator<SourceItem> {
     for (const s of skipped) yield { kind: 'skip', skipped: s };
     // file by file: the first files reach the workers at once, and the facts (48,700 on the bench
     // tree, 0.12 s of this thread) are checked while they scan, not before
@@ -24,13 +18,5 @@ export function filesSource(
       yield { kind: 'blob', content: { kind: 'file', abs: f.abs }, sightings: [{ path: f.rel, commit: null }] };
     }
   }
-  async function* items(): AsyncGenerator<SourceItem> {
-    yield* part(files, skipped);
-    if (later) {
-      const rest = await later;
-      yield* part(rest.files, rest.skipped);
-    }
-  }
-  // expectedContent: the files known now (a working tree's untracked files, listed later, are usually few)
   return { root, commits: [], large: files.length >= LARGE_TREE, expectedContent: files.length, warnings: [], items, abort: () => undefined };
 }

@@ -4,9 +4,9 @@
 // fast-glob walks and the same .gitignore semantics come from the `ignore` package (walk.ts).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { gitToplevel, ignoredPaths, listUnignoredFiles, listUnignoredFilesInTwo, trackedPaths, type ListedFile } from './git/repo.js';
+import { gitToplevel, ignoredPaths, listUnignoredFiles, trackedPaths } from './git/repo.js';
 import type { Source } from './source.js';
-import { LARGE_TREE, filesSource } from './files.js';
+import { filesSource } from './files.js';
 import { loadGitignore, walkOutsideGit } from './walk.js';
 import type { Skipped } from '../types.js';
 import { UsageError } from '../errors.js';
@@ -24,8 +24,6 @@ export interface WorkingTreeListing {
   root: string;
   files: WorkingTreeFile[];
   skipped: Skipped[];
-  /** the untracked files, still being listed when the tracked ones are handed (one directory in git) */
-  later?: Promise<{ files: WorkingTreeFile[]; skipped: Skipped[] }>;
 }
 
 const toPosix = (p: string) => p.split(path.sep).join('/');
@@ -58,16 +56,6 @@ export async function listWorkingTree(paths: string[], cwd: string, opts: ListOp
   const missing = targets.filter((_, i) => !stats[i]);
   if (missing.length) throw new UsageError(`no such file or directory: ${missing.map((m) => path.relative(cwd, m) || '.').join(', ')}`);
   const root = targets.length === 1 && stats[0]?.isDirectory() ? targets[0]! : cwd;
-  // one directory in a repository (the usual `scan`): the tracked files are handed while git
-  // still walks the directories for untracked ones
-  if (targets.length === 1 && stats[0]!.isDirectory() && (await gitToplevel(root))) {
-    const lists = listUnignoredFilesInTwo(root);
-    const tracked = finishListing(root, await describeListed(root, await lists.tracked, opts));
-    const later = lists.untracked.then(async (untracked) => finishListing(root, await describeListed(root, untracked, opts)));
-    // awaited by whoever scans the rest; a scan stopped before (--timeout) must not leave it unhandled
-    later.catch(() => undefined);
-    return { root, ...tracked, later };
-  }
   const byAbs = new Map<string, WorkingTreeFile>();
   const skipped: Skipped[] = [];
   // files named on the command line are described together: git is asked once per directory
@@ -79,26 +67,16 @@ export async function listWorkingTree(paths: string[], cwd: string, opts: ListOp
     for (const f of listed.files) if (!byAbs.has(f.abs)) byAbs.set(f.abs, f);
     for (const s of listed.skipped) if (!skipped.some((k) => k.file === s.file && k.reason === s.reason)) skipped.push(s);
   }
-  return { root, ...finishListing(root, { files: [...byAbs.values()], skipped }) };
-}
-
-/** Files named relative to the scan's root and sorted, skips named relative to it. */
-function finishListing(root: string, listed: Partial): { files: WorkingTreeFile[]; skipped: Skipped[] } {
-  const files = listed.files.map((f) => ({ ...f, rel: relativeTo(root, f.abs) }));
+  const files = [...byAbs.values()].map((f) => ({ ...f, rel: relativeTo(root, f.abs) }));
   files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-  for (const s of listed.skipped) s.file = toPosix(path.relative(root, s.file)) || '.';
-  return { files, skipped: listed.skipped };
+  for (const s of skipped) s.file = toPosix(path.relative(root, s.file)) || '.';
+  return { root, files, skipped };
 }
 
 /** The working tree as a source: facts about every listed file, then each file to read. */
 export async function worktreeSource(paths: string[], cwd: string, opts: ListOptions = {}): Promise<Source> {
   const listing = await listWorkingTree(paths, cwd, opts);
-  // whether the tree is large is known from its tracked files, or else once it is all listed
-  if (listing.later && listing.files.length < LARGE_TREE) {
-    const rest = await listing.later;
-    return filesSource(listing.root, [...listing.files, ...rest.files], [...listing.skipped, ...rest.skipped]);
-  }
-  return filesSource(listing.root, listing.files, listing.skipped, listing.later);
+  return filesSource(listing.root, listing.files, listing.skipped);
 }
 
 interface Partial {
@@ -112,15 +90,10 @@ async function listDirectory(dir: string, opts: ListOptions): Promise<Partial> {
 }
 
 async function listWithGit(dir: string, opts: ListOptions): Promise<Partial> {
-  return describeListed(dir, await listUnignoredFiles(dir), opts);
-}
-
-/** What git listed in `dir`, as files to scan and skips (nested repositories and submodules listed in turn). */
-async function describeListed(dir: string, listed: ListedFile[], opts: ListOptions): Promise<Partial> {
   const files: WorkingTreeFile[] = [];
   const skipped: Skipped[] = [];
   let notCheckedOut = 0;
-  for (const f of listed) {
+  for (const f of await listUnignoredFiles(dir)) {
     if (f.path.endsWith('/')) {
       // an untracked nested repository: list it with its own ignore rules
       const abs = path.resolve(dir, f.path);

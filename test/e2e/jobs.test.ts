@@ -51,6 +51,30 @@ function buildTree(dir: string): void {
 describe('--jobs 1 and --jobs N report the same findings', () => {
   afterEach(cleanupTempDirs);
 
+  it('in a git repository with tracked and untracked files, one of them ignored', () => {
+    const t = { dir: tempDir() };
+    buildTree(t.dir);
+    git(t.dir, 'init', '-q', '-b', 'main');
+    // over 200 tracked files, the rest untracked, one of them ignored
+    git(t.dir, 'add', 'gen/d0', 'gen/d1', 'gen/d2', 'gen/d3', 'gen/d4', 'gen/d5', 'gen/d6', 'gen/d7', 'gen/d8', 'gen/d9', 'gen/d10');
+    writeFileSync(path.join(t.dir, '.gitignore'), 'gen/d11/mod63.ts\n');
+    const tracked = git(t.dir, 'ls-files').trim().split('\n').length;
+    expect(tracked).toBeGreaterThanOrEqual(200);
+    const one = runJson(['scan', '.', '--jobs', '1', '--fail-on', 'never'], { cwd: t.dir });
+    const many = runJson(['scan', '.', '--jobs', '2', '--fail-on', 'never'], { cwd: t.dir });
+    const files = new Set(one.report.findings.map((f) => f.file));
+    // findings in tracked and untracked files alike, none in the ignored one
+    expect([...files].some((f) => /^gen\/d(?:\d|10)\//.test(f))).toBe(true);
+    expect([...files].some((f) => f.startsWith('gen/d11/'))).toBe(true);
+    expect([...files].some((f) => f.startsWith('gen/d12/'))).toBe(true);
+    expect(files.has('gen/d11/mod63.ts')).toBe(false);
+    const all = runJson(['scan', '.', '--no-ignore', '--jobs', '2', '--fail-on', 'never'], { cwd: t.dir });
+    expect(all.report.findings.some((f) => f.file === 'gen/d11/mod63.ts')).toBe(true);
+    expect(one.report.summary.files).toBe(many.report.summary.files);
+    expect(many.report.findings).toEqual(one.report.findings);
+    expect(many.report.skipped).toEqual(one.report.skipped);
+  });
+
   for (const inRepo of [false, true]) {
     it(inRepo ? 'in a git repository' : 'outside git', () => {
       const t = { dir: tempDir() };

@@ -129,6 +129,20 @@ export class ChunkContext implements DetectInput {
   }
 }
 
+/**
+ * `search` answered once per keyword: the case-sensitive keywords of three rules include `PT`, and
+ * in a file without it each search reads the whole file (five searches instead of three were
+ * 0.05 s of each worker's 3 s on the bench tree).
+ */
+function onceEach(search: (keyword: string) => boolean): (keyword: string) => boolean {
+  const answers = new Map<string, boolean>();
+  return (keyword) => {
+    let hit = answers.get(keyword);
+    if (hit === undefined) answers.set(keyword, (hit = search(keyword)));
+    return hit;
+  };
+}
+
 export class Engine {
   readonly contentRules: ContentRule[];
   readonly repositoryRules: RepositoryRule[];
@@ -203,14 +217,7 @@ export class Engine {
    */
   needsText(found: ReadonlySet<string>, bytes: Uint8Array, path: string): boolean {
     const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    // each case-sensitive keyword searched for once: three rules ask for `PT`, and in a file with
-    // none each search reads it all (five searches were 0.1 s of each worker's 3 s on the bench tree)
-    const inBytes = new Map<string, boolean>();
-    const occurs = (k: string) => {
-      let hit = inBytes.get(k);
-      if (hit === undefined) inBytes.set(k, (hit = !/^[\x00-\x7f]*$/.test(k) || buf.includes(k)));
-      return hit;
-    };
+    const occurs = onceEach((k) => !/^[\x00-\x7f]*$/.test(k) || buf.includes(k));
     for (const rule of this.contentRules) {
       const hasKeywords = rule.keywords.length > 0 || (rule.caseSensitiveKeywords?.length ?? 0) > 0;
       if (!hasKeywords || rule.keywords.some((k) => found.has(k)) || rule.paths?.test(path)) return true;
@@ -228,13 +235,7 @@ export class Engine {
     const input = new ChunkContext(chunk.text, chunk.path, found);
     const result: ChunkResult = { findings: [], suppressedInline: [], errors: [] };
     const candidates: Candidate[] = [];
-    // each case-sensitive keyword searched for once (as in needsText)
-    const inText = new Map<string, boolean>();
-    const occurs = (k: string) => {
-      let hit = inText.get(k);
-      if (hit === undefined) inText.set(k, (hit = chunk.text.includes(k)));
-      return hit;
-    };
+    const occurs = onceEach((k) => chunk.text.includes(k));
     for (const rule of this.contentRules) {
       const hasKeywords = rule.keywords.length > 0 || (rule.caseSensitiveKeywords?.length ?? 0) > 0;
       if (hasKeywords && !rule.keywords.some((k) => found.has(k)) && !rule.caseSensitiveKeywords?.some(occurs) && !rule.paths?.test(chunk.path)) continue;
@@ -260,11 +261,11 @@ export class Engine {
     // only secrets that are not written out whole at their range (split into literals): whole ones are masked by shape
     const known = kept.filter((c) => !c.rule.unsuppressible && c.secret.length >= 8 && chunk.text.slice(c.start, c.end) !== c.secret).map((c) => c.secret);
     const index = input.lineIndex;
-    // parsed on the lines of findings only (and the line above): a whole-text marker search per chunk
-    // cost more than that on the docs history of `npm run bench -- --repo`
-    // no marker in the chunk's bytes (the keyword pass looked): no line needs parsing for one. Parsing
-    // the lines of findings searched each for every marker, long lines of minified bundles
-    // included: 0.23 s of a 4.6 s scan of the bench tree (`node --cpu-prof --jobs 1`)
+    // directives are parsed on the lines of findings only (and the line above): a whole-text
+    // marker search per chunk cost more on the docs history of `npm run bench -- --repo`; and not
+    // at all when the keyword pass saw no marker in the chunk's bytes (parsing the lines of
+    // findings, minified bundles' long lines included, was 0.23 s of a 4.6 s scan of the bench
+    // tree, `node --cpu-prof --jobs 1`)
     const directives = found instanceof KeywordHits && !found.mayHoldMarker() ? null : new DirectiveCache(index, this.options.foreignIgnores !== false);
     for (const c of kept) {
       const from = index.position(c.start);

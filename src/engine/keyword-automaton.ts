@@ -130,22 +130,26 @@ export class KeywordAutomaton {
       if (!e) this.candidates.set(key, (e = { words: [], escape: false, markers: [] }));
       return e;
     };
+    // what the filter looks for: FINGERPRINT bytes of each keyword, marker and escape, where
+    // fingerprintOffset puts them; a candidate is looked up by the key of its first `width`
+    const fingerprintBytes: Uint8Array[] = [];
+    const place = (bytes: Uint8Array) => {
+      const offset = fingerprintOffset(bytes);
+      fingerprintBytes.push(bytes.subarray(offset, offset + FINGERPRINT));
+      return { key: foldedKey(bytes, offset, this.width), offset };
+    };
+    const wordPlaces = this.wordBytes.map(place);
     // longest first: at one start the regex takes the longest keyword
     const byLength = this.words.map((_, i) => i).sort((a, b) => this.words[b]!.length - this.words[a]!.length);
-    const offsets = this.wordBytes.map(fingerprintOffset);
-    for (const w of byLength) entry(foldedKey(this.wordBytes[w]!, offsets[w]!, this.width)).words.push({ word: w, offset: offsets[w]! });
-    const escapes = ESCAPE_FINGERPRINTS.map((e) => Buffer.from(e, 'latin1'));
-    for (const e of escapes) entry(foldedKey(e, 0, this.width)).escape = true;
+    for (const w of byLength) entry(wordPlaces[w]!.key).words.push({ word: w, offset: wordPlaces[w]!.offset });
     // markers only say whether they occur: they take no part in which keywords are found
     this.markerBytes = (options.markers ?? [])
       .filter((m) => /^[\x00-\x7f]+$/.test(m) && m.length >= this.width)
       .map((m) => Buffer.from(m.toLowerCase(), 'latin1'));
-    const markerOffsets = this.markerBytes.map(fingerprintOffset);
-    this.markerBytes.forEach((m, k) => entry(foldedKey(m, markerOffsets[k]!, this.width)).markers.push({ marker: k, offset: markerOffsets[k]! }));
+    this.markerBytes.map(place).forEach(({ key, offset }, k) => entry(key).markers.push({ marker: k, offset }));
+    for (const e of ESCAPE_FINGERPRINTS) entry(place(Buffer.from(e, 'latin1')).key).escape = true;
     // the filter compares up to FINGERPRINT bytes: fewer candidates than the key's three
-    const folded = [...this.wordBytes.map((b, w) => b.subarray(offsets[w]!)), ...this.markerBytes.map((b, k) => b.subarray(markerOffsets[k]!)), ...escapes].map(
-      (b) => Array.from(b.subarray(0, FINGERPRINT), (c) => c | 0x20),
-    );
+    const folded = fingerprintBytes.map((b) => Array.from(b, (c) => c | 0x20));
     this.fingerprints = [...new Map(folded.map((f) => [f.join(), f] as const)).values()];
   }
 

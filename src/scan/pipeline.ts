@@ -109,7 +109,7 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
   // on the bench tree; otherwise for large sources, once the scan and not the source proves the
   // bottleneck (WorkerCostModel): a small or git-bound history stays on this thread
   const available = poolAvailable();
-  const eager = opts.jobsGiven === true && opts.jobs > 1 && source.large;
+  const eager = workersAskedFor(opts) && source.large;
   const atOnce = available && (opts.deadline !== undefined || eager);
   if (opts.prestarted && !atOnce) await opts.prestarted.terminate();
   let pool = atOnce ? (opts.prestarted?.deliverTo(onResult) ?? new ScanPool(opts.engineSpec, opts.jobs, opts.maxFileSize, onResult)) : null;
@@ -199,7 +199,12 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
  * on the bench tree. runPipeline takes them, or stops them for a source too small for workers.
  */
 export function prestartWorkers(opts: Pick<PipelineOptions, 'engineSpec' | 'jobs' | 'jobsGiven' | 'maxFileSize'>): ScanPool | null {
-  return opts.jobsGiven === true && opts.jobs > 1 && poolAvailable() ? new ScanPool(opts.engineSpec, opts.jobs, opts.maxFileSize) : null;
+  return workersAskedFor(opts) && poolAvailable() ? new ScanPool(opts.engineSpec, opts.jobs, opts.maxFileSize) : null;
+}
+
+/** `--jobs N` was given with N over 1: worker threads asked for, whatever they would cost. */
+function workersAskedFor(opts: Pick<PipelineOptions, 'jobs' | 'jobsGiven'>): boolean {
+  return opts.jobsGiven === true && opts.jobs > 1;
 }
 
 /**

@@ -12,6 +12,8 @@ import { IGNORE_FILE, loadIgnoreFile } from './config/ignore-file.js';
 import { UsageError } from './errors.js';
 import { gitToplevel } from './sources/git/repo.js';
 import { addPlaceholderValues } from './detect/placeholders.js';
+import { isDotenvName } from './detect/language.js';
+import type { TreeFiles } from './detect/shipping.js';
 import { judgeDocumentation } from './detect/documentation.js';
 import { buildCustomRule } from './config/custom-rules.js';
 import { compileUserRegex } from './config/user-regex.js';
@@ -112,14 +114,16 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const wholeTree = options.mode === 'scan' && options.paths.length <= 1 && options.paths[0] !== '-';
   // loaded here, not at start-up: only scan needs it, and it brings the `ignore` package
   const shipping = wholeTree ? import('./detect/shipping.js') : null;
-  // Its listings (the ignored files; the dotenv files, a walk that reads every directory) start
+  // Its listings (the ignored files, and the dotenv files among them and the listed ones) start
   // once the scan's files are listed and run while they are scanned. After the scan they added
   // 1.1 s to the bench tree's 4 s; started before the listing, they slowed it down (both on this
   // thread) by 0.1 s.
-  const early: { root?: string; ignored?: Promise<string[]>; dotenvs?: Promise<string[]> } = {};
+  const early: { root?: string; ignored?: Promise<string[]>; tree?: Promise<TreeFiles>; dotenvs?: Promise<string[]> } = {};
   if (shipping)
-    ctx.onListed = (root) => {
-      Object.assign(early, { root, ignored: shipping.then((m) => m.ignoredFiles(root)), dotenvs: shipping.then((m) => m.dotenvFilesUnder(root)) });
+    ctx.onListed = (root, listing) => {
+      const ignored = shipping.then((m) => m.ignoredFiles(root));
+      const tree = shipping.then((m) => m.listedTree(root, listing, ignored));
+      Object.assign(early, { root, ignored, tree, dotenvs: tree.then((t) => t.named(isDotenvName)) });
       // awaited after the scan, unless it stops early (--timeout): a failure then is not an unhandled one
       for (const listing of [early.ignored, early.dotenvs]) listing?.catch(() => undefined);
     };
@@ -128,12 +132,13 @@ export async function run(options: RunOptions): Promise<RunResult> {
   for (const f of await trustFindings(options, trusted, rules)) result.findings.push(f);
   if (shipping && !result.incomplete) {
     const allowlistedAbs = (abs: string) => ctx.allowlisted(result.root, path.relative(result.root, abs).split(path.sep).join('/'));
-    const { addIgnoredFiles, dotenvFilesUnder, ignoredFiles, scanIgnoredDotenv, shippedDotenvFacts } = await shipping;
+    const { addIgnoredFiles, ignoredFiles, scanIgnoredDotenv, shippedDotenvFacts, walkedTree } = await shipping;
     const fromEarly = early.root === result.root;
     // --no-ignore scans the ignored files too; otherwise `skipped` says how many were left out
     await addIgnoredFiles(ctx, result, (fromEarly && early.ignored) || ignoredFiles(result.root));
-    // ignored dotenv files still feed browser bundles; one walk for both steps (it reads every directory)
-    const dotenvs = await ((fromEarly && early.dotenvs) || dotenvFilesUnder(result.root));
+    // ignored dotenv files still feed browser bundles; found once for both steps
+    const tree = (fromEarly && (await early.tree)) || walkedTree(result.root);
+    const dotenvs = await ((fromEarly && early.dotenvs) || tree.named(isDotenvName));
     result.findings.push(
       ...(await scanIgnoredDotenv(result.root, dotenvs, result.findings, allowlistedAbs, rules, {
         ...engineOptions,
@@ -142,7 +147,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     );
     // ignored dotenv files shipped in a Docker build context or an npm package (dotenv-shipped)
     if (rules.some((r) => r.id === 'dotenv-shipped'))
-      for (const facts of await shippedDotenvFacts(result.root, dotenvs, allowlistedAbs)) result.findings.push(...engine.checkFile(facts));
+      for (const facts of await shippedDotenvFacts(result.root, tree, dotenvs, allowlistedAbs)) result.findings.push(...engine.checkFile(facts));
   }
   if (result.incomplete)
     warnings.push(

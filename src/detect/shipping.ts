@@ -23,9 +23,60 @@ const MAX_DEPTH = 8;
 /** dotenv files are small; a large one is not read here (the normal scan reports size skips) */
 const MAX_DOTENV_BYTES = 1 << 20;
 
-/** Dotenv files under `root` (relative, forward slashes), walking at most MAX_DEPTH directories down. */
-export async function dotenvFilesUnder(root: string): Promise<string[]> {
-  return filesUnder(root, isDotenvName);
+/**
+ * The files of the scanned tree that the dotenv steps look among (relative to the scan root,
+ * forward slashes, sorted), with the walk's limits: at most MAX_DEPTH directories down, none of
+ * them NOT_AN_APP, no symbolic links followed.
+ */
+export interface TreeFiles {
+  named(want: (name: string) => boolean): Promise<string[]>;
+}
+
+/** A tree outside git (or not listed whole by it): its directories are read. */
+export function walkedTree(root: string): TreeFiles {
+  return { named: (want) => filesUnder(root, want) };
+}
+
+/**
+ * A tree git listed: the scan's own listing (tracked and unignored files, nested repositories and
+ * recursed submodules included) plus the files git ignores (`ignoredAtRoot`: ignoredFiles(root),
+ * and the same asked of each nested repository), so no directory is read a second time. Walking
+ * the bench tree's 27,000 directories for its dotenv files cost 8 % of the scan's CPU and wall,
+ * alongside the workers (4 paired runs, bench/BENCHMARKS.head.md round 9). A root git did not
+ * list whole (outside a repository) is walked.
+ */
+export function listedTree(
+  root: string,
+  listing: { files: readonly { rel: string }[]; gitDirs: readonly string[] },
+  ignoredAtRoot: Promise<string[]>,
+): TreeFiles {
+  if (!listing.gitDirs.includes(root)) return walkedTree(root);
+  const prefix = root.endsWith(path.sep) ? root : root + path.sep;
+  const nested = listing.gitDirs.filter((d) => d.startsWith(prefix));
+  const ignored = Promise.all([
+    ignoredAtRoot,
+    ...nested.map(async (d) => {
+      const under = d.slice(prefix.length).split(path.sep).join('/');
+      return (await gitIgnoredFiles(d)).map((rel) => `${under}/${rel}`);
+    }),
+  ]).then((lists) => lists.flat());
+  return {
+    named: async (want) => {
+      const out = new Set<string>();
+      for (const rels of [listing.files.map((f) => f.rel), await ignored])
+        for (const rel of rels) if (withinWalk(rel) && want(rel.slice(rel.lastIndexOf('/') + 1))) out.add(rel);
+      return [...out].sort();
+    },
+  };
+}
+
+/** Would the walk reach `rel`: within MAX_DEPTH directories, none of them one that never holds an app's files. */
+function withinWalk(rel: string): boolean {
+  let depth = 0;
+  for (let start = 0, slash = rel.indexOf('/'); slash >= 0; start = slash + 1, slash = rel.indexOf('/', start)) {
+    if (++depth > MAX_DEPTH || NOT_AN_APP.has(rel.slice(start, slash))) return false;
+  }
+  return true;
 }
 
 /** directories read at once by filesUnder: the size of libuv's thread pool, which reads them */
@@ -76,7 +127,7 @@ async function filesUnder(root: string, want: (name: string) => boolean): Promis
  */
 export async function scanIgnoredDotenv(
   root: string,
-  /** dotenvFilesUnder(root), walked once for this and shippedDotenvFacts */
+  /** the tree's dotenv files (TreeFiles), found once for this and shippedDotenvFacts */
   dotenvs: readonly string[],
   found: readonly LocatedFinding[],
   allowlisted: (abs: string) => boolean,
@@ -188,14 +239,19 @@ async function shippedByNpm(root: string, rel: string, manifests: string[]): Pro
  * Facts for dotenv-shipped: every dotenv file under `root` that git ignores (and does not
  * track), with what ships it anyway. Only files with a shipper are returned.
  */
-export async function shippedDotenvFacts(root: string, dotenvs: readonly string[], allowlisted: (abs: string) => boolean): Promise<RepoFileFacts[]> {
+export async function shippedDotenvFacts(
+  root: string,
+  tree: TreeFiles,
+  dotenvs: readonly string[],
+  allowlisted: (abs: string) => boolean,
+): Promise<RepoFileFacts[]> {
   const rels = dotenvs.filter((r) => !allowlisted(path.join(root, r)));
   if (rels.length === 0) return [];
   const { ignored, tracked, inRepo } = await gitFacts(root, rels);
   const candidates = rels.filter((r) => ignored.has(r) && !tracked.has(r));
   if (candidates.length === 0) return [];
-  const buildFiles = await filesUnder(root, (n) => BUILD_FILE.test(n));
-  const manifests = await filesUnder(root, (n) => n === 'package.json');
+  const buildFiles = await tree.named((n) => BUILD_FILE.test(n));
+  const manifests = await tree.named((n) => n === 'package.json');
   const out: RepoFileFacts[] = [];
   for (const rel of candidates) {
     const shippedBy: ('docker' | 'npm')[] = [];
@@ -214,11 +270,7 @@ export async function shippedDotenvFacts(root: string, dotenvs: readonly string[
  * files outside one. `.git/` is never listed.
  */
 export async function ignoredFiles(root: string): Promise<string[]> {
-  if (await gitToplevel(root).catch(() => null)) {
-    const r = await git(root, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard']);
-    if (r.code !== 0) return [];
-    return r.stdout.toString('utf8').split('\0').filter(Boolean).sort();
-  }
+  if (await gitToplevel(root).catch(() => null)) return gitIgnoredFiles(root);
   const out: string[] = [];
   const walk = async (dir: string, rel: string, rules: { base: string; ig: ReturnType<typeof ignore> }[], ignoredAbove: boolean): Promise<void> => {
     const own = await readText(path.join(dir, '.gitignore'));
@@ -240,6 +292,13 @@ export async function ignoredFiles(root: string): Promise<string[]> {
   };
   await walk(root, '', [], false);
   return out.sort();
+}
+
+/** The files git ignores under `dir` (inside a repository), relative to it, sorted. */
+async function gitIgnoredFiles(dir: string): Promise<string[]> {
+  const r = await git(dir, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard']);
+  if (r.code !== 0) return [];
+  return r.stdout.toString('utf8').split('\0').filter(Boolean).sort();
 }
 
 /**

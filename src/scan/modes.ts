@@ -4,6 +4,7 @@ import type { Engine, LocatedFinding } from '../engine/engine.js';
 import type { EngineSpec } from '../engine/spec.js';
 import { MAX_TEXT_BYTES } from '../sources/file-checks.js';
 import type { Source } from '../sources/source.js';
+import type { WorkingTreeListing } from '../sources/worktree.js';
 import type { RunOptions } from '../options.js';
 import type { Skipped } from '../types.js';
 import { boundHeapGrowth } from './heap-bounds.js';
@@ -21,7 +22,7 @@ export interface ModeContext {
   /** Date.now() after which the scan stops (--timeout) */
   deadline?: number;
   /** `scan`: its files are listed (under `root`) and about to be scanned; work meant to run alongside the scan starts here */
-  onListed?: (root: string) => void;
+  onListed?: (root: string, listing: WorkingTreeListing) => void;
 }
 
 export interface ModeResult {
@@ -77,7 +78,7 @@ export async function runMode(ctx: ModeContext): Promise<ModeResult> {
           throw e;
         })
         .finally(() => clearTimeout(timer));
-      ctx.onListed?.(source.root);
+      ctx.onListed?.(source.root, source.listing);
       const list = new FindingList();
       return finish(source, list, await scanSource(ctx, source, list, false, prestarted), list.findings);
     }

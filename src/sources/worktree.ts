@@ -24,6 +24,12 @@ export interface WorkingTreeListing {
   root: string;
   files: WorkingTreeFile[];
   skipped: Skipped[];
+  /**
+   * The directories git listed (absolute): the top one, nested repositories, checked-out
+   * submodules under --recurse-submodules. Under them, git's listing and its list of ignored
+   * files name every file, so nothing needs to read their directories again.
+   */
+  gitDirs: string[];
 }
 
 const toPosix = (p: string) => p.split(path.sep).join('/');
@@ -58,11 +64,13 @@ export async function listWorkingTree(paths: string[], cwd: string, opts: ListOp
   const root = targets.length === 1 && stats[0]?.isDirectory() ? targets[0]! : cwd;
   const byAbs = new Map<string, WorkingTreeFile>();
   const skipped: Skipped[] = [];
+  const gitDirs: string[] = [];
   // files named on the command line are described together: git is asked once per directory
   const explicit = await describeExplicitFiles(targets.filter((_, i) => !stats[i]!.isDirectory()));
   for (let i = 0; i < targets.length; i++) {
     const target = targets[i]!;
-    const listed = stats[i]!.isDirectory() ? await listDirectory(target, opts) : { files: [explicit.get(target)!], skipped: [] };
+    const listed = stats[i]!.isDirectory() ? await listDirectory(target, opts) : { files: [explicit.get(target)!], skipped: [], gitDirs: [] };
+    for (const d of listed.gitDirs) if (!gitDirs.includes(d)) gitDirs.push(d);
     // a directory given twice, or inside another argument: each file once
     for (const f of listed.files) if (!byAbs.has(f.abs)) byAbs.set(f.abs, f);
     for (const s of listed.skipped) if (!skipped.some((k) => k.file === s.file && k.reason === s.reason)) skipped.push(s);
@@ -70,18 +78,19 @@ export async function listWorkingTree(paths: string[], cwd: string, opts: ListOp
   const files = [...byAbs.values()].map((f) => ({ ...f, rel: relativeTo(root, f.abs) }));
   files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   for (const s of skipped) s.file = toPosix(path.relative(root, s.file)) || '.';
-  return { root, files, skipped };
+  return { root, files, skipped, gitDirs };
 }
 
 /** The working tree as a source: facts about every listed file, then each file to read. */
-export async function worktreeSource(paths: string[], cwd: string, opts: ListOptions = {}): Promise<Source> {
+export async function worktreeSource(paths: string[], cwd: string, opts: ListOptions = {}): Promise<Source & { listing: WorkingTreeListing }> {
   const listing = await listWorkingTree(paths, cwd, opts);
-  return filesSource(listing.root, listing.files, listing.skipped);
+  return { ...filesSource(listing.root, listing.files, listing.skipped), listing };
 }
 
 interface Partial {
   files: WorkingTreeFile[];
   skipped: Skipped[];
+  gitDirs: string[];
 }
 
 async function listDirectory(dir: string, opts: ListOptions): Promise<Partial> {
@@ -92,14 +101,16 @@ async function listDirectory(dir: string, opts: ListOptions): Promise<Partial> {
 async function listWithGit(dir: string, opts: ListOptions): Promise<Partial> {
   const files: WorkingTreeFile[] = [];
   const skipped: Skipped[] = [];
+  const gitDirs = [dir];
   let notCheckedOut = 0;
   for (const f of await listUnignoredFiles(dir)) {
     if (f.path.endsWith('/')) {
       // an untracked nested repository: list it with its own ignore rules
       const abs = path.resolve(dir, f.path);
-      const nested = await listDirectory(abs, opts).catch(() => ({ files: [], skipped: [{ file: abs, reason: 'unreadable' }] }));
+      const nested = await listDirectory(abs, opts).catch(() => ({ files: [], skipped: [{ file: abs, reason: 'unreadable' }], gitDirs: [] }));
       files.push(...nested.files);
       skipped.push(...nested.skipped);
+      gitDirs.push(...nested.gitDirs);
       continue;
     }
     const abs = underDirectory(dir, f.path);
@@ -108,7 +119,7 @@ async function listWithGit(dir: string, opts: ListOptions): Promise<Partial> {
       continue;
     }
     if (f.submodule) {
-      const skip = await submodule(abs, opts, files, skipped);
+      const skip = await submodule(abs, opts, files, skipped, gitDirs);
       if (skip) skipped.push(skip);
       continue;
     }
@@ -121,14 +132,14 @@ async function listWithGit(dir: string, opts: ListOptions): Promise<Partial> {
       detail: `${notCheckedOut} tracked file${notCheckedOut === 1 ? ' is' : 's are'} outside the sparse checkout, so not in the working tree; \`swlint history\` scans them`,
     });
   }
-  return { files, skipped };
+  return { files, skipped, gitDirs };
 }
 
 /**
  * A submodule: listed with its own repository's rules under --recurse-submodules when it is
  * checked out; otherwise one skipped entry says why it was not scanned.
  */
-async function submodule(abs: string, opts: ListOptions, files: WorkingTreeFile[], skipped: Skipped[]): Promise<Skipped | null> {
+async function submodule(abs: string, opts: ListOptions, files: WorkingTreeFile[], skipped: Skipped[], gitDirs: string[]): Promise<Skipped | null> {
   if (!opts.recurseSubmodules) return { file: abs, reason: 'submodule', detail: 'not scanned: pass --recurse-submodules to scan it' };
   const checkedOut = await fs.stat(path.join(abs, '.git')).then(
     () => true,
@@ -140,6 +151,7 @@ async function submodule(abs: string, opts: ListOptions, files: WorkingTreeFile[
   const nested = await listWithGit(abs, opts);
   files.push(...nested.files);
   skipped.push(...nested.skipped);
+  gitDirs.push(...nested.gitDirs);
   return null;
 }
 
@@ -185,11 +197,13 @@ async function walk(root: string, opts: ListOptions): Promise<Partial> {
   const found = await walkOutsideGit(root);
   const files: WorkingTreeFile[] = found.files.map((abs) => ({ abs, rel: path.basename(abs), tracked: false, ignored: false, inRepo: false }));
   const skipped = [...found.skipped];
+  const gitDirs: string[] = [];
   // a repository inside: listed by git with its own rules; a git failure there is an error (issue 9.13), never a quieter walk
   for (const dir of found.repositories) {
     const nested = await listDirectory(dir, opts);
     files.push(...nested.files);
     skipped.push(...nested.skipped);
+    gitDirs.push(...nested.gitDirs);
   }
-  return { files, skipped };
+  return { files, skipped, gitDirs };
 }

@@ -52,6 +52,10 @@ describe('ignored dotenv files', () => {
     mkdirSync(path.join(fx.dir, 'node_modules/some-lib'), { recursive: true });
     writeFileSync(path.join(fx.dir, 'node_modules/some-lib/.env.local'), 'VITE_SIGNALWIRE_TOKEN=PTadab6be02631a4ea9c93a5c9faec483bb28596f8c2070a53\n');
     writeFileSync(path.join(fx.dir, '.gitignore'), 'node_modules\n');
+    // deeper than an app's own files are looked for (8 directories), found by git or not
+    const deep = path.join(fx.dir, ...Array.from({ length: 9 }, (_, d) => `deep-${d}`), 'app');
+    mkdirSync(deep, { recursive: true });
+    for (const name of ['.env.local', '.gitignore']) cpSync(path.join(fx.dir, 'vite-app', name), path.join(deep, name));
     commitAll(fx.dir, 'apps');
     const all = summarize(runJson(['scan', '.'], { cwd: fx.dir }).report);
     expect(all).toEqual([...EXPECTED, ...expected].sort());
@@ -62,6 +66,28 @@ describe('ignored dotenv files', () => {
         .filter((e) => e.includes('packages/group-1/'))
         .map((e) => e.replace('packages/group-1/', ''))
         .sort(),
+    );
+  });
+
+  it('in a repository: inside ignored directories and in nested repositories, from git and not from a walk', () => {
+    // git lists what the scan reads and what it ignores; the dotenv files are found among those,
+    // so a nested repository's own ignored files must be asked of it
+    const fx = copyFixture('ignored-env');
+    cleanup = fx.cleanup;
+    writeFileSync(path.join(fx.dir, '.gitignore'), 'legacy/\n');
+    cpSync(path.join(fx.dir, 'vite-app'), path.join(fx.dir, 'legacy/web'), { recursive: true });
+    commitAll(fx.dir, 'apps');
+    // a repository inside the tree, not a submodule: listed with its own rules
+    cpSync(path.join(fx.dir, 'vite-app'), path.join(fx.dir, 'workspace/shop'), { recursive: true });
+    commitAll(path.join(fx.dir, 'workspace/shop'), 'shop');
+    const r = runJson(['scan', '.'], { cwd: fx.dir });
+    expect(summarize(r.report)).toEqual(
+      [
+        ...EXPECTED,
+        'signalwire-public-env-exposure legacy/web/.env.local:3',
+        'signalwire-public-env-exposure workspace/shop/.env.local:3',
+        'signalwire-public-env-exposure workspace/shop/src/main.ts:1',
+      ].sort(),
     );
   });
 });

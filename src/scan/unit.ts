@@ -99,7 +99,7 @@ function bytesOf(content: Content, path: string, maxFileSize: number): { raw: Ui
       if (content.bytes.length > maxFileSize) return { skipped: tooLarge(path, content.bytes.length, maxFileSize) };
       return { raw: content.bytes };
     case 'file':
-      return readBytesSync({ abs: content.abs, rel: path }, maxFileSize);
+      return readBytesSync({ abs: content.abs, rel: path, ...(content.regular ? { regular: true } : {}) }, maxFileSize);
     case 'too-large':
       return { skipped: tooLarge(path, content.size, maxFileSize) };
     case 'missing':

@@ -1,6 +1,5 @@
-// The checks every working-tree read makes, shared by the async reader (read.ts, main thread)
-// and the synchronous one (read-sync.ts, scan workers), so that both skip the same files for
-// the same reasons with the same details.
+// The checks every working-tree read makes (read-sync.ts, in a scan worker or on the main
+// thread), and the skips they give, with the same reasons and details wherever a file is read.
 import { constants as fsConstants, type Stats } from 'node:fs';
 import type { Skipped } from '../types.js';
 
@@ -14,6 +13,8 @@ export const MAX_TEXT_BYTES = 256 * 1024 * 1024;
 export interface ReadTarget {
   abs: string;
   rel: string;
+  /** the listing saw a regular file (git's index): opened without an lstat first */
+  regular?: boolean;
 }
 
 // O_NONBLOCK: a file swapped for a FIFO between lstat and open must not block the open (a FIFO
@@ -62,5 +63,8 @@ export function errnoReason(e: unknown): string {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'EACCES' || code === 'EPERM') return 'permission-denied';
   if (code === 'ENOENT') return 'vanished';
+  // O_NOFOLLOW met a symbolic link; a socket cannot be opened: both replaced a listed file
+  if (code === 'ELOOP') return 'symlink';
+  if (code === 'ENXIO') return 'not-a-regular-file';
   return 'unreadable';
 }

@@ -15,7 +15,7 @@ export function filesSource(root: string, files: readonly WorkingTreeFile[], ski
     // tree, 0.12 s of this thread) are checked while they scan, not before
     for (const f of files) {
       yield { kind: 'facts', facts: { path: f.rel, tracked: f.tracked, ignored: f.ignored, inRepo: f.inRepo }, commit: null };
-      yield { kind: 'blob', content: { kind: 'file', abs: f.abs }, sightings: [{ path: f.rel, commit: null }] };
+      yield { kind: 'blob', content: { kind: 'file', abs: f.abs, ...(f.regular ? { regular: true } : {}) }, sightings: [{ path: f.rel, commit: null }] };
     }
   }
   return { root, commits: [], large: files.length >= LARGE_TREE, expectedContent: files.length, warnings: [], items, abort: () => undefined };

@@ -24,8 +24,15 @@ let reused: Buffer | null = null;
 export function readBytesSync(t: ReadTarget, maxFileSize: number): { raw: Buffer } | { skipped: Skipped } {
   const limit = readLimit(maxFileSize);
   try {
-    const early = skipBeforeOpen(t, fs.lstatSync(t.abs), limit, maxFileSize);
-    if (early) return { skipped: early };
+    // a file git's index lists as regular is opened at once: O_NOFOLLOW turns a symbolic link
+    // put in its place into ELOOP, O_NONBLOCK keeps a FIFO from blocking, and fstat below
+    // decides (reading 24,000 of the bench tree's files, half a scan's: 335 → 261 ms without
+    // the lstat). Anything else is looked at first: a device or a socket in an untracked
+    // directory is never opened.
+    if (!t.regular) {
+      const early = skipBeforeOpen(t, fs.lstatSync(t.abs), limit, maxFileSize);
+      if (early) return { skipped: early };
+    }
     const fd = fs.openSync(t.abs, OPEN_FLAGS);
     try {
       const opened = fs.fstatSync(fd);
@@ -35,9 +42,13 @@ export function readBytesSync(t: ReadTarget, maxFileSize: number): { raw: Buffer
       let buf: Buffer = size <= REUSED_UP_TO ? (reused ??= Buffer.allocUnsafeSlow(REUSED_UP_TO)).subarray(0, size) : Buffer.allocUnsafe(size);
       let length = 0;
       for (;;) {
-        const bytesRead = fs.readSync(fd, buf, length, buf.length - length, null);
-        if (bytesRead === 0) break;
+        const wanted = buf.length - length;
+        const bytesRead = fs.readSync(fd, buf, length, wanted, null);
         length += bytesRead;
+        // a short read once fstat's size is in is the end of the file: no second read to hear
+        // it (one system call in five; 352 → 335 ms for those 24,000 files). Short before
+        // that (a FUSE file system may do so): read on.
+        if (bytesRead === 0 || (bytesRead < wanted && length >= opened.size)) break;
         if (length === buf.length) {
           const grown = growOrSkip(t, buf, length, limit, maxFileSize);
           if (!Buffer.isBuffer(grown)) return { skipped: grown };

@@ -7,7 +7,12 @@ import type { CommitInfo, RepoFileFacts, Skipped } from '../types.js';
 /** The bytes to scan, or why the source could not hand them over. */
 export type Content =
   /** a working-tree file: read by whoever scans it (a worker thread reads its own files) */
-  | { kind: 'file'; abs: string }
+  | {
+      kind: 'file';
+      abs: string;
+      /** git's index lists a regular file here: it is opened without an lstat first (src/sources/read-sync.ts) */
+      regular?: true;
+    }
   /**
    * `release`, when given: the scan is done with the bytes, the source may reuse their memory
    * (history's large blobs); never called, they are garbage collected

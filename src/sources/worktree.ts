@@ -18,6 +18,8 @@ export interface WorkingTreeFile {
   tracked: boolean;
   ignored: boolean;
   inRepo: boolean;
+  /** git's index lists it as a regular file */
+  regular?: boolean;
 }
 
 export interface WorkingTreeListing {
@@ -123,7 +125,7 @@ async function listWithGit(dir: string, opts: ListOptions): Promise<Partial> {
       if (skip) skipped.push(skip);
       continue;
     }
-    files.push({ abs, rel: f.path, tracked: f.tracked, ignored: false, inRepo: true });
+    files.push({ abs, rel: f.path, tracked: f.tracked, ignored: false, inRepo: true, ...(f.regular ? { regular: true } : {}) });
   }
   if (notCheckedOut) {
     skipped.push({

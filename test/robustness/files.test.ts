@@ -119,6 +119,48 @@ describe('links and special files', () => {
     expect(skippedList(parseReport(r))).toEqual(['not-a-regular-file config.js']);
   });
 
+  it('tracked files replaced by a symlink or a socket are skipped in a repository (opened without an lstat, as git lists them as regular)', () => {
+    const outside = tempDir();
+    writeFileSync(path.join(outside, 'secret.js'), tokenLine(fakeToken()));
+    const dir = tempDir();
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    writeFileSync(path.join(dir, 'app.js'), tokenLine(fakeToken()));
+    for (const f of ['linked.js', 'sock.js']) writeFileSync(path.join(dir, f), 'module.exports = {};\n');
+    execFileSync('git', ['add', '-A'], { cwd: dir });
+    unlinkSync(path.join(dir, 'linked.js'));
+    symlinkSync(path.join(outside, 'secret.js'), path.join(dir, 'linked.js'));
+    const expected = ['symlink linked.js'];
+    unlinkSync(path.join(dir, 'sock.js'));
+    if (hasCommand('python3')) {
+      execFileSync('python3', ['-c', 'import socket,sys; s=socket.socket(socket.AF_UNIX); s.bind(sys.argv[1])', path.join(dir, 'sock.js')]);
+      expected.push('not-a-regular-file sock.js');
+    }
+    const r = run(['scan', '.', '--format', 'json', '--jobs', '1'], { cwd: dir, timeoutMs: 15_000 });
+    const rep = parseReport(r);
+    expect(findingList(rep)).toEqual(['signalwire-api-token app.js']);
+    expect(skippedList(rep)).toEqual(expected.sort());
+  });
+
+  it('a file the listing saw as regular is read whole when the file system answers in short reads', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'app.js');
+    const text = tokenLine(fakeToken()).repeat(40);
+    writeFileSync(file, text);
+    // a FUSE file system may hand fewer bytes than asked before the end of the file
+    const real = fs.readSync;
+    const readSync = vi
+      .spyOn(fs, 'readSync')
+      .mockImplementation(((fd: number, buf: NodeJS.ArrayBufferView, offset: number, length: number, position: null) =>
+        real(fd, buf, offset, Math.min(length, 97), position)) as typeof fs.readSync);
+    const lstat = vi.spyOn(fs, 'lstatSync');
+    expect(readAll([{ abs: file, rel: 'app.js', regular: true }]).texts).toEqual([text]);
+    expect(lstat).not.toHaveBeenCalled();
+    // the end is heard from a short read once the size fstat gave is in: no read that returns 0
+    expect(readSync.mock.results.map((r) => r.value as number).filter((n) => n === 0)).toEqual([]);
+    expect(readAll([{ abs: file, rel: 'app.js' }]).texts).toEqual([text]);
+    expect(lstat).toHaveBeenCalledTimes(1);
+  });
+
   it.skipIf(!hasCommand('mkfifo'))('a file swapped for a FIFO between lstat and open: the open does not block and the FIFO is not read', async () => {
     // the race is made deterministic by having lstat describe a regular file
     const dir = tempDir();

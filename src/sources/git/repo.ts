@@ -72,6 +72,8 @@ export interface ListedFile {
   submodule: boolean;
   /** tracked, but outside a sparse checkout (skip-worktree): not in the working tree */
   notCheckedOut: boolean;
+  /** tracked as a regular file (mode 100644 or 100755) */
+  regular: boolean;
 }
 
 /** Tracked files plus untracked files that no ignore rule covers, below `dir`. */
@@ -90,9 +92,12 @@ export async function listUnignoredFiles(dir: string): Promise<ListedFile[]> {
     const path = tracked ? entry.slice(tab + 1) : entry.slice(2);
     const submodule = tracked && entry.startsWith('160000 ', 2);
     const notCheckedOut = tag === 'S';
+    const regular = tracked && entry.startsWith('100', 2);
     const prev = seen.get(path);
-    if (!prev) seen.set(path, { path, tracked, submodule, notCheckedOut });
+    if (!prev) seen.set(path, { path, tracked, submodule, notCheckedOut, regular });
     else if (tracked) {
+      // a path in conflict has several index entries: regular only if every one is
+      prev.regular = prev.tracked ? prev.regular && regular : regular;
       prev.tracked = true;
       prev.submodule ||= submodule;
     }

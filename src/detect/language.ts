@@ -68,10 +68,38 @@ const NOT_SECRETS = /^\.xcode\.env(?:\.local)?$/;
 
 /** `.env`, `.env.local`, `.env.production`, `prod.env`, `app.env` — but not templates. */
 export function isDotenvName(base: string): boolean {
+  // asked of every listed file: most names are ruled out without a lower-cased copy
+  if (!startsWithEnv(base) && !endsWithEnv(base)) return false;
   const lower = base.toLowerCase();
-  const isEnv = lower === '.env' || lower.startsWith('.env.') || lower.endsWith('.env');
-  if (!isEnv || NOT_SECRETS.test(lower)) return false;
+  if (NOT_SECRETS.test(lower)) return false;
   return !TEMPLATE_SUFFIX.test(lower) && !TEMPLATE_OTHER.test(lower);
+}
+
+/** `c` is the letter `lower` in either case (`lower`: a lower-case ASCII letter's code). */
+const isLetter = (c: number, lower: number) => (c | 0x20) === lower;
+
+/** `.env` or `.env.…`, in any case. */
+function startsWithEnv(base: string): boolean {
+  return (
+    base.length >= 4 &&
+    base.charCodeAt(0) === 0x2e &&
+    isLetter(base.charCodeAt(1), 0x65) &&
+    isLetter(base.charCodeAt(2), 0x6e) &&
+    isLetter(base.charCodeAt(3), 0x76) &&
+    (base.length === 4 || base.charCodeAt(4) === 0x2e)
+  );
+}
+
+/** `….env`, in any case. */
+function endsWithEnv(base: string): boolean {
+  const n = base.length;
+  return (
+    n >= 4 &&
+    base.charCodeAt(n - 4) === 0x2e &&
+    isLetter(base.charCodeAt(n - 3), 0x65) &&
+    isLetter(base.charCodeAt(n - 2), 0x6e) &&
+    isLetter(base.charCodeAt(n - 1), 0x76)
+  );
 }
 
 /** The expression that reads `name` from the environment in this language. */

@@ -13,7 +13,7 @@ import { UsageError } from './errors.js';
 import { gitToplevel } from './sources/git/repo.js';
 import { addPlaceholderValues } from './detect/placeholders.js';
 import { isDotenvName } from './detect/language.js';
-import type { TreeFiles } from './detect/shipping.js';
+import type { IgnoredFiles, TreeFiles } from './detect/shipping.js';
 import { judgeDocumentation } from './detect/documentation.js';
 import { buildCustomRule } from './config/custom-rules.js';
 import { compileUserRegex } from './config/user-regex.js';
@@ -118,10 +118,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
   // once the scan's files are listed and run while they are scanned. After the scan they added
   // 1.1 s to the bench tree's 4 s; started before the listing, they slowed it down (both on this
   // thread) by 0.1 s.
-  const early: { root?: string; ignored?: Promise<string[]>; tree?: Promise<TreeFiles>; dotenvs?: Promise<string[]> } = {};
+  const early: { root?: string; ignored?: Promise<IgnoredFiles>; tree?: Promise<TreeFiles>; dotenvs?: Promise<string[]> } = {};
+  const ignoredKeep = (root: string) => ({ all: options.noIgnore === true, allowlisted: (rel: string) => ctx.allowlisted(root, rel) });
   if (shipping)
     ctx.onListed = (root, listing) => {
-      const ignored = shipping.then((m) => m.ignoredFiles(root));
+      const ignored = shipping.then((m) => m.ignoredFiles(root, ignoredKeep(root)));
       const tree = shipping.then((m) => m.listedTree(root, listing, ignored));
       Object.assign(early, { root, ignored, tree, dotenvs: tree.then((t) => t.named(isDotenvName)) });
       // awaited after the scan, unless it stops early (--timeout): a failure then is not an unhandled one
@@ -135,7 +136,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     const { addIgnoredFiles, ignoredFiles, scanIgnoredDotenv, shippedDotenvFacts, walkedTree } = await shipping;
     const fromEarly = early.root === result.root;
     // --no-ignore scans the ignored files too; otherwise `skipped` says how many were left out
-    await addIgnoredFiles(ctx, result, (fromEarly && early.ignored) || ignoredFiles(result.root));
+    await addIgnoredFiles(ctx, result, (fromEarly && early.ignored) || ignoredFiles(result.root, ignoredKeep(result.root)));
     // ignored dotenv files still feed browser bundles; found once for both steps
     const tree = (fromEarly && (await early.tree)) || walkedTree(result.root);
     const dotenvs = await ((fromEarly && early.dotenvs) || tree.named(isDotenvName));

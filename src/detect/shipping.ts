@@ -8,7 +8,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ignore from 'ignore';
 import type { ContentRule, RepoFileFacts, Rule } from '../types.js';
-import { git } from '../sources/git/process.js';
+import { streamGit } from '../sources/git/process.js';
+import { RecordSplitter } from '../sources/git/records.js';
 import { gitToplevel, ignoredPaths, trackedPaths } from '../sources/git/repo.js';
 import { Engine, type EngineOptions, type LocatedFinding } from '../engine/engine.js';
 import { isDotenvName } from './language.js';
@@ -42,22 +43,22 @@ export function walkedTree(root: string): TreeFiles {
  * recursed submodules included) plus the files git ignores (`ignoredAtRoot`: ignoredFiles(root),
  * and the same asked of each nested repository), so no directory is read a second time. Walking
  * the bench tree's 27,000 directories for its dotenv files cost 8 % of the scan's CPU and wall,
- * alongside the workers (4 paired runs, bench/BENCHMARKS.head.md round 9). A root git did not
+ * alongside the workers (5 paired runs, bench/BENCHMARKS.head.md round 9). A root git did not
  * list whole (outside a repository) is walked.
  */
 export function listedTree(
   root: string,
   listing: { files: readonly { rel: string }[]; gitDirs: readonly string[] },
-  ignoredAtRoot: Promise<string[]>,
+  ignoredAtRoot: Promise<IgnoredFiles>,
 ): TreeFiles {
   if (!listing.gitDirs.includes(root)) return walkedTree(root);
   const prefix = root.endsWith(path.sep) ? root : root + path.sep;
   const nested = listing.gitDirs.filter((d) => d.startsWith(prefix));
   const ignored = Promise.all([
-    ignoredAtRoot,
+    ignoredAtRoot.then((i) => i.named),
     ...nested.map(async (d) => {
       const under = d.slice(prefix.length).split(path.sep).join('/');
-      return (await gitIgnoredFiles(d)).map((rel) => `${under}/${rel}`);
+      return (await gitIgnoredFiles(d, { all: false, allowlisted: () => false })).named.map((rel) => `${under}/${rel}`);
     }),
   ]).then((lists) => lists.flat());
   return {
@@ -268,14 +269,53 @@ export async function shippedDotenvFacts(
 
 // ---- --no-ignore: the files .gitignore leaves out ------------------------------------------
 
+/** The names the dotenv steps look for among ignored files (TreeFiles.named): dotenv files, Docker build files, npm manifests. */
+const lookedFor = (name: string) => isDotenvName(name) || BUILD_FILE.test(name) || name === 'package.json';
+
+/** What the ignore rules leave out of a scan, kept in proportion to what is asked of it. */
+export interface IgnoredFiles {
+  /** how many files they leave out (not counting the ones the config allowlists) */
+  count: number;
+  /** every one of those (relative, sorted), when asked for (`scan --no-ignore`); else null */
+  all: string[] | null;
+  /** the ones whose names the dotenv steps look for (relative, sorted), allowlisted or not */
+  named: string[];
+}
+
+/** What ignoredFiles keeps: every path (`all`) or only a count and the looked-for names; `allowlisted`: paths left out of both. */
+export interface IgnoredKeep {
+  all: boolean;
+  allowlisted: (rel: string) => boolean;
+}
+
+/** A collector for ignoredFiles: each ignored path (relative, forward slashes) goes through `add`. */
+function ignoredCollector(keep: IgnoredKeep): { add: (rel: string) => void; done: () => IgnoredFiles } {
+  const out: IgnoredFiles = { count: 0, all: keep.all ? [] : null, named: [] };
+  return {
+    add: (rel) => {
+      if (lookedFor(rel.slice(rel.lastIndexOf('/') + 1))) out.named.push(rel);
+      if (keep.allowlisted(rel)) return;
+      out.count++;
+      out.all?.push(rel);
+    },
+    done: () => {
+      out.all?.sort();
+      out.named.sort();
+      return out;
+    },
+  };
+}
+
 /**
- * Every file under `root` that the ignore rules leave out of a scan (relative, sorted): git
- * answers inside a repository (`ls-files --others --ignored --exclude-standard`), the .gitignore
- * files outside one. `.git/` is never listed.
+ * The files under `root` that the ignore rules leave out of a scan: git answers inside a
+ * repository (`ls-files --others --ignored --exclude-standard`), the .gitignore files outside
+ * one. `.git/` is never listed. Without `keep.all`, only a count and a few names are kept: an
+ * installed node_modules is most of them (100,000 files held 24 MB and 0.14 s more, sorted, in
+ * a scan that needed their number), and memory must not grow with it.
  */
-export async function ignoredFiles(root: string): Promise<string[]> {
-  if (await gitToplevel(root).catch(() => null)) return gitIgnoredFiles(root);
-  const out: string[] = [];
+export async function ignoredFiles(root: string, keep: IgnoredKeep): Promise<IgnoredFiles> {
+  if (await gitToplevel(root).catch(() => null)) return gitIgnoredFiles(root, keep);
+  const found = ignoredCollector(keep);
   const walk = async (dir: string, rel: string, rules: { base: string; ig: ReturnType<typeof ignore> }[], ignoredAbove: boolean): Promise<void> => {
     const own = await readText(path.join(dir, '.gitignore'));
     const here = own === null ? rules : [...rules, { base: rel, ig: ignore().add(own) }];
@@ -291,36 +331,48 @@ export async function ignoredFiles(root: string): Promise<string[]> {
         else if (t.unignored) ignored = false;
       }
       if (e.isDirectory()) await walk(path.join(dir, e.name), childRel, here, ignored);
-      else if (e.isFile() && ignored) out.push(childRel);
+      else if (e.isFile() && ignored) found.add(childRel);
     }
   };
   await walk(root, '', [], false);
-  return out.sort();
+  return found.done();
 }
 
-/** The files git ignores under `dir` (inside a repository), relative to it, sorted. */
-async function gitIgnoredFiles(dir: string): Promise<string[]> {
-  const r = await git(dir, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard']);
-  if (r.code !== 0) return [];
-  return r.stdout.toString('utf8').split('\0').filter(Boolean).sort();
+/** ignoredFiles inside a repository: git's list, read as it comes (never held whole unless `keep.all`). */
+async function gitIgnoredFiles(dir: string, keep: IgnoredKeep): Promise<IgnoredFiles> {
+  const found = ignoredCollector(keep);
+  const records = new RecordSplitter(0, (r) => found.add(r.toString('utf8')));
+  const proc = streamGit(dir, (chunk) => records.push(chunk), ['ls-files', '-z', '--others', '--ignored', '--exclude-standard']);
+  proc.child.stdin.end();
+  const { code } = await proc.done;
+  if (code !== 0) return ignoredCollector(keep).done();
+  records.end();
+  return found.done();
 }
 
 /**
  * `scan`: with --no-ignore, scans the ignored files too (content rules, and the repository rules
  * with `ignored: true`); without it, `skipped` gets one entry saying how many were left out, so
- * that unscanned is never silently clean. `listed`: ignoredFiles(result.root), when started earlier.
+ * that unscanned is never silently clean. `listed`: ignoredFiles(result.root, …) when started
+ * earlier, with `all` as --no-ignore says.
  */
-export async function addIgnoredFiles(ctx: ModeContext, result: ModeResult, listed: Promise<string[]> = ignoredFiles(result.root)): Promise<void> {
-  const files = (await listed).filter((rel) => !ctx.allowlisted(result.root, rel));
-  if (files.length === 0) return;
-  if (!ctx.options.noIgnore) {
+export async function addIgnoredFiles(
+  ctx: ModeContext,
+  result: ModeResult,
+  listed: Promise<IgnoredFiles> = ignoredFiles(result.root, { all: ctx.options.noIgnore === true, allowlisted: (rel) => ctx.allowlisted(result.root, rel) }),
+): Promise<void> {
+  const keep = { all: true, allowlisted: (rel: string) => ctx.allowlisted(result.root, rel) };
+  const ignored = await listed.then((l) => (ctx.options.noIgnore && !l.all ? ignoredFiles(result.root, keep) : l));
+  if (ignored.count === 0) return;
+  if (!ctx.options.noIgnore || !ignored.all) {
     result.skipped.push({
       file: '.',
       reason: 'ignored',
-      detail: `${files.length} file${files.length === 1 ? '' : 's'} that .gitignore excludes (scan them with --no-ignore)`,
+      detail: `${ignored.count} file${ignored.count === 1 ? '' : 's'} that .gitignore excludes (scan them with --no-ignore)`,
     });
     return;
   }
+  const files = ignored.all;
   const inRepo = (await gitToplevel(result.root).catch(() => null)) !== null;
   // the same pipeline as the rest of the tree: repository rules see them as ignored files
   const source = filesSource(

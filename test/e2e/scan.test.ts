@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { copyFixture, runCli, runJson, summarize } from '../helpers/cli.js';
 import { git } from '../helpers/git-env.js';
 import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
+import { fakeToken } from '../helpers/secrets.js';
 
 const NODE_APP = [
   'dotenv-not-ignored .env:1',
@@ -174,6 +175,30 @@ describe('swlint scan in a git repository', () => {
     expect(lines).not.toContain('dotenv-not-ignored .env:1');
     expect(lines.some((l) => l.includes('old-mac.txt'))).toBe(false);
     expect(lines.some((l) => l.includes('secrets.txt') || l.includes('node_modules') || l.includes('debug.log'))).toBe(false);
+  });
+
+  it('counts the files git ignores (an installed node_modules), leaves the allowlisted ones out, and scans them all with --no-ignore', () => {
+    const dir = tempDir();
+    initRepo(dir);
+    writeFileSync(path.join(dir, '.gitignore'), 'node_modules/\nbuild/\n');
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', swlint: { allowlist: { paths: ['build/**'] } } }));
+    writeFileSync(path.join(dir, 'app.js'), 'module.exports = {};\n');
+    for (let p = 0; p < 40; p++) {
+      mkdirSync(path.join(dir, `node_modules/pkg-${p}/lib`), { recursive: true });
+      for (let f = 0; f < 25; f++) writeFileSync(path.join(dir, `node_modules/pkg-${p}/lib/m${f}.js`), 'module.exports = 1;\n');
+    }
+    writeFileSync(path.join(dir, 'node_modules/pkg-7/lib/config.js'), `const token = '${fakeToken()}';\n`);
+    mkdirSync(path.join(dir, 'build'));
+    writeFileSync(path.join(dir, 'build/out.js'), `const token = '${fakeToken()}';\n`);
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'app');
+    const plain = runJson(['scan', '.'], { cwd: dir });
+    expect(summarize(plain.report)).toEqual([]);
+    expect(plain.report.skipped).toEqual([{ file: '.', reason: 'ignored', detail: '1001 files that .gitignore excludes (scan them with --no-ignore)' }]);
+    const all = runJson(['scan', '.', '--no-ignore'], { cwd: dir });
+    expect(summarize(all.report)).toEqual(['signalwire-api-token node_modules/pkg-7/lib/config.js:1']);
+    expect(all.report.skipped).toEqual([]);
+    expect(all.report.summary.files).toBe(1 + 1001 + 2);
   });
 });
 

@@ -251,7 +251,7 @@ export class Engine {
       for (const m of matches) if (m.end > m.start && (rule.unsuppressible || !this.isAllowedValue(m.secret))) candidates.push({ ...m, rule });
     }
     // detect: every rule again on the decoded views (base64, percent, \u, \x) of the text (src/detect/decoders.ts)
-    const decoded = scanDecoded(chunk, (view) => this.scanChunk(view), input.lineIndex);
+    const decoded = scanDecoded(chunk, (view) => this.scanChunk(view), input.lineIndex, found instanceof KeywordHits ? found.base64RunsIn(chunk.text) : null);
     if (candidates.length === 0) {
       result.findings = decoded;
       return result;

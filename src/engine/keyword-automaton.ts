@@ -18,7 +18,7 @@ export class KeywordHits extends Set<string> {
     private readonly bytes: Uint8Array,
     /** an escape hiding a letter or digit occurs */
     private readonly escape: boolean,
-    /** the start of every base64 run of at least MIN_BASE64 bytes */
+    /** every base64 run of at least MIN_BASE64 bytes, as (start, end) pairs */
     private readonly base64Runs: readonly number[],
     /** one of the automaton's markers occurs (ASCII case folded) */
     private readonly marker = false,
@@ -29,8 +29,18 @@ export class KeywordHits extends Set<string> {
   mayHoldMarker(): boolean {
     return this.marker;
   }
+  /**
+   * The base64 runs of at least MIN_BASE64 bytes, as (start, end) offsets into `text` (these
+   * bytes decoded), when those are the same offsets: one character for each byte (ASCII, or a
+   * lone invalid byte read as U+FFFD, which is no base64 character either). Null otherwise.
+   */
+  base64RunsIn(text: string): readonly number[] | null {
+    return text.length === this.bytes.length ? this.base64Runs : null;
+  }
   mayHoldEncoded(): boolean {
-    return this.escape || this.base64Runs.some((start) => base64HeadIsText(this.bytes, start));
+    if (this.escape) return true;
+    for (let k = 0; k < this.base64Runs.length; k += 2) if (base64HeadIsText(this.bytes, this.base64Runs[k]!)) return true;
+    return false;
   }
 }
 
@@ -207,8 +217,8 @@ export class KeywordAutomaton {
     const found: number[] = [];
     let inOrder = true;
     run(bytes, (pos, tag) => {
-      if (tag === RUN_TAG) {
-        runs.push(pos);
+      if (tag >= RUN_TAG) {
+        runs.push(pos, pos + tag - RUN_TAG);
         return;
       }
       for (let mask = tag; mask !== 0; mask &= mask - 1) {

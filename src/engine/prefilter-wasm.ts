@@ -7,7 +7,7 @@
 //    pair, a per-block bitmask, the run carried from block to block), for the encoded-content
 //    check of src/detect/decoders.ts.
 // It writes records (position, tag) the caller reads back: a candidate block (tag: the 16-bit
-// mask of its candidate positions) or the start of a long base64 run (tag RUN_TAG).
+// mask of its candidate positions) or a long base64 run (its start, and RUN_TAG plus its length).
 //
 // Memory is fixed (SEGMENT bytes of input at a time, never grown): any input size, no memory
 // kept after a large file. The source below is assembled at load by src/engine/wat.ts, with
@@ -19,7 +19,7 @@ import { MIN_BASE64, isBase64Byte } from '../detect/decoders.js';
 
 /** how many leading bytes of a fingerprint the filter compares */
 export const FINGERPRINT = 4;
-/** the tag of a base64-run record (candidate masks are below it) */
+/** a base64-run record's tag is this plus the run's length (candidate masks are below it) */
 export const RUN_TAG = 0x10000;
 
 /** input bytes scanned per call: a multiple of 16 */
@@ -55,7 +55,7 @@ const SOURCE = `
   ;; scan(n, base, last): the n bytes at INPUT, which are at offset base of the whole input;
   ;; last: no segment follows (a base64 run reaching the end is reported). Returns the record count.
   (func (export "scan") (param $n i32) (param $base i32) (param $last i32) (result i32)
-    (local $p i32) (local $end i32) (local $out i32) (local $z i32) (local $run i32) (local $start i32)
+    (local $p i32) (local $end i32) (local $out i32) (local $z i32) (local $run i32) (local $start i32) (local $length i32)
     (local $lo0 v128) (local $hi0 v128) (local $lo1 v128) (local $hi1 v128)
     (local $lo2 v128) (local $hi2 v128) (local $lo3 v128) (local $hi3 v128)
     (local $b64lo v128) (local $b64hi v128)
@@ -103,11 +103,11 @@ const SOURCE = `
           local.get $run i32.const 16 i32.add local.set $run
         else
           ;; the base64 bytes at the bottom of the block end the run carried in
-          local.get $z i32.ctz local.get $run i32.add
+          local.get $z i32.ctz local.get $run i32.add local.tee $length
           i32.const ${MIN_BASE64} i32.ge_u
           if
             local.get $out local.get $start i32.store
-            local.get $out i32.const ${RUN_TAG} i32.store offset=4
+            local.get $out local.get $length i32.const ${RUN_TAG} i32.add i32.store offset=4
             local.get $out i32.const 8 i32.add local.set $out
           end
           ;; those at the top start the next one: it began 16 - run bytes into this block
@@ -123,7 +123,7 @@ const SOURCE = `
       local.get $run i32.const ${MIN_BASE64} i32.ge_u
       if
         local.get $out local.get $start i32.store
-        local.get $out i32.const ${RUN_TAG} i32.store offset=4
+        local.get $out local.get $run i32.const ${RUN_TAG} i32.add i32.store offset=4
         local.get $out i32.const 8 i32.add local.set $out
       end
       i32.const 0 local.set $run
@@ -173,7 +173,7 @@ function base64Tables(isBase64: (b: number) => boolean): Uint8Array {
   return tables;
 }
 
-/** Called for each record in input order: a candidate block (pos, mask < RUN_TAG) or a base64 run's start (pos, RUN_TAG). */
+/** Called for each record in input order: a candidate block (pos, mask < RUN_TAG) or a base64 run (its start, RUN_TAG + its length). */
 export type RecordVisitor = (pos: number, tag: number) => void;
 export type PrefilterRunner = (bytes: Uint8Array, visit: RecordVisitor) => void;
 

@@ -3,6 +3,7 @@
 // Seeded random bytes around its 95 %-printable threshold, with valid and broken UTF-8.
 import { describe, expect, it } from 'vitest';
 import { decodedViews, textOf } from '../../src/detect/decoders.js';
+import { KeywordAutomaton, KeywordHits } from '../../src/engine/keyword-automaton.js';
 import { rng as random } from '../../fixtures/seeded.mjs';
 
 /** The judgement on the decoded string, as decoders.ts made it before: mostly printable, no replacement character. */
@@ -73,5 +74,51 @@ describe('base64 runs ruled out from their first bytes (cannotBeText)', () => {
     // both answers occur
     expect(viewed).toBeGreaterThan(30);
     expect(viewed).toBeLessThan(250);
+  });
+});
+
+describe('base64 runs from the byte pass (KeywordHits.base64RunsIn)', () => {
+  it('give the views a search of the text gives, where the offsets agree; none are offered where they do not', () => {
+    const rnd = random(11);
+    const automaton = new KeywordAutomaton(['signalwire'], { filterAfterBytes: 0 });
+    const b64 = (n: number) => Buffer.from(Array.from({ length: n }, () => 32 + Math.floor(rnd() * 95))).toString(rnd() < 0.5 ? 'base64' : 'base64url');
+    const pieces = [
+      () => b64(20 + Math.floor(rnd() * 80)),
+      () => 'x'.repeat(30 + Math.floor(rnd() * 30)),
+      () => ' ',
+      () => '\n',
+      () => '==',
+      () => 'signalwire',
+      () => '-_+/',
+      () => String.fromCharCode(0x80),
+      // past these, characters of several bytes (the offsets differ)
+      () => 'é',
+      () => '\u{1F600}',
+    ];
+    let offered = 0;
+    let refused = 0;
+    for (let round = 0; round < 400; round++) {
+      // round 0: one run over the filter's 256 KB segments
+      // half the rounds without characters of several bytes
+      const usable = round % 2 ? pieces.length : pieces.length - 2;
+      const text = round === 0 ? ` ${b64(300_000)} ` : Array.from({ length: 1 + Math.floor(rnd() * 40) }, () => pieces[Math.floor(rnd() * usable)]!()).join('');
+      // a lone 0x80 byte decodes to U+FFFD: one character for one byte
+      const bytes = Buffer.from(text.replace(/\x80/g, '\uFFFD'), 'utf8');
+      const lone = Buffer.from(text, 'latin1');
+      const raw = /[^\x00-\x80]/.test(text) ? bytes : lone;
+      const decoded = new TextDecoder().decode(raw);
+      const hits = automaton.find(raw);
+      expect(hits).toBeInstanceOf(KeywordHits);
+      const starts = (hits as KeywordHits).base64RunsIn(decoded);
+      if (starts === null) {
+        refused++;
+        expect(decoded.length).not.toBe(raw.length);
+        continue;
+      }
+      offered++;
+      expect(decodedViews(decoded, starts), `round ${round}`).toEqual(decodedViews(decoded));
+    }
+    expect(offered).toBeGreaterThan(100);
+    expect(refused).toBeGreaterThan(50);
   });
 });

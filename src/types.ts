@@ -61,6 +61,11 @@ export interface DetectInput {
    * memoise here, keyed by an object of their own, so that several rules do not rescan the text.
    */
   memo<T>(key: object, compute: () => T): T;
+  /**
+   * The text's maximal runs of at least `min` base64 characters (letters, digits, `+/_-`), as
+   * (start, end) pairs, when the byte pass already found them at these offsets; else absent.
+   */
+  readonly base64Runs?: { readonly min: number; readonly pairs: readonly number[] } | null;
 }
 
 export interface RuleExample {

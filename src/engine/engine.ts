@@ -10,7 +10,7 @@ import { KeywordAutomaton, KeywordHits } from './keyword-automaton.js';
 import { inlineIgnorePolicy, type InlineIgnoreDecision } from '../trust/inline-policy.js';
 import { maskKnownSecrets } from '../trust/mask-known.js';
 import { credentialFields } from '../inventory/credential.js'; // credential inventory (issue 13)
-import { mayHoldEncoded, scanDecoded, withDecoded } from '../detect/decoders.js';
+import { MIN_BASE64, mayHoldEncoded, scanDecoded, withDecoded } from '../detect/decoders.js';
 
 export interface EngineOptions {
   redact: boolean;
@@ -111,6 +111,7 @@ export class ChunkContext implements DetectInput {
     readonly text: string,
     readonly path: string,
     private readonly found: ReadonlySet<string>,
+    readonly base64Runs: DetectInput['base64Runs'] = null,
   ) {}
   get lower(): string {
     return (this.lowered ??= this.text.toLowerCase());
@@ -232,7 +233,8 @@ export class Engine {
    * nothing is kept. `found`: the chunk's keywords when already known (keywordsInUtf8 on its bytes).
    */
   scan(chunk: Chunk, found: ReadonlySet<string> = this.keywordsIn(chunk.text)): ChunkResult {
-    const input = new ChunkContext(chunk.text, chunk.path, found);
+    const knownRuns = found instanceof KeywordHits ? found.base64RunsIn(chunk.text) : null;
+    const input = new ChunkContext(chunk.text, chunk.path, found, knownRuns && { min: MIN_BASE64, pairs: knownRuns });
     const result: ChunkResult = { findings: [], suppressedInline: [], errors: [] };
     const candidates: Candidate[] = [];
     const occurs = onceEach((k) => chunk.text.includes(k));
@@ -251,7 +253,7 @@ export class Engine {
       for (const m of matches) if (m.end > m.start && (rule.unsuppressible || !this.isAllowedValue(m.secret))) candidates.push({ ...m, rule });
     }
     // detect: every rule again on the decoded views (base64, percent, \u, \x) of the text (src/detect/decoders.ts)
-    const decoded = scanDecoded(chunk, (view) => this.scanChunk(view), input.lineIndex, found instanceof KeywordHits ? found.base64RunsIn(chunk.text) : null);
+    const decoded = scanDecoded(chunk, (view) => this.scanChunk(view), input.lineIndex, knownRuns);
     if (candidates.length === 0) {
       result.findings = decoded;
       return result;

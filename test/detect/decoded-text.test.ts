@@ -4,6 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { decodedViews, textOf } from '../../src/detect/decoders.js';
 import { KeywordAutomaton, KeywordHits } from '../../src/engine/keyword-automaton.js';
+import { ChunkContext } from '../../src/engine/engine.js';
+import { token50Candidates } from '../../src/detect/candidates.js';
+import { MIN_BASE64 } from '../../src/detect/decoders.js';
 import { rng as random } from '../../fixtures/seeded.mjs';
 
 /** The judgement on the decoded string, as decoders.ts made it before: mostly printable, no replacement character. */
@@ -120,5 +123,41 @@ describe('base64 runs from the byte pass (KeywordHits.base64RunsIn)', () => {
     }
     expect(offered).toBeGreaterThan(100);
     expect(refused).toBeGreaterThan(50);
+  });
+});
+
+describe("50-character token candidates from the byte pass's base64 runs", () => {
+  it('are the ones a search of the whole text finds', () => {
+    const rnd = random(12);
+    const automaton = new KeywordAutomaton(['signalwire'], { filterAfterBytes: 0 });
+    const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+    const alnum = (n: number) => Array.from({ length: n }, () => ALNUM[Math.floor(rnd() * ALNUM.length)]).join('');
+    const pieces = [
+      () => `"${alnum(50)}"`,
+      () => ` ${alnum(50)}`,
+      () => alnum(40 + Math.floor(rnd() * 40)),
+      () => alnum(1 + Math.floor(rnd() * 8)),
+      () => ' ',
+      () => '\n',
+      () => '"',
+      () => '+',
+      () => '/',
+      () => '_',
+      () => '-',
+      () => '=',
+      () => '%2F',
+      () => '\\n',
+    ];
+    let tokens = 0;
+    for (let round = 0; round < 300; round++) {
+      const text = Array.from({ length: 1 + Math.floor(rnd() * 30) }, () => pieces[Math.floor(rnd() * pieces.length)]!()).join('');
+      const hits = automaton.find(Buffer.from(text, 'latin1')) as KeywordHits;
+      const pairs = hits.base64RunsIn(text);
+      expect(pairs).not.toBeNull();
+      const known = token50Candidates(new ChunkContext(text, 'a.txt', hits, { min: MIN_BASE64, pairs: pairs! }));
+      expect(known, `round ${round}`).toEqual(token50Candidates(new ChunkContext(text, 'a.txt', hits)));
+      tokens += known.length;
+    }
+    expect(tokens).toBeGreaterThan(100);
   });
 });

@@ -170,7 +170,10 @@ export class KeywordAutomaton {
         this.walked += bytes.length;
         return this.findByTable(bytes);
       }
-      this.simd = this.usable && this.words.length > 0 ? prefilterRunner(this.filterTables()) : null;
+      this.simd =
+        this.usable && this.words.length > 0
+          ? prefilterRunner(this.filterTables(), { keys: [...this.candidates.keys()], mask: this.width >= 4 ? -1 : (1 << (8 * this.width)) - 1 })
+          : null;
     }
     return this.simd ? this.findFiltered(this.simd, bytes) : this.findByTable(bytes);
   }

@@ -80,6 +80,11 @@ describe('base64 runs ruled out from their first bytes (cannotBeText)', () => {
   });
 });
 
+/** Up to `most` pieces, each drawn from the first `usable` of `pieces`, joined. */
+function randomText(rnd: () => number, pieces: (() => string)[], most: number, usable = pieces.length): string {
+  return Array.from({ length: 1 + Math.floor(rnd() * most) }, () => pieces[Math.floor(rnd() * usable)]!()).join('');
+}
+
 describe('base64 runs from the byte pass (KeywordHits.base64RunsIn)', () => {
   it('give the views a search of the text gives, where the offsets agree; none are offered where they do not', () => {
     const rnd = random(11);
@@ -104,7 +109,7 @@ describe('base64 runs from the byte pass (KeywordHits.base64RunsIn)', () => {
       // round 0: one run over the filter's 256 KB segments
       // half the rounds without characters of several bytes
       const usable = round % 2 ? pieces.length : pieces.length - 2;
-      const text = round === 0 ? ` ${b64(300_000)} ` : Array.from({ length: 1 + Math.floor(rnd() * 40) }, () => pieces[Math.floor(rnd() * usable)]!()).join('');
+      const text = round === 0 ? ` ${b64(300_000)} ` : randomText(rnd, pieces, 40, usable);
       // a lone 0x80 byte decodes to U+FFFD: one character for one byte
       const bytes = Buffer.from(text.replace(/\x80/g, '\uFFFD'), 'utf8');
       const lone = Buffer.from(text, 'latin1');
@@ -112,14 +117,14 @@ describe('base64 runs from the byte pass (KeywordHits.base64RunsIn)', () => {
       const decoded = new TextDecoder().decode(raw);
       const hits = automaton.find(raw);
       expect(hits).toBeInstanceOf(KeywordHits);
-      const starts = (hits as KeywordHits).base64RunsIn(decoded);
-      if (starts === null) {
+      const runs = (hits as KeywordHits).base64RunsIn(decoded);
+      if (runs === null) {
         refused++;
         expect(decoded.length).not.toBe(raw.length);
         continue;
       }
       offered++;
-      expect(decodedViews(decoded, starts), `round ${round}`).toEqual(decodedViews(decoded));
+      expect(decodedViews(decoded, runs), `round ${round}`).toEqual(decodedViews(decoded));
     }
     expect(offered).toBeGreaterThan(100);
     expect(refused).toBeGreaterThan(50);
@@ -150,7 +155,7 @@ describe("50-character token candidates from the byte pass's base64 runs", () =>
     ];
     let tokens = 0;
     for (let round = 0; round < 300; round++) {
-      const text = Array.from({ length: 1 + Math.floor(rnd() * 30) }, () => pieces[Math.floor(rnd() * pieces.length)]!()).join('');
+      const text = randomText(rnd, pieces, 30);
       const hits = automaton.find(Buffer.from(text, 'latin1')) as KeywordHits;
       const pairs = hits.base64RunsIn(text);
       expect(pairs).not.toBeNull();

@@ -126,7 +126,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       const tree = shipping.then((m) => m.listedTree(root, listing, ignored));
       Object.assign(early, { root, ignored, tree, dotenvs: tree.then((t) => t.named(isDotenvName)) });
       // awaited after the scan, unless it stops early (--timeout): a failure then is not an unhandled one
-      for (const listing of [early.ignored, early.dotenvs]) listing?.catch(() => undefined);
+      for (const pending of [early.ignored, early.dotenvs]) pending?.catch(() => undefined);
     };
   const result = await runMode(ctx);
   const warnings: string[] = [...result.warnings];

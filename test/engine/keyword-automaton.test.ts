@@ -184,7 +184,10 @@ describe("the pass's encoded-content verdict", () => {
       () => Buffer.from(run(40, '\x00\x01\xff\xfe\x80')).toString('base64'),
       () => run(40 + Math.floor(rnd() * 10), b64),
       // base64 of text a little short of a run the encoded views read (the pass reports runs from 36)
-      () => Buffer.from(`SIGNALWIRE=${run(30, 'abcdef0123')}`).toString('base64').slice(0, 36 + Math.floor(rnd() * 8)),
+      () =>
+        Buffer.from(`SIGNALWIRE=${run(30, 'abcdef0123')}`)
+          .toString('base64')
+          .slice(0, 36 + Math.floor(rnd() * 8)),
       () => run(50, 'abcdef'),
       () => run(50, '0123456789'),
       // escapes hiding letters and digits, and escapes that do not

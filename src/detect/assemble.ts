@@ -3,7 +3,7 @@
 // fragment, in order, within a few lines, and see whether they add up to a credential.
 import type { DetectInput } from '../types.js';
 import { linesForward } from './context.js';
-import { UUID_SOURCE, isHexCode } from './candidates.js';
+import { UUID_SOURCE, hex8Before } from './candidates.js';
 import { anchoredMatches } from './anchored.js';
 
 const HEX_LITERAL = /(["'`])([0-9a-fA-F-]{1,64})\1/g;
@@ -96,10 +96,7 @@ export function* quotedHex8(text: string): Generator<number> {
 function nextQuotedHex8(text: string, quote: string, from: number): number {
   const code = quote.charCodeAt(0);
   for (let i = text.indexOf(quote, from); i !== -1; i = text.indexOf(quote, i + 1)) {
-    if (text.charCodeAt(i + 9) !== code) continue;
-    let k = 1;
-    while (k <= 8 && isHexCode(text.charCodeAt(i + k))) k++;
-    if (k > 8) return i;
+    if (text.charCodeAt(i + 9) === code && hex8Before(text, i + 9)) return i;
   }
   return -1;
 }

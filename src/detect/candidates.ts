@@ -216,7 +216,8 @@ export const token50Candidates = memo((input: DetectInput): Candidate[] => {
 // (the leftmost start at or after the previous match's end wins; starts are 8 before the middle).
 const UUID_MIDDLE = /-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/g;
 
-function hex8Before(text: string, q: number): boolean {
+/** The 8 characters before `q` are hex digits. */
+export function hex8Before(text: string, q: number): boolean {
   if (q < 8) return false;
   for (let i = q - 8; i < q; i++) if (!isHexCode(text.charCodeAt(i))) return false;
   return true;

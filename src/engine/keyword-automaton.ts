@@ -172,7 +172,7 @@ export class KeywordAutomaton {
       }
       this.simd =
         this.usable && this.words.length > 0
-          ? prefilterRunner(this.filterTables(), { keys: [...this.candidates.keys()], mask: this.width >= 4 ? -1 : (1 << (8 * this.width)) - 1 })
+          ? prefilterRunner(this.filterTables(), { keys: [...this.candidates.keys()], mask: (1 << (8 * this.width)) - 1 })
           : null;
     }
     return this.simd ? this.findFiltered(this.simd, bytes) : this.findByTable(bytes);

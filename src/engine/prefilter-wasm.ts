@@ -38,7 +38,7 @@ const OUT_BYTES = 8 * (SEGMENT / 16 + Math.ceil(SEGMENT / (MIN_BASE64 + 1)) + 2)
 /** the key bitmap (KeyBitmap): one bit per hash of a candidate's first bytes */
 const KEYS = Math.ceil((OUT + OUT_BYTES) / 16) * 16;
 /** bits of a key's hash, the bitmap's index */
-export const KEY_HASH_BITS = 20;
+const KEY_HASH_BITS = 20;
 const KEY_BYTES = (1 << KEY_HASH_BITS) / 8;
 /** Fibonacci hashing's multiplier (2^32 / golden ratio): a key's hash is the top KEY_HASH_BITS bits of its product */
 const KEY_HASH_MULTIPLIER = 0x9e3779b1;
@@ -217,7 +217,7 @@ export interface KeyBitmap {
 }
 
 /** The bit of `key` in the bitmap (the loop's hash, the same in JavaScript). */
-export function keyHash(key: number): number {
+function keyHash(key: number): number {
   return Math.imul(key, KEY_HASH_MULTIPLIER) >>> (32 - KEY_HASH_BITS);
 }
 
@@ -227,7 +227,7 @@ export type PrefilterRunner = (bytes: Uint8Array, visit: RecordVisitor) => void;
 
 let compiled: WebAssembly.Module | null | undefined;
 
-/** A runner with these nibble tables, or null when WebAssembly SIMD is unavailable. */
+/** A runner with these nibble tables and candidate keys, or null when WebAssembly SIMD is unavailable. */
 export function prefilterRunner(tables: Uint8Array, keys: KeyBitmap): PrefilterRunner | null {
   if (compiled === undefined) {
     try {

@@ -341,7 +341,7 @@ export async function ignoredFiles(root: string, keep: IgnoredKeep): Promise<Ign
 /** ignoredFiles inside a repository: git's list, read as it comes (never held whole unless `keep.all`). */
 async function gitIgnoredFiles(dir: string, keep: IgnoredKeep): Promise<IgnoredFiles> {
   const found = ignoredCollector(keep);
-  const records = new RecordSplitter(0, (r) => found.add(r.toString('utf8')));
+  const records = new RecordSplitter(0, (buf, start, end) => found.add(buf.toString('utf8', start, end)));
   const proc = streamGit(dir, (chunk) => records.push(chunk), ['ls-files', '-z', '--others', '--ignored', '--exclude-standard']);
   proc.child.stdin.end();
   const { code } = await proc.done;

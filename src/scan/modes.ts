@@ -67,7 +67,7 @@ export async function runMode(ctx: ModeContext): Promise<ModeResult> {
         const list = new FindingList();
         return finish(source, list, await scanSource(ctx, source, list, false), list.findings);
       }
-      const { worktreeSource } = await import('../sources/worktree.js');
+      const { wholeListing, worktreeSource } = await import('../sources/worktree.js');
       // --jobs N: the workers boot while a listing that takes a while runs (git walking a large
       // tree); a listing done sooner (a small tree, a file) never starts them
       let prestarted: ScanPool | null = null;
@@ -78,7 +78,11 @@ export async function runMode(ctx: ModeContext): Promise<ModeResult> {
           throw e;
         })
         .finally(() => clearTimeout(timer));
-      ctx.onListed?.(source.root, source.listing);
+      // the whole listing: a repository's untracked files are still being listed while its tracked ones are scanned
+      wholeListing(source.listing).then(
+        (whole) => ctx.onListed?.(source.root, whole),
+        () => undefined, // the scan, which awaits the same listing, reports the failure
+      );
       const list = new FindingList();
       return finish(source, list, await scanSource(ctx, source, list, false, prestarted), list.findings);
     }

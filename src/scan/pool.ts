@@ -83,6 +83,8 @@ export class ScanPool {
   private wake: (() => void) | null = null;
   private local: Engine | null = null;
   private terminated = false;
+  /** every worker first started is running (node has applied its V8 options for it: src/scan/heap-bounds.ts) */
+  private isOnline = false;
 
   /** `onResult`: where results go; a pool started before its pipeline (prestarted) is told later (deliverTo) */
   constructor(
@@ -94,6 +96,10 @@ export class ScanPool {
     },
   ) {
     for (let k = 0; k < Math.max(1, jobs); k++) this.slots.push(this.start());
+    void Promise.all(this.slots.map((s) => new Promise((resolve) => s.worker.once('online', resolve)))).then(() => {
+      this.isOnline = true;
+      this.notify();
+    });
     this.memory = new SharedBatchMemory(BATCH_BYTES, this.slots.length * (IN_FLIGHT_BYTES + 1) + 1);
   }
 
@@ -141,6 +147,9 @@ export class ScanPool {
 
   /** Queues a unit; resolves when there is room for more (backpressure). */
   async submit(unit: WorkUnit, release?: () => void): Promise<void> {
+    // nothing is handed on while a worker boots: node puts its V8 options back meanwhile, and what
+    // this thread allocated then grew its young generation for the rest of the run
+    while (!this.isOnline && !this.failure && !this.terminated) await this.sleep();
     const size = unitBytes(unit);
     // batches fit the reused buffers: a unit that would overflow one starts the next batch
     if (this.batch.length > 0 && this.batchBytes + size > BATCH_BYTES) this.flush();

@@ -6,10 +6,23 @@ import type { Source, SourceItem } from './source.js';
 import type { WorkingTreeFile } from './worktree.js';
 
 /** Trees with fewer files than this are scanned on the main thread: starting workers costs more. */
-const LARGE_TREE = 200;
+export const LARGE_TREE = 200;
 
-export function filesSource(root: string, files: readonly WorkingTreeFile[], skipped: readonly Skipped[] = []): Source {
+/** `later`: more files and skips, handed on after `files` once listed (a repository's untracked files). */
+export function filesSource(
+  root: string,
+  files: readonly WorkingTreeFile[],
+  skipped: readonly Skipped[] = [],
+  later?: Promise<{ files: readonly WorkingTreeFile[]; skipped: readonly Skipped[] }>,
+): Source {
   async function* items(): AsyncGenerator<SourceItem> {
+    yield* part(files, skipped);
+    if (later) {
+      const rest = await later;
+      yield* part(rest.files, rest.skipped);
+    }
+  }
+  async function* part(files: readonly WorkingTreeFile[], skipped: readonly Skipped[]): AsyncGenerator<SourceItem> {
     for (const s of skipped) yield { kind: 'skip', skipped: s };
     // file by file: the first files reach the workers at once, and the facts (48,700 on the bench
     // tree, 0.12 s of this thread) are checked while they scan, not before
@@ -18,5 +31,6 @@ export function filesSource(root: string, files: readonly WorkingTreeFile[], ski
       yield { kind: 'blob', content: { kind: 'file', abs: f.abs, ...(f.regular ? { regular: true } : {}) }, sightings: [{ path: f.rel, commit: null }] };
     }
   }
+  // expectedContent: the files known now (the untracked ones listed later are usually few)
   return { root, commits: [], large: files.length >= LARGE_TREE, expectedContent: files.length, warnings: [], items, abort: () => undefined };
 }

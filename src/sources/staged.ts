@@ -107,8 +107,8 @@ function addEntries(changes: ChangeReader, stdout: Buffer, raw: boolean): void {
     return;
   }
   // "<mode> <id> <stage>\t<path>": as a raw entry adding the file
-  const split = new RecordSplitter(0, (rec) => {
-    const s = rec.toString('utf8');
+  const split = new RecordSplitter(0, (buf, start, end) => {
+    const s = buf.toString('utf8', start, end);
     const tab = s.indexOf('\t');
     const [mode = '', id = ''] = s.slice(0, tab).split(' ');
     if (tab > 0) changes.add(`:000000 ${mode} ${'0'.repeat(id.length)} ${id} A`, s.slice(tab + 1), null, null);

@@ -4,9 +4,9 @@
 // fast-glob walks and the same .gitignore semantics come from the `ignore` package (walk.ts).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { gitToplevel, ignoredPaths, listUnignoredFiles, trackedPaths } from './git/repo.js';
+import { gitToplevel, ignoredPaths, listUnignoredFiles, listUnignoredFilesApart, trackedPaths, type ListedFile } from './git/repo.js';
 import type { Source } from './source.js';
-import { filesSource } from './files.js';
+import { LARGE_TREE, filesSource } from './files.js';
 import { loadGitignore, walkOutsideGit } from './walk.js';
 import type { Skipped } from '../types.js';
 import { UsageError } from '../errors.js';
@@ -32,18 +32,40 @@ export interface WorkingTreeListing {
    * files name every file, so nothing needs to read their directories again.
    */
   gitDirs: string[];
+  /**
+   * One directory of a repository: `files` are its tracked files, handed on while git still reads
+   * the directories for untracked ones, which come here (with the nested repositories among them).
+   */
+  untracked?: Promise<ListingPart>;
 }
 
-const toPosix = (p: string) => p.split(path.sep).join('/');
+export interface ListingPart {
+  files: WorkingTreeFile[];
+  skipped: Skipped[];
+  gitDirs: string[];
+}
+
+/** The whole listing: the tracked files and the untracked ones, once git has listed them too. */
+export async function wholeListing(listing: WorkingTreeListing): Promise<WorkingTreeListing> {
+  if (!listing.untracked) return listing;
+  const rest = await listing.untracked;
+  return {
+    root: listing.root,
+    files: [...listing.files, ...rest.files],
+    skipped: [...listing.skipped, ...rest.skipped],
+    gitDirs: [...listing.gitDirs, ...rest.gitDirs.filter((d) => !listing.gitDirs.includes(d))],
+  };
+}
+
+const toPosix = path.sep === '/' ? (p: string) => p : (p: string) => p.split(path.sep).join('/');
 
 /**
  * `abs` relative to `root`, forward slashes: path.relative's answer, by slicing for a path under
  * `root` (every listed file, unless several PATHs were given). path.relative and path.resolve
  * were 110 ms of the main thread's CPU for the bench tree's 48,700 files (`node --cpu-prof`),
- * before any worker starts.
+ * before any worker starts. `prefix`: `root` ending in a separator.
  */
-function relativeTo(root: string, abs: string): string {
-  const prefix = root.endsWith(path.sep) ? root : root + path.sep;
+function relativeTo(root: string, prefix: string, abs: string): string {
   return abs.startsWith(prefix) ? toPosix(abs.slice(prefix.length)) : toPosix(path.relative(root, abs));
 }
 
@@ -64,6 +86,16 @@ export async function listWorkingTree(paths: string[], cwd: string, opts: ListOp
   const missing = targets.filter((_, i) => !stats[i]);
   if (missing.length) throw new UsageError(`no such file or directory: ${missing.map((m) => path.relative(cwd, m) || '.').join(', ')}`);
   const root = targets.length === 1 && stats[0]?.isDirectory() ? targets[0]! : cwd;
+  // one directory in a repository (the usual `scan`): its tracked files are handed on while git
+  // still reads the directories for untracked ones
+  if (targets.length === 1 && stats[0]!.isDirectory() && (await gitToplevel(root))) {
+    const lists = listUnignoredFilesApart(root);
+    const untracked = lists.untracked.then(async (listed) => finishListing(root, await describeListed(root, listed, opts), true));
+    // awaited by whoever scans the rest; a listing or scan that fails first must not leave it unhandled
+    untracked.catch(() => undefined);
+    const tracked = finishListing(root, await describeListed(root, await lists.tracked, opts), true);
+    return { root, ...tracked, untracked };
+  }
   const byAbs = new Map<string, WorkingTreeFile>();
   const skipped: Skipped[] = [];
   const gitDirs: string[] = [];
@@ -77,39 +109,57 @@ export async function listWorkingTree(paths: string[], cwd: string, opts: ListOp
     for (const f of listed.files) if (!byAbs.has(f.abs)) byAbs.set(f.abs, f);
     for (const s of listed.skipped) if (!skipped.some((k) => k.file === s.file && k.reason === s.reason)) skipped.push(s);
   }
-  const files = [...byAbs.values()].map((f) => ({ ...f, rel: relativeTo(root, f.abs) }));
-  files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-  for (const s of skipped) s.file = toPosix(path.relative(root, s.file)) || '.';
-  return { root, files, skipped, gitDirs };
+  return { root, ...finishListing(root, { files: [...byAbs.values()], skipped, gitDirs }) };
+}
+
+/**
+ * Files named relative to the scan's root (in place: the listing made them) and sorted; skips
+ * named relative to it. `named`: the files' `rel` already is (git listed them in `root`).
+ */
+function finishListing(root: string, listed: ListingPart, named = false): ListingPart {
+  const prefix = root.endsWith(path.sep) ? root : root + path.sep;
+  const { files } = listed;
+  let sorted = true;
+  for (let k = 0; k < files.length; k++) {
+    const f = files[k]!;
+    if (!named) f.rel = relativeTo(root, prefix, f.abs);
+    if (k > 0 && files[k - 1]!.rel > f.rel) sorted = false;
+  }
+  // git lists in byte order, which is this order for ASCII names: usually nothing to sort
+  if (!sorted) files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  for (const s of listed.skipped) s.file = toPosix(path.relative(root, s.file)) || '.';
+  return listed;
 }
 
 /** The working tree as a source: facts about every listed file, then each file to read. */
 export async function worktreeSource(paths: string[], cwd: string, opts: ListOptions = {}): Promise<Source & { listing: WorkingTreeListing }> {
-  const listing = await listWorkingTree(paths, cwd, opts);
-  return { ...filesSource(listing.root, listing.files, listing.skipped), listing };
+  let listing = await listWorkingTree(paths, cwd, opts);
+  // whether the tree is large (worth the workers) is known from its tracked files, or once it is all listed
+  if (listing.untracked && listing.files.length < LARGE_TREE) listing = await wholeListing(listing);
+  return { ...filesSource(listing.root, listing.files, listing.skipped, listing.untracked), listing };
 }
 
-interface Partial {
-  files: WorkingTreeFile[];
-  skipped: Skipped[];
-  gitDirs: string[];
-}
-
-async function listDirectory(dir: string, opts: ListOptions): Promise<Partial> {
+async function listDirectory(dir: string, opts: ListOptions): Promise<ListingPart> {
   const top = await gitToplevel(dir);
   return top ? listWithGit(dir, opts) : walk(dir, opts);
 }
 
-async function listWithGit(dir: string, opts: ListOptions): Promise<Partial> {
+async function listWithGit(dir: string, opts: ListOptions): Promise<ListingPart> {
+  return describeListed(dir, await listUnignoredFiles(dir), opts);
+}
+
+/** What git listed in `dir`, as files to scan and skips (nested repositories and submodules listed in turn); `gitDirs` starts with `dir`. */
+async function describeListed(dir: string, listed: ListedFile[], opts: ListOptions): Promise<ListingPart> {
   const files: WorkingTreeFile[] = [];
   const skipped: Skipped[] = [];
   const gitDirs = [dir];
   let notCheckedOut = 0;
-  for (const f of await listUnignoredFiles(dir)) {
+  for (const f of listed) {
     if (f.path.endsWith('/')) {
       // an untracked nested repository: list it with its own ignore rules
       const abs = path.resolve(dir, f.path);
       const nested = await listDirectory(abs, opts).catch(() => ({ files: [], skipped: [{ file: abs, reason: 'unreadable' }], gitDirs: [] }));
+      for (const n of nested.files) n.rel = f.path + n.rel;
       files.push(...nested.files);
       skipped.push(...nested.skipped);
       gitDirs.push(...nested.gitDirs);
@@ -121,7 +171,7 @@ async function listWithGit(dir: string, opts: ListOptions): Promise<Partial> {
       continue;
     }
     if (f.submodule) {
-      const skip = await submodule(abs, opts, files, skipped, gitDirs);
+      const skip = await submodule(abs, f.path, opts, files, skipped, gitDirs);
       if (skip) skipped.push(skip);
       continue;
     }
@@ -141,7 +191,14 @@ async function listWithGit(dir: string, opts: ListOptions): Promise<Partial> {
  * A submodule: listed with its own repository's rules under --recurse-submodules when it is
  * checked out; otherwise one skipped entry says why it was not scanned.
  */
-async function submodule(abs: string, opts: ListOptions, files: WorkingTreeFile[], skipped: Skipped[], gitDirs: string[]): Promise<Skipped | null> {
+async function submodule(
+  abs: string,
+  rel: string,
+  opts: ListOptions,
+  files: WorkingTreeFile[],
+  skipped: Skipped[],
+  gitDirs: string[],
+): Promise<Skipped | null> {
   if (!opts.recurseSubmodules) return { file: abs, reason: 'submodule', detail: 'not scanned: pass --recurse-submodules to scan it' };
   const checkedOut = await fs.stat(path.join(abs, '.git')).then(
     () => true,
@@ -151,6 +208,7 @@ async function submodule(abs: string, opts: ListOptions, files: WorkingTreeFile[
   const real = await fs.realpath(abs).catch(() => abs);
   if (!top || path.resolve(top) !== real) return { file: abs, reason: 'submodule', detail: 'not checked out: run `git submodule update --init` to scan it' };
   const nested = await listWithGit(abs, opts);
+  for (const n of nested.files) n.rel = `${rel}/${n.rel}`;
   files.push(...nested.files);
   skipped.push(...nested.skipped);
   gitDirs.push(...nested.gitDirs);
@@ -195,7 +253,7 @@ async function ignoredOutsideRepo(file: string): Promise<boolean> {
 }
 
 /** A directory that is not in a repository: fast-glob's walk with every .gitignore applied (src/sources/walk.ts). */
-async function walk(root: string, opts: ListOptions): Promise<Partial> {
+async function walk(root: string, opts: ListOptions): Promise<ListingPart> {
   const found = await walkOutsideGit(root);
   const files: WorkingTreeFile[] = found.files.map((abs) => ({ abs, rel: path.basename(abs), tracked: false, ignored: false, inRepo: false }));
   const skipped = [...found.skipped];

@@ -58,6 +58,13 @@ describe('--jobs 1 and --jobs N report the same findings', () => {
     // over 200 tracked files, the rest untracked, one of them ignored
     git(t.dir, 'add', 'gen/d0', 'gen/d1', 'gen/d2', 'gen/d3', 'gen/d4', 'gen/d5', 'gen/d6', 'gen/d7', 'gen/d8', 'gen/d9', 'gen/d10');
     writeFileSync(path.join(t.dir, '.gitignore'), 'gen/d11/mod63.ts\n');
+    // the tracked files are scanned while git still lists the untracked ones: among those, a
+    // dotenv file git does not ignore and a repository of its own, whose files keep its path
+    mkdirSync(path.join(t.dir, 'svc'));
+    writeFileSync(path.join(t.dir, 'svc/.env'), `SIGNALWIRE_API_TOKEN=PT${hex(4242, 48)}\n`);
+    mkdirSync(path.join(t.dir, 'tools/inner'), { recursive: true });
+    git(path.join(t.dir, 'tools/inner'), 'init', '-q', '-b', 'main');
+    writeFileSync(path.join(t.dir, 'tools/inner/client.js'), `const signalwireToken = 'PT${hex(4343, 48)}';\n`);
     const tracked = git(t.dir, 'ls-files').trim().split('\n').length;
     expect(tracked).toBeGreaterThanOrEqual(200);
     const one = runJson(['scan', '.', '--jobs', '1', '--fail-on', 'never'], { cwd: t.dir });
@@ -68,6 +75,12 @@ describe('--jobs 1 and --jobs N report the same findings', () => {
     expect([...files].some((f) => f.startsWith('gen/d11/'))).toBe(true);
     expect([...files].some((f) => f.startsWith('gen/d12/'))).toBe(true);
     expect(files.has('gen/d11/mod63.ts')).toBe(false);
+    for (const report of [one.report, many.report]) {
+      const found = report.findings.map((f) => `${f.ruleId} ${f.file}`);
+      expect(found).toContain('dotenv-not-ignored svc/.env');
+      expect(found).toContain('signalwire-api-token svc/.env');
+      expect(found).toContain('signalwire-api-token tools/inner/client.js');
+    }
     const all = runJson(['scan', '.', '--no-ignore', '--jobs', '2', '--fail-on', 'never'], { cwd: t.dir });
     expect(all.report.findings.some((f) => f.file === 'gen/d11/mod63.ts')).toBe(true);
     expect(one.report.summary.files).toBe(many.report.summary.files);

@@ -24,7 +24,7 @@ describe('readPipe', () => {
     const records = ['a', '', 'bcdefghijkl', 'x'.repeat(5000), 'mnop', 'tail without delimiter'];
     const child = writer(JSON.stringify(records.join('\0')));
     const got: string[] = [];
-    const split = new RecordSplitter(0, (r) => got.push(r.toString('utf8')));
+    const split = new RecordSplitter(0, (buf, start, end) => got.push(buf.toString('utf8', start, end)));
     const seen = new Set<ArrayBufferLike>();
     const reader = readPipe(
       child.stdout,

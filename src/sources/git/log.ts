@@ -86,7 +86,7 @@ export function parseRawMeta(meta: string): Omit<RawEntry, 'path' | 'fromPath'> 
 export class RawLogParser {
   private meta: string | null = null;
   private from: string | null = null;
-  private readonly tokens = new RecordSplitter(0, (token) => this.token(token));
+  private readonly tokens = new RecordSplitter(0, (buf, start, end) => this.token(buf, start, end));
 
   constructor(
     private readonly onCommit: (header: string) => void,
@@ -101,10 +101,10 @@ export class RawLogParser {
     this.tokens.end();
   }
 
-  private token(token: Buffer): void {
+  private token(buf: Buffer, at: number, end: number): void {
     if (this.meta !== null) {
       const meta = this.meta;
-      const path = token.toString('utf8');
+      const path = buf.toString('utf8', at, end);
       // a two-way rename or copy (status R/C) names the source path first
       if (this.from === null && meta.startsWith(':') && !meta.startsWith('::') && /\s[RC]\d*$/.test(meta)) {
         this.from = path;
@@ -117,10 +117,10 @@ export class RawLogParser {
       return;
     }
     // a newline separates a commit header from its first entry
-    let start = 0;
-    while (start < token.length && token[start] === 10) start++;
-    if (start === token.length) return;
-    if (token[start] === 0x01) this.onCommit(token.subarray(start).toString('utf8'));
-    else if (token[start] === 0x3a) this.meta = token.subarray(start).toString('latin1');
+    let start = at;
+    while (start < end && buf[start] === 10) start++;
+    if (start === end) return;
+    if (buf[start] === 0x01) this.onCommit(buf.toString('utf8', start, end));
+    else if (buf[start] === 0x3a) this.meta = buf.toString('latin1', start, end);
   }
 }

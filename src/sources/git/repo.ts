@@ -1,7 +1,8 @@
 // One function per question we ask git about a repository.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { GitError, firstLine, git, hookGit, type GitRun } from './process.js';
+import { GitError, firstLine, git, hookGit, streamGit, type GitRun } from './process.js';
+import { RecordSplitter } from './records.js';
 
 const toplevels = new Map<string, Promise<string | null>>();
 
@@ -78,31 +79,54 @@ export interface ListedFile {
 
 /** Tracked files plus untracked files that no ignore rule covers, below `dir`. */
 export async function listUnignoredFiles(dir: string): Promise<ListedFile[]> {
+  return listFiles(dir, ['-s', '--cached', '--others', '--exclude-standard']);
+}
+
+/**
+ * listUnignoredFiles in two git processes at once: the tracked files, which git reads from its
+ * index (34,000 on the bench tree in 0.01 s), and the untracked ones, for which it reads every
+ * directory (0.15 s there). What is tracked can be scanned while git still reads directories.
+ */
+export function listUnignoredFilesApart(dir: string): { tracked: Promise<ListedFile[]>; untracked: Promise<ListedFile[]> } {
+  // no -s for the untracked: with it git lists the tracked files too
+  return { tracked: listFiles(dir, ['-s', '--cached']), untracked: listFiles(dir, ['--others', '--exclude-standard']) };
+}
+
+const GITLINK_MODE = Buffer.from('160000 ');
+
+/**
+ * `git ls-files` parsed as its output comes (spawned directly: simple-git's bookkeeping was
+ * 26 ms of the 34,000-file bench tree's listing, which every worker waits for).
+ */
+async function listFiles(dir: string, which: string[]): Promise<ListedFile[]> {
+  const out: ListedFile[] = [];
   // -t: H tracked, S skip-worktree (sparse checkout), ? untracked; -s adds the mode (160000: submodule)
-  const r = await git(dir, ['ls-files', '-z', '-t', '-s', '--cached', '--others', '--exclude-standard']);
-  if (r.code !== 0) throw new GitError(`git ls-files failed in ${dir}: ${r.stderr.trim()}`, r.stderr, r.code);
-  const seen = new Map<string, ListedFile>();
-  for (const entry of r.stdout.toString('utf8').split('\0')) {
-    if (entry.length < 3) continue;
-    const tag = entry[0];
-    const tracked = tag !== '?';
-    // tracked: "<tag> <mode> <id> <stage>\t<path>"; untracked: "? <path>"
-    const tab = tracked ? entry.indexOf('\t') : -1;
-    if (tracked && tab < 0) continue;
-    const path = tracked ? entry.slice(tab + 1) : entry.slice(2);
-    const submodule = tracked && entry.startsWith('160000 ', 2);
-    const notCheckedOut = tag === 'S';
-    const regular = tracked && entry.startsWith('100', 2);
-    const prev = seen.get(path);
-    if (!prev) seen.set(path, { path, tracked, submodule, notCheckedOut, regular });
+  const records = new RecordSplitter(0, (buf, start, end) => {
+    if (end - start < 3) return;
+    // tracked: "<tag> <mode> <id> <stage>\t<path>"; untracked: "? <path>" (read from the bytes: only the path becomes a string)
+    const tag = buf[start];
+    const tracked = tag !== 0x3f; // ?
+    const tab = tracked ? buf.indexOf(0x09, start) : start + 1;
+    if (tab < 0 || tab >= end) return;
+    const path = buf.toString('utf8', tab + 1, end);
+    const submodule = tracked && buf.compare(GITLINK_MODE, 0, GITLINK_MODE.length, start + 2, start + 2 + GITLINK_MODE.length) === 0;
+    const notCheckedOut = tag === 0x53; // S
+    const regular = tracked && buf[start + 2] === 0x31 && buf[start + 3] === 0x30 && buf[start + 4] === 0x30; // 100…
+    // a path in conflict has an index entry per stage, one after the other: regular only if every one is
+    const prev = out.length ? out[out.length - 1]! : null;
+    if (prev?.path !== path) out.push({ path, tracked, submodule, notCheckedOut, regular });
     else if (tracked) {
-      // a path in conflict has several index entries: regular only if every one is
       prev.regular = prev.tracked ? prev.regular && regular : regular;
       prev.tracked = true;
       prev.submodule ||= submodule;
     }
-  }
-  return [...seen.values()];
+  });
+  const proc = streamGit(dir, (chunk) => records.push(chunk), ['ls-files', '-z', '-t', ...which]);
+  proc.child.stdin.end();
+  const { code, stderr } = await proc.done;
+  if (code !== 0) throw new GitError(`git ls-files failed in ${dir}: ${stderr.trim()}`, stderr, code);
+  records.end();
+  return out;
 }
 
 /** Which of `paths` (relative to `dir`) git would ignore. */

@@ -158,10 +158,18 @@ const PATHSPECS_AT_MOST = 32;
 export async function trackedPaths(dir: string, paths: string[]): Promise<Set<string>> {
   if (paths.length === 0) return new Set();
   const asked = paths.length > PATHSPECS_AT_MOST ? new Set(paths) : null;
-  const r = await git(dir, ['ls-files', '-z', ...(asked ? [] : ['--', ...paths.map((p) => `:(literal)${p}`)])]);
-  if (r.code !== 0) throw new GitError(`git ls-files failed: ${r.stderr.trim()}`, r.stderr, r.code);
-  const listed = r.stdout.toString('utf8').split('\0').filter(Boolean);
-  return new Set(asked ? listed.filter((p) => asked.has(p)) : listed);
+  const tracked = new Set<string>();
+  const records = new RecordSplitter(0, (buf, start, end) => {
+    const p = buf.toString('utf8', start, end);
+    if (p && (!asked || asked.has(p))) tracked.add(p);
+  });
+  // spawned directly, as listFiles: simple-git waits 50 ms after a git that printed nothing (no path tracked)
+  const proc = streamGit(dir, (chunk) => records.push(chunk), ['ls-files', '-z', ...(asked ? [] : ['--', ...paths.map((p) => `:(literal)${p}`)])]);
+  proc.child.stdin.end();
+  const { code, stderr } = await proc.done;
+  if (code !== 0) throw new GitError(`git ls-files failed: ${stderr.trim()}`, stderr, code);
+  records.end();
+  return tracked;
 }
 
 export interface Repository {

@@ -96,7 +96,8 @@ export function* quotedHex8(text: string): Generator<number> {
 function nextQuotedHex8(text: string, quote: string, from: number): number {
   const code = quote.charCodeAt(0);
   for (let i = text.indexOf(quote, from); i !== -1; i = text.indexOf(quote, i + 1)) {
-    if (text.charCodeAt(i + 9) === code && hex8Before(text, i + 9)) return i;
+    // (charCodeAt past the end is NaN: tested first, so that optimised code never reads out of bounds and falls back to the interpreter)
+    if (i + 9 < text.length && text.charCodeAt(i + 9) === code && hex8Before(text, i + 9)) return i;
   }
   return -1;
 }

@@ -20,10 +20,16 @@ export function lineStart(src: TextWithLines, offset: number): number {
   const stop = Math.max(0, offset - SCAN);
   while (i > stop) {
     const c = text.charCodeAt(i - 1);
-    if (c === 10 || c === 13) return i;
+    if (c === 10 || c === 13) break;
     i--;
   }
-  if (i === 0) return 0;
+  // a line break found, or the text's start reached. Both comparisons run on every call: one that
+  // only the rare way out reached sent the optimised callers (lineStart and lineEnd are inlined)
+  // back to the interpreter, 10 times in a scan of the bench tree, each time for a recompilation
+  // (`node --trace-deopt`)
+  const atBreak = i > stop;
+  const atStart = stop === 0;
+  if (atBreak || atStart) return i;
   return src.lineIndex.span(src.lineIndex.position(offset).line)![0];
 }
 
@@ -33,10 +39,14 @@ export function lineEnd(src: TextWithLines, offset: number): number {
   const stop = Math.min(text.length, offset + SCAN);
   while (i < stop) {
     const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) return i;
+    if (c === 10 || c === 13) break;
     i++;
   }
-  if (i >= text.length) return text.length;
+  // a line break found, or the text's end reached (both compared on every call, as in lineStart)
+  const atBreak = i < stop;
+  const atEnd = stop === text.length;
+  if (atBreak) return i;
+  if (atEnd) return stop;
   return src.lineIndex.span(src.lineIndex.position(offset).line)![1];
 }
 

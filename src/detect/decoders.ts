@@ -220,15 +220,22 @@ export function mayHoldEncoded(bytes: Uint8Array): boolean {
  * (KeywordHits.base64RunsIn): the text is not searched again (charRuns over it was 5 % of a
  * worker's CPU on the bench tree, `node --cpu-prof`).
  */
-function base64Runs(text: string, known: readonly number[] | null): [number, number][] {
-  const runs = known
-    ? Array.from({ length: known.length / 2 }, (_, k): [number, number] => [known[2 * k]!, known[2 * k + 1]!])
-    : charRuns(text, MIN_BASE64, isBase64Byte);
-  return runs.map(([s, e]) => {
+/**
+ * The base64 runs (each with up to two `=` of padding) as flat (start, end) pairs. A flat array
+ * of small integers, read by index: arrays of pairs came as two kinds of array (an empty one and
+ * a filled one), and the for…of over them sent decodedViews back from optimised code twice per
+ * worker, each time for a 50 ms recompilation (`node --trace-deopt`, the bench tree).
+ */
+function base64Runs(text: string, known: readonly number[] | null): number[] {
+  const out: number[] = [];
+  const pad = (e: number) => {
     let end = e;
     while (end < text.length && end - e < 2 && text.charCodeAt(end) === 61) end++;
-    return [s, end];
-  });
+    return end;
+  };
+  if (known) for (let k = 0; k < known.length; k += 2) out.push(known[k]!, pad(known[k + 1]!));
+  else for (const [s, e] of charRuns(text, MIN_BASE64, isBase64Byte)) out.push(s, pad(e));
+  return out;
 }
 
 export function isBase64Byte(b: number): boolean {
@@ -290,6 +297,13 @@ export function continuedLines(text: string, path: string): DecodedView[] {
  * The decoded views of one text (one level; the engine recurses up to MAX_DEPTH). `knownRuns`:
  * its base64 runs, when already known (base64Runs).
  */
+/** The escaped forms decodedViews undoes: where a run may start, what it is made of, how to decode it. */
+const ESCAPED: readonly { literal: string; escape: RegExp; encoding: DecodedView['encoding']; decode: (run: string) => string | null }[] = [
+  { literal: '%', escape: PERCENT_ESCAPE, encoding: 'percent', decode: decodePercent },
+  { literal: '\\u00', escape: UNICODE_ESCAPE, encoding: 'unicode-escape', decode: (run) => decodeEscapes(run, /\\u([0-9A-Fa-f]{4})/g) },
+  { literal: '\\x', escape: HEX_ESCAPE, encoding: 'hex-escape', decode: (run) => decodeEscapes(run, /\\x([0-9A-Fa-f]{2})/g) },
+];
+
 export function decodedViews(text: string, knownRuns: readonly number[] | null = null): DecodedView[] {
   const out: DecodedView[] = [];
   let budget = MAX_DECODED;
@@ -298,19 +312,18 @@ export function decodedViews(text: string, knownRuns: readonly number[] | null =
     budget -= view.text.length;
     out.push(view);
   };
-  for (const [start, end] of base64Runs(text, knownRuns)) {
-    if (budget <= 0) break;
+  const runs = base64Runs(text, knownRuns);
+  for (let k = 0; k < runs.length && budget > 0; k += 2) {
+    const start = runs[k]!;
+    const end = runs[k + 1]!;
     const decoded = decodeBase64(text.slice(start, end));
     if (decoded) add({ text: decoded, start, end, encoding: 'base64' });
   }
-  const escaped: [string, RegExp, DecodedView['encoding'], (run: string) => string | null][] = [
-    ['%', PERCENT_ESCAPE, 'percent', decodePercent],
-    ['\\u00', UNICODE_ESCAPE, 'unicode-escape', (run) => decodeEscapes(run, /\\u([0-9A-Fa-f]{4})/g)],
-    ['\\x', HEX_ESCAPE, 'hex-escape', (run) => decodeEscapes(run, /\\x([0-9A-Fa-f]{2})/g)],
-  ];
-  for (const [literal, escape, encoding, decode] of escaped) {
-    for (const [start, end] of runsAround(text, literal, escape)) {
-      if (budget <= 0) break;
+  for (let e = 0; e < ESCAPED.length; e++) {
+    const { literal, escape, encoding, decode } = ESCAPED[e]!;
+    const escapedRuns = runsAround(text, literal, escape);
+    for (let k = 0; k < escapedRuns.length && budget > 0; k++) {
+      const [start, end] = escapedRuns[k]!;
       const decoded = decode(text.slice(start, end));
       if (decoded && decoded !== text.slice(start, end)) add({ text: decoded, start, end, encoding });
     }

@@ -175,7 +175,6 @@ export function buildInventory(input: InventoryInput): { credentials: Credential
   return { credentials, targets };
 }
 
-/** Worst first, then earliest exposure, then id: the order a person works through them. */
 /**
  * Dates (a missing one first) in localeCompare's order, as they always were sorted; equal ones
  * without asking ICU (a scan's findings have no date: 15 ms of the bench tree's inventory).
@@ -184,6 +183,7 @@ function compareDates(a: string | undefined, b: string | undefined): number {
   return a === b ? 0 : (a ?? '').localeCompare(b ?? '');
 }
 
+/** Worst first, then earliest exposure, then id: the order a person works through them. */
 export function credentialOrder(a: Credential, b: Credential): number {
   const live = (c: Credential) => (c.verification?.status === 'live' ? 1 : 0);
   return (

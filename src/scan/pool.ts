@@ -147,9 +147,11 @@ export class ScanPool {
 
   /** Queues a unit; resolves when there is room for more (backpressure). */
   async submit(unit: WorkUnit, release?: () => void): Promise<void> {
-    // nothing is handed on while a worker boots: node puts its V8 options back meanwhile, and what
-    // this thread allocated then grew its young generation for the rest of the run
-    while (!this.isOnline && !this.failure && !this.terminated) await this.sleep();
+    // no working-tree file is handed on while a worker boots: node puts its V8 options back
+    // meanwhile, and what this thread allocated then (the listing's facts) grew its young
+    // generation for the rest of the run; nothing is lost, a file waits for a worker to read it.
+    // Bytes (history) are not held back: reading them keeps git busy meanwhile
+    while (unit.content.kind === 'file' && !this.isOnline && !this.failure && !this.terminated) await this.sleep();
     const size = unitBytes(unit);
     // batches fit the reused buffers: a unit that would overflow one starts the next batch
     if (this.batch.length > 0 && this.batchBytes + size > BATCH_BYTES) this.flush();

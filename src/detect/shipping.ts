@@ -8,8 +8,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ignore from 'ignore';
 import type { ContentRule, RepoFileFacts, Rule } from '../types.js';
-import { streamGit } from '../sources/git/process.js';
-import { RecordSplitter } from '../sources/git/records.js';
+import { gitRecords } from '../sources/git/process.js';
 import { gitToplevel, ignoredPaths, trackedPaths } from '../sources/git/repo.js';
 import { Engine, type EngineOptions, type LocatedFinding } from '../engine/engine.js';
 import { isDotenvName } from './language.js';
@@ -341,12 +340,10 @@ export async function ignoredFiles(root: string, keep: IgnoredKeep): Promise<Ign
 /** ignoredFiles inside a repository: git's list, read as it comes (never held whole unless `keep.all`). */
 async function gitIgnoredFiles(dir: string, keep: IgnoredKeep): Promise<IgnoredFiles> {
   const found = ignoredCollector(keep);
-  const records = new RecordSplitter(0, (buf, start, end) => found.add(buf.toString('utf8', start, end)));
-  const proc = streamGit(dir, (chunk) => records.push(chunk), ['ls-files', '-z', '--others', '--ignored', '--exclude-standard']);
-  proc.child.stdin.end();
-  const { code } = await proc.done;
+  const { code } = await gitRecords(dir, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard'], (buf, start, end) =>
+    found.add(buf.toString('utf8', start, end)),
+  );
   if (code !== 0) return ignoredCollector(keep).done();
-  records.end();
   return found.done();
 }
 

@@ -15,6 +15,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { SimpleGitOptions } from 'simple-git';
 import { readPipe, type PipeReader } from './pipe-reader.js';
+import { RecordSplitter } from './records.js';
 
 export class GitError extends Error {
   constructor(
@@ -235,6 +236,25 @@ function start(cwd: string, args: string[], onStdout?: (chunk: Buffer) => void):
     });
   });
   return { child, done, output };
+}
+
+/**
+ * A git command whose output is NUL-separated records (`-z`), each handed to `onRecord` as it
+ * arrives (a range of a reused buffer: copy what you keep). Spawned directly rather than through
+ * simple-git, which waits 50 ms after a git that printed nothing. Settles when git has exited;
+ * what it printed before failing was handed on too.
+ */
+export async function gitRecords(
+  cwd: string,
+  args: string[],
+  onRecord: (buf: Buffer, start: number, end: number) => void,
+): Promise<{ code: number | null; stderr: string }> {
+  const records = new RecordSplitter(0, onRecord);
+  const proc = streamGit(cwd, (chunk) => records.push(chunk), args);
+  proc.child.stdin.end();
+  const exited = await proc.done;
+  records.end();
+  return exited;
 }
 
 /** The first line of git's complaint, for error messages. */

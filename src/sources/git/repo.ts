@@ -1,8 +1,7 @@
 // One function per question we ask git about a repository.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { GitError, firstLine, git, hookGit, streamGit, type GitRun } from './process.js';
-import { RecordSplitter } from './records.js';
+import { GitError, firstLine, git, gitRecords, hookGit, type GitRun } from './process.js';
 
 const toplevels = new Map<string, Promise<string | null>>();
 
@@ -101,7 +100,7 @@ const GITLINK_MODE = Buffer.from('160000 ');
 async function listFiles(dir: string, which: string[]): Promise<ListedFile[]> {
   const out: ListedFile[] = [];
   // -t: H tracked, S skip-worktree (sparse checkout), ? untracked; -s adds the mode (160000: submodule)
-  const records = new RecordSplitter(0, (buf, start, end) => {
+  const { code, stderr } = await gitRecords(dir, ['ls-files', '-z', '-t', ...which], (buf, start, end) => {
     if (end - start < 3) return;
     // tracked: "<tag> <mode> <id> <stage>\t<path>"; untracked: "? <path>" (read from the bytes: only the path becomes a string)
     const tag = buf[start];
@@ -121,11 +120,7 @@ async function listFiles(dir: string, which: string[]): Promise<ListedFile[]> {
       prev.submodule ||= submodule;
     }
   });
-  const proc = streamGit(dir, (chunk) => records.push(chunk), ['ls-files', '-z', '-t', ...which]);
-  proc.child.stdin.end();
-  const { code, stderr } = await proc.done;
   if (code !== 0) throw new GitError(`git ls-files failed in ${dir}: ${stderr.trim()}`, stderr, code);
-  records.end();
   return out;
 }
 
@@ -159,16 +154,11 @@ export async function trackedPaths(dir: string, paths: string[]): Promise<Set<st
   if (paths.length === 0) return new Set();
   const asked = paths.length > PATHSPECS_AT_MOST ? new Set(paths) : null;
   const tracked = new Set<string>();
-  const records = new RecordSplitter(0, (buf, start, end) => {
+  const { code, stderr } = await gitRecords(dir, ['ls-files', '-z', ...(asked ? [] : ['--', ...paths.map((p) => `:(literal)${p}`)])], (buf, start, end) => {
     const p = buf.toString('utf8', start, end);
     if (p && (!asked || asked.has(p))) tracked.add(p);
   });
-  // spawned directly, as listFiles: simple-git waits 50 ms after a git that printed nothing (no path tracked)
-  const proc = streamGit(dir, (chunk) => records.push(chunk), ['ls-files', '-z', ...(asked ? [] : ['--', ...paths.map((p) => `:(literal)${p}`)])]);
-  proc.child.stdin.end();
-  const { code, stderr } = await proc.done;
   if (code !== 0) throw new GitError(`git ls-files failed: ${stderr.trim()}`, stderr, code);
-  records.end();
   return tracked;
 }
 

@@ -215,16 +215,13 @@ export function mayHoldEncoded(bytes: Uint8Array): boolean {
 }
 
 /**
- * [start, end) of each base64 run of at least MIN_BASE64 characters, with its `=` padding.
- * `known`: those runs as (start, end) pairs, when the byte pass found them at the same offsets
- * (KeywordHits.base64RunsIn): the text is not searched again (charRuns over it was 5 % of a
- * worker's CPU on the bench tree, `node --cpu-prof`).
- */
-/**
- * The base64 runs (each with up to two `=` of padding) as flat (start, end) pairs. A flat array
- * of small integers, read by index: arrays of pairs came as two kinds of array (an empty one and
- * a filled one), and the for…of over them sent decodedViews back from optimised code twice per
- * worker, each time for a 50 ms recompilation (`node --trace-deopt`, the bench tree).
+ * [start, end) of each base64 run of at least MIN_BASE64 characters, with up to two `=` of
+ * padding, as flat pairs. `known`: those runs as (start, end) pairs, when the byte pass found them
+ * at the same offsets (KeywordHits.base64RunsIn): the text is not searched again (charRuns over it
+ * was 5 % of a worker's CPU on the bench tree, `node --cpu-prof`). Flat and read by index: arrays
+ * of pairs came as two kinds of array (an empty one and a filled one), and the for…of over them
+ * sent decodedViews back from optimised code twice per worker, each time for a 50 ms
+ * recompilation (`node --trace-deopt`, the bench tree).
  */
 function base64Runs(text: string, known: readonly number[] | null): number[] {
   const out: number[] = [];
@@ -293,10 +290,6 @@ export function continuedLines(text: string, path: string): DecodedView[] {
   return out;
 }
 
-/**
- * The decoded views of one text (one level; the engine recurses up to MAX_DEPTH). `knownRuns`:
- * its base64 runs, when already known (base64Runs).
- */
 /** The escaped forms decodedViews undoes: where a run may start, what it is made of, how to decode it. */
 const ESCAPED: readonly { literal: string; escape: RegExp; encoding: DecodedView['encoding']; decode: (run: string) => string | null }[] = [
   { literal: '%', escape: PERCENT_ESCAPE, encoding: 'percent', decode: decodePercent },
@@ -304,6 +297,10 @@ const ESCAPED: readonly { literal: string; escape: RegExp; encoding: DecodedView
   { literal: '\\x', escape: HEX_ESCAPE, encoding: 'hex-escape', decode: (run) => decodeEscapes(run, /\\x([0-9A-Fa-f]{2})/g) },
 ];
 
+/**
+ * The decoded views of one text (one level; the engine recurses up to MAX_DEPTH). `knownRuns`:
+ * its base64 runs, when already known (base64Runs).
+ */
 export function decodedViews(text: string, knownRuns: readonly number[] | null = null): DecodedView[] {
   const out: DecodedView[] = [];
   let budget = MAX_DECODED;

@@ -195,7 +195,9 @@ export class Engine {
    * did not run.
    */
   private withContained<T extends Set<string>>(found: T): T {
-    for (const f of [...found]) for (const inner of this.containedIn.get(f) ?? []) found.add(inner);
+    // by the few keywords that contain others, not by the keywords found: no copy of the set per
+    // chunk (a keyword's list holds every keyword inside it, so one level is the whole answer)
+    for (const [outer, inner] of this.containedIn) if (found.has(outer)) for (const k of inner) found.add(k);
     return found;
   }
 

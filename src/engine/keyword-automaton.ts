@@ -32,10 +32,13 @@ export class KeywordHits extends Set<string> {
   /**
    * The base64 runs of at least MIN_BASE64 bytes, as (start, end) offsets into `text` (these
    * bytes decoded), when those are the same offsets: one character for each byte (ASCII, or a
-   * lone invalid byte read as U+FFFD, which is no base64 character either). Null otherwise.
+   * lone invalid byte read as U+FFFD, which is no base64 character either), or no run at all.
+   * Null otherwise. No run in the bytes is no run in the text, whatever the encoding of the
+   * rest: base64 characters are ASCII, each one byte and one character, and nothing else
+   * decodes to one. (Most of signalwire/docs' texts hold some non-ASCII character and no run.)
    */
   base64RunsIn(text: string): readonly number[] | null {
-    return text.length === this.bytes.length ? this.base64Runs : null;
+    return text.length === this.bytes.length || this.base64Runs.length === 0 ? this.base64Runs : null;
   }
   mayHoldEncoded(): boolean {
     if (this.escape) return true;
@@ -250,17 +253,18 @@ export class KeywordAutomaton {
    * their starts ascend strictly): at each start the longest, then none that starts inside it.
    */
   private leftmostLongest(found: number[], inOrder: boolean): number[] {
-    const order = Array.from({ length: found.length / 2 }, (_, k) => 2 * k);
     const length = (k: number) => this.wordBytes[found[k + 1]!]!.length;
-    if (!inOrder) order.sort((a, b) => found[a]! - found[b]! || length(b) - length(a));
     const taken: number[] = [];
     /** where the last keyword taken ends: a keyword starting before it is inside that one */
     let next = 0;
-    for (const k of order) {
-      if (found[k]! < next) continue;
+    const take = (k: number) => {
+      if (found[k]! < next) return;
       taken.push(found[k + 1]!);
       next = found[k]! + length(k);
-    }
+    };
+    // in order (most chunks): the pairs are read where they are, with no index array to build and sort
+    if (inOrder) for (let k = 0; k < found.length; k += 2) take(k);
+    else for (const k of Array.from({ length: found.length / 2 }, (_, i) => 2 * i).sort((a, b) => found[a]! - found[b]! || length(b) - length(a))) take(k);
     return taken;
   }
 

@@ -49,8 +49,19 @@ const SIGNATURES: readonly [format: string, offset: number, bytes: readonly numb
   ['python bytecode', 2, [0x0d, 0x0a]],
 ];
 
+/**
+ * For each value of a first byte, the signatures that may match (in SIGNATURES' order): those
+ * starting with that byte, and those at another offset. A text's first byte rules out all but
+ * one or two, where each file was compared with all 35 (signatureOf was 2 % of the CPU of a
+ * scan of signalwire/docs' small file versions, `node --cpu-prof`).
+ */
+const SIGNATURES_BY_FIRST_BYTE: readonly (typeof SIGNATURES)[number][][] = Array.from({ length: 256 }, (_, b) =>
+  SIGNATURES.filter(([, offset, bytes]) => offset !== 0 || bytes[0] === b),
+);
+
 function signatureOf(buf: Uint8Array): string | null {
-  for (const [format, offset, bytes] of SIGNATURES) {
+  if (buf.length === 0) return null;
+  for (const [format, offset, bytes] of SIGNATURES_BY_FIRST_BYTE[buf[0]!]!) {
     if (buf.length < offset + bytes.length) continue;
     let ok = true;
     for (let i = 0; i < bytes.length && ok; i++) ok = buf[offset + i] === bytes[i];

@@ -59,6 +59,11 @@ const SIGNATURES_BY_FIRST_BYTE: readonly (typeof SIGNATURES)[number][][] = Array
   SIGNATURES.filter(([, offset, bytes]) => offset !== 0 || bytes[0] === b),
 );
 
+/** Whether every byte is printable ASCII: a signature a text file could start with. */
+function isPrintable(bytes: readonly number[]): boolean {
+  return bytes.every((b) => b >= 0x20 && b <= 0x7e);
+}
+
 function signatureOf(buf: Uint8Array): string | null {
   if (buf.length === 0) return null;
   for (const [format, offset, bytes] of SIGNATURES_BY_FIRST_BYTE[buf[0]!]!) {
@@ -67,6 +72,11 @@ function signatureOf(buf: Uint8Array): string | null {
     for (let i = 0; i < bytes.length && ok; i++) ok = buf[offset + i] === bytes[i];
     // python bytecode: a 2-byte magic then \r\n; require the known magic range to avoid matching text
     if (ok && format === 'python bytecode') ok = buf[1]! < 0x10 && buf[0]! >= 0x0a && buf.length > 16 && buf[3] === 0x0a;
+    // `BM` alone starts text too (`BMW …`, `BM25 …`): a bitmap's four reserved bytes after its size are zero
+    if (ok && format === 'bmp') ok = buf.length >= 14 && buf[6] === 0 && buf[7] === 0 && buf[8] === 0 && buf[9] === 0;
+    // a signature text can start with (`ID3 tags`, `RIFF`, `OTTO:`, `GIF89a is…`) counts only with a
+    // NUL byte in the sample: the formats hold binary fields early, a text file holds none
+    if (ok && isPrintable(bytes) && buf.subarray(0, SNIFF_BYTES).indexOf(0) < 0) ok = false;
     if (ok) return format;
   }
   return null;

@@ -125,6 +125,35 @@ describe('steps and decisions', () => {
     const le = decode(Buffer.from('token = "x"\n', 'utf16le'));
     expect(le.ok && le.text).toBe('token = "x"\n');
   });
+
+  it('file signatures at their offsets; text that merely starts like one is text', () => {
+    const binary = (bytes: number[]) => decode(Buffer.concat([Buffer.from(bytes), Buffer.alloc(64, 0x41)]));
+    // a bitmap: `BM`, its size, four reserved zero bytes, the pixel offset
+    expect(binary([0x42, 0x4d, 0x36, 0x10, 0x0e, 0x00, 0x00, 0x00, 0x00, 0x00, 0x36, 0x00, 0x00, 0x00])).toEqual({
+      ok: false,
+      reason: 'binary',
+      format: 'bmp',
+    });
+    // ISO media: the signature sits after a 4-byte box size
+    expect(binary([0x00, 0x00, 0x00, 0x18, 0x66, 0x74, 0x79, 0x70])).toEqual({ ok: false, reason: 'binary', format: 'mp4/mov/heic (ISO media)' });
+    expect(binary([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])).toEqual({ ok: false, reason: 'binary', format: 'png' });
+    expect(decode(Buffer.alloc(0))).toEqual({ ok: true, text: '', encoding: 'utf-8' });
+    // a GIF's 16-bit width and height hold NUL bytes
+    expect(binary([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x01, 0x00, 0x01, 0x00])).toEqual({ ok: false, reason: 'binary', format: 'gif' });
+    for (const text of [
+      'BMW fleet: SIGNALWIRE_TOKEN=PT…\n',
+      'BM25 ranking notes\n',
+      'PK values are UUIDs\n',
+      'GIF89a is the animated variant\n',
+      'ID3 tags hold the title\n',
+      'RIFF chunks, explained\n',
+      'OTTO: deploy notes\n',
+      '%PDF-1.7 export settings\n',
+      'ftyp\n',
+    ]) {
+      expect(decode(Buffer.from(text)), text).toEqual({ ok: true, text, encoding: 'utf-8' });
+    }
+  });
 });
 
 describe('when worker threads start (WorkerCostModel)', () => {

@@ -46,8 +46,6 @@ export interface RuleMatch {
 /** Everything a content rule's detect function may look at. */
 export interface DetectInput {
   readonly text: string;
-  /** text.toLowerCase(), computed on first use and then kept */
-  readonly lower: string;
   /** the chunk's one line index (offsets ↔ lines), built on first use */
   readonly lineIndex: LineIndex;
   readonly path: string;

@@ -224,11 +224,6 @@ export function inSignalWireScope(src: TextWithLines, offset: number): boolean {
   return enclosingScopes(src, offset).some((n) => isSignalWireName(n));
 }
 
-/** Offsets of every occurrence of `needle` (lower-case) in the lower-cased text. */
-export function* occurrences(lower: string, needle: string): Generator<number> {
-  for (let i = lower.indexOf(needle); i !== -1; i = lower.indexOf(needle, i + 1)) yield i;
-}
-
 // The default of an environment lookup, just before a value: `env('X', `, `os.getenv("X", `,
 // `os.environ.get("X", `, `ENV.fetch("X", `, `getOrDefault("X", `, `getenv("X") ?: `,
 // `GetEnvironmentVariable("X") ?? `, `process.env.X ?? ` / `|| `, `${X:-`.

@@ -100,11 +100,10 @@ export interface ChunkResult {
 
 /**
  * One chunk and the facts about it that several rules (and the engine) ask for, each computed
- * on first use and then kept for the chunk's lifetime: its lower-cased text, its line index,
- * the keywords of the prefilter pass, and whatever shared matchers memoise (token candidates).
+ * on first use and then kept for the chunk's lifetime: its line index, the keywords of the
+ * prefilter pass, and whatever shared matchers memoise (token candidates).
  */
 export class ChunkContext implements DetectInput {
-  private lowered: string | null = null;
   private lines: LineIndex | null = null;
   private readonly memos = new Map<object, unknown>();
   constructor(
@@ -113,9 +112,6 @@ export class ChunkContext implements DetectInput {
     private readonly found: ReadonlySet<string>,
     readonly base64Runs: DetectInput['base64Runs'] = null,
   ) {}
-  get lower(): string {
-    return (this.lowered ??= this.text.toLowerCase());
-  }
   get lineIndex(): LineIndex {
     return (this.lines ??= new LineIndex(this.text));
   }

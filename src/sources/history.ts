@@ -11,6 +11,7 @@ import { isDotenvName } from '../detect/language.js';
 import type { Skipped } from '../types.js';
 import { BOUNDED_PACK_MEMORY, BlobReader, missingBlobDetail } from './git/blob-reader.js';
 import { BlobPathTable } from './git/blob-path-table.js';
+import { PathTable } from './git/path-table.js';
 import { COMMIT_FORMAT, RawLogParser, parseCommitHeader, parseRawMeta } from './git/log.js';
 import { GitError, firstLine, streamGit } from './git/process.js';
 import { listUnignoredFiles, openRepository, resolveCommit, treeBlobs, type Repository } from './git/repo.js';
@@ -151,7 +152,8 @@ class Walk {
    * the earliest commit is its origin). Keyed by the blob id and a path number, in typed arrays.
    */
   private readonly pairs = new BlobPathTable();
-  private readonly pathIds = new Map<string, number>();
+  /** the pairs' path numbers (src/sources/git/path-table.ts: no string kept per path) */
+  private readonly pathIds = new PathTable();
   /**
    * Blobs git could not hand over (too large, missing), with what was said of them: not
    * requested again, but every further path they are seen at is reported as they were.
@@ -319,9 +321,7 @@ class Walk {
   }
 
   private pathNumber(filePath: string): number {
-    let n = this.pathIds.get(filePath);
-    if (n === undefined) this.pathIds.set(filePath, (n = this.pathIds.size));
-    return n;
+    return this.pathIds.number(filePath);
   }
 
   private skip(s: Skipped): void {

@@ -153,7 +153,7 @@ class Walk {
    */
   private readonly pairs = new BlobPathTable();
   /** the pairs' path numbers (src/sources/git/path-table.ts: no string kept per path) */
-  private readonly pathIds = new PathTable();
+  private readonly paths = new PathTable();
   /**
    * Blobs git could not hand over (too large, missing), with what was said of them: not
    * requested again, but every further path they are seen at is reported as they were.
@@ -286,7 +286,7 @@ class Walk {
     if (isDotenvName(filePath.slice(filePath.lastIndexOf('/') + 1))) {
       this.queue.push({ kind: 'facts', facts: { path: filePath, tracked: true, ignored: false, inRepo: true }, commit: ordinal });
     }
-    const pathNo = this.pathNumber(filePath);
+    const pathNo = this.paths.number(filePath);
     const when = this.commits[ordinal]!.committedAt;
     if (!this.pairs.lower(entry.id, pathNo, when)) return;
     const atHead = this.head?.tree.get(filePath) === entry.id;
@@ -314,14 +314,10 @@ class Walk {
   private handBeforeWalk(entry: ReturnType<typeof parseRawMeta>, filePath: string): void {
     const old = entry.parents === 1 ? entry.parentIds[0] : undefined;
     if (!old || isDeletedId(old) || this.unreadable.has(old) || !(entry.parentModes[0]!.startsWith('100') || entry.parentModes[0] === '120000')) return;
-    const pathNo = this.pathNumber(filePath);
+    const pathNo = this.paths.number(filePath);
     if (this.pairs.has(old, pathNo)) return;
     this.pairs.set(old, pathNo, -Infinity);
     this.reader.read(old, { kind: 'blob', content: { kind: 'missing', detail: '' }, sightings: [{ path: filePath, commit: null, beforeWalk: true }] });
-  }
-
-  private pathNumber(filePath: string): number {
-    return this.pathIds.number(filePath);
   }
 
   private skip(s: Skipped): void {

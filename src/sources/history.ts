@@ -178,7 +178,7 @@ class Walk {
     /** the top repository's HEAD tree, and where to note the HEAD pairs handed on */
     private readonly head: { tree: Map<string, string>; handed: Set<string> } | null,
   ) {
-    this.reader = new BlobReader<BlobItem>(repo.root, opts.maxBytes, { holdLarge: LARGE_BLOBS_HELD });
+    this.reader = new BlobReader<BlobItem>(repo.root, opts.maxBytes, { holdLarge: LARGE_BLOBS_HELD, gather: true });
   }
 
   abort(): void {

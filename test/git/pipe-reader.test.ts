@@ -35,7 +35,7 @@ describe('readPipe', () => {
         // the reader writes its next read over this chunk: scribbling on it must not change what was kept
         chunk.fill(0x3f);
       },
-      7,
+      { bufferBytes: 7 },
     );
     await reader.closed;
     split.end();
@@ -74,6 +74,57 @@ describe('readPipe', () => {
     await reader.closed;
     expect(whilePaused).toBe(0);
     expect(exitedWhilePaused).toBe(false);
+    expect(bytes).toBe(Buffer.byteLength(text));
+    expect(hash.digest('hex')).toBe(createHash('sha256').update(text).digest('hex'));
+  });
+
+  it('with gatherMs, reads a trickle of small writes in fewer, larger reads and loses nothing', async () => {
+    // 400 writes of 100 bytes, 2 ms apart: read as they come, each is a read of its own
+    const script =
+      "let i = 0; const t = setInterval(() => { process.stdout.write(String(i).padStart(99, '.') + '\\n'); if (++i === 400) clearInterval(t); }, 2);";
+    const expected = Array.from({ length: 400 }, (_, i) => `${String(i).padStart(99, '.')}\n`).join('');
+    const readAll = async (gatherMs: number) => {
+      const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const parts: string[] = [];
+      const reader = readPipe(child.stdout, (chunk) => parts.push(chunk.toString()), { gatherMs });
+      await reader.closed;
+      return parts;
+    };
+    const eager = await readAll(0);
+    const gathered = await readAll(20);
+    expect(eager.join('')).toBe(expected);
+    expect(gathered.join('')).toBe(expected);
+    // 20 ms naps against writes every 2 ms: several writes per read
+    expect(gathered.length).toBeLessThan(eager.length / 2);
+  });
+
+  it('with gatherMs, a pause by the caller outlasts the gathering nap: nothing is handed over until resume', async () => {
+    const text = Array.from({ length: 20_000 }, (_, i) => `line ${i} ${'#'.repeat(40)}\n`).join('');
+    const child = writer("Array.from({ length: 20000 }, (_, i) => 'line ' + i + ' ' + '#'.repeat(40) + '\\n').join('')");
+    const hash = createHash('sha256');
+    let bytes = 0;
+    let paused = false;
+    let pausedOnce = false;
+    let whilePaused = 0;
+    const reader = readPipe(
+      child.stdout,
+      (chunk) => {
+        if (paused) whilePaused++;
+        hash.update(chunk);
+        bytes += chunk.length;
+        if (pausedOnce) return;
+        pausedOnce = paused = true;
+        reader.pause();
+        // the gathering nap (5 ms) ends long before this resume
+        setTimeout(() => {
+          paused = false;
+          reader.resume();
+        }, 150);
+      },
+      { bufferBytes: 1 << 20, gatherMs: 5 },
+    );
+    await reader.closed;
+    expect(whilePaused).toBe(0);
     expect(bytes).toBe(Buffer.byteLength(text));
     expect(hash.digest('hex')).toBe(createHash('sha256').update(text).digest('hex'));
   });

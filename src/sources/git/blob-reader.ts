@@ -7,10 +7,12 @@ import { GitError, firstLine, streamGit, type GitProcess } from './process.js';
  * Caps on what git itself keeps in memory while it inflates objects for a long walk. By
  * default git maps whole packs (1 GB windows) and caches 96 MB of delta bases, so a
  * `cat-file --batch` over signalwire/docs' 126 MB pack peaks at 313 MB RSS, more than the
- * scan that reads it; with these caps it peaks at 64 MB and takes the same time
- * (`/usr/bin/time -v git … cat-file --batch` fed the ids `swlint history` requests, in their order).
+ * scan that reads it. With these caps it peaks at 62 MB (`/usr/bin/time git … cat-file --batch
+ * --buffer` fed the ids `swlint history` requests, in their order, 2 runs each): 32 MB windows
+ * took 3.37-3.52 s where 16 MB windows (at 64 MB RSS) took 3.81-3.87 s, mapping the pack again
+ * and again; 64 MB windows under a 128 MB limit took 3.05 s but 174 MB.
  */
-export const BOUNDED_PACK_MEMORY = ['-c', 'core.deltaBaseCacheLimit=16m', '-c', 'core.packedGitWindowSize=16m', '-c', 'core.packedGitLimit=32m'];
+export const BOUNDED_PACK_MEMORY = ['-c', 'core.deltaBaseCacheLimit=16m', '-c', 'core.packedGitWindowSize=32m', '-c', 'core.packedGitLimit=64m'];
 
 /**
  * Blobs from this size on are passed to the scan's worker threads in their own shared buffer,
@@ -58,6 +60,13 @@ const SPARE_BYTES = 32 * 1024 * 1024;
 const ARENA_BYTES = 4 * 1024 * 1024;
 
 /**
+ * History's reads of git's answers: up to 256 KB at a time (git's stdout is a socket pair, which
+ * holds about 200 KB, not a pipe's 64 KB), and 1 ms for more to arrive after a read that found
+ * less than half of that.
+ */
+const GATHERED_READS = { bufferBytes: 256 * 1024, gatherMs: 1 };
+
+/**
  * One long-running `git cat-file --batch`: request blob ids in any number, pull each answer
  * back in request order with the tag it was requested with. A blob over `maxSize` is counted
  * past, never held. Answers wait in a queue bounded in bytes: above QUEUE_HIGH git's output is
@@ -96,6 +105,7 @@ export class BlobReader<Tag> {
     {
       buffered = true,
       holdLarge,
+      gather = false,
     }: {
       /** false when answers are pulled before the requests end (src/sources/staged-batch.ts) */
       buffered?: boolean;
@@ -107,6 +117,12 @@ export class BlobReader<Tag> {
        * nothing waits for a release.
        */
       holdLarge?: number;
+      /**
+       * A long run of requests made ahead (history): read git's answers in larger, fewer reads,
+       * waiting a moment when few bytes are ready (src/sources/git/pipe-reader.ts). Not for a
+       * caller that waits on each answer: every small answer would wait too.
+       */
+      gather?: boolean;
     } = {},
   ) {
     this.largeBound = holdLarge ?? Infinity;
@@ -122,6 +138,7 @@ export class BlobReader<Tag> {
         }
       },
       [...BOUNDED_PACK_MEMORY, 'cat-file', '--batch', ...(buffered ? ['--buffer'] : [])],
+      gather ? GATHERED_READS : undefined,
     );
     this.proc.done.then(
       (r) => {

@@ -32,12 +32,29 @@ interface StreamHandle {
   useUserBuffer(buffer: Uint8Array): void;
 }
 
+export interface ReadPipeOptions {
+  /** the size of the reused buffer (default READ_BUFFER_BYTES) */
+  bufferBytes?: number;
+  /**
+   * For a long stream of small writes (`cat-file --batch` writes each blob's header and body
+   * separately): after a read that found less than half a buffer waiting, stop reading for this
+   * many milliseconds so that the writer fills the socket. Without it node wakes and reads once
+   * per write git makes: 200k reads and as many epoll waits over signalwire/docs' history, each
+   * a trap to the hypervisor on a virtual machine (bench/BENCHMARKS.head.md round 12).
+   */
+  gatherMs?: number;
+}
+
 /**
  * Reads `stream` (a child's stdout, just spawned: nothing read yet) calling `onChunk` with each
  * read. Chunks are views of one buffer of `bufferBytes`, overwritten by the next read. A stream
  * that is no pipe socket is read through 'data' events (its chunks stay valid).
  */
-export function readPipe(stream: Readable, onChunk: (chunk: Buffer) => void, bufferBytes = READ_BUFFER_BYTES): PipeReader {
+export function readPipe(
+  stream: Readable,
+  onChunk: (chunk: Buffer) => void,
+  { bufferBytes = READ_BUFFER_BYTES, gatherMs = 0 }: ReadPipeOptions = {},
+): PipeReader {
   if (!(stream instanceof net.Socket)) return readEvents(stream, onChunk);
   const socket = stream as net.Socket & { _handle: unknown };
   const handle = socket._handle as Partial<StreamHandle> | null | undefined;
@@ -50,6 +67,9 @@ export function readPipe(stream: Readable, onChunk: (chunk: Buffer) => void, buf
   socket._handle = null;
   socket.destroy();
   const buffer = Buffer.allocUnsafeSlow(bufferBytes);
+  // reading stops while the caller paused it or while a gathering pause runs; either may end first
+  let pausedByCaller = false;
+  let gathering: NodeJS.Timeout | null = null;
   let closed!: () => void;
   const done = new Promise<void>((resolve) => (closed = resolve));
   // `handle` and `onread` together are not in @types/node's constructor options (onread is
@@ -63,22 +83,45 @@ export function readPipe(stream: Readable, onChunk: (chunk: Buffer) => void, buf
       buffer,
       callback: (n: number, into: Uint8Array) => {
         onChunk(Buffer.from(into.buffer, into.byteOffset, n));
+        if (gatherMs > 0 && n < bufferBytes / 2 && !gathering && !reader.destroyed) {
+          reader.pause();
+          gathering = setTimeout(() => {
+            gathering = null;
+            if (!pausedByCaller) reader.resume();
+          }, gatherMs);
+        }
       },
     },
   } as unknown as net.SocketConstructorOpts;
   const reader = new net.Socket(options);
   reader.on('error', () => undefined);
-  reader.on('close', () => closed());
-  reader.on('end', () => closed());
+  const stopGathering = () => {
+    if (gathering) clearTimeout(gathering);
+    gathering = null;
+  };
+  reader.on('close', () => (stopGathering(), closed()));
+  reader.on('end', () => (stopGathering(), closed()));
   reader.resume();
   return {
-    pause: () => reader.pause(),
-    resume: () => reader.resume(),
+    pause: () => {
+      pausedByCaller = true;
+      reader.pause();
+    },
+    resume: () => {
+      pausedByCaller = false;
+      if (!gathering) reader.resume();
+    },
     destroy: () => {
+      stopGathering();
       reader.destroy();
       closed();
     },
-    hold: (on) => void (on ? reader.ref() : reader.unref()),
+    hold: (on) => {
+      if (on) reader.ref();
+      else reader.unref();
+      // an unref'd reader must not be kept alive by its gathering pause either
+      if (gathering) void (on ? gathering.ref() : gathering.unref());
+    },
     closed: done,
   };
 }

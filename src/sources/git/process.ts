@@ -14,7 +14,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { SimpleGitOptions } from 'simple-git';
-import { readPipe, type PipeReader } from './pipe-reader.js';
+import { readPipe, type PipeReader, type ReadPipeOptions } from './pipe-reader.js';
 import { RecordSplitter } from './records.js';
 
 export class GitError extends Error {
@@ -207,13 +207,13 @@ export function spawnGit(cwd: string, args: string[]): GitProcess {
  * read into one reused buffer (src/sources/git/pipe-reader.ts), each chunk valid only during the
  * call to `onStdout`; pause and resume with `output`.
  */
-export function streamGit(cwd: string, onStdout: (chunk: Buffer) => void, args: string[]): GitProcess & { output: PipeReader } {
-  return start(cwd, args, onStdout) as GitProcess & { output: PipeReader };
+export function streamGit(cwd: string, onStdout: (chunk: Buffer) => void, args: string[], reading?: ReadPipeOptions): GitProcess & { output: PipeReader } {
+  return start(cwd, args, onStdout, reading) as GitProcess & { output: PipeReader };
 }
 
-function start(cwd: string, args: string[], onStdout?: (chunk: Buffer) => void): GitProcess {
+function start(cwd: string, args: string[], onStdout?: (chunk: Buffer) => void, reading?: ReadPipeOptions): GitProcess {
   const child = spawn('git', [...SAFE_CONFIG, ...args], { cwd, env: GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
-  const output = onStdout ? readPipe(child.stdout, onStdout) : null;
+  const output = onStdout ? readPipe(child.stdout, onStdout, reading) : null;
   const err: Buffer[] = [];
   let errBytes = 0;
   child.stderr.on('data', (d: Buffer) => {

@@ -58,9 +58,14 @@ export function poolAvailable(): boolean {
  * A small heap keeps the process's memory bounded: old generation for a few copies of the
  * largest file (bytes, text, lower-cased text), at least 32 MB. A worker that needs more (a
  * pathological file) dies, and its batches are scanned on the main thread, whose heap is not capped.
+ * The young generation: 8 MB rather than 2 MB, so that fewer of a scan's short-lived objects
+ * (a version's text, its candidates) are still alive at a scavenge and copied into the old
+ * generation. On signalwire/docs' history: wall 0.84-1.07 of the 2 MB code, median 0.96, over 9
+ * pairs, with the same peak RSS (193-202 against 191-202 MiB); 16 MB was no faster
+ * (bench/BENCHMARKS.head.md, rounds 11 and 12).
  */
 function workerLimits(maxFileSize: number): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } {
-  return { maxOldGenerationSizeMb: Math.max(32, Math.ceil((Math.min(maxFileSize, 256 * 2 ** 20) * 5) / 2 ** 20) + 8), maxYoungGenerationSizeMb: 2 };
+  return { maxOldGenerationSizeMb: Math.max(32, Math.ceil((Math.min(maxFileSize, 256 * 2 ** 20) * 5) / 2 ** 20) + 8), maxYoungGenerationSizeMb: 8 };
 }
 
 interface Slot {

@@ -1,11 +1,12 @@
 // git's output read into one reused buffer (src/sources/git/pipe-reader.ts): records split
 // across reads come back whole, a record larger than the buffer too, a last record without its
 // delimiter at EOF is handed over by end(), pausing stops the writer (back-pressure) and
-// resuming loses nothing; the process streams (streamGit) wait for the output's end.
+// resuming loses nothing, gathering reads fewer larger chunks and never overrides a pause; the
+// process streams (streamGit) wait for the output's end.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readPipe } from '../../src/sources/git/pipe-reader.js';
+import { readPipe, type ReadPipeOptions } from '../../src/sources/git/pipe-reader.js';
 import { streamGit } from '../../src/sources/git/process.js';
 import { RecordSplitter } from '../../src/sources/git/records.js';
 import { TestRepo } from '../helpers/git-repo.js';
@@ -17,6 +18,42 @@ afterAll(cleanupTempDirs);
 function writer(expression: string) {
   const script = `const t = ${expression}; for (let i = 0; i < t.length; i += 1000) process.stdout.write(t.slice(i, i + 1000));`;
   return spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+}
+
+const MEGABYTE_OF_LINES = Array.from({ length: 20_000 }, (_, i) => `line ${i} ${'#'.repeat(40)}\n`).join('');
+
+/**
+ * Reads a child writing MEGABYTE_OF_LINES, pausing at the first chunk and resuming `resumeAfterMs`
+ * later: what arrived while paused, whether the child exited meanwhile, and what was read in all.
+ */
+async function pauseAtFirstChunk(resumeAfterMs: number, options?: ReadPipeOptions) {
+  const child = writer("Array.from({ length: 20000 }, (_, i) => 'line ' + i + ' ' + '#'.repeat(40) + '\\n').join('')");
+  let exited = false;
+  child.on('exit', () => (exited = true));
+  const hash = createHash('sha256');
+  const run = { whilePaused: 0, exitedWhilePaused: false, bytes: 0, digest: '' };
+  let paused = false;
+  let pausedOnce = false;
+  const reader = readPipe(
+    child.stdout,
+    (chunk) => {
+      if (paused) run.whilePaused++;
+      hash.update(chunk);
+      run.bytes += chunk.length;
+      if (pausedOnce) return;
+      pausedOnce = paused = true;
+      reader.pause();
+      setTimeout(() => {
+        run.exitedWhilePaused = exited;
+        paused = false;
+        reader.resume();
+      }, resumeAfterMs);
+    },
+    options,
+  );
+  await reader.closed;
+  run.digest = hash.digest('hex');
+  return run;
 }
 
 describe('readPipe', () => {
@@ -45,37 +82,12 @@ describe('readPipe', () => {
   });
 
   it('stops the writer while paused (it cannot finish 1 MB into a 64 KB pipe) and loses nothing on resume', async () => {
-    const lines = "Array.from({ length: 20000 }, (_, i) => 'line ' + i + ' ' + '#'.repeat(40) + '\\n').join('')";
-    const text = Array.from({ length: 20_000 }, (_, i) => `line ${i} ${'#'.repeat(40)}\n`).join('');
-    expect(text.length).toBeGreaterThan(1_000_000);
-    const child = writer(lines);
-    let exited = false;
-    child.on('exit', () => (exited = true));
-    const hash = createHash('sha256');
-    let bytes = 0;
-    let whilePaused = 0;
-    let paused = false;
-    let pausedOnce = false;
-    let exitedWhilePaused = false;
-    const reader = readPipe(child.stdout, (chunk) => {
-      if (paused) whilePaused++;
-      hash.update(chunk);
-      bytes += chunk.length;
-      if (pausedOnce) return;
-      pausedOnce = paused = true;
-      reader.pause();
-      setTimeout(() => {
-        // the child still has most of its megabyte to write: it cannot have exited
-        exitedWhilePaused = exited;
-        paused = false;
-        reader.resume();
-      }, 200);
-    });
-    await reader.closed;
-    expect(whilePaused).toBe(0);
-    expect(exitedWhilePaused).toBe(false);
-    expect(bytes).toBe(Buffer.byteLength(text));
-    expect(hash.digest('hex')).toBe(createHash('sha256').update(text).digest('hex'));
+    const run = await pauseAtFirstChunk(200);
+    expect(run.whilePaused).toBe(0);
+    // the child still had most of its megabyte to write when reading resumed: it cannot have exited
+    expect(run.exitedWhilePaused).toBe(false);
+    expect(run.bytes).toBe(Buffer.byteLength(MEGABYTE_OF_LINES));
+    expect(run.digest).toBe(createHash('sha256').update(MEGABYTE_OF_LINES).digest('hex'));
   });
 
   it('with gatherMs, reads a trickle of small writes in fewer, larger reads and loses nothing', async () => {
@@ -99,34 +111,11 @@ describe('readPipe', () => {
   });
 
   it('with gatherMs, a pause by the caller outlasts the gathering nap: nothing is handed over until resume', async () => {
-    const text = Array.from({ length: 20_000 }, (_, i) => `line ${i} ${'#'.repeat(40)}\n`).join('');
-    const child = writer("Array.from({ length: 20000 }, (_, i) => 'line ' + i + ' ' + '#'.repeat(40) + '\\n').join('')");
-    const hash = createHash('sha256');
-    let bytes = 0;
-    let paused = false;
-    let pausedOnce = false;
-    let whilePaused = 0;
-    const reader = readPipe(
-      child.stdout,
-      (chunk) => {
-        if (paused) whilePaused++;
-        hash.update(chunk);
-        bytes += chunk.length;
-        if (pausedOnce) return;
-        pausedOnce = paused = true;
-        reader.pause();
-        // the gathering nap (5 ms) ends long before this resume
-        setTimeout(() => {
-          paused = false;
-          reader.resume();
-        }, 150);
-      },
-      { bufferBytes: 1 << 20, gatherMs: 5 },
-    );
-    await reader.closed;
-    expect(whilePaused).toBe(0);
-    expect(bytes).toBe(Buffer.byteLength(text));
-    expect(hash.digest('hex')).toBe(createHash('sha256').update(text).digest('hex'));
+    // the gathering nap (5 ms) ends long before the caller's resume
+    const run = await pauseAtFirstChunk(150, { bufferBytes: 1 << 20, gatherMs: 5 });
+    expect(run.whilePaused).toBe(0);
+    expect(run.bytes).toBe(Buffer.byteLength(MEGABYTE_OF_LINES));
+    expect(run.digest).toBe(createHash('sha256').update(MEGABYTE_OF_LINES).digest('hex'));
   });
 
   it('reads a stream that is no pipe socket through its data events', async () => {

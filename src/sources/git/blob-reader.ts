@@ -94,6 +94,9 @@ export class BlobReader<Tag> {
   private aborted = false;
   private ended = false;
   private wake: (() => void) | null = null;
+  /** ids requested in this turn of the event loop, not yet written to git (one write per turn) */
+  private requests = '';
+  private flushQueued = false;
   private static readonly QUEUE_HIGH = 2 * 1024 * 1024;
 
   /** large blobs read whole and not yet released, at most (`holdLarge`; Infinity: no bound) */
@@ -162,8 +165,6 @@ export class BlobReader<Tag> {
     }
   }
 
-  private requests = '';
-  private flushQueued = false;
   private readonly flushRequests = (): void => {
     this.flushQueued = false;
     if (this.requests === '' || this.aborted) return;

@@ -70,6 +70,8 @@ export function readPipe(
   // reading stops while the caller paused it or while a gathering pause runs; either may end first
   let pausedByCaller = false;
   let gathering: NodeJS.Timeout | null = null;
+  // whether the reader keeps the event loop alive (hold): a gathering pause follows it
+  let held = true;
   let closed!: () => void;
   const done = new Promise<void>((resolve) => (closed = resolve));
   // `handle` and `onread` together are not in @types/node's constructor options (onread is
@@ -89,6 +91,7 @@ export function readPipe(
             gathering = null;
             if (!pausedByCaller) reader.resume();
           }, gatherMs);
+          if (!held) gathering.unref();
         }
       },
     },
@@ -117,6 +120,7 @@ export function readPipe(
       closed();
     },
     hold: (on) => {
+      held = on;
       if (on) reader.ref();
       else reader.unref();
       // an unref'd reader must not be kept alive by its gathering pause either

@@ -3,9 +3,7 @@
 // sighting; a Map keyed by strings costs ~180 bytes a pair there (the key string, its
 // concatenation, the Map's own slots: 40 MB of heap), this table 36 (a 20-byte id, a path
 // number, a date, an index slot at most half full: 8 MB).
-
-/** Index slot value for "empty"; entries are numbered from 0. */
-const EMPTY = -1;
+import { EMPTY, buildIndex, grown } from './open-index.js';
 
 export class BlobPathTable {
   /** 32-bit words per id: 5 for SHA-1 (40 hex digits), 8 for SHA-256 (64); set by the first id */
@@ -73,8 +71,7 @@ export class BlobPathTable {
     const words = this.parse(id);
     this.probePath = path;
     const mask = this.index.length - 1;
-    // ids are hashes already: their first word, mixed with the path, spreads well
-    let slot = (Math.imul(this.probe[0]! ^ path, 0x9e3779b1) >>> 0) & mask;
+    let slot = this.slotHash(this.probe[0]!, path) & mask;
     for (;;) {
       const e = this.index[slot]!;
       if (e === EMPTY) return slot;
@@ -112,25 +109,17 @@ export class BlobPathTable {
 
   private growEntries(): void {
     const cap = Math.max(1024, this.paths.length * 2);
-    const ids = new Uint32Array(cap * this.words);
-    ids.set(this.ids);
-    const paths = new Int32Array(cap);
-    paths.set(this.paths);
-    const values = new Float64Array(cap);
-    values.set(this.values);
-    this.ids = ids;
-    this.paths = paths;
-    this.values = values;
+    this.ids = grown(this.ids, new Uint32Array(cap * this.words));
+    this.paths = grown(this.paths, new Int32Array(cap));
+    this.values = grown(this.values, new Float64Array(cap));
   }
 
   private rehash(): void {
-    const index = new Int32Array(this.index.length * 2).fill(EMPTY);
-    const mask = index.length - 1;
-    for (let e = 0; e < this.count; e++) {
-      let slot = (Math.imul(this.ids[e * this.words]! ^ this.paths[e]!, 0x9e3779b1) >>> 0) & mask;
-      while (index[slot] !== EMPTY) slot = (slot + 1) & mask;
-      index[slot] = e;
-    }
-    this.index = index;
+    this.index = buildIndex(this.index.length * 2, this.count, (e) => this.slotHash(this.ids[e * this.words]!, this.paths[e]!));
+  }
+
+  /** ids are hashes already: their first word, mixed with the path, spreads well */
+  private slotHash(firstWord: number, path: number): number {
+    return Math.imul(firstWord ^ path, 0x9e3779b1) >>> 0;
   }
 }

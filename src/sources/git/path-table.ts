@@ -7,9 +7,7 @@
 // paths are decoded from git's UTF-8, so they hold no lone surrogate, the one thing UTF-8
 // cannot tell apart.)
 import { randomInt } from 'node:crypto';
-
-/** Index slot value for "empty". */
-const EMPTY = -1;
+import { EMPTY, buildIndex, grown } from './open-index.js';
 
 export class PathTable {
   private arena = new Uint8Array(64 * 1024);
@@ -83,19 +81,6 @@ export class PathTable {
   }
 
   private rehash(): void {
-    const index = new Int32Array(this.index.length * 2).fill(EMPTY);
-    const mask = index.length - 1;
-    for (let e = 0; e < this.count; e++) {
-      let slot = this.hashes[e]! & mask;
-      while (index[slot] !== EMPTY) slot = (slot + 1) & mask;
-      index[slot] = e;
-    }
-    this.index = index;
+    this.index = buildIndex(this.index.length * 2, this.count, (e) => this.hashes[e]!);
   }
-}
-
-/** `into`, holding `from` at its start. */
-function grown<T extends Int32Array | Uint32Array | Uint8Array>(from: T, into: T): T {
-  into.set(from);
-  return into;
 }

@@ -1,7 +1,5 @@
 import type { RepositoryRule } from '../src/types.js';
-import { isDotenvName } from '../src/detect/language.js';
-
-const base = (p: string) => p.split('/').pop() ?? p;
+import { fileNameOf, isDotenvPath } from '../src/detect/language.js';
 
 const rule: RepositoryRule = {
   kind: 'repository',
@@ -12,8 +10,8 @@ const rule: RepositoryRule = {
   description:
     'A .env-style file is tracked by git, so every clone, fork and CI cache holds the credentials in it, and they stay in history after the file is deleted.',
   fix: ({ path }) =>
-    `Stop tracking it with \`git rm --cached ${path}\`, add \`${base(path)}\` to .gitignore, commit a .env.example with placeholder values instead, and rotate every credential the file ever held (SignalWire: API > Tokens, create a new token, delete the old). Purge it from history with \`git filter-repo --invert-paths --path ${path}\` if the history is shared.`,
-  check: (f) => isDotenvName(base(f.path)) && f.tracked,
+    `Stop tracking it with \`git rm --cached ${path}\`, add \`${fileNameOf(path)}\` to .gitignore, commit a .env.example with placeholder values instead, and rotate every credential the file ever held (SignalWire: API > Tokens, create a new token, delete the old). Purge it from history with \`git filter-repo --invert-paths --path ${path}\` if the history is shared.`,
+  check: (f) => isDotenvPath(f.path) && f.tracked,
   examples: {
     positive: [
       { facts: { path: '.env', tracked: true, ignored: false, inRepo: true } },

@@ -1,7 +1,5 @@
 import type { RepositoryRule } from '../src/types.js';
-import { isDotenvName } from '../src/detect/language.js';
-
-const base = (p: string) => p.split('/').pop() ?? p;
+import { fileNameOf, isDotenvPath } from '../src/detect/language.js';
 
 const rule: RepositoryRule = {
   kind: 'repository',
@@ -12,8 +10,8 @@ const rule: RepositoryRule = {
   description:
     'A .env-style file sits in the repository and no .gitignore rule covers it: the next `git add .` commits every credential in it. SignalWire advises keeping credentials in .env files that git ignores.',
   fix: ({ path }) =>
-    `Add \`${base(path)}\` (or \`.env*\` with \`!.env.example\`) to .gitignore, keep committed templates as .env.example with placeholder values, and check with \`git check-ignore -v ${path}\`.`,
-  check: (f) => isDotenvName(base(f.path)) && !f.ignored && !f.tracked,
+    `Add \`${fileNameOf(path)}\` (or \`.env*\` with \`!.env.example\`) to .gitignore, keep committed templates as .env.example with placeholder values, and check with \`git check-ignore -v ${path}\`.`,
+  check: (f) => isDotenvPath(f.path) && !f.ignored && !f.tracked,
   examples: {
     positive: [
       { facts: { path: '.env', tracked: false, ignored: false, inRepo: true } },

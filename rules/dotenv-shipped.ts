@@ -1,7 +1,5 @@
 import type { RepositoryRule } from '../src/types.js';
-import { isDotenvName } from '../src/detect/language.js';
-
-const base = (p: string) => p.split('/').pop() ?? p;
+import { fileNameOf, isDotenvPath } from '../src/detect/language.js';
 
 const rule: RepositoryRule = {
   kind: 'repository',
@@ -12,8 +10,8 @@ const rule: RepositoryRule = {
   description:
     'Git ignores this .env file, but it ships anyway: a Dockerfile copies the whole directory (COPY . / ADD .) and no .dockerignore entry covers it, so it is baked into every image layer; or `npm pack` would include it (a package.json "files" list that matches it, or an .npmignore, which replaces .gitignore for npm, that lacks it).',
   fix: ({ path }) =>
-    `Docker: add \`${base(path)}\` (or \`**/.env*\`) to the .dockerignore next to the Dockerfile and pass secrets at run time (--env-file, secrets); npm: add \`${base(path)}\` to .npmignore or narrow package.json "files" so that it no longer matches (check with \`npm pack --dry-run\`). Then rotate every credential the file held if an image or package was ever published.`,
-  check: (f) => isDotenvName(base(f.path)) && f.ignored && !f.tracked && (f.shippedBy?.length ?? 0) > 0,
+    `Docker: add \`${fileNameOf(path)}\` (or \`**/.env*\`) to the .dockerignore next to the Dockerfile and pass secrets at run time (--env-file, secrets); npm: add \`${fileNameOf(path)}\` to .npmignore or narrow package.json "files" so that it no longer matches (check with \`npm pack --dry-run\`). Then rotate every credential the file held if an image or package was ever published.`,
+  check: (f) => isDotenvPath(f.path) && f.ignored && !f.tracked && (f.shippedBy?.length ?? 0) > 0,
   examples: {
     positive: [
       { facts: { path: '.env', tracked: false, ignored: true, inRepo: true, shippedBy: ['docker'] }, why: 'Dockerfile with COPY . and no .dockerignore entry' },

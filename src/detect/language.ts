@@ -67,6 +67,16 @@ const TEMPLATE_OTHER = new RegExp(`^\\.env\\.${TEMPLATE_WORD}\\.|^\\.?${TEMPLATE
 const NOT_SECRETS = /^\.xcode\.env(?:\.local)?$/;
 
 /** `.env`, `.env.local`, `.env.production`, `prod.env`, `app.env` — but not templates. */
+/** The last component of a `/`-separated path. */
+export function fileNameOf(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** isDotenvName of a path's file name; asked of every file a scan lists, so no array per path. */
+export function isDotenvPath(path: string): boolean {
+  return isDotenvName(fileNameOf(path));
+}
+
 export function isDotenvName(base: string): boolean {
   // asked of every listed file: most names are ruled out without a lower-cased copy
   if (!startsWithEnv(base) && !endsWithEnv(base)) return false;

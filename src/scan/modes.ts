@@ -97,7 +97,8 @@ export async function runMode(ctx: ModeContext): Promise<ModeResult> {
       const source = await diffSource({ cwd: options.cwd, base: options.base ?? '', head: options.head ?? 'HEAD', maxBytes: maxBytes(options) });
       const list = new FindingList();
       const outcome = await scanSource(ctx, source, list, true);
-      const head = list.findings.length ? await headVersions(ctx, source.root, source.headCommit) : null;
+      const { treeBlobs } = await import('../sources/git/repo.js');
+      const head = list.findings.length ? headVersions(ctx, source.root, await treeBlobs(source.root, source.headCommit)) : null;
       await markStillPresent(list.findings, head, new Set(), new Set(), (paths) => head!.scan(paths));
       return finish(source, list, outcome, list.findings);
     }
@@ -107,7 +108,8 @@ export async function runMode(ctx: ModeContext): Promise<ModeResult> {
       const earliest = new EarliestCommit(source);
       const outcome = await scanSource(ctx, source, earliest, false);
       const findings = earliest.findings;
-      const head = source.head && findings.length ? await headVersions(ctx, source.root, 'HEAD') : null;
+      // HEAD's tree as the walk listed it: provenance judges against the one snapshot
+      const head = source.head && findings.length ? headVersions(ctx, source.root, source.head.tree) : null;
       await markStillPresent(findings, source.head, earliest.atHead, source.headPathsHanded, (paths) => head!.scan(paths));
       return finish(source, earliest, outcome, findings);
     }
@@ -133,18 +135,16 @@ function scanSource(ctx: ModeContext, source: Source, sink: FindingSink, gate: b
 }
 
 /** The fingerprints HEAD's versions of some paths hold: one more (small) pass of the same pipeline. */
-async function headVersions(
+function headVersions(
   ctx: ModeContext,
   root: string,
-  commit: string,
-): Promise<{ tree: Map<string, string>; scan: (paths: string[]) => Promise<Set<string>> }> {
-  const { treeSource } = await import('../sources/tree.js');
-  const { treeBlobs } = await import('../sources/git/repo.js');
-  const tree = await treeBlobs(root, commit);
+  tree: Map<string, string>,
+): { tree: Map<string, string>; scan: (paths: string[]) => Promise<Set<string>> } {
   return {
     tree,
     scan: async (paths) => {
-      const source = await treeSource(root, commit, paths, maxBytes(ctx.options));
+      const { treeSource } = await import('../sources/tree.js');
+      const source = treeSource(root, tree, paths, maxBytes(ctx.options));
       const list = new FindingList();
       await runPipeline(source, {
         engine: ctx.engine,

@@ -143,7 +143,9 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
         if (found.length) opts.sink.add(found, { path: item.facts.path, commit: item.commit }, commit);
         continue;
       }
-      const sightings = opts.allowlisted ? item.sightings.filter((s) => !opts.allowlisted!(s.path)) : item.sightings;
+      // the list as it is unless a path is allowlisted: a filtered copy per item was 215,000 arrays on signalwire/docs
+      const allowlisted = opts.allowlisted;
+      const sightings = allowlisted && item.sightings.some((s) => allowlisted(s.path)) ? item.sightings.filter((s) => !allowlisted(s.path)) : item.sightings;
       if (sightings.length === 0) {
         // not scanned: the source may reuse the bytes' memory now (history's blob ring)
         if (item.content.kind === 'bytes') item.content.release?.();
@@ -161,8 +163,10 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
         ...(item.before ? { before: item.before } : {}),
       };
       if (!pool && costModel?.workersPay()) pool = new ScanPool(opts.engineSpec, opts.jobs, opts.maxFileSize, onResult);
-      if (pool) await pool.submit(unit, release);
-      else {
+      if (pool) {
+        const full = pool.submit(unit, release);
+        if (full) await full;
+      } else {
         const result = scanUnit(opts.engine, unit);
         // a working-tree file's size is known once it is read
         costModel?.scanned(item.content.kind === 'file' ? (result.scannedBytes ?? 0) : sizeOf(item.content), item.content.kind === 'file');

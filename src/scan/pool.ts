@@ -150,13 +150,29 @@ export class ScanPool {
     return slot;
   }
 
-  /** Queues a unit; resolves when there is room for more (backpressure). */
-  async submit(unit: WorkUnit, release?: () => void): Promise<void> {
+  /**
+   * Queues a unit. Returns what to wait for before submitting more (backpressure, or a worker
+   * still booting), or undefined when there is room at once: no promise per unit (history
+   * submits 215,000 on signalwire/docs).
+   */
+  submit(unit: WorkUnit, release?: () => void): Promise<void> | undefined {
     // no working-tree file is handed on while a worker boots: node puts its V8 options back
     // meanwhile, and what this thread allocated then (the listing's facts) grew its young
     // generation for the rest of the run; nothing is lost, a file waits for a worker to read it.
     // Bytes (history) are not held back: reading them keeps git busy meanwhile
+    if (unit.content.kind === 'file' && !this.isOnline && !this.failure && !this.terminated) return this.submitOnline(unit, release);
+    this.enqueue(unit, release);
+    if (this.failure) throw this.failure;
+    return this.overHeld() ? this.room() : undefined;
+  }
+
+  private async submitOnline(unit: WorkUnit, release?: () => void): Promise<void> {
     while (unit.content.kind === 'file' && !this.isOnline && !this.failure && !this.terminated) await this.sleep();
+    this.enqueue(unit, release);
+    await this.room();
+  }
+
+  private enqueue(unit: WorkUnit, release?: () => void): void {
     const size = unitBytes(unit);
     // batches fit the reused buffers: a unit that would overflow one starts the next batch
     if (this.batch.length > 0 && this.batchBytes + size > BATCH_BYTES) this.flush();
@@ -164,8 +180,15 @@ export class ScanPool {
     if (release) this.batchReleases.push(release);
     this.batchBytes += size;
     if (this.batch.length >= BATCH_UNITS || this.batchBytes >= BATCH_BYTES) this.flush();
-    while (!this.failure && !this.terminated && (this.waiting.length > this.slots.length || this.held > HELD_BYTES_PER_WORKER * this.slots.length))
-      await this.sleep();
+  }
+
+  /** More batches wait or are held than the workers may have: the submitter waits. */
+  private overHeld(): boolean {
+    return !this.failure && !this.terminated && (this.waiting.length > this.slots.length || this.held > HELD_BYTES_PER_WORKER * this.slots.length);
+  }
+
+  private async room(): Promise<void> {
+    while (this.overHeld()) await this.sleep();
     if (this.failure) throw this.failure;
   }
 

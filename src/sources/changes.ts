@@ -3,7 +3,7 @@
 // `git cat-file --batch`. Which lines are added is worked out by the pipeline on the decoded
 // text, with swlint's own line model: git's patch text is not used, because it applies
 // .gitattributes (-diff, textconv), its own binary guess and its own line breaks.
-import { isDotenvName } from '../detect/language.js';
+import { isDotenvPath } from '../detect/language.js';
 import { BlobReader, missingBlobDetail } from './git/blob-reader.js';
 import { parseRawMeta } from './git/log.js';
 import { GitError, firstLine } from './git/process.js';
@@ -44,7 +44,7 @@ export class ChangeReader {
       .map((id, k) => (isNullId(id) || !(e.parentModes[k]!.startsWith('100') || e.parentModes[k] === '120000') ? null : id))
       .filter((id): id is string => id !== null);
     const created = /^[ACR]/.test(e.status) || befores.length === 0 || fromPath !== null;
-    if (created && isDotenvName(filePath.slice(filePath.lastIndexOf('/') + 1))) {
+    if (created && isDotenvPath(filePath)) {
       this.queue.push({ kind: 'facts', facts: { path: filePath, tracked: true, ignored: false, inRepo: true }, commit });
     }
     // a copy is new content at its path: judge it whole, like an added file
@@ -69,7 +69,7 @@ export class ChangeReader {
 
   /** Answers → items, in request order, pausing while the pipeline's queue is full. */
   async pump(): Promise<void> {
-    for (let a = await this.reader.next(); a; a = await this.reader.next()) {
+    for (let a = this.reader.take() ?? (await this.reader.next()); a; a = this.reader.take() ?? (await this.reader.next())) {
       const { blob, tag } = a;
       if (!tag) throw new Error('a trusted file was requested after the changes: its answer has no reader');
       const content: Content =
@@ -84,7 +84,7 @@ export class ChangeReader {
       let size = 0;
       for (const c of [tag.item.content, ...(tag.item.before ?? [])]) if (c.kind === 'bytes') size += c.bytes.length;
       this.queue.push(tag.item, size);
-      await this.queue.room();
+      if (this.queue.overBound) await this.queue.room();
     }
   }
 

@@ -7,7 +7,7 @@
 // stream through the queue, which pauses git when the scan falls behind.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { isDotenvName } from '../detect/language.js';
+import { isDotenvPath } from '../detect/language.js';
 import type { Skipped } from '../types.js';
 import { BOUNDED_PACK_MEMORY, BlobReader, missingBlobDetail } from './git/blob-reader.js';
 import { BlobPathTable } from './git/blob-path-table.js';
@@ -241,7 +241,7 @@ class Walk {
 
   /** Blob answers → items, in request order, pausing while the pipeline's queue is full. */
   private async pump(): Promise<void> {
-    for (let a = await this.reader.next(); a; a = await this.reader.next()) {
+    for (let a = this.reader.take() ?? (await this.reader.next()); a; a = this.reader.take() ?? (await this.reader.next())) {
       const { blob, tag: item } = a;
       if (blob.kind === 'content') item.content = { kind: 'bytes', bytes: blob.data, ...(blob.release ? { release: blob.release } : {}) };
       else {
@@ -253,7 +253,7 @@ class Walk {
         this.logPaused = false;
         this.log?.output.resume();
       }
-      await this.queue.room();
+      if (this.queue.overBound) await this.queue.room();
     }
   }
 
@@ -283,7 +283,7 @@ class Walk {
     // deletions add nothing; regular files (100644/100755) and symlinks (120000, their target is text) do
     if (isDeletedId(entry.id) || !(entry.mode.startsWith('100') || entry.mode === '120000')) return;
     if (this.opts.range || this.opts.since) this.handBeforeWalk(entry, filePath);
-    if (isDotenvName(filePath.slice(filePath.lastIndexOf('/') + 1))) {
+    if (isDotenvPath(filePath)) {
       this.queue.push({ kind: 'facts', facts: { path: filePath, tracked: true, ignored: false, inRepo: true }, commit: ordinal });
     }
     const pathNo = this.paths.number(filePath);

@@ -49,37 +49,67 @@ export class ItemQueue<T> {
 
   /** Resolves once the queue is not over its byte bound (at once when it is not). */
   async room(): Promise<void> {
-    while (this.full && !this.done && !this.failure) await new Promise<void>((r) => this.roomWaiters.push(r));
+    while (this.overBound) await new Promise<void>((r) => this.roomWaiters.push(r));
+  }
+
+  /**
+   * Whether a producer should wait for room() before pushing more: asked first, it spares an
+   * await per item when there is room (history pushes 215,000 items on signalwire/docs).
+   */
+  get overBound(): boolean {
+    return this.full && !this.done && !this.failure;
   }
 
   get length(): number {
     return this.items.length - this.head;
   }
 
-  async *[Symbol.asyncIterator](): AsyncGenerator<T> {
+  /**
+   * Not an async generator: a generator awaits each value it yields and each next() call, where
+   * this answers an item that is already queued with one resolved promise.
+   */
+  [Symbol.asyncIterator](): AsyncIterator<T> {
+    return {
+      next: () => {
+        try {
+          const now = this.poll();
+          return now ? Promise.resolve(now) : this.pull();
+        } catch (e) {
+          return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+        }
+      },
+    };
+  }
+
+  private async pull(): Promise<IteratorResult<T>> {
     for (;;) {
-      if (this.failure) throw this.failure;
-      if (this.head < this.items.length) {
-        const item = this.items[this.head] as T;
-        this.items[this.head] = undefined;
-        this.bytes -= this.sizes[this.head]!;
-        this.head++;
-        if (this.head > 1024 && this.head * 2 > this.items.length) {
-          this.items.splice(0, this.head);
-          this.sizes.splice(0, this.head);
-          this.head = 0;
-        }
-        if (this.full && this.bytes <= this.high / 2) {
-          this.full = false;
-          this.onRoom();
-          for (const w of this.roomWaiters.splice(0)) w();
-        }
-        yield item;
-        continue;
-      }
-      if (this.done) return;
+      const now = this.poll();
+      if (now) return now;
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
+  }
+
+  /** The next item, the end, or undefined when the producer has not pushed it yet. */
+  private poll(): IteratorResult<T> | undefined {
+    if (this.failure) throw this.failure;
+    if (this.head < this.items.length) {
+      const item = this.items[this.head] as T;
+      this.items[this.head] = undefined;
+      this.bytes -= this.sizes[this.head]!;
+      this.head++;
+      if (this.head > 1024 && this.head * 2 > this.items.length) {
+        this.items.splice(0, this.head);
+        this.sizes.splice(0, this.head);
+        this.head = 0;
+      }
+      if (this.full && this.bytes <= this.high / 2) {
+        this.full = false;
+        this.onRoom();
+        for (const w of this.roomWaiters.splice(0)) w();
+      }
+      return { value: item, done: false };
+    }
+    return this.done ? { value: undefined, done: true } : undefined;
   }
 
   private notify(): void {

@@ -1,12 +1,11 @@
 // The blobs of some paths in one commit's tree: what provenance reads to say whether a secret
 // is still present at HEAD.
 import { BlobReader } from './git/blob-reader.js';
-import { treeBlobs } from './git/repo.js';
 import { ItemQueue } from './queue.js';
 import type { BlobItem, Source, SourceItem } from './source.js';
 
-export async function treeSource(root: string, commit: string, paths: Iterable<string>, maxBytes: number): Promise<Source & { tree: Map<string, string> }> {
-  const tree = await treeBlobs(root, commit);
+/** `tree`: the commit's tree, path → blob id (src/sources/git/repo.ts treeBlobs), listed once by the caller. */
+export function treeSource(root: string, tree: ReadonlyMap<string, string>, paths: Iterable<string>, maxBytes: number): Source {
   const queue = new ItemQueue<SourceItem>(8 * 1024 * 1024);
   const reader = new BlobReader<BlobItem>(root, maxBytes);
   for (const p of new Set(paths)) {
@@ -15,11 +14,11 @@ export async function treeSource(root: string, commit: string, paths: Iterable<s
   }
   reader.endRequests();
   const run = async () => {
-    for (let a = await reader.next(); a; a = await reader.next()) {
+    for (let a = reader.take() ?? (await reader.next()); a; a = reader.take() ?? (await reader.next())) {
       if (a.blob.kind !== 'content') continue;
       a.tag.content = { kind: 'bytes', bytes: a.blob.data, ...(a.blob.release ? { release: a.blob.release } : {}) };
       queue.push(a.tag, a.blob.data.length);
-      await queue.room();
+      if (queue.overBound) await queue.room();
     }
     await reader.close();
   };
@@ -32,7 +31,6 @@ export async function treeSource(root: string, commit: string, paths: Iterable<s
   );
   return {
     root,
-    tree,
     commits: [],
     large: false,
     warnings: [],

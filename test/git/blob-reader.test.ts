@@ -39,6 +39,36 @@ describe('BlobReader', () => {
   });
 });
 
+describe('BlobReader.take', () => {
+  it('answers at once what git has sent, nothing before it has, and null after the last answer', async () => {
+    const repo = TestRepo.create();
+    const contents = Array.from({ length: 40 }, (_, k) => randomBytes(k * 997));
+    const ids = contents.map((c) => writeBlob(repo, c));
+    const reader = new BlobReader<number>(repo.dir, 64 << 20);
+    ids.forEach((id, k) => reader.read(id, k));
+    reader.read('f'.repeat(40), -1);
+    reader.endRequests();
+    // git's answers arrive as I/O events: none can be in before this turn ends
+    expect(reader.take()).toBeUndefined();
+    const got: string[] = [];
+    let waited = 0;
+    for (;;) {
+      let a = reader.take();
+      if (a === undefined) {
+        waited++;
+        a = await reader.next();
+      }
+      if (!a) break;
+      got.push(a.blob.kind === 'content' ? `${a.tag} ${Buffer.from(a.blob.data).equals(contents[a.tag]!)}` : `${a.tag} ${a.blob.kind}`);
+      if (a.blob.kind === 'content') a.blob.release?.();
+    }
+    expect(got).toEqual([...contents.map((_, k) => `${k} true`), '-1 missing']);
+    expect(waited).toBeGreaterThan(0);
+    expect(reader.take()).toBeNull();
+    await reader.close();
+  });
+});
+
 describe('BlobReader holding large blobs within a bound', () => {
   it('stops handing out blobs while that many large ones are held, and goes on once one is released', async () => {
     const repo = TestRepo.create();

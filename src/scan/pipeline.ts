@@ -6,7 +6,7 @@ import type { Engine, LocatedFinding, RuleError } from '../engine/engine.js';
 import type { EngineSpec } from '../engine/spec.js';
 import { COMMIT_MESSAGE_PATH, type Content, type Sighting, type Source, type SourceItem } from '../sources/source.js';
 import type { CommitInfo, Skipped } from '../types.js';
-import { ScanPool, poolAvailable } from './pool.js';
+import { ScanPool, poolAvailable, type WorkerHeap } from './pool.js';
 import { scanUnit, type UnitResult, type WorkUnit } from './unit.js';
 import type { ProgressLine } from '../progress.js';
 import { performance } from 'node:perf_hooks';
@@ -24,6 +24,8 @@ export interface PipelineOptions {
   jobs: number;
   /** --jobs was given: for a large source, workers start with the pipeline, whatever the cost model would say */
   jobsGiven?: boolean;
+  /** each semi-space of a worker's young generation from the start, in MB (src/scan/pool.ts, WorkerHeap) */
+  workerYoungStartMb?: number;
   /**
    * Workers started while the source was being made (prestartWorkers): the pipeline takes them
    * when it would start workers at once, and stops them otherwise.
@@ -112,7 +114,7 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
   const eager = workersAskedFor(opts) && source.large;
   const atOnce = available && (opts.deadline !== undefined || eager);
   if (opts.prestarted && !atOnce) await opts.prestarted.terminate();
-  let pool = atOnce ? (opts.prestarted?.deliverTo(onResult) ?? new ScanPool(opts.engineSpec, opts.jobs, opts.maxFileSize, onResult)) : null;
+  let pool = atOnce ? (opts.prestarted?.deliverTo(onResult) ?? new ScanPool(opts.engineSpec, workerHeap(opts), onResult)) : null;
   const costModel = available && !eager && opts.jobs > 1 && source.large ? new WorkerCostModel(source.expectedContent) : null;
   let sinceYield = 0;
   let timer: NodeJS.Timeout | null = null;
@@ -162,7 +164,7 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
         maxFileSize: opts.maxFileSize,
         ...(item.before ? { before: item.before } : {}),
       };
-      if (!pool && costModel?.workersPay()) pool = new ScanPool(opts.engineSpec, opts.jobs, opts.maxFileSize, onResult);
+      if (!pool && costModel?.workersPay()) pool = new ScanPool(opts.engineSpec, workerHeap(opts), onResult);
       if (pool) {
         const full = pool.submit(unit, release);
         if (full) await full;
@@ -202,8 +204,12 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
  * tree: git ls-files walks every directory) and --jobs asks for them: they boot meanwhile, 0.25 s
  * on the bench tree. runPipeline takes them, or stops them for a source too small for workers.
  */
-export function prestartWorkers(opts: Pick<PipelineOptions, 'engineSpec' | 'jobs' | 'jobsGiven' | 'maxFileSize'>): ScanPool | null {
-  return workersAskedFor(opts) && poolAvailable() ? new ScanPool(opts.engineSpec, opts.jobs, opts.maxFileSize) : null;
+export function prestartWorkers(opts: Pick<PipelineOptions, 'engineSpec' | 'jobs' | 'jobsGiven' | 'maxFileSize' | 'workerYoungStartMb'>): ScanPool | null {
+  return workersAskedFor(opts) && poolAvailable() ? new ScanPool(opts.engineSpec, workerHeap(opts)) : null;
+}
+
+function workerHeap(opts: Pick<PipelineOptions, 'jobs' | 'maxFileSize' | 'workerYoungStartMb'>): WorkerHeap {
+  return { jobs: opts.jobs, maxFileSize: opts.maxFileSize, ...(opts.workerYoungStartMb ? { youngStartMb: opts.workerYoungStartMb } : {}) };
 }
 
 /** `--jobs N` was given with N over 1: worker threads asked for, whatever they would cost. */

@@ -6,6 +6,7 @@
 // terminate() stops every worker at once, whatever rule it is running: that is what makes
 // --timeout a hard bound.
 import { existsSync } from 'node:fs';
+import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Engine } from '../engine/engine.js';
@@ -62,10 +63,29 @@ export function poolAvailable(): boolean {
  * (a version's text, its candidates) are still alive at a scavenge and copied into the old
  * generation. On signalwire/docs' history: wall 0.84-1.07 of the 2 MB code, median 0.96, over 9
  * pairs, with the same peak RSS (193-202 against 191-202 MiB); 16 MB was no faster
- * (bench/BENCHMARKS.head.md, rounds 11 and 12).
+ * (bench/BENCHMARKS.head.md, rounds 11 and 12). `youngStartMb`: see WorkerHeap.
  */
-function workerLimits(maxFileSize: number): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } {
-  return { maxOldGenerationSizeMb: Math.max(32, Math.ceil((Math.min(maxFileSize, 256 * 2 ** 20) * 5) / 2 ** 20) + 8), maxYoungGenerationSizeMb: 8 };
+function workerLimits(maxFileSize: number, youngStartMb?: number): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } {
+  return {
+    maxOldGenerationSizeMb: Math.max(32, Math.ceil((Math.min(maxFileSize, 256 * 2 ** 20) * 5) / 2 ** 20) + 8),
+    // two semi-spaces and the young large-object space, each as large as a semi-space
+    maxYoungGenerationSizeMb: youngStartMb ? 4 * youngStartMb : 8,
+  };
+}
+
+/** How the pool's workers are made. */
+export interface WorkerHeap {
+  jobs: number;
+  maxFileSize: number;
+  /**
+   * Each semi-space of a worker's young generation from the start, in MB. V8 starts it at 1 MB
+   * and, under the long-scan bounds (src/scan/heap-bounds.ts: semi-space growth off, for the main
+   * thread's sake), keeps it there: a worker of the 1 GB bench tree collected 230-320 times.
+   * With 4 MB: 70-78 times, wall 0.96 in 4 paired runs, peak RSS 156-162 against 137-144 MiB.
+   * Not for history, whose bytes in flight leave no room under 200 MB (bench/BENCHMARKS.head.md,
+   * round 13). Set process-wide before the workers start: V8 reads it when an isolate is made.
+   */
+  youngStartMb?: number;
 }
 
 interface Slot {
@@ -92,15 +112,19 @@ export class ScanPool {
   private isOnline = false;
 
   /** `onResult`: where results go; a pool started before its pipeline (prestarted) is told later (deliverTo) */
+  private readonly maxFileSize: number;
+  private readonly youngStartMb: number | undefined;
+
   constructor(
     private readonly spec: EngineSpec,
-    jobs: number,
-    private readonly maxFileSize: number,
+    heap: WorkerHeap,
     private onResult: (r: UnitResult) => void = () => {
       throw new Error('scan pool: results before deliverTo()');
     },
   ) {
-    for (let k = 0; k < Math.max(1, jobs); k++) this.slots.push(this.start());
+    this.maxFileSize = heap.maxFileSize;
+    this.youngStartMb = heap.youngStartMb;
+    for (let k = 0; k < Math.max(1, heap.jobs); k++) this.slots.push(this.start());
     void Promise.all(this.slots.map((s) => new Promise((resolve) => s.worker.once('online', resolve)))).then(() => {
       this.isOnline = true;
       this.notify();
@@ -115,7 +139,12 @@ export class ScanPool {
   }
 
   private start(): Slot {
-    const slot: Slot = { worker: new Worker(workerUrl, { workerData: this.spec, resourceLimits: workerLimits(this.maxFileSize) }), inFlight: new Map() };
+    // 0: V8's own start; set either way, so that a pool of another kind in this process does not inherit it
+    v8.setFlagsFromString(`--min-semi-space-size=${this.youngStartMb ?? 0}`);
+    const slot: Slot = {
+      worker: new Worker(workerUrl, { workerData: this.spec, resourceLimits: workerLimits(this.maxFileSize, this.youngStartMb) }),
+      inFlight: new Map(),
+    };
     // a worker's start puts node's V8 options back: the bounds of a long scan are set again
     slot.worker.once('online', reapplyHeapBounds);
     slot.worker.on('message', (m: BatchResults & { id: number }) => {

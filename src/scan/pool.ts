@@ -111,10 +111,10 @@ export class ScanPool {
   /** every worker first started is running (node has applied its V8 options for it: src/scan/heap-bounds.ts) */
   private isOnline = false;
 
-  /** `onResult`: where results go; a pool started before its pipeline (prestarted) is told later (deliverTo) */
   private readonly maxFileSize: number;
   private readonly youngStartMb: number | undefined;
 
+  /** `onResult`: where results go; a pool started before its pipeline (prestarted) is told later (deliverTo) */
   constructor(
     private readonly spec: EngineSpec,
     heap: WorkerHeap,

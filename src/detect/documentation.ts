@@ -11,6 +11,7 @@
 import path from 'node:path';
 import type { DetectInput } from '../types.js';
 import { lineEnd, lineStart, linesBack } from './context.js';
+import { fileNameOf } from './language.js';
 
 /** Rules whose values documentation legitimately shows as examples (tokens and keys are never examples). */
 export const EXAMPLE_PRONE_RULES: ReadonlySet<string> = new Set(['signalwire-project-id', 'signalwire-space-url', 'signalwire-client-token']);
@@ -48,7 +49,7 @@ export function exampleEvidence(input: DetectInput, start: number): string | nul
   // windows of a few hundred characters: on a minified bundle's megabyte line, slicing to the line's ends per match would be quadratic
   const prev = Math.max(linesBack(input, start, 1), start - 400);
   if (PROSE_EXAMPLE.test(text.slice(prev, Math.min(lineEnd(input, start), start + 200)))) return 'annotated as an example';
-  const base = input.path.split('/').pop() ?? '';
+  const base = fileNameOf(input.path);
   if (/examples?/i.test(base)) return 'file of examples';
   const key = exampleBlockKey(input, start);
   return key ? `inside an \`${key}\` block` : null;

@@ -11,7 +11,7 @@ import type { ContentRule, RepoFileFacts, Rule } from '../types.js';
 import { gitRecords } from '../sources/git/process.js';
 import { gitToplevel, ignoredPaths, trackedPaths } from '../sources/git/repo.js';
 import { Engine, type EngineOptions, type LocatedFinding } from '../engine/engine.js';
-import { isDotenvName } from './language.js';
+import { fileNameOf, isDotenvName } from './language.js';
 import { scanExtra, type ModeContext, type ModeResult } from '../scan/modes.js';
 import { filesSource } from '../sources/files.js';
 
@@ -65,7 +65,7 @@ export function listedTree(
       const out = new Set<string>();
       // the name first: it rules out nearly every path, and the directories' test costs more
       const add = (rel: string) => {
-        if (want(rel.slice(rel.lastIndexOf('/') + 1)) && withinWalk(rel)) out.add(rel);
+        if (want(fileNameOf(rel)) && withinWalk(rel)) out.add(rel);
       };
       for (const f of listing.files) add(f.rel);
       for (const rel of await ignored) add(rel);
@@ -292,7 +292,7 @@ function ignoredCollector(keep: IgnoredKeep): { add: (rel: string) => void; done
   const out: IgnoredFiles = { count: 0, all: keep.all ? [] : null, named: [] };
   return {
     add: (rel) => {
-      if (lookedFor(rel.slice(rel.lastIndexOf('/') + 1))) out.named.push(rel);
+      if (lookedFor(fileNameOf(rel))) out.named.push(rel);
       if (keep.allowlisted(rel)) return;
       out.count++;
       out.all?.push(rel);

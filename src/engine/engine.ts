@@ -11,6 +11,7 @@ import { inlineIgnorePolicy, type InlineIgnoreDecision } from '../trust/inline-p
 import { maskKnownSecrets } from '../trust/mask-known.js';
 import { credentialFields } from '../inventory/credential.js'; // credential inventory (issue 13)
 import { MIN_BASE64, mayHoldEncoded, scanDecoded, withDecoded } from '../detect/decoders.js';
+import { fileNameOf } from '../detect/language.js';
 
 export interface EngineOptions {
   redact: boolean;
@@ -341,7 +342,7 @@ export class Engine {
     const out: LocatedFinding[] = [];
     for (const rule of this.repositoryRules) {
       if (!rule.check(facts)) continue;
-      const name = facts.path.split('/').pop() ?? facts.path;
+      const name = fileNameOf(facts.path);
       out.push({
         ruleId: rule.id,
         severity: rule.severity,

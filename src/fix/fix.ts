@@ -10,7 +10,7 @@ import type { LocatedFinding } from '../engine/engine.js';
 import { redact } from '../engine/redact.js';
 import { DEFAULT_MAX_FILE_SIZE, type RunOptions } from '../options.js';
 import { gitToplevel } from '../sources/git/repo.js';
-import { isDotenvName, ROTATE_TOKEN } from '../detect/language.js';
+import { fileNameOf, isDotenvName, ROTATE_TOKEN } from '../detect/language.js';
 import { fixLanguageOf, Refused, rewrite, type FixLanguage, type Piece, type RangeEdit } from './languages.js';
 import { lex, LexError } from './lex.js';
 import { appendLines, dotenvLine, parseDotenv } from './dotenv.js';
@@ -173,7 +173,7 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
   let envHygiene = false;
   for (const f of result.findings) {
     const file = rel(f);
-    const baseName = file.split('/').pop() ?? file;
+    const baseName = fileNameOf(file);
     if (file === '.env' && (f.ruleId === 'dotenv-not-ignored' || f.ruleId === 'dotenv-committed' || KIND_OF_RULE[f.ruleId] || f.ruleId === PAIR_RULE)) {
       // the root .env is where values belong: what it needs is to stay out of git
       envHygiene = true;

@@ -3,6 +3,7 @@
 // becomes an interpolation hole or a parenthesised concatenation, with the literal's own
 // quotes and prefix on every remaining piece.
 import { lex, LexError, spanAt, type Span, type StringSpan, type Syntax } from './lex.js';
+import { fileNameOf } from '../detect/language.js';
 
 /** What replaces a credential's range: environment variables and the literal text between them. */
 export type Piece = { text: string } | { env: string };
@@ -132,7 +133,7 @@ const FALLBACK: Partial<Record<Syntax, RegExp>> = {
 
 /** The language swlint fix can rewrite `path` in, or why it cannot (the manual fix). */
 export function fixLanguageOf(path: string): FixLanguage | { refused: string } {
-  const base = (path.split('/').pop() ?? path).toLowerCase();
+  const base = fileNameOf(path).toLowerCase();
   const ext = base.includes('.') ? base.slice(base.lastIndexOf('.') + 1) : '';
   if (/\.min\.[a-z]+$/.test(base) || /(^|\/)(dist|build|out)\//.test(path))
     return { refused: 'built or minified output: fix the source it is built from, rebuild, and rotate the credential' };

@@ -66,7 +66,6 @@ const TEMPLATE_OTHER = new RegExp(`^\\.env\\.${TEMPLATE_WORD}\\.|^\\.?${TEMPLATE
 /** tool settings that share the suffix but hold no secrets (React Native's `NODE_BINARY`) */
 const NOT_SECRETS = /^\.xcode\.env(?:\.local)?$/;
 
-/** `.env`, `.env.local`, `.env.production`, `prod.env`, `app.env` — but not templates. */
 /** The last component of a `/`-separated path. */
 export function fileNameOf(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
@@ -77,6 +76,7 @@ export function isDotenvPath(path: string): boolean {
   return isDotenvName(fileNameOf(path));
 }
 
+/** `.env`, `.env.local`, `.env.production`, `prod.env`, `app.env` — but not templates. */
 export function isDotenvName(base: string): boolean {
   // asked of every listed file: most names are ruled out without a lower-cased copy
   if (!startsWithEnv(base) && !endsWithEnv(base)) return false;

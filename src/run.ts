@@ -120,14 +120,34 @@ export async function run(options: RunOptions): Promise<RunResult> {
   // thread) by 0.1 s.
   const early: { root?: string; ignored?: Promise<IgnoredFiles>; tree?: Promise<TreeFiles>; dotenvs?: Promise<string[]> } = {};
   const ignoredKeep = (root: string) => ({ all: options.noIgnore === true, allowlisted: (rel: string) => ctx.allowlisted(root, rel) });
-  if (shipping)
+  // the ignored files, named by the listing's own walk of the directories when it can (ListOptions.ignoredSink)
+  let sunk: { root: string; collected: Promise<{ done: () => IgnoredFiles }> } | null = null;
+  if (shipping) {
+    ctx.ignoredSink = (root) => {
+      // until the module is in (a few milliseconds), the first names wait here
+      const first: string[] = [];
+      let add: (rel: string) => void = (rel) => void first.push(rel);
+      const collected = shipping.then((m) => {
+        const collector = m.ignoredCollector(ignoredKeep(root));
+        for (const rel of first) collector.add(rel);
+        first.length = 0;
+        add = collector.add;
+        return collector;
+      });
+      sunk = { root, collected };
+      return (rel) => add(rel);
+    };
     ctx.onListed = (root, listing) => {
-      const ignored = shipping.then((m) => m.ignoredFiles(root, ignoredKeep(root)));
+      const named = sunk?.root === root ? sunk.collected : null;
+      const ignored = (named && listing.ignoredNamed ? listing.ignoredNamed : Promise.resolve(false)).then((all) =>
+        all && named ? named.then((c) => c.done()) : shipping.then((m) => m.ignoredFiles(root, ignoredKeep(root))),
+      );
       const tree = shipping.then((m) => m.listedTree(root, listing, ignored));
       Object.assign(early, { root, ignored, tree, dotenvs: tree.then((t) => t.named(isDotenvName)) });
       // awaited after the scan, unless it stops early (--timeout): a failure then is not an unhandled one
       for (const pending of [early.ignored, early.dotenvs]) pending?.catch(() => undefined);
     };
+  }
   const result = await runMode(ctx);
   const warnings: string[] = [...result.warnings];
   for (const f of await trustFindings(options, trusted, rules)) result.findings.push(f);

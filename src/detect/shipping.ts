@@ -288,7 +288,7 @@ export interface IgnoredKeep {
 }
 
 /** A collector for ignoredFiles: each ignored path (relative, forward slashes) goes through `add`. */
-function ignoredCollector(keep: IgnoredKeep): { add: (rel: string) => void; done: () => IgnoredFiles } {
+export function ignoredCollector(keep: IgnoredKeep): { add: (rel: string) => void; done: () => IgnoredFiles } {
   const out: IgnoredFiles = { count: 0, all: keep.all ? [] : null, named: [] };
   return {
     add: (rel) => {

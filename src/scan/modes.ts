@@ -23,6 +23,8 @@ export interface ModeContext {
   deadline?: number;
   /** `scan`: its files are listed (under `root`) and about to be scanned; work meant to run alongside the scan starts here */
   onListed?: (root: string, listing: WorkingTreeListing) => void;
+  /** `scan`: where the listing sends the files the ignore rules leave out, when it walks for them anyway (ListOptions.ignoredSink) */
+  ignoredSink?: (root: string) => (rel: string) => void;
 }
 
 export interface ModeResult {
@@ -72,7 +74,10 @@ export async function runMode(ctx: ModeContext): Promise<ModeResult> {
       // tree); a listing done sooner (a small tree, a file) never starts them
       let prestarted: ScanPool | null = null;
       const timer = setTimeout(() => (prestarted = prestartWorkers(pipelineSettings(ctx))), PRESTART_AFTER_MS);
-      const source = await worktreeSource(options.paths, options.cwd, { recurseSubmodules: options.recurseSubmodules })
+      const source = await worktreeSource(options.paths, options.cwd, {
+        recurseSubmodules: options.recurseSubmodules,
+        ...(ctx.ignoredSink ? { ignoredSink: ctx.ignoredSink } : {}),
+      })
         .catch(async (e: unknown) => {
           await (prestarted as ScanPool | null)?.terminate();
           throw e;

@@ -37,6 +37,11 @@ export interface WorkingTreeListing {
    * the directories for untracked ones, which come here (with the nested repositories among them).
    */
   untracked?: Promise<ListingPart>;
+  /**
+   * With `ListOptions.ignoredSink`: whether every file under `root` that the ignore rules leave
+   * out went to the sink, from git's walk for the untracked files (settles with `untracked`).
+   */
+  ignoredNamed?: Promise<boolean>;
 }
 
 export interface ListingPart {
@@ -54,6 +59,7 @@ export async function wholeListing(listing: WorkingTreeListing): Promise<Working
     files: [...listing.files, ...rest.files],
     skipped: [...listing.skipped, ...rest.skipped],
     gitDirs: [...listing.gitDirs, ...rest.gitDirs.filter((d) => !listing.gitDirs.includes(d))],
+    ...(listing.ignoredNamed ? { ignoredNamed: listing.ignoredNamed } : {}),
   };
 }
 
@@ -77,6 +83,12 @@ function underDirectory(dir: string, p: string): string {
 export interface ListOptions {
   /** descend into checked-out submodules (default: report each as skipped) */
   recurseSubmodules?: boolean;
+  /**
+   * Where the files the ignore rules leave out under the scan's root go, named by the same walk
+   * of the directories that lists the untracked files (one directory in a repository): see
+   * `WorkingTreeListing.ignoredNamed`.
+   */
+  ignoredSink?: (root: string) => (rel: string) => void;
 }
 
 /** Lists every file to scan; `paths` are as the user typed them, resolved against `cwd`. */
@@ -89,12 +101,12 @@ export async function listWorkingTree(paths: string[], cwd: string, opts: ListOp
   // one directory in a repository (the usual `scan`): its tracked files are handed on while git
   // still reads the directories for untracked ones
   if (targets.length === 1 && stats[0]!.isDirectory() && (await gitToplevel(root))) {
-    const lists = listUnignoredFilesApart(root);
+    const lists = listUnignoredFilesApart(root, opts.ignoredSink?.(root));
     const untracked = lists.untracked.then(async (listed) => finishListing(root, await describeListed(root, listed, opts), true));
     // awaited by whoever scans the rest; a listing or scan that fails first must not leave it unhandled
     untracked.catch(() => undefined);
     const tracked = finishListing(root, await describeListed(root, await lists.tracked, opts), true);
-    return { root, ...tracked, untracked };
+    return { root, ...tracked, untracked, ...(lists.ignoredNamed ? { ignoredNamed: lists.ignoredNamed } : {}) };
   }
   const byAbs = new Map<string, WorkingTreeFile>();
   const skipped: Skipped[] = [];

@@ -207,12 +207,19 @@ export function spawnGit(cwd: string, args: string[]): GitProcess {
  * read into one reused buffer (src/sources/git/pipe-reader.ts), each chunk valid only during the
  * call to `onStdout`; pause and resume with `output`.
  */
-export function streamGit(cwd: string, onStdout: (chunk: Buffer) => void, args: string[], reading?: ReadPipeOptions): GitProcess & { output: PipeReader } {
-  return start(cwd, args, onStdout, reading) as GitProcess & { output: PipeReader };
+export function streamGit(
+  cwd: string,
+  onStdout: (chunk: Buffer) => void,
+  args: string[],
+  reading?: ReadPipeOptions,
+  /** variables added to the hardened environment */
+  env?: NodeJS.ProcessEnv,
+): GitProcess & { output: PipeReader } {
+  return start(cwd, args, onStdout, reading, env) as GitProcess & { output: PipeReader };
 }
 
-function start(cwd: string, args: string[], onStdout?: (chunk: Buffer) => void, reading?: ReadPipeOptions): GitProcess {
-  const child = spawn('git', [...SAFE_CONFIG, ...args], { cwd, env: GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+function start(cwd: string, args: string[], onStdout?: (chunk: Buffer) => void, reading?: ReadPipeOptions, env?: NodeJS.ProcessEnv): GitProcess {
+  const child = spawn('git', [...SAFE_CONFIG, ...args], { cwd, env: env ? { ...GIT_ENV, ...env } : GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
   const output = onStdout ? readPipe(child.stdout, onStdout, reading) : null;
   const err: Buffer[] = [];
   let errBytes = 0;

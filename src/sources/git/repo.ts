@@ -1,7 +1,8 @@
 // One function per question we ask git about a repository.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { GitError, firstLine, git, gitRecords, hookGit, type GitRun } from './process.js';
+import { GitError, firstLine, git, gitRecords, hookGit, streamGit, type GitRun } from './process.js';
+import { RecordSplitter } from './records.js';
 
 const toplevels = new Map<string, Promise<string | null>>();
 
@@ -19,10 +20,44 @@ export function gitToplevel(dir: string): Promise<string | null> {
   return answer;
 }
 
+/**
+ * What git says of the repository at `dir`, once per directory and run: the top level (config
+ * lookup, listing) and the facts openRepository needs come from one `rev-parse`, spawned
+ * directly. A history run used to start two, in turn, before its walk: 20 ms each here, most of
+ * it node's spawn and simple-git's bookkeeping. --verify exits 1 (after the other answers)
+ * when HEAD names no commit yet.
+ */
+function revParseFacts(dir: string): Promise<GitRun> {
+  const key = path.resolve(dir);
+  let answer = revParses.get(key);
+  if (!answer) {
+    answer = hookGit(key, [
+      'rev-parse',
+      '--is-bare-repository',
+      '--is-shallow-repository',
+      '--absolute-git-dir',
+      '--show-toplevel',
+      '--verify',
+      '--quiet',
+      'HEAD^{commit}',
+    ]);
+    revParses.set(key, answer);
+  }
+  return answer;
+}
+
+const revParses = new Map<string, Promise<GitRun>>();
+
+/** The lines of revParseFacts' answer, in the order asked; the top level is missing outside a work tree. */
+function factLines(r: GitRun): { bare?: string; shallow?: string; gitDir?: string; toplevel?: string } {
+  const [bare, shallow, gitDir, toplevel] = r.stdout.toString('utf8').split('\n');
+  return { bare, shallow, gitDir, toplevel };
+}
+
 async function askToplevel(dir: string): Promise<string | null> {
   let r: GitRun;
   try {
-    r = await git(dir, ['rev-parse', '--show-toplevel']);
+    r = await revParseFacts(dir);
   } catch (e) {
     if (!(e instanceof GitError)) throw e;
     // no git: fine outside a repository; inside one, reading .gitignore ourselves would miss
@@ -36,7 +71,8 @@ async function askToplevel(dir: string): Promise<string | null> {
       );
     return null;
   }
-  if (r.code === 0) return r.stdout.toString('utf8').trim();
+  const toplevel = factLines(r).toplevel?.trim();
+  if ((r.code === 0 || r.code === 1) && toplevel) return toplevel;
   // "not a git repository" and "must be run in a work tree" (a git directory) are the plain answers
   if (/not a git repository|must be run in a work tree/i.test(r.stderr)) return null;
   const dubious = /dubious ownership in repository at '([^']*)'/.exec(r.stderr);
@@ -85,10 +121,89 @@ export async function listUnignoredFiles(dir: string): Promise<ListedFile[]> {
  * listUnignoredFiles in two git processes at once: the tracked files, which git reads from its
  * index (34,000 on the bench tree in 0.01 s), and the untracked ones, for which it reads every
  * directory (0.15 s there). What is tracked can be scanned while git still reads directories.
+ * With `onIgnored`, the untracked files the ignore rules leave out go there, from the same walk
+ * of the directories (listUntrackedSplit); if that fails, `ignoredNamed` says so and the untracked
+ * files are listed the usual way.
  */
-export function listUnignoredFilesApart(dir: string): { tracked: Promise<ListedFile[]>; untracked: Promise<ListedFile[]> } {
+export function listUnignoredFilesApart(
+  dir: string,
+  onIgnored?: (rel: string) => void,
+): { tracked: Promise<ListedFile[]>; untracked: Promise<ListedFile[]>; ignoredNamed?: Promise<boolean> } {
+  const tracked = listFiles(dir, ['-s', '--cached']);
   // no -s for the untracked: with it git lists the tracked files too
-  return { tracked: listFiles(dir, ['-s', '--cached']), untracked: listFiles(dir, ['--others', '--exclude-standard']) };
+  const usual = () => listFiles(dir, ['--others', '--exclude-standard']);
+  if (!onIgnored) return { tracked, untracked: usual() };
+  const split = listUntrackedSplit(dir, onIgnored).then(
+    (files) => ({ files, named: true }),
+    async () => ({ files: await usual(), named: false }),
+  );
+  return {
+    tracked,
+    untracked: split.then((s) => s.files),
+    ignoredNamed: split.then(
+      (s) => s.named,
+      () => false,
+    ),
+  };
+}
+
+/**
+ * The untracked files under `dir`, and (to `onIgnored`, as they come, never held) those of them
+ * the ignore rules leave out, from one walk of the directories: `git ls-files --others` lists
+ * every untracked file, ignored or not, and `git check-ignore`, which reads no directory, sorts
+ * them with the same rules (.gitignore files, info/exclude, core.excludesFile; a file under an
+ * ignored directory is ignored). Two listings, `--exclude-standard` and `--ignored`, walk every
+ * directory twice: 1.1 s of git's CPU beside the bench tree's scan, against 0.75 s this way
+ * (bench/BENCHMARKS.head.md round 14). Rejects when either git fails; `onIgnored` may have been
+ * called by then.
+ */
+export async function listUntrackedSplit(dir: string, onIgnored: (rel: string) => void): Promise<ListedFile[]> {
+  const untracked: ListedFile[] = [];
+  // per path: source, line number, pattern, path; no pattern or a `!` one: not ignored
+  const fields: string[] = [];
+  const verdicts = new RecordSplitter(0, (buf, start, end) => {
+    fields.push(buf.toString('utf8', start, end));
+    if (fields.length < 4) return;
+    const [, , pattern, rel] = fields as [string, string, string, string];
+    fields.length = 0;
+    if (pattern && !pattern.startsWith('!')) onIgnored(rel);
+    else untracked.push({ path: rel, tracked: false, submodule: false, notCheckedOut: false, regular: false });
+  });
+  // GIT_FLUSH=0: into a pipe, check-ignore flushes after every answer otherwise
+  const check = streamGit(dir, (chunk) => verdicts.push(chunk), ['check-ignore', '-z', '--stdin', '--no-index', '--verbose', '--non-matching'], undefined, {
+    GIT_FLUSH: '0',
+  });
+  let checkExited = false;
+  const checked = check.done.finally(() => {
+    // a check-ignore that stopped early reads no more: the listing must not wait for it
+    checkExited = true;
+    listing.output.resume();
+  });
+  const listing = streamGit(
+    dir,
+    (chunk) => {
+      if (checkExited) return;
+      // the chunk's buffer is read into again once this returns: what is written is a copy
+      if (!check.child.stdin.write(Buffer.from(chunk))) {
+        listing.output.pause();
+        check.child.stdin.once('drain', () => listing.output.resume());
+      }
+    },
+    ['ls-files', '-z', '--others'],
+  );
+  listing.child.stdin.end();
+  const listed = await listing.done;
+  check.child.stdin.end();
+  if (listed.code !== 0) {
+    check.child.kill();
+    await checked.catch(() => undefined);
+    throw new GitError(`git ls-files failed in ${dir}: ${listed.stderr.trim()}`, listed.stderr, listed.code);
+  }
+  const verdict = await checked;
+  verdicts.end();
+  // 1: none of them is ignored
+  if (verdict.code !== 0 && verdict.code !== 1) throw new GitError(`git check-ignore failed in ${dir}: ${verdict.stderr.trim()}`, verdict.stderr, verdict.code);
+  return untracked;
 }
 
 const GITLINK_MODE = Buffer.from('160000 ');
@@ -190,19 +305,18 @@ export function openRepository(dir: string, command: string): Promise<Repository
 const repositories = new Map<string, Promise<Repository>>();
 
 async function askRepository(dir: string, command: string): Promise<Repository> {
-  // one rev-parse for the common case (a work tree), the HEAD check included: a hook pays for
-  // every git process it starts. --verify exits 1 (after the other answers) when HEAD names no
-  // commit yet; any other failure (a bare repository has no top level) is asked again below
+  // one rev-parse for the common case (a work tree), the HEAD check included (revParseFacts): a
+  // hook pays for every git process it starts; any other failure (a bare repository has no top
+  // level) is asked again below
   const HEAD_CHECK = ['--verify', '--quiet', 'HEAD^{commit}'];
-  const asked = hookGit(dir, ['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir', '--show-toplevel', ...HEAD_CHECK]);
+  const asked = revParseFacts(dir);
   asked.catch(() => undefined); // settled below, after the directory check
   // a missing cwd makes spawn fail with ENOENT, which would read as "git is not installed"
   // (checked while git runs: a hook waits for neither in turn)
   const stat = await fs.stat(dir).catch(() => null);
   if (!stat?.isDirectory()) throw new GitError(`no such directory: ${dir}`, '', null);
   const facts = await asked;
-  const lines = facts.stdout.toString('utf8').split('\n');
-  const [bare, shallow, gitDir, toplevel] = lines;
+  const { bare, shallow, gitDir, toplevel } = factLines(facts);
   if ((facts.code === 0 || facts.code === 1) && toplevel) {
     return { root: toplevel.trim() || gitDir || dir, shallow: shallow === 'true', bare: bare === 'true', hasHead: facts.code === 0 };
   }

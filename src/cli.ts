@@ -133,7 +133,8 @@ async function main(argv: string[]): Promise<number> {
       err: (t) => process.stderr.write(t),
     });
   const result = await run(options);
-  await (await import('./inventory/index.js')).applyInventory(result, options); // credential inventory, --verify (issue 13)
+  // credential inventory, --verify (issue 13)
+  await (await import('./inventory/index.js')).applyInventory(result, result.isTracked ? { ...options, isTracked: result.isTracked } : options);
   const { render } = await import('./report/index.js');
   const report = await render(result, options);
   writeReport(options.output, report, options.cwd);

@@ -33,6 +33,8 @@ export interface RunResult extends ScanResult {
   suppressed: { inline: number; allowlist: number; baseline: number };
   /** the baseline used, and its entries that matched nothing (with --report-stale) */
   baseline?: { file: string; stale: BaselineEntry[] };
+  /** `scan` of one directory in a repository: whether git tracks a file, known from the listing (for the inventory) */
+  isTracked?: (file: string) => boolean;
 }
 
 export function selectRules(options: Pick<RunOptions, 'rules' | 'disable'>, loaded: LoadedConfig | null): Rule[] {
@@ -245,6 +247,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     allowlisted: [...allowlistedFiles].sort(),
     ...(stale ? { stale } : {}),
     baseline: baselineInfo,
+    ...(result.isTracked ? { isTracked: result.isTracked } : {}),
   };
 }
 

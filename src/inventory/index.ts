@@ -15,10 +15,12 @@ export interface InventoryOptions {
   verifyConcurrency?: number;
   /** per-request timeout in milliseconds (default 5000) */
   verifyTimeoutMs?: number;
+  /** `scan`: whether git tracks a file, when the run knows it already (asked of git otherwise) */
+  isTracked?: (file: string) => boolean;
 }
 
 export async function applyInventory(result: ScanResult, options: InventoryOptions = {}): Promise<void> {
-  const tracked = result.mode === 'scan' ? await trackedFiles(result.root, result.findings) : null;
+  const tracked = result.mode === 'scan' ? await trackedFiles(result.root, result.findings, options.isTracked) : null;
   const { credentials, targets } = buildInventory({ mode: result.mode, findings: result.findings, tracked });
   forgetRawValues(result.findings);
   if (options.verify) {
@@ -48,9 +50,10 @@ function forgetRawValues(findings: readonly Finding[]): void {
   }
 }
 
-async function trackedFiles(root: string, findings: readonly Finding[]): Promise<Set<string> | null> {
+async function trackedFiles(root: string, findings: readonly Finding[], isTracked?: (file: string) => boolean): Promise<Set<string> | null> {
   const files = [...new Set(findings.filter((f) => f.credential?.role === 'secret').map((f) => f.file))];
   if (files.length === 0) return new Set();
+  if (isTracked) return new Set(files.filter(isTracked));
   try {
     return await trackedPaths(root, files);
   } catch {

@@ -38,6 +38,8 @@ export interface ModeResult {
   errors: PipelineOutcome['errors'];
   warnings: string[];
   incomplete?: boolean;
+  /** `scan` of one directory in a repository: whether git tracks a file (WorkingTreeListing.isTracked) */
+  isTracked?: (file: string) => boolean;
 }
 
 const maxBytes = (options: RunOptions) => Math.min(options.maxFileSize, MAX_TEXT_BYTES);
@@ -89,7 +91,8 @@ export async function runMode(ctx: ModeContext): Promise<ModeResult> {
         () => undefined, // the scan, which awaits the same listing, reports the failure
       );
       const list = new FindingList();
-      return finish(source, list, await scanSource(ctx, source, list, false, prestarted), list.findings);
+      const result = finish(source, list, await scanSource(ctx, source, list, false, prestarted), list.findings);
+      return source.listing.isTracked ? { ...result, isTracked: source.listing.isTracked } : result;
     }
     case 'staged': {
       const { stagedSource } = await import('../sources/staged.js');

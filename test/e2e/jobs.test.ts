@@ -46,6 +46,19 @@ function buildTree(dir: string): void {
     writeFileSync(path.join(sub, name), i % 5 === 0 ? lines.join(';') : lines.join('\n') + '\n');
   }
   writeFileSync(path.join(dir, 'gen', 'blob.bin'), Buffer.from([0, 1, 2, 3, 0x50, 0x54]));
+  // files over 1 MB, read one after another into the thread's reused buffer (src/sources/read-sync.ts):
+  // each token must be found at its own line, none at a line of the file read before
+  for (const [k, lines] of LARGE_FILES.entries()) writeFileSync(path.join(dir, 'gen', `d${k}`, `large${k}.ts`), largeFile(k, lines));
+}
+
+/** Line counts of the large files (1.9 to 3.8 MB), and the line each one's token is on. */
+const LARGE_FILES = [30_000, 60_000, 45_000];
+const largeTokenLine = (k: number, lines: number) => lines - 100 * (k + 1);
+
+function largeFile(k: number, lines: number): string {
+  const out = Array.from({ length: lines }, (_, n) => `export const row${n} = lookup(${n}, '${hex(k * 1_000_003 + n, 40)}');`);
+  out[largeTokenLine(k, lines) - 1] = `const signalwireToken = 'PT${hex(7000 + k, 48)}';`;
+  return out.join('\n') + '\n';
 }
 
 describe('--jobs 1 and --jobs N report the same findings', () => {
@@ -104,6 +117,10 @@ describe('--jobs 1 and --jobs N report the same findings', () => {
       // every kind planted above shows up, so the comparison is not between two empty lists
       const rules = new Set(one.report.findings.map((f) => f.ruleId));
       for (const id of ['signalwire-api-token', 'signalwire-signing-key', 'signalwire-space-url', 'acme-key']) expect(rules).toContain(id);
+      for (const [k, lines] of LARGE_FILES.entries())
+        expect(one.report.findings.filter((f) => f.file === `gen/d${k}/large${k}.ts`).map((f) => `${f.ruleId}:${f.line}`)).toEqual([
+          `signalwire-api-token:${largeTokenLine(k, lines)}`,
+        ]);
       expect(many.report.findings).toEqual(one.report.findings);
       expect(many.report.skipped).toEqual(one.report.skipped);
       const { durationMs: _a, ...s1 } = one.report.summary;

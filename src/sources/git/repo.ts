@@ -179,6 +179,7 @@ export async function listUntrackedSplit(dir: string, onIgnored: (rel: string) =
     checkExited = true;
     listing.output.resume();
   });
+  checked.catch(() => undefined); // awaited below, after the listing: a failure meanwhile is not an unhandled one
   const listing = streamGit(
     dir,
     (chunk) => {
@@ -192,7 +193,10 @@ export async function listUntrackedSplit(dir: string, onIgnored: (rel: string) =
     ['ls-files', '-z', '--others'],
   );
   listing.child.stdin.end();
-  const listed = await listing.done;
+  const listed = await listing.done.catch((e: unknown) => {
+    check.child.kill();
+    throw e;
+  });
   check.child.stdin.end();
   if (listed.code !== 0) {
     check.child.kill();

@@ -126,7 +126,11 @@ describe('listUntrackedSplit', () => {
     expect((await lists.untracked).map((f) => f.path).sort()).toEqual(gitLists(dir).untracked);
     expect(await lists.ignoredNamed).toBe(true);
     expect(ignored.sort()).toEqual(gitLists(dir).ignored);
-    expect(listUnignoredFilesApart(dir).ignoredNamed).toBeUndefined();
+    // without a sink: the usual listings, and nothing said of the ignored files
+    const plain = listUnignoredFilesApart(dir);
+    expect(plain.ignoredNamed).toBeUndefined();
+    expect((await plain.untracked).map((f) => f.path).sort()).toEqual(gitLists(dir).untracked);
+    await plain.tracked;
   });
 });
 

@@ -310,7 +310,9 @@ export function ignoredCollector(keep: IgnoredKeep): { add: (rel: string) => voi
  * repository (`ls-files --others --ignored --exclude-standard`), the .gitignore files outside
  * one. `.git/` is never listed. Without `keep.all`, only a count and a few names are kept: an
  * installed node_modules is most of them (100,000 files held 24 MB and 0.14 s more, sorted, in
- * a scan that needed their number), and memory must not grow with it.
+ * a scan that needed their number), and memory must not grow with it. A scan of one directory in
+ * a repository gets them from its own listing instead (ignoredCollector fed by
+ * src/sources/git/repo.ts listUntrackedSplit, wired in src/run.ts): one walk of the directories.
  */
 export async function ignoredFiles(root: string, keep: IgnoredKeep): Promise<IgnoredFiles> {
   if (await gitToplevel(root).catch(() => null)) return gitIgnoredFiles(root, keep);

@@ -341,17 +341,20 @@ export async function resolveCommit(root: string, ref: string): Promise<string |
   return r.code === 0 ? r.stdout.toString('utf8').trim() : null;
 }
 
-/** path → blob id for every file in the tree of `commit` (symlinks included, their target is text; submodules left out). */
+/**
+ * path → blob id for every file in the tree of `commit` (symlinks included, their target is text;
+ * submodules left out), parsed as git lists it (history and diff ask for HEAD's: a history run
+ * loaded simple-git for this call alone).
+ */
 export async function treeBlobs(root: string, commit: string): Promise<Map<string, string>> {
-  const r = await git(root, ['ls-tree', '-r', '-z', '--full-tree', commit]);
-  if (r.code !== 0) throw new GitError(`git ls-tree failed: ${firstLine(r.stderr)}`, r.stderr, r.code);
   const blobs = new Map<string, string>();
-  for (const entry of r.stdout.toString('utf8').split('\0')) {
-    // "<mode> blob <id>\t<path>"
-    const tab = entry.indexOf('\t');
-    if (tab < 0 || !(entry.startsWith('100') || entry.startsWith('120000'))) continue;
-    const meta = entry.slice(0, tab).split(' ');
-    if (meta[1] === 'blob' && meta[2]) blobs.set(entry.slice(tab + 1), meta[2]);
-  }
+  const { code, stderr } = await gitRecords(root, ['ls-tree', '-r', '-z', '--full-tree', commit], (buf, start, end) => {
+    // "<mode> blob <id>\t<path>": the mode, type and id are ASCII, the path is not
+    const tab = buf.indexOf(0x09, start);
+    if (tab < 0 || tab >= end) return;
+    const [mode = '', type, id] = buf.toString('latin1', start, tab).split(' ');
+    if ((mode.startsWith('100') || mode === '120000') && type === 'blob' && id) blobs.set(buf.toString('utf8', tab + 1, end), id);
+  });
+  if (code !== 0) throw new GitError(`git ls-tree failed: ${firstLine(stderr)}`, stderr, code);
   return blobs;
 }

@@ -159,14 +159,14 @@ export function listUnignoredFilesApart(
  */
 export async function listUntrackedSplit(dir: string, onIgnored: (rel: string) => void): Promise<ListedFile[]> {
   const untracked: ListedFile[] = [];
-  // per path: source, line number, pattern, path; no pattern or a `!` one: not ignored
+  // per path: source, line number, pattern (ignoresPath), path
   const fields: string[] = [];
   const verdicts = new RecordSplitter(0, (buf, start, end) => {
     fields.push(buf.toString('utf8', start, end));
     if (fields.length < 4) return;
     const [, , pattern, rel] = fields as [string, string, string, string];
     fields.length = 0;
-    if (pattern && !pattern.startsWith('!')) onIgnored(rel);
+    if (ignoresPath(pattern)) onIgnored(rel);
     else untracked.push({ path: rel, tracked: false, submodule: false, notCheckedOut: false, regular: false });
   });
   // GIT_FLUSH=0: into a pipe, check-ignore flushes after every answer otherwise
@@ -243,12 +243,19 @@ async function listFiles(dir: string, which: string[]): Promise<ListedFile[]> {
   return out;
 }
 
+/**
+ * `git check-ignore --verbose --non-matching` names, per path, the pattern that decided it: none
+ * (no pattern matched) or a `!` pattern (matched and re-included) means the path is not ignored.
+ */
+function ignoresPath(pattern: string): boolean {
+  return pattern !== '' && !pattern.startsWith('!');
+}
+
 /** Which of `paths` (relative to `dir`) git would ignore. */
 export async function ignoredPaths(dir: string, paths: string[]): Promise<Set<string>> {
   if (paths.length === 0) return new Set();
   // --verbose --non-matching: a record for every path, so git always prints something (simple-git
-  // waits 50 ms after a git process that printed nothing). Record: source, line, pattern, path;
-  // no pattern: not matched; a `!` pattern: matched and re-included, so not ignored
+  // waits 50 ms after a git process that printed nothing). Record: source, line, pattern, path
   const r = await git(dir, ['check-ignore', '-z', '--no-index', '--stdin', '--verbose', '--non-matching'], paths.join('\0') + '\0');
   // exit 1 means "none of them is ignored"
   if (r.code !== 0 && r.code !== 1) throw new GitError(`git check-ignore failed: ${r.stderr.trim()}`, r.stderr, r.code);
@@ -256,7 +263,7 @@ export async function ignoredPaths(dir: string, paths: string[]): Promise<Set<st
   const ignored = new Set<string>();
   for (let k = 0; k + 3 < fields.length; k += 4) {
     const pattern = fields[k + 2]!;
-    if (pattern && !pattern.startsWith('!')) ignored.add(fields[k + 3]!);
+    if (ignoresPath(pattern)) ignored.add(fields[k + 3]!);
   }
   return ignored;
 }

@@ -189,16 +189,21 @@ export class ScanPool {
     // meanwhile, and what this thread allocated then (the listing's facts) grew its young
     // generation for the rest of the run; nothing is lost, a file waits for a worker to read it.
     // Bytes (history) are not held back: reading them keeps git busy meanwhile
-    if (unit.content.kind === 'file' && !this.isOnline && !this.failure && !this.terminated) return this.submitOnline(unit, release);
+    if (this.waitsForOnline(unit)) return this.submitOnline(unit, release);
     this.enqueue(unit, release);
     if (this.failure) throw this.failure;
     return this.overHeld() ? this.room() : undefined;
   }
 
   private async submitOnline(unit: WorkUnit, release?: () => void): Promise<void> {
-    while (unit.content.kind === 'file' && !this.isOnline && !this.failure && !this.terminated) await this.sleep();
+    while (this.waitsForOnline(unit)) await this.sleep();
     this.enqueue(unit, release);
     await this.room();
+  }
+
+  /** A working-tree file waits until every worker is online (submit), unless the pool failed or stopped. */
+  private waitsForOnline(unit: WorkUnit): boolean {
+    return unit.content.kind === 'file' && !this.isOnline && !this.failure && !this.terminated;
   }
 
   private enqueue(unit: WorkUnit, release?: () => void): void {

@@ -31,20 +31,16 @@ function revParseFacts(dir: string): Promise<GitRun> {
   const key = path.resolve(dir);
   let answer = revParses.get(key);
   if (!answer) {
-    answer = hookGit(key, [
-      'rev-parse',
-      '--is-bare-repository',
-      '--is-shallow-repository',
-      '--absolute-git-dir',
-      '--show-toplevel',
-      '--verify',
-      '--quiet',
-      'HEAD^{commit}',
-    ]);
+    answer = hookGit(key, ['rev-parse', ...REPOSITORY_FACTS, '--show-toplevel', ...HEAD_CHECK]);
     revParses.set(key, answer);
   }
   return answer;
 }
+
+/** What rev-parse is asked of every repository, in the order factLines reads it; the top level follows where there is one. */
+const REPOSITORY_FACTS = ['--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir'];
+/** Last: exits 1, after the other answers, when HEAD names no commit yet. */
+const HEAD_CHECK = ['--verify', '--quiet', 'HEAD^{commit}'];
 
 const revParses = new Map<string, Promise<GitRun>>();
 
@@ -319,7 +315,6 @@ async function askRepository(dir: string, command: string): Promise<Repository> 
   // one rev-parse for the common case (a work tree), the HEAD check included (revParseFacts): a
   // hook pays for every git process it starts; any other failure (a bare repository has no top
   // level) is asked again below
-  const HEAD_CHECK = ['--verify', '--quiet', 'HEAD^{commit}'];
   const asked = revParseFacts(dir);
   asked.catch(() => undefined); // settled below, after the directory check
   // a missing cwd makes spawn fail with ENOENT, which would read as "git is not installed"
@@ -332,7 +327,7 @@ async function askRepository(dir: string, command: string): Promise<Repository> 
     return { root: toplevel.trim() || gitDir || dir, shallow: shallow === 'true', bare: bare === 'true', hasHead: facts.code === 0 };
   }
   // bare repositories and git directories have no top level: ask again without it
-  const again = await hookGit(dir, ['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir', ...HEAD_CHECK]);
+  const again = await hookGit(dir, ['rev-parse', ...REPOSITORY_FACTS, ...HEAD_CHECK]);
   const [isBare, isShallow, dirOfGit] = again.stdout.toString('utf8').split('\n');
   if ((again.code !== 0 && again.code !== 1) || !dirOfGit)
     throw new GitError(`not a git repository: ${dir} (run \`${command}\` inside a git repository, or \`git init\` one first)`, again.stderr, again.code);

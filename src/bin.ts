@@ -13,13 +13,18 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { startStagedQuestions, type StagedQuestions } from './sources/git/hardened.js';
+
+// a pre-commit hook's git calls start before the bundle loads, and run while it does (src/sources/git/hardened.ts)
+const stagedQuestions = process.argv[2] === 'staged' ? startStagedQuestions() : null;
 
 const bundle = fileURLToPath(new URL('./swlint.cjs', import.meta.url));
 export const CODE_CACHE = fileURLToPath(new URL('./swlint.cjs.cache', import.meta.url));
 
 /**
- * CommonJS' own function wrapper (the bundle sees the variables a required module sees), and
- * the import() the bundle's code cannot call itself under `vm` (src/cli/import-esm.ts).
+ * CommonJS' own function wrapper (the bundle sees the variables a required module sees), the
+ * import() the bundle's code cannot call itself under `vm` (src/cli/import-esm.ts), and the
+ * git calls started above (src/cli/early-staged.ts).
  */
 type ModuleFunction = (
   exports: unknown,
@@ -28,6 +33,7 @@ type ModuleFunction = (
   filename: string,
   dirname: string,
   importEsm: (specifier: string) => Promise<unknown>,
+  stagedQuestions: StagedQuestions | null,
 ) => void;
 
 function readCache(): Buffer | undefined {
@@ -40,7 +46,7 @@ function readCache(): Buffer | undefined {
 
 function compile(): vm.Script {
   const source = readFileSync(bundle, 'utf8');
-  return new vm.Script(`(function (exports, require, module, __filename, __dirname, __swlintImportEsm) {${source}\n})`, {
+  return new vm.Script(`(function (exports, require, module, __filename, __dirname, __swlintImportEsm, __swlintStagedQuestions) {${source}\n})`, {
     filename: bundle,
     cachedData: readCache(),
   });
@@ -49,4 +55,12 @@ function compile(): vm.Script {
 /** The compiled bundle, exported for the build, which saves its code cache once a run has compiled what `staged` uses. */
 export const script = compile();
 const module = { exports: {} };
-(script.runInThisContext() as ModuleFunction)(module.exports, createRequire(bundle), module, bundle, path.dirname(bundle), (specifier) => import(specifier));
+(script.runInThisContext() as ModuleFunction)(
+  module.exports,
+  createRequire(bundle),
+  module,
+  bundle,
+  path.dirname(bundle),
+  (specifier) => import(specifier),
+  stagedQuestions,
+);

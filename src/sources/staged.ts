@@ -7,8 +7,9 @@
 import path from 'node:path';
 import { ChangeReader } from './changes.js';
 import { RawLogParser } from './git/log.js';
-import { GitError, hookGit, type GitRun } from './git/process.js';
-import { openRepository, type Repository } from './git/repo.js';
+import { STAGED_CHANGES_QUESTION, type StagedQuestions } from './git/hardened.js';
+import { GitError, hookGit, hookRun, type GitRun } from './git/process.js';
+import { answeredRevParse, openRepository, type Repository } from './git/repo.js';
 import { RecordSplitter } from './git/records.js';
 import { ItemQueue } from './queue.js';
 import { takeStagedBatch } from './staged-batch.js';
@@ -17,8 +18,6 @@ import type { Source, SourceItem } from './source.js';
 /** `diff-index --cached` started by prefetchStaged, by the directory it ran in. */
 const early = new Map<string, Promise<GitRun>>();
 const listings = new Map<string, Promise<GitRun>>();
-
-const LIST_CHANGES = ['diff-index', '--cached', '-z', '--raw', '--no-abbrev', '-M', '--ignore-submodules=none', 'HEAD'];
 
 /**
  * What the commit would change: asked once per repository and run. diff-index names paths from
@@ -29,7 +28,7 @@ function listIndex(repo: Repository, cwd: string): Promise<GitRun> {
   let listing = listings.get(repo.root);
   if (!listing) {
     const prefetched = early.get(path.resolve(cwd));
-    listing = !repo.hasHead ? hookGit(repo.root, ['ls-files', '--stage', '-z']) : (prefetched ?? hookGit(repo.root, LIST_CHANGES));
+    listing = !repo.hasHead ? hookGit(repo.root, ['ls-files', '--stage', '-z']) : (prefetched ?? hookGit(repo.root, STAGED_CHANGES_QUESTION));
     listings.set(repo.root, listing);
   }
   return listing;
@@ -38,14 +37,24 @@ function listIndex(repo: Repository, cwd: string): Promise<GitRun> {
 /**
  * Starts the repository questions and the index listing, both at once, while the CLI is still
  * loading the engine and reading the config: the git processes run on another core meanwhile
- * (bench/BENCHMARKS.head.md, "Staged latency"). Errors are left for stagedSource, which asks
- * the same cached questions.
+ * (bench/BENCHMARKS.head.md, "Staged latency"). `started`: the same two calls, started by the
+ * bin before the CLI loaded (src/bin.ts), taken as they are when they ran in this directory.
+ * Errors are left for stagedSource, which asks the same cached questions.
  */
-export function prefetchStaged(cwd: string): void {
+export function prefetchStaged(cwd: string, started?: StagedQuestions | null): void {
   const dir = path.resolve(cwd);
+  if (started && path.resolve(started.cwd) === dir && !early.has(dir)) {
+    const answered = (run: StagedQuestions['repository']) => run.then((r) => hookRun(dir, r));
+    const facts = answered(started.repository);
+    facts.catch(() => undefined);
+    answeredRevParse(dir, facts);
+    const listing = answered(started.changes);
+    listing.catch(() => undefined);
+    early.set(dir, listing);
+  }
   openRepository(dir, 'swlint staged').catch(() => undefined);
   if (!early.has(dir)) {
-    const listing = hookGit(dir, LIST_CHANGES);
+    const listing = hookGit(dir, STAGED_CHANGES_QUESTION);
     listing.catch(() => undefined);
     early.set(dir, listing);
   }

@@ -9,7 +9,7 @@ import { GIT_TEST_ENV } from '../helpers/git-env.js';
 import { TestRepo } from '../helpers/git-repo.js';
 import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
 import { fakeToken } from '../helpers/secrets.js';
-import { GIT_ENV } from '../../src/sources/git/process.js';
+import { GIT_ENV } from '../../src/sources/git/hardened.js';
 import { hasCommand, parseReport, run, tokenLine } from '../robustness/helpers.js';
 
 afterAll(cleanupTempDirs);

@@ -1,11 +1,12 @@
 // `swlint staged` end to end: what `git commit` would record, not the working tree.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TestRepo } from '../helpers/git-repo.js';
 import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
 import { fakeToken } from '../helpers/secrets.js';
 import { runCli, runJson, summarize } from '../helpers/cli.js';
+import { GIT_TEST_ENV } from '../helpers/git-env.js';
 
 afterAll(cleanupTempDirs);
 
@@ -107,5 +108,47 @@ describe('swlint staged', () => {
     expect(outside.code).toBe(2);
     expect(outside.stderr.trim().split('\n')).toHaveLength(1);
     expect(outside.stderr).toMatch(/^swlint: not a git repository/);
+  });
+
+  it('asks git each question once: the bin starts the first two before the CLI loads, and the CLI takes their answers', () => {
+    const repo = TestRepo.create();
+    repo.write('app.js', '// app\n').commit('Initial commit');
+    repo.write('app.js', `// app\n${tokenLine(fakeToken())}`);
+    repo.git('add', 'app.js');
+    const sub = path.join(repo.dir, 'src');
+    mkdirSync(sub);
+    // the git commands one run started, by their subcommand (GIT_TRACE2_EVENT: one JSON event per line)
+    const gitCalls = (args: string[], cwd: string) => {
+      const trace = path.join(tempDir(), 'trace.json');
+      const r = runCli(args, { cwd, env: { ...GIT_TEST_ENV, GIT_TRACE2_EVENT: trace } });
+      const calls = readFileSync(trace, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { event: string; argv?: string[] })
+        .filter((e) => e.event === 'start')
+        .map((e) => e.argv!.slice(1).find((a, i, argv) => !a.startsWith('-') && argv[i - 1] !== '-c'))
+        .sort();
+      return { r, calls };
+    };
+    for (const [args, cwd] of [
+      [['staged', '--format', 'json'], repo.dir],
+      [['staged', '--format', 'json'], sub],
+      // another spelling: the CLI starts the two after parsing the command line
+      [['--format', 'json', 'staged'], repo.dir],
+    ] as const) {
+      const { r, calls } = gitCalls([...args], cwd);
+      expect(r.code).toBe(1);
+      expect(summarize(JSON.parse(r.stdout).findings)).toEqual(['signalwire-api-token app.js:2']);
+      expect(calls).toEqual(['cat-file', 'diff-index', 'rev-parse']);
+    }
+  });
+
+  it('exits 2 with one line when git is not installed', () => {
+    const repo = TestRepo.create();
+    repo.write('app.js', tokenLine(fakeToken()));
+    repo.git('add', 'app.js');
+    const r = runCli(['staged'], { cwd: repo.dir, env: { ...GIT_TEST_ENV, PATH: tempDir() } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('swlint: git is not installed or not on PATH: install git and try again\n');
   });
 });

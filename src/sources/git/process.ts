@@ -16,6 +16,7 @@ import { existsSync } from 'node:fs';
 import type { SimpleGitOptions } from 'simple-git';
 import { readPipe, type PipeReader, type ReadPipeOptions } from './pipe-reader.js';
 import { RecordSplitter } from './records.js';
+import { GIT_ENV, SAFE_CONFIG, SAFE_SETTINGS, runCollected, type CollectedRun } from './hardened.js';
 
 export class GitError extends Error {
   constructor(
@@ -27,29 +28,10 @@ export class GitError extends Error {
   }
 }
 
-/** `-c` settings on every git call: each switches a program-running feature off. */
-const SAFE_SETTINGS = ['core.fsmonitor=false', 'core.hooksPath=/dev/null', 'core.pager=cat', 'diff.external=', 'core.quotePath=false'];
-const SAFE_CONFIG = [...SAFE_SETTINGS.flatMap((s) => ['-c', s]), '--no-pager'];
-
-export const GIT_ENV: NodeJS.ProcessEnv = {
-  ...process.env,
-  // No transport at all: a partial clone's missing object would otherwise be fetched lazily,
-  // through whatever URL, `protocol.<name>.allow` and `core.sshCommand` the repository's config
-  // names (`ext::sh -c …` runs a program). This variable overrides every protocol.* setting
-  // (git >= 2.12); no protocol is called "none", so nothing is allowed and a missing object stays
-  // missing. GIT_NO_LAZY_FETCH (git >= 2.44) also skips the attempt. Test: test/gate/no-fetch.test.ts.
-  GIT_ALLOW_PROTOCOL: 'none',
-  GIT_NO_LAZY_FETCH: '1',
-  GIT_TERMINAL_PROMPT: '0',
-  GIT_PAGER: 'cat',
-  GIT_OPTIONAL_LOCKS: '0',
-  LC_ALL: 'C',
-};
-
 /**
  * simple-git's "unsafe" guard refuses settings and variables that can name a program, in the
  * arguments and in the environment, for apps that pass untrusted text to git. swlint passes none:
- * its arguments are constants, resolved commit ids and `--`-separated paths, the `-c` values above
+ * its arguments are constants, resolved commit ids and `--`-separated paths, the `-c` values (src/sources/git/hardened.ts)
  * switch those features off, and the environment is the user's own (EDITOR, GIT_SSH_COMMAND,
  * GIT_CONFIG_GLOBAL, a credential helper set through GIT_CONFIG_COUNT in CI …), which reached git
  * before and still does. What the scanned repository's config says is what swlint guards
@@ -178,20 +160,17 @@ export interface GitProcess {
  * git() without simple-git, for the calls on `swlint staged`'s path (see the top of this file):
  * the same options and environment, the same answers and errors.
  */
-export async function hookGit(cwd: string, args: string[], input = ''): Promise<GitRun> {
-  const { child, done } = spawnGit(cwd, args);
-  const out: Buffer[] = [];
-  child.stdout.on('data', (d: Buffer) => out.push(d));
-  child.stdin.end(input);
-  try {
-    const { code, stderr } = await done;
-    return { stdout: Buffer.concat(out), stderr, code };
-  } catch (e) {
-    // spawn's ENOENT also means a missing working directory; git() says which
-    if (e instanceof GitError && e.message === NOT_INSTALLED && !existsSync(cwd)) throw new GitError(`no such directory: ${cwd}`, '', null);
-    if (e instanceof GitError) throw e;
-    throw new GitError(`cannot run git in ${cwd}: ${e instanceof Error ? e.message : String(e)}`, '', null);
-  }
+export async function hookGit(cwd: string, args: readonly string[], input = ''): Promise<GitRun> {
+  return hookRun(cwd, await runCollected(cwd, args, input));
+}
+
+/** A collected call's answer as hookGit gives it (src/sources/git/hardened.ts: the bin starts staged's first calls itself). */
+export function hookRun(cwd: string, run: CollectedRun): GitRun {
+  const e = run.spawnError;
+  if (!e) return { stdout: run.stdout, stderr: run.stderr, code: run.code };
+  // spawn's ENOENT also means a missing working directory; git() says which
+  if (e.code === 'ENOENT') throw new GitError(existsSync(cwd) ? NOT_INSTALLED : `no such directory: ${cwd}`, '', null);
+  throw new GitError(`cannot run git in ${cwd}: ${e.message}`, '', null);
 }
 
 /**

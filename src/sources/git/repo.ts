@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { GitError, firstLine, git, gitRecords, hookGit, streamGit, type GitRun } from './process.js';
 import { RecordSplitter } from './records.js';
+import { HEAD_CHECK, REPOSITORY_FACTS, REPOSITORY_QUESTION } from './hardened.js';
 
 const toplevels = new Map<string, Promise<string | null>>();
 
@@ -31,16 +32,17 @@ function revParseFacts(dir: string): Promise<GitRun> {
   const key = path.resolve(dir);
   let answer = revParses.get(key);
   if (!answer) {
-    answer = hookGit(key, ['rev-parse', ...REPOSITORY_FACTS, '--show-toplevel', ...HEAD_CHECK]);
+    answer = hookGit(key, REPOSITORY_QUESTION);
     revParses.set(key, answer);
   }
   return answer;
 }
 
-/** What rev-parse is asked of every repository, in the order factLines reads it; the top level follows where there is one. */
-const REPOSITORY_FACTS = ['--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir'];
-/** Last: exits 1, after the other answers, when HEAD names no commit yet. */
-const HEAD_CHECK = ['--verify', '--quiet', 'HEAD^{commit}'];
+/** revParseFacts' answer for `dir`, asked already by the caller (the bin, for `swlint staged`: src/sources/git/hardened.ts). */
+export function answeredRevParse(dir: string, answer: Promise<GitRun>): void {
+  const key = path.resolve(dir);
+  if (!revParses.has(key)) revParses.set(key, answer);
+}
 
 const revParses = new Map<string, Promise<GitRun>>();
 

@@ -1,0 +1,90 @@
+// How swlint starts git, in one place for both of its builds' entry points: the -c list and the
+// environment that keep the scanned repository's config from running programs or fetching,
+// and the short calls whose output is collected whole. The bin (src/bin.ts) imports this file
+// to start `swlint staged`'s first git calls before the CLI's bundle has loaded; everything
+// else reaches it through src/sources/git/process.ts. It imports node's own modules only, so
+// the bin stays a few kilobytes.
+import { spawn } from 'node:child_process';
+
+/** `-c` settings on every git call: each switches a program-running feature off. */
+export const SAFE_SETTINGS = ['core.fsmonitor=false', 'core.hooksPath=/dev/null', 'core.pager=cat', 'diff.external=', 'core.quotePath=false'];
+export const SAFE_CONFIG = [...SAFE_SETTINGS.flatMap((s) => ['-c', s]), '--no-pager'];
+
+export const GIT_ENV: NodeJS.ProcessEnv = {
+  ...process.env,
+  // No transport at all: a partial clone's missing object would otherwise be fetched lazily,
+  // through whatever URL, `protocol.<name>.allow` and `core.sshCommand` the repository's config
+  // names (`ext::sh -c …` runs a program). This variable overrides every protocol.* setting
+  // (git >= 2.12); no protocol is called "none", so nothing is allowed and a missing object stays
+  // missing. GIT_NO_LAZY_FETCH (git >= 2.44) also skips the attempt. Test: test/gate/no-fetch.test.ts.
+  GIT_ALLOW_PROTOCOL: 'none',
+  GIT_NO_LAZY_FETCH: '1',
+  GIT_TERMINAL_PROMPT: '0',
+  GIT_PAGER: 'cat',
+  GIT_OPTIONAL_LOCKS: '0',
+  LC_ALL: 'C',
+};
+
+/** What rev-parse is asked of every repository, in the order factLines reads it (src/sources/git/repo.ts); the top level follows where there is one. */
+export const REPOSITORY_FACTS = ['--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir'];
+/** Last: exits 1, after the other answers, when HEAD names no commit yet. */
+export const HEAD_CHECK = ['--verify', '--quiet', 'HEAD^{commit}'];
+/** The one rev-parse a run in a work tree asks (src/sources/git/repo.ts). */
+export const REPOSITORY_QUESTION = ['rev-parse', ...REPOSITORY_FACTS, '--show-toplevel', ...HEAD_CHECK];
+/** What a commit would change, for `swlint staged` (src/sources/staged.ts); paths from the top level wherever it runs. */
+export const STAGED_CHANGES_QUESTION = ['diff-index', '--cached', '-z', '--raw', '--no-abbrev', '-M', '--ignore-submodules=none', 'HEAD'];
+
+/** A short git call's outcome, or why git could not be started. */
+export interface CollectedRun {
+  stdout: Buffer;
+  stderr: string;
+  code: number | null;
+  spawnError?: Error & { code?: string };
+}
+
+/** stderr kept from the start: it holds the message, and a runaway stream must not grow memory */
+const STDERR_KEPT = 64 * 1024;
+
+/** Runs git with the hardened options, `input` on stdin, and collects what it prints; never rejects. */
+export function runCollected(cwd: string, args: readonly string[], input = ''): Promise<CollectedRun> {
+  return new Promise((resolve) => {
+    const child = spawn('git', [...SAFE_CONFIG, ...args], { cwd, env: GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let errBytes = 0;
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => {
+      if (errBytes < STDERR_KEPT) err.push(d);
+      errBytes += d.length;
+    });
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(input);
+    child.on('error', (e) => resolve({ stdout: Buffer.alloc(0), stderr: '', code: null, spawnError: e }));
+    child.on('close', (code) => resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8'), code }));
+  });
+}
+
+/** `swlint staged`'s first two git calls, started by the bin before the CLI has loaded. */
+export interface StagedQuestions {
+  /** the directory they ran in */
+  cwd: string;
+  repository: Promise<CollectedRun>;
+  changes: Promise<CollectedRun>;
+}
+
+/**
+ * Starts the repository question and the index listing in the working directory: a pre-commit
+ * hook waits for node to load swlint (40-60 ms) and then for git (diff-index reads the whole
+ * index and HEAD's tree: 50-80 ms on the 48,700-file bench repository); started here, the two
+ * overlap (`npm run bench`, staged section). Null when there is no working directory (deleted
+ * under the shell): the CLI says so.
+ */
+export function startStagedQuestions(): StagedQuestions | null {
+  let cwd: string;
+  try {
+    cwd = process.cwd();
+  } catch {
+    return null;
+  }
+  return { cwd, repository: runCollected(cwd, REPOSITORY_QUESTION), changes: runCollected(cwd, STAGED_CHANGES_QUESTION) };
+}

@@ -171,14 +171,19 @@ process.on('SIGINT', () => {
   process.exit(130);
 });
 
+/** node's error when the shell's directory was deleted or moved away under it (`process.cwd()`) */
+const isMissingCwd = (err: unknown) =>
+  err instanceof Error && (err as NodeJS.ErrnoException).code === 'ENOENT' && (err as NodeJS.ErrnoException).syscall === 'uv_cwd';
+const MISSING_CWD = 'the current directory no longer exists (deleted or moved): cd into the repository again and rerun swlint';
+
 const argv = process.argv.slice(2);
 main(argv).then(
   (code) => {
     process.exitCode = code;
   },
   (err: unknown) => {
-    const message = err instanceof Error ? err.message : String(err);
-    const prefix = err instanceof UsageError || (err instanceof Error && err.constructor.name !== 'Error') ? '' : 'error: ';
+    const message = isMissingCwd(err) ? MISSING_CWD : err instanceof Error ? err.message : String(err);
+    const prefix = isMissingCwd(err) || err instanceof UsageError || (err instanceof Error && err.constructor.name !== 'Error') ? '' : 'error: ';
     clearProgress();
     process.stderr.write(`swlint: ${prefix}${escapeControls(message.split('\n')[0]!)}\n`);
     if (argv.includes('--verbose') && err instanceof Error && err.stack) process.stderr.write(escapeControlsKeepLines(err.stack) + '\n');

@@ -228,6 +228,20 @@ describe('12.10 errors say what happened, in one line', () => {
     oneLine(r.stderr, /^swlint: error: no such file or directory: \/nonexistent-swlint-path$/);
   });
 
+  it('a working directory deleted under the shell: say so, exit 2', () => {
+    const parent = tempDir('swlint-cli-');
+    // the shell enters the directory, which then goes away: node starts in a directory that no longer exists
+    for (const command of ['staged', 'scan']) {
+      const r = spawnSync('sh', ['-c', 'mkdir gone && cd gone && rmdir ../gone && exec "$0" "$1" "$2"', process.execPath, CLI, command], {
+        cwd: parent,
+        encoding: 'utf8',
+        env: GIT_TEST_ENV,
+      });
+      expect(r.status).toBe(2);
+      oneLine(r.stderr, /^swlint: the current directory no longer exists \(deleted or moved\): cd into the repository again and rerun swlint$/);
+    }
+  });
+
   it('diff with a range says to pass BASE and HEAD as two arguments', () => {
     const repo = TestRepo.create();
     repo.write('a.js', 'x\n').commit('one');

@@ -3,9 +3,12 @@
 // `swlint.sarif -> ~/.bashrc`), and never half-written. The data goes to a new temporary file
 // in the same directory (O_EXCL | O_NOFOLLOW), is flushed, then renamed over the target:
 // rename replaces a symlink itself, not what it points to, and a failed write (disk full)
-// leaves the old file, or none, never a truncated report.
+// leaves the old file, or none, never a truncated report. A FIFO, a character device or a
+// socket (`/dev/null`, `/dev/stdout`, a shell's `>(jq …)`) is written in place, as a shell
+// redirection would: a rename would put a regular file where the device node was (as root,
+// `-o /dev/null` replaced /dev/null itself), or fail for want of a writable directory.
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fsyncSync, lstatSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, lstatSync, openSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import path from 'node:path';
 
 export class WriteError extends Error {}
@@ -22,12 +25,17 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, opts: {
     const link = symlinkedDirectory(dir, path.resolve(opts.within));
     if (link) throw new WriteError(`refusing to write ${file}: ${link} is a symbolic link, and swlint never writes through one; choose another path`);
   }
+  const special = specialTarget(abs, opts.within);
+  if (special) {
+    writeInPlace(file, abs, data, special);
+    return;
+  }
   const tmp = path.join(dir, `.${path.basename(abs)}.${randomBytes(6).toString('hex')}.swlint-tmp`);
   let fd: number | undefined;
   try {
     fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o666);
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
+    writeAll(fd, bytes);
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
@@ -47,6 +55,74 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, opts: {
     }
     throw new WriteError(`cannot write ${file}: ${reason(e)}; nothing was written (free some space or choose another path)`);
   }
+}
+
+/** A target that is not a file: a FIFO, a character device or a socket, or a block device (refused). */
+interface SpecialTarget {
+  stats: Stats;
+  /** reached through a symlink the user named (/dev/stdout, /dev/fd/63) */
+  follow: boolean;
+}
+
+/**
+ * `abs` when it is a FIFO, a device or a socket, or a symlink to one that the user named
+ * (outside `within`); null for a file, a missing path or anything else. A symlink inside
+ * `within` is never followed, whatever it points to: the repository may have planted it.
+ */
+function specialTarget(abs: string, within: string | undefined): SpecialTarget | null {
+  const special = (st: Stats) => st.isFIFO() || st.isCharacterDevice() || st.isSocket() || st.isBlockDevice();
+  try {
+    const st = lstatSync(abs);
+    if (!st.isSymbolicLink()) return special(st) ? { stats: st, follow: false } : null;
+    if (within !== undefined && isUnder(abs, path.resolve(within))) return null;
+    const target = statSync(abs);
+    return special(target) ? { stats: target, follow: true } : null;
+  } catch {
+    return null; // missing, or a link to nothing: written as a new file
+  }
+}
+
+function isUnder(abs: string, top: string): boolean {
+  const rel = path.relative(top, abs);
+  return !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+/**
+ * Writes to a FIFO, device or socket as it is: no temporary file, no rename, no fsync (a pipe
+ * has none). Our own standard output or error (/dev/stdout when it is a socket, which cannot be
+ * opened by name) is written through its descriptor. A block device is refused.
+ */
+function writeInPlace(file: string, abs: string, data: string | Uint8Array, target: SpecialTarget): void {
+  if (target.stats.isBlockDevice()) throw new WriteError(`refusing to write ${file}: it is a block device; choose a file`);
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  const own = [1, 2].find((fd) => {
+    try {
+      const st = fstatSync(fd);
+      return st.dev === target.stats.dev && st.ino === target.stats.ino;
+    } catch {
+      return false;
+    }
+  });
+  let fd: number | undefined;
+  try {
+    if (own !== undefined) return writeAll(own, bytes);
+    fd = openSync(abs, constants.O_WRONLY | (target.follow ? 0 : (constants.O_NOFOLLOW ?? 0)));
+    writeAll(fd, bytes);
+  } catch (e) {
+    throw new WriteError(`cannot write ${file}: ${reason(e)}`);
+  } finally {
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {
+        // what was written is with the reader; a failure to close loses nothing
+      }
+    }
+  }
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
 }
 
 /** The first directory from `top` down to `dir` (both absolute) that is a symlink, or null; null when `dir` is not under `top`. */
@@ -75,6 +151,8 @@ function reason(e: unknown): string {
     ENOENT: 'no such directory',
     EISDIR: 'it is a directory',
     EROFS: 'read-only file system',
+    EPIPE: 'nothing reads from it any more',
+    ENXIO: 'nothing can be written to it by name (a socket)',
   };
   return known[err?.code ?? ''] ?? (err?.code || (e instanceof Error ? e.message.split('\n')[0]! : String(e)));
 }

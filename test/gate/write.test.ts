@@ -1,6 +1,6 @@
 // Issue 9.10: swlint never writes through a symlink (--output, `swlint baseline` with the
 // default file and --out, the Action's SARIF), and a failed write leaves no truncated report.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -121,5 +121,84 @@ describe('9.10 a failed write leaves no truncated report', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/cannot write .*r\.json: no such directory/);
     expect(existsSync(path.join(repo.dir, 'missing-dir'))).toBe(false);
+  });
+});
+
+describe('--output to a FIFO or a device is written in place, as a shell redirection would', () => {
+  // links and nodes of the test's own, outside the repository: a regression replaces them, never the machine's /dev
+  it('a symlink the user names to /dev/null or to standard output is written through; the link stays', () => {
+    const { repo, base } = trap();
+    const dir = tempDir('swlint-dev-');
+    const toNull = path.join(dir, 'null-link');
+    const toStdout = path.join(dir, 'stdout-link');
+    symlinkSync('/dev/null', toNull);
+    // what /dev/stdout is; here standard output is a socket, which cannot be opened by name
+    symlinkSync('/proc/self/fd/1', toStdout);
+    const discarded = run(['diff', base, '--format', 'json', '--output', toNull], { cwd: repo.dir });
+    expect(discarded.code).toBe(1);
+    expect(discarded.stderr).not.toMatch(/cannot write/);
+    expect(lstatSync(toNull).isSymbolicLink()).toBe(true);
+    expect(lstatSync('/dev/null').isCharacterDevice()).toBe(true);
+    const shown = run(['diff', base, '--format', 'json', '--output', toStdout], { cwd: repo.dir });
+    expect(shown.code).toBe(1);
+    expect(JSON.parse(shown.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['signalwire-api-token']);
+    expect(lstatSync(toStdout).isSymbolicLink()).toBe(true);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it.runIf(process.getuid?.() === 0)('a character device stays the device (as root, a rename would replace the node)', () => {
+    const { repo, base } = trap();
+    const node = path.join(tempDir('swlint-chr-'), 'null');
+    expect(spawnSync('mknod', ['-m', '666', node, 'c', '1', '3']).status).toBe(0);
+    const r = run(['diff', base, '--format', 'json', '--output', node], { cwd: repo.dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(/cannot write/);
+    expect(lstatSync(node).isCharacterDevice()).toBe(true);
+  });
+
+  it('a FIFO: the reader gets the whole report and the FIFO stays one', () => {
+    const { repo, base } = trap();
+    const dir = tempDir('swlint-fifo-');
+    const fifo = path.join(dir, 'report.fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const received = path.join(dir, 'received.json');
+    // the reader runs on its own (the CLI blocks opening the FIFO until it does)
+    const reader = spawn('sh', ['-c', 'cat "$0" > "$1"', fifo, received], { stdio: 'ignore' });
+    const readerDone = new Promise<number | null>((resolve) => reader.on('close', resolve));
+    const r = run(['diff', base, '--format', 'json', '--output', fifo], { cwd: repo.dir });
+    // a run that replaced the FIFO instead leaves the reader waiting: stopped, it fails below
+    const stop = setTimeout(() => reader.kill('SIGKILL'), 10_000);
+    expect(r.code).toBe(1);
+    return readerDone.then((code) => {
+      clearTimeout(stop);
+      expect(code).toBe(0);
+      expect(JSON.parse(readFileSync(received, 'utf8')).findings).toHaveLength(1);
+      expect(lstatSync(fifo).isFIFO()).toBe(true);
+      expect(leftovers(dir)).toEqual([]);
+    });
+  });
+
+  it('a symlink to a FIFO inside the repository is still replaced, never followed', () => {
+    const { repo, base } = trap();
+    const fifo = path.join(tempDir('swlint-fifo-'), 'planted.fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    symlinkSync(fifo, path.join(repo.dir, 'report.json'));
+    // followed, the write would wait for a reader that never comes: the run's timeout would fail the test
+    const r = run(['diff', base, '--format', 'json', '--output', 'report.json'], { cwd: repo.dir });
+    expect(r.code).toBe(1);
+    expect(lstatSync(path.join(repo.dir, 'report.json')).isFile()).toBe(true);
+    expect(JSON.parse(readFileSync(path.join(repo.dir, 'report.json'), 'utf8')).findings).toHaveLength(1);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+  });
+
+  it.runIf(process.getuid?.() === 0)('a block device is refused: exit 2, one line, the node untouched', () => {
+    const { repo, base } = trap();
+    const node = path.join(tempDir('swlint-blk-'), 'disk');
+    // a loop device's numbers; nothing opens it: the refusal comes first
+    expect(spawnSync('mknod', [node, 'b', '7', '0']).status).toBe(0);
+    const r = run(['diff', base, '--output', node], { cwd: repo.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^swlint: refusing to write .*disk: it is a block device; choose a file\n$/);
+    expect(lstatSync(node).isBlockDevice()).toBe(true);
   });
 });

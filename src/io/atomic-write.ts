@@ -89,13 +89,15 @@ function isUnder(abs: string, top: string): boolean {
 
 /**
  * Writes to a FIFO, device or socket as it is: no temporary file, no rename, no fsync (a pipe
- * has none). Our own standard output or error (/dev/stdout when it is a socket, which cannot be
- * opened by name) is written through its descriptor. A block device is refused.
+ * has none). Our own standard output or error (/dev/stdout, which cannot be opened by name when
+ * it is a socket) goes through node's stream, as `--output -` does: node may have made the
+ * descriptor non-blocking, where a synchronous write of a large report fails with EAGAIN. A
+ * block device is refused.
  */
 function writeInPlace(file: string, abs: string, data: string | Uint8Array, target: SpecialTarget): void {
   if (target.stats.isBlockDevice()) throw new WriteError(`refusing to write ${file}: it is a block device; choose a file`);
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  const own = [1, 2].find((fd) => {
+  const own = ([1, 2] as const).find((fd) => {
     try {
       const st = fstatSync(fd);
       return st.dev === target.stats.dev && st.ino === target.stats.ino;
@@ -103,9 +105,12 @@ function writeInPlace(file: string, abs: string, data: string | Uint8Array, targ
       return false;
     }
   });
+  if (own !== undefined) {
+    (own === 1 ? process.stdout : process.stderr).write(bytes);
+    return;
+  }
   let fd: number | undefined;
   try {
-    if (own !== undefined) return writeAll(own, bytes);
     fd = openSync(abs, constants.O_WRONLY | (target.follow ? 0 : (constants.O_NOFOLLOW ?? 0)));
     writeAll(fd, bytes);
   } catch (e) {

@@ -43,7 +43,7 @@ export interface CollectedRun {
 }
 
 /** stderr kept from the start: it holds the message, and a runaway stream must not grow memory */
-const STDERR_KEPT = 64 * 1024;
+export const STDERR_KEPT = 64 * 1024;
 
 /** Runs git with the hardened options, `input` on stdin, and collects what it prints; never rejects. */
 export function runCollected(cwd: string, args: readonly string[], input = ''): Promise<CollectedRun> {

@@ -1,10 +1,11 @@
-// Starting git: the one place that does. Every git process runs with options that keep the
-// scanned repository's config from running programs (fsmonitor, hooks, pagers, external diff)
-// and an environment that forbids every transport.
+// Starting git: the one place that does, with the options that keep the scanned repository's
+// config from running programs (fsmonitor, hooks, pagers, external diff) and an environment
+// that forbids every transport, both in src/sources/git/hardened.ts (which the bin also uses to
+// start `swlint staged`'s first two calls before the CLI loads).
 //   git()      short calls, through simple-git: output collected, exit code handed back
 //   hookGit()  the same for the short calls of `swlint staged` (a pre-commit hook, run on every
-//              commit): the repository facts, the index listing and the config blobs. A raw
-//              child process: even bundled and compiled from the code cache, simple-git cost
+//              commit): the repository facts, the index listing and the config blobs
+//              (hardened.ts `runCollected`). A raw child process: even bundled and compiled from the code cache, simple-git cost
 //              that hook 5-11 ms CPU of a 150 ms budget (bench/BENCHMARKS.head.md, "Staged
 //              latency, round 2").
 //   spawnGit() the two long-lived streams only (`cat-file --batch` and the `log --raw` walk),
@@ -16,7 +17,7 @@ import { existsSync } from 'node:fs';
 import type { SimpleGitOptions } from 'simple-git';
 import { readPipe, type PipeReader, type ReadPipeOptions } from './pipe-reader.js';
 import { RecordSplitter } from './records.js';
-import { GIT_ENV, SAFE_CONFIG, SAFE_SETTINGS, runCollected, type CollectedRun } from './hardened.js';
+import { GIT_ENV, SAFE_CONFIG, SAFE_SETTINGS, STDERR_KEPT, runCollected, type CollectedRun } from './hardened.js';
 
 export class GitError extends Error {
   constructor(
@@ -203,8 +204,7 @@ function start(cwd: string, args: string[], onStdout?: (chunk: Buffer) => void, 
   const err: Buffer[] = [];
   let errBytes = 0;
   child.stderr.on('data', (d: Buffer) => {
-    // keep the start of stderr only: it holds the message, and a runaway stream must not grow memory
-    if (errBytes < 64 * 1024) err.push(d);
+    if (errBytes < STDERR_KEPT) err.push(d);
     errBytes += d.length;
   });
   child.stdin.on('error', () => undefined);

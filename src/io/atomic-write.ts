@@ -53,7 +53,8 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, opts: {
     } catch {
       // never created, or already gone
     }
-    throw new WriteError(`cannot write ${file}: ${reason(e)}; nothing was written (free some space or choose another path)`);
+    const full = ['ENOSPC', 'EDQUOT'].includes((e as NodeJS.ErrnoException)?.code ?? '');
+    throw new WriteError(`cannot write ${file}: ${reason(e)}; nothing was written (${full ? 'free some space or ' : ''}choose another path)`);
   }
 }
 

@@ -218,7 +218,14 @@ describe('12.10 errors say what happened, in one line', () => {
     const dir = dirWith({ 'a.js': 'x\n' });
     const r = runCli(['--output', path.join(dir, 'missing', 'report.txt')], { cwd: dir });
     expect(r.code).toBe(2);
-    oneLine(r.stderr, /^swlint: cannot write .*missing\/report\.txt: no such directory/);
+    oneLine(r.stderr, /^swlint: cannot write .*missing\/report\.txt: no such directory; nothing was written \(choose another path\)$/);
+  });
+
+  it('--output onto a directory says so, and only what helps', () => {
+    const dir = dirWith({ 'a.js': 'x\n', 'out/keep.txt': 'x\n' });
+    const r = runCli(['--output', 'out'], { cwd: dir });
+    expect(r.code).toBe(2);
+    oneLine(r.stderr, /^swlint: cannot write out: it is a directory; nothing was written \(choose another path\)$/);
   });
 
   it('a missing path is named as it was typed', () => {

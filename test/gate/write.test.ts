@@ -104,7 +104,9 @@ describe('9.10 a failed write leaves no truncated report', () => {
       writeFileSync(out, '{"old": true}\n');
       const r = run(['scan', '--format', 'json', '--output', out], { cwd: repo.dir });
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/^swlint: cannot write .*report\.json: no space left on the device; nothing was written/);
+      expect(r.stderr).toMatch(
+        /^swlint: cannot write .*report\.json: no space left on the device; nothing was written \(free some space or choose another path\)\n$/,
+      );
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(readFileSync(out, 'utf8')).toBe('{"old": true}\n');
       expect(readdirSync(mnt)).toEqual(['report.json']);

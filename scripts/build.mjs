@@ -94,6 +94,16 @@ function writeCodeCache() {
   }
 }
 
+/**
+ * The bundle as the bin compiles it: inside the function expression src/bin.ts names
+ * (`WRAPPER_HEAD`), written here once rather than joined on every start.
+ */
+function wrapForBin(file) {
+  const head = /const WRAPPER_HEAD = '([^']+)';/.exec(readFileSync(path.join(root, 'src', 'bin.ts'), 'utf8'))?.[1];
+  if (!head) throw new Error('src/bin.ts names no WRAPPER_HEAD');
+  writeFileSync(file, `${head}${readFileSync(file, 'latin1')}\n})`, 'latin1');
+}
+
 const MODULE_URL = "const __swlintModuleUrl = require('node:url').pathToFileURL(__filename).href;";
 
 // start from an empty dist/: a module renamed or deleted in src/ must not live on in the package
@@ -122,6 +132,7 @@ if (esbuild) {
   // not need is wrapped by esbuild and runs only when first imported
   await esbuild.build({ ...common, entryPoints: { swlint: 'src/cli.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' } });
   asciiOnly(path.join(root, 'dist', 'swlint.cjs'));
+  wrapForBin(path.join(root, 'dist', 'swlint.cjs'));
   // the scan worker thread (src/scan/pool.ts), and the bin (shebang, executable)
   await esbuild.build({ ...common, entryPoints: { worker: 'src/scan/worker.ts' }, outdir: 'dist' });
   await esbuild.build({ ...common, banner: { js: `#!/usr/bin/env node\n${MODULE_URL}` }, entryPoints: { cli: 'src/bin.ts' }, outdir: 'dist' });

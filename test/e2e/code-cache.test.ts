@@ -65,4 +65,15 @@ describe('the V8 code cache of the bundled CLI', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('signalwire-api-token');
   });
+
+  it("the bundle is ASCII and already inside the bin's wrapper: V8 compiles the file as read, with no copy joined at start-up", () => {
+    const head = /const WRAPPER_HEAD = '([^']+)';/.exec(readFileSync(path.join(PROJECT_ROOT, 'src', 'bin.ts'), 'utf8'))?.[1];
+    expect(head).toBeTruthy();
+    const bundle = readFileSync(path.join(PROJECT_ROOT, 'dist', 'swlint.cjs'));
+    // read as Latin-1 by the bin: one byte outside ASCII would change the text
+    expect(bundle.findIndex((b) => b > 0x7f)).toBe(-1);
+    const text = bundle.toString('latin1');
+    expect(text.startsWith(head!)).toBe(true);
+    expect(text.endsWith('\n})')).toBe(true);
+  });
 });

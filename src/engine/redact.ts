@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../io/lazy-builtins.js';
 
 /**
  * Keeps at most the first and last 4 characters, and never more than a third of the
@@ -12,5 +12,5 @@ export function redact(secret: string): string {
 
 /** Stable across line moves: rule + path + the secret, hashed (the secret never appears). */
 export function fingerprint(ruleId: string, path: string, secret: string): string {
-  return createHash('sha256').update(`${ruleId}\0${path}\0${secret}`).digest('hex').slice(0, 32);
+  return nodeCrypto().createHash('sha256').update(`${ruleId}\0${path}\0${secret}`).digest('hex').slice(0, 32);
 }

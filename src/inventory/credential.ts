@@ -4,7 +4,7 @@
 // commit is one credential. Nothing here is printed as is: reporters print `id` and the
 // already-redacted `shown`; `secret` (the raw value) exists only with --verify, only in
 // memory, and is taken off the findings before any reporter runs (src/inventory/index.ts).
-import { createHmac } from 'node:crypto';
+import { nodeCrypto } from '../io/lazy-builtins.js';
 import { redact } from '../engine/redact.js';
 
 export type CredentialKind = 'api-token' | 'signing-key' | 'personal-access-token' | 'client-token';
@@ -31,7 +31,7 @@ export interface CredentialRef {
 const ID_KEY = 'swlint credential id v1';
 
 export function credentialId(role: CredentialRef['role'], value: string): string {
-  return 'swc_' + createHmac('sha256', ID_KEY).update(`${role}\0${value}`).digest('hex').slice(0, 24);
+  return 'swc_' + nodeCrypto().createHmac('sha256', ID_KEY).update(`${role}\0${value}`).digest('hex').slice(0, 24);
 }
 
 /** The kind a secret's own shape says it is; the rule decides when the shape does not. */

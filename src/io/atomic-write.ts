@@ -7,9 +7,9 @@
 // socket (`/dev/null`, `/dev/stdout`, a shell's `>(jq …)`) is written in place, as a shell
 // redirection would: a rename would put a regular file where the device node was (as root,
 // `-o /dev/null` replaced /dev/null itself), or fail for want of a writable directory.
-import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, fsyncSync, lstatSync, openSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import path from 'node:path';
+import { nodeCrypto } from './lazy-builtins.js';
 
 export class WriteError extends Error {}
 
@@ -30,7 +30,7 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, opts: {
     writeInPlace(file, abs, data, special);
     return;
   }
-  const tmp = path.join(dir, `.${path.basename(abs)}.${randomBytes(6).toString('hex')}.swlint-tmp`);
+  const tmp = path.join(dir, `.${path.basename(abs)}.${nodeCrypto().randomBytes(6).toString('hex')}.swlint-tmp`);
   let fd: number | undefined;
   try {
     fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o666);

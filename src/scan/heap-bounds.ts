@@ -5,7 +5,7 @@
 // second or so (blob requests waiting for git, units waiting for a worker), so they are promoted
 // and die in the old generation: on signalwire/docs the main thread's heap reached 115 MB with
 // 23 MB live. Flags are process-wide (the workers share them).
-import v8 from 'node:v8';
+import { nodeV8 } from '../io/lazy-builtins.js';
 
 /** the old generation may grow by this many percent over the live size before a full collection */
 export const HEAP_GROWING_PERCENT = 25;
@@ -13,9 +13,9 @@ export const HEAP_GROWING_PERCENT = 25;
 let applied = false;
 
 function setFlags(): void {
-  v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  nodeV8().setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   // the young generation keeps the size it has (1-2 MB at start-up) instead of doubling
-  v8.setFlagsFromString('--semi-space-growth-factor=1');
+  nodeV8().setFlagsFromString('--semi-space-growth-factor=1');
 }
 
 export function boundHeapGrowth(): void {

@@ -9,7 +9,7 @@ import type { CommitInfo, Skipped } from '../types.js';
 import { ScanPool, poolAvailable, type WorkerHeap } from './pool.js';
 import { scanUnit, type UnitResult, type WorkUnit } from './unit.js';
 import type { ProgressLine } from '../progress.js';
-import { performance } from 'node:perf_hooks';
+import { nodePerfHooks } from '../io/lazy-builtins.js';
 
 /** Where findings go: a list, or a provenance step that keeps the earliest sighting of each. */
 export interface FindingSink {
@@ -290,6 +290,7 @@ export interface CostClock {
 
 /** This thread's clock and event loop utilization. */
 function threadClock(): CostClock {
+  const { performance } = nodePerfHooks();
   let since = performance.eventLoopUtilization();
   return {
     now: () => performance.now(),

@@ -6,9 +6,9 @@
 // terminate() stops every worker at once, whatever rule it is running: that is what makes
 // --timeout a hard bound.
 import { existsSync } from 'node:fs';
-import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { nodeV8, nodeWorkers } from '../io/lazy-builtins.js';
 import type { Engine } from '../engine/engine.js';
 import { engineFromSpec, type EngineSpec } from '../engine/spec.js';
 import { unpackResults, type BatchResults } from './result-wire.js';
@@ -140,9 +140,9 @@ export class ScanPool {
 
   private start(): Slot {
     // 0: V8's own start; set either way, so that a pool of another kind in this process does not inherit it
-    v8.setFlagsFromString(`--min-semi-space-size=${this.youngStartMb ?? 0}`);
+    nodeV8().setFlagsFromString(`--min-semi-space-size=${this.youngStartMb ?? 0}`);
     const slot: Slot = {
-      worker: new Worker(workerUrl, { workerData: this.spec, resourceLimits: workerLimits(this.maxFileSize, this.youngStartMb) }),
+      worker: new (nodeWorkers().Worker)(workerUrl, { workerData: this.spec, resourceLimits: workerLimits(this.maxFileSize, this.youngStartMb) }),
       inFlight: new Map(),
     };
     // a worker's start puts node's V8 options back: the bounds of a long scan are set again

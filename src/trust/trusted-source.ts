@@ -2,7 +2,7 @@
 // `staged` from HEAD (the index's parent; the working tree before the first commit), the
 // other modes from the working tree. Config, baseline and allowlists are all read through
 // the reader this returns.
-import { realpath } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
 import type { RunOptions } from '../options.js';
 import { emptyReader, fsReader, gitTreeReader, type FileReader } from '../config/file-reader.js';
 import { openRepository, resolveCommit } from '../sources/git/repo.js';
@@ -28,9 +28,11 @@ export interface TrustedSource {
 export async function trustedSource(options: RunOptions, startDir: string): Promise<TrustedSource> {
   if (options.mode !== 'diff' && options.mode !== 'staged') return { reader: fsReader, root: null, startDir, cwd: options.cwd };
   const repo = await openRepository(options.cwd, `swlint ${options.mode}`);
-  // git reports the real path; the cwd may reach it through a symlink
-  const start = await realpath(startDir).catch(() => startDir);
-  const cwd = await realpath(options.cwd).catch(() => options.cwd);
+  // git reports the real path; the cwd may reach it through a symlink. The same realpath(3) as
+  // fs/promises', called synchronously: loading fs/promises (and readline with it) was 1.4 ms of
+  // a pre-commit hook's start (bench/BENCHMARKS.head.md, round 15)
+  const start = realOrSame(startDir);
+  const cwd = realOrSame(options.cwd);
   const likely = lookupCandidates(start, repo.root);
   if (options.mode === 'staged') {
     if (!repo.hasHead) return { reader: fsReader, root: repo.root, startDir: start, cwd };
@@ -75,4 +77,12 @@ export async function trustFindings(options: RunOptions, trusted: TrustedSource,
     baselinePaths: (options.baselines ?? []).map(inRepo).filter((p): p is string => p !== undefined),
     rule: rules.find((r) => r.id === SUPPRESSION_RULE),
   });
+}
+
+function realOrSame(dir: string): string {
+  try {
+    return realpathSync.native(dir);
+  } catch {
+    return dir;
+  }
 }

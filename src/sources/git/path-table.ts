@@ -6,7 +6,7 @@
 // paths never share a number, whatever their hashes. (Byte for byte is string for string: the
 // paths are decoded from git's UTF-8, so they hold no lone surrogate, the one thing UTF-8
 // cannot tell apart.)
-import { randomInt } from 'node:crypto';
+import { nodeCrypto } from '../../io/lazy-builtins.js';
 import { EMPTY, buildIndex, grown } from './open-index.js';
 
 export class PathTable {
@@ -25,7 +25,7 @@ export class PathTable {
    * Mixed into every hash: paths come from the repository being scanned, and a fixed hash would
    * let a crafted history fill one probe chain with colliding paths (each lookup then walks them all).
    */
-  private readonly seed = randomInt(2 ** 32) >>> 0;
+  private readonly seed = nodeCrypto().randomInt(2 ** 32) >>> 0;
 
   get size(): number {
     return this.count;

@@ -48,8 +48,8 @@ function readCache(): Buffer | undefined {
  * How the bundle's text starts: the build writes it inside this function expression
  * (scripts/build.mjs reads it from here), so that V8 compiles the file as read. Joining the
  * wrapper at start-up made one more megabyte-long string, and reading the file as Latin-1 (the
- * build makes it ASCII) skips UTF-8 decoding: 6-8 ms of a pre-commit hook's start together
- * (bench/BENCHMARKS.head.md, round 15). A bundle without it (an older build) is wrapped here.
+ * build makes it ASCII) skips UTF-8 decoding: 11 ms of a pre-commit hook's main-thread CPU
+ * together (bench/BENCHMARKS.head.md, round 15). A bundle without it (an older build) is wrapped here.
  */
 const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname, __swlintImportEsm, __swlintStagedQuestions) {';
 

@@ -1,7 +1,7 @@
 // node's modules that only some runs use, loaded on first use instead of when the CLI starts.
 // `swlint staged` (a pre-commit hook) with nothing to report needs none of them; required at
-// start-up they cost it about 6 ms (crypto 3.5 ms, worker_threads and v8 1.6 ms: a script
-// requiring each in turn after child_process; bench/BENCHMARKS.head.md, round 15).
+// start-up they cost it about 6 ms (crypto 3.5 ms, worker_threads and v8 1.6 ms, perf_hooks 1 ms: a
+// script requiring each in turn after child_process; bench/BENCHMARKS.head.md, round 15).
 import { createRequire } from 'node:module';
 
 const load = createRequire(import.meta.url);
@@ -9,6 +9,7 @@ const load = createRequire(import.meta.url);
 let crypto: typeof import('node:crypto') | undefined;
 let workers: typeof import('node:worker_threads') | undefined;
 let v8: typeof import('node:v8') | undefined;
+let perfHooks: typeof import('node:perf_hooks') | undefined;
 
 /** node:crypto: fingerprints and credential ids (only for findings), temporary names, hash seeds */
 export const nodeCrypto = (): typeof import('node:crypto') => (crypto ??= load('node:crypto') as typeof import('node:crypto'));
@@ -16,7 +17,5 @@ export const nodeCrypto = (): typeof import('node:crypto') => (crypto ??= load('
 export const nodeWorkers = (): typeof import('node:worker_threads') => (workers ??= load('node:worker_threads') as typeof import('node:worker_threads'));
 /** node:v8: heap flags for long scans and their workers */
 export const nodeV8 = (): typeof import('node:v8') => (v8 ??= load('node:v8') as typeof import('node:v8'));
-
-let perfHooks: typeof import('node:perf_hooks') | undefined;
 /** node:perf_hooks: the worker cost model's clock, only for large sources */
 export const nodePerfHooks = (): typeof import('node:perf_hooks') => (perfHooks ??= load('node:perf_hooks') as typeof import('node:perf_hooks'));

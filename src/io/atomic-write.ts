@@ -133,10 +133,9 @@ function writeAll(fd: number, bytes: Uint8Array): void {
 
 /** The first directory from `top` down to `dir` (both absolute) that is a symlink, or null; null when `dir` is not under `top`. */
 function symlinkedDirectory(dir: string, top: string): string | null {
-  const rel = path.relative(top, dir);
-  if (rel.startsWith('..') || path.isAbsolute(rel)) return null;
+  if (!isUnder(dir, top)) return null;
   let at = top;
-  for (const part of rel.split(path.sep).filter(Boolean)) {
+  for (const part of path.relative(top, dir).split(path.sep).filter(Boolean)) {
     at = path.join(at, part);
     try {
       if (lstatSync(at).isSymbolicLink()) return at;

@@ -43,21 +43,16 @@ function listIndex(repo: Repository, cwd: string): Promise<GitRun> {
  */
 export function prefetchStaged(cwd: string, started?: StagedQuestions | null): void {
   const dir = path.resolve(cwd);
-  if (started && path.resolve(started.cwd) === dir && !early.has(dir)) {
-    const answered = (run: StagedQuestions['repository']) => run.then((r) => hookRun(dir, r));
-    const facts = answered(started.repository);
-    facts.catch(() => undefined);
-    answeredRevParse(dir, facts);
-    const listing = answered(started.changes);
-    listing.catch(() => undefined);
-    early.set(dir, listing);
-  }
+  if (early.has(dir)) return;
+  const fromBin = started && path.resolve(started.cwd) === dir ? started : null;
+  // settled by whoever asks next (stagedSource); a failure meanwhile is not an unhandled one
+  const asked = (answer: Promise<GitRun>) => {
+    answer.catch(() => undefined);
+    return answer;
+  };
+  if (fromBin) answeredRevParse(dir, asked(fromBin.repository.then((r) => hookRun(dir, r))));
   openRepository(dir, 'swlint staged').catch(() => undefined);
-  if (!early.has(dir)) {
-    const listing = hookGit(dir, STAGED_CHANGES_QUESTION);
-    listing.catch(() => undefined);
-    early.set(dir, listing);
-  }
+  early.set(dir, asked(fromBin ? fromBin.changes.then((r) => hookRun(dir, r)) : hookGit(dir, STAGED_CHANGES_QUESTION)));
 }
 
 export async function stagedSource(opts: { cwd: string; maxBytes: number }): Promise<Source> {

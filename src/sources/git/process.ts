@@ -5,9 +5,9 @@
 //   git()      short calls, through simple-git: output collected, exit code handed back
 //   hookGit()  the same for the short calls of `swlint staged` (a pre-commit hook, run on every
 //              commit): the repository facts, the index listing and the config blobs
-//              (hardened.ts `runCollected`). A raw child process: even bundled and compiled from the code cache, simple-git cost
-//              that hook 5-11 ms CPU of a 150 ms budget (bench/BENCHMARKS.head.md, "Staged
-//              latency, round 2").
+//              (hardened.ts `runCollected`). A raw child process: even bundled and compiled
+//              from the code cache, simple-git cost that hook 5-11 ms CPU of a 150 ms budget
+//              (bench/BENCHMARKS.head.md, "Staged latency, round 2").
 //   spawnGit() the two long-lived streams only (`cat-file --batch` and the `log --raw` walk),
 //              a raw child process: their output is far larger than memory should hold, so it
 //              is read as it comes and paused when the scan falls behind (backpressure), which

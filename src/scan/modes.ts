@@ -7,7 +7,7 @@ import type { Source } from '../sources/source.js';
 import type { WorkingTreeListing } from '../sources/worktree.js';
 import type { RunOptions } from '../options.js';
 import type { Skipped } from '../types.js';
-import { boundHeapGrowth } from './heap-bounds.js';
+import { boundHeapGrowth, raiseOptimisationBudget } from './v8-settings.js';
 import { prestartWorkers, runPipeline, type FindingSink, type PipelineOutcome } from './pipeline.js';
 import type { ScanPool } from './pool.js';
 import { ProgressLine } from '../progress.js';
@@ -60,8 +60,10 @@ export async function scanExtra(ctx: ModeContext, source: Source): Promise<ModeR
 export async function runMode(ctx: ModeContext): Promise<ModeResult> {
   const { options } = ctx;
   // the audits can be long: bound the garbage V8 lets build up, from before the listing or the
-  // walk starts (src/scan/heap-bounds.ts); a hook's staged or diff scan is short
+  // walk starts; a hook's staged or diff scan is short. Fewer, later optimisations for all but a
+  // hook's staged run (src/scan/v8-settings.ts)
   if (options.mode === 'scan' || options.mode === 'history') boundHeapGrowth();
+  if (options.mode !== 'staged') raiseOptimisationBudget();
   switch (options.mode) {
     case 'scan': {
       if (options.paths.length === 1 && options.paths[0] === '-') {

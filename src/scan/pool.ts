@@ -13,7 +13,7 @@ import type { Engine } from '../engine/engine.js';
 import { engineFromSpec, type EngineSpec } from '../engine/spec.js';
 import { unpackResults, type BatchResults } from './result-wire.js';
 import { SharedBatchMemory, unitBytes } from './shared-batch.js';
-import { reapplyHeapBounds } from './heap-bounds.js';
+import { reapplyV8Settings } from './v8-settings.js';
 import { scanUnit, type UnitResult, type WorkUnit } from './unit.js';
 
 const BATCH_UNITS = 64;
@@ -79,7 +79,7 @@ export interface WorkerHeap {
   maxFileSize: number;
   /**
    * Each semi-space of a worker's young generation from the start, in MB. V8 starts it at 1 MB
-   * and, under the long-scan bounds (src/scan/heap-bounds.ts: semi-space growth off, for the main
+   * and, under the long-scan bounds (src/scan/v8-settings.ts: semi-space growth off, for the main
    * thread's sake), keeps it there: a worker of the 1 GB bench tree collected 230-320 times.
    * With 4 MB: 70-78 times, wall 0.96 in 4 paired runs, peak RSS 156-162 against 137-144 MiB.
    * Not for history, whose bytes in flight leave no room under 200 MB (bench/BENCHMARKS.head.md,
@@ -108,7 +108,7 @@ export class ScanPool {
   private wake: (() => void) | null = null;
   private local: Engine | null = null;
   private terminated = false;
-  /** every worker first started is running (node has applied its V8 options for it: src/scan/heap-bounds.ts) */
+  /** every worker first started is running (node has applied its V8 options for it: src/scan/v8-settings.ts) */
   private isOnline = false;
 
   private readonly maxFileSize: number;
@@ -145,8 +145,8 @@ export class ScanPool {
       worker: new (nodeWorkers().Worker)(workerUrl, { workerData: this.spec, resourceLimits: workerLimits(this.maxFileSize, this.youngStartMb) }),
       inFlight: new Map(),
     };
-    // a worker's start puts node's V8 options back: the bounds of a long scan are set again
-    slot.worker.once('online', reapplyHeapBounds);
+    // a worker's start puts node's V8 options back: the scan's settings are set again
+    slot.worker.once('online', reapplyV8Settings);
     slot.worker.on('message', (m: BatchResults & { id: number }) => {
       this.settled(slot.inFlight.get(m.id));
       slot.inFlight.delete(m.id);

@@ -1,10 +1,11 @@
-// A long scan bounds V8's heap growth with process-wide flags; starting a worker thread puts
-// node's V8 options back, so the pool sets them again once each worker is online. Without that,
-// the main thread's young generation grew to 32 MB during signalwire/docs' history.
+// A scan sets V8 flags for the whole process (src/scan/v8-settings.ts): a long scan bounds heap
+// growth, and every scan but a hook's staged run raises the optimisation budget. Starting a worker
+// thread puts node's V8 options back, so the pool sets them again once each worker is online.
+// Without that, the main thread's young generation grew to 32 MB during signalwire/docs' history.
 import { Worker } from 'node:worker_threads';
 import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { boundHeapGrowth, reapplyHeapBounds } from '../../src/scan/heap-bounds.js';
+import { boundHeapGrowth, reapplyV8Settings } from '../../src/scan/v8-settings.js';
 
 const youngGeneration = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')!.physical_space_size;
 
@@ -23,7 +24,7 @@ describe('heap bounds with worker threads', () => {
     boundHeapGrowth();
     const worker = new Worker('setTimeout(() => {}, 60_000)', { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 2 } });
     await new Promise<void>((resolve) => worker.once('online', () => resolve()));
-    reapplyHeapBounds();
+    reapplyV8Settings();
     try {
       const before = youngGeneration();
       // without the bounds set again it doubles up to 32 MB

@@ -11,14 +11,14 @@
 // 23 MB live.
 //
 // Optimisation, for every scan but a hook's `swlint staged`. V8 hands a function to its
-// optimising compiler once it has run at least three interrupt budgets of bytecode (66 KB each in node
-// 20). In a 1.3 s history of 5,000 commits that optimised 107 functions, 0.68 s of compiler-thread
-// time on a machine of two cores where git and the scan want both; with eight times the budget,
-// 34 functions. Paired runs (bench/BENCHMARKS.head.md, round 16): the synthetic history 8 %
-// faster, a scan of this repository 6 %, the 1 GB tree and signalwire/docs' history the same
-// within the host's noise, the 5.2 MB pathological file 2 % slower. `swlint staged` optimises
-// about 6 functions and would only pay for loading node:v8; and the build makes the code cache
-// from a staged run, which must see V8's own flags (a cache made under others is rejected).
+// optimising compiler once it has run at least three interrupt budgets of bytecode (66 KB each
+// in node 20). In a 1.3 s history of 5,000 commits that optimised 107 functions, 0.68 s of
+// compiler-thread time on a machine of two cores where git and the scan want both; with eight times
+// the budget, 34 functions. Paired runs (bench/BENCHMARKS.head.md, round 16): the synthetic history
+// 8 % faster, a scan of this repository 6 %, the 1 GB tree and signalwire/docs' history the same
+// within the host's noise, the 5.2 MB pathological file 2 % slower. `swlint staged` optimises about
+// 6 functions and would only pay for loading node:v8; and the build makes the code cache from a
+// staged run, which must see V8's own flags (a cache made under others is rejected).
 import { nodeV8 } from '../io/lazy-builtins.js';
 
 /** the old generation may grow by this many percent over the live size before a full collection */
@@ -44,17 +44,14 @@ export function appliedV8Settings(): Readonly<typeof applied> {
   return applied;
 }
 
-export function boundHeapGrowth(): void {
-  if (applied.heapBounds) return;
-  applied.heapBounds = true;
+function apply(setting: keyof typeof applied): void {
+  if (applied[setting]) return;
+  applied[setting] = true;
   setFlags();
 }
 
-export function raiseOptimisationBudget(): void {
-  if (applied.optimisationBudget) return;
-  applied.optimisationBudget = true;
-  setFlags();
-}
+export const boundHeapGrowth = (): void => apply('heapBounds');
+export const raiseOptimisationBudget = (): void => apply('optimisationBudget');
 
 /**
  * Sets the flags again once a worker thread is running: node applies its V8 options anew when

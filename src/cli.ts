@@ -182,8 +182,9 @@ main(argv).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    const message = isMissingCwd(err) ? MISSING_CWD : err instanceof Error ? err.message : String(err);
-    const prefix = isMissingCwd(err) || err instanceof UsageError || (err instanceof Error && err.constructor.name !== 'Error') ? '' : 'error: ';
+    const missingCwd = isMissingCwd(err);
+    const message = missingCwd ? MISSING_CWD : err instanceof Error ? err.message : String(err);
+    const prefix = missingCwd || err instanceof UsageError || (err instanceof Error && err.constructor.name !== 'Error') ? '' : 'error: ';
     clearProgress();
     process.stderr.write(`swlint: ${prefix}${escapeControls(message.split('\n')[0]!)}\n`);
     if (argv.includes('--verbose') && err instanceof Error && err.stack) process.stderr.write(escapeControlsKeepLines(err.stack) + '\n');

@@ -15,7 +15,7 @@ let perfHooks: typeof import('node:perf_hooks') | undefined;
 export const nodeCrypto = (): typeof import('node:crypto') => (crypto ??= load('node:crypto') as typeof import('node:crypto'));
 /** node:worker_threads: only when scan workers start */
 export const nodeWorkers = (): typeof import('node:worker_threads') => (workers ??= load('node:worker_threads') as typeof import('node:worker_threads'));
-/** node:v8: heap flags for long scans and their workers */
+/** node:v8: the V8 flags a scan sets (src/scan/v8-settings.ts) and its workers' young generation */
 export const nodeV8 = (): typeof import('node:v8') => (v8 ??= load('node:v8') as typeof import('node:v8'));
 /** node:perf_hooks: the worker cost model's clock, only for large sources */
 export const nodePerfHooks = (): typeof import('node:perf_hooks') => (perfHooks ??= load('node:perf_hooks') as typeof import('node:perf_hooks'));

@@ -46,7 +46,7 @@ export interface RunOptions {
   recurseSubmodules?: boolean;
   /** scan -: the name standard input is reported under (--stdin-filename) */
   stdinFilename?: string;
-  /** --no-ignore: scan also scans the files .gitignore leaves out (src/detect/shipping.ts) */
+  /** --no-ignore: scan also scans the files .gitignore leaves out (src/scan/shipping.ts) */
   noIgnore?: boolean;
   /** progress output allowed (stderr is a TTY) */
   progress?: boolean;

@@ -13,7 +13,7 @@ import { UsageError } from './errors.js';
 import { gitToplevel } from './sources/git/repo.js';
 import { addPlaceholderValues } from './detect/placeholders.js';
 import { isDotenvName } from './detect/language.js';
-import type { IgnoredFiles, TreeFiles } from './detect/shipping.js';
+import type { IgnoredFiles, TreeFiles } from './scan/shipping.js';
 import { judgeDocumentation } from './detect/documentation.js';
 import { buildCustomRule } from './config/custom-rules.js';
 import { compileUserRegex } from './config/user-regex.js';
@@ -112,10 +112,10 @@ export async function run(options: RunOptions): Promise<RunResult> {
       return hit;
     },
   };
-  // detect: scan of the working tree as a whole (one PATH) also looks at ignored files (src/detect/shipping.ts)
+  // detect: scan of the working tree as a whole (one PATH) also looks at ignored files (src/scan/shipping.ts)
   const wholeTree = options.mode === 'scan' && options.paths.length <= 1 && options.paths[0] !== '-';
   // loaded here, not at start-up: only scan needs it, and it brings the `ignore` package
-  const shipping = wholeTree ? import('./detect/shipping.js') : null;
+  const shipping = wholeTree ? import('./scan/shipping.js') : null;
   // Its listings (the ignored files, and the dotenv files among them and the listed ones) start
   // once the scan's files are listed and run while they are scanned. After the scan they added
   // 1.1 s to the bench tree's 4 s; started before the listing, they slowed it down (both on this

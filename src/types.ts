@@ -134,7 +134,7 @@ export interface RepoFileFacts {
   ignored: boolean;
   /** inside a git repository at all */
   inRepo: boolean;
-  /** what ships the file although git ignores it (src/detect/shipping.ts): a Docker build context, an npm package */
+  /** what ships the file although git ignores it (src/scan/shipping.ts): a Docker build context, an npm package */
   shippedBy?: readonly ('docker' | 'npm')[];
   /** the content could not be scanned (too large, unreadable): why */
   unscanned?: { reason: string; detail?: string };

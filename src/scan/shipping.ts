@@ -11,8 +11,8 @@ import type { ContentRule, RepoFileFacts, Rule } from '../types.js';
 import { gitRecords } from '../sources/git/process.js';
 import { gitToplevel, ignoredPaths, trackedPaths } from '../sources/git/repo.js';
 import { Engine, type EngineOptions, type LocatedFinding } from '../engine/engine.js';
-import { fileNameOf, isDotenvName } from './language.js';
-import { scanExtra, type ModeContext, type ModeResult } from '../scan/modes.js';
+import { fileNameOf, isDotenvName } from '../detect/language.js';
+import { scanExtra, type ModeContext, type ModeResult } from './modes.js';
 import { filesSource } from '../sources/files.js';
 
 export const EXPOSURE_RULE = 'signalwire-public-env-exposure';

@@ -174,8 +174,9 @@ function buildRepository(commits, seed, repo) {
       continue;
     }
     if (!renamed && i === Math.floor(commits / 2)) {
-      // rename a file that holds a still-present planted token, if any, else any file
-      const holder = planted.find((x) => x.stillPresent && state.has(x.path)) ?? null;
+      // rename a file that holds a planted token now, if any, else any file: an edit may have cut
+      // the planted line since (then the renamed file introduces nothing, and no finding is due)
+      const holder = planted.find((x) => state.get(x.path)?.some((l) => l.includes(x.token))) ?? null;
       const from = holder ? holder.path : [...state.keys()][0];
       const to = from.replace(/(\.[a-z]+)$/, '_v2$1');
       main = commit('refs/heads/main', state, `Rename ${path.basename(from)}`, main, [], (s) => {

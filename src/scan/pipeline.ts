@@ -76,7 +76,7 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
   const out: PipelineOutcome = { skipped: [], files: 0, bytes: 0, suppressedInline: 0, errors: [], incomplete: false };
   const pending = new Map<number, Sighting[]>();
   let nextId = 0;
-  const commitOf = (s: Sighting): CommitInfo | null => (s.commit === null ? null : (source.commits[s.commit]?.info ?? null));
+  const commitOf = (s: Sighting): CommitInfo | null => (s.commit === null ? null : source.commits.info(s.commit));
 
   const onResult = (r: UnitResult) => {
     const sightings = pending.get(r.id)!;
@@ -140,7 +140,7 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
       }
       if (item.kind === 'facts') {
         if (opts.allowlisted?.(item.facts.path)) continue;
-        const commit = item.commit === null ? null : (source.commits[item.commit]?.info ?? null);
+        const commit = item.commit === null ? null : source.commits.info(item.commit);
         const found = opts.engine.checkFile(item.facts, commit).filter((f) => f.ruleId !== UNSCANNED_RULE);
         if (found.length) opts.sink.add(found, { path: item.facts.path, commit: item.commit }, commit);
         continue;

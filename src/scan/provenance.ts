@@ -33,7 +33,7 @@ export class EarliestCommit implements FindingSink {
 
   add(findings: LocatedFinding[], s: Sighting, commit: CommitInfo | null): void {
     const ordinal = s.commit ?? -1;
-    const at = s.commit === null ? 0 : (this.source.commits[s.commit]?.committedAt ?? 0);
+    const at = s.commit === null ? 0 : this.source.commits.committedAt(s.commit);
     for (const f of findings) {
       if (s.beforeWalk) {
         this.beforeWalk.add(f.fingerprint);

@@ -6,8 +6,9 @@ import { ChangeReader } from './changes.js';
 import { COMMIT_FORMAT, RawLogParser, parseCommitHeader } from './git/log.js';
 import { GitError, git, spawnGit } from './git/process.js';
 import { openRepository, resolveCommit } from './git/repo.js';
+import { CommitTable } from './git/commit-table.js';
 import { ItemQueue } from './queue.js';
-import { COMMIT_MESSAGE_PATH, type Source, type SourceCommit, type SourceItem } from './source.js';
+import { COMMIT_MESSAGE_PATH, type Source, type SourceItem } from './source.js';
 
 export interface DiffOptions {
   cwd: string;
@@ -46,7 +47,7 @@ export async function diffSource(opts: DiffOptions): Promise<DiffSource> {
         `shallow clone: ${baseRef} and ${headRef} share no fetched ancestor, so commits older than the range may be scanned too; fetch more history (\`git fetch --deepen=200 origin\`, or \`fetch-depth: 0\` on actions/checkout)`,
       );
   }
-  const commits: SourceCommit[] = [];
+  const commits = new CommitTable();
   const queue = new ItemQueue<SourceItem>(8 * 1024 * 1024);
   const changes = new ChangeReader(repo.root, opts.maxBytes, queue);
   let stopped = false;
@@ -56,8 +57,7 @@ export async function diffSource(opts: DiffOptions): Promise<DiffSource> {
     const parser = new RawLogParser(
       (header) => {
         const c = parseCommitHeader(header);
-        const ordinal = commits.length;
-        commits.push({ info: c.info, committedAt: c.committedAt });
+        const ordinal = commits.add(c.info, c.committedAt);
         if (c.body.trim())
           queue.push(
             { kind: 'blob', content: { kind: 'bytes', bytes: Buffer.from(c.body, 'utf8') }, sightings: [{ path: COMMIT_MESSAGE_PATH, commit: ordinal }] },

@@ -2,7 +2,7 @@
 // whoever scans it (a worker thread reads its own files). The working tree lists its files and
 // hands them here; `scan --no-ignore` hands the ignored ones the same way.
 import type { Skipped } from '../types.js';
-import type { Source, SourceItem } from './source.js';
+import { NO_COMMITS, type Source, type SourceItem } from './source.js';
 import type { WorkingTreeFile } from './worktree.js';
 
 /** Trees with fewer files than this are scanned on the main thread: starting workers costs more. */
@@ -44,5 +44,5 @@ export function filesSource(
     }
   }
   // expectedContent: the files known now (the untracked ones listed later are usually few)
-  return { root, commits: [], large: files.length >= LARGE_TREE, expectedContent: files.length, warnings: [], items, abort: () => undefined };
+  return { root, commits: NO_COMMITS, large: files.length >= LARGE_TREE, expectedContent: files.length, warnings: [], items, abort: () => undefined };
 }

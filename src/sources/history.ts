@@ -11,12 +11,13 @@ import { isDotenvPath } from '../detect/language.js';
 import type { Skipped } from '../types.js';
 import { BOUNDED_PACK_MEMORY, BlobReader, missingBlobDetail } from './git/blob-reader.js';
 import { BlobPathTable } from './git/blob-path-table.js';
+import { CommitTable } from './git/commit-table.js';
 import { PathTable } from './git/path-table.js';
 import { COMMIT_FORMAT, RawLogParser, parseCommitHeader, parseRawMeta } from './git/log.js';
 import { GitError, firstLine, streamGit } from './git/process.js';
 import { listUnignoredFiles, openRepository, resolveCommit, treeBlobs, type Repository } from './git/repo.js';
 import { ItemQueue } from './queue.js';
-import { COMMIT_MESSAGE_PATH, type BlobItem, type Content, type Sighting, type Source, type SourceCommit, type SourceItem } from './source.js';
+import { COMMIT_MESSAGE_PATH, type BlobItem, type Content, type Sighting, type Source, type SourceItem } from './source.js';
 
 export interface HistoryOptions {
   cwd: string;
@@ -60,7 +61,7 @@ export async function historySource(opts: HistoryOptions): Promise<HistorySource
       'history is incomplete: this is a shallow clone, so older commits are missing and files are attributed to the oldest fetched commit; run `git fetch --unshallow` (in GitHub Actions: `fetch-depth: 0` on actions/checkout) and scan again',
     );
   }
-  const commits: SourceCommit[] = [];
+  const commits = new CommitTable();
   const queue = new ItemQueue<SourceItem>(QUEUE_HIGH);
   const walks: Walk[] = [];
   const headPathsHanded = new Set<string>();
@@ -181,7 +182,7 @@ class Walk {
     private readonly repo: Repository,
     private readonly prefix: string,
     private readonly opts: HistoryOptions,
-    private readonly commits: SourceCommit[],
+    private readonly commits: CommitTable,
     private readonly queue: ItemQueue<SourceItem>,
     /** the top repository's HEAD tree (null without commits; filled once `listed` settles), and where to note the HEAD pairs handed on */
     private readonly head: { at: { tree: Map<string, string> } | null; listed: Promise<void>; handed: Set<string> } | null,
@@ -276,8 +277,7 @@ class Walk {
 
   private onCommit(header: string): void {
     const c = parseCommitHeader(header);
-    const ordinal = this.commits.length;
-    this.commits.push({ info: c.info, committedAt: c.committedAt });
+    const ordinal = this.commits.add(c.info, c.committedAt);
     if (c.body.trim()) {
       this.queue.push(
         { kind: 'blob', content: { kind: 'bytes', bytes: Buffer.from(c.body, 'utf8') }, sightings: [{ path: COMMIT_MESSAGE_PATH, commit: ordinal }] },
@@ -304,7 +304,7 @@ class Walk {
       this.queue.push({ kind: 'facts', facts: { path: filePath, tracked: true, ignored: false, inRepo: true }, commit: ordinal });
     }
     const pathNo = this.paths.number(filePath);
-    const when = this.commits[ordinal]!.committedAt;
+    const when = this.commits.committedAt(ordinal);
     if (!this.pairs.lower(entry.id, pathNo, when)) return;
     const atHead = this.head?.at?.tree.get(filePath) === entry.id;
     if (atHead) this.head!.handed.add(filePath);

@@ -65,18 +65,23 @@ export interface SkipItem {
 
 export type SourceItem = BlobItem | FactsItem | SkipItem;
 
-/** A commit as a source saw it (git modes). */
-export interface SourceCommit {
-  info: CommitInfo;
-  /** committer date in seconds: which of two commits came first */
-  committedAt: number;
+/** The commits a source walked (git modes), by ordinal: items refer to them by index. */
+export interface CommitLog {
+  readonly length: number;
+  /** the commit as findings report it; null for an ordinal never given */
+  info(ordinal: number): CommitInfo | null;
+  /** committer date in seconds: which of two commits came first (0 for an ordinal never given) */
+  committedAt(ordinal: number): number;
 }
+
+/** The commits of a source outside git history: none. */
+export const NO_COMMITS: CommitLog = { length: 0, info: () => null, committedAt: () => 0 };
 
 export interface Source {
   /** the directory every path is relative to */
   readonly root: string;
   /** the commits walked so far, in walk order (oldest first); items refer to them by index */
-  readonly commits: readonly SourceCommit[];
+  readonly commits: CommitLog;
   /** the items; the iteration ends when the source is done (or aborted) */
   items(): AsyncIterable<SourceItem>;
   /** --timeout: stop producing now (kill git, stop reading) */

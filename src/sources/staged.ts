@@ -13,7 +13,7 @@ import { answeredRevParse, openRepository, type Repository } from './git/repo.js
 import { RecordSplitter } from './git/records.js';
 import { ItemQueue } from './queue.js';
 import { takeStagedBatch } from './staged-batch.js';
-import type { Source, SourceItem } from './source.js';
+import { NO_COMMITS, type Source, type SourceItem } from './source.js';
 
 /** `diff-index --cached` started by prefetchStaged, by the directory it ran in. */
 const early = new Map<string, Promise<GitRun>>();
@@ -87,7 +87,7 @@ export async function stagedSource(opts: { cwd: string; maxBytes: number }): Pro
     );
   return {
     root: repo.root,
-    commits: [],
+    commits: NO_COMMITS,
     large: false,
     warnings: [],
     items: () => queue,

@@ -5,7 +5,7 @@
 // ignored) do not apply: there is no file in the repository to ask git about.
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import type { Source, SourceItem } from './source.js';
+import { NO_COMMITS, type Source, type SourceItem } from './source.js';
 
 export const STDIN_NAME = '<stdin>';
 
@@ -40,5 +40,5 @@ export function stdinSource(opts: { cwd: string; name?: string; maxBytes: number
     const content = over ? { kind: 'too-large' as const, size: buf.length } : { kind: 'bytes' as const, bytes: buf };
     yield { kind: 'blob', content, sightings: [{ path: file, commit: null }] };
   }
-  return { root: opts.cwd, commits: [], large: false, warnings: [], items, abort: () => undefined };
+  return { root: opts.cwd, commits: NO_COMMITS, large: false, warnings: [], items, abort: () => undefined };
 }

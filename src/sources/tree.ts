@@ -2,7 +2,7 @@
 // is still present at HEAD.
 import { BlobReader } from './git/blob-reader.js';
 import { ItemQueue } from './queue.js';
-import type { BlobItem, Source, SourceItem } from './source.js';
+import { NO_COMMITS, type BlobItem, type Source, type SourceItem } from './source.js';
 
 /** `tree`: the commit's tree, path → blob id (src/sources/git/repo.ts treeBlobs), listed once by the caller. */
 export function treeSource(root: string, tree: ReadonlyMap<string, string>, paths: Iterable<string>, maxBytes: number): Source {
@@ -31,7 +31,7 @@ export function treeSource(root: string, tree: ReadonlyMap<string, string>, path
   );
   return {
     root,
-    commits: [],
+    commits: NO_COMMITS,
     large: false,
     warnings: [],
     items: () => queue,

@@ -10,6 +10,7 @@ import { FindingList } from '../../src/scan/provenance.js';
 import { decode } from '../../src/scan/decode.js';
 import { applyInlineIgnores, capPerRule } from '../../src/scan/steps.js';
 import { stagedSource } from '../../src/sources/staged.js';
+import { CommitTable } from '../../src/sources/git/commit-table.js';
 import type { Source, SourceItem } from '../../src/sources/source.js';
 import { TestRepo } from '../helpers/git-repo.js';
 import { cleanupTempDirs } from '../helpers/temp.js';
@@ -28,9 +29,11 @@ const engine = new Engine(RULES, { redact: true, mode: 'staged' });
 
 /** A source from a list of items: all a new source has to provide. */
 function fakeSource(items: SourceItem[]): Source {
+  const commits = new CommitTable();
+  commits.add({ sha: 'c'.repeat(40), author: 'A', email: 'a@example.invalid', date: '2024-01-01T00:00:00+00:00', message: 'Add' }, 0);
   return {
     root: '/nowhere',
-    commits: [{ info: { sha: 'c'.repeat(40), author: 'A', email: 'a@example.invalid', date: '2024-01-01T00:00:00+00:00', message: 'Add' }, committedAt: 0 }],
+    commits,
     large: false,
     warnings: [],
     items: async function* () {

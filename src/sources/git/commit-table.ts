@@ -13,7 +13,8 @@ import { grown } from './open-index.js';
 const FIELD_END = 0;
 
 export class CommitTable implements CommitLog {
-  private arena = new Uint8Array(64 * 1024);
+  /** the records, back to back (a Buffer: written and read as UTF-8 in place) */
+  private arena = Buffer.allocUnsafeSlow(64 * 1024);
   private used = 0;
   /** per commit: where its record starts in the arena, how many bytes, its committer date */
   private starts = new Int32Array(1024);
@@ -36,12 +37,15 @@ export class CommitTable implements CommitLog {
     const fields = [info.sha, info.author, info.email, info.date, info.message];
     // UTF-8 takes at most three bytes per UTF-16 unit, and each field one byte more for its end
     const room = fields.reduce((sum, f) => sum + f.length * 3 + 1, 0);
-    if (this.used + room > this.arena.length) this.arena = grown(this.arena, new Uint8Array(Math.max(this.arena.length * 2, this.used + room)));
-    const bytes = Buffer.from(this.arena.buffer, this.arena.byteOffset, this.arena.byteLength);
+    if (this.used + room > this.arena.length) {
+      const bigger = Buffer.allocUnsafeSlow(Math.max(this.arena.length * 2, this.used + room));
+      this.arena.copy(bigger, 0, 0, this.used);
+      this.arena = bigger;
+    }
     let at = this.used;
     for (const f of fields) {
-      at += bytes.write(f, at, 'utf8');
-      bytes[at++] = FIELD_END;
+      at += this.arena.write(f, at, 'utf8');
+      this.arena[at++] = FIELD_END;
     }
     this.starts[n] = this.used;
     this.lengths[n] = at - this.used;
@@ -52,9 +56,8 @@ export class CommitTable implements CommitLog {
 
   info(ordinal: number): CommitInfo | null {
     if (!(ordinal >= 0 && ordinal < this.count)) return null;
-    const bytes = Buffer.from(this.arena.buffer, this.arena.byteOffset, this.arena.byteLength);
     const start = this.starts[ordinal]!;
-    const [sha = '', author = '', email = '', date = '', message = ''] = bytes.toString('utf8', start, start + this.lengths[ordinal]! - 1).split('\0');
+    const [sha = '', author = '', email = '', date = '', message = ''] = this.arena.toString('utf8', start, start + this.lengths[ordinal]! - 1).split('\0');
     return { sha, author, email, date, message };
   }
 

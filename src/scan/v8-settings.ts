@@ -29,7 +29,14 @@ export const OPTIMISATION_BUDGET = 8 * 67_584;
 
 const applied = { heapBounds: false, optimisationBudget: false };
 
-function setFlags(): void {
+/**
+ * Sets the flags this process has applied; again once a worker thread is running: node applies
+ * its V8 options anew when a worker's isolate starts, which put the heap flags back to V8's
+ * defaults, and the main thread's young generation then grew to 32 MB (signalwire/docs history:
+ * 30 of its 33 MB physical were the young generation, 3 MB of it in use;
+ * `v8.getHeapSpaceStatistics()` sampled every 50 ms).
+ */
+export function reapplyV8Settings(): void {
   const v8 = nodeV8();
   if (applied.heapBounds) {
     v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
@@ -47,19 +54,8 @@ export function appliedV8Settings(): Readonly<typeof applied> {
 function apply(setting: keyof typeof applied): void {
   if (applied[setting]) return;
   applied[setting] = true;
-  setFlags();
+  reapplyV8Settings();
 }
 
 export const boundHeapGrowth = (): void => apply('heapBounds');
 export const raiseOptimisationBudget = (): void => apply('optimisationBudget');
-
-/**
- * Sets the flags again once a worker thread is running: node applies its V8 options anew when
- * a worker's isolate starts, which put the heap flags back to V8's defaults, and the main
- * thread's young generation then grew to 32 MB (signalwire/docs history: 30 of its 33 MB
- * physical were the young generation, 3 MB of it in use; `v8.getHeapSpaceStatistics()` sampled
- * every 50 ms).
- */
-export function reapplyV8Settings(): void {
-  setFlags();
-}

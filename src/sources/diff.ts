@@ -3,12 +3,12 @@
 // the blob ids before (one per parent; for a merge only paths that differ from every parent);
 // one `git cat-file --batch` reads them. The pipeline decides which lines each commit added.
 import { ChangeReader } from './changes.js';
-import { COMMIT_FORMAT, RawLogParser, parseCommitHeader } from './git/log.js';
+import { COMMIT_FORMAT, RawLogParser } from './git/log.js';
 import { GitError, git, spawnGit } from './git/process.js';
 import { openRepository, resolveCommit } from './git/repo.js';
-import { CommitTable } from './git/commit-table.js';
+import { CommitTable, takeCommit } from './git/commit-table.js';
 import { ItemQueue } from './queue.js';
-import { COMMIT_MESSAGE_PATH, type Source, type SourceItem } from './source.js';
+import type { Source, SourceItem } from './source.js';
 
 export interface DiffOptions {
   cwd: string;
@@ -55,15 +55,7 @@ export async function diffSource(opts: DiffOptions): Promise<DiffSource> {
   const run = async () => {
     if (base === head) return changes.close();
     const parser = new RawLogParser(
-      (header) => {
-        const c = parseCommitHeader(header);
-        const ordinal = commits.add(c.info, c.committedAt);
-        if (c.body.trim())
-          queue.push(
-            { kind: 'blob', content: { kind: 'bytes', bytes: Buffer.from(c.body, 'utf8') }, sightings: [{ path: COMMIT_MESSAGE_PATH, commit: ordinal }] },
-            c.body.length,
-          );
-      },
+      (header) => void takeCommit(header, commits, queue),
       (meta, p, from) => changes.add(meta, p, from, commits.length - 1),
     );
     // resolved ids, never the user's strings, reach the command line: a ref cannot become an option

@@ -11,13 +11,13 @@ import { isDotenvPath } from '../detect/language.js';
 import type { Skipped } from '../types.js';
 import { BOUNDED_PACK_MEMORY, BlobReader, missingBlobDetail } from './git/blob-reader.js';
 import { BlobPathTable } from './git/blob-path-table.js';
-import { CommitTable } from './git/commit-table.js';
+import { CommitTable, takeCommit } from './git/commit-table.js';
 import { PathTable } from './git/path-table.js';
-import { COMMIT_FORMAT, RawLogParser, parseCommitHeader, parseRawMeta } from './git/log.js';
+import { COMMIT_FORMAT, RawLogParser, parseRawMeta } from './git/log.js';
 import { GitError, firstLine, streamGit } from './git/process.js';
 import { listUnignoredFiles, openRepository, resolveCommit, treeBlobs, type Repository } from './git/repo.js';
 import { ItemQueue } from './queue.js';
-import { COMMIT_MESSAGE_PATH, type BlobItem, type Content, type Sighting, type Source, type SourceItem } from './source.js';
+import type { BlobItem, Content, Sighting, Source, SourceItem } from './source.js';
 
 export interface HistoryOptions {
   cwd: string;
@@ -276,14 +276,7 @@ class Walk {
   }
 
   private onCommit(header: string): void {
-    const c = parseCommitHeader(header);
-    const ordinal = this.commits.add(c.info, c.committedAt);
-    if (c.body.trim()) {
-      this.queue.push(
-        { kind: 'blob', content: { kind: 'bytes', bytes: Buffer.from(c.body, 'utf8') }, sightings: [{ path: COMMIT_MESSAGE_PATH, commit: ordinal }] },
-        c.body.length,
-      );
-    }
+    takeCommit(header, this.commits, this.queue);
   }
 
   private onEntry(meta: string, rawPath: string): void {

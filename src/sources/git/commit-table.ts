@@ -6,7 +6,9 @@
 // its bytes plus 16, outside the heap, and a commit is made an object again only when a finding
 // asks for it.
 import type { CommitInfo } from '../../types.js';
-import type { CommitLog } from '../source.js';
+import type { ItemQueue } from '../queue.js';
+import { COMMIT_MESSAGE_PATH, type CommitLog, type SourceItem } from '../source.js';
+import { parseCommitHeader } from './log.js';
 import { grown } from './open-index.js';
 
 /** Between two fields of a record: git's `-z` output cannot hold it inside one. */
@@ -37,11 +39,7 @@ export class CommitTable implements CommitLog {
     const fields = [info.sha, info.author, info.email, info.date, info.message];
     // UTF-8 takes at most three bytes per UTF-16 unit, and each field one byte more for its end
     const room = fields.reduce((sum, f) => sum + f.length * 3 + 1, 0);
-    if (this.used + room > this.arena.length) {
-      const bigger = Buffer.allocUnsafeSlow(Math.max(this.arena.length * 2, this.used + room));
-      this.arena.copy(bigger, 0, 0, this.used);
-      this.arena = bigger;
-    }
+    if (this.used + room > this.arena.length) this.arena = grown(this.arena, Buffer.allocUnsafeSlow(Math.max(this.arena.length * 2, this.used + room)));
     let at = this.used;
     for (const f of fields) {
       at += this.arena.write(f, at, 'utf8');
@@ -64,4 +62,20 @@ export class CommitTable implements CommitLog {
   committedAt(ordinal: number): number {
     return ordinal >= 0 && ordinal < this.count ? this.dates[ordinal]! : 0;
   }
+}
+
+/**
+ * One commit header of a walk's `git log` (history, diff): the commit kept in `commits`, and its
+ * message queued to be scanned (a secret in a message is a leak too). Returns its ordinal.
+ */
+export function takeCommit(header: string, commits: CommitTable, queue: ItemQueue<SourceItem>): number {
+  const c = parseCommitHeader(header);
+  const ordinal = commits.add(c.info, c.committedAt);
+  if (c.body.trim()) {
+    queue.push(
+      { kind: 'blob', content: { kind: 'bytes', bytes: Buffer.from(c.body, 'utf8') }, sightings: [{ path: COMMIT_MESSAGE_PATH, commit: ordinal }] },
+      c.body.length,
+    );
+  }
+  return ordinal;
 }

@@ -46,7 +46,9 @@ const rule: ContentRule = {
   message: 'Plain-HTTP URL to a SignalWire host',
   description:
     'A SignalWire URL uses http:// (or ws://). The API only answers over HTTPS; anything sent before the redirect, basic-auth credentials included, crosses the network in clear text.',
-  keywords: ['http://', 'ws://'],
+  // every match holds `signalwire` or `swire` (its domains), words the keyword pass looks for anyway: a
+  // file whose only plain-http URLs go elsewhere (a licence header's) is not decoded for this rule
+  keywords: ['signalwire', 'swire'],
   envVar: 'SIGNALWIRE_SPACE_URL',
   fix: () =>
     'Use https:// (wss:// for websockets) for every SignalWire host; if a proxy needs plain HTTP inside your network, terminate TLS at the proxy and talk HTTPS to SignalWire.',

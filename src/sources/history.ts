@@ -210,7 +210,7 @@ class Walk {
     const revisions = await selectRevisions(this.repo, this.opts);
     const pump = this.pump();
     const walk = new RawLogParser(
-      (header) => this.onCommit(header),
+      (header) => takeCommit(header, this.commits, this.queue),
       (meta, p) => this.onEntry(meta, p),
     );
     // read into one reused buffer (src/sources/git/pipe-reader.ts): the parser copies what it keeps
@@ -273,10 +273,6 @@ class Walk {
       }
       if (this.queue.overBound) await this.queue.room();
     }
-  }
-
-  private onCommit(header: string): void {
-    takeCommit(header, this.commits, this.queue);
   }
 
   private onEntry(meta: string, rawPath: string): void {

@@ -13,6 +13,7 @@ import { grown } from './open-index.js';
 
 /** Between two fields of a record: git's `-z` output cannot hold it inside one. */
 const FIELD_END = 0;
+const FIELD_END_CHAR = String.fromCharCode(FIELD_END);
 
 export class CommitTable implements CommitLog {
   /** the records, back to back (a Buffer: written and read as UTF-8 in place) */
@@ -55,7 +56,9 @@ export class CommitTable implements CommitLog {
   info(ordinal: number): CommitInfo | null {
     if (!(ordinal >= 0 && ordinal < this.count)) return null;
     const start = this.starts[ordinal]!;
-    const [sha = '', author = '', email = '', date = '', message = ''] = this.arena.toString('utf8', start, start + this.lengths[ordinal]! - 1).split('\0');
+    const [sha = '', author = '', email = '', date = '', message = ''] = this.arena
+      .toString('utf8', start, start + this.lengths[ordinal]! - 1)
+      .split(FIELD_END_CHAR);
     return { sha, author, email, date, message };
   }
 
@@ -66,9 +69,9 @@ export class CommitTable implements CommitLog {
 
 /**
  * One commit header of a walk's `git log` (history, diff): the commit kept in `commits`, and its
- * message queued to be scanned (a secret in a message is a leak too). Returns its ordinal.
+ * message queued to be scanned (a secret in a message is a leak too).
  */
-export function takeCommit(header: string, commits: CommitTable, queue: ItemQueue<SourceItem>): number {
+export function takeCommit(header: string, commits: CommitTable, queue: ItemQueue<SourceItem>): void {
   const c = parseCommitHeader(header);
   const ordinal = commits.add(c.info, c.committedAt);
   if (c.body.trim()) {
@@ -77,5 +80,4 @@ export function takeCommit(header: string, commits: CommitTable, queue: ItemQueu
       c.body.length,
     );
   }
-  return ordinal;
 }

@@ -121,6 +121,12 @@ export interface ContentRule extends RuleBase {
   envVar: string;
   /** inline ignores, allowlists and baselines do not apply (it reports suppressions themselves) */
   unsuppressible?: boolean;
+  /**
+   * The rule may tell characters outside ASCII apart (a custom rule's regex can name one): the
+   * pipeline then reads real text only, never stand-in text (src/scan/stand-ins.ts). The built-in
+   * rules treat all of them alike.
+   */
+  tellsNonAsciiApart?: boolean;
   detect(input: DetectInput): RuleMatch[];
   examples: { positive: RuleExample[]; negative: RuleExample[] };
 }

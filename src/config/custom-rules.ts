@@ -39,6 +39,8 @@ export function buildCustomRule(spec: CustomRuleSpec): ContentRule {
     keywords: (spec.keywords ?? []).map((k) => k.toLowerCase()),
     envVar: '',
     fix: () => spec.fix,
+    // a user's pattern may name a character outside ASCII, or classify them with the `u` flag
+    tellsNonAsciiApart: true,
     detect,
     examples: { positive: [], negative: [] },
   };

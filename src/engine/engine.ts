@@ -153,6 +153,8 @@ export class Engine {
   private readonly containedIn = new Map<string, string[]>();
   /** whether an inline ignore hides a finding (in diff: not when the range added it; src/trust/inline-policy.ts) */
   readonly inlineIgnoreHolds: InlineIgnoreDecision;
+  /** no rule tells characters outside ASCII apart: stand-in text gives the real text's findings (src/scan/stand-ins.ts) */
+  readonly readsStandIns: boolean;
 
   constructor(
     rules: readonly Rule[],
@@ -162,6 +164,7 @@ export class Engine {
     const inMode = (r: Rule) => !r.modes || !options.mode || r.modes.includes(options.mode);
     this.contentRules = rules.filter((r): r is ContentRule => r.kind === 'content' && inMode(r));
     this.repositoryRules = rules.filter((r): r is RepositoryRule => r.kind === 'repository' && inMode(r));
+    this.readsStandIns = !this.contentRules.some((r) => r.tellsNonAsciiApart);
     const keywords = new Set([...CONTEXT_KEYWORDS, ...this.contentRules.flatMap((r) => r.keywords)]);
     this.keywordPattern = new RegExp(keywordTrie([...keywords]), 'gi');
     this.keywordCount = keywords.size;

@@ -141,3 +141,8 @@ export function isPlainUtf8(buf: Uint8Array): boolean {
   if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) return false;
   return signatureOf(buf) === null && sniff(buf) === 'utf-8';
 }
+
+/** `buf` read as UTF-8 without a byte-order mark (what decode gives for plain UTF-8). */
+export function decodeUtf8(buf: Uint8Array): string {
+  return utf8.decode(buf);
+}

@@ -6,7 +6,8 @@ import type { Engine, LocatedFinding, RuleError } from '../engine/engine.js';
 import { readBytesSync } from '../sources/read-sync.js';
 import type { Content } from '../sources/source.js';
 import type { Skipped } from '../types.js';
-import { decode, isPlainUtf8 } from './decode.js';
+import { decode, decodeUtf8, isPlainUtf8 } from './decode.js';
+import { standInText, touchesStandIn } from './stand-ins.js';
 import { addedLinesVsAll, type LineSet } from './line-diff.js';
 import { applyInlineIgnores, capPerRule, onlyAddedLines } from './steps.js';
 
@@ -58,15 +59,19 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
       return out;
     }
   }
-  const decoded = decode(raw, plainUtf8);
+  // plain UTF-8 holding characters outside ASCII: the rules read a one-byte stand-in text (src/scan/stand-ins.ts)
+  const standIn = plainUtf8 && engine.readsStandIns ? standInText(raw) : null;
+  const decoded = standIn ? { ok: true as const, text: standIn.text, encoding: 'utf-8' } : decode(raw, plainUtf8);
   if (!decoded.ok) return notScanned('binary', undefined, false);
   out.scannedBytes = raw.length;
   if (!found && decoded.encoding === 'utf-8-bom') found = engine.keywordsInUtf8(raw);
+  let real: string | undefined;
+  const realText = () => (standIn ? (real ??= decodeUtf8(raw)) : decoded.text);
   let added: LineSet | null | undefined;
   const addedLines = (): LineSet | null =>
     (added ??= unit.before
       ? addedLinesVsAll(
-          decoded.text,
+          realText(),
           unit.before
             .map(textOf)
             .filter((t): t is string => t !== null)
@@ -74,7 +79,8 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
         )
       : null);
   for (const p of unit.paths) {
-    const result = engine.scan({ path: p, text: decoded.text }, found);
+    let result = engine.scan({ path: p, text: decoded.text }, found);
+    if (standIn && touchesStandIn(result, standIn.text, standIn.standIns)) result = engine.scan({ path: p, text: realText() }, found);
     if (result.findings.length === 0 && result.suppressedInline.length === 0) {
       out.results.push({ findings: [], suppressed: 0, errors: result.errors });
       continue;

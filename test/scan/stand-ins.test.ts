@@ -1,0 +1,159 @@
+// Stand-in text (src/scan/stand-ins.ts): the rules read an ASCII stand-in for each character
+// outside ASCII, so that a page with a few typographic quotes stays a one-byte string. What a
+// user sees must not change: the same findings, lines, columns and snippets as on the real text.
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../../src/engine/engine.js';
+import { buildCustomRule } from '../../src/config/custom-rules.js';
+import { RULES } from '../../rules/index.js';
+import { scanUnit } from '../../src/scan/unit.js';
+import { CHAR_STAND_IN, SPACE_STAND_IN, standInText } from '../../src/scan/stand-ins.js';
+import type { ContentRule, Rule } from '../../src/types.js';
+import { random } from '../helpers/random.js';
+import { fakeProjectId, fakeToken } from '../helpers/secrets.js';
+
+/** Characters outside ASCII that real files hold: quotes, dashes, an ellipsis, accents, CJK, emoji, spaces. */
+const PALETTE = [
+  '’',
+  '“',
+  '”',
+  '—',
+  '–',
+  '…',
+  'é',
+  'ü',
+  '©',
+  '\u00a0',
+  '中',
+  '文',
+  '😀',
+  '🚀',
+  '\u3000',
+  '\u2009',
+  '\ufeff',
+  '\u0130',
+  '\u017f',
+  '\u212a',
+  '\ufffd',
+];
+
+const standInEngine = new Engine(RULES, { redact: true, mode: 'history' });
+/** The same rules, flagged as telling characters outside ASCII apart: they read the real text. */
+const realEngine = new Engine(
+  RULES.map((r): Rule => (r.kind === 'content' ? { ...r, tellsNonAsciiApart: true } : r)),
+  { redact: true, mode: 'history' },
+);
+
+function scan(engine: Engine, text: string, path: string) {
+  return scanUnit(engine, { id: 0, content: { kind: 'bytes', bytes: Buffer.from(text, 'utf8') }, paths: [path], maxFileSize: 1 << 24 });
+}
+
+function sprinkle(text: string, next: () => number, count: number): string {
+  let out = text;
+  for (let k = 0; k < count; k++) {
+    const at = Math.floor(next() * (out.length + 1));
+    // never between the two halves of a surrogate pair
+    const safe = at > 0 && at < out.length && out.charCodeAt(at - 1) >= 0xd800 && out.charCodeAt(at - 1) <= 0xdbff ? at + 1 : at;
+    out = out.slice(0, safe) + PALETTE[Math.floor(next() * PALETTE.length)]! + out.slice(safe);
+  }
+  return out;
+}
+
+describe('standInText', () => {
+  it('keeps every offset and ASCII character, with a stand-in for each UTF-16 unit outside ASCII', () => {
+    const next = random(7);
+    for (let n = 0; n < 300; n++) {
+      const real = sprinkle('const SIGNALWIRE_SPACE = "acme.signalwire.com"; // the Space\n'.repeat(1 + (n % 4)), next, 1 + (n % 9));
+      const got = standInText(Buffer.from(real, 'utf8'))!;
+      expect(got.text.length).toBe(real.length);
+      const expected: number[] = [];
+      for (let i = 0; i < real.length; i++) {
+        const c = real.charCodeAt(i);
+        if (c < 0x80) expect(got.text[i]).toBe(real[i]);
+        else {
+          expected.push(i);
+          // \s decides which stand-in: a space stays a space for the rules' patterns
+          expect(got.text[i]).toBe(/\s/.test(String.fromCharCode(c)) ? SPACE_STAND_IN : CHAR_STAND_IN);
+        }
+      }
+      expect(got.standIns).toEqual(expected);
+    }
+  });
+
+  it('crosses the blocks it checks whole, with a character split between two of them', () => {
+    for (const at of [4094, 4095, 4096, 8191]) {
+      const real = 'a'.repeat(at) + '😀' + 'b'.repeat(5000) + '—';
+      const got = standInText(Buffer.from(real, 'utf8'))!;
+      expect(got.text).toBe('a'.repeat(at) + CHAR_STAND_IN + CHAR_STAND_IN + 'b'.repeat(5000) + CHAR_STAND_IN);
+      expect(got.standIns).toEqual([at, at + 1, at + 5002]);
+    }
+  });
+
+  it('gives nothing for ASCII, for invalid UTF-8, and for text with a line or paragraph separator', () => {
+    expect(standInText(Buffer.from('SIGNALWIRE_TOKEN=PT00\n'))).toBeNull();
+    expect(standInText(Buffer.from([0x61, 0xe2, 0x80, 0x0a]))).toBeNull();
+    expect(standInText(Buffer.from('one\u2028two — three', 'utf8'))).toBeNull();
+    expect(standInText(Buffer.from('one\u2029two', 'utf8'))).toBeNull();
+  });
+});
+
+describe('scanning stand-in text', () => {
+  const contentRules = RULES.filter((r): r is ContentRule => r.kind === 'content');
+  const examples = contentRules.flatMap((r) => [...r.examples.positive, ...r.examples.negative]);
+
+  it('reports what the real text reports, for every rule example with characters outside ASCII put anywhere', () => {
+    const next = random(2026);
+    let readStandIns = 0;
+    let withFindings = 0;
+    for (const example of examples) {
+      for (let variant = 0; variant < 6; variant++) {
+        const text = sprinkle(example.text, next, 1 + variant * 2);
+        const path = example.path ?? 'src/config.ts';
+        if (standInText(Buffer.from(text, 'utf8'))) readStandIns++;
+        const expected = scan(realEngine, text, path);
+        expect(scan(standInEngine, text, path), `${example.text.slice(0, 60)} (variant ${variant})`).toEqual(expected);
+        if (expected.results.some((r) => r.findings.length > 0)) withFindings++;
+      }
+    }
+    // the comparison is not vacuous: most texts went through the stand-ins, and many have findings
+    expect(readStandIns).toBeGreaterThan(examples.length * 5);
+    expect(withFindings).toBeGreaterThan(examples.length / 2);
+  });
+
+  it('reports a finding and its snippet exactly, with accents and emoji on its line', () => {
+    const token = fakeToken();
+    const text = `# Configuración — “producción” 🚀\nSIGNALWIRE_PROJECT_ID=${fakeProjectId()}\nSIGNALWIRE_TOKEN=${token} # clé privée, ne pas partager…\n`;
+    const got = scan(standInEngine, text, 'deploy/app.env.sh');
+    expect(got).toEqual(scan(realEngine, text, 'deploy/app.env.sh'));
+    const tokenFinding = got.results[0]!.findings.find((f) => f.ruleId === 'signalwire-api-token')!;
+    expect([tokenFinding.line, tokenFinding.column]).toEqual([3, 18]);
+    expect(tokenFinding.snippet!.text).toContain('# clé privée, ne pas partager…');
+  });
+
+  it('reads an ignore comment whose reason follows an em dash as written', () => {
+    // the dash ends the list of rule ids: the project ID named in the reason is still reported
+    const text = [
+      'import { RestClient } from "@signalwire/compatibility-api";',
+      '// swlint-ignore-next-line signalwire-api-token — rotated; not signalwire-project-id, which stays',
+      `const client = RestClient("${fakeProjectId()}", "${fakeToken()}", { signalwireSpaceUrl: "acme.signalwire.com" });`,
+      '',
+    ].join('\n');
+    const got = scan(standInEngine, text, 'src/client.ts');
+    expect(got).toEqual(scan(realEngine, text, 'src/client.ts'));
+    expect(got.results[0]!.findings.map((f) => f.ruleId)).toContain('signalwire-project-id');
+    expect(got.results[0]!.findings.map((f) => f.ruleId)).not.toContain('signalwire-api-token');
+  });
+
+  it('reads the real text for a custom rule, whose pattern may name a character outside ASCII', () => {
+    const custom = buildCustomRule({
+      id: 'acme-vault-key',
+      regex: 'Schlüssel=(\\w{12,})',
+      keywords: ['schl'],
+      message: 'A vault key.',
+      fix: 'Move it to the vault.',
+    });
+    const engine = new Engine([...RULES, custom], { redact: true, mode: 'scan' });
+    expect(engine.readsStandIns).toBe(false);
+    const got = scan(engine, 'Tresor: Schlüssel=Zq81Lk20Xv77Mn4\n', 'config/tresor.ini');
+    expect(got.results[0]!.findings.map((f) => [f.ruleId, f.line, f.column])).toEqual([['acme-vault-key', 1, 19]]);
+  });
+});

@@ -96,15 +96,17 @@ export function standInText(bytes: Uint8Array): StandInText | null {
 /**
  * Whether the real text could give a different result: a finding (or one an inline ignore
  * covers) whose lines, or the line above them (where an ignore comment may be), hold a
- * stand-in, or whose shown text does. A rule's verdict on a value holding a character outside
- * ASCII (a placeholder's `…`, an ignore comment's `—`) is only right on the real text.
+ * stand-in, or any of whose fields (message, fix, snippet, example…) does. A rule's verdict on a
+ * value holding a character outside ASCII (a placeholder's `…`, an ignore comment's `—`) is only
+ * right on the real text.
  */
 export function touchesStandIn(result: ChunkResult, text: string, standIns: readonly number[]): boolean {
   const covered = result.suppressedInline.map((s) => s.finding);
   const all = covered.length ? result.findings.concat(covered) : result.findings;
   if (all.length === 0) return false;
-  const shows = (s: string | undefined) => s !== undefined && (s.includes(CHAR_STAND_IN) || s.includes(SPACE_STAND_IN));
-  if (all.some((f) => shows(f.message) || shows(f.fix) || shows(f.match) || shows(f.snippet?.text) || shows(f.evidence?.example))) return true;
+  // every field at once, those added later too: JSON writes both stand-ins as \u escapes
+  const shown = JSON.stringify(all);
+  if (shown.includes('\\u001a') || shown.includes('\\u000b')) return true;
   const index = new LineIndex(text);
   const lines = standIns.map((at) => index.position(at).line);
   const anyWithin = (from: number, to: number) => {

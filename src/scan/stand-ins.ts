@@ -34,6 +34,8 @@ function isUnicodeSpace(code: number): boolean {
 const ASCII_BLOCK = 4096;
 /** the stand-in bytes are written here, reused: a fresh buffer per blob costs the host its pages */
 let scratch = Buffer.allocUnsafeSlow(1 << 16);
+/** larger texts get a buffer of their own, dropped after use: a worker does not keep a rare large file's size for good */
+const SCRATCH_KEPT_UP_TO = 8 << 20;
 
 /**
  * The text of `bytes` with ASCII stand-ins for its characters outside ASCII, or null when it
@@ -53,9 +55,19 @@ export function standInText(bytes: Uint8Array): StandInText | null {
   const b = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const n = b.length;
   if (isAscii(b) || !isUtf8(b)) return null;
-  if (scratch.length < n) scratch = Buffer.allocUnsafeSlow(Math.max(n, scratch.length * 2));
+  if (scratch.length < n) {
+    const bigger = Buffer.allocUnsafeSlow(n <= SCRATCH_KEPT_UP_TO ? Math.min(SCRATCH_KEPT_UP_TO, Math.max(n, scratch.length * 2)) : n);
+    if (n > SCRATCH_KEPT_UP_TO) return fill(b, bigger);
+    scratch = bigger;
+  }
+  return fill(b, scratch);
+}
+
+/** standInText's copy of `b` into `into` (at least as long). */
+function fill(b: Buffer, into: Buffer): StandInText | null {
+  const n = b.length;
   const standIns: number[] = [];
-  let out = 0; // bytes written to scratch
+  let out = 0; // bytes written to `into`
   let copied = 0; // bytes of b copied or replaced
   for (let block = 0; block < n; block += ASCII_BLOCK) {
     const end = Math.min(n, block + ASCII_BLOCK);
@@ -65,7 +77,7 @@ export function standInText(bytes: Uint8Array): StandInText | null {
     for (let i = from; i < end; i++) {
       const lead = b[i]!;
       if (lead < 0x80) continue;
-      out += b.copy(scratch, out, copied, i);
+      out += b.copy(into, out, copied, i);
       // isUtf8 vouched for the sequence: its length follows from the lead byte alone
       const length = lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4;
       const code =
@@ -77,20 +89,20 @@ export function standInText(bytes: Uint8Array): StandInText | null {
       if (code === 0x2028 || code === 0x2029) return null;
       const standIn = isUnicodeSpace(code) ? 0x0b : 0x1a;
       standIns.push(out);
-      scratch[out++] = standIn;
+      into[out++] = standIn;
       if (length === 4) {
         // a surrogate pair in the real text
         standIns.push(out);
-        scratch[out++] = standIn;
+        into[out++] = standIn;
       }
       i += length - 1;
       copied = i + 1;
     }
   }
-  out += b.copy(scratch, out, copied, n);
+  out += b.copy(into, out, copied, n);
   // decoded, not read as latin1: node makes a string of over a megabyte read that way an
   // external one, which the worker's garbage collector frees late (peak RSS +90 MB on the docs history)
-  return { text: decodeUtf8(scratch.subarray(0, out)), standIns };
+  return { text: decodeUtf8(into.subarray(0, out)), standIns };
 }
 
 /**

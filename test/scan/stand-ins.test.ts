@@ -88,6 +88,16 @@ describe('standInText', () => {
     }
   });
 
+  it('reads a text larger than the buffer it keeps, and a small one after it', () => {
+    const line = 'title: “SignalWire” — the Space acme.signalwire.com\n';
+    const large = line.repeat(Math.ceil((9 << 20) / line.length));
+    const got = standInText(Buffer.from(large, 'utf8'))!;
+    expect(got.text.length).toBe(large.length);
+    expect(got.standIns.length).toBe(3 * (large.length / line.length));
+    expect(got.text.slice(0, line.length)).toBe(`title: ${CHAR_STAND_IN}SignalWire${CHAR_STAND_IN} ${CHAR_STAND_IN} the Space acme.signalwire.com\n`);
+    expect(standInText(Buffer.from('é\n', 'utf8'))).toEqual({ text: `${CHAR_STAND_IN}\n`, standIns: [0] });
+  });
+
   it('gives nothing for ASCII, for invalid UTF-8, and for text with a line or paragraph separator', () => {
     expect(standInText(Buffer.from('SIGNALWIRE_TOKEN=PT00\n'))).toBeNull();
     expect(standInText(Buffer.from([0x61, 0xe2, 0x80, 0x0a]))).toBeNull();

@@ -153,6 +153,32 @@ describe('scanning stand-in text', () => {
     expect(got.results[0]!.findings.map((f) => f.ruleId)).not.toContain('signalwire-api-token');
   });
 
+  it('reports only the added lines of a change, counted on the real text', () => {
+    const before = `# Guía rápida — “SignalWire”\nSIGNALWIRE_SPACE=acme.signalwire.com\nSIGNALWIRE_TOKEN=${fakeToken()} # ya rotado…\n`;
+    const token = fakeToken();
+    const after = before.replace('# Guía rápida', '# Guía rápida 🚀') + `SIGNALWIRE_TOKEN_NUEVO=${token} # añadido — no lo subas\n`;
+    const diffUnit = (engine: Engine) =>
+      scanUnit(engine, {
+        id: 0,
+        content: { kind: 'bytes', bytes: Buffer.from(after, 'utf8') },
+        before: [{ kind: 'bytes', bytes: Buffer.from(before, 'utf8') }],
+        paths: ['deploy/app.env.sh'],
+        maxFileSize: 1 << 20,
+      });
+    const diffEngine = new Engine(RULES, { redact: true, mode: 'diff' });
+    const got = diffUnit(diffEngine);
+    expect(got).toEqual(
+      diffUnit(
+        new Engine(
+          RULES.map((r): Rule => (r.kind === 'content' ? { ...r, tellsNonAsciiApart: true } : r)),
+          { redact: true, mode: 'diff' },
+        ),
+      ),
+    );
+    // the old token's line is unchanged, the heading's change holds no credential: only the new token
+    expect(got.results[0]!.findings.map((f) => [f.ruleId, f.line, f.column])).toEqual([['signalwire-api-token', 4, 24]]);
+  });
+
   it('reads the real text for a custom rule, whose pattern may name a character outside ASCII', () => {
     const custom = buildCustomRule({
       id: 'acme-vault-key',

@@ -1,4 +1,5 @@
 // run(options) → result and exit code. Prints nothing: the CLI does that.
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { RULES } from '../rules/index.js';
 import type { Finding, Rule, ScanResult, Skipped, StaleEntry } from './types.js';
@@ -112,8 +113,13 @@ export async function run(options: RunOptions): Promise<RunResult> {
       return hit;
     },
   };
-  // detect: scan of the working tree as a whole (one PATH) also looks at ignored files (src/scan/shipping.ts)
-  const wholeTree = options.mode === 'scan' && options.paths.length <= 1 && options.paths[0] !== '-';
+  // detect: scan of the working tree as a whole (one directory) also looks at ignored files
+  // (src/scan/shipping.ts); a file named alone is scanned alone, not the tree around it
+  const wholeTree =
+    options.mode === 'scan' &&
+    options.paths.length <= 1 &&
+    options.paths[0] !== '-' &&
+    (options.paths.length === 0 || (await isDirectory(path.resolve(options.cwd, options.paths[0]!))));
   // loaded here, not at start-up: only scan needs it, and it brings the `ignore` package
   const shipping = wholeTree ? import('./scan/shipping.js') : null;
   // Its listings (the ignored files, and the dotenv files among them and the listed ones) start
@@ -249,6 +255,13 @@ export async function run(options: RunOptions): Promise<RunResult> {
     baseline: baselineInfo,
     ...(result.isTracked ? { isTracked: result.isTracked } : {}),
   };
+}
+
+async function isDirectory(abs: string): Promise<boolean> {
+  return fs.stat(abs).then(
+    (st) => st.isDirectory(),
+    () => false,
+  );
 }
 
 /** A path as the user named it: relative to the cwd when under it, else absolute. */

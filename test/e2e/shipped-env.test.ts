@@ -31,6 +31,19 @@ describe('dotenv-shipped', () => {
     expect(fix).toMatch(/\.npmignore/);
   });
 
+  it('is not looked for around a file named alone: only that file is scanned', () => {
+    const fx = copyFixture('shipped-env');
+    cleanup = fx.cleanup;
+    commitAll(fx.dir, 'services');
+    // api/.env ships in api's Docker context, but the user asked about one other file
+    const one = runJson(['scan', 'sdk/package.json'], { cwd: fx.dir });
+    expect(one.report.findings).toEqual([]);
+    expect(one.report.summary.files).toBe(1);
+    expect(one.code).toBe(0);
+    // the directory holding it is a tree: its shipped .env is reported
+    expect(summarize(runJson(['scan', 'sdk'], { cwd: fx.dir }).report)).toEqual(['dotenv-shipped config/.env:1']);
+  });
+
   it('inside git (git decides what is ignored), and off with --disable', () => {
     const fx = copyFixture('shipped-env');
     cleanup = fx.cleanup;

@@ -8,17 +8,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, runJson } from '../helpers/cli.js';
 import { git } from '../helpers/git-env.js';
 import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
+import { seededHex } from '../helpers/random.js';
 
 // synthetic values only
-const hex = (seed: number, n: number) => {
-  let s = '';
-  let x = seed * 2654435761;
-  for (let i = 0; i < n; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    s += '0123456789abcdef'[x >>> 28];
-  }
-  return s;
-};
+const hex = seededHex;
 
 function buildTree(dir: string): void {
   cpSync(path.join(PROJECT_ROOT, 'fixtures/trees/node-app'), path.join(dir, 'node-app'), { recursive: true });

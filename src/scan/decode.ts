@@ -112,7 +112,7 @@ function sniff(buf: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' | 'binary' {
 
 /** `plainUtf8`: isPlainUtf8(buf) is known to be true (the scan asked first): the bytes need not be sniffed again. */
 export function decode(buf: Uint8Array, plainUtf8 = false): Decoded {
-  if (plainUtf8) return { ok: true, text: utf8.decode(buf), encoding: 'utf-8' };
+  if (plainUtf8) return { ok: true, text: decodeUtf8(buf), encoding: 'utf-8' };
   if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { ok: true, text: utf8.decode(buf.subarray(3)), encoding: 'utf-8-bom' };
   if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { ok: true, text: utf16le.decode(buf.subarray(2)), encoding: 'utf-16le' };
   if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { ok: true, text: utf16be(buf.subarray(2)), encoding: 'utf-16be' };

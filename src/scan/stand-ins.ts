@@ -24,6 +24,10 @@ export interface StandInText {
 export const SPACE_STAND_IN = '\v';
 /** The stand-in for any other character outside ASCII: like them, neither a word character, a space nor a line end. */
 export const CHAR_STAND_IN = '\x1a';
+const SPACE_STAND_IN_BYTE = SPACE_STAND_IN.charCodeAt(0);
+const CHAR_STAND_IN_BYTE = CHAR_STAND_IN.charCodeAt(0);
+/** how JSON writes each stand-in (a control character: as a `\u` escape) */
+const STAND_INS_IN_JSON = [SPACE_STAND_IN, CHAR_STAND_IN].map((c) => JSON.stringify(c).slice(1, -1));
 
 /** Characters JavaScript's `\s` matches outside ASCII, besides the line separators (which have no stand-in). */
 function isUnicodeSpace(code: number): boolean {
@@ -55,11 +59,8 @@ export function standInText(bytes: Uint8Array): StandInText | null {
   const b = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const n = b.length;
   if (isAscii(b) || !isUtf8(b)) return null;
-  if (scratch.length < n) {
-    const bigger = Buffer.allocUnsafeSlow(n <= SCRATCH_KEPT_UP_TO ? Math.min(SCRATCH_KEPT_UP_TO, Math.max(n, scratch.length * 2)) : n);
-    if (n > SCRATCH_KEPT_UP_TO) return fill(b, bigger);
-    scratch = bigger;
-  }
+  if (n > SCRATCH_KEPT_UP_TO) return fill(b, Buffer.allocUnsafeSlow(n));
+  if (scratch.length < n) scratch = Buffer.allocUnsafeSlow(Math.min(SCRATCH_KEPT_UP_TO, Math.max(n, scratch.length * 2)));
   return fill(b, scratch);
 }
 
@@ -87,7 +88,7 @@ function fill(b: Buffer, into: Buffer): StandInText | null {
             ? ((lead & 0x0f) << 12) | ((b[i + 1]! & 0x3f) << 6) | (b[i + 2]! & 0x3f)
             : 0x10000;
       if (code === 0x2028 || code === 0x2029) return null;
-      const standIn = isUnicodeSpace(code) ? 0x0b : 0x1a;
+      const standIn = isUnicodeSpace(code) ? SPACE_STAND_IN_BYTE : CHAR_STAND_IN_BYTE;
       standIns.push(out);
       into[out++] = standIn;
       if (length === 4) {
@@ -116,9 +117,9 @@ export function touchesStandIn(result: ChunkResult, text: string, standIns: read
   const covered = result.suppressedInline.map((s) => s.finding);
   const all = covered.length ? result.findings.concat(covered) : result.findings;
   if (all.length === 0) return false;
-  // every field at once, those added later too: JSON writes both stand-ins as \u escapes
+  // every field at once, those added later too
   const shown = JSON.stringify(all);
-  if (shown.includes('\\u001a') || shown.includes('\\u000b')) return true;
+  if (STAND_INS_IN_JSON.some((escaped) => shown.includes(escaped))) return true;
   const index = new LineIndex(text);
   const lines = standIns.map((at) => index.position(at).line);
   const anyWithin = (from: number, to: number) => {

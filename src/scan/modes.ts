@@ -127,11 +127,14 @@ export async function runMode(ctx: ModeContext): Promise<ModeResult> {
 }
 
 /**
- * A working tree's scan workers start with 4 MB semi-spaces (src/scan/pool.ts, WorkerHeap): its
- * bytes are read by the workers themselves, and its peak stays far under 200 MB (156-162 MiB on
- * the 1 GB bench tree). History's are not: its blobs in flight leave no room.
+ * The scan workers of a working tree and of a history start with 4 MB semi-spaces (src/scan/pool.ts,
+ * WorkerHeap). A working tree's peak stays far under 200 MB (156-162 MiB on the 1 GB bench tree).
+ * History's blobs in flight took the room until it held two large blobs instead of three
+ * (src/sources/history.ts, LARGE_BLOBS_HELD): together, signalwire/docs' history took 0.94 of
+ * the wall and 0.88 of the CPU at 190 against 181 MiB (4 paired runs), the synthetic history
+ * the same (8 pairs); 8 MB was no faster and peaked at 213 MiB (bench/BENCHMARKS.head.md, round 20).
  */
-const WORKING_TREE_YOUNG_START_MB = 4;
+const WORKER_YOUNG_START_MB = 4;
 
 /** What the pipeline is told of the run's settings. */
 function pipelineSettings(ctx: ModeContext) {
@@ -140,7 +143,7 @@ function pipelineSettings(ctx: ModeContext) {
     maxFileSize: ctx.options.maxFileSize,
     jobs: ctx.options.jobs,
     jobsGiven: ctx.options.jobsGiven === true,
-    ...(ctx.options.mode === 'scan' ? { workerYoungStartMb: WORKING_TREE_YOUNG_START_MB } : {}),
+    ...(ctx.options.mode === 'scan' || ctx.options.mode === 'history' ? { workerYoungStartMb: WORKER_YOUNG_START_MB } : {}),
   };
 }
 

@@ -42,9 +42,11 @@ const MAX_OUTSTANDING = 4096;
  * 16 MB in use and 31 MB more idle for reuse; with 4, in one size, peak RSS went from 201-214 to
  * 192-199 MiB at the same speed, and with 3 (two workers scanning one each, one more waiting)
  * and two batches of bytes in flight per worker to 188-195 MiB, again at the same speed (4
- * paired runs each, bench/BENCHMARKS.head.md round 7).
+ * paired runs each, bench/BENCHMARKS.head.md round 7). With 2 (one waiting while the other
+ * worker scans one) the workers' young generations have the room they need (src/scan/modes.ts,
+ * WORKER_YOUNG_START_MB), which saves more than the wait costs (round 20).
  */
-const LARGE_BLOBS_HELD = 3;
+const LARGE_BLOBS_HELD = 2;
 
 export interface HistorySource extends Source {
   /** HEAD's tree of the scanned repository (path → blob id; listed once the items have ended), null without commits */

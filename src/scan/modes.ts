@@ -6,7 +6,7 @@ import { MAX_TEXT_BYTES } from '../sources/file-checks.js';
 import type { Source } from '../sources/source.js';
 import type { WorkingTreeListing } from '../sources/worktree.js';
 import type { RunOptions } from '../options.js';
-import type { Skipped } from '../types.js';
+import type { Mode, Skipped } from '../types.js';
 import { boundHeapGrowth, raiseOptimisationBudget } from './v8-settings.js';
 import { prestartWorkers, runPipeline, type FindingSink, type PipelineOutcome } from './pipeline.js';
 import type { ScanPool } from './pool.js';
@@ -127,23 +127,26 @@ export async function runMode(ctx: ModeContext): Promise<ModeResult> {
 }
 
 /**
- * The scan workers of a working tree and of a history start with 4 MB semi-spaces (src/scan/pool.ts,
- * WorkerHeap). A working tree's peak stays far under 200 MB (156-162 MiB on the 1 GB bench tree).
- * History's blobs in flight took the room until it held two large blobs instead of three
- * (src/sources/history.ts, LARGE_BLOBS_HELD): together, signalwire/docs' history took 0.94 of
- * the wall and 0.88 of the CPU at 190 against 181 MiB (4 paired runs), the synthetic history
- * the same (8 pairs); 8 MB was no faster and peaked at 213 MiB (bench/BENCHMARKS.head.md, round 20).
+ * Each semi-space of the scan workers' young generation at the start, in MB (src/scan/pool.ts,
+ * WorkerHeap; V8 starts it at 1 MB). A working tree's peak stays far under 200 MB with 4 (156-162
+ * MiB on the 1 GB bench tree). History's blobs in flight took the room until it held two large
+ * blobs instead of three (src/sources/history.ts, LARGE_BLOBS_HELD): with 4, signalwire/docs'
+ * history took 0.94 of the wall and 0.88 of the CPU of 1 MB (4 paired runs), the synthetic
+ * history the same (8 pairs), but its peak reached 189-199 MiB against 181-188; with 3 the same
+ * speed (1.01 of 4's wall, 4 pairs) at 185-190 MiB; 8 was no faster, at 213 MiB
+ * (bench/BENCHMARKS.head.md, round 20).
  */
-const WORKER_YOUNG_START_MB = 4;
+const YOUNG_START_MB: Partial<Record<Mode, number>> = { scan: 4, history: 3 };
 
 /** What the pipeline is told of the run's settings. */
 function pipelineSettings(ctx: ModeContext) {
+  const youngStartMb = YOUNG_START_MB[ctx.options.mode];
   return {
     engineSpec: ctx.engineSpec,
     maxFileSize: ctx.options.maxFileSize,
     jobs: ctx.options.jobs,
     jobsGiven: ctx.options.jobsGiven === true,
-    ...(ctx.options.mode === 'scan' || ctx.options.mode === 'history' ? { workerYoungStartMb: WORKER_YOUNG_START_MB } : {}),
+    ...(youngStartMb ? { workerYoungStartMb: youngStartMb } : {}),
   };
 }
 

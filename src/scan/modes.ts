@@ -131,7 +131,7 @@ export async function runMode(ctx: ModeContext): Promise<ModeResult> {
  * WorkerHeap; V8 starts it at 1 MB). A working tree's peak stays far under 200 MB with 4 (156-162
  * MiB on the 1 GB bench tree). History's blobs in flight took the room until it held two large
  * blobs instead of three (src/sources/history.ts, LARGE_BLOBS_HELD): with 4, signalwire/docs'
- * history took 0.94 of the wall and 0.88 of the CPU of 1 MB (4 paired runs), the synthetic
+ * history took 0.94 of the wall and 0.88 of the CPU it took with 1 MB (4 paired runs), the synthetic
  * history the same (8 pairs), but its peak reached 189-199 MiB against 181-188; with 3 the same
  * speed (1.01 of 4's wall, 4 pairs) at 185-190 MiB; 8 was no faster, at 213 MiB
  * (bench/BENCHMARKS.head.md, round 20).

@@ -43,8 +43,8 @@ const MAX_OUTSTANDING = 4096;
  * 192-199 MiB at the same speed, and with 3 (two workers scanning one each, one more waiting)
  * and two batches of bytes in flight per worker to 188-195 MiB, again at the same speed (4
  * paired runs each, bench/BENCHMARKS.head.md round 7). With 2 (one waiting while the other
- * worker scans one) the workers' young generations have the room they need (src/scan/modes.ts,
- * WORKER_YOUNG_START_MB), which saves more than the wait costs (round 20).
+ * worker scans one) the workers' larger young generations have the room they need
+ * (src/scan/modes.ts, YOUNG_START_MB), which saves more than the wait costs (round 20).
  */
 const LARGE_BLOBS_HELD = 2;
 

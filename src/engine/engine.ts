@@ -97,6 +97,8 @@ export interface ChunkResult {
    */
   suppressedInline: InlineSuppressed[];
   errors: RuleError[];
+  /** the chunk's line index, built on first use: the steps after the engine reuse it rather than index the text again */
+  lineIndex: LineIndex;
 }
 
 /**
@@ -237,7 +239,7 @@ export class Engine {
   scan(chunk: Chunk, found: ReadonlySet<string> = this.keywordsIn(chunk.text)): ChunkResult {
     const knownRuns = found instanceof KeywordHits ? found.base64RunsIn(chunk.text) : null;
     const input = new ChunkContext(chunk.text, chunk.path, found, knownRuns && { min: MIN_BASE64, pairs: knownRuns });
-    const result: ChunkResult = { findings: [], suppressedInline: [], errors: [] };
+    const result: ChunkResult = { findings: [], suppressedInline: [], errors: [], lineIndex: input.lineIndex };
     const candidates: Candidate[] = [];
     const occurs = onceEach((k) => chunk.text.includes(k));
     for (const rule of this.contentRules) {

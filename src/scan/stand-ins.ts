@@ -3,7 +3,6 @@
 // instead. Why and how it was measured: standInText below.
 import { isAscii, isUtf8 } from 'node:buffer';
 import type { ChunkResult } from '../engine/engine.js';
-import { LineIndex } from '../engine/locate.js';
 import { decodeUtf8 } from './decode.js';
 
 /**
@@ -113,15 +112,15 @@ function fill(b: Buffer, into: Buffer): StandInText | null {
  * value holding a character outside ASCII (a placeholder's `…`, an ignore comment's `—`) is only
  * right on the real text.
  */
-export function touchesStandIn(result: ChunkResult, text: string, standIns: readonly number[]): boolean {
+export function touchesStandIn(result: ChunkResult, standIns: readonly number[]): boolean {
   const covered = result.suppressedInline.map((s) => s.finding);
   const all = covered.length ? result.findings.concat(covered) : result.findings;
   if (all.length === 0) return false;
   // every field at once, those added later too
   const shown = JSON.stringify(all);
   if (STAND_INS_IN_JSON.some((escaped) => shown.includes(escaped))) return true;
-  const index = new LineIndex(text);
-  const lines = standIns.map((at) => index.position(at).line);
+  // the engine's index of the same text (offsets and lines are the real text's)
+  const lines = standIns.map((at) => result.lineIndex.position(at).line);
   const anyWithin = (from: number, to: number) => {
     // lines ascend with the offsets: the first stand-in line at or after `from`
     let lo = 0;

@@ -80,7 +80,7 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
       : null);
   for (const p of unit.paths) {
     let result = engine.scan({ path: p, text: decoded.text }, found);
-    if (standIn && touchesStandIn(result, standIn.text, standIn.standIns)) result = engine.scan({ path: p, text: realText() }, found);
+    if (standIn && touchesStandIn(result, standIn.standIns)) result = engine.scan({ path: p, text: realText() }, found);
     if (result.findings.length === 0 && result.suppressedInline.length === 0) {
       out.results.push({ findings: [], suppressed: 0, errors: result.errors });
       continue;

@@ -127,6 +127,13 @@ export interface ContentRule extends RuleBase {
    * rules treat all of them alike.
    */
   tellsNonAsciiApart?: boolean;
+  /**
+   * Whether detect may report anything in the text of these UTF-8 bytes, asked before the text
+   * is decoded: false only when detect would return nothing (a rule whose keyword occurs by
+   * chance, as `eyj` does in minified code and inline images). When no rule that would run may
+   * match, the bytes are not decoded at all (Engine.needsText). Absent: may match.
+   */
+  mayMatchBytes?(bytes: Buffer): boolean;
   detect(input: DetectInput): RuleMatch[];
   examples: { positive: RuleExample[]; negative: RuleExample[] };
 }

@@ -217,16 +217,17 @@ export class Engine {
 
   /**
    * Whether any content rule would run on UTF-8 `bytes` whose keywords are `found` (the same
-   * test as scan's; ASCII case-sensitive keywords are looked for in the bytes). When none
-   * would, scan would return nothing and the text need not be decoded.
+   * test as scan's; ASCII case-sensitive keywords are looked for in the bytes) and may match
+   * there (its mayMatchBytes). When none would, scan would return nothing and the text need not
+   * be decoded.
    */
   needsText(found: ReadonlySet<string>, bytes: Uint8Array, path: string): boolean {
     const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const occurs = onceEach((k) => !/^[\x00-\x7f]*$/.test(k) || buf.includes(k));
     for (const rule of this.contentRules) {
       const hasKeywords = rule.keywords.length > 0 || (rule.caseSensitiveKeywords?.length ?? 0) > 0;
-      if (!hasKeywords || rule.keywords.some((k) => found.has(k)) || rule.paths?.test(path)) return true;
-      if (rule.caseSensitiveKeywords?.some(occurs)) return true;
+      if (!hasKeywords || rule.paths?.test(path)) return true;
+      if ((rule.keywords.some((k) => found.has(k)) || rule.caseSensitiveKeywords?.some(occurs)) && (rule.mayMatchBytes?.(buf) ?? true)) return true;
     }
     // detect: an encoded run may hide any rule's keywords (src/detect/decoders.ts); the keyword pass saw it when it could
     return found instanceof KeywordHits ? found.mayHoldEncoded() : mayHoldEncoded(bytes);

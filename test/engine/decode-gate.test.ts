@@ -46,3 +46,65 @@ describe('which files are decoded', () => {
     expect(findings.map((f) => [f.ruleId, f.line])).toEqual([['signalwire-insecure-http', 9]]);
   });
 });
+
+// `eyj`, the client-token rule's keyword, is case-insensitive: minified code and inline images
+// hold it by chance. The rule says from the bytes whether any JOSE match there is a SignalWire
+// token (mayMatchBytes), and a file where none is, and no other rule would run, is not decoded.
+describe('client tokens: which files are decoded', () => {
+  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const sig = 'Qk3n9x0GJt1pL8aZc2Vb7YwE5rT4uIoP6sDfGhJkLmNbVcXzAqWeRtYuIoPlKjHgFdSaZx';
+  // a Firebase ID token in a test fixture: a JWT, not SignalWire's
+  const firebase = `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64({ iss: 'https://securetoken.google.com/demo-app', aud: 'demo-app', iat: 1750263000 })}.${sig}`;
+  const room = `${b64({ typ: 'VRT', ch: 'relay.signalwire.com', alg: 'HS512' })}.${b64({ iat: 1756402267, jti: 'b4a54042-3a69-43e0-9ce5-69086ca970b4', r: 'standup', s: ['room.self.audio_mute'] })}.${sig}`;
+  // a minified bundle: identifiers and an inline image that hold `eyJ`/`EYJ` by chance, and a token
+  const bundle = (token: string) =>
+    `!function(){var eyJx=1,EYJa="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJeyJAAAAAAAA";` +
+    `var t="${token}";window.auth={token:t,eyJq:eyJx}}();\n`;
+  const clientToken = RULES.find((r) => r.id === 'signalwire-client-token')!;
+  const only = new Engine([clientToken], { redact: true, mode: 'scan' });
+
+  it('does not decode a bundle that holds `eyJ` only by chance', () => {
+    const text = bundle('');
+    const bytes = Buffer.from(text, 'utf8');
+    const found = engine.keywordsInUtf8(bytes)!;
+    expect([...found]).toEqual(['eyj']);
+    expect(engine.needsText(found, bytes, 'public/assets/index-4f2a9c.js')).toBe(false);
+    expect(unit(text, 'public/assets/index-4f2a9c.js').results).toEqual([]);
+  });
+
+  it('decodes the same bundle holding a SignalWire video room token, and reports it', () => {
+    const text = bundle(room);
+    const bytes = Buffer.from(text, 'utf8');
+    expect(engine.needsText(engine.keywordsInUtf8(bytes)!, bytes, 'public/assets/index-4f2a9c.js')).toBe(true);
+    const findings = unit(text, 'public/assets/index-4f2a9c.js').results.flatMap((r) => r.findings);
+    expect(findings.map((f) => [f.ruleId, f.line])).toEqual([['signalwire-client-token', 1]]);
+  });
+
+  it('says "may match" wherever detect finds a token: texts built from token pieces, overlapping starts and separators', () => {
+    const pieces = ['eyJ', 'eyJhbGciOi', room, firebase, room.split('.')[0]!, '.', '..', `.${sig}`, 'x', ' ', '"', '\n', 'é', 'EYJ', room.slice(0, 40)];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    let mayMatch = 0;
+    for (let n = 0; n < 3000; n++) {
+      let text = '';
+      for (let k = 1 + (next() % 6); k > 0; k--) text += pieces[next() % pieces.length];
+      const gate = clientToken.mayMatchBytes!(Buffer.from(text, 'utf8'));
+      const findings = only.scan({ path: 'src/app.js', text }).findings;
+      if (!gate) expect(findings, text).toEqual([]);
+      if (gate) mayMatch++;
+    }
+    // both answers occur: the generated texts test the gate, not only its "may match"
+    expect(mayMatch).toBeGreaterThan(300);
+    expect(mayMatch).toBeLessThan(2700);
+  });
+
+  it('tells a SignalWire token from another service’s JWT', () => {
+    expect(clientToken.mayMatchBytes!(Buffer.from(`const idToken = "${firebase}";`))).toBe(false);
+    expect(clientToken.mayMatchBytes!(Buffer.from(`const roomToken = "${room}";`))).toBe(true);
+  });
+
+  it('says "may match" past 64 starts (base64url data full of them) rather than test each', () => {
+    expect(clientToken.mayMatchBytes!(Buffer.from('eyJabc.'.repeat(65)))).toBe(true);
+    expect(clientToken.mayMatchBytes!(Buffer.from('eyJabc.'.repeat(64)))).toBe(false);
+  });
+});

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine.js';
 import { RULES } from '../../rules/index.js';
 import { scanUnit } from '../../src/scan/unit.js';
+import clientTokenRule from '../../rules/signalwire-client-token.js';
 
 const engine = new Engine(RULES, { redact: true, mode: 'history' });
 const LICENCE = `/*
@@ -60,7 +61,7 @@ describe('client tokens: which files are decoded', () => {
   const bundle = (token: string) =>
     `!function(){var eyJx=1,EYJa="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJeyJAAAAAAAA";` +
     `var t="${token}";window.auth={token:t,eyJq:eyJx}}();\n`;
-  const clientToken = RULES.find((r) => r.id === 'signalwire-client-token')!;
+  const clientToken = clientTokenRule;
   const only = new Engine([clientToken], { redact: true, mode: 'scan' });
 
   it('does not decode a bundle that holds `eyJ` only by chance', () => {

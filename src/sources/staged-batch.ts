@@ -5,7 +5,11 @@
 // config is needed before the scan starts, so this batch is not --buffer'ed. The staged blobs
 // are requested after them by ChangeReader (src/sources/changes.ts), which pulls the rest, in
 // request order. What is read, and from which tree, is what gitTreeReader reads on its own.
+// The bundled bin starts that `cat-file` itself, before the CLI loads (offerEarlyBatch); run any
+// other way, readTrustedFiles starts it.
+import path from 'node:path';
 import { readBlobs, UnreadableFileError } from '../config/file-reader.js';
+import type { EarlyBatch } from './git/hardened.js';
 import type { BatchTag } from './changes.js';
 import { BlobReader } from './git/blob-reader.js';
 import { GitError, firstLine } from './git/process.js';
@@ -20,18 +24,34 @@ interface Batch {
 /** Started by readTrustedFiles, by repository root; taken once by takeStagedBatch. */
 const batches = new Map<string, Batch>();
 
+/** The `cat-file --batch` the bin started (src/bin.ts), until a run in its directory takes it. */
+let offered: EarlyBatch | null = null;
+
+export function offerEarlyBatch(batch: EarlyBatch): void {
+  offered = batch;
+}
+
+function takeEarlyBatch(cwd: string): EarlyBatch | undefined {
+  const batch = offered;
+  if (!batch || path.resolve(batch.cwd) !== path.resolve(cwd)) return undefined;
+  offered = null;
+  return batch;
+}
+
 /**
  * `<commit>:<rel>` for each of `rels` → its text, or null when the tree has no file there (as
- * readBlobs answers), read through a `cat-file --batch` that stagedSource then takes over.
+ * readBlobs answers), read through a `cat-file --batch` that stagedSource then takes over: the
+ * one the bin started in `cwd`, the run's directory, when there is one (offerEarlyBatch).
  * `maxBytes`: the staged blobs' size limit (a trusted file over it is read on its own).
  */
-export function readTrustedFiles(root: string, commit: string, maxBytes: number, rels: readonly string[]): Promise<Map<string, string | null>> {
+export function readTrustedFiles(root: string, cwd: string, commit: string, maxBytes: number, rels: readonly string[]): Promise<Map<string, string | null>> {
   // an answer is split at spaces ("<name> missing"): a name with white space is read on its own
   const named = rels.filter((rel) => !/\s/.test(rel));
   const apart = rels.filter((rel) => /\s/.test(rel));
   if (!named.length) return readBlobs(root, commit, rels);
   batches.get(root)?.reader.abort(); // one an earlier run in this process left untaken
-  const reader = new BlobReader<BatchTag>(root, maxBytes, { buffered: false });
+  const early = takeEarlyBatch(cwd);
+  const reader = new BlobReader<BatchTag>(root, maxBytes, { buffered: false, ...(early ? { early } : {}) });
   for (const rel of named) reader.read(`${commit}:${rel}`, null);
   const pulled = pull(root, commit, reader, named, apart);
   pulled.catch(() => undefined); // the config loader reports it

@@ -12,7 +12,7 @@ import { GitError, hookGit, hookRun, type GitRun } from './git/process.js';
 import { answeredRevParse, openRepository, type Repository } from './git/repo.js';
 import { RecordSplitter } from './git/records.js';
 import { ItemQueue } from './queue.js';
-import { takeStagedBatch } from './staged-batch.js';
+import { offerEarlyBatch, takeStagedBatch } from './staged-batch.js';
 import { NO_COMMITS, type Source, type SourceItem } from './source.js';
 
 /** `diff-index --cached` started by prefetchStaged, by the directory it ran in. */
@@ -51,6 +51,7 @@ export function prefetchStaged(cwd: string, started?: StagedQuestions | null): v
     return answer;
   };
   if (fromBin) answeredRevParse(dir, asked(fromBin.repository.then((r) => hookRun(dir, r))));
+  if (fromBin?.batch) offerEarlyBatch(fromBin.batch);
   openRepository(dir, 'swlint staged').catch(() => undefined);
   early.set(dir, asked(fromBin ? fromBin.changes.then((r) => hookRun(dir, r)) : hookGit(dir, STAGED_CHANGES_QUESTION)));
 }

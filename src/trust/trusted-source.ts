@@ -39,7 +39,7 @@ export async function trustedSource(options: RunOptions, startDir: string): Prom
     // hasHead: HEAD names a commit; read its tree by name (no rev-parse), through the staged blobs' `cat-file`
     // (src/sources/staged-batch.ts): the hook starts no git process of its own for the config
     const limit = readLimit(options.maxFileSize);
-    const viaBatch = (rels: readonly string[]) => readTrustedFiles(repo.root, 'HEAD', limit, rels);
+    const viaBatch = (rels: readonly string[]) => readTrustedFiles(repo.root, options.cwd, 'HEAD', limit, rels);
     return { reader: gitTreeReader(repo.root, 'HEAD', 'HEAD', likely, viaBatch), root: repo.root, startDir: start, cwd };
   }
   const base = await resolveCommit(repo.root, options.base ?? '');

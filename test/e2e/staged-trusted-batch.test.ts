@@ -3,6 +3,8 @@
 // including the cases that batch does not carry: a file over --max-file-size, a directory
 // whose name holds a space. A run whose trusted config is broken still ends (exit 2).
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TestRepo } from '../helpers/git-repo.js';
 import { cleanupTempDirs } from '../helpers/temp.js';
@@ -68,5 +70,46 @@ describe("staged: HEAD's trusted files through the staged blobs' batch", () => {
     const r = spawnSync(process.execPath, [CLI, 'staged'], { cwd: repo.dir, env: GIT_TEST_ENV, encoding: 'utf8', timeout: 120_000 });
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^swlint: invalid config .*\.swlintrc\.json: "rules" must be an object/)]);
+  });
+
+  // The bin starts the `cat-file --batch` itself, with the repository questions (src/bin.ts,
+  // src/sources/git/hardened.ts); the run takes it over, or, when it has no use for it, exits
+  // without waiting for it. Counted from git's own trace.
+  const catFiles = (trace: string) =>
+    readFileSync(trace, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { event: string; argv?: string[] })
+      .filter((e) => e.event === 'start' && e.argv?.includes('cat-file')).length;
+
+  it("the bin's cat-file is the one the trusted files and the staged blobs are read through", () => {
+    const repo = TestRepo.create();
+    repo.write('.swlintrc.json', '{"allowlist":{"paths":["fixtures/**"]}}\n');
+    repo.commit('config');
+    repo.write('fixtures/a.js', line(fakeToken()));
+    repo.write('src/b.js', line(fakeToken()));
+    repo.git('add', '-A');
+    const trace = path.join(repo.dir, '.git', 'trace.json');
+    const r = runJson(['staged'], { cwd: repo.dir, env: { ...GIT_TEST_ENV, GIT_TRACE2_EVENT: trace } });
+    expect(found(r)).toEqual(['signalwire-api-token src/b.js:1']);
+    expect(catFiles(trace)).toBe(1);
+  });
+
+  it("before the first commit (nothing to read from HEAD) the bin's cat-file goes unused and the run still ends", () => {
+    const repo = TestRepo.create();
+    repo.write('src/b.js', line(fakeToken()));
+    repo.git('add', '-A');
+    const trace = path.join(repo.dir, '.git', 'trace.json');
+    // a guard against a hang, not a speed check
+    const r = spawnSync(process.execPath, [CLI, 'staged', '--format', 'json'], {
+      cwd: repo.dir,
+      env: { ...GIT_TEST_ENV, GIT_TRACE2_EVENT: trace },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(r.status).toBe(1);
+    expect(found(JSON.parse(r.stdout) as { findings: { ruleId: string; file: string; line: number }[] })).toEqual(['signalwire-api-token src/b.js:1']);
+    // the bin's, unused, and the staged blobs' own (--buffer'ed: a first commit may add many files)
+    expect(catFiles(trace)).toBe(2);
   });
 });

@@ -1,18 +1,10 @@
 // `git cat-file --batch`: blob contents by id, streamed, in request order.
 import { BlobArena } from './blob-arena.js';
 import type { PipeReader } from './pipe-reader.js';
-import { GitError, firstLine, streamGit, type GitProcess } from './process.js';
+import { batchArgs, type EarlyBatch } from './hardened.js';
+import { GitError, adoptGit, firstLine, streamGit, type GitProcess } from './process.js';
 
-/**
- * Caps on what git itself keeps in memory while it inflates objects for a long walk. By
- * default git maps whole packs (1 GB windows) and caches 96 MB of delta bases, so a
- * `cat-file --batch` over signalwire/docs' 126 MB pack peaks at 313 MB RSS, more than the
- * scan that reads it. With these caps it peaks at 62 MB (`/usr/bin/time git … cat-file --batch
- * --buffer` fed the ids `swlint history` requests, in their order, 2 runs each): 32 MB windows
- * took 3.37-3.52 s where 16 MB windows (at 64 MB RSS) took 3.81-3.87 s, mapping the pack again
- * and again; 64 MB windows under a 128 MB limit took 3.05 s but 174 MB.
- */
-export const BOUNDED_PACK_MEMORY = ['-c', 'core.deltaBaseCacheLimit=16m', '-c', 'core.packedGitWindowSize=32m', '-c', 'core.packedGitLimit=64m'];
+export { BOUNDED_PACK_MEMORY } from './hardened.js';
 
 /**
  * Blobs from this size on are passed to the scan's worker threads in their own shared buffer,
@@ -109,6 +101,7 @@ export class BlobReader<Tag> {
       buffered = true,
       holdLarge,
       gather = false,
+      early,
     }: {
       /** false when answers are pulled before the requests end (src/sources/staged-batch.ts) */
       buffered?: boolean;
@@ -126,23 +119,24 @@ export class BlobReader<Tag> {
        * caller that waits on each answer: every small answer would wait too.
        */
       gather?: boolean;
+      /** a `cat-file --batch` started earlier with the same arguments (not --buffer'ed), taken over instead of starting one */
+      early?: EarlyBatch;
     } = {},
   ) {
     this.largeBound = holdLarge ?? Infinity;
     this.spare = holdLarge === undefined ? new SpareBuffers(SPARE_BYTES) : new SpareBuffers(Infinity, { size: maxSize, keep: holdLarge + 2 });
+    const onStdout = (d: Buffer) => {
+      try {
+        this.receive(d);
+      } catch (e) {
+        this.fail(e);
+      }
+    };
     // --buffer: answers need not be flushed one by one; a caller that ends its requests before the last pull
-    this.proc = streamGit(
-      root,
-      (d: Buffer) => {
-        try {
-          this.receive(d);
-        } catch (e) {
-          this.fail(e);
-        }
-      },
-      [...BOUNDED_PACK_MEMORY, 'cat-file', '--batch', ...(buffered ? ['--buffer'] : [])],
-      gather ? GATHERED_READS : undefined,
-    );
+    this.proc =
+      early && !buffered && early.gone === null
+        ? adoptGit(early.child, onStdout, gather ? GATHERED_READS : undefined)
+        : streamGit(root, onStdout, batchArgs(buffered), gather ? GATHERED_READS : undefined);
     this.proc.done.then(
       (r) => {
         this.exited = r;

@@ -4,7 +4,7 @@
 // to start `swlint staged`'s first git calls before the CLI's bundle has loaded; everything
 // else reaches it through src/sources/git/process.ts. It imports node's own modules only, so
 // the bin stays a few kilobytes.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 
 /** `-c` settings on every git call: each switches a program-running feature off. */
 export const SAFE_SETTINGS = ['core.fsmonitor=false', 'core.hooksPath=/dev/null', 'core.pager=cat', 'diff.external=', 'core.quotePath=false'];
@@ -33,6 +33,22 @@ export const HEAD_CHECK = ['--verify', '--quiet', 'HEAD^{commit}'];
 export const REPOSITORY_QUESTION = ['rev-parse', ...REPOSITORY_FACTS, '--show-toplevel', ...HEAD_CHECK];
 /** What a commit would change, for `swlint staged` (src/sources/staged.ts); paths from the top level wherever it runs. */
 export const STAGED_CHANGES_QUESTION = ['diff-index', '--cached', '-z', '--raw', '--no-abbrev', '-M', '--ignore-submodules=none', 'HEAD'];
+
+/**
+ * Caps on what git itself keeps in memory while it inflates objects for a long walk. By
+ * default git maps whole packs (1 GB windows) and caches 96 MB of delta bases, so a
+ * `cat-file --batch` over signalwire/docs' 126 MB pack peaks at 313 MB RSS, more than the
+ * scan that reads it. With these caps it peaks at 62 MB (`/usr/bin/time git … cat-file --batch
+ * --buffer` fed the ids `swlint history` requests, in their order, 2 runs each): 32 MB windows
+ * took 3.37-3.52 s where 16 MB windows (at 64 MB RSS) took 3.81-3.87 s, mapping the pack again
+ * and again; 64 MB windows under a 128 MB limit took 3.05 s but 174 MB.
+ */
+export const BOUNDED_PACK_MEMORY = ['-c', 'core.deltaBaseCacheLimit=16m', '-c', 'core.packedGitWindowSize=32m', '-c', 'core.packedGitLimit=64m'];
+
+/** `git cat-file --batch`'s arguments after SAFE_CONFIG: `buffered` adds --buffer (answers need not be flushed one by one) */
+export function batchArgs(buffered: boolean): string[] {
+  return [...BOUNDED_PACK_MEMORY, 'cat-file', '--batch', ...(buffered ? ['--buffer'] : [])];
+}
 
 /** A short git call's outcome, or why git could not be started. */
 export interface CollectedRun {
@@ -64,12 +80,37 @@ export function runCollected(cwd: string, args: readonly string[], input = ''): 
   });
 }
 
-/** `swlint staged`'s first two git calls, started by the bin before the CLI has loaded. */
+/** `swlint staged`'s git processes, started by the bin before the CLI has loaded. */
 export interface StagedQuestions {
   /** the directory they ran in */
   cwd: string;
   repository: Promise<CollectedRun>;
   changes: Promise<CollectedRun>;
+  /** the `cat-file --batch` the trusted files and the staged blobs are read through (src/sources/staged-batch.ts) */
+  batch?: EarlyBatch;
+}
+
+/**
+ * A `git cat-file --batch` (not --buffer'ed) started before anyone asked it anything, for its
+ * user to take over (src/sources/staged-batch.ts). Until then it keeps nothing alive: the process
+ * and its pipes are unref'd, so a run that never takes it still exits, and git, whose stdin then
+ * closes, with it. `gone` says why it cannot be taken: it could not start, or it has exited.
+ */
+export interface EarlyBatch {
+  cwd: string;
+  child: ChildProcessWithoutNullStreams;
+  gone: Error | { code: number | null } | null;
+}
+
+export function startEarlyBatch(cwd: string): EarlyBatch {
+  const child = spawn('git', [...SAFE_CONFIG, ...batchArgs(false)], { cwd, env: GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+  const early: EarlyBatch = { cwd, child, gone: null };
+  child.once('error', (e) => (early.gone ??= e));
+  child.once('exit', (code) => (early.gone ??= { code }));
+  child.stdin.on('error', () => undefined);
+  child.unref();
+  for (const pipe of [child.stdin, child.stdout, child.stderr]) (pipe as { unref?: () => void }).unref?.();
+  return early;
 }
 
 /**
@@ -86,5 +127,12 @@ export function startStagedQuestions(): StagedQuestions | null {
   } catch {
     return null;
   }
-  return { cwd, repository: runCollected(cwd, REPOSITORY_QUESTION), changes: runCollected(cwd, STAGED_CHANGES_QUESTION) };
+  return {
+    cwd,
+    repository: runCollected(cwd, REPOSITORY_QUESTION),
+    changes: runCollected(cwd, STAGED_CHANGES_QUESTION),
+    // started now, while node's heap is small: a process started later write-protects all of its
+    // memory for the fork, and each page written afterwards costs a page fault (BENCHMARKS round 21)
+    batch: startEarlyBatch(cwd),
+  };
 }

@@ -198,8 +198,26 @@ export function streamGit(
   return start(cwd, args, onStdout, reading, env) as GitProcess & { output: PipeReader };
 }
 
+/**
+ * streamGit() for a git process already started (src/sources/git/hardened.ts, startEarlyBatch),
+ * unref'd until now: from here on it keeps the run alive like any other.
+ */
+export function adoptGit(
+  child: ChildProcessWithoutNullStreams,
+  onStdout: (chunk: Buffer) => void,
+  reading?: ReadPipeOptions,
+): GitProcess & { output: PipeReader } {
+  child.ref();
+  for (const pipe of [child.stdin, child.stdout, child.stderr]) (pipe as { ref?: () => void }).ref?.();
+  return watch(child, onStdout, reading) as GitProcess & { output: PipeReader };
+}
+
 function start(cwd: string, args: string[], onStdout?: (chunk: Buffer) => void, reading?: ReadPipeOptions, env?: NodeJS.ProcessEnv): GitProcess {
   const child = spawn('git', [...SAFE_CONFIG, ...args], { cwd, env: env ? { ...GIT_ENV, ...env } : GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+  return watch(child, onStdout, reading);
+}
+
+function watch(child: ChildProcessWithoutNullStreams, onStdout?: (chunk: Buffer) => void, reading?: ReadPipeOptions): GitProcess {
   const output = onStdout ? readPipe(child.stdout, onStdout, reading) : null;
   const err: Buffer[] = [];
   let errBytes = 0;

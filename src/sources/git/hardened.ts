@@ -50,6 +50,11 @@ export function batchArgs(buffered: boolean): string[] {
   return [...BOUNDED_PACK_MEMORY, 'cat-file', '--batch', ...(buffered ? ['--buffer'] : [])];
 }
 
+/** Starts git with the hardened options and environment (plus `env`), its three streams piped: every git process swlint runs. */
+export function spawnHardened(cwd: string, args: readonly string[], env?: NodeJS.ProcessEnv): ChildProcessWithoutNullStreams {
+  return spawn('git', [...SAFE_CONFIG, ...args], { cwd, env: env ? { ...GIT_ENV, ...env } : GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
 /** A short git call's outcome, or why git could not be started. */
 export interface CollectedRun {
   stdout: Buffer;
@@ -64,7 +69,7 @@ export const STDERR_KEPT = 64 * 1024;
 /** Runs git with the hardened options, `input` on stdin, and collects what it prints; never rejects. */
 export function runCollected(cwd: string, args: readonly string[], input = ''): Promise<CollectedRun> {
   return new Promise((resolve) => {
-    const child = spawn('git', [...SAFE_CONFIG, ...args], { cwd, env: GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawnHardened(cwd, args);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let errBytes = 0;
@@ -103,7 +108,7 @@ export interface EarlyBatch {
 }
 
 export function startEarlyBatch(cwd: string): EarlyBatch {
-  const child = spawn('git', [...SAFE_CONFIG, ...batchArgs(false)], { cwd, env: GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawnHardened(cwd, batchArgs(false));
   const early: EarlyBatch = { cwd, child, gone: null };
   child.once('error', (e) => (early.gone ??= e));
   child.once('exit', (code) => (early.gone ??= { code }));

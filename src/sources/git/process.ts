@@ -12,12 +12,12 @@
 //              a raw child process: their output is far larger than memory should hold, so it
 //              is read as it comes and paused when the scan falls behind (backpressure), which
 //              simple-git's collect-then-resolve calls cannot do.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { SimpleGitOptions } from 'simple-git';
 import { readPipe, type PipeReader, type ReadPipeOptions } from './pipe-reader.js';
 import { RecordSplitter } from './records.js';
-import { GIT_ENV, SAFE_CONFIG, SAFE_SETTINGS, STDERR_KEPT, runCollected, type CollectedRun } from './hardened.js';
+import { GIT_ENV, SAFE_SETTINGS, STDERR_KEPT, runCollected, spawnHardened, type CollectedRun } from './hardened.js';
 
 export class GitError extends Error {
   constructor(
@@ -213,7 +213,7 @@ export function adoptGit(
 }
 
 function start(cwd: string, args: string[], onStdout?: (chunk: Buffer) => void, reading?: ReadPipeOptions, env?: NodeJS.ProcessEnv): GitProcess {
-  const child = spawn('git', [...SAFE_CONFIG, ...args], { cwd, env: env ? { ...GIT_ENV, ...env } : GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawnHardened(cwd, args, env);
   return watch(child, onStdout, reading);
 }
 

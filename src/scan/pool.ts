@@ -82,7 +82,7 @@ export interface WorkerHeap {
    * and, under the long-scan bounds (src/scan/v8-settings.ts: semi-space growth off, for the main
    * thread's sake), keeps it there: a worker of the 1 GB bench tree collected 230-320 times.
    * With 4 MB: 70-78 times, wall 0.96 in 4 paired runs, peak RSS 156-162 against 137-144 MiB
-   * (bench/BENCHMARKS.head.md, round 13); history's workers too since round 20 (src/scan/modes.ts).
+   * (bench/BENCHMARKS.head.md, round 13); history's workers start with 3 MB since round 20 (src/scan/modes.ts).
    * Set process-wide before the workers start: V8 reads it when an isolate is made.
    */
   youngStartMb?: number;

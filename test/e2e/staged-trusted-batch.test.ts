@@ -2,14 +2,13 @@
 // that reads the staged blobs (src/sources/staged-batch.ts). What is read stays HEAD's,
 // including the cases that batch does not carry: a file over --max-file-size, a directory
 // whose name holds a space. A run whose trusted config is broken still ends (exit 2).
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TestRepo } from '../helpers/git-repo.js';
 import { cleanupTempDirs } from '../helpers/temp.js';
 import { fakeToken } from '../helpers/secrets.js';
-import { CLI, runCli, runJson } from '../helpers/cli.js';
+import { runCli, runJson } from '../helpers/cli.js';
 import { GIT_TEST_ENV } from '../helpers/git-env.js';
 
 afterAll(cleanupTempDirs);
@@ -67,8 +66,8 @@ describe("staged: HEAD's trusted files through the staged blobs' batch", () => {
     repo.write('src/b.js', line(fakeToken()));
     repo.git('add', '-A');
     // a guard against a hang, not a speed check: a run that waited on git would be killed here
-    const r = spawnSync(process.execPath, [CLI, 'staged'], { cwd: repo.dir, env: GIT_TEST_ENV, encoding: 'utf8', timeout: 120_000 });
-    expect(r.status).toBe(2);
+    const r = runCli(['staged'], { cwd: repo.dir, timeout: 120_000 });
+    expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^swlint: invalid config .*\.swlintrc\.json: "rules" must be an object/)]);
   });
 
@@ -101,14 +100,9 @@ describe("staged: HEAD's trusted files through the staged blobs' batch", () => {
     repo.git('add', '-A');
     const trace = path.join(repo.dir, '.git', 'trace.json');
     // a guard against a hang, not a speed check
-    const r = spawnSync(process.execPath, [CLI, 'staged', '--format', 'json'], {
-      cwd: repo.dir,
-      env: { ...GIT_TEST_ENV, GIT_TRACE2_EVENT: trace },
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    expect(r.status).toBe(1);
-    expect(found(JSON.parse(r.stdout) as { findings: { ruleId: string; file: string; line: number }[] })).toEqual(['signalwire-api-token src/b.js:1']);
+    const r = runJson(['staged'], { cwd: repo.dir, env: { ...GIT_TEST_ENV, GIT_TRACE2_EVENT: trace }, timeout: 120_000 });
+    expect(r.code).toBe(1);
+    expect(found(r)).toEqual(['signalwire-api-token src/b.js:1']);
     // the bin's, unused, and the staged blobs' own (--buffer'ed: a first commit may add many files)
     expect(catFiles(trace)).toBe(2);
   });

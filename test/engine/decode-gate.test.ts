@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine.js';
 import { RULES } from '../../rules/index.js';
 import { scanUnit } from '../../src/scan/unit.js';
-import clientTokenRule from '../../rules/signalwire-client-token.js';
+import clientToken from '../../rules/signalwire-client-token.js';
+import { random } from '../helpers/random.js';
 
 const engine = new Engine(RULES, { redact: true, mode: 'history' });
 const LICENCE = `/*
@@ -61,7 +62,6 @@ describe('client tokens: which files are decoded', () => {
   const bundle = (token: string) =>
     `!function(){var eyJx=1,EYJa="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJeyJAAAAAAAA";` +
     `var t="${token}";window.auth={token:t,eyJq:eyJx}}();\n`;
-  const clientToken = clientTokenRule;
   const only = new Engine([clientToken], { redact: true, mode: 'scan' });
 
   it('does not decode a bundle that holds `eyJ` only by chance', () => {
@@ -83,12 +83,12 @@ describe('client tokens: which files are decoded', () => {
 
   it('says "may match" wherever detect finds a token: texts built from token pieces, overlapping starts and separators', () => {
     const pieces = ['eyJ', 'eyJhbGciOi', room, firebase, room.split('.')[0]!, '.', '..', `.${sig}`, 'x', ' ', '"', '\n', 'é', 'EYJ', room.slice(0, 40)];
-    let seed = 7;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    const next = random(7);
+    const pick = (n: number) => Math.floor(next() * n);
     let mayMatch = 0;
     for (let n = 0; n < 3000; n++) {
       let text = '';
-      for (let k = 1 + (next() % 6); k > 0; k--) text += pieces[next() % pieces.length];
+      for (let k = 1 + pick(6); k > 0; k--) text += pieces[pick(pieces.length)];
       const gate = clientToken.mayMatchBytes!(Buffer.from(text, 'utf8'));
       const findings = only.scan({ path: 'src/app.js', text }).findings;
       if (!gate) expect(findings, text).toEqual([]);

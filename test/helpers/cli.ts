@@ -21,6 +21,8 @@ export interface CliOptions {
   /** default: GIT_TEST_ENV */
   env?: NodeJS.ProcessEnv;
   input?: string;
+  /** ms before the run is killed (its code is then null): a guard against a hang, not a speed check */
+  timeout?: number;
 }
 
 export function runCli(args: string[], opts: CliOptions = {}): CliRun {
@@ -30,6 +32,7 @@ export function runCli(args: string[], opts: CliOptions = {}): CliRun {
     input: opts.input ?? '',
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
+    ...(opts.timeout ? { timeout: opts.timeout } : {}),
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

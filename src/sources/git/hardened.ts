@@ -113,9 +113,17 @@ export function startEarlyBatch(cwd: string): EarlyBatch {
   child.once('error', (e) => (early.gone ??= e));
   child.once('exit', (code) => (early.gone ??= { code }));
   child.stdin.on('error', () => undefined);
-  child.unref();
-  for (const pipe of [child.stdin, child.stdout, child.stderr]) (pipe as { unref?: () => void }).unref?.();
+  keepsRunAlive(child, false);
   return early;
+}
+
+/** Whether a git process and its three pipes keep node's event loop, and so the run, alive (they do from the start). */
+export function keepsRunAlive(child: ChildProcessWithoutNullStreams, alive: boolean): void {
+  // the pipes are sockets, whose ref and unref the stream types do not declare
+  for (const handle of [child, child.stdin, child.stdout, child.stderr] as { ref(): void; unref(): void }[]) {
+    if (alive) handle.ref();
+    else handle.unref();
+  }
 }
 
 /**

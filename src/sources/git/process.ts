@@ -17,7 +17,7 @@ import { existsSync } from 'node:fs';
 import type { SimpleGitOptions } from 'simple-git';
 import { readPipe, type PipeReader, type ReadPipeOptions } from './pipe-reader.js';
 import { RecordSplitter } from './records.js';
-import { GIT_ENV, SAFE_SETTINGS, STDERR_KEPT, runCollected, spawnHardened, type CollectedRun } from './hardened.js';
+import { GIT_ENV, SAFE_SETTINGS, STDERR_KEPT, keepsRunAlive, runCollected, spawnHardened, type CollectedRun } from './hardened.js';
 
 export class GitError extends Error {
   constructor(
@@ -207,8 +207,7 @@ export function adoptGit(
   onStdout: (chunk: Buffer) => void,
   reading?: ReadPipeOptions,
 ): GitProcess & { output: PipeReader } {
-  child.ref();
-  for (const pipe of [child.stdin, child.stdout, child.stderr]) (pipe as { ref?: () => void }).ref?.();
+  keepsRunAlive(child, true);
   return watch(child, onStdout, reading) as GitProcess & { output: PipeReader };
 }
 

@@ -61,20 +61,24 @@ const tmp = path.join(dataDir, `out-${process.pid}`);
 // (results of every run are kept: see the end of this file)
 mkdirSync(tmp, { recursive: true });
 
-/** Runs `cmd` (bash) once; wall seconds, peak RSS (MB) of the largest process, output file. */
+/**
+ * Runs `cmd` (bash) once; wall seconds, peak RSS (MB) of the largest process, CPU seconds (user
+ * and system, of every thread of every process the command waited for: node and its git
+ * children, both sides of a pipe), output file.
+ */
 function once(row, cwd) {
   const out = path.join(tmp, `${row.id}.out`);
   const timeFile = path.join(tmp, `${row.id}.time`);
   const argv = haveTime
-    ? ['/usr/bin/time', '-f', '%M', '-o', timeFile, 'bash', '-c', `${row.cmd} > ${JSON.stringify(out)}`]
+    ? ['/usr/bin/time', '-f', '%M %U %S', '-o', timeFile, 'bash', '-c', `${row.cmd} > ${JSON.stringify(out)}`]
     : ['bash', '-c', `${row.cmd} > ${JSON.stringify(out)}`];
   const t0 = process.hrtime.bigint();
   const r = spawnSync(argv[0], argv.slice(1), { cwd, env: row.env ?? GIT_ENV, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   // swlint exits 1 on findings and rg 1 on no match: both are results, not failures
   if (r.status !== 0 && r.status !== 1) throw new Error(`${row.label} failed (exit ${r.status}): ${String(r.stderr).slice(0, 400)}`);
-  const rss = haveTime ? Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop()) / 1024 : null;
-  return { wall, rss, out };
+  const [kb, user, system] = haveTime ? readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number) : [];
+  return { wall, rss: haveTime ? kb / 1024 : null, cpu: haveTime ? user + system : null, out };
 }
 
 /** Warm-up, then `runs` rounds of every row in turn. */
@@ -84,12 +88,14 @@ function measureGroup(rows, cwd) {
     once(row, cwd);
   }
   const walls = new Map(rows.map((r) => [r.id, []]));
+  const cpus = new Map(rows.map((r) => [r.id, []]));
   const rss = new Map(rows.map((r) => [r.id, 0]));
   const outs = new Map();
   for (let i = 0; i < runs; i++) {
     for (const row of rows) {
       const r = once(row, cwd);
       walls.get(row.id).push(r.wall);
+      if (r.cpu !== null) cpus.get(row.id).push(r.cpu);
       rss.set(row.id, Math.max(rss.get(row.id), r.rss ?? 0));
       outs.set(row.id, r.out);
     }
@@ -97,7 +103,16 @@ function measureGroup(rows, cwd) {
   }
   return rows.map((row) => {
     const w = [...walls.get(row.id)].sort((a, b) => a - b);
-    return { ...row, median: w[Math.floor(w.length / 2)], min: w[0], max: w.at(-1), rss: haveTime ? rss.get(row.id) : null, out: outs.get(row.id) };
+    const c = [...cpus.get(row.id)].sort((a, b) => a - b);
+    return {
+      ...row,
+      median: w[Math.floor(w.length / 2)],
+      min: w[0],
+      max: w.at(-1),
+      cpu: c.length ? c[Math.floor(c.length / 2)] : null,
+      rss: haveTime ? rss.get(row.id) : null,
+      out: outs.get(row.id),
+    };
   });
 }
 
@@ -392,9 +407,28 @@ md.push(
   '',
 );
 md.push(
-  `Machine: ${machine.nproc} cores (${machine.cpu}), ${machine.memGiB} GiB RAM, Node ${machine.node}, git ${machine.git}, ripgrep ${machine.rg}. Page cache warm (one unmeasured run of each command first). ${shownRuns} runs per command, interleaved; wall = median (min-max). Peak RSS = largest single process (\`/usr/bin/time -f %M\`). swlint runs the built CLI (\`node dist/cli.js\`), start-up included.`,
+  `Machine: ${machine.nproc} cores (${machine.cpu}), ${machine.memGiB} GiB RAM, Node ${machine.node}, git ${machine.git}, ripgrep ${machine.rg}. Page cache warm (one unmeasured run of each command first). ${shownRuns} runs per command, interleaved; wall = median (min-max). Peak RSS = largest single process (\`/usr/bin/time -f %M\`); CPU s = median user + system seconds of every thread of every process the command waited for (\`%U\`, \`%S\`). swlint runs the built CLI (\`node dist/cli.js\`), start-up included.`,
   '',
 );
+/**
+ * What swlint's CPU alone allows on this machine's cores, against the reference its target
+ * names: a ratio the scan's cost sets whatever the overlap of its threads and git (a run can
+ * only come near it). Null for sections without such a reference or without CPU figures.
+ */
+function cpuFloor(s) {
+  const sw = s.rows[0];
+  const reference = s.section.startsWith('Working tree: synthetic')
+    ? s.rows.find((r) => r.label.startsWith('rg (2'))
+    : s.section.startsWith('History: synthetic')
+      ? s.rows.find((r) => r.label === 'git cat-file --batch --batch-all-objects | rg')
+      : s.section.startsWith('History:')
+        ? s.rows.find((r) => r.label.includes('(read once)'))
+        : undefined;
+  if (!reference || typeof sw.cpu !== 'number') return null;
+  const floor = sw.cpu / machine.nproc;
+  return `${sw.label}'s CPU, ${fmt(sw.cpu)} s, needs at least ${fmt(floor)} s on ${machine.nproc} cores: ${fmt(floor / reference.median)}x ${reference.label} (${fmt(reference.median)} s) before any wait`;
+}
+
 // the targets of issue 6, judged on this run's figures
 const targets = [];
 const verdict = (ok) => (ok ? 'met' : '**not met**');
@@ -449,15 +483,17 @@ if (targets.length) {
 }
 for (const s of results) {
   md.push(`## ${s.section}`, '', `Input: ${s.input}. Expected: ${s.expected}.`, '');
-  md.push('| command | wall s (min-max) | MB/s | peak RSS MB | findings | planted found |', '|---|---|---|---|---|---|');
+  md.push('| command | wall s (min-max) | CPU s | MB/s | peak RSS MB | findings | planted found |', '|---|---|---|---|---|---|---|');
   for (const r of s.rows) {
     const found = r.found === undefined ? '-' : `${r.found}/${r.expected}`;
     md.push(
-      `| ${r.label.replaceAll('|', '\\|')} | ${fmt(r.median)} (${fmt(r.min)}-${fmt(r.max)}) | ${r.mbps ? fmt(r.mbps, 0) : '-'} | ${r.rss === null ? '-' : fmt(r.rss, 0)} | ${r.findingsCount ?? '-'}${r.extra !== undefined ? ` (${r.extra} not planted)` : ''} | ${found} |`,
+      `| ${r.label.replaceAll('|', '\\|')} | ${fmt(r.median)} (${fmt(r.min)}-${fmt(r.max)}) | ${typeof r.cpu === 'number' ? fmt(r.cpu) : '-'} | ${r.mbps ? fmt(r.mbps, 0) : '-'} | ${r.rss === null ? '-' : fmt(r.rss, 0)} | ${r.findingsCount ?? '-'}${r.extra !== undefined ? ` (${r.extra} not planted)` : ''} | ${found} |`,
     );
   }
   md.push('');
   for (const [name, v] of s.ratios) md.push(`- ${name}: **${fmt(v)}x**`);
+  const floor = cpuFloor(s);
+  if (floor) md.push(`- ${floor}`);
   for (const n of s.notes) md.push(`- ${n}`);
   md.push('');
 }

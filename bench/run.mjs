@@ -9,8 +9,10 @@
 // Corpora are generated deterministically (no network) under bench/.data/ and reused while
 // their parameters stay the same. Each command runs once unmeasured (warm cache), then
 // `runs` times interleaved with the commands it is compared with (A B C A B C …); the table
-// shows the median wall time with min-max, MB/s of input, the peak RSS of the largest
-// process (/usr/bin/time -f %M) and findings against what was planted. Results go to
+// shows the median wall time with min-max, the median CPU time (user and system, every
+// process and thread), MB/s of input, the peak RSS of the largest process (/usr/bin/time) and
+// findings against what was planted, and, where a target names a reference, the wall time
+// swlint's CPU alone needs on this machine's cores against it (cpuFloor). Results go to
 // stdout, to BENCHMARKS.md (unless --no-write), and — every run, raw — to
 // bench/results/<date>-<machine>/results.json, so that progress stays visible run to run.
 import { execFileSync, spawnSync } from 'node:child_process';

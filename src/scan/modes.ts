@@ -147,6 +147,9 @@ function pipelineSettings(ctx: ModeContext) {
     jobs: ctx.options.jobs,
     jobsGiven: ctx.options.jobsGiven === true,
     ...(youngStartMb ? { workerYoungStartMb: youngStartMb } : {}),
+    // a working tree's files are read by the scan, not handed over by git: this thread can scan some of them
+    ...(ctx.options.mode === 'scan' ? { scansFilesHere: true } : {}),
+    ...(ctx.deadline !== undefined ? { deadline: ctx.deadline } : {}),
   };
 }
 
@@ -155,7 +158,6 @@ function scanSource(ctx: ModeContext, source: Source, sink: FindingSink, gate: b
     engine: ctx.engine,
     ...pipelineSettings(ctx),
     prestarted,
-    deadline: ctx.deadline,
     gate,
     allowlisted: (rel) => ctx.allowlisted(source.root, rel),
     sink,

@@ -26,6 +26,8 @@ export interface PipelineOptions {
   jobsGiven?: boolean;
   /** each semi-space of a worker's young generation from the start, in MB (src/scan/pool.ts, WorkerHeap) */
   workerYoungStartMb?: number;
+  /** this thread scans working-tree files too, with one worker fewer (src/scan/pool.ts, WorkerHeap); never with a deadline */
+  scansFilesHere?: boolean;
   /**
    * Workers started while the source was being made (prestartWorkers): the pipeline takes them
    * when it would start workers at once, and stops them otherwise.
@@ -204,12 +206,19 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
  * tree: git ls-files walks every directory) and --jobs asks for them: they boot meanwhile, 0.25 s
  * on the bench tree. runPipeline takes them, or stops them for a source too small for workers.
  */
-export function prestartWorkers(opts: Pick<PipelineOptions, 'engineSpec' | 'jobs' | 'jobsGiven' | 'maxFileSize' | 'workerYoungStartMb'>): ScanPool | null {
+export function prestartWorkers(
+  opts: Pick<PipelineOptions, 'engineSpec' | 'jobs' | 'jobsGiven' | 'maxFileSize' | 'workerYoungStartMb' | 'scansFilesHere' | 'deadline'>,
+): ScanPool | null {
   return workersAskedFor(opts) && poolAvailable() ? new ScanPool(opts.engineSpec, workerHeap(opts)) : null;
 }
 
-function workerHeap(opts: Pick<PipelineOptions, 'jobs' | 'maxFileSize' | 'workerYoungStartMb'>): WorkerHeap {
-  return { jobs: opts.jobs, maxFileSize: opts.maxFileSize, ...(opts.workerYoungStartMb ? { youngStartMb: opts.workerYoungStartMb } : {}) };
+function workerHeap(opts: Pick<PipelineOptions, 'jobs' | 'maxFileSize' | 'workerYoungStartMb' | 'scansFilesHere' | 'deadline'>): WorkerHeap {
+  return {
+    jobs: opts.jobs,
+    maxFileSize: opts.maxFileSize,
+    ...(opts.workerYoungStartMb ? { youngStartMb: opts.workerYoungStartMb } : {}),
+    ...(opts.scansFilesHere && opts.deadline === undefined ? { scansFilesHere: true } : {}),
+  };
 }
 
 /** `--jobs N` was given with N over 1: worker threads asked for, whatever they would cost. */

@@ -6,7 +6,7 @@ import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, runJson } from '../helpers/cli.js';
-import { git } from '../helpers/git-env.js';
+import { GIT_TEST_ENV, git } from '../helpers/git-env.js';
 import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
 import { seededHex } from '../helpers/random.js';
 
@@ -122,4 +122,61 @@ describe('--jobs 1 and --jobs N report the same findings', () => {
       expect(many.stderr).toBe(one.stderr);
     });
   }
+});
+
+// A preload that counts, from inside the CLI's process, the scan workers started and the files
+// sent to them: what `--jobs` means for the threads, seen without any hook in swlint itself.
+const COUNTER = `
+const workers = require('node:worker_threads');
+const Base = workers.Worker;
+let started = 0;
+let sent = 0;
+workers.Worker = class extends Base {
+  constructor(...args) {
+    super(...args);
+    started++;
+  }
+  postMessage(message, ...rest) {
+    if (message && Array.isArray(message.units)) sent += message.units.length;
+    return super.postMessage(message, ...rest);
+  }
+};
+process.on('exit', () => process.stderr.write('counted ' + JSON.stringify({ started, sent }) + '\\n'));
+`;
+
+describe('--jobs N on a working tree: this thread is one of the N', () => {
+  afterEach(cleanupTempDirs);
+
+  function scanCounted(dir: string, preload: string, args: string[]) {
+    const run = runJson(['scan', '.', '--fail-on', 'never', ...args], { cwd: dir, env: { ...GIT_TEST_ENV, NODE_OPTIONS: `--require ${preload}` } });
+    const line = run.stderr.split('\n').find((l) => l.startsWith('counted '));
+    expect(line, run.stderr).toBeDefined();
+    return { report: run.report, ...(JSON.parse(line!.slice('counted '.length)) as { started: number; sent: number }) };
+  }
+
+  it('starts N - 1 workers and scans files itself, with the same findings; N workers under --timeout', () => {
+    const dir = tempDir();
+    buildTree(dir);
+    const preload = path.join(tempDir(), 'count-workers.cjs');
+    writeFileSync(preload, COUNTER);
+    const one = runJson(['scan', '.', '--jobs', '1', '--fail-on', 'never'], { cwd: dir });
+    const two = scanCounted(dir, preload, ['--jobs', '2']);
+    const three = scanCounted(dir, preload, ['--jobs', '3']);
+    const bounded = scanCounted(dir, preload, ['--jobs', '2', '--timeout', '120']);
+    expect(two.started).toBe(1);
+    expect(three.started).toBe(2);
+    // a worker can be stopped mid-rule, this thread cannot: under a deadline every scanning thread is a worker
+    expect(bounded.started).toBe(2);
+    const files = one.report.summary.files;
+    expect(files).toBeGreaterThan(200);
+    // some files went to no worker: this thread scanned them
+    expect(two.sent).toBeGreaterThan(0);
+    expect(two.sent).toBeLessThan(files);
+    expect(bounded.sent).toBeGreaterThanOrEqual(files);
+    for (const r of [two, three, bounded]) {
+      expect(r.report.findings).toEqual(one.report.findings);
+      expect(r.report.skipped).toEqual(one.report.skipped);
+      expect(r.report.summary.files).toBe(files);
+    }
+  });
 });

@@ -413,19 +413,25 @@ md.push(
   '',
 );
 /**
+ * The row a section's target compares swlint with: ripgrep (2 threads) for the synthetic tree,
+ * `cat-file | rg` for the synthetic history, the read-once limit for a real history; undefined
+ * for the other sections.
+ */
+function targetReference(s) {
+  if (s.section.startsWith('Working tree: synthetic')) return s.rows.find((r) => r.label.startsWith('rg (2'));
+  if (s.section.startsWith('History: synthetic')) return s.rows.find((r) => r.label === 'git cat-file --batch --batch-all-objects | rg');
+  if (s.section.startsWith('History:')) return s.rows.find((r) => r.label.includes('(read once)'));
+  return undefined;
+}
+
+/**
  * What swlint's CPU alone allows on this machine's cores, against the reference its target
  * names: a ratio the scan's cost sets whatever the overlap of its threads and git (a run can
  * only come near it). Null for sections without such a reference or without CPU figures.
  */
 function cpuFloor(s) {
   const sw = s.rows[0];
-  const reference = s.section.startsWith('Working tree: synthetic')
-    ? s.rows.find((r) => r.label.startsWith('rg (2'))
-    : s.section.startsWith('History: synthetic')
-      ? s.rows.find((r) => r.label === 'git cat-file --batch --batch-all-objects | rg')
-      : s.section.startsWith('History:')
-        ? s.rows.find((r) => r.label.includes('(read once)'))
-        : undefined;
+  const reference = targetReference(s);
   if (!reference || typeof sw.cpu !== 'number') return null;
   const floor = sw.cpu / machine.nproc;
   return `${sw.label}'s CPU, ${fmt(sw.cpu)} s, needs at least ${fmt(floor)} s on ${machine.nproc} cores: ${fmt(floor / reference.median)}x ${reference.label} (${fmt(reference.median)} s) before any wait`;
@@ -437,7 +443,7 @@ const verdict = (ok) => (ok ? 'met' : '**not met**');
 for (const s of results) {
   const sw = s.rows[0];
   if (s.section.startsWith('Working tree: synthetic')) {
-    const rg = s.rows.find((r) => r.label.startsWith('rg (2'));
+    const rg = targetReference(s);
     if (rg) targets.push([`${s.section}: swlint wall ≤ 2x rg (2 threads)`, `${fmt(sw.median / rg.median)}x`, verdict(sw.median / rg.median <= 2)]);
     targets.push([`${s.section}: every planted secret in tracked text found`, `${sw.found}/${sw.expected}`, verdict(sw.found === sw.expected)]);
     if (sw.rss) targets.push([`${s.section}: peak RSS ≤ 200 MB`, `${fmt(sw.rss, 0)} MB (--jobs 1: ${fmt(s.rows[1]?.rss, 0)} MB)`, verdict(sw.rss <= 200)]);
@@ -448,7 +454,7 @@ for (const s of results) {
     ]);
   } else if (s.section.startsWith('History: synthetic')) {
     const logRg = s.rows.find((r) => r.label === 'git log -p --all | rg');
-    const catRg = s.rows.find((r) => r.label === 'git cat-file --batch --batch-all-objects | rg');
+    const catRg = targetReference(s);
     if (logRg) targets.push([`${s.section}: ≤ 1x git log -p --all | rg`, `${fmt(sw.median / logRg.median)}x`, verdict(sw.median / logRg.median <= 1)]);
     if (catRg)
       targets.push([
@@ -458,7 +464,7 @@ for (const s of results) {
       ]);
     targets.push([`${s.section}: planted (path, commit) found`, `${sw.found}/${sw.expected}`, verdict(sw.found === sw.expected)]);
   } else if (s.section.startsWith('History:') && s.section.endsWith('(real)')) {
-    const once = s.rows.find((r) => r.label.includes('(read once)'));
+    const once = targetReference(s);
     if (once) targets.push([`${s.section}: ≤ 1.5x the read-once limit`, `${fmt(sw.median / once.median)}x`, verdict(sw.median / once.median <= 1.5)]);
     if (sw.rss) targets.push([`${s.section}: peak RSS ≤ 200 MB`, `${fmt(sw.rss, 0)} MB`, verdict(sw.rss <= 200)]);
   } else if (s.section === 'Pathological files') {

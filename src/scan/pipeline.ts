@@ -116,7 +116,8 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
   const eager = workersAskedFor(opts) && source.large;
   const atOnce = available && (opts.deadline !== undefined || eager);
   if (opts.prestarted && !atOnce) await opts.prestarted.terminate();
-  let pool = atOnce ? (opts.prestarted?.deliverTo(onResult) ?? new ScanPool(opts.engineSpec, workerHeap(opts), onResult)) : null;
+  const delivery = { onResult, engine: opts.engine };
+  let pool = atOnce ? (opts.prestarted?.deliverTo(delivery) ?? new ScanPool(opts.engineSpec, workerHeap(opts), delivery)) : null;
   const costModel = available && !eager && opts.jobs > 1 && source.large ? new WorkerCostModel(source.expectedContent) : null;
   let sinceYield = 0;
   let timer: NodeJS.Timeout | null = null;
@@ -166,7 +167,7 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
         maxFileSize: opts.maxFileSize,
         ...(item.before ? { before: item.before } : {}),
       };
-      if (!pool && costModel?.workersPay()) pool = new ScanPool(opts.engineSpec, workerHeap(opts), onResult);
+      if (!pool && costModel?.workersPay()) pool = new ScanPool(opts.engineSpec, workerHeap(opts), delivery);
       if (pool) {
         const full = pool.submit(unit, release);
         if (full) await full;

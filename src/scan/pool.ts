@@ -103,6 +103,12 @@ export interface WorkerHeap {
 /** How long this thread scans files in one go before it lets the event loop turn (scansFilesHere). */
 const SLICE_MS = 2;
 
+/** What a pool hands its results to, and the engine the pipeline scans with on this thread (the workers' is built from the same spec). */
+export interface Delivery {
+  onResult: (r: UnitResult) => void;
+  engine: Engine;
+}
+
 interface Slot {
   worker: Worker;
   inFlight: Map<number, Batch>;
@@ -121,6 +127,7 @@ export class ScanPool {
   private readonly memory: SharedBatchMemory;
   private failure: Error | null = null;
   private wake: (() => void) | null = null;
+  /** the pipeline's engine, for what this thread scans (a dead worker's batches, files: scansFilesHere); set with the delivery */
   private local: Engine | null = null;
   private terminated = false;
   /** WorkerHeap.scansFilesHere */
@@ -131,14 +138,17 @@ export class ScanPool {
   private readonly maxFileSize: number;
   private readonly youngStartMb: number | undefined;
 
-  /** `onResult`: where results go; a pool started before its pipeline (prestarted) is told later (deliverTo) */
+  private onResult: (r: UnitResult) => void = () => {
+    throw new Error('scan pool: results before deliverTo()');
+  };
+
+  /** `delivery`: where results go; a pool started before its pipeline (prestarted) is told later (deliverTo) */
   constructor(
     private readonly spec: EngineSpec,
     heap: WorkerHeap,
-    private onResult: (r: UnitResult) => void = () => {
-      throw new Error('scan pool: results before deliverTo()');
-    },
+    delivery?: Delivery,
   ) {
+    if (delivery) this.deliverTo(delivery);
     this.maxFileSize = heap.maxFileSize;
     this.youngStartMb = heap.youngStartMb;
     this.scansFilesHere = heap.scansFilesHere === true;
@@ -151,8 +161,9 @@ export class ScanPool {
   }
 
   /** Where the results go, for a pool started before its pipeline: set before the first submit. */
-  deliverTo(onResult: (r: UnitResult) => void): this {
+  deliverTo({ onResult, engine }: Delivery): this {
     this.onResult = onResult;
+    this.local = engine;
     return this;
   }
 
@@ -179,9 +190,9 @@ export class ScanPool {
       try {
         const batches = [...slot.inFlight.values()];
         slot.inFlight.clear();
-        this.local ??= engineFromSpec(this.spec);
+        const local = this.localEngine();
         for (const b of batches) {
-          for (const u of b.units) this.onResult(scanUnit(this.local, u));
+          for (const u of b.units) this.onResult(scanUnit(local, u));
           this.settled(b);
         }
         this.slots[this.slots.indexOf(slot)] = this.start();
@@ -267,9 +278,9 @@ export class ScanPool {
   /** Scans the first waiting batch's files here for SLICE_MS, then lets the event loop turn. */
   private async scanSliceHere(): Promise<void> {
     const batch = this.waiting[0]!;
-    this.local ??= engineFromSpec(this.spec);
+    const local = this.localEngine();
     const until = performance.now() + SLICE_MS;
-    do this.onResult(scanUnit(this.local, batch.units.shift()!));
+    do this.onResult(scanUnit(local, batch.units.shift()!));
     while (batch.units.length > 0 && performance.now() < until);
     if (batch.units.length === 0) {
       this.waiting.shift();
@@ -318,6 +329,11 @@ export class ScanPool {
     this.held -= batch.bytes;
     this.memory.release(batch.memory);
     for (const r of batch.releases) r();
+  }
+
+  /** The engine this thread scans with: the pipeline's, given with the delivery (one built from the spec without it). */
+  private localEngine(): Engine {
+    return (this.local ??= engineFromSpec(this.spec));
   }
 
   private sleep(): Promise<void> {

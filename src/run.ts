@@ -10,6 +10,7 @@ import { runMode, type ModeContext } from './scan/modes.js';
 import type { EngineSpec } from './engine/spec.js';
 import { ConfigError, loadConfig, type LoadedConfig } from './config/config.js';
 import { IGNORE_FILE, loadIgnoreFile } from './config/ignore-file.js';
+import { relativeFrom } from './config/relative-paths.js';
 import { UsageError } from './errors.js';
 import { gitToplevel } from './sources/git/repo.js';
 import { addPlaceholderValues } from './detect/placeholders.js';
@@ -92,6 +93,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
   // issue 12.14: .swlintignore at the repository root (the scan root outside git), read like the config
   const ignoreFile = await loadIgnoreFile(path.join(top ?? trusted.startDir, IGNORE_FILE), trusted.reader);
   const allowlistedFiles = new Set<string>(); // issue 12.6: reported, never silently left out
+  // per scan root (a history with --recurse-submodules has one per submodule)
+  const relativeFromRoot = new Map<string, { top: (rel: string) => string; base: (rel: string) => string }>();
   const ctx: ModeContext = {
     options,
     engine,
@@ -103,11 +106,10 @@ export async function run(options: RunOptions): Promise<RunResult> {
       if (options.mode === 'diff' && /(^|\/)(\.swlintrc\.json|\.swlint-baseline\.json|package\.json|\.swlintignore)$/.test(rel)) return false;
       // issue 12.5: a config named with --config governs the whole run, wherever it lives (ci/):
       // its globs are relative to the repository root (the scan root outside git)
-      const fromTop = path
-        .relative(top ?? root, path.join(root, rel))
-        .split(path.sep)
-        .join('/');
-      const fromBase = options.config ? fromTop : path.relative(loaded.dir, path.join(root, rel)).split(path.sep).join('/');
+      let from = relativeFromRoot.get(root);
+      if (!from) relativeFromRoot.set(root, (from = { top: relativeFrom(top ?? root, root), base: relativeFrom(loaded.dir, root) }));
+      const fromTop = from.top(rel);
+      const fromBase = options.config ? fromTop : from.base(rel);
       const hit = (matcher !== null && !fromBase.startsWith('../') && matcher(fromBase)) || (!fromTop.startsWith('../') && ignoreFile.ignores(fromTop));
       if (hit) allowlistedFiles.add(rel); // `root` is the run's root: rel is as findings name files
       return hit;

@@ -22,6 +22,6 @@ export function relativeFrom(base: string, root: string): (rel: string) => strin
   if (path.sep !== '/') return exact;
   const prefix = exact('');
   // root outside base: path.relative would walk up and back down, which a prefix does not
-  if (prefix === '..' || prefix.startsWith('../') || path.isAbsolute(prefix)) return exact;
+  if (prefix === '..' || prefix.startsWith('../')) return exact;
   return (rel) => (NORMALISED.test(rel) ? (prefix === '' ? rel : `${prefix}/${rel}`) : exact(rel));
 }

@@ -138,6 +138,20 @@ const lines = (file) => readFileSync(file, 'utf8').split('\n').filter(Boolean);
 function treeSection(root, label, planted) {
   const bytes = Number(sh('git ls-files -z | xargs -0 cat | wc -c', root));
   const files = Number(sh('git ls-files | wc -l', root));
+  if (files === 0) {
+    // a clone whose checkout failed (a partial clone, a missing blob) has an empty index: a ratio
+    // over no files would read as a result, so the section says what is wrong instead
+    log(`working tree ${label}: no tracked files in the index (did the checkout fail?): section skipped; run \`git checkout\` there`);
+    results.push({
+      section: `Working tree: ${label}`,
+      input: 'no tracked files in the index: not measured (the clone is not checked out)',
+      expected: 'no planted list',
+      rows: [],
+      ratios: [],
+      notes: ['skipped: `git ls-files` lists nothing; check the repository out and run again'],
+    });
+    return;
+  }
   const rows = [
     { id: `${label}-scan`, label: `swlint scan (--jobs ${jobs})`, cmd: swlint(`scan . --format json --fail-on never --jobs ${jobs}`), kind: 'swlint' },
     { id: `${label}-scan-j1`, label: 'swlint scan --jobs 1', cmd: swlint('scan . --format json --fail-on never --jobs 1'), kind: 'swlint' },
@@ -378,21 +392,7 @@ if (!args['report-only'] && want('files')) pathologicalSection();
 if (!args['report-only'] && typeof args.repo === 'string') {
   const repo = path.resolve(args.repo);
   const top = sh('git rev-parse --show-toplevel', repo);
-  if (want('scan')) {
-    // a clone whose checkout failed (a partial clone, a missing blob) has an empty index: a ratio
-    // over no files would read as a result, so the section says what is wrong instead
-    if (Number(sh('git ls-files | wc -l', top)) === 0) {
-      log(`working tree ${path.basename(top)}: no tracked files in the index (did the checkout fail?): section skipped; run \`git checkout\` there`);
-      results.push({
-        section: `Working tree: ${path.basename(top)} working tree`,
-        input: 'no tracked files in the index: not measured (the clone is not checked out)',
-        expected: 'no planted list',
-        rows: [],
-        ratios: [],
-        notes: ['skipped: `git ls-files` lists nothing; check the repository out and run again'],
-      });
-    } else treeSection(top, `${path.basename(top)} working tree`, null);
-  }
+  if (want('scan')) treeSection(top, `${path.basename(top)} working tree`, null);
   if (want('history')) historySection(top, `${path.basename(top)} history (real)`, null, true);
 }
 if (!args['report-only']) {

@@ -107,7 +107,10 @@ export async function run(options: RunOptions): Promise<RunResult> {
       // issue 12.5: a config named with --config governs the whole run, wherever it lives (ci/):
       // its globs are relative to the repository root (the scan root outside git)
       let from = relativeFromRoot.get(root);
-      if (!from) relativeFromRoot.set(root, (from = { top: relativeFrom(top ?? root, root), base: relativeFrom(loaded.dir, root) }));
+      if (!from) {
+        const fromRepository = relativeFrom(top ?? root, root);
+        relativeFromRoot.set(root, (from = { top: fromRepository, base: options.config ? fromRepository : relativeFrom(loaded.dir, root) }));
+      }
       const fromTop = from.top(rel);
       const fromBase = options.config ? fromTop : from.base(rel);
       const hit = (matcher !== null && !fromBase.startsWith('../') && matcher(fromBase)) || (!fromTop.startsWith('../') && ignoreFile.ignores(fromTop));

@@ -5,6 +5,8 @@
 //   npm run bench -- --quick           100 MB tree (same history and staged repos), fewer runs
 //   npm run bench -- --repo PATH       also that repository's working tree and history (a real history)
 //   options: --size-mb N  --commits N  --seed N  --runs N  --only scan,history,staged,files  --no-write
+//   npm run bench -- --report-only [bench/results/<run>/results.json]
+//                                      BENCHMARKS.md again from the last run's figures, or a kept run's
 //
 // Corpora are generated deterministically (no network) under bench/.data/ and reused while
 // their parameters stay the same. Each command runs once unmeasured (warm cache), then
@@ -352,8 +354,9 @@ let shownArgs = process.argv.slice(2);
 let shownRuns = runs;
 let shownSeconds = null;
 if (args['report-only']) {
-  // re-render BENCHMARKS.md from the last run's figures
-  const saved = readJson(resultsFile);
+  // re-render BENCHMARKS.md from the last run's figures, or from a kept run's (a quick or partial
+  // run made since, with --no-write, is the last run too)
+  const saved = readJson(typeof args['report-only'] === 'string' ? path.resolve(args['report-only']) : resultsFile);
   results.push(...saved.results);
   Object.assign(machine, saved.machine);
   if (Array.isArray(saved.args)) {

@@ -94,7 +94,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const ignoreFile = await loadIgnoreFile(path.join(top ?? trusted.startDir, IGNORE_FILE), trusted.reader);
   const allowlistedFiles = new Set<string>(); // issue 12.6: reported, never silently left out
   // per scan root (a history with --recurse-submodules has one per submodule)
-  const relativeFromRoot = new Map<string, { top: (rel: string) => string; base: (rel: string) => string }>();
+  // base: the configuration's directory, null when --config makes it the repository's (names from the top)
+  const relativeFromRoot = new Map<string, { top: (rel: string) => string; base: ((rel: string) => string) | null }>();
   const ctx: ModeContext = {
     options,
     engine,
@@ -107,12 +108,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
       // issue 12.5: a config named with --config governs the whole run, wherever it lives (ci/):
       // its globs are relative to the repository root (the scan root outside git)
       let from = relativeFromRoot.get(root);
-      if (!from) {
-        const fromRepository = relativeFrom(top ?? root, root);
-        relativeFromRoot.set(root, (from = { top: fromRepository, base: options.config ? fromRepository : relativeFrom(loaded.dir, root) }));
-      }
+      if (!from) relativeFromRoot.set(root, (from = { top: relativeFrom(top ?? root, root), base: options.config ? null : relativeFrom(loaded.dir, root) }));
       const fromTop = from.top(rel);
-      const fromBase = options.config ? fromTop : from.base(rel);
+      const fromBase = from.base ? from.base(rel) : fromTop;
       const hit = (matcher !== null && !fromBase.startsWith('../') && matcher(fromBase)) || (!fromTop.startsWith('../') && ignoreFile.ignores(fromTop));
       if (hit) allowlistedFiles.add(rel); // `root` is the run's root: rel is as findings name files
       return hit;

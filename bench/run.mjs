@@ -71,7 +71,9 @@ mkdirSync(tmp, { recursive: true });
  * children, both sides of a pipe), output file.
  */
 function once(row, cwd) {
-  const out = path.join(tmp, `${row.id}.out`);
+  // a limit's output is never read: into /dev/null, so that the limit is the reading alone (the
+  // read-once limit written to a file took 6.6 s where its reading took 4.2 s: the issue's 4.1 s)
+  const out = row.kind === 'limit' ? '/dev/null' : path.join(tmp, `${row.id}.out`);
   const timeFile = path.join(tmp, `${row.id}.time`);
   const argv = haveTime
     ? ['/usr/bin/time', '-f', '%M %U %S', '-o', timeFile, 'bash', '-c', `${row.cmd} > ${JSON.stringify(out)}`]
@@ -219,7 +221,7 @@ function historySection(root, label, planted, real = false) {
   // the read-once limit: every object read once, nothing matched
   rows.push({
     id: `${label}-readonce`,
-    label: 'git cat-file --batch --batch-all-objects (read once)',
+    label: 'git cat-file --batch --batch-all-objects (read once, into /dev/null)',
     cmd: 'git cat-file --batch --batch-all-objects --unordered',
     kind: 'limit',
   });
@@ -264,7 +266,7 @@ function historySection(root, label, planted, real = false) {
   const ratios = [];
   if (logRg) ratios.push(['swlint history / git log -p --all | rg', sw.median / logRg.median]);
   if (catRg) ratios.push(['swlint history / git cat-file --batch-all-objects | rg', sw.median / catRg.median]);
-  const readOnce = measured.find((r) => r.label.includes('(read once)'));
+  const readOnce = measured.find((r) => r.label.includes('(read once'));
   if (readOnce) ratios.push(['swlint history / read-once limit', sw.median / readOnce.median]);
   results.push({
     section: `History: ${label}`,
@@ -437,7 +439,7 @@ md.push(
 function targetReference(s) {
   if (s.section.startsWith('Working tree: synthetic')) return s.rows.find((r) => r.label.startsWith('rg (2'));
   if (s.section.startsWith('History: synthetic')) return s.rows.find((r) => r.label === 'git cat-file --batch --batch-all-objects | rg');
-  if (s.section.startsWith('History:')) return s.rows.find((r) => r.label.includes('(read once)'));
+  if (s.section.startsWith('History:')) return s.rows.find((r) => r.label.includes('(read once'));
   return undefined;
 }
 
@@ -534,7 +536,7 @@ for (const s of results)
   for (const r of s.rows)
     if (!seen.has(r.label)) {
       seen.add(r.label);
-      md.push(r.cmd.replace(JSON.stringify(cli), 'dist/cli.js').replace(JSON.stringify(patterns), '$P'));
+      md.push(r.cmd.replace(JSON.stringify(cli), 'dist/cli.js').replace(JSON.stringify(patterns), '$P') + (r.out === '/dev/null' ? ' > /dev/null' : ''));
     }
 md.push('```', '');
 const text = md.join('\n');

@@ -21,6 +21,8 @@ const rule: RepositoryRule = {
       { facts: { path: 'example.env', tracked: true, ignored: false, inRepo: true }, why: 'a template, the word before the suffix' },
       { facts: { path: 'config/sample.env', tracked: true, ignored: false, inRepo: true }, why: 'a template' },
       { facts: { path: 'template.env', tracked: true, ignored: false, inRepo: true }, why: 'a template' },
+      { facts: { path: 'bots/mfa/changeme.env', tracked: true, ignored: false, inRepo: true }, why: 'a template: its name asks for the values' },
+      { facts: { path: '.env.changeme', tracked: true, ignored: false, inRepo: true }, why: 'a template' },
       { facts: { path: 'ios/.xcode.env', tracked: true, ignored: false, inRepo: true }, why: 'React Native: NODE_BINARY, no secrets' },
       { facts: { path: 'ios/.xcode.env.local', tracked: true, ignored: false, inRepo: true }, why: 'React Native: NODE_BINARY, no secrets' },
       { facts: { path: '.env', tracked: false, ignored: true, inRepo: true } },

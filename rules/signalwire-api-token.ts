@@ -144,6 +144,20 @@ const rule: ContentRule = {
         secret: 'PTa8e9bf0671668a14b77b689763afb9cd110fd3d6330a81d9',
       },
       {
+        path: 'sms.py',
+        text: "SIGNALWIRE_TOKEN = ('PT'\n    'f7c6ec01ebbfba478081b87fd8563750da9ff8812c8c6537')\n",
+        why: 'the prefix in a literal of its own',
+        line: 1,
+        column: 22,
+        secret: 'PTf7c6ec01ebbfba478081b87fd8563750da9ff8812c8c6537',
+      },
+      {
+        path: 'client.js',
+        text: "const token = 'PT' + 'f7c6ec01ebbfba478081b87fd8563750da9ff8812c8c6537';\nconst other = `PT${'a8e9bf0671668a14b77b689763afb9cd110fd3d6330a81d9'}`;\n",
+        why: 'the prefix alone, joined by + and in a template',
+        count: 2,
+      },
+      {
         path: 'alerts.yml',
         text: 'url: "https%3A%2F%2Fhost%3APTf37405b43e131d1af24108e88f27ce60f28e9d0d479243ed%40x"',
         why: 'percent-encoded',
@@ -220,6 +234,11 @@ const rule: ContentRule = {
       { path: '.env.example', text: 'SIGNALWIRE_API_TOKEN=PTxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' },
       { path: 'test.js', text: "const FIXTURE = 'PT000000000000000000000000000000000000000000000000';" },
       { path: 'docs.md', text: 'The example token `PT037258e533e87ac63174ee136ed0798dc85d4f4f9e6d7191` will not work.', why: 'published documentation value' },
+      {
+        path: 'locales.ts',
+        text: "const country = 'PT';\nconst colors = ['ffcc00', '00ff00'];\nconst id = 'deadbeef12';\n",
+        why: 'a country code followed by hex that is no token',
+      },
       {
         path: 'docs.md',
         text: 'Use `4tjCGnmAeQ0hwFmFDhwfgww880X2lsnuR60VMyasGR3hFpSyvu` from the SignalWire docs as token',

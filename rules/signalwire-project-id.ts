@@ -3,6 +3,7 @@ import { isTokenValue, ptTokens, uuids, TOKEN_SOURCE } from '../src/detect/candi
 import {
   assignmentKey,
   envFallbackName,
+  environmentWriteName,
   inSignalWireScope,
   isProjectName,
   isSignalWireName,
@@ -22,6 +23,7 @@ import { exampleEvidence } from '../src/detect/documentation.js';
 // a token literal right after the UUID: ('uuid', 'PT…'), uuid:PT…
 const FOLLOWED_BY_TOKEN = new RegExp(`^["'\`]?\\s*[,:]\\s*["'\`]?(${TOKEN_SOURCE})`);
 const PROSE_PROJECT = /\bproject(?:[ _-]?id)?\b[^\n]{0,24}$/i;
+const SPACED_PROJECT_LABEL = /\bproject[ \t]+(?:id|identifier)[ \t]*[:=][ \t]*[`"'*]*$/i;
 const NOT_A_PROJECT =
   /(?:call|node|segment|space|room|subscriber|member|session|conference|message|bin|token|template|row|user|device|trace|request|correlation|telemetry|resource|_postman)[_-]?(?:id|sid)?\b[^\n]{0,6}$/i;
 
@@ -47,14 +49,16 @@ function isProjectId(input: DetectInput, start: number, end: number): boolean {
   const follow = FOLLOWED_BY_TOKEN.exec(text.slice(end, end + 80));
   if (follow?.[1] && isTokenValue(follow[1])) return true;
 
-  // the fallback default of an environment lookup named for a project: `os.getenv("SIGNALWIRE_PROJECT", "<uuid>")`
-  const fallback = envFallbackName(input, start);
-  if (fallback && isProjectName(fallback) && (isSignalWireName(fallback) || signalWireNear(input, start))) return true;
+  // the fallback default of an environment lookup named for a project, `os.getenv("SIGNALWIRE_PROJECT", "<uuid>")`,
+  // or a value written into the environment, `ENV["SIGNALWIRE_PROJECT_ID"] = "<uuid>"`
+  const envName = envFallbackName(input, start) ?? environmentWriteName(input, start);
+  if (envName && isProjectName(envName) && (isSignalWireName(envName) || signalWireNear(input, start))) return true;
   const key = assignmentKey(input, start);
   // a minified config object: {p:"<uuid>",t:"PT…"} on one line
   if (!NOT_A_PROJECT.test(before) && !(key && NOT_A_PROJECT.test(key)) && tokenOnSameLineNear(input, start, 200)) return true;
   if (key) {
-    if (isProjectName(key)) {
+    // a label in words, `Project ID: <uuid>` (a README's list, a comment): the key found is its last word
+    if (isProjectName(key) || SPACED_PROJECT_LABEL.test(before)) {
       if (isSignalWireName(key) || signalWireNear(input, start) || inSignalWireScope(input, start)) return true;
       return credentialBlockNear(input, start, 4);
     }
@@ -62,8 +66,8 @@ function isProjectId(input: DetectInput, start: number, end: number): boolean {
     return false;
   }
   if (NOT_A_PROJECT.test(before)) return false;
-  // prose: "Old staging project: <uuid>", "Project ID `<uuid>`"
-  return PROSE_PROJECT.test(before) && signalWireNear(input, start, 1500);
+  // prose: "Old staging project: <uuid>", "Project ID `<uuid>`", a Markdown table's row with the token a row below
+  return PROSE_PROJECT.test(before) && (signalWireNear(input, start, 1500) || credentialBlockNear(input, start, 3));
 }
 
 // MSBuild and Visual Studio files are full of GUIDs (project types, project ids, configurations)
@@ -245,8 +249,80 @@ const rule: ContentRule = {
         column: 79,
         secret: '8e4ad8dd-faac-4eb1-bd6c-c717029d1394',
       },
+      {
+        path: 'outbound-calling/README.md',
+        text: '## Setup\n\n- Project ID: `da1687b2-f939-4c1f-98aa-72a0ce7fbca5`\n- API Token: `PT4362accd8e9d41e0fc330d6ffaa00b1061b644f1f21a4a03`\n',
+        why: 'a label in words, the token a line below',
+        line: 3,
+        column: 16,
+        secret: 'da1687b2-f939-4c1f-98aa-72a0ce7fbca5',
+      },
+      {
+        path: 'dial.py',
+        text: '# Project ID: 97d608be-5574-4b2f-9129-af0a84ea2e87\n# Token: PT4362accd8e9d41e0fc330d6ffaa00b1061b644f1f21a4a03\nimport os\n',
+        why: 'a label in a comment',
+        line: 1,
+        column: 15,
+        secret: '97d608be-5574-4b2f-9129-af0a84ea2e87',
+      },
+      {
+        path: 'docs/credentials.md',
+        text: '| Setting | Value |\n|---|---|\n| Project ID | `a998f4cc-878d-4427-8e11-2550c88edd0f` |\n| API Token | `PT4362accd8e9d41e0fc330d6ffaa00b1061b644f1f21a4a03` |\n',
+        why: "a table's row, the token a row below",
+        line: 3,
+        column: 17,
+        secret: 'a998f4cc-878d-4427-8e11-2550c88edd0f',
+      },
+      {
+        path: 'spec/spec_helper.rb',
+        text: 'ENV["SIGNALWIRE_PROJECT_ID"] = "74aca014-e14c-49e2-87a6-2a5ed2a4c36e"\nENV["SIGNALWIRE_SPACE"] ||= "719bb1bb-d3ac-4ac6-9a63-72dad2c66b3e"\n',
+        why: 'written into the environment (the second is a space name, not a project)',
+        line: 1,
+        column: 33,
+        secret: '74aca014-e14c-49e2-87a6-2a5ed2a4c36e',
+      },
+      {
+        path: 'conftest.py',
+        text: "import os\nos.environ['SIGNALWIRE_PROJECT_ID'] = '9265b5a9-06c4-45ad-b92c-6638ff4b8410'\nos.environ.setdefault('SW_PROJECT', '0239e69f-dc08-401e-932d-76ae5daab17e')\ndef test_x(monkeypatch):\n    monkeypatch.setenv('SIGNALWIRE_PROJECT', '8ad919bf-6196-4176-9911-a424aea019cf')\n",
+        why: 'written into the environment, three ways',
+        count: 3,
+      },
+      {
+        path: 'main.go',
+        text: 'func init() {\n\tos.Setenv("SIGNALWIRE_PROJECT_ID", "da1687b2-f939-4c1f-98aa-72a0ce7fbca5")\n}\n',
+        line: 2,
+        column: 38,
+        secret: 'da1687b2-f939-4c1f-98aa-72a0ce7fbca5',
+      },
+      {
+        path: 'bootstrap.php',
+        text: "<?php\n$_ENV['SIGNALWIRE_PROJECT_ID'] = '97d608be-5574-4b2f-9129-af0a84ea2e87';\n",
+        line: 2,
+        column: 35,
+        secret: '97d608be-5574-4b2f-9129-af0a84ea2e87',
+      },
     ],
     negative: [
+      {
+        path: 'tests/helpers.ts',
+        text: 'export const env = { SIGNALWIRE_PROJECT_ID: "11111111-2222-3333-4444-555555555555", SIGNALWIRE_API_TOKEN: "super-secret-token" };\n',
+        why: 'each group one digit repeated: a filled-in template',
+      },
+      {
+        path: 'notes.txt',
+        text: 'Migration\nProject ID: a998f4cc-878d-4427-8e11-2550c88edd0f\n',
+        why: 'a label alone: nothing of SignalWire, no credential near',
+      },
+      {
+        path: 'spec/spec_helper.rb',
+        text: 'ENV["JIRA_PROJECT_ID"] = "74aca014-e14c-49e2-87a6-2a5ed2a4c36e"\n',
+        why: "written into the environment, but not a SignalWire project's",
+      },
+      {
+        path: 'handler_test.go',
+        text: '// signalwire webhook\nos.Setenv("SIGNALWIRE_CALL_ID", "9265b5a9-06c4-45ad-b92c-6638ff4b8410")\n',
+        why: 'a call id written into the environment',
+      },
       { path: 'server.js', text: "// uses signalwire\nconst ALERT_TEMPLATE_ID = 'cbdddeb9-9fb8-45fb-8f72-611a6e03580b'; // row id" },
       {
         path: 'payload.json',

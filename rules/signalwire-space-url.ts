@@ -74,6 +74,27 @@ const rule: ContentRule = {
       { path: 'README.md', text: 'Find them at `https://{space}.signalwire.com/credentials` or `YOUR_SPACE.signalwire.com`.' },
       { path: 'values.yaml', text: 'spaceUrl: "example.signalwire.com"\nrelayHost: "relay.signalwire.com"' },
       { path: 'embed.html', text: '<script src="https://cdn.signalwire.com/@signalwire/js@3"></script>' },
+      {
+        path: 'public/js/app.js',
+        text: "class CantinaAuth {\n  constructor() { this.baseUrl = 'https://cantina-backend.signalwire.com'; }\n}\nconst host = 'cantina.signalwire.com/wss2';\n",
+        why: "the browser SDK's own service hosts, in a committed bundle",
+      },
+      {
+        path: 'tests/rest/helpers.test.ts',
+        text: "process.env.SIGNALWIRE_SPACE_URL = 'url.signalwire.com'\nexpect(res).toEqual('host.signalwire.com')\n",
+        why: 'the words a test puts where a Space goes',
+      },
+      {
+        path: 'SWML1.json',
+        text: '{"confirm": "https://replace-this-url-with-your-bin-url.signalwire.com/relay-bins/abc", "next": "https://insert-your-space.signalwire.com"}',
+        why: 'an instruction where the Space goes',
+      },
+      { path: 'readme.MD', text: 'See the [reference](https://developer-docs.signalwire.com/js/latest/) for details.', why: "SignalWire's documentation host" },
+      {
+        path: 'tests/test_routes.py',
+        text: 'ENV = {"SIGNALWIRE_PROJECT_ID": "RIGHT", "SIGNALWIRE_TOKEN": "RT", "SIGNALWIRE_SPACE": "bogus.signalwire.com", "OTHER": "fake.signalwire.com"}\n',
+        why: 'words a test puts where a Space goes',
+      },
       { path: 'README.md', text: 'See https://developer.signalwire.com/rest/overview and https://status.signalwire.com/api/v2/status.json' },
       { path: 'collection.json', text: '"url": "https://{{space}}.signalwire.com/api/laml/2010-04-01/Accounts/{{project_id}}/Messages.json"' },
       { path: 'send.ps1', text: '$uri = "https://$space.signalwire.com/api"' },

@@ -40,8 +40,8 @@ function gather(input: DetectInput, firstEnd: number, have: string, want: number
 }
 
 // a literal starting `PT…` closed by its quote, or interrupted by an interpolation: a template
-// literal's `${`, an f-string's `{` (`f"PT94…{'e1c3…'}"`)
-const PT_FRAGMENT = /(["'`])PT([0-9a-f]{4,46})(?:\1|\$\{|\{)/y;
+// literal's `${`, an f-string's `{` (`f"PT94…{'e1c3…'}"`); the prefix may stand alone (`'PT' + '94…'`)
+const PT_FRAGMENT = /(["'`])PT([0-9a-f]{0,46})(?:\1|\$\{|\{)/y;
 
 /**
  * The matches of PT_FRAGMENT's global search, tried only one character before each `PT`

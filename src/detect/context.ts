@@ -233,6 +233,30 @@ const ENV_DEFAULT_BEFORE = [
   /\$\{([\w]+):?[-=]["']?$/,
 ];
 
+// a value written into the environment: `ENV["X"] = `, `os.environ['X'] = `, `$_ENV['X'] = `,
+// `$ENV{X} = `, `process.env.X = `, `os.Setenv("X", `, `os.environ.setdefault('X', `,
+// `monkeypatch.setenv('X', `, `Environment.SetEnvironmentVariable("X", `, `env::set_var("X", `
+const ENV_WRITE_BEFORE = [
+  /(?:\bENV|\benviron|\$_ENV|\$_SERVER|\benv|\$ENV)\s*(?:\[\s*["'](\w+)["']\s*\]|\{\s*["']?(\w+)["']?\s*\})\s*\|{0,2}=\s*["'`]?$/,
+  /\b(?:setenv|Setenv|putenv|setdefault|SetEnvironmentVariable|set_var|setEnv)\s*\(\s*["'](\w+)["']\s*,\s*["'`]?$/,
+];
+
+/**
+ * The variable a literal is written into the environment as (`ENV["X"] = "…"`,
+ * `os.Setenv("X", "…")`), or null: a value hard-coded as much as an assignment's, though its
+ * line also names the environment.
+ */
+export function environmentWriteName(src: TextWithLines, valueStart: number): string | null {
+  const text = src.text;
+  const before = text.slice(Math.max(lineStart(src, valueStart), valueStart - 200), valueStart);
+  for (const re of ENV_WRITE_BEFORE) {
+    const m = re.exec(before);
+    const name = m?.[1] ?? m?.[2];
+    if (name) return name;
+  }
+  return null;
+}
+
 /** The variable whose fallback default the value at `valueStart` is, or null. */
 export function envFallbackName(src: TextWithLines, valueStart: number): string | null {
   const text = src.text;

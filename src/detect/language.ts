@@ -58,7 +58,7 @@ export function languageOf(path: string): Language {
   return BY_EXTENSION[ext] ?? 'other';
 }
 
-const TEMPLATE_WORD = '(?:example|sample|template|dist|defaults?|tpl|schema|skeleton|stub|proto|spec|ci-template)';
+const TEMPLATE_WORD = '(?:example|sample|template|dist|defaults?|tpl|schema|skeleton|stub|proto|spec|ci-template|changeme)';
 /** `.env.example`, `app.env.sample`: the template word after the name */
 const TEMPLATE_SUFFIX = new RegExp(`[.\\-_]${TEMPLATE_WORD}$`);
 /** `.env.example.local`, `example.env`, `sample.env`, `env.example`, `template.env`: the word before it, or a bare `env.<word>` */

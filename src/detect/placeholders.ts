@@ -176,8 +176,11 @@ export function isPlaceholderUuid(uuid: string): boolean {
   if (u.includes('xxxx')) return true;
   if (EXAMPLE_UUID_FAMILIES.test(u)) return true;
   const hex = u.replace(/-/g, '');
-  return isLowEntropy(hex) || isSequentialHex(hex);
+  return isLowEntropy(hex) || isSequentialHex(hex) || ONE_CHARACTER_A_GROUP.test(u);
 }
+
+/** `11111111-2222-3333-4444-555555555555`: each group one character repeated, as a template fills a UUID */
+const ONE_CHARACTER_A_GROUP = /^([0-9a-f])\1{7}-([0-9a-f])\2{3}-([0-9a-f])\3{3}-([0-9a-f])\4{3}-([0-9a-f])\5{11}$/;
 
 /** Space names used in docs and templates (the label left of .signalwire.com). */
 const PLACEHOLDER_SPACES = new Set([
@@ -236,6 +239,12 @@ const PLACEHOLDER_SPACES = new Set([
   'proxy',
   'host',
   'hostname',
+  'url',
+  'uri',
+  'bogus',
+  'fake',
+  'dummy',
+  'mock',
   'server',
   'customer',
   'client',
@@ -356,6 +365,10 @@ const SERVICE_HOSTS = new Set([
   'metrics',
   'logs',
   'calendly',
+  // SignalWire's video conferencing service, hard-coded in the browser SDK's bundles
+  'cantina',
+  'cantina-backend',
+  'developer-docs',
 ]);
 
 export function isServiceHost(label: string): boolean {
@@ -382,6 +395,8 @@ export function isPlaceholderSpace(label: string): boolean {
   if (PLACEHOLDER_SPACES.has(l)) return true;
   if (/^(your|my)[-_]?/.test(l) && l.length <= 24 && /(space|name|company|org|project|domain|sub|account)/.test(l)) return true;
   if (/^your/.test(l)) return true;
+  // an instruction in the label: `replace-this-url-with-your-bin-url`, `insert-your-space`
+  if (/^(?:replace|insert|enter|put|fill|change)[-_]/.test(l) || /(?:^|[-_])your[-_]/.test(l)) return true;
   // test hosts: `test-space-vapi`, `test-livekit`
   if (/^test[-_]/.test(l)) return true;
   const words = l.split(/[-_]+/).filter(Boolean);

@@ -62,7 +62,8 @@ function isProjectId(input: DetectInput, start: number, end: number): boolean {
       if (isSignalWireName(key) || signalWireNear(input, start) || inSignalWireScope(input, start)) return true;
       return credentialBlockNear(input, start, 4);
     }
-    if (isUserName(key) && credentialBlockNear(input, start, 3)) return true;
+    // the user half of a credential block: `user`, `login`, or a bare `sid` (the Compatibility API's name for the project)
+    if ((isUserName(key) || /^sid$/i.test(key)) && credentialBlockNear(input, start, 3)) return true;
     return false;
   }
   if (NOT_A_PROJECT.test(before)) return false;
@@ -288,6 +289,14 @@ const rule: ContentRule = {
         count: 3,
       },
       {
+        path: 'creds.py',
+        text: "CREDS = {\n    'sid': 'a998f4cc-878d-4427-8e11-2550c88edd0f',\n    'secret': 'PT4362accd8e9d41e0fc330d6ffaa00b1061b644f1f21a4a03',\n}\n",
+        why: 'a bare sid beside a token',
+        line: 2,
+        column: 13,
+        secret: 'a998f4cc-878d-4427-8e11-2550c88edd0f',
+      },
+      {
         path: 'main.go',
         text: 'func init() {\n\tos.Setenv("SIGNALWIRE_PROJECT_ID", "da1687b2-f939-4c1f-98aa-72a0ce7fbca5")\n}\n',
         line: 2,
@@ -307,6 +316,11 @@ const rule: ContentRule = {
         path: 'tests/helpers.ts',
         text: 'export const env = { SIGNALWIRE_PROJECT_ID: "11111111-2222-3333-4444-555555555555", SIGNALWIRE_API_TOKEN: "super-secret-token" };\n',
         why: 'each group one digit repeated: a filled-in template',
+      },
+      {
+        path: 'calls.py',
+        text: "# signalwire call log\nrow = {'sid': 'a998f4cc-878d-4427-8e11-2550c88edd0f', 'status': 'completed'}\n",
+        why: 'a sid with no credential near: a call',
       },
       {
         path: 'notes.txt',

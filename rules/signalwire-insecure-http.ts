@@ -26,6 +26,8 @@ function detect(input: DetectInput): RuleMatch[] {
   for (const m of insecureUrls(input.text)) {
     const prefix = m[1] ?? '';
     if (prefix !== '' && !prefix.endsWith('.')) continue; // e.g. http://notsignalwire.com
+    // the bare domain and www. are SignalWire's website (`[SignalWire](http://signalwire.com)` in a README): no API, no credential sent
+    if (prefix === '' || /^www\.$/i.test(prefix)) continue;
     const label = prefix.replace(/\.$/, '').split('.').pop() ?? '';
     if (label && /^[a-z0-9-]+$/i.test(label) && isPlaceholderSpace(label)) continue;
     const url = m[0];
@@ -79,6 +81,7 @@ const rule: ContentRule = {
       { path: 'http.js', text: "baseURL: 'https://quillmesa.signalwire.com/api/relay/rest'," },
       { path: 'docs.md', text: 'The old docs used http://example.signalwire.com/laml/voice.xml as a sample.' },
       { path: 'a.txt', text: 'http://notsignalwire.com/' },
+      { path: 'README.md', text: 'Built on [SignalWire](http://signalwire.com); see http://www.signalwire.com/pricing.', why: "the company's website" },
     ],
   },
 };

@@ -95,6 +95,11 @@ const rule: ContentRule = {
         text: 'ENV = {"SIGNALWIRE_PROJECT_ID": "RIGHT", "SIGNALWIRE_TOKEN": "RT", "SIGNALWIRE_SPACE": "bogus.signalwire.com", "OTHER": "fake.signalwire.com"}\n',
         why: 'words a test puts where a Space goes',
       },
+      {
+        path: 'tests/test_client.py',
+        text: 'client = Client("proj", "tok", "testspace.signalwire.com")\nos.environ["SIGNALWIRE_SPACE"] = "env-space.signalwire.com"\nto = "sip:alice@myco.sip.signalwire.com"\n',
+        why: "a test's made-up Spaces",
+      },
       { path: 'README.md', text: 'See https://developer.signalwire.com/rest/overview and https://status.signalwire.com/api/v2/status.json' },
       { path: 'collection.json', text: '"url": "https://{{space}}.signalwire.com/api/laml/2010-04-01/Accounts/{{project_id}}/Messages.json"' },
       { path: 'send.ps1', text: '$uri = "https://$space.signalwire.com/api"' },

@@ -22,9 +22,10 @@ export const REPEATED_PAGES = 3;
 const PAIR_LINES = 3;
 
 const DOC_EXTENSIONS = /\.(md|mdx|markdown|rst|adoc|asciidoc|tsp)$/i;
-// API descriptions: OpenAPI, AsyncAPI, Swagger by file name, or any YAML/JSON under a specs folder
+// API descriptions: OpenAPI, AsyncAPI, Swagger by file name, or any YAML/JSON under a specs folder.
+// Not `spec/`: that is RSpec's test folder, whose recorded HTTP cassettes hold real project IDs and Spaces.
 const SPEC_NAME = /(^|[/_.-])(openapi|asyncapi|swagger|_spec_|api-?spec)[^/]*\.(ya?ml|json)$/i;
-const SPEC_DIR = /(^|\/)(specs?|openapi(-specs)?|api-specs?|asyncapi)\/[^]*\.(ya?ml|json)$/i;
+const SPEC_DIR = /(^|\/)(specs|openapi(-specs)?|api-specs?|asyncapi)\/[^]*\.(ya?ml|json)$/i;
 
 /** Markdown/MDX/reStructuredText/AsciiDoc pages, TypeSpec and OpenAPI/AsyncAPI descriptions. */
 export function isDocumentationPath(file: string): boolean {

@@ -242,6 +242,8 @@ const PLACEHOLDER_SPACES = new Set([
   'url',
   'uri',
   'bogus',
+  'myco',
+  'yourco',
   'fake',
   'dummy',
   'mock',
@@ -275,6 +277,7 @@ const PLACEHOLDER_SPACE_WORDS = new Set([
   'id',
   'the',
   'signalwire',
+  'env',
 ]);
 
 /**
@@ -395,6 +398,8 @@ export function isPlaceholderSpace(label: string): boolean {
   if (PLACEHOLDER_SPACES.has(l)) return true;
   if (/^(your|my)[-_]?/.test(l) && l.length <= 24 && /(space|name|company|org|project|domain|sub|account)/.test(l)) return true;
   if (/^your/.test(l)) return true;
+  // a test's made-up Space: `testspace` (`<name>-space` is how people name real ones: `noah-space`)
+  if (/^test(?:space|site|domain|host)\d*$/.test(l)) return true;
   // an instruction in the label: `replace-this-url-with-your-bin-url`, `insert-your-space`
   if (/^(?:replace|insert|enter|put|fill|change)[-_]/.test(l) || /(?:^|[-_])your[-_]/.test(l)) return true;
   // test hosts: `test-space-vapi`, `test-livekit`

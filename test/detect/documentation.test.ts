@@ -18,9 +18,12 @@ describe('isDocumentationPath', () => {
       expect(isDocumentationPath(p)).toBe(true);
     },
   );
-  it.each(['src/app.js', 'config/settings.yaml', '.env', 'k8s/deploy.yml', 'docs/conf.py'])('%s is not', (p) => {
-    expect(isDocumentationPath(p)).toBe(false);
-  });
+  it.each(['src/app.js', 'config/settings.yaml', '.env', 'k8s/deploy.yml', 'docs/conf.py', 'spec/vcr_cassettes/faxes.yml', 'spec/fixtures/call.json'])(
+    '%s is not',
+    (p) => {
+      expect(isDocumentationPath(p)).toBe(false);
+    },
+  );
 });
 
 describe('judgeDocumentation', () => {

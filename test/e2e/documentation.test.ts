@@ -113,4 +113,29 @@ describe('client tokens in documentation', () => {
     const code = runJson(['scan', 'room.js', '--fail-on', 'never'], { cwd: dir });
     expect(seen(code.report.findings)).toEqual(['signalwire-client-token warning room.js:1']);
   });
+
+  it("RSpec's spec/ is test code: the project and Space three recorded cassettes share are reported, in scan and history", () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'spec', 'vcr_cassettes'), { recursive: true });
+    writeFileSync(path.join(dir, 'Gemfile'), "gem 'signalwire'\n");
+    const project = randomUUID();
+    for (const name of ['calls', 'faxes', 'messages'])
+      writeFileSync(
+        path.join(dir, 'spec', 'vcr_cassettes', `${name}.yml`),
+        [
+          '---',
+          'http_interactions:',
+          '- request:',
+          '    method: get',
+          `    uri: https://copperlane-ops.signalwire.com/api/laml/2010-04-01/Accounts/${project}/${name}.json`,
+          '',
+        ].join('\n'),
+      );
+    commitAll(dir);
+    const expected = ['calls', 'faxes', 'messages']
+      .flatMap((n) => [`signalwire-project-id warning spec/vcr_cassettes/${n}.yml:5`, `signalwire-space-url warning spec/vcr_cassettes/${n}.yml:5`])
+      .sort();
+    expect(seen(runJson(['scan', '.', '--fail-on', 'never'], { cwd: dir }).report.findings)).toEqual(expected);
+    expect(seen(runJson(['history', '--fail-on', 'never'], { cwd: dir }).report.findings)).toEqual(expected);
+  });
 });

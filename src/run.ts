@@ -191,7 +191,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   // detect: documentation examples are judged over the whole run (src/detect/documentation.ts)
   // documentation globs are relative to what allowlist.paths is relative to (issue 12.5): a file named with --config governs the whole run
   const docBase = options.config ? (top ?? result.root) : loaded.dir;
-  const judged = await judgeDocumentation(result.findings, { globs: loaded.config.documentation, configDir: docBase, root: result.root });
+  const judged = await judgeDocumentation(result.findings, { globs: loaded.config.documentation, configDir: docBase, root: result.root, top });
   let found = judged.filter((f) => unsuppressible.has(f.ruleId) || !accepted.has(f.fingerprint));
   const suppressed = { inline: result.suppressedInline, allowlist: judged.length - found.length, baseline: 0 };
   // every --baseline FILE applies (issue 12.3); none named: the default one, if present

@@ -95,6 +95,11 @@ export interface DocumentationOptions {
   configDir: string;
   /** the directory finding paths are relative to */
   root: string;
+  /**
+   * the repository's top, when the run is in one: a file is documentation by its path from there,
+   * so that `swlint scan specs` judges `specs/a.yaml` as `swlint scan .` does
+   */
+  top?: string | null;
 }
 
 /** A page's identity: copies of one page in two trees (`docs/x/page.mdx`, `fern/x/page.mdx`) are one page. */
@@ -119,9 +124,14 @@ export async function judgeDocumentation<T extends JudgedFinding>(findings: T[],
     };
   }
   const docCache = new Map<string, boolean>();
+  const fromTop = (file: string): string => {
+    if (!opts.top || opts.top === opts.root) return file;
+    const rel = path.relative(opts.top, path.resolve(opts.root, file)).split(path.sep).join('/');
+    return rel.startsWith('../') ? file : rel;
+  };
   const isDoc = (file: string) => {
     let v = docCache.get(file);
-    if (v === undefined) docCache.set(file, (v = isDocumentationPath(file) || inGlobs(file)));
+    if (v === undefined) docCache.set(file, (v = isDocumentationPath(fromTop(file)) || inGlobs(file)));
     return v;
   };
   const pages = new Map<string, Set<string>>();

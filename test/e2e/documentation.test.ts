@@ -114,6 +114,20 @@ describe('client tokens in documentation', () => {
     expect(seen(code.report.findings)).toEqual(['signalwire-client-token warning room.js:1']);
   });
 
+  it('a file is documentation by its path from the repository top, wherever the scan starts', () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'specs', 'relay'), { recursive: true });
+    for (const name of ['calls', 'faxes', 'messages'])
+      writeFileSync(path.join(dir, 'specs', 'relay', `${name}.yaml`), `servers:\n  - url: https://copperlane-ops.signalwire.com/api/${name}\n`);
+    writeFileSync(path.join(dir, 'specs', 'relay', 'runbook.yaml'), 'servers:\n  - url: https://harborline-dental.signalwire.com/api\n');
+    commitAll(dir);
+    const expected = ['signalwire-space-url info relay/runbook.yaml:2'];
+    // the value on three pages is an example; the one on a single page is lowered to info
+    expect(seen(runJson(['scan', '.', '--fail-on', 'never'], { cwd: dir }).report.findings)).toEqual(['signalwire-space-url info specs/relay/runbook.yaml:2']);
+    expect(seen(runJson(['scan', 'specs', '--fail-on', 'never'], { cwd: dir }).report.findings)).toEqual(expected);
+    expect(seen(runJson(['scan', '.', '--fail-on', 'never'], { cwd: path.join(dir, 'specs') }).report.findings)).toEqual(expected);
+  });
+
   it("RSpec's spec/ is test code: the project and Space three recorded cassettes share are reported, in scan and history", () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'spec', 'vcr_cassettes'), { recursive: true });

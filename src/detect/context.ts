@@ -234,7 +234,7 @@ const ENV_DEFAULT_BEFORE = [
 ];
 
 // a value written into the environment: `ENV["X"] = `, `os.environ['X'] = `, `$_ENV['X'] = `,
-// `$ENV{X} = `, `process.env.X = `, `os.Setenv("X", `, `os.environ.setdefault('X', `,
+// `$ENV{X} = `, `os.Setenv("X", `, `os.environ.setdefault('X', `,
 // `monkeypatch.setenv('X', `, `Environment.SetEnvironmentVariable("X", `, `env::set_var("X", `
 const ENV_WRITE_BEFORE = [
   /(?:\bENV|\benviron|\$_ENV|\$_SERVER|\benv|\$ENV)\s*(?:\[\s*["'](\w+)["']\s*\]|\{\s*["']?(\w+)["']?\s*\})\s*\|{0,2}=\s*["'`]?$/,
@@ -247,21 +247,18 @@ const ENV_WRITE_BEFORE = [
  * line also names the environment.
  */
 export function environmentWriteName(src: TextWithLines, valueStart: number): string | null {
-  const text = src.text;
-  const before = text.slice(Math.max(lineStart(src, valueStart), valueStart - 200), valueStart);
-  for (const re of ENV_WRITE_BEFORE) {
-    const m = re.exec(before);
-    const name = m?.[1] ?? m?.[2];
-    if (name) return name;
-  }
-  return null;
+  return variableBefore(src, valueStart, ENV_WRITE_BEFORE);
 }
 
 /** The variable whose fallback default the value at `valueStart` is, or null. */
 export function envFallbackName(src: TextWithLines, valueStart: number): string | null {
-  const text = src.text;
-  const before = text.slice(Math.max(lineStart(src, valueStart), valueStart - 200), valueStart);
-  for (const re of ENV_DEFAULT_BEFORE) {
+  return variableBefore(src, valueStart, ENV_DEFAULT_BEFORE);
+}
+
+/** The variable the first of `patterns` names, matched up to the value (on its line, at most 200 characters back). */
+function variableBefore(src: TextWithLines, valueStart: number, patterns: readonly RegExp[]): string | null {
+  const before = src.text.slice(Math.max(lineStart(src, valueStart), valueStart - 200), valueStart);
+  for (const re of patterns) {
     const m = re.exec(before);
     const name = m?.[1] ?? m?.[2];
     if (name) return name;

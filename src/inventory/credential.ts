@@ -17,7 +17,7 @@ export interface CredentialRef {
   kind?: CredentialKind;
   /** the value as reports show it: redacted unless --no-redact */
   shown: string;
-  /** basic-auth pair: the project it names (hashed id and display) */
+  /** the project the secret names itself: a basic-auth pair's user, a client token's project claim (hashed id and display) */
   project?: { id: string; shown: string; value?: string };
   /** raw value: only with --verify, only in memory (never serialised) */
   value?: string;
@@ -83,6 +83,10 @@ export function credentialFields(ruleId: string, secret: string, options: { reda
       project = { id: credentialId('project', p), shown: show(p), ...(keep ? { value: own(p) } : {}) };
     }
   }
+  if (!project && kindOf(ruleId, value) === 'client-token') {
+    const p = projectClaim(value);
+    if (p) project = { id: credentialId('project', p), shown: show(p), ...(keep ? { value: own(p) } : {}) };
+  }
   return {
     credential: {
       role: 'secret',
@@ -93,4 +97,29 @@ export function credentialFields(ruleId: string, secret: string, options: { reda
       ...(keep ? { value: own(value) } : {}),
     },
   };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * The project a signed client token says it belongs to: a Fabric subscriber token's
+ * `project_id`, a Relay JWT's `sub` (`iss` "SignalWire JWT"). Encrypted tokens (JWE) say nothing
+ * readable. Read from the token, it beats the one-project-in-the-file guess the inventory makes
+ * otherwise (an app that bundles the SDK also bundles the SDK's fixture project).
+ */
+function projectClaim(token: string): string | null {
+  const parts = token.split('.');
+  if (parts.length !== 3) return null;
+  let payload: unknown;
+  try {
+    payload = JSON.parse(Buffer.from(parts[1] ?? '', 'base64url').toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (typeof payload !== 'object' || payload === null) return null;
+  const claims = payload as Record<string, unknown>;
+  const named = typeof claims.project_id === 'string' ? claims.project_id.toLowerCase() : null;
+  if (named && UUID.test(named)) return named;
+  const sub = typeof claims.sub === 'string' ? claims.sub.toLowerCase() : null;
+  return claims.iss === 'SignalWire JWT' && sub && UUID.test(sub) ? sub : null;
 }

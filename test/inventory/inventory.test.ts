@@ -137,4 +137,20 @@ describe('credential inventory', () => {
     expect(r.doc.credentials).toEqual([]);
     expect(runCli(['scan', '--no-color'], { cwd: clean.dir }).stdout).not.toMatch(/credentials? to rotate/);
   });
+
+  it("a client token is grouped under the project its own claims name, not the file's other project", () => {
+    const bundled = fakeProjectId(); // the SDK's fixture project, bundled into the app
+    const own = fakeProjectId();
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const header = b64({ typ: 'JWT', alg: 'HS512' });
+    const fabric = `${header}.${b64({ jti: fakeProjectId(), exp: 1755280326, subscriber_id: fakeProjectId(), project_id: own })}.${'Qk3n9x0GJt1pL8aZc2Vb7YwE5rT4uIoP6sDfGhJk'}`;
+    const repo = TestRepo.create();
+    repo
+      .write('dist/app.js', `/* @signalwire/js */\nvar cs={authorization:{type:"video",project_id:"${bundled}"}};\nconst subscriberToken = '${fabric}';\n`)
+      .commit('a');
+    const doc = json(repo.dir, ['scan']).doc;
+    expect(doc.findings.map((f) => f.ruleId).sort()).toEqual(['signalwire-client-token', 'signalwire-project-id']);
+    const token = doc.credentials.find((c) => c.kind === 'client-token')!;
+    expect(token.project).toBe(`${own.slice(0, 4)}…${own.slice(-4)}`);
+  });
 });

@@ -313,6 +313,11 @@ const rule: ContentRule = {
     ],
     negative: [
       {
+        path: 'assets/js/219.44f5cd24.js',
+        text: '/* @signalwire/js */var cs={authorization:{type:"video",project_id:"8f0a119a-cda7-4497-a47d-c81493b824d4",project:"8f0a119a-cda7-4497-a47d-c81493b824d4"}};\n',
+        why: "the browser SDK's own test fixture, bundled into an app",
+      },
+      {
         path: 'tests/helpers.ts',
         text: 'export const env = { SIGNALWIRE_PROJECT_ID: "11111111-2222-3333-4444-555555555555", SIGNALWIRE_API_TOKEN: "super-secret-token" };\n',
         why: 'each group one digit repeated: a filled-in template',

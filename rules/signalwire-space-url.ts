@@ -91,6 +91,11 @@ const rule: ContentRule = {
       },
       { path: 'readme.MD', text: 'See the [reference](https://developer-docs.signalwire.com/js/latest/) for details.', why: "SignalWire's documentation host" },
       {
+        path: 'frontend/index.html',
+        text: '<meta property="og:url" content="https://agents.signalwire.com/" />\n<script>const handler = "https://swaig.signalwire.com/universal"; const filter = "documentation.signalwire.com";</script>\n',
+        why: "SignalWire's own sites and services",
+      },
+      {
         path: 'tests/test_routes.py',
         text: 'ENV = {"SIGNALWIRE_PROJECT_ID": "RIGHT", "SIGNALWIRE_TOKEN": "RT", "SIGNALWIRE_SPACE": "bogus.signalwire.com", "OTHER": "fake.signalwire.com"}\n',
         why: 'words a test puts where a Space goes',

@@ -25,6 +25,9 @@ const DOC_UUIDS = new Set([
   'b3877ee3-6f3c-4985-8066-6d24e3f65e12',
   '0c8ed3b9-8c50-4dc6-9cc4-cc6cd137fd50',
   'ea14556a-984f-11ee-b9d1-0242ac120002',
+  // the browser SDK's own test fixture (`rpcConnectResultVRT` in @signalwire/core's testUtils),
+  // which bundlers carry into the built JavaScript of apps that use the SDK
+  '8f0a119a-cda7-4497-a47d-c81493b824d4',
 ]);
 
 /** Words that mark a value as a stand-in for the real thing. */
@@ -372,6 +375,11 @@ const SERVICE_HOSTS = new Set([
   'cantina',
   'cantina-backend',
   'developer-docs',
+  // SignalWire's own sites and shared services
+  'documentation',
+  'agents',
+  'swaig',
+  'postpromptviewer',
 ]);
 
 export function isServiceHost(label: string): boolean {

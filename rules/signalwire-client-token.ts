@@ -4,6 +4,7 @@ import { lineStart } from '../src/detect/context.js';
 import { exampleEvidence } from '../src/detect/documentation.js';
 import { isPlaceholderUuid } from '../src/detect/placeholders.js';
 import { anchoredMatches } from '../src/detect/anchored.js';
+import { jsonSegment } from '../src/detect/decoders.js';
 
 // JWS: header.payload.signature; JWE compact: header.key.iv.ciphertext.tag (key empty for alg "dir")
 const JOSE = /eyJ[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){2}(?:\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)?/y;
@@ -59,21 +60,12 @@ function mayMatchBytes(bytes: Buffer): boolean {
 
 type Json = Record<string, unknown>;
 
-function decodeSegment(segment: string): Json | null {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : null;
-  } catch {
-    return null;
-  }
-}
-
 const SIGNALWIRE_CHANNEL = /(^|\.)(signalwire\.com|swire\.io)$/i;
 
 /** What kind of SignalWire client token this is, judged from its decoded header and payload. */
 export function classifyClientToken(token: string): string | null {
   const parts = token.split('.');
-  const header = decodeSegment(parts[0] ?? '');
+  const header = jsonSegment(parts[0] ?? '');
   if (!header) return null;
   const typ = typeof header.typ === 'string' ? header.typ : '';
   const ch = typeof header.ch === 'string' ? header.ch : '';
@@ -87,7 +79,7 @@ export function classifyClientToken(token: string): string | null {
   if (parts.length !== 3 || (parts[2] ?? '').length < 16) return null;
   if (typ === 'VRT') return 'video room token';
   if (typ === 'CRT') return 'chat token';
-  const payload = decodeSegment(parts[1] ?? '');
+  const payload = jsonSegment(parts[1] ?? '');
   if (SIGNALWIRE_CHANNEL.test(ch)) return 'client token';
   if (!payload) return null;
   const iss = typeof payload.iss === 'string' ? payload.iss : '';
@@ -103,7 +95,7 @@ export function classifyClientToken(token: string): string | null {
 /** The decoded payload of a signed (three-segment) token, or null. */
 function signedPayload(token: string): Json | null {
   const parts = token.split('.');
-  return parts.length === 3 ? decodeSegment(parts[1] ?? '') : null;
+  return parts.length === 3 ? jsonSegment(parts[1] ?? '') : null;
 }
 
 /** The payload says it is an example (`{"example": "an example JWT", …}`). */

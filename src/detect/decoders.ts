@@ -401,3 +401,13 @@ export function withDecoded(found: LocatedFinding[], decoded: LocatedFinding[]):
   }
   return found;
 }
+
+/** A JWT/JWE segment decoded as a JSON object (base64url), or null: a client token's header or claims. */
+export function jsonSegment(segment: string): Record<string, unknown> | null {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}

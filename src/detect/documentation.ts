@@ -8,10 +8,10 @@
 //     pages (unless a token sits next to it); the rest of the example-prone rules are lowered to `info`.
 // Step 2 sees the whole run at once, so it gives the same answer in scan and history, with one
 // job or many: it only looks at findings, never at how they were produced.
-import path from 'node:path';
 import type { DetectInput } from '../types.js';
 import { lineEnd, lineStart, linesBack } from './context.js';
 import { fileNameOf } from './language.js';
+import { relativeFrom } from '../config/relative-paths.js';
 
 /** Rules whose values documentation legitimately shows as examples (tokens and keys are never examples). */
 export const EXAMPLE_PRONE_RULES: ReadonlySet<string> = new Set(['signalwire-project-id', 'signalwire-space-url', 'signalwire-client-token']);
@@ -118,15 +118,16 @@ export async function judgeDocumentation<T extends JudgedFinding>(findings: T[],
   if (opts.globs.length) {
     // loaded only when configured: start-up time is what a pre-commit hook pays
     const match = (await import('picomatch')).default([...opts.globs], { dot: true });
+    const fromConfig = relativeFrom(opts.configDir, opts.root);
     inGlobs = (file) => {
-      const rel = path.relative(opts.configDir, path.resolve(opts.root, file)).split(path.sep).join('/');
+      const rel = fromConfig(file);
       return !rel.startsWith('../') && match(rel);
     };
   }
   const docCache = new Map<string, boolean>();
+  const relativeToTop = opts.top && opts.top !== opts.root ? relativeFrom(opts.top, opts.root) : null;
   const fromTop = (file: string): string => {
-    if (!opts.top || opts.top === opts.root) return file;
-    const rel = path.relative(opts.top, path.resolve(opts.root, file)).split(path.sep).join('/');
+    const rel = relativeToTop ? relativeToTop(file) : file;
     return rel.startsWith('../') ? file : rel;
   };
   const isDoc = (file: string) => {

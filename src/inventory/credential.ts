@@ -6,6 +6,8 @@
 // memory, and is taken off the findings before any reporter runs (src/inventory/index.ts).
 import { nodeCrypto } from '../io/lazy-builtins.js';
 import { redact } from '../engine/redact.js';
+import { UUID_SOURCE } from '../detect/candidates.js';
+import { jsonSegment } from '../detect/decoders.js';
 
 export type CredentialKind = 'api-token' | 'signing-key' | 'personal-access-token' | 'client-token';
 
@@ -99,7 +101,7 @@ export function credentialFields(ruleId: string, secret: string, options: { reda
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const UUID = new RegExp(`^${UUID_SOURCE}$`);
 
 /**
  * The project a signed client token says it belongs to: a Fabric subscriber token's
@@ -109,15 +111,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  */
 function projectClaim(token: string): string | null {
   const parts = token.split('.');
-  if (parts.length !== 3) return null;
-  let payload: unknown;
-  try {
-    payload = JSON.parse(Buffer.from(parts[1] ?? '', 'base64url').toString('utf8'));
-  } catch {
-    return null;
-  }
-  if (typeof payload !== 'object' || payload === null) return null;
-  const claims = payload as Record<string, unknown>;
+  const claims = parts.length === 3 ? jsonSegment(parts[1] ?? '') : null;
+  if (!claims) return null;
   const named = typeof claims.project_id === 'string' ? claims.project_id.toLowerCase() : null;
   if (named && UUID.test(named)) return named;
   const sub = typeof claims.sub === 'string' ? claims.sub.toLowerCase() : null;

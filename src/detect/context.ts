@@ -234,10 +234,11 @@ const ENV_DEFAULT_BEFORE = [
 ];
 
 // a value written into the environment: `ENV["X"] = `, `os.environ['X'] = `, `$_ENV['X'] = `,
-// `$ENV{X} = `, `os.Setenv("X", `, `os.environ.setdefault('X', `,
+// `$ENV{X} = `, `process.env.X = `, `os.Setenv("X", `, `os.environ.setdefault('X', `,
 // `monkeypatch.setenv('X', `, `Environment.SetEnvironmentVariable("X", `, `env::set_var("X", `
 const ENV_WRITE_BEFORE = [
-  /(?:\bENV|\benviron|\$_ENV|\$_SERVER|\benv|\$ENV)\s*(?:\[\s*["'](\w+)["']\s*\]|\{\s*["']?(\w+)["']?\s*\})\s*\|{0,2}=\s*["'`]?$/,
+  /(?:\bENV|\benviron|\$_ENV|\$_SERVER|\benv|\$ENV)\s*(?:\[\s*["'](\w+)["']\s*\]|\{\s*["']?(\w+)["']?\s*\})\s*(?:\|\||\?\?)?=\s*["'`]?$/,
+  /\bprocess\.env\.(\w+)\s*(?:\|\||\?\?)?=\s*["'`]?$/,
   /\b(?:setenv|Setenv|putenv|setdefault|SetEnvironmentVariable|set_var|setEnv)\s*\(\s*["'](\w+)["']\s*,\s*["'`]?$/,
 ];
 
@@ -255,13 +256,28 @@ export function envFallbackName(src: TextWithLines, valueStart: number): string 
   return variableBefore(src, valueStart, ENV_DEFAULT_BEFORE);
 }
 
-/** The variable the first of `patterns` names, matched up to the value (on its line, at most 200 characters back). */
-function variableBefore(src: TextWithLines, valueStart: number, patterns: readonly RegExp[]): string | null {
-  const before = src.text.slice(Math.max(lineStart(src, valueStart), valueStart - 200), valueStart);
+/**
+ * What `before` (a line up to a value) does with the value in the environment: writes it into
+ * variable `name`, or gives it as the default of a lookup of `name`. For `swlint fix`, which
+ * must neither write a variable from itself nor default a lookup to the same lookup.
+ */
+export function environmentUseBefore(before: string): { name: string; use: 'write' | 'default' } | null {
+  const write = firstNamed(before, ENV_WRITE_BEFORE);
+  if (write) return { name: write, use: 'write' };
+  const fallback = firstNamed(before, ENV_DEFAULT_BEFORE);
+  return fallback ? { name: fallback, use: 'default' } : null;
+}
+
+function firstNamed(before: string, patterns: readonly RegExp[]): string | null {
   for (const re of patterns) {
     const m = re.exec(before);
     const name = m?.[1] ?? m?.[2];
     if (name) return name;
   }
   return null;
+}
+
+/** The variable the first of `patterns` names, matched up to the value (on its line, at most 200 characters back). */
+function variableBefore(src: TextWithLines, valueStart: number, patterns: readonly RegExp[]): string | null {
+  return firstNamed(src.text.slice(Math.max(lineStart(src, valueStart), valueStart - 200), valueStart), patterns);
 }

@@ -11,6 +11,7 @@ import { redact } from '../engine/redact.js';
 import { DEFAULT_MAX_FILE_SIZE, type RunOptions } from '../options.js';
 import { gitToplevel } from '../sources/git/repo.js';
 import { fileNameOf, isDotenvName, ROTATE_TOKEN } from '../detect/language.js';
+import { environmentUseBefore } from '../detect/context.js';
 import { fixLanguageOf, Refused, rewrite, type FixLanguage, type Piece, type RangeEdit } from './languages.js';
 import { lex, LexError } from './lex.js';
 import { appendLines, dotenvLine, parseDotenv } from './dotenv.js';
@@ -207,11 +208,29 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
   for (const k of envKeys.keys()) reads.set(k, (reads.get(k) ?? 0) + 1);
   const credentials = new Map<string, Credential>();
   const namesTaken = new Map<string, string>();
+  // every file first: a value the code writes into the environment (os.environ["X"] = …) or
+  // gives as a lookup's default (os.getenv("X", …)) must be named X in .env, wherever it is met first
+  const sources = new Map<string, SourceFile | string>();
+  const namedByCode = new Map<string, string>();
+  for (const [file, findings] of byFile) {
+    if ('refused' in fixLanguageOf(file)) continue;
+    const read = await readSource(path.join(top, file), realTop);
+    sources.set(file, read);
+    if (typeof read === 'string') continue;
+    const starts = lineStarts(read.text);
+    for (const f of findings) {
+      const kind = KIND_OF_RULE[f.ruleId];
+      const use = kind && environmentUseAt(read.text, starts[f.line - 1] ?? 0, offsetOf(starts, f.line, f.column));
+      if (use && !namedByCode.has(credentialKey(f.match, kind))) namedByCode.set(credentialKey(f.match, kind), use.name);
+    }
+  }
   const credentialFor = (value: string, kind: Kind): Credential => {
-    const key = kind === 'project' || kind === 'space' ? value.toLowerCase() : value;
+    const key = credentialKey(value, kind);
     let c = credentials.get(key);
     if (!c) {
-      c = { value, kind, name: chooseName(value, kind, envKeys, reads, namesTaken), files: new Set() };
+      const named = namedByCode.get(key);
+      const name = named && !namesTaken.has(named) ? named : chooseName(value, kind, envKeys, reads, namesTaken);
+      c = { value, kind, name, files: new Set() };
       namesTaken.set(c.name, key);
       credentials.set(key, c);
     }
@@ -234,7 +253,7 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
       refuse(lang.refused);
       continue;
     }
-    const read = await readSource(abs, realTop);
+    const read = sources.get(file) ?? (await readSource(abs, realTop));
     if (typeof read === 'string') {
       refuse(read);
       continue;
@@ -389,6 +408,16 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
   return { code, stdout: out.join('\n') + '\n', stderr: result.warnings.map((w) => `swlint: warning: ${w}\n`).join('') };
 }
 
+/** Credentials are one per value; a project ID or Space name in any case is the same value. */
+function credentialKey(value: string, kind: Kind): string {
+  return kind === 'project' || kind === 'space' ? value.toLowerCase() : value;
+}
+
+/** What the code on the value's line, before it, does with it in the environment (see environmentUseBefore). */
+function environmentUseAt(text: string, lineStart: number, start: number): RangeEdit['environment'] {
+  return environmentUseBefore(text.slice(Math.max(lineStart, start - 200), start)) ?? undefined;
+}
+
 /** Picks the variable name: a .env key already holding the value, a name the repository reads, or the default. */
 function chooseName(value: string, kind: Kind, envKeys: Map<string, string>, reads: Map<string, number>, taken: Map<string, string>): string {
   const same = (v: string) => (kind === 'project' || kind === 'space' ? v.toLowerCase() === value.toLowerCase() : v === value);
@@ -447,7 +476,7 @@ function planFile(
     const secret = f.match;
     // an encoded form (base64, percent-encoding) is as secret as the value: redact it too
     if (!splitPair(secret).some((part) => raw.toLowerCase().includes(part.toLowerCase()))) shown.add(raw);
-    const edit = (from: number, to: number, parts: (Piece | { value: string; kind: Kind })[]) => {
+    const edit = (from: number, to: number, parts: (Piece | { value: string; kind: Kind })[], environment?: RangeEdit['environment']) => {
       const credentials: Credential[] = [];
       const pieces = parts.map((p): Piece => {
         if (!('value' in p)) return p;
@@ -455,7 +484,7 @@ function planFile(
         credentials.push(c);
         return { env: c.name };
       });
-      edits.push({ start: from, end: to, pieces, finding, credentials });
+      edits.push({ start: from, end: to, pieces, finding, credentials, ...(environment && { environment }) });
     };
     if (!(end > start) || raw.length !== end - start) {
       refusals.set(finding, 'the file changed since it was scanned: run swlint fix again');
@@ -476,7 +505,7 @@ function planFile(
     } else {
       const kind = KIND_OF_RULE[f.ruleId]!;
       const same = raw === secret || ((kind === 'project' || kind === 'space') && raw.toLowerCase() === secret.toLowerCase());
-      if (same) edit(start, end, [{ value: raw, kind }]);
+      if (same) edit(start, end, [{ value: raw, kind }], environmentUseAt(text, starts[f.line - 1] ?? 0, start));
       else
         refusals.set(
           finding,

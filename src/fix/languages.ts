@@ -12,6 +12,8 @@ export interface RangeEdit {
   start: number;
   end: number;
   pieces: Piece[];
+  /** the literal is written into the environment as `name`, or is the default of a lookup of `name` */
+  environment?: { name: string; use: 'write' | 'default' };
 }
 
 interface CodeLanguage {
@@ -129,7 +131,72 @@ const FALLBACK: Partial<Record<Syntax, RegExp>> = {
   js: /(process\.env\.\w+)\s*(?:\|\||\?\?)\s*$/,
   php: /(getenv\((['"])\w+\2\))\s*(?:\?:|\?\?)\s*$/,
   python: /(os\.environ\[(['"])\w+\2\])\s+or\s+$/,
+  kotlin: /(System\.getenv\("\w+"\))\s*\?:\s*$/,
+  csharp: /((?:System\.)?Environment\.GetEnvironmentVariable\("\w+"\))\s*\?\?\s*$/,
 };
+
+/**
+ * A statement that does nothing but write a literal into the environment, up to the literal:
+ * `os.environ["X"] = `, `ENV['X'] ||= `, `$_ENV['X'] = `, `process.env.X = `,
+ * `os.Setenv("X", `, `os.environ.setdefault("X", `, `Environment.SetEnvironmentVariable("X", `.
+ * Group 1 marks the call forms, whose `)` follows the literal.
+ */
+const ENVIRONMENT_WRITE_STATEMENT =
+  /^[ \t]*(?:(?:[\w$]+(?:\.|::|->))*(?:ENV|environ|env|\$_ENV|\$_SERVER)\s*\[\s*(["'])\w+\1\s*\]\s*(?:\|\||\?\?)?=|process\.env\.\w+\s*(?:\|\||\?\?)?=|(?:[\w$]+(?:\.|::))*(?:Setenv|putenv|setdefault|SetEnvironmentVariable)\s*(\()\s*(["'])\w+\3\s*,)\s*$/;
+/** Test helpers that set a variable for one test: the value is the test's, not the program's. */
+const TEST_ENVIRONMENT_SETTER = /\b(?:monkeypatch\.setenv|t\.Setenv|(?:stub|with)_?[eE]nv)\s*\(/;
+/** A lookup whose default is an optional last argument: `os.getenv("X", `, `os.environ.get("X", `, `ENV.fetch("X", `, Laravel's `env('X', `. */
+const OPTIONAL_DEFAULT_ARGUMENT = /\b(?:getenv|environ\.get|ENV\.fetch|env)\s*\(\s*(["'])\w+\1\s*(,)\s*$/;
+const LINE_COMMENT: Partial<Record<Syntax, string>> = { python: '#', ruby: '#', php: '(?:#|//)', js: '//', go: '//', csharp: '//', java: '//', kotlin: '//' };
+
+/**
+ * The replacement for a literal that only sets the variable it would be read from (a whole-line
+ * `os.environ["X"] = "…"`), or the default argument of a lookup of that same variable: the
+ * statement is deleted (the variable now comes from .env) and the default dropped (the
+ * environment decides). Null when the literal is neither; throws Refused when it is a write
+ * swlint cannot delete with certainty.
+ */
+function environmentEdit(text: string, lang: CodeLanguage, span: StringSpan, edit: RangeEdit): { start: number; end: number; with: string } | null {
+  const use = edit.environment;
+  const piece = edit.pieces.length === 1 ? edit.pieces[0]! : null;
+  if (!use || edit.start !== span.contentStart || edit.end !== span.contentEnd || !piece || !('env' in piece)) return null;
+  const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
+  const before = text.slice(lineStart, span.start);
+  if (use.use === 'default') {
+    const m = OPTIONAL_DEFAULT_ARGUMENT.exec(before);
+    if (!m || piece.env !== use.name || !['python', 'ruby', 'php'].includes(lang.syntax) || !/^\s*\)/.test(text.slice(span.end))) return null;
+    return { start: lineStart + m.index + m[0].lastIndexOf(','), end: span.end, with: '' };
+  }
+  if (TEST_ENVIRONMENT_SETTER.test(before))
+    throw new Refused(
+      `a test sets ${use.name} to this value: give the test a placeholder of the same shape (PT and 48 x, or xxxxxxxx-xxxx-… for a project), and rotate a real token`,
+    );
+  if (piece.env !== use.name)
+    throw new Refused(`the value is written into the environment as ${use.name}, which swlint fix would name ${piece.env}: move it into .env by hand`);
+  const statement = ENVIRONMENT_WRITE_STATEMENT.exec(before);
+  const comment = LINE_COMMENT[lang.syntax];
+  const after = new RegExp(`^${statement?.[2] ? '\\s*\\)' : ''}[ \\t]*;?[ \\t]*(?:${comment ?? '(?!)'}[^\\n]*)?(?:\\r?\\n|$)`).exec(text.slice(span.end));
+  if (!statement || !after)
+    throw new Refused(
+      `the value is written into the environment as ${use.name} inside a longer statement: delete that write by hand (${use.name} now comes from .env)`,
+    );
+  const end = span.end + after[0].length;
+  const indent = /^[ \t]*/.exec(before)![0];
+  return { start: lineStart, end, with: lang.syntax === 'python' && aloneInPythonBlock(text, lineStart, end, indent) ? `${indent}pass\n` : '' };
+}
+
+/** Whether the line [start, end) is the only statement of its Python block (which cannot be empty). */
+function aloneInPythonBlock(text: string, start: number, end: number, indent: string): boolean {
+  const code = (line: string) => line.replace(/#.*$/, '').trimEnd();
+  const earlier = text.slice(0, start).split('\n').map(code).filter(Boolean);
+  const later = text
+    .slice(end)
+    .split('\n')
+    .filter((l) => code(l) !== '');
+  const opensBlock = (earlier[earlier.length - 1] ?? '').endsWith(':');
+  const nextIndent = later.length ? /^[ \t]*/.exec(later[0]!)![0].length : -1;
+  return opensBlock && nextIndent < indent.length;
+}
 
 /** The language swlint fix can rewrite `path` in, or why it cannot (the manual fix). */
 export function fixLanguageOf(path: string): FixLanguage | { refused: string } {
@@ -222,6 +289,11 @@ function rewriteCode(text: string, lang: CodeLanguage, edits: RangeEdit[]): { te
     const refusal = lang.refuseAt?.(text, span);
     if (refusal) throw new Refused(refusal);
     group.sort((a, b) => a.start - b.start);
+    const environment = group.length === 1 ? environmentEdit(text, lang, span, group[0]!) : null;
+    if (environment) {
+      replacements.push(environment);
+      continue;
+    }
     const quote = span.quote.length === 1 ? span.quote : span.quote[0]!;
     const parts: ({ lit: string } | { expr: string })[] = [];
     let at = span.contentStart;
@@ -256,14 +328,16 @@ function rewriteCode(text: string, lang: CodeLanguage, edits: RangeEdit[]): { te
     }
     // `lookup || 'literal'` (a fallback to the value itself) would become `lookup || lookup`: drop the fallback
     const fallback = FALLBACK[lang.syntax]?.exec(text.slice(Math.max(0, span.start - 200), span.start));
-    if (fallback && fallback[1] === replacement) {
-      replacements.push({ start: span.start - fallback[0].length + fallback[1].length, end: span.end, with: '' });
+    // (C# may name the class with or without `System.`)
+    const fallbackLookup = fallback?.[1];
+    if (fallback && fallbackLookup && fallbackLookup.replace(/^System\./, '') === replacement.replace(/^System\./, '')) {
+      replacements.push({ start: span.start - fallback[0].length + fallbackLookup.length, end: span.end, with: '' });
       continue;
     }
     replacements.push({ start: span.start, end: span.end, with: lang.wrap ? lang.wrap(text, span, replacement) : replacement });
   }
   let out = splice(text, replacements);
-  if (lang.syntax === 'go') out = goConstToVar(out, replacements);
+  if (lang.syntax === 'go') out = dropUnusedGoOs(goConstToVar(out, replacements));
   if (lookups && lang.addImport) {
     const added = lang.addImport(out);
     if (typeof added !== 'string') throw new Refused(added.refused);
@@ -418,6 +492,19 @@ function goConstBlock(text: string, at: number): boolean {
 }
 
 /** A single-line `const name = "…"` whose literal became a lookup: a var now. */
+/** A deleted `os.Setenv` may have been the file's last use of package os, which Go refuses to compile with. */
+function dropUnusedGoOs(text: string): string {
+  if (/\bos\./.test(text)) return text;
+  return text
+    .replace(/^import\s+"os"[ \t]*\r?\n/m, '')
+    .replace(/^([ \t]*)"os"[ \t]*\r?\n/m, (line, _i: string, at: number) => (goImportBlockAt(text, at) ? '' : line));
+}
+
+function goImportBlockAt(text: string, at: number): boolean {
+  const open = text.lastIndexOf('import (', at);
+  return open >= 0 && !text.slice(open, at).includes(')');
+}
+
 function goConstToVar(text: string, replaced: { start: number }[]): string {
   if (replaced.length === 0) return text;
   return text.replace(/^(\s*)const(\s+\w+(?:\s+[\w.]+)?\s*=\s*[^\n]*os\.Getenv\()/gm, '$1var$2');

@@ -128,6 +128,15 @@ const CASES: Case[] = [
     ],
   },
   {
+    // the code writes the values into the environment itself, or gives them as a lookup's default
+    name: 'environment',
+    changed: ['cmd/dev/main.go', 'config/settings.py', 'lib/boot.rb', 'scripts/dev.js'],
+    env: [
+      ['SW_PROJECT', 'project'],
+      ['SW_TOKEN', 'token'],
+    ],
+  },
+  {
     name: 'php',
     changed: ['send.php'],
     env: [

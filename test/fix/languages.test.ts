@@ -3,6 +3,7 @@
 // where it sits.
 import { describe, expect, it } from 'vitest';
 import { fixLanguageOf, Refused, rewrite, type FixLanguage } from '../../src/fix/languages.js';
+import { environmentUseBefore } from '../../src/detect/context.js';
 
 const V = 'VALUE_0123456789abcdef';
 
@@ -10,7 +11,11 @@ function fixed(file: string, text: string, name = 'SIGNALWIRE_API_TOKEN'): strin
   const lang = fixLanguageOf(file) as FixLanguage;
   expect('refused' in lang, `${file} is refused`).toBe(false);
   const edits = [];
-  for (let at = text.indexOf(V); at >= 0; at = text.indexOf(V, at + 1)) edits.push({ start: at, end: at + V.length, pieces: [{ env: name }] });
+  for (let at = text.indexOf(V); at >= 0; at = text.indexOf(V, at + 1)) {
+    // as swlint fix does: what the line before the value does with it in the environment
+    const environment = environmentUseBefore(text.slice(text.lastIndexOf('\n', at - 1) + 1, at)) ?? undefined;
+    edits.push({ start: at, end: at + V.length, pieces: [{ env: name }], ...(environment && { environment }) });
+  }
   return rewrite(text, lang, edits).text;
 }
 
@@ -68,6 +73,56 @@ describe('rewrite: literals become lookups', () => {
     ],
   ])('%s: %s', (file, text, want) => {
     expect(fixed(file, text)).toBe(want);
+  });
+});
+
+describe('rewrite: a value the code writes into the environment, or gives as the default of a lookup of the same variable', () => {
+  const T = 'SIGNALWIRE_API_TOKEN';
+  it.each([
+    // the write goes (the variable now comes from .env); a Python block it leaves empty gets `pass`
+    ['a.py', `import os\n\nos.environ["${T}"] = "${V}"\nclient = Client(os.environ["${T}"])\n`, `import os\n\nclient = Client(os.environ["${T}"])\n`],
+    [
+      'a.py',
+      `import os\nif not os.environ.get('CI'):\n    os.environ.setdefault('${T}', '${V}')  # local runs\nrun()\n`,
+      `import os\nif not os.environ.get('CI'):\n    pass\nrun()\n`,
+    ],
+    ['a.py', `def setup():\n    os.environ['${T}'] = '${V}'\n    # then\n    connect()\n`, `def setup():\n    # then\n    connect()\n`],
+    ['a.rb', `ENV['${T}'] ||= '${V}'\nclient = Client.new(ENV.fetch('${T}'))\n`, `client = Client.new(ENV.fetch('${T}'))\n`],
+    ['a.php', `<?php\n$_ENV['${T}'] = '${V}';\n$c = new Client($_ENV['${T}']);\n`, `<?php\n$c = new Client($_ENV['${T}']);\n`],
+    ['a.js', `process.env.${T} = '${V}';\nconst c = new RestClient(p, process.env.${T});\n`, `const c = new RestClient(p, process.env.${T});\n`],
+    ['a.ts', `  process.env['${T}'] ??= "${V}"; // dev default\nstart();\n`, `start();\n`],
+    [
+      'a.go',
+      `package main\n\nimport (\n\t"fmt"\n\t"os"\n)\n\nfunc main() {\n\tos.Setenv("${T}", "${V}")\n\tfmt.Println("ok")\n}\n`,
+      `package main\n\nimport (\n\t"fmt"\n)\n\nfunc main() {\n\tfmt.Println("ok")\n}\n`,
+    ],
+    [
+      'a.go',
+      `package main\n\nimport "os"\n\nfunc main() {\n\tos.Setenv("${T}", "${V}")\n\tos.Exit(run())\n}\n`,
+      `package main\n\nimport "os"\n\nfunc main() {\n\tos.Exit(run())\n}\n`,
+    ],
+    ['a.cs', `Environment.SetEnvironmentVariable("${T}", "${V}");\nvar c = new Client();\n`, `var c = new Client();\n`],
+    // the default goes: the environment decides
+    ['a.py', `import os\ntoken = os.getenv('${T}', '${V}')\n`, `import os\ntoken = os.getenv('${T}')\n`],
+    ['a.py', `import os\ntoken = os.environ.get("${T}", "${V}")\n`, `import os\ntoken = os.environ.get("${T}")\n`],
+    ['a.rb', `token = ENV.fetch("${T}", "${V}")\n`, `token = ENV.fetch("${T}")\n`],
+    ['a.php', `<?php\n$t = env('${T}', '${V}');\n`, `<?php\n$t = env('${T}');\n`],
+    ['a.kt', `val t = System.getenv("${T}") ?: "${V}"\n`, `val t = System.getenv("${T}")\n`],
+    ['a.cs', `var t = Environment.GetEnvironmentVariable("${T}") ?? "${V}";\n`, `var t = Environment.GetEnvironmentVariable("${T}");\n`],
+    // another variable's default, or a write of another variable: an ordinary lookup
+    ['a.py', `import os\ntoken = os.getenv('SW_KEY', '${V}')\n`, `import os\ntoken = os.getenv('SW_KEY', os.environ['${T}'])\n`],
+  ])('%s: %s', (file, text, want) => {
+    expect(fixed(file, text)).toBe(want);
+  });
+
+  it.each([
+    ['a.py', `os.environ['${T}'] = '${V}'; main()\n`, `written into the environment as ${T} inside a longer statement`],
+    ['a.js', `if (dev) process.env.${T} = '${V}';\n`, 'inside a longer statement'],
+    ['a.py', `os.environ['SW_KEY'] = '${V}'\n`, `written into the environment as SW_KEY, which swlint fix would name ${T}`],
+    ['test_a.py', `def test_send(monkeypatch):\n    monkeypatch.setenv("${T}", "${V}")\n`, `a test sets ${T} to this value`],
+    ['a_test.go', `package a\n\nfunc TestSend(t *testing.T) {\n\tt.Setenv("${T}", "${V}")\n}\n`, 'a test sets'],
+  ])('%s: %s is refused', (file, text, why) => {
+    expect(refusal(file, text)).toContain(why);
   });
 });
 

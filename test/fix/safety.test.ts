@@ -167,6 +167,29 @@ describe('swlint fix', () => {
     expect(readFileSync(path.join(repo.dir, 'c.js'), 'utf8')).toBe('const STAGING_TOKEN = process.env.SIGNALWIRE_API_TOKEN_2;\n');
   }, 60_000);
 
+  it('a value the code writes into the environment keeps the name the code reads it by, and the write goes', () => {
+    const [project, token] = [fakeProjectId(), fakeToken()];
+    const repo = TestRepo.create()
+      .write(
+        'settings.py',
+        `import os\n\nos.environ["SW_PROJECT"] = "${project}"\nif os.environ.get("ENV") != "prod":\n    os.environ.setdefault("SW_TOKEN", "${token}")\n`,
+      )
+      .write('client.py', `import os\n\ntoken = os.getenv("SW_TOKEN", "${token}")\nclient = Client(os.environ["SW_PROJECT"], token)\n`)
+      .write('tests/test_client.py', `def test_client(monkeypatch):\n    monkeypatch.setenv("SW_TOKEN", "${token}")\n`);
+    repo.commit('settings');
+    const r = runCli(['fix', '--apply'], { cwd: repo.dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('tests/test_client.py:2:');
+    expect(r.stdout).toContain('a test sets SW_TOKEN to this value');
+    expect(readFileSync(path.join(repo.dir, '.env'), 'utf8')).toBe(`SW_PROJECT=${project}\nSW_TOKEN=${token}\n`);
+    expect(readFileSync(path.join(repo.dir, 'settings.py'), 'utf8')).toBe('import os\n\nif os.environ.get("ENV") != "prod":\n    pass\n');
+    expect(readFileSync(path.join(repo.dir, 'client.py'), 'utf8')).toBe(
+      'import os\n\ntoken = os.getenv("SW_TOKEN")\nclient = Client(os.environ["SW_PROJECT"], token)\n',
+    );
+    const after = runCli(['scan', '--format', 'json'], { cwd: repo.dir });
+    expect((JSON.parse(after.stdout) as { findings: { file: string }[] }).findings.map((f) => f.file)).toEqual(['tests/test_client.py']);
+  }, 60_000);
+
   it("keeps CRLF line endings and a BOM, and adds import os in the file's style", () => {
     const token = fakeToken();
     const repo = TestRepo.create().write('app.py', `\ufeff#!/usr/bin/env python3\r\n"""SignalWire client."""\r\nimport sys\r\n\r\nTOKEN = '${token}'\r\n`);

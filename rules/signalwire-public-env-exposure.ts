@@ -12,8 +12,17 @@ const BUNDLER_CONFIG = /(^|\/)(vite|vitest|next|nuxt|astro|svelte|webpack|rollup
 const SERVER_SECRET_REF =
   /\b(?:process\.env|import\.meta\.env|env)\.((?:SIGNALWIRE|SW)_[A-Z0-9_]*(?:TOKEN|SECRET|KEY|PASSWORD))\b|\b(?:process\.env|env)\[["']((?:SIGNALWIRE|SW)_[A-Z0-9_]*(?:TOKEN|SECRET|KEY|PASSWORD))["']\]/g;
 
+// tokens made for the browser: click-to-call embed tokens (public by design) and the short-lived
+// client tokens a server mints (video room, chat, subscriber access tokens)
+const BROWSER_TOKEN_WORDS = /^(embed|embeds|embeddable|guest|c2c|widget|click2call|clicktocall|invite|client|room|video|chat|subscriber|sat|jwt)$/;
+/** A value that is a browser token itself: an embed token, or a JWT/JWE (the client-token rule's). */
+const BROWSER_TOKEN_VALUE = /^(?:c2c_[0-9a-f]{16,}|eyJ[\w-]*\.)/;
+
 function isSecretName(rest: string): boolean {
   const words = keyWords(rest);
+  // (C2C read as words is `c2`, `c`: the camel-case split)
+  const browserToken = words.some((w) => BROWSER_TOKEN_WORDS.test(w)) || /(?:^|[_.-])(?:c2c|click2call)(?:$|[_.-])/i.test(rest);
+  if (browserToken && !words.some((w) => /^(secret|password|passwd|signing|pat|apitoken|api)$/.test(w))) return false;
   if (
     words.some((w) => /^(project|space|host|url|number|phone|from|region|room|name)$/.test(w)) &&
     !words.some((w) => /^(token|secret|password|pat|key)$/.test(w))
@@ -61,7 +70,7 @@ function detect(input: DetectInput): RuleMatch[] {
     if (assigned) {
       // an empty or placeholder value in a template declares the variable but leaks nothing yet
       const reference = /^\$\{?\{?\s*(?:secrets|env|vars)\.|^\$\{?[A-Z_]+/.test(assigned.value);
-      if (assigned.value === '' || (!reference && isPlaceholderSecret(assigned.value))) continue;
+      if (assigned.value === '' || (!reference && (isPlaceholderSecret(assigned.value) || BROWSER_TOKEN_VALUE.test(assigned.value)))) continue;
       if (!reference && /^[A-Za-z0-9_\-.:/+=]{8,}$/.test(assigned.value)) {
         out.push({
           start: assigned.start,
@@ -165,8 +174,34 @@ const rule: ContentRule = {
         column: 7,
         secret: 'REACT_APP_SIGNALWIRE_TOKEN',
       },
+      {
+        path: '.env.production',
+        text: 'VITE_SIGNALWIRE_WIDGET_TOKEN=PT4f2a9c8e1b7d3f6a0c5e9b2d8f1a4c7e3b6d0f9a2c5e8b1d',
+        why: 'a browser-token name does not make an API token public',
+        line: 1,
+        column: 30,
+        secret: 'PT4f2a9c8e1b7d3f6a0c5e9b2d8f1a4c7e3b6d0f9a2c5e8b1d',
+      },
+      {
+        path: 'src/call.ts',
+        text: 'const client = await SignalWire({ token: import.meta.env.VITE_SIGNALWIRE_CLIENT_SECRET });',
+        why: 'a secret is a secret, whoever it is for',
+        line: 1,
+        column: 58,
+        secret: 'VITE_SIGNALWIRE_CLIENT_SECRET',
+      },
     ],
     negative: [
+      {
+        path: 'components/CallButton.tsx',
+        text: 'const embedToken = process.env.NEXT_PUBLIC_SIGNALWIRE_EMBED_TOKEN;\nconst guest = import.meta.env.VITE_SW_GUEST_TOKEN;\nconst c2c = import.meta.env.VITE_SIGNALWIRE_C2C_TOKEN;\nconst room = process.env.NEXT_PUBLIC_SIGNALWIRE_ROOM_TOKEN;',
+        why: 'click-to-call embed and guest tokens are public by design; a room token is a short-lived client token',
+      },
+      {
+        path: '.env.production',
+        text: '# SignalWire click-to-call\nVITE_SIGNALWIRE_C2C_TOKEN=c2c_1b9e4d7a0f3c6e2b8d5a9f1c4e7b0d3a\nPUBLIC_SIGNALWIRE_TOKEN=c2c_5e0a3d9c7b1f4e8a2d6c0b9f3e7a1d4c',
+        why: 'an embed token is made to be served to every visitor',
+      },
       { path: '.env.example', text: 'VITE_SIGNALWIRE_TOKEN=\nVITE_SIGNALWIRE_SPACE=<your-space>.signalwire.com' },
       { path: 'src/lib/signalwire.ts', text: 'const space = import.meta.env.VITE_SIGNALWIRE_SPACE;\nconst num = process.env.NEXT_PUBLIC_SIGNALWIRE_NUMBER;' },
       { path: 'vite.config.ts', text: "server: { proxy: { '/api': { target: env.TOKEN_SERVER ?? 'http://localhost:8787' } } }" },

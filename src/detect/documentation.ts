@@ -27,6 +27,19 @@ const DOC_EXTENSIONS = /\.(md|mdx|markdown|rst|adoc|asciidoc|tsp)$/i;
 const SPEC_NAME = /(^|[/_.-])(openapi|asyncapi|swagger|_spec_|api-?spec)[^/]*\.(ya?ml|json)$/i;
 const SPEC_DIR = /(^|\/)(specs|openapi(-specs)?|api-specs?|asyncapi)\/[^]*\.(ya?ml|json)$/i;
 
+// Tests and their fixtures: a test folder anywhere in the path (Maven's src/test/resources too,
+// RSpec's spec/), or a file named as a test by its language's convention.
+const TEST_DIR = /(^|\/)(tests?|__tests__|__mocks__|spec|e2e|testdata|test-?fixtures)\//i;
+const TEST_NAME = /(^|\/)(test_[^/]*\.py|[^/]+[._-](test|spec)\.[a-z0-9]+|[^/]+_test\.(go|py|rb|exs?)|[^/]+Tests?\.(java|kt|cs|swift|scala))$/;
+
+/** A test or a test's fixture, by its path from the repository's top. */
+export function isTestPath(file: string): boolean {
+  return TEST_DIR.test(file) || TEST_NAME.test(file);
+}
+
+/** Rules whose values a test invents as fixtures (a Space the test names, a project ID of its mock response). */
+const FIXTURE_PRONE_RULES: ReadonlySet<string> = new Set(['signalwire-project-id', 'signalwire-space-url']);
+
 /** Markdown/MDX/reStructuredText/AsciiDoc pages, TypeSpec and OpenAPI/AsyncAPI descriptions. */
 export function isDocumentationPath(file: string): boolean {
   return DOC_EXTENSIONS.test(file) || SPEC_NAME.test(file) || SPEC_DIR.test(file);
@@ -111,7 +124,8 @@ function pageOf(file: string): string {
 
 /**
  * Step 2 (see the top of this file): drops documentation examples and lowers the remaining
- * example-prone findings in documentation to `info`. Order-independent.
+ * example-prone findings in documentation to `info`, and so a test's Space URLs and project IDs
+ * that no credential finding sits beside. Order-independent.
  */
 export async function judgeDocumentation<T extends JudgedFinding>(findings: T[], opts: DocumentationOptions): Promise<T[]> {
   let inGlobs: (file: string) => boolean = () => false;
@@ -153,10 +167,19 @@ export async function judgeDocumentation<T extends JudgedFinding>(findings: T[],
     if (!set) pages.set(key, (set = new Set()));
     set.add(pageOf(f.file));
   }
+  const testCache = new Map<string, boolean>();
+  const isTest = (file: string) => {
+    let v = testCache.get(file);
+    if (v === undefined) testCache.set(file, (v = isTestPath(fromTop(file))));
+    return v;
+  };
   const out: T[] = [];
   for (const f of findings) {
     if (!EXAMPLE_PRONE_RULES.has(f.ruleId) || !f.evidence || !isDoc(f.file)) {
-      out.push(f);
+      // a test's Space or project ID with no credential beside it is the test's own invention, or
+      // an identifier that is no secret: worth a look (`info`), not a warning on every run
+      if (FIXTURE_PRONE_RULES.has(f.ruleId) && f.severity === 'warning' && isTest(f.file) && !paired(f)) out.push({ ...f, severity: 'info' });
+      else out.push(f);
       continue;
     }
     if (f.evidence.example) continue;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commitAll } from '../helpers/git-env.js';
 import { copyFixture, runJson } from '../helpers/cli.js';
-import { fakeAlnum } from '../helpers/secrets.js';
+import { fakeAlnum, fakeToken } from '../helpers/secrets.js';
 import { tempDir } from '../helpers/temp.js';
 import { randomUUID } from 'node:crypto';
 
@@ -128,7 +128,7 @@ describe('client tokens in documentation', () => {
     expect(seen(runJson(['scan', '.', '--fail-on', 'never'], { cwd: path.join(dir, 'specs') }).report.findings)).toEqual(expected);
   });
 
-  it("RSpec's spec/ is test code: the project and Space three recorded cassettes share are reported, in scan and history", () => {
+  it("RSpec's spec/ is test code, not documentation: the project and Space three recorded cassettes share are reported (at info, as a test's identifiers), in scan and history", () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'spec', 'vcr_cassettes'), { recursive: true });
     writeFileSync(path.join(dir, 'Gemfile'), "gem 'signalwire'\n");
@@ -147,9 +147,58 @@ describe('client tokens in documentation', () => {
       );
     commitAll(dir);
     const expected = ['calls', 'faxes', 'messages']
-      .flatMap((n) => [`signalwire-project-id warning spec/vcr_cassettes/${n}.yml:5`, `signalwire-space-url warning spec/vcr_cassettes/${n}.yml:5`])
+      .flatMap((n) => [`signalwire-project-id info spec/vcr_cassettes/${n}.yml:5`, `signalwire-space-url info spec/vcr_cassettes/${n}.yml:5`])
       .sort();
     expect(seen(runJson(['scan', '.', '--fail-on', 'never'], { cwd: dir }).report.findings)).toEqual(expected);
     expect(seen(runJson(['history', '--fail-on', 'never'], { cwd: dir }).report.findings)).toEqual(expected);
+  });
+
+  it("a test's Space URLs and project IDs are info unless a credential sits beside them; the same values in application code are warnings", () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'tests'));
+    mkdirSync(path.join(dir, 'src', 'test', 'resources'), { recursive: true });
+    mkdirSync(path.join(dir, 'app'));
+    const project = randomUUID();
+    const token = fakeToken();
+    writeFileSync(
+      path.join(dir, 'tests', 'test_creds.py'),
+      [
+        'from app.creds import normalize',
+        '',
+        'def test_normalize():',
+        '    creds = {"SIGNALWIRE_PROJECT_ID": "PX-unit", "SIGNALWIRE_TOKEN": "PT-fake-1234", "SIGNALWIRE_SPACE": "qa7.signalwire.com"}',
+        '    assert normalize(creds)["SIGNALWIRE_SPACE"] == "qa7.signalwire.com"',
+        '',
+        '',
+        '@pytest.mark.live',
+        'def test_live():',
+        `    client = Client("${project}", "${token}", signalwire_space_url="copperlane-ops.signalwire.com")`,
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      path.join(dir, 'src', 'test', 'resources', 'fax.json'),
+      `{\n  "account_sid": "${project}",\n  "from": "+15551234567",\n  "url": "https://qa7.signalwire.com/api/laml/2010-04-01/Accounts/${project}/Faxes"\n}\n`,
+    );
+    writeFileSync(path.join(dir, 'app', 'settings.py'), `# SignalWire\nSIGNALWIRE_SPACE = "qa7.signalwire.com"\nSIGNALWIRE_PROJECT_ID = "${project}"\n`);
+    commitAll(dir);
+    const expected = [
+      'signalwire-api-token error tests/test_creds.py:10',
+      'signalwire-project-id info src/test/resources/fax.json:2',
+      'signalwire-project-id info src/test/resources/fax.json:4',
+      'signalwire-project-id warning app/settings.py:3',
+      'signalwire-project-id warning tests/test_creds.py:10',
+      'signalwire-space-url info src/test/resources/fax.json:4',
+      'signalwire-space-url info tests/test_creds.py:4',
+      'signalwire-space-url info tests/test_creds.py:5',
+      'signalwire-space-url warning app/settings.py:2',
+      'signalwire-space-url warning tests/test_creds.py:10',
+    ].sort();
+    expect(seen(runJson(['scan', '.', '--fail-on', 'never'], { cwd: dir }).report.findings)).toEqual(expected);
+    // history lists a value once per file version (at its first line)
+    const once = expected.filter(
+      (f) => f !== 'signalwire-project-id info src/test/resources/fax.json:4' && f !== 'signalwire-space-url info tests/test_creds.py:5',
+    );
+    expect(seen(runJson(['history', '--fail-on', 'never'], { cwd: dir }).report.findings)).toEqual(once);
   });
 });

@@ -9,9 +9,10 @@ const rule: RepositoryRule = {
   message: '.env file is committed to git',
   description:
     'A .env-style file is tracked by git, so every clone, fork and CI cache holds the credentials in it, and they stay in history after the file is deleted.',
-  fix: ({ path }) =>
-    `Stop tracking it with \`git rm --cached ${path}\`, add \`${fileNameOf(path)}\` to .gitignore, commit a .env.example with placeholder values instead, and rotate every credential the file ever held (SignalWire: API > Tokens, create a new token, delete the old). Purge it from history with \`git filter-repo --invert-paths --path ${path}\` if the history is shared.`,
-  check: (f) => isDotenvPath(f.path) && f.tracked,
+  fix: ({ path, facts }) =>
+    `Stop tracking it with \`git rm --cached ${path}\`${facts?.ignored ? ' (.gitignore already covers it, but ignoring never untracks a file)' : `, add \`${fileNameOf(path)}\` to .gitignore`}, commit a .env.example with placeholder values instead, and rotate every credential the file ever held (SignalWire: API > Tokens, create a new token, delete the old). Purge it from history with \`git filter-repo --invert-paths --path ${path}\` if the history is shared.`,
+  // a symbolic link holds a path, not the values: git has nothing of them
+  check: (f) => isDotenvPath(f.path) && f.tracked && !f.symlink,
   examples: {
     positive: [
       { facts: { path: '.env', tracked: true, ignored: false, inRepo: true } },
@@ -28,6 +29,10 @@ const rule: RepositoryRule = {
       { facts: { path: '.env', tracked: false, ignored: true, inRepo: true } },
       { facts: { path: '.env.example', tracked: true, ignored: false, inRepo: true } },
       { facts: { path: '.env', tracked: false, ignored: false, inRepo: false } },
+      {
+        facts: { path: 'deploy/.env', tracked: true, ignored: false, inRepo: true, symlink: true },
+        why: 'a link to a file outside the repository: git holds the path only',
+      },
     ],
   },
 };

@@ -11,7 +11,7 @@ const rule: RepositoryRule = {
     'A .env-style file sits in the repository and no .gitignore rule covers it: the next `git add .` commits every credential in it. SignalWire advises keeping credentials in .env files that git ignores.',
   fix: ({ path }) =>
     `Add \`${fileNameOf(path)}\` (or \`.env*\` with \`!.env.example\`) to .gitignore, keep committed templates as .env.example with placeholder values, and check with \`git check-ignore -v ${path}\`.`,
-  check: (f) => isDotenvPath(f.path) && !f.ignored && !f.tracked,
+  check: (f) => isDotenvPath(f.path) && !f.ignored && !f.tracked && !f.symlink,
   examples: {
     positive: [
       { facts: { path: '.env', tracked: false, ignored: false, inRepo: true } },
@@ -22,6 +22,7 @@ const rule: RepositoryRule = {
       },
     ],
     negative: [
+      { facts: { path: '.env', tracked: false, ignored: false, inRepo: true, symlink: true }, why: '`git add` would commit the link, not the values' },
       { facts: { path: 'example.env', tracked: false, ignored: false, inRepo: true }, why: 'a template, the word before the suffix' },
       { facts: { path: 'config/sample.env', tracked: false, ignored: false, inRepo: true }, why: 'a template' },
       { facts: { path: 'template.env', tracked: false, ignored: false, inRepo: true }, why: 'a template' },

@@ -88,6 +88,8 @@ export interface FixInput {
   offset?: number;
   /** the chunk's memo (DetectInput.memo): facts about `text` worked out once for all its findings */
   memo?: DetectInput['memo'];
+  /** the file's facts (repository rules) */
+  facts?: RepoFileFacts;
 }
 
 interface RuleBase {
@@ -147,6 +149,8 @@ export interface RepoFileFacts {
   ignored: boolean;
   /** inside a git repository at all */
   inRepo: boolean;
+  /** a symbolic link: git holds the path it points to, not the content */
+  symlink?: boolean;
   /** what ships the file although git ignores it (src/scan/shipping.ts): a Docker build context, an npm package */
   shippedBy?: readonly ('docker' | 'npm')[];
   /** the content could not be scanned (too large, unreadable): why */

@@ -362,7 +362,7 @@ export class Engine {
         fingerprint: fingerprint(rule.id, facts.path, ''),
         commit,
         stillPresent: null,
-        fix: rule.fix({ path: facts.path, envVar: '' }),
+        fix: rule.fix({ path: facts.path, envVar: '', facts }),
       });
     }
     return out;

@@ -45,7 +45,11 @@ export class ChangeReader {
       .filter((id): id is string => id !== null);
     const created = /^[ACR]/.test(e.status) || befores.length === 0 || fromPath !== null;
     if (created && isDotenvPath(filePath)) {
-      this.queue.push({ kind: 'facts', facts: { path: filePath, tracked: true, ignored: false, inRepo: true }, commit });
+      this.queue.push({
+        kind: 'facts',
+        facts: { path: filePath, tracked: true, ignored: false, inRepo: true, ...(e.mode === '120000' ? { symlink: true } : {}) },
+        commit,
+      });
     }
     // a copy is new content at its path: judge it whole, like an added file
     const before = e.status.startsWith('C') ? [] : befores;

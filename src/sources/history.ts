@@ -292,7 +292,11 @@ class Walk {
     if (isDeletedId(entry.id) || !(entry.mode.startsWith('100') || entry.mode === '120000')) return;
     if (this.opts.range || this.opts.since) this.handBeforeWalk(entry, filePath);
     if (isDotenvPath(filePath)) {
-      this.queue.push({ kind: 'facts', facts: { path: filePath, tracked: true, ignored: false, inRepo: true }, commit: ordinal });
+      this.queue.push({
+        kind: 'facts',
+        facts: { path: filePath, tracked: true, ignored: false, inRepo: true, ...(entry.mode === '120000' ? { symlink: true } : {}) },
+        commit: ordinal,
+      });
     }
     const pathNo = this.paths.number(filePath);
     const when = this.commits.committedAt(ordinal);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { gitToplevel, ignoredPaths, listUnignoredFiles, listUnignoredFilesApart, trackedPaths, type ListedFile } from './git/repo.js';
 import type { Source } from './source.js';
 import { LARGE_TREE, filesSource } from './files.js';
+import { isDotenvPath } from '../detect/language.js';
 import { loadGitignore, walkOutsideGit } from './walk.js';
 import type { Skipped } from '../types.js';
 import { UsageError } from '../errors.js';
@@ -198,6 +199,16 @@ async function describeListed(dir: string, listed: ListedFile[], opts: ListOptio
       continue;
     }
     files.push({ abs, rel: f.path, tracked: f.tracked, ignored: false, inRepo: true, ...(f.regular ? { regular: true } : {}) });
+  }
+  // a tracked .env that .gitignore also covers needs only untracking (the rule's fix says so);
+  // asked of git only when there is one, which is rare
+  const trackedEnv = files.filter((f) => f.tracked && isDotenvPath(f.rel));
+  if (trackedEnv.length) {
+    const ignored = await ignoredPaths(
+      dir,
+      trackedEnv.map((f) => f.rel),
+    ).catch(() => new Set<string>());
+    for (const f of trackedEnv) if (ignored.has(f.rel)) f.ignored = true;
   }
   if (notCheckedOut) {
     skipped.push({

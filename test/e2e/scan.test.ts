@@ -1,6 +1,6 @@
 // The built CLI on realistic trees: exact findings, exit codes and output channels.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { copyFixture, runCli, runJson, summarize } from '../helpers/cli.js';
@@ -175,6 +175,24 @@ describe('swlint scan in a git repository', () => {
     expect(lines).not.toContain('dotenv-not-ignored .env:1');
     expect(lines.some((l) => l.includes('old-mac.txt'))).toBe(false);
     expect(lines.some((l) => l.includes('secrets.txt') || l.includes('node_modules') || l.includes('debug.log'))).toBe(false);
+  });
+
+  it('a .env that is a symbolic link is no finding (git holds the path only); a tracked .env that .gitignore covers needs only git rm --cached', () => {
+    const dir = tempDir();
+    initRepo(dir);
+    mkdirSync(path.join(dir, 'deploy'));
+    symlinkSync('/srv/app/shared/.env', path.join(dir, 'deploy', '.env'));
+    symlinkSync('../secrets/.env.local', path.join(dir, '.env.local'));
+    writeFileSync(path.join(dir, '.gitignore'), '.env\n');
+    writeFileSync(path.join(dir, '.env'), 'DEBUG=1\n');
+    git(dir, 'add', '-A');
+    git(dir, 'add', '-f', '.env');
+    git(dir, 'commit', '-qm', 'links');
+    expect(summarize(runJson(['scan', dir, '--fail-on', 'never']).report)).toEqual(['dotenv-committed .env:1']);
+    expect(summarize(runJson(['history', '--fail-on', 'never'], { cwd: dir }).report)).toEqual(['dotenv-committed .env:1 @ links']);
+    const committed = runJson(['scan', dir, '--fail-on', 'never']).report.findings[0]!;
+    expect(committed.fix).toContain('git rm --cached .env` (.gitignore already covers it');
+    expect(committed.fix).not.toContain('to .gitignore');
   });
 
   it('counts the files git ignores (an installed node_modules), leaves the allowlisted ones out, and scans them all with --no-ignore', () => {

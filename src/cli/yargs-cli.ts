@@ -77,7 +77,9 @@ function build(argv: string[], record: (command: CommandName | MetaCommand, args
     y.command(
       usage,
       spec.describe,
-      (sub) => addOptions(sub, name).epilogue(epilogue(name)),
+      // scan is also the default command: `swlint --help` runs its builder on top of the main
+      // parser, whose epilogue is the same text (yargs would print it twice)
+      (sub) => (name === 'scan' && !argv.includes('scan') ? addOptions(sub, name) : addOptions(sub, name).epilogue(epilogue(name))),
       (args) => record(name, args),
     );
   }

@@ -495,15 +495,9 @@ function goConstBlock(text: string, at: number): boolean {
 /** A deleted `os.Setenv` may have been the file's last use of package os, which Go refuses to compile with. */
 function dropUnusedGoOs(text: string): string {
   if (/\bos\./.test(text)) return text;
-  return text
-    .replace(/^import\s+"os"[ \t]*\r?\n/m, '')
-    .replace(/^([ \t]*)"os"[ \t]*\r?\n/m, (line, _i: string, at: number) => (goImportBlockAt(text, at) ? '' : line));
+  return text.replace(/^import[ \t]+"os"[ \t]*\r?\n/m, '').replace(GO_IMPORT_BLOCK, (block) => block.replace(/^[ \t]*"os"[ \t]*\r?\n/m, ''));
 }
-
-function goImportBlockAt(text: string, at: number): boolean {
-  const open = text.lastIndexOf('import (', at);
-  return open >= 0 && !text.slice(open, at).includes(')');
-}
+const GO_IMPORT_BLOCK = /^import[ \t]*\([^)]*\)/m;
 
 function goConstToVar(text: string, replaced: { start: number }[]): string {
   if (replaced.length === 0) return text;

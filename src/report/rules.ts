@@ -1,4 +1,10 @@
 import { RULES } from '../../rules/index.js';
+import type { Rule } from '../types.js';
+
+/** The file a rule's fix text is shown for: a JavaScript file for content rules, a repository rule's own first example. */
+export function examplePath(r: Rule): string {
+  return r.kind === 'repository' ? (r.examples.positive[0]?.facts.path ?? '.env') : 'app.js';
+}
 
 export function formatRules(format: 'text' | 'json'): string {
   const rows = RULES.map((r) => ({
@@ -6,8 +12,14 @@ export function formatRules(format: 'text' | 'json'): string {
     severity: r.severity,
     kind: r.kind,
     description: r.description,
-    fix: r.fix({ path: 'app.js', envVar: r.kind === 'content' ? r.envVar : '' }),
+    fix: r.fix({ path: examplePath(r), envVar: r.kind === 'content' ? r.envVar : '' }),
   }));
   if (format === 'json') return JSON.stringify(rows, null, 2) + '\n';
-  return rows.map((r) => `${r.id}  (${r.severity})\n  ${r.description}\n  fix (JavaScript example): ${r.fix}\n`).join('\n');
+  return rows
+    .map((r, i) => {
+      const rule = RULES[i]!;
+      const example = rule.kind === 'repository' ? `for ${examplePath(rule)}` : 'JavaScript example';
+      return `${r.id}  (${r.severity})\n  ${r.description}\n  fix (${example}): ${r.fix}\n`;
+    })
+    .join('\n');
 }

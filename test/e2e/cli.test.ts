@@ -52,6 +52,9 @@ describe('12.11 yargs: help, commands, suggestions, short flags, completion', ()
     expect(all.stdout).toContain('Commands:');
     for (const c of ['scan', 'history', 'staged', 'diff', 'baseline', 'hook', 'rules', 'completion', 'help', 'version'])
       expect(all.stdout).toContain(`swlint ${c}`);
+    // the exit codes once each, in every help (scan is also the default command)
+    for (const args of [['--help'], ['-h'], ['scan', '--help'], ['fix', '--help'], ['help', 'history']])
+      expect(runCli(args).stdout.match(/^Exit codes:/gm), args.join(' ')).toHaveLength(1);
   });
 
   it('`version` and --version / -V print the version', () => {
@@ -330,6 +333,18 @@ describe('12.12 conventions', () => {
     for (let i = 1; i <= 30; i++) repo.write('a.js', `${i}\n`).commit(`c${i}`);
     const d = runCli(['diff', 'HEAD~30'], { cwd: repo.dir });
     expect([d.code, d.stderr]).toEqual([0, '']);
+  });
+});
+
+describe('rules', () => {
+  it("shows each fix for a file it fits: a JavaScript file for content rules, a repository rule's own kind of file", () => {
+    const r = runCli(['rules']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('fix (for .env): Stop tracking it with `git rm --cached .env`');
+    expect(r.stdout).toContain('fix (for data/dump.sql): Check data/dump.sql by hand');
+    expect(r.stdout).toContain('fix (JavaScript example): Replace the literal with process.env.SIGNALWIRE_API_TOKEN');
+    const json = JSON.parse(runCli(['rules', '--format', 'json']).stdout) as { id: string; fix: string }[];
+    expect(json.find((x) => x.id === 'dotenv-not-ignored')?.fix).toContain('Add `.env`');
   });
 });
 

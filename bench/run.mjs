@@ -203,7 +203,7 @@ function treeSection(root, label, planted) {
     section: `Working tree: ${label}`,
     input: `${files} tracked files, ${(bytes / 1e6).toFixed(1)} MB of tracked content`,
     expected: expected
-      ? `${expected.length} planted in tracked text (+${planted.filter((p) => p.where === 'binary').length} in binaries, +${planted.filter((p) => p.where === 'ignored').length} in ignored files: not findings)`
+      ? `${expected.length} planted in tracked text (+${planted.filter((p) => p.where === 'binary').length} in .sqlite files, which swlint reports from their strings and rg skips as binary; +${planted.filter((p) => p.where === 'ignored').length} in ignored files: not findings)`
       : 'no planted list',
     rows: measured,
     ratios,

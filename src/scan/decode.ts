@@ -146,3 +146,88 @@ export function isPlainUtf8(buf: Uint8Array): boolean {
 export function decodeUtf8(buf: Uint8Array): string {
   return utf8.decode(buf);
 }
+
+/**
+ * Binary formats that keep the program's strings as they were written: executables and
+ * libraries (a .NET assembly's string heap is UTF-16LE, an ELF's or Mach-O's is ASCII), Java
+ * classes, Python bytecode, SQLite and OLE2 databases, WebAssembly data, and binary data of no
+ * known format. A build output committed with a token compiled in (bin/Debug/App.dll) holds it
+ * as plainly as the source did. Compressed formats (images, archives, PDFs, fonts, media) are
+ * not among them: their bytes hold no readable text.
+ */
+const FORMATS_WITH_STRINGS: ReadonlySet<string> = new Set([
+  'windows executable',
+  'elf executable',
+  'mach-o executable',
+  'java class / mach-o fat',
+  'python bytecode',
+  'sqlite',
+  'ole2 (doc/xls/msi)',
+  'wasm',
+  'unknown',
+]);
+
+/** Shorter runs of printable bytes are noise, not strings (`strings` uses 4; the shortest value a rule reads is longer). */
+const MIN_STRING = 6;
+
+const isPrintableByte = (b: number) => (b >= 0x20 && b <= 0x7e) || b === 0x09;
+
+/** Where a UTF-16LE run of at least MIN_STRING characters starting at `i` ends, or -1. */
+function utf16RunEnd(buf: Uint8Array, i: number): number {
+  let j = i;
+  while (j + 1 < buf.length && isPrintableByte(buf[j]!) && buf[j + 1] === 0) j += 2;
+  return (j - i) >> 1 >= MIN_STRING ? j : -1;
+}
+
+/** What binaryStrings read: the text the rules scan, and which string each shortened copy is of. */
+export interface BinaryStrings {
+  /** the strings, one a line in the order they occur; then the shortened copies, one a line */
+  text: string;
+  /** how many lines are strings (the copies follow) */
+  strings: number;
+  /** for each copy, the 0-based line of its string; copies come in pairs, without 1 and 2 characters */
+  copyOf: number[];
+}
+
+/**
+ * The printable strings of a binary whose format keeps them (FORMATS_WITH_STRINGS), ASCII and
+ * UTF-16LE alike (what `strings -a` and `strings -el` print together), in the order they occur;
+ * null for a format that holds none. Formats store a string after its length or type, often a
+ * printable byte (Python's marshal `z2` before a 50-character string, a Java class's length
+ * `2`), and a value glued to it would not start a word: each string is followed, after all of
+ * them, by copies without its first one and two characters. Linear in the size.
+ */
+export function binaryStrings(buf: Uint8Array, format: string): BinaryStrings | null {
+  if (!FORMATS_WITH_STRINGS.has(format)) return null;
+  const lines: string[] = [];
+  const n = buf.length;
+  const bytes = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  let i = 0;
+  while (i < n) {
+    const wide = utf16RunEnd(buf, i);
+    if (wide > 0) {
+      const chars = new Uint8Array((wide - i) >> 1);
+      for (let k = 0; k < chars.length; k++) chars[k] = buf[i + 2 * k]!;
+      lines.push(Buffer.from(chars.buffer).toString('latin1'));
+      i = wide;
+      continue;
+    }
+    let j = i;
+    while (j < n && isPrintableByte(buf[j]!)) j++;
+    // the last printable byte may open a UTF-16LE string (a wide string right after a narrow one)
+    if (j - i > 1 && j < n && buf[j] === 0 && utf16RunEnd(buf, j - 1) > 0) j--;
+    if (j - i >= MIN_STRING) {
+      lines.push(bytes.toString('latin1', i, j));
+      i = j;
+    } else i++; // too short: a length byte before a wide string, say; look again from the next byte
+  }
+  const strings = lines.length;
+  const copyOf: number[] = [];
+  for (let k = 0; k < strings; k++) {
+    const run = lines[k]!;
+    if (run.length <= MIN_STRING + 2) continue;
+    lines.push(run.slice(1), run.slice(2));
+    copyOf.push(k, k);
+  }
+  return { text: lines.join('\n'), strings, copyOf };
+}

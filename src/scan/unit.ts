@@ -6,7 +6,7 @@ import type { Engine, LocatedFinding, RuleError } from '../engine/engine.js';
 import { readBytesSync } from '../sources/read-sync.js';
 import type { Content } from '../sources/source.js';
 import type { Skipped } from '../types.js';
-import { decode, decodeUtf8, isPlainUtf8 } from './decode.js';
+import { binaryStrings, decode, decodeUtf8, isPlainUtf8, type BinaryStrings } from './decode.js';
 import { standInText, touchesStandIn } from './stand-ins.js';
 import { addedLinesVsAll, type LineSet } from './line-diff.js';
 import { applyInlineIgnores, capPerRule, onlyAddedLines } from './steps.js';
@@ -62,7 +62,7 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
   // plain UTF-8 holding characters outside ASCII: the rules read a one-byte stand-in text (src/scan/stand-ins.ts)
   const standIn = plainUtf8 && engine.readsStandIns ? standInText(raw) : null;
   const decoded = standIn ? { ok: true as const, text: standIn.text, encoding: 'utf-8' } : decode(raw, plainUtf8);
-  if (!decoded.ok) return notScanned('binary', undefined, false);
+  if (!decoded.ok) return scanBinaryStrings(engine, unit, raw, decoded.format, out);
   out.scannedBytes = raw.length;
   if (!found && decoded.encoding === 'utf-8-bom') found = engine.keywordsInUtf8(raw);
   let real: string | undefined;
@@ -92,11 +92,62 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
   return out;
 }
 
-/** The text of a before-version, or null when it cannot be compared with (every line then counts as added). */
+/** A project ID is told from other UUIDs by the key beside it: a binary's neighbouring strings are no keys, and its GUIDs are many. */
+const JUDGED_BY_KEYS: ReadonlySet<string> = new Set(['signalwire-project-id']);
+
+/**
+ * A binary stays skipped (it is not read as text), but where its format keeps its strings
+ * (decode.ts, FORMATS_WITH_STRINGS) they are scanned: a token compiled into a committed DLL is
+ * as exposed as in the source. A finding points at the file (line 1): a line of a binary means
+ * nothing in an editor. Each value once per rule; only strings a change added count in diff
+ * and staged, as lines do for text.
+ */
+function scanBinaryStrings(engine: Engine, unit: WorkUnit, raw: Uint8Array, format: string, out: UnitResult): UnitResult {
+  const read = binaryStrings(raw, format);
+  for (const file of unit.paths) out.skipped.push(read === null ? { file, reason: 'binary' } : { file, reason: 'binary', detail: 'its strings were scanned' });
+  if (read === null) return out;
+  let added: LineSet | null | undefined;
+  for (const p of unit.paths) {
+    const result = engine.scan({ path: p, text: read.text });
+    if (result.findings.length === 0) {
+      out.results.push({ findings: [], suppressed: 0, errors: result.errors });
+      continue;
+    }
+    added ??= unit.before
+      ? addedLinesVsAll(
+          read.text,
+          unit.before.map((b) => textOf(b) ?? ''),
+        )
+      : null;
+    const seen = new Set<string>();
+    const findings = onlyAddedLines(result.findings, added)
+      .filter((f) => !JUDGED_BY_KEYS.has(f.ruleId) && !seen.has(f.fingerprint) && seen.add(f.fingerprint) && !inStringAlready(f, read, result.findings))
+      .map((f) => ({ ...f, message: `${f.message} (in a binary file's strings)`, line: 1, column: 1, endLine: 1, endColumn: 1 }));
+    out.results.push({ findings: capPerRule(findings), suppressed: 0, errors: result.errors });
+  }
+  return out;
+}
+
+/**
+ * Whether `f`, found in a shortened copy of a string, is within what a finding of the same
+ * rule in the string itself covers: `oshua.signalwire.com` of `joshua.signalwire.com` is the
+ * same Space, where `PT…` after a marshal's `z2` is found in the copy only.
+ */
+function inStringAlready(f: LocatedFinding, read: BinaryStrings, all: LocatedFinding[]): boolean {
+  const copy = f.line - 1 - read.strings;
+  if (copy < 0) return false;
+  const line = read.copyOf[copy]! + 1;
+  const dropped = (copy % 2) + 1;
+  const start = f.column + dropped;
+  const end = f.endColumn + dropped;
+  return all.some((g) => g.ruleId === f.ruleId && g.line === line && g.column <= start && g.endLine === line && g.endColumn >= end);
+}
+
+/** The text of a before-version (a binary's strings), or null when it cannot be compared with (every line then counts as added). */
 function textOf(c: Content): string | null {
   if (c.kind !== 'bytes') return null;
   const d = decode(c.bytes);
-  return d.ok ? d.text : null;
+  return d.ok ? d.text : (binaryStrings(c.bytes, d.format)?.text ?? null);
 }
 
 function bytesOf(content: Content, path: string, maxFileSize: number): { raw: Uint8Array } | { skipped: Skipped } {

@@ -89,6 +89,52 @@ describe('the same decoded text in every mode (9.7)', () => {
     expect(skipped).toEqual([{ file: 'logo.png', reason: 'binary' }]);
   });
 
+  it("a build output's strings are scanned in every mode: a token compiled into a DLL or bytecode is found once, a PNG's bytes are not read", () => {
+    const [token, other] = [fakeToken(), fakeToken()];
+    const u16 = (s: string) => Buffer.from(s, 'utf16le');
+    const header = Buffer.alloc(256);
+    header.write('MZ\x90\x00', 0, 'latin1');
+    // a .NET assembly: UTF-16LE user strings, each after a printable length byte, the token twice
+    const dll = Buffer.concat([
+      header,
+      Buffer.from('\0SignalWire.Relay\0', 'latin1'),
+      Buffer.from([0x65]),
+      u16(token),
+      Buffer.from([0, 0x65]),
+      u16(token),
+      Buffer.from([0, 0x2b]),
+      u16('harborline-dental.signalwire.com'),
+      Buffer.alloc(32),
+    ]);
+    // CPython bytecode: a marshal string (type z, length 50) glued to the token
+    const pyc = Buffer.concat([Buffer.from([0x55, 0x0d, 0x0d, 0x0a]), Buffer.alloc(12), Buffer.from(`\xe3\0\0\0z2${other}\0z\x0asignalwire`, 'latin1')]);
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(16), Buffer.from(`\0${line(fakeToken())}\0`)]);
+    const { repo, staged, diff, history } = gateAndHook({ 'bin/Debug/net8.0/App.dll': dll, 'app/__pycache__/settings.cpython-312.pyc': pyc, 'logo.png': png });
+    const want = [
+      'signalwire-api-token app/__pycache__/settings.cpython-312.pyc:1',
+      'signalwire-api-token bin/Debug/net8.0/App.dll:1',
+      'signalwire-space-url bin/Debug/net8.0/App.dll:1',
+    ];
+    expect(staged.code).toBe(1);
+    expect(summarize(staged.findings)).toEqual(want);
+    expect(summarize(diff.findings)).toEqual(want.map((w) => `${w} @ Change`));
+    expect(summarize(history.findings)).toEqual(want.map((w) => `${w} @ Change`));
+    expect(summarize(runJson(['scan', '.'], { cwd: repo.dir }).findings)).toEqual(want);
+    const report = JSON.parse(runCli(['scan', '.', '--format', 'json'], { cwd: repo.dir }).stdout) as { findings: { message: string }[]; skipped: unknown[] };
+    expect(report.findings.every((f) => f.message.endsWith("(in a binary file's strings)"))).toBe(true);
+    expect(JSON.stringify(report)).not.toContain(token);
+    expect(report.skipped).toEqual([
+      { file: 'app/__pycache__/settings.cpython-312.pyc', reason: 'binary', detail: 'its strings were scanned' },
+      { file: 'bin/Debug/net8.0/App.dll', reason: 'binary', detail: 'its strings were scanned' },
+      { file: 'logo.png', reason: 'binary' },
+    ]);
+    // rebuilt with the same token: nothing new in the change
+    const rebuilt = Buffer.concat([dll, Buffer.from('\0build 2\0')]);
+    writeFileSync(path.join(repo.dir, 'bin/Debug/net8.0/App.dll'), rebuilt);
+    repo.git('add', '-A');
+    expect(summarize(runJson(['staged'], { cwd: repo.dir }).findings)).toEqual([]);
+  });
+
   it('content over the size limit is a swlint-unscanned error in diff and staged, only skipped in scan', () => {
     const big = `${'// filler line of a generated file\n'.repeat(160_000)}${line(fakeToken())}\n`;
     expect(big.length).toBeGreaterThan(5 * 1024 * 1024);

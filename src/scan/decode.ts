@@ -170,18 +170,19 @@ const FORMATS_WITH_STRINGS: ReadonlySet<string> = new Set([
 /** Shorter runs of printable bytes are noise, not strings (`strings` uses 4; the shortest value a rule reads is longer). */
 const MIN_STRING = 6;
 
-const isPrintableByte = (b: number) => (b >= 0x20 && b <= 0x7e) || b === 0x09;
-
-/** Where a UTF-16LE run of at least MIN_STRING characters starting at `i` ends, or -1. */
-function utf16RunEnd(buf: Uint8Array, i: number): number {
-  let j = i;
-  while (j + 1 < buf.length && isPrintableByte(buf[j]!) && buf[j + 1] === 0) j += 2;
-  return (j - i) >> 1 >= MIN_STRING ? j : -1;
-}
+/**
+ * A run of MIN_STRING or more printable bytes, or of printable bytes each followed by a NUL
+ * (UTF-16LE). One regular expression over the bytes read as Latin-1: V8 runs it at several
+ * hundred MB/s, where a loop of byte tests in JavaScript took 17 ns a byte (`--cpu-prof`, the
+ * bench tree's SQLite files).
+ */
+const STRING_RUN = new RegExp(`[\\x20-\\x7e\\t]{${MIN_STRING},}|(?:[\\x20-\\x7e\\t]\\x00){${MIN_STRING},}`, 'g');
+/** A wide string starting at a narrow run's last character (a wide string right after a narrow one, or after a printable length byte). */
+const WIDE_AFTER = new RegExp(`^\\x00(?:[\\x20-\\x7e\\t]\\x00){${MIN_STRING - 1}}`);
 
 /** What binaryStrings read: the text the rules scan, and which string each shortened copy is of. */
 export interface BinaryStrings {
-  /** the strings, one a line in the order they occur; then the shortened copies, one a line */
+  /** the strings, one a line in the order they occur; then the shortened copies of their first words, one a line */
   text: string;
   /** how many lines are strings (the copies follow) */
   strings: number;
@@ -194,39 +195,38 @@ export interface BinaryStrings {
  * UTF-16LE alike (what `strings -a` and `strings -el` print together), in the order they occur;
  * null for a format that holds none. Formats store a string after its length or type, often a
  * printable byte (Python's marshal `z2` before a 50-character string, a Java class's length
- * `2`), and a value glued to it would not start a word: each string is followed, after all of
- * them, by copies without its first one and two characters. Linear in the size.
+ * `2`), and a value glued to it would not start a word: after all the strings come copies of
+ * each one's first word without its first one and two characters. Linear in the size.
  */
 export function binaryStrings(buf: Uint8Array, format: string): BinaryStrings | null {
   if (!FORMATS_WITH_STRINGS.has(format)) return null;
   const lines: string[] = [];
-  const n = buf.length;
-  const bytes = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-  let i = 0;
-  while (i < n) {
-    const wide = utf16RunEnd(buf, i);
-    if (wide > 0) {
-      const chars = new Uint8Array((wide - i) >> 1);
-      for (let k = 0; k < chars.length; k++) chars[k] = buf[i + 2 * k]!;
-      lines.push(Buffer.from(chars.buffer).toString('latin1'));
-      i = wide;
+  const latin1 = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('latin1');
+  STRING_RUN.lastIndex = 0;
+  for (let m = STRING_RUN.exec(latin1); m; m = STRING_RUN.exec(latin1)) {
+    let run = m[0];
+    if (run.charCodeAt(1) === 0) {
+      lines.push(run.replace(/\x00/g, ''));
       continue;
     }
-    let j = i;
-    while (j < n && isPrintableByte(buf[j]!)) j++;
-    // the last printable byte may open a UTF-16LE string (a wide string right after a narrow one)
-    if (j - i > 1 && j < n && buf[j] === 0 && utf16RunEnd(buf, j - 1) > 0) j--;
-    if (j - i >= MIN_STRING) {
-      lines.push(bytes.toString('latin1', i, j));
-      i = j;
-    } else i++; // too short: a length byte before a wide string, say; look again from the next byte
+    const end = m.index + run.length;
+    if (latin1.charCodeAt(end) === 0 && WIDE_AFTER.test(latin1.slice(end, end + 2 * MIN_STRING - 1))) {
+      // leave the last character to the wide string it starts
+      run = run.slice(0, -1);
+      STRING_RUN.lastIndex = end - 1;
+      if (run.length < MIN_STRING) continue;
+    }
+    lines.push(run);
   }
   const strings = lines.length;
   const copyOf: number[] = [];
   for (let k = 0; k < strings; k++) {
+    // only the first word can be glued to a length byte: text strings (a database's rows) are not copied whole
     const run = lines[k]!;
-    if (run.length <= MIN_STRING + 2) continue;
-    lines.push(run.slice(1), run.slice(2));
+    const space = run.indexOf(' ');
+    const word = space < 0 ? run : run.slice(0, space);
+    if (word.length <= MIN_STRING + 2) continue;
+    lines.push(word.slice(1), word.slice(2));
     copyOf.push(k, k);
   }
   return { text: lines.join('\n'), strings, copyOf };

@@ -92,6 +92,14 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
   return out;
 }
 
+/** Rules whose values open with a prefix of their own (PT, PSK_, pat_, a JWT's eyJ): found in a shortened copy, they were glued to a length byte. */
+const OWN_PREFIX_RULES: ReadonlySet<string> = new Set([
+  'signalwire-api-token',
+  'signalwire-signing-key',
+  'signalwire-personal-access-token',
+  'signalwire-client-token',
+]);
+
 /** A project ID is told from other UUIDs by the key beside it: a binary's neighbouring strings are no keys, and its GUIDs are many. */
 const JUDGED_BY_KEYS: ReadonlySet<string> = new Set(['signalwire-project-id']);
 
@@ -136,13 +144,16 @@ function scanBinaryStrings(engine: Engine, unit: WorkUnit, raw: Uint8Array, form
 }
 
 /**
- * Whether `f`, found in a shortened copy of a string, is within what a finding of the same
- * rule in the string itself covers: `oshua.signalwire.com` of `joshua.signalwire.com` is the
- * same Space, where `PT…` after a marshal's `z2` is found in the copy only.
+ * Whether `f`, found in a shortened copy of a string, is to be dropped: a value without a
+ * prefix of its own, or one within what a finding of the same rule in the string itself covers;
+ * `PT…` after a marshal's `z2` is found in the copy only, and kept.
  */
 function inStringAlready(f: LocatedFinding, read: BinaryStrings, all: LocatedFinding[]): boolean {
   const copy = f.line - 1 - read.strings;
   if (copy < 0) return false;
+  // a word's tail is no value of its own: `eveloper.signalwire.com` of `developer.signalwire.com`
+  // names no Space. Only values that open with their own prefix are freed by a copy.
+  if (!OWN_PREFIX_RULES.has(f.ruleId)) return true;
   const line = read.copyOf[copy]! + 1;
   const dropped = (copy % 2) + 1;
   const start = f.column + dropped;

@@ -106,8 +106,12 @@ describe('the same decoded text in every mode (9.7)', () => {
       u16('harborline-dental.signalwire.com'),
       Buffer.alloc(32),
     ]);
-    // CPython bytecode: a marshal string (type z, length 50) glued to the token
-    const pyc = Buffer.concat([Buffer.from([0x55, 0x0d, 0x0d, 0x0a]), Buffer.alloc(12), Buffer.from(`\xe3\0\0\0z2${other}\0z\x0asignalwire`, 'latin1')]);
+    // CPython bytecode: a marshal string (type z, length 50) glued to the token; a service host, whose tails (`eveloper.…`) are no Spaces
+    const pyc = Buffer.concat([
+      Buffer.from([0x55, 0x0d, 0x0d, 0x0a]),
+      Buffer.alloc(12),
+      Buffer.from(`\xe3\0\0\0z2${other}\0z\x0asignalwire\0z\x18developer.signalwire.com\0`, 'latin1'),
+    ]);
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(16), Buffer.from(`\0${line(fakeToken())}\0`)]);
     const { repo, staged, diff, history } = gateAndHook({ 'bin/Debug/net8.0/App.dll': dll, 'app/__pycache__/settings.cpython-312.pyc': pyc, 'logo.png': png });
     const want = [

@@ -5,7 +5,8 @@
 //     (exampleEvidence below): an annotation, an `example:` block, a sample file;
 //  2. after the engine, over ALL findings of the run (judgeDocumentation), a finding in a
 //     documentation file is dropped when it carries evidence or when its value appears on several
-//     pages (unless a token sits next to it); the rest of the example-prone rules are lowered to `info`.
+//     pages (unless a token sits next to it); the rest of the example-prone rules are lowered to `info`,
+//     and so are a test's Space URLs and project IDs that no credential sits beside.
 // Step 2 sees the whole run at once, so it gives the same answer in scan and history, with one
 // job or many: it only looks at findings, never at how they were produced.
 import type { DetectInput } from '../types.js';

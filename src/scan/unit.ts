@@ -136,7 +136,7 @@ function scanBinaryStrings(engine: Engine, unit: WorkUnit, raw: Uint8Array, form
       : null;
     const seen = new Set<string>();
     const findings = onlyAddedLines(result.findings, added)
-      .filter((f) => !JUDGED_BY_KEYS.has(f.ruleId) && !seen.has(f.fingerprint) && seen.add(f.fingerprint) && !inStringAlready(f, read, result.findings))
+      .filter((f) => !JUDGED_BY_KEYS.has(f.ruleId) && !seen.has(f.fingerprint) && seen.add(f.fingerprint) && !isRedundantCopy(f, read, result.findings))
       .map((f) => ({ ...f, message: `${f.message} (in a binary file's strings)`, line: 1, column: 1, endLine: 1, endColumn: 1 }));
     out.results.push({ findings: capPerRule(findings), suppressed: 0, errors: result.errors });
   }
@@ -148,7 +148,7 @@ function scanBinaryStrings(engine: Engine, unit: WorkUnit, raw: Uint8Array, form
  * prefix of its own, or one within what a finding of the same rule in the string itself covers;
  * `PT…` after a marshal's `z2` is found in the copy only, and kept.
  */
-function inStringAlready(f: LocatedFinding, read: BinaryStrings, all: LocatedFinding[]): boolean {
+function isRedundantCopy(f: LocatedFinding, read: BinaryStrings, all: LocatedFinding[]): boolean {
   const copy = f.line - 1 - read.strings;
   if (copy < 0) return false;
   // a word's tail is no value of its own: `eveloper.signalwire.com` of `developer.signalwire.com`

@@ -12,6 +12,7 @@ import { DEFAULT_MAX_FILE_SIZE, type RunOptions } from '../options.js';
 import { gitToplevel } from '../sources/git/repo.js';
 import { fileNameOf, isDotenvName, ROTATE_TOKEN } from '../detect/language.js';
 import { environmentUseBefore } from '../detect/context.js';
+import { IN_BINARY_STRINGS } from '../scan/unit.js';
 import { fixLanguageOf, Refused, rewrite, type FixLanguage, type Piece, type RangeEdit } from './languages.js';
 import { lex, LexError } from './lex.js';
 import { appendLines, dotenvLine, parseDotenv } from './dotenv.js';
@@ -178,6 +179,16 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
     if (file === '.env' && (f.ruleId === 'dotenv-not-ignored' || f.ruleId === 'dotenv-committed' || KIND_OF_RULE[f.ruleId] || f.ruleId === PAIR_RULE)) {
       // the root .env is where values belong: what it needs is to stay out of git
       envHygiene = true;
+      continue;
+    }
+    if (f.message.endsWith(IN_BINARY_STRINGS)) {
+      remaining.push({
+        file,
+        line: f.line,
+        column: f.column,
+        ruleId: f.ruleId,
+        why: 'a binary file (build output, bytecode or a database): fix the source it is built from, rebuild, stop committing the file (git rm --cached), and rotate the credential',
+      });
       continue;
     }
     if (!(f.ruleId in KIND_OF_RULE) && f.ruleId !== PAIR_RULE) {
@@ -399,7 +410,8 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
       `swlint fix: review with \`git diff\`, then \`git add\` the changed files${o.staged ? ' and commit again' : ''}; set the variables wherever the code runs (CI, hosting).`,
     );
   // files .gitignore leaves out are not the code being fixed: only what could not be read counts
-  const unread = result.skipped.filter((sk) => sk.reason !== 'ignored').length;
+  // (a binary whose strings were scanned was read, as far as a binary can be)
+  const unread = result.skipped.filter((sk) => sk.reason !== 'ignored' && !(sk.reason === 'binary' && sk.detail)).length;
   if (unread)
     out.push(
       `swlint fix: ${unread} file${unread === 1 ? ' was' : 's were'} not scanned (binary, too large or unreadable): \`swlint scan --verbose\` lists them`,

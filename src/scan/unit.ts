@@ -92,6 +92,14 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
   return out;
 }
 
+/** The end of the message of a finding in a binary's strings (swlint fix leaves such files to the build). */
+export const IN_BINARY_STRINGS = " (in a binary file's strings)";
+
+/** A binary is fixed where it is built from: the rule's own fix applies to the source. */
+function binaryFix(path: string, fix: string): string {
+  return `The value is compiled into a binary file (build output, bytecode or a database): stop committing it (\`git rm --cached ${path}\`, and ignore it), and remove the value from the source or data it is built from. In the source: ${fix}`;
+}
+
 /** Rules whose values open with a prefix of their own (PT, PSK_, pat_, a JWT's eyJ): found in a shortened copy, they were glued to a length byte. */
 const OWN_PREFIX_RULES: ReadonlySet<string> = new Set([
   'signalwire-api-token',
@@ -137,7 +145,7 @@ function scanBinaryStrings(engine: Engine, unit: WorkUnit, raw: Uint8Array, form
     const seen = new Set<string>();
     const findings = onlyAddedLines(result.findings, added)
       .filter((f) => !JUDGED_BY_KEYS.has(f.ruleId) && !seen.has(f.fingerprint) && seen.add(f.fingerprint) && !isRedundantCopy(f, read, result.findings))
-      .map((f) => ({ ...f, message: `${f.message} (in a binary file's strings)`, line: 1, column: 1, endLine: 1, endColumn: 1 }));
+      .map((f) => ({ ...f, message: f.message + IN_BINARY_STRINGS, line: 1, column: 1, endLine: 1, endColumn: 1, fix: binaryFix(p, f.fix) }));
     out.results.push({ findings: capPerRule(findings), suppressed: 0, errors: result.errors });
   }
   return out;

@@ -124,8 +124,19 @@ describe('the same decoded text in every mode (9.7)', () => {
     expect(summarize(diff.findings)).toEqual(want.map((w) => `${w} @ Change`));
     expect(summarize(history.findings)).toEqual(want.map((w) => `${w} @ Change`));
     expect(summarize(runJson(['scan', '.'], { cwd: repo.dir }).findings)).toEqual(want);
-    const report = JSON.parse(runCli(['scan', '.', '--format', 'json'], { cwd: repo.dir }).stdout) as { findings: { message: string }[]; skipped: unknown[] };
+    const report = JSON.parse(runCli(['scan', '.', '--format', 'json'], { cwd: repo.dir }).stdout) as {
+      findings: { message: string; fix: string }[];
+      skipped: unknown[];
+    };
     expect(report.findings.every((f) => f.message.endsWith("(in a binary file's strings)"))).toBe(true);
+    expect(report.findings.every((f) => f.fix.startsWith('The value is compiled into a binary file'))).toBe(true);
+    // swlint fix leaves a binary to its build, and says so
+    const fixed = runCli(['fix'], { cwd: repo.dir });
+    expect(fixed.stdout).toContain(
+      'bin/Debug/net8.0/App.dll:1:1 signalwire-api-token: a binary file (build output, bytecode or a database): fix the source it is built from',
+    );
+    // the PNG alone was not read: the binaries whose strings were scanned were
+    expect(fixed.stdout).toContain('swlint fix: 1 file was not scanned (binary, too large or unreadable)');
     expect(JSON.stringify(report)).not.toContain(token);
     expect(report.skipped).toEqual([
       { file: 'app/__pycache__/settings.cpython-312.pyc', reason: 'binary', detail: 'its strings were scanned' },

@@ -258,26 +258,27 @@ export function envFallbackName(src: TextWithLines, valueStart: number): string 
 
 /**
  * What `before` (a line up to a value) does with the value in the environment: writes it into
- * variable `name`, or gives it as the default of a lookup of `name`. For `swlint fix`, which
- * must neither write a variable from itself nor default a lookup to the same lookup.
+ * variable `name`, or gives it as the default of a lookup of `name`; `at` is where in `before`
+ * that write or lookup starts. For `swlint fix`, which must neither write a variable from
+ * itself nor default a lookup to the same lookup.
  */
-export function environmentUseBefore(before: string): { name: string; use: 'write' | 'default' } | null {
+export function environmentUseBefore(before: string): { name: string; use: 'write' | 'default'; at: number } | null {
   const write = firstNamed(before, ENV_WRITE_BEFORE);
-  if (write) return { name: write, use: 'write' };
+  if (write) return { ...write, use: 'write' };
   const fallback = firstNamed(before, ENV_DEFAULT_BEFORE);
-  return fallback ? { name: fallback, use: 'default' } : null;
+  return fallback ? { ...fallback, use: 'default' } : null;
 }
 
-function firstNamed(before: string, patterns: readonly RegExp[]): string | null {
+function firstNamed(before: string, patterns: readonly RegExp[]): { name: string; at: number } | null {
   for (const re of patterns) {
     const m = re.exec(before);
     const name = m?.[1] ?? m?.[2];
-    if (name) return name;
+    if (name) return { name, at: m!.index };
   }
   return null;
 }
 
 /** The variable the first of `patterns` names, matched up to the value (on its line, at most 200 characters back). */
 function variableBefore(src: TextWithLines, valueStart: number, patterns: readonly RegExp[]): string | null {
-  return firstNamed(src.text.slice(Math.max(lineStart(src, valueStart), valueStart - 200), valueStart), patterns);
+  return firstNamed(src.text.slice(Math.max(lineStart(src, valueStart), valueStart - 200), valueStart), patterns)?.name ?? null;
 }

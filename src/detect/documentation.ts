@@ -116,6 +116,16 @@ export interface DocumentationOptions {
   top?: string | null;
 }
 
+/** `judge` asked once per file: a run's findings name the same files again and again. */
+function byFile(judge: (file: string) => boolean): (file: string) => boolean {
+  const seen = new Map<string, boolean>();
+  return (file) => {
+    let v = seen.get(file);
+    if (v === undefined) seen.set(file, (v = judge(file)));
+    return v;
+  };
+}
+
 /** A page's identity: copies of one page in two trees (`docs/x/page.mdx`, `fern/x/page.mdx`) are one page. */
 function pageOf(file: string): string {
   const parts = file.toLowerCase().split('/');
@@ -139,17 +149,12 @@ export async function judgeDocumentation<T extends JudgedFinding>(findings: T[],
       return !rel.startsWith('../') && match(rel);
     };
   }
-  const docCache = new Map<string, boolean>();
   const relativeToTop = opts.top && opts.top !== opts.root ? relativeFrom(opts.top, opts.root) : null;
   const fromTop = (file: string): string => {
     const rel = relativeToTop ? relativeToTop(file) : file;
     return rel.startsWith('../') ? file : rel;
   };
-  const isDoc = (file: string) => {
-    let v = docCache.get(file);
-    if (v === undefined) docCache.set(file, (v = isDocumentationPath(fromTop(file)) || inGlobs(file)));
-    return v;
-  };
+  const isDoc = byFile((file) => isDocumentationPath(fromTop(file)) || inGlobs(file));
   const pages = new Map<string, Set<string>>();
   // credentials (tokens, keys, pairs) by file and commit: a value next to one is half of a real pair
   const credentialLines = new Map<string, number[]>();
@@ -168,12 +173,7 @@ export async function judgeDocumentation<T extends JudgedFinding>(findings: T[],
     if (!set) pages.set(key, (set = new Set()));
     set.add(pageOf(f.file));
   }
-  const testCache = new Map<string, boolean>();
-  const isTest = (file: string) => {
-    let v = testCache.get(file);
-    if (v === undefined) testCache.set(file, (v = isTestPath(fromTop(file))));
-    return v;
-  };
+  const isTest = byFile((file) => isTestPath(fromTop(file)));
   const out: T[] = [];
   for (const f of findings) {
     if (!EXAMPLE_PRONE_RULES.has(f.ruleId) || !f.evidence || !isDoc(f.file)) {

@@ -11,9 +11,8 @@ import { redact } from '../engine/redact.js';
 import { DEFAULT_MAX_FILE_SIZE, type RunOptions } from '../options.js';
 import { gitToplevel } from '../sources/git/repo.js';
 import { fileNameOf, isDotenvName, ROTATE_TOKEN } from '../detect/language.js';
-import { environmentUseBefore } from '../detect/context.js';
 import { IN_BINARY_STRINGS } from '../scan/unit.js';
-import { fixLanguageOf, Refused, rewrite, type FixLanguage, type Piece, type RangeEdit } from './languages.js';
+import { environmentUseAt, fixLanguageOf, Refused, rewrite, type FixLanguage, type Piece, type RangeEdit } from './languages.js';
 import { lex, LexError } from './lex.js';
 import { appendLines, dotenvLine, parseDotenv } from './dotenv.js';
 import { unifiedDiff } from './diff.js';
@@ -223,6 +222,7 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
   // gives as a lookup's default (os.getenv("X", …)) must be named X in .env, wherever it is met first
   const sources = new Map<string, SourceFile | string>();
   const namedByCode = new Map<string, string>();
+  const environmentOf = new Map<LocatedFinding, RangeEdit['environment']>();
   for (const [file, findings] of byFile) {
     if ('refused' in fixLanguageOf(file)) continue;
     const read = await readSource(path.join(top, file), realTop);
@@ -232,7 +232,9 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
     for (const f of findings) {
       const kind = KIND_OF_RULE[f.ruleId];
       const use = kind && environmentUseAt(read.text, starts[f.line - 1] ?? 0, offsetOf(starts, f.line, f.column));
-      if (use && !namedByCode.has(credentialKey(f.match, kind))) namedByCode.set(credentialKey(f.match, kind), use.name);
+      if (!use) continue;
+      environmentOf.set(f, use);
+      if (!namedByCode.has(credentialKey(f.match, kind))) namedByCode.set(credentialKey(f.match, kind), use.name);
     }
   }
   const credentialFor = (value: string, kind: Kind): Credential => {
@@ -270,7 +272,7 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
       continue;
     }
     const { text, bom, bytes, mode } = read;
-    const { edits, refusals } = planFile(text, findings, credentialFor, shownSecrets);
+    const { edits, refusals } = planFile(text, findings, credentialFor, shownSecrets, environmentOf);
     // `whole`: all of the file's edits, after which none of its values may be left
     const attempt = (some: PlannedEdit[], whole: boolean): string => {
       const after = rewrite(text, lang, some).text;
@@ -329,9 +331,8 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
     const envLines: string[] = [];
     for (const c of moved) {
       const has = envKeys.get(c.name);
-      const caseless = c.kind === 'project' || c.kind === 'space';
       if (has === undefined) envLines.push(dotenvLine(c.name, c.value));
-      else if (caseless ? has.toLowerCase() !== c.value.toLowerCase() : has !== c.value)
+      else if (credentialKey(has, c.kind) !== credentialKey(c.value, c.kind))
         errors.push(
           `.env already sets ${c.name} to a different value than the one in ${[...c.files].join(', ')}: decide which is right (put it in .env, or rename the key there), then run swlint fix again`,
         );
@@ -425,15 +426,9 @@ function credentialKey(value: string, kind: Kind): string {
   return kind === 'project' || kind === 'space' ? value.toLowerCase() : value;
 }
 
-/** What the code on the value's line, before it, does with it in the environment (see environmentUseBefore). */
-function environmentUseAt(text: string, lineStart: number, start: number): RangeEdit['environment'] {
-  return environmentUseBefore(text.slice(Math.max(lineStart, start - 200), start)) ?? undefined;
-}
-
 /** Picks the variable name: a .env key already holding the value, a name the repository reads, or the default. */
 function chooseName(value: string, kind: Kind, envKeys: Map<string, string>, reads: Map<string, number>, taken: Map<string, string>): string {
-  const same = (v: string) => (kind === 'project' || kind === 'space' ? v.toLowerCase() === value.toLowerCase() : v === value);
-  for (const [k, v] of envKeys) if (same(v) && !taken.has(k)) return k;
+  for (const [k, v] of envKeys) if (credentialKey(v, kind) === credentialKey(value, kind) && !taken.has(k)) return k;
   const fallback = DEFAULT_NAME[kind];
   const candidates = [...reads].filter(([n]) => kindOfName(n) === kind && !taken.has(n));
   let name =
@@ -477,6 +472,7 @@ function planFile(
   findings: LocatedFinding[],
   credentialFor: (value: string, kind: Kind) => Credential,
   shown: Set<string>,
+  environmentOf: ReadonlyMap<LocatedFinding, RangeEdit['environment']>,
 ): { edits: PlannedEdit[]; refusals: Map<number, string> } {
   const starts = lineStarts(text);
   const edits: PlannedEdit[] = [];
@@ -516,8 +512,8 @@ function planFile(
       }
     } else {
       const kind = KIND_OF_RULE[f.ruleId]!;
-      const same = raw === secret || ((kind === 'project' || kind === 'space') && raw.toLowerCase() === secret.toLowerCase());
-      if (same) edit(start, end, [{ value: raw, kind }], environmentUseAt(text, starts[f.line - 1] ?? 0, start));
+      const same = credentialKey(raw, kind) === credentialKey(secret, kind);
+      if (same) edit(start, end, [{ value: raw, kind }], environmentOf.get(f));
       else
         refusals.set(
           finding,

@@ -4,6 +4,7 @@
 // quotes and prefix on every remaining piece.
 import { lex, LexError, spanAt, type Span, type StringSpan, type Syntax } from './lex.js';
 import { fileNameOf } from '../detect/language.js';
+import { environmentUseBefore } from '../detect/context.js';
 
 /** What replaces a credential's range: environment variables and the literal text between them. */
 export type Piece = { text: string } | { env: string };
@@ -12,8 +13,8 @@ export interface RangeEdit {
   start: number;
   end: number;
   pieces: Piece[];
-  /** the literal is written into the environment as `name`, or is the default of a lookup of `name` */
-  environment?: { name: string; use: 'write' | 'default' };
+  /** the literal is written into the environment as `name`, or is the default of a lookup of `name`; the write or lookup starts at offset `at` */
+  environment?: { name: string; use: 'write' | 'default'; at: number };
 }
 
 interface CodeLanguage {
@@ -135,17 +136,22 @@ const FALLBACK: Partial<Record<Syntax, RegExp>> = {
   csharp: /((?:System\.)?Environment\.GetEnvironmentVariable\("\w+"\))\s*\?\?\s*$/,
 };
 
-/**
- * A statement that does nothing but write a literal into the environment, up to the literal:
- * `os.environ["X"] = `, `ENV['X'] ||= `, `$_ENV['X'] = `, `process.env.X = `,
- * `os.Setenv("X", `, `os.environ.setdefault("X", `, `Environment.SetEnvironmentVariable("X", `.
- * Group 1 marks the call forms, whose `)` follows the literal.
- */
-const ENVIRONMENT_WRITE_STATEMENT =
-  /^[ \t]*(?:(?:[\w$]+(?:\.|::|->))*(?:ENV|environ|env|\$_ENV|\$_SERVER)\s*\[\s*(["'])\w+\1\s*\]\s*(?:\|\||\?\?)?=|process\.env\.\w+\s*(?:\|\||\?\?)?=|(?:[\w$]+(?:\.|::))*(?:Setenv|putenv|setdefault|SetEnvironmentVariable)\s*(\()\s*(["'])\w+\3\s*,)\s*$/;
+/** What may stand on a line before an environment write for the write to be a statement of its own: indentation and the receiver (`os.`, `Environment.`). */
+const STATEMENT_START = /^[ \t]*(?:[\w$]+(?:\.|::|->))*$/;
+/** What the code on a value's line, before the value at `start`, does with it in the environment (environmentUseBefore), with `at` an offset in `text`. */
+export function environmentUseAt(text: string, lineStart: number, start: number): RangeEdit['environment'] {
+  const from = Math.max(lineStart, start - 200);
+  const use = environmentUseBefore(text.slice(from, start));
+  return use ? { ...use, at: from + use.at } : undefined;
+}
+
 /** Test helpers that set a variable for one test: the value is the test's, not the program's. */
 const TEST_ENVIRONMENT_SETTER = /\b(?:monkeypatch\.setenv|t\.Setenv|(?:stub|with)_?[eE]nv)\s*\(/;
-/** A lookup whose default is an optional last argument: `os.getenv("X", `, `os.environ.get("X", `, `ENV.fetch("X", `, Laravel's `env('X', `. */
+/**
+ * A lookup whose default is an optional last argument: `os.getenv("X", `, `os.environ.get("X", `,
+ * `ENV.fetch("X", `, Laravel's `env('X', `. Narrower than the lookups detection knows: any
+ * `fetch("X", …)` reads as one there, but dropping a default from a hash's fetch changes the program.
+ */
 const OPTIONAL_DEFAULT_ARGUMENT = /\b(?:getenv|environ\.get|ENV\.fetch|env)\s*\(\s*(["'])\w+\1\s*(,)\s*$/;
 const LINE_COMMENT: Partial<Record<Syntax, string>> = { python: '#', ruby: '#', php: '(?:#|//)', js: '//', go: '//', csharp: '//', java: '//', kotlin: '//' };
 
@@ -173,9 +179,11 @@ function environmentEdit(text: string, lang: CodeLanguage, span: StringSpan, edi
     );
   if (piece.env !== use.name)
     throw new Refused(`the value is written into the environment as ${use.name}, which swlint fix would name ${piece.env}: move it into .env by hand`);
-  const statement = ENVIRONMENT_WRITE_STATEMENT.exec(before);
+  // a statement of its own: nothing but its receiver before the write; a call form (`os.Setenv("X", `) closes after the literal
+  const statement = use.at >= lineStart && STATEMENT_START.test(text.slice(lineStart, use.at));
+  const call = text.slice(use.at, span.start).includes('(');
   const comment = LINE_COMMENT[lang.syntax];
-  const after = new RegExp(`^${statement?.[2] ? '\\s*\\)' : ''}[ \\t]*;?[ \\t]*(?:${comment ?? '(?!)'}[^\\n]*)?(?:\\r?\\n|$)`).exec(text.slice(span.end));
+  const after = new RegExp(`^${call ? '\\s*\\)' : ''}[ \\t]*;?[ \\t]*(?:${comment ?? '(?!)'}[^\\n]*)?(?:\\r?\\n|$)`).exec(text.slice(span.end));
   if (!statement || !after)
     throw new Refused(
       `the value is written into the environment as ${use.name} inside a longer statement: delete that write by hand (${use.name} now comes from .env)`,

@@ -6,7 +6,7 @@ import { RULES } from '../../rules/index.js';
 import type { Finding, Rule, ScanResult, Severity } from '../types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { credentialSarif } from '../inventory/sarif.js'; // credential inventory (issue 13)
-import { examplePath } from './rules.js';
+import { exampleFix } from './rules.js';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 /** the key of our fingerprint in `partialFingerprints`; bump the version if the fingerprint changes */
@@ -56,10 +56,6 @@ function pascal(id: string): string {
     .split('-')
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
     .join('');
-}
-
-function exampleFix(rule: Rule): string {
-  return rule.fix({ path: examplePath(rule), envVar: rule.kind === 'content' ? rule.envVar : '' });
 }
 
 function ruleDescriptor(rule: Rule) {

@@ -2,8 +2,7 @@
 // or the edit is refused with the manual fix. The value here is a stand-in; what matters is
 // where it sits.
 import { describe, expect, it } from 'vitest';
-import { fixLanguageOf, Refused, rewrite, type FixLanguage } from '../../src/fix/languages.js';
-import { environmentUseBefore } from '../../src/detect/context.js';
+import { environmentUseAt, fixLanguageOf, Refused, rewrite, type FixLanguage } from '../../src/fix/languages.js';
 
 const V = 'VALUE_0123456789abcdef';
 
@@ -13,7 +12,7 @@ function fixed(file: string, text: string, name = 'SIGNALWIRE_API_TOKEN'): strin
   const edits = [];
   for (let at = text.indexOf(V); at >= 0; at = text.indexOf(V, at + 1)) {
     // as swlint fix does: what the line before the value does with it in the environment
-    const environment = environmentUseBefore(text.slice(text.lastIndexOf('\n', at - 1) + 1, at)) ?? undefined;
+    const environment = environmentUseAt(text, text.lastIndexOf('\n', at - 1) + 1, at);
     edits.push({ start: at, end: at + V.length, pieces: [{ env: name }], ...(environment && { environment }) });
   }
   return rewrite(text, lang, edits).text;

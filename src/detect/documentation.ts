@@ -13,6 +13,7 @@ import type { DetectInput } from '../types.js';
 import { lineEnd, lineStart, linesBack } from './context.js';
 import { fileNameOf } from './language.js';
 import { relativeFrom } from '../config/relative-paths.js';
+import { onceEach } from '../once.js';
 
 /** Rules whose values documentation legitimately shows as examples (tokens and keys are never examples). */
 export const EXAMPLE_PRONE_RULES: ReadonlySet<string> = new Set(['signalwire-project-id', 'signalwire-space-url', 'signalwire-client-token']);
@@ -116,16 +117,6 @@ export interface DocumentationOptions {
   top?: string | null;
 }
 
-/** `judge` asked once per file: a run's findings name the same files again and again. */
-function byFile(judge: (file: string) => boolean): (file: string) => boolean {
-  const seen = new Map<string, boolean>();
-  return (file) => {
-    let v = seen.get(file);
-    if (v === undefined) seen.set(file, (v = judge(file)));
-    return v;
-  };
-}
-
 /** A page's identity: copies of one page in two trees (`docs/x/page.mdx`, `fern/x/page.mdx`) are one page. */
 function pageOf(file: string): string {
   const parts = file.toLowerCase().split('/');
@@ -154,7 +145,7 @@ export async function judgeDocumentation<T extends JudgedFinding>(findings: T[],
     const rel = relativeToTop ? relativeToTop(file) : file;
     return rel.startsWith('../') ? file : rel;
   };
-  const isDoc = byFile((file) => isDocumentationPath(fromTop(file)) || inGlobs(file));
+  const isDoc = onceEach((file) => isDocumentationPath(fromTop(file)) || inGlobs(file));
   const pages = new Map<string, Set<string>>();
   // credentials (tokens, keys, pairs) by file and commit: a value next to one is half of a real pair
   const credentialLines = new Map<string, number[]>();
@@ -173,7 +164,7 @@ export async function judgeDocumentation<T extends JudgedFinding>(findings: T[],
     if (!set) pages.set(key, (set = new Set()));
     set.add(pageOf(f.file));
   }
-  const isTest = byFile((file) => isTestPath(fromTop(file)));
+  const isTest = onceEach((file) => isTestPath(fromTop(file)));
   const out: T[] = [];
   for (const f of findings) {
     if (!EXAMPLE_PRONE_RULES.has(f.ruleId) || !f.evidence || !isDoc(f.file)) {

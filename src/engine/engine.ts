@@ -12,6 +12,7 @@ import { maskKnownSecrets } from '../trust/mask-known.js';
 import { credentialFields } from '../inventory/credential.js'; // credential inventory (issue 13)
 import { MIN_BASE64, mayHoldEncoded, scanDecoded, withDecoded } from '../detect/decoders.js';
 import { fileNameOf } from '../detect/language.js';
+import { onceEach } from '../once.js';
 
 export interface EngineOptions {
   redact: boolean;
@@ -127,20 +128,6 @@ export class ChunkContext implements DetectInput {
     this.memos.set(key, v);
     return v;
   }
-}
-
-/**
- * `search` answered once per keyword: the case-sensitive keywords of three rules include `PT`, and
- * in a file without it each search reads the whole file (five searches instead of three were
- * 0.05 s of each worker's 3 s on the bench tree).
- */
-function onceEach(search: (keyword: string) => boolean): (keyword: string) => boolean {
-  const answers = new Map<string, boolean>();
-  return (keyword) => {
-    let hit = answers.get(keyword);
-    if (hit === undefined) answers.set(keyword, (hit = search(keyword)));
-    return hit;
-  };
 }
 
 export class Engine {

@@ -2,12 +2,14 @@ import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
 import { isTokenValue, ptTokens, uuids, TOKEN_SOURCE } from '../src/detect/candidates.js';
 import {
   assignmentKey,
+  enclosingScopes,
   envFallbackName,
   environmentWriteName,
   inSignalWireScope,
   isProjectName,
   isSignalWireName,
   isUserName,
+  keyWords,
   lineEnd,
   lineStart,
   linesBack,
@@ -26,6 +28,26 @@ const PROSE_PROJECT = /\bproject(?:[ _-]?id)?\b[^\n]{0,24}$/i;
 const SPACED_PROJECT_LABEL = /\bproject[ \t]+(?:id|identifier)[ \t]*[:=][ \t]*[`"'*]*$/i;
 const NOT_A_PROJECT =
   /(?:call|node|segment|space|room|subscriber|member|session|conference|message|bin|token|template|row|user|device|trace|request|correlation|telemetry|resource|_postman)[_-]?(?:id|sid)?\b[^\n]{0,6}$/i;
+
+/**
+ * Services whose configuration names a project by UUID too (Railway, Linear, Expo's EAS, Azure
+ * DevOps, Google Cloud…): a key or its enclosing block named for one of them holds that
+ * service's project, even in a file that configures SignalWire beside it.
+ */
+const OTHER_SERVICE =
+  /^(?:railway|linear|vercel|netlify|render|heroku|fly|firebase|gcp|google|gcloud|bigquery|supabase|sentry|eas|expo|azure|azuredevops|devops|ado|jira|gitlab|github|asana|clickup|todoist|notion|airtable|aws|amplify|openai|anthropic|segment|mixpanel|amplitude|posthog|launchdarkly|bugsnag|datadog|newrelic|honeycomb|pusher|ably|algolia|mapbox|stripe|plaid|zendesk|hubspot|salesforce|okta|auth0|clerk|neon|planetscale|convex|appwrite|pocketbase|contentful|sanity|prismic|storyblok|cloudinary|mux|agora|daily|livekit|vonage|nexmo|bandwidth|telnyx|plivo|sinch|infobip|messagebird)$/;
+
+function namesOtherService(input: DetectInput, start: number, key: string): boolean {
+  if (isSignalWireName(key)) return false;
+  const words = keyWords(key);
+  if (words.some((w) => OTHER_SERVICE.test(w))) return true;
+  // the block the key sits in: `eas: { projectId }`, `azureDevOps: { projectId }`
+  const scope = enclosingScopes(input, start, 6)[0];
+  return scope !== undefined && !isSignalWireName(scope) && keyWords(scope).some((w) => OTHER_SERVICE.test(w));
+}
+
+/** A line about one call or message: its `sid=<uuid>` is that call's, not the project's. */
+const CALL_OR_MESSAGE_LINE = /\b(?:call|calls|message|messages|sms|mms|conference|recording|fax|queue[ds]?|dial(?:ed|ing)?|inbound|outbound)\b/i;
 
 /** Is a credential (PT token or real space URL) within a few lines: the UUID sits in a credential block. */
 function credentialBlockNear(input: DetectInput, offset: number, lines: number): boolean {
@@ -52,18 +74,22 @@ function isProjectId(input: DetectInput, start: number, end: number): boolean {
   // the fallback default of an environment lookup named for a project, `os.getenv("SIGNALWIRE_PROJECT", "<uuid>")`,
   // or a value written into the environment, `ENV["SIGNALWIRE_PROJECT_ID"] = "<uuid>"`
   const envName = envFallbackName(input, start) ?? environmentWriteName(input, start);
-  if (envName && isProjectName(envName) && (isSignalWireName(envName) || signalWireNear(input, start))) return true;
+  if (envName && isProjectName(envName) && (isSignalWireName(envName) || (signalWireNear(input, start) && !namesOtherService(input, start, envName))))
+    return true;
   const key = assignmentKey(input, start);
   // a minified config object: {p:"<uuid>",t:"PT…"} on one line
   if (!NOT_A_PROJECT.test(before) && !(key && NOT_A_PROJECT.test(key)) && tokenOnSameLineNear(input, start, 200)) return true;
   if (key) {
     // a label in words, `Project ID: <uuid>` (a README's list, a comment): the key found is its last word
     if (isProjectName(key) || SPACED_PROJECT_LABEL.test(before)) {
+      if (namesOtherService(input, start, key)) return false;
       if (isSignalWireName(key) || signalWireNear(input, start) || inSignalWireScope(input, start)) return true;
       return credentialBlockNear(input, start, 4);
     }
     // the user half of a credential block: `user`, `login`, or a bare `sid` (the Compatibility API's name for the project)
-    if ((isUserName(key) || /^sid$/i.test(key)) && credentialBlockNear(input, start, 3)) return true;
+    // (6 lines: a Postman basic-auth list holds each of the pair in a {key, value, type} object of its own)
+    if (isUserName(key) && credentialBlockNear(input, start, 6)) return true;
+    if (/^sid$/i.test(key) && !CALL_OR_MESSAGE_LINE.test(before) && credentialBlockNear(input, start, 3)) return true;
     return false;
   }
   if (NOT_A_PROJECT.test(before)) return false;
@@ -310,8 +336,62 @@ const rule: ContentRule = {
         column: 35,
         secret: '97d608be-5574-4b2f-9129-af0a84ea2e87',
       },
+      {
+        path: 'app/core/config.py',
+        text: 'class Settings(BaseSettings):\n    signalwire_project_id: str = "32733d18-948a-4924-955a-3b9c122f27de"\n',
+        why: 'a typed declaration: the key is the name, not the type',
+        line: 2,
+        column: 35,
+        secret: '32733d18-948a-4924-955a-3b9c122f27de',
+      },
+      {
+        path: 'src/main.go',
+        text: 'package main\n\n// SignalWire credentials\nvar projectID string = "46f57bcf-b8e6-4731-b6f2-81e9823cb80f"\n',
+        line: 4,
+        column: 25,
+        secret: '46f57bcf-b8e6-4731-b6f2-81e9823cb80f',
+      },
+      {
+        path: 'deploy/ecs-task.json',
+        text: '{"environment": [\n  {\n    "name": "SIGNALWIRE_PROJECT_ID",\n    "value": "f56baf38-57b6-433a-b67b-9d45847938ce"\n  }\n]}\n',
+        why: 'the name on the line above a generic value key',
+        line: 4,
+        column: 15,
+        secret: 'f56baf38-57b6-433a-b67b-9d45847938ce',
+      },
+      {
+        path: 'Web.config',
+        text: '<appSettings>\n  <add key="SignalWire:ProjectId" value="288b2f9f-e4d0-42ea-9fd4-c47d94b86061" />\n</appSettings>\n',
+        why: ".NET's section:key names",
+        line: 2,
+        column: 42,
+        secret: '288b2f9f-e4d0-42ea-9fd4-c47d94b86061',
+      },
+      {
+        path: 'k8s/secret.yaml',
+        text: 'apiVersion: v1\nkind: Secret\ndata:\n  SIGNALWIRE_PROJECT_ID: MjAxOGUyNjQtNWExMS00ZmVlLWI5ODAtYzYxOTVlYzYwMjc0\n',
+        why: 'base64 in a Secret: judged with its key',
+        line: 4,
+        column: 26,
+        secret: '2018e264-5a11-4fee-b980-c6195ec60274',
+      },
     ],
     negative: [
+      {
+        path: '.env.example',
+        text: 'SIGNALWIRE_SPACE_URL=your-space.signalwire.com\nSIGNALWIRE_API_TOKEN=\nRAILWAY_PROJECT_ID=4d47909b-a771-4b83-ad65-71d001e6f793\nLINEAR_PROJECT_ID=d1e13436-3cdd-4848-be73-1113afe3ee2c\n',
+        why: "other services' projects beside SignalWire's",
+      },
+      {
+        path: 'app.json',
+        text: '{"expo": {"plugins": ["@signalwire/react-native"], "extra": {\n  "eas": {\n    "projectId": "3a4ae354-64dd-42fd-9c2e-1192f7fcc661"\n  }\n}}}\n',
+        why: "Expo's EAS project",
+      },
+      {
+        path: 'logs/worker.log',
+        text: 'POST https://4d47909b-a771-4b83-ad65-71d001e6f793:PT6a698b713dd457528af4f2007e8a3ea633f4036ba3252c30@tidewater-support.signalwire.com/api\nINFO call queued to=+15555550142 sid=d1e13436-3cdd-4848-be73-1113afe3ee2c\n',
+        why: "a call's sid, a line below a credential",
+      },
       {
         path: 'assets/js/219.44f5cd24.js',
         text: '/* @signalwire/js */var cs={authorization:{type:"video",project_id:"8f0a119a-cda7-4497-a47d-c81493b824d4",project:"8f0a119a-cda7-4497-a47d-c81493b824d4"}};\n',

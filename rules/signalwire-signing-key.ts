@@ -82,6 +82,14 @@ const rule: ContentRule = {
         column: 36,
         secret: 'PSK_xBvNqTkWrLzHsJmYcPdFgAeU',
       },
+      {
+        path: 'k8s/secret.yaml',
+        text: 'apiVersion: v1\nkind: Secret\ntype: Opaque\ndata:\n  SIGNALWIRE_SIGNING_KEY: UFNLX3ZyNTVqMmF6bTcyUUZwakZmZ0JuZ3Z5Zg==\n',
+        why: 'base64 shorter than a PT token, in a Secret',
+        line: 5,
+        column: 27,
+        secret: 'PSK_vr55j2azm72QFpjFfgBngvyf',
+      },
     ],
     negative: [
       { path: 'docs.py', text: '# docs: signing_key="PSK..." (copy from Dashboard)' },

@@ -69,9 +69,19 @@ const rule: ContentRule = {
         column: 16,
         secret: 'Harborline-Dental.signalwire.com',
       },
+      {
+        path: 'app/src/main/res/values/strings.xml',
+        text: '<resources>\n  <string name="signalwire_space">fieldcrew-ops.signalwire.com</string>\n</resources>\n',
+        why: "an element's text",
+        line: 2,
+        column: 35,
+        secret: 'fieldcrew-ops.signalwire.com',
+      },
     ],
     negative: [
       { path: 'README.md', text: 'Find them at `https://{space}.signalwire.com/credentials` or `YOUR_SPACE.signalwire.com`.' },
+      { path: '.env.example', text: 'SIGNALWIRE_SPACE_URL=companyname.signalwire.com', why: 'placeholder words written together' },
+      { path: 'config/signalwire.yml.erb', text: 'host: <%= ENV["SPACE"] %>-relay.signalwire.com', why: 'glued to a template' },
       { path: 'values.yaml', text: 'spaceUrl: "example.signalwire.com"\nrelayHost: "relay.signalwire.com"' },
       { path: 'embed.html', text: '<script src="https://cdn.signalwire.com/@signalwire/js@3"></script>' },
       {

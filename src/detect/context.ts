@@ -76,6 +76,10 @@ export function linesForward(src: TextWithLines, offset: number, n: number): num
 
 // KEY = value, KEY: value, "key": "value", key => value, KEY := value, <key>value
 const KEY_AT_END = /(?:^|[^\w$.\-/])([A-Za-z_$@][\w$.\-@]*?)\s*["'`\]]?\s*(?::=|=>|\?\?=|\|\|=|\+=|[:=]|\s-Value)\s*[(\[{]?\s*$/;
+// a declaration with a type between the name and the value: `project_id: str = …` (Python, TS,
+// Kotlin, Swift, Rust), `var projectID string = …` (Go); the key there is the name, not the type
+const TYPED_KEY_AT_END = /(?:^|[^\w$.\-/])([A-Za-z_$][\w$]*)\s*[?!]?:\s*[\w$.<>[\]|&?*, ]{1,60}?\s*=\s*[(\[{]?\s*$/;
+const GO_VAR_AT_END = /\bvar\s+([A-Za-z_]\w*)\s+[\w.[\]*]+\s*=\s*$/;
 const XML_TAG_AT_END = /<([\w.:-]+)(?:\s[^<>]*)?>\s*$/;
 const FLAG_AT_END = /--?([A-Za-z][\w-]*)(?:=|\s+)$/;
 const GENERIC_KEYS = new Set(['value', 'default', 'val', 'v', 'data', 'string', 'secret', 'text']);
@@ -90,17 +94,18 @@ export function assignmentKey(src: TextWithLines, valueStart: number): string | 
   const ls = lineStart(src, valueStart);
   let before = text.slice(Math.max(ls, valueStart - 240), valueStart);
   before = before.replace(/(?:\\?["'`])+$/, '').replace(/\s*(?:\bBasic\s*|\bBearer\s*)$/i, '');
-  const m = KEY_AT_END.exec(before) ?? XML_TAG_AT_END.exec(before) ?? FLAG_AT_END.exec(before);
+  const m = TYPED_KEY_AT_END.exec(before) ?? GO_VAR_AT_END.exec(before) ?? KEY_AT_END.exec(before) ?? XML_TAG_AT_END.exec(before) ?? FLAG_AT_END.exec(before);
   if (!m) return null;
   let key = m[1] ?? '';
   key = key.replace(/^\$+|^@+/, '');
   if (GENERIC_KEYS.has(key.toLowerCase())) {
-    const earlier = /(?:"key"|'key'|\bkey|\bname|\bid)\s*[:=]\s*["']?([\w.-]+)/i.exec(before);
+    // `"name": "SIGNALWIRE_API_TOKEN", "value": …` (JSON), `key="SignalWire:ProjectId" value=…` (.NET config)
+    const earlier = /(?:\bkey|\bname|\bid)["']?\s*[:=]\s*["']?([\w.:-]+)/i.exec(before);
     if (earlier?.[1]) return earlier[1];
     const prevStart = linesBack(src, valueStart, 1);
     if (prevStart < ls) {
       const prev = text.slice(prevStart, ls);
-      const p = /(?:\bname|\bkey|\bvariable|\bid)\s*[:=]?\s*["']?([\w.-]+)/i.exec(prev);
+      const p = /(?:\bname|\bkey|\bvariable|\bid)["']?\s*[:=]?\s*["']?([\w.:-]+)/i.exec(prev);
       if (p?.[1]) return p[1];
     }
   }

@@ -297,6 +297,38 @@ const ESCAPED: readonly { literal: string; escape: RegExp; encoding: DecodedView
   { literal: '\\x', escape: HEX_ESCAPE, encoding: 'hex-escape', decode: (run) => decodeEscapes(run, /\\x([0-9A-Fa-f]{2})/g) },
 ];
 
+// `  SIGNALWIRE_PROJECT_ID: ` before a value on its line: a key and nothing else
+const KEY_ONLY = /^[ \t]*-?[ \t]*["']?[A-Za-z_][\w.-]{0,80}["']?[ \t]*[:=][ \t]*["']?$/;
+
+/**
+ * The key a base64 value is assigned to, to put in front of its decoded text: rules that judge a
+ * value by its name (a project ID is a UUID named for a project) read `NAME: <decoded>` as they
+ * would the plain line. Empty when the line holds more than a key before the value.
+ */
+function keyBefore(text: string, start: number): string {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  if (start - lineStart > 100) return '';
+  const before = text.slice(lineStart, start);
+  return KEY_ONLY.test(before) ? before : '';
+}
+
+// a Kubernetes Secret's `data:` values: base64 of whatever the secret is, shorter than a PT token's
+// (a PSK_ signing key or a pat_ token is 32-60 characters of base64)
+const SECRET_DATA_VALUE = /^[ \t]+[\w.-]+:[ \t]*["']?([A-Za-z0-9+/]{16,}={0,2})["']?[ \t]*\r?$/gm;
+
+/** The Secret data values shorter than MIN_BASE64, as flat (start, end) pairs (longer ones are base64Runs'). */
+function shortSecretValues(text: string): number[] {
+  const out: number[] = [];
+  SECRET_DATA_VALUE.lastIndex = 0;
+  for (let m = SECRET_DATA_VALUE.exec(text); m; m = SECRET_DATA_VALUE.exec(text)) {
+    const value = m[1]!;
+    if (value.length >= MIN_BASE64) continue;
+    const start = m.index + m[0].indexOf(value);
+    out.push(start, start + value.length);
+  }
+  return out;
+}
+
 /**
  * The decoded views of one text (one level; the engine recurses up to MAX_DEPTH). `knownRuns`:
  * its base64 runs, when already known (base64Runs).
@@ -310,11 +342,12 @@ export function decodedViews(text: string, knownRuns: readonly number[] | null =
     out.push(view);
   };
   const runs = base64Runs(text, knownRuns);
+  if (text.includes('kind: Secret')) runs.push(...shortSecretValues(text));
   for (let k = 0; k < runs.length && budget > 0; k += 2) {
     const start = runs[k]!;
     const end = runs[k + 1]!;
     const decoded = decodeBase64(text.slice(start, end));
-    if (decoded) add({ text: decoded, start, end, encoding: 'base64' });
+    if (decoded) add({ text: keyBefore(text, start) + decoded, start, end, encoding: 'base64' });
   }
   for (let e = 0; e < ESCAPED.length; e++) {
     const { literal, escape, encoding, decode } = ESCAPED[e]!;

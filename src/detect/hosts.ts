@@ -91,7 +91,9 @@ function compute(input: DetectInput): SignalWireHost[] {
       .filter(Boolean);
     if (joined) labels.unshift(joined);
     const prev = s > 0 ? (text[s - 1] ?? '') : '';
-    const templated = labels.length === 0 || (/[{}$<>%_\w]/.test(prev) && !escapeBefore(text, s) && !joined) || /[}>]/.test(text[i - 2] ?? '');
+    // glued to a template's end (`${space}-x.`, `<%= space %>x.`, `<?= $s ?>x.`), not to an element's (`<string>x.`)
+    const gluedToTemplate = prev === '>' ? /[%?]/.test(text[s - 2] ?? '') : /[{}$<%_\w]/.test(prev);
+    const templated = labels.length === 0 || (gluedToTemplate && !escapeBefore(text, s) && !joined) || /[}>]/.test(text[i - 2] ?? '');
     const space = templated ? null : spaceOf(labels);
     out.push({ start: s, end, host, space, templated });
   }

@@ -401,6 +401,10 @@ function withoutNodeNumber(l: string): string {
   return l.slice(0, end);
 }
 
+/** The same words written without a separator: `companyname`, `accountname`, `tenantdomain` (two or more; short words like `sub` left out, `subspace` can be a real name). */
+const JOINED_PLACEHOLDER_WORDS =
+  /^(?:your|my|the)?(?:space|domain|name|company|project|account|tenant|host|user)(?:space|domain|name|company|project|account|tenant|host|user|here)+$/;
+
 export function isPlaceholderSpace(label: string): boolean {
   const l = label.toLowerCase();
   if (PLACEHOLDER_SPACES.has(l)) return true;
@@ -414,6 +418,7 @@ export function isPlaceholderSpace(label: string): boolean {
   if (/^test[-_]/.test(l)) return true;
   const words = l.split(/[-_]+/).filter(Boolean);
   if (words.length > 1 && words.every((w) => PLACEHOLDER_SPACE_WORDS.has(w))) return true;
+  if (JOINED_PLACEHOLDER_WORDS.test(l)) return true;
   if (/example|placeholder|changeme|x{3,}|^space\d*$|^test\d*$|^demo\d*$/.test(l)) return true;
   return false;
 }

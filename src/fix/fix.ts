@@ -632,12 +632,22 @@ async function writeAll(writes: PlannedWrite[]): Promise<void> {
   for (const { tmp, w } of temps) await fs.rename(tmp, w.abs);
 }
 
+/**
+ * Secrets by their shape, for the lines fix prints that no finding names: a diff's context can
+ * hold a token the scan did not report (an inline ignore, a baseline, a disabled rule).
+ */
+const SECRET_SHAPES =
+  /PT[0-9a-fA-F]{48}|PSK_[A-Za-z0-9]{20,64}|pat_[A-Za-z0-9]{20,40}|eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}|(?<=Basic\s+)[A-Za-z0-9+/]{20,}={0,2}/g;
+
 /** Turns a line into what may be printed: known secrets redacted, control characters escaped. */
 function shower(redacting: boolean, secrets: string[]): (line: string) => string {
   const sorted = [...new Set(secrets)].filter((s) => s.length >= 8).sort((a, b) => b.length - a.length);
   return (line) => {
     let out = line;
-    if (redacting) for (const s of sorted) out = out.split(s).join(redact(s));
+    if (redacting) {
+      for (const s of sorted) out = out.split(s).join(redact(s));
+      out = out.replace(SECRET_SHAPES, (shape) => redact(shape));
+    }
     return printable(out);
   };
 }

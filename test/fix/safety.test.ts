@@ -212,6 +212,20 @@ describe('swlint fix', () => {
     expect(raw.stdout).toContain(`-const client = RestClient('${project}', '${token}');`);
   }, 60_000);
 
+  it("redacts a token in the diff's context lines that no finding names (an inline ignore)", () => {
+    const [ignored, token] = [fakeToken(), fakeToken()];
+    const repo = TestRepo.create().write(
+      'src/keys.js',
+      `const OLD = '${ignored}'; // swlint-ignore\nconst token = '${token}';\nmodule.exports = { OLD, token };\n`,
+    );
+    repo.commit('keys');
+    const shown = runCli(['fix'], { cwd: repo.dir });
+    expect(shown.code).toBe(1);
+    expect(shown.stdout).toContain(` const OLD = '${ignored.slice(0, 4)}…${ignored.slice(-4)}'; // swlint-ignore`);
+    expect(shown.stdout).not.toContain(ignored);
+    expect(shown.stdout).not.toContain(token);
+  }, 60_000);
+
   it('a finding the rewrite removes along the way (http:// to a host now read from the environment) is not left over', () => {
     const repo = TestRepo.create().write('status.js', "const url = 'http://harborline-dental.signalwire.com/api/status';\n");
     repo.commit('status');

@@ -22,6 +22,11 @@ export const GIT_ENV: NodeJS.ProcessEnv = {
   GIT_TERMINAL_PROMPT: '0',
   GIT_PAGER: 'cat',
   GIT_OPTIONAL_LOCKS: '0',
+  // objects as stored, not as `git replace` or a graft file says to show them: a replace ref
+  // (which a mirror clone carries) can swap a blob holding a token for a clean one, and a graft can
+  // cut a commit's history off the walk. Test: test/gate/replace-refs.test.ts.
+  GIT_NO_REPLACE_OBJECTS: '1',
+  GIT_GRAFT_FILE: '/dev/null',
   LC_ALL: 'C',
 };
 

@@ -39,7 +39,13 @@ function detect(input: DetectInput): RuleMatch[] {
   }
   for (const a of hasPT ? assembledPtTokens(input) : []) {
     if (!isPlaceholderSecret(a.value))
-      out.push({ start: a.start, end: a.end, secret: a.value, message: 'Hard-coded SignalWire API token, split into concatenated pieces' });
+      out.push({
+        start: a.start,
+        end: a.end,
+        reachesTo: a.lastEnd,
+        secret: a.value,
+        message: 'Hard-coded SignalWire API token, split into concatenated pieces',
+      });
   }
   return out;
 }

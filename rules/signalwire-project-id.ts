@@ -136,7 +136,13 @@ function detect(input: DetectInput): RuleMatch[] {
       if (isPlaceholderUuid(a.value)) continue;
       const key = assignmentKey(input, a.start);
       if (key && isProjectName(key) && (isSignalWireName(key) || signalWireNear(input, a.start)))
-        out.push({ start: a.start, end: a.end, secret: a.value, message: 'Hard-coded SignalWire project ID, split into concatenated pieces' });
+        out.push({
+          start: a.start,
+          end: a.end,
+          reachesTo: a.lastEnd,
+          secret: a.value,
+          message: 'Hard-coded SignalWire project ID, split into concatenated pieces',
+        });
     }
   }
   return out;

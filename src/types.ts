@@ -41,6 +41,11 @@ export interface RuleMatch {
   redactedDisplay?: string;
   /** why the value reads as an example (src/detect/documentation.ts drops it in documentation) */
   example?: string;
+  /**
+   * Where the value's last piece ends, when it is assembled from pieces after the reported one
+   * (`'PT…' +` on one line, the rest on the next): a change that adds any of their lines adds the value.
+   */
+  reachesTo?: number;
 }
 
 /** Everything a content rule's detect function may look at. */

@@ -14,6 +14,8 @@ export interface Assembled {
   /** the first fragment's content range: where the finding is reported */
   start: number;
   end: number;
+  /** where the last fragment ends */
+  lastEnd: number;
   value: string;
 }
 
@@ -21,7 +23,7 @@ export interface Assembled {
  * Joins the hex literals that follow the literal ending at `firstEnd` until `want` hex
  * characters are gathered (or a non-hex literal, or `maxLines` lines, ends the run).
  */
-function gather(input: DetectInput, firstEnd: number, have: string, want: number, maxLines: number): string[] | null {
+function gather(input: DetectInput, firstEnd: number, have: string, want: number, maxLines: number): { parts: string[]; end: number } | null {
   // within a few lines and a few KB: on one huge line, a search to its end for every fragment would be quadratic
   const limit = Math.min(linesForward(input, firstEnd, maxLines), firstEnd + GATHER_CHARS);
   const parts: string[] = [];
@@ -34,7 +36,7 @@ function gather(input: DetectInput, firstEnd: number, have: string, want: number
     if (part === '-') continue;
     parts.push(part);
     total += part.replace(/-/g, '').length;
-    if (total >= want) return total === want ? parts : null;
+    if (total >= want) return total === want ? { parts, end: m.index + m[0].length } : null;
   }
   return null;
 }
@@ -58,9 +60,9 @@ export function assembledPtTokens(input: DetectInput): Assembled[] {
   for (const m of ptFragments(input.text)) {
     const body = m[2] ?? '';
     const end = m.index + m[0].length;
-    const parts = gather(input, end, body, 48, 8);
-    if (parts && parts.every((p) => /^[0-9a-f]+$/.test(p))) {
-      out.push({ start: m.index + 1, end: m.index + 3 + body.length, value: 'PT' + body + parts.join('') });
+    const gathered = gather(input, end, body, 48, 8);
+    if (gathered && gathered.parts.every((p) => /^[0-9a-f]+$/.test(p))) {
+      out.push({ start: m.index + 1, end: m.index + 3 + body.length, lastEnd: gathered.end, value: 'PT' + body + gathered.parts.join('') });
     }
   }
   return out;
@@ -108,10 +110,10 @@ export function assembledUuids(input: DetectInput): Assembled[] {
   for (const at of quotedHex8(input.text)) {
     const head = input.text.slice(at + 1, at + 9);
     const end = at + 10;
-    const parts = gather(input, end, head, 32, 3);
-    if (parts) {
-      const joined = [head, ...parts.map((p) => p.replace(/^-|-$/g, ''))].join('-');
-      if (UUID_SHAPE.test(joined)) out.push({ start: at + 1, end: end - 1, value: joined.toLowerCase() });
+    const gathered = gather(input, end, head, 32, 3);
+    if (gathered) {
+      const joined = [head, ...gathered.parts.map((p) => p.replace(/^-|-$/g, ''))].join('-');
+      if (UUID_SHAPE.test(joined)) out.push({ start: at + 1, end: end - 1, lastEnd: gathered.end, value: joined.toLowerCase() });
     }
   }
   return out;

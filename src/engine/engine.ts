@@ -33,6 +33,8 @@ export interface LocatedFinding extends Finding {
   snippet?: { text: string; start: number; end: number };
   /** for the documentation step (src/detect/documentation.ts): the value's identity across files, and example evidence */
   evidence?: { value: string; example?: string };
+  /** the line the value's last piece is on, when it is assembled from pieces on later lines (RuleMatch.reachesTo) */
+  lastLine?: number;
 }
 
 interface Candidate extends RuleMatch {
@@ -294,6 +296,7 @@ export class Engine {
         ...credentialFields(c.rule.id, c.secret, this.options), // credential inventory: keyed hash of the secret alone (issue 13)
         // detect: documentation evidence (src/detect/documentation.ts)
         evidence: { value: fingerprint('', '', c.secret.toLowerCase()), ...(c.example ? { example: c.example } : {}) },
+        ...(c.reachesTo !== undefined ? { lastLine: index.position(c.reachesTo).line } : {}),
       };
       const directiveLine = !c.rule.unsuppressible && directives ? directives.covering(from.line, c.rule.id) : null;
       if (directiveLine !== null) result.suppressedInline.push({ finding, directiveLine });

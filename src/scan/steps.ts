@@ -37,9 +37,18 @@ export function applyInlineIgnores(
   return { findings, suppressed };
 }
 
-/** Findings on lines the change added (diff, staged); all of them when `added` is null. */
+/**
+ * Findings on lines the change added (diff, staged); all of them when `added` is null. A value
+ * spread over lines (`'PT…' +` and the rest below, a continued line) is added when any of its
+ * lines is: completing a token whose first half was already there adds the token.
+ */
 export function onlyAddedLines(findings: LocatedFinding[], added: LineSet | null): LocatedFinding[] {
-  return added ? findings.filter((f) => added.has(f.line)) : findings;
+  if (!added) return findings;
+  return findings.filter((f) => {
+    const last = Math.max(f.endLine, f.lastLine ?? f.line);
+    for (let line = f.line; line <= last; line++) if (added.has(line)) return true;
+    return false;
+  });
 }
 
 /** The most findings of one rule reported for one file; the rest become one summary finding. */

@@ -132,7 +132,7 @@ function scanBinaryStrings(engine: Engine, unit: WorkUnit, raw: Uint8Array, form
       continue;
     }
     const result = engine.scan({ path: p, text: read.text }, found);
-    if (result.findings.length === 0) {
+    if (result.findings.length === 0 && result.suppressedInline.length === 0) {
       out.results.push({ findings: [], suppressed: 0, errors: result.errors });
       continue;
     }
@@ -143,10 +143,12 @@ function scanBinaryStrings(engine: Engine, unit: WorkUnit, raw: Uint8Array, form
         )
       : null;
     const seen = new Set<string>();
-    const findings = onlyAddedLines(result.findings, added)
+    // an ignore comment among the strings is judged as in text (in diff, one the change adds hides nothing)
+    const inline = applyInlineIgnores(result, added, engine.inlineIgnoreHolds);
+    const findings = onlyAddedLines(inline.findings, added)
       .filter((f) => !JUDGED_BY_KEYS.has(f.ruleId) && !seen.has(f.fingerprint) && seen.add(f.fingerprint) && !isRedundantCopy(f, read, result.findings))
       .map((f) => ({ ...f, message: f.message + IN_BINARY_STRINGS, line: 1, column: 1, endLine: 1, endColumn: 1, fix: binaryFix(p, f.fix) }));
-    out.results.push({ findings: capPerRule(findings), suppressed: 0, errors: result.errors });
+    out.results.push({ findings: capPerRule(findings), suppressed: inline.suppressed, errors: result.errors });
   }
   return out;
 }

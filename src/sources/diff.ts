@@ -55,7 +55,7 @@ export async function diffSource(opts: DiffOptions): Promise<DiffSource> {
   const run = async () => {
     if (base === head) return changes.close();
     const parser = new RawLogParser(
-      (header) => takeCommit(header, commits, queue),
+      (header) => takeCommit(header, commits, queue, true),
       (meta, p, from) => changes.add(meta, p, from, commits.length - 1),
     );
     // resolved ids, never the user's strings, reach the command line: a ref cannot become an option

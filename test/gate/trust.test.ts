@@ -2,7 +2,7 @@
 // off. Config, baseline and allowlists come from BASE's tree (in `staged`, from HEAD's); the
 // range's own changes to them are reported (judged on parsed JSON) but do not apply; inline
 // ignores the range adds do not hide findings unless BASE opts in.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TestRepo } from '../helpers/git-repo.js';
@@ -164,6 +164,30 @@ describe('9.5 inline ignores added in the range', () => {
     const r = runJson(['diff', base], { cwd: repo.dir });
     expect(r.code).toBe(1);
     expect(sorted(r.findings)).toEqual(['signalwire-api-token src/b.py:1', 'swlint-suppression-added src/b.py:1']);
+  });
+
+  it('in a commit message of the range: the ignore comment hides nothing', () => {
+    const { repo, base } = based();
+    repo.write('src/b.js', '// b\n');
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'rotate', '-m', `# swlint-ignore-next-line\n${fakeToken()}`);
+    const r = runJson(['diff', base], { cwd: repo.dir });
+    expect(r.code).toBe(1);
+    expect(r.findings.filter((f) => f.ruleId === 'signalwire-api-token').map((f) => f.file)).toEqual(['(commit message)']);
+  });
+
+  it("among a binary's strings: the ignore comment hides nothing in diff, and is counted in scan", () => {
+    const { repo, base } = based();
+    const pad = Buffer.alloc(3000);
+    mkdirSync(path.join(repo.dir, 'lib'));
+    writeFileSync(path.join(repo.dir, 'lib/native.so'), Buffer.concat([pad, Buffer.from(`const t = "${fakeToken()}"; // swlint-ignore\0`), pad]));
+    repo.commit('native');
+    const r = runJson(['diff', base], { cwd: repo.dir });
+    expect(r.code).toBe(1);
+    expect(r.findings.filter((f) => f.ruleId === 'signalwire-api-token').map((f) => f.file)).toEqual(['lib/native.so']);
+    const scan = runJson(['scan'], { cwd: repo.dir });
+    expect(scan.code).toBe(0);
+    expect((scan.report as unknown as { suppressed: { inline: number } }).suppressed.inline).toBe(1);
   });
 
   it('BASE\'s "diff": {"honourNewInlineIgnores": true} lets them hide (the suppression is still shown)', () => {

@@ -69,14 +69,21 @@ export class CommitTable implements CommitLog {
 
 /**
  * One commit header of a walk's `git log` (history, diff): the commit kept in `commits`, and its
- * message queued to be scanned (a secret in a message is a leak too).
+ * message queued to be scanned (a secret in a message is a leak too). `added`: the message is
+ * part of the change under review (diff), every line of it new, so that an ignore comment in it
+ * is judged like one in a file the change adds.
  */
-export function takeCommit(header: string, commits: CommitTable, queue: ItemQueue<SourceItem>): void {
+export function takeCommit(header: string, commits: CommitTable, queue: ItemQueue<SourceItem>, added = false): void {
   const c = parseCommitHeader(header);
   const ordinal = commits.add(c.info, c.committedAt);
   if (c.body.trim()) {
     queue.push(
-      { kind: 'blob', content: { kind: 'bytes', bytes: Buffer.from(c.body, 'utf8') }, sightings: [{ path: COMMIT_MESSAGE_PATH, commit: ordinal }] },
+      {
+        kind: 'blob',
+        content: { kind: 'bytes', bytes: Buffer.from(c.body, 'utf8') },
+        sightings: [{ path: COMMIT_MESSAGE_PATH, commit: ordinal }],
+        ...(added ? { before: [] } : {}),
+      },
       c.body.length,
     );
   }

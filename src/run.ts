@@ -101,7 +101,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     engine,
     engineSpec,
     ...(options.timeout !== undefined ? { deadline: started + options.timeout * 1000 } : {}),
-    allowlisted: (root, rel) => {
+    allowlisted: (root, rel, listed = true) => {
       if (!matcher && ignoreFile.patterns === 0) return false;
       // a pull request must not be able to hide its own change to what is suppressed
       if (options.mode === 'diff' && /(^|\/)(\.swlintrc\.json|\.swlint-baseline\.json|package\.json|\.swlintignore)$/.test(rel)) return false;
@@ -112,7 +112,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       const fromTop = from.top(rel);
       const fromBase = from.base ? from.base(rel) : fromTop;
       const hit = (matcher !== null && !fromBase.startsWith('../') && matcher(fromBase)) || (!fromTop.startsWith('../') && ignoreFile.ignores(fromTop));
-      if (hit) allowlistedFiles.add(rel); // `root` is the run's root: rel is as findings name files
+      if (hit && listed) allowlistedFiles.add(rel); // `root` is the run's root: rel is as findings name files
       return hit;
     },
   };
@@ -159,6 +159,24 @@ export async function run(options: RunOptions): Promise<RunResult> {
       for (const pending of [early.ignored, early.dotenvs]) pending?.catch(() => undefined);
     };
   }
+  // every --baseline FILE applies (issue 12.3); none named: the default one, if present
+  const named = options.baselines ?? [];
+  const baselineFilesOf = (root: string) =>
+    named.length ? named.map((b) => path.resolve(trusted.cwd, b)) : options.noDefaultBaseline ? [] : [path.join(root, DEFAULT_BASELINE)];
+  // each baseline read once (from the trusted tree: in staged and diff a git call), whoever asks first
+  const baselinesRead = new Map<string, ReturnType<typeof readBaseline>>();
+  const baselineOf = (file: string) => {
+    let read = baselinesRead.get(file);
+    if (!read) baselinesRead.set(file, (read = readBaseline(file, trusted.reader, !named.length)));
+    return read;
+  };
+  // the baseline's files, read from the same trusted tree before the change is scanned: a file the
+  // change renames away from one is judged whole (ModeContext.baselinedFiles)
+  if ((options.mode === 'diff' || options.mode === 'staged') && top) {
+    const files = new Set<string>();
+    for (const file of baselineFilesOf(top)) for (const entry of (await baselineOf(file))?.findings ?? []) files.add(entry.file);
+    if (files.size) ctx.baselinedFiles = files;
+  }
   const result = await runMode(ctx);
   const warnings: string[] = [...result.warnings];
   for (const f of await trustFindings(options, trusted, rules)) result.findings.push(f);
@@ -194,20 +212,14 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const judged = await judgeDocumentation(result.findings, { globs: loaded.config.documentation, configDir: docBase, root: result.root, top });
   let found = judged.filter((f) => unsuppressible.has(f.ruleId) || !accepted.has(f.fingerprint));
   const suppressed = { inline: result.suppressedInline, allowlist: judged.length - found.length, baseline: 0 };
-  // every --baseline FILE applies (issue 12.3); none named: the default one, if present
-  const named = options.baselines ?? [];
-  const baselineFiles = named.length
-    ? named.map((b) => path.resolve(trusted.cwd, b))
-    : options.noDefaultBaseline
-      ? []
-      : [path.join(result.root, DEFAULT_BASELINE)];
+  const baselineFiles = baselineFilesOf(result.root);
   let baselineInfo: RunResult['baseline'];
   let stale: StaleEntry[] | undefined;
   const baselineEntries: { entry: BaselineEntry; file: string }[] = [];
   const used: string[] = [];
   for (const file of baselineFiles) {
     // the default baseline is optional (null: none); one named with --baseline must exist
-    const baseline = await readBaseline(file, trusted.reader, !named.length);
+    const baseline = await baselineOf(file);
     if (!baseline) continue;
     used.push(file);
     for (const entry of baseline.findings) baselineEntries.push({ entry, file });

@@ -17,8 +17,10 @@ export interface ModeContext {
   options: RunOptions;
   engine: Engine;
   engineSpec: EngineSpec;
-  /** true when a root-relative path is excluded by the configuration's allowlist.paths */
-  allowlisted: (root: string, rel: string) => boolean;
+  /** true when a root-relative path is excluded by the configuration's allowlist.paths (`listed`: the path is one the run lists, recorded as allowlisted when it is) */
+  allowlisted: (root: string, rel: string, listed?: boolean) => boolean;
+  /** diff, staged: the files the trusted baseline has entries for (root-relative) */
+  baselinedFiles?: ReadonlySet<string>;
   /** Date.now() after which the scan stops (--timeout) */
   deadline?: number;
   /** `scan`: its files are listed (under `root`) and about to be scanned; work meant to run alongside the scan starts here */
@@ -160,6 +162,7 @@ function scanSource(ctx: ModeContext, source: Source, sink: FindingSink, gate: b
     prestarted,
     gate,
     allowlisted: (rel) => ctx.allowlisted(source.root, rel),
+    suppressedBefore: (rel) => ctx.allowlisted(source.root, rel, false) || (ctx.baselinedFiles?.has(rel) ?? false),
     sink,
     progress: ctx.options.progress ? new ProgressLine(`swlint ${ctx.options.mode}`) : null,
   });

@@ -39,6 +39,12 @@ export interface PipelineOptions {
   gate: boolean;
   /** paths the configuration's allowlist excludes */
   allowlisted?: (path: string) => boolean;
+  /**
+   * diff, staged: paths whose findings went unreported before the change (the trusted allowlist,
+   * .swlintignore, the baseline's files). A file renamed away from one is judged whole at its
+   * new path, as if added: moving a token out of `fixtures/` or a baselined file exposes it anew.
+   */
+  suppressedBefore?: (path: string) => boolean;
   sink: FindingSink;
   /** a progress line on stderr (TTY only: src/progress.ts), labelled `swlint <mode>` */
   progress?: ProgressLine | null;
@@ -165,7 +171,7 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
         content,
         paths: sightings.map((s) => s.path),
         maxFileSize: opts.maxFileSize,
-        ...(item.before ? { before: item.before } : {}),
+        ...(item.before ? { before: item.renamedFrom && opts.suppressedBefore?.(item.renamedFrom) ? [] : item.before } : {}),
       };
       if (!pool && costModel?.workersPay()) pool = new ScanPool(opts.engineSpec, workerHeap(opts), delivery);
       if (pool) {

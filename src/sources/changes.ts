@@ -58,6 +58,7 @@ export class ChangeReader {
       content: { kind: 'missing', detail: '' },
       sightings: [{ path: filePath, commit }],
       before: before.map(() => ({ kind: 'missing', detail: '' })),
+      ...(fromPath !== null && e.status.startsWith('R') ? { renamedFrom: fromPath } : {}),
     };
     this.reader.read(e.id, { item, part: -1, last: before.length === 0 });
     before.forEach((id, k) => this.reader.read(id, { item, part: k, last: k === before.length - 1 }));

@@ -50,6 +50,8 @@ export interface BlobItem {
    * list: the file is new, every line is added.
    */
   before?: Content[];
+  /** change sources: the path the content had before the change renamed it */
+  renamedFrom?: string;
 }
 
 export interface FactsItem {

@@ -119,6 +119,45 @@ describe('9.3 suppressions spelled with JSON escapes', () => {
   });
 });
 
+describe('a file renamed away from where findings went unreported is judged whole', () => {
+  it('out of a .swlintignore-d folder: diff and staged report the token at its new path', () => {
+    const { repo, base } = based({ '.swlintignore': 'fixtures/\n', 'fixtures/recorded.py': `TOKEN = "${fakeToken()}"\n` });
+    repo.git('mv', 'fixtures/recorded.py', 'src/settings.py');
+    const staged = runJson(['staged'], { cwd: repo.dir });
+    expect(staged.code).toBe(1);
+    expect(sorted(staged.findings)).toEqual(['signalwire-api-token src/settings.py:1']);
+    repo.commit('move');
+    const diff = runJson(['diff', base], { cwd: repo.dir });
+    expect(diff.code).toBe(1);
+    expect(sorted(diff.findings)).toEqual(['signalwire-api-token src/settings.py:1']);
+  });
+
+  it('out of a baselined file: diff reports the token at its new path', () => {
+    const { repo } = based();
+    repo.write('legacy/old.py', `TOKEN = "${fakeToken()}"\n`);
+    const fp = runJson(['scan'], { cwd: repo.dir }).findings[0]!.fingerprint;
+    repo.write(
+      '.swlint-baseline.json',
+      JSON.stringify({ version: 1, tool: 'swlint', findings: [{ fingerprint: fp, ruleId: 'signalwire-api-token', file: 'legacy/old.py', match: 'x' }] }),
+    );
+    const base = repo.commit('accept the legacy token');
+    repo.git('mv', 'legacy', 'web');
+    repo.commit('move');
+    const diff = runJson(['diff', base], { cwd: repo.dir });
+    expect(diff.code).toBe(1);
+    expect(sorted(diff.findings)).toEqual(['signalwire-api-token web/old.py:1']);
+  });
+
+  it('a plain rename of a file whose token was already reported adds nothing', () => {
+    const { repo, base } = based({ 'src/old.py': `TOKEN = "${fakeToken()}"\n` });
+    repo.git('mv', 'src/old.py', 'src/new.py');
+    repo.commit('rename');
+    const diff = runJson(['diff', base], { cwd: repo.dir });
+    expect(diff.findings).toEqual([]);
+    expect(diff.code).toBe(0);
+  });
+});
+
 describe('9.4 --config naming a file inside the repository', () => {
   it("is read from BASE, and the range's edit to it is reported", () => {
     const { repo, base } = based({ 'ci/swlint.json': '{\n  "rules": {}\n}\n' });

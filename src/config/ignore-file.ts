@@ -52,7 +52,8 @@ export async function loadIgnoreFile(abs: string, reader: FileReader): Promise<I
     const anchored = pattern.includes('/');
     pattern = pattern.replace(/^\/+/, '');
     const base = anchored ? pattern : `**/${pattern}`;
-    const match = picomatch(dirOnly ? [`${base}/**`] : [base, `${base}/**`], { dot: true });
+    // `dir/` matches what is under a directory of that name, never a file so named (`base/**` would: picomatch lets ** match nothing)
+    const match = picomatch(dirOnly ? [`${base}/**/*`] : [base, `${base}/**`], { dot: true });
     return { negate, match };
   });
   return {

@@ -15,19 +15,26 @@ const line = (token: string) => `client = Client(project, '${token}')\n`;
 describe('12.14 .swlintignore', () => {
   it('scan: path globs with negation, fingerprints and comments', () => {
     const repo = TestRepo.create();
-    for (const f of ['fixtures/a.py', 'fixtures/keep.py', 'deep/x/generated.py', 'src/accepted.py', 'src/new.py']) repo.write(f, line(fakeToken()));
+    // `fixtures/` names a directory: src/fixtures, a file of that name, is not ignored (as in git)
+    for (const f of ['fixtures/a.py', 'fixtures/keep.py', 'deep/x/generated.py', 'src/accepted.py', 'src/new.py', 'src/fixtures'])
+      repo.write(f, line(fakeToken()));
     repo.commit('app');
     const fp = runJson(['scan'], { cwd: repo.dir }).findings.find((f) => f.file === 'src/accepted.py')!.fingerprint;
     repo.write('.swlintignore', ['# test data', 'fixtures/', '!fixtures/keep.py', 'generated.py', '', `${fp}  `, ''].join('\n'));
     const r = runJson(['scan'], { cwd: repo.dir });
     expect(r.code).toBe(1);
-    expect(summarize(r.findings)).toEqual(['signalwire-api-token fixtures/keep.py:1', 'signalwire-api-token src/new.py:1']);
+    expect(summarize(r.findings)).toEqual([
+      'signalwire-api-token fixtures/keep.py:1',
+      'signalwire-api-token src/fixtures:1',
+      'signalwire-api-token src/new.py:1',
+    ]);
     const doc = JSON.parse(r.stdout) as { allowlisted: string[]; suppressed: Record<string, number> };
     expect(doc.allowlisted).toEqual(['deep/x/generated.py', 'fixtures/a.py']);
     expect(doc.suppressed.allowlist).toBe(1);
     // history reads the working tree's file too
     expect(summarize(runJson(['history'], { cwd: repo.dir }).findings)).toEqual([
       'signalwire-api-token fixtures/keep.py:1 @ app',
+      'signalwire-api-token src/fixtures:1 @ app',
       'signalwire-api-token src/new.py:1 @ app',
     ]);
   });

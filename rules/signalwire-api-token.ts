@@ -1,6 +1,16 @@
 import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
 import { ptTokens, token50Candidates } from '../src/detect/candidates.js';
-import { assignmentKey, inSignalWireScope, isGenericTokenName, isSignalWireName, isTokenName, signalWireOnNearbyLines } from '../src/detect/context.js';
+import {
+  assignmentKey,
+  inSignalWireScope,
+  isGenericTokenName,
+  isSignalWireName,
+  isTokenName,
+  linesBack,
+  linesForward,
+  signalWireNear,
+  signalWireOnNearbyLines,
+} from '../src/detect/context.js';
 import { clientArgumentAt } from '../src/detect/clients.js';
 import { assembledPtTokens } from '../src/detect/assemble.js';
 import { isPlaceholderSecret } from '../src/detect/placeholders.js';
@@ -17,7 +27,19 @@ function isSignalWireToken50(input: DetectInput, start: number): boolean {
   if (!key || !isTokenName(key)) return false;
   if (isSignalWireName(key)) return true;
   // `token = …` says nothing of whose token it is: the enclosing section or nearby lines must
-  return isGenericTokenName(key) && (inSignalWireScope(input, start) || signalWireOnNearbyLines(input, start, 2));
+  return isGenericTokenName(key) && (inSignalWireScope(input, start) || signalWireOnNearbyLines(input, start, 2) || projectBeside(input, start));
+}
+
+// `project: '<uuid>'`, `self.project = "<uuid>"`: the other half of a credential pair
+const PROJECT_UUID = /\bproject(?:[_-]?id)?["']?\s*[:=]\s*["']?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i;
+
+/**
+ * A token beside a hard-coded project ID (within 2 lines) in a file that names SignalWire: a
+ * Relay consumer's `self.project = …` / `self.token = …`, an SDK client's options spread over lines.
+ */
+function projectBeside(input: DetectInput, start: number): boolean {
+  const near = input.text.slice(linesBack(input, start, 2), linesForward(input, start, 2));
+  return PROJECT_UUID.test(near) && signalWireNear(input, start);
 }
 
 function detect(input: DetectInput): RuleMatch[] {
@@ -110,6 +132,22 @@ const rule: ContentRule = {
         line: 1,
         column: 19,
         secret: 'PTa1ca0b24374901f1fd6e3c925913cb93a82aa8bd23b801b9',
+      },
+      {
+        path: 'bot/video.js',
+        text: "import { Video } from '@signalwire/realtime-api';\n\nconst video = new Video.Client({\n  project: 'df9d08eb-c374-4e52-80a1-8226a42a14f3',\n  token: 'FxBfExgp22NZc3bsyHqo4gUD0141rHSKOiWa1cPZw0VuzeVU1Q',\n});\n",
+        why: 'a 50-character token beside a hard-coded project, SDK options over lines',
+        line: 5,
+        column: 11,
+        secret: 'FxBfExgp22NZc3bsyHqo4gUD0141rHSKOiWa1cPZw0VuzeVU1Q',
+      },
+      {
+        path: 'bot/consumer.py',
+        text: "from signalwire.relay.consumer import Consumer\n\n\nclass VoiceBot(Consumer):\n    def setup(self):\n        self.project = '83a51d27-debf-485f-9c2e-f3f60ffd14df'\n        self.token = 'FxBfExgp22NZc3bsyHqo4gUD0141rHSKOiWa1cPZw0VuzeVU1Q'\n",
+        why: "a Relay consumer's setup",
+        line: 7,
+        column: 23,
+        secret: 'FxBfExgp22NZc3bsyHqo4gUD0141rHSKOiWa1cPZw0VuzeVU1Q',
       },
       {
         path: 'secrets.toml',

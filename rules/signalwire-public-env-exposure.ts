@@ -87,10 +87,12 @@ function detect(input: DetectInput): RuleMatch[] {
   if (BUNDLER_CONFIG.test(input.path)) {
     SERVER_SECRET_REF.lastIndex = 0;
     for (let m = SERVER_SECRET_REF.exec(text); m; m = SERVER_SECRET_REF.exec(text)) {
-      // only where the config copies values into the bundle: Vite `define`, Next.js `env`
+      // only where the config copies values into the bundle: Vite `define`, Next.js `env`,
+      // webpack's `new DefinePlugin({`, Nuxt's `runtimeConfig: { public: {`
       const before = text.slice(Math.max(0, m.index - 600), m.index);
-      const opener = /\b(define|env)\s*:\s*\{[^}]*$/.exec(before);
-      if (!opener) continue;
+      const opened = /(?:\b(define|env|public)\s*:\s*\{|\bnew\s+(?:webpack\.)?(DefinePlugin)\s*\(\s*\{)[^}]*$/.exec(before);
+      if (!opened || (opened[1] === 'public' && !/\bruntimeConfig\s*:\s*\{/.test(before))) continue;
+      const opener = [opened[0], opened[1] === 'public' ? 'runtimeConfig.public' : (opened[1] ?? opened[2])];
       // `'import.meta.env.SW_TOKEN': …` is the name the bundle reads, not a server secret being copied
       if (/^["'`]?\s*:/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 8))) continue;
       const name = m[1] ?? m[2] ?? '';
@@ -164,6 +166,22 @@ const rule: ContentRule = {
         text: "export default defineConfig({\n  define: {\n    'import.meta.env.SW_TOKEN': JSON.stringify(process.env.SIGNALWIRE_API_TOKEN),\n  },\n});",
         line: 3,
         column: 48,
+        secret: 'SIGNALWIRE_API_TOKEN',
+      },
+      {
+        path: 'webpack.config.js',
+        text: "plugins: [\n  new webpack.DefinePlugin({\n    'process.env.SW': JSON.stringify(process.env.SIGNALWIRE_API_TOKEN),\n  }),\n],",
+        why: "webpack's DefinePlugin inlines like Vite's define",
+        line: 3,
+        column: 38,
+        secret: 'SIGNALWIRE_API_TOKEN',
+      },
+      {
+        path: 'nuxt.config.ts',
+        text: 'export default defineNuxtConfig({\n  runtimeConfig: {\n    signalwireProject: process.env.SIGNALWIRE_PROJECT_ID,\n    public: {\n      signalwireToken: process.env.SIGNALWIRE_API_TOKEN,\n    },\n  },\n});',
+        why: "Nuxt's runtimeConfig.public is sent to the browser",
+        line: 5,
+        column: 24,
         secret: 'SIGNALWIRE_API_TOKEN',
       },
       {

@@ -75,12 +75,17 @@ export function linesForward(src: TextWithLines, offset: number, n: number): num
 }
 
 // KEY = value, KEY: value, "key": "value", key => value, KEY := value, <key>value
-const KEY_AT_END = /(?:^|[^\w$.\-/])([A-Za-z_$@][\w$.\-@]*?)\s*["'`\]]?\s*(?::=|=>|\?\?=|\|\|=|\+=|[:=]|\s-Value)\s*[(\[{]?\s*$/;
+const KEY_AT_END = /(?:^|[^\w$.\-/])([A-Za-z_$@][\w$.\-@]*?)\s*["'`\]]?\s*(?::=|=>|\?\?=|\|\|=|\+=|\?=|[:=]|\s-Value)\s*[(\[{]?\s*$/;
 // a declaration with a type between the name and the value: `project_id: str = …` (Python, TS,
 // Kotlin, Swift, Rust), `var projectID string = …` (Go); the key there is the name, not the type
 const TYPED_KEY_AT_END = /(?:^|[^\w$.\-/])([A-Za-z_$][\w$]*)\s*[?!]?:\s*[\w$.<>[\]|&?*, ]{1,60}?\s*=\s*[(\[{]?\s*$/;
 const GO_VAR_AT_END = /\bvar\s+([A-Za-z_]\w*)\s+[\w.[\]*]+\s*=\s*$/;
+// `<prop key="project">`, `<string name="signalwire_space">`, `<entry key=…>`: the element's name is in an attribute
+const XML_NAMED_TAG_AT_END = /<[\w.:-]+\s[^<>]*?\b(?:key|name)\s*=\s*["']([\w.:-]+)["'][^<>]*>\s*$/;
 const XML_TAG_AT_END = /<([\w.:-]+)(?:\s[^<>]*)?>\s*$/;
+// a call that sets a named value, the name its argument before the value: `buildConfigField("String", "SW_PROJECT", `,
+// `put("signalwire.project", `, `setProperty("SW_TOKEN", `
+const NAME_ARGUMENT_AT_END = /\(\s*(?:["'][^"'\n]*["']\s*,\s*)?["']([A-Za-z_][\w.:-]*)["']\s*,\s*$/;
 const FLAG_AT_END = /--?([A-Za-z][\w-]*)(?:=|\s+)$/;
 const GENERIC_KEYS = new Set(['value', 'default', 'val', 'v', 'data', 'string', 'secret', 'text']);
 
@@ -94,8 +99,17 @@ export function assignmentKey(src: TextWithLines, valueStart: number): string | 
   const ls = lineStart(src, valueStart);
   let before = text.slice(Math.max(ls, valueStart - 240), valueStart);
   before = before.replace(/(?:\\?["'`])+$/, '').replace(/\s*(?:\bBasic\s*|\bBearer\s*)$/i, '');
-  const m = TYPED_KEY_AT_END.exec(before) ?? GO_VAR_AT_END.exec(before) ?? KEY_AT_END.exec(before) ?? XML_TAG_AT_END.exec(before) ?? FLAG_AT_END.exec(before);
-  if (!m) return null;
+  const m =
+    TYPED_KEY_AT_END.exec(before) ??
+    GO_VAR_AT_END.exec(before) ??
+    KEY_AT_END.exec(before) ??
+    XML_NAMED_TAG_AT_END.exec(before) ??
+    XML_TAG_AT_END.exec(before) ??
+    FLAG_AT_END.exec(before);
+  if (!m) {
+    const pair = NAME_ARGUMENT_AT_END.exec(before);
+    return pair?.[1] && !/^[0-9a-f-]{8,}$/i.test(pair[1]) ? pair[1] : null;
+  }
   let key = m[1] ?? '';
   key = key.replace(/^\$+|^@+/, '');
   if (GENERIC_KEYS.has(key.toLowerCase())) {
@@ -105,7 +119,8 @@ export function assignmentKey(src: TextWithLines, valueStart: number): string | 
     const prevStart = linesBack(src, valueStart, 1);
     if (prevStart < ls) {
       const prev = text.slice(prevStart, ls);
-      const p = /(?:\bname|\bkey|\bvariable|\bid)["']?\s*[:=]?\s*["']?([\w.:-]+)/i.exec(prev);
+      // (`<key>SignalWireProjectID</key>` above `<string>…</string>`: a property list)
+      const p = /(?:\bname|\bkey|\bvariable|\bid)["']?\s*[:=>]?\s*["']?([\w.:-]+)/i.exec(prev);
       if (p?.[1]) return p[1];
     }
   }
@@ -141,7 +156,7 @@ export function isGenericTokenName(key: string): boolean {
   const words = keyWords(key);
   return (
     words.length > 0 &&
-    words.every((w) => /^(token|tok|api|auth|access|rest|key|apikey|apitoken|authtoken|accesstoken|secret|password|pass|pwd|my|the|default)$/.test(w))
+    words.every((w) => /^(token|tok|api|auth|access|rest|key|apikey|apitoken|authtoken|accesstoken|secret|password|pass|pwd|my|the|default|self|this)$/.test(w))
   );
 }
 
@@ -233,7 +248,8 @@ export function inSignalWireScope(src: TextWithLines, offset: number): boolean {
 // `os.environ.get("X", `, `ENV.fetch("X", `, `getOrDefault("X", `, `getenv("X") ?: `,
 // `GetEnvironmentVariable("X") ?? `, `process.env.X ?? ` / `|| `, `${X:-`.
 const ENV_DEFAULT_BEFORE = [
-  /\b(?:env|getenv|environ\.get|fetch|getOrDefault|get_env|Getenv|LookupEnv|GetEnvironmentVariable|System\.getenv|getProperty)\s*\(\s*["'`]([\w.-]+)["'`]\s*(?:\)\s*(?:\?\?|\?:|\|\||or)|,)\s*["'`]?$/,
+  // (`config.get<string>('X', ` is NestJS's ConfigService; `ENV.fetch("X") { ` Ruby's block default)
+  /\b(?:env|getenv|environ\.get|fetch|get|getOrDefault|getOrElse|get_env|Getenv|LookupEnv|GetEnvironmentVariable|System\.getenv|getProperty)\s*(?:<[\w\s|]+>)?\s*\(\s*["'`]([\w.-]+)["'`]\s*(?:\)\s*(?:\?\?|\?:|\|\||or|\{)|,)\s*["'`]?$/,
   /\b(?:process\.env|import\.meta\.env|ENV|env)(?:\.([\w]+)|\[\s*["']([\w]+)["']\s*\])\s*(?:\?\?|\|\||\?:|or)\s*["'`]?$/,
   /\$\{([\w]+):?[-=]["']?$/,
 ];

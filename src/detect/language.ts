@@ -2,7 +2,26 @@
 import { configFormatAdvice, configFormatOf, type FormatInput } from './config-format.js';
 
 export type Language =
-  'js' | 'python' | 'php' | 'ruby' | 'go' | 'csharp' | 'java' | 'shell' | 'powershell' | 'yaml' | 'dotenv' | 'terraform' | 'docker' | 'other';
+  | 'js'
+  | 'python'
+  | 'php'
+  | 'ruby'
+  | 'go'
+  | 'csharp'
+  | 'java'
+  | 'shell'
+  | 'powershell'
+  | 'yaml'
+  | 'dotenv'
+  | 'terraform'
+  | 'docker'
+  | 'dart'
+  | 'rust'
+  | 'elixir'
+  | 'swift'
+  | 'xcconfig'
+  | 'sql'
+  | 'other';
 
 const BY_EXTENSION: Record<string, Language> = {
   js: 'js',
@@ -45,6 +64,13 @@ const BY_EXTENSION: Record<string, Language> = {
   tf: 'terraform',
   tfvars: 'terraform',
   hcl: 'terraform',
+  dart: 'dart',
+  rs: 'rust',
+  ex: 'elixir',
+  exs: 'elixir',
+  swift: 'swift',
+  xcconfig: 'xcconfig',
+  sql: 'sql',
 };
 
 export function languageOf(path: string): Language {
@@ -131,6 +157,16 @@ export function envReadExpression(path: string, name: string): string {
       return `System.getenv("${name}")`;
     case 'powershell':
       return `$env:${name}`;
+    case 'dart':
+      return `Platform.environment['${name}']`;
+    case 'rust':
+      return `std::env::var("${name}")`;
+    case 'elixir':
+      return `System.fetch_env!("${name}")`;
+    case 'swift':
+      return `ProcessInfo.processInfo.environment["${name}"]`;
+    case 'xcconfig':
+      return `$(${name})`;
     case 'terraform':
       return `var.${name.toLowerCase()} (declared with sensitive = true, set through TF_VAR_${name.toLowerCase()})`;
     case 'docker':
@@ -155,6 +191,12 @@ export function readFromEnvironment(file: string | FormatInput, what: string, na
   if (lang === 'dotenv')
     return `A .env file is the right place for the ${what} only while git ignores it: list it in .gitignore, never commit it, and commit a .env.example with a placeholder instead`;
   if (lang === 'docker') return `Pass the ${what} as ${expr}`;
+  if (/\.tfstate(?:\.backup)?$/i.test(path))
+    return `Terraform state is generated and holds every value the configuration passes: never commit it (add *.tfstate* to .gitignore), keep state in an encrypted remote backend, and mark the variable that carries the ${what} sensitive`;
+  if (lang === 'sql')
+    return `Keep the ${what} out of SQL files: the application should pass it as a query parameter from its own configuration (${name} in the environment)`;
+  if (lang === 'xcconfig')
+    return `Reference it as ${expr} and define ${name} in an xcconfig file git ignores (or in CI); note that values compiled into an app are readable by its users`;
   if (lang === 'yaml' && /(^|\/)\.github\/workflows\//.test(path)) return `Read the ${what} from a repository secret (\${{ secrets.${name} }})`;
   return `Replace the literal with ${expr} and set ${name} in the environment or your secret store`;
 }

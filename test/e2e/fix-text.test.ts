@@ -63,6 +63,13 @@ const FILES: Record<string, string> = {
   'docker-compose.yml': `services:\n  ivr:\n    environment:\n      SIGNALWIRE_API_TOKEN: ${fakeToken()}\n`,
   'svc/src/main/resources/application.yml': `signalwire:\n  api-token: ${fakeToken()}\n`,
   '.gitlab-ci.yml': `test:\n  variables:\n    SIGNALWIRE_API_TOKEN: "${fakeToken()}"\n  script: npm test\n`,
+  // languages with a read of their own, and files that are no place for one
+  'app/lib/signalwire.dart': `const signalwireToken = '${fakeToken()}';\n`,
+  'src/main.rs': `const SIGNALWIRE_TOKEN: &str = "${fakeToken()}";\n`,
+  'config/runtime.exs': `config :app, signalwire_token: "${fakeToken()}"\n`,
+  'ios/Config.xcconfig': `SIGNALWIRE_TOKEN = ${fakeToken()}\n`,
+  'db/seed.sql': `INSERT INTO settings (name, value) VALUES ('signalwire_token', '${fakeToken()}');\n`,
+  'infra/terraform.tfstate': `{\n  "outputs": {\n    "signalwire_token": { "value": "${fakeToken()}", "type": "string" }\n  }\n}\n`,
 };
 
 describe('fix text by configuration format', () => {
@@ -132,6 +139,19 @@ describe('fix text by configuration format', () => {
       /^JSON files do not expand variables .*override the value from the SIGNALWIRE_PROJECT_ID and SIGNALWIRE_API_TOKEN environment variables/,
     );
     expect(fix).not.toContain('curl -u');
+  });
+
+  it('Dart, Rust, Elixir and xcconfig name their own read; SQL and Terraform state say where the value belongs', () => {
+    expect(fixAt('app/lib/signalwire.dart', 1)).toMatch(/^Replace the literal with Platform\.environment\['SIGNALWIRE_API_TOKEN'\]/);
+    expect(fixAt('src/main.rs', 1)).toMatch(/^Replace the literal with std::env::var\("SIGNALWIRE_API_TOKEN"\)/);
+    expect(fixAt('config/runtime.exs', 1)).toMatch(/^Replace the literal with System\.fetch_env!\("SIGNALWIRE_API_TOKEN"\)/);
+    expect(fixAt('ios/Config.xcconfig', 1)).toMatch(
+      /^Reference it as \$\(SIGNALWIRE_API_TOKEN\) and define SIGNALWIRE_API_TOKEN in an xcconfig file git ignores/,
+    );
+    expect(fixAt('db/seed.sql', 1)).toMatch(/^Keep the token out of SQL files: the application should pass it as a query parameter/);
+    expect(fixAt('infra/terraform.tfstate', 3)).toMatch(/^Terraform state is generated .*never commit it/);
+    for (const f of ['app/lib/signalwire.dart', 'src/main.rs', 'config/runtime.exs', 'ios/Config.xcconfig', 'db/seed.sql'])
+      expect(fixAt(f, 1)).not.toContain(LITERAL);
   });
 
   it('formats that expand variables keep ${NAME}: compose, Spring, GitLab CI', () => {

@@ -16,6 +16,8 @@ const SCAN = 2048;
 
 export function lineStart(src: TextWithLines, offset: number): number {
   const text = src.text;
+  const long = src.lineIndex.longLine;
+  if (long !== null && offset >= long[0] && offset <= long[1]) return long[0];
   let i = offset;
   const stop = Math.max(0, offset - SCAN);
   while (i > stop) {
@@ -30,11 +32,19 @@ export function lineStart(src: TextWithLines, offset: number): number {
   const atBreak = i > stop;
   const atStart = stop === 0;
   if (atBreak || atStart) return i;
-  return src.lineIndex.span(src.lineIndex.position(offset).line)![0];
+  return longLineAt(src, offset)[0];
+}
+
+/** The span of the long line holding `offset`, remembered for the next question (LineIndex.longLine). */
+function longLineAt(src: TextWithLines, offset: number): [number, number] {
+  const index = src.lineIndex;
+  return (index.longLine = index.span(index.position(offset).line)!);
 }
 
 export function lineEnd(src: TextWithLines, offset: number): number {
   const text = src.text;
+  const long = src.lineIndex.longLine;
+  if (long !== null && offset >= long[0] && offset <= long[1]) return long[1];
   let i = offset;
   const stop = Math.min(text.length, offset + SCAN);
   while (i < stop) {
@@ -47,7 +57,7 @@ export function lineEnd(src: TextWithLines, offset: number): number {
   const atEnd = stop === text.length;
   if (atBreak) return i;
   if (atEnd) return stop;
-  return src.lineIndex.span(src.lineIndex.position(offset).line)![1];
+  return longLineAt(src, offset)[1];
 }
 
 /** Start offset of the line `n` lines above the one holding `offset` (0 = same line). */

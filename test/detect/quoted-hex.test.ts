@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { assembledUuids, quotedHex8 } from '../../src/detect/assemble.js';
 import { ChunkContext } from '../../src/engine/engine.js';
+import { LineIndex } from '../../src/engine/locate.js';
 import { rng as random } from '../../fixtures/seeded.mjs';
 
 function byRegex(text: string): number[] {
@@ -28,7 +29,9 @@ describe('quotedHex8', () => {
 
   it('still assembles a UUID split over literals', () => {
     const text = "const projectId = ['ce44d5f2', '61a2', '4e8a', '9cfe', '368d3a8fe63d'].join('-'); // signalwire\n";
-    const input = { text, path: 'a.js', has: () => true, memo: <T>(_: object, f: () => T) => f() } as unknown as Parameters<typeof assembledUuids>[0];
+    const input = { text, lineIndex: new LineIndex(text), path: 'a.js', has: () => true, memo: <T>(_: object, f: () => T) => f() } as unknown as Parameters<
+      typeof assembledUuids
+    >[0];
     expect(assembledUuids(input).map((a) => a.value)).toEqual(['ce44d5f2-61a2-4e8a-9cfe-368d3a8fe63d']);
   });
 });

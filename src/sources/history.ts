@@ -13,6 +13,7 @@ import { BOUNDED_PACK_MEMORY, BlobReader, missingBlobDetail } from './git/blob-r
 import { BlobPathTable } from './git/blob-path-table.js';
 import { CommitTable, takeCommit } from './git/commit-table.js';
 import { PathTable } from './git/path-table.js';
+import { missingObjects } from './git/promisor.js';
 import { COMMIT_FORMAT, RawLogParser, parseRawMeta } from './git/log.js';
 import { GitError, firstLine, streamGit } from './git/process.js';
 import { listUnignoredFiles, openRepository, resolveCommit, treeBlobs, type Repository } from './git/repo.js';
@@ -53,6 +54,8 @@ export interface HistorySource extends Source {
   readonly head: { tree: Map<string, string> } | null;
   /** paths whose HEAD version was handed on (their fingerprints at HEAD are known from the walk) */
   readonly headPathsHanded: Set<string>;
+  /** whether the top repository lacks blob `id` (a partial clone): never ask git for it, git would die */
+  isMissing(id: string): boolean;
 }
 
 export async function historySource(opts: HistoryOptions): Promise<HistorySource> {
@@ -102,6 +105,7 @@ export async function historySource(opts: HistoryOptions): Promise<HistorySource
     root: repo.root,
     head,
     headPathsHanded,
+    isMissing: (id) => walks[0]?.isMissing(id) ?? false,
     commits,
     large: true,
     warnings,
@@ -176,6 +180,11 @@ class Walk {
     for (const c of this.unreadable.values()) if (c.kind === 'missing') n++;
     return n;
   }
+  /** a partial clone's absent objects (src/sources/git/promisor.ts), known before the log is read; null in a full clone */
+  private missing: Set<string> | null = null;
+  isMissing(id: string): boolean {
+    return this.missing?.has(id) ?? false;
+  }
   private log: ReturnType<typeof streamGit> | null = null;
   private aborted = false;
   private logPaused = false;
@@ -210,7 +219,17 @@ class Walk {
 
   private async walk(): Promise<void> {
     const revisions = await selectRevisions(this.repo, this.opts);
+    // every version a limited walk may read (its first commits' parents too) is reachable from its tips
+    const missingListed = missingObjects(
+      this.repo.root,
+      this.repo.gitDir,
+      revisions.filter((r) => !r.startsWith('^')),
+    ).then((m) => {
+      this.missing = m;
+    });
+    missingListed.catch(() => undefined); // awaited below, once the log is started
     const pump = this.pump();
+    pump.catch(() => undefined); // awaited below: a failure while the log runs is no unhandled one
     const walk = new RawLogParser(
       (header) => takeCommit(header, this.commits, this.queue),
       (meta, p) => this.onEntry(meta, p),
@@ -234,15 +253,15 @@ class Walk {
       ...(this.opts.since ? [`--since=${this.opts.since}`] : []),
       ...revisions,
     ]);
-    if (this.head) {
-      // each entry asks whether it is HEAD's version: the log is read once HEAD's tree is in
-      this.log.output.pause();
-      await this.head.listed.catch((e: unknown) => {
-        this.abort();
-        throw e;
-      });
-      if (!this.logPaused) this.log.output.resume();
-    }
+    // each entry asks whether it is HEAD's version and whether the clone lacks it: the log is
+    // read once HEAD's tree and a partial clone's absent objects are in (a full clone's answer
+    // is one directory listing)
+    this.log.output.pause();
+    await Promise.all([this.head?.listed, missingListed]).catch((e: unknown) => {
+      this.abort();
+      throw e;
+    });
+    if (!this.logPaused) this.log.output.resume();
     // the queue full: stop reading git's log too (cat-file is paused by its own reader)
     const exited = await this.log.done.catch(async (e: unknown) => {
       this.reader.abort();
@@ -307,7 +326,11 @@ class Walk {
     // known unreadable: this path is reported as the first was, whether git's answer about the
     // blob came before this sighting or not (it used to be dropped when it had, so which paths
     // of a missing blob were listed depended on timing)
-    const unreadable = this.unreadable.get(entry.id);
+    let unreadable = this.unreadable.get(entry.id);
+    if (!unreadable && this.missing?.has(entry.id)) {
+      unreadable = { kind: 'missing', detail: missingBlobDetail(entry.id) };
+      this.unreadable.set(entry.id, unreadable);
+    }
     if (unreadable) this.queue.push({ kind: 'blob', content: unreadable, sightings: [sighting] }, 0);
     else this.reader.read(entry.id, { kind: 'blob', content: { kind: 'missing', detail: '' }, sightings: [sighting] });
     // the walk is far faster than reading and scanning: past this many requests waiting, pause it
@@ -325,7 +348,14 @@ class Walk {
    */
   private handBeforeWalk(entry: ReturnType<typeof parseRawMeta>, filePath: string): void {
     const old = entry.parents === 1 ? entry.parentIds[0] : undefined;
-    if (!old || isDeletedId(old) || this.unreadable.has(old) || !(entry.parentModes[0]!.startsWith('100') || entry.parentModes[0] === '120000')) return;
+    if (
+      !old ||
+      isDeletedId(old) ||
+      this.unreadable.has(old) ||
+      this.missing?.has(old) ||
+      !(entry.parentModes[0]!.startsWith('100') || entry.parentModes[0] === '120000')
+    )
+      return;
     const pathNo = this.paths.number(filePath);
     if (this.pairs.has(old, pathNo)) return;
     this.pairs.set(old, pathNo, -Infinity);

@@ -294,6 +294,8 @@ export interface Repository {
   bare: boolean;
   /** HEAD points at a commit (false in a repository with no commits yet) */
   hasHead: boolean;
+  /** the absolute git directory (a linked worktree's own) */
+  gitDir: string;
 }
 
 /**
@@ -327,7 +329,8 @@ async function askRepository(dir: string, command: string): Promise<Repository> 
   const facts = await asked;
   const { bare, shallow, gitDir, toplevel } = factLines(facts);
   if ((facts.code === 0 || facts.code === 1) && toplevel) {
-    return { root: toplevel.trim() || gitDir || dir, shallow: shallow === 'true', bare: bare === 'true', hasHead: facts.code === 0 };
+    const root = toplevel.trim() || gitDir || dir;
+    return { root, shallow: shallow === 'true', bare: bare === 'true', hasHead: facts.code === 0, gitDir: gitDir?.trim() || path.join(root, '.git') };
   }
   // bare repositories and git directories have no top level: ask again without it
   const again = await hookGit(dir, ['rev-parse', ...REPOSITORY_FACTS, ...HEAD_CHECK]);
@@ -335,7 +338,7 @@ async function askRepository(dir: string, command: string): Promise<Repository> 
   if ((again.code !== 0 && again.code !== 1) || !dirOfGit)
     throw new GitError(`not a git repository: ${dir} (run \`${command}\` inside a git repository, or \`git init\` one first)`, again.stderr, again.code);
   if (isBare !== 'true') throw new GitError(`${dir} is inside a git directory, not a work tree: run \`${command}\` in the work tree`, facts.stderr, facts.code);
-  return { root: dirOfGit, shallow: isShallow === 'true', bare: true, hasHead: again.code === 0 };
+  return { root: dirOfGit, shallow: isShallow === 'true', bare: true, hasHead: again.code === 0, gitDir: dirOfGit };
 }
 
 /** The full commit id `ref` names, or null when it names no commit here. */

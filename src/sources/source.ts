@@ -70,7 +70,10 @@ export interface CommitLog {
   readonly length: number;
   /** the commit as findings report it; null for an ordinal never given */
   info(ordinal: number): CommitInfo | null;
-  /** committer date in seconds: which of two commits came first (0 for an ordinal never given) */
+  /**
+   * committer date in seconds, never earlier than an ancestor's (src/sources/git/commit-table.ts):
+   * which of two commits came first (0 for an ordinal never given)
+   */
   committedAt(ordinal: number): number;
 }
 

@@ -1,0 +1,52 @@
+// `swlint history`: which commit a secret is blamed on, and what else the walk reaches.
+import { execFileSync } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { GIT_TEST_ENV } from '../helpers/git-env.js';
+import { TestRepo } from '../helpers/git-repo.js';
+import { cleanupTempDirs } from '../helpers/temp.js';
+import { fakeToken } from '../helpers/secrets.js';
+import { runJson, summarize } from '../helpers/cli.js';
+
+afterAll(cleanupTempDirs);
+
+const tokenLine = (t: string) => `const signalwireToken = '${t}';\n`;
+
+/** Stages everything and commits with author and committer date `iso`. */
+function commitAt(repo: TestRepo, message: string, iso: string): void {
+  const env = { ...GIT_TEST_ENV, GIT_AUTHOR_DATE: iso, GIT_COMMITTER_DATE: iso };
+  execFileSync('git', ['add', '-A'], { cwd: repo.dir, env });
+  execFileSync('git', ['commit', '-q', '--allow-empty', '-m', message], { cwd: repo.dir, env });
+}
+
+describe('swlint history: provenance when committer dates go backwards', () => {
+  it('blames the commit that added the token, not a child dated before it (a rebase, a skewed clock)', () => {
+    const repo = TestRepo.create();
+    const token = fakeToken();
+    repo.write('README.md', '# app\n');
+    commitAt(repo, 'Initial commit', '2024-06-01T00:00:00+00:00');
+    repo.write('app.js', tokenLine(token));
+    commitAt(repo, 'Add client', '2024-06-20T10:00:00+00:00');
+    repo.write('app.js', `${tokenLine(token)}// v2\n`);
+    commitAt(repo, 'Edit another line', '2024-06-05T10:00:00+00:00');
+    repo.write('app.js', `${tokenLine(token)}// v3\n`);
+    commitAt(repo, 'Edit again, even earlier', '2024-06-02T10:00:00+00:00');
+    const r = runJson(['history'], { cwd: repo.dir });
+    expect(summarize(r.findings, { still: true })).toEqual(['signalwire-api-token app.js:1 @ Add client [present]']);
+    expect(r.findings[0]!.commit!.date).toBe('2024-06-20T10:00:00+00:00');
+  });
+
+  it('still names the earlier of two unrelated branches that add the same token', () => {
+    const repo = TestRepo.create();
+    const token = fakeToken();
+    repo.write('README.md', '# app\n');
+    commitAt(repo, 'Initial commit', '2024-01-01T10:00:00+00:00');
+    repo.git('checkout', '-q', '-b', 'feature');
+    repo.write('app.js', tokenLine(token));
+    commitAt(repo, 'Feature adds the token', '2024-01-03T10:00:00+00:00');
+    repo.git('checkout', '-q', 'main');
+    repo.write('app.js', `${tokenLine(token)}// main\n`);
+    commitAt(repo, 'Main adds the token', '2024-01-05T10:00:00+00:00');
+    const r = runJson(['history'], { cwd: repo.dir });
+    expect(summarize(r.findings)).toEqual(['signalwire-api-token app.js:1 @ Feature adds the token']);
+  });
+});

@@ -16,7 +16,7 @@ import { PathTable } from './git/path-table.js';
 import { missingObjects } from './git/promisor.js';
 import { COMMIT_FORMAT, RawLogParser, parseRawMeta } from './git/log.js';
 import { GitError, firstLine, streamGit } from './git/process.js';
-import { listUnignoredFiles, openRepository, resolveCommit, treeBlobs, type Repository } from './git/repo.js';
+import { listUnignoredFiles, openRepository, resolveCommit, stashEntries, treeBlobs, type Repository } from './git/repo.js';
 import { ItemQueue } from './queue.js';
 import type { BlobItem, Content, Sighting, Source, SourceItem } from './source.js';
 
@@ -154,8 +154,9 @@ async function selectRevisions(repo: Repository, options: HistoryOptions): Promi
     if (!m || m[2]!.startsWith('.')) throw new GitError(`--range must look like A..B (got "${options.range}")`, '', null);
     revisions.push(await resolve(m[2] || 'HEAD', '--range'), `^${await resolve(m[1] || 'HEAD', '--range')}`);
   }
-  // --all: branches, tags, remotes, stash and HEAD; in an empty repository it walks nothing
-  return revisions.length ? revisions : ['--all'];
+  // --all: branches, tags, remotes, the newest stash entry and HEAD, plus the older stash
+  // entries; in an empty repository it walks nothing
+  return revisions.length ? revisions : ['--all', ...(await stashEntries(repo.root, repo.gitDir))];
 }
 
 /** The walk of one repository; every path handed on is `prefix` + the path in that repository. */

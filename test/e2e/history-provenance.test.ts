@@ -50,3 +50,32 @@ describe('swlint history: provenance when committer dates go backwards', () => {
     expect(summarize(r.findings)).toEqual(['signalwire-api-token app.js:1 @ Feature adds the token']);
   });
 });
+
+describe('swlint history: what the walk reaches', () => {
+  it('scans every stash entry, not only the newest: the older ones live in the stash reflog', () => {
+    const repo = TestRepo.create();
+    repo.write('app.js', '// app\n').commit('Initial commit');
+    // stash@{2}: an untracked file (stash -u keeps it in a commit of its own)
+    repo.write('scratch.js', tokenLine(fakeToken()));
+    repo.git('stash', 'push', '-q', '-u', '-m', 'scratch work');
+    // stash@{1}: a staged change
+    repo.write('app.js', `// app\n${tokenLine(fakeToken())}`);
+    repo.git('add', 'app.js');
+    repo.git('stash', 'push', '-q', '-m', 'staged token');
+    // stash@{0}: a working-tree change
+    repo.write('other.js', '// other\n').commit('Add other');
+    repo.write('other.js', `// other\n${tokenLine(fakeToken())}`);
+    repo.git('stash', 'push', '-q', '-m', 'newest');
+    expect(repo.git('stash', 'list').trim().split('\n')).toHaveLength(3);
+    const r = runJson(['history'], { cwd: repo.dir });
+    expect(r.code).toBe(1);
+    // the stash's own commits: `index on main: <sha> <subject>`, `untracked files on main: …`, `On main: <message>`
+    expect(r.findings.map((f) => `${f.file}:${f.line} @ ${f.commit!.message.replace(/ [0-9a-f]{7,} /, ' <sha> ')}`).sort()).toEqual([
+      'app.js:2 @ index on main: <sha> Initial commit',
+      'other.js:2 @ On main: newest',
+      'scratch.js:1 @ untracked files on main: <sha> Initial commit',
+    ]);
+    // --branch narrows to that branch: no stash
+    expect(runJson(['history', '--branch', 'main'], { cwd: repo.dir }).findings).toEqual([]);
+  });
+});

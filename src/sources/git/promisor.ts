@@ -8,6 +8,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { GitError, firstLine, streamGit } from './process.js';
 import { RecordSplitter } from './records.js';
+import { commonGitDir } from './repo.js';
 
 /**
  * Whether `gitDir` (an absolute git directory; a linked worktree's names its common directory
@@ -15,11 +16,7 @@ import { RecordSplitter } from './records.js';
  * missing object.
  */
 export async function hasPromisorPacks(gitDir: string): Promise<boolean> {
-  const common = await fs.readFile(path.join(gitDir, 'commondir'), 'utf8').then(
-    (c) => path.resolve(gitDir, c.trim()),
-    () => gitDir,
-  );
-  const packs = await fs.readdir(path.join(common, 'objects', 'pack')).catch(() => [] as string[]);
+  const packs = await fs.readdir(path.join(await commonGitDir(gitDir), 'objects', 'pack')).catch(() => [] as string[]);
   return packs.some((f) => f.endsWith('.promisor'));
 }
 

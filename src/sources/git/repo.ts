@@ -341,6 +341,36 @@ async function askRepository(dir: string, command: string): Promise<Repository> 
   return { root: dirOfGit, shallow: isShallow === 'true', bare: true, hasHead: again.code === 0, gitDir: dirOfGit };
 }
 
+/** The directory a linked worktree's git directory shares with the main one (`commondir`); `gitDir` itself otherwise. */
+export function commonGitDir(gitDir: string): Promise<string> {
+  return fs.readFile(path.join(gitDir, 'commondir'), 'utf8').then(
+    (c) => path.resolve(gitDir, c.trim()),
+    () => gitDir,
+  );
+}
+
+/**
+ * The commits of every stash entry, newest first (`stash@{0}`, `stash@{1}`, …): `--all` reaches
+ * only the newest, the others live in the stash's reflog. No git process when there is no stash
+ * reflog file (the usual case).
+ */
+export async function stashEntries(root: string, gitDir: string): Promise<string[]> {
+  const log = path.join(await commonGitDir(gitDir), 'logs', 'refs', 'stash');
+  if (
+    !(await fs.stat(log).then(
+      (s) => s.isFile(),
+      () => false,
+    ))
+  )
+    return [];
+  const r = await git(root, ['log', '-g', '--no-show-signature', '--format=%H', 'refs/stash', '--']);
+  if (r.code !== 0) return [];
+  return r.stdout
+    .toString('utf8')
+    .split('\n')
+    .filter((l) => /^[0-9a-f]{40,64}$/.test(l));
+}
+
 /** The full commit id `ref` names, or null when it names no commit here. */
 export async function resolveCommit(root: string, ref: string): Promise<string | null> {
   // a leading dash would be read as an option, whatever --end-of-options support the installed git has

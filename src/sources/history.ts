@@ -16,9 +16,9 @@ import { PathTable } from './git/path-table.js';
 import { missingObjects } from './git/promisor.js';
 import { COMMIT_FORMAT, RawLogParser, parseRawMeta } from './git/log.js';
 import { GitError, firstLine, streamGit } from './git/process.js';
-import { listUnignoredFiles, openRepository, resolveCommit, stashEntries, treeBlobs, type Repository } from './git/repo.js';
+import { listUnignoredFiles, openRepository, refObjects, resolveCommit, stashEntries, treeBlobs, type RefObject, type Repository } from './git/repo.js';
 import { ItemQueue } from './queue.js';
-import type { BlobItem, Content, Sighting, Source, SourceItem } from './source.js';
+import { TAG_MESSAGE_PATH, type BlobItem, type Content, type Sighting, type Source, type SourceItem } from './source.js';
 
 export interface HistoryOptions {
   cwd: string;
@@ -229,6 +229,10 @@ class Walk {
       this.missing = m;
     });
     missingListed.catch(() => undefined); // awaited below, once the log is started
+    // the whole repository (no --branch, --range): annotated tags' messages, and refs naming a
+    // blob or a tree, which `git log --all` passes over
+    const refsListed = revisions[0] === '--all' ? refObjects(this.repo.root) : Promise.resolve([]);
+    refsListed.catch(() => undefined); // awaited once the log has ended
     const pump = this.pump();
     pump.catch(() => undefined); // awaited below: a failure while the log runs is no unhandled one
     const walk = new RawLogParser(
@@ -269,6 +273,11 @@ class Walk {
       throw e;
     });
     walk.end();
+    if (exited.code === 0 && !this.aborted)
+      await this.handRefObjects(refsListed).catch((e: unknown) => {
+        this.reader.abort();
+        throw e;
+      });
     this.reader.endRequests();
     if (exited.code !== 0 && !this.aborted) {
       this.reader.abort();
@@ -318,26 +327,59 @@ class Walk {
         commit: ordinal,
       });
     }
+    this.hand(entry.id, filePath, ordinal);
+  }
+
+  /** A file version seen at `filePath` in commit `ordinal`: read and handed on, unless that (blob, path) was handed with an earlier commit. */
+  private hand(id: string, filePath: string, ordinal: number): void {
     const pathNo = this.paths.number(filePath);
     const when = this.commits.committedAt(ordinal);
-    if (!this.pairs.lower(entry.id, pathNo, when)) return;
-    const atHead = this.head?.at?.tree.get(filePath) === entry.id;
+    if (!this.pairs.lower(id, pathNo, when)) return;
+    const atHead = this.head?.at?.tree.get(filePath) === id;
     if (atHead) this.head!.handed.add(filePath);
     const sighting: Sighting = { path: filePath, commit: ordinal, ...(atHead ? { atHead: true } : {}) };
     // known unreadable: this path is reported as the first was, whether git's answer about the
     // blob came before this sighting or not (it used to be dropped when it had, so which paths
     // of a missing blob were listed depended on timing)
-    let unreadable = this.unreadable.get(entry.id);
-    if (!unreadable && this.missing?.has(entry.id)) {
-      unreadable = { kind: 'missing', detail: missingBlobDetail(entry.id) };
-      this.unreadable.set(entry.id, unreadable);
+    let unreadable = this.unreadable.get(id);
+    if (!unreadable && this.missing?.has(id)) {
+      unreadable = { kind: 'missing', detail: missingBlobDetail(id) };
+      this.unreadable.set(id, unreadable);
     }
     if (unreadable) this.queue.push({ kind: 'blob', content: unreadable, sightings: [sighting] }, 0);
-    else this.reader.read(entry.id, { kind: 'blob', content: { kind: 'missing', detail: '' }, sightings: [sighting] });
+    else this.reader.read(id, { kind: 'blob', content: { kind: 'missing', detail: '' }, sightings: [sighting] });
     // the walk is far faster than reading and scanning: past this many requests waiting, pause it
     if (this.reader.outstanding > MAX_OUTSTANDING && !this.logPaused) {
       this.logPaused = true;
       this.log?.output.pause();
+    }
+  }
+
+  /**
+   * After the log: each annotated tag's message (at TAG_MESSAGE_PATH, its "commit" the tag:
+   * tagger, date, `tag <name>: <subject>`), and what a ref names when it is no commit: a blob
+   * is scanned at the ref's name (a tag's name without `refs/tags/`), a tree at its own paths.
+   * A tag's content sorts at the tagger's date; a lightweight ref's after every commit.
+   */
+  private async handRefObjects(listed: Promise<RefObject[]>): Promise<void> {
+    for (const ref of await listed) {
+      if (this.aborted) return;
+      const { tag, target } = ref;
+      const ordinal = this.commits.add(
+        tag
+          ? { sha: tag.id, author: tag.tagger, email: tag.email, date: tag.date, message: `tag ${ref.name}: ${tag.subject}` }
+          : { sha: target!.id, author: '', email: '', date: '', message: `${target!.type} named by ${ref.name}` },
+        tag ? tag.unix : Infinity,
+      );
+      const message = tag?.message.replace(/\n+$/, '') ?? '';
+      if (message.trim()) {
+        this.queue.push(
+          { kind: 'blob', content: { kind: 'bytes', bytes: Buffer.from(message, 'utf8') }, sightings: [{ path: TAG_MESSAGE_PATH, commit: ordinal }] },
+          message.length,
+        );
+      }
+      if (target?.type === 'blob') this.hand(target.id, this.prefix + ref.name, ordinal);
+      else if (target?.type === 'tree') for (const [p, id] of await treeBlobs(this.repo.root, target.id)) this.hand(id, this.prefix + p, ordinal);
     }
   }
 

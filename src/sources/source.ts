@@ -99,3 +99,7 @@ export interface Source {
 
 /** Commit messages are scanned as content at this pseudo-path (a message has no file). */
 export const COMMIT_MESSAGE_PATH = '(commit message)';
+/** An annotated tag's message, likewise (history: the finding's commit is the tag). */
+export const TAG_MESSAGE_PATH = '(tag message)';
+/** A message's pseudo-path: scanned, but no file. */
+export const isMessagePath = (p: string): boolean => p === COMMIT_MESSAGE_PATH || p === TAG_MESSAGE_PATH;

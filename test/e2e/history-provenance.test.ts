@@ -79,3 +79,33 @@ describe('swlint history: what the walk reaches', () => {
     expect(runJson(['history', '--branch', 'main'], { cwd: repo.dir }).findings).toEqual([]);
   });
 });
+
+describe('swlint history: tags', () => {
+  it("scans an annotated tag's message, and blobs and trees that tags name", () => {
+    const repo = TestRepo.create();
+    repo.write('app.js', '// app\n').commit('Initial commit');
+    repo.git('tag', '-a', 'v1.0', '-m', `Release 1.0\n\ndeploy with ${fakeToken()}\n`);
+    // a blob under a tag (`git hash-object -w` + `git tag`): no commit holds it
+    repo.write('loose.js', tokenLine(fakeToken()));
+    const withToken = repo.git('hash-object', '-w', 'loose.js').trim();
+    repo.remove('loose.js');
+    repo.git('tag', 'blob-tag', withToken);
+    // a tree under a tag, its commit gone with its branch
+    repo.git('checkout', '-q', '-b', 'temp');
+    repo.write('conf/settings.js', tokenLine(fakeToken())).commit('Temp');
+    repo.git('tag', 'tree-tag', 'temp^{tree}');
+    repo.git('checkout', '-q', 'main');
+    repo.git('branch', '-q', '-D', 'temp');
+    repo.git('reflog', 'expire', '--expire=now', '--all');
+    const r = runJson(['history'], { cwd: repo.dir });
+    expect(r.code).toBe(1);
+    expect(r.findings.map((f) => `${f.file}:${f.line} @ ${f.commit!.message}`).sort()).toEqual([
+      '(tag message):3 @ tag v1.0: Release 1.0',
+      'blob-tag:1 @ blob named by blob-tag',
+      'conf/settings.js:1 @ tree named by tree-tag',
+    ]);
+    expect(r.findings.find((f) => f.file === '(tag message)')!.commit).toMatchObject({ author: 'Test Author', email: 'author@example.invalid' });
+    // --branch scans what that branch reaches, no tags
+    expect(runJson(['history', '--branch', 'main'], { cwd: repo.dir }).findings).toEqual([]);
+  });
+});

@@ -371,6 +371,55 @@ export async function stashEntries(root: string, gitDir: string): Promise<string
     .filter((l) => /^[0-9a-f]{40,64}$/.test(l));
 }
 
+/** A ref that `git log --all` does not cover: an annotated tag (its message), or one naming a blob or a tree. */
+export interface RefObject {
+  /** a tag's name (`v1.0`), any other ref's full name (`refs/notes/x`) */
+  name: string;
+  /** the tag object, for an annotated tag */
+  tag: { id: string; tagger: string; email: string; date: string; unix: number; subject: string; message: string } | null;
+  /** what the ref names once peeled, when it is no commit */
+  target: { type: 'blob' | 'tree'; id: string } | null;
+}
+
+/** for-each-ref's fields, each ended by a NUL (a message holds none) */
+const REF_FIELDS = [
+  'refname',
+  'objecttype',
+  'objectname',
+  '*objecttype',
+  '*objectname',
+  'taggername',
+  'taggeremail',
+  'taggerdate:iso-strict',
+  'taggerdate:unix',
+  'contents:subject',
+  'contents',
+];
+
+/** Every ref that is an annotated tag or names a blob or a tree, from one `git for-each-ref`. */
+export async function refObjects(root: string): Promise<RefObject[]> {
+  const out: RefObject[] = [];
+  let fields: string[] = [];
+  const { code, stderr } = await gitRecords(root, ['for-each-ref', `--format=${REF_FIELDS.map((f) => `%(${f})%00`).join('')}`], (buf, start, end) => {
+    // one record per line: the newline for-each-ref ends a record with starts the next one's first field
+    fields.push(buf.toString('utf8', fields.length === 0 && buf[start] === 10 ? start + 1 : start, end));
+    if (fields.length < REF_FIELDS.length) return;
+    const [ref = '', type, id = '', peeledType, peeledId = '', tagger = '', email = '', date = '', unix = '', subject = '', message = ''] = fields;
+    fields = [];
+    const targetType = type === 'tag' ? peeledType : type;
+    const targetId = type === 'tag' ? peeledId : id;
+    const target = targetType === 'blob' || targetType === 'tree' ? { type: targetType as 'blob' | 'tree', id: targetId } : null;
+    if (type !== 'tag' && !target) return;
+    out.push({
+      name: ref.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) : ref,
+      tag: type === 'tag' ? { id, tagger, email: email.replace(/^<|>$/g, ''), date, unix: Number(unix) || 0, subject, message } : null,
+      target,
+    });
+  });
+  if (code !== 0) throw new GitError(`git for-each-ref failed: ${firstLine(stderr)}`, stderr, code);
+  return out;
+}
+
 /** The full commit id `ref` names, or null when it names no commit here. */
 export async function resolveCommit(root: string, ref: string): Promise<string | null> {
   // a leading dash would be read as an option, whatever --end-of-options support the installed git has

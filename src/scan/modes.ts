@@ -121,7 +121,7 @@ export async function runMode(ctx: ModeContext): Promise<ModeResult> {
       const outcome = await scanSource(ctx, source, earliest, false);
       const findings = earliest.findings;
       // HEAD's tree as the walk listed it: provenance judges against the one snapshot
-      const head = source.head && findings.length ? headVersions(ctx, source.root, source.head.tree) : null;
+      const head = source.head && findings.length ? headVersions(ctx, source.root, source.head.tree, (id) => source.isMissing(id)) : null;
       await markStillPresent(findings, source.head, earliest.atHead, source.headPathsHanded, (paths) => head!.scan(paths));
       return finish(source, earliest, outcome, findings);
     }
@@ -173,12 +173,19 @@ function headVersions(
   ctx: ModeContext,
   root: string,
   tree: Map<string, string>,
+  /** a partial clone's absent blobs: not read (git would die asking for one) */
+  isMissing: (id: string) => boolean = () => false,
 ): { tree: Map<string, string>; scan: (paths: string[]) => Promise<Set<string>> } {
   return {
     tree,
     scan: async (paths) => {
       const { treeSource } = await import('../sources/tree.js');
-      const source = treeSource(root, tree, paths, maxBytes(ctx.options));
+      const source = treeSource(
+        root,
+        tree,
+        paths.filter((p) => !isMissing(tree.get(p) ?? '')),
+        maxBytes(ctx.options),
+      );
       const list = new FindingList();
       await runPipeline(source, {
         engine: ctx.engine,

@@ -4,7 +4,7 @@
 // and the --timeout deadline are handled here, once.
 import type { Engine, LocatedFinding, RuleError } from '../engine/engine.js';
 import type { EngineSpec } from '../engine/spec.js';
-import { COMMIT_MESSAGE_PATH, type Content, type Sighting, type Source, type SourceItem } from '../sources/source.js';
+import { isMessagePath, type Content, type Sighting, type Source, type SourceItem } from '../sources/source.js';
 import type { CommitInfo, Skipped } from '../types.js';
 import { ScanPool, poolAvailable, type WorkerHeap } from './pool.js';
 import { scanUnit, type UnitResult, type WorkUnit } from './unit.js';
@@ -89,8 +89,8 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
   const onResult = (r: UnitResult) => {
     const sightings = pending.get(r.id)!;
     pending.delete(r.id);
-    // files: contents of files; a commit message is scanned but is no file
-    if (r.scannedBytes !== null && sightings[0]!.path !== COMMIT_MESSAGE_PATH) {
+    // files: contents of files; a commit or tag message is scanned but is no file
+    if (r.scannedBytes !== null && !isMessagePath(sightings[0]!.path)) {
       out.files++;
       out.bytes += r.scannedBytes;
     }

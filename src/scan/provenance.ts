@@ -18,7 +18,8 @@ export class FindingList implements FindingSink {
 
 /**
  * history: one finding per secret per path (its fingerprint), attributed to the earliest commit
- * that put it there — by committer date, then by walk (topological) order — so that two
+ * that put it there — by committer date raised to the latest ancestor's (a descendant never
+ * comes first, whatever its own date says), then by walk (topological) order — so that two
  * branches adding the same secret name the one that came first. Also notes which fingerprints
  * HEAD's own versions hold (stillPresent). Memory: one record per distinct finding.
  */

@@ -24,6 +24,9 @@ interface Part {
 export type BatchTag = Part | null;
 
 export class ChangeReader {
+  /** a partial clone's absent objects (src/sources/git/promisor.ts): never requested, git would die */
+  missing: Set<string> | null = null;
+
   /**
    * `reader`: a `cat-file --batch` already started, whose earlier answers were all pulled
    * (staged: the trusted files'); by default one of its own
@@ -60,8 +63,20 @@ export class ChangeReader {
       before: before.map(() => ({ kind: 'missing', detail: '' })),
       ...(fromPath !== null && e.status.startsWith('R') ? { renamedFrom: fromPath } : {}),
     };
-    this.reader.read(e.id, { item, part: -1, last: before.length === 0 });
-    before.forEach((id, k) => this.reader.read(id, { item, part: k, last: k === before.length - 1 }));
+    // parts the clone lacks are set here; the item is handed on with its last part read
+    const present: { id: string; part: number }[] = [];
+    for (const [k, id] of [e.id, ...before].entries()) {
+      if (this.missing?.has(id)) this.setPart(item, k - 1, { kind: 'missing', detail: missingBlobDetail(id) });
+      else present.push({ id, part: k - 1 });
+    }
+    if (present.length === 0) this.queue.push(item, 0);
+    present.forEach(({ id, part }, k) => this.reader.read(id, { item, part, last: k === present.length - 1 }));
+  }
+
+  /** Sets one part of `item`: -1 its content, k its content before, in parent k. */
+  private setPart(item: BlobItem, part: number, content: Content): void {
+    if (part < 0) item.content = content;
+    else item.before![part] = content;
   }
 
   endRequests(): void {
@@ -83,8 +98,7 @@ export class ChangeReader {
           : blob.kind === 'too-large'
             ? { kind: 'too-large', size: blob.size }
             : { kind: 'missing', detail: missingBlobDetail(blob.id) };
-      if (tag.part < 0) tag.item.content = content;
-      else tag.item.before![tag.part] = content;
+      this.setPart(tag.item, tag.part, content);
       if (!tag.last) continue;
       let size = 0;
       for (const c of [tag.item.content, ...(tag.item.before ?? [])]) if (c.kind === 'bytes') size += c.bytes.length;
@@ -108,6 +122,7 @@ export class ChangeReader {
     whenListed: () => void = () => undefined,
   ): Promise<void> {
     const pump = this.pump();
+    pump.catch(() => undefined); // awaited below: git dying while the listing runs is no unhandled rejection
     const exited = await listing;
     whenListed();
     this.endRequests();

@@ -5,6 +5,7 @@
 import { ChangeReader } from './changes.js';
 import { COMMIT_FORMAT, RawLogParser } from './git/log.js';
 import { GitError, git, spawnGit } from './git/process.js';
+import { missingObjects } from './git/promisor.js';
 import { openRepository, resolveCommit } from './git/repo.js';
 import { CommitTable, takeCommit } from './git/commit-table.js';
 import { ItemQueue } from './queue.js';
@@ -54,6 +55,15 @@ export async function diffSource(opts: DiffOptions): Promise<DiffSource> {
   let log: ReturnType<typeof spawnGit> | null = null;
   const run = async () => {
     if (base === head) return changes.close();
+    // a partial clone: what it lacks is never asked of git (every version a commit of the range
+    // changes, or had before, is reachable from HEAD); a full clone pays one directory listing
+    changes.missing = await missingObjects(repo.root, repo.gitDir, [head]);
+    // git would fetch (and, forbidden, die) to compare the contents of renamed files there: only
+    // exact renames are followed, a file renamed and edited in one commit is judged as a new file
+    if (changes.missing?.size)
+      warnings.push(
+        'partial clone: files this clone lacks are reported as swlint-unscanned, never fetched, and only exact renames are followed (a file renamed with edits counts as a new file): scan a full clone (in GitHub Actions: actions/checkout without `filter:`)',
+      );
     const parser = new RawLogParser(
       (header) => takeCommit(header, commits, queue, true),
       (meta, p, from) => changes.add(meta, p, from, commits.length - 1),
@@ -69,7 +79,7 @@ export async function diffSource(opts: DiffOptions): Promise<DiffSource> {
       COMMIT_FORMAT,
       '--raw',
       '--no-abbrev',
-      '-M',
+      changes.missing?.size ? '-M100%' : '-M',
       '--diff-merges=combined',
       '--root',
       '--no-ext-diff',

@@ -13,11 +13,12 @@ import { BOUNDED_PACK_MEMORY, BlobReader, missingBlobDetail } from './git/blob-r
 import { BlobPathTable } from './git/blob-path-table.js';
 import { CommitTable, takeCommit } from './git/commit-table.js';
 import { PathTable } from './git/path-table.js';
+import { missingObjects } from './git/promisor.js';
 import { COMMIT_FORMAT, RawLogParser, parseRawMeta } from './git/log.js';
 import { GitError, firstLine, streamGit } from './git/process.js';
-import { listUnignoredFiles, openRepository, resolveCommit, treeBlobs, type Repository } from './git/repo.js';
+import { listUnignoredFiles, openRepository, refObjects, resolveCommit, stashEntries, treeBlobs, type RefObject, type Repository } from './git/repo.js';
 import { ItemQueue } from './queue.js';
-import type { BlobItem, Content, Sighting, Source, SourceItem } from './source.js';
+import { TAG_MESSAGE_PATH, type BlobItem, type Content, type Sighting, type Source, type SourceItem } from './source.js';
 
 export interface HistoryOptions {
   cwd: string;
@@ -53,6 +54,8 @@ export interface HistorySource extends Source {
   readonly head: { tree: Map<string, string> } | null;
   /** paths whose HEAD version was handed on (their fingerprints at HEAD are known from the walk) */
   readonly headPathsHanded: Set<string>;
+  /** whether the top repository lacks blob `id` (a partial clone): never ask git for it, git would die */
+  isMissing(id: string): boolean;
 }
 
 export async function historySource(opts: HistoryOptions): Promise<HistorySource> {
@@ -102,6 +105,7 @@ export async function historySource(opts: HistoryOptions): Promise<HistorySource
     root: repo.root,
     head,
     headPathsHanded,
+    isMissing: (id) => walks[0]?.isMissing(id) ?? false,
     commits,
     large: true,
     warnings,
@@ -150,8 +154,9 @@ async function selectRevisions(repo: Repository, options: HistoryOptions): Promi
     if (!m || m[2]!.startsWith('.')) throw new GitError(`--range must look like A..B (got "${options.range}")`, '', null);
     revisions.push(await resolve(m[2] || 'HEAD', '--range'), `^${await resolve(m[1] || 'HEAD', '--range')}`);
   }
-  // --all: branches, tags, remotes, stash and HEAD; in an empty repository it walks nothing
-  return revisions.length ? revisions : ['--all'];
+  // --all: branches, tags, remotes, the newest stash entry and HEAD, plus the older stash
+  // entries; in an empty repository it walks nothing
+  return revisions.length ? revisions : ['--all', ...(await stashEntries(repo.root, repo.gitDir))];
 }
 
 /** The walk of one repository; every path handed on is `prefix` + the path in that repository. */
@@ -175,6 +180,11 @@ class Walk {
     let n = 0;
     for (const c of this.unreadable.values()) if (c.kind === 'missing') n++;
     return n;
+  }
+  /** a partial clone's absent objects (src/sources/git/promisor.ts), known before the log is read; null in a full clone */
+  private missing: Set<string> | null = null;
+  isMissing(id: string): boolean {
+    return this.missing?.has(id) ?? false;
   }
   private log: ReturnType<typeof streamGit> | null = null;
   private aborted = false;
@@ -210,7 +220,21 @@ class Walk {
 
   private async walk(): Promise<void> {
     const revisions = await selectRevisions(this.repo, this.opts);
+    // every version a limited walk may read (its first commits' parents too) is reachable from its tips
+    const missingListed = missingObjects(
+      this.repo.root,
+      this.repo.gitDir,
+      revisions.filter((r) => !r.startsWith('^')),
+    ).then((m) => {
+      this.missing = m;
+    });
+    missingListed.catch(() => undefined); // awaited below, once the log is started
+    // the whole repository (no --branch, --range): annotated tags' messages, and refs naming a
+    // blob or a tree, which `git log --all` passes over
+    const refsListed = revisions[0] === '--all' ? refObjects(this.repo.root) : Promise.resolve([]);
+    refsListed.catch(() => undefined); // awaited once the log has ended
     const pump = this.pump();
+    pump.catch(() => undefined); // awaited below: a failure while the log runs is no unhandled one
     const walk = new RawLogParser(
       (header) => takeCommit(header, this.commits, this.queue),
       (meta, p) => this.onEntry(meta, p),
@@ -234,21 +258,26 @@ class Walk {
       ...(this.opts.since ? [`--since=${this.opts.since}`] : []),
       ...revisions,
     ]);
-    if (this.head) {
-      // each entry asks whether it is HEAD's version: the log is read once HEAD's tree is in
-      this.log.output.pause();
-      await this.head.listed.catch((e: unknown) => {
-        this.abort();
-        throw e;
-      });
-      if (!this.logPaused) this.log.output.resume();
-    }
+    // each entry asks whether it is HEAD's version and whether the clone lacks it: the log is
+    // read once HEAD's tree and a partial clone's absent objects are in (a full clone's answer
+    // is one directory listing)
+    this.log.output.pause();
+    await Promise.all([this.head?.listed, missingListed]).catch((e: unknown) => {
+      this.abort();
+      throw e;
+    });
+    if (!this.logPaused) this.log.output.resume();
     // the queue full: stop reading git's log too (cat-file is paused by its own reader)
     const exited = await this.log.done.catch(async (e: unknown) => {
       this.reader.abort();
       throw e;
     });
     walk.end();
+    if (exited.code === 0 && !this.aborted)
+      await this.handRefObjects(refsListed).catch((e: unknown) => {
+        this.reader.abort();
+        throw e;
+      });
     this.reader.endRequests();
     if (exited.code !== 0 && !this.aborted) {
       this.reader.abort();
@@ -298,22 +327,59 @@ class Walk {
         commit: ordinal,
       });
     }
+    this.hand(entry.id, filePath, ordinal);
+  }
+
+  /** A file version seen at `filePath` in commit `ordinal`: read and handed on, unless that (blob, path) was handed with an earlier commit. */
+  private hand(id: string, filePath: string, ordinal: number): void {
     const pathNo = this.paths.number(filePath);
     const when = this.commits.committedAt(ordinal);
-    if (!this.pairs.lower(entry.id, pathNo, when)) return;
-    const atHead = this.head?.at?.tree.get(filePath) === entry.id;
+    if (!this.pairs.lower(id, pathNo, when)) return;
+    const atHead = this.head?.at?.tree.get(filePath) === id;
     if (atHead) this.head!.handed.add(filePath);
     const sighting: Sighting = { path: filePath, commit: ordinal, ...(atHead ? { atHead: true } : {}) };
     // known unreadable: this path is reported as the first was, whether git's answer about the
     // blob came before this sighting or not (it used to be dropped when it had, so which paths
     // of a missing blob were listed depended on timing)
-    const unreadable = this.unreadable.get(entry.id);
+    let unreadable = this.unreadable.get(id);
+    if (!unreadable && this.missing?.has(id)) {
+      unreadable = { kind: 'missing', detail: missingBlobDetail(id) };
+      this.unreadable.set(id, unreadable);
+    }
     if (unreadable) this.queue.push({ kind: 'blob', content: unreadable, sightings: [sighting] }, 0);
-    else this.reader.read(entry.id, { kind: 'blob', content: { kind: 'missing', detail: '' }, sightings: [sighting] });
+    else this.reader.read(id, { kind: 'blob', content: { kind: 'missing', detail: '' }, sightings: [sighting] });
     // the walk is far faster than reading and scanning: past this many requests waiting, pause it
     if (this.reader.outstanding > MAX_OUTSTANDING && !this.logPaused) {
       this.logPaused = true;
       this.log?.output.pause();
+    }
+  }
+
+  /**
+   * After the log: each annotated tag's message (at TAG_MESSAGE_PATH, its "commit" the tag:
+   * tagger, date, `tag <name>: <subject>`), and what a ref names when it is no commit: a blob
+   * is scanned at the ref's name (a tag's name without `refs/tags/`), a tree at its own paths.
+   * A tag's content sorts at the tagger's date; a lightweight ref's after every commit.
+   */
+  private async handRefObjects(listed: Promise<RefObject[]>): Promise<void> {
+    for (const ref of await listed) {
+      if (this.aborted) return;
+      const { tag, target } = ref;
+      const ordinal = this.commits.add(
+        tag
+          ? { sha: tag.id, author: tag.tagger, email: tag.email, date: tag.date, message: `tag ${ref.name}: ${tag.subject}` }
+          : { sha: target!.id, author: '', email: '', date: '', message: `${target!.type} named by ${ref.name}` },
+        tag ? tag.unix : Infinity,
+      );
+      const message = tag?.message.replace(/\n+$/, '') ?? '';
+      if (message.trim()) {
+        this.queue.push(
+          { kind: 'blob', content: { kind: 'bytes', bytes: Buffer.from(message, 'utf8') }, sightings: [{ path: TAG_MESSAGE_PATH, commit: ordinal }] },
+          message.length,
+        );
+      }
+      if (target?.type === 'blob') this.hand(target.id, this.prefix + ref.name, ordinal);
+      else if (target?.type === 'tree') for (const [p, id] of await treeBlobs(this.repo.root, target.id)) this.hand(id, this.prefix + p, ordinal);
     }
   }
 
@@ -325,7 +391,14 @@ class Walk {
    */
   private handBeforeWalk(entry: ReturnType<typeof parseRawMeta>, filePath: string): void {
     const old = entry.parents === 1 ? entry.parentIds[0] : undefined;
-    if (!old || isDeletedId(old) || this.unreadable.has(old) || !(entry.parentModes[0]!.startsWith('100') || entry.parentModes[0] === '120000')) return;
+    if (
+      !old ||
+      isDeletedId(old) ||
+      this.unreadable.has(old) ||
+      this.missing?.has(old) ||
+      !(entry.parentModes[0]!.startsWith('100') || entry.parentModes[0] === '120000')
+    )
+      return;
     const pathNo = this.paths.number(filePath);
     if (this.pairs.has(old, pathNo)) return;
     this.pairs.set(old, pathNo, -Infinity);

@@ -72,7 +72,10 @@ export interface CommitLog {
   readonly length: number;
   /** the commit as findings report it; null for an ordinal never given */
   info(ordinal: number): CommitInfo | null;
-  /** committer date in seconds: which of two commits came first (0 for an ordinal never given) */
+  /**
+   * committer date in seconds, never earlier than an ancestor's (src/sources/git/commit-table.ts):
+   * which of two commits came first (0 for an ordinal never given)
+   */
   committedAt(ordinal: number): number;
 }
 
@@ -98,3 +101,7 @@ export interface Source {
 
 /** Commit messages are scanned as content at this pseudo-path (a message has no file). */
 export const COMMIT_MESSAGE_PATH = '(commit message)';
+/** An annotated tag's message, likewise (history: the finding's commit is the tag). */
+export const TAG_MESSAGE_PATH = '(tag message)';
+/** A message's pseudo-path: scanned, but no file. */
+export const isMessagePath = (p: string): boolean => p === COMMIT_MESSAGE_PATH || p === TAG_MESSAGE_PATH;

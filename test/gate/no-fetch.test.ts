@@ -93,6 +93,76 @@ describe('9.8 partial-clone lazy fetch never runs', () => {
   });
 });
 
+describe('a real partial clone (`git clone --filter=blob:none`)', () => {
+  /**
+   * A repository whose first version of a.js held a token (later removed) and whose c.txt was
+   * renamed with an edit, cloned without blobs: the checkout fetched HEAD's blobs only. Then
+   * its promisor remote is pointed at a program, so any fetch would leave a marker.
+   */
+  function partialClone() {
+    const source = TestRepo.create();
+    source.git('config', 'uploadpack.allowFilter', 'true');
+    source.write('README.md', '# app\n');
+    const first = source.commit('init');
+    source.write('a.js', tokenLine(fakeToken())).write('c.txt', 'one\ntwo\nthree\n');
+    source.commit('add a.js with a token');
+    source.write('a.js', '// token moved to the environment\n');
+    source.commit('remove the token');
+    source.remove('c.txt').write('d.txt', 'one\ntwo\nthree\nfour\n');
+    source.write('b.js', tokenLine(fakeToken()));
+    source.commit('add b.js, rename c.txt');
+    const dir = path.join(tempDir('swlint-partial-'), 'clone');
+    spawnSync('git', ['clone', '-q', '--filter=blob:none', `file://${source.dir}`, dir], { env: GIT_TEST_ENV });
+    const clone = new TestRepo(dir);
+    const missingNow = () =>
+      clone
+        .git('rev-list', '--objects', '--missing=print', '--all')
+        .split('\n')
+        .filter((l) => l.startsWith('?')).length;
+    expect(missingNow()).toBe(2); // a.js's and c.txt's first versions
+    const marker = path.join(tempDir('swlint-markers-'), 'FETCHED');
+    clone.git('config', 'remote.origin.url', `ext::sh -c touch% ${marker}`);
+    clone.git('config', 'protocol.ext.allow', 'always');
+    return { clone, first, marker, missingNow };
+  }
+
+  it('history scans what the clone has and lists the absent blob as missing-object, fetching nothing', () => {
+    const { clone, marker, missingNow } = partialClone();
+    const history = run(['history', '--format', 'json'], { cwd: clone.dir });
+    expect(history.code).toBe(1);
+    const report = parseReport(history);
+    expect(report.findings.map((f) => `${f.ruleId} ${f.file} ${f.commit?.message}`)).toEqual(['signalwire-api-token b.js add b.js, rename c.txt']);
+    expect(report.skipped.map((s) => `${s.reason} ${s.file}`).sort()).toEqual(['missing-object a.js', 'missing-object c.txt']);
+    expect(history.stderr).toMatch(/history is incomplete: 2 blobs are not in this clone/);
+    expect(existsSync(marker)).toBe(false);
+    expect(missingNow()).toBe(2);
+  });
+
+  it('diff reports what it cannot read as swlint-unscanned; staged scans the change; nothing is fetched', () => {
+    const { clone, first, marker, missingNow } = partialClone();
+    const diff = run(['diff', first, '--format', 'json'], { cwd: clone.dir });
+    expect(diff.code).toBe(1);
+    const report = parseReport(diff);
+    // the first versions of a.js and c.txt are absent: unscanned, a gate finding; d.txt, renamed
+    // from c.txt with an edit, is judged as a new file; a.js's later change, whose version before
+    // is absent, is judged whole
+    expect(report.findings.map((f) => `${f.ruleId} ${f.file} ${f.commit?.message}`).sort()).toEqual([
+      'signalwire-api-token b.js add b.js, rename c.txt',
+      'swlint-unscanned a.js add a.js with a token',
+      'swlint-unscanned c.txt add a.js with a token',
+    ]);
+    expect(report.skipped.map((s) => `${s.reason} ${s.file}`).sort()).toEqual(['missing-object a.js', 'missing-object c.txt']);
+    expect(diff.stderr).toMatch(/partial clone: .* only exact renames are followed/);
+    clone.write('a.js', tokenLine(fakeToken()));
+    clone.git('add', 'a.js');
+    const staged = run(['staged', '--format', 'json'], { cwd: clone.dir });
+    expect(staged.code).toBe(1);
+    expect(parseReport(staged).findings.map((f) => `${f.ruleId} ${f.file}`)).toEqual(['signalwire-api-token a.js']);
+    expect(existsSync(marker)).toBe(false);
+    expect(missingNow()).toBe(2);
+  });
+});
+
 describe('9.13 git missing or refusing the repository', () => {
   it('git not on PATH inside a repository: scan exits 2 with what to do', () => {
     const repo = TestRepo.create();

@@ -42,6 +42,17 @@ describe('CommitTable', () => {
     );
   });
 
+  it("orders a commit dated before its parent after it: the ordering date is never earlier than an ancestor's", () => {
+    const table = new CommitTable();
+    const info = (n: number) => ({ sha: hex(n), author: 'A', email: 'a@example.invalid', date: '2024-01-01T00:00:00Z', message: `c${n}` });
+    table.add(info(1), 100, []);
+    table.add(info(2), 50, [hex(1)]); // a child committed "before" its parent
+    table.add(info(3), 70, []); // an unrelated root keeps its own date
+    table.add(info(4), 60, [hex(3), hex(2)]); // a merge: the latest of both lines
+    table.add(info(5), 40, [hex(99)]); // a parent the walk never met (a shallow edge): no constraint
+    expect([0, 1, 2, 3, 4].map((n) => table.committedAt(n))).toEqual([100, 100, 70, 100, 40]);
+  });
+
   it('answers for an ordinal never given as a source without commits does', () => {
     const table = new CommitTable();
     table.add({ sha: hex(1), author: 'A', email: 'a@example.invalid', date: '2024-01-01T00:00:00Z', message: 'Add' }, 42);

@@ -56,7 +56,7 @@ export interface Report {
   version: number;
   mode: string;
   root: string;
-  findings: { ruleId: string; file: string; line: number; match: string; fingerprint: string; commit: { sha: string } | null }[];
+  findings: { ruleId: string; file: string; line: number; match: string; fingerprint: string; commit: { sha: string; message?: string } | null }[];
   skipped: { file: string; reason: string; detail?: string }[];
   summary: { files: number; bytes: number; commits: number; findings: number; durationMs: number; incomplete?: boolean };
 }

@@ -8,6 +8,7 @@
 import type { CommitInfo } from '../../types.js';
 import type { ItemQueue } from '../queue.js';
 import { COMMIT_MESSAGE_PATH, type CommitLog, type SourceItem } from '../source.js';
+import { BlobPathTable } from './blob-path-table.js';
 import { parseCommitHeader } from './log.js';
 import { grown } from './open-index.js';
 
@@ -24,13 +25,22 @@ export class CommitTable implements CommitLog {
   private lengths = new Int32Array(1024);
   private dates = new Float64Array(1024);
   private count = 0;
+  /** commit id → its ordering date (see add), for its children: 36 bytes a commit */
+  private readonly ordering = new BlobPathTable();
 
   get length(): number {
     return this.count;
   }
 
-  /** Keeps a commit; returns its ordinal (0, 1, 2, … in the order added). */
-  add(info: CommitInfo, committedAt: number): number {
+  /**
+   * Keeps a commit; returns its ordinal (0, 1, 2, … in the order added). With `parents` (their
+   * ids, each added before its children), the date kept is the committer date raised to the
+   * latest of its parents' (git's corrected commit date): along one line of ancestry it never
+   * goes back, so a commit dated before its parent (a rebase, a skewed clock) never comes
+   * "before" the commit that brought what it inherited, while unrelated branches still compare
+   * by when they were committed.
+   */
+  add(info: CommitInfo, committedAt: number, parents?: readonly string[]): number {
     const n = this.count++;
     if (n === this.starts.length) {
       this.starts = grown(this.starts, new Int32Array(n * 2));
@@ -48,7 +58,12 @@ export class CommitTable implements CommitLog {
     }
     this.starts[n] = this.used;
     this.lengths[n] = at - this.used;
-    this.dates[n] = committedAt;
+    let date = committedAt;
+    if (parents) {
+      for (const p of parents) date = Math.max(date, this.ordering.get(p, 0) ?? -Infinity);
+      this.ordering.set(info.sha, 0, date);
+    }
+    this.dates[n] = date;
     this.used = at;
     return n;
   }
@@ -62,6 +77,7 @@ export class CommitTable implements CommitLog {
     return { sha, author, email, date, message };
   }
 
+  /** the ordering date (see add), seconds since the epoch */
   committedAt(ordinal: number): number {
     return ordinal >= 0 && ordinal < this.count ? this.dates[ordinal]! : 0;
   }
@@ -75,7 +91,7 @@ export class CommitTable implements CommitLog {
  */
 export function takeCommit(header: string, commits: CommitTable, queue: ItemQueue<SourceItem>, added = false): void {
   const c = parseCommitHeader(header);
-  const ordinal = commits.add(c.info, c.committedAt);
+  const ordinal = commits.add(c.info, c.committedAt, c.parents);
   if (c.body.trim()) {
     queue.push(
       {

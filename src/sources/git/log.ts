@@ -29,24 +29,31 @@ export function unquotePath(s: string): string {
 /** Marks a commit header in `git log` output; a patch or raw line never starts with it. */
 export const COMMIT_MARK = '\x01';
 /**
- * Hash, author, email, author date, committer date (seconds), subject, then the whole message
- * (last: it may hold anything but NUL).
+ * Hash, author, email, author date, committer date (seconds), parent hashes, subject, then the
+ * whole message (last: it may hold anything but NUL).
  */
-export const COMMIT_FORMAT = `--format=${COMMIT_MARK}%H%x1f%an%x1f%ae%x1f%aI%x1f%ct%x1f%s%x1f%B`;
+export const COMMIT_FORMAT = `--format=${COMMIT_MARK}%H%x1f%an%x1f%ae%x1f%aI%x1f%ct%x1f%P%x1f%s%x1f%B`;
 
 /** One commit as `git log` described it. */
 export interface CommitRecord {
   info: CommitInfo;
   /** committer date, seconds since the epoch: which of two commits came first */
   committedAt: number;
+  /** the parents' hashes (none for a root commit, or at a shallow clone's edge) */
+  parents: string[];
   /** the whole commit message (scanned: a secret in a message is a leak too) */
   body: string;
 }
 
 /** A header written with COMMIT_FORMAT → the commit object of the contract, plus ordering and message. */
 export function parseCommitHeader(header: string): CommitRecord {
-  const [sha = '', author = '', email = '', date = '', committed = '0', subject = '', ...body] = header.slice(COMMIT_MARK.length).split('\x1f');
-  return { info: { sha, author, email, date, message: subject }, committedAt: Number(committed) || 0, body: body.join('\x1f').replace(/\n+$/, '') };
+  const [sha = '', author = '', email = '', date = '', committed = '0', parents = '', subject = '', ...body] = header.slice(COMMIT_MARK.length).split('\x1f');
+  return {
+    info: { sha, author, email, date, message: subject },
+    committedAt: Number(committed) || 0,
+    parents: parents ? parents.split(' ') : [],
+    body: body.join('\x1f').replace(/\n+$/, ''),
+  };
 }
 
 /** One `--raw` entry: `:<modes> <ids> <status>` and its path (and, for a rename or copy, the path it came from). */

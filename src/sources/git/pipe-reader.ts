@@ -104,7 +104,12 @@ export function readPipe(
   };
   reader.on('close', () => (stopGathering(), closed()));
   reader.on('end', () => (stopGathering(), closed()));
-  reader.resume();
+  // started on the next tick, not now: a resumed socket starts reading on the next tick whatever
+  // a pause() in between says, so a caller that pauses at once (history waits for HEAD's tree and
+  // a partial clone's absent objects) would be handed output early
+  process.nextTick(() => {
+    if (!pausedByCaller && !gathering && !reader.destroyed) reader.resume();
+  });
   return {
     pause: () => {
       pausedByCaller = true;

@@ -294,6 +294,8 @@ export interface Repository {
   bare: boolean;
   /** HEAD points at a commit (false in a repository with no commits yet) */
   hasHead: boolean;
+  /** the absolute git directory (a linked worktree's own) */
+  gitDir: string;
 }
 
 /**
@@ -327,7 +329,8 @@ async function askRepository(dir: string, command: string): Promise<Repository> 
   const facts = await asked;
   const { bare, shallow, gitDir, toplevel } = factLines(facts);
   if ((facts.code === 0 || facts.code === 1) && toplevel) {
-    return { root: toplevel.trim() || gitDir || dir, shallow: shallow === 'true', bare: bare === 'true', hasHead: facts.code === 0 };
+    const root = toplevel.trim() || gitDir || dir;
+    return { root, shallow: shallow === 'true', bare: bare === 'true', hasHead: facts.code === 0, gitDir: gitDir?.trim() || path.join(root, '.git') };
   }
   // bare repositories and git directories have no top level: ask again without it
   const again = await hookGit(dir, ['rev-parse', ...REPOSITORY_FACTS, ...HEAD_CHECK]);
@@ -335,7 +338,86 @@ async function askRepository(dir: string, command: string): Promise<Repository> 
   if ((again.code !== 0 && again.code !== 1) || !dirOfGit)
     throw new GitError(`not a git repository: ${dir} (run \`${command}\` inside a git repository, or \`git init\` one first)`, again.stderr, again.code);
   if (isBare !== 'true') throw new GitError(`${dir} is inside a git directory, not a work tree: run \`${command}\` in the work tree`, facts.stderr, facts.code);
-  return { root: dirOfGit, shallow: isShallow === 'true', bare: true, hasHead: again.code === 0 };
+  return { root: dirOfGit, shallow: isShallow === 'true', bare: true, hasHead: again.code === 0, gitDir: dirOfGit };
+}
+
+/** The directory a linked worktree's git directory shares with the main one (`commondir`); `gitDir` itself otherwise. */
+export function commonGitDir(gitDir: string): Promise<string> {
+  return fs.readFile(path.join(gitDir, 'commondir'), 'utf8').then(
+    (c) => path.resolve(gitDir, c.trim()),
+    () => gitDir,
+  );
+}
+
+/**
+ * The commits of every stash entry, newest first (`stash@{0}`, `stash@{1}`, …): `--all` reaches
+ * only the newest, the others live in the stash's reflog. No git process when there is no stash
+ * reflog file (the usual case).
+ */
+export async function stashEntries(root: string, gitDir: string): Promise<string[]> {
+  const log = path.join(await commonGitDir(gitDir), 'logs', 'refs', 'stash');
+  if (
+    !(await fs.stat(log).then(
+      (s) => s.isFile(),
+      () => false,
+    ))
+  )
+    return [];
+  const r = await git(root, ['log', '-g', '--no-show-signature', '--format=%H', 'refs/stash', '--']);
+  if (r.code !== 0) return [];
+  return r.stdout
+    .toString('utf8')
+    .split('\n')
+    .filter((l) => /^[0-9a-f]{40,64}$/.test(l));
+}
+
+/** A ref that `git log --all` does not cover: an annotated tag (its message), or one naming a blob or a tree. */
+export interface RefObject {
+  /** a tag's name (`v1.0`), any other ref's full name (`refs/notes/x`) */
+  name: string;
+  /** the tag object, for an annotated tag */
+  tag: { id: string; tagger: string; email: string; date: string; unix: number; subject: string; message: string } | null;
+  /** what the ref names once peeled, when it is no commit */
+  target: { type: 'blob' | 'tree'; id: string } | null;
+}
+
+/** for-each-ref's fields, each ended by a NUL (a message holds none) */
+const REF_FIELDS = [
+  'refname',
+  'objecttype',
+  'objectname',
+  '*objecttype',
+  '*objectname',
+  'taggername',
+  'taggeremail',
+  'taggerdate:iso-strict',
+  'taggerdate:unix',
+  'contents:subject',
+  'contents',
+];
+
+/** Every ref that is an annotated tag or names a blob or a tree, from one `git for-each-ref`. */
+export async function refObjects(root: string): Promise<RefObject[]> {
+  const out: RefObject[] = [];
+  let fields: string[] = [];
+  const { code, stderr } = await gitRecords(root, ['for-each-ref', `--format=${REF_FIELDS.map((f) => `%(${f})%00`).join('')}`], (buf, start, end) => {
+    // one record per line: the newline for-each-ref ends a record with starts the next one's first field
+    fields.push(buf.toString('utf8', fields.length === 0 && buf[start] === 10 ? start + 1 : start, end));
+    if (fields.length < REF_FIELDS.length) return;
+    const [ref = '', type, id = '', peeledType, peeledId = '', tagger = '', email = '', date = '', unix = '', subject = '', message = ''] = fields;
+    fields = [];
+    const targetType = type === 'tag' ? peeledType : type;
+    const targetId = type === 'tag' ? peeledId : id;
+    const target = targetType === 'blob' || targetType === 'tree' ? { type: targetType as 'blob' | 'tree', id: targetId } : null;
+    if (type !== 'tag' && !target) return;
+    out.push({
+      name: ref.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) : ref,
+      tag: type === 'tag' ? { id, tagger, email: email.replace(/^<|>$/g, ''), date, unix: Number(unix) || 0, subject, message } : null,
+      target,
+    });
+  });
+  if (code !== 0) throw new GitError(`git for-each-ref failed: ${firstLine(stderr)}`, stderr, code);
+  return out;
 }
 
 /** The full commit id `ref` names, or null when it names no commit here. */

@@ -291,6 +291,11 @@ function splice(text: string, replacements: { start: number; end: number; with: 
 function rewriteCode(text: string, lang: CodeLanguage, edits: RangeEdit[]): { text: string; lookups: number } {
   const spans = lexOrRefuse(text, lang.syntax);
   const replacements: { start: number; end: number; with: string }[] = [];
+  // Python and Ruby join adjacent literals (`"a" "b"`): a member that stops being a literal joins the others with +
+  const runs = adjacentRuns(text, spans, lang.syntax);
+  const runOf = new Map<StringSpan, StringSpan[]>(runs.flatMap((run) => run.map((s): [StringSpan, StringSpan[]] => [s, run])));
+  /** each edited member of a run: its replacement's terms, and whether it is still a literal */
+  const joined = new Map<StringSpan, { terms: string[]; literal: boolean }>();
   let lookups = 0;
   for (const [span, group] of byLiteral(spans, edits, 'code')) {
     if (!span) continue;
@@ -324,16 +329,23 @@ function rewriteCode(text: string, lang: CodeLanguage, edits: RangeEdit[]): { te
     }
     lit(text.slice(at, span.contentEnd));
     const kept = parts.filter((p) => !('lit' in p) || p.lit !== '');
-    let replacement: string;
-    if (kept.length === 1 && 'expr' in kept[0]!) replacement = kept[0].expr;
+    /** the replacement's terms: one expression, one literal (`literal`), or the pieces of a concatenation */
+    let terms: string[];
+    let literal = false;
+    if (kept.length === 1 && 'expr' in kept[0]!) terms = [kept[0].expr];
     else if (span.flavour === 'interpolated' && lang.hole) {
-      replacement = span.prefix + span.quote + parts.map((p) => ('lit' in p ? p.lit : lang.hole!(p.expr))).join('') + span.quote;
+      terms = [span.prefix + span.quote + parts.map((p) => ('lit' in p ? p.lit : lang.hole!(p.expr))).join('') + span.quote];
+      literal = true;
     } else {
       if (span.quote.length >= 3 && text.slice(span.contentStart, span.contentEnd).includes('\n') && lang.syntax !== 'python' && lang.syntax !== 'go')
         throw new Refused('the value is inside a multi-line text block: move it by hand');
-      const pieces = kept.map((p) => ('lit' in p ? span.prefix + span.quote + p.lit + span.quote : p.expr));
-      replacement = `(${pieces.join(lang.concat)})`;
+      terms = kept.map((p) => ('lit' in p ? span.prefix + span.quote + p.lit + span.quote : p.expr));
     }
+    if (runOf.has(span)) {
+      joined.set(span, { terms, literal });
+      continue;
+    }
+    const replacement = terms.length === 1 ? terms[0]! : `(${terms.join(lang.concat)})`;
     // `lookup || 'literal'` (a fallback to the value itself) would become `lookup || lookup`: drop the fallback
     const fallback = FALLBACK[lang.syntax]?.exec(text.slice(Math.max(0, span.start - 200), span.start));
     // (C# may name the class with or without `System.`)
@@ -344,6 +356,28 @@ function rewriteCode(text: string, lang: CodeLanguage, edits: RangeEdit[]): { te
     }
     replacements.push({ start: span.start, end: span.end, with: lang.wrap ? lang.wrap(text, span, replacement) : replacement });
   }
+  for (const run of runs) {
+    const edited = run.filter((s) => joined.has(s));
+    if (edited.every((s) => joined.get(s)!.literal)) {
+      for (const s of edited) replacements.push({ start: s.start, end: s.end, with: joined.get(s)!.terms[0]! });
+      continue;
+    }
+    if (run.some((s) => s.flavour === 'opaque'))
+      throw new Refused('the value is in a literal joined to an adjacent one swlint does not rewrite: join them with + by hand, then run swlint fix again');
+    // `"a" "PT…"` → `("a" + lookup)`: the join of every member, in parentheses unless the run already fills a pair
+    let body = '';
+    run.forEach((s, i) => {
+      if (i > 0) {
+        const gap = text.slice(run[i - 1]!.end, s.start);
+        body += ` +${gap === '' ? ' ' : gap}`;
+      }
+      body += (joined.get(s)?.terms ?? [text.slice(s.start, s.end)]).join(lang.concat);
+    });
+    const first = run[0]!;
+    const last = run[run.length - 1]!;
+    const enclosed = /\(\s*$/.test(text.slice(0, first.start)) && /^\s*\)/.test(text.slice(last.end));
+    replacements.push({ start: first.start, end: last.end, with: enclosed ? body : `(${body})` });
+  }
   let out = splice(text, replacements);
   if (lang.syntax === 'go') out = dropUnusedGoOs(goConstToVar(out, replacements));
   if (lookups && lang.addImport) {
@@ -352,6 +386,38 @@ function rewriteCode(text: string, lang: CodeLanguage, edits: RangeEdit[]): { te
     out = added;
   }
   return { text: out, lookups };
+}
+
+/**
+ * Runs of two or more string literals that Python and Ruby join into one by adjacency
+ * (`"https://" "host"`): only blanks or a backslash-continued line between them, or, inside
+ * Python brackets, also comments and line breaks.
+ */
+function adjacentRuns(text: string, spans: Span[], syntax: Syntax): StringSpan[][] {
+  if (syntax !== 'python' && syntax !== 'ruby') return [];
+  const top: Span[] = [];
+  for (const s of [...spans].sort((a, b) => a.start - b.start)) if (!top.length || s.start >= top[top.length - 1]!.end) top.push(s);
+  const runs: StringSpan[][] = [];
+  let run: StringSpan[] = [];
+  let depth = 0;
+  let at = 0;
+  for (const s of top) {
+    for (const c of text.slice(at, s.start)) depth += '([{'.includes(c) ? 1 : ')]}'.includes(c) ? -1 : 0;
+    at = s.end;
+    if (s.kind === 'comment') continue;
+    // regular expressions and heredoc bodies are not joined
+    const member = s.quote !== '/' && s.quote !== '<<';
+    const previous = run[run.length - 1];
+    const gap = previous ? text.slice(previous.end, s.start) : null;
+    const adjacent = member && gap !== null && (syntax === 'python' && depth > 0 ? /^(?:\s|#[^\n]*)*$/ : /^(?:[ \t\f]|\\\r?\n)*$/).test(gap);
+    if (adjacent) run.push(s);
+    else {
+      if (run.length > 1) runs.push(run);
+      run = member ? [s] : [];
+    }
+  }
+  if (run.length > 1) runs.push(run);
+  return runs;
 }
 
 const shellRef = (p: Piece) => ('text' in p ? p.text : `\${${p.env}}`);

@@ -70,6 +70,20 @@ describe('rewrite: literals become lookups', () => {
       `run: |\n  # call it\n  curl -H "x: ${V}" # token\n`,
       `run: |\n  # call it\n  curl -H "x: \${{ secrets.SIGNALWIRE_API_TOKEN }}" # token\n`,
     ],
+    // Python and Ruby join adjacent literals: a member that becomes a lookup joins the others with +
+    [
+      'a.py',
+      `import os\nURL = ("https://${V}"\n       "/api/laml")\n`,
+      `import os\nURL = ("https://" + os.environ["SIGNALWIRE_API_TOKEN"] +\n       "/api/laml")\n`,
+    ],
+    ['a.py', `import os\nH = 'Basic ' "${V}"\n`, `import os\nH = ('Basic ' + os.environ["SIGNALWIRE_API_TOKEN"])\n`],
+    ['a.py', `import os\nf(x, "${V}"  # the token\n  f"/{p}" % y)\n`, `import os\nf(x, (os.environ["SIGNALWIRE_API_TOKEN"] +  # the token\n  f"/{p}") % y)\n`],
+    ['a.py', `import os\nT = "a" \\\n    '${V}'\n`, `import os\nT = ("a" + \\\n    os.environ['SIGNALWIRE_API_TOKEN'])\n`],
+    ['a.py', `import os\nT = f"{a}${V}" "/x"\n`, `import os\nT = f"{a}{os.environ['SIGNALWIRE_API_TOKEN']}" "/x"\n`],
+    // a line break outside brackets ends the statement: no join
+    ['a.py', `import os\nT = "a"\n"${V}"\n`, `import os\nT = "a"\nos.environ["SIGNALWIRE_API_TOKEN"]\n`],
+    ['a.rb', `T = 'Bearer ' \\\n  '${V}'\n`, `T = ('Bearer ' + \\\n  ENV.fetch('SIGNALWIRE_API_TOKEN'))\n`],
+    ['a.rb', `U = "https://${V}" \\\n  "/api"\n`, `U = "https://#{ENV.fetch("SIGNALWIRE_API_TOKEN")}" \\\n  "/api"\n`],
   ])('%s: %s', (file, text, want) => {
     expect(fixed(file, text)).toBe(want);
   });

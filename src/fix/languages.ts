@@ -491,9 +491,16 @@ function inBlockScalar(text: string, lineStart: number): boolean {
 
 const eolOf = (text: string) => (text.includes('\r\n') ? '\r\n' : !text.includes('\n') && text.includes('\r') ? '\r' : '\n');
 
-/** `import os` before the first top-level import (after __future__ ones), else after the docstring. */
+/** A top-level `import os` (not `import os as other`), alone or in a list. */
+const IMPORTS_OS = /^import[ \t]+(?:[^\n#;]*,[ \t]*)?os(?![.\w])(?![ \t]+as\b)/m;
+/** Code that binds the name os to something else: `os = …`, `import x as os`, `from x import os`, `def os(`, `for os in`, `with … as os`. */
+const REBINDS_OS =
+  /^[ \t]*(?:os[ \t]*(?::[^=\n]*)?=(?!=)|(?:async[ \t]+)?(?:def|class)[ \t]+os\b|(?:from[ \t]+\S+[ \t]+)?import[ \t][^\n#]*\bas[ \t]+os\b|from[ \t]+\S+[ \t]+import[ \t]+\(?[^\n#]*\bos\b(?![ \t]+as\b))|^[ \t]*(?:(?:async[ \t]+)?for[ \t]+(?:[\w \t]*,[ \t]*)?os[ \t]*(?:,|in\b)|(?:async[ \t]+)?with\b[^\n#]*\bas[ \t]+os\b)/m;
+
+/** `import os` before the first top-level import (after __future__ ones), else after the docstring and __future__ imports. */
 function addPythonImport(text: string): string | { refused: string } {
-  if (/^import[ \t]+(?:[\w.]+[ \t]*,[ \t]*)*os\b(?![.\w])/m.test(text) || /^import[ \t]+[^\n#]*,[ \t]*os\b(?![.\w])/m.test(text)) return text;
+  if (REBINDS_OS.test(text)) return { refused: 'the file binds the name os to something else: read the value with os.environ by hand' };
+  if (IMPORTS_OS.test(text)) return text;
   const eol = eolOf(text);
   let spans: Span[];
   try {
@@ -503,19 +510,29 @@ function addPythonImport(text: string): string | { refused: string } {
   }
   const inString = (at: number) => spans.some((s) => s.kind === 'string' && s.start < at && at < s.end);
   let firstCode = -1;
+  // `from __future__ import …` must come first: nothing is added before the end of the last one
+  let futureEnd = 0;
   let lineStart = 0;
   while (lineStart <= text.length) {
-    const nl = text.indexOf('\n', lineStart);
+    let nl = text.indexOf('\n', lineStart);
     const line = text.slice(lineStart, nl < 0 ? text.length : nl);
     if (!inString(lineStart)) {
-      if (/^(import|from)\s/.test(line) && !/^from\s+__future__\s/.test(line)) {
+      if (/^from\s+__future__\s/.test(line)) {
+        // to the end of the statement: a parenthesised list or backslash-continued lines
+        let statement = line;
+        while (nl >= 0 && ((statement.includes('(') && !statement.includes(')')) || /\\\r?$/.test(statement))) {
+          const next = text.indexOf('\n', nl + 1);
+          statement = text.slice(lineStart, next < 0 ? text.length : next);
+          nl = next;
+        }
+        futureEnd = nl < 0 ? text.length : nl + 1;
+      } else if (/^(import|from)\s/.test(line)) {
         // in order among the plain `import x` lines that open the block
         let at = lineStart;
         for (let m = /^import[ \t]+([\w.]+)[^\n]*\n/.exec(text.slice(at)); m && m[1]! < 'os'; m = /^import[ \t]+([\w.]+)[^\n]*\n/.exec(text.slice(at)))
           at += m[0].length;
         return text.slice(0, at) + `import os${eol}` + text.slice(at);
-      }
-      if (firstCode < 0 && line.trim() !== '' && !line.startsWith('#') && !/^from\s+__future__\s/.test(line)) firstCode = lineStart;
+      } else if (firstCode < 0 && line.trim() !== '' && !line.startsWith('#')) firstCode = lineStart;
     }
     if (nl < 0) break;
     lineStart = nl + 1;
@@ -527,6 +544,7 @@ function addPythonImport(text: string): string | { refused: string } {
     const nl = text.indexOf('\n', doc.end);
     at = nl < 0 ? text.length : nl + 1;
   }
+  at = Math.max(at, futureEnd);
   const lead = at === text.length && text.length > 0 && !text.endsWith('\n') ? eol : '';
   return text.slice(0, at) + `${lead}import os${eol}` + text.slice(at);
 }

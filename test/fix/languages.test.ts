@@ -70,6 +70,19 @@ describe('rewrite: literals become lookups', () => {
       `run: |\n  # call it\n  curl -H "x: ${V}" # token\n`,
       `run: |\n  # call it\n  curl -H "x: \${{ secrets.SIGNALWIRE_API_TOKEN }}" # token\n`,
     ],
+    // `import os` after `from __future__` imports, which must come first; `import os as o` does not bind os
+    [
+      'a.py',
+      `"""Doc."""\nfrom __future__ import annotations\n\nT = "${V}"\n`,
+      `"""Doc."""\nfrom __future__ import annotations\nimport os\n\nT = os.environ["SIGNALWIRE_API_TOKEN"]\n`,
+    ],
+    [
+      'a.py',
+      `from __future__ import (\n    annotations,\n)\nT = "${V}"\n`,
+      `from __future__ import (\n    annotations,\n)\nimport os\nT = os.environ["SIGNALWIRE_API_TOKEN"]\n`,
+    ],
+    ['a.py', `import os as _os\nT = "${V}"\n`, `import os\nimport os as _os\nT = os.environ["SIGNALWIRE_API_TOKEN"]\n`],
+    ['a.py', `import os\nfor k in os.environ:\n    pass\nT = "${V}"\n`, `import os\nfor k in os.environ:\n    pass\nT = os.environ["SIGNALWIRE_API_TOKEN"]\n`],
     // Python and Ruby join adjacent literals: a member that becomes a lookup joins the others with +
     [
       'a.py',
@@ -147,6 +160,8 @@ describe('rewrite: shapes it refuses, with the manual fix', () => {
     ['a.js', `const t = '${V}`, "could not follow this file's syntax"],
     ['a.js', `x  token="${V}"`, 'a JSX attribute'],
     ['a.py', `t = b"${V}"`, 'literal swlint does not rewrite'],
+    ['a.py', `import os\nos = None\nT = "${V}"\n`, 'binds the name os to something else'],
+    ['a.py', `from compat import os\nT = "${V}"\n`, 'binds the name os to something else'],
     ['a.php', `<?php\nclass C { const T = '${V}'; }`, 'a PHP class constant'],
     ['a.php', `<p>token: ${V}</p>\n<?php echo 1;`, 'literal swlint does not rewrite'],
     ['a.php', `<?php\n$t = <<<EOT\n${V}\nEOT;\n`, 'heredoc'],

@@ -162,7 +162,13 @@ const LINE_COMMENT: Partial<Record<Syntax, string>> = { python: '#', ruby: '#', 
  * environment decides). Null when the literal is neither; throws Refused when it is a write
  * swlint cannot delete with certainty.
  */
-function environmentEdit(text: string, lang: CodeLanguage, span: StringSpan, edit: RangeEdit): { start: number; end: number; with: string } | null {
+function environmentEdit(
+  text: string,
+  spans: Span[],
+  lang: CodeLanguage,
+  span: StringSpan,
+  edit: RangeEdit,
+): { start: number; end: number; with: string } | null {
   const use = edit.environment;
   const piece = edit.pieces.length === 1 ? edit.pieces[0]! : null;
   if (!use || edit.start !== span.contentStart || edit.end !== span.contentEnd || !piece || !('env' in piece)) return null;
@@ -189,9 +195,72 @@ function environmentEdit(text: string, lang: CodeLanguage, span: StringSpan, edi
       `the value is written into the environment as ${use.name} inside a longer statement: delete that write by hand (${use.name} now comes from .env)`,
     );
   const end = span.end + after[0].length;
+  if (lang.syntax !== 'python' && !deletableStatement(text, spans, lineStart, end, lang.syntax))
+    throw new Refused(
+      `the write of ${use.name} is the only statement of an if, else or loop without braces (or is joined to the code around it): delete it by hand, with its condition if nothing else needs it (${use.name} now comes from .env)`,
+    );
   const indent = /^[ \t]*/.exec(before)![0];
   return { start: lineStart, end, with: lang.syntax === 'python' && aloneInPythonBlock(text, lineStart, end, indent) ? `${indent}pass\n` : '' };
 }
+
+/** Heads whose statement may go without braces: `if (…) stmt;`, `while (…)`, `foreach (…)`, `using (…)` … */
+const BRACELESS_HEAD = /\b(?:if|elseif|while|for|foreach|with|lock|using|fixed)\s*$/;
+
+/**
+ * Whether the statement on the lines [start, end) can be deleted without changing the code
+ * around it: the code before it ends a complete statement (`;`, `{`, `}`; in JavaScript and
+ * Ruby, where a line break ends one, also a value), not the head of a brace-less
+ * `if`/`else`/loop, an arrow, a label or an operator that would take the next statement
+ * instead; and in JavaScript the next line does not continue that value (`(`, `[`, a template).
+ */
+function deletableStatement(text: string, spans: Span[], start: number, end: number, syntax: Syntax): boolean {
+  // the outermost literal or comment ending at each offset
+  const ending = new Map<number, Span>();
+  for (const s of spans) {
+    const had = ending.get(s.end);
+    if (!had || s.start < had.start) ending.set(s.end, s);
+  }
+  const spanEndingAt = (i: number) => ending.get(i);
+  let i = start;
+  // back over blanks and comments to the last code character
+  for (;;) {
+    while (i > 0 && /\s/.test(text[i - 1]!)) i--;
+    const s = spanEndingAt(i);
+    if (s?.kind === 'comment') i = s.start;
+    else break;
+  }
+  if (i === 0 || (syntax === 'php' && /<\?(?:php|=)?$/.test(text.slice(Math.max(0, i - 5), i)))) return true;
+  const c = text[i - 1]!;
+  const word = /[\w$]+$/.exec(text.slice(Math.max(0, i - 40), i))?.[0];
+  if (syntax === 'ruby') {
+    // an empty body is valid Ruby: only a line that continues into this one matters (`a &&`, `x =`, `f(a,`, `\`)
+    if (word) return !['and', 'or', 'not'].includes(word);
+    return !/[\\,([+\-*/=<>?:.&%!~^]$/.test(c) || (c === '|' && text[i - 2] !== '|');
+  }
+  if (c === ';' || c === '{' || c === '}') return true;
+  // where only a semicolon ends a statement, nothing else can come right before one
+  if (syntax !== 'js') return c === ':' && caseLabel(text, i);
+  let soft: boolean;
+  if (c === ')') {
+    // `if (…)`, `while (…)` … take the next statement; a complete call ends one
+    let depth = 0;
+    let open = -1;
+    for (let j = i - 1; j >= 0 && open < 0; j--) {
+      const s = spanEndingAt(j + 1);
+      if (s) j = s.start;
+      else if (text[j] === ')') depth++;
+      else if (text[j] === '(' && --depth === 0) open = j;
+    }
+    soft = open >= 0 && !BRACELESS_HEAD.test(text.slice(Math.max(0, open - 40), open));
+  } else if (word) soft = !['else', 'do'].includes(word);
+  else if (c === ':') return caseLabel(text, i);
+  else soft = c === ']' || spanEndingAt(i)?.kind === 'string';
+  // with no semicolon before, a next line opening with ( [ ` + - / would continue the statement before
+  return soft && !/^\s*[([`+\-/]/.test(text.slice(end));
+}
+
+/** The line up to `at` is a case label (`case 'a':`, `default:`), which ends like a statement. */
+const caseLabel = (text: string, at: number) => /^[ \t]*(?:case\b[^\n]*|default[ \t]*):$/.test(text.slice(text.lastIndexOf('\n', at - 1) + 1, at));
 
 /** Whether the line [start, end) is the only statement of its Python block (which cannot be empty). */
 function aloneInPythonBlock(text: string, start: number, end: number, indent: string): boolean {
@@ -302,7 +371,7 @@ function rewriteCode(text: string, lang: CodeLanguage, edits: RangeEdit[]): { te
     const refusal = lang.refuseAt?.(text, span);
     if (refusal) throw new Refused(refusal);
     group.sort((a, b) => a.start - b.start);
-    const environment = group.length === 1 ? environmentEdit(text, lang, span, group[0]!) : null;
+    const environment = group.length === 1 ? environmentEdit(text, spans, lang, span, group[0]!) : null;
     if (environment) {
       replacements.push(environment);
       continue;

@@ -128,6 +128,11 @@ describe('rewrite: a value the code writes into the environment, or gives as the
       `package main\n\nimport "os"\n\nfunc main() {\n\tos.Exit(run())\n}\n`,
     ],
     ['a.cs', `Environment.SetEnvironmentVariable("${T}", "${V}");\nvar c = new Client();\n`, `var c = new Client();\n`],
+    // a statement of its own after a complete one: JavaScript's line breaks, a case label, a braced block
+    ['a.js', `start()\nprocess.env.${T} = '${V}'\nrun()\n`, `start()\nrun()\n`],
+    ['a.js', `if (dev) {\n  // local\n  process.env.${T} = '${V}';\n}\n`, `if (dev) {\n  // local\n}\n`],
+    ['a.php', `<?php\nswitch ($m) {\n  case 'dev':\n    $_ENV['${T}'] = '${V}';\n    break;\n}\n`, `<?php\nswitch ($m) {\n  case 'dev':\n    break;\n}\n`],
+    ['a.rb', `if dev\n  ENV['${T}'] = '${V}'\nend\n`, `if dev\nend\n`],
     // the default goes: the environment decides
     ['a.py', `import os\ntoken = os.getenv('${T}', '${V}')\n`, `import os\ntoken = os.getenv('${T}')\n`],
     ['a.py', `import os\ntoken = os.environ.get("${T}", "${V}")\n`, `import os\ntoken = os.environ.get("${T}")\n`],
@@ -144,6 +149,18 @@ describe('rewrite: a value the code writes into the environment, or gives as the
   it.each([
     ['a.py', `os.environ['${T}'] = '${V}'; main()\n`, `written into the environment as ${T} inside a longer statement`],
     ['a.js', `if (dev) process.env.${T} = '${V}';\n`, 'inside a longer statement'],
+    // the only statement of a brace-less if, else or loop: the next statement would take its place
+    ['a.js', `if (!process.env.${T})\n  process.env.${T} = '${V}';\nstart();\n`, 'the only statement of an if, else or loop without braces'],
+    ['a.js', `if (a) x();\nelse // dev\n  process.env.${T} = '${V}';\nstart();\n`, 'without braces'],
+    ['a.js', `for (const k of ks)\n  process.env.${T} = '${V}'\n`, 'without braces'],
+    ['a.js', `const f = () =>\n  process.env.${T} = '${V}';\n`, 'without braces'],
+    ['a.js', `start()\nprocess.env.${T} = '${V}'\n;[a, b].forEach(go)\n`, 'not refused'],
+    ['a.js', `start()\nprocess.env.${T} = '${V}'\n[a, b].forEach(go)\n`, 'without braces'],
+    ['a.php', `<?php\nif (!isset($_ENV['${T}']))\n    $_ENV['${T}'] = '${V}';\necho "started";\n`, 'without braces'],
+    ['a.php', `<?php\nforeach ($a as $k)\n    $_ENV['${T}'] = '${V}';\n`, 'without braces'],
+    ['a.cs', `if (Environment.GetEnvironmentVariable("${T}") == null)\n    Environment.SetEnvironmentVariable("${T}", "${V}");\nRun();\n`, 'without braces'],
+    ['a.cs', `if (a) Run(); else\n    Environment.SetEnvironmentVariable("${T}", "${V}");\n`, 'without braces'],
+    ['a.rb', `ok = ready &&\n  ENV['${T}'] = '${V}'\n`, 'without braces'],
     ['a.py', `os.environ['SW_KEY'] = '${V}'\n`, `written into the environment as SW_KEY, which swlint fix would name ${T}`],
     ['test_a.py', `def test_send(monkeypatch):\n    monkeypatch.setenv("${T}", "${V}")\n`, `a test sets ${T} to this value`],
     ['a_test.go', `package a\n\nfunc TestSend(t *testing.T) {\n\tt.Setenv("${T}", "${V}")\n}\n`, 'a test sets'],

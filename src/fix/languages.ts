@@ -5,6 +5,7 @@
 import { lex, LexError, spanAt, type Span, type StringSpan, type Syntax } from './lex.js';
 import { fileNameOf } from '../detect/language.js';
 import { environmentUseBefore } from '../detect/context.js';
+import { Where } from './where.js';
 
 /** What replaces a credential's range: environment variables and the literal text between them. */
 export type Piece = { text: string } | { env: string };
@@ -30,8 +31,8 @@ interface CodeLanguage {
   addImport?: (text: string) => string | { refused: string };
   /** what the replacement needs around it where the literal sits (JSX attribute braces) */
   wrap?: (text: string, span: StringSpan, replacement: string) => string;
-  /** a reason when the literal sits where a lookup cannot (a constant) */
-  refuseAt?: (text: string, span: StringSpan) => string | null;
+  /** a reason when the literal sits where a lookup cannot (a constant, a default that must be one, a type) */
+  refuseAt?: (where: Where) => string | null;
 }
 
 interface TextLanguage {
@@ -51,7 +52,7 @@ const JS: CodeLanguage = {
   lookup: (n) => `process.env.${n}`,
   concat: ' + ',
   hole: (e) => `\${${e}}`,
-  refuseAt: (text, span) => {
+  refuseAt: ({ text, span }) => {
     const before = lineBefore(text, span.start);
     // a JSX attribute (`<Widget token="…"`) needs braces; one whose tag opened on another line cannot be told from code with certainty
     if (/[\w:-]=$/.test(before) && !JSX_ATTRIBUTE.test(before))
@@ -77,10 +78,7 @@ const PHP: CodeLanguage = {
   syntax: 'php',
   concat: ' . ',
   lookup: (n, q) => `getenv(${pick(q, "'")}${n}${pick(q, "'")})`,
-  refuseAt: (text, span) =>
-    /\bconst\s+\w+\s*=\s*$/.test(lineBefore(text, span.start))
-      ? 'a PHP class constant cannot call getenv(): make it a property or read it where it is used'
-      : null,
+  refuseAt: phpRefusal,
 };
 const RUBY: CodeLanguage = {
   kind: 'code',
@@ -97,7 +95,8 @@ const GO: CodeLanguage = {
   concat: ' + ',
   lookup: (n) => `os.Getenv("${n}")`,
   addImport: addGoImport,
-  refuseAt: (text, span) => (goConstBlock(text, span.start) ? 'a Go constant cannot call os.Getenv: move it out of the const ( … ) block into a var' : null),
+  refuseAt: ({ text, span }) =>
+    goConstBlock(text, span.start) ? 'a Go constant cannot call os.Getenv: move it out of the const ( … ) block into a var' : null,
 };
 const CSHARP: CodeLanguage = {
   kind: 'code',
@@ -105,7 +104,7 @@ const CSHARP: CodeLanguage = {
   syntax: 'csharp',
   concat: ' + ',
   lookup: (n, _q, text) => `${/^\s*(?:global\s+)?using\s+System\s*;/m.test(text) ? '' : 'System.'}Environment.GetEnvironmentVariable("${n}")`,
-  refuseAt: (text, span) => (/\bconst\b/.test(lineBefore(text, span.start)) ? 'a C# const cannot read the environment: make it static readonly' : null),
+  refuseAt: ({ text, span }) => (/\bconst\b/.test(lineBefore(text, span.start)) ? 'a C# const cannot read the environment: make it static readonly' : null),
 };
 const JAVA: CodeLanguage = {
   kind: 'code',
@@ -113,7 +112,7 @@ const JAVA: CodeLanguage = {
   syntax: 'java',
   concat: ' + ',
   lookup: (n) => `System.getenv("${n}")`,
-  refuseAt: (text, span) =>
+  refuseAt: ({ text, span }) =>
     /@\w+\s*\([^)]*$/.test(lineBefore(text, span.start)) ? 'an annotation argument must be a constant: read the value where it is used' : null,
 };
 const KOTLIN: CodeLanguage = {
@@ -121,11 +120,33 @@ const KOTLIN: CodeLanguage = {
   name: 'Kotlin',
   syntax: 'kotlin',
   hole: (e) => `\${${e}}`,
-  refuseAt: (text, span) =>
+  refuseAt: ({ text, span }) =>
     /\bconst\s+val\b|@\w+\s*\(/.test(lineBefore(text, span.start))
       ? 'a Kotlin const val or annotation argument cannot read the environment: drop const or read it where it is used'
       : null,
 };
+
+/**
+ * Where PHP wants a constant expression, which cannot call getenv(): a constant, a property or
+ * enum case default (the class body), a parameter default (promoted constructor parameters
+ * too), a static variable's initial value, an attribute argument.
+ */
+function phpRefusal(where: Where): string | null {
+  if (/\bconst\s+\w+\s*=\s*$/.test(lineBefore(where.text, where.span.start)) || /^\s*const\b/.test(where.before))
+    return 'a PHP class constant cannot call getenv(): make it a property or read it where it is used';
+  const brackets = where.brackets;
+  let block = brackets.length - 1;
+  while (block >= 0 && brackets[block]!.char !== '{') block--;
+  for (const b of brackets.slice(block + 1)) {
+    if (b.char === '(' && /\b(?:function\b\s*&?\s*\w*|fn\s*&?)\s*$/i.test(b.head))
+      return 'a PHP parameter default must be a constant expression: default to null and read getenv() in the body';
+    if (b.char === '[' && where.text[b.at - 1] === '#') return 'a PHP attribute argument must be a constant expression: read the value where it is used';
+  }
+  if (block >= 0 && /\b(?:class|trait|interface|enum)\b/i.test(brackets[block]!.head))
+    return 'a PHP property default (or enum case) must be a constant expression: set it in the constructor from getenv()';
+  if (/^\s*static\s+\$/i.test(where.before)) return 'a PHP static variable starts from a constant expression: assign it from getenv() on first use';
+  return null;
+}
 
 /** `<lookup> <or> ` right before a literal, per language (group 1: the lookup). */
 const FALLBACK: Partial<Record<Syntax, RegExp>> = {
@@ -368,7 +389,7 @@ function rewriteCode(text: string, lang: CodeLanguage, edits: RangeEdit[]): { te
   let lookups = 0;
   for (const [span, group] of byLiteral(spans, edits, 'code')) {
     if (!span) continue;
-    const refusal = lang.refuseAt?.(text, span);
+    const refusal = lang.refuseAt?.(new Where(text, span, spans));
     if (refusal) throw new Refused(refusal);
     group.sort((a, b) => a.start - b.start);
     const environment = group.length === 1 ? environmentEdit(text, spans, lang, span, group[0]!) : null;

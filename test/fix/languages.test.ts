@@ -70,6 +70,18 @@ describe('rewrite: literals become lookups', () => {
       `run: |\n  # call it\n  curl -H "x: ${V}" # token\n`,
       `run: |\n  # call it\n  curl -H "x: \${{ secrets.SIGNALWIRE_API_TOKEN }}" # token\n`,
     ],
+    // PHP code that runs: a method body, a call in a method, a closure in a property-less class, an object made in a function
+    [
+      'a.php',
+      `<?php\nclass Sms {\n    public function send($to) {\n        static $n = 0;\n        $c = new Client('${V}');\n        return send($to, fn($x) => $x);\n    }\n}\n`,
+      `<?php\nclass Sms {\n    public function send($to) {\n        static $n = 0;\n        $c = new Client(getenv('SIGNALWIRE_API_TOKEN'));\n        return send($to, fn($x) => $x);\n    }\n}\n`,
+    ],
+    [
+      'a.php',
+      `<?php\nfunction f($to) { return call($to, ['t' => '${V}']); }\n`,
+      `<?php\nfunction f($to) { return call($to, ['t' => getenv('SIGNALWIRE_API_TOKEN')]); }\n`,
+    ],
+    ['a.php', `<?php\n$a = $b[0];\n$t = '${V}';\n`, `<?php\n$a = $b[0];\n$t = getenv('SIGNALWIRE_API_TOKEN');\n`],
     // `import os` after `from __future__` imports, which must come first; `import os as o` does not bind os
     [
       'a.py',
@@ -179,6 +191,16 @@ describe('rewrite: shapes it refuses, with the manual fix', () => {
     ['a.py', `t = b"${V}"`, 'literal swlint does not rewrite'],
     ['a.py', `import os\nos = None\nT = "${V}"\n`, 'binds the name os to something else'],
     ['a.py', `from compat import os\nT = "${V}"\n`, 'binds the name os to something else'],
+    // PHP wants constant expressions in defaults: a property, a promoted or ordinary parameter, a static variable, an attribute
+    ['a.php', `<?php\nclass Sms\n{\n    private string $token = "${V}";\n}\n`, 'a PHP property default'],
+    ['a.php', `<?php\nclass Sms {\n    public static $t = [\n        'k' => '${V}',\n    ];\n}\n`, 'a PHP property default'],
+    ['a.php', `<?php\nenum K: string { case Live = '${V}'; }\n`, 'a PHP property default (or enum case)'],
+    ['a.php', `<?php\nclass Sms {\n    public function __construct(private string $t = '${V}') {}\n}\n`, 'a PHP parameter default'],
+    ['a.php', `<?php\nfunction send($to, $t = '${V}') { return $t; }\n`, 'a PHP parameter default'],
+    ['a.php', `<?php\n$f = fn($t = '${V}') => $t;\n`, 'a PHP parameter default'],
+    ['a.php', `<?php\nfunction f() { static $t = '${V}'; return $t; }\n`, 'a PHP static variable'],
+    ['a.php', `<?php\n#[Token('${V}')]\nfunction f() {}\n`, 'a PHP attribute argument'],
+    ['a.php', `<?php\nconst T = '${V}';\n`, 'a PHP class constant'],
     ['a.php', `<?php\nclass C { const T = '${V}'; }`, 'a PHP class constant'],
     ['a.php', `<p>token: ${V}</p>\n<?php echo 1;`, 'literal swlint does not rewrite'],
     ['a.php', `<?php\n$t = <<<EOT\n${V}\nEOT;\n`, 'heredoc'],

@@ -5,7 +5,7 @@
 import { lex, LexError, spanAt, type Span, type StringSpan, type Syntax } from './lex.js';
 import { fileNameOf } from '../detect/language.js';
 import { environmentUseBefore } from '../detect/context.js';
-import { Where } from './where.js';
+import { Where, type Bracket } from './where.js';
 
 /** What replaces a credential's range: environment variables and the literal text between them. */
 export type Piece = { text: string } | { env: string };
@@ -71,6 +71,12 @@ const PYTHON: CodeLanguage = {
   lookup: (n, q) => `os.environ[${pick(q, '"')}${n}${pick(q, '"')}]`,
   hole: (e) => `{${e}}`,
   addImport: addPythonImport,
+  // a `case` pattern of a match statement (`case = 1` is an assignment; a guard after `if` is code)
+  refuseAt: (where) =>
+    /^[ \t]*match\b[^\n]*:[ \t]*(?:#[^\n]*)?$/m.test(where.text) &&
+    /^[ \t]*case[ \t]+(?![=.])(?:(?!\bif\b).)*$/.test(where.code(where.text.lastIndexOf('\n', where.span.start - 1) + 1, where.span.start))
+      ? "a match statement's case pattern must be a literal: match on a guard (case x if x == os.environ[…]) instead"
+      : null,
 };
 const PHP: CodeLanguage = {
   kind: 'code',
@@ -104,7 +110,7 @@ const CSHARP: CodeLanguage = {
   syntax: 'csharp',
   concat: ' + ',
   lookup: (n, _q, text) => `${/^\s*(?:global\s+)?using\s+System\s*;/m.test(text) ? '' : 'System.'}Environment.GetEnvironmentVariable("${n}")`,
-  refuseAt: ({ text, span }) => (/\bconst\b/.test(lineBefore(text, span.start)) ? 'a C# const cannot read the environment: make it static readonly' : null),
+  refuseAt: csharpRefusal,
 };
 const JAVA: CodeLanguage = {
   kind: 'code',
@@ -145,6 +151,51 @@ function phpRefusal(where: Where): string | null {
   if (block >= 0 && /\b(?:class|trait|interface|enum)\b/i.test(brackets[block]!.head))
     return 'a PHP property default (or enum case) must be a constant expression: set it in the constructor from getenv()';
   if (/^\s*static\s+\$/i.test(where.before)) return 'a PHP static variable starts from a constant expression: assign it from getenv() on first use';
+  return null;
+}
+
+/**
+ * Where C# wants a constant, which a call is not: a const, a parameter default, an attribute
+ * argument, a case label or pattern (`case "…":`, `"…" =>` in a switch expression, `is "…"`).
+ */
+function csharpRefusal(where: Where): string | null {
+  if (/\bconst\b/.test(lineBefore(where.text, where.span.start)) || /\bconst\b/.test(where.before))
+    return 'a C# const cannot read the environment: make it static readonly';
+  if (where.brackets.some((b) => b.char === '[' && csharpAttribute(where, b)))
+    return 'a C# attribute argument must be a constant: read the value where it is used';
+  const pattern = casePattern(where, 'csharp');
+  if (pattern) return pattern;
+  // `(…, string token = "…")`: a method's, lambda's, record's or local function's parameter (a call names arguments with `:`)
+  if (
+    where.inner?.char === '(' &&
+    /(?:^|,)\s*(?:\[[^\]]*\]\s*)*(?:(?:this|params|scoped|in)\s+)?[\w.]+(?:<[^()]*>)?\??(?:\[[,\s]*\])*\s+@?\w+\s*=\s*$/.test(where.before)
+  )
+    return 'a C# parameter default must be a constant: make it null and read the environment in the body (token ??= Environment.GetEnvironmentVariable(…))';
+  return null;
+}
+
+/** A `[` that opens a C# attribute (`[Obsolete(…)]` before a member, `[FromQuery(…)]` before a parameter), not an indexer or a collection. */
+function csharpAttribute(where: Where, bracket: Bracket): boolean {
+  const before = where.code(0, bracket.at).replace(/\s+$/, '');
+  const last = before[before.length - 1];
+  if (last === undefined || '{};(,'.includes(last)) return true;
+  // `[A] [B]`: another attribute before it, on its own
+  return last === ']' && /\s$/.test(where.text.slice(0, bracket.at));
+}
+
+/**
+ * A case label or pattern, which must be a constant: `case "…":` (C#, Java), `case "a", "…" ->`
+ * (Java), `"…" =>` in a C# switch expression, `x is "…"`; a guard (`when …`) is code.
+ */
+function casePattern(where: Where, syntax: 'csharp' | 'java'): string | null {
+  // the label this literal is in starts after the last `:` or `->` that ended one
+  const label = where.before.split(/:(?!:)|->/).pop()!;
+  const message = `a ${syntax === 'java' ? 'Java' : 'C#'} case label must be a constant: compare with the environment's value in an if (or a when guard) instead`;
+  if (/^\s*case\b/.test(label) && !/\bwhen\b/.test(label)) return message;
+  if (syntax === 'csharp') {
+    if (/\bis\s+(?:not\s+)?(?:S\s+(?:or|and)\s+(?:not\s+)?)*$/.test(where.before)) return message;
+    if (/^\s*(?:=>|when\b|or\b|and\b)/.test(where.after) && where.inner?.char === '{' && /\bswitch\s*$/.test(where.inner.head)) return message;
+  }
   return null;
 }
 

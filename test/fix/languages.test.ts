@@ -82,6 +82,23 @@ describe('rewrite: literals become lookups', () => {
       `<?php\nfunction f($to) { return call($to, ['t' => getenv('SIGNALWIRE_API_TOKEN')]); }\n`,
     ],
     ['a.php', `<?php\n$a = $b[0];\n$t = '${V}';\n`, `<?php\n$a = $b[0];\n$t = getenv('SIGNALWIRE_API_TOKEN');\n`],
+    // C# and Python code that runs: a call's arguments (named ones too), an indexer, a collection, a case body, a guard
+    ['a.cs', `var c = Make(token: "${V}", retries: 2);`, `var c = Make(token: System.Environment.GetEnvironmentVariable("SIGNALWIRE_API_TOKEN"), retries: 2);`],
+    [
+      'a.cs',
+      `using System;\nh["x-token"] = "${V}";\nstring[] a = ["${V}"];\n`,
+      `using System;\nh["x-token"] = Environment.GetEnvironmentVariable("SIGNALWIRE_API_TOKEN");\nstring[] a = [Environment.GetEnvironmentVariable("SIGNALWIRE_API_TOKEN")];\n`,
+    ],
+    [
+      'a.cs',
+      `using System;\nswitch (s) { case "a": t = "${V}"; break; }\nvar k = s switch { "a" => "${V}", _ => "" };\n`,
+      `using System;\nswitch (s) { case "a": t = Environment.GetEnvironmentVariable("SIGNALWIRE_API_TOKEN"); break; }\nvar k = s switch { "a" => Environment.GetEnvironmentVariable("SIGNALWIRE_API_TOKEN"), _ => "" };\n`,
+    ],
+    [
+      'm.py',
+      `import os\nmatch tok:\n    case x if x == "${V}":\n        case = "${V}"\n`,
+      `import os\nmatch tok:\n    case x if x == os.environ["SIGNALWIRE_API_TOKEN"]:\n        case = os.environ["SIGNALWIRE_API_TOKEN"]\n`,
+    ],
     // `import os` after `from __future__` imports, which must come first; `import os as o` does not bind os
     [
       'a.py',
@@ -207,6 +224,18 @@ describe('rewrite: shapes it refuses, with the manual fix', () => {
     ['a.rb', `t = %q(${V})`, 'literal swlint does not rewrite'],
     ['a.go', `package main\n\nconst (\n\tt = "${V}"\n)\n`, 'const ( … ) block'],
     ['a.cs', `const string T = "${V}";`, 'a C# const'],
+    // C# wants constants in parameter defaults, attribute arguments and case labels or patterns
+    ['a.cs', `public static void Send(string to, string token = "${V}") { }`, 'a C# parameter default'],
+    ['a.cs', `void F(int n, [Optional] string? t = "${V}") { }`, 'a C# parameter default'],
+    ['a.cs', `public record Sw(string Token = "${V}");`, 'a C# parameter default'],
+    ['a.cs', `class C {\n    [Obsolete("rotate ${V}")]\n    public void X() {}\n}`, 'a C# attribute argument'],
+    ['a.cs', `class C {\n    [Header(Name = "x-token", Value = "${V}")] public string T;\n}`, 'a C# attribute argument'],
+    ['a.cs', `switch (s) { case "a": return 1; case "${V}": return 2; }`, 'a C# case label'],
+    ['a.cs', `var k = s switch { "${V}" => "live", _ => "other" };`, 'a C# case label'],
+    ['a.cs', `if (s is "a" or "${V}") Go();`, 'a C# case label'],
+    ['a.cs', `private const string T = "${V}";`, 'a C# const'],
+    // a match statement's case pattern
+    ['m.py', `def kind(tok):\n    match tok:\n        case "${V}":\n            return "live"\n`, "a match statement's case pattern"],
     ['A.java', `@Value("${V}") String t;`, 'annotation argument'],
     ['a.kt', `const val T = "${V}"`, 'const val'],
     ['run.sh', `cat <<'EOF'\n${V}\nEOF\n`, 'heredoc'],

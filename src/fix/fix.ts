@@ -12,11 +12,21 @@ import { DEFAULT_MAX_FILE_SIZE, type RunOptions } from '../options.js';
 import { gitToplevel } from '../sources/git/repo.js';
 import { fileNameOf, isDotenvName, ROTATE_TOKEN } from '../detect/language.js';
 import { IN_BINARY_STRINGS } from '../scan/unit.js';
-import { environmentUseAt, fixLanguageOf, Refused, rewrite, type FixLanguage, type Piece, type RangeEdit } from './languages.js';
+import {
+  constantRefusal,
+  constantUseIn,
+  environmentUseAt,
+  fixLanguageOf,
+  Refused,
+  rewrite,
+  type FixLanguage,
+  type Piece,
+  type RangeEdit,
+} from './languages.js';
 import { lex, LexError } from './lex.js';
 import { appendLines, dotenvLine, parseDotenv } from './dotenv.js';
 import { unifiedDiff } from './diff.js';
-import { environmentReads, headVersions, isIgnored, trackedOf, unstagedOf, untrack } from './git.js';
+import { environmentReads, filesWithWords, headVersions, isIgnored, trackedOf, unstagedOf, untrack } from './git.js';
 
 export interface FixOptions {
   cwd: string;
@@ -274,10 +284,12 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
     const { text, bom, bytes, mode } = read;
     const { edits, refusals } = planFile(text, findings, credentialFor, shownSecrets, environmentOf);
     // `whole`: all of the file's edits, after which none of its values may be left
+    let constants: string[] = [];
     const attempt = (some: PlannedEdit[], whole: boolean): string => {
-      const after = rewrite(text, lang, some).text;
-      verify(after, lang, whole ? some.flatMap((e) => e.credentials) : []);
-      return after;
+      const rewritten = rewrite(text, lang, some);
+      verify(rewritten.text, lang, whole ? some.flatMap((e) => e.credentials) : []);
+      if (whole) constants = rewritten.constants;
+      return rewritten.text;
     };
     let after: string | null = null;
     if (refusals.size === 0) {
@@ -304,6 +316,12 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
         }
         remaining.push({ file, line: f.line, column: f.column, ruleId: f.ruleId, why });
       });
+      continue;
+    }
+    // a constant that now reads the environment must not be one that other files use as a constant
+    const elsewhere = constants.length ? await constantUseElsewhere(top, file, lang, constants) : null;
+    if (elsewhere) {
+      refuse(elsewhere);
       continue;
     }
     for (const e of edits) for (const c of e.credentials) c.files.add(file);
@@ -522,6 +540,28 @@ function planFile(
     }
   }
   return { edits, refusals };
+}
+
+/**
+ * Why the constants `names` of `file` must stay constants, when another file uses one as such:
+ * Go's other files of the package (the directory), or any Java file (`@Header(Sw.API_TOKEN)`).
+ */
+async function constantUseElsewhere(top: string, file: string, lang: FixLanguage, names: string[]): Promise<string | null> {
+  if (lang.kind !== 'code') return null;
+  let others: string[];
+  if (lang.syntax === 'go') {
+    const dir = path.posix.dirname(file);
+    const entries = await fs.readdir(path.join(top, dir), { withFileTypes: true });
+    others = entries.filter((e) => e.isFile() && e.name.endsWith('.go')).map((e) => (dir === '.' ? e.name : `${dir}/${e.name}`));
+  } else if (lang.syntax === 'java') others = await filesWithWords(top, names, '*.java');
+  else return null;
+  for (const other of others) {
+    if (other === file) continue;
+    const text = await fs.readFile(path.join(top, other), 'utf8').catch(() => null);
+    const use = text === null ? null : constantUseIn(text, lang, names);
+    if (use) return constantRefusal(names, lang, use, other);
+  }
+  return null;
 }
 
 /** The rewritten file still lexes, and no value that moved is left in it. */

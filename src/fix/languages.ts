@@ -5,7 +5,7 @@
 import { lex, LexError, spanAt, type Span, type StringSpan, type Syntax } from './lex.js';
 import { fileNameOf } from '../detect/language.js';
 import { environmentUseBefore } from '../detect/context.js';
-import { Where, type Bracket } from './where.js';
+import { maskCode, Where, type Bracket } from './where.js';
 
 /** What replaces a credential's range: environment variables and the literal text between them. */
 export type Piece = { text: string } | { env: string };
@@ -33,6 +33,10 @@ interface CodeLanguage {
   wrap?: (text: string, span: StringSpan, replacement: string) => string;
   /** a reason when the literal sits where a lookup cannot (a constant, a default that must be one, a type) */
   refuseAt?: (where: Where) => string | null;
+  /** the constant whose value the literal is (part of), which a lookup turns into a run-time value (Java's static final, Go's const) */
+  constantName?: (where: Where) => string | null;
+  /** where code (literals masked: maskCode) uses one of `names` as a constant, which a run-time value cannot be */
+  constantUse?: (code: string, names: string[]) => string | null;
 }
 
 interface TextLanguage {
@@ -103,6 +107,9 @@ const GO: CodeLanguage = {
   addImport: addGoImport,
   refuseAt: ({ text, span }) =>
     goConstBlock(text, span.start) ? 'a Go constant cannot call os.Getenv: move it out of the const ( … ) block into a var' : null,
+  constantName: (where) =>
+    /^[ \t]*const[ \t]+(\w+)\b[^=\n]*=/.exec(where.code(where.text.lastIndexOf('\n', where.span.start - 1) + 1, where.span.start))?.[1] ?? null,
+  constantUse: goConstantUse,
 };
 const CSHARP: CodeLanguage = {
   kind: 'code',
@@ -118,11 +125,24 @@ const JAVA: CodeLanguage = {
   syntax: 'java',
   concat: ' + ',
   lookup: (n) => `System.getenv("${n}")`,
-  refuseAt: ({ text, span }) =>
-    /@\w+\s*\([^)]*$/.test(lineBefore(text, span.start)) ? 'an annotation argument must be a constant: read the value where it is used' : null,
+  refuseAt: (where) =>
+    /@\w+\s*\([^)]*$/.test(lineBefore(where.text, where.span.start)) || where.brackets.some((b) => b.char === '(' && /@[\w.]+\s*$/.test(b.head))
+      ? 'an annotation argument must be a constant: read the value where it is used'
+      : casePattern(where, 'java'),
+  // a field's initialiser (final, or any field of an interface): a constant while it is made of literals and constants
+  constantName: (where) => {
+    const inner = where.inner;
+    if (inner !== null && !(inner.char === '{' && /\b(?:class|interface|enum|record)\b/.test(inner.head))) return null;
+    const field =
+      /\bfinal\b[^=]*?\b(\w+)\s*=[^=]*$/.exec(where.before) ?? (/\binterface\b/.test(inner?.head ?? '') ? /\b(\w+)\s*=[^=]*$/.exec(where.before) : null);
+    return field?.[1] ?? null;
+  },
+  constantUse: javaConstantUse,
 };
 const KOTLIN: CodeLanguage = {
   ...JAVA,
+  constantName: undefined,
+  constantUse: undefined,
   name: 'Kotlin',
   syntax: 'kotlin',
   hole: (e) => `\${${e}}`,
@@ -197,6 +217,59 @@ function casePattern(where: Where, syntax: 'csharp' | 'java'): string | null {
     if (/^\s*(?:=>|when\b|or\b|and\b)/.test(where.after) && where.inner?.char === '{' && /\bswitch\s*$/.test(where.inner.head)) return message;
   }
   return null;
+}
+
+const wordOf = (names: string[]) => new RegExp(`\\b(?:${names.join('|')})\\b`);
+
+/**
+ * Where Java code uses one of `names` (or a final variable made from one) as a constant: an
+ * annotation argument, a case label, an annotation element's default.
+ */
+function javaConstantUse(code: string, names: string[]): string | null {
+  const made = new Set(names);
+  // final variables, and (an interface's fields are final without the word) any String or primitive one: a constant if made of constants
+  const finals = [...code.matchAll(/(?:\bfinal\b[^;=(){}]*?|\b(?:String|int|long|short|byte|char|boolean|double|float)\s+)\b(\w+)\s*=([^;]*);/g)].map(
+    (m) => [m[1]!, m[2]!] as const,
+  );
+  for (let grew = true; grew;) {
+    grew = false;
+    const word = wordOf([...made]);
+    for (const [name, init] of finals)
+      if (!made.has(name) && word.test(init)) {
+        made.add(name);
+        grew = true;
+      }
+  }
+  const word = wordOf([...made]);
+  for (const m of code.matchAll(/@(?!interface\b)[\w.]+\s*\(((?:[^()]|\([^()]*\))*)\)/g))
+    if (word.test(m[1]!)) return `an annotation argument (${m[0].replace(/\s+/g, ' ')})`;
+  for (const m of code.matchAll(/\bcase\s+((?:(?!->)[^:;{}])+)(?::|->)/g)) if (word.test(m[1]!)) return `a case label (case ${m[1]!.trim()})`;
+  for (const m of code.matchAll(/\bdefault\s+(?![:-])([^;{}]+);/g)) if (word.test(m[1]!)) return `an annotation element's default (default ${m[1]!.trim()})`;
+  return null;
+}
+
+/** Where Go code uses one of `names` in a constant declaration, which cannot refer to a var. */
+function goConstantUse(code: string, names: string[]): string | null {
+  const word = wordOf(names);
+  let block = false;
+  for (const line of code.split('\n')) {
+    if (/^[ \t]*const[ \t]*\([ \t]*$/.test(line)) {
+      block = true;
+      continue;
+    }
+    if (block && /^[ \t]*\)/.test(line)) block = false;
+    const decl = block ? /^[ \t]*(\w+)/.exec(line) : /^[ \t]*const[ \t]+(\w+)/.exec(line);
+    if (decl && word.test(line.slice(decl[0].length))) return `const ${decl[1]!}`;
+  }
+  return null;
+}
+
+/** Why a constant that would read the environment is left alone: where the code uses it as one. */
+export function constantRefusal(names: string[], lang: FixLanguage, use: string, file?: string): string {
+  const what = names.join(', ');
+  return lang.kind === 'code' && lang.syntax === 'go'
+    ? `the value is the constant ${what}, which ${file ?? 'this file'} uses in ${use}: a var there does not compile; make that a var too, or read the environment where it is used`
+    : `the value is the constant ${what}, which ${file ?? 'this file'} uses in ${use}, where Java needs a constant: keep a constant there, or read the environment where it is used`;
 }
 
 /** `<lookup> <or> ` right before a literal, per language (group 1: the lookup). */
@@ -383,11 +456,29 @@ export function fixLanguageOf(path: string): FixLanguage | { refused: string } {
 
 export class Refused extends Error {}
 
+/** The rewritten text, how many lookups it gained, and the constants it made run-time values (their uses in other files are the caller's to check: constantUseIn). */
+export interface Rewritten {
+  text: string;
+  lookups: number;
+  constants: string[];
+}
+
 /** Applies every edit to `text` (all or none: throws Refused with the manual fix). */
-export function rewrite(text: string, lang: FixLanguage, edits: RangeEdit[]): { text: string; lookups: number } {
+export function rewrite(text: string, lang: FixLanguage, edits: RangeEdit[]): Rewritten {
   if (lang.kind === 'code') return rewriteCode(text, lang, edits);
-  if (lang.kind === 'shell') return rewriteShell(text, edits);
-  return rewriteYaml(text, lang.kind, edits);
+  if (lang.kind === 'shell') return { ...rewriteShell(text, edits), constants: [] };
+  return { ...rewriteYaml(text, lang.kind, edits), constants: [] };
+}
+
+/** Where `text`, a file in `lang`, uses one of `names` as a constant (null also when it cannot tell: the file does not lex). */
+export function constantUseIn(text: string, lang: FixLanguage, names: string[]): string | null {
+  if (lang.kind !== 'code' || !lang.constantUse || names.length === 0) return null;
+  try {
+    return lang.constantUse(maskCode(text, lex(text, lang.syntax)), names);
+  } catch (e) {
+    if (e instanceof LexError) return null;
+    throw e;
+  }
 }
 
 function lexOrRefuse(text: string, syntax: Syntax): Span[] {
@@ -429,7 +520,7 @@ function splice(text: string, replacements: { start: number; end: number; with: 
   return out + text.slice(at);
 }
 
-function rewriteCode(text: string, lang: CodeLanguage, edits: RangeEdit[]): { text: string; lookups: number } {
+function rewriteCode(text: string, lang: CodeLanguage, edits: RangeEdit[]): Rewritten {
   const spans = lexOrRefuse(text, lang.syntax);
   const replacements: { start: number; end: number; with: string }[] = [];
   // Python and Ruby join adjacent literals (`"a" "b"`): a member that stops being a literal joins the others with +
@@ -438,10 +529,14 @@ function rewriteCode(text: string, lang: CodeLanguage, edits: RangeEdit[]): { te
   /** each edited member of a run: its replacement's terms, and whether it is still a literal */
   const joined = new Map<StringSpan, { terms: string[]; literal: boolean }>();
   let lookups = 0;
+  const constants = new Set<string>();
   for (const [span, group] of byLiteral(spans, edits, 'code')) {
     if (!span) continue;
-    const refusal = lang.refuseAt?.(new Where(text, span, spans));
+    const where = new Where(text, span, spans);
+    const refusal = lang.refuseAt?.(where);
     if (refusal) throw new Refused(refusal);
+    const constant = lang.constantName?.(where);
+    if (constant) constants.add(constant);
     group.sort((a, b) => a.start - b.start);
     const environment = group.length === 1 ? environmentEdit(text, spans, lang, span, group[0]!) : null;
     if (environment) {
@@ -526,7 +621,9 @@ function rewriteCode(text: string, lang: CodeLanguage, edits: RangeEdit[]): { te
     if (typeof added !== 'string') throw new Refused(added.refused);
     out = added;
   }
-  return { text: out, lookups };
+  const use = constantUseIn(out, lang, [...constants]);
+  if (use) throw new Refused(constantRefusal([...constants], lang, use));
+  return { text: out, lookups, constants: [...constants] };
 }
 
 /**

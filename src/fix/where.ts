@@ -12,6 +12,24 @@ export interface Bracket {
   head: string;
 }
 
+/** The literals and comments not inside another (a literal in an interpolation hole is code there), in order. */
+function outermost(spans: readonly Span[]): Span[] {
+  const top: Span[] = [];
+  for (const s of [...spans].sort((a, b) => a.start - b.start)) if (!top.length || s.start >= top[top.length - 1]!.end) top.push(s);
+  return top;
+}
+
+/** `text` with each literal as "S" and each comment as a blank: the code, for searching it. */
+export function maskCode(text: string, spans: readonly Span[]): string {
+  let out = '';
+  let at = 0;
+  for (const s of outermost(spans)) {
+    out += text.slice(at, s.start) + (s.kind === 'string' ? 'S' : ' ');
+    at = s.end;
+  }
+  return out + text.slice(at);
+}
+
 export class Where {
   private computed: { brackets: Bracket[]; statementStart: number } | null = null;
   private readonly top: Span[];
@@ -21,10 +39,7 @@ export class Where {
     readonly span: StringSpan,
     spans: readonly Span[],
   ) {
-    // the literals and comments not inside another (a literal in an interpolation hole is code there)
-    const top: Span[] = [];
-    for (const s of [...spans].sort((a, b) => a.start - b.start)) if (!top.length || s.start >= top[top.length - 1]!.end) top.push(s);
-    this.top = top;
+    this.top = outermost(spans);
   }
 
   /** The brackets open around the literal, outermost first. */

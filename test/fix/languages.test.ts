@@ -99,6 +99,17 @@ describe('rewrite: literals become lookups', () => {
       `import os\nmatch tok:\n    case x if x == "${V}":\n        case = "${V}"\n`,
       `import os\nmatch tok:\n    case x if x == os.environ["SIGNALWIRE_API_TOKEN"]:\n        case = os.environ["SIGNALWIRE_API_TOKEN"]\n`,
     ],
+    // a Java or Go constant no other constant needs becomes a run-time value
+    [
+      'Sw.java',
+      `class Sw {\n    static final String T = "${V}";\n    String k(int n) { switch (n) { case 1: return T; } return ""; }\n}\n`,
+      `class Sw {\n    static final String T = System.getenv("SIGNALWIRE_API_TOKEN");\n    String k(int n) { switch (n) { case 1: return T; } return ""; }\n}\n`,
+    ],
+    [
+      'a.go',
+      `package sw\n\nconst token = "${V}"\n\nvar header = "Bearer " + token\n`,
+      `package sw\n\nimport "os"\n\nvar token = os.Getenv("SIGNALWIRE_API_TOKEN")\n\nvar header = "Bearer " + token\n`,
+    ],
     // `import os` after `from __future__` imports, which must come first; `import os as o` does not bind os
     [
       'a.py',
@@ -237,6 +248,32 @@ describe('rewrite: shapes it refuses, with the manual fix', () => {
     // a match statement's case pattern
     ['m.py', `def kind(tok):\n    match tok:\n        case "${V}":\n            return "live"\n`, "a match statement's case pattern"],
     ['A.java', `@Value("${V}") String t;`, 'annotation argument'],
+    // Java needs constants in annotations and case labels; a constant used there stays one
+    ['A.java', `@Header(\n    name = "x",\n    value = "${V}")\nvoid f() {}`, 'annotation argument'],
+    ['B.java', `class B { static String k(String s) { switch (s) { case "${V}": return "live"; default: return "x"; } } }`, 'a Java case label'],
+    ['B.java', `class B { int k(String s) { return switch (s) { case "a", "${V}" -> 1; default -> 0; }; } }`, 'a Java case label'],
+    [
+      'Sw.java',
+      `class Sw {\n    private static final String API_TOKEN = "${V}";\n\n    @SuppressWarnings(API_TOKEN)\n    void f() {}\n}\n`,
+      'the value is the constant API_TOKEN, which this file uses in an annotation argument (@SuppressWarnings(API_TOKEN))',
+    ],
+    [
+      'Sw.java',
+      `class Sw {\n    static final String T = "${V}";\n    int k(String s) {\n        switch (s) {\n            case T: return 1;\n            default: return 0;\n        }\n    }\n}\n`,
+      'uses in a case label (case T)',
+    ],
+    [
+      'Sw.java',
+      `interface Sw {\n    String T = "https://${V}";\n    String H = "x-" + T;\n    @Header(H) void f();\n}\n`,
+      'the value is the constant T, which this file uses in an annotation argument (@Header(H))',
+    ],
+    // Go: a const made a var must not be used by another const
+    [
+      'a.go',
+      `package sw\n\nconst token = "${V}"\n\nconst header = "Bearer " + token\n`,
+      'the value is the constant token, which this file uses in const header',
+    ],
+    ['a.go', `package sw\n\nconst token = "${V}"\n\nconst (\n\tn = 2\n\th = "x" + token\n)\n`, 'uses in const h'],
     ['a.kt', `const val T = "${V}"`, 'const val'],
     ['run.sh', `cat <<'EOF'\n${V}\nEOF\n`, 'heredoc'],
     ['compose.yml', `x: [a, ${V}]\n`, 'flow collection'],

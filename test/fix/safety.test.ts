@@ -109,6 +109,33 @@ describe('swlint fix refuses, and then changes nothing', () => {
   }, 60_000);
 });
 
+describe('swlint fix: a constant that other files use as one stays a constant', () => {
+  it("Go's other files of the package, and any Java file", () => {
+    const token = fakeToken();
+    const other = fakeToken();
+    const repo = TestRepo.create()
+      .write('sw/a.go', `package sw\n\nconst token = "${token}"\n`)
+      .write('sw/b.go', `package sw\n\nconst header = "Bearer " + token\n`)
+      .write('cmd/c.go', `package main\n\nconst token = "${other}"\n\nfunc main() { println(token) }\n`)
+      .write('cmd/sub/d.go', `package sub\n\nconst x = token + "y"\n`)
+      .write('src/main/java/com/acme/Sw.java', `package com.acme;\n\npublic class Sw {\n    public static final String API_TOKEN = "${token}";\n}\n`)
+      .write('src/main/java/com/acme/Api.java', `package com.acme;\n\nclass Api {\n    @Named(Sw.API_TOKEN)\n    void f() {}\n}\n`);
+    repo.commit('constants');
+    const r = runCli(['fix'], { cwd: repo.dir });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain(
+      'sw/a.go:3:16 signalwire-api-token: the value is the constant token, which sw/b.go uses in const header: a var there does not compile',
+    );
+    expect(r.stdout).toContain(
+      'src/main/java/com/acme/Sw.java:4:45 signalwire-api-token: the value is the constant API_TOKEN, which src/main/java/com/acme/Api.java uses in an annotation argument (@Named(Sw.API_TOKEN))',
+    );
+    // another package's const of the same name is not this one
+    expect(r.stdout).toContain('+var token = os.Getenv("SIGNALWIRE_API_TOKEN")');
+    expect(r.stdout).not.toContain('+++ b/sw/a.go');
+    expect(r.stdout).not.toContain('+++ b/src/main/java/com/acme/Sw.java');
+  }, 60_000);
+});
+
 describe('swlint fix', () => {
   it('--staged: fixes what the hook blocked; after git add the commit passes', () => {
     const repo = TestRepo.create().write('README.md', '# app\n');

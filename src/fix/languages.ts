@@ -65,6 +65,54 @@ const JS: CodeLanguage = {
   },
   wrap: (text, span, replacement) => (JSX_ATTRIBUTE.test(lineBefore(text, span.start)) ? `{${replacement}}` : replacement),
 };
+/** TypeScript: JavaScript's lookups, but not where a literal is a type (`type Host = 'a' | 'b'`, `host: 'a'`) or an enum member. */
+const TS: CodeLanguage = {
+  ...JS,
+  refuseAt: (where) => JS.refuseAt!(where) ?? typeScriptRefusal(where),
+};
+
+/**
+ * Where a TypeScript literal must stay a literal: an enum member's value, a type (a type alias,
+ * an interface, an annotation of a variable, parameter or class member, a return type, a type
+ * argument, `as`/`satisfies`), and `'…' as const`.
+ */
+function typeScriptRefusal(where: Where): string | null {
+  const brackets = where.brackets;
+  if (brackets.some((b) => b.char === '{' && /\benum\s+[\w$]+\s*$/.test(b.head)))
+    return 'a TypeScript enum member must be a literal: make it a const object, or read the environment where it is used';
+  if (/^\s*as\s+const\b/.test(where.after)) return "`'…' as const` needs the literal: drop `as const` and read the environment, by hand";
+  let parent: Bracket | null = null;
+  for (const b of brackets) {
+    if (typeAt(b.head, parent) || (b.char === '{' && /\binterface\b/.test(b.head)))
+      return 'a TypeScript type cannot read the environment: widen the type (string), or keep the literal type and check the value at start-up';
+    parent = b;
+  }
+  return typeAt(where.before, parent)
+    ? 'a TypeScript type cannot read the environment: widen the type (string), or keep the literal type and check the value at start-up'
+    : null;
+}
+
+/** Whether the code `before` (from its statement or bracket start) ends where a type is written, inside `parent`. */
+function typeAt(before: string, parent: Bracket | null): boolean {
+  // `type Name<…> =` (the last declaration that opens a line), `as` / `satisfies`, a type argument `<…`, a return type `): `
+  const declarations = [
+    ...before.matchAll(
+      /(?:^|[\n;])[ \t]*(?:export[ \t]+)?(?:declare[ \t]+)?(type|const|let|var|function|class|interface|enum|import|return|if|for|while|switch|throw|await|new|do|else|try|case|default)\b/g,
+    ),
+  ];
+  const last = declarations[declarations.length - 1];
+  if (last?.[1] === 'type' && /^\s*(?:export\s+)?(?:declare\s+)?type\s+[\w$]+\s*(?:<[^=]*>)?\s*=/.test(before.slice(last.index))) return true;
+  if (/\b(?:as|satisfies)\s+(?:[^=;,()]*[|&]\s*)?$/.test(before)) return true;
+  if (/[\w$]\s*<\s*(?:[^<>;=()]*[,|&]\s*)?$/.test(before)) return true;
+  if (/\)\s*:\s*(?:[^=;?]*[|&]\s*)?$/.test(before) && !before.includes('?')) return true;
+  // an annotation: `let x: …`, a parameter `(x: …`, a class member `x: …` (an object literal's `key: value` is a value)
+  if (/\b(?:const|let|var)\s+[\w$]+\s*!?\s*:[^=]*$/.test(before)) return true;
+  if (parent?.char === '(' && /(?:^|,)\s*(?:(?:public|private|protected|readonly|override)\s+)*(?:\.\.\.)?[\w$]+\??\s*:[^=,]*$/.test(before)) return true;
+  if (parent?.char === '{' && /\bclass\b/.test(parent.head))
+    return /(?:^|[\n;])\s*(?:(?:public|private|protected|readonly|static|declare|override|abstract|accessor)\s+)*#?[\w$]+[?!]?\s*:[^=;]*$/.test(before);
+  return false;
+}
+
 /** An opening JSX tag on this line, up to `attribute=`. */
 const JSX_ATTRIBUTE = /<[A-Za-z][\w.:-]*(?:\s+[\w:-]+(?:=(?:"[^"]*"|'[^']*'|\{[^{}]*\}))?)*\s+[\w:-]+=$/;
 const PYTHON: CodeLanguage = {
@@ -430,7 +478,12 @@ export function fixLanguageOf(path: string): FixLanguage | { refused: string } {
     return { refused: 'a committed template of environment variables: replace the value with a placeholder (the real one belongs in .env), and rotate it' };
   if (ext === 'ipynb')
     return { refused: "a notebook (its outputs and JSON-escaped source): move the value into .env in the notebook's editor, clear all outputs, and rotate it" };
-  if (['js', 'mjs', 'cjs', 'jsx', 'ts', 'mts', 'cts', 'tsx'].includes(ext)) return JS;
+  if (/\.d\.[mc]?ts$/.test(base))
+    return {
+      refused: 'a TypeScript declaration file (types, no code that runs): use a placeholder or a wider type (string) there, and rotate a token',
+    };
+  if (['js', 'mjs', 'cjs', 'jsx'].includes(ext)) return JS;
+  if (['ts', 'mts', 'cts', 'tsx'].includes(ext)) return TS;
   if (ext === 'py' || ext === 'pyw') return PYTHON;
   if (ext === 'php') return PHP;
   if (ext === 'rb' || ext === 'rake' || base === 'gemfile' || base === 'rakefile') return RUBY;

@@ -99,6 +99,18 @@ describe('rewrite: literals become lookups', () => {
       `import os\nmatch tok:\n    case x if x == "${V}":\n        case = "${V}"\n`,
       `import os\nmatch tok:\n    case x if x == os.environ["SIGNALWIRE_API_TOKEN"]:\n        case = os.environ["SIGNALWIRE_API_TOKEN"]\n`,
     ],
+    // TypeScript values: class properties, a typed initialiser, a conditional, an object's `type` key, a generic call's argument
+    [
+      'a.ts',
+      `class A {\n  private readonly t = '${V}';\n  static readonly S: string = "${V}";\n  m(x: string): string { return x ? 'a' : '${V}'; }\n}\n`,
+      `class A {\n  private readonly t = process.env.SIGNALWIRE_API_TOKEN;\n  static readonly S: string = process.env.SIGNALWIRE_API_TOKEN;\n  m(x: string): string { return x ? 'a' : process.env.SIGNALWIRE_API_TOKEN; }\n}\n`,
+    ],
+    [
+      'a.ts',
+      `const o = { type: 'sms', token: '${V}' };\nconst c = f<T>({ a: '${V}' }, (x: number) => '${V}');\n`,
+      `const o = { type: 'sms', token: process.env.SIGNALWIRE_API_TOKEN };\nconst c = f<T>({ a: process.env.SIGNALWIRE_API_TOKEN }, (x: number) => process.env.SIGNALWIRE_API_TOKEN);\n`,
+    ],
+    ['a.ts', `constructor(private cfg: Cfg = { token: '${V}' }) {}\n`, `constructor(private cfg: Cfg = { token: process.env.SIGNALWIRE_API_TOKEN }) {}\n`],
     // a Java or Go constant no other constant needs becomes a run-time value
     [
       'Sw.java',
@@ -211,6 +223,19 @@ describe('rewrite: a value the code writes into the environment, or gives as the
 
 describe('rewrite: shapes it refuses, with the manual fix', () => {
   it.each([
+    // a TypeScript type or enum member stays a literal
+    ['a.ts', `export type SpaceHost = '${V}' | 'b.signalwire.com';\n`, 'a TypeScript type cannot read the environment'],
+    ['a.ts', `const a = 1\nexport type Host =\n  | 'a'\n  | '${V}'\n`, 'a TypeScript type'],
+    ['a.ts', `interface SwConfig {\n  space: '${V}';\n}\n`, 'a TypeScript type'],
+    ['a.ts', `let o: { host: '${V}' } = x;\n`, 'a TypeScript type'],
+    ['a.ts', `export function connect(host: 'a' | '${V}'): void {}\n`, 'a TypeScript type'],
+    ['a.ts', `class A {\n  host: '${V}' | null = null;\n}\n`, 'a TypeScript type'],
+    ['a.ts', `function f(): '${V}' { return g(); }\n`, 'a TypeScript type'],
+    ['a.ts', `const m = new Map<'${V}', number>();\n`, 'a TypeScript type'],
+    ['a.ts', `const h = x as '${V}';\n`, 'a TypeScript type'],
+    ['a.ts', `const enum Keys { Token = '${V}' }\n`, 'a TypeScript enum member must be a literal'],
+    ['a.tsx', `export enum K {\n  A = 'a',\n  B = '${V}',\n}\n`, 'a TypeScript enum member'],
+    ['a.ts', `export const T = '${V}' as const;\n`, 'as const'],
     ['a.js', `// token ${V}\n`, 'the value is in a comment'],
     ['a.js', `const re = /${V}/;`, 'regular expression'],
     ['a.js', `const x = \`\${fn('${V}'.length)}\`;`, 'not refused'],
@@ -289,6 +314,7 @@ describe('rewrite: shapes it refuses, with the manual fix', () => {
     ['public/app.min.js', 'built or minified output'],
     ['report.ipynb', 'a notebook'],
     ['README.md', 'documentation'],
+    ['src/types/sw.d.ts', 'a TypeScript declaration file'],
     ['Dockerfile', 'does not rewrite this kind of file'],
     ['.env.example', 'a committed template of environment variables'],
     ['config/app.env.sample', 'a committed template of environment variables'],

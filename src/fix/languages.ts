@@ -493,7 +493,15 @@ export function fixLanguageOf(path: string): FixLanguage | { refused: string } {
   if (ext === 'kt' || ext === 'kts') return KOTLIN;
   if (['sh', 'bash', 'zsh', 'ksh'].includes(ext)) return { kind: 'shell', name: 'shell' };
   if ((ext === 'yml' || ext === 'yaml') && /(^|\/)\.github\/workflows\/[^/]+$/.test(path)) return { kind: 'workflow', name: 'GitHub workflow' };
-  if ((ext === 'yml' || ext === 'yaml') && /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(base)) return { kind: 'compose', name: 'docker compose' };
+  if ((ext === 'yml' || ext === 'yaml') && /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(base)) {
+    // Compose reads .env from its project directory, the compose file's folder: not the top-level .env fix writes
+    const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+    if (dir)
+      return {
+        refused: `a compose file below the repository's top directory: Compose reads \${…} from the .env beside it (${dir}/.env), not the top-level .env swlint fix writes: put the value in ${dir}/.env (git-ignored) and write \${NAME} here by hand, or run compose with --env-file .env; rotate a token`,
+      };
+    return { kind: 'compose', name: 'docker compose' };
+  }
   if (['md', 'markdown', 'rst', 'txt', 'adoc', 'html', 'htm'].includes(ext))
     return { refused: 'documentation: write a placeholder (your-space.signalwire.com, PTxxxx…, <project-id>) instead of the real value, and rotate a token' };
   if (ext === 'yml' || ext === 'yaml')

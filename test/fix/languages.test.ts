@@ -314,6 +314,7 @@ describe('rewrite: shapes it refuses, with the manual fix', () => {
     ['public/app.min.js', 'built or minified output'],
     ['report.ipynb', 'a notebook'],
     ['README.md', 'documentation'],
+    ['deploy/docker-compose.yml', "a compose file below the repository's top directory: Compose reads ${…} from the .env beside it (deploy/.env)"],
     ['src/types/sw.d.ts', 'a TypeScript declaration file'],
     ['Dockerfile', 'does not rewrite this kind of file'],
     ['.env.example', 'a committed template of environment variables'],

@@ -102,6 +102,8 @@ interface Credential {
   name: string;
   /** files (relative to the top level) it was moved out of */
   files: Set<string>;
+  /** other names code reads the same value by (it writes it, or defaults a lookup of it, under each): .env gets each */
+  aliases: Set<string>;
 }
 
 interface Remaining {
@@ -247,17 +249,22 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
       if (!namedByCode.has(credentialKey(f.match, kind))) namedByCode.set(credentialKey(f.match, kind), use.name);
     }
   }
-  const credentialFor = (value: string, kind: Kind): Credential => {
+  const credentialFor = (value: string, kind: Kind, codeName?: string): { credential: Credential; name: string } => {
     const key = credentialKey(value, kind);
     let c = credentials.get(key);
     if (!c) {
       const named = namedByCode.get(key);
       const name = named && !namesTaken.has(named) ? named : chooseName(value, kind, envKeys, reads, namesTaken);
-      c = { value, kind, name, files: new Set() };
+      c = { value, kind, name, files: new Set(), aliases: new Set() };
       namesTaken.set(c.name, key);
       credentials.set(key, c);
     }
-    return c;
+    // the name this code writes the value under, or defaults a lookup of to it, stays its name (unless another value has it)
+    if (codeName && codeName !== c.name && (namesTaken.get(codeName) ?? key) === key) {
+      namesTaken.set(codeName, key);
+      return { credential: c, name: codeName };
+    }
+    return { credential: c, name: c.name };
   };
 
   const writes: PlannedWrite[] = [];
@@ -324,7 +331,11 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
       refuse(elsewhere);
       continue;
     }
-    for (const e of edits) for (const c of e.credentials) c.files.add(file);
+    for (const e of edits)
+      e.credentials.forEach((c, i) => {
+        c.files.add(file);
+        if (e.names[i] !== c.name) c.aliases.add(e.names[i]!);
+      });
     writes.push({ file, abs, before: text, beforeBytes: bytes, after, bom, mode });
   }
   // other findings in a rewritten file that the rewrite removed (http:// to a host now read from the environment)
@@ -347,17 +358,22 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
   let untrackEnv = false;
   if (moved.length || envHygiene) {
     const envLines: string[] = [];
-    for (const c of moved) {
-      const has = envKeys.get(c.name);
-      if (has === undefined) envLines.push(dotenvLine(c.name, c.value));
-      else if (credentialKey(has, c.kind) !== credentialKey(c.value, c.kind))
-        errors.push(
-          `.env already sets ${c.name} to a different value than the one in ${[...c.files].join(', ')}: decide which is right (put it in .env, or rename the key there), then run swlint fix again`,
-        );
-    }
+    for (const c of moved)
+      for (const name of namesOf(c)) {
+        const has = envKeys.get(name);
+        if (has === undefined) envLines.push(dotenvLine(name, c.value));
+        else if (credentialKey(has, c.kind) !== credentialKey(c.value, c.kind))
+          errors.push(
+            `.env already sets ${name} to a different value than the one in ${[...c.files].join(', ')}: decide which is right (put it in .env, or rename the key there), then run swlint fix again`,
+          );
+      }
     if (envLines.length) writes.push(await plannedText(top, '.env', envText, appendLines(envText ?? '', envLines), true));
     const exampleKeys = parseDotenv(exampleText ?? '');
-    const exampleLines = moved.filter((c) => !exampleKeys.has(c.name)).map((c) => `${c.name}=${PLACEHOLDER[c.kind]}`);
+    const exampleLines = moved.flatMap((c) =>
+      namesOf(c)
+        .filter((name) => !exampleKeys.has(name))
+        .map((name) => `${name}=${PLACEHOLDER[c.kind]}`),
+    );
     if (exampleLines.length) writes.push(await plannedText(top, '.env.example', exampleText, appendLines(exampleText ?? '', exampleLines), false));
     if (!(await isIgnored(top, '.env'))) {
       const gi = await readOptional(path.join(top, '.gitignore'));
@@ -439,6 +455,9 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
   return { code, stdout: out.join('\n') + '\n', stderr: result.warnings.map((w) => `swlint: warning: ${w}\n`).join('') };
 }
 
+/** The variables a credential is read by: its name, then the other names code uses for it. */
+const namesOf = (c: Credential): string[] => [c.name, ...c.aliases];
+
 /** Credentials are one per value; a project ID or Space name in any case is the same value. */
 function credentialKey(value: string, kind: Kind): string {
   return kind === 'project' || kind === 'space' ? value.toLowerCase() : value;
@@ -478,17 +497,18 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
-/** A range edit, with the finding it comes from and the credentials it moves. */
+/** A range edit, with the finding it comes from, the credentials it moves and the variable each is read by. */
 interface PlannedEdit extends RangeEdit {
   finding: number;
   credentials: Credential[];
+  names: string[];
 }
 
 /** The edits for one file's findings, and why each finding that cannot be fixed with certainty cannot. */
 function planFile(
   text: string,
   findings: LocatedFinding[],
-  credentialFor: (value: string, kind: Kind) => Credential,
+  credentialFor: (value: string, kind: Kind, codeName?: string) => { credential: Credential; name: string },
   shown: Set<string>,
   environmentOf: ReadonlyMap<LocatedFinding, RangeEdit['environment']>,
 ): { edits: PlannedEdit[]; refusals: Map<number, string> } {
@@ -504,13 +524,15 @@ function planFile(
     if (!splitPair(secret).some((part) => raw.toLowerCase().includes(part.toLowerCase()))) shown.add(raw);
     const edit = (from: number, to: number, parts: (Piece | { value: string; kind: Kind })[], environment?: RangeEdit['environment']) => {
       const credentials: Credential[] = [];
+      const names: string[] = [];
       const pieces = parts.map((p): Piece => {
         if (!('value' in p)) return p;
-        const c = credentialFor(p.value, p.kind);
-        credentials.push(c);
-        return { env: c.name };
+        const { credential, name } = credentialFor(p.value, p.kind, environment?.name);
+        credentials.push(credential);
+        names.push(name);
+        return { env: name };
       });
-      edits.push({ start: from, end: to, pieces, finding, credentials, ...(environment && { environment }) });
+      edits.push({ start: from, end: to, pieces, finding, credentials, names, ...(environment && { environment }) });
     };
     if (!(end > start) || raw.length !== end - start) {
       refusals.set(finding, 'the file changed since it was scanned: run swlint fix again');
@@ -690,7 +712,7 @@ async function rotationChecklist(top: string, moved: Credential[], show: (s: str
     const inHead = [...c.files].some((f) => head.get(f)?.includes(c.value));
     const where = inHead ? 'committed (in HEAD)' : 'not in HEAD (uncommitted so far)';
     if (c.kind !== 'project' && c.kind !== 'space') secrets++;
-    lines.push(`  [ ] ${c.name} (${show(c.value)}), ${where}, from ${[...c.files].join(', ')}: ${ROTATE[c.kind]}.`);
+    lines.push(`  [ ] ${namesOf(c).join(' = ')} (${show(c.value)}), ${where}, from ${[...c.files].join(', ')}: ${ROTATE[c.kind]}.`);
   }
   lines.push('  [ ] Set the variables wherever the code runs (CI secrets, hosting environment); .env is for this machine only.');
   if (moved.some((c) => c.files.size && [...c.files].some((f) => f.startsWith('.github/workflows/'))))

@@ -217,6 +217,32 @@ describe('swlint fix', () => {
     expect((JSON.parse(after.stdout) as { findings: { file: string }[] }).findings.map((f) => f.file)).toEqual(['tests/test_client.py']);
   }, 60_000);
 
+  it('one value read under several names: each file keeps its name, and .env gets each', () => {
+    const token = fakeToken();
+    const repo = TestRepo.create()
+      .write('a.js', `export const a = process.env.SW_API_TOKEN || '${token}';\n`)
+      .write('b.js', `export const b = process.env.SIGNALWIRE_TOKEN ?? '${token}';\n`)
+      .write('c.py', `import os\nc = os.environ.get("SW_TOKEN", "${token}")\n`)
+      .write('d.py', `import os\n\nos.environ["SW_KEY"] = "${token}"\n`)
+      .write('e.js', `const t = '${token}';\n`);
+    repo.commit('names');
+    const r = runCli(['fix', '--apply'], { cwd: repo.dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('  [ ] SW_API_TOKEN = SIGNALWIRE_TOKEN = SW_TOKEN = SW_KEY (PT');
+    expect(readFileSync(path.join(repo.dir, 'a.js'), 'utf8')).toBe('export const a = process.env.SW_API_TOKEN;\n');
+    expect(readFileSync(path.join(repo.dir, 'b.js'), 'utf8')).toBe('export const b = process.env.SIGNALWIRE_TOKEN;\n');
+    expect(readFileSync(path.join(repo.dir, 'c.py'), 'utf8')).toBe('import os\nc = os.environ.get("SW_TOKEN")\n');
+    expect(readFileSync(path.join(repo.dir, 'd.py'), 'utf8')).toBe('import os\n\n');
+    // a use that names no variable reads the first name
+    expect(readFileSync(path.join(repo.dir, 'e.js'), 'utf8')).toBe('const t = process.env.SW_API_TOKEN;\n');
+    expect(readFileSync(path.join(repo.dir, '.env'), 'utf8')).toBe(
+      ['SW_API_TOKEN', 'SIGNALWIRE_TOKEN', 'SW_TOKEN', 'SW_KEY'].map((k) => `${k}=${token}\n`).join(''),
+    );
+    expect(readFileSync(path.join(repo.dir, '.env.example'), 'utf8')).toBe(
+      ['SW_API_TOKEN', 'SIGNALWIRE_TOKEN', 'SW_TOKEN', 'SW_KEY'].map((k) => `${k}=PT${'x'.repeat(48)}\n`).join(''),
+    );
+  }, 60_000);
+
   it("keeps CRLF line endings and a BOM, and adds import os in the file's style", () => {
     const token = fakeToken();
     const repo = TestRepo.create().write('app.py', `\ufeff#!/usr/bin/env python3\r\n"""SignalWire client."""\r\nimport sys\r\n\r\nTOKEN = '${token}'\r\n`);

@@ -320,11 +320,12 @@ export function constantRefusal(names: string[], lang: FixLanguage, use: string,
     : `the value is the constant ${what}, which ${file ?? 'this file'} uses in ${use}, where Java needs a constant: keep a constant there, or read the environment where it is used`;
 }
 
-/** `<lookup> <or> ` right before a literal, per language (group 1: the lookup). */
+/** `<lookup> <or> ` right before a literal, per language (group 1: the lookup, whose last word is the variable). */
 const FALLBACK: Partial<Record<Syntax, RegExp>> = {
   js: /(process\.env\.\w+)\s*(?:\|\||\?\?)\s*$/,
   php: /(getenv\((['"])\w+\2\))\s*(?:\?:|\?\?)\s*$/,
-  python: /(os\.environ\[(['"])\w+\2\])\s+or\s+$/,
+  python: /(os\.(?:environ\[(['"])\w+\2\]|environ\.get\((['"])\w+\3\)|getenv\((['"])\w+\4\)))\s+or\s+$/,
+  ruby: /(ENV\[(['"])\w+\2\])\s*(?:\|\||\bor\b)\s*$/,
   kotlin: /(System\.getenv\("\w+"\))\s*\?:\s*$/,
   csharp: /((?:System\.)?Environment\.GetEnvironmentVariable\("\w+"\))\s*\?\?\s*$/,
 };
@@ -605,7 +606,7 @@ function rewriteCode(text: string, lang: CodeLanguage, edits: RangeEdit[]): Rewr
       continue;
     }
     const quote = span.quote.length === 1 ? span.quote : span.quote[0]!;
-    const parts: ({ lit: string } | { expr: string })[] = [];
+    const parts: ({ lit: string } | { expr: string; env: string })[] = [];
     let at = span.contentStart;
     const lit = (s: string) => {
       const last = parts[parts.length - 1];
@@ -619,7 +620,7 @@ function rewriteCode(text: string, lang: CodeLanguage, edits: RangeEdit[]): Rewr
         else {
           lookups++;
           const holeQuote = span.flavour === 'interpolated' && lang.hole && lang.syntax === 'python' ? (quote === '"' ? "'" : '"') : quote;
-          parts.push({ expr: lang.lookup(p.env, holeQuote, text) });
+          parts.push({ expr: lang.lookup(p.env, holeQuote, text), env: p.env });
         }
       }
       at = e.end;
@@ -643,11 +644,11 @@ function rewriteCode(text: string, lang: CodeLanguage, edits: RangeEdit[]): Rewr
       continue;
     }
     const replacement = terms.length === 1 ? terms[0]! : `(${terms.join(lang.concat)})`;
-    // `lookup || 'literal'` (a fallback to the value itself) would become `lookup || lookup`: drop the fallback
+    // `lookup || 'literal'` (a fallback to the value itself) would become `lookup || lookup` (of the same variable): drop the fallback
     const fallback = FALLBACK[lang.syntax]?.exec(text.slice(Math.max(0, span.start - 200), span.start));
-    // (C# may name the class with or without `System.`)
     const fallbackLookup = fallback?.[1];
-    if (fallback && fallbackLookup && fallbackLookup.replace(/^System\./, '') === replacement.replace(/^System\./, '')) {
+    const sole = kept.length === 1 && 'env' in kept[0]! ? kept[0].env : null;
+    if (fallback && fallbackLookup && sole !== null && /(\w+)\W*$/.exec(fallbackLookup)?.[1] === sole) {
       replacements.push({ start: span.start - fallback[0].length + fallbackLookup.length, end: span.end, with: '' });
       continue;
     }
@@ -721,10 +722,56 @@ function adjacentRuns(text: string, spans: Span[], syntax: Syntax): StringSpan[]
 
 const shellRef = (p: Piece) => ('text' in p ? p.text : `\${${p.env}}`);
 
+/**
+ * A line that only sets the variable its value would be read from (`export SIGNALWIRE_SPACE="…"`,
+ * `SIGNALWIRE_SPACE=…  # dev`): deleted, or `:` where the line was a body of its own (after
+ * `then`, `do`, `else`, `{`, `&&` …) that shell does not allow empty. Null when it is not one,
+ * or is an argument of the command continued on the line before.
+ */
+function shellSelfWrite(text: string, e: RangeEdit): { start: number; end: number; with: string } | null {
+  const piece = e.pieces.length === 1 ? e.pieces[0]! : null;
+  if (!piece || !('env' in piece)) return null;
+  const lineStart = text.lastIndexOf('\n', e.start - 1) + 1;
+  const nl = text.indexOf('\n', e.end);
+  const lineEnd = nl < 0 ? text.length : nl;
+  const head = new RegExp(`^([ \\t]*)(?:export[ \\t]+)?${piece.env}=(["']?)$`).exec(text.slice(lineStart, e.start));
+  if (!head || !new RegExp(`^${head[2]}[ \\t]*;?[ \\t]*(?:#[^\\n]*)?\\r?$`).test(text.slice(e.end, lineEnd))) return null;
+  const code = (line: string) => line.replace(/(^|\s)#.*$/, '').trim();
+  const previous = text.slice(0, lineStart).split('\n').map(code).filter(Boolean).pop() ?? '';
+  if (previous.endsWith('\\')) return null;
+  const next =
+    text
+      .slice(lineEnd + 1)
+      .split('\n')
+      .map(code)
+      .find(Boolean) ?? '';
+  const opens = /(?:^|[\s;])(?:then|do|else)$|[{(]$|&&$|\|\|?$/.test(previous);
+  const closes = /^(?:fi|done|else|elif|esac)\b|^[})]|^;;/.test(next);
+  const empty = opens && (closes || /\|$|&&$/.test(previous));
+  const eol = text.slice(lineEnd - 1, lineEnd) === '\r' ? '\r\n' : '\n';
+  return { start: lineStart, end: nl < 0 ? lineEnd : nl + 1, with: empty ? `${head[1]}:${nl < 0 ? '' : eol}` : '' };
+}
+
 function rewriteShell(text: string, edits: RangeEdit[]): { text: string; lookups: number } {
   const spans = lexOrRefuse(text, 'shell');
   const replacements: { start: number; end: number; with: string }[] = [];
-  for (const [span, group] of byLiteral(spans, edits, 'shell')) {
+  // `export X="…"` whose value becomes ${X}: the line goes, as other languages' writes of their own variable do
+  const selfWrites = new Set<RangeEdit>();
+  for (const e of edits) {
+    // the value is the whole of a quoted literal, or is in none (a heredoc's line is text, not an assignment)
+    const span = spanAt(spans, e.start, e.end);
+    if (span && (span.kind !== 'string' || span.flavour === 'opaque' || span.contentStart !== e.start || span.contentEnd !== e.end)) continue;
+    const write = shellSelfWrite(text, e);
+    if (write) {
+      selfWrites.add(e);
+      replacements.push(write);
+    }
+  }
+  for (const [span, group] of byLiteral(
+    spans,
+    edits.filter((e) => !selfWrites.has(e)),
+    'shell',
+  )) {
     if (span?.quote === "'") {
       // single quotes expand nothing: close them around a double-quoted expansion
       group.sort((a, b) => a.start - b.start);

@@ -192,6 +192,18 @@ describe('rewrite: a value the code writes into the environment, or gives as the
     ['a.php', `<?php\n$t = env('${T}', '${V}');\n`, `<?php\n$t = env('${T}');\n`],
     ['a.kt', `val t = System.getenv("${T}") ?: "${V}"\n`, `val t = System.getenv("${T}")\n`],
     ['a.cs', `var t = Environment.GetEnvironmentVariable("${T}") ?? "${V}";\n`, `var t = Environment.GetEnvironmentVariable("${T}");\n`],
+    // a fallback to the value itself goes in Ruby and for Python's other lookups too
+    ['a.rb', `config.token = ENV['${T}'] || '${V}'\n`, `config.token = ENV['${T}']\n`],
+    ['a.py', `import os\nt = os.getenv("${T}") or "${V}"\n`, `import os\nt = os.getenv("${T}")\n`],
+    ['a.rb', `t = ENV['OTHER'] || '${V}'\n`, `t = ENV['OTHER'] || ENV.fetch('${T}')\n`],
+    // a shell line that sets the variable it would read: deleted, or `:` where a body cannot be empty
+    ['run.sh', `#!/bin/sh\nexport ${T}="${V}"\ncurl -H "x: $${T}"\n`, `#!/bin/sh\ncurl -H "x: $${T}"\n`],
+    ['run.sh', `${T}=${V}  # dev\r\necho ok\r\n`, `echo ok\r\n`],
+    ['run.sh', `if [ -z "$CI" ]; then\n  export ${T}='${V}'\nfi\n`, `if [ -z "$CI" ]; then\n  :\nfi\n`],
+    ['run.sh', `[ -n "$A" ] &&\n  ${T}=${V}\necho\n`, `[ -n "$A" ] &&\n  :\necho\n`],
+    // not a line of its own: an argument of a continued command, a command's environment, a heredoc's text
+    ['run.sh', `env -i \\\n  ${T}=${V}\n`, `env -i \\\n  ${T}=\${${T}}\n`],
+    ['run.sh', `${T}=${V} ./send.sh\n`, `${T}=\${${T}} ./send.sh\n`],
     // another variable's default, or a write of another variable: an ordinary lookup
     ['a.py', `import os\ntoken = os.getenv('SW_KEY', '${V}')\n`, `import os\ntoken = os.getenv('SW_KEY', os.environ['${T}'])\n`],
   ])('%s: %s', (file, text, want) => {
@@ -300,6 +312,7 @@ describe('rewrite: shapes it refuses, with the manual fix', () => {
     ],
     ['a.go', `package sw\n\nconst token = "${V}"\n\nconst (\n\tn = 2\n\th = "x" + token\n)\n`, 'uses in const h'],
     ['a.kt', `const val T = "${V}"`, 'const val'],
+    ['run.sh', `cat <<'EOF'\nexport SIGNALWIRE_API_TOKEN=${V}\nEOF\n`, 'heredoc'],
     ['run.sh', `cat <<'EOF'\n${V}\nEOF\n`, 'heredoc'],
     ['compose.yml', `x: [a, ${V}]\n`, 'flow collection'],
     ['compose.yml', `# token: ${V}\n`, 'the value is in a comment'],

@@ -226,7 +226,8 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
   const envKeys = parseDotenv(envText ?? '');
   const reads = byFile.size ? await environmentReads(top) : new Map<string, number>();
   const exampleText = await readOptional(path.join(top, '.env.example'));
-  for (const k of parseDotenv(exampleText ?? '').keys()) reads.set(k, (reads.get(k) ?? 0) + 1);
+  const examples = parseDotenv(exampleText ?? '');
+  for (const k of examples.keys()) reads.set(k, (reads.get(k) ?? 0) + 1);
   for (const k of envKeys.keys()) reads.set(k, (reads.get(k) ?? 0) + 1);
   const credentials = new Map<string, Credential>();
   const namesTaken = new Map<string, string>();
@@ -254,7 +255,7 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
     let c = credentials.get(key);
     if (!c) {
       const named = namedByCode.get(key);
-      const name = named && !namesTaken.has(named) ? named : chooseName(value, kind, envKeys, reads, namesTaken);
+      const name = named && !namesTaken.has(named) ? named : chooseName(value, kind, envKeys, reads, namesTaken, examples);
       c = { value, kind, name, files: new Set(), aliases: new Set() };
       namesTaken.set(c.name, key);
       credentials.set(key, c);
@@ -463,11 +464,24 @@ function credentialKey(value: string, kind: Kind): string {
   return kind === 'project' || kind === 'space' ? value.toLowerCase() : value;
 }
 
-/** Picks the variable name: a .env key already holding the value, a name the repository reads, or the default. */
-function chooseName(value: string, kind: Kind, envKeys: Map<string, string>, reads: Map<string, number>, taken: Map<string, string>): string {
+/**
+ * Picks the variable name: a .env key already holding the value, a name the repository reads, or
+ * the default. Not a name whose .env.example value has another shape: a Space host is not
+ * stored where the example is a URL (`SIGNALWIRE_SPACE_URL=https://…`), which the code reading
+ * it expects; the host then gets SIGNALWIRE_SPACE_HOST.
+ */
+function chooseName(
+  value: string,
+  kind: Kind,
+  envKeys: Map<string, string>,
+  reads: Map<string, number>,
+  taken: Map<string, string>,
+  examples: Map<string, string>,
+): string {
   for (const [k, v] of envKeys) if (credentialKey(v, kind) === credentialKey(value, kind) && !taken.has(k)) return k;
-  const fallback = DEFAULT_NAME[kind];
-  const candidates = [...reads].filter(([n]) => kindOfName(n) === kind && !taken.has(n));
+  const otherShape = (n: string) => kind === 'space' && /^[a-z][\w+.-]*:\/\//i.test(examples.get(n) ?? '');
+  const fallback = otherShape(DEFAULT_NAME[kind]) ? 'SIGNALWIRE_SPACE_HOST' : DEFAULT_NAME[kind];
+  const candidates = [...reads].filter(([n]) => kindOfName(n) === kind && !taken.has(n) && !otherShape(n));
   let name =
     candidates.some(([n]) => n === fallback) || candidates.length === 0 ? fallback : candidates.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
   // a second, different value of the same kind gets a name of its own

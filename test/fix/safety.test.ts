@@ -243,6 +243,20 @@ describe('swlint fix', () => {
     );
   }, 60_000);
 
+  it('a Space host does not take a name whose .env.example value is a URL, which other code reads as one', () => {
+    const repo = TestRepo.create()
+      .write('.env.example', 'SIGNALWIRE_SPACE_URL=https://your-space.signalwire.com\n')
+      .write('api.js', "const base = new URL('/api/relay/rest/', process.env.SIGNALWIRE_SPACE_URL);\n")
+      .write('legacy.js', "const SPACE = 'https://harborline-dental.signalwire.com';\n");
+    repo.commit('space');
+    expect(runCli(['fix', '--apply'], { cwd: repo.dir }).code).toBe(0);
+    expect(readFileSync(path.join(repo.dir, 'legacy.js'), 'utf8')).toBe("const SPACE = ('https://' + process.env.SIGNALWIRE_SPACE_HOST);\n");
+    expect(readFileSync(path.join(repo.dir, '.env'), 'utf8')).toBe('SIGNALWIRE_SPACE_HOST=harborline-dental.signalwire.com\n');
+    expect(readFileSync(path.join(repo.dir, '.env.example'), 'utf8')).toBe(
+      'SIGNALWIRE_SPACE_URL=https://your-space.signalwire.com\nSIGNALWIRE_SPACE_HOST=your-space.signalwire.com\n',
+    );
+  }, 60_000);
+
   it("keeps CRLF line endings and a BOM, and adds import os in the file's style", () => {
     const token = fakeToken();
     const repo = TestRepo.create().write('app.py', `\ufeff#!/usr/bin/env python3\r\n"""SignalWire client."""\r\nimport sys\r\n\r\nTOKEN = '${token}'\r\n`);

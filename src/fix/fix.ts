@@ -69,6 +69,15 @@ const DEFAULT_NAME: Record<Kind, string> = {
   pat: 'SIGNALWIRE_TOKEN',
 };
 
+/** The default's alternative when the default holds a value of another kind. */
+const SPECIFIC_NAME: Record<Kind, string> = {
+  token: 'SIGNALWIRE_REST_API_TOKEN',
+  project: 'SIGNALWIRE_PROJECT',
+  space: 'SIGNALWIRE_SPACE_HOST',
+  signing: 'SIGNALWIRE_WEBHOOK_SIGNING_KEY',
+  pat: 'SIGNALWIRE_PERSONAL_ACCESS_TOKEN',
+};
+
 const PLACEHOLDER: Record<Kind, string> = {
   token: 'PT' + 'x'.repeat(48),
   project: 'xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx',
@@ -232,9 +241,11 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
   const credentials = new Map<string, Credential>();
   const namesTaken = new Map<string, string>();
   // every file first: a value the code writes into the environment (os.environ["X"] = …) or
-  // gives as a lookup's default (os.getenv("X", …)) must be named X in .env, wherever it is met first
+  // gives as a lookup's default (os.getenv("X", …)) must be named X in .env, wherever it is met first,
+  // and no other value may take X, whichever is met first
   const sources = new Map<string, SourceFile | string>();
   const namedByCode = new Map<string, string>();
+  const reservedKind = new Map<string, Kind>();
   const environmentOf = new Map<LocatedFinding, RangeEdit['environment']>();
   for (const [file, findings] of byFile) {
     if ('refused' in fixLanguageOf(file)) continue;
@@ -247,7 +258,12 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
       const use = kind && environmentUseAt(read.text, starts[f.line - 1] ?? 0, offsetOf(starts, f.line, f.column));
       if (!use) continue;
       environmentOf.set(f, use);
-      if (!namedByCode.has(credentialKey(f.match, kind))) namedByCode.set(credentialKey(f.match, kind), use.name);
+      const key = credentialKey(f.match, kind);
+      if (!namedByCode.has(key)) namedByCode.set(key, use.name);
+      if (!namesTaken.has(use.name)) {
+        namesTaken.set(use.name, key);
+        reservedKind.set(use.name, kind);
+      }
     }
   }
   const credentialFor = (value: string, kind: Kind, codeName?: string): { credential: Credential; name: string } => {
@@ -255,7 +271,8 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
     let c = credentials.get(key);
     if (!c) {
       const named = namedByCode.get(key);
-      const name = named && !namesTaken.has(named) ? named : chooseName(value, kind, envKeys, reads, namesTaken, examples);
+      const kindOfTaken = (n: string) => credentials.get(namesTaken.get(n) ?? '')?.kind ?? reservedKind.get(n);
+      const name = named && namesTaken.get(named) === key ? named : chooseName(value, kind, envKeys, reads, namesTaken, examples, kindOfTaken);
       c = { value, kind, name, files: new Set(), aliases: new Set() };
       namesTaken.set(c.name, key);
       credentials.set(key, c);
@@ -477,10 +494,13 @@ function chooseName(
   reads: Map<string, number>,
   taken: Map<string, string>,
   examples: Map<string, string>,
+  kindOfTaken: (name: string) => Kind | undefined,
 ): string {
   for (const [k, v] of envKeys) if (credentialKey(v, kind) === credentialKey(value, kind) && !taken.has(k)) return k;
   const otherShape = (n: string) => kind === 'space' && /^[a-z][\w+.-]*:\/\//i.test(examples.get(n) ?? '');
-  const fallback = otherShape(DEFAULT_NAME[kind]) ? 'SIGNALWIRE_SPACE_HOST' : DEFAULT_NAME[kind];
+  let fallback = otherShape(DEFAULT_NAME[kind]) ? 'SIGNALWIRE_SPACE_HOST' : DEFAULT_NAME[kind];
+  // the default already holds a value of another kind (code reads an API token as SIGNALWIRE_TOKEN, a PAT's default): a name that says what this one is
+  if (taken.has(fallback) && kindOfTaken(fallback) !== kind) fallback = SPECIFIC_NAME[kind];
   const candidates = [...reads].filter(([n]) => kindOfName(n) === kind && !taken.has(n) && !otherShape(n));
   let name =
     candidates.some(([n]) => n === fallback) || candidates.length === 0 ? fallback : candidates.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];

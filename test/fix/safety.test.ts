@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { snapshot } from './helpers.js';
 import { cleanupTempDirs } from '../helpers/temp.js';
-import { fakeProjectId, fakeToken } from '../helpers/secrets.js';
+import { fakeAlnum, fakeProjectId, fakeToken } from '../helpers/secrets.js';
 import { runCli } from '../helpers/cli.js';
 import { TestRepo } from '../helpers/git-repo.js';
 
@@ -255,6 +255,22 @@ describe('swlint fix', () => {
     expect(readFileSync(path.join(repo.dir, '.env.example'), 'utf8')).toBe(
       'SIGNALWIRE_SPACE_URL=https://your-space.signalwire.com\nSIGNALWIRE_SPACE_HOST=your-space.signalwire.com\n',
     );
+  }, 60_000);
+
+  it('a personal access token does not become SIGNALWIRE_TOKEN_2 when code reads an API token as SIGNALWIRE_TOKEN', () => {
+    const [token, pat] = [fakeToken(), `pat_${fakeAlnum(32)}`];
+    const repo = TestRepo.create()
+      .write('config.php', `<?php\nreturn ['token' => env('SIGNALWIRE_TOKEN', '${token}')];\n`)
+      // met before the API token: SIGNALWIRE_TOKEN is the token's, which the code reads by that name
+      .write(
+        'a/install.sh',
+        `#!/bin/bash\nwget --http-user=signalwire --http-password=${pat} https://freeswitch.signalwire.com/repo/deb/debian-release/signalwire-freeswitch-repo.gpg\n`,
+      );
+    repo.commit('keys');
+    expect(runCli(['fix', '--apply'], { cwd: repo.dir }).code).toBe(0);
+    expect(readFileSync(path.join(repo.dir, '.env'), 'utf8')).toBe(`SIGNALWIRE_TOKEN=${token}\nSIGNALWIRE_PERSONAL_ACCESS_TOKEN=${pat}\n`);
+    expect(readFileSync(path.join(repo.dir, 'a/install.sh'), 'utf8')).toContain('--http-password=${SIGNALWIRE_PERSONAL_ACCESS_TOKEN} ');
+    expect(readFileSync(path.join(repo.dir, 'config.php'), 'utf8')).toBe("<?php\nreturn ['token' => env('SIGNALWIRE_TOKEN')];\n");
   }, 60_000);
 
   it("keeps CRLF line endings and a BOM, and adds import os in the file's style", () => {

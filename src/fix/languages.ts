@@ -123,13 +123,34 @@ const PYTHON: CodeLanguage = {
   lookup: (n, q) => `os.environ[${pick(q, '"')}${n}${pick(q, '"')}]`,
   hole: (e) => `{${e}}`,
   addImport: addPythonImport,
-  // a `case` pattern of a match statement (`case = 1` is an assignment; a guard after `if` is code)
-  refuseAt: (where) =>
-    /^[ \t]*match\b[^\n]*:[ \t]*(?:#[^\n]*)?$/m.test(where.text) &&
-    /^[ \t]*case[ \t]+(?![=.])(?:(?!\bif\b).)*$/.test(where.code(where.text.lastIndexOf('\n', where.span.start - 1) + 1, where.span.start))
-      ? "a match statement's case pattern must be a literal: match on a guard (case x if x == os.environ[…]) instead"
-      : null,
+  refuseAt: pythonRefusal,
 };
+
+/**
+ * Where a Python lookup would not do what the literal did: a `match` statement's case pattern
+ * (`case = 1` is an assignment; a guard after `if` is code), and the default of a
+ * pydantic-settings field, which reads its own variable (and .env) when the model is made, where
+ * os.environ[…] would run, under another name, when the class is defined.
+ */
+function pythonRefusal(where: Where): string | null {
+  const lineStart = where.text.lastIndexOf('\n', where.span.start - 1) + 1;
+  const line = where.code(lineStart, where.span.start);
+  if (/^[ \t]*match\b[^\n]*:[ \t]*(?:#[^\n]*)?$/m.test(where.text) && /^[ \t]*case[ \t]+(?![=.])(?:(?!\bif\b).)*$/.test(line))
+    return "a match statement's case pattern must be a literal: match on a guard (case x if x == os.environ[…]) instead";
+  const field = /^([ \t]+)(\w+)[ \t]*:[^=\n]*=[ \t]*(?:Field\([^)]*)?$/.exec(line);
+  if (field && /\bBaseSettings\b/.test(where.text)) {
+    // the class the field is in: the nearest line before it that is indented less
+    const indent = field[1]!.replace(/\t/g, '        ').length;
+    for (const l of where.text.slice(0, lineStart).split('\n').reverse()) {
+      if (l.trim() === '' || l.trimStart().startsWith('#')) continue;
+      if (/^[ \t]*/.exec(l)![0].replace(/\t/g, '        ').length >= indent) continue;
+      if (/^[ \t]*class\b[^:]*\bBaseSettings\b/.test(l))
+        return `a pydantic-settings field reads ${field[2]!.toUpperCase()} (after any env_prefix) from the environment and .env itself: delete the default, and put the value in .env under that name`;
+      break;
+    }
+  }
+  return null;
+}
 const PHP: CodeLanguage = {
   kind: 'code',
   name: 'PHP',

@@ -111,6 +111,12 @@ describe('rewrite: literals become lookups', () => {
       `const o = { type: 'sms', token: process.env.SIGNALWIRE_API_TOKEN };\nconst c = f<T>({ a: process.env.SIGNALWIRE_API_TOKEN }, (x: number) => process.env.SIGNALWIRE_API_TOKEN);\n`,
     ],
     ['a.ts', `constructor(private cfg: Cfg = { token: '${V}' }) {}\n`, `constructor(private cfg: Cfg = { token: process.env.SIGNALWIRE_API_TOKEN }) {}\n`],
+    // a plain class's attribute, and a method's code in a settings class, read the environment
+    [
+      'settings.py',
+      `import os\nfrom pydantic_settings import BaseSettings\n\nclass Plain:\n    token: str = "${V}"\n\nclass S(BaseSettings):\n    def client(self):\n        t: str = "${V}"\n`,
+      `import os\nfrom pydantic_settings import BaseSettings\n\nclass Plain:\n    token: str = os.environ["SIGNALWIRE_API_TOKEN"]\n\nclass S(BaseSettings):\n    def client(self):\n        t: str = os.environ["SIGNALWIRE_API_TOKEN"]\n`,
+    ],
     // a Java or Go constant no other constant needs becomes a run-time value
     [
       'Sw.java',
@@ -282,6 +288,13 @@ describe('rewrite: shapes it refuses, with the manual fix', () => {
     ['a.cs', `var k = s switch { "${V}" => "live", _ => "other" };`, 'a C# case label'],
     ['a.cs', `if (s is "a" or "${V}") Go();`, 'a C# case label'],
     ['a.cs', `private const string T = "${V}";`, 'a C# const'],
+    // a pydantic-settings field reads its own variable, and .env, when the model is made
+    [
+      'settings.py',
+      `from pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n    model_config = SettingsConfigDict(env_file=".env")\n\n    signalwire_token: str = "${V}"\n`,
+      'a pydantic-settings field reads SIGNALWIRE_TOKEN (after any env_prefix) from the environment and .env itself',
+    ],
+    ['settings.py', `class S(pydantic_settings.BaseSettings):\n    token: SecretStr = Field("${V}", repr=False)\n`, 'a pydantic-settings field'],
     // a match statement's case pattern
     ['m.py', `def kind(tok):\n    match tok:\n        case "${V}":\n            return "live"\n`, "a match statement's case pattern"],
     ['A.java', `@Value("${V}") String t;`, 'annotation argument'],

@@ -12,11 +12,21 @@ import { DEFAULT_MAX_FILE_SIZE, type RunOptions } from '../options.js';
 import { gitToplevel } from '../sources/git/repo.js';
 import { fileNameOf, isDotenvName, ROTATE_TOKEN } from '../detect/language.js';
 import { IN_BINARY_STRINGS } from '../scan/unit.js';
-import { environmentUseAt, fixLanguageOf, Refused, rewrite, type FixLanguage, type Piece, type RangeEdit } from './languages.js';
+import {
+  constantRefusal,
+  constantUseIn,
+  environmentUseAt,
+  fixLanguageOf,
+  Refused,
+  rewrite,
+  type FixLanguage,
+  type Piece,
+  type RangeEdit,
+} from './languages.js';
 import { lex, LexError } from './lex.js';
 import { appendLines, dotenvLine, parseDotenv } from './dotenv.js';
 import { unifiedDiff } from './diff.js';
-import { environmentReads, headVersions, isIgnored, trackedOf, unstagedOf, untrack } from './git.js';
+import { environmentReads, filesWithWords, headVersions, isIgnored, trackedOf, unstagedOf, untrack } from './git.js';
 
 export interface FixOptions {
   cwd: string;
@@ -59,6 +69,15 @@ const DEFAULT_NAME: Record<Kind, string> = {
   pat: 'SIGNALWIRE_TOKEN',
 };
 
+/** The default's alternative when the default holds a value of another kind. */
+const SPECIFIC_NAME: Record<Kind, string> = {
+  token: 'SIGNALWIRE_REST_API_TOKEN',
+  project: 'SIGNALWIRE_PROJECT',
+  space: 'SIGNALWIRE_SPACE_HOST',
+  signing: 'SIGNALWIRE_WEBHOOK_SIGNING_KEY',
+  pat: 'SIGNALWIRE_PERSONAL_ACCESS_TOKEN',
+};
+
 const PLACEHOLDER: Record<Kind, string> = {
   token: 'PT' + 'x'.repeat(48),
   project: 'xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx',
@@ -92,6 +111,8 @@ interface Credential {
   name: string;
   /** files (relative to the top level) it was moved out of */
   files: Set<string>;
+  /** other names code reads the same value by (it writes it, or defaults a lookup of it, under each): .env gets each */
+  aliases: Set<string>;
 }
 
 interface Remaining {
@@ -214,14 +235,17 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
   const envKeys = parseDotenv(envText ?? '');
   const reads = byFile.size ? await environmentReads(top) : new Map<string, number>();
   const exampleText = await readOptional(path.join(top, '.env.example'));
-  for (const k of parseDotenv(exampleText ?? '').keys()) reads.set(k, (reads.get(k) ?? 0) + 1);
+  const examples = parseDotenv(exampleText ?? '');
+  for (const k of examples.keys()) reads.set(k, (reads.get(k) ?? 0) + 1);
   for (const k of envKeys.keys()) reads.set(k, (reads.get(k) ?? 0) + 1);
   const credentials = new Map<string, Credential>();
   const namesTaken = new Map<string, string>();
   // every file first: a value the code writes into the environment (os.environ["X"] = …) or
-  // gives as a lookup's default (os.getenv("X", …)) must be named X in .env, wherever it is met first
+  // gives as a lookup's default (os.getenv("X", …)) must be named X in .env, wherever it is met first,
+  // and no other value may take X, whichever is met first
   const sources = new Map<string, SourceFile | string>();
   const namedByCode = new Map<string, string>();
+  const reservedKind = new Map<string, Kind>();
   const environmentOf = new Map<LocatedFinding, RangeEdit['environment']>();
   for (const [file, findings] of byFile) {
     if ('refused' in fixLanguageOf(file)) continue;
@@ -234,20 +258,31 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
       const use = kind && environmentUseAt(read.text, starts[f.line - 1] ?? 0, offsetOf(starts, f.line, f.column));
       if (!use) continue;
       environmentOf.set(f, use);
-      if (!namedByCode.has(credentialKey(f.match, kind))) namedByCode.set(credentialKey(f.match, kind), use.name);
+      const key = credentialKey(f.match, kind);
+      if (!namedByCode.has(key)) namedByCode.set(key, use.name);
+      if (!namesTaken.has(use.name)) {
+        namesTaken.set(use.name, key);
+        reservedKind.set(use.name, kind);
+      }
     }
   }
-  const credentialFor = (value: string, kind: Kind): Credential => {
+  const credentialFor = (value: string, kind: Kind, codeName?: string): { credential: Credential; name: string } => {
     const key = credentialKey(value, kind);
     let c = credentials.get(key);
     if (!c) {
       const named = namedByCode.get(key);
-      const name = named && !namesTaken.has(named) ? named : chooseName(value, kind, envKeys, reads, namesTaken);
-      c = { value, kind, name, files: new Set() };
+      const kindOfTaken = (n: string) => credentials.get(namesTaken.get(n) ?? '')?.kind ?? reservedKind.get(n);
+      const name = named && namesTaken.get(named) === key ? named : chooseName(value, kind, envKeys, reads, namesTaken, examples, kindOfTaken);
+      c = { value, kind, name, files: new Set(), aliases: new Set() };
       namesTaken.set(c.name, key);
       credentials.set(key, c);
     }
-    return c;
+    // the name this code writes the value under, or defaults a lookup of to it, stays its name (unless another value has it)
+    if (codeName && codeName !== c.name && (namesTaken.get(codeName) ?? key) === key) {
+      namesTaken.set(codeName, key);
+      return { credential: c, name: codeName };
+    }
+    return { credential: c, name: c.name };
   };
 
   const writes: PlannedWrite[] = [];
@@ -274,10 +309,12 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
     const { text, bom, bytes, mode } = read;
     const { edits, refusals } = planFile(text, findings, credentialFor, shownSecrets, environmentOf);
     // `whole`: all of the file's edits, after which none of its values may be left
+    let constants: string[] = [];
     const attempt = (some: PlannedEdit[], whole: boolean): string => {
-      const after = rewrite(text, lang, some).text;
-      verify(after, lang, whole ? some.flatMap((e) => e.credentials) : []);
-      return after;
+      const rewritten = rewrite(text, lang, some);
+      verify(rewritten.text, lang, whole ? some.flatMap((e) => e.credentials) : []);
+      if (whole) constants = rewritten.constants;
+      return rewritten.text;
     };
     let after: string | null = null;
     if (refusals.size === 0) {
@@ -306,7 +343,17 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
       });
       continue;
     }
-    for (const e of edits) for (const c of e.credentials) c.files.add(file);
+    // a constant that now reads the environment must not be one that other files use as a constant
+    const elsewhere = constants.length ? await constantUseElsewhere(top, file, lang, constants) : null;
+    if (elsewhere) {
+      refuse(elsewhere);
+      continue;
+    }
+    for (const e of edits)
+      e.credentials.forEach((c, i) => {
+        c.files.add(file);
+        if (e.names[i] !== c.name) c.aliases.add(e.names[i]!);
+      });
     writes.push({ file, abs, before: text, beforeBytes: bytes, after, bom, mode });
   }
   // other findings in a rewritten file that the rewrite removed (http:// to a host now read from the environment)
@@ -329,17 +376,22 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
   let untrackEnv = false;
   if (moved.length || envHygiene) {
     const envLines: string[] = [];
-    for (const c of moved) {
-      const has = envKeys.get(c.name);
-      if (has === undefined) envLines.push(dotenvLine(c.name, c.value));
-      else if (credentialKey(has, c.kind) !== credentialKey(c.value, c.kind))
-        errors.push(
-          `.env already sets ${c.name} to a different value than the one in ${[...c.files].join(', ')}: decide which is right (put it in .env, or rename the key there), then run swlint fix again`,
-        );
-    }
+    for (const c of moved)
+      for (const name of namesOf(c)) {
+        const has = envKeys.get(name);
+        if (has === undefined) envLines.push(dotenvLine(name, c.value));
+        else if (credentialKey(has, c.kind) !== credentialKey(c.value, c.kind))
+          errors.push(
+            `.env already sets ${name} to a different value than the one in ${[...c.files].join(', ')}: decide which is right (put it in .env, or rename the key there), then run swlint fix again`,
+          );
+      }
     if (envLines.length) writes.push(await plannedText(top, '.env', envText, appendLines(envText ?? '', envLines), true));
     const exampleKeys = parseDotenv(exampleText ?? '');
-    const exampleLines = moved.filter((c) => !exampleKeys.has(c.name)).map((c) => `${c.name}=${PLACEHOLDER[c.kind]}`);
+    const exampleLines = moved.flatMap((c) =>
+      namesOf(c)
+        .filter((name) => !exampleKeys.has(name))
+        .map((name) => `${name}=${PLACEHOLDER[c.kind]}`),
+    );
     if (exampleLines.length) writes.push(await plannedText(top, '.env.example', exampleText, appendLines(exampleText ?? '', exampleLines), false));
     if (!(await isIgnored(top, '.env'))) {
       const gi = await readOptional(path.join(top, '.gitignore'));
@@ -421,16 +473,35 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
   return { code, stdout: out.join('\n') + '\n', stderr: result.warnings.map((w) => `swlint: warning: ${w}\n`).join('') };
 }
 
+/** The variables a credential is read by: its name, then the other names code uses for it. */
+const namesOf = (c: Credential): string[] => [c.name, ...c.aliases];
+
 /** Credentials are one per value; a project ID or Space name in any case is the same value. */
 function credentialKey(value: string, kind: Kind): string {
   return kind === 'project' || kind === 'space' ? value.toLowerCase() : value;
 }
 
-/** Picks the variable name: a .env key already holding the value, a name the repository reads, or the default. */
-function chooseName(value: string, kind: Kind, envKeys: Map<string, string>, reads: Map<string, number>, taken: Map<string, string>): string {
+/**
+ * Picks the variable name: a .env key already holding the value, a name the repository reads, or
+ * the default. Not a name whose .env.example value has another shape: a Space host is not
+ * stored where the example is a URL (`SIGNALWIRE_SPACE_URL=https://…`), which the code reading
+ * it expects; the host then gets SIGNALWIRE_SPACE_HOST.
+ */
+function chooseName(
+  value: string,
+  kind: Kind,
+  envKeys: Map<string, string>,
+  reads: Map<string, number>,
+  taken: Map<string, string>,
+  examples: Map<string, string>,
+  kindOfTaken: (name: string) => Kind | undefined,
+): string {
   for (const [k, v] of envKeys) if (credentialKey(v, kind) === credentialKey(value, kind) && !taken.has(k)) return k;
-  const fallback = DEFAULT_NAME[kind];
-  const candidates = [...reads].filter(([n]) => kindOfName(n) === kind && !taken.has(n));
+  const otherShape = (n: string) => kind === 'space' && /^[a-z][\w+.-]*:\/\//i.test(examples.get(n) ?? '');
+  let fallback = otherShape(DEFAULT_NAME[kind]) ? 'SIGNALWIRE_SPACE_HOST' : DEFAULT_NAME[kind];
+  // the default already holds a value of another kind (code reads an API token as SIGNALWIRE_TOKEN, a PAT's default): a name that says what this one is
+  if (taken.has(fallback) && kindOfTaken(fallback) !== kind) fallback = SPECIFIC_NAME[kind];
+  const candidates = [...reads].filter(([n]) => kindOfName(n) === kind && !taken.has(n) && !otherShape(n));
   let name =
     candidates.some(([n]) => n === fallback) || candidates.length === 0 ? fallback : candidates.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
   // a second, different value of the same kind gets a name of its own
@@ -460,17 +531,18 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
-/** A range edit, with the finding it comes from and the credentials it moves. */
+/** A range edit, with the finding it comes from, the credentials it moves and the variable each is read by. */
 interface PlannedEdit extends RangeEdit {
   finding: number;
   credentials: Credential[];
+  names: string[];
 }
 
 /** The edits for one file's findings, and why each finding that cannot be fixed with certainty cannot. */
 function planFile(
   text: string,
   findings: LocatedFinding[],
-  credentialFor: (value: string, kind: Kind) => Credential,
+  credentialFor: (value: string, kind: Kind, codeName?: string) => { credential: Credential; name: string },
   shown: Set<string>,
   environmentOf: ReadonlyMap<LocatedFinding, RangeEdit['environment']>,
 ): { edits: PlannedEdit[]; refusals: Map<number, string> } {
@@ -486,13 +558,15 @@ function planFile(
     if (!splitPair(secret).some((part) => raw.toLowerCase().includes(part.toLowerCase()))) shown.add(raw);
     const edit = (from: number, to: number, parts: (Piece | { value: string; kind: Kind })[], environment?: RangeEdit['environment']) => {
       const credentials: Credential[] = [];
+      const names: string[] = [];
       const pieces = parts.map((p): Piece => {
         if (!('value' in p)) return p;
-        const c = credentialFor(p.value, p.kind);
-        credentials.push(c);
-        return { env: c.name };
+        const { credential, name } = credentialFor(p.value, p.kind, environment?.name);
+        credentials.push(credential);
+        names.push(name);
+        return { env: name };
       });
-      edits.push({ start: from, end: to, pieces, finding, credentials, ...(environment && { environment }) });
+      edits.push({ start: from, end: to, pieces, finding, credentials, names, ...(environment && { environment }) });
     };
     if (!(end > start) || raw.length !== end - start) {
       refusals.set(finding, 'the file changed since it was scanned: run swlint fix again');
@@ -522,6 +596,28 @@ function planFile(
     }
   }
   return { edits, refusals };
+}
+
+/**
+ * Why the constants `names` of `file` must stay constants, when another file uses one as such:
+ * Go's other files of the package (the directory), or any Java file (`@Header(Sw.API_TOKEN)`).
+ */
+async function constantUseElsewhere(top: string, file: string, lang: FixLanguage, names: string[]): Promise<string | null> {
+  if (lang.kind !== 'code') return null;
+  let others: string[];
+  if (lang.syntax === 'go') {
+    const dir = path.posix.dirname(file);
+    const entries = await fs.readdir(path.join(top, dir), { withFileTypes: true });
+    others = entries.filter((e) => e.isFile() && e.name.endsWith('.go')).map((e) => (dir === '.' ? e.name : `${dir}/${e.name}`));
+  } else if (lang.syntax === 'java') others = await filesWithWords(top, names, '*.java');
+  else return null;
+  for (const other of others) {
+    if (other === file) continue;
+    const text = await fs.readFile(path.join(top, other), 'utf8').catch(() => null);
+    const use = text === null ? null : constantUseIn(text, lang, names);
+    if (use) return constantRefusal(names, lang, use, other);
+  }
+  return null;
 }
 
 /** The rewritten file still lexes, and no value that moved is left in it. */
@@ -660,7 +756,7 @@ async function rotationChecklist(top: string, moved: Credential[], show: (s: str
     const inHead = [...c.files].some((f) => head.get(f)?.includes(c.value));
     const where = inHead ? 'committed (in HEAD)' : 'not in HEAD (uncommitted so far)';
     if (c.kind !== 'project' && c.kind !== 'space') secrets++;
-    lines.push(`  [ ] ${c.name} (${show(c.value)}), ${where}, from ${[...c.files].join(', ')}: ${ROTATE[c.kind]}.`);
+    lines.push(`  [ ] ${namesOf(c).join(' = ')} (${show(c.value)}), ${where}, from ${[...c.files].join(', ')}: ${ROTATE[c.kind]}.`);
   }
   lines.push('  [ ] Set the variables wherever the code runs (CI secrets, hosting environment); .env is for this machine only.');
   if (moved.some((c) => c.files.size && [...c.files].some((f) => f.startsWith('.github/workflows/'))))

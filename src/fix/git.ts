@@ -74,3 +74,12 @@ export async function environmentReads(top: string): Promise<Map<string, number>
   for (const m of r.stdout.toString('utf8').matchAll(/[A-Z_]*(?:SIGNALWIRE|SWIRE|SW)_[A-Z0-9_]*/g)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
   return counts;
 }
+
+/** Tracked files matching `glob` (at any depth: `*.java`) that hold one of `words` as a whole word. */
+export async function filesWithWords(top: string, words: string[], glob: string): Promise<string[]> {
+  if (words.length === 0) return [];
+  const r = await git(top, ['grep', '-l', '-z', '-w', '-I', '--no-color', ...words.flatMap((w) => ['-e', w]), '--', glob]);
+  if (r.code === 1) return [];
+  if (r.code !== 0) throw new GitError(`git grep failed: ${r.stderr.trim().split('\n')[0] ?? ''}`, r.stderr, r.code);
+  return nulList(r.stdout);
+}

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { snapshot } from './helpers.js';
 import { cleanupTempDirs } from '../helpers/temp.js';
-import { fakeProjectId, fakeToken } from '../helpers/secrets.js';
+import { fakeAlnum, fakeProjectId, fakeToken } from '../helpers/secrets.js';
 import { runCli } from '../helpers/cli.js';
 import { TestRepo } from '../helpers/git-repo.js';
 
@@ -109,6 +109,33 @@ describe('swlint fix refuses, and then changes nothing', () => {
   }, 60_000);
 });
 
+describe('swlint fix: a constant that other files use as one stays a constant', () => {
+  it("Go's other files of the package, and any Java file", () => {
+    const token = fakeToken();
+    const other = fakeToken();
+    const repo = TestRepo.create()
+      .write('sw/a.go', `package sw\n\nconst token = "${token}"\n`)
+      .write('sw/b.go', `package sw\n\nconst header = "Bearer " + token\n`)
+      .write('cmd/c.go', `package main\n\nconst token = "${other}"\n\nfunc main() { println(token) }\n`)
+      .write('cmd/sub/d.go', `package sub\n\nconst x = token + "y"\n`)
+      .write('src/main/java/com/acme/Sw.java', `package com.acme;\n\npublic class Sw {\n    public static final String API_TOKEN = "${token}";\n}\n`)
+      .write('src/main/java/com/acme/Api.java', `package com.acme;\n\nclass Api {\n    @Named(Sw.API_TOKEN)\n    void f() {}\n}\n`);
+    repo.commit('constants');
+    const r = runCli(['fix'], { cwd: repo.dir });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain(
+      'sw/a.go:3:16 signalwire-api-token: the value is the constant token, which sw/b.go uses in const header: a var there does not compile',
+    );
+    expect(r.stdout).toContain(
+      'src/main/java/com/acme/Sw.java:4:45 signalwire-api-token: the value is the constant API_TOKEN, which src/main/java/com/acme/Api.java uses in an annotation argument (@Named(Sw.API_TOKEN))',
+    );
+    // another package's const of the same name is not this one
+    expect(r.stdout).toContain('+var token = os.Getenv("SIGNALWIRE_API_TOKEN")');
+    expect(r.stdout).not.toContain('+++ b/sw/a.go');
+    expect(r.stdout).not.toContain('+++ b/src/main/java/com/acme/Sw.java');
+  }, 60_000);
+});
+
 describe('swlint fix', () => {
   it('--staged: fixes what the hook blocked; after git add the commit passes', () => {
     const repo = TestRepo.create().write('README.md', '# app\n');
@@ -188,6 +215,62 @@ describe('swlint fix', () => {
     );
     const after = runCli(['scan', '--format', 'json'], { cwd: repo.dir });
     expect((JSON.parse(after.stdout) as { findings: { file: string }[] }).findings.map((f) => f.file)).toEqual(['tests/test_client.py']);
+  }, 60_000);
+
+  it('one value read under several names: each file keeps its name, and .env gets each', () => {
+    const token = fakeToken();
+    const repo = TestRepo.create()
+      .write('a.js', `export const a = process.env.SW_API_TOKEN || '${token}';\n`)
+      .write('b.js', `export const b = process.env.SIGNALWIRE_TOKEN ?? '${token}';\n`)
+      .write('c.py', `import os\nc = os.environ.get("SW_TOKEN", "${token}")\n`)
+      .write('d.py', `import os\n\nos.environ["SW_KEY"] = "${token}"\n`)
+      .write('e.js', `const t = '${token}';\n`);
+    repo.commit('names');
+    const r = runCli(['fix', '--apply'], { cwd: repo.dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('  [ ] SW_API_TOKEN = SIGNALWIRE_TOKEN = SW_TOKEN = SW_KEY (PT');
+    expect(readFileSync(path.join(repo.dir, 'a.js'), 'utf8')).toBe('export const a = process.env.SW_API_TOKEN;\n');
+    expect(readFileSync(path.join(repo.dir, 'b.js'), 'utf8')).toBe('export const b = process.env.SIGNALWIRE_TOKEN;\n');
+    expect(readFileSync(path.join(repo.dir, 'c.py'), 'utf8')).toBe('import os\nc = os.environ.get("SW_TOKEN")\n');
+    expect(readFileSync(path.join(repo.dir, 'd.py'), 'utf8')).toBe('import os\n\n');
+    // a use that names no variable reads the first name
+    expect(readFileSync(path.join(repo.dir, 'e.js'), 'utf8')).toBe('const t = process.env.SW_API_TOKEN;\n');
+    expect(readFileSync(path.join(repo.dir, '.env'), 'utf8')).toBe(
+      ['SW_API_TOKEN', 'SIGNALWIRE_TOKEN', 'SW_TOKEN', 'SW_KEY'].map((k) => `${k}=${token}\n`).join(''),
+    );
+    expect(readFileSync(path.join(repo.dir, '.env.example'), 'utf8')).toBe(
+      ['SW_API_TOKEN', 'SIGNALWIRE_TOKEN', 'SW_TOKEN', 'SW_KEY'].map((k) => `${k}=PT${'x'.repeat(48)}\n`).join(''),
+    );
+  }, 60_000);
+
+  it('a Space host does not take a name whose .env.example value is a URL, which other code reads as one', () => {
+    const repo = TestRepo.create()
+      .write('.env.example', 'SIGNALWIRE_SPACE_URL=https://your-space.signalwire.com\n')
+      .write('api.js', "const base = new URL('/api/relay/rest/', process.env.SIGNALWIRE_SPACE_URL);\n")
+      .write('legacy.js', "const SPACE = 'https://harborline-dental.signalwire.com';\n");
+    repo.commit('space');
+    expect(runCli(['fix', '--apply'], { cwd: repo.dir }).code).toBe(0);
+    expect(readFileSync(path.join(repo.dir, 'legacy.js'), 'utf8')).toBe("const SPACE = ('https://' + process.env.SIGNALWIRE_SPACE_HOST);\n");
+    expect(readFileSync(path.join(repo.dir, '.env'), 'utf8')).toBe('SIGNALWIRE_SPACE_HOST=harborline-dental.signalwire.com\n');
+    expect(readFileSync(path.join(repo.dir, '.env.example'), 'utf8')).toBe(
+      'SIGNALWIRE_SPACE_URL=https://your-space.signalwire.com\nSIGNALWIRE_SPACE_HOST=your-space.signalwire.com\n',
+    );
+  }, 60_000);
+
+  it('a personal access token does not become SIGNALWIRE_TOKEN_2 when code reads an API token as SIGNALWIRE_TOKEN', () => {
+    const [token, pat] = [fakeToken(), `pat_${fakeAlnum(32)}`];
+    const repo = TestRepo.create()
+      .write('config.php', `<?php\nreturn ['token' => env('SIGNALWIRE_TOKEN', '${token}')];\n`)
+      // met before the API token: SIGNALWIRE_TOKEN is the token's, which the code reads by that name
+      .write(
+        'a/install.sh',
+        `#!/bin/bash\nwget --http-user=signalwire --http-password=${pat} https://freeswitch.signalwire.com/repo/deb/debian-release/signalwire-freeswitch-repo.gpg\n`,
+      );
+    repo.commit('keys');
+    expect(runCli(['fix', '--apply'], { cwd: repo.dir }).code).toBe(0);
+    expect(readFileSync(path.join(repo.dir, '.env'), 'utf8')).toBe(`SIGNALWIRE_TOKEN=${token}\nSIGNALWIRE_PERSONAL_ACCESS_TOKEN=${pat}\n`);
+    expect(readFileSync(path.join(repo.dir, 'a/install.sh'), 'utf8')).toContain('--http-password=${SIGNALWIRE_PERSONAL_ACCESS_TOKEN} ');
+    expect(readFileSync(path.join(repo.dir, 'config.php'), 'utf8')).toBe("<?php\nreturn ['token' => env('SIGNALWIRE_TOKEN')];\n");
   }, 60_000);
 
   it("keeps CRLF line endings and a BOM, and adds import os in the file's style", () => {

@@ -11,7 +11,7 @@ import { redact } from '../engine/redact.js';
 import { DEFAULT_MAX_FILE_SIZE, type RunOptions } from '../options.js';
 import { gitToplevel } from '../sources/git/repo.js';
 import { fileNameOf, isDotenvName, ROTATE_TOKEN } from '../detect/language.js';
-import { IN_BINARY_STRINGS } from '../scan/unit.js';
+import { AS_UTF16_CHARACTERS, IN_BINARY_STRINGS, IN_OTHER_ENCODING } from '../scan/unit.js';
 import {
   constantRefusal,
   constantUseIn,
@@ -208,6 +208,16 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
         column: f.column,
         ruleId: f.ruleId,
         why: 'a binary file (build output, bytecode or a database): fix the source it is built from, rebuild, stop committing the file (git rm --cached), and rotate the credential',
+      });
+      continue;
+    }
+    if (f.message.endsWith(IN_OTHER_ENCODING) || f.message.endsWith(AS_UTF16_CHARACTERS)) {
+      remaining.push({
+        file,
+        line: f.line,
+        column: f.column,
+        ruleId: f.ruleId,
+        why: 'the value is in the file in another encoding than its text (UTF-16 or UTF-32 bytes, or characters git writes out as UTF-16): remove it by hand, save the file as UTF-8, and rotate the credential',
       });
       continue;
     }

@@ -4,6 +4,8 @@
 // is text, and a text file with a stray NUL byte is still scanned. Offsets in the decoded
 // string are what line/column numbers are computed from.
 
+import { isAscii } from 'node:buffer';
+
 export type Decoded = { ok: true; text: string; encoding: string } | { ok: false; reason: 'binary'; format: string };
 
 const SNIFF_BYTES = 8192;
@@ -114,6 +116,10 @@ function sniff(buf: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' | 'binary' {
 export function decode(buf: Uint8Array, plainUtf8 = false): Decoded {
   if (plainUtf8) return { ok: true, text: decodeUtf8(buf), encoding: 'utf-8' };
   if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { ok: true, text: utf8.decode(buf.subarray(3)), encoding: 'utf-8-bom' };
+  if (buf.length >= 4 && buf[0] === 0xff && buf[1] === 0xfe && buf[2] === 0 && buf[3] === 0)
+    return { ok: true, text: utf32(buf.subarray(4), true), encoding: 'utf-32le' };
+  if (buf.length >= 4 && buf[0] === 0 && buf[1] === 0 && buf[2] === 0xfe && buf[3] === 0xff)
+    return { ok: true, text: utf32(buf.subarray(4), false), encoding: 'utf-32be' };
   if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { ok: true, text: utf16le.decode(buf.subarray(2)), encoding: 'utf-16le' };
   if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { ok: true, text: utf16be(buf.subarray(2)), encoding: 'utf-16be' };
   const format = signatureOf(buf);
@@ -130,6 +136,20 @@ function utf16be(buf: Uint8Array): string {
   const body = Buffer.from(buf.subarray(0, buf.length & ~1));
   body.swap16();
   return utf16le.decode(body);
+}
+
+/** UTF-32 (after its byte-order mark): a code point that is none (a surrogate, past U+10FFFF) is U+FFFD, a trailing partial unit dropped. */
+function utf32(buf: Uint8Array, littleEndian: boolean): string {
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const parts: string[] = [];
+  const units: number[] = [];
+  for (let i = 0; i + 4 <= buf.length; i += 4) {
+    const cp = view.getUint32(i, littleEndian);
+    units.push(cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? 0xfffd : cp);
+    if (units.length === 8192) parts.push(String.fromCodePoint(...units.splice(0)));
+  }
+  parts.push(String.fromCodePoint(...units));
+  return parts.join('');
 }
 
 /**
@@ -153,7 +173,8 @@ export function decodeUtf8(buf: Uint8Array): string {
  * classes, Python bytecode, SQLite and OLE2 databases, WebAssembly data, and binary data of no
  * known format. A build output committed with a token compiled in (bin/Debug/App.dll) holds it
  * as plainly as the source did. Compressed formats (images, archives, PDFs, fonts, media) are
- * not among them: their bytes hold no readable text.
+ * not among them: their bytes hold no readable text, unless they are text behind a signature
+ * (holdsText).
  */
 const FORMATS_WITH_STRINGS: ReadonlySet<string> = new Set([
   'windows executable',
@@ -169,16 +190,20 @@ const FORMATS_WITH_STRINGS: ReadonlySet<string> = new Set([
 
 /** Shorter runs of printable bytes are noise, not strings (`strings` uses 4; the shortest value a rule reads is longer). */
 const MIN_STRING = 6;
+/** a byte of a string: printable ASCII or a tab */
+const PRINTABLE = '[\\x20-\\x7e\\t]';
 
 /**
- * A run of MIN_STRING or more printable bytes, or of printable bytes each followed by a NUL
- * (UTF-16LE). One regular expression over the bytes read as Latin-1: V8 runs it at several
- * hundred MB/s, where a loop of byte tests in JavaScript took 17 ns a byte (`--cpu-prof`, the
- * bench tree's SQLite files).
+ * A run of MIN_STRING or more printable bytes, or of printable characters in UTF-32LE or
+ * UTF-16LE (each printable byte followed by its NULs). Big-endian strings are the same runs one
+ * or three bytes later, but for the last character (rawStrings adds it). One regular expression over the bytes read as Latin-1: V8
+ * runs it at several hundred MB/s, where a loop of byte tests in JavaScript took 17 ns a byte
+ * (`--cpu-prof`, the bench tree's SQLite files); alternatives for big-endian strings, starting
+ * at NUL bytes, made it twice as slow on a binary's zeroed pages.
  */
-const STRING_RUN = new RegExp(`[\\x20-\\x7e\\t]{${MIN_STRING},}|(?:[\\x20-\\x7e\\t]\\x00){${MIN_STRING},}`, 'g');
+const STRING_RUN = new RegExp(`${PRINTABLE}{${MIN_STRING},}|(?:${PRINTABLE}\\x00\\x00\\x00){${MIN_STRING},}|(?:${PRINTABLE}\\x00){${MIN_STRING},}`, 'g');
 /** A wide string starting at a narrow run's last character (a wide string right after a narrow one, or after a printable length byte). */
-const WIDE_AFTER = new RegExp(`^\\x00(?:[\\x20-\\x7e\\t]\\x00){${MIN_STRING - 1}}`);
+const WIDE_AFTER = new RegExp(`^\\x00(?:${PRINTABLE}\\x00){${MIN_STRING - 1}}`);
 
 /** What binaryStrings read: the text the rules scan, and which string each shortened copy is of. */
 export interface BinaryStrings {
@@ -190,22 +215,78 @@ export interface BinaryStrings {
   copyOf: number[];
 }
 
+/** Bytes of each of the three samples holdsText takes: the head, the middle and the end. */
+const TEXT_SAMPLE = 512;
+/** Printable bytes at the end of a file that make it text whatever the rest holds: a line appended to it. */
+const TEXT_TAIL = 32;
+
+const isTextByte = (b: number) => (b >= 0x20 && b <= 0x7e) || b === 9 || b === 10 || b === 13;
+
+/** Whether `buf[from, to)` is text: three quarters printable bytes, or printable characters between NULs (UTF-16, UTF-32). */
+function isTextSample(buf: Uint8Array, from: number, to: number): boolean {
+  let text = 0;
+  let nul = 0;
+  for (let i = from; i < to; i++) {
+    const b = buf[i]!;
+    if (isTextByte(b)) text++;
+    else if (b === 0) nul++;
+  }
+  const n = to - from;
+  return text * 4 >= n * 3 || (text * 5 >= n && (text + nul) * 10 >= n * 9);
+}
+
 /**
- * The printable strings of a binary whose format keeps them (FORMATS_WITH_STRINGS), ASCII and
- * UTF-16LE alike (what `strings -a` and `strings -el` print together), in the order they occur;
- * null for a format that holds none. Formats store a string after its length or type, often a
- * printable byte (Python's marshal `z2` before a 50-character string, a Java class's length
- * `2`), and a value glued to it would not start a word: after all the strings come copies of
- * each one's first word without its first one and two characters. Linear in the size.
+ * Whether a file whose signature names a compressed format (an image, an archive, a PDF, a
+ * font) holds text where the format holds compressed bytes: its head, middle and end are text
+ * (isTextSample), or it ends in TEXT_TAIL printable bytes. A signature is a few bytes anyone
+ * can write in front of a text (`PK\x03\x04` and a line break before `SIGNALWIRE_API_TOKEN=…`),
+ * or a text can follow a real image: programs that read the file as text still find the value.
+ * Compressed bytes are about 37 % printable, and end in 32 printable bytes by chance once in
+ * 10^14; metadata at an image's head (XMP, EXIF) is not what its middle holds. A real archive or
+ * image costs a look at 1.5 KB. Text between compressed bytes is not looked for: that would be
+ * reading every image (`strings` on an image reads about 150 MB/s).
+ */
+function holdsText(buf: Uint8Array): boolean {
+  const n = buf.length;
+  let end = n;
+  while (end > 0 && n - end < TEXT_TAIL && isTextByte(buf[end - 1]!)) end--;
+  if (n - end >= TEXT_TAIL) return true;
+  if (n <= 3 * TEXT_SAMPLE) return isTextSample(buf, 0, n);
+  const middle = (n - TEXT_SAMPLE) >> 1;
+  return isTextSample(buf, 0, TEXT_SAMPLE) && isTextSample(buf, middle, middle + TEXT_SAMPLE) && isTextSample(buf, n - TEXT_SAMPLE, n);
+}
+
+/**
+ * The printable strings of a binary whose format keeps them (FORMATS_WITH_STRINGS) or that holds
+ * text behind a compressed format's signature (holdsText): rawStrings. Null for a format that
+ * holds none.
  */
 export function binaryStrings(buf: Uint8Array, format: string): BinaryStrings | null {
-  if (!FORMATS_WITH_STRINGS.has(format)) return null;
+  return FORMATS_WITH_STRINGS.has(format) || holdsText(buf) ? rawStrings(buf) : null;
+}
+
+/**
+ * The printable strings of any bytes, ASCII, UTF-16 and UTF-32 alike (what `strings -a`,
+ * `strings -el`, `-eb`, `-eL` and `-eB` print together), in the order they occur. Formats store
+ * a string after its length or type, often a printable byte (Python's marshal `z2` before a
+ * 50-character string, a Java class's length `2`), and a value glued to it would not start a
+ * word: after all the strings come copies of each one's first word without its first one and
+ * two characters. Linear in the size.
+ */
+export function rawStrings(buf: Uint8Array): BinaryStrings {
   const lines: string[] = [];
   const latin1 = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('latin1');
   STRING_RUN.lastIndex = 0;
   for (let m = STRING_RUN.exec(latin1); m; m = STRING_RUN.exec(latin1)) {
     let run = m[0];
     if (run.charCodeAt(1) === 0) {
+      // big-endian (NULs before the run): its last character, when no NUL follows it
+      const end = m.index + run.length;
+      const last = latin1.charCodeAt(end);
+      if (m.index > 0 && latin1.charCodeAt(m.index - 1) === 0 && last !== 10 && last !== 13 && isTextByte(last)) {
+        run += latin1[end];
+        STRING_RUN.lastIndex = end + 1;
+      }
       lines.push(run.replace(/\x00/g, ''));
       continue;
     }
@@ -230,4 +311,54 @@ export function binaryStrings(buf: Uint8Array, format: string): BinaryStrings | 
     copyOf.push(k, k);
   }
   return { text: lines.join('\n'), strings, copyOf };
+}
+
+/**
+ * What plain UTF-8 bytes may hide from their decoded text: a NUL (UTF-16 or UTF-32 text among
+ * them: decode looks at the first 8 KB only, and takes a few NULs for stray ones), characters
+ * outside ASCII (characters that are UTF-16 of ASCII: wideReadings). Two native passes
+ * (memchr, SIMD), about 40 ms a GB.
+ */
+export function mayHide(buf: Uint8Array): { nul: boolean; nonAscii: boolean } {
+  const b = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  return { nul: b.indexOf(0) >= 0, nonAscii: !isAscii(b) };
+}
+
+/** Three characters in a row whose UTF-16 code units may be two printable bytes each (a tab, or 0x20–0x7e, then anything). */
+const WIDE_CHARS = /[\u0900-\u09ff\u2000-\u7eff]{3}/;
+/** A run of MIN_STRING or more printable bytes. */
+const NARROW_RUN = new RegExp(`${PRINTABLE}{${MIN_STRING},}`, 'g');
+
+/** What wideReadings read: the strings, and where each starts in the text's UTF-16 bytes. */
+export interface WideReadings {
+  /** the strings, one a line */
+  text: string;
+  /** for each line, the offset of its first byte in the text's UTF-16 encoding (LE or BE): the character is at half of it */
+  at: number[];
+}
+
+/**
+ * The printable ASCII that a text's characters spell as UTF-16 code units, little- and
+ * big-endian: the strings of the text written as UTF-16 (rawStrings' narrow runs). A file of
+ * ASCII that git was told is UTF-16 (`.gitattributes` `working-tree-encoding=UTF-16LE`) is
+ * stored as the UTF-8 of characters such as 䥓䝎: every mode but `scan` reads those, and every
+ * checkout writes the ASCII back. So is ASCII after a UTF-16 byte-order mark decoded as UTF-16.
+ * Null when no three characters in a row can spell printable bytes (no ASCII text is hidden):
+ * one regular expression over the text.
+ */
+export function wideReadings(text: string): WideReadings | null {
+  if (!WIDE_CHARS.test(text)) return null;
+  const lines: string[] = [];
+  const at: number[] = [];
+  const bytes = Buffer.from(text, 'utf16le');
+  for (const order of ['le', 'be']) {
+    if (order === 'be') bytes.swap16();
+    const latin1 = bytes.toString('latin1');
+    NARROW_RUN.lastIndex = 0;
+    for (let m = NARROW_RUN.exec(latin1); m; m = NARROW_RUN.exec(latin1)) {
+      lines.push(m[0]);
+      at.push(m.index);
+    }
+  }
+  return lines.length ? { text: lines.join('\n'), at } : null;
 }

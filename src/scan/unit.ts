@@ -6,7 +6,8 @@ import type { Engine, LocatedFinding, RuleError } from '../engine/engine.js';
 import { readBytesSync } from '../sources/read-sync.js';
 import type { Content } from '../sources/source.js';
 import type { Skipped } from '../types.js';
-import { binaryStrings, decode, decodeUtf8, isPlainUtf8, type BinaryStrings } from './decode.js';
+import { binaryStrings, decode, decodeUtf8, isPlainUtf8, mayHide, rawStrings, wideReadings, type BinaryStrings } from './decode.js';
+import { LineIndex } from '../engine/locate.js';
 import { standInText, touchesStandIn } from './stand-ins.js';
 import { addedLinesVsAll, type LineSet } from './line-diff.js';
 import { applyInlineIgnores, capPerRule, onlyAddedLines } from './steps.js';
@@ -49,24 +50,28 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
   if ('skipped' in bytes)
     return notScanned(bytes.skipped.reason, bytes.skipped.detail, bytes.skipped.reason !== 'symlink' && bytes.skipped.reason !== 'not-a-regular-file');
   const raw = bytes.raw;
-  // plain UTF-8: the keywords come from the bytes, and content no rule would look at is not even decoded
+  // plain UTF-8: the keywords come from the bytes, and content no rule would look at is not even
+  // decoded, unless its bytes may hide text (a NUL, a character outside ASCII: mayHide)
   let found: Set<string> | undefined;
   const plainUtf8 = isPlainUtf8(raw);
+  const hides = plainUtf8 ? mayHide(raw) : null;
+  let textNeeded = true;
   if (plainUtf8) {
     found = engine.keywordsInUtf8(raw);
     if (found && !unit.paths.some((p) => engine.needsText(found!, raw, p))) {
       out.scannedBytes = raw.length;
-      return out;
+      if (!hides!.nul && !hides!.nonAscii) return out;
+      textNeeded = false;
     }
   }
   // plain UTF-8 holding characters outside ASCII: the rules read a one-byte stand-in text (src/scan/stand-ins.ts)
-  const standIn = plainUtf8 && engine.readsStandIns ? standInText(raw) : null;
-  const decoded = standIn ? { ok: true as const, text: standIn.text, encoding: 'utf-8' } : decode(raw, plainUtf8);
-  if (!decoded.ok) return scanBinaryStrings(engine, unit, raw, decoded.format, out);
+  const standIn = textNeeded && plainUtf8 && hides!.nonAscii && engine.readsStandIns ? standInText(raw) : null;
+  const decoded = !textNeeded ? null : standIn ? { ok: true as const, text: standIn.text, encoding: 'utf-8' } : decode(raw, plainUtf8);
+  if (decoded && !decoded.ok) return scanBinaryStrings(engine, unit, raw, decoded.format, out);
   out.scannedBytes = raw.length;
-  if (!found && decoded.encoding === 'utf-8-bom') found = engine.keywordsInUtf8(raw);
+  if (!found && decoded?.encoding === 'utf-8-bom') found = engine.keywordsInUtf8(raw);
   let real: string | undefined;
-  const realText = () => (standIn ? (real ??= decodeUtf8(raw)) : decoded.text);
+  const realText = () => (decoded && !standIn ? decoded.text : (real ??= decodeUtf8(raw)));
   let added: LineSet | null | undefined;
   const addedLines = (): LineSet | null =>
     (added ??= unit.before
@@ -78,9 +83,17 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
             .concat(unit.before.some((b) => textOf(b) === null) ? [''] : []),
         )
       : null);
+  // what the text's scan judged (reported, ignored inline, or not added): the other readings add only other values
+  const judged = new Set<string>();
   for (const p of unit.paths) {
+    if (!decoded) {
+      out.results.push({ findings: [], suppressed: 0, errors: [] });
+      continue;
+    }
     let result = engine.scan({ path: p, text: decoded.text }, found);
     if (standIn && touchesStandIn(result, standIn.standIns)) result = engine.scan({ path: p, text: realText() }, found);
+    for (const f of result.findings) judged.add(f.fingerprint);
+    for (const s of result.suppressedInline) judged.add(s.finding.fingerprint);
     if (result.findings.length === 0 && result.suppressedInline.length === 0) {
       out.results.push({ findings: [], suppressed: 0, errors: result.errors });
       continue;
@@ -89,7 +102,68 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
     const inline = applyInlineIgnores(result, lines, engine.inlineIgnoreHolds);
     out.results.push({ findings: capPerRule(onlyAddedLines(inline.findings, lines)), suppressed: inline.suppressed, errors: result.errors });
   }
+  // what the text may hide: ASCII spelt by its characters' UTF-16 code units; strings in other
+  // encodings among its bytes (anything but plain UTF-8, or plain UTF-8 holding a NUL)
+  if (!hides || hides.nonAscii) scanWideReadings(engine, unit, realText(), addedLines, judged, out);
+  if (hides ? hides.nul : decoded!.encoding !== 'utf-8-bom' || raw.indexOf(0) >= 0) {
+    const read = rawStrings(raw);
+    const before = (c: Content) => (c.kind === 'bytes' ? rawStrings(c.bytes).text : null);
+    scanStrings(engine, unit, read, before, TEXT_STRINGS, judged).forEach((r, k) => merge(out.results[k]!, r));
+  }
   return out;
+}
+
+/** Adds `more`'s findings and errors to `into`. */
+function merge(into: PathResult, more: PathResult): void {
+  if (more.findings.length) into.findings = into.findings.concat(more.findings);
+  for (const e of more.errors) into.errors.push(e);
+}
+
+/** The end of the message of a finding in ASCII that a text's characters spell as UTF-16 (wideReadings). */
+export const AS_UTF16_CHARACTERS = " (the file's characters spell it as UTF-16: git writes it out on checkout)";
+
+/**
+ * A text whose characters spell ASCII as UTF-16 code units (wideReadings) hides what a checkout
+ * writes: those strings are scanned by every rule, and a value they hold that the text's own
+ * scan did not judge is reported where its characters are, like the text's findings (only on
+ * added lines in diff and staged).
+ */
+function scanWideReadings(engine: Engine, unit: WorkUnit, text: string, addedLines: () => LineSet | null, judged: Set<string>, out: UnitResult): void {
+  const read = wideReadings(text);
+  if (!read) return;
+  const bytes = Buffer.from(read.text, 'latin1');
+  const found = engine.keywordsInUtf8(bytes);
+  let index: LineIndex | undefined;
+  // a position in the strings → the position of its character in the text
+  const inText = (line: number, column: number, end: boolean) => {
+    const byte = read.at[line - 1]! + column - 1;
+    return (index ??= new LineIndex(text)).position(end ? (byte + 1) >> 1 : byte >> 1);
+  };
+  unit.paths.forEach((p, k) => {
+    if (found && !engine.needsText(found, bytes, p)) return;
+    const result = engine.scan({ path: p, text: read.text }, found);
+    const findings = result.findings
+      .filter((f) => !judged.has(f.fingerprint) && judged.add(f.fingerprint))
+      .map((f) => {
+        const start = inText(f.line, f.column, false);
+        const end = inText(f.endLine, f.endColumn, true);
+        return {
+          ...f,
+          message: f.message + AS_UTF16_CHARACTERS,
+          line: start.line,
+          column: start.column,
+          endLine: end.line,
+          endColumn: end.column,
+          fix: wideFix(f.fix),
+        };
+      });
+    merge(out.results[k]!, { findings: capPerRule(onlyAddedLines(findings, addedLines())), suppressed: 0, errors: result.errors });
+  });
+}
+
+/** The fix of a value a text's characters spell as UTF-16. */
+function wideFix(fix: string): string {
+  return `The file is stored as characters whose UTF-16 bytes are the value: a checkout (\`.gitattributes\` \`working-tree-encoding\`, or a program reading the file as UTF-16) writes it out. Remove the value from the file, and the attribute if nothing needs it. In the text it spells: ${fix}`;
 }
 
 /** The end of the message of a finding in a binary's strings (swlint fix leaves such files to the build). */
@@ -111,46 +185,75 @@ const OWN_PREFIX_RULES: ReadonlySet<string> = new Set([
 /** A project ID is told from other UUIDs by the key beside it: a binary's neighbouring strings are no keys, and its GUIDs are many. */
 const JUDGED_BY_KEYS: ReadonlySet<string> = new Set(['signalwire-project-id']);
 
+/** How the findings in a file's strings are told: a binary's, or a text's bytes in another encoding than its own. */
+interface StringsKind {
+  suffix: string;
+  fix: (path: string, fix: string) => string;
+  /** rules judged by the strings beside the value (a binary's neighbouring strings are no keys) */
+  skipRules: ReadonlySet<string>;
+}
+
+const BINARY_STRINGS: StringsKind = { suffix: IN_BINARY_STRINGS, fix: binaryFix, skipRules: JUDGED_BY_KEYS };
+
+/** The end of the message of a finding in a text's bytes read in another encoding (UTF-16 or UTF-32 mixed in, ASCII behind a byte-order mark). */
+export const IN_OTHER_ENCODING = " (in the file's bytes, written in another encoding than its text)";
+
+const TEXT_STRINGS: StringsKind = {
+  suffix: IN_OTHER_ENCODING,
+  fix: (_path, fix) =>
+    `The file mixes encodings (UTF-16 or UTF-32 among UTF-8, ASCII after a UTF-16 byte-order mark): the value is in its bytes, not in the text an editor shows. Remove it from the file and save the file in one encoding. In the text: ${fix}`,
+  skipRules: new Set(),
+};
+
 /**
  * A binary stays skipped (it is not read as text), but where its format keeps its strings
  * (decode.ts, FORMATS_WITH_STRINGS) they are scanned: a token compiled into a committed DLL is
- * as exposed as in the source. A finding points at the file (line 1): a line of a binary means
- * nothing in an editor. Each value once per rule; only strings a change added count in diff
- * and staged, as lines do for text.
+ * as exposed as in the source.
  */
 function scanBinaryStrings(engine: Engine, unit: WorkUnit, raw: Uint8Array, format: string, out: UnitResult): UnitResult {
   const read = binaryStrings(raw, format);
   for (const file of unit.paths) out.skipped.push(read === null ? { file, reason: 'binary' } : { file, reason: 'binary', detail: 'its strings were scanned' });
   if (read === null) return out;
+  out.results = scanStrings(engine, unit, read, textOf, BINARY_STRINGS, new Set());
+  return out;
+}
+
+/**
+ * The findings of a file's strings (a binary's, or a text's bytes read in other encodings), one
+ * result a path. A finding points at the file (line 1): a line of a binary means nothing in an
+ * editor. Each value once per rule, and not one `judged` holds (the text's own scan saw it);
+ * only strings a change added count in diff and staged (compared with `before`'s strings), as
+ * lines do for text.
+ */
+function scanStrings(
+  engine: Engine,
+  unit: WorkUnit,
+  read: BinaryStrings,
+  before: (c: Content) => string | null,
+  kind: StringsKind,
+  judged: Set<string>,
+): PathResult[] {
   let added: LineSet | null | undefined;
   // the strings are Latin-1: their bytes give the keywords through the byte automaton, faster than the text's regular expression
   const bytes = Buffer.from(read.text, 'latin1');
   const found = engine.keywordsInUtf8(bytes);
-  for (const p of unit.paths) {
-    if (found && !engine.needsText(found, bytes, p)) {
-      out.results.push({ findings: [], suppressed: 0, errors: [] });
-      continue;
-    }
+  return unit.paths.map((p) => {
+    if (found && !engine.needsText(found, bytes, p)) return { findings: [], suppressed: 0, errors: [] };
     const result = engine.scan({ path: p, text: read.text }, found);
-    if (result.findings.length === 0 && result.suppressedInline.length === 0) {
-      out.results.push({ findings: [], suppressed: 0, errors: result.errors });
-      continue;
-    }
+    if (result.findings.length === 0 && result.suppressedInline.length === 0) return { findings: [], suppressed: 0, errors: result.errors };
     added ??= unit.before
       ? addedLinesVsAll(
           read.text,
-          unit.before.map((b) => textOf(b) ?? ''),
+          unit.before.map((b) => before(b) ?? ''),
         )
       : null;
-    const seen = new Set<string>();
     // an ignore comment among the strings is judged as in text (in diff, one the change adds hides nothing)
     const inline = applyInlineIgnores(result, added, engine.inlineIgnoreHolds);
     const findings = onlyAddedLines(inline.findings, added)
-      .filter((f) => !JUDGED_BY_KEYS.has(f.ruleId) && !seen.has(f.fingerprint) && seen.add(f.fingerprint) && !isRedundantCopy(f, read, result.findings))
-      .map((f) => ({ ...f, message: f.message + IN_BINARY_STRINGS, line: 1, column: 1, endLine: 1, endColumn: 1, fix: binaryFix(p, f.fix) }));
-    out.results.push({ findings: capPerRule(findings), suppressed: inline.suppressed, errors: result.errors });
-  }
-  return out;
+      .filter((f) => !kind.skipRules.has(f.ruleId) && !judged.has(f.fingerprint) && judged.add(f.fingerprint) && !isRedundantCopy(f, read, result.findings))
+      .map((f) => ({ ...f, message: f.message + kind.suffix, line: 1, column: 1, endLine: 1, endColumn: 1, fix: kind.fix(p, f.fix) }));
+    return { findings: capPerRule(findings), suppressed: inline.suppressed, errors: result.errors };
+  });
 }
 
 /**

@@ -3,6 +3,7 @@
 // added lines worked out with its own line model, so git's attributes, binary guess and line
 // numbering cannot hide a token. Real repositories, the built CLI, exact exit codes.
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -41,6 +42,18 @@ function gateAndHook(files: Record<string, string | Buffer>, extraArgs: string[]
 
 const withoutMessages = (lines: string[]) => lines.filter((l) => !l.includes('(commit message)'));
 
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+/** A PNG as real ones are: a header chunk, compressed bytes (random), the end chunk; `inside` among the compressed bytes. */
+const realPng = (inside = Buffer.alloc(0)) =>
+  Buffer.concat([
+    PNG_SIGNATURE,
+    Buffer.from('0000000d49484452000000400000004008060000', 'hex'),
+    randomBytes(2048),
+    inside,
+    randomBytes(2048),
+    Buffer.from('0000000049454e44ae426082', 'hex'),
+  ]);
+
 describe('one line model (9.6)', () => {
   it('a finding after a lone CR is on an added line in diff and staged, as in scan and history', () => {
     const { staged, diff, history } = gateAndHook({ 'src/config.js': `// config\r${line(fakeToken())}\n` });
@@ -76,7 +89,7 @@ describe('the same decoded text in every mode (9.7)', () => {
   });
 
   it('text named *.dat, *.bin, *.db is scanned in every mode; a real PNG is skipped, not a finding', () => {
-    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(line(fakeToken()))]);
+    const png = realPng();
     const files = { 'a.dat': `${line(fakeToken())}\n`, 'b.bin': `${line(fakeToken())}\n`, 'c.db': `${line(fakeToken())}\n`, 'logo.png': png };
     const { repo, staged, diff, history } = gateAndHook(files);
     const want = ['signalwire-api-token a.dat:1', 'signalwire-api-token b.bin:1', 'signalwire-api-token c.db:1'];
@@ -112,7 +125,8 @@ describe('the same decoded text in every mode (9.7)', () => {
       Buffer.alloc(12),
       Buffer.from(`\xe3\0\0\0z2${other}\0z\x0asignalwire\0z\x18developer.signalwire.com\0`, 'latin1'),
     ]);
-    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(16), Buffer.from(`\0${line(fakeToken())}\0`)]);
+    // a token among an image's compressed bytes is not looked for (reading every image's strings would cost as much as the text)
+    const png = realPng(Buffer.from(`\0${line(fakeToken())}\0`));
     const { repo, staged, diff, history } = gateAndHook({ 'bin/Debug/net8.0/App.dll': dll, 'app/__pycache__/settings.cpython-312.pyc': pyc, 'logo.png': png });
     const want = [
       'signalwire-api-token app/__pycache__/settings.cpython-312.pyc:1',
@@ -165,6 +179,110 @@ describe('the same decoded text in every mode (9.7)', () => {
     expect(summarize(runJson(['diff', 'HEAD~1', '--max-file-size', String(8 << 20)], { cwd: repo.dir }).findings)).toEqual([
       `signalwire-api-token dump.js:${160_001} @ Change`,
     ]);
+  });
+});
+
+describe('no encoding or signature hides a token, in any mode', () => {
+  const u16 = (t: string) => Buffer.from(t, 'utf16le');
+  const u16be = (t: string) => Buffer.from(t, 'utf16le').swap16();
+  const u32 = (t: string, le: boolean) => {
+    const b = Buffer.alloc(t.length * 4);
+    [...t].forEach((c, i) => (le ? b.writeUInt32LE(c.charCodeAt(0), i * 4) : b.writeUInt32BE(c.charCodeAt(0), i * 4)));
+    return b;
+  };
+  const ascii = (t: string) => Buffer.from(t, 'latin1');
+  const env = (t: string) => `SIGNALWIRE_API_TOKEN=${t}\n`;
+  const cjk = '設定ファイル。これはテスト用の説明文です。日本語のコメントが続きます。\r\n'.repeat(60);
+
+  /** scan, history, staged and diff of one change holding `files`: each exits 1 and finds a token in each of `want` (file names). */
+  function inEveryMode(files: Record<string, string | Buffer>, want: string[]) {
+    const { repo, staged, diff, history } = gateAndHook(files);
+    const scan = runJson(['scan', '.'], { cwd: repo.dir });
+    const tokenFiles = (r: typeof scan) => [...new Set(r.findings.filter((f) => f.ruleId === 'signalwire-api-token').map((f) => f.file))].sort();
+    for (const [mode, r] of Object.entries({ scan, history, staged, diff })) {
+      expect([mode, r.code]).toEqual([mode, 1]);
+      expect([mode, tokenFiles(r)]).toEqual([mode, [...want].sort()]);
+      expect(r.findings.filter((f) => f.ruleId !== 'signalwire-api-token' && f.file !== '(commit message)')).toEqual([]);
+    }
+    return { repo, scan, staged, diff, history };
+  }
+
+  it('ASCII that .gitattributes working-tree-encoding stores as UTF-16 characters (LE, BE, after UTF-16 lines) is found where its characters are', () => {
+    const [a, b, c] = [fakeToken(), fakeToken(), fakeToken()];
+    const { repo, diff } = inEveryMode(
+      {
+        '.gitattributes': '*.cfg working-tree-encoding=UTF-16LE\n*.conf working-tree-encoding=UTF-16BE\n*.ini working-tree-encoding=UTF-16LE\n',
+        'app.cfg': `DEBUG=1\n${env(a)}`,
+        'app.conf': env(b),
+        // UTF-16 lines first: the stored text is mostly ASCII, one line of characters
+        'app.ini': Buffer.concat([u16('# settings written by the installer\n'.repeat(20)), ascii(`\n\n${env(c)}`)]),
+      },
+      ['app.cfg', 'app.conf', 'app.ini'],
+    );
+    // what git stores: characters, no ASCII token
+    expect(repo.git('cat-file', '-p', 'HEAD:app.cfg')).not.toContain('SIGNALWIRE');
+    const found = diff.findings.filter((f) => f.ruleId === 'signalwire-api-token');
+    expect(found.map((f) => `${f.file}:${f.line}`).sort()).toEqual(['app.cfg:1', 'app.conf:1', 'app.ini:21']);
+    const messages = JSON.parse(runCli(['diff', 'HEAD~1', '--format', 'json'], { cwd: repo.dir }).stdout) as { findings: { message: string }[] };
+    expect(messages.findings.every((f) => f.message.endsWith("(the file's characters spell it as UTF-16: git writes it out on checkout)"))).toBe(true);
+    expect(JSON.stringify(diff.report)).not.toContain(a);
+  });
+
+  it('a UTF-16 byte-order mark before ASCII, UTF-16 then ASCII, ASCII then UTF-16, and UTF-32 are read from their bytes', () => {
+    const t = Array.from({ length: 9 }, fakeToken);
+    const { scan } = inEveryMode(
+      {
+        'le-bom.txt': Buffer.concat([ascii('\xff\xfe\n'), ascii(env(t[0]!))]),
+        'be-bom.txt': Buffer.concat([ascii('\xfe\xff\n'), ascii(env(t[1]!))]),
+        // PowerShell's > then >>
+        'appended.txt': Buffer.concat([ascii('\xff\xfe'), u16('DEBUG=1\r\n'), ascii(env(t[2]!))]),
+        'padded.txt': Buffer.concat([u16(' '.repeat(4200)), ascii(`\n${env(t[3]!)}`)]),
+        // UTF-16 without a mark, mostly CJK: fewer than a tenth of its bytes are NUL
+        'notes.txt': u16(`${cjk}${env(t[4]!)}${cjk}`),
+        'mixed.txt': Buffer.concat([ascii(`DEBUG=1\n${'#'.repeat(9000)}\n`), u16(env(t[5]!))]),
+        'u32-bom.txt': Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), u32(`DEBUG=1\n${env(t[6]!)}`, true)]),
+        'u32le.txt': u32(env(t[7]!), true),
+        'u32be.txt': u32(env(t[8]!), false),
+      },
+      ['appended.txt', 'be-bom.txt', 'le-bom.txt', 'mixed.txt', 'notes.txt', 'padded.txt', 'u32-bom.txt', 'u32be.txt', 'u32le.txt'],
+    );
+    // UTF-32 with a byte-order mark is decoded: its line is known
+    expect(summarize(scan.findings).filter((l) => l.includes('u32-bom'))).toEqual(['signalwire-api-token u32-bom.txt:2']);
+  });
+
+  it("a compressed format's signature in front of text, or a text appended to an image, does not make it a skipped binary", () => {
+    const t = Array.from({ length: 6 }, fakeToken);
+    const { scan } = inEveryMode(
+      {
+        'zip.txt': Buffer.concat([ascii('PK\x03\x04\n'), ascii(env(t[0]!))]),
+        'gz.txt': Buffer.concat([ascii('\x1f\x8b\n'), ascii(env(t[1]!))]),
+        'jpg.txt': Buffer.concat([ascii('\xff\xd8\xff\n'), ascii(env(t[2]!))]),
+        'pdf.txt': Buffer.concat([ascii('%PDF-\0\n'), ascii(env(t[3]!))]),
+        'bz.txt': Buffer.concat([ascii('BZh\0\n'), ascii(env(t[4]!))]),
+        'logo.cfg': Buffer.concat([realPng(), ascii(`\n${env(t[5]!)}`)]),
+        'logo.png': realPng(),
+      },
+      ['bz.txt', 'gz.txt', 'jpg.txt', 'logo.cfg', 'pdf.txt', 'zip.txt'],
+    );
+    // they stay binary (their strings were scanned); a real image is still not read
+    expect(scan.report.skipped.find((s) => s.file === 'zip.txt')).toEqual({ file: 'zip.txt', reason: 'binary', detail: 'its strings were scanned' });
+    expect(scan.report.skipped.find((s) => s.file === 'logo.png')).toEqual({ file: 'logo.png', reason: 'binary' });
+  });
+
+  it('in diff and staged, only what the change adds to such a file counts', () => {
+    const { repo, base } = withBase();
+    const file = (extra: string) => Buffer.concat([ascii(`${extra}${'#'.repeat(9000)}\n`), u16(env(token))]);
+    const token = fakeToken();
+    repo.write('README.md', '# app\n');
+    writeFileSync(path.join(repo.dir, 'mixed.txt'), file(''));
+    repo.git('add', '-A');
+    repo.commit('Add');
+    writeFileSync(path.join(repo.dir, 'mixed.txt'), file('DEBUG=1\n'));
+    repo.git('add', '-A');
+    expect(runJson(['staged'], { cwd: repo.dir }).findings).toEqual([]);
+    repo.commit('Edit');
+    expect(summarize(runJson(['diff', 'HEAD~1'], { cwd: repo.dir }).findings)).toEqual([]);
+    expect(summarize(runJson(['diff', base], { cwd: repo.dir }).findings)).toEqual(['signalwire-api-token mixed.txt:1 @ Add']);
   });
 });
 

@@ -36,10 +36,40 @@ describe('binaryStrings', () => {
   });
 
   it('reads nothing from formats whose bytes are compressed (images, archives, PDFs, fonts, media)', () => {
+    const compressed = Buffer.concat([latin('\0\x01'), randomBytes(4096), latin('\0SIGNALWIRE_API_TOKEN=PT0123456789\0'), randomBytes(4096)]);
     for (const format of ['png', 'jpeg', 'zip/jar/docx', 'gzip', 'pdf', 'woff2', 'mp4/mov/heic (ISO media)'])
-      expect(binaryStrings(latin('some text here'), format)).toBeNull();
-    const png = decode(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), latin('PT0123456789abcdef')]));
-    expect(png.ok ? null : binaryStrings(Buffer.alloc(0), png.format)).toBeNull();
+      expect(binaryStrings(compressed, format)).toBeNull();
+    // metadata at the head (XMP, EXIF) is no text where the compressed bytes are
+    expect(binaryStrings(Buffer.concat([latin('<x:xmpmeta>'.repeat(100)), randomBytes(8192)]), 'jpeg')).toBeNull();
+  });
+
+  it("reads text behind a compressed format's signature, and a text line appended to one", () => {
+    const line = 'SIGNALWIRE_API_TOKEN=PT0123456789\n';
+    const read = (b: Buffer) => stringsOf(b).filter((s) => s.startsWith('SIGNALWIRE'));
+    for (const header of ['PK\x03\x04\n', '\x1f\x8b\n', '\xff\xd8\xff\n', '%PDF-\0\n', 'BZh\0\n']) {
+      const b = latin(header + line);
+      const d = decode(b);
+      expect(d.ok).toBe(false);
+      expect(d.ok ? null : binaryStrings(b, d.format)?.text).toContain('SIGNALWIRE_API_TOKEN=PT0123456789');
+      expect(read(latin(header + line.repeat(200)))).toHaveLength(200);
+    }
+    // UTF-16 text behind one
+    expect(binaryStrings(Buffer.concat([latin('PK\x03\x04'), u16(line.repeat(20))]), 'zip/jar/docx')?.text).toContain('PT0123456789');
+    // a line after a real image's bytes
+    expect(binaryStrings(Buffer.concat([latin('\x89PNG\r\n\x1a\n'), randomBytes(8192), latin('\n' + line)]), 'png')?.text).toContain('PT0123456789');
+  });
+
+  it('reads UTF-16BE and UTF-32 strings, big-endian ones up to the end of the file', () => {
+    const u32 = (s: string, le: boolean) => Buffer.concat([...s].map((c) => Buffer.from(le ? [c.charCodeAt(0), 0, 0, 0] : [0, 0, 0, c.charCodeAt(0)])));
+    const b = Buffer.concat([
+      latin('\x01\x02'),
+      u32('utf32-little', true),
+      latin('\x01\x02'),
+      u32('utf32-big-endian', false),
+      latin('\x01\x02'),
+      u16('utf16-big').swap16(),
+    ]);
+    expect(stringsOf(b)).toEqual(['utf32-little', 'utf32-big-endian', 'utf16-big']);
   });
 
   it('finds every printable ASCII run of six or more in random binary data', () => {

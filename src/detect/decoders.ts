@@ -164,19 +164,80 @@ const decodeEscapes = (run: string, re: RegExp) => run.replace(re, (_, hex: stri
 
 const isAlnumEscapeDigit = (d: number | undefined) => d !== undefined && d >= 0x33 && d <= 0x37;
 
+/** Whether the two hex digits at `i` are the code of a letter or digit (30-39, 41-5A, 61-7A): PERCENT_ESCAPE's. */
+function hexPairIsAlnum(bytes: Uint8Array, i: number): boolean {
+  const h = bytes[i];
+  const l = bytes[i + 1];
+  if (h === undefined || l === undefined) return false;
+  const digit = l >= 0x30 && l <= 0x39;
+  const folded = l | 0x20;
+  if (h === 0x33) return digit;
+  if (h === 0x34 || h === 0x36) return (digit && l !== 0x30) || (folded >= 0x61 && folded <= 0x66);
+  if (h === 0x35 || h === 0x37) return digit || folded === 0x61;
+  return false;
+}
+
 /**
- * Whether a `\u00XX` or `\xXX` escape hiding a letter or digit (XX from 30 to 7A) starts at `i`
- * in the bytes. The byte prefilter (src/engine/keyword-automaton.ts) looks for the
- * ESCAPE_FINGERPRINTS and asks this at each.
+ * The bytes that may stand next to an escaped character of one of `keywords` (ASCII): letters,
+ * digits and every byte of a keyword. A keyword has two characters or more, so a character of
+ * it hidden by a `%XX` escape has a neighbour in the keyword, written as itself or as an escape:
+ * one before ends in a hex digit, one after starts with `%`, `\u` or `\x` (escapeHidesAlnumAt).
+ * A `%XX` with none of these on either side (`printf("%4d\n")`, minified `n%64;`) hides none.
+ * All bytes when a keyword has one character.
  */
-export function escapeHidesAlnumAt(bytes: Uint8Array, i: number): boolean {
+export function keywordNeighbours(keywords: readonly string[]): Uint8Array {
+  const table = new Uint8Array(256);
+  if (keywords.some((k) => k.length < 2)) return table.fill(1);
+  for (let c = 0; c < 128; c++) if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) table[c] = 1;
+  for (const k of keywords) {
+    for (let j = 0; j < k.length; j++) {
+      const c = k.charCodeAt(j);
+      if (c >= 128) continue;
+      table[c] = 1;
+      if ((c | 0x20) >= 97 && (c | 0x20) <= 122) table[c ^ 0x20] = 1; // the other case: keywords are matched ASCII case folded
+    }
+  }
+  return table;
+}
+
+/** keywordNeighbours of no keyword in particular: every byte (each percent escape of a letter or digit counts) */
+const ANY_NEIGHBOUR = new Uint8Array(256).fill(1);
+
+/**
+ * Whether an escape hiding a letter or digit starts at `i` in the bytes: `\u00XX` or `\xXX`
+ * (XX from 30 to 7A), or `%XX` (also twice encoded, `%25XX`) with a byte of `neighbours` just
+ * before or after it (keywordNeighbours). The byte prefilter (src/engine/keyword-automaton.ts)
+ * looks for the ESCAPE_FINGERPRINTS and asks this at each.
+ */
+export function escapeHidesAlnumAt(bytes: Uint8Array, i: number, neighbours: Uint8Array = ANY_NEIGHBOUR): boolean {
+  if (bytes[i] === 0x25) {
+    const length = hexPairIsAlnum(bytes, i + 1) ? 3 : bytes[i + 1] === 0x32 && bytes[i + 2] === 0x35 && hexPairIsAlnum(bytes, i + 3) ? 5 : 0;
+    if (length === 0) return false;
+    if (i > 0 && neighbours[bytes[i - 1]!] === 1) return true;
+    const next = bytes[i + length];
+    if (next === undefined) return false;
+    // another escape after it: `%`, or `\u`/`\x` (not `\n`: `printf("%4d\n")`)
+    return neighbours[next] === 1 || next === 0x25 || (next === 0x5c && (bytes[i + length + 1] === 0x75 || bytes[i + length + 1] === 0x78));
+  }
   if (bytes[i] !== 0x5c) return false;
   if (bytes[i + 1] === 0x78) return isAlnumEscapeDigit(bytes[i + 2]);
   return bytes[i + 1] === 0x75 && bytes[i + 2] === 0x30 && bytes[i + 3] === 0x30 && isAlnumEscapeDigit(bytes[i + 4]);
 }
 
-/** The first bytes of every escape escapeHidesAlnumAt accepts. */
+/**
+ * The first bytes of every `\u`/`\x` escape escapeHidesAlnumAt accepts. Not `%`: a percent
+ * escape's three bytes, each of its hex digits listed, were 63 more fingerprints, which widened
+ * the filter's buckets and slowed the pass from 544 to 326 MB/s of CPU on the bench tree's
+ * objects (`node bench/keyword-loop.mjs`); percentHidesAlnum looks for them, and only when asked.
+ */
 export const ESCAPE_FINGERPRINTS = ['\\u00', '\\x3', '\\x4', '\\x5', '\\x6', '\\x7'];
+
+/** Whether a `%XX` escape of a letter or digit occurs beside a byte of `neighbours` (escapeHidesAlnumAt). */
+export function percentHidesAlnum(bytes: Uint8Array, neighbours: Uint8Array = ANY_NEIGHBOUR): boolean {
+  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = buf.indexOf(0x25); i !== -1; i = buf.indexOf(0x25, i + 1)) if (escapeHidesAlnumAt(buf, i, neighbours)) return true;
+  return false;
+}
 
 /** Whether the MIN_BASE64 bytes at `start` (a base64 run's first) decode to text: mayHoldEncoded's base64 test. */
 export function base64HeadIsText(bytes: Uint8Array, start: number): boolean {
@@ -187,14 +248,17 @@ export function base64HeadIsText(bytes: Uint8Array, start: number): boolean {
 
 /**
  * A quick test on raw bytes, for files in which no rule keyword occurs: could an encoding hide
- * one? True for a base64 run long enough that starts with base64 of text, and for `\u00XX`/`\xXX`
- * escapes of letters and digits. (Percent-encoding leaves letters and digits readable.) The
- * byte prefilter answers the same question in its one pass (KeywordHits.mayHoldEncoded); this
- * is for where it does not run (no WebAssembly SIMD).
+ * one? True for a base64 run long enough that starts with base64 of text, for `\u00XX`/`\xXX`
+ * escapes of letters and digits, and for `%XX` escapes of them beside a byte of `neighbours`
+ * (keywordNeighbours of the rules' keywords: `u=%50%54%35…`, a token percent-encoded whole,
+ * and not `printf("%4d")`; a `%2F` or `%3A` of a URL hides no letter). The byte prefilter
+ * answers the same question in its one pass (KeywordHits.mayHoldEncoded); this is for where it
+ * does not run (no WebAssembly SIMD).
  */
-export function mayHoldEncoded(bytes: Uint8Array): boolean {
+export function mayHoldEncoded(bytes: Uint8Array, neighbours: Uint8Array = ANY_NEIGHBOUR): boolean {
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (let i = buf.indexOf(0x5c); i !== -1; i = buf.indexOf(0x5c, i + 1)) if (escapeHidesAlnumAt(buf, i)) return true;
+  if (percentHidesAlnum(buf, neighbours)) return true;
   // a run of MIN_BASE64 covers one of every MIN_BASE64-th byte: probe those, look around the base64 ones
   // (as alnumRuns in candidates.ts does; most bytes are never touched)
   const n = bytes.length;

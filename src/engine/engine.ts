@@ -10,7 +10,7 @@ import { KeywordAutomaton, KeywordHits } from './keyword-automaton.js';
 import { inlineIgnorePolicy, type InlineIgnoreDecision } from '../trust/inline-policy.js';
 import { maskKnownSecrets } from '../trust/mask-known.js';
 import { credentialFields } from '../inventory/credential.js'; // credential inventory (issue 13)
-import { MIN_BASE64, mayHoldEncoded, scanDecoded, withDecoded } from '../detect/decoders.js';
+import { MIN_BASE64, keywordNeighbours, mayHoldEncoded, scanDecoded, withDecoded } from '../detect/decoders.js';
 import { fileNameOf } from '../detect/language.js';
 import { onceEach } from '../once.js';
 
@@ -138,6 +138,8 @@ export class Engine {
   private readonly keywordCount: number;
   private byteMatcher: KeywordAutomaton | null = null;
   private readonly keywordList: string[];
+  /** where a `%XX` escape may hide a character of a keyword, case-sensitive ones included (keywordNeighbours) */
+  private readonly escapeNeighbours: Uint8Array;
   /** keyword → the other keywords it contains (`signalwire.com` → `signalwire`) */
   private readonly containedIn = new Map<string, string[]>();
   /** whether an inline ignore hides a finding (in diff: not when the range added it; src/trust/inline-policy.ts) */
@@ -158,6 +160,7 @@ export class Engine {
     this.keywordPattern = new RegExp(keywordTrie([...keywords]), 'gi');
     this.keywordCount = keywords.size;
     this.keywordList = [...keywords];
+    this.escapeNeighbours = keywordNeighbours([...keywords, ...this.contentRules.flatMap((r) => r.caseSensitiveKeywords ?? [])]);
     const lower = [...new Set(this.keywordList.map((k) => k.toLowerCase()))];
     for (const k of lower) {
       const inner = lower.filter((o) => o !== k && k.includes(o));
@@ -198,7 +201,7 @@ export class Engine {
    * timed by `node bench/keyword-loop.mjs`.
    */
   keywordsInUtf8(bytes: Uint8Array): Set<string> | undefined {
-    this.byteMatcher ??= new KeywordAutomaton(this.keywordList, { markers: MARKER_LITERALS });
+    this.byteMatcher ??= new KeywordAutomaton(this.keywordList, { markers: MARKER_LITERALS, escapeNeighbours: this.escapeNeighbours });
     return this.byteMatcher.usable ? this.withContained(this.byteMatcher.find(bytes)) : undefined;
   }
 
@@ -217,7 +220,7 @@ export class Engine {
       if ((rule.keywords.some((k) => found.has(k)) || rule.caseSensitiveKeywords?.some(occurs)) && (rule.mayMatchBytes?.(buf) ?? true)) return true;
     }
     // detect: an encoded run may hide any rule's keywords (src/detect/decoders.ts); the keyword pass saw it when it could
-    return found instanceof KeywordHits ? found.mayHoldEncoded() : mayHoldEncoded(bytes);
+    return found instanceof KeywordHits ? found.mayHoldEncoded() : mayHoldEncoded(bytes, this.escapeNeighbours);
   }
 
   /**

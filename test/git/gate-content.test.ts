@@ -275,3 +275,23 @@ describe('earliest commit (issue 11)', () => {
     }
   });
 });
+
+describe('encoded values are found in every mode', () => {
+  /** scan, history, staged and diff of one change: each exits 1 with the findings `want` (rule file:line) */
+  function inEveryMode(files: Record<string, string>, want: string[], extraArgs: string[] = []) {
+    const { repo, staged, diff, history } = gateAndHook(files, extraArgs);
+    const scan = runJson(['scan', '.', ...extraArgs], { cwd: repo.dir });
+    expect([scan.code, history.code, staged.code, diff.code]).toEqual([1, 1, 1, 1]);
+    expect(summarize(scan.findings)).toEqual(want);
+    expect(summarize(history.findings)).toEqual(want.map((w) => `${w} @ Change`));
+    expect(summarize(staged.findings)).toEqual(want);
+    expect(summarize(diff.findings)).toEqual(want.map((w) => `${w} @ Change`));
+    return { scan, history, staged, diff };
+  }
+  const percentEncoded = (s: string) => [...s].map((c) => '%' + c.charCodeAt(0).toString(16).padStart(2, '0')).join('');
+
+  it('a token percent-encoded whole, in a file with no keyword in clear (`printf %s $T | od | sed`)', () => {
+    const { scan } = inEveryMode({ 'a.txt': `u=${percentEncoded(fakeToken())}\n` }, ['signalwire-api-token a.txt:1']);
+    expect((scan.findings[0] as unknown as { message: string }).message).toMatch(/percent-encoded/);
+  });
+});

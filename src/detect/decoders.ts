@@ -15,7 +15,7 @@ export interface DecodedView {
   /** offsets of the encoded run in the text it was decoded from */
   start: number;
   end: number;
-  encoding: 'base64' | 'percent' | 'unicode-escape' | 'hex-escape' | 'continued';
+  encoding: 'base64' | 'wrapped-base64' | 'percent' | 'unicode-escape' | 'hex-escape' | 'continued';
   /** continued lines: the original offset of a view offset (the joined text maps back exactly, so a finding points at its value, not the line) */
   toOriginal?: (offset: number) => number;
 }
@@ -361,6 +361,76 @@ const ESCAPED: readonly { literal: string; escape: RegExp; encoding: DecodedView
   { literal: '\\x', escape: HEX_ESCAPE, encoding: 'hex-escape', decode: (run) => decodeEscapes(run, /\\x([0-9A-Fa-f]{2})/g) },
 ];
 
+/** the shortest full line of a wrapped base64 block: `base64` wraps at 76, PEM and `openssl base64` at 64 */
+const MIN_WRAP = 60;
+
+/** Where the next line's text starts (after its indentation), when `at` ends a line (LF or CRLF) and one follows; else -1. */
+function nextLineText(text: string, at: number): number {
+  let i = at;
+  if (text.charCodeAt(i) === 13) i++;
+  if (text.charCodeAt(i) !== 10) return -1;
+  i++;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  return i < text.length ? i : -1;
+}
+
+/** Whether [start, end) is a whole line but for its indentation. */
+function fillsLine(text: string, start: number, end: number): boolean {
+  let s = start;
+  while (s > 0 && (text.charCodeAt(s - 1) === 32 || text.charCodeAt(s - 1) === 9)) s--;
+  if (s > 0 && text.charCodeAt(s - 1) !== 10) return false;
+  return end === text.length || text.charCodeAt(end) === 10 || (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10);
+}
+
+/**
+ * Base64 wrapped over lines (`base64 .env` pasted under a cloud-init `content: |`, a Kubernetes
+ * manifest, a PEM-like block): consecutive lines each holding only a base64 run of one length
+ * (at least MIN_WRAP, indentation allowed), the last of them or one shorter line after them
+ * ending the block. `runs`: the text's base64 runs (base64Runs: sorted, padding included).
+ * Each block as [start of its first run, end of its last line, its runs joined]. Linear: each
+ * run is looked at once.
+ */
+export function wrappedBase64(text: string, runs: readonly number[]): { start: number; end: number; joined: string }[] {
+  const out: { start: number; end: number; joined: string }[] = [];
+  for (let k = 0; k + 1 < runs.length; k += 2) {
+    const start = runs[k]!;
+    const width = runs[k + 1]! - start;
+    if (width < MIN_WRAP || text.charCodeAt(start + width - 1) === 61 || !fillsLine(text, start, start + width)) continue;
+    const parts = [start, start + width];
+    let end = start + width;
+    let j = k + 2;
+    for (;;) {
+      const next = nextLineText(text, end);
+      if (next === -1) break;
+      // a full line, the block's last when padded
+      if (j + 1 < runs.length && runs[j] === next && runs[j + 1]! - next === width && fillsLine(text, next, next + width)) {
+        end = next + width;
+        parts.push(next, end);
+        j += 2;
+        if (text.charCodeAt(end - 1) === 61) break;
+        continue;
+      }
+      // a shorter last line
+      let e = next;
+      while (e < text.length && isBase64Byte(text.charCodeAt(e))) e++;
+      const body = e;
+      while (e < text.length && e - body < 2 && text.charCodeAt(e) === 61) e++;
+      if (body > next && e - next < width && fillsLine(text, next, e)) {
+        parts.push(next, e);
+        end = e;
+        if (j < runs.length && runs[j] === next) j += 2;
+      }
+      break;
+    }
+    if (parts.length < 4) continue;
+    let joined = '';
+    for (let p = 0; p < parts.length; p += 2) joined += text.slice(parts[p], parts[p + 1]);
+    out.push({ start, end, joined });
+    k = j - 2;
+  }
+  return out;
+}
+
 // `  SIGNALWIRE_PROJECT_ID: ` before a value on its line: a key and nothing else
 const KEY_ONLY = /^[ \t]*-?[ \t]*["']?[A-Za-z_][\w.-]{0,80}["']?[ \t]*[:=][ \t]*["']?$/;
 
@@ -406,12 +476,19 @@ export function decodedViews(text: string, knownRuns: readonly number[] | null =
     out.push(view);
   };
   const runs = base64Runs(text, knownRuns);
+  // each line of a wrapped block is a run too (and read alone, as before); the block is read joined as well
+  const wrapped = wrappedBase64(text, runs);
   if (text.includes('kind: Secret')) runs.push(...shortSecretValues(text));
   for (let k = 0; k < runs.length && budget > 0; k += 2) {
     const start = runs[k]!;
     const end = runs[k + 1]!;
     const decoded = decodeBase64(text.slice(start, end));
     if (decoded) add({ text: keyBefore(text, start) + decoded, start, end, encoding: 'base64' });
+  }
+  for (let k = 0; k < wrapped.length && budget > 0; k++) {
+    const { start, end, joined } = wrapped[k]!;
+    const decoded = decodeBase64(joined);
+    if (decoded) add({ text: keyBefore(text, start) + decoded, start, end, encoding: 'wrapped-base64' });
   }
   for (let e = 0; e < ESCAPED.length; e++) {
     const { literal, escape, encoding, decode } = ESCAPED[e]!;
@@ -427,6 +504,7 @@ export function decodedViews(text: string, knownRuns: readonly number[] | null =
 
 const ENCODING_NAMES: Record<DecodedView['encoding'], string> = {
   base64: 'base64-encoded',
+  'wrapped-base64': 'base64-encoded',
   percent: 'percent-encoded',
   'unicode-escape': 'written with \\u escapes',
   'hex-escape': 'written with \\x escapes',
@@ -453,6 +531,8 @@ export function scanDecoded(
   if (depth === 0) views.push(...continuedLines(chunk.text, chunk.path));
   if (views.length === 0) return [];
   const out: LocatedFinding[] = [];
+  /** the findings of the views so far: a wrapped block's lines were read alone first, and what they showed is not reported twice */
+  const seen = new Set<string>();
   depth++;
   try {
     for (const view of views) {
@@ -461,6 +541,9 @@ export function scanDecoded(
       const from = index.position(view.start);
       const to = index.position(view.end);
       for (const f of found) {
+        const key = `${f.ruleId}\0${f.fingerprint}`;
+        if (view.encoding === 'wrapped-base64' && seen.has(key)) continue;
+        seen.add(key);
         // a finding on the one line of a joined view points at its value; other views at the encoded run
         const exact = view.toOriginal && f.line === 1 && f.endLine === 1;
         const at = exact ? index.position(view.toOriginal!(f.column - 1)) : from;

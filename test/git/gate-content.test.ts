@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { GIT_TEST_ENV } from '../helpers/git-env.js';
 import { TestRepo } from '../helpers/git-repo.js';
 import { cleanupTempDirs } from '../helpers/temp.js';
-import { fakeToken } from '../helpers/secrets.js';
+import { fakeProjectId, fakeToken } from '../helpers/secrets.js';
 import { runCli, runJson, summarize } from '../helpers/cli.js';
 
 afterAll(cleanupTempDirs);
@@ -293,5 +293,27 @@ describe('encoded values are found in every mode', () => {
   it('a token percent-encoded whole, in a file with no keyword in clear (`printf %s $T | od | sed`)', () => {
     const { scan } = inEveryMode({ 'a.txt': `u=${percentEncoded(fakeToken())}\n` }, ['signalwire-api-token a.txt:1']);
     expect((scan.findings[0] as unknown as { message: string }).message).toMatch(/percent-encoded/);
+  });
+
+  /** `base64 .env` (wrapped at `width`), each line after `indent` */
+  const wrappedEnv = (width: number, indent: string) =>
+    Buffer.from(`SIGNALWIRE_PROJECT_ID=${fakeProjectId()}\nSIGNALWIRE_API_TOKEN=${fakeToken()}\nSIGNALWIRE_SPACE_URL=acme-corp.signalwire.com\n`)
+      .toString('base64')
+      .match(new RegExp(`.{1,${width}}`, 'g'))!
+      .map((l) => indent + l)
+      .join('\n');
+
+  it('base64 wrapped at 76 in a cloud-init `content: |` block, and at 64 in a PEM-like block: found at the block', () => {
+    const cloudInit = `write_files:\n  - path: /opt/app/.env\n    encoding: b64\n    content: |\n${wrappedEnv(76, '      ')}\n`;
+    const pem = `-----BEGIN ENV-----\n${wrappedEnv(64, '')}\n-----END ENV-----\n`;
+    const rules = ['signalwire-api-token', 'signalwire-project-id', 'signalwire-space-url'];
+    // the Space URL is whole in the PEM block's last line, read alone: found there
+    const want = [
+      ...rules.map((r) => `${r} cloud-init.yaml:5`),
+      'signalwire-api-token env.pem:2',
+      'signalwire-project-id env.pem:2',
+      'signalwire-space-url env.pem:5',
+    ];
+    inEveryMode({ 'cloud-init.yaml': cloudInit, 'env.pem': pem }, want.sort());
   });
 });

@@ -22,8 +22,17 @@ export interface DecodedView {
 
 /** base64 of a UUID is 48 characters, of a PT token 68: shorter runs cannot hold a credential */
 export const MIN_BASE64 = 44;
-/** decoded text per chunk, in all: a file of embedded images must not multiply the scan's work */
+/**
+ * Decoded text per chunk, in all (its views and their views): DECODED_PER_CHAR for each of its
+ * characters, at least MAX_DECODED. The views of disjoint runs of one encoding are shorter than
+ * the text, so the text of real files stays within it (a file of base64 of text: 3/4 of its
+ * length, and 9/16 more at the second level); only text that is several encodings at once can
+ * pass it, and then what is left undecoded is reported (ChunkResult.undecoded), never dropped
+ * silently. Linear in the chunk's length, whatever it holds. Before, 1 MB whatever the chunk's
+ * size: 3 MB of base64 of text before a token in `\u` escapes hid the token.
+ */
 const MAX_DECODED = 1 << 20;
+const DECODED_PER_CHAR = 2;
 export const MAX_DEPTH = 2;
 
 // escapes; the run around them is found by expanding over characters that can be part of one value
@@ -307,7 +316,6 @@ export function isBase64Byte(b: number): boolean {
 const CONTINUED = /\\\r?\n/g;
 /** formats where the next line's indentation is not part of the value */
 const INDENT_DROPPED = /\.(properties|ini|cfg|conf|toml)$/i;
-
 /** Each group of lines joined by a trailing backslash, joined (a value split over lines). */
 export function continuedLines(text: string, path: string): DecodedView[] {
   if (!text.includes('\\\n') && !text.includes('\\\r\n')) return [];
@@ -463,29 +471,42 @@ function shortSecretValues(text: string): number[] {
   return out;
 }
 
+/** What a chunk may still decode (characters), and how many decoded views did not fit. */
+export interface DecodeBudget {
+  left: number;
+  undecoded: number;
+}
+
 /**
  * The decoded views of one text (one level; the engine recurses up to MAX_DEPTH). `knownRuns`:
- * its base64 runs, when already known (base64Runs).
+ * its base64 runs, when already known (base64Runs). `budget`: shared by the levels of one chunk
+ * (scanDecoded); once it is spent, the views that would still be made are only counted in it.
  */
-export function decodedViews(text: string, knownRuns: readonly number[] | null = null): DecodedView[] {
+export function decodedViews(
+  text: string,
+  knownRuns: readonly number[] | null = null,
+  budget: DecodeBudget = { left: Math.max(MAX_DECODED, DECODED_PER_CHAR * text.length), undecoded: 0 },
+): DecodedView[] {
   const out: DecodedView[] = [];
-  let budget = MAX_DECODED;
   const add = (view: DecodedView) => {
-    if (budget <= 0) return;
-    budget -= view.text.length;
+    if (budget.left <= 0) {
+      budget.undecoded++;
+      return;
+    }
+    budget.left -= view.text.length;
     out.push(view);
   };
   const runs = base64Runs(text, knownRuns);
   // each line of a wrapped block is a run too (and read alone, as before); the block is read joined as well
   const wrapped = wrappedBase64(text, runs);
   if (text.includes('kind: Secret')) runs.push(...shortSecretValues(text));
-  for (let k = 0; k < runs.length && budget > 0; k += 2) {
+  for (let k = 0; k < runs.length; k += 2) {
     const start = runs[k]!;
     const end = runs[k + 1]!;
     const decoded = decodeBase64(text.slice(start, end));
     if (decoded) add({ text: keyBefore(text, start) + decoded, start, end, encoding: 'base64' });
   }
-  for (let k = 0; k < wrapped.length && budget > 0; k++) {
+  for (let k = 0; k < wrapped.length; k++) {
     const { start, end, joined } = wrapped[k]!;
     const decoded = decodeBase64(joined);
     if (decoded) add({ text: keyBefore(text, start) + decoded, start, end, encoding: 'wrapped-base64' });
@@ -493,7 +514,7 @@ export function decodedViews(text: string, knownRuns: readonly number[] | null =
   for (let e = 0; e < ESCAPED.length; e++) {
     const { literal, escape, encoding, decode } = ESCAPED[e]!;
     const escapedRuns = runsAround(text, literal, escape);
-    for (let k = 0; k < escapedRuns.length && budget > 0; k++) {
+    for (let k = 0; k < escapedRuns.length; k++) {
       const [start, end] = escapedRuns[k]!;
       const decoded = decode(text.slice(start, end));
       if (decoded && decoded !== text.slice(start, end)) add({ text: decoded, start, end, encoding });
@@ -512,12 +533,21 @@ const ENCODING_NAMES: Record<DecodedView['encoding'], string> = {
 };
 
 let depth = 0;
+/** the budget of the chunk being scanned (depth 0), shared by its views' views */
+let budget: DecodeBudget | null = null;
+
+/** What scanDecoded found, and how many views the chunk's budget left undecoded (0 below depth 0). */
+export interface DecodedFindings {
+  findings: LocatedFinding[];
+  undecoded: number;
+}
 
 /**
  * Scans the decoded views of a chunk with `scan` (the engine's scanChunk, every rule) and moves
  * their findings onto the encoded run in the original text. Views of views are scanned too, up
- * to MAX_DEPTH (scan is synchronous, so one counter tracks the nesting). `index`: the chunk's
- * line index when the caller has one (the engine's, not built a second time for the same text).
+ * to MAX_DEPTH (scan is synchronous, so one counter tracks the nesting, and one budget of
+ * decoded text serves the chunk's levels). `index`: the chunk's line index when the caller has
+ * one (the engine's, not built a second time for the same text).
  */
 export function scanDecoded(
   chunk: Chunk,
@@ -525,16 +555,18 @@ export function scanDecoded(
   index = new LineIndex(chunk.text),
   /** the chunk's base64 runs, when the byte pass knows them (decodedViews) */
   knownRuns: readonly number[] | null = null,
-): LocatedFinding[] {
-  if (depth >= MAX_DEPTH) return [];
-  const views = decodedViews(chunk.text, depth === 0 ? knownRuns : null);
-  if (depth === 0) views.push(...continuedLines(chunk.text, chunk.path));
-  if (views.length === 0) return [];
+): DecodedFindings {
+  if (depth >= MAX_DEPTH) return { findings: [], undecoded: 0 };
+  const outer = depth === 0;
+  if (outer) budget = { left: Math.max(MAX_DECODED, DECODED_PER_CHAR * chunk.text.length), undecoded: 0 };
+  const shared = budget!;
   const out: LocatedFinding[] = [];
-  /** the findings of the views so far: a wrapped block's lines were read alone first, and what they showed is not reported twice */
-  const seen = new Set<string>();
   depth++;
   try {
+    const views = decodedViews(chunk.text, outer ? knownRuns : null, shared);
+    if (outer) views.push(...continuedLines(chunk.text, chunk.path));
+    /** the findings of the views so far: a wrapped block's lines were read alone first, and what they showed is not reported twice */
+    const seen = new Set<string>();
     for (const view of views) {
       const found = scan({ path: chunk.path, text: view.text, ...(chunk.commit ? { commit: chunk.commit } : {}) });
       if (found.length === 0) continue;
@@ -560,8 +592,9 @@ export function scanDecoded(
     }
   } finally {
     depth--;
+    if (outer) budget = null;
   }
-  return out;
+  return { findings: out, undecoded: outer ? shared.undecoded : 0 };
 }
 
 /**

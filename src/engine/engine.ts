@@ -100,6 +100,12 @@ export interface ChunkResult {
   errors: RuleError[];
   /** the chunk's line index, built on first use: the steps after the engine reuse it rather than index the text again */
   lineIndex: LineIndex;
+  /**
+   * Decoded views (base64, percent, escapes) left unscanned: the chunk's bound of decoded text
+   * was spent (src/detect/decoders.ts). Absent when every view was scanned. The chunk was not
+   * read through all of its encodings, and the scan says so (src/scan/unit.ts).
+   */
+  undecoded?: number;
 }
 
 /**
@@ -248,7 +254,8 @@ export class Engine {
       for (const m of matches) if (m.end > m.start && (rule.unsuppressible || !this.isAllowedValue(m.secret))) candidates.push({ ...m, rule });
     }
     // detect: every rule again on the decoded views (base64, percent, \u, \x) of the text (src/detect/decoders.ts)
-    const decoded = scanDecoded(chunk, (view) => this.scanChunk(view), input.lineIndex, knownRuns);
+    const { findings: decoded, undecoded } = scanDecoded(chunk, (view) => this.scanChunk(view), input.lineIndex, knownRuns);
+    if (undecoded > 0) result.undecoded = undecoded;
     if (candidates.length === 0) {
       result.findings = decoded;
       return result;

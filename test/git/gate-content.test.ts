@@ -316,4 +316,38 @@ describe('encoded values are found in every mode', () => {
     ];
     inEveryMode({ 'cloud-init.yaml': cloudInit, 'env.pem': pem }, want.sort());
   });
+
+  const escaped = (s: string, prefix: string) =>
+    [...s]
+      .map(
+        (c) =>
+          prefix +
+          c
+            .charCodeAt(0)
+            .toString(16)
+            .padStart(prefix === '\\u' ? 4 : 2, '0'),
+      )
+      .join('');
+
+  it('a token in `\\u` escapes after 1.5 MB of base64 of text: more decoded text than the old fixed 1 MB, found', () => {
+    const lorem = Buffer.from('lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor '.repeat(12)).toString('base64');
+    const values = Array.from({ length: Math.ceil(1_500_000 / lorem.length) }, (_, i) => `"k${i}": "${lorem}",`);
+    const json = `{\n${values.join('\n')}\n"auth": "${escaped(fakeToken(), '\\u')}"\n}\n`;
+    inEveryMode({ 'a.json': json }, [`signalwire-api-token a.json:${values.length + 2}`]);
+  }, 60_000);
+
+  it('text that is several encodings at once past the bound of decoded text: swlint-unscanned in staged and diff, skipped in scan and history', () => {
+    // each line a percent, a \u and a \x run at once: its views are more than twice its length
+    const decoy = `x=${'%41\\u0041\\x41'.repeat(40)}\n`.repeat(1200);
+    const { repo, staged, diff, history } = gateAndHook({ 'a.txt': `${decoy}t=${escaped(fakeToken(), '\\x')}\n` });
+    expect([staged.code, diff.code]).toEqual([1, 1]);
+    expect(summarize(staged.findings)).toEqual(['swlint-unscanned a.txt:1']);
+    expect(summarize(diff.findings)).toEqual(['swlint-unscanned a.txt:1 @ Change']);
+    expect((staged.findings[0] as unknown as { message: string }).message).toMatch(/partly-decoded: \d+ encoded values not decoded/);
+    const scan = runJson(['scan', '.'], { cwd: repo.dir });
+    for (const r of [scan, history]) {
+      expect(r.findings).toEqual([]);
+      expect(r.report.skipped.map((k) => `${k.file} ${k.reason}`)).toEqual(['a.txt partly-decoded']);
+    }
+  }, 60_000);
 });

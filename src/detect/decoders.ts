@@ -316,6 +316,20 @@ export function isBase64Byte(b: number): boolean {
 const CONTINUED = /\\\r?\n/g;
 /** formats where the next line's indentation is not part of the value */
 const INDENT_DROPPED = /\.(properties|ini|cfg|conf|toml)$/i;
+/** YAML: in a double-quoted string, `\` ending a line escapes the line break, and the next line's indentation goes with it */
+const YAML_FILE = /\.ya?ml$/i;
+
+/** Whether `line` leaves a double-quoted string open (an odd number of `"` not escaped by `\`). */
+function opensDoubleQuote(line: string): boolean {
+  let open = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 92) i++;
+    else if (c === 34) open = !open;
+  }
+  return open;
+}
+
 /** Each group of lines joined by a trailing backslash, joined (a value split over lines). */
 export function continuedLines(text: string, path: string): DecodedView[] {
   if (!text.includes('\\\n') && !text.includes('\\\r\n')) return [];
@@ -339,24 +353,28 @@ export function continuedLines(text: string, path: string): DecodedView[] {
     }
     if (end - start > RUN_REACH * 8) break;
     // the joined text, and where each piece of it starts in the original
-    const pieces: [number, number][] = [];
-    let joined = '';
-    const cut = dropIndent ? /\\\r?\n[ \t]*/g : /\\\r?\n/g;
-    let from = start;
-    const group = text.slice(start, end);
-    for (let c = cut.exec(group); c; c = cut.exec(group)) {
+    const join = (cut: RegExp): DecodedView => {
+      const pieces: [number, number][] = [];
+      let joined = '';
+      let from = start;
+      const group = text.slice(start, end);
+      for (let c = cut.exec(group); c; c = cut.exec(group)) {
+        pieces.push([joined.length, from]);
+        joined += text.slice(from, start + c.index);
+        from = start + c.index + c[0].length;
+      }
       pieces.push([joined.length, from]);
-      joined += text.slice(from, start + c.index);
-      from = start + c.index + c[0].length;
-    }
-    pieces.push([joined.length, from]);
-    joined += text.slice(from, end);
-    const toOriginal = (offset: number) => {
-      let i = pieces.length - 1;
-      while (i > 0 && pieces[i]![0] > offset) i--;
-      return pieces[i]![1] + offset - pieces[i]![0];
+      joined += text.slice(from, end);
+      const toOriginal = (offset: number) => {
+        let i = pieces.length - 1;
+        while (i > 0 && pieces[i]![0] > offset) i--;
+        return pieces[i]![1] + offset - pieces[i]![0];
+      };
+      return { text: joined, start, end, encoding: 'continued', toOriginal };
     };
-    out.push({ text: joined, start, end, encoding: 'continued', toOriginal });
+    out.push(join(dropIndent ? /\\\r?\n[ \t]*/g : /\\\r?\n/g));
+    // a YAML double-quoted string continued (`token: "PTd728…\` and `    27652…"`): also read without the indentation
+    if (!dropIndent && YAML_FILE.test(path) && opensDoubleQuote(text.slice(start, m.index))) out.push(join(/\\\r?\n[ \t]*/g));
     CONTINUED.lastIndex = end;
   }
   return out;
@@ -580,6 +598,9 @@ export function scanDecoded(
         const exact = view.toOriginal && f.line === 1 && f.endLine === 1;
         const at = exact ? index.position(view.toOriginal!(f.column - 1)) : from;
         const until = exact ? index.position(view.toOriginal!(f.endColumn - 2) + 1) : to;
+        // the same value at the same place from a YAML string's two joined views: once
+        if (view.encoding === 'continued' && seen.has(`${key}\0${at.line}:${at.column}`)) continue;
+        if (view.encoding === 'continued') seen.add(`${key}\0${at.line}:${at.column}`);
         out.push({
           ...f,
           line: at.line,

@@ -350,4 +350,9 @@ describe('encoded values are found in every mode', () => {
       expect(r.report.skipped.map((k) => `${k.file} ${k.reason}`)).toEqual(['a.txt partly-decoded']);
     }
   }, 60_000);
+
+  it('a YAML double-quoted string continued with `\\` and a line break: the token across the break is found', () => {
+    const token = fakeToken();
+    inEveryMode({ 'values.yaml': `signalwire:\n  token: "${token.slice(0, 26)}\\\n    ${token.slice(26)}"\n` }, ['signalwire-api-token values.yaml:2']);
+  });
 });

@@ -15,15 +15,24 @@ export interface DecodedView {
   /** offsets of the encoded run in the text it was decoded from */
   start: number;
   end: number;
-  encoding: 'base64' | 'percent' | 'unicode-escape' | 'hex-escape' | 'continued';
+  encoding: 'base64' | 'wrapped-base64' | 'percent' | 'unicode-escape' | 'hex-escape' | 'continued';
   /** continued lines: the original offset of a view offset (the joined text maps back exactly, so a finding points at its value, not the line) */
   toOriginal?: (offset: number) => number;
 }
 
 /** base64 of a UUID is 48 characters, of a PT token 68: shorter runs cannot hold a credential */
 export const MIN_BASE64 = 44;
-/** decoded text per chunk, in all: a file of embedded images must not multiply the scan's work */
+/**
+ * Decoded text per chunk, in all (its views and their views): DECODED_PER_CHAR for each of its
+ * characters, at least MAX_DECODED. The views of disjoint runs of one encoding are shorter than
+ * the text, so the text of real files stays within it (a file of base64 of text: 3/4 of its
+ * length, and 9/16 more at the second level); only text that is several encodings at once can
+ * pass it, and then what is left undecoded is reported (ChunkResult.undecoded), never dropped
+ * silently. Linear in the chunk's length, whatever it holds. Before, 1 MB whatever the chunk's
+ * size: 3 MB of base64 of text before a token in `\u` escapes hid the token.
+ */
 const MAX_DECODED = 1 << 20;
+const DECODED_PER_CHAR = 2;
 export const MAX_DEPTH = 2;
 
 // escapes; the run around them is found by expanding over characters that can be part of one value
@@ -164,19 +173,80 @@ const decodeEscapes = (run: string, re: RegExp) => run.replace(re, (_, hex: stri
 
 const isAlnumEscapeDigit = (d: number | undefined) => d !== undefined && d >= 0x33 && d <= 0x37;
 
+/** Whether the two hex digits at `i` are the code of a letter or digit (30-39, 41-5A, 61-7A): PERCENT_ESCAPE's. */
+function hexPairIsAlnum(bytes: Uint8Array, i: number): boolean {
+  const h = bytes[i];
+  const l = bytes[i + 1];
+  if (h === undefined || l === undefined) return false;
+  const digit = l >= 0x30 && l <= 0x39;
+  const folded = l | 0x20;
+  if (h === 0x33) return digit;
+  if (h === 0x34 || h === 0x36) return (digit && l !== 0x30) || (folded >= 0x61 && folded <= 0x66);
+  if (h === 0x35 || h === 0x37) return digit || folded === 0x61;
+  return false;
+}
+
 /**
- * Whether a `\u00XX` or `\xXX` escape hiding a letter or digit (XX from 30 to 7A) starts at `i`
- * in the bytes. The byte prefilter (src/engine/keyword-automaton.ts) looks for the
- * ESCAPE_FINGERPRINTS and asks this at each.
+ * The bytes that may stand next to an escaped character of one of `keywords` (ASCII): letters,
+ * digits and every byte of a keyword. A keyword has two characters or more, so a character of
+ * it hidden by a `%XX` escape has a neighbour in the keyword, written as itself or as an escape:
+ * one before ends in a hex digit, one after starts with `%`, `\u` or `\x` (escapeHidesAlnumAt).
+ * A `%XX` with none of these on either side (`printf("%4d\n")`, minified `n%64;`) hides none.
+ * All bytes when a keyword has one character.
  */
-export function escapeHidesAlnumAt(bytes: Uint8Array, i: number): boolean {
+export function keywordNeighbours(keywords: readonly string[]): Uint8Array {
+  const table = new Uint8Array(256);
+  if (keywords.some((k) => k.length < 2)) return table.fill(1);
+  for (let c = 0; c < 128; c++) if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) table[c] = 1;
+  for (const k of keywords) {
+    for (let j = 0; j < k.length; j++) {
+      const c = k.charCodeAt(j);
+      if (c >= 128) continue;
+      table[c] = 1;
+      if ((c | 0x20) >= 97 && (c | 0x20) <= 122) table[c ^ 0x20] = 1; // the other case: keywords are matched ASCII case folded
+    }
+  }
+  return table;
+}
+
+/** keywordNeighbours of no keyword in particular: every byte (each percent escape of a letter or digit counts) */
+const ANY_NEIGHBOUR = new Uint8Array(256).fill(1);
+
+/**
+ * Whether an escape hiding a letter or digit starts at `i` in the bytes: `\u00XX` or `\xXX`
+ * (XX from 30 to 7A), or `%XX` (also twice encoded, `%25XX`) with a byte of `neighbours` just
+ * before or after it (keywordNeighbours). The byte prefilter (src/engine/keyword-automaton.ts)
+ * looks for the ESCAPE_FINGERPRINTS and asks this at each.
+ */
+export function escapeHidesAlnumAt(bytes: Uint8Array, i: number, neighbours: Uint8Array = ANY_NEIGHBOUR): boolean {
+  if (bytes[i] === 0x25) {
+    const length = hexPairIsAlnum(bytes, i + 1) ? 3 : bytes[i + 1] === 0x32 && bytes[i + 2] === 0x35 && hexPairIsAlnum(bytes, i + 3) ? 5 : 0;
+    if (length === 0) return false;
+    if (i > 0 && neighbours[bytes[i - 1]!] === 1) return true;
+    const next = bytes[i + length];
+    if (next === undefined) return false;
+    // another escape after it: `%`, or `\u`/`\x` (not `\n`: `printf("%4d\n")`)
+    return neighbours[next] === 1 || next === 0x25 || (next === 0x5c && (bytes[i + length + 1] === 0x75 || bytes[i + length + 1] === 0x78));
+  }
   if (bytes[i] !== 0x5c) return false;
   if (bytes[i + 1] === 0x78) return isAlnumEscapeDigit(bytes[i + 2]);
   return bytes[i + 1] === 0x75 && bytes[i + 2] === 0x30 && bytes[i + 3] === 0x30 && isAlnumEscapeDigit(bytes[i + 4]);
 }
 
-/** The first bytes of every escape escapeHidesAlnumAt accepts. */
+/**
+ * The first bytes of every `\u`/`\x` escape escapeHidesAlnumAt accepts. Not `%`: a percent
+ * escape's three bytes, each of its hex digits listed, were 63 more fingerprints, which widened
+ * the filter's buckets and slowed the pass from 544 to 326 MB/s of CPU on the bench tree's
+ * objects (`node bench/keyword-loop.mjs`); percentHidesAlnum looks for them, and only when asked.
+ */
 export const ESCAPE_FINGERPRINTS = ['\\u00', '\\x3', '\\x4', '\\x5', '\\x6', '\\x7'];
+
+/** Whether a `%XX` escape of a letter or digit occurs beside a byte of `neighbours` (escapeHidesAlnumAt). */
+export function percentHidesAlnum(bytes: Uint8Array, neighbours: Uint8Array = ANY_NEIGHBOUR): boolean {
+  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = buf.indexOf(0x25); i !== -1; i = buf.indexOf(0x25, i + 1)) if (escapeHidesAlnumAt(buf, i, neighbours)) return true;
+  return false;
+}
 
 /** Whether the MIN_BASE64 bytes at `start` (a base64 run's first) decode to text: mayHoldEncoded's base64 test. */
 export function base64HeadIsText(bytes: Uint8Array, start: number): boolean {
@@ -187,14 +257,17 @@ export function base64HeadIsText(bytes: Uint8Array, start: number): boolean {
 
 /**
  * A quick test on raw bytes, for files in which no rule keyword occurs: could an encoding hide
- * one? True for a base64 run long enough that starts with base64 of text, and for `\u00XX`/`\xXX`
- * escapes of letters and digits. (Percent-encoding leaves letters and digits readable.) The
- * byte prefilter answers the same question in its one pass (KeywordHits.mayHoldEncoded); this
- * is for where it does not run (no WebAssembly SIMD).
+ * one? True for a base64 run long enough that starts with base64 of text, for `\u00XX`/`\xXX`
+ * escapes of letters and digits, and for `%XX` escapes of them beside a byte of `neighbours`
+ * (keywordNeighbours of the rules' keywords: `u=%50%54%35…`, a token percent-encoded whole,
+ * and not `printf("%4d")`; a `%2F` or `%3A` of a URL hides no letter). The byte prefilter
+ * answers the same question in its one pass (KeywordHits.mayHoldEncoded); this is for where it
+ * does not run (no WebAssembly SIMD).
  */
-export function mayHoldEncoded(bytes: Uint8Array): boolean {
+export function mayHoldEncoded(bytes: Uint8Array, neighbours: Uint8Array = ANY_NEIGHBOUR): boolean {
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (let i = buf.indexOf(0x5c); i !== -1; i = buf.indexOf(0x5c, i + 1)) if (escapeHidesAlnumAt(buf, i)) return true;
+  if (percentHidesAlnum(buf, neighbours)) return true;
   // a run of MIN_BASE64 covers one of every MIN_BASE64-th byte: probe those, look around the base64 ones
   // (as alnumRuns in candidates.ts does; most bytes are never touched)
   const n = bytes.length;
@@ -243,6 +316,19 @@ export function isBase64Byte(b: number): boolean {
 const CONTINUED = /\\\r?\n/g;
 /** formats where the next line's indentation is not part of the value */
 const INDENT_DROPPED = /\.(properties|ini|cfg|conf|toml)$/i;
+/** YAML: in a double-quoted string, `\` ending a line escapes the line break, and the next line's indentation goes with it */
+const YAML_FILE = /\.ya?ml$/i;
+
+/** Whether `line` leaves a double-quoted string open (an odd number of `"` not escaped by `\`). */
+function opensDoubleQuote(line: string): boolean {
+  let open = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 92) i++;
+    else if (c === 34) open = !open;
+  }
+  return open;
+}
 
 /** Each group of lines joined by a trailing backslash, joined (a value split over lines). */
 export function continuedLines(text: string, path: string): DecodedView[] {
@@ -267,24 +353,28 @@ export function continuedLines(text: string, path: string): DecodedView[] {
     }
     if (end - start > RUN_REACH * 8) break;
     // the joined text, and where each piece of it starts in the original
-    const pieces: [number, number][] = [];
-    let joined = '';
-    const cut = dropIndent ? /\\\r?\n[ \t]*/g : /\\\r?\n/g;
-    let from = start;
-    const group = text.slice(start, end);
-    for (let c = cut.exec(group); c; c = cut.exec(group)) {
+    const join = (cut: RegExp): DecodedView => {
+      const pieces: [number, number][] = [];
+      let joined = '';
+      let from = start;
+      const group = text.slice(start, end);
+      for (let c = cut.exec(group); c; c = cut.exec(group)) {
+        pieces.push([joined.length, from]);
+        joined += text.slice(from, start + c.index);
+        from = start + c.index + c[0].length;
+      }
       pieces.push([joined.length, from]);
-      joined += text.slice(from, start + c.index);
-      from = start + c.index + c[0].length;
-    }
-    pieces.push([joined.length, from]);
-    joined += text.slice(from, end);
-    const toOriginal = (offset: number) => {
-      let i = pieces.length - 1;
-      while (i > 0 && pieces[i]![0] > offset) i--;
-      return pieces[i]![1] + offset - pieces[i]![0];
+      joined += text.slice(from, end);
+      const toOriginal = (offset: number) => {
+        let i = pieces.length - 1;
+        while (i > 0 && pieces[i]![0] > offset) i--;
+        return pieces[i]![1] + offset - pieces[i]![0];
+      };
+      return { text: joined, start, end, encoding: 'continued', toOriginal };
     };
-    out.push({ text: joined, start, end, encoding: 'continued', toOriginal });
+    out.push(join(dropIndent ? /\\\r?\n[ \t]*/g : /\\\r?\n/g));
+    // a YAML double-quoted string continued (`token: "PTd728…\` and `    27652…"`): also read without the indentation
+    if (!dropIndent && YAML_FILE.test(path) && opensDoubleQuote(text.slice(start, m.index))) out.push(join(/\\\r?\n[ \t]*/g));
     CONTINUED.lastIndex = end;
   }
   return out;
@@ -296,6 +386,76 @@ const ESCAPED: readonly { literal: string; escape: RegExp; encoding: DecodedView
   { literal: '\\u00', escape: UNICODE_ESCAPE, encoding: 'unicode-escape', decode: (run) => decodeEscapes(run, /\\u([0-9A-Fa-f]{4})/g) },
   { literal: '\\x', escape: HEX_ESCAPE, encoding: 'hex-escape', decode: (run) => decodeEscapes(run, /\\x([0-9A-Fa-f]{2})/g) },
 ];
+
+/** the shortest full line of a wrapped base64 block: `base64` wraps at 76, PEM and `openssl base64` at 64 */
+const MIN_WRAP = 60;
+
+/** Where the next line's text starts (after its indentation), when `at` ends a line (LF or CRLF) and one follows; else -1. */
+function nextLineText(text: string, at: number): number {
+  let i = at;
+  if (text.charCodeAt(i) === 13) i++;
+  if (text.charCodeAt(i) !== 10) return -1;
+  i++;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  return i < text.length ? i : -1;
+}
+
+/** Whether [start, end) is a whole line but for its indentation. */
+function fillsLine(text: string, start: number, end: number): boolean {
+  let s = start;
+  while (s > 0 && (text.charCodeAt(s - 1) === 32 || text.charCodeAt(s - 1) === 9)) s--;
+  if (s > 0 && text.charCodeAt(s - 1) !== 10) return false;
+  return end === text.length || text.charCodeAt(end) === 10 || (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10);
+}
+
+/**
+ * Base64 wrapped over lines (`base64 .env` pasted under a cloud-init `content: |`, a Kubernetes
+ * manifest, a PEM-like block): consecutive lines each holding only a base64 run of one length
+ * (at least MIN_WRAP, indentation allowed), the last of them or one shorter line after them
+ * ending the block. `runs`: the text's base64 runs (base64Runs: sorted, padding included).
+ * Each block as [start of its first run, end of its last line, its runs joined]. Linear: each
+ * run is looked at once.
+ */
+export function wrappedBase64(text: string, runs: readonly number[]): { start: number; end: number; joined: string }[] {
+  const out: { start: number; end: number; joined: string }[] = [];
+  for (let k = 0; k + 1 < runs.length; k += 2) {
+    const start = runs[k]!;
+    const width = runs[k + 1]! - start;
+    if (width < MIN_WRAP || text.charCodeAt(start + width - 1) === 61 || !fillsLine(text, start, start + width)) continue;
+    const parts = [start, start + width];
+    let end = start + width;
+    let j = k + 2;
+    for (;;) {
+      const next = nextLineText(text, end);
+      if (next === -1) break;
+      // a full line, the block's last when padded
+      if (j + 1 < runs.length && runs[j] === next && runs[j + 1]! - next === width && fillsLine(text, next, next + width)) {
+        end = next + width;
+        parts.push(next, end);
+        j += 2;
+        if (text.charCodeAt(end - 1) === 61) break;
+        continue;
+      }
+      // a shorter last line
+      let e = next;
+      while (e < text.length && isBase64Byte(text.charCodeAt(e))) e++;
+      const body = e;
+      while (e < text.length && e - body < 2 && text.charCodeAt(e) === 61) e++;
+      if (body > next && e - next < width && fillsLine(text, next, e)) {
+        parts.push(next, e);
+        end = e;
+        if (j < runs.length && runs[j] === next) j += 2;
+      }
+      break;
+    }
+    if (parts.length < 4) continue;
+    let joined = '';
+    for (let p = 0; p < parts.length; p += 2) joined += text.slice(parts[p], parts[p + 1]);
+    out.push({ start, end, joined });
+    k = j - 2;
+  }
+  return out;
+}
 
 // `  SIGNALWIRE_PROJECT_ID: ` before a value on its line: a key and nothing else
 const KEY_ONLY = /^[ \t]*-?[ \t]*["']?[A-Za-z_][\w.-]{0,80}["']?[ \t]*[:=][ \t]*["']?$/;
@@ -329,30 +489,50 @@ function shortSecretValues(text: string): number[] {
   return out;
 }
 
+/** What a chunk may still decode (characters), and how many decoded views did not fit. */
+export interface DecodeBudget {
+  left: number;
+  undecoded: number;
+}
+
 /**
  * The decoded views of one text (one level; the engine recurses up to MAX_DEPTH). `knownRuns`:
- * its base64 runs, when already known (base64Runs).
+ * its base64 runs, when already known (base64Runs). `budget`: shared by the levels of one chunk
+ * (scanDecoded); once it is spent, the views that would still be made are only counted in it.
  */
-export function decodedViews(text: string, knownRuns: readonly number[] | null = null): DecodedView[] {
+export function decodedViews(
+  text: string,
+  knownRuns: readonly number[] | null = null,
+  budget: DecodeBudget = { left: Math.max(MAX_DECODED, DECODED_PER_CHAR * text.length), undecoded: 0 },
+): DecodedView[] {
   const out: DecodedView[] = [];
-  let budget = MAX_DECODED;
   const add = (view: DecodedView) => {
-    if (budget <= 0) return;
-    budget -= view.text.length;
+    if (budget.left <= 0) {
+      budget.undecoded++;
+      return;
+    }
+    budget.left -= view.text.length;
     out.push(view);
   };
   const runs = base64Runs(text, knownRuns);
+  // each line of a wrapped block is a run too (and read alone, as before); the block is read joined as well
+  const wrapped = wrappedBase64(text, runs);
   if (text.includes('kind: Secret')) runs.push(...shortSecretValues(text));
-  for (let k = 0; k < runs.length && budget > 0; k += 2) {
+  for (let k = 0; k < runs.length; k += 2) {
     const start = runs[k]!;
     const end = runs[k + 1]!;
     const decoded = decodeBase64(text.slice(start, end));
     if (decoded) add({ text: keyBefore(text, start) + decoded, start, end, encoding: 'base64' });
   }
+  for (let k = 0; k < wrapped.length; k++) {
+    const { start, end, joined } = wrapped[k]!;
+    const decoded = decodeBase64(joined);
+    if (decoded) add({ text: keyBefore(text, start) + decoded, start, end, encoding: 'wrapped-base64' });
+  }
   for (let e = 0; e < ESCAPED.length; e++) {
     const { literal, escape, encoding, decode } = ESCAPED[e]!;
     const escapedRuns = runsAround(text, literal, escape);
-    for (let k = 0; k < escapedRuns.length && budget > 0; k++) {
+    for (let k = 0; k < escapedRuns.length; k++) {
       const [start, end] = escapedRuns[k]!;
       const decoded = decode(text.slice(start, end));
       if (decoded && decoded !== text.slice(start, end)) add({ text: decoded, start, end, encoding });
@@ -363,6 +543,7 @@ export function decodedViews(text: string, knownRuns: readonly number[] | null =
 
 const ENCODING_NAMES: Record<DecodedView['encoding'], string> = {
   base64: 'base64-encoded',
+  'wrapped-base64': 'base64-encoded',
   percent: 'percent-encoded',
   'unicode-escape': 'written with \\u escapes',
   'hex-escape': 'written with \\x escapes',
@@ -370,12 +551,21 @@ const ENCODING_NAMES: Record<DecodedView['encoding'], string> = {
 };
 
 let depth = 0;
+/** the budget of the chunk being scanned (depth 0), shared by its views' views */
+let budget: DecodeBudget | null = null;
+
+/** What scanDecoded found, and how many views the chunk's budget left undecoded (0 below depth 0). */
+export interface DecodedFindings {
+  findings: LocatedFinding[];
+  undecoded: number;
+}
 
 /**
  * Scans the decoded views of a chunk with `scan` (the engine's scanChunk, every rule) and moves
  * their findings onto the encoded run in the original text. Views of views are scanned too, up
- * to MAX_DEPTH (scan is synchronous, so one counter tracks the nesting). `index`: the chunk's
- * line index when the caller has one (the engine's, not built a second time for the same text).
+ * to MAX_DEPTH (scan is synchronous, so one counter tracks the nesting, and one budget of
+ * decoded text serves the chunk's levels). `index`: the chunk's line index when the caller has
+ * one (the engine's, not built a second time for the same text).
  */
 export function scanDecoded(
   chunk: Chunk,
@@ -383,24 +573,34 @@ export function scanDecoded(
   index = new LineIndex(chunk.text),
   /** the chunk's base64 runs, when the byte pass knows them (decodedViews) */
   knownRuns: readonly number[] | null = null,
-): LocatedFinding[] {
-  if (depth >= MAX_DEPTH) return [];
-  const views = decodedViews(chunk.text, depth === 0 ? knownRuns : null);
-  if (depth === 0) views.push(...continuedLines(chunk.text, chunk.path));
-  if (views.length === 0) return [];
+): DecodedFindings {
+  if (depth >= MAX_DEPTH) return { findings: [], undecoded: 0 };
+  const outer = depth === 0;
+  if (outer) budget = { left: Math.max(MAX_DECODED, DECODED_PER_CHAR * chunk.text.length), undecoded: 0 };
+  const shared = budget!;
   const out: LocatedFinding[] = [];
   depth++;
   try {
+    const views = decodedViews(chunk.text, outer ? knownRuns : null, shared);
+    if (outer) views.push(...continuedLines(chunk.text, chunk.path));
+    /** the findings of the views so far: a wrapped block's lines were read alone first, and what they showed is not reported twice */
+    const seen = new Set<string>();
     for (const view of views) {
       const found = scan({ path: chunk.path, text: view.text, ...(chunk.commit ? { commit: chunk.commit } : {}) });
       if (found.length === 0) continue;
       const from = index.position(view.start);
       const to = index.position(view.end);
       for (const f of found) {
+        const key = `${f.ruleId}\0${f.fingerprint}`;
+        if (view.encoding === 'wrapped-base64' && seen.has(key)) continue;
+        seen.add(key);
         // a finding on the one line of a joined view points at its value; other views at the encoded run
         const exact = view.toOriginal && f.line === 1 && f.endLine === 1;
         const at = exact ? index.position(view.toOriginal!(f.column - 1)) : from;
         const until = exact ? index.position(view.toOriginal!(f.endColumn - 2) + 1) : to;
+        // the same value at the same place from a YAML string's two joined views: once
+        if (view.encoding === 'continued' && seen.has(`${key}\0${at.line}:${at.column}`)) continue;
+        if (view.encoding === 'continued') seen.add(`${key}\0${at.line}:${at.column}`);
         out.push({
           ...f,
           line: at.line,
@@ -413,8 +613,9 @@ export function scanDecoded(
     }
   } finally {
     depth--;
+    if (outer) budget = null;
   }
-  return out;
+  return { findings: out, undecoded: outer ? shared.undecoded : 0 };
 }
 
 /**

@@ -10,7 +10,7 @@ import { KeywordAutomaton, KeywordHits } from './keyword-automaton.js';
 import { inlineIgnorePolicy, type InlineIgnoreDecision } from '../trust/inline-policy.js';
 import { maskKnownSecrets } from '../trust/mask-known.js';
 import { credentialFields } from '../inventory/credential.js'; // credential inventory (issue 13)
-import { MIN_BASE64, mayHoldEncoded, scanDecoded, withDecoded } from '../detect/decoders.js';
+import { MIN_BASE64, keywordNeighbours, mayHoldEncoded, scanDecoded, withDecoded } from '../detect/decoders.js';
 import { fileNameOf } from '../detect/language.js';
 import { onceEach } from '../once.js';
 
@@ -102,6 +102,12 @@ export interface ChunkResult {
   errors: RuleError[];
   /** the chunk's line index, built on first use: the steps after the engine reuse it rather than index the text again */
   lineIndex: LineIndex;
+  /**
+   * Decoded views (base64, percent, escapes) left unscanned: the chunk's bound of decoded text
+   * was spent (src/detect/decoders.ts). Absent when every view was scanned. The chunk was not
+   * read through all of its encodings, and the scan says so (src/scan/unit.ts).
+   */
+  undecoded?: number;
 }
 
 /**
@@ -140,6 +146,8 @@ export class Engine {
   private readonly keywordCount: number;
   private byteMatcher: KeywordAutomaton | null = null;
   private readonly keywordList: string[];
+  /** where a `%XX` escape may hide a character of a keyword, case-sensitive ones included (keywordNeighbours) */
+  private readonly escapeNeighbours: Uint8Array;
   /** keyword → the other keywords it contains (`signalwire.com` → `signalwire`) */
   private readonly containedIn = new Map<string, string[]>();
   /** whether an inline ignore hides a finding (in diff: not when the range added it; src/trust/inline-policy.ts) */
@@ -160,6 +168,7 @@ export class Engine {
     this.keywordPattern = new RegExp(keywordTrie([...keywords]), 'gi');
     this.keywordCount = keywords.size;
     this.keywordList = [...keywords];
+    this.escapeNeighbours = keywordNeighbours([...keywords, ...this.contentRules.flatMap((r) => r.caseSensitiveKeywords ?? [])]);
     const lower = [...new Set(this.keywordList.map((k) => k.toLowerCase()))];
     for (const k of lower) {
       const inner = lower.filter((o) => o !== k && k.includes(o));
@@ -200,7 +209,7 @@ export class Engine {
    * timed by `node bench/keyword-loop.mjs`.
    */
   keywordsInUtf8(bytes: Uint8Array): Set<string> | undefined {
-    this.byteMatcher ??= new KeywordAutomaton(this.keywordList, { markers: MARKER_LITERALS });
+    this.byteMatcher ??= new KeywordAutomaton(this.keywordList, { markers: MARKER_LITERALS, escapeNeighbours: this.escapeNeighbours });
     return this.byteMatcher.usable ? this.withContained(this.byteMatcher.find(bytes)) : undefined;
   }
 
@@ -219,7 +228,7 @@ export class Engine {
       if ((rule.keywords.some((k) => found.has(k)) || rule.caseSensitiveKeywords?.some(occurs)) && (rule.mayMatchBytes?.(buf) ?? true)) return true;
     }
     // detect: an encoded run may hide any rule's keywords (src/detect/decoders.ts); the keyword pass saw it when it could
-    return found instanceof KeywordHits ? found.mayHoldEncoded() : mayHoldEncoded(bytes);
+    return found instanceof KeywordHits ? found.mayHoldEncoded() : mayHoldEncoded(bytes, this.escapeNeighbours);
   }
 
   /**
@@ -247,7 +256,8 @@ export class Engine {
       for (const m of matches) if (m.end > m.start && (rule.unsuppressible || !this.isAllowedValue(m.secret))) candidates.push({ ...m, rule });
     }
     // detect: every rule again on the decoded views (base64, percent, \u, \x) of the text (src/detect/decoders.ts)
-    const decoded = scanDecoded(chunk, (view) => this.scanChunk(view), input.lineIndex, knownRuns);
+    const { findings: decoded, undecoded } = scanDecoded(chunk, (view) => this.scanChunk(view), input.lineIndex, knownRuns);
+    if (undecoded > 0) result.undecoded = undecoded;
     if (candidates.length === 0) {
       result.findings = decoded;
       return result;

@@ -7,11 +7,12 @@
 // compared whole where it would start). Without WebAssembly SIMD, the Aho-Corasick table walk
 // below (one step a byte) finds the same keywords. `node bench/keyword-loop.mjs` times both.
 import { FINGERPRINT, RUN_TAG, nibbleTables, prefilterRunner, type PrefilterRunner } from './prefilter-wasm.js';
-import { ESCAPE_FINGERPRINTS, base64HeadIsText, escapeHidesAlnumAt } from '../detect/decoders.js';
+import { ESCAPE_FINGERPRINTS, base64HeadIsText, escapeHidesAlnumAt, keywordNeighbours, percentHidesAlnum } from '../detect/decoders.js';
 
 /**
  * The keywords found in some bytes, and what the same pass saw of encoded content: whether
- * mayHoldEncoded (src/detect/decoders.ts) would be true of them, answered without a second pass.
+ * mayHoldEncoded (src/detect/decoders.ts) would be true of them, answered without a second pass
+ * but for `%` escapes, which are looked for (a search for `%`) only when asked.
  */
 export class KeywordHits extends Set<string> {
   constructor(
@@ -22,6 +23,8 @@ export class KeywordHits extends Set<string> {
     private readonly base64Runs: readonly number[],
     /** one of the automaton's markers occurs (ASCII case folded) */
     private readonly marker = false,
+    /** where a `%XX` escape may hide a keyword's character (keywordNeighbours); percent escapes are looked for only when asked */
+    private readonly escapeNeighbours?: Uint8Array,
   ) {
     super();
   }
@@ -43,7 +46,7 @@ export class KeywordHits extends Set<string> {
   mayHoldEncoded(): boolean {
     if (this.escape) return true;
     for (let k = 0; k < this.base64Runs.length; k += 2) if (base64HeadIsText(this.bytes, this.base64Runs[k]!)) return true;
-    return false;
+    return percentHidesAlnum(this.bytes, this.escapeNeighbours);
   }
 }
 
@@ -121,6 +124,8 @@ export class KeywordAutomaton {
   private readonly wordBytes: Uint8Array[];
   private readonly words: string[];
   private readonly markerBytes: Uint8Array[];
+  /** the bytes beside which a `%XX` escape may hide a keyword's character (keywordNeighbours) */
+  private readonly escapeNeighbours: Uint8Array;
   readonly usable: boolean;
 
   /** bytes searched by the table walk so far, before the filter is set up */
@@ -132,9 +137,18 @@ export class KeywordAutomaton {
    * set up (assembled and compiled: a few milliseconds) only once this many have been: a
    * pre-commit hook scanning one small file does not pay for it. Default 1 MB.
    */
-  constructor(keywords: readonly string[], options: { filterAfterBytes?: number; markers?: readonly string[] } = {}) {
+  constructor(
+    keywords: readonly string[],
+    options: {
+      filterAfterBytes?: number;
+      markers?: readonly string[];
+      /** the escapes' neighbours (keywordNeighbours), when more keywords than these may be hidden (case-sensitive ones); default: these keywords' */
+      escapeNeighbours?: Uint8Array;
+    } = {},
+  ) {
     this.filterAfter = options.filterAfterBytes ?? FILTER_AFTER_BYTES;
     this.words = [...new Set(keywords.map((k) => k.toLowerCase()))].filter((k) => k !== '');
+    this.escapeNeighbours = options.escapeNeighbours ?? keywordNeighbours(this.words);
     this.usable = this.words.every((w) => /^[\x00-\x7f]+$/.test(w));
     this.wordBytes = this.words.map((w) => Uint8Array.from(w, (c) => c.charCodeAt(0)));
     this.width = Math.min(KEY_WIDTH, ...this.words.map((w) => w.length));
@@ -243,7 +257,7 @@ export class KeywordAutomaton {
         }
       }
     });
-    const hits = new KeywordHits(bytes, escape, runs, marker);
+    const hits = new KeywordHits(bytes, escape, runs, marker, this.escapeNeighbours);
     for (const w of this.leftmostLongest(found, inOrder)) hits.add(this.words[w]!);
     return hits;
   }

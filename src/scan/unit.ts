@@ -94,6 +94,12 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
     if (standIn && touchesStandIn(result, standIn.standIns)) result = engine.scan({ path: p, text: realText() }, found);
     for (const f of result.findings) judged.add(f.fingerprint);
     for (const s of result.suppressedInline) judged.add(s.finding.fingerprint);
+    // text not read through all of its encodings (the bound of decoded text spent): skipped in part, and unscanned in a gate
+    if (result.undecoded) {
+      const detail = `${result.undecoded} encoded value${result.undecoded === 1 ? '' : 's'} not decoded: the decoded text passed its bound, twice the file's length`;
+      out.skipped.push({ file: p, reason: 'partly-decoded', detail });
+      out.unscanned = { reason: 'partly-decoded', detail };
+    }
     if (result.findings.length === 0 && result.suppressedInline.length === 0) {
       out.results.push({ findings: [], suppressed: 0, errors: result.errors });
       continue;

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { keywordTrie } from '../../src/engine/engine.js';
 import { KeywordAutomaton, KeywordHits, fingerprintOffset } from '../../src/engine/keyword-automaton.js';
-import { mayHoldEncoded } from '../../src/detect/decoders.js';
+import { keywordNeighbours, mayHoldEncoded as mayHoldEncodedOf } from '../../src/detect/decoders.js';
 // the bench scripts' seeded generator (mulberry32)
 import { rng as random } from '../../fixtures/seeded.mjs';
 
@@ -163,7 +163,10 @@ describe('the keyword prefilter on bytes', () => {
 
 describe("the pass's encoded-content verdict", () => {
   const b64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  const automaton = new KeywordAutomaton(['signalwire', 'sw_', 'twilio', 'basic'], { filterAfterBytes: 0 });
+  const words = ['signalwire', 'sw_', 'twilio', 'basic'];
+  const automaton = new KeywordAutomaton(words, { filterAfterBytes: 0 });
+  const neighbours = keywordNeighbours(words);
+  const mayHoldEncoded = (bytes: Uint8Array) => mayHoldEncodedOf(bytes, neighbours);
   const verdict = (bytes: Uint8Array) => {
     const hits = automaton.find(bytes);
     expect(hits).toBeInstanceOf(KeywordHits);
@@ -192,6 +195,9 @@ describe("the pass's encoded-content verdict", () => {
       () => run(50, '0123456789'),
       // escapes hiding letters and digits, and escapes that do not
       () => pick(['\\u0041', '\\u0020', '\\x41', '\\x0a', '\\X41', '|x41', '\\u0130', '\\x7a', '\\x8f', '\\u00']),
+      // percent escapes of letters and digits (alone, beside letters, in a row, twice encoded), and of separators
+      () => pick(['%50', '%54%35', '%4d', '%6A', '%7a', '%5A', '%30', '%2550', '%252F', '%2F', '%3A', '%40', '%60', '%5f', '%7B', '%25', '%4', '%']),
+      () => pick(['%50', '%2550', '%6d']) + run(1 + Math.floor(rnd() * 3), 'abc_.%'),
       () => pick(['-', '_', '+', '/', '=']),
     ];
     let encoded = 0;
@@ -216,6 +222,9 @@ describe("the pass's encoded-content verdict", () => {
         ' '.repeat(at) + '\\u0041',
         ' '.repeat(at) + '\\x4',
         ' '.repeat(at) + '\\x',
+        ' '.repeat(at) + '%50%54',
+        ' '.repeat(at) + 'u=%2550T',
+        ' '.repeat(at) + '%4d ',
         // a run spanning the boundary whose start decodes to binary: not encoded text
         ' '.repeat(at) + Buffer.from('\x00\xff\x01'.repeat(20), 'latin1').toString('base64') + head.slice(0, 20),
       ];
@@ -225,5 +234,21 @@ describe("the pass's encoded-content verdict", () => {
       }
     }
     expect(verdict(Buffer.from(' '.repeat(SEGMENT - 20) + head))).toBe(true);
+  });
+
+  it("sees a token percent-encoded whole, not a URL's separators or a format string", () => {
+    const whole = (s: string) => [...s].map((c) => '%' + c.charCodeAt(0).toString(16).padStart(2, '0')).join('');
+    const yes = [`u=${whole('PT' + 'a1'.repeat(24))}`, `u=${whole('PT').toUpperCase()}a1b2`, 'signalwir%65', 's%77_', 'si%25%36%37nalwire', '%2550T'];
+    const no = [
+      'https://example.com/a%2Fb%3Ac%40d%20e?q=%E2%80%99',
+      'printf("%4d\\n", n); printf("%6.2f %4d|", x, y);',
+      'x=(t+J(r))%64;c=k %31;',
+      '%252F %3D %5B%5D %7B %60',
+    ];
+    for (const text of [...yes, ...no]) {
+      const bytes = Buffer.from(' '.repeat(SEGMENT) + text, 'latin1');
+      expect(verdict(bytes), text).toBe(yes.includes(text));
+      expect(mayHoldEncoded(bytes), text).toBe(yes.includes(text));
+    }
   });
 });

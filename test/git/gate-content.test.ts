@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { GIT_TEST_ENV } from '../helpers/git-env.js';
 import { TestRepo } from '../helpers/git-repo.js';
 import { cleanupTempDirs } from '../helpers/temp.js';
-import { fakeToken } from '../helpers/secrets.js';
+import { fakeProjectId, fakeToken } from '../helpers/secrets.js';
 import { runCli, runJson, summarize } from '../helpers/cli.js';
 
 afterAll(cleanupTempDirs);
@@ -391,5 +391,86 @@ describe('earliest commit (issue 11)', () => {
       const r = runJson(['history'], { cwd: repo.dir });
       expect(summarize(r.findings)).toEqual(['signalwire-api-token secret.js:1 @ Early']);
     }
+  });
+});
+
+describe('encoded values are found in every mode', () => {
+  /** scan, history, staged and diff of one change: each exits 1 with the findings `want` (rule file:line) */
+  function inEveryMode(files: Record<string, string>, want: string[], extraArgs: string[] = []) {
+    const { repo, staged, diff, history } = gateAndHook(files, extraArgs);
+    const scan = runJson(['scan', '.', ...extraArgs], { cwd: repo.dir });
+    expect([scan.code, history.code, staged.code, diff.code]).toEqual([1, 1, 1, 1]);
+    expect(summarize(scan.findings)).toEqual(want);
+    expect(summarize(history.findings)).toEqual(want.map((w) => `${w} @ Change`));
+    expect(summarize(staged.findings)).toEqual(want);
+    expect(summarize(diff.findings)).toEqual(want.map((w) => `${w} @ Change`));
+    return { scan, history, staged, diff };
+  }
+  const percentEncoded = (s: string) => [...s].map((c) => '%' + c.charCodeAt(0).toString(16).padStart(2, '0')).join('');
+
+  it('a token percent-encoded whole, in a file with no keyword in clear (`printf %s $T | od | sed`)', () => {
+    const { scan } = inEveryMode({ 'a.txt': `u=${percentEncoded(fakeToken())}\n` }, ['signalwire-api-token a.txt:1']);
+    expect((scan.findings[0] as unknown as { message: string }).message).toMatch(/percent-encoded/);
+  });
+
+  /** `base64 .env` (wrapped at `width`), each line after `indent` */
+  const wrappedEnv = (width: number, indent: string) =>
+    Buffer.from(`SIGNALWIRE_PROJECT_ID=${fakeProjectId()}\nSIGNALWIRE_API_TOKEN=${fakeToken()}\nSIGNALWIRE_SPACE_URL=acme-corp.signalwire.com\n`)
+      .toString('base64')
+      .match(new RegExp(`.{1,${width}}`, 'g'))!
+      .map((l) => indent + l)
+      .join('\n');
+
+  it('base64 wrapped at 76 in a cloud-init `content: |` block, and at 64 in a PEM-like block: found at the block', () => {
+    const cloudInit = `write_files:\n  - path: /opt/app/.env\n    encoding: b64\n    content: |\n${wrappedEnv(76, '      ')}\n`;
+    const pem = `-----BEGIN ENV-----\n${wrappedEnv(64, '')}\n-----END ENV-----\n`;
+    const rules = ['signalwire-api-token', 'signalwire-project-id', 'signalwire-space-url'];
+    // the Space URL is whole in the PEM block's last line, read alone: found there
+    const want = [
+      ...rules.map((r) => `${r} cloud-init.yaml:5`),
+      'signalwire-api-token env.pem:2',
+      'signalwire-project-id env.pem:2',
+      'signalwire-space-url env.pem:5',
+    ];
+    inEveryMode({ 'cloud-init.yaml': cloudInit, 'env.pem': pem }, want.sort());
+  });
+
+  const escaped = (s: string, prefix: string) =>
+    [...s]
+      .map(
+        (c) =>
+          prefix +
+          c
+            .charCodeAt(0)
+            .toString(16)
+            .padStart(prefix === '\\u' ? 4 : 2, '0'),
+      )
+      .join('');
+
+  it('a token in `\\u` escapes after 1.5 MB of base64 of text: more decoded text than the old fixed 1 MB, found', () => {
+    const lorem = Buffer.from('lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor '.repeat(12)).toString('base64');
+    const values = Array.from({ length: Math.ceil(1_500_000 / lorem.length) }, (_, i) => `"k${i}": "${lorem}",`);
+    const json = `{\n${values.join('\n')}\n"auth": "${escaped(fakeToken(), '\\u')}"\n}\n`;
+    inEveryMode({ 'a.json': json }, [`signalwire-api-token a.json:${values.length + 2}`]);
+  }, 60_000);
+
+  it('text that is several encodings at once past the bound of decoded text: swlint-unscanned in staged and diff, skipped in scan and history', () => {
+    // each line a percent, a \u and a \x run at once: its views are more than twice its length
+    const decoy = `x=${'%41\\u0041\\x41'.repeat(40)}\n`.repeat(1200);
+    const { repo, staged, diff, history } = gateAndHook({ 'a.txt': `${decoy}t=${escaped(fakeToken(), '\\x')}\n` });
+    expect([staged.code, diff.code]).toEqual([1, 1]);
+    expect(summarize(staged.findings)).toEqual(['swlint-unscanned a.txt:1']);
+    expect(summarize(diff.findings)).toEqual(['swlint-unscanned a.txt:1 @ Change']);
+    expect((staged.findings[0] as unknown as { message: string }).message).toMatch(/partly-decoded: \d+ encoded values not decoded/);
+    const scan = runJson(['scan', '.'], { cwd: repo.dir });
+    for (const r of [scan, history]) {
+      expect(r.findings).toEqual([]);
+      expect(r.report.skipped.map((k) => `${k.file} ${k.reason}`)).toEqual(['a.txt partly-decoded']);
+    }
+  }, 60_000);
+
+  it('a YAML double-quoted string continued with `\\` and a line break: the token across the break is found', () => {
+    const token = fakeToken();
+    inEveryMode({ 'values.yaml': `signalwire:\n  token: "${token.slice(0, 26)}\\\n    ${token.slice(26)}"\n` }, ['signalwire-api-token values.yaml:2']);
   });
 });

@@ -88,7 +88,8 @@ export function linesForward(src: TextWithLines, offset: number, n: number): num
 const KEY_AT_END = /(?:^|[^\w$.\-/])([A-Za-z_$@][\w$.\-@]*?)\s*["'`\]]?\s*(?::=|=>|\?\?=|\|\|=|\+=|\?=|[:=]|\s-Value)\s*[(\[{]?\s*$/;
 // a declaration with a type between the name and the value: `project_id: str = …` (Python, TS,
 // Kotlin, Swift, Rust), `var projectID string = …` (Go); the key there is the name, not the type
-const TYPED_KEY_AT_END = /(?:^|[^\w$.\-/])([A-Za-z_$][\w$]*)\s*[?!]?:\s*[\w$.<>[\]|&?*, ]{1,60}?\s*=\s*[(\[{]?\s*$/;
+// (a type has a lower-case letter and no underscore: `content: SIGNALWIRE_PROJECT_ID=` is a YAML key and a variable's name)
+const TYPED_KEY_AT_END = /(?:^|[^\w$.\-/])([A-Za-z_$][\w$]*)\s*[?!]?:\s*(?=[A-Za-z0-9$.<>[\]|&?*, ]*[a-z])[A-Za-z0-9$.<>[\]|&?*, ]{1,60}?\s*=\s*[(\[{]?\s*$/;
 const GO_VAR_AT_END = /\bvar\s+([A-Za-z_]\w*)\s+[\w.[\]*]+\s*=\s*$/;
 // `<prop key="project">`, `<string name="signalwire_space">`, `<entry key=…>`: the element's name is in an attribute
 const XML_NAMED_TAG_AT_END = /<[\w.:-]+\s[^<>]*?\b(?:key|name)\s*=\s*["']([\w.:-]+)["'][^<>]*>\s*$/;

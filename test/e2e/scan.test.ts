@@ -13,6 +13,8 @@ const NODE_APP = [
   'signalwire-api-token .env:3',
   // text with two stray NUL bytes, named .bin: binary is decided by content, so it is scanned (issue 9.7)
   'signalwire-api-token assets/data.bin:1',
+  // a PNG signature in front of a token in clear: its strings are read (a signature alone does not make a file unreadable)
+  'signalwire-api-token assets/logo.png:1',
   'signalwire-api-token legacy/bom_crlf.py:4',
   'signalwire-api-token legacy/creds-utf16le.env.txt:3',
   'signalwire-api-token legacy/old-mac.txt:3',
@@ -63,7 +65,7 @@ describe('swlint scan (outside a git repository)', () => {
     expect(report.mode).toBe('scan');
     expect(report.skipped).toEqual([
       { file: '.', reason: 'ignored', detail: '3 files that .gitignore excludes (scan them with --no-ignore)' },
-      { file: 'assets/logo.png', reason: 'binary' },
+      { file: 'assets/logo.png', reason: 'binary', detail: 'its strings were scanned' },
     ]);
   });
 

@@ -270,7 +270,7 @@ function scanStrings(
 function isRedundantCopy(f: LocatedFinding, read: BinaryStrings, all: LocatedFinding[]): boolean {
   const copy = f.line - 1 - read.strings;
   if (copy < 0) return false;
-  // a word's tail is no value of its own: `eveloper.signalwire.com` of `developer.signalwire.com`
+  // a word's tail is no value of its own: `eveloper.` cut from the service host `developer.`
   // names no Space. Only values that open with their own prefix are freed by a copy.
   if (!OWN_PREFIX_RULES.has(f.ruleId)) return true;
   const line = read.copyOf[copy]! + 1;

@@ -1,5 +1,5 @@
 import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
-import { ptTokens, token50Candidates } from '../src/detect/candidates.js';
+import { ptTokens, token50Candidates, UUID_SOURCE } from '../src/detect/candidates.js';
 import {
   assignmentKey,
   inSignalWireScope,
@@ -31,7 +31,7 @@ function isSignalWireToken50(input: DetectInput, start: number): boolean {
 }
 
 // `project: '<uuid>'`, `self.project = "<uuid>"`: the other half of a credential pair
-const PROJECT_UUID = /\bproject(?:[_-]?id)?["']?\s*[:=]\s*["']?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i;
+const PROJECT_UUID = new RegExp(`\\bproject(?:[_-]?id)?["']?\\s*[:=]\\s*["']?${UUID_SOURCE}\\b`, 'i');
 
 /**
  * A token beside a hard-coded project ID (within 2 lines) in a file that names SignalWire: a

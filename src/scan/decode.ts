@@ -315,50 +315,137 @@ export function rawStrings(buf: Uint8Array): BinaryStrings {
 
 /**
  * What plain UTF-8 bytes may hide from their decoded text: a NUL (UTF-16 or UTF-32 text among
- * them: decode looks at the first 8 KB only, and takes a few NULs for stray ones), characters
- * outside ASCII (characters that are UTF-16 of ASCII: wideReadings). Two native passes
- * (memchr, SIMD), about 40 ms a GB.
+ * them: decode looks at the first 8 KB only, and takes a few NULs for stray ones), and runs of
+ * characters whose UTF-16 code units spell printable bytes (wideRunsInUtf8: wideReadings reads
+ * them). Native passes (memchr, SIMD), about 40 ms a GB for ASCII.
  */
-export function mayHide(buf: Uint8Array): { nul: boolean; nonAscii: boolean } {
+export function mayHide(buf: Uint8Array): { nul: boolean; nonAscii: boolean; wide: WideRun[] } {
   const b = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-  return { nul: b.indexOf(0) >= 0, nonAscii: !isAscii(b) };
+  const nonAscii = !isAscii(b);
+  return { nul: b.indexOf(0) >= 0, nonAscii, wide: nonAscii ? wideRunsInUtf8(b) : [] };
 }
 
-/** Three characters in a row whose UTF-16 code units may be two printable bytes each (a tab, or 0x20–0x7e, then anything). */
-const WIDE_CHARS = /[\u0900-\u09ff\u2000-\u7eff]{3}/;
+/** Whether a byte is one a string's bytes can be (PRINTABLE): a tab or 0x20–0x7e. */
+const isStringByte = (b: number) => b === 9 || (b >= 0x20 && b <= 0x7e);
+
+/** Whether a UTF-16 code unit is two such bytes: a character that spells two bytes of a string. */
+const spellsTwo = (unit: number) => isStringByte(unit >> 8) && isStringByte(unit & 0xff);
+
+/**
+ * The fewest such characters in a row that wideReadings reads: a string of seven bytes or more
+ * takes at least three whole code units (a shorter one holds nothing a rule reports).
+ */
+const MIN_WIDE_RUN = 3;
+
+/**
+ * A run of characters that spell printable bytes as UTF-16, with the character on each side of
+ * it (a string may start or end in half of one: `…=PT…` paired with the line break after it).
+ */
+export interface WideRun {
+  /** the characters */
+  chars: string;
+  /** where the first is: its character offset in the text, or (wideRunsInUtf8) its byte offset in the plain UTF-8 bytes */
+  at: number;
+}
+
+/** Whether `b[i…i+3)` is the UTF-8 of a character that spells two printable bytes (U+0909 to U+7E7E: three bytes). */
+function spellsTwoAt(b: Uint8Array, i: number): boolean {
+  if (i + 3 > b.length) return false;
+  const b0 = b[i]!;
+  const b1 = b[i + 1]!;
+  const b2 = b[i + 2]!;
+  if ((b0 & 0xf0) !== 0xe0 || (b1 & 0xc0) !== 0x80 || (b2 & 0xc0) !== 0x80) return false;
+  return spellsTwo(((b0 & 0x0f) << 12) | ((b1 & 0x3f) << 6) | (b2 & 0x3f));
+}
+
+/** The first byte of the three-byte UTF-8 of U+09xx and of U+20xx–U+7Exx: where such a character can start. */
+const SPELLING_LEADS = [0xe0, 0xe2, 0xe3, 0xe4, 0xe5, 0xe6, 0xe7];
+
+/**
+ * wideReadings' runs in plain UTF-8 bytes, found without decoding them: each lead byte such a
+ * character can have is searched for natively (memchr), and only its hits are looked at. Text
+ * outside ASCII is mostly dashes, quotes, arrows and box-drawing trees, whose code units hold a
+ * control byte or a NUL: none is read, and the text is not decoded for it (signalwire/docs'
+ * history: see the commit that made it so).
+ */
+export function wideRunsInUtf8(b: Buffer): WideRun[] {
+  const starts: number[] = [];
+  for (const lead of SPELLING_LEADS) for (let i = b.indexOf(lead); i >= 0; i = b.indexOf(lead, i + 1)) if (spellsTwoAt(b, i)) starts.push(i);
+  if (starts.length < MIN_WIDE_RUN) return [];
+  starts.sort((x, y) => x - y);
+  const runs: WideRun[] = [];
+  for (let k = 0; k < starts.length;) {
+    let end = k + 1;
+    while (end < starts.length && starts[end] === starts[end - 1]! + 3) end++;
+    if (end - k >= MIN_WIDE_RUN) {
+      let from = starts[k]!;
+      if (from > 0) for (from--; from > 0 && (b[from]! & 0xc0) === 0x80;) from--; // the character before
+      let to = starts[end - 1]! + 3;
+      if (to < b.length) to += b[to]! < 0x80 ? 1 : b[to]! < 0xe0 ? 2 : b[to]! < 0xf0 ? 3 : 4; // the character after
+      runs.push({ chars: b.toString('utf8', from, Math.min(to, b.length)), at: from });
+    }
+    k = end;
+  }
+  return runs;
+}
+
+/** wideReadings' runs in a text (one decoded from another encoding than plain UTF-8). */
+export function wideRunsInText(text: string): WideRun[] {
+  const runs: WideRun[] = [];
+  for (let i = 0; i < text.length;) {
+    if (!spellsTwo(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < text.length && spellsTwo(text.charCodeAt(end))) end++;
+    if (end - i >= MIN_WIDE_RUN) {
+      const from = Math.max(0, i - 1);
+      runs.push({ chars: text.slice(from, Math.min(text.length, end + 1)), at: from });
+    }
+    i = end;
+  }
+  return runs;
+}
+
 /** A run of MIN_STRING or more printable bytes. */
 const NARROW_RUN = new RegExp(`${PRINTABLE}{${MIN_STRING},}`, 'g');
 
-/** What wideReadings read: the strings, and where each starts in the text's UTF-16 bytes. */
+/** What wideReadings read: the strings, and where each starts. */
 export interface WideReadings {
   /** the strings, one a line */
   text: string;
-  /** for each line, the offset of its first byte in the text's UTF-16 encoding (LE or BE): the character is at half of it */
+  /** for each line, its run (an index into the runs read) */
+  run: number[];
+  /** for each line, the offset of its first byte in its run's UTF-16 encoding (LE or BE): the character is at half of it */
   at: number[];
 }
 
 /**
- * The printable ASCII that a text's characters spell as UTF-16 code units, little- and
- * big-endian: the strings of the text written as UTF-16 (rawStrings' narrow runs). A file of
- * ASCII that git was told is UTF-16 (`.gitattributes` `working-tree-encoding=UTF-16LE`) is
- * stored as the UTF-8 of characters such as 䥓䝎: every mode but `scan` reads those, and every
+ * The printable ASCII that runs of a text's characters spell as UTF-16 code units, little- and
+ * big-endian: the strings of those characters written as UTF-16 (rawStrings' narrow runs). A
+ * file of ASCII that git was told is UTF-16 (`.gitattributes` `working-tree-encoding=UTF-16LE`)
+ * is stored as the UTF-8 of characters such as 䥓䝎: every mode but `scan` reads those, and every
  * checkout writes the ASCII back. So is ASCII after a UTF-16 byte-order mark decoded as UTF-16.
- * Null when no three characters in a row can spell printable bytes (no ASCII text is hidden):
- * one regular expression over the text.
+ * Only the runs are written out (wideRunsInUtf8, wideRunsInText), never the whole text: a large
+ * specification with a few lines of Chinese in it costs those lines. Null when they spell no string.
  */
-export function wideReadings(text: string): WideReadings | null {
-  if (!WIDE_CHARS.test(text)) return null;
+export function wideReadings(runs: readonly WideRun[]): WideReadings | null {
   const lines: string[] = [];
+  const run: number[] = [];
   const at: number[] = [];
-  const bytes = Buffer.from(text, 'utf16le');
-  for (const order of ['le', 'be']) {
-    if (order === 'be') bytes.swap16();
-    const latin1 = bytes.toString('latin1');
-    NARROW_RUN.lastIndex = 0;
-    for (let m = NARROW_RUN.exec(latin1); m; m = NARROW_RUN.exec(latin1)) {
-      lines.push(m[0]);
-      at.push(m.index);
+  runs.forEach((r, k) => {
+    const bytes = Buffer.from(r.chars, 'utf16le');
+    for (const order of ['le', 'be']) {
+      if (order === 'be') bytes.swap16();
+      const latin1 = bytes.toString('latin1');
+      NARROW_RUN.lastIndex = 0;
+      for (let m = NARROW_RUN.exec(latin1); m; m = NARROW_RUN.exec(latin1)) {
+        lines.push(m[0]);
+        run.push(k);
+        at.push(m.index);
+      }
     }
-  }
-  return lines.length ? { text: lines.join('\n'), at } : null;
+  });
+  return lines.length ? { text: lines.join('\n'), run, at } : null;
 }

@@ -6,7 +6,18 @@ import type { Engine, LocatedFinding, RuleError } from '../engine/engine.js';
 import { readBytesSync } from '../sources/read-sync.js';
 import type { Content } from '../sources/source.js';
 import type { Skipped } from '../types.js';
-import { binaryStrings, decode, decodeUtf8, isPlainUtf8, mayHide, rawStrings, wideReadings, type BinaryStrings } from './decode.js';
+import {
+  binaryStrings,
+  decode,
+  decodeUtf8,
+  isPlainUtf8,
+  mayHide,
+  rawStrings,
+  wideReadings,
+  wideRunsInText,
+  type BinaryStrings,
+  type WideRun,
+} from './decode.js';
 import { LineIndex } from '../engine/locate.js';
 import { standInText, touchesStandIn } from './stand-ins.js';
 import { addedLinesVsAll, type LineSet } from './line-diff.js';
@@ -51,7 +62,7 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
     return notScanned(bytes.skipped.reason, bytes.skipped.detail, bytes.skipped.reason !== 'symlink' && bytes.skipped.reason !== 'not-a-regular-file');
   const raw = bytes.raw;
   // plain UTF-8: the keywords come from the bytes, and content no rule would look at is not even
-  // decoded, unless its bytes may hide text (a NUL, a character outside ASCII: mayHide)
+  // decoded, unless its bytes may hide text (a NUL, characters that spell UTF-16: mayHide)
   let found: Set<string> | undefined;
   const plainUtf8 = isPlainUtf8(raw);
   const hides = plainUtf8 ? mayHide(raw) : null;
@@ -60,7 +71,7 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
     found = engine.keywordsInUtf8(raw);
     if (found && !unit.paths.some((p) => engine.needsText(found!, raw, p))) {
       out.scannedBytes = raw.length;
-      if (!hides!.nul && !hides!.nonAscii) return out;
+      if (!hides!.nul && hides!.wide.length === 0) return out;
       textNeeded = false;
     }
   }
@@ -110,7 +121,8 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
   }
   // what the text may hide: ASCII spelt by its characters' UTF-16 code units; strings in other
   // encodings among its bytes (anything but plain UTF-8, or plain UTF-8 holding a NUL)
-  if (!hides || hides.nonAscii) scanWideReadings(engine, unit, realText(), addedLines, judged, out);
+  const wide = hides ? hides.wide : wideRunsInText(realText());
+  if (wide.length) scanWideReadings(engine, unit, wide, hides ? raw : null, realText, addedLines, judged, out);
   if (hides ? hides.nul : decoded!.encoding !== 'utf-8-bom' || raw.indexOf(0) >= 0) {
     const read = rawStrings(raw);
     const before = (c: Content) => (c.kind === 'bytes' ? rawStrings(c.bytes).text : null);
@@ -134,16 +146,27 @@ export const AS_UTF16_CHARACTERS = " (the file's characters spell it as UTF-16: 
  * scan did not judge is reported where its characters are, like the text's findings (only on
  * added lines in diff and staged).
  */
-function scanWideReadings(engine: Engine, unit: WorkUnit, text: string, addedLines: () => LineSet | null, judged: Set<string>, out: UnitResult): void {
-  const read = wideReadings(text);
+function scanWideReadings(
+  engine: Engine,
+  unit: WorkUnit,
+  runs: WideRun[],
+  utf8: Uint8Array | null,
+  text: () => string,
+  addedLines: () => LineSet | null,
+  judged: Set<string>,
+  out: UnitResult,
+): void {
+  const read = wideReadings(runs);
   if (!read) return;
   const bytes = Buffer.from(read.text, 'latin1');
   const found = engine.keywordsInUtf8(bytes);
   let index: LineIndex | undefined;
+  // where a run starts in the text: runs in plain UTF-8 bytes say where in the bytes (the text is decoded only for a finding)
+  const runAt = (k: number) => (utf8 ? decodeUtf8(utf8.subarray(0, runs[k]!.at)).length : runs[k]!.at);
   // a position in the strings → the position of its character in the text
   const inText = (line: number, column: number, end: boolean) => {
     const byte = read.at[line - 1]! + column - 1;
-    return (index ??= new LineIndex(text)).position(end ? (byte + 1) >> 1 : byte >> 1);
+    return (index ??= new LineIndex(text())).position(runAt(read.run[line - 1]!) + (end ? (byte + 1) >> 1 : byte >> 1));
   };
   unit.paths.forEach((p, k) => {
     if (found && !engine.needsText(found, bytes, p)) return;

@@ -2,7 +2,7 @@
 // would print them together, plus the shortened copies that free a value from a length byte.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { binaryStrings, decode } from '../../src/scan/decode.js';
+import { binaryStrings, decode, mayHide, wideReadings, wideRunsInText } from '../../src/scan/decode.js';
 
 const u16 = (s: string) => Buffer.from(s, 'utf16le');
 const latin = (s: string) => Buffer.from(s, 'latin1');
@@ -79,5 +79,37 @@ describe('binaryStrings', () => {
       const text = binaryStrings(b, 'unknown')!.text;
       for (const run of wanted) expect(text).toContain(run.slice(0, -1));
     }
+  });
+});
+
+describe('which texts may spell UTF-16 strings (mayHide, wideRunsInText, wideReadings)', () => {
+  const printable = (b: number) => b === 9 || (b >= 0x20 && b <= 0x7e);
+  const spells = (unit: number) => printable(unit >> 8) && printable(unit & 0xff);
+  const utf8 = (s: string) => Buffer.from(s, 'utf8');
+
+  it('takes exactly the characters whose code unit is two printable bytes, from the text and from its UTF-8 bytes alike', () => {
+    for (let unit = 0; unit < 0x10000; unit++) {
+      if (unit >= 0xd800 && unit <= 0xdfff) continue;
+      const text = `é${String.fromCharCode(unit).repeat(3)}\n`;
+      const expected = spells(unit) ? [{ chars: text, at: 0 }] : [];
+      expect(wideRunsInText(text), `U+${unit.toString(16)} in a text`).toEqual(expected);
+      expect(mayHide(utf8(text)).wide, `U+${unit.toString(16)} in UTF-8`).toEqual(expected);
+    }
+  });
+
+  it('finds each run with the character on either side, where it is in the text or the bytes, and no run of two', () => {
+    const text = 'ab — 䥓䝎䅎 x 㐵㘷 ’ 敹㴢\n';
+    expect(wideRunsInText(text)).toEqual([{ chars: ' 䥓䝎䅎 ', at: 4 }]);
+    expect(mayHide(utf8(text)).wide).toEqual([{ chars: ' 䥓䝎䅎 ', at: 6 }]);
+  });
+
+  it('reads the ASCII a CJK-looking text spells, and nothing from dashes, quotes, a box-drawing tree or arrows', () => {
+    const hidden = Buffer.from('SIGNALWIRE_PROJECT=space', 'latin1').swap16().toString('utf16le'); // big-endian pairs read as characters
+    const doc = `# 说明\n${hidden}\n`;
+    expect(wideReadings(mayHide(utf8(doc)).wide)!.text).toContain('SIGNALWIRE_PROJECT=space');
+    expect(wideReadings(wideRunsInText(doc))!.text).toContain('SIGNALWIRE_PROJECT=space');
+    const prose = '“Quoted” — a note… ├── src/\n│   └── index.ts → main ✅ 日本語のテキスト\n';
+    expect(mayHide(utf8(prose))).toEqual({ nul: false, nonAscii: true, wide: [] });
+    expect(wideRunsInText(prose)).toEqual([]);
   });
 });

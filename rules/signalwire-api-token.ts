@@ -150,6 +150,14 @@ const rule: ContentRule = {
         secret: 'FxBfExgp22NZc3bsyHqo4gUD0141rHSKOiWa1cPZw0VuzeVU1Q',
       },
       {
+        path: 'terraform/variables.tf',
+        text: 'variable "signalwire_api_token" {\n  type      = string\n  sensitive = true\n  default   = "Qm7vK2pX9rL4tN8wB3yF6hJ1sD5gA0cE2uZ7iO4kR9mV3nT6bW"\n}\n',
+        why: "a 50-character token as a Terraform variable's default: the block names it",
+        line: 4,
+        column: 16,
+        secret: 'Qm7vK2pX9rL4tN8wB3yF6hJ1sD5gA0cE2uZ7iO4kR9mV3nT6bW',
+      },
+      {
         path: 'secrets.toml',
         text: '[signalwire]\nproject = "x"\ntoken = "jR1HRDqX0GwjFDDvDpKfAOMIzbQ6hNrwcWdnrugjVT0n0WqqQp"\n',
         why: '50-char token in a [signalwire] section',

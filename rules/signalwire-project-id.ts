@@ -6,6 +6,7 @@ import {
   envFallbackName,
   environmentWriteName,
   inSignalWireScope,
+  isGenericTokenName,
   isProjectName,
   isSignalWireName,
   isUserName,
@@ -62,6 +63,41 @@ function tokenOnSameLineNear(input: DetectInput, offset: number, chars: number):
   return ptTokens(input).some((t) => t.start >= from && t.end <= to);
 }
 
+// The user half of a basic-auth pair whose secret is read, not written: the project ID is hard-coded
+// beside a token from the environment. After the UUID, the pair's separator and the secret's expression:
+// `curl -u <uuid>:$SIGNALWIRE_API_TOKEN`, `'<uuid>:' + process.env.…`, `` `<uuid>:${env.…}` ``, …
+const COLON_THEN_EXPRESSION = /^:(?:\$\{?|%(?=[A-Za-z_])|#\{|\{\{?|["'`]\s*(?:\+|\.|<>|\|\|)\s*)([^\n]{1,120})/;
+// … `auth=("<uuid>", os.environ[…])`, `SetBasicAuth("<uuid>", os.Getenv(…))`, `username: '<uuid>',\n password: process.env.…`
+const COMMA_THEN_EXPRESSION = /^["'`]\s*,\s*(?:\r?\n\s*)?(?:(?:password|pass|passwd|secret|token)["']?\s*(?:[:=]>?|=>)\s*)?(?=[A-Za-z_$@%(])([^\n]{1,120})/i;
+const CURL_USER_BEFORE = /(?:^|\s)(?:-u|--user|--http-user|-U)(?:\s+|=)["']?$/;
+// what builds a basic-auth pair or takes one: base64 of `user:secret`, an auth option, tuple or helper
+const BASIC_AUTH_BEFORE =
+  /(?:btoa|Buffer\.from|base64|b64encode|encode64|ToBase64String|GetBytes|encodeToString|userpwd|auth|basic|credentials?|user(?:name)?|login)\b[^\n]{0,40}$/i;
+
+/**
+ * Is the UUID at start..end the user of a basic-auth pair whose secret is an expression naming a
+ * SignalWire token (`SIGNALWIRE_API_TOKEN`, `config('services.signalwire.token')`), or a token by a
+ * generic name (`token`, `$TOKEN`) with SignalWire mentioned near? Another service's secret
+ * (`process.env.CRM_SECRET`) makes it that service's user.
+ */
+function userOfReadSecret(input: DetectInput, start: number, end: number): boolean {
+  const { text } = input;
+  const after = text.slice(end, end + 160);
+  const before = text.slice(Math.max(linesBack(input, start, 1), start - 240), start);
+  const colon = COLON_THEN_EXPRESSION.exec(after);
+  const comma = colon ? null : COMMA_THEN_EXPRESSION.exec(after);
+  const expression = colon?.[1] ?? comma?.[1];
+  if (!expression) return false;
+  const lead = before.replace(/["'`(\[{\s]+$/, '');
+  if (colon ? !CURL_USER_BEFORE.test(before) && !BASIC_AUTH_BEFORE.test(lead) : !BASIC_AUTH_BEFORE.test(lead)) return false;
+  const words = expression.split(/[,;)\]}]/, 1)[0]!.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [];
+  if (words.some((w) => isSignalWireName(w))) return true;
+  if (!words.some((w) => isGenericTokenName(w)) || !signalWireNear(input, start, 1500)) return false;
+  // a generic `token` sent to another host on the same line is that host's
+  const hosts = text.slice(lineStart(input, start), lineEnd(input, end)).match(/\bhttps?:\/\/[\w.-]+/gi) ?? [];
+  return hosts.every((h) => /(?:signalwire\.com|swire\.io)$/i.test(h));
+}
+
 function isProjectId(input: DetectInput, start: number, end: number): boolean {
   const { text } = input;
   const arg = clientArgumentAt(input, start);
@@ -70,6 +106,7 @@ function isProjectId(input: DetectInput, start: number, end: number): boolean {
   if (/\/Accounts\/$/.test(before)) return true;
   const follow = FOLLOWED_BY_TOKEN.exec(text.slice(end, end + 80));
   if (follow?.[1] && isTokenValue(follow[1])) return true;
+  if (userOfReadSecret(input, start, end)) return true;
 
   // the fallback default of an environment lookup named for a project, `os.getenv("SIGNALWIRE_PROJECT", "<uuid>")`,
   // or a value written into the environment, `ENV["SIGNALWIRE_PROJECT_ID"] = "<uuid>"`
@@ -421,6 +458,52 @@ const rule: ContentRule = {
         secret: '9d6c89f8-c966-4ac6-9b96-784369a8517f',
       },
       {
+        path: 'scripts/list-numbers.sh',
+        text: 'curl -sf -u "5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35:$SIGNALWIRE_API_TOKEN" "https://$SPACE/api/relay/rest/phone_numbers"\n',
+        why: 'the user of a curl pair whose token is read from the environment',
+        line: 1,
+        column: 14,
+        secret: '5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35',
+      },
+      {
+        path: 'report.py',
+        text: 'r = requests.get(url, auth=("5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35", os.environ["SIGNALWIRE_API_TOKEN"]))\n',
+        why: 'the user of an auth tuple, the token from the environment',
+        line: 1,
+        column: 30,
+        secret: '5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35',
+      },
+      {
+        path: 'internal/sms/client.go',
+        text: '// SignalWire\nreq.SetBasicAuth("5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35", token)\n',
+        why: "a basic-auth helper's user, a generic token name with SignalWire near",
+        line: 2,
+        column: 19,
+        secret: '5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35',
+      },
+      {
+        path: 'src/sms.js',
+        text: "const api = axios.create({\n  auth: {\n    username: '5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35',\n    password: process.env.SIGNALWIRE_API_TOKEN,\n  },\n});\n",
+        why: "an HTTP client's auth option over lines",
+        line: 3,
+        column: 16,
+        secret: '5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35',
+      },
+      {
+        path: 'src/legacy-auth.js',
+        text: "const header = 'Basic ' + Buffer.from('5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35:' + process.env.SIGNALWIRE_API_TOKEN).toString('base64');\nconst h2 = btoa(`5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35:${env.SW_TOKEN}`);\n",
+        why: 'a basic-auth pair built from the literal and a variable',
+        count: 2,
+      },
+      {
+        path: 'SignalWireSender.cs',
+        text: 'Credentials = new NetworkCredential("5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35", Environment.GetEnvironmentVariable("SIGNALWIRE_API_TOKEN")),\n',
+        why: 'a credential object',
+        line: 1,
+        column: 38,
+        secret: '5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35',
+      },
+      {
         path: 'terraform/variables.tf',
         text: 'variable "signalwire_project_id" {\n  type        = string\n  description = "Project that sends outage SMS"\n  default     = "6f1d9c3a-2b7e-4f05-8c1a-9d3e5b7f2a64"\n}\n',
         why: "a Terraform variable's default: the block names the value",
@@ -556,6 +639,16 @@ const rule: ContentRule = {
         path: 'SignalWire.Demo.sln',
         text: 'Project("{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}") = "SignalWire.Demo", "SignalWire.Demo.csproj", "{9A19103F-16F7-4668-BE54-9A1E7A4F7556}"\n',
         why: 'Visual Studio project-type and project GUIDs',
+      },
+      {
+        path: 'src/partners.js',
+        text: "// SignalWire is configured in sms.js\nexport const crm = axios.create({ auth: { username: '5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35', password: process.env.DEALFLOW_SECRET } });\n",
+        why: "another service's user: its secret is named for that service",
+      },
+      {
+        path: 'usage.py',
+        text: "# SignalWire usage report\ncrm = requests.get('https://api.crm.example/v2/contacts', auth=('5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35', token))\n",
+        why: 'a generic token sent to another host',
       },
       {
         path: 'terraform/variables.tf',

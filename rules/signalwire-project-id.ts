@@ -32,11 +32,12 @@ const NOT_A_PROJECT =
 
 /**
  * Services whose configuration names a project by UUID too (Railway, Linear, Expo's EAS, Azure
- * DevOps, Google Cloud…): a key or its enclosing block named for one of them holds that
- * service's project, even in a file that configures SignalWire beside it.
+ * DevOps, Google Cloud…, and the speech and AI services a voice app runs beside SignalWire:
+ * Deepgram's projects, Vapi's assistants): a key or its enclosing block named for one of them
+ * holds that service's project, even in a file that configures SignalWire beside it.
  */
 const OTHER_SERVICE =
-  /^(?:railway|linear|vercel|netlify|render|heroku|fly|firebase|gcp|google|gcloud|bigquery|supabase|sentry|eas|expo|azure|azuredevops|devops|ado|jira|gitlab|github|asana|clickup|todoist|notion|airtable|aws|amplify|openai|anthropic|segment|mixpanel|amplitude|posthog|launchdarkly|bugsnag|datadog|newrelic|honeycomb|pusher|ably|algolia|mapbox|stripe|plaid|zendesk|hubspot|salesforce|okta|auth0|clerk|neon|planetscale|convex|appwrite|pocketbase|contentful|sanity|prismic|storyblok|cloudinary|mux|agora|daily|livekit|vonage|nexmo|bandwidth|telnyx|plivo|sinch|infobip|messagebird)$/;
+  /^(?:deepgram|assemblyai|speechmatics|gladia|elevenlabs|cartesia|playht|vapi|retell|bland|synthflow|groq|mistral|cohere|gemini|pinecone|qdrant|weaviate|langfuse|langsmith|helicone|replicate|railway|linear|vercel|netlify|render|heroku|fly|firebase|gcp|google|gcloud|bigquery|supabase|sentry|eas|expo|azure|azuredevops|devops|ado|jira|gitlab|github|asana|clickup|todoist|notion|airtable|aws|amplify|openai|anthropic|segment|mixpanel|amplitude|posthog|launchdarkly|bugsnag|datadog|newrelic|honeycomb|pusher|ably|algolia|mapbox|stripe|plaid|zendesk|hubspot|salesforce|okta|auth0|clerk|neon|planetscale|convex|appwrite|pocketbase|contentful|sanity|prismic|storyblok|cloudinary|mux|agora|daily|livekit|vonage|nexmo|bandwidth|telnyx|plivo|sinch|infobip|messagebird)$/;
 
 function namesOtherService(input: DetectInput, start: number, key: string): boolean {
   if (isSignalWireName(key)) return false;
@@ -639,6 +640,21 @@ const rule: ContentRule = {
         path: 'SignalWire.Demo.sln',
         text: 'Project("{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}") = "SignalWire.Demo", "SignalWire.Demo.csproj", "{9A19103F-16F7-4668-BE54-9A1E7A4F7556}"\n',
         why: 'Visual Studio project-type and project GUIDs',
+      },
+      {
+        path: 'deploy/docker-compose.prod.yml',
+        text: '    environment:\n      SIGNALWIRE_SPACE_URL: fernhill-vet.signalwire.com\n      DEEPGRAM_PROJECT_ID: 3b8e1f6a-9c24-4d7b-8e05-6a2f9d1c4b73\n',
+        why: "Deepgram's project beside SignalWire's Space",
+      },
+      {
+        path: 'config/providers.yaml',
+        text: 'telephony:\n  signalwire:\n    space: fernhill-vet.signalwire.com\nstt:\n  deepgram:\n    project_id: 3b8e1f6a-9c24-4d7b-8e05-6a2f9d1c4b73\n',
+        why: 'a project in a block named for Deepgram',
+      },
+      {
+        path: 'agent/frontdesk.py',
+        text: 'from signalwire_agents import AgentBase\n\nclass FrontDesk(AgentBase):\n    def __init__(self):\n        self.vapi_project_id = "3b8e1f6a-9c24-4d7b-8e05-6a2f9d1c4b73"\n',
+        why: "Vapi's project in a SignalWire agent",
       },
       {
         path: 'src/partners.js',

@@ -104,7 +104,8 @@ function isProjectId(input: DetectInput, start: number, end: number): boolean {
   const arg = clientArgumentAt(input, start);
   if (arg && arg.index === 0) return true;
   const before = text.slice(Math.max(lineStart(input, start), start - 80), start);
-  if (/\/Accounts\/$/.test(before)) return true;
+  // (its slashes JSON-escaped, `\/Accounts\/`, or percent-encoded, `%2FAccounts%2F`, in a log or a query string)
+  if (/(?:\/|\\\/|%2[Ff])Accounts(?:\/|\\\/|%2[Ff])$/.test(before)) return true;
   const follow = FOLLOWED_BY_TOKEN.exec(text.slice(end, end + 80));
   if (follow?.[1] && isTokenValue(follow[1])) return true;
   if (userOfReadSecret(input, start, end)) return true;
@@ -250,6 +251,22 @@ const rule: ContentRule = {
         line: 1,
         column: 71,
         secret: '307863a8-473c-4480-960e-b9aac6821c43',
+      },
+      {
+        path: 'storage/logs/laravel.log',
+        text: '{"message":"SignalWire request failed","context":{"url":"https:\\/\\/orchid-credit.signalwire.com\\/api\\/laml\\/2010-04-01\\/Accounts\\/6d2a9f4e-8b13-4c7a-9e52-0f3b7c1d8a46\\/Messages.json"}}\n',
+        why: 'an Accounts path with JSON-escaped slashes',
+        line: 1,
+        column: 131,
+        secret: '6d2a9f4e-8b13-4c7a-9e52-0f3b7c1d8a46',
+      },
+      {
+        path: 'logs/access.log',
+        text: '"POST /hooks/status?callback=https%3A%2F%2Forchid-credit.signalwire.com%2Fapi%2Flaml%2F2010-04-01%2FAccounts%2F6d2a9f4e-8b13-4c7a-9e52-0f3b7c1d8a46%2FCalls.json HTTP/1.1"\n',
+        why: 'a percent-encoded Accounts path',
+        line: 1,
+        column: 112,
+        secret: '6d2a9f4e-8b13-4c7a-9e52-0f3b7c1d8a46',
       },
       {
         path: 'credentials.xml',

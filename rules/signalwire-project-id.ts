@@ -77,9 +77,10 @@ const BASIC_AUTH_BEFORE =
 
 /**
  * Is the UUID at start..end the user of a basic-auth pair whose secret is an expression naming a
- * SignalWire token (`SIGNALWIRE_API_TOKEN`, `config('services.signalwire.token')`), or a token by a
- * generic name (`token`, `$TOKEN`) with SignalWire mentioned near? Another service's secret
- * (`process.env.CRM_SECRET`) makes it that service's user.
+ * SignalWire token (`SIGNALWIRE_API_TOKEN`, `config('services.signalwire.token')`), a variable
+ * with a token literal a few lines away, or a token by a generic name (`token`, `$TOKEN`) with
+ * SignalWire mentioned near? Another service's secret (`process.env.CRM_SECRET`) makes it that
+ * service's user.
  */
 function userOfReadSecret(input: DetectInput, start: number, end: number): boolean {
   const { text } = input;
@@ -93,6 +94,8 @@ function userOfReadSecret(input: DetectInput, start: number, end: number): boole
   if (colon ? !CURL_USER_BEFORE.test(before) && !BASIC_AUTH_BEFORE.test(lead) : !BASIC_AUTH_BEFORE.test(lead)) return false;
   const words = expression.split(/[,;)\]}]/, 1)[0]!.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [];
   if (words.some((w) => isSignalWireName(w))) return true;
+  // a variable set from a token literal a line or two away: `$secure = ConvertTo-SecureString 'PT…'`
+  if (credentialBlockNear(input, start, 3)) return true;
   if (!words.some((w) => isGenericTokenName(w)) || !signalWireNear(input, start, 1500)) return false;
   // a generic `token` sent to another host on the same line is that host's
   const hosts = text.slice(lineStart(input, start), lineEnd(input, end)).match(/\bhttps?:\/\/[\w.-]+/gi) ?? [];
@@ -512,6 +515,14 @@ const rule: ContentRule = {
         text: "const header = 'Basic ' + Buffer.from('5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35:' + process.env.SIGNALWIRE_API_TOKEN).toString('base64');\nconst h2 = btoa(`5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35:${env.SW_TOKEN}`);\n",
         why: 'a basic-auth pair built from the literal and a variable',
         count: 2,
+      },
+      {
+        path: 'Send-BranchAlert.ps1',
+        text: "$secure = ConvertTo-SecureString 'PT4362accd8e9d41e0fc330d6ffaa00b1061b644f1f21a4a03' -AsPlainText -Force\n$cred = New-Object System.Management.Automation.PSCredential('5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35', $secure)\n",
+        why: 'a credential object whose secret variable holds a token written a line above',
+        line: 2,
+        column: 63,
+        secret: '5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35',
       },
       {
         path: 'SignalWireSender.cs',

@@ -155,6 +155,14 @@ const rule: ContentRule = {
         secret: 'FxBfExgp22NZc3bsyHqo4gUD0141rHSKOiWa1cPZw0VuzeVU1Q',
       },
       {
+        path: 'scripts/setup-secrets.sh',
+        text: "echo -n 'Qm7vK2pX9rL4tN8wB3yF6hJ1sD5gA0cE2uZ7iO4kR9mV3nT6bW' | wrangler secret put SIGNALWIRE_API_TOKEN\n",
+        why: 'a 50-character token piped into a command that stores it under a SignalWire name',
+        line: 1,
+        column: 10,
+        secret: 'Qm7vK2pX9rL4tN8wB3yF6hJ1sD5gA0cE2uZ7iO4kR9mV3nT6bW',
+      },
+      {
         path: 'terraform/variables.tf',
         text: 'variable "signalwire_api_token" {\n  type      = string\n  sensitive = true\n  default   = "Qm7vK2pX9rL4tN8wB3yF6hJ1sD5gA0cE2uZ7iO4kR9mV3nT6bW"\n}\n',
         why: "a 50-character token as a Terraform variable's default: the block names it",

@@ -479,6 +479,12 @@ const rule: ContentRule = {
         secret: '9d6c89f8-c966-4ac6-9b96-784369a8517f',
       },
       {
+        path: 'scripts/setup-secrets.sh',
+        text: 'gh secret set SIGNALWIRE_PROJECT_ID --body 5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35\necho -n 5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35 | vercel env add SIGNALWIRE_PROJECT_ID production\n',
+        why: 'a command that stores the value under a name: a flag after the name, or piped in',
+        count: 2,
+      },
+      {
         path: 'scripts/list-numbers.sh',
         text: 'curl -sf -u "5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35:$SIGNALWIRE_API_TOKEN" "https://$SPACE/api/relay/rest/phone_numbers"\n',
         why: 'the user of a curl pair whose token is read from the environment',
@@ -683,6 +689,11 @@ const rule: ContentRule = {
         path: 'agent/frontdesk.py',
         text: 'from signalwire_agents import AgentBase\n\nclass FrontDesk(AgentBase):\n    def __init__(self):\n        self.vapi_project_id = "3b8e1f6a-9c24-4d7b-8e05-6a2f9d1c4b73"\n',
         why: "Vapi's project in a SignalWire agent",
+      },
+      {
+        path: 'scripts/setup-secrets.sh',
+        text: '# SignalWire app\ngh variable set DEPLOY_ENV_ID --body 5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35\necho 5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35 | wrangler secret put DEPLOY_ID\n',
+        why: 'stored under names of something else',
       },
       {
         path: 'src/partners.js',

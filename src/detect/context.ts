@@ -98,6 +98,14 @@ const XML_TAG_AT_END = /<([\w.:-]+)(?:\s[^<>]*)?>\s*$/;
 // `put("signalwire.project", `, `setProperty("SW_TOKEN", `
 const NAME_ARGUMENT_AT_END = /\(\s*(?:["'][^"'\n]*["']\s*,\s*)?["']([A-Za-z_][\w.:-]*)["']\s*,\s*$/;
 const FLAG_AT_END = /--?([A-Za-z][\w-]*)(?:=|\s+)$/;
+// a command that stores a named secret or variable, the value a flag after the name: `gh secret set NAME --body …`
+const STORE_COMMAND_AT_END =
+  /\b(?:secrets?|variables?|vars?|env)\s+(?:set|add|create|put|update)\s+["']?([A-Za-z_][\w.:-]*)["']?(?:\s+-{1,2}[\w-]+(?:[= ][^\s-]\S*)?)*?\s+(?:--body|-b|--value|--data)(?:=|\s+)$/;
+// … or piped into it: `echo -n … | vercel env add NAME`, `printf '%s' … | wrangler secret put NAME`, `… | gcloud secrets create NAME`
+const ECHOED_BEFORE = /\b(?:echo|printf)(?:\s+-[a-zA-Z]+)*(?:\s+["']%s(?:\\n)?["'])?\s+$/;
+const PIPED_INTO_STORE =
+  /^[\w.-]+["']?[^|\n]{0,20}\|\s*(?:[\w.-]+\s+){1,4}?(?:secrets?|variables?|vars?|env)\s+(?:set|add|create|put)\s+["']?([A-Za-z_][\w.:-]*)/;
+
 // (compared without case, `_` and `-`: `plaintext_value`, `defaultValue`)
 const GENERIC_KEYS = new Set([
   'value',
@@ -136,7 +144,12 @@ export function assignmentKey(src: TextWithLines, valueStart: number): string | 
     KEY_AT_END.exec(before) ??
     XML_NAMED_TAG_AT_END.exec(before) ??
     XML_TAG_AT_END.exec(before) ??
+    STORE_COMMAND_AT_END.exec(before) ??
     FLAG_AT_END.exec(before);
+  if (ECHOED_BEFORE.test(before)) {
+    const piped = PIPED_INTO_STORE.exec(text.slice(valueStart, valueStart + 240));
+    if (piped?.[1]) return piped[1];
+  }
   if (!m) {
     const pair = NAME_ARGUMENT_AT_END.exec(before);
     return pair?.[1] && !/^[0-9a-f-]{8,}$/i.test(pair[1]) ? pair[1] : null;

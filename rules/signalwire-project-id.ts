@@ -102,6 +102,28 @@ function userOfReadSecret(input: DetectInput, start: number, end: number): boole
   return hosts.every((h) => /(?:signalwire\.com|swire\.io)$/i.test(h));
 }
 
+// a password or token field that refers to the secret rather than holding it: a collection's variable
+// (`"password": "{{signalwire_token}}"`, Postman's `{"key": "password", "value": "{{api_token}}"}`),
+// an environment lookup, a template
+const SECRET_REFERENCE =
+  /(?:\b(?:password|passwd|pass|secret|token)["']?\s*(?:[:=]|=>)\s*["']?|"key"\s*:\s*"(?:password|token)"\s*,\s*"value"\s*:\s*")(?:\{\{\s*|\$\{|\$|%|<%=\s*)(?:_\.)?([A-Za-z_][\w.]*)/gi;
+
+/**
+ * Is there, within `lines` lines, a password or token field that refers to a SignalWire token (by
+ * its name, or by a generic name with SignalWire mentioned near)? The user beside it in a basic-auth
+ * block (Postman, Insomnia, Bruno, a YAML config) is then the project.
+ */
+function secretReferenceNear(input: DetectInput, offset: number, lines: number): boolean {
+  const near = input.text.slice(linesBack(input, offset, lines), linesForward(input, offset, lines));
+  SECRET_REFERENCE.lastIndex = 0;
+  for (let m = SECRET_REFERENCE.exec(near); m; m = SECRET_REFERENCE.exec(near)) {
+    const words = (m[1] ?? '').split('.');
+    if (words.some((w) => isSignalWireName(w))) return true;
+    if (words.some((w) => isGenericTokenName(w)) && signalWireNear(input, offset, 1500)) return true;
+  }
+  return false;
+}
+
 function isProjectId(input: DetectInput, start: number, end: number): boolean {
   const { text } = input;
   const arg = clientArgumentAt(input, start);
@@ -130,7 +152,7 @@ function isProjectId(input: DetectInput, start: number, end: number): boolean {
     }
     // the user half of a credential block: `user`, `login`, or a bare `sid` (the Compatibility API's name for the project)
     // (6 lines: a Postman basic-auth list holds each of the pair in a {key, value, type} object of its own)
-    if (isUserName(key) && credentialBlockNear(input, start, 6)) return true;
+    if (isUserName(key) && (credentialBlockNear(input, start, 6) || secretReferenceNear(input, start, 6))) return true;
     if (/^sid$/i.test(key) && !CALL_OR_MESSAGE_LINE.test(before) && credentialBlockNear(input, start, 3)) return true;
     return false;
   }
@@ -479,6 +501,21 @@ const rule: ContentRule = {
         secret: '9d6c89f8-c966-4ac6-9b96-784369a8517f',
       },
       {
+        path: 'postman/SignalWire.postman_collection.json',
+        text: '{\n  "info": { "name": "SignalWire Compatibility API" },\n  "auth": {\n    "type": "basic",\n    "basic": [\n      {\n        "key": "password",\n        "value": "{{api_token}}",\n        "type": "string"\n      },\n      {\n        "key": "username",\n        "value": "5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35",\n        "type": "string"\n      }\n    ]\n  }\n}\n',
+        why: "a collection's basic-auth user, the token a collection variable",
+        line: 13,
+        column: 19,
+        secret: '5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35',
+      },
+      {
+        path: 'insomnia.json',
+        text: '{"authentication": {"type": "basic", "username": "5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35", "password": "{{ _.signalwire_token }}"}}\n',
+        line: 1,
+        column: 51,
+        secret: '5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35',
+      },
+      {
         path: 'scripts/setup-secrets.sh',
         text: 'gh secret set SIGNALWIRE_PROJECT_ID --body 5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35\necho -n 5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35 | vercel env add SIGNALWIRE_PROJECT_ID production\n',
         why: 'a command that stores the value under a name: a flag after the name, or piped in',
@@ -694,6 +731,11 @@ const rule: ContentRule = {
         path: 'scripts/setup-secrets.sh',
         text: '# SignalWire app\ngh variable set DEPLOY_ENV_ID --body 5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35\necho 5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35 | wrangler secret put DEPLOY_ID\n',
         why: 'stored under names of something else',
+      },
+      {
+        path: 'config/app.yml',
+        text: 'signalwire:\n  space: ${SIGNALWIRE_SPACE_URL}\ncrm:\n  username: 5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35\n  password: ${CRM_PASSWORD}\n',
+        why: "another service's user, its password a reference named for that service",
       },
       {
         path: 'src/partners.js',

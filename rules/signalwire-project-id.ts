@@ -157,6 +157,8 @@ function isProjectId(input: DetectInput, start: number, end: number): boolean {
     return false;
   }
   if (NOT_A_PROJECT.test(before)) return false;
+  // a GUID in braces is Windows' and Visual Studio's form (`$project.Kind -eq '{cc5fd16d-…}'`), not a project written in words
+  if (text[start - 1] === '{' && text[end] === '}') return false;
   // prose: "Old staging project: <uuid>", "Project ID `<uuid>`", a Markdown table's row with the token a row below
   return PROSE_PROJECT.test(before) && (signalWireNear(input, start, 1500) || credentialBlockNear(input, start, 3));
 }
@@ -736,6 +738,11 @@ const rule: ContentRule = {
         path: 'config/app.yml',
         text: 'signalwire:\n  space: ${SIGNALWIRE_SPACE_URL}\ncrm:\n  username: 5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35\n  password: ${CRM_PASSWORD}\n',
         why: "another service's user, its password a reference named for that service",
+      },
+      {
+        path: 'signalwire-app/packages/EntityFramework.5.0.0/tools/EntityFramework.psm1',
+        text: "<#\n.DESCRIPTION\n    Checks that the start-up project can run migrations.\n#>\nfunction Test-StartUpProject($project)\n{\n    if ($project.Kind -eq '{cc5fd16d-436d-48ad-a40c-5a424c6e3e79}')\n",
+        why: 'a Visual Studio project-type GUID in braces, under a folder named for SignalWire',
       },
       {
         path: 'src/partners.js',

@@ -27,8 +27,13 @@ function isSignalWireToken50(input: DetectInput, start: number): boolean {
   if (!key || !isTokenName(key)) return false;
   if (isSignalWireName(key)) return true;
   // `token = …` says nothing of whose token it is: the enclosing section or nearby lines must
-  return isGenericTokenName(key) && (inSignalWireScope(input, start) || signalWireOnNearbyLines(input, start, 2) || projectBeside(input, start));
+  if (!isGenericTokenName(key)) return false;
+  if (inSignalWireScope(input, start)) return true;
+  // `SECRET_KEY` is the web framework's own signing key (Django, Flask), whatever SignalWire setting is written beside it
+  return !FRAMEWORK_SECRET_KEY.test(key) && (signalWireOnNearbyLines(input, start, 2) || projectBeside(input, start));
 }
+
+const FRAMEWORK_SECRET_KEY = /^secret[_-]?key$/i;
 
 // `project: '<uuid>'`, `self.project = "<uuid>"`: the other half of a credential pair
 const PROJECT_UUID = new RegExp(`\\bproject(?:[_-]?id)?["']?\\s*[:=]\\s*["']?${UUID_SOURCE}\\b`, 'i');
@@ -148,6 +153,22 @@ const rule: ContentRule = {
         line: 7,
         column: 23,
         secret: 'FxBfExgp22NZc3bsyHqo4gUD0141rHSKOiWa1cPZw0VuzeVU1Q',
+      },
+      {
+        path: 'scripts/setup-secrets.sh',
+        text: "echo -n 'Qm7vK2pX9rL4tN8wB3yF6hJ1sD5gA0cE2uZ7iO4kR9mV3nT6bW' | wrangler secret put SIGNALWIRE_API_TOKEN\n",
+        why: 'a 50-character token piped into a command that stores it under a SignalWire name',
+        line: 1,
+        column: 10,
+        secret: 'Qm7vK2pX9rL4tN8wB3yF6hJ1sD5gA0cE2uZ7iO4kR9mV3nT6bW',
+      },
+      {
+        path: 'terraform/variables.tf',
+        text: 'variable "signalwire_api_token" {\n  type      = string\n  sensitive = true\n  default   = "Qm7vK2pX9rL4tN8wB3yF6hJ1sD5gA0cE2uZ7iO4kR9mV3nT6bW"\n}\n',
+        why: "a 50-character token as a Terraform variable's default: the block names it",
+        line: 4,
+        column: 16,
+        secret: 'Qm7vK2pX9rL4tN8wB3yF6hJ1sD5gA0cE2uZ7iO4kR9mV3nT6bW',
       },
       {
         path: 'secrets.toml',
@@ -292,6 +313,11 @@ const rule: ContentRule = {
         path: '.env',
         text: 'SIGNALWIRE_PROJECT_ID=1ba63426-c248-450e-8ef0-dd9650b32385\nSESSION_SECRET=zH7NNLAPhetChBMFgalhDg2UQKSyMavRMZHWWHiN3u36VAto5g\n',
         why: '50-char secret of something else',
+      },
+      {
+        path: 'app/config.py',
+        text: 'class Config:\n    # SignalWire\n    SIGNALWIRE_SPACE_URL = os.environ["SIGNALWIRE_SPACE_URL"]\n    SECRET_KEY = os.environ.get("SECRET_KEY", "Rk3vN8qT1wZ6yB4hJ9mC2xF7sL0dP5gA3eK8uW1oV6iY4nQ2tH")\n',
+        why: "the web framework's own session key beside SignalWire's settings",
       },
       {
         path: 'secrets.toml',

@@ -6,6 +6,7 @@ import {
   envFallbackName,
   environmentWriteName,
   inSignalWireScope,
+  isGenericTokenName,
   isProjectName,
   isSignalWireName,
   isUserName,
@@ -31,11 +32,12 @@ const NOT_A_PROJECT =
 
 /**
  * Services whose configuration names a project by UUID too (Railway, Linear, Expo's EAS, Azure
- * DevOps, Google Cloud…): a key or its enclosing block named for one of them holds that
- * service's project, even in a file that configures SignalWire beside it.
+ * DevOps, Google Cloud…, and the speech and AI services a voice app runs beside SignalWire:
+ * Deepgram's projects, Vapi's assistants): a key or its enclosing block named for one of them
+ * holds that service's project, even in a file that configures SignalWire beside it.
  */
 const OTHER_SERVICE =
-  /^(?:railway|linear|vercel|netlify|render|heroku|fly|firebase|gcp|google|gcloud|bigquery|supabase|sentry|eas|expo|azure|azuredevops|devops|ado|jira|gitlab|github|asana|clickup|todoist|notion|airtable|aws|amplify|openai|anthropic|segment|mixpanel|amplitude|posthog|launchdarkly|bugsnag|datadog|newrelic|honeycomb|pusher|ably|algolia|mapbox|stripe|plaid|zendesk|hubspot|salesforce|okta|auth0|clerk|neon|planetscale|convex|appwrite|pocketbase|contentful|sanity|prismic|storyblok|cloudinary|mux|agora|daily|livekit|vonage|nexmo|bandwidth|telnyx|plivo|sinch|infobip|messagebird)$/;
+  /^(?:deepgram|assemblyai|speechmatics|gladia|elevenlabs|cartesia|playht|vapi|retell|bland|synthflow|groq|mistral|cohere|gemini|pinecone|qdrant|weaviate|langfuse|langsmith|helicone|replicate|railway|linear|vercel|netlify|render|heroku|fly|firebase|gcp|google|gcloud|bigquery|supabase|sentry|eas|expo|azure|azuredevops|devops|ado|jira|gitlab|github|asana|clickup|todoist|notion|airtable|aws|amplify|openai|anthropic|segment|mixpanel|amplitude|posthog|launchdarkly|bugsnag|datadog|newrelic|honeycomb|pusher|ably|algolia|mapbox|stripe|plaid|zendesk|hubspot|salesforce|okta|auth0|clerk|neon|planetscale|convex|appwrite|pocketbase|contentful|sanity|prismic|storyblok|cloudinary|mux|agora|daily|livekit|vonage|nexmo|bandwidth|telnyx|plivo|sinch|infobip|messagebird)$/;
 
 function namesOtherService(input: DetectInput, start: number, key: string): boolean {
   if (isSignalWireName(key)) return false;
@@ -62,14 +64,76 @@ function tokenOnSameLineNear(input: DetectInput, offset: number, chars: number):
   return ptTokens(input).some((t) => t.start >= from && t.end <= to);
 }
 
+// The user half of a basic-auth pair whose secret is read, not written: the project ID is hard-coded
+// beside a token from the environment. After the UUID, the pair's separator and the secret's expression:
+// `curl -u <uuid>:$SIGNALWIRE_API_TOKEN`, `'<uuid>:' + process.env.…`, `` `<uuid>:${env.…}` ``, …
+const COLON_THEN_EXPRESSION = /^:(?:\$\{?|%(?=[A-Za-z_])|#\{|\{\{?|["'`]\s*(?:\+|\.|<>|\|\|)\s*)([^\n]{1,120})/;
+// … `auth=("<uuid>", os.environ[…])`, `SetBasicAuth("<uuid>", os.Getenv(…))`, `username: '<uuid>',\n password: process.env.…`
+const COMMA_THEN_EXPRESSION = /^["'`]\s*,\s*(?:\r?\n\s*)?(?:(?:password|pass|passwd|secret|token)["']?\s*(?:[:=]>?|=>)\s*)?(?=[A-Za-z_$@%(])([^\n]{1,120})/i;
+const CURL_USER_BEFORE = /(?:^|\s)(?:-u|--user|--http-user|-U)(?:\s+|=)["']?$/;
+// what builds a basic-auth pair or takes one: base64 of `user:secret`, an auth option, tuple or helper
+const BASIC_AUTH_BEFORE =
+  /(?:btoa|Buffer\.from|base64|b64encode|encode64|ToBase64String|GetBytes|encodeToString|userpwd|auth|basic|credentials?|user(?:name)?|login)\b[^\n]{0,40}$/i;
+
+/**
+ * Is the UUID at start..end the user of a basic-auth pair whose secret is an expression naming a
+ * SignalWire token (`SIGNALWIRE_API_TOKEN`, `config('services.signalwire.token')`), a variable
+ * with a token literal a few lines away, or a token by a generic name (`token`, `$TOKEN`) with
+ * SignalWire mentioned near? Another service's secret (`process.env.CRM_SECRET`) makes it that
+ * service's user.
+ */
+function userOfReadSecret(input: DetectInput, start: number, end: number): boolean {
+  const { text } = input;
+  const after = text.slice(end, end + 160);
+  const before = text.slice(Math.max(linesBack(input, start, 1), start - 240), start);
+  const colon = COLON_THEN_EXPRESSION.exec(after);
+  const comma = colon ? null : COMMA_THEN_EXPRESSION.exec(after);
+  const expression = colon?.[1] ?? comma?.[1];
+  if (!expression) return false;
+  const lead = before.replace(/["'`(\[{\s]+$/, '');
+  if (colon ? !CURL_USER_BEFORE.test(before) && !BASIC_AUTH_BEFORE.test(lead) : !BASIC_AUTH_BEFORE.test(lead)) return false;
+  const words = expression.split(/[,;)\]}]/, 1)[0]!.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [];
+  if (words.some((w) => isSignalWireName(w))) return true;
+  // a variable set from a token literal a line or two away: `$secure = ConvertTo-SecureString 'PT…'`
+  if (credentialBlockNear(input, start, 3)) return true;
+  if (!words.some((w) => isGenericTokenName(w)) || !signalWireNear(input, start, 1500)) return false;
+  // a generic `token` sent to another host on the same line is that host's
+  const hosts = text.slice(lineStart(input, start), lineEnd(input, end)).match(/\bhttps?:\/\/[\w.-]+/gi) ?? [];
+  return hosts.every((h) => /(?:signalwire\.com|swire\.io)$/i.test(h));
+}
+
+// a password or token field that refers to the secret rather than holding it: a collection's variable
+// (`"password": "{{signalwire_token}}"`, Postman's `{"key": "password", "value": "{{api_token}}"}`),
+// an environment lookup, a template
+const SECRET_REFERENCE =
+  /(?:\b(?:password|passwd|pass|secret|token)["']?\s*(?:[:=]|=>)\s*["']?|"key"\s*:\s*"(?:password|token)"\s*,\s*"value"\s*:\s*")(?:\{\{\s*|\$\{|\$|%|<%=\s*)(?:_\.)?([A-Za-z_][\w.]*)/gi;
+
+/**
+ * Is there, within `lines` lines, a password or token field that refers to a SignalWire token (by
+ * its name, or by a generic name with SignalWire mentioned near)? The user beside it in a basic-auth
+ * block (Postman, Insomnia, Bruno, a YAML config) is then the project.
+ */
+function secretReferenceNear(input: DetectInput, offset: number, lines: number): boolean {
+  const near = input.text.slice(linesBack(input, offset, lines), linesForward(input, offset, lines));
+  SECRET_REFERENCE.lastIndex = 0;
+  for (let m = SECRET_REFERENCE.exec(near); m; m = SECRET_REFERENCE.exec(near)) {
+    const words = (m[1] ?? '').split('.');
+    if (words.some((w) => isSignalWireName(w))) return true;
+    if (words.some((w) => isGenericTokenName(w)) && signalWireNear(input, offset, 1500)) return true;
+  }
+  return false;
+}
+
 function isProjectId(input: DetectInput, start: number, end: number): boolean {
   const { text } = input;
   const arg = clientArgumentAt(input, start);
   if (arg && arg.index === 0) return true;
   const before = text.slice(Math.max(lineStart(input, start), start - 80), start);
-  if (/\/Accounts\/$/.test(before)) return true;
+  // (its slashes JSON-escaped, `\/Accounts\/`, or percent-encoded, `%2FAccounts%2F`, in a log or a query string)
+  if (/(?:\/|\\\/|%2[Ff])Accounts(?:\/|\\\/|%2[Ff])$/.test(before)) return true;
   const follow = FOLLOWED_BY_TOKEN.exec(text.slice(end, end + 80));
   if (follow?.[1] && isTokenValue(follow[1])) return true;
+  if (userOfReadSecret(input, start, end)) return true;
 
   // the fallback default of an environment lookup named for a project, `os.getenv("SIGNALWIRE_PROJECT", "<uuid>")`,
   // or a value written into the environment, `ENV["SIGNALWIRE_PROJECT_ID"] = "<uuid>"`
@@ -88,11 +152,13 @@ function isProjectId(input: DetectInput, start: number, end: number): boolean {
     }
     // the user half of a credential block: `user`, `login`, or a bare `sid` (the Compatibility API's name for the project)
     // (6 lines: a Postman basic-auth list holds each of the pair in a {key, value, type} object of its own)
-    if (isUserName(key) && credentialBlockNear(input, start, 6)) return true;
+    if (isUserName(key) && (credentialBlockNear(input, start, 6) || secretReferenceNear(input, start, 6))) return true;
     if (/^sid$/i.test(key) && !CALL_OR_MESSAGE_LINE.test(before) && credentialBlockNear(input, start, 3)) return true;
     return false;
   }
   if (NOT_A_PROJECT.test(before)) return false;
+  // a GUID in braces is Windows' and Visual Studio's form (`$project.Kind -eq '{cc5fd16d-…}'`), not a project written in words
+  if (text[start - 1] === '{' && text[end] === '}') return false;
   // prose: "Old staging project: <uuid>", "Project ID `<uuid>`", a Markdown table's row with the token a row below
   return PROSE_PROJECT.test(before) && (signalWireNear(input, start, 1500) || credentialBlockNear(input, start, 3));
 }
@@ -212,6 +278,22 @@ const rule: ContentRule = {
         line: 1,
         column: 71,
         secret: '307863a8-473c-4480-960e-b9aac6821c43',
+      },
+      {
+        path: 'storage/logs/laravel.log',
+        text: '{"message":"SignalWire request failed","context":{"url":"https:\\/\\/orchid-credit.signalwire.com\\/api\\/laml\\/2010-04-01\\/Accounts\\/6d2a9f4e-8b13-4c7a-9e52-0f3b7c1d8a46\\/Messages.json"}}\n',
+        why: 'an Accounts path with JSON-escaped slashes',
+        line: 1,
+        column: 131,
+        secret: '6d2a9f4e-8b13-4c7a-9e52-0f3b7c1d8a46',
+      },
+      {
+        path: 'logs/access.log',
+        text: '"POST /hooks/status?callback=https%3A%2F%2Forchid-credit.signalwire.com%2Fapi%2Flaml%2F2010-04-01%2FAccounts%2F6d2a9f4e-8b13-4c7a-9e52-0f3b7c1d8a46%2FCalls.json HTTP/1.1"\n',
+        why: 'a percent-encoded Accounts path',
+        line: 1,
+        column: 112,
+        secret: '6d2a9f4e-8b13-4c7a-9e52-0f3b7c1d8a46',
       },
       {
         path: 'credentials.xml',
@@ -421,6 +503,129 @@ const rule: ContentRule = {
         secret: '9d6c89f8-c966-4ac6-9b96-784369a8517f',
       },
       {
+        path: 'postman/SignalWire.postman_collection.json',
+        text: '{\n  "info": { "name": "SignalWire Compatibility API" },\n  "auth": {\n    "type": "basic",\n    "basic": [\n      {\n        "key": "password",\n        "value": "{{api_token}}",\n        "type": "string"\n      },\n      {\n        "key": "username",\n        "value": "5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35",\n        "type": "string"\n      }\n    ]\n  }\n}\n',
+        why: "a collection's basic-auth user, the token a collection variable",
+        line: 13,
+        column: 19,
+        secret: '5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35',
+      },
+      {
+        path: 'insomnia.json',
+        text: '{"authentication": {"type": "basic", "username": "5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35", "password": "{{ _.signalwire_token }}"}}\n',
+        line: 1,
+        column: 51,
+        secret: '5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35',
+      },
+      {
+        path: 'scripts/setup-secrets.sh',
+        text: 'gh secret set SIGNALWIRE_PROJECT_ID --body 5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35\necho -n 5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35 | vercel env add SIGNALWIRE_PROJECT_ID production\n',
+        why: 'a command that stores the value under a name: a flag after the name, or piped in',
+        count: 2,
+      },
+      {
+        path: 'scripts/list-numbers.sh',
+        text: 'curl -sf -u "5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35:$SIGNALWIRE_API_TOKEN" "https://$SPACE/api/relay/rest/phone_numbers"\n',
+        why: 'the user of a curl pair whose token is read from the environment',
+        line: 1,
+        column: 14,
+        secret: '5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35',
+      },
+      {
+        path: 'report.py',
+        text: 'r = requests.get(url, auth=("5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35", os.environ["SIGNALWIRE_API_TOKEN"]))\n',
+        why: 'the user of an auth tuple, the token from the environment',
+        line: 1,
+        column: 30,
+        secret: '5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35',
+      },
+      {
+        path: 'internal/sms/client.go',
+        text: '// SignalWire\nreq.SetBasicAuth("5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35", token)\n',
+        why: "a basic-auth helper's user, a generic token name with SignalWire near",
+        line: 2,
+        column: 19,
+        secret: '5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35',
+      },
+      {
+        path: 'src/sms.js',
+        text: "const api = axios.create({\n  auth: {\n    username: '5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35',\n    password: process.env.SIGNALWIRE_API_TOKEN,\n  },\n});\n",
+        why: "an HTTP client's auth option over lines",
+        line: 3,
+        column: 16,
+        secret: '5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35',
+      },
+      {
+        path: 'src/legacy-auth.js',
+        text: "const header = 'Basic ' + Buffer.from('5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35:' + process.env.SIGNALWIRE_API_TOKEN).toString('base64');\nconst h2 = btoa(`5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35:${env.SW_TOKEN}`);\n",
+        why: 'a basic-auth pair built from the literal and a variable',
+        count: 2,
+      },
+      {
+        path: 'Send-BranchAlert.ps1',
+        text: "$secure = ConvertTo-SecureString 'PT4362accd8e9d41e0fc330d6ffaa00b1061b644f1f21a4a03' -AsPlainText -Force\n$cred = New-Object System.Management.Automation.PSCredential('5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35', $secure)\n",
+        why: 'a credential object whose secret variable holds a token written a line above',
+        line: 2,
+        column: 63,
+        secret: '5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35',
+      },
+      {
+        path: 'SignalWireSender.cs',
+        text: 'Credentials = new NetworkCredential("5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35", Environment.GetEnvironmentVariable("SIGNALWIRE_API_TOKEN")),\n',
+        why: 'a credential object',
+        line: 1,
+        column: 38,
+        secret: '5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35',
+      },
+      {
+        path: 'terraform/variables.tf',
+        text: 'variable "signalwire_project_id" {\n  type        = string\n  description = "Project that sends outage SMS"\n  default     = "6f1d9c3a-2b7e-4f05-8c1a-9d3e5b7f2a64"\n}\n',
+        why: "a Terraform variable's default: the block names the value",
+        line: 4,
+        column: 18,
+        secret: '6f1d9c3a-2b7e-4f05-8c1a-9d3e5b7f2a64',
+      },
+      {
+        path: 'sam/template.yaml',
+        text: 'Parameters:\n  SignalWireProjectId:\n    Type: String\n    Default: 0e8b4d2c-7a19-4c6e-b3f5-1d9a7c2e4b80\n',
+        why: "a CloudFormation parameter's default",
+        line: 4,
+        column: 14,
+        secret: '0e8b4d2c-7a19-4c6e-b3f5-1d9a7c2e4b80',
+      },
+      {
+        path: 'cloudformation/outage-sms.json',
+        text: '{\n  "Parameters": {\n    "SignalWireProjectId": {\n      "Type": "String",\n      "Default": "0e8b4d2c-7a19-4c6e-b3f5-1d9a7c2e4b80"\n    }\n  }\n}\n',
+        why: "a CloudFormation parameter's default, in JSON",
+        line: 5,
+        column: 19,
+        secret: '0e8b4d2c-7a19-4c6e-b3f5-1d9a7c2e4b80',
+      },
+      {
+        path: 'scripts/bootstrap-ssm.sh',
+        text: 'aws ssm put-parameter --name /sms/prod/signalwire/project-id --type String --value 4c7e1a9b-5d3f-4b28-a6c0-8e2d9f1b3a57\n',
+        why: "a parameter store's path names the value",
+        line: 1,
+        column: 84,
+        secret: '4c7e1a9b-5d3f-4b28-a6c0-8e2d9f1b3a57',
+      },
+      {
+        path: 'reporting/__main__.py',
+        text: 'import pulumi_aws as aws\n\nproject = aws.ssm.Parameter(\n    "sw-project",\n    name="/reporting/signalwire/project-id",\n    type="String",\n    value="4c7e1a9b-5d3f-4b28-a6c0-8e2d9f1b3a57",\n)\n',
+        why: 'the name two lines above the value, in the same call',
+        line: 7,
+        column: 12,
+        secret: '4c7e1a9b-5d3f-4b28-a6c0-8e2d9f1b3a57',
+      },
+      {
+        path: 'terraform/github.tf',
+        text: 'resource "github_actions_secret" "outage_sms" {\n  repository      = "outage-sms"\n  secret_name     = "SIGNALWIRE_PROJECT_ID"\n  plaintext_value = "9b2e6d4f-1c8a-4e73-b5d0-3f7a9c1e6b28"\n}\n',
+        why: "a secret's name and its plain value",
+        line: 4,
+        column: 22,
+        secret: '9b2e6d4f-1c8a-4e73-b5d0-3f7a9c1e6b28',
+      },
+      {
         path: 'k8s/secret.yaml',
         text: 'apiVersion: v1\nkind: Secret\ndata:\n  SIGNALWIRE_PROJECT_ID: MjAxOGUyNjQtNWExMS00ZmVlLWI5ODAtYzYxOTVlYzYwMjc0\n',
         why: 'base64 in a Secret: judged with its key',
@@ -508,6 +713,56 @@ const rule: ContentRule = {
         path: 'SignalWire.Demo.sln',
         text: 'Project("{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}") = "SignalWire.Demo", "SignalWire.Demo.csproj", "{9A19103F-16F7-4668-BE54-9A1E7A4F7556}"\n',
         why: 'Visual Studio project-type and project GUIDs',
+      },
+      {
+        path: 'deploy/docker-compose.prod.yml',
+        text: '    environment:\n      SIGNALWIRE_SPACE_URL: fernhill-vet.signalwire.com\n      DEEPGRAM_PROJECT_ID: 3b8e1f6a-9c24-4d7b-8e05-6a2f9d1c4b73\n',
+        why: "Deepgram's project beside SignalWire's Space",
+      },
+      {
+        path: 'config/providers.yaml',
+        text: 'telephony:\n  signalwire:\n    space: fernhill-vet.signalwire.com\nstt:\n  deepgram:\n    project_id: 3b8e1f6a-9c24-4d7b-8e05-6a2f9d1c4b73\n',
+        why: 'a project in a block named for Deepgram',
+      },
+      {
+        path: 'agent/frontdesk.py',
+        text: 'from signalwire_agents import AgentBase\n\nclass FrontDesk(AgentBase):\n    def __init__(self):\n        self.vapi_project_id = "3b8e1f6a-9c24-4d7b-8e05-6a2f9d1c4b73"\n',
+        why: "Vapi's project in a SignalWire agent",
+      },
+      {
+        path: 'scripts/setup-secrets.sh',
+        text: '# SignalWire app\ngh variable set DEPLOY_ENV_ID --body 5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35\necho 5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35 | wrangler secret put DEPLOY_ID\n',
+        why: 'stored under names of something else',
+      },
+      {
+        path: 'config/app.yml',
+        text: 'signalwire:\n  space: ${SIGNALWIRE_SPACE_URL}\ncrm:\n  username: 5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35\n  password: ${CRM_PASSWORD}\n',
+        why: "another service's user, its password a reference named for that service",
+      },
+      {
+        path: 'signalwire-app/packages/EntityFramework.5.0.0/tools/EntityFramework.psm1',
+        text: "<#\n.DESCRIPTION\n    Checks that the start-up project can run migrations.\n#>\nfunction Test-StartUpProject($project)\n{\n    if ($project.Kind -eq '{cc5fd16d-436d-48ad-a40c-5a424c6e3e79}')\n",
+        why: 'a Visual Studio project-type GUID in braces, under a folder named for SignalWire',
+      },
+      {
+        path: 'src/partners.js',
+        text: "// SignalWire is configured in sms.js\nexport const crm = axios.create({ auth: { username: '5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35', password: process.env.DEALFLOW_SECRET } });\n",
+        why: "another service's user: its secret is named for that service",
+      },
+      {
+        path: 'usage.py',
+        text: "# SignalWire usage report\ncrm = requests.get('https://api.crm.example/v2/contacts', auth=('5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35', token))\n",
+        why: 'a generic token sent to another host',
+      },
+      {
+        path: 'terraform/variables.tf',
+        text: '# SignalWire outage SMS\nvariable "alert_channel_id" {\n  type    = string\n  default = "7d1c3e5a-9b2f-4e6d-8a0c-1f3e5d7b9a2c"\n}\n',
+        why: "a variable's default named for something else",
+      },
+      {
+        path: 'scripts/bootstrap-ssm.sh',
+        text: '# signalwire outage sms\naws ssm put-parameter --name /sms/prod/pagerduty/service-id --type String --value 7d1c3e5a-9b2f-4e6d-8a0c-1f3e5d7b9a2c\n',
+        why: "another parameter's path",
       },
       { path: 'webhook.py', text: '# SignalWire webhook test\nproject_id = "550e8400-e29b-41d4-a716-446655440001"\n', why: 'RFC 4122 example family' },
       {

@@ -70,6 +70,14 @@ const rule: ContentRule = {
         secret: 'Harborline-Dental.signalwire.com',
       },
       {
+        path: 'logs/access.log',
+        text: '10.0.4.19 - - [12/Jun/2024:10:11:14 +0000] "POST /hooks/status?callback=https%3A%2F%2Forchid-credit.signalwire.com%2Fapi%2Flaml HTTP/1.1" 204\n',
+        why: 'percent-encoded in a query string: the escape before the host is not part of its name',
+        line: 1,
+        column: 87,
+        secret: 'orchid-credit.signalwire.com',
+      },
+      {
         path: 'app/src/main/res/values/strings.xml',
         text: '<resources>\n  <string name="signalwire_space">fieldcrew-ops.signalwire.com</string>\n</resources>\n',
         why: "an element's text",

@@ -98,7 +98,35 @@ const XML_TAG_AT_END = /<([\w.:-]+)(?:\s[^<>]*)?>\s*$/;
 // `put("signalwire.project", `, `setProperty("SW_TOKEN", `
 const NAME_ARGUMENT_AT_END = /\(\s*(?:["'][^"'\n]*["']\s*,\s*)?["']([A-Za-z_][\w.:-]*)["']\s*,\s*$/;
 const FLAG_AT_END = /--?([A-Za-z][\w-]*)(?:=|\s+)$/;
-const GENERIC_KEYS = new Set(['value', 'default', 'val', 'v', 'data', 'string', 'secret', 'text']);
+// a command that stores a named secret or variable, the value a flag after the name: `gh secret set NAME --body …`
+const STORE_COMMAND_AT_END =
+  /\b(?:secrets?|variables?|vars?|env)\s+(?:set|add|create|put|update)\s+["']?([A-Za-z_][\w.:-]*)["']?(?:\s+-{1,2}[\w-]+(?:[= ][^\s-]\S*)?)*?\s+(?:--body|-b|--value|--data)(?:=|\s+)$/;
+// … or piped into it: `echo -n … | vercel env add NAME`, `printf '%s' … | wrangler secret put NAME`, `… | gcloud secrets create NAME`
+const ECHOED_BEFORE = /\b(?:echo|printf)(?:\s+-[a-zA-Z]+)*(?:\s+["']%s(?:\\n)?["'])?\s+$/;
+const PIPED_INTO_STORE =
+  /^[\w.-]+["']?[^|\n]{0,20}\|\s*(?:[\w.-]+\s+){1,4}?(?:secrets?|variables?|vars?|env)\s+(?:set|add|create|put)\s+["']?([A-Za-z_][\w.:-]*)/;
+
+// (compared without case, `_` and `-`: `plaintext_value`, `defaultValue`)
+const GENERIC_KEYS = new Set([
+  'value',
+  'default',
+  'val',
+  'v',
+  'data',
+  'string',
+  'secret',
+  'text',
+  'plaintextvalue',
+  'stringvalue',
+  'defaultvalue',
+  'secretvalue',
+  'initialvalue',
+]);
+// the name beside a generic holder: `"name": "X"`, `key="SignalWire:ProjectId"`, `secret_name = "X"`,
+// `--name /app/signalwire/project-id` (a parameter store's path)
+const NAME_EARLIER = /(?:(?:\b(?:secret_|parameter_|param_|variable_|var_)?name|\bkey|\bid)["']?\s*[:=]\s*|--(?:name|key)(?:=|\s+))["']?([\w.:/-]+)/i;
+// a name on a line above, in the same block (`<key>SignalWireProjectID</key>` above `<string>…</string>`: a property list)
+const NAME_ABOVE = /(?:\b(?:secret_|parameter_|param_|variable_|var_)?name|\bkey|\bvariable|\bid)["']?\s*[:=>]?\s*["']?([\w.:/-]+)/i;
 
 /**
  * The name a value is assigned to on its line: `SIGNALWIRE_API_TOKEN=…`, `token: '…'`,
@@ -116,26 +144,62 @@ export function assignmentKey(src: TextWithLines, valueStart: number): string | 
     KEY_AT_END.exec(before) ??
     XML_NAMED_TAG_AT_END.exec(before) ??
     XML_TAG_AT_END.exec(before) ??
+    STORE_COMMAND_AT_END.exec(before) ??
     FLAG_AT_END.exec(before);
+  if (ECHOED_BEFORE.test(before)) {
+    const piped = PIPED_INTO_STORE.exec(text.slice(valueStart, valueStart + 240));
+    if (piped?.[1]) return piped[1];
+  }
   if (!m) {
     const pair = NAME_ARGUMENT_AT_END.exec(before);
     return pair?.[1] && !/^[0-9a-f-]{8,}$/i.test(pair[1]) ? pair[1] : null;
   }
   let key = m[1] ?? '';
   key = key.replace(/^\$+|^@+/, '');
-  if (GENERIC_KEYS.has(key.toLowerCase())) {
-    // `"name": "SIGNALWIRE_API_TOKEN", "value": …` (JSON), `key="SignalWire:ProjectId" value=…` (.NET config)
-    const earlier = /(?:\bkey|\bname|\bid)["']?\s*[:=]\s*["']?([\w.:-]+)/i.exec(before);
-    if (earlier?.[1]) return earlier[1];
-    const prevStart = linesBack(src, valueStart, 1);
-    if (prevStart < ls) {
-      const prev = text.slice(prevStart, ls);
-      // (`<key>SignalWireProjectID</key>` above `<string>…</string>`: a property list)
-      const p = /(?:\bname|\bkey|\bvariable|\bid)["']?\s*[:=>]?\s*["']?([\w.:-]+)/i.exec(prev);
-      if (p?.[1]) return p[1];
-    }
-  }
+  if (GENERIC_KEYS.has(key.toLowerCase().replace(/[_-]/g, ''))) return holderName(src, valueStart, before) ?? key;
   return key;
+}
+
+/** A parameter store's path read as a dotted name: `/app/signalwire/project-id` → `app.signalwire.project-id`. */
+function pathAsName(name: string): string {
+  return name.includes('/') ? name.replace(/^\/+|\/+$/g, '').replace(/\/+/g, '.') : name;
+}
+
+/**
+ * The name a generic holder (`value`, `default`) holds the value for: named earlier on its line
+ * (`"name": "SIGNALWIRE_API_TOKEN", "value": …`, `key="SignalWire:ProjectId" value=…`,
+ * `--name /app/signalwire/project-id --value …`), on a line above in the same block (Postman,
+ * Kubernetes, a Pulumi resource's `name=` argument), or by the block itself: Terraform's
+ * `variable "signalwire_project_id" { default = … }`, a CloudFormation parameter's `Default:`.
+ */
+function holderName(src: TextWithLines, valueStart: number, before: string): string | null {
+  const earlier = NAME_EARLIER.exec(before);
+  if (earlier?.[1]) return pathAsName(earlier[1]);
+  const text = src.text;
+  let s = lineStart(src, valueStart);
+  const indent = indentOf(text.slice(s, lineEnd(src, s)));
+  // the lines above at the value's indentation belong to its block; the first one indented less opens it
+  for (let k = 0; k < HOLDER_LINES && s > 0; k++) {
+    s = linesBack(src, s, 1);
+    const line = text.slice(s, lineEnd(src, s));
+    if (!line.trim()) continue;
+    if (indentOf(line) < indent || k === 0) {
+      const p = NAME_ABOVE.exec(line);
+      if (p?.[1]) return pathAsName(p[1]);
+    } else {
+      const p = NAME_EARLIER.exec(line);
+      if (p?.[1]) return pathAsName(p[1]);
+    }
+    if (indentOf(line) < indent) return BLOCK_OPENER.exec(line)?.[2] ?? null;
+  }
+  return null;
+}
+
+/** how many lines above a generic holder are read for its name */
+const HOLDER_LINES = 5;
+
+function indentOf(line: string): number {
+  return /^\s*/.exec(line)?.[0].length ?? 0;
 }
 
 /** Lower-case words of an identifier: `signalwireSpaceUrl` → signalwire, space, url. */
@@ -217,7 +281,9 @@ export function signalWireOnNearbyLines(input: DetectInput, offset: number, line
 }
 
 const SECTION_HEADER = /^\s*\[+\s*([^\]]+?)\s*\]+\s*$/;
-const BLOCK_OPENER = /^(\s*)-?\s*(?:resource\s+|variable\s+|module\s+|provider\s+)?["']?([\w.\- ]+?)["']?\s*(?:[:=]\s*[{[(]?|\{|\()\s*$/;
+// (an HCL block of two labels, `resource "aws_ssm_parameter" "signalwire_project_id" {`, is named by the second)
+const BLOCK_OPENER =
+  /^(\s*)-?\s*(?:(?:resource|data)\s+["'][\w.-]+["']\s+|resource\s+|variable\s+|module\s+|provider\s+|output\s+)?["']?([\w.\- ]+?)["']?\s*(?:[:=]\s*[{[(]?|\{|\()\s*$/;
 
 /**
  * Names of the sections and blocks that enclose `offset`: the INI/TOML `[section]`

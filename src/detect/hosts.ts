@@ -80,6 +80,11 @@ function compute(input: DetectInput): SignalWireHost[] {
       s++;
       if (host.startsWith('.')) joined = /[A-Za-z0-9-]+$/.exec(text.slice(Math.max(0, s - 66), s - 2))?.[0] ?? '';
     }
+    // the hex digits of a percent-escape before the host (`https%3A%2F%2Facme.`, `user%40acme.`) are the escape's, not the name's
+    if (s >= 1 && text[s - 1] === '%' && /^(?:2f|40|3a)/i.test(host)) {
+      host = host.slice(2);
+      s += 2;
+    }
     // a leading dot or hyphen is not part of the name
     while (host.startsWith('.') || host.startsWith('-')) {
       host = host.slice(1);

@@ -29,8 +29,9 @@ export function applyInlineIgnores(
   let suppressed = 0;
   const findings = [...result.findings];
   for (const s of result.suppressedInline) {
-    if (!holds(s.finding.line, s.directiveLine, added ?? undefined)) findings.push(s.finding);
-    else if (!added || added.has(s.finding.line)) suppressed++;
+    if (!holds(s.finding.line, s.directiveLine, added ?? undefined, Math.max(s.finding.endLine, s.finding.lastLine ?? s.finding.line)))
+      findings.push(s.finding);
+    else if (!added || touchesAdded(s.finding, added)) suppressed++;
   }
   // text order, as the engine returned them: the per-file bound keeps the first ones
   findings.sort((a, b) => a.line - b.line || a.column - b.column);
@@ -44,11 +45,14 @@ export function applyInlineIgnores(
  */
 export function onlyAddedLines(findings: LocatedFinding[], added: LineSet | null): LocatedFinding[] {
   if (!added) return findings;
-  return findings.filter((f) => {
-    const last = Math.max(f.endLine, f.lastLine ?? f.line);
-    for (let line = f.line; line <= last; line++) if (added.has(line)) return true;
-    return false;
-  });
+  return findings.filter((f) => touchesAdded(f, added));
+}
+
+/** Whether any line of a finding's value is one the change added. */
+function touchesAdded(f: LocatedFinding, added: LineSet): boolean {
+  const last = Math.max(f.endLine, f.lastLine ?? f.line);
+  for (let line = f.line; line <= last; line++) if (added.has(line)) return true;
+  return false;
 }
 
 /** The most findings of one rule reported for one file; the rest become one summary finding. */

@@ -83,12 +83,16 @@ const YIELD_BYTES = 256 * 1024;
 export async function runPipeline(source: Source, opts: PipelineOptions): Promise<PipelineOutcome> {
   const out: PipelineOutcome = { skipped: [], files: 0, bytes: 0, suppressedInline: 0, errors: [], incomplete: false };
   const pending = new Map<number, Sighting[]>();
+  /** change sources: the object id of each pending unit's content (src/sources/source.ts, BlobItem.version) */
+  const versions = new Map<number, string>();
   let nextId = 0;
   const commitOf = (s: Sighting): CommitInfo | null => (s.commit === null ? null : source.commits.info(s.commit));
 
   const onResult = (r: UnitResult) => {
     const sightings = pending.get(r.id)!;
     pending.delete(r.id);
+    const version = versions.get(r.id);
+    versions.delete(r.id);
     // files: contents of files; a commit or tag message is scanned but is no file
     if (r.scannedBytes !== null && !isMessagePath(sightings[0]!.path)) {
       out.files++;
@@ -106,7 +110,7 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
     });
     if (r.unscanned && opts.gate) {
       for (const s of sightings) {
-        const facts = { path: s.path, tracked: true, ignored: false, inRepo: true, unscanned: r.unscanned };
+        const facts = { path: s.path, tracked: true, ignored: false, inRepo: true, unscanned: version ? { ...r.unscanned, version } : r.unscanned };
         const found = opts.engine.checkFile(facts, commitOf(s)).filter((f) => f.ruleId === UNSCANNED_RULE);
         if (found.length) opts.sink.add(found, s, commitOf(s));
       }
@@ -164,6 +168,7 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
       }
       const id = nextId++;
       pending.set(id, sightings);
+      if (item.version) versions.set(id, item.version);
       // the release of the bytes (history's large blobs) stays on this thread: a function cannot go to a worker
       const { content, release } = splitRelease(item.content);
       const unit: WorkUnit = {

@@ -62,6 +62,7 @@ export class ChangeReader {
       sightings: [{ path: filePath, commit }],
       before: before.map(() => ({ kind: 'missing', detail: '' })),
       ...(fromPath !== null && e.status.startsWith('R') ? { renamedFrom: fromPath } : {}),
+      version: e.id,
     };
     // parts the clone lacks are set here; the item is handed on with its last part read
     const present: { id: string; part: number }[] = [];

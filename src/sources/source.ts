@@ -52,6 +52,8 @@ export interface BlobItem {
   before?: Content[];
   /** change sources: the path the content had before the change renamed it */
   renamedFrom?: string;
+  /** change sources: the git object id of `content` (what a swlint-unscanned finding is keyed on) */
+  version?: string;
 }
 
 export interface FactsItem {

@@ -61,7 +61,10 @@ export const FINDINGS_PER_RULE_PER_FILE = 100;
 /**
  * Bounds what one file can produce: the first `limit` findings of each rule (in text order),
  * then one finding of the same rule saying how many more there are. A generated file with
- * 100,000 tokens gives a report of a few hundred entries, not 100 MB.
+ * 100,000 tokens gives a report of a few hundred entries, not 100 MB. The summary's fingerprint
+ * is derived from the fingerprints of the findings it stands for: accepting it (a baseline, an
+ * allowlisted fingerprint) accepts those secrets, not whatever a later version of the file
+ * holds past the first `limit`.
  */
 export function capPerRule(findings: LocatedFinding[], limit = FINDINGS_PER_RULE_PER_FILE): LocatedFinding[] {
   if (findings.length <= limit) return findings;
@@ -69,6 +72,13 @@ export function capPerRule(findings: LocatedFinding[], limit = FINDINGS_PER_RULE
   for (const f of findings) count.set(f.ruleId, (count.get(f.ruleId) ?? 0) + 1);
   if ([...count.values()].every((n) => n <= limit)) return findings;
   const seen = new Map<string, number>();
+  const beyond = new Map<string, Set<string>>();
+  for (const f of findings) {
+    const n = (seen.get(f.ruleId) ?? 0) + 1;
+    seen.set(f.ruleId, n);
+    if (n > limit) (beyond.get(f.ruleId) ?? beyond.set(f.ruleId, new Set()).get(f.ruleId)!).add(f.fingerprint);
+  }
+  seen.clear();
   const out: LocatedFinding[] = [];
   for (const f of findings) {
     const n = (seen.get(f.ruleId) ?? 0) + 1;
@@ -80,7 +90,7 @@ export function capPerRule(findings: LocatedFinding[], limit = FINDINGS_PER_RULE
         ...f,
         message: `${more} more finding${more === 1 ? '' : 's'} of this rule in this file, not listed (the first ${limit} are); from line ${f.line} on`,
         match: `+${more} more`,
-        fingerprint: fingerprint(f.ruleId, f.file, `\0more-than-${limit}`),
+        fingerprint: fingerprint(f.ruleId, f.file, `\0more-than-${limit}\0${[...beyond.get(f.ruleId)!].sort().join(',')}`),
         snippet: undefined,
       });
     }

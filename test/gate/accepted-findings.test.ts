@@ -63,3 +63,34 @@ describe('a baselined file too large to scan', () => {
     expect(r.findings.map((f) => `${f.ruleId} ${f.file} @ ${f.commit?.message}`)).toEqual(['swlint-unscanned db/dump.sql @ revert']);
   });
 });
+
+describe('a baselined file with more than 100 findings of a rule', () => {
+  const legacy = (tokens: string[]) => tokens.map((t, i) => `SW_TENANT_${i + 1}_TOKEN=${t}\n`).join('');
+
+  it('does not accept a new token pushed past the first 100 of a change', () => {
+    const repo = TestRepo.create();
+    const old = Array.from({ length: 150 }, fakeToken);
+    // a generated tenant list with tokens rotated long ago, accepted as a whole
+    repo.write('legacy/tenants.env.txt', legacy(old));
+    const scan = runJson(['scan'], { cwd: repo.dir });
+    expect(scan.findings).toHaveLength(101);
+    expect(scan.findings.filter((f) => /more finding/.test(JSON.stringify(f)))).toHaveLength(1);
+    repo.write('.swlint-baseline.json', baseline(scan.findings));
+    const base = repo.commit('legacy tenants, accepted');
+    expect(runJson(['scan'], { cwd: repo.dir }).code).toBe(0);
+
+    // the change repeats 100 accepted lines, then adds a new token: it is the 101st finding it adds
+    const added = fakeToken();
+    repo.write('legacy/tenants.env.txt', legacy(old) + legacy(old.slice(0, 100)) + `SW_TENANT_NEW_TOKEN=${added}\n`);
+    repo.git('add', '-A');
+    const staged = runJson(['staged'], { cwd: repo.dir });
+    expect(staged.code).toBe(1);
+    expect(staged.findings.map((f) => `${f.ruleId} ${f.file}:${f.line} ${f.match}`)).toEqual([`signalwire-api-token legacy/tenants.env.txt:251 +1 more`]);
+    repo.commit('more tenants');
+    const diff = runJson(['diff', base], { cwd: repo.dir });
+    expect(diff.code).toBe(1);
+    expect(diff.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual(['signalwire-api-token legacy/tenants.env.txt:251']);
+    // scan of the whole file: its summary now covers another set of values
+    expect(runJson(['scan'], { cwd: repo.dir }).code).toBe(1);
+  });
+});

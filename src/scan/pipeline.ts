@@ -4,7 +4,7 @@
 // and the --timeout deadline are handled here, once.
 import type { Engine, LocatedFinding, RuleError } from '../engine/engine.js';
 import type { EngineSpec } from '../engine/spec.js';
-import { isMessagePath, type Content, type Sighting, type Source, type SourceItem } from '../sources/source.js';
+import { isMessagePath, type BlobItem, type Content, type Sighting, type Source, type SourceItem } from '../sources/source.js';
 import type { CommitInfo, Skipped } from '../types.js';
 import { ScanPool, poolAvailable, type WorkerHeap } from './pool.js';
 import { scanUnit, type UnitResult, type WorkUnit } from './unit.js';
@@ -176,7 +176,7 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
         content,
         paths: sightings.map((s) => s.path),
         maxFileSize: opts.maxFileSize,
-        ...(item.before ? { before: item.renamedFrom && opts.suppressedBefore?.(item.renamedFrom) ? [] : item.before } : {}),
+        ...(item.before ? { before: beforeToJudge(item, opts.suppressedBefore) } : {}),
       };
       if (!pool && costModel?.workersPay()) pool = new ScanPool(opts.engineSpec, workerHeap(opts), delivery);
       if (pool) {
@@ -329,4 +329,18 @@ function splitRelease(c: Content): { content: Content; release?: () => void } {
 
 function sizeOf(c: WorkUnit['content']): number {
   return c.kind === 'bytes' ? c.bytes.length : 0;
+}
+
+/**
+ * The versions a change is judged against. One the change renamed away from a path whose
+ * findings went unreported (suppressedBefore) is left out: what the file holds counts as added,
+ * as if the file were new (all of them left out: it is judged whole).
+ */
+function beforeToJudge(item: BlobItem, suppressedBefore: ((path: string) => boolean) | undefined): Content[] {
+  const from = item.fromPaths;
+  if (!from || !suppressedBefore) return item.before!;
+  return item.before!.filter((_, k) => {
+    const path = from[k];
+    return !(path && suppressedBefore(path));
+  });
 }

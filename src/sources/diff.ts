@@ -66,8 +66,10 @@ export async function diffSource(opts: DiffOptions): Promise<DiffSource> {
       );
     const parser = new RawLogParser(
       (header) => takeCommit(header, commits, queue, true),
-      (meta, p, from) => changes.add(meta, p, from, commits.length - 1),
+      (meta, p, from, parentPaths) => changes.add(meta, p, from, commits.length - 1, parentPaths),
+      true,
     );
+    const renames = changes.missing?.size ? '-M100%' : '-M';
     // resolved ids, never the user's strings, reach the command line: a ref cannot become an option
     log = spawnGit(repo.root, [
       'log',
@@ -79,8 +81,11 @@ export async function diffSource(opts: DiffOptions): Promise<DiffSource> {
       COMMIT_FORMAT,
       '--raw',
       '--no-abbrev',
-      changes.missing?.size ? '-M100%' : '-M',
+      renames,
       '--diff-merges=combined',
+      // a merge's entry names the file's path in each parent: one renamed out of an allowlisted
+      // folder by the merge itself is judged whole, as a commit's rename is
+      '--combined-all-paths',
       '--root',
       '--no-ext-diff',
       '--no-textconv',

@@ -50,8 +50,11 @@ export interface BlobItem {
    * list: the file is new, every line is added.
    */
   before?: Content[];
-  /** change sources: the path the content had before the change renamed it */
-  renamedFrom?: string;
+  /**
+   * change sources: for each entry of `before`, the path it had there when that is another path
+   * (the change renamed the file; null: the same path)
+   */
+  fromPaths?: (string | null)[];
   /** change sources: the git object id of `content` (what a swlint-unscanned finding is keyed on) */
   version?: string;
 }

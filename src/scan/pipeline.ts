@@ -155,7 +155,7 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
         if (opts.allowlisted?.(item.facts.path)) continue;
         const commit = item.commit === null ? null : source.commits.info(item.commit);
         const found = opts.engine.checkFile(item.facts, commit).filter((f) => f.ruleId !== UNSCANNED_RULE);
-        if (found.length) opts.sink.add(found, { path: item.facts.path, commit: item.commit }, commit);
+        if (found.length) opts.sink.add(found, { path: item.facts.path, commit: item.commit, ...(item.kept ? { kept: true as const } : {}) }, commit);
         continue;
       }
       // the list as it is unless a path is allowlisted: a filtered copy per item was 215,000 arrays on signalwire/docs

@@ -74,8 +74,12 @@ export class ChangeReader {
     );
   }
 
-  /** One version of a path, judged against the versions before it (each at the path it had there), in commit `commit`. */
-  addChange(c: ChangedPath, commit: number | null): void {
+  /**
+   * One version of a path, judged against the versions before it (each at the path it had
+   * there), in commit `commit`. `kept`: the version HEAD holds, judged against BASE and the merge
+   * base (src/sources/diff.ts): what it adds no commit of the range added.
+   */
+  addChange(c: ChangedPath, commit: number | null, kept = false): void {
     // deletions add nothing; submodules (160000) hold no text here; symlinks' targets are text
     if (isNullId(c.id) || !isTextMode(c.mode)) return;
     const parents = c.parents.filter((p) => !isNullId(p.id) && isTextMode(p.mode));
@@ -84,6 +88,7 @@ export class ChangeReader {
         kind: 'facts',
         facts: { path: c.path, tracked: true, ignored: false, inRepo: true, ...(c.mode === '120000' ? { symlink: true } : {}) },
         commit,
+        ...(kept ? { kept: true as const } : {}),
       });
     }
     // a copy is new content at its path: judge it whole, like an added file
@@ -91,7 +96,7 @@ export class ChangeReader {
     const item: BlobItem = {
       kind: 'blob',
       content: { kind: 'missing', detail: '' },
-      sightings: [{ path: c.path, commit }],
+      sightings: [{ path: c.path, commit, ...(kept ? { kept: true as const } : {}) }],
       before: before.map(() => ({ kind: 'missing', detail: '' })),
       ...(before.some((p) => p.path !== c.path) ? { fromPaths: before.map((p) => (p.path !== c.path ? p.path : null)) } : {}),
       version: c.id,

@@ -37,6 +37,11 @@ export interface Sighting {
    * merely edited another line of the file (src/scan/provenance.ts).
    */
   beforeWalk?: boolean;
+  /**
+   * diff: the version HEAD holds, judged against BASE's and the merge base's (src/sources/diff.ts):
+   * a finding here that no commit of the range reported was kept by a merge
+   */
+  kept?: true;
 }
 
 export interface BlobItem {
@@ -63,6 +68,8 @@ export interface FactsItem {
   kind: 'facts';
   facts: RepoFileFacts;
   commit: number | null;
+  /** as Sighting.kept */
+  kept?: true;
 }
 
 export interface SkipItem {

@@ -11,8 +11,11 @@ const rule: RepositoryRule = {
   modes: ['staged', 'diff'],
   describeFacts: (f) => `Content swlint could not scan (${f.unscanned?.reason ?? 'unreadable'}${f.unscanned?.detail ? `: ${f.unscanned.detail}` : ''})`,
   fix: ({ path }) =>
-    `Check ${path} by hand for credentials, then either keep it out of the repository (large generated or data files rarely belong there) or raise --max-file-size for this run; if it must stay, accept the finding in the baseline (\`swlint baseline\`).`,
+    `Check ${path} by hand for credentials, then either keep it out of the repository (large generated or data files rarely belong there) or raise --max-file-size for this run; if it must stay, accept the finding in the baseline (\`swlint baseline\`): the entry accepts this version of the file, and a later version is reported again.`,
   check: (f) => f.unscanned !== undefined,
+  // keyed on the content, not only the path: accepting one version that could not be scanned
+  // (a baseline entry) must not accept a later one, which may hold anything
+  fingerprintOf: (f) => f.unscanned?.version ?? '',
   examples: {
     positive: [
       {

@@ -159,7 +159,8 @@ export interface RepoFileFacts {
   /** what ships the file although git ignores it (src/scan/shipping.ts): a Docker build context, an npm package */
   shippedBy?: readonly ('docker' | 'npm')[];
   /** the content could not be scanned (too large, unreadable): why */
-  unscanned?: { reason: string; detail?: string };
+  /** `version`: the git object id of the content that was not scanned (it keys the finding) */
+  unscanned?: { reason: string; detail?: string; version?: string };
 }
 
 export interface RepoRuleExample {
@@ -173,6 +174,8 @@ export interface RepositoryRule extends RuleBase {
   check(facts: RepoFileFacts): boolean;
   /** the finding's message when it depends on the facts (default: `message`) */
   describeFacts?(facts: RepoFileFacts): string;
+  /** what, besides the rule and the path, the finding's fingerprint is derived from (default: nothing) */
+  fingerprintOf?(facts: RepoFileFacts): string;
   examples: { positive: RepoRuleExample[]; negative: RepoRuleExample[] };
 }
 

@@ -359,7 +359,7 @@ export class Engine {
         endLine: 1,
         endColumn: 1,
         match: name,
-        fingerprint: fingerprint(rule.id, facts.path, ''),
+        fingerprint: fingerprint(rule.id, facts.path, rule.fingerprintOf?.(facts) ?? ''),
         commit,
         stillPresent: null,
         fix: rule.fix({ path: facts.path, envVar: '', facts }),

@@ -11,7 +11,7 @@ import { boundHeapGrowth, raiseOptimisationBudget } from './v8-settings.js';
 import { prestartWorkers, runPipeline, type FindingSink, type PipelineOutcome } from './pipeline.js';
 import type { ScanPool } from './pool.js';
 import { ProgressLine } from '../progress.js';
-import { EarliestCommit, FindingList, markStillPresent } from './provenance.js';
+import { EarliestCommit, FindingList, RangeFindings, markStillPresent } from './provenance.js';
 
 export interface ModeContext {
   options: RunOptions;
@@ -107,12 +107,13 @@ export async function runMode(ctx: ModeContext): Promise<ModeResult> {
     case 'diff': {
       const { diffSource } = await import('../sources/diff.js');
       const source = await diffSource({ cwd: options.cwd, base: options.base ?? '', head: options.head ?? 'HEAD', maxBytes: maxBytes(options) });
-      const list = new FindingList();
+      const list = new RangeFindings();
       const outcome = await scanSource(ctx, source, list, true);
+      const findings = list.findings();
       const { treeBlobs } = await import('../sources/git/repo.js');
-      const head = list.findings.length ? headVersions(ctx, source.root, await treeBlobs(source.root, source.headCommit)) : null;
-      await markStillPresent(list.findings, head, new Set(), new Set(), (paths) => head!.scan(paths));
-      return finish(source, list, outcome, list.findings);
+      const head = findings.length ? headVersions(ctx, source.root, await treeBlobs(source.root, source.headCommit)) : null;
+      await markStillPresent(findings, head, new Set(), new Set(), (paths) => head!.scan(paths));
+      return finish(source, list, outcome, findings);
     }
     case 'history': {
       const { historySource } = await import('../sources/history.js');

@@ -4,7 +4,7 @@
 // and the --timeout deadline are handled here, once.
 import type { Engine, LocatedFinding, RuleError } from '../engine/engine.js';
 import type { EngineSpec } from '../engine/spec.js';
-import { isMessagePath, type Content, type Sighting, type Source, type SourceItem } from '../sources/source.js';
+import { isMessagePath, type BlobItem, type Content, type Sighting, type Source, type SourceItem } from '../sources/source.js';
 import type { CommitInfo, Skipped } from '../types.js';
 import { ScanPool, poolAvailable, type WorkerHeap } from './pool.js';
 import { scanUnit, type UnitResult, type WorkUnit } from './unit.js';
@@ -83,12 +83,16 @@ const YIELD_BYTES = 256 * 1024;
 export async function runPipeline(source: Source, opts: PipelineOptions): Promise<PipelineOutcome> {
   const out: PipelineOutcome = { skipped: [], files: 0, bytes: 0, suppressedInline: 0, errors: [], incomplete: false };
   const pending = new Map<number, Sighting[]>();
+  /** change sources: the object id of each pending unit's content (src/sources/source.ts, BlobItem.version) */
+  const versions = new Map<number, string>();
   let nextId = 0;
   const commitOf = (s: Sighting): CommitInfo | null => (s.commit === null ? null : source.commits.info(s.commit));
 
   const onResult = (r: UnitResult) => {
     const sightings = pending.get(r.id)!;
     pending.delete(r.id);
+    const version = versions.get(r.id);
+    versions.delete(r.id);
     // files: contents of files; a commit or tag message is scanned but is no file
     if (r.scannedBytes !== null && !isMessagePath(sightings[0]!.path)) {
       out.files++;
@@ -106,7 +110,7 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
     });
     if (r.unscanned && opts.gate) {
       for (const s of sightings) {
-        const facts = { path: s.path, tracked: true, ignored: false, inRepo: true, unscanned: r.unscanned };
+        const facts = { path: s.path, tracked: true, ignored: false, inRepo: true, unscanned: version ? { ...r.unscanned, version } : r.unscanned };
         const found = opts.engine.checkFile(facts, commitOf(s)).filter((f) => f.ruleId === UNSCANNED_RULE);
         if (found.length) opts.sink.add(found, s, commitOf(s));
       }
@@ -151,7 +155,7 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
         if (opts.allowlisted?.(item.facts.path)) continue;
         const commit = item.commit === null ? null : source.commits.info(item.commit);
         const found = opts.engine.checkFile(item.facts, commit).filter((f) => f.ruleId !== UNSCANNED_RULE);
-        if (found.length) opts.sink.add(found, { path: item.facts.path, commit: item.commit }, commit);
+        if (found.length) opts.sink.add(found, { path: item.facts.path, commit: item.commit, ...(item.kept ? { kept: true as const } : {}) }, commit);
         continue;
       }
       // the list as it is unless a path is allowlisted: a filtered copy per item was 215,000 arrays on signalwire/docs
@@ -164,6 +168,7 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
       }
       const id = nextId++;
       pending.set(id, sightings);
+      if (item.version) versions.set(id, item.version);
       // the release of the bytes (history's large blobs) stays on this thread: a function cannot go to a worker
       const { content, release } = splitRelease(item.content);
       const unit: WorkUnit = {
@@ -171,7 +176,7 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
         content,
         paths: sightings.map((s) => s.path),
         maxFileSize: opts.maxFileSize,
-        ...(item.before ? { before: item.renamedFrom && opts.suppressedBefore?.(item.renamedFrom) ? [] : item.before } : {}),
+        ...(item.before ? { before: beforeToJudge(item, opts.suppressedBefore) } : {}),
       };
       if (!pool && costModel?.workersPay()) pool = new ScanPool(opts.engineSpec, workerHeap(opts), delivery);
       if (pool) {
@@ -324,4 +329,18 @@ function splitRelease(c: Content): { content: Content; release?: () => void } {
 
 function sizeOf(c: WorkUnit['content']): number {
   return c.kind === 'bytes' ? c.bytes.length : 0;
+}
+
+/**
+ * The versions a change is judged against. One the change renamed away from a path whose
+ * findings went unreported (suppressedBefore) is left out: what the file holds counts as added,
+ * as if the file were new (all of them left out: it is judged whole).
+ */
+function beforeToJudge(item: BlobItem, suppressedBefore: ((path: string) => boolean) | undefined): Content[] {
+  const from = item.fromPaths;
+  if (!from || !suppressedBefore) return item.before!;
+  return item.before!.filter((_, k) => {
+    const path = from[k];
+    return !(path && suppressedBefore(path));
+  });
 }

@@ -16,6 +16,35 @@ export class FindingList implements FindingSink {
   }
 }
 
+/** The end of the message of a finding that HEAD holds, kept by a merge, and that no commit of the range added. */
+export const KEPT_BY_MERGE = ' (kept by a merge: no commit of the range added it, and BASE does not have it)';
+
+/**
+ * diff: every finding of the commits of the range, then the findings of HEAD's versions judged
+ * against BASE's and the merge base's (Sighting.kept, src/sources/diff.ts) that no commit of the
+ * range reported: what a merge kept from history BASE had left behind.
+ */
+export class RangeFindings implements FindingSink {
+  private readonly range: LocatedFinding[] = [];
+  private readonly kept: LocatedFinding[] = [];
+
+  add(findings: LocatedFinding[], s: Sighting, commit: CommitInfo | null): void {
+    for (const f of findings) {
+      if (commit) f.commit = commit;
+      (s.kept ? this.kept : this.range).push(f);
+    }
+  }
+
+  /** Call once, after the scan: the kept findings are new objects. */
+  findings(): LocatedFinding[] {
+    const reported = new Set(this.range.map((f) => f.fingerprint));
+    const kept = this.kept
+      .filter((f) => !reported.has(f.fingerprint) && reported.add(f.fingerprint))
+      .map((f) => ({ ...f, message: f.message + KEPT_BY_MERGE }));
+    return this.range.concat(kept);
+  }
+}
+
 /**
  * history: one finding per secret per path (its fingerprint), attributed to the earliest commit
  * that put it there — by committer date raised to the latest ancestor's (a descendant never

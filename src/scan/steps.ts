@@ -29,8 +29,9 @@ export function applyInlineIgnores(
   let suppressed = 0;
   const findings = [...result.findings];
   for (const s of result.suppressedInline) {
-    if (!holds(s.finding.line, s.directiveLine, added ?? undefined)) findings.push(s.finding);
-    else if (!added || added.has(s.finding.line)) suppressed++;
+    if (!holds(s.finding.line, s.directiveLine, added ?? undefined, Math.max(s.finding.endLine, s.finding.lastLine ?? s.finding.line)))
+      findings.push(s.finding);
+    else if (!added || touchesAdded(s.finding, added)) suppressed++;
   }
   // text order, as the engine returned them: the per-file bound keeps the first ones
   findings.sort((a, b) => a.line - b.line || a.column - b.column);
@@ -44,11 +45,14 @@ export function applyInlineIgnores(
  */
 export function onlyAddedLines(findings: LocatedFinding[], added: LineSet | null): LocatedFinding[] {
   if (!added) return findings;
-  return findings.filter((f) => {
-    const last = Math.max(f.endLine, f.lastLine ?? f.line);
-    for (let line = f.line; line <= last; line++) if (added.has(line)) return true;
-    return false;
-  });
+  return findings.filter((f) => touchesAdded(f, added));
+}
+
+/** Whether any line of a finding's value is one the change added. */
+function touchesAdded(f: LocatedFinding, added: LineSet): boolean {
+  const last = Math.max(f.endLine, f.lastLine ?? f.line);
+  for (let line = f.line; line <= last; line++) if (added.has(line)) return true;
+  return false;
 }
 
 /** The most findings of one rule reported for one file; the rest become one summary finding. */
@@ -57,7 +61,10 @@ export const FINDINGS_PER_RULE_PER_FILE = 100;
 /**
  * Bounds what one file can produce: the first `limit` findings of each rule (in text order),
  * then one finding of the same rule saying how many more there are. A generated file with
- * 100,000 tokens gives a report of a few hundred entries, not 100 MB.
+ * 100,000 tokens gives a report of a few hundred entries, not 100 MB. The summary's fingerprint
+ * is derived from the fingerprints of the findings it stands for: accepting it (a baseline, an
+ * allowlisted fingerprint) accepts those secrets, not whatever a later version of the file
+ * holds past the first `limit`.
  */
 export function capPerRule(findings: LocatedFinding[], limit = FINDINGS_PER_RULE_PER_FILE): LocatedFinding[] {
   if (findings.length <= limit) return findings;
@@ -65,6 +72,13 @@ export function capPerRule(findings: LocatedFinding[], limit = FINDINGS_PER_RULE
   for (const f of findings) count.set(f.ruleId, (count.get(f.ruleId) ?? 0) + 1);
   if ([...count.values()].every((n) => n <= limit)) return findings;
   const seen = new Map<string, number>();
+  const beyond = new Map<string, Set<string>>();
+  for (const f of findings) {
+    const n = (seen.get(f.ruleId) ?? 0) + 1;
+    seen.set(f.ruleId, n);
+    if (n > limit) (beyond.get(f.ruleId) ?? beyond.set(f.ruleId, new Set()).get(f.ruleId)!).add(f.fingerprint);
+  }
+  seen.clear();
   const out: LocatedFinding[] = [];
   for (const f of findings) {
     const n = (seen.get(f.ruleId) ?? 0) + 1;
@@ -76,7 +90,7 @@ export function capPerRule(findings: LocatedFinding[], limit = FINDINGS_PER_RULE
         ...f,
         message: `${more} more finding${more === 1 ? '' : 's'} of this rule in this file, not listed (the first ${limit} are); from line ${f.line} on`,
         match: `+${more} more`,
-        fingerprint: fingerprint(f.ruleId, f.file, `\0more-than-${limit}`),
+        fingerprint: fingerprint(f.ruleId, f.file, `\0more-than-${limit}\0${[...beyond.get(f.ruleId)!].sort().join(',')}`),
         snippet: undefined,
       });
     }

@@ -11,6 +11,22 @@ import type { ItemQueue } from './queue.js';
 import type { BlobItem, Content, SourceItem } from './source.js';
 
 const isNullId = (id: string) => /^0+$/.test(id);
+/** a regular file (any 100xxx mode) or a symbolic link, whose target is text */
+const isTextMode = (mode: string) => mode.startsWith('100') || mode === '120000';
+
+/** A path's version and the versions it is judged against (ChangeReader.addChange). */
+export interface ChangedPath {
+  path: string;
+  mode: string;
+  /** the version's object id (all zeros: deleted) */
+  id: string;
+  /** added, renamed or copied here: a .env file at this path is committed anew */
+  created: boolean;
+  /** a copy: new content at its path, judged whole */
+  copied: boolean;
+  /** one per parent: its object id and mode there (all zeros: absent), and its path there */
+  parents: { id: string; mode: string; path: string }[];
+}
 
 interface Part {
   item: BlobItem;
@@ -38,34 +54,56 @@ export class ChangeReader {
     private readonly reader: BlobReader<BatchTag> = new BlobReader<BatchTag>(root, maxBytes),
   ) {}
 
-  /** One `--raw` entry of a commit (index `commit`) or of the index (null). */
-  add(meta: string, filePath: string, fromPath: string | null, commit: number | null): void {
+  /**
+   * One `--raw` entry of a commit (index `commit`) or of the index (null). `parentPaths`: a
+   * merge's combined entry read with `--combined-all-paths`, the path in each parent.
+   */
+  add(meta: string, filePath: string, fromPath: string | null, commit: number | null, parentPaths?: string[]): void {
     const e = parseRawMeta(meta);
+    const renamed = fromPath !== null && e.status.startsWith('R');
+    this.addChange(
+      {
+        path: filePath,
+        mode: e.mode,
+        id: e.id,
+        created: /^[ACR]/.test(e.status) || fromPath !== null || (parentPaths?.some((p) => p !== filePath) ?? false),
+        copied: e.status.startsWith('C'),
+        parents: e.parentIds.map((id, k) => ({ id, mode: e.parentModes[k]!, path: parentPaths?.[k] ?? (renamed ? fromPath : filePath) })),
+      },
+      commit,
+    );
+  }
+
+  /**
+   * One version of a path, judged against the versions before it (each at the path it had
+   * there), in commit `commit`. `kept`: the version HEAD holds, judged against BASE and the merge
+   * base (src/sources/diff.ts): what it adds no commit of the range added.
+   */
+  addChange(c: ChangedPath, commit: number | null, kept = false): void {
     // deletions add nothing; submodules (160000) hold no text here; symlinks' targets are text
-    if (isNullId(e.id) || !(e.mode.startsWith('100') || e.mode === '120000')) return;
-    const befores = e.parentIds
-      .map((id, k) => (isNullId(id) || !(e.parentModes[k]!.startsWith('100') || e.parentModes[k] === '120000') ? null : id))
-      .filter((id): id is string => id !== null);
-    const created = /^[ACR]/.test(e.status) || befores.length === 0 || fromPath !== null;
-    if (created && isDotenvPath(filePath)) {
+    if (isNullId(c.id) || !isTextMode(c.mode)) return;
+    const parents = c.parents.filter((p) => !isNullId(p.id) && isTextMode(p.mode));
+    if ((c.created || parents.length === 0) && isDotenvPath(c.path)) {
       this.queue.push({
         kind: 'facts',
-        facts: { path: filePath, tracked: true, ignored: false, inRepo: true, ...(e.mode === '120000' ? { symlink: true } : {}) },
+        facts: { path: c.path, tracked: true, ignored: false, inRepo: true, ...(c.mode === '120000' ? { symlink: true } : {}) },
         commit,
+        ...(kept ? { kept: true as const } : {}),
       });
     }
     // a copy is new content at its path: judge it whole, like an added file
-    const before = e.status.startsWith('C') ? [] : befores;
+    const before = c.copied ? [] : parents;
     const item: BlobItem = {
       kind: 'blob',
       content: { kind: 'missing', detail: '' },
-      sightings: [{ path: filePath, commit }],
+      sightings: [{ path: c.path, commit, ...(kept ? { kept: true as const } : {}) }],
       before: before.map(() => ({ kind: 'missing', detail: '' })),
-      ...(fromPath !== null && e.status.startsWith('R') ? { renamedFrom: fromPath } : {}),
+      ...(before.some((p) => p.path !== c.path) ? { fromPaths: before.map((p) => (p.path !== c.path ? p.path : null)) } : {}),
+      version: c.id,
     };
     // parts the clone lacks are set here; the item is handed on with its last part read
     const present: { id: string; part: number }[] = [];
-    for (const [k, id] of [e.id, ...before].entries()) {
+    for (const [k, id] of [c.id, ...before.map((p) => p.id)].entries()) {
       if (this.missing?.has(id)) this.setPart(item, k - 1, { kind: 'missing', detail: missingBlobDetail(id) });
       else present.push({ id, part: k - 1 });
     }

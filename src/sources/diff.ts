@@ -2,9 +2,11 @@
 // One `git log --raw -z` stream gives, per commit, each changed path with its new blob id and
 // the blob ids before (one per parent; for a merge only paths that differ from every parent);
 // one `git cat-file --batch` reads them. The pipeline decides which lines each commit added.
-import { ChangeReader } from './changes.js';
-import { COMMIT_FORMAT, RawLogParser } from './git/log.js';
-import { GitError, git, spawnGit } from './git/process.js';
+// A range with a merge is also judged as a whole (keptByMerges): HEAD's versions against BASE's
+// and the merge base's, for what a merge kept that no commit added.
+import { ChangeReader, type ChangedPath } from './changes.js';
+import { COMMIT_FORMAT, RawLogParser, parseRawMeta } from './git/log.js';
+import { GitError, firstLine, git, spawnGit } from './git/process.js';
 import { missingObjects } from './git/promisor.js';
 import { openRepository, resolveCommit } from './git/repo.js';
 import { CommitTable, takeCommit } from './git/commit-table.js';
@@ -64,10 +66,16 @@ export async function diffSource(opts: DiffOptions): Promise<DiffSource> {
       warnings.push(
         'partial clone: files this clone lacks are reported as swlint-unscanned, never fetched, and only exact renames are followed (a file renamed with edits counts as a new file): scan a full clone (in GitHub Actions: actions/checkout without `filter:`)',
       );
+    // the last merge commit of the range (topological order), by ordinal: -1 while there is none
+    let lastMerge = -1;
     const parser = new RawLogParser(
-      (header) => takeCommit(header, commits, queue, true),
-      (meta, p, from) => changes.add(meta, p, from, commits.length - 1),
+      (header) => {
+        if (takeCommit(header, commits, queue, true).parents > 1) lastMerge = commits.length - 1;
+      },
+      (meta, p, from, parentPaths) => changes.add(meta, p, from, commits.length - 1, parentPaths),
+      true,
     );
+    const renames = changes.missing?.size ? '-M100%' : '-M';
     // resolved ids, never the user's strings, reach the command line: a ref cannot become an option
     log = spawnGit(repo.root, [
       'log',
@@ -79,8 +87,11 @@ export async function diffSource(opts: DiffOptions): Promise<DiffSource> {
       COMMIT_FORMAT,
       '--raw',
       '--no-abbrev',
-      changes.missing?.size ? '-M100%' : '-M',
+      renames,
       '--diff-merges=combined',
+      // a merge's entry names the file's path in each parent: one renamed out of an allowlisted
+      // folder by the merge itself is judged whole, as a commit's rename is
+      '--combined-all-paths',
       '--root',
       '--no-ext-diff',
       '--no-textconv',
@@ -88,12 +99,12 @@ export async function diffSource(opts: DiffOptions): Promise<DiffSource> {
       `^${base}`,
     ]);
     log.child.stdout.on('data', (d: Buffer) => parser.push(d));
-    await changes.drain(
-      log.done,
-      `git log ${baseRef}..${headRef}`,
-      () => stopped,
-      () => parser.end(),
-    );
+    const listed = log.done.then(async (exited) => {
+      parser.end();
+      if (exited.code === 0 && lastMerge >= 0 && !stopped) await keptByMerges(repo.root, base, head, renames, changes, lastMerge, () => stopped);
+      return exited;
+    });
+    await changes.drain(listed, `git log ${baseRef}..${headRef}`, () => stopped);
   };
   run().then(
     () => queue.end(),
@@ -116,4 +127,75 @@ export async function diffSource(opts: DiffOptions): Promise<DiffSource> {
       queue.end();
     },
   };
+}
+
+/**
+ * A merge keeps a version of a file from either side; the version it keeps may hold lines that
+ * no commit of the range added and that BASE's side had deleted (a token main removed, kept by
+ * resolving a conflict with the branch's side), or a version of history BASE had left behind
+ * (a merge with an older commit of main). Each commit of the range judges them old. So, when the
+ * range has a merge, each path whose HEAD version differs from BASE's and from every merge base's
+ * is judged again: that version against those (each at the path it had there, a rename away from
+ * an allowlisted file judged whole as in a commit). Findings here that no commit of the range
+ * reported are attributed to `mergeCommit`, the range's last merge (src/scan/provenance.ts,
+ * RangeFindings); they carry Sighting.kept.
+ */
+async function keptByMerges(
+  root: string,
+  base: string,
+  head: string,
+  renames: string,
+  changes: ChangeReader,
+  mergeCommit: number,
+  stopped: () => boolean,
+): Promise<void> {
+  const found = await git(root, ['merge-base', '--all', base, head]);
+  // exit 1, no merge base: every commit HEAD reaches is in the range, and the log lists a root commit's files whole
+  if (found.code === 1 && found.stdout.length === 0) return;
+  if (found.code !== 0)
+    throw new GitError(`git merge-base ${base.slice(0, 12)} ${head.slice(0, 12)} failed: ${firstLine(found.stderr)}`, found.stderr, found.code);
+  const mergeBases = found.stdout
+    .toString('utf8')
+    .split('\n')
+    .filter((id) => id !== '' && id !== base);
+  const [fromBase, ...fromMergeBases] = await Promise.all([base, ...mergeBases].map((from) => changedSince(root, from, head, renames)));
+  if (stopped()) return;
+  for (const [path, change] of fromBase!) {
+    const others = fromMergeBases.map((listing) => listing.get(path));
+    // HEAD's version of the file is a merge base's: the range's commits judged every change to it
+    if (others.some((o) => o === undefined)) continue;
+    changes.addChange(
+      {
+        ...change,
+        created: change.created || others.some((o) => o!.created),
+        parents: [...change.parents, ...others.flatMap((o) => o!.parents)],
+      },
+      mergeCommit,
+      true,
+    );
+  }
+}
+
+/** The paths HEAD (`head`) changes relative to `from`, each with its version there (at the path it had, for a rename). */
+async function changedSince(root: string, from: string, head: string, renames: string): Promise<Map<string, ChangedPath>> {
+  const r = await git(root, ['diff-tree', '-r', '-z', '--raw', '--no-abbrev', renames, '--no-ext-diff', '--no-textconv', from, head]);
+  if (r.code !== 0) throw new GitError(`git diff-tree ${from.slice(0, 12)} ${head.slice(0, 12)} failed: ${firstLine(r.stderr)}`, r.stderr, r.code);
+  const out = new Map<string, ChangedPath>();
+  const parser = new RawLogParser(
+    () => undefined,
+    (meta, path, fromPath) => {
+      const e = parseRawMeta(meta);
+      out.set(path, {
+        path,
+        mode: e.mode,
+        id: e.id,
+        created: /^[ACR]/.test(e.status),
+        copied: false,
+        parents: [{ id: e.parentIds[0] ?? '', mode: e.parentModes[0] ?? '', path: fromPath ?? path }],
+      });
+    },
+  );
+  parser.push(r.stdout);
+  parser.end();
+  return out;
 }

@@ -37,6 +37,11 @@ export interface Sighting {
    * merely edited another line of the file (src/scan/provenance.ts).
    */
   beforeWalk?: boolean;
+  /**
+   * diff: the version HEAD holds, judged against BASE's and the merge base's (src/sources/diff.ts):
+   * a finding here that no commit of the range reported was kept by a merge
+   */
+  kept?: true;
 }
 
 export interface BlobItem {
@@ -50,14 +55,21 @@ export interface BlobItem {
    * list: the file is new, every line is added.
    */
   before?: Content[];
-  /** change sources: the path the content had before the change renamed it */
-  renamedFrom?: string;
+  /**
+   * change sources: for each entry of `before`, the path it had there when that is another path
+   * (the change renamed the file; null: the same path)
+   */
+  fromPaths?: (string | null)[];
+  /** change sources: the git object id of `content` (what a swlint-unscanned finding is keyed on) */
+  version?: string;
 }
 
 export interface FactsItem {
   kind: 'facts';
   facts: RepoFileFacts;
   commit: number | null;
+  /** as Sighting.kept */
+  kept?: true;
 }
 
 export interface SkipItem {

@@ -12,13 +12,26 @@ export interface InlinePolicyInput {
 }
 
 /**
- * `findingLine`, `directiveLine`: 1-based lines in the scanned text; `added`: the lines the
+ * `findingLine`..`lastLine`: the 1-based lines the finding's value is written on (more than one
+ * for a value spread over lines); `directiveLine`: the directive's line; `added`: the lines the
  * range adds to that text (undefined: the whole text is judged, as in scan and history).
  * Returns true when the directive hides the finding.
  */
-export type InlineIgnoreDecision = (findingLine: number, directiveLine: number, added: { has(line: number): boolean } | undefined) => boolean;
+export type InlineIgnoreDecision = (
+  findingLine: number,
+  directiveLine: number,
+  added: { has(line: number): boolean } | undefined,
+  lastLine?: number,
+) => boolean;
 
 export function inlineIgnorePolicy(input: InlinePolicyInput): InlineIgnoreDecision {
   if (input.mode !== 'diff' || input.honourNewInlineIgnores) return () => true;
-  return (findingLine, directiveLine, added) => !added || !(added.has(directiveLine) || added.has(findingLine));
+  return (findingLine, directiveLine, added, lastLine = findingLine) => {
+    if (!added) return true;
+    if (added.has(directiveLine)) return false;
+    // a value completed on an added line (`'PT…' +` under an old directive, the rest below) is
+    // added by the range: the old directive covered its first half, not the token
+    for (let line = findingLine; line <= lastLine; line++) if (added.has(line)) return false;
+    return true;
+  };
 }

@@ -52,3 +52,25 @@ describe('a change completing a token split over lines', () => {
     });
   }
 });
+
+describe('an inline ignore BASE had above the first half', () => {
+  it('hides nothing in diff once the change completes the token on a line below', () => {
+    const token = fakeToken();
+    const [a, b] = [token.slice(0, 26), token.slice(26)];
+    const file = 'src/legacy.js';
+    const ignore = '// swlint-ignore-next-line -- legacy fixture, rotated\n';
+    const repo = TestRepo.create().write(file, `${ignore}const signalwireToken = '${a}' +\n  '';\nmodule.exports = signalwireToken;\n`);
+    const base = repo.commit('first half under an old ignore');
+    repo.write(file, `${ignore}const signalwireToken = '${a}' +\n  '${b}';\nmodule.exports = signalwireToken;\n`).commit('complete it');
+    const diff = runJson(['diff', base], { cwd: repo.dir });
+    expect(diff.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual([`signalwire-api-token ${file}:2`]);
+    expect(diff.code).toBe(1);
+    // an edit elsewhere in the file leaves the old directive its meaning: nothing the change adds is a token
+    repo.write(file, `${ignore}const signalwireToken = '${a}' +\n  '${b}';\nmodule.exports = { signalwireToken };\n`);
+    const after = repo.commit('export an object');
+    repo.write('src/other.js', '// other\n').commit('other');
+    const later = runJson(['diff', after], { cwd: repo.dir });
+    expect(later.findings).toEqual([]);
+    expect(later.code).toBe(0);
+  });
+});

@@ -40,6 +40,7 @@ export function runCli(args: string[], opts: CliOptions = {}): CliRun {
 export interface JsonFinding {
   ruleId: string;
   severity: string;
+  message: string;
   file: string;
   line: number;
   column: number;

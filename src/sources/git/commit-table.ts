@@ -89,7 +89,7 @@ export class CommitTable implements CommitLog {
  * part of the change under review (diff), every line of it new, so that an ignore comment in it
  * is judged like one in a file the change adds.
  */
-export function takeCommit(header: string, commits: CommitTable, queue: ItemQueue<SourceItem>, added = false): void {
+export function takeCommit(header: string, commits: CommitTable, queue: ItemQueue<SourceItem>, added = false): { parents: number } {
   const c = parseCommitHeader(header);
   const ordinal = commits.add(c.info, c.committedAt, c.parents);
   if (c.body.trim()) {
@@ -103,4 +103,5 @@ export function takeCommit(header: string, commits: CommitTable, queue: ItemQueu
       c.body.length,
     );
   }
+  return { parents: c.parents.length };
 }

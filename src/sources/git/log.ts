@@ -88,16 +88,21 @@ export function parseRawMeta(meta: string): Omit<RawEntry, 'path' | 'fromPath'> 
 /**
  * Splits `git log -z --raw` output into commit headers and raw entries. Tokens are
  * NUL-separated; a header token starts with \x01, an entry is ":<meta>" then its path (two
- * paths for a rename or copy).
+ * paths for a rename or copy). With `combinedAllPaths` (the log was run with
+ * `--combined-all-paths`), a merge's combined entry ("::<meta>") names the path in each parent
+ * before its own, and `onEntry` gets those as `parentPaths`.
  */
 export class RawLogParser {
   private meta: string | null = null;
   private from: string | null = null;
+  /** a combined entry's paths in its parents, while they are read */
+  private parentPaths: string[] | null = null;
   private readonly tokens = new RecordSplitter(0, (buf, start, end) => this.token(buf, start, end));
 
   constructor(
     private readonly onCommit: (header: string) => void,
-    private readonly onEntry: (meta: string, path: string, fromPath: string | null) => void,
+    private readonly onEntry: (meta: string, path: string, fromPath: string | null, parentPaths?: string[]) => void,
+    private readonly combinedAllPaths = false,
   ) {}
 
   push(chunk: Buffer): void {
@@ -117,10 +122,20 @@ export class RawLogParser {
         this.from = path;
         return;
       }
+      if (this.combinedAllPaths && meta.startsWith('::')) {
+        const paths = (this.parentPaths ??= []);
+        if (paths.length < meta.length - meta.replace(/^:+/, '').length) {
+          paths.push(path);
+          return;
+        }
+      }
       const from = this.from;
+      const parentPaths = this.parentPaths;
       this.meta = null;
       this.from = null;
-      this.onEntry(meta, path, from);
+      this.parentPaths = null;
+      if (parentPaths) this.onEntry(meta, path, from, parentPaths);
+      else this.onEntry(meta, path, from);
       return;
     }
     // a newline separates a commit header from its first entry

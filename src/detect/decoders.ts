@@ -70,6 +70,19 @@ export function runsAround(text: string, literal: string, escape: RegExp): [numb
     if (last && s <= last[1]) last[1] = Math.max(last[1], e);
     else out.push([s, e]);
     from = Math.max(at + m[0].length, e);
+    // cut by the reach inside a row of escapes: the search resumes at the last escape that
+    // starts before the cut, so that no escape is cut in two and the run reads on (a project
+    // ID and token pair in `\u00XX` escapes is 522 characters)
+    if (e === limit && e < text.length && isRunChar(text.charCodeAt(e))) {
+      for (let p = e - 1; p > at; p--) {
+        if (!text.startsWith(literal, p)) continue;
+        escape.lastIndex = p;
+        if (escape.test(text)) {
+          from = p;
+          break;
+        }
+      }
+    }
   }
   return out;
 }

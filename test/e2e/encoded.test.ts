@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { commitAll } from '../helpers/git-env.js';
 import { copyFixture, runJson, summarize } from '../helpers/cli.js';
+import { fakeProjectId, fakeToken } from '../helpers/secrets.js';
 
 const EXPECTED = [
   'signalwire-api-token cloud-init/user-data.yaml:7',
@@ -43,5 +44,13 @@ describe('encoded credentials', () => {
     commitAll(fx.dir, 'encoded');
     const r = runJson(['history'], { cwd: fx.dir });
     expect(summarize(r.report, { commit: false })).toEqual(EXPECTED);
+  });
+
+  it('a row of escapes longer than the 512 characters a run reaches past its first escape is read whole', () => {
+    // a project ID and token pair in `\u` escapes is 522 characters: its last escape straddled the run's end
+    const pair = [...`${fakeProjectId()}:${fakeToken()}`].map((c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')).join('');
+    const r = runJson(['scan', '-', '--stdin-filename', 'deploy/auth.json'], { input: `{\n  "basic": "${pair}"\n}\n` });
+    expect(r.code).toBe(1);
+    expect(summarize(r.report)).toEqual(['signalwire-api-token deploy/auth.json:2', 'signalwire-project-id deploy/auth.json:2']);
   });
 });

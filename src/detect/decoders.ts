@@ -5,9 +5,11 @@ import type { LocatedFinding } from '../engine/engine.js';
 
 // Decoders applied to every chunk, not per rule: a credential base64'd into a cloud-init
 // `write_files`, a Kubernetes `data:` block or a Helm value, percent-encoded twice in a URL,
-// written with JSON `\u` or `\x` escapes. Each encoded run becomes a decoded view that the
-// engine scans again with every rule; a view remembers where its run sits in the original
-// text, so that findings point at the encoded text. Views of views are taken up to MAX_DEPTH.
+// written with JSON `\u` or `\x` escapes, HTML/XML character references (`&#80;`, `&#x50;`),
+// code-point escapes (`\u{50}`, Perl's `\x{50}`) or octal escapes (`\120`). Each encoded run
+// becomes a decoded view that the engine scans again with every rule; a view remembers where
+// its run sits in the original text, so that findings point at the encoded text. Views of
+// views are taken up to MAX_DEPTH.
 
 /** A decoded piece of text and where it came from. */
 export interface DecodedView {
@@ -15,7 +17,7 @@ export interface DecodedView {
   /** offsets of the encoded run in the text it was decoded from */
   start: number;
   end: number;
-  encoding: 'base64' | 'wrapped-base64' | 'percent' | 'unicode-escape' | 'hex-escape' | 'continued';
+  encoding: 'base64' | 'wrapped-base64' | 'percent' | 'unicode-escape' | 'hex-escape' | 'char-ref' | 'code-point-escape' | 'octal-escape' | 'continued';
   /** continued lines: the original offset of a view offset (the joined text maps back exactly, so a finding points at its value, not the line) */
   toOriginal?: (offset: number) => number;
 }
@@ -43,6 +45,13 @@ export const MAX_DEPTH = 2;
 const PERCENT_ESCAPE = /%(?:25|3[0-9]|[46][1-9A-Fa-f]|[57][0-9Aa])/y;
 const UNICODE_ESCAPE = /\\u00(?:3[0-9]|[46][1-9A-Fa-f]|[57][0-9Aa])/y;
 const HEX_ESCAPE = /\\x(?:3[0-9]|[46][1-9A-Fa-f]|[57][0-9Aa])/y;
+// HTML/XML numeric character references, decimal (48-57, 65-90, 97-122) or hex, leading zeros
+// allowed; the number must end there (`;` is optional in HTML: `&#80` is read as `P`)
+const CHAR_REF = /&#(?:0*(?:4[89]|5[0-7]|6[5-9]|[78][0-9]|9[07-9]|1[01][0-9]|12[0-2])(?![0-9])|[xX]0*(?:3[0-9]|[46][1-9A-Fa-f]|[57][0-9Aa])(?![0-9A-Fa-f]))/y;
+// code-point escapes: ES2015 `\u{41}` (JavaScript, Rust, Swift, PHP, Ruby) and Perl's `\x{41}`, leading zeros allowed
+const CODE_POINT_ESCAPE = /\\[ux]\{0*(?:3[0-9]|[46][1-9A-Fa-f]|[57][0-9Aa])\}/y;
+// three-digit octal escapes (C, Python, shell `$'…'`, Ruby, Perl): 060-071, 101-132, 141-172
+const OCTAL_ESCAPE = /\\(?:0(?:6[0-7]|7[01])|1(?:0[1-7]|[12][0-7]|3[0-2]|4[1-7]|[56][0-7]|7[0-2]))/y;
 /** how far a run extends around its escapes */
 const RUN_REACH = 512;
 
@@ -50,13 +59,24 @@ const isRunChar = (c: number) => c > 32 && c !== 34 && c !== 39 && c !== 60 && c
 
 /**
  * Runs (maximal, over run characters, at most RUN_REACH beyond an escape) holding matches of
- * `escape` (sticky, every match starting with `literal`). Linear.
+ * `escape` (sticky, every match starting with `literal`, or with one of `literal`). Linear.
  */
-export function runsAround(text: string, literal: string, escape: RegExp): [number, number][] {
+export function runsAround(text: string, literal: string | readonly string[], escape: RegExp): [number, number][] {
   const out: [number, number][] = [];
+  const literals = typeof literal === 'string' ? [literal] : literal;
+  // each literal's next occurrence (a search per literal, not per backslash: `\0`/`\1` of octal escapes)
+  const next = literals.map((l) => text.indexOf(l));
+  const nextAt = (from: number) => {
+    let at = -1;
+    for (let k = 0; k < literals.length; k++) {
+      if (next[k]! !== -1 && next[k]! < from) next[k] = text.indexOf(literals[k]!, from);
+      if (next[k]! !== -1 && (at === -1 || next[k]! < at)) at = next[k]!;
+    }
+    return at;
+  };
   // the escapes of the global search resumed after each run: the first match at or after `from`
   let from = 0;
-  for (let at = text.indexOf(literal); at !== -1; at = text.indexOf(literal, Math.max(at + 1, from))) {
+  for (let at = nextAt(0); at !== -1; at = nextAt(Math.max(at + 1, from))) {
     escape.lastIndex = at;
     const m = escape.exec(text);
     if (!m) continue;
@@ -75,7 +95,7 @@ export function runsAround(text: string, literal: string, escape: RegExp): [numb
     // ID and token pair in `\u00XX` escapes is 522 characters)
     if (e === limit && e < text.length && isRunChar(text.charCodeAt(e))) {
       for (let p = e - 1; p > at; p--) {
-        if (!text.startsWith(literal, p)) continue;
+        if (!literals.some((l) => text.startsWith(l, p))) continue;
         escape.lastIndex = p;
         if (escape.test(text)) {
           from = p;
@@ -184,6 +204,20 @@ function decodePercent(run: string): string | null {
 
 const decodeEscapes = (run: string, re: RegExp) => run.replace(re, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
+/** The character of a code point, or null for none (past U+10FFFF, a surrogate, NUL: HTML reads those as U+FFFD). */
+function codePoint(digits: string, radix: number): string | null {
+  const value = parseInt(digits, radix);
+  return value > 0 && value <= 0x10ffff && (value < 0xd800 || value > 0xdfff) ? String.fromCodePoint(value) : null;
+}
+
+const decodeCharRefs = (run: string) =>
+  run.replace(/&#(?:([0-9]+)|[xX]([0-9A-Fa-f]+));?/g, (seq, dec?: string, hex?: string) =>
+    dec !== undefined ? (codePoint(dec, 10) ?? seq) : (codePoint(hex!, 16) ?? seq),
+  );
+const decodeCodePoints = (run: string) => run.replace(/\\[ux]\{([0-9A-Fa-f]+)\}/g, (seq, hex: string) => codePoint(hex, 16) ?? seq);
+// at most three digits, as C, Python and the shell read them (`\1201` is `P1`)
+const decodeOctal = (run: string) => run.replace(/\\([0-7]{1,3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8)));
+
 const isAlnumEscapeDigit = (d: number | undefined) => d !== undefined && d >= 0x33 && d <= 0x37;
 
 /** Whether the two hex digits at `i` are the code of a letter or digit (30-39, 41-5A, 61-7A): PERCENT_ESCAPE's. */
@@ -225,14 +259,56 @@ export function keywordNeighbours(keywords: readonly string[]): Uint8Array {
 /** keywordNeighbours of no keyword in particular: every byte (each percent escape of a letter or digit counts) */
 const ANY_NEIGHBOUR = new Uint8Array(256).fill(1);
 
+/** Whether code point `v` is an ASCII letter or digit. */
+const isAlnumCode = (v: number) => (v >= 48 && v <= 57) || (v >= 65 && v <= 90) || (v >= 97 && v <= 122);
+
+/** The value of hex digit `c`, or -1. */
+function hexDigit(c: number | undefined): number {
+  if (c === undefined) return -1;
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  const folded = c | 0x20;
+  return folded >= 0x61 && folded <= 0x66 ? folded - 0x61 + 10 : -1;
+}
+
+/**
+ * Whether the number at `i` (radix 10 or 16, leading zeros allowed) is the code of a letter or
+ * digit and ends there (the byte after it is no digit of its radix), followed by `close` when
+ * one is given (`}` of `\u{…}`).
+ */
+function alnumNumberAt(bytes: Uint8Array, i: number, radix: 10 | 16, close = -1): boolean {
+  const digit = (c: number | undefined) => (radix === 16 ? hexDigit(c) : c !== undefined && c >= 0x30 && c <= 0x39 ? c - 0x30 : -1);
+  let p = i;
+  while (bytes[p] === 0x30) p++;
+  let value = 0;
+  // three significant digits are enough for 122 (0x7a): a fourth makes it too large
+  for (let d = digit(bytes[p]); d !== -1; d = digit(bytes[p])) {
+    if (value > 0xfff) return false;
+    value = value * radix + d;
+    p++;
+  }
+  if (p === i || !isAlnumCode(value)) return false;
+  return close === -1 || bytes[p] === close;
+}
+
+/** Whether the three bytes at `i` are an octal escape's digits for a letter or digit (060-071, 101-132, 141-172). */
+function alnumOctalAt(bytes: Uint8Array, i: number): boolean {
+  const a = bytes[i]! - 0x30;
+  const b = bytes[i + 1]! - 0x30;
+  const c = bytes[i + 2]! - 0x30;
+  if (!(a >= 0 && a <= 1 && b >= 0 && b <= 7 && c >= 0 && c <= 7)) return false;
+  return isAlnumCode(64 * a + 8 * b + c);
+}
+
 /**
  * Whether an escape hiding a letter or digit starts at `i` in the bytes: `\u00XX` or `\xXX`
- * (XX from 30 to 7A), or `%XX` (also twice encoded, `%25XX`) with a byte of `neighbours` just
- * before or after it (keywordNeighbours). The byte prefilter (src/engine/keyword-automaton.ts)
- * looks for the ESCAPE_FINGERPRINTS and asks this at each.
+ * (XX from 30 to 7A), `\u{XX}` or `\x{XX}`, a three-digit octal escape (`\120`), an HTML/XML
+ * character reference (`&#80;`, `&#x50;`), or `%XX` (also twice encoded, `%25XX`) with a byte of
+ * `neighbours` just before or after it (keywordNeighbours). The byte prefilter
+ * (src/engine/keyword-automaton.ts) looks for the ESCAPE_FINGERPRINTS and asks this at each.
  */
 export function escapeHidesAlnumAt(bytes: Uint8Array, i: number, neighbours: Uint8Array = ANY_NEIGHBOUR): boolean {
-  if (bytes[i] === 0x25) {
+  const first = bytes[i];
+  if (first === 0x25) {
     const length = hexPairIsAlnum(bytes, i + 1) ? 3 : bytes[i + 1] === 0x32 && bytes[i + 2] === 0x35 && hexPairIsAlnum(bytes, i + 3) ? 5 : 0;
     if (length === 0) return false;
     if (i > 0 && neighbours[bytes[i - 1]!] === 1) return true;
@@ -241,16 +317,31 @@ export function escapeHidesAlnumAt(bytes: Uint8Array, i: number, neighbours: Uin
     // another escape after it: `%`, or `\u`/`\x` (not `\n`: `printf("%4d\n")`)
     return neighbours[next] === 1 || next === 0x25 || (next === 0x5c && (bytes[i + length + 1] === 0x75 || bytes[i + length + 1] === 0x78));
   }
-  if (bytes[i] !== 0x5c) return false;
-  if (bytes[i + 1] === 0x78) return isAlnumEscapeDigit(bytes[i + 2]);
-  return bytes[i + 1] === 0x75 && bytes[i + 2] === 0x30 && bytes[i + 3] === 0x30 && isAlnumEscapeDigit(bytes[i + 4]);
+  if (first === 0x26) {
+    if (bytes[i + 1] !== 0x23) return false;
+    return (bytes[i + 2]! | 0x20) === 0x78 ? alnumNumberAt(bytes, i + 3, 16) : alnumNumberAt(bytes, i + 2, 10);
+  }
+  if (first !== 0x5c) return false;
+  const letter = bytes[i + 1];
+  if ((letter === 0x75 || letter === 0x78) && bytes[i + 2] === 0x7b) return alnumNumberAt(bytes, i + 3, 16, 0x7d);
+  if (letter === 0x78) return isAlnumEscapeDigit(bytes[i + 2]);
+  if (letter === 0x75) return bytes[i + 2] === 0x30 && bytes[i + 3] === 0x30 && isAlnumEscapeDigit(bytes[i + 4]);
+  return alnumOctalAt(bytes, i + 1);
 }
 
 /**
- * The first bytes of every `\u`/`\x` escape escapeHidesAlnumAt accepts. Not `%`: a percent
+ * The first bytes of every `\u00XX`/`\xXX` escape escapeHidesAlnumAt accepts. Not `%`: a percent
  * escape's three bytes, each of its hex digits listed, were 63 more fingerprints, which widened
  * the filter's buckets and slowed the pass from 544 to 326 MB/s of CPU on the bench tree's
  * objects (`node bench/keyword-loop.mjs`); percentHidesAlnum looks for them, and only when asked.
+ * Nor character references, code-point or octal escapes (otherEscapesHideAlnum): as fingerprints
+ * (`&#` and two digits, `\u{` and a hex digit, `\1` and two octal digits…) they more than doubled
+ * the positions the filter let through (9,000 a MB of the bench tree's objects instead of 4,200:
+ * a bucket's nibble sets mix its fingerprints', and `&` beside `p` lets a space through), and
+ * marking every backslash and `&#` in the loop itself cost about as much. The work of the bench
+ * tree's first 12,000 files (scanUnit, the two versions alternated file by file in one process)
+ * took 3.0-3.8 % longer either way, `scan` of the tree 7 % and 2 %; with the searches made only
+ * when asked, 0.2-1.4 %, and no difference `scan` can tell from its noise.
  */
 export const ESCAPE_FINGERPRINTS = ['\\u00', '\\x3', '\\x4', '\\x5', '\\x6', '\\x7'];
 
@@ -258,6 +349,19 @@ export const ESCAPE_FINGERPRINTS = ['\\u00', '\\x3', '\\x4', '\\x5', '\\x6', '\\
 export function percentHidesAlnum(bytes: Uint8Array, neighbours: Uint8Array = ANY_NEIGHBOUR): boolean {
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (let i = buf.indexOf(0x25); i !== -1; i = buf.indexOf(0x25, i + 1)) if (escapeHidesAlnumAt(buf, i, neighbours)) return true;
+  return false;
+}
+
+/**
+ * Whether a character reference, a code-point or an octal escape of a letter or digit occurs
+ * (escapeHidesAlnumAt): the escapes the byte pass does not look for, but percent escapes. Two
+ * searches of the bytes (`&#`, a backslash), made only for a file no rule would otherwise read
+ * (any `\u00XX`/`\xXX` escape a backslash starts, the pass has already answered for).
+ */
+export function otherEscapesHideAlnum(bytes: Uint8Array): boolean {
+  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = buf.indexOf('&#'); i !== -1; i = buf.indexOf('&#', i + 1)) if (escapeHidesAlnumAt(buf, i)) return true;
+  for (let i = buf.indexOf(0x5c); i !== -1; i = buf.indexOf(0x5c, i + 1)) if (escapeHidesAlnumAt(buf, i)) return true;
   return false;
 }
 
@@ -270,16 +374,17 @@ export function base64HeadIsText(bytes: Uint8Array, start: number): boolean {
 
 /**
  * A quick test on raw bytes, for files in which no rule keyword occurs: could an encoding hide
- * one? True for a base64 run long enough that starts with base64 of text, for `\u00XX`/`\xXX`
- * escapes of letters and digits, and for `%XX` escapes of them beside a byte of `neighbours`
- * (keywordNeighbours of the rules' keywords: `u=%50%54%35…`, a token percent-encoded whole,
- * and not `printf("%4d")`; a `%2F` or `%3A` of a URL hides no letter). The byte prefilter
- * answers the same question in its one pass (KeywordHits.mayHoldEncoded); this is for where it
- * does not run (no WebAssembly SIMD).
+ * one? True for a base64 run long enough that starts with base64 of text, for `\u00XX`/`\xXX`,
+ * `\u{XX}`/`\x{XX}` and octal escapes and character references of letters and digits, and for
+ * `%XX` escapes of them beside a byte of `neighbours` (keywordNeighbours of the rules' keywords:
+ * `u=%50%54%35…`, a token percent-encoded whole, and not `printf("%4d")`; a `%2F` or `%3A` of a
+ * URL hides no letter). The byte prefilter answers the same question in its one pass
+ * (KeywordHits.mayHoldEncoded); this is for where it does not run (no WebAssembly SIMD).
  */
 export function mayHoldEncoded(bytes: Uint8Array, neighbours: Uint8Array = ANY_NEIGHBOUR): boolean {
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (let i = buf.indexOf(0x5c); i !== -1; i = buf.indexOf(0x5c, i + 1)) if (escapeHidesAlnumAt(buf, i)) return true;
+  for (let i = buf.indexOf('&#'); i !== -1; i = buf.indexOf('&#', i + 1)) if (escapeHidesAlnumAt(buf, i)) return true;
   if (percentHidesAlnum(buf, neighbours)) return true;
   // a run of MIN_BASE64 covers one of every MIN_BASE64-th byte: probe those, look around the base64 ones
   // (as alnumRuns in candidates.ts does; most bytes are never touched)
@@ -394,10 +499,29 @@ export function continuedLines(text: string, path: string): DecodedView[] {
 }
 
 /** The escaped forms decodedViews undoes: where a run may start, what it is made of, how to decode it. */
-const ESCAPED: readonly { literal: string; escape: RegExp; encoding: DecodedView['encoding']; decode: (run: string) => string | null }[] = [
-  { literal: '%', escape: PERCENT_ESCAPE, encoding: 'percent', decode: decodePercent },
-  { literal: '\\u00', escape: UNICODE_ESCAPE, encoding: 'unicode-escape', decode: (run) => decodeEscapes(run, /\\u([0-9A-Fa-f]{4})/g) },
-  { literal: '\\x', escape: HEX_ESCAPE, encoding: 'hex-escape', decode: (run) => decodeEscapes(run, /\\x([0-9A-Fa-f]{2})/g) },
+const ESCAPED: readonly {
+  literal: readonly string[];
+  escape: RegExp;
+  encoding: DecodedView['encoding'];
+  decode: (run: string) => string | null;
+}[] = [
+  { literal: ['%'], escape: PERCENT_ESCAPE, encoding: 'percent', decode: decodePercent },
+  {
+    literal: ['\\u00'],
+    escape: UNICODE_ESCAPE,
+    encoding: 'unicode-escape',
+    decode: (run) => decodeEscapes(run, /\\u([0-9A-Fa-f]{4})/g),
+  },
+  {
+    literal: ['\\x'],
+    escape: HEX_ESCAPE,
+    encoding: 'hex-escape',
+    decode: (run) => decodeEscapes(run, /\\x([0-9A-Fa-f]{2})/g),
+  },
+  { literal: ['&#'], escape: CHAR_REF, encoding: 'char-ref', decode: decodeCharRefs },
+  { literal: ['\\u{', '\\x{'], escape: CODE_POINT_ESCAPE, encoding: 'code-point-escape', decode: decodeCodePoints },
+  // the octal escapes of letters start `\1`, those of digits `\06` or `\07`
+  { literal: ['\\0', '\\1'], escape: OCTAL_ESCAPE, encoding: 'octal-escape', decode: decodeOctal },
 ];
 
 /** the shortest full line of a wrapped base64 block: `base64` wraps at 76, PEM and `openssl base64` at 64 */
@@ -560,6 +684,9 @@ const ENCODING_NAMES: Record<DecodedView['encoding'], string> = {
   percent: 'percent-encoded',
   'unicode-escape': 'written with \\u escapes',
   'hex-escape': 'written with \\x escapes',
+  'char-ref': 'written as character references',
+  'code-point-escape': 'written with \\u{…} or \\x{…} escapes',
+  'octal-escape': 'written with octal escapes',
   continued: 'split over continued lines',
 };
 

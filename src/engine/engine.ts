@@ -255,7 +255,7 @@ export class Engine {
       // allowlisted values never silence the rule that reports suppressions
       for (const m of matches) if (m.end > m.start && (rule.unsuppressible || !this.isAllowedValue(m.secret))) candidates.push({ ...m, rule });
     }
-    // detect: every rule again on the decoded views (base64, percent, \u, \x) of the text (src/detect/decoders.ts)
+    // detect: every rule again on the decoded views (base64, percent, \u, \x, &#, \u{…}, octal) of the text (src/detect/decoders.ts)
     const { findings: decoded, undecoded } = scanDecoded(chunk, (view) => this.scanChunk(view), input.lineIndex, knownRuns);
     if (undecoded > 0) result.undecoded = undecoded;
     if (candidates.length === 0) {

@@ -7,12 +7,13 @@
 // compared whole where it would start). Without WebAssembly SIMD, the Aho-Corasick table walk
 // below (one step a byte) finds the same keywords. `node bench/keyword-loop.mjs` times both.
 import { FINGERPRINT, RUN_TAG, nibbleTables, prefilterRunner, type PrefilterRunner } from './prefilter-wasm.js';
-import { ESCAPE_FINGERPRINTS, base64HeadIsText, escapeHidesAlnumAt, keywordNeighbours, percentHidesAlnum } from '../detect/decoders.js';
+import { ESCAPE_FINGERPRINTS, base64HeadIsText, escapeHidesAlnumAt, keywordNeighbours, otherEscapesHideAlnum, percentHidesAlnum } from '../detect/decoders.js';
 
 /**
  * The keywords found in some bytes, and what the same pass saw of encoded content: whether
  * mayHoldEncoded (src/detect/decoders.ts) would be true of them, answered without a second pass
- * but for `%` escapes, which are looked for (a search for `%`) only when asked.
+ * but for `%` escapes, character references, code-point and octal escapes, which are looked for
+ * (a search for `%`, `&#` and a backslash) only when asked.
  */
 export class KeywordHits extends Set<string> {
   constructor(
@@ -46,7 +47,7 @@ export class KeywordHits extends Set<string> {
   mayHoldEncoded(): boolean {
     if (this.escape) return true;
     for (let k = 0; k < this.base64Runs.length; k += 2) if (base64HeadIsText(this.bytes, this.base64Runs[k]!)) return true;
-    return percentHidesAlnum(this.bytes, this.escapeNeighbours);
+    return percentHidesAlnum(this.bytes, this.escapeNeighbours) || otherEscapesHideAlnum(this.bytes);
   }
 }
 

@@ -8,6 +8,7 @@ import { RULES } from '../../rules/index.js';
 import { scanUnit } from '../../src/scan/unit.js';
 import clientToken from '../../rules/signalwire-client-token.js';
 import { random } from '../helpers/random.js';
+import { fakeToken } from '../helpers/secrets.js';
 
 const engine = new Engine(RULES, { redact: true, mode: 'history' });
 const LICENCE = `/*
@@ -46,6 +47,46 @@ describe('which files are decoded', () => {
     expect(engine.needsText(engine.keywordsInUtf8(bytes)!, bytes, 'src/relay.c')).toBe(true);
     const findings = unit(text, 'src/relay.c').results.flatMap((r) => r.findings);
     expect(findings.map((f) => [f.ruleId, f.line])).toEqual([['signalwire-insecure-http', 9]]);
+  });
+});
+
+// Escapes that hide no letter or digit do not decode a file: an HTML page full of ordinary
+// character references, colour codes, file modes and `\0` in a shell script, emoji in `\u{…}`.
+// The same page with a token in references is decoded, and the token found.
+describe('escapes: which files are decoded', () => {
+  const PAGE = `<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>About us &#8212; Acme Dental</title></head>
+<body>
+  <p>Founded in 1998 &#x2014; three clinics, one phone number.</p>
+  <p>Open Monday&#8211;Friday, 8&#160;am&#8211;6&#160;pm. &#8220;Same-day&#8221; &#38; emergencies &#x2192; &#9733;</p>
+  <p>Dr&#46; O&#8217;Neil &#183; Dr&#46; M&#252;ller. &#x00A9; 2025 Acme&#xA0;Dental&#x2e;</p>
+  <!-- token -->
+</body>
+</html>
+`;
+  const SHELL = `#!/bin/sh\nGREEN=$'\\033[32m'\nRESET=$'\\033[0m'\nNUL=$'\\0'\ninstall -m 0755 build/voice /usr/local/bin/voice\nprintf '%s\\n' "\${GREEN}ok\${RESET}"\n`;
+  const EMOJI = 'export const REACTIONS = ["\\u{1F600}", "\\u{1F44D}", "\\u{2764}\\u{FE0F}"];\nexport const label = (r) => `${r}\\u{A0}thanks`;\n';
+
+  it('does not decode files whose escapes hide no letter or digit', () => {
+    for (const [text, path] of [
+      [PAGE, 'site/about.html'],
+      [SHELL, 'scripts/colors.sh'],
+      [EMOJI, 'src/emoji.js'],
+    ] as const) {
+      const bytes = Buffer.from(text, 'utf8');
+      expect(engine.needsText(engine.keywordsInUtf8(bytes)!, bytes, path), path).toBe(false);
+      expect(unit(text, path).results, path).toEqual([]);
+    }
+  });
+
+  it('decodes the same page holding a token in character references, and reports it', () => {
+    const token = fakeToken();
+    const text = PAGE.replace('<!-- token -->', `<div data-token="${[...token].map((c) => `&#${c.charCodeAt(0)};`).join('')}"></div>`);
+    const bytes = Buffer.from(text, 'utf8');
+    expect(engine.needsText(engine.keywordsInUtf8(bytes)!, bytes, 'site/about.html')).toBe(true);
+    const findings = unit(text, 'site/about.html').results.flatMap((r) => r.findings);
+    expect(findings.map((f) => [f.ruleId, f.line])).toEqual([['signalwire-api-token', 8]]);
   });
 });
 

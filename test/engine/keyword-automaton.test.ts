@@ -195,6 +195,10 @@ describe("the pass's encoded-content verdict", () => {
       () => run(50, '0123456789'),
       // escapes hiding letters and digits, and escapes that do not
       () => pick(['\\u0041', '\\u0020', '\\x41', '\\x0a', '\\X41', '|x41', '\\u0130', '\\x7a', '\\x8f', '\\u00']),
+      // character references, code-point and octal escapes of letters and digits, and of other characters
+      () => pick(['&#80;', '&#x54;', '&#X6a;', '&#0000112;', '&#55', '&#160;', '&#8212;', '&#x2014;', '&#38;', '&#x;', '&#', '&amp;', '&#x7B;']),
+      () => pick(['\\u{50}', '\\u{0074}', '\\x{41}', '\\u{1F600}', '\\u{20}', '\\u{', '\\u{50', '\\U{50}', '|u{50}']),
+      () => pick(['\\120', '\\124', '\\065', '\\172', '\\033', '\\0', '\\173', '\\100', '\\12', '\\1', '\\060', '\\077', '|120']),
       // percent escapes of letters and digits (alone, beside letters, in a row, twice encoded), and of separators
       () => pick(['%50', '%54%35', '%4d', '%6A', '%7a', '%5A', '%30', '%2550', '%252F', '%2F', '%3A', '%40', '%60', '%5f', '%7B', '%25', '%4', '%']),
       () => pick(['%50', '%2550', '%6d']) + run(1 + Math.floor(rnd() * 3), 'abc_.%'),
@@ -225,6 +229,13 @@ describe("the pass's encoded-content verdict", () => {
         ' '.repeat(at) + '%50%54',
         ' '.repeat(at) + 'u=%2550T',
         ' '.repeat(at) + '%4d ',
+        ' '.repeat(at) + '&#80;',
+        ' '.repeat(at) + '&#x5',
+        ' '.repeat(at) + '&#0000000000000000000080;',
+        ' '.repeat(at) + '\\u{50}',
+        ' '.repeat(at) + '\\u{5',
+        ' '.repeat(at) + '\\120',
+        ' '.repeat(at) + '\\12',
         // a run spanning the boundary whose start decodes to binary: not encoded text
         ' '.repeat(at) + Buffer.from('\x00\xff\x01'.repeat(20), 'latin1').toString('base64') + head.slice(0, 20),
       ];
@@ -244,6 +255,35 @@ describe("the pass's encoded-content verdict", () => {
       'printf("%4d\\n", n); printf("%6.2f %4d|", x, y);',
       'x=(t+J(r))%64;c=k %31;',
       '%252F %3D %5B%5D %7B %60',
+    ];
+    for (const text of [...yes, ...no]) {
+      const bytes = Buffer.from(' '.repeat(SEGMENT) + text, 'latin1');
+      expect(verdict(bytes), text).toBe(yes.includes(text));
+      expect(mayHoldEncoded(bytes), text).toBe(yes.includes(text));
+    }
+  });
+
+  it('sees a token in character references, code-point or octal escapes, not entities, emoji, colour codes or file modes', () => {
+    const token = 'PT262c3fc226ee241b46794e3bdd51829688bbade774df460f';
+    const each = (f: (code: number) => string) => [...token].map((c) => f(c.charCodeAt(0))).join('');
+    const yes = [
+      `<input value="${each((c) => `&#${c};`)}">`,
+      `<input value="${each((c) => `&#x${c.toString(16).toUpperCase()};`)}">`,
+      // some characters only
+      `<code>PT&#99;4e1a97f03b2</code>`,
+      `const t = "${each((c) => `\\u{${c.toString(16)}}`)}";`,
+      `my $t = "\\x{50}\\x{54}";`,
+      `static const char T[] = "${each((c) => `\\${c.toString(8).padStart(3, '0')}`)}";`,
+      `T=$'\\120\\124'`,
+      // a digit alone
+      `"\\061"`,
+    ];
+    const no = [
+      '<p>Caf&#233; &#8212; open&#160;daily &#x2014; &#x27;quoted&#x27; &#38; more&#8230;</p>',
+      'printf("\\033[0m\\033[1;32mok\\033[0m\\n"); char z = \'\\0\'; chmod(path, 0755);',
+      'const smile = "\\u{1F600}\\u{2764}\\u{FE0F}";',
+      'x = "\\177\\200\\377\\12\\1"',
+      '&#x;&#;&#xZZ;&#00;',
     ];
     for (const text of [...yes, ...no]) {
       const bytes = Buffer.from(' '.repeat(SEGMENT) + text, 'latin1');

@@ -469,6 +469,50 @@ describe('encoded values are found in every mode', () => {
     }
   }, 60_000);
 
+  /** each character as `f` writes its code, or as itself when `keep` says so */
+  const each = (s: string, f: (code: number) => string, keep: (i: number) => boolean = () => false) =>
+    [...s].map((c, i) => (keep(i) ? c : f(c.charCodeAt(0)))).join('');
+
+  it('an HTML page whose change adds a token in character references: the gate and the hook exit 1, at its line', () => {
+    const page = (token: string) =>
+      `<!DOCTYPE html>\n<html>\n<head><title>Call us &#8212; Acme</title></head>\n<body>\n` +
+      `<p>Open&#160;daily &#x2014; &#8220;same day&#8221;</p>\n` +
+      `<div id="voice" data-token="${token}"></div>\n</body>\n</html>\n`;
+    const { scan } = inEveryMode({ 'public/index.html': page(each(fakeToken(), (c) => `&#${c};`)) }, ['signalwire-api-token public/index.html:6']);
+    expect((scan.findings[0] as unknown as { message: string }).message).toMatch(/character references/);
+    expect(scan.findings[0]!.match).toMatch(/^PT.{2}….{4}$/);
+    // hex references, some characters only
+    inEveryMode(
+      {
+        'public/index.html': page(
+          each(
+            fakeToken(),
+            (c) => `&#x${c.toString(16)};`,
+            (i) => i % 3 !== 0,
+          ),
+        ),
+      },
+      ['signalwire-api-token public/index.html:6'],
+    );
+  });
+
+  it("`\\u{…}` in a JavaScript module, octal escapes in a C header and a shell `$'…'`, and a URL with credentials in an SVG: found in every mode", () => {
+    const octal = (c: number) => `\\${c.toString(8).padStart(3, '0')}`;
+    const files = {
+      'src/widget.mjs': `// widget\nexport const token = "${each(fakeToken(), (c) => `\\u{${c.toString(16)}}`)}";\n`,
+      'include/creds.h': `#define RESET "\\033[0m"\nstatic const char T[] = "${each(fakeToken(), octal)}";\n`,
+      'deploy.sh': `#!/bin/sh\nchmod 0755 run\nexport T=$'${each(fakeToken(), octal)}'\n`,
+      'logo.svg': `<svg xmlns="http://www.w3.org/2000/svg">\n<desc>${each(`https://${fakeProjectId()}:${fakeToken()}@acme-corp.signalwire.com/api`, (c) => `&#X${c.toString(16)};`)}</desc>\n</svg>\n`,
+    };
+    inEveryMode(files, [
+      'signalwire-api-token deploy.sh:3',
+      'signalwire-api-token include/creds.h:2',
+      'signalwire-api-token src/widget.mjs:2',
+      'signalwire-basic-auth logo.svg:2',
+      'signalwire-space-url logo.svg:2',
+    ]);
+  });
+
   it('a YAML double-quoted string continued with `\\` and a line break: the token across the break is found', () => {
     const token = fakeToken();
     inEveryMode({ 'values.yaml': `signalwire:\n  token: "${token.slice(0, 26)}\\\n    ${token.slice(26)}"\n` }, ['signalwire-api-token values.yaml:2']);

@@ -666,8 +666,11 @@ export function decodedViews(
     const decoded = decodeBase64(joined);
     if (decoded) add({ text: keyBefore(text, start) + decoded, start, end, encoding: 'wrapped-base64' });
   }
+  // four of the escaped forms (six searches) start with a backslash: a text without one (most) needs none of them
+  const backslash = text.includes('\\');
   for (let e = 0; e < ESCAPED.length; e++) {
     const { literal, escape, encoding, decode } = ESCAPED[e]!;
+    if (!backslash && literal[0]!.charCodeAt(0) === 92) continue;
     const escapedRuns = runsAround(text, literal, escape);
     for (let k = 0; k < escapedRuns.length; k++) {
       const [start, end] = escapedRuns[k]!;

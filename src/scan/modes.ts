@@ -11,7 +11,7 @@ import { boundHeapGrowth, raiseOptimisationBudget } from './v8-settings.js';
 import { prestartWorkers, runPipeline, type FindingSink, type PipelineOutcome } from './pipeline.js';
 import type { ScanPool } from './pool.js';
 import { ProgressLine } from '../progress.js';
-import { EarliestCommit, FindingList, RangeFindings, markStillPresent } from './provenance.js';
+import { EarliestCommit, FindingList, HeadHoldings, RangeFindings, markStillPresent } from './provenance.js';
 
 export interface ModeContext {
   options: RunOptions;
@@ -112,7 +112,7 @@ export async function runMode(ctx: ModeContext): Promise<ModeResult> {
       const findings = list.findings();
       const { treeBlobs } = await import('../sources/git/repo.js');
       const head = findings.length ? headVersions(ctx, source.root, await treeBlobs(source.root, source.headCommit)) : null;
-      await markStillPresent(findings, head, new Set(), new Set(), (paths) => head!.scan(paths));
+      await markStillPresent(findings, head, new HeadHoldings(), new Set(), (paths) => head!.scan(paths));
       return finish(source, list, outcome, findings);
     }
     case 'history': {
@@ -120,10 +120,10 @@ export async function runMode(ctx: ModeContext): Promise<ModeResult> {
       const source = await historySource({ ...options, path: options.paths[0], maxBytes: maxBytes(options) });
       const earliest = new EarliestCommit(source);
       const outcome = await scanSource(ctx, source, earliest, false);
-      const findings = earliest.findings;
+      const { findings, standsFor } = earliest.result();
       // HEAD's tree as the walk listed it: provenance judges against the one snapshot
       const head = source.head && findings.length ? headVersions(ctx, source.root, source.head.tree, (id) => source.isMissing(id)) : null;
-      await markStillPresent(findings, source.head, earliest.atHead, source.headPathsHanded, (paths) => head!.scan(paths));
+      await markStillPresent(findings, source.head, earliest.atHead, source.headPathsHanded, (paths) => head!.scan(paths), standsFor);
       return finish(source, earliest, outcome, findings);
     }
   }
@@ -176,7 +176,7 @@ function headVersions(
   tree: Map<string, string>,
   /** a partial clone's absent blobs: not read (git would die asking for one) */
   isMissing: (id: string) => boolean = () => false,
-): { tree: Map<string, string>; scan: (paths: string[]) => Promise<Set<string>> } {
+): { tree: Map<string, string>; scan: (paths: string[]) => Promise<HeadHoldings> } {
   return {
     tree,
     scan: async (paths) => {
@@ -187,7 +187,7 @@ function headVersions(
         paths.filter((p) => !isMissing(tree.get(p) ?? '')),
         maxBytes(ctx.options),
       );
-      const list = new FindingList();
+      const held = new HeadHoldings();
       await runPipeline(source, {
         engine: ctx.engine,
         engineSpec: ctx.engineSpec,
@@ -195,9 +195,9 @@ function headVersions(
         jobs: 1,
         deadline: ctx.deadline,
         gate: false,
-        sink: list,
+        sink: held,
       });
-      return new Set(list.findings.map((f) => f.fingerprint));
+      return held;
     },
   };
 }

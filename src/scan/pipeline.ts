@@ -14,7 +14,16 @@ import { nodePerfHooks } from '../io/lazy-builtins.js';
 /** Where findings go: a list, or a provenance step that keeps the earliest sighting of each. */
 export interface FindingSink {
   add(findings: LocatedFinding[], sighting: Sighting, commit: CommitInfo | null): void;
+  /**
+   * A sighting marked `atHead`: what HEAD's version of its path holds (UnitResult: PathResult.holds),
+   * for stillPresent (src/scan/provenance.ts). Not called when the version could not be scanned
+   * (too large, missing, a binary without strings): whether it holds a value is not known.
+   */
+  holds?(sighting: Sighting, holds: { keys: readonly string[]; complete: boolean }): void;
 }
+
+/** A version scanned whole that held no value. */
+const HOLDS_NOTHING = Object.freeze({ keys: Object.freeze([]) as readonly string[], complete: true });
 
 export interface PipelineOptions {
   engine: Engine;
@@ -102,6 +111,14 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
     opts.progress?.update(
       `${source.commits.length ? `${source.commits.length} commits, ` : ''}${out.files} file${source.commits.length ? ' version' : ''}s, ${(out.bytes / 1e6).toFixed(1)} MB`,
     );
+    if (opts.sink.holds && sightings.some((s) => s.atHead)) {
+      sightings.forEach((s, k) => {
+        if (!s.atHead) return;
+        // no result for a path: nothing was found in text scanned whole, or nothing was scanned
+        const held = r.results[k]?.holds ?? (r.scannedBytes !== null && r.unscanned === null ? HOLDS_NOTHING : null);
+        if (held) opts.sink.holds!(s, held);
+      });
+    }
     r.results.forEach((res, k) => {
       const s = sightings[k]!;
       out.suppressedInline += res.suppressed;
@@ -176,6 +193,7 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
         content,
         paths: sightings.map((s) => s.path),
         maxFileSize: opts.maxFileSize,
+        ...(opts.sink.holds && sightings.some((s) => s.atHead) ? { presence: sightings.map((s) => s.atHead === true) } : {}),
         ...(item.before ? { before: beforeToJudge(item, opts.suppressedBefore) } : {}),
       };
       if (!pool && costModel?.workersPay()) pool = new ScanPool(opts.engineSpec, workerHeap(opts), delivery);

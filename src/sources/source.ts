@@ -29,7 +29,7 @@ export interface Sighting {
   path: string;
   /** index into the source's commits; null outside git history */
   commit: number | null;
-  /** history: this (path, content) is what HEAD holds at that path */
+  /** history: this (path, content) is what HEAD holds at that path (the scan says what it holds: FindingSink.holds) */
   atHead?: boolean;
   /**
    * history with --range/--since: the version a walked commit changed, when that version

@@ -10,11 +10,12 @@ export function treeSource(root: string, tree: ReadonlyMap<string, string>, path
   const reader = new BlobReader<BlobItem>(root, maxBytes);
   for (const p of new Set(paths)) {
     const id = tree.get(p);
-    if (id) reader.read(id, { kind: 'blob', content: { kind: 'missing', detail: '' }, sightings: [{ path: p, commit: null }] });
+    if (id) reader.read(id, { kind: 'blob', content: { kind: 'missing', detail: '' }, sightings: [{ path: p, commit: null, atHead: true }] });
   }
   reader.endRequests();
   const run = async () => {
     for (let a = reader.take() ?? (await reader.next()); a; a = reader.take() ?? (await reader.next())) {
+      // not read (too large, missing): what it holds is not known
       if (a.blob.kind !== 'content') continue;
       a.tag.content = { kind: 'bytes', bytes: a.blob.data, ...(a.blob.release ? { release: a.blob.release } : {}) };
       queue.push(a.tag, a.blob.data.length);

@@ -3,7 +3,7 @@
 import type { Engine, LocatedFinding } from '../engine/engine.js';
 import type { EngineSpec } from '../engine/spec.js';
 import { MAX_TEXT_BYTES } from '../sources/file-checks.js';
-import type { Source } from '../sources/source.js';
+import { shownPath, type Source } from '../sources/source.js';
 import type { WorkingTreeListing } from '../sources/worktree.js';
 import type { RunOptions } from '../options.js';
 import type { Mode, Skipped } from '../types.js';
@@ -163,7 +163,8 @@ function scanSource(ctx: ModeContext, source: Source, sink: FindingSink, gate: b
     prestarted,
     gate,
     allowlisted: (rel) => ctx.allowlisted(source.root, rel),
-    suppressedBefore: (rel) => ctx.allowlisted(source.root, rel, false) || (ctx.baselinedFiles?.has(rel) ?? false),
+    // a baseline names a file as reports show it (`./(commit message)` for a file so named: shownPath)
+    suppressedBefore: (rel) => ctx.allowlisted(source.root, rel, false) || (ctx.baselinedFiles?.has(shownPath({ path: rel })) ?? false),
     sink,
     progress: ctx.options.progress ? new ProgressLine(`swlint ${ctx.options.mode}`) : null,
   });

@@ -4,7 +4,7 @@
 // and the --timeout deadline are handled here, once.
 import type { Engine, LocatedFinding, RuleError } from '../engine/engine.js';
 import type { EngineSpec } from '../engine/spec.js';
-import { isMessagePath, type BlobItem, type Content, type Sighting, type Source, type SourceItem } from '../sources/source.js';
+import { shownPath, type BlobItem, type Content, type Sighting, type Source, type SourceItem } from '../sources/source.js';
 import type { CommitInfo, Skipped } from '../types.js';
 import { ScanPool, poolAvailable, type WorkerHeap } from './pool.js';
 import { scanUnit, type UnitResult, type WorkUnit } from './unit.js';
@@ -103,7 +103,7 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
     const version = versions.get(r.id);
     versions.delete(r.id);
     // files: contents of files; a commit or tag message is scanned but is no file
-    if (r.scannedBytes !== null && !isMessagePath(sightings[0]!.path)) {
+    if (r.scannedBytes !== null && !sightings[0]!.message) {
       out.files++;
       out.bytes += r.scannedBytes;
     }
@@ -127,7 +127,7 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
     });
     if (r.unscanned && opts.gate) {
       for (const s of sightings) {
-        const facts = { path: s.path, tracked: true, ignored: false, inRepo: true, unscanned: version ? { ...r.unscanned, version } : r.unscanned };
+        const facts = { path: shownPath(s), tracked: true, ignored: false, inRepo: true, unscanned: version ? { ...r.unscanned, version } : r.unscanned };
         const found = opts.engine.checkFile(facts, commitOf(s)).filter((f) => f.ruleId === UNSCANNED_RULE);
         if (found.length) opts.sink.add(found, s, commitOf(s));
       }
@@ -191,7 +191,7 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
       const unit: WorkUnit = {
         id,
         content,
-        paths: sightings.map((s) => s.path),
+        paths: sightings.map(shownPath),
         maxFileSize: opts.maxFileSize,
         ...(opts.sink.holds && sightings.some((s) => s.atHead) ? { presence: sightings.map((s) => s.atHead === true) } : {}),
         ...(item.before ? { before: beforeToJudge(item, opts.suppressedBefore) } : {}),

@@ -1,7 +1,7 @@
 // Steps after the engine that need more than one chunk: which commit a secret came from, and
 // whether it is still there.
 import type { LocatedFinding } from '../engine/engine.js';
-import type { Sighting, Source } from '../sources/source.js';
+import { isMessagePath, shownPath, treePath, type Sighting, type Source } from '../sources/source.js';
 import type { CommitInfo } from '../types.js';
 import type { FindingSink } from './pipeline.js';
 import { FINDINGS_PER_RULE_PER_FILE, presenceKeys, summaryFingerprint, unlistedFingerprints } from './steps.js';
@@ -61,7 +61,7 @@ export class HeadHoldings implements FindingSink {
   add(): void {}
 
   holds(s: Sighting, holds: { keys: readonly string[]; complete: boolean }): void {
-    const at = s.path;
+    const at = shownPath(s);
     const known = this.byPath.get(at);
     if (!known) this.byPath.set(at, { keys: new Set(holds.keys), complete: holds.complete });
     else {
@@ -221,9 +221,9 @@ export class EarliestCommit implements FindingSink {
  * allowlist or the per-file bound hide there? For dotenv-committed: is the path still tracked.
  * null when HEAD's version of the path could not be scanned (too large, missing, a binary
  * whose strings do not hold it, a value left undecoded): swlint cannot tell, and never says
- * "gone" then. `held`: what HEAD's versions handed by the walk
- * hold; `scan` reads and scans the HEAD versions of the other paths. `standsFor`: the values a
- * summary finding counts (present when any of them is).
+ * "gone" then. A message is never at HEAD. `held`: what HEAD's versions handed by the walk hold;
+ * `scan` reads and scans the HEAD versions of the other paths. `standsFor`: the values a summary
+ * finding counts (present when any of them is).
  */
 export async function markStillPresent(
   findings: LocatedFinding[],
@@ -238,8 +238,10 @@ export async function markStillPresent(
     for (const f of findings) f.stillPresent = false;
     return;
   }
-  const inTree = (f: LocatedFinding) => head.tree.has(f.file);
-  const toRead = [...new Set(findings.filter((f) => f.ruleId !== 'dotenv-committed' && inTree(f) && !handed.has(f.file)).map((f) => f.file))];
+  const inTree = (f: LocatedFinding) => !isMessagePath(f.file) && head.tree.has(treePath(f.file));
+  const toRead = [
+    ...new Set(findings.filter((f) => f.ruleId !== 'dotenv-committed' && inTree(f) && !handed.has(treePath(f.file))).map((f) => treePath(f.file))),
+  ];
   if (toRead.length) held.merge(await scan(toRead));
   for (const f of findings) {
     if (f.ruleId === 'dotenv-committed') f.stillPresent = inTree(f);

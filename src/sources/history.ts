@@ -374,7 +374,11 @@ class Walk {
       const message = tag?.message.replace(/\n+$/, '') ?? '';
       if (message.trim()) {
         this.queue.push(
-          { kind: 'blob', content: { kind: 'bytes', bytes: Buffer.from(message, 'utf8') }, sightings: [{ path: TAG_MESSAGE_PATH, commit: ordinal }] },
+          {
+            kind: 'blob',
+            content: { kind: 'bytes', bytes: Buffer.from(message, 'utf8') },
+            sightings: [{ path: TAG_MESSAGE_PATH, commit: ordinal, message: true }],
+          },
           message.length,
         );
       }

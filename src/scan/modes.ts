@@ -3,7 +3,7 @@
 import type { Engine, LocatedFinding } from '../engine/engine.js';
 import type { EngineSpec } from '../engine/spec.js';
 import { MAX_TEXT_BYTES } from '../sources/file-checks.js';
-import { shownPath, type Source } from '../sources/source.js';
+import { shownPath, treePath, type Source } from '../sources/source.js';
 import type { WorkingTreeListing } from '../sources/worktree.js';
 import type { RunOptions } from '../options.js';
 import type { Mode, Skipped } from '../types.js';
@@ -124,8 +124,31 @@ export async function runMode(ctx: ModeContext): Promise<ModeResult> {
       // HEAD's tree as the walk listed it: provenance judges against the one snapshot
       const head = source.head && findings.length ? headVersions(ctx, source.root, source.head.tree, (id) => source.isMissing(id)) : null;
       await markStillPresent(findings, source.head, earliest.atHead, source.headPathsHanded, (paths) => head!.scan(paths), standsFor);
+      if (source.head) await fixDotenvAtHead(ctx.engine, source.root, source.head.tree, findings);
       return finish(source, earliest, outcome, findings);
     }
+  }
+}
+
+/**
+ * history: a `.env` file ever committed is fixed from where HEAD stands, not from the commit that
+ * added it: `git rm --cached` only while HEAD still tracks it, an ignore line only when HEAD's
+ * `.gitignore` files do not already cover it.
+ */
+async function fixDotenvAtHead(engine: Engine, root: string, tree: Map<string, string>, findings: LocatedFinding[]): Promise<void> {
+  const dotenv = findings.filter((f) => f.ruleId === 'dotenv-committed');
+  if (dotenv.length === 0) return;
+  const { ignoredInTree } = await import('../sources/git/tree-ignores.js');
+  const ignored = await ignoredInTree(
+    root,
+    tree,
+    dotenv.map((f) => treePath(f.file)),
+  );
+  for (const f of dotenv) {
+    const p = treePath(f.file);
+    const facts = { path: f.file, tracked: true, ignored: false, inRepo: true, head: { tracked: tree.has(p), ignored: ignored.has(p) } };
+    const again = engine.checkFile(facts).find((g) => g.ruleId === f.ruleId);
+    if (again) f.fix = again.fix;
   }
 }
 

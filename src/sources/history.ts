@@ -79,12 +79,23 @@ export async function historySource(opts: HistoryOptions): Promise<HistorySource
       })
     : Promise.resolve();
   headListed.catch(() => undefined); // awaited by the walk, which fails with it
+  // --recurse-submodules: a checked-out submodule's HEAD is what the working tree holds under its
+  // path; its files join HEAD's tree, so that stillPresent reads them rather than calling a
+  // secret still there gone
+  const submoduleHead = (r: Repository, prefix: string) => {
+    if (!head || !r.hasHead) return null;
+    const listed = treeBlobs(r.root, 'HEAD').then((tree) => {
+      for (const [p, id] of tree) head.tree.set(prefix + p, id);
+    });
+    listed.catch(() => undefined); // awaited by the walk, which fails with it
+    return { at: head, listed, handed: headPathsHanded };
+  };
   let aborted = false;
   const run = async () => {
     const repos: { repo: Repository; prefix: string }[] = [{ repo, prefix: '' }];
     for (let k = 0; k < repos.length && !aborted; k++) {
       const { repo: r, prefix } = repos[k]!;
-      const walk = new Walk(r, prefix, opts, commits, queue, k === 0 ? { at: head, listed: headListed, handed: headPathsHanded } : null);
+      const walk = new Walk(r, prefix, opts, commits, queue, k === 0 ? { at: head, listed: headListed, handed: headPathsHanded } : submoduleHead(r, prefix));
       walks.push(walk);
       await walk.run();
       if (opts.recurseSubmodules) repos.push(...(await submodules(r, prefix, queue)));

@@ -60,6 +60,19 @@ describe('swlint history: the per-file bound over many versions', () => {
     expect(summaryOf(r.findings).map((f) => `${f.match} @ ${f.commit!.message} [${String(f.stillPresent)}]`)).toEqual(['+10 more @ Seed 110 tenants [true]']);
   });
 
+  it('--range: counts the token the range adds to a file already past the bound, and nothing the file held before', () => {
+    const repo = TestRepo.create();
+    const tokens = Array.from({ length: 120 }, fakeToken);
+    repo.write('test/load/accounts.csv', accounts(tokens)).commit('Add load-test accounts');
+    repo.write('README.md', '# load tests\n').commit('Docs');
+    repo.write('test/load/accounts.csv', accounts([...tokens, fakeToken()])).commit('One more load-test account');
+    for (const range of ['HEAD~1..HEAD', 'HEAD~2..HEAD']) {
+      const r = runJson(['history', '--range', range], { cwd: repo.dir });
+      expect(r.code).toBe(1);
+      expect(r.findings.map((f) => `${f.match} @ ${f.commit!.message}:${f.line}`)).toEqual(['+1 more @ One more load-test account:122']);
+    }
+  });
+
   it('lists every value when no version is past the bound, however many values the versions hold together', () => {
     const repo = TestRepo.create();
     repo.write('seed/tenants.csv', accounts(Array.from({ length: 60 }, fakeToken))).commit('Seed tenants');

@@ -405,19 +405,17 @@ class Walk {
    * that edited the file (issue 12.7). A full walk has handed every parent version already.
    */
   private handBeforeWalk(entry: ReturnType<typeof parseRawMeta>, filePath: string): void {
-    const old = entry.parents === 1 ? entry.parentIds[0] : undefined;
-    if (
-      !old ||
-      isDeletedId(old) ||
-      this.unreadable.has(old) ||
-      this.missing?.has(old) ||
-      !(entry.parentModes[0]!.startsWith('100') || entry.parentModes[0] === '120000')
-    )
-      return;
-    const pathNo = this.paths.number(filePath);
-    if (this.pairs.has(old, pathNo)) return;
-    this.pairs.set(old, pathNo, -Infinity);
-    this.reader.read(old, { kind: 'blob', content: { kind: 'missing', detail: '' }, sightings: [{ path: filePath, commit: null, beforeWalk: true }] });
+    // every parent's version: a merge walked without its parents (--since) held what both had
+    for (let k = 0; k < entry.parents; k++) {
+      const old = entry.parentIds[k];
+      const mode = entry.parentModes[k] ?? '';
+      if (!old || isDeletedId(old) || this.unreadable.has(old) || this.missing?.has(old) || !(mode.startsWith('100') || mode === '120000')) continue;
+      const pathNo = this.paths.number(filePath);
+      // a version the walk handed (a walked parent) or already read as older
+      if (this.pairs.has(old, pathNo)) continue;
+      this.pairs.set(old, pathNo, -Infinity);
+      this.reader.read(old, { kind: 'blob', content: { kind: 'missing', detail: '' }, sightings: [{ path: filePath, commit: null, beforeWalk: true }] });
+    }
   }
 
   private skip(s: Skipped): void {

@@ -48,4 +48,21 @@ describe('12.7 history --range attribution', () => {
     expect(r.findings).toEqual([]);
     expect(r.code).toBe(0);
   });
+  it("--since that walks a merge without its parents: what both parents held is not the merge's doing", () => {
+    const repo = TestRepo.create();
+    const old = fakeToken();
+    repo.write('app.py', `debug = False\n${assign('token', old)}level = 1\n`).commit('M1 add settings');
+    repo.git('checkout', '-q', '-b', 'feature');
+    repo.write('app.py', `debug = True\n${assign('token', old)}level = 1\n`).commit('F1 turn on debug');
+    repo.git('checkout', '-q', 'main');
+    repo.write('app.py', `debug = False\n${assign('token', old)}level = 2\n`).commit('M2 raise the level');
+    // a clean merge whose app.py differs from both parents; the token added in the merge is its own
+    const added = fakeToken();
+    repo.git('merge', '-q', '--no-commit', 'feature');
+    repo.write('app.py', `debug = True\n${assign('token', old)}level = 2\n${assign('backup', added)}`).commit('Merge feature');
+    // commit n is dated 2024-01-01 at n:00 UTC (TestRepo): only the merge is after 03:30
+    const r = runJson(['history', '--since', '2024-01-01T03:30:00Z'], { cwd: repo.dir });
+    expect(summarize(r.findings)).toEqual(['signalwire-api-token app.py:4 @ Merge feature']);
+    expect(r.summary.commits).toBe(1);
+  });
 });

@@ -180,11 +180,17 @@ export function buildInventory(input: InventoryInput): { credentials: Credential
 }
 
 /**
- * Dates (a missing one first) in localeCompare's order, as they always were sorted; equal ones
- * without asking ICU (a scan's findings have no date: 15 ms of the bench tree's inventory).
+ * ISO 8601 dates (a missing one first) by the instant they name: commits carry their author's
+ * offset, so `10:00+05:00` comes before `06:00+00:00`, which their text would put after it.
+ * Dates that do not parse, and the same instant written two ways, in text order. Equal ones
+ * without parsing (a scan's findings have no date).
  */
-function compareDates(a: string | undefined, b: string | undefined): number {
-  return a === b ? 0 : (a ?? '').localeCompare(b ?? '');
+export function compareDates(a: string | undefined, b: string | undefined): number {
+  if (a === b) return 0;
+  if (a === undefined || a === '') return -1;
+  if (b === undefined || b === '') return 1;
+  const d = Date.parse(a) - Date.parse(b);
+  return d < 0 ? -1 : d > 0 ? 1 : a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Worst first, then earliest exposure, then id: the order a person works through them. */

@@ -123,7 +123,9 @@ export async function runMode(ctx: ModeContext): Promise<ModeResult> {
       const { findings, standsFor } = earliest.result();
       // HEAD's tree as the walk listed it: provenance judges against the one snapshot
       const head = source.head && findings.length ? headVersions(ctx, source.root, source.head.tree, (id) => source.isMissing(id)) : null;
-      await markStillPresent(findings, source.head, earliest.atHead, source.headPathsHanded, (paths) => head!.scan(paths), standsFor);
+      // a walk stopped early (--timeout) did not scan every HEAD version it handed
+      const handed = outcome.incomplete ? new Set<string>() : source.headPathsHanded;
+      await markStillPresent(findings, source.head, earliest.atHead, handed, (paths) => head!.scan(paths), standsFor);
       if (source.head) await fixDotenvAtHead(ctx.engine, source.root, source.head.tree, findings);
       return finish(source, earliest, outcome, findings);
     }
@@ -193,26 +195,21 @@ function scanSource(ctx: ModeContext, source: Source, sink: FindingSink, gate: b
   });
 }
 
-/** The fingerprints HEAD's versions of some paths hold: one more (small) pass of the same pipeline. */
+/** What HEAD's versions of some paths hold (HeadHoldings): one more (small) pass of the same pipeline. */
 function headVersions(
   ctx: ModeContext,
   root: string,
   tree: Map<string, string>,
   /** a partial clone's absent blobs: not read (git would die asking for one) */
   isMissing: (id: string) => boolean = () => false,
-): { tree: Map<string, string>; scan: (paths: string[]) => Promise<HeadHoldings> } {
+): { tree: Map<string, string>; scan: (paths: string[]) => Promise<HeadHoldings | null> } {
   return {
     tree,
     scan: async (paths) => {
       const { treeSource } = await import('../sources/tree.js');
-      const source = treeSource(
-        root,
-        tree,
-        paths.filter((p) => !isMissing(tree.get(p) ?? '')),
-        maxBytes(ctx.options),
-      );
+      const source = treeSource(root, tree, paths, maxBytes(ctx.options), isMissing);
       const held = new HeadHoldings();
-      await runPipeline(source, {
+      const outcome = await runPipeline(source, {
         engine: ctx.engine,
         engineSpec: ctx.engineSpec,
         maxFileSize: ctx.options.maxFileSize,
@@ -221,7 +218,7 @@ function headVersions(
         gate: false,
         sink: held,
       });
-      return held;
+      return outcome.incomplete ? null : held;
     },
   };
 }

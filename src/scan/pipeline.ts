@@ -16,14 +16,16 @@ export interface FindingSink {
   add(findings: LocatedFinding[], sighting: Sighting, commit: CommitInfo | null): void;
   /**
    * A sighting marked `atHead`: what HEAD's version of its path holds (UnitResult: PathResult.holds),
-   * for stillPresent (src/scan/provenance.ts). Not called when the version could not be scanned
-   * (too large, missing, a binary without strings): whether it holds a value is not known.
+   * for stillPresent (src/scan/provenance.ts); `complete: false` and no keys when the version
+   * could not be scanned (too large, missing, a binary without strings): not known.
    */
   holds?(sighting: Sighting, holds: { keys: readonly string[]; complete: boolean }): void;
 }
 
 /** A version scanned whole that held no value. */
 const HOLDS_NOTHING = Object.freeze({ keys: Object.freeze([]) as readonly string[], complete: true });
+/** A version that could not be scanned: what it holds is not known. */
+const HOLDS_UNKNOWN = Object.freeze({ keys: Object.freeze([]) as readonly string[], complete: false });
 
 export interface PipelineOptions {
   engine: Engine;
@@ -115,8 +117,7 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
       sightings.forEach((s, k) => {
         if (!s.atHead) return;
         // no result for a path: nothing was found in text scanned whole, or nothing was scanned
-        const held = r.results[k]?.holds ?? (r.scannedBytes !== null && r.unscanned === null ? HOLDS_NOTHING : null);
-        if (held) opts.sink.holds!(s, held);
+        opts.sink.holds!(s, r.results[k]?.holds ?? (r.scannedBytes !== null && r.unscanned === null ? HOLDS_NOTHING : HOLDS_UNKNOWN));
       });
     }
     r.results.forEach((res, k) => {

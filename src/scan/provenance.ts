@@ -52,8 +52,9 @@ export class RangeFindings implements FindingSink {
 
 /**
  * What HEAD's versions of some paths hold (FindingSink.holds): each path's values (steps.ts,
- * presenceKeys) and whether its version was read in full. A path HEAD has that is not here
- * could not be scanned: whether it holds a value is not known.
+ * presenceKeys) and whether its version was read in full. Only what says something is kept: a
+ * version read whole that holds nothing (nearly every file at HEAD) costs no record, so a path
+ * handed to the scan (or asked for) that is not here holds nothing.
  */
 export class HeadHoldings implements FindingSink {
   private readonly byPath = new Map<string, { keys: Set<string>; complete: boolean }>();
@@ -63,17 +64,19 @@ export class HeadHoldings implements FindingSink {
   holds(s: Sighting, holds: { keys: readonly string[]; complete: boolean }): void {
     const at = shownPath(s);
     const known = this.byPath.get(at);
-    if (!known) this.byPath.set(at, { keys: new Set(holds.keys), complete: holds.complete });
-    else {
+    if (known) {
       for (const k of holds.keys) known.keys.add(k);
       known.complete &&= holds.complete;
-    }
+    } else if (holds.keys.length > 0 || !holds.complete) this.byPath.set(at, { keys: new Set(holds.keys), complete: holds.complete });
   }
 
-  /** true: the path's HEAD version holds one of `keys`; false: it was read in full and does not; null: not known */
-  has(path: string, keys: readonly string[]): boolean | null {
+  /**
+   * true: the path's HEAD version holds one of `keys`; false: it was read in full and does not
+   * (`scanned`: the version was handed to the scan); null: not known.
+   */
+  has(path: string, keys: readonly string[], scanned: boolean): boolean | null {
     const h = this.byPath.get(path);
-    if (!h) return null;
+    if (!h) return scanned ? false : null;
     if (keys.some((k) => h.keys.has(k))) return true;
     return h.complete ? false : null;
   }
@@ -221,16 +224,17 @@ export class EarliestCommit implements FindingSink {
  * allowlist or the per-file bound hide there? For dotenv-committed: is the path still tracked.
  * null when HEAD's version of the path could not be scanned (too large, missing, a binary
  * whose strings do not hold it, a value left undecoded): swlint cannot tell, and never says
- * "gone" then. A message is never at HEAD. `held`: what HEAD's versions handed by the walk hold;
- * `scan` reads and scans the HEAD versions of the other paths. `standsFor`: the values a summary
- * finding counts (present when any of them is).
+ * "gone" then. A message is never at HEAD. `held`: what HEAD's versions handed by the walk hold
+ * (`handed`: their paths, empty when the walk was stopped before they were all scanned); `scan`
+ * reads and scans the HEAD versions of the other paths (null: stopped before it was done).
+ * `standsFor`: the values a summary finding counts (present when any of them is).
  */
 export async function markStillPresent(
   findings: LocatedFinding[],
   head: { tree: Map<string, string> } | null,
   held: HeadHoldings,
   handed: Set<string>,
-  scan: (paths: string[]) => Promise<HeadHoldings>,
+  scan: (paths: string[]) => Promise<HeadHoldings | null>,
   standsFor: ReadonlyMap<LocatedFinding, readonly string[]> = new Map(),
 ): Promise<void> {
   if (findings.length === 0) return;
@@ -242,13 +246,16 @@ export async function markStillPresent(
   const toRead = [
     ...new Set(findings.filter((f) => f.ruleId !== 'dotenv-committed' && inTree(f) && !handed.has(treePath(f.file))).map((f) => treePath(f.file))),
   ];
-  if (toRead.length) held.merge(await scan(toRead));
+  const read = toRead.length ? await scan(toRead) : null;
+  if (read) held.merge(read);
+  const asked = new Set(read ? toRead : []);
+  const scanned = (p: string) => handed.has(p) || asked.has(p);
   for (const f of findings) {
     if (f.ruleId === 'dotenv-committed') f.stillPresent = inTree(f);
     else if (!inTree(f)) f.stillPresent = false;
     else {
       const keys = standsFor.get(f) ?? presenceKeys(f);
-      f.stillPresent = held.has(f.file, keys);
+      f.stillPresent = held.has(f.file, keys, scanned(treePath(f.file)));
     }
   }
 }

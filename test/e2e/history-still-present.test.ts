@@ -102,4 +102,17 @@ describe('swlint history: stillPresent', () => {
     expect(html).toMatch(/data-path="config\/settings\.js" data-status="maybe-present">.*may still be at HEAD/);
     expect(html).not.toMatch(/data-path="config\/settings\.js" data-status="removed"/);
   });
+
+  it('--branch: reads the HEAD versions the walk did not reach, with the same answers', () => {
+    const repo = TestRepo.create();
+    const [kept, big, gone] = [fakeToken(), fakeToken(), fakeToken()];
+    repo.write('src/kept.js', client(kept)).write('src/big.js', client(big)).write('src/gone.js', client(gone)).commit('Add clients');
+    repo.git('branch', 'release-1');
+    repo.write('src/kept.js', `// swlint-ignore-next-line\n${client(kept)}`);
+    repo.write('src/big.js', client(big) + '// padding\n'.repeat(3000));
+    repo.write('src/gone.js', 'const client = new RestClient(process.env.SIGNALWIRE_PROJECT_ID, process.env.SIGNALWIRE_TOKEN);\n');
+    repo.commit('Change clients on main');
+    const r = runJson(['history', '--branch', 'release-1', '--max-file-size', '20000'], { cwd: repo.dir });
+    expect(r.findings.map((f) => `${f.file} ${String(f.stillPresent)}`).sort()).toEqual(['src/big.js null', 'src/gone.js false', 'src/kept.js true']);
+  });
 });

@@ -112,6 +112,38 @@ describe('swlint history: tags', () => {
   });
 });
 
+describe('swlint history: tags of tags', () => {
+  it("follows a tag of a tag down to its blob or tree, and scans every inner tag's message", () => {
+    const repo = TestRepo.create();
+    repo.write('app.js', '// app\n').commit('Initial commit');
+    // a blob tagged by `inner`, which `outer` tags; then the inner ref is deleted
+    repo.write('loose.js', tokenLine(fakeToken()));
+    const blob = repo.git('hash-object', '-w', 'loose.js').trim();
+    repo.remove('loose.js');
+    repo.git('tag', '-a', 'inner', '-m', `Inner\n\nsigned off with ${fakeToken()}\n`, blob);
+    repo.git('-c', 'advice.nestedTag=false', 'tag', '-a', 'outer', '-m', 'Outer', 'inner');
+    repo.git('tag', '-d', 'inner');
+    // a tree three tags deep, its branch gone
+    repo.git('checkout', '-q', '-b', 'temp');
+    repo.write('conf/settings.js', tokenLine(fakeToken())).commit('Temp');
+    repo.git('tag', '-a', 't1', '-m', 'One', 'temp^{tree}');
+    repo.git('-c', 'advice.nestedTag=false', 'tag', '-a', 't2', '-m', 'Two', 't1');
+    repo.git('-c', 'advice.nestedTag=false', 'tag', '-a', 't3', '-m', 'Three', 't2');
+    repo.git('tag', '-d', 't1', 't2');
+    repo.git('checkout', '-q', 'main');
+    repo.git('branch', '-q', '-D', 'temp');
+    repo.git('reflog', 'expire', '--expire=now', '--all');
+    const r = runJson(['history'], { cwd: repo.dir });
+    expect(r.code).toBe(1);
+    expect(r.findings.map((f) => `${f.file}:${f.line} @ ${f.commit!.message}`).sort()).toEqual([
+      '(tag message):3 @ tag inner: Inner',
+      'conf/settings.js:1 @ tag t3: Three',
+      'outer:1 @ tag outer: Outer',
+    ]);
+    expect(r.findings.find((f) => f.file === '(tag message)')!.commit!.date).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
+  });
+});
+
 describe('swlint history and diff: a file named like a message pseudo-path', () => {
   it('keeps a top-level file named "(commit message)" apart from commit messages: fingerprint, stillPresent, baseline', () => {
     const repo = TestRepo.create();

@@ -16,7 +16,18 @@ import { PathTable } from './git/path-table.js';
 import { missingObjects } from './git/promisor.js';
 import { COMMIT_FORMAT, RawLogParser, parseRawMeta } from './git/log.js';
 import { GitError, firstLine, streamGit } from './git/process.js';
-import { listUnignoredFiles, openRepository, refObjects, resolveCommit, stashEntries, treeBlobs, type RefObject, type Repository } from './git/repo.js';
+import {
+  commitsSince,
+  listUnignoredFiles,
+  openRepository,
+  refObjects,
+  resolveCommit,
+  sinceSeconds,
+  stashEntries,
+  treeBlobs,
+  type RefObject,
+  type Repository,
+} from './git/repo.js';
 import { ItemQueue } from './queue.js';
 import { TAG_MESSAGE_PATH, type BlobItem, type Content, type Sighting, type Source, type SourceItem } from './source.js';
 
@@ -250,12 +261,13 @@ class Walk {
       (header) => takeCommit(header, this.commits, this.queue),
       (meta, p) => this.onEntry(meta, p),
     );
+    // --since: the commits dated since then, listed first (commitsSince), each shown as it is
+    const since = this.opts.since ? await commitsSince(this.repo.root, revisions, await sinceSeconds(this.repo.root, this.opts.since)) : null;
     // read into one reused buffer (src/sources/git/pipe-reader.ts): the parser copies what it keeps
     this.log = streamGit(this.repo.root, (d: Buffer) => walk.push(d), [
       ...BOUNDED_PACK_MEMORY,
       'log',
-      '--reverse',
-      '--topo-order',
+      ...(since ? ['--no-walk=unsorted', '--stdin'] : ['--reverse', '--topo-order']),
       '--no-show-signature',
       '-z',
       COMMIT_FORMAT,
@@ -266,9 +278,10 @@ class Walk {
       '--root',
       '--no-ext-diff',
       '--no-textconv',
-      ...(this.opts.since ? [`--since=${this.opts.since}`] : []),
-      ...revisions,
+      // with --stdin and no commit, git would show HEAD: none since then, nothing to show
+      ...(since ? (since.length ? [] : ['--max-count=0']) : revisions),
     ]);
+    if (since) this.log.child.stdin.end(since.length ? since.join('\n') + '\n' : '');
     // each entry asks whether it is HEAD's version and whether the clone lacks it: the log is
     // read once HEAD's tree and a partial clone's absent objects are in (a full clone's answer
     // is one directory listing)

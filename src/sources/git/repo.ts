@@ -477,6 +477,36 @@ function isoWithOffset(unix: number, tz: string): string {
   return `${local}${tz.slice(0, 3)}:${tz.slice(3, 5)}`;
 }
 
+/** --since as git reads it ("2 weeks ago", 2024-01-31): seconds since the epoch. */
+export async function sinceSeconds(root: string, since: string): Promise<number> {
+  const r = await git(root, ['rev-parse', `--since=${since}`]);
+  const seconds = /^--max-age=(-?\d+)$/m.exec(r.stdout.toString('utf8'))?.[1];
+  if (r.code !== 0 || seconds === undefined)
+    throw new GitError(`git cannot read --since "${since}" as a date: use a date (2024-01-31) or a relative one ("2 weeks ago")`, r.stderr, r.code);
+  return Number(seconds);
+}
+
+/**
+ * The commits `revisions` reach whose committer date is `since` or later, parents before
+ * children. Not `git log --since`: git stops at the first commit dated before it and takes its
+ * ancestors as older too, so one commit with a skewed clock (or imported with an old date)
+ * hides every later-dated commit behind it. One `rev-list` of the whole graph, no diffs.
+ */
+export async function commitsSince(root: string, revisions: string[], since: number): Promise<string[]> {
+  const out: string[] = [];
+  // "<committer date> <id>" a line
+  const lines = new RecordSplitter(10, (buf, start, end) => {
+    const space = buf.indexOf(32, start);
+    if (space > start && space < end && Number(buf.toString('latin1', start, space)) >= since) out.push(buf.toString('latin1', space + 1, end));
+  });
+  const proc = streamGit(root, (chunk) => lines.push(chunk), ['rev-list', '--topo-order', '--reverse', '--timestamp', ...revisions]);
+  proc.child.stdin.end();
+  const exited = await proc.done;
+  lines.end();
+  if (exited.code !== 0) throw new GitError(`git rev-list failed: ${firstLine(exited.stderr)}`, exited.stderr, exited.code);
+  return out;
+}
+
 /** The full commit id `ref` names, or null when it names no commit here. */
 export async function resolveCommit(root: string, ref: string): Promise<string | null> {
   // a leading dash would be read as an option, whatever --end-of-options support the installed git has

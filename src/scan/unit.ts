@@ -2,7 +2,7 @@
 // keyword prefilter, the engine for each path the content was seen at, then the steps that
 // need the text (added lines, inline ignores, the per-file bound). Synchronous and
 // self-contained, so that it runs the same in a worker thread or on the main thread.
-import type { Engine, LocatedFinding, RuleError } from '../engine/engine.js';
+import type { ChunkResult, Engine, LocatedFinding, RuleError } from '../engine/engine.js';
 import { readBytesSync } from '../sources/read-sync.js';
 import type { Content } from '../sources/source.js';
 import type { Skipped } from '../types.js';
@@ -95,9 +95,12 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
   // presence: what each path asked for holds, and whether the text was read in full there
   const held = unit.presence?.map((wanted) => (wanted ? new Set<string>() : null));
   const partly = new Set<number>();
-  const hold: Hold = (k, findings) => {
+  const hold: Hold = (k, result) => {
     const into = held?.[k];
-    if (into) for (const f of findings) for (const key of presenceKeys(f)) into.add(key);
+    if (!into) return;
+    for (const f of result.findings) for (const key of presenceKeys(f)) into.add(key);
+    // an inline ignore hides the finding, not the value
+    for (const ignored of result.suppressedInline) for (const key of presenceKeys(ignored.finding)) into.add(key);
   };
   const withHoldings = (r: UnitResult, complete: boolean) => {
     held?.forEach((keys, k) => {
@@ -132,13 +135,7 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
     if (standIn && touchesStandIn(result, standIn.standIns)) result = engine.scan({ path: p, text: realText() }, found);
     for (const f of result.findings) judged.add(f.fingerprint);
     for (const s of result.suppressedInline) judged.add(s.finding.fingerprint);
-    if (held?.[k]) {
-      hold(k, result.findings);
-      hold(
-        k,
-        result.suppressedInline.map((s) => s.finding),
-      );
-    }
+    hold(k, result);
     // text not read through all of its encodings (the bound of decoded text spent): skipped in part, and unscanned in a gate
     if (result.undecoded) {
       partly.add(k);
@@ -166,8 +163,8 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
   return withHoldings(out, true);
 }
 
-/** Notes what the content holds at its k-th path (WorkUnit.presence; a no-op for the paths not asked for). */
-type Hold = (k: number, findings: readonly LocatedFinding[]) => void;
+/** Notes what the engine found in the content at its k-th path (WorkUnit.presence; a no-op for the paths not asked for). */
+type Hold = (k: number, result: Pick<ChunkResult, 'findings' | 'suppressedInline'>) => void;
 
 /** Adds `more`'s findings and errors to `into`. */
 function merge(into: PathResult, more: PathResult): void {
@@ -210,11 +207,7 @@ function scanWideReadings(
   unit.paths.forEach((p, k) => {
     if (found && !engine.needsText(found, bytes, p)) return;
     const result = engine.scan({ path: p, text: read.text }, found);
-    hold(k, result.findings);
-    hold(
-      k,
-      result.suppressedInline.map((s) => s.finding),
-    );
+    hold(k, result);
     const findings = result.findings
       .filter((f) => !judged.has(f.fingerprint) && judged.add(f.fingerprint))
       .map((f) => {
@@ -314,11 +307,7 @@ function scanStrings(
   return unit.paths.map((p, k) => {
     if (found && !engine.needsText(found, bytes, p)) return { findings: [], suppressed: 0, errors: [] };
     const result = engine.scan({ path: p, text: read.text }, found);
-    hold(k, result.findings);
-    hold(
-      k,
-      result.suppressedInline.map((s) => s.finding),
-    );
+    hold(k, result);
     if (result.findings.length === 0 && result.suppressedInline.length === 0) return { findings: [], suppressed: 0, errors: result.errors };
     added ??= unit.before
       ? addedLinesVsAll(

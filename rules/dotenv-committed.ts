@@ -9,8 +9,15 @@ const rule: RepositoryRule = {
   message: '.env file is committed to git',
   description:
     'A .env-style file is tracked by git, so every clone, fork and CI cache holds the credentials in it, and they stay in history after the file is deleted.',
-  fix: ({ path, facts }) =>
-    `Stop tracking it with \`git rm --cached ${path}\`${facts?.ignored ? ' (.gitignore already covers it, but ignoring never untracks a file)' : `, add \`${fileNameOf(path)}\` to .gitignore`}, commit a .env.example with placeholder values instead, and rotate every credential the file ever held (SignalWire: API > Tokens, create a new token, delete the old). Purge it from history with \`git filter-repo --invert-paths --path ${path}\` if the history is shared.`,
+  fix: ({ path, facts }) => {
+    const rotate = `rotate every credential the file ever held (SignalWire: API > Tokens, create a new token, delete the old). Purge it from history with \`git filter-repo --invert-paths --path ${path}\` if the history is shared.`;
+    // history: what is left to do depends on HEAD, not on the commit that added the file
+    const head = facts?.head;
+    const ignored = head ? head.ignored : facts?.ignored;
+    if (head && !head.tracked)
+      return `It is no longer tracked at HEAD${ignored ? ' and .gitignore covers it' : `; add \`${fileNameOf(path)}\` to .gitignore so that it is not committed again`}: ${rotate}`;
+    return `Stop tracking it with \`git rm --cached ${path}\`${ignored ? ' (.gitignore already covers it, but ignoring never untracks a file)' : `, add \`${fileNameOf(path)}\` to .gitignore`}, commit a .env.example with placeholder values instead, and ${rotate}`;
+  },
   // a symbolic link holds a path, not the values: git has nothing of them
   check: (f) => isDotenvPath(f.path) && f.tracked && !f.symlink,
   examples: {

@@ -161,6 +161,8 @@ export interface RepoFileFacts {
   /** the content could not be scanned (too large, unreadable): why */
   /** `version`: the git object id of the content that was not scanned (it keys the finding) */
   unscanned?: { reason: string; detail?: string; version?: string };
+  /** history: the file at HEAD — still tracked there, and ignored by HEAD's `.gitignore` files (the fix depends on both) */
+  head?: { tracked: boolean; ignored: boolean };
 }
 
 export interface RepoRuleExample {

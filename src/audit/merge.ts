@@ -9,7 +9,15 @@ import type { Finding, ScanResult, Severity, Skipped, Summary } from '../types.j
 import { formatJson } from '../report/json.js';
 import { SEVERITY_RANK } from '../types.js';
 import { UsageError } from '../errors.js';
-import { credentialOrder, remediation, EXPOSURE_ORDER, type Credential, type CredentialLocation, type Verification } from '../inventory/inventory.js';
+import {
+  compareDates,
+  credentialOrder,
+  remediation,
+  EXPOSURE_ORDER,
+  type Credential,
+  type CredentialLocation,
+  type Verification,
+} from '../inventory/inventory.js';
 import type { CredentialKind } from '../inventory/credential.js';
 
 export type RepositoryState = 'ok' | 'failed' | 'timeout';
@@ -179,13 +187,14 @@ function mergeCredential(parts: { c: Credential; repos: Set<string> }[]): Creden
     all.flatMap((c) => c.locations),
     (l: CredentialLocation) => `${l.repository ?? ''}\0${l.file}\0${l.line}\0${l.column}\0${l.commit ?? ''}\0${l.ruleId}`,
   ).sort(
-    (a, b) => cmp(a.repository ?? '', b.repository ?? '') || cmp(a.date ?? '', b.date ?? '') || cmp(a.file, b.file) || a.line - b.line || a.column - b.column,
+    (a, b) =>
+      cmp(a.repository ?? '', b.repository ?? '') || compareDates(a.date ?? '', b.date ?? '') || cmp(a.file, b.file) || a.line - b.line || a.column - b.column,
   );
   const exposures = new Set(all.flatMap((c) => c.exposure));
   // history-only in one repository and committed at HEAD in another: it is still committed
   if (exposures.has('committed')) exposures.delete('history-only');
   const exposure = EXPOSURE_ORDER.filter((e) => exposures.has(e));
-  const firsts = all.flatMap((c) => (c.firstExposure ? [c.firstExposure] : [])).sort((a, b) => cmp(a.date, b.date) || cmp(a.commit, b.commit));
+  const firsts = all.flatMap((c) => (c.firstExposure ? [c.firstExposure] : [])).sort((a, b) => compareDates(a.date, b.date) || cmp(a.commit, b.commit));
   const verifications = all
     .flatMap((c) => (c.verification ? [c.verification] : []))
     .sort((a, b) => (VERIFICATION_RANK[b.status] ?? 0) - (VERIFICATION_RANK[a.status] ?? 0) || cmp(b.checkedAt ?? '', a.checkedAt ?? ''));

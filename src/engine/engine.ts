@@ -35,6 +35,19 @@ export interface LocatedFinding extends Finding {
   evidence?: { value: string; example?: string };
   /** the line the value's last piece is on, when it is assembled from pieces on later lines (RuleMatch.reachesTo) */
   lastLine?: number;
+  /** a summary of findings a file had too many of (src/scan/steps.ts, capPerRule): those it stands for */
+  unlisted?: Unlisted;
+}
+
+/**
+ * What a summary finding stands for: the findings it did not list, their fingerprints back to
+ * back (one string: a generated file's 100,000 cost one copy from a worker, not 100,000) and
+ * their lines. History counts the distinct ones over every version of the file
+ * (src/scan/provenance.ts); reports never show it.
+ */
+export interface Unlisted {
+  fingerprints: string;
+  lines: Int32Array;
 }
 
 interface Candidate extends RuleMatch {

@@ -48,7 +48,11 @@ export interface Credential {
   project: string | null;
   firstExposure: { commit: string; author: string; date: string; file: string; line: number } | null;
   locations: CredentialLocation[];
-  /** still in the working tree / at HEAD (scan: always; history: where the same secret is at HEAD); null: not known in this mode */
+  /**
+   * still in the working tree / at HEAD (scan: always; history: where the same secret is at HEAD);
+   * null: not known in this mode, or (history) no location is known to be at HEAD and HEAD's
+   * version of one of their files could not be scanned
+   */
   stillPresent: boolean | null;
   presentIn: string[];
   exposure: Exposure[];
@@ -176,11 +180,17 @@ export function buildInventory(input: InventoryInput): { credentials: Credential
 }
 
 /**
- * Dates (a missing one first) in localeCompare's order, as they always were sorted; equal ones
- * without asking ICU (a scan's findings have no date: 15 ms of the bench tree's inventory).
+ * ISO 8601 dates (a missing one first) by the instant they name: commits carry their author's
+ * offset, so `10:00+05:00` comes before `06:00+00:00`, which their text would put after it.
+ * Dates that do not parse, and the same instant written two ways, in text order. Equal ones
+ * without parsing (a scan's findings have no date).
  */
-function compareDates(a: string | undefined, b: string | undefined): number {
-  return a === b ? 0 : (a ?? '').localeCompare(b ?? '');
+export function compareDates(a: string | undefined, b: string | undefined): number {
+  if (a === b) return 0;
+  if (a === undefined || a === '') return -1;
+  if (b === undefined || b === '') return 1;
+  const d = Date.parse(a) - Date.parse(b);
+  return d < 0 ? -1 : d > 0 ? 1 : a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Worst first, then earliest exposure, then id: the order a person works through them. */
@@ -209,14 +219,16 @@ function presence(mode: string, fs: readonly Finding[]): { still: boolean | null
   if (mode === 'scan' || mode === 'staged') return { still: true, where: files(fs) };
   if (mode === 'history') {
     const at = fs.filter((f) => f.stillPresent === true);
-    return { still: at.length > 0, where: files(at) };
+    // a location whose file HEAD has but swlint could not scan there (too large, missing): not known, never "gone"
+    return { still: at.length > 0 ? true : fs.some((f) => f.stillPresent === null) ? null : false, where: files(at) };
   }
   return { still: null, where: [] };
 }
 
 function exposureOf(input: InventoryInput, fs: readonly Finding[], shippedFiles: ReadonlySet<string>): Exposure[] {
   const out = new Set<Exposure>();
-  if (input.mode === 'history') out.add(fs.some((f) => f.stillPresent === true) ? 'committed' : 'history-only');
+  // history-only only when every location is known to be gone from HEAD
+  if (input.mode === 'history') out.add(fs.every((f) => f.stillPresent === false) ? 'history-only' : 'committed');
   else if (input.mode === 'diff') out.add('committed');
   else if (input.mode === 'staged') out.add('staged');
   else if (input.mode === 'scan') {
@@ -249,6 +261,13 @@ export function remediation(kind: CredentialKind, space: string | null, exposure
     });
   return steps;
 }
+
+/**
+ * What reports say of a history finding or credential whose stillPresent is null: HEAD has the
+ * file, but its version there could not be scanned (too large, missing, a binary), so swlint
+ * cannot tell whether the secret is still in it.
+ */
+export const UNKNOWN_AT_HEAD = 'may still be at HEAD (its file there could not be scanned)';
 
 /** "3 credentials to rotate, 1 live" (the text report's summary line). */
 export function inventorySummary(credentials: readonly Credential[]): string | null {

@@ -2,7 +2,7 @@
 // credential (unless --quiet). Every value shown is already redacted unless --no-redact.
 import { escapeControls } from '../report/safe-text.js';
 import type { Credential } from './inventory.js';
-import { inventorySummary } from './inventory.js';
+import { UNKNOWN_AT_HEAD, inventorySummary } from './inventory.js';
 
 interface Paint {
   bold(s: string): string;
@@ -15,7 +15,7 @@ interface Paint {
 /** Paths and author names come from the scanned repository: no control character reaches the terminal. */
 const safe = escapeControls; // repository text (paths, authors): src/report/safe-text.ts
 
-export function inventoryLines(credentials: readonly Credential[] | undefined, c: Paint, quiet: boolean): string[] {
+export function inventoryLines(credentials: readonly Credential[] | undefined, c: Paint, quiet: boolean, mode?: string): string[] {
   const summary = credentials ? inventorySummary(credentials) : null;
   if (!credentials || !summary) return [];
   const lines = [c.bold(summary)];
@@ -26,7 +26,14 @@ export function inventoryLines(credentials: readonly Credential[] | undefined, c
     const first = cr.firstExposure
       ? `first committed ${cr.firstExposure.date.slice(0, 10)} in ${cr.firstExposure.commit.slice(0, 12)} by ${cr.firstExposure.author}`
       : '';
-    const where = cr.stillPresent === true ? `still in ${cr.presentIn.join(', ')}` : cr.stillPresent === false ? 'no longer at HEAD' : '';
+    const where =
+      cr.stillPresent === true
+        ? `still in ${cr.presentIn.join(', ')}`
+        : cr.stillPresent === false
+          ? 'no longer at HEAD'
+          : mode === 'history'
+            ? UNKNOWN_AT_HEAD
+            : '';
     const facts = [`${cr.locations.length} location${cr.locations.length === 1 ? '' : 's'}`, cr.exposure.join(', '), first, where].filter(Boolean).join('; ');
     lines.push(
       `  ${c.bold(safe(cr.match))}  ${cr.kind}${status ? `  ${status}` : ''}${owner ? `  (${safe(owner)})` : ''}  ${c.dim(`${cr.id}: ${safe(facts)}`)}`,

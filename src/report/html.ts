@@ -4,7 +4,7 @@
 // (paths, commit messages, authors) is HTML-escaped and never placed inside the script; the
 // secrets in it are already redacted unless --no-redact (which is refused without --output).
 import type { Finding, ScanResult, Skipped } from '../types.js';
-import type { Credential } from '../inventory/inventory.js';
+import { UNKNOWN_AT_HEAD, type Credential } from '../inventory/inventory.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 
 export interface RepositoryStatus {
@@ -79,12 +79,12 @@ export function formatHtml(result: HtmlInput): string {
 <main>
 <section aria-labelledby="summary-h"><h2 id="summary-h">Summary</h2><ul class="cards">${cards.join('')}</ul></section>
 ${repositoriesSection(result.repositories)}
-<section aria-labelledby="timeline-h"><h2 id="timeline-h">Timeline</h2>${timeline(credentials)}</section>
+<section aria-labelledby="timeline-h"><h2 id="timeline-h">Timeline</h2>${timeline(credentials, result.mode === 'history')}</section>
 <section id="credentials" aria-labelledby="credentials-h"><h2 id="credentials-h">Credentials (${credentials.length})</h2>
 ${credentials.length ? credentials.map(credentialCard).join('\n') : '<p>No credential found.</p>'}
 </section>
 <section aria-labelledby="findings-h"><h2 id="findings-h">Findings (${result.findings.length})</h2>
-${findingsTable(result.findings, statusOf, Boolean(result.repositories))}
+${findingsTable(result.findings, statusOf, Boolean(result.repositories), result.mode === 'history')}
 </section>
 <section aria-labelledby="skipped-h"><h2 id="skipped-h">Skipped files (${result.skipped.length})</h2>${skippedTable(result.skipped)}</section>
 <section aria-labelledby="trust-h"><h2 id="trust-h">Trust summary</h2>${trustSummary(result)}</section>
@@ -185,7 +185,7 @@ ${c.repositories ? `<dt>Repositories</dt><dd>${c.repositories.map((r) => `<code>
 }
 
 /** One row per credential: when it entered history, and whether it is still at HEAD. */
-function timeline(credentials: readonly Credential[]): string {
+function timeline(credentials: readonly Credential[], history: boolean): string {
   const dated = credentials.filter((c) => c.firstExposure);
   if (dated.length === 0) return '<p>No commit dates in this report (a working-tree scan): run <code>swlint history --format html</code> for the timeline.</p>';
   const rows = dated.slice(0, 60);
@@ -207,7 +207,13 @@ function timeline(credentials: readonly Credential[]): string {
     const end = c.stillPresent === false ? lastSeen : hi;
     const tone = c.verification?.status === 'live' ? 'tl-live' : c.stillPresent === false ? 'tl-gone' : 'tl-present';
     const what =
-      c.stillPresent === false ? `removed from HEAD (last added ${new Date(lastSeen).toISOString().slice(0, 10)})` : c.stillPresent ? 'still at HEAD' : '';
+      c.stillPresent === false
+        ? `removed from HEAD (last added ${new Date(lastSeen).toISOString().slice(0, 10)})`
+        : c.stillPresent
+          ? 'still at HEAD'
+          : history
+            ? UNKNOWN_AT_HEAD
+            : '';
     parts.push(
       `<g class="${tone}"><title>${esc(c.match)}: first committed ${esc(c.firstExposure!.date.slice(0, 10))}${what ? `, ${esc(what)}` : ''}</title>` +
         `<text x="${left - 8}" y="${y + 4}" text-anchor="end" class="tl-label">${esc(c.match)}</text>` +
@@ -230,15 +236,22 @@ ${parts.join('\n')}
 </svg>${dated.length > rows.length ? `<figcaption>First ${rows.length} of ${dated.length} credentials shown.</figcaption>` : ''}${legend}</figure>`;
 }
 
-function findingsTable(findings: HtmlInput['findings'], creds: Map<string, Credential>, merged: boolean): string {
+function findingsTable(findings: HtmlInput['findings'], creds: Map<string, Credential>, merged: boolean, history: boolean): string {
   if (findings.length === 0) return '<p>No findings.</p>';
   const rules = [...new Set(findings.map((f) => f.ruleId))].sort();
   const rows = findings
     .map((f) => {
       const cred = f.credential?.role === 'secret' ? creds.get(f.credential.id) : undefined;
-      const status = [f.stillPresent === true ? 'present' : f.stillPresent === false ? 'removed' : '', cred?.verification?.status ?? ''].filter(Boolean);
+      const unknown = history && f.stillPresent === null;
+      const status = [
+        f.stillPresent === true ? 'present' : f.stillPresent === false ? 'removed' : unknown ? 'maybe-present' : '',
+        cred?.verification?.status ?? '',
+      ].filter(Boolean);
       const statusText =
-        [f.stillPresent === true ? 'still present' : f.stillPresent === false ? 'history only' : '', cred?.verification ? cred.verification.status : '']
+        [
+          f.stillPresent === true ? 'still present' : f.stillPresent === false ? 'history only' : unknown ? UNKNOWN_AT_HEAD : '',
+          cred?.verification ? cred.verification.status : '',
+        ]
           .filter(Boolean)
           .join(', ') || '—';
       return (
@@ -252,7 +265,7 @@ function findingsTable(findings: HtmlInput['findings'], creds: Map<string, Crede
   return `<form class="filters" aria-controls="findings-table" onsubmit="return false">
 <label>Rule <select id="f-rule"><option value="">all</option>${rules.map(opt).join('')}</select></label>
 <label>Severity <select id="f-severity"><option value="">all</option>${['error', 'warning', 'info'].map(opt).join('')}</select></label>
-<label>Status <select id="f-status"><option value="">all</option>${['present', 'removed', 'live', 'invalid', 'unknown'].map(opt).join('')}</select></label>
+<label>Status <select id="f-status"><option value="">all</option>${['present', 'removed', 'maybe-present', 'live', 'invalid', 'unknown'].map(opt).join('')}</select></label>
 <label>Path contains <input id="f-path" type="search" autocomplete="off"></label>
 </form>
 <p id="f-count" role="status" aria-live="polite">Showing ${findings.length} of ${findings.length} findings</p>

@@ -6,6 +6,7 @@ import { RULES } from '../../rules/index.js';
 import type { Finding, Rule, ScanResult, Severity } from '../types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { credentialSarif } from '../inventory/sarif.js'; // credential inventory (issue 13)
+import { UNKNOWN_AT_HEAD } from '../inventory/inventory.js';
 import { exampleFix } from './rules.js';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -139,10 +140,14 @@ function region(f: Finding) {
   return r;
 }
 
-function resultMessage(f: Finding): string {
-  const where = f.commit
-    ? ` Introduced in commit ${f.commit.sha.slice(0, 12)} (${f.commit.date.slice(0, 10)}, ${f.commit.author})${f.stillPresent === false ? '; no longer in the working tree, but still in history' : ''}.`
-    : '';
+function resultMessage(f: Finding, mode: string): string {
+  const still =
+    f.stillPresent === false
+      ? '; no longer in the working tree, but still in history'
+      : f.stillPresent === null && mode === 'history'
+        ? `; ${UNKNOWN_AT_HEAD}`
+        : '';
+  const where = f.commit ? ` Introduced in commit ${f.commit.sha.slice(0, 12)} (${f.commit.date.slice(0, 10)}, ${f.commit.author})${still}.` : '';
   return `${f.message}: ${f.match}.${where} Fix: ${f.fix}`;
 }
 
@@ -184,7 +189,7 @@ export function formatSarif(result: ReportInput, options: SarifOptions = {}): st
       ruleId: f.ruleId,
       ruleIndex: index.get(f.ruleId) ?? 0,
       level: LEVEL[f.severity],
-      message: { text: resultMessage(f) },
+      message: { text: resultMessage(f, result.mode) },
       locations: [{ physicalLocation: { artifactLocation: artifactLocation(result, srcRoot, f.file), region: region(f) } }],
       partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
       ...(cred.relatedLocations ? { relatedLocations: cred.relatedLocations } : {}),

@@ -5,6 +5,7 @@ import type { Severity } from '../types.js';
 import type { RunResult } from '../run.js';
 import { RULES } from '../../rules/index.js';
 import { inventoryLines } from '../inventory/text.js'; // credential inventory (issue 13)
+import { UNKNOWN_AT_HEAD } from '../inventory/inventory.js';
 import { summaryText } from './summary.js';
 import { escapeControls as safe } from './safe-text.js';
 
@@ -31,7 +32,14 @@ export function formatText(result: RunResult, opts: { color: boolean; quiet: boo
     const where = `${f.line}:${f.column}`.padEnd(8);
     lines.push(`  ${c.dim(where)} ${sevLabel(c, f.severity)}  ${safe(f.message)}  ${c.dim(safe(f.ruleId))}`);
     if (f.commit) {
-      const still = f.stillPresent === null ? '' : f.stillPresent ? ', still present at HEAD' : ', no longer at HEAD';
+      const still =
+        f.stillPresent === null
+          ? result.mode === 'history'
+            ? `, ${UNKNOWN_AT_HEAD}`
+            : ''
+          : f.stillPresent
+            ? ', still present at HEAD'
+            : ', no longer at HEAD';
       lines.push(
         `           ${c.dim(`introduced in ${safe(f.commit.sha.slice(0, 12))} by ${safe(f.commit.author)} on ${safe(f.commit.date.slice(0, 10))}: ${safe(f.commit.message)}${still}`)}`,
       );
@@ -49,7 +57,7 @@ export function formatText(result: RunResult, opts: { color: boolean; quiet: boo
   }
   if (result.findings.length) lines.push('');
   // the credentials behind the findings, then the summary: the last line is what a CI log shows
-  const inventory = inventoryLines(result.credentials, c, opts.quiet); // credential inventory (issue 13)
+  const inventory = inventoryLines(result.credentials, c, opts.quiet, result.mode); // credential inventory (issue 13)
   if (inventory.length) lines.push(...inventory, '');
   const summary = summaryText(result, { error: c.red, warning: c.yellow, info: c.blue });
   const mark = result.findings.length === 0 ? c.green('✔') : c.red('✖');

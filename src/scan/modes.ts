@@ -3,7 +3,7 @@
 import type { Engine, LocatedFinding } from '../engine/engine.js';
 import type { EngineSpec } from '../engine/spec.js';
 import { MAX_TEXT_BYTES } from '../sources/file-checks.js';
-import type { Source } from '../sources/source.js';
+import { shownPath, treePath, type Source } from '../sources/source.js';
 import type { WorkingTreeListing } from '../sources/worktree.js';
 import type { RunOptions } from '../options.js';
 import type { Mode, Skipped } from '../types.js';
@@ -11,7 +11,7 @@ import { boundHeapGrowth, raiseOptimisationBudget } from './v8-settings.js';
 import { prestartWorkers, runPipeline, type FindingSink, type PipelineOutcome } from './pipeline.js';
 import type { ScanPool } from './pool.js';
 import { ProgressLine } from '../progress.js';
-import { EarliestCommit, FindingList, RangeFindings, markStillPresent } from './provenance.js';
+import { EarliestCommit, FindingList, HeadHoldings, RangeFindings, markStillPresent } from './provenance.js';
 
 export interface ModeContext {
   options: RunOptions;
@@ -112,7 +112,7 @@ export async function runMode(ctx: ModeContext): Promise<ModeResult> {
       const findings = list.findings();
       const { treeBlobs } = await import('../sources/git/repo.js');
       const head = findings.length ? headVersions(ctx, source.root, await treeBlobs(source.root, source.headCommit)) : null;
-      await markStillPresent(findings, head, new Set(), new Set(), (paths) => head!.scan(paths));
+      await markStillPresent(findings, head, new HeadHoldings(), new Set(), (paths) => head!.scan(paths));
       return finish(source, list, outcome, findings);
     }
     case 'history': {
@@ -120,12 +120,37 @@ export async function runMode(ctx: ModeContext): Promise<ModeResult> {
       const source = await historySource({ ...options, path: options.paths[0], maxBytes: maxBytes(options) });
       const earliest = new EarliestCommit(source);
       const outcome = await scanSource(ctx, source, earliest, false);
-      const findings = earliest.findings;
+      const { findings, standsFor } = earliest.result();
       // HEAD's tree as the walk listed it: provenance judges against the one snapshot
       const head = source.head && findings.length ? headVersions(ctx, source.root, source.head.tree, (id) => source.isMissing(id)) : null;
-      await markStillPresent(findings, source.head, earliest.atHead, source.headPathsHanded, (paths) => head!.scan(paths));
+      // a walk stopped early (--timeout) did not scan every HEAD version it handed
+      const handed = outcome.incomplete ? new Set<string>() : source.headPathsHanded;
+      await markStillPresent(findings, source.head, earliest.atHead, handed, (paths) => head!.scan(paths), standsFor);
+      if (source.head) await fixDotenvAtHead(ctx.engine, source.root, source.head.tree, findings);
       return finish(source, earliest, outcome, findings);
     }
+  }
+}
+
+/**
+ * history: a `.env` file ever committed is fixed from where HEAD stands, not from the commit that
+ * added it: `git rm --cached` only while HEAD still tracks it, an ignore line only when HEAD's
+ * `.gitignore` files do not already cover it.
+ */
+async function fixDotenvAtHead(engine: Engine, root: string, tree: Map<string, string>, findings: LocatedFinding[]): Promise<void> {
+  const dotenv = findings.filter((f) => f.ruleId === 'dotenv-committed');
+  if (dotenv.length === 0) return;
+  const { ignoredInTree } = await import('../sources/git/tree-ignores.js');
+  const ignored = await ignoredInTree(
+    root,
+    tree,
+    dotenv.map((f) => treePath(f.file)),
+  );
+  for (const f of dotenv) {
+    const p = treePath(f.file);
+    const facts = { path: f.file, tracked: true, ignored: false, inRepo: true, head: { tracked: tree.has(p), ignored: ignored.has(p) } };
+    const again = engine.checkFile(facts).find((g) => g.ruleId === f.ruleId);
+    if (again) f.fix = again.fix;
   }
 }
 
@@ -163,41 +188,37 @@ function scanSource(ctx: ModeContext, source: Source, sink: FindingSink, gate: b
     prestarted,
     gate,
     allowlisted: (rel) => ctx.allowlisted(source.root, rel),
-    suppressedBefore: (rel) => ctx.allowlisted(source.root, rel, false) || (ctx.baselinedFiles?.has(rel) ?? false),
+    // a baseline names a file as reports show it (`./(commit message)` for a file so named: shownPath)
+    suppressedBefore: (rel) => ctx.allowlisted(source.root, rel, false) || (ctx.baselinedFiles?.has(shownPath({ path: rel })) ?? false),
     sink,
     progress: ctx.options.progress ? new ProgressLine(`swlint ${ctx.options.mode}`) : null,
   });
 }
 
-/** The fingerprints HEAD's versions of some paths hold: one more (small) pass of the same pipeline. */
+/** What HEAD's versions of some paths hold (HeadHoldings): one more (small) pass of the same pipeline. */
 function headVersions(
   ctx: ModeContext,
   root: string,
   tree: Map<string, string>,
   /** a partial clone's absent blobs: not read (git would die asking for one) */
   isMissing: (id: string) => boolean = () => false,
-): { tree: Map<string, string>; scan: (paths: string[]) => Promise<Set<string>> } {
+): { tree: Map<string, string>; scan: (paths: string[]) => Promise<HeadHoldings | null> } {
   return {
     tree,
     scan: async (paths) => {
       const { treeSource } = await import('../sources/tree.js');
-      const source = treeSource(
-        root,
-        tree,
-        paths.filter((p) => !isMissing(tree.get(p) ?? '')),
-        maxBytes(ctx.options),
-      );
-      const list = new FindingList();
-      await runPipeline(source, {
+      const source = treeSource(root, tree, paths, maxBytes(ctx.options), isMissing);
+      const held = new HeadHoldings();
+      const outcome = await runPipeline(source, {
         engine: ctx.engine,
         engineSpec: ctx.engineSpec,
         maxFileSize: ctx.options.maxFileSize,
         jobs: 1,
         deadline: ctx.deadline,
         gate: false,
-        sink: list,
+        sink: held,
       });
-      return new Set(list.findings.map((f) => f.fingerprint));
+      return outcome.incomplete ? null : held;
     },
   };
 }

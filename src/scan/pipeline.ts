@@ -4,7 +4,7 @@
 // and the --timeout deadline are handled here, once.
 import type { Engine, LocatedFinding, RuleError } from '../engine/engine.js';
 import type { EngineSpec } from '../engine/spec.js';
-import { isMessagePath, type BlobItem, type Content, type Sighting, type Source, type SourceItem } from '../sources/source.js';
+import { shownPath, type BlobItem, type Content, type Sighting, type Source, type SourceItem } from '../sources/source.js';
 import type { CommitInfo, Skipped } from '../types.js';
 import { ScanPool, poolAvailable, type WorkerHeap } from './pool.js';
 import { scanUnit, type UnitResult, type WorkUnit } from './unit.js';
@@ -14,7 +14,18 @@ import { nodePerfHooks } from '../io/lazy-builtins.js';
 /** Where findings go: a list, or a provenance step that keeps the earliest sighting of each. */
 export interface FindingSink {
   add(findings: LocatedFinding[], sighting: Sighting, commit: CommitInfo | null): void;
+  /**
+   * A sighting marked `atHead`: what HEAD's version of its path holds (UnitResult: PathResult.holds),
+   * for stillPresent (src/scan/provenance.ts); `complete: false` and no keys when the version
+   * could not be scanned (too large, missing, a binary without strings): not known.
+   */
+  holds?(sighting: Sighting, holds: { keys: readonly string[]; complete: boolean }): void;
 }
+
+/** A version scanned whole that held no value. */
+const HOLDS_NOTHING = Object.freeze({ keys: Object.freeze([]) as readonly string[], complete: true });
+/** A version that could not be scanned: what it holds is not known. */
+const HOLDS_UNKNOWN = Object.freeze({ keys: Object.freeze([]) as readonly string[], complete: false });
 
 export interface PipelineOptions {
   engine: Engine;
@@ -94,7 +105,7 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
     const version = versions.get(r.id);
     versions.delete(r.id);
     // files: contents of files; a commit or tag message is scanned but is no file
-    if (r.scannedBytes !== null && !isMessagePath(sightings[0]!.path)) {
+    if (r.scannedBytes !== null && !sightings[0]!.message) {
       out.files++;
       out.bytes += r.scannedBytes;
     }
@@ -102,6 +113,13 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
     opts.progress?.update(
       `${source.commits.length ? `${source.commits.length} commits, ` : ''}${out.files} file${source.commits.length ? ' version' : ''}s, ${(out.bytes / 1e6).toFixed(1)} MB`,
     );
+    if (opts.sink.holds && sightings.some((s) => s.atHead)) {
+      sightings.forEach((s, k) => {
+        if (!s.atHead) return;
+        // no result for a path: nothing was found in text scanned whole, or nothing was scanned
+        opts.sink.holds!(s, r.results[k]?.holds ?? (r.scannedBytes !== null && r.unscanned === null ? HOLDS_NOTHING : HOLDS_UNKNOWN));
+      });
+    }
     r.results.forEach((res, k) => {
       const s = sightings[k]!;
       out.suppressedInline += res.suppressed;
@@ -110,7 +128,7 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
     });
     if (r.unscanned && opts.gate) {
       for (const s of sightings) {
-        const facts = { path: s.path, tracked: true, ignored: false, inRepo: true, unscanned: version ? { ...r.unscanned, version } : r.unscanned };
+        const facts = { path: shownPath(s), tracked: true, ignored: false, inRepo: true, unscanned: version ? { ...r.unscanned, version } : r.unscanned };
         const found = opts.engine.checkFile(facts, commitOf(s)).filter((f) => f.ruleId === UNSCANNED_RULE);
         if (found.length) opts.sink.add(found, s, commitOf(s));
       }
@@ -174,8 +192,9 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
       const unit: WorkUnit = {
         id,
         content,
-        paths: sightings.map((s) => s.path),
+        paths: sightings.map(shownPath),
         maxFileSize: opts.maxFileSize,
+        ...(opts.sink.holds && sightings.some((s) => s.atHead) ? { presence: sightings.map((s) => s.atHead === true) } : {}),
         ...(item.before ? { before: beforeToJudge(item, opts.suppressedBefore) } : {}),
       };
       if (!pool && costModel?.workersPay()) pool = new ScanPool(opts.engineSpec, workerHeap(opts), delivery);

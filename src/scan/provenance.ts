@@ -1,9 +1,10 @@
 // Steps after the engine that need more than one chunk: which commit a secret came from, and
 // whether it is still there.
 import type { LocatedFinding } from '../engine/engine.js';
-import type { Sighting, Source } from '../sources/source.js';
+import { isMessagePath, shownPath, treePath, type Sighting, type Source } from '../sources/source.js';
 import type { CommitInfo } from '../types.js';
 import type { FindingSink } from './pipeline.js';
+import { FINDINGS_PER_RULE_PER_FILE, presenceKeys, summaryFingerprint, unlistedFingerprints } from './steps.js';
 
 /** Every finding as it came (scan, staged, diff). */
 export class FindingList implements FindingSink {
@@ -11,6 +12,8 @@ export class FindingList implements FindingSink {
   add(findings: LocatedFinding[], _s: Sighting, commit: CommitInfo | null): void {
     for (const f of findings) {
       if (commit) f.commit = commit;
+      // what a summary finding stood for is history's business (EarliestCommit)
+      if (f.unlisted) delete f.unlisted;
       this.findings.push(f);
     }
   }
@@ -31,6 +34,8 @@ export class RangeFindings implements FindingSink {
   add(findings: LocatedFinding[], s: Sighting, commit: CommitInfo | null): void {
     for (const f of findings) {
       if (commit) f.commit = commit;
+      // what a summary finding stood for is history's business (EarliestCommit)
+      if (f.unlisted) delete f.unlisted;
       (s.kept ? this.kept : this.range).push(f);
     }
   }
@@ -46,60 +51,211 @@ export class RangeFindings implements FindingSink {
 }
 
 /**
+ * What HEAD's versions of some paths hold (FindingSink.holds): each path's values (steps.ts,
+ * presenceKeys) and whether its version was read in full. Only what says something is kept: a
+ * version read whole that holds nothing (nearly every file at HEAD) costs no record, so a path
+ * handed to the scan (or asked for) that is not here holds nothing.
+ */
+export class HeadHoldings implements FindingSink {
+  private readonly byPath = new Map<string, { keys: Set<string>; complete: boolean }>();
+
+  add(): void {}
+
+  holds(s: Sighting, holds: { keys: readonly string[]; complete: boolean }): void {
+    const at = shownPath(s);
+    const known = this.byPath.get(at);
+    if (known) {
+      for (const k of holds.keys) known.keys.add(k);
+      known.complete &&= holds.complete;
+    } else if (holds.keys.length > 0 || !holds.complete) this.byPath.set(at, { keys: new Set(holds.keys), complete: holds.complete });
+  }
+
+  /**
+   * true: the path's HEAD version holds one of `keys`; false: it was read in full and does not
+   * (`scanned`: the version was handed to the scan); null: not known.
+   */
+  has(path: string, keys: readonly string[], scanned: boolean): boolean | null {
+    const h = this.byPath.get(path);
+    if (!h) return scanned ? false : null;
+    if (keys.some((k) => h.keys.has(k))) return true;
+    return h.complete ? false : null;
+  }
+
+  /** Takes what `other` knows of paths this does not. */
+  merge(other: HeadHoldings): void {
+    for (const [p, h] of other.byPath) if (!this.byPath.has(p)) this.byPath.set(p, h);
+  }
+}
+
+/** When a sighting was made: committer date (raised to its ancestors'), then walk order. */
+interface When {
+  at: number;
+  ordinal: number;
+}
+
+const earlier = (a: When, b: When) => a.at < b.at || (a.at === b.at && a.ordinal < b.ordinal);
+
+/** The rule and file a summary finding sums up (one summary each over the history). */
+const groupOf = (f: LocatedFinding) => `${f.ruleId}\0${f.file}`;
+
+/** A value a summary finding stood for, at its earliest sighting: a few numbers and its group. */
+interface UnlistedSighting extends When {
+  line: number;
+  /** its rule and file (groupOf) */
+  group: string;
+}
+
+/**
  * history: one finding per secret per path (its fingerprint), attributed to the earliest commit
  * that put it there — by committer date raised to the latest ancestor's (a descendant never
  * comes first, whatever its own date says), then by walk (topological) order — so that two
- * branches adding the same secret name the one that came first. Also notes which fingerprints
- * HEAD's own versions hold (stillPresent). Memory: one record per distinct finding.
+ * branches adding the same secret name the one that came first. Also keeps what HEAD's own
+ * versions hold (stillPresent).
+ *
+ * The per-file bound (steps.ts, capPerRule) lists the first 100 findings of a rule in each
+ * version and sums up the rest, with their fingerprints. Across versions, every value whose
+ * earliest sighting listed it is listed, and one summary finding per rule and path counts the
+ * distinct values history holds there that none did: a value a later version adds to a file
+ * already past the bound is counted, not hidden behind the first version's summary, and a
+ * value first seen past the bound is never blamed on a later commit that happened to list it.
+ *
+ * Memory: one record per distinct finding (a value past the bound: a few numbers), never one
+ * per version; the results do not depend on the order results arrive in (--jobs).
  */
 export class EarliestCommit implements FindingSink {
-  private readonly best = new Map<string, { finding: LocatedFinding; at: number; ordinal: number }>();
-  /** fingerprints found in the very (path, blob) pairs HEAD holds */
-  readonly atHead = new Set<string>();
+  private readonly best = new Map<string, { finding: LocatedFinding } & When>();
+  /** values summary findings stood for, at their earliest sighting */
+  private readonly unlisted = new Map<string, UnlistedSighting>();
+  /** per rule and file (groupOf), the earliest summary finding: the shape of the one reported */
+  private readonly summaries = new Map<string, { finding: LocatedFinding } & When>();
+  /** what HEAD's versions hold (sightings marked atHead) */
+  readonly atHead = new HeadHoldings();
   /** fingerprints already present before a limited walk (--range, --since) began: no walked commit brought them */
   private readonly beforeWalk = new Set<string>();
 
   constructor(private readonly source: Source) {}
 
+  holds(s: Sighting, holds: { keys: readonly string[]; complete: boolean }): void {
+    this.atHead.holds(s, holds);
+  }
+
   add(findings: LocatedFinding[], s: Sighting, commit: CommitInfo | null): void {
-    const ordinal = s.commit ?? -1;
-    const at = s.commit === null ? 0 : this.source.commits.committedAt(s.commit);
+    const when: When = { at: s.commit === null ? 0 : this.source.commits.committedAt(s.commit), ordinal: s.commit ?? -1 };
     for (const f of findings) {
       if (s.beforeWalk) {
         this.beforeWalk.add(f.fingerprint);
+        if (f.unlisted) for (const u of unlistedFingerprints(f.unlisted)) this.beforeWalk.add(u.fingerprint);
         continue;
       }
-      if (s.atHead) this.atHead.add(f.fingerprint);
-      const prev = this.best.get(f.fingerprint);
-      if (prev && (prev.at < at || (prev.at === at && prev.ordinal <= ordinal))) continue;
       if (commit) f.commit = commit;
-      this.best.set(f.fingerprint, { finding: f, at, ordinal });
+      if (f.unlisted) {
+        for (const u of unlistedFingerprints(f.unlisted)) {
+          const prev = this.unlisted.get(u.fingerprint);
+          if (!prev || earlier(when, prev) || (!earlier(prev, when) && u.line < prev.line))
+            this.unlisted.set(u.fingerprint, { ...when, line: u.line, group: groupOf(f) });
+        }
+        delete f.unlisted;
+        const prev = this.summaries.get(groupOf(f));
+        if (!prev || earlier(when, prev) || (!earlier(prev, when) && f.line < prev.finding.line)) this.summaries.set(groupOf(f), { finding: f, ...when });
+        continue;
+      }
+      const prev = this.best.get(f.fingerprint);
+      if (prev && !earlier(when, prev)) continue;
+      this.best.set(f.fingerprint, { finding: f, ...when });
     }
   }
 
-  get findings(): LocatedFinding[] {
-    return [...this.best.values()].filter((b) => !this.beforeWalk.has(b.finding.fingerprint)).map((b) => b.finding);
+  /**
+   * The findings to report, with the per-file bound applied over the whole history. Each
+   * summary finding keeps the fingerprints it stands for (`standsFor`) for stillPresent.
+   */
+  result(limit = FINDINGS_PER_RULE_PER_FILE): { findings: LocatedFinding[]; standsFor: Map<LocatedFinding, string[]> } {
+    const unlisted = new Map<string, UnlistedSighting>();
+    for (const [fp, u] of this.unlisted) if (!this.beforeWalk.has(fp)) unlisted.set(fp, u);
+    const findings: LocatedFinding[] = [];
+    for (const [fp, b] of this.best) {
+      if (this.beforeWalk.has(fp)) continue;
+      const u = unlisted.get(fp);
+      // first seen past the bound: counted there, not listed with a later commit
+      if (u && earlier(u, b)) continue;
+      unlisted.delete(fp);
+      findings.push(b.finding);
+    }
+    // one summary per rule and path: how many values history holds there that are not listed
+    const counted = new Map<string, { first: UnlistedSighting; fingerprints: string[]; commits: Set<number> }>();
+    for (const [fp, u] of unlisted) {
+      const c = counted.get(u.group);
+      if (!c) counted.set(u.group, { first: u, fingerprints: [fp], commits: new Set([u.ordinal]) });
+      else {
+        c.fingerprints.push(fp);
+        c.commits.add(u.ordinal);
+        if (earlier(u, c.first) || (!earlier(c.first, u) && u.line < c.first.line)) c.first = u;
+      }
+    }
+    const standsFor = new Map<LocatedFinding, string[]>();
+    for (const [group, c] of counted) {
+      // the shape of a summary the scans made: rule, severity, file, fix; the values it stood for are counted here
+      const { credential: _one, evidence: _value, snippet: _line, unlisted: _more, ...shape } = this.summaries.get(group)!.finding;
+      const n = c.fingerprints.length;
+      const later = c.commits.size - 1;
+      const summary: LocatedFinding = {
+        ...shape,
+        line: c.first.line,
+        column: 1,
+        endLine: c.first.line,
+        endColumn: 1,
+        commit: this.source.commits.info(c.first.ordinal) ?? shape.commit,
+        message: `${n} more finding${n === 1 ? '' : 's'} of this rule in this file's history, not listed (each past the first ${limit} of the version that first held it); the first from line ${c.first.line} in this commit${later ? `, the others brought by ${later} later commit${later === 1 ? '' : 's'}` : ''}`,
+        match: `+${n} more`,
+        // the values it stands for make its fingerprint, as a version's summary's (steps.ts)
+        fingerprint: summaryFingerprint(shape.ruleId, shape.file, c.fingerprints, limit),
+      };
+      standsFor.set(summary, c.fingerprints);
+      findings.push(summary);
+    }
+    return { findings, standsFor };
   }
 }
 
 /**
- * Sets `stillPresent`: is the same secret (same fingerprint) in that path at HEAD? For
- * dotenv-committed: is the path still tracked there. `known`: fingerprints already found in
- * HEAD's versions; `scan` reads and scans the HEAD versions of the other paths.
+ * Sets `stillPresent`: is the same secret in that path at HEAD — the same fingerprint, or the
+ * same value under another rule or in another form (the token of a base64 `Authorization:
+ * Basic` pair, a token moved under a `NEXT_PUBLIC_` name) — whatever inline ignores, the
+ * allowlist or the per-file bound hide there? For dotenv-committed: is the path still tracked.
+ * null when HEAD's version of the path could not be scanned (too large, missing, a binary
+ * whose strings do not hold it, a value left undecoded): swlint cannot tell, and never says
+ * "gone" then. A message is never at HEAD. `held`: what HEAD's versions handed by the walk hold
+ * (`handed`: their paths, empty when the walk was stopped before they were all scanned); `scan`
+ * reads and scans the HEAD versions of the other paths (null: stopped before it was done).
+ * `standsFor`: the values a summary finding counts (present when any of them is).
  */
 export async function markStillPresent(
   findings: LocatedFinding[],
   head: { tree: Map<string, string> } | null,
-  known: Set<string>,
-  knownPaths: Set<string>,
-  scan: (paths: string[]) => Promise<Set<string>>,
+  held: HeadHoldings,
+  handed: Set<string>,
+  scan: (paths: string[]) => Promise<HeadHoldings | null>,
+  standsFor: ReadonlyMap<LocatedFinding, readonly string[]> = new Map(),
 ): Promise<void> {
   if (findings.length === 0) return;
   if (!head) {
     for (const f of findings) f.stillPresent = false;
     return;
   }
-  const toRead = [...new Set(findings.filter((f) => f.ruleId !== 'dotenv-committed' && head.tree.has(f.file) && !knownPaths.has(f.file)).map((f) => f.file))];
-  const found = toRead.length ? await scan(toRead) : new Set<string>();
-  for (const f of findings) f.stillPresent = f.ruleId === 'dotenv-committed' ? head.tree.has(f.file) : known.has(f.fingerprint) || found.has(f.fingerprint);
+  const inTree = (f: LocatedFinding) => !isMessagePath(f.file) && head.tree.has(treePath(f.file));
+  const toRead = [
+    ...new Set(findings.filter((f) => f.ruleId !== 'dotenv-committed' && inTree(f) && !handed.has(treePath(f.file))).map((f) => treePath(f.file))),
+  ];
+  const read = toRead.length ? await scan(toRead) : null;
+  if (read) held.merge(read);
+  const asked = new Set(read ? toRead : []);
+  const scanned = (p: string) => handed.has(p) || asked.has(p);
+  for (const f of findings) {
+    if (f.ruleId === 'dotenv-committed') f.stillPresent = inTree(f);
+    else if (!inTree(f)) f.stillPresent = false;
+    else {
+      const keys = standsFor.get(f) ?? presenceKeys(f);
+      f.stillPresent = held.has(f.file, keys, scanned(treePath(f.file)));
+    }
+  }
 }

@@ -15,7 +15,11 @@ const NOTHING: readonly never[] = Object.freeze([]);
 
 /** True when the result says only how many bytes were scanned. */
 function isPlain(r: UnitResult): boolean {
-  return r.skipped.length === 0 && r.unscanned === null && r.results.every((p) => p.findings.length === 0 && p.suppressed === 0 && p.errors.length === 0);
+  return (
+    r.skipped.length === 0 &&
+    r.unscanned === null &&
+    r.results.every((p) => p.findings.length === 0 && p.suppressed === 0 && p.errors.length === 0 && p.holds === undefined)
+  );
 }
 
 export function packResults(results: UnitResult[]): BatchResults {

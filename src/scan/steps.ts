@@ -2,7 +2,7 @@
 // so that a policy (which inline ignores are honoured, how much one file may report) can be
 // changed in one place.
 import { fingerprint } from '../engine/redact.js';
-import type { ChunkResult, LocatedFinding } from '../engine/engine.js';
+import type { ChunkResult, LocatedFinding, Unlisted } from '../engine/engine.js';
 import type { LineSet } from './line-diff.js';
 import type { InlineIgnoreDecision } from '../trust/inline-policy.js';
 
@@ -59,12 +59,24 @@ function touchesAdded(f: LocatedFinding, added: LineSet): boolean {
 export const FINDINGS_PER_RULE_PER_FILE = 100;
 
 /**
+ * The fingerprint of a summary finding of `ruleId` at `file` (capPerRule): derived from the
+ * fingerprints of the findings it stands for, so that accepting it (a baseline, an allowlisted
+ * fingerprint) accepts those secrets, not whatever a later version of the file holds past the
+ * first `limit`.
+ */
+export function summaryFingerprint(ruleId: string, file: string, standsFor: Iterable<string>, limit = FINDINGS_PER_RULE_PER_FILE): string {
+  return fingerprint(ruleId, file, `\0more-than-${limit}\0${[...new Set(standsFor)].sort().join(',')}`);
+}
+
+/** Length of a fingerprint (src/engine/redact.ts): `Unlisted.fingerprints` holds them back to back. */
+export const FINGERPRINT_LENGTH = 32;
+
+/**
  * Bounds what one file can produce: the first `limit` findings of each rule (in text order),
  * then one finding of the same rule saying how many more there are. A generated file with
- * 100,000 tokens gives a report of a few hundred entries, not 100 MB. The summary's fingerprint
- * is derived from the fingerprints of the findings it stands for: accepting it (a baseline, an
- * allowlisted fingerprint) accepts those secrets, not whatever a later version of the file
- * holds past the first `limit`.
+ * 100,000 tokens gives a report of a few hundred entries, not 100 MB. The summary stands for
+ * many values: its fingerprint is theirs (summaryFingerprint), it names no credential and
+ * carries no value's evidence, only `unlisted`.
  */
 export function capPerRule(findings: LocatedFinding[], limit = FINDINGS_PER_RULE_PER_FILE): LocatedFinding[] {
   if (findings.length <= limit) return findings;
@@ -72,28 +84,55 @@ export function capPerRule(findings: LocatedFinding[], limit = FINDINGS_PER_RULE
   for (const f of findings) count.set(f.ruleId, (count.get(f.ruleId) ?? 0) + 1);
   if ([...count.values()].every((n) => n <= limit)) return findings;
   const seen = new Map<string, number>();
-  const beyond = new Map<string, Set<string>>();
-  for (const f of findings) {
-    const n = (seen.get(f.ruleId) ?? 0) + 1;
-    seen.set(f.ruleId, n);
-    if (n > limit) (beyond.get(f.ruleId) ?? beyond.set(f.ruleId, new Set()).get(f.ruleId)!).add(f.fingerprint);
-  }
-  seen.clear();
   const out: LocatedFinding[] = [];
+  const rest = new Map<string, LocatedFinding[]>();
   for (const f of findings) {
     const n = (seen.get(f.ruleId) ?? 0) + 1;
     seen.set(f.ruleId, n);
     if (n <= limit) out.push(f);
-    else if (n === limit + 1) {
-      const more = count.get(f.ruleId)! - limit;
-      out.push({
-        ...f,
-        message: `${more} more finding${more === 1 ? '' : 's'} of this rule in this file, not listed (the first ${limit} are); from line ${f.line} on`,
-        match: `+${more} more`,
-        fingerprint: fingerprint(f.ruleId, f.file, `\0more-than-${limit}\0${[...beyond.get(f.ruleId)!].sort().join(',')}`),
-        snippet: undefined,
-      });
+    else {
+      let more = rest.get(f.ruleId);
+      if (!more) {
+        rest.set(f.ruleId, (more = []));
+        // the summary takes the place of the first finding it stands for
+        out.push(f);
+      }
+      more.push(f);
     }
   }
-  return out;
+  return out.map((f) => {
+    const more = rest.get(f.ruleId);
+    if (!more || more[0] !== f) return f;
+    const { credential: _one, evidence: _value, ...shape } = f;
+    return {
+      ...shape,
+      message: `${more.length} more finding${more.length === 1 ? '' : 's'} of this rule in this file, not listed (the first ${limit} are); from line ${f.line} on`,
+      match: `+${more.length} more`,
+      fingerprint: summaryFingerprint(
+        f.ruleId,
+        f.file,
+        more.map((m) => m.fingerprint),
+        limit,
+      ),
+      snippet: undefined,
+      unlisted: { fingerprints: more.map((m) => m.fingerprint).join(''), lines: Int32Array.from(more, (m) => m.line) },
+    };
+  });
+}
+
+/** The summary finding's unlisted fingerprints, one by one. */
+export function* unlistedFingerprints(u: Unlisted): Generator<{ fingerprint: string; line: number }> {
+  for (let k = 0; k < u.lines.length; k++) yield { fingerprint: u.fingerprints.slice(k * FINGERPRINT_LENGTH, (k + 1) * FINGERPRINT_LENGTH), line: u.lines[k]! };
+}
+
+/**
+ * What a finding says is in its file, for `stillPresent` (src/scan/provenance.ts): its
+ * fingerprint, and the value however a rule reported it (the same token as a plain token, in a
+ * base64 `Authorization: Basic` pair or under a `NEXT_PUBLIC_` name is one value).
+ */
+export function presenceKeys(f: Pick<LocatedFinding, 'fingerprint' | 'evidence' | 'credential'>): string[] {
+  const keys = [f.fingerprint];
+  if (f.evidence) keys.push(`v:${f.evidence.value}`);
+  if (f.credential) keys.push(`c:${f.credential.id}`);
+  return keys;
 }

@@ -2,7 +2,7 @@
 // keyword prefilter, the engine for each path the content was seen at, then the steps that
 // need the text (added lines, inline ignores, the per-file bound). Synchronous and
 // self-contained, so that it runs the same in a worker thread or on the main thread.
-import type { Engine, LocatedFinding, RuleError } from '../engine/engine.js';
+import type { ChunkResult, Engine, LocatedFinding, RuleError } from '../engine/engine.js';
 import { readBytesSync } from '../sources/read-sync.js';
 import type { Content } from '../sources/source.js';
 import type { Skipped } from '../types.js';
@@ -21,7 +21,7 @@ import {
 import { LineIndex } from '../engine/locate.js';
 import { standInText, touchesStandIn } from './stand-ins.js';
 import { addedLinesVsAll, type LineSet } from './line-diff.js';
-import { applyInlineIgnores, capPerRule, onlyAddedLines } from './steps.js';
+import { applyInlineIgnores, capPerRule, onlyAddedLines, presenceKeys } from './steps.js';
 
 export interface WorkUnit {
   id: number;
@@ -30,12 +30,26 @@ export interface WorkUnit {
   /** the paths the content was seen at (findings depend on the path) */
   paths: string[];
   maxFileSize: number;
+  /**
+   * history, and the HEAD versions provenance reads: for the paths marked true, what the content
+   * holds (PathResult.holds), whatever inline ignores, allowlists and the per-file bound then
+   * leave of it (src/scan/provenance.ts, stillPresent)
+   */
+  presence?: boolean[];
 }
 
 export interface PathResult {
   findings: LocatedFinding[];
   suppressed: number;
   errors: RuleError[];
+  /**
+   * WorkUnit.presence: every value the content was found to hold at this path (steps.ts,
+   * presenceKeys), and whether the content was read in full (not a binary's strings only, no
+   * encoded value left undecoded) so that a value not among them is not there. A path asked
+   * for whose result has none was scanned whole and holds nothing, when the unit scanned any
+   * text (UnitResult.scannedBytes), else it is not known.
+   */
+  holds?: { keys: string[]; complete: boolean };
 }
 
 export interface UnitResult {
@@ -78,7 +92,23 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
   // plain UTF-8 holding characters outside ASCII: the rules read a one-byte stand-in text (src/scan/stand-ins.ts)
   const standIn = textNeeded && plainUtf8 && hides!.nonAscii && engine.readsStandIns ? standInText(raw) : null;
   const decoded = !textNeeded ? null : standIn ? { ok: true as const, text: standIn.text, encoding: 'utf-8' } : decode(raw, plainUtf8);
-  if (decoded && !decoded.ok) return scanBinaryStrings(engine, unit, raw, decoded.format, out);
+  // presence: what each path asked for holds, and whether the text was read in full there
+  const held = unit.presence?.map((wanted) => (wanted ? new Set<string>() : null));
+  const partly = new Set<number>();
+  const hold: Hold = (k, result) => {
+    const into = held?.[k];
+    if (!into) return;
+    for (const f of result.findings) for (const key of presenceKeys(f)) into.add(key);
+    // an inline ignore hides the finding, not the value
+    for (const ignored of result.suppressedInline) for (const key of presenceKeys(ignored.finding)) into.add(key);
+  };
+  const withHoldings = (r: UnitResult, complete: boolean) => {
+    held?.forEach((keys, k) => {
+      if (keys && r.results[k]) r.results[k]!.holds = { keys: [...keys], complete: complete && !partly.has(k) };
+    });
+    return r;
+  };
+  if (decoded && !decoded.ok) return withHoldings(scanBinaryStrings(engine, unit, raw, decoded.format, out, hold), false);
   out.scannedBytes = raw.length;
   if (!found && decoded?.encoding === 'utf-8-bom') found = engine.keywordsInUtf8(raw);
   let real: string | undefined;
@@ -96,7 +126,7 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
       : null);
   // what the text's scan judged (reported, ignored inline, or not added): the other readings add only other values
   const judged = new Set<string>();
-  for (const p of unit.paths) {
+  for (const [k, p] of unit.paths.entries()) {
     if (!decoded) {
       out.results.push({ findings: [], suppressed: 0, errors: [] });
       continue;
@@ -105,8 +135,10 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
     if (standIn && touchesStandIn(result, standIn.standIns)) result = engine.scan({ path: p, text: realText() }, found);
     for (const f of result.findings) judged.add(f.fingerprint);
     for (const s of result.suppressedInline) judged.add(s.finding.fingerprint);
+    hold(k, result);
     // text not read through all of its encodings (the bound of decoded text spent): skipped in part, and unscanned in a gate
     if (result.undecoded) {
+      partly.add(k);
       const detail = `${result.undecoded} encoded value${result.undecoded === 1 ? '' : 's'} not decoded: the decoded text passed its bound, twice the file's length`;
       out.skipped.push({ file: p, reason: 'partly-decoded', detail });
       out.unscanned = { reason: 'partly-decoded', detail };
@@ -122,14 +154,17 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
   // what the text may hide: ASCII spelt by its characters' UTF-16 code units; strings in other
   // encodings among its bytes (anything but plain UTF-8, or plain UTF-8 holding a NUL)
   const wide = hides ? hides.wide : wideRunsInText(realText());
-  if (wide.length) scanWideReadings(engine, unit, wide, hides ? raw : null, realText, addedLines, judged, out);
+  if (wide.length) scanWideReadings(engine, unit, wide, hides ? raw : null, realText, addedLines, judged, out, hold);
   if (hides ? hides.nul : decoded!.encoding !== 'utf-8-bom' || raw.indexOf(0) >= 0) {
     const read = rawStrings(raw);
     const before = (c: Content) => (c.kind === 'bytes' ? rawStrings(c.bytes).text : null);
-    scanStrings(engine, unit, read, before, TEXT_STRINGS, judged).forEach((r, k) => merge(out.results[k]!, r));
+    scanStrings(engine, unit, read, before, TEXT_STRINGS, judged, hold).forEach((r, k) => merge(out.results[k]!, r));
   }
-  return out;
+  return withHoldings(out, true);
 }
+
+/** Notes what the engine found in the content at its k-th path (WorkUnit.presence; a no-op for the paths not asked for). */
+type Hold = (k: number, result: Pick<ChunkResult, 'findings' | 'suppressedInline'>) => void;
 
 /** Adds `more`'s findings and errors to `into`. */
 function merge(into: PathResult, more: PathResult): void {
@@ -155,6 +190,7 @@ function scanWideReadings(
   addedLines: () => LineSet | null,
   judged: Set<string>,
   out: UnitResult,
+  hold: Hold,
 ): void {
   const read = wideReadings(runs);
   if (!read) return;
@@ -171,6 +207,7 @@ function scanWideReadings(
   unit.paths.forEach((p, k) => {
     if (found && !engine.needsText(found, bytes, p)) return;
     const result = engine.scan({ path: p, text: read.text }, found);
+    hold(k, result);
     const findings = result.findings
       .filter((f) => !judged.has(f.fingerprint) && judged.add(f.fingerprint))
       .map((f) => {
@@ -239,11 +276,11 @@ const TEXT_STRINGS: StringsKind = {
  * (decode.ts, FORMATS_WITH_STRINGS) they are scanned: a token compiled into a committed DLL is
  * as exposed as in the source.
  */
-function scanBinaryStrings(engine: Engine, unit: WorkUnit, raw: Uint8Array, format: string, out: UnitResult): UnitResult {
+function scanBinaryStrings(engine: Engine, unit: WorkUnit, raw: Uint8Array, format: string, out: UnitResult, hold: Hold): UnitResult {
   const read = binaryStrings(raw, format);
   for (const file of unit.paths) out.skipped.push(read === null ? { file, reason: 'binary' } : { file, reason: 'binary', detail: 'its strings were scanned' });
   if (read === null) return out;
-  out.results = scanStrings(engine, unit, read, textOf, BINARY_STRINGS, new Set());
+  out.results = scanStrings(engine, unit, read, textOf, BINARY_STRINGS, new Set(), hold);
   return out;
 }
 
@@ -261,14 +298,16 @@ function scanStrings(
   before: (c: Content) => string | null,
   kind: StringsKind,
   judged: Set<string>,
+  hold: Hold,
 ): PathResult[] {
   let added: LineSet | null | undefined;
   // the strings are Latin-1: their bytes give the keywords through the byte automaton, faster than the text's regular expression
   const bytes = Buffer.from(read.text, 'latin1');
   const found = engine.keywordsInUtf8(bytes);
-  return unit.paths.map((p) => {
+  return unit.paths.map((p, k) => {
     if (found && !engine.needsText(found, bytes, p)) return { findings: [], suppressed: 0, errors: [] };
     const result = engine.scan({ path: p, text: read.text }, found);
+    hold(k, result);
     if (result.findings.length === 0 && result.suppressedInline.length === 0) return { findings: [], suppressed: 0, errors: result.errors };
     added ??= unit.before
       ? addedLinesVsAll(

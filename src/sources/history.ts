@@ -16,7 +16,18 @@ import { PathTable } from './git/path-table.js';
 import { missingObjects } from './git/promisor.js';
 import { COMMIT_FORMAT, RawLogParser, parseRawMeta } from './git/log.js';
 import { GitError, firstLine, streamGit } from './git/process.js';
-import { listUnignoredFiles, openRepository, refObjects, resolveCommit, stashEntries, treeBlobs, type RefObject, type Repository } from './git/repo.js';
+import {
+  commitsSince,
+  listUnignoredFiles,
+  openRepository,
+  refObjects,
+  resolveCommit,
+  sinceSeconds,
+  stashEntries,
+  treeBlobs,
+  type RefObject,
+  type Repository,
+} from './git/repo.js';
 import { ItemQueue } from './queue.js';
 import { TAG_MESSAGE_PATH, type BlobItem, type Content, type Sighting, type Source, type SourceItem } from './source.js';
 
@@ -79,12 +90,23 @@ export async function historySource(opts: HistoryOptions): Promise<HistorySource
       })
     : Promise.resolve();
   headListed.catch(() => undefined); // awaited by the walk, which fails with it
+  // --recurse-submodules: a checked-out submodule's HEAD is what the working tree holds under its
+  // path; its files join HEAD's tree, so that stillPresent reads them rather than calling a
+  // secret still there gone
+  const submoduleHead = (r: Repository, prefix: string) => {
+    if (!head || !r.hasHead) return null;
+    const listed = treeBlobs(r.root, 'HEAD').then((tree) => {
+      for (const [p, id] of tree) head.tree.set(prefix + p, id);
+    });
+    listed.catch(() => undefined); // awaited by the walk, which fails with it
+    return { at: head, listed, handed: headPathsHanded };
+  };
   let aborted = false;
   const run = async () => {
     const repos: { repo: Repository; prefix: string }[] = [{ repo, prefix: '' }];
     for (let k = 0; k < repos.length && !aborted; k++) {
       const { repo: r, prefix } = repos[k]!;
-      const walk = new Walk(r, prefix, opts, commits, queue, k === 0 ? { at: head, listed: headListed, handed: headPathsHanded } : null);
+      const walk = new Walk(r, prefix, opts, commits, queue, k === 0 ? { at: head, listed: headListed, handed: headPathsHanded } : submoduleHead(r, prefix));
       walks.push(walk);
       await walk.run();
       if (opts.recurseSubmodules) repos.push(...(await submodules(r, prefix, queue)));
@@ -239,12 +261,13 @@ class Walk {
       (header) => takeCommit(header, this.commits, this.queue),
       (meta, p) => this.onEntry(meta, p),
     );
+    // --since: the commits dated since then, listed first (commitsSince), each shown as it is
+    const since = this.opts.since ? await commitsSince(this.repo.root, revisions, await sinceSeconds(this.repo.root, this.opts.since)) : null;
     // read into one reused buffer (src/sources/git/pipe-reader.ts): the parser copies what it keeps
     this.log = streamGit(this.repo.root, (d: Buffer) => walk.push(d), [
       ...BOUNDED_PACK_MEMORY,
       'log',
-      '--reverse',
-      '--topo-order',
+      ...(since ? ['--no-walk=unsorted', '--stdin'] : ['--reverse', '--topo-order']),
       '--no-show-signature',
       '-z',
       COMMIT_FORMAT,
@@ -255,9 +278,10 @@ class Walk {
       '--root',
       '--no-ext-diff',
       '--no-textconv',
-      ...(this.opts.since ? [`--since=${this.opts.since}`] : []),
-      ...revisions,
+      // with --stdin and no commit, git would show HEAD: none since then, nothing to show
+      ...(since ? (since.length ? [] : ['--max-count=0']) : revisions),
     ]);
+    if (since) this.log.child.stdin.end(since.length ? since.join('\n') + '\n' : '');
     // each entry asks whether it is HEAD's version and whether the clone lacks it: the log is
     // read once HEAD's tree and a partial clone's absent objects are in (a full clone's answer
     // is one directory listing)
@@ -374,7 +398,11 @@ class Walk {
       const message = tag?.message.replace(/\n+$/, '') ?? '';
       if (message.trim()) {
         this.queue.push(
-          { kind: 'blob', content: { kind: 'bytes', bytes: Buffer.from(message, 'utf8') }, sightings: [{ path: TAG_MESSAGE_PATH, commit: ordinal }] },
+          {
+            kind: 'blob',
+            content: { kind: 'bytes', bytes: Buffer.from(message, 'utf8') },
+            sightings: [{ path: TAG_MESSAGE_PATH, commit: ordinal, message: true }],
+          },
           message.length,
         );
       }
@@ -390,19 +418,17 @@ class Walk {
    * that edited the file (issue 12.7). A full walk has handed every parent version already.
    */
   private handBeforeWalk(entry: ReturnType<typeof parseRawMeta>, filePath: string): void {
-    const old = entry.parents === 1 ? entry.parentIds[0] : undefined;
-    if (
-      !old ||
-      isDeletedId(old) ||
-      this.unreadable.has(old) ||
-      this.missing?.has(old) ||
-      !(entry.parentModes[0]!.startsWith('100') || entry.parentModes[0] === '120000')
-    )
-      return;
-    const pathNo = this.paths.number(filePath);
-    if (this.pairs.has(old, pathNo)) return;
-    this.pairs.set(old, pathNo, -Infinity);
-    this.reader.read(old, { kind: 'blob', content: { kind: 'missing', detail: '' }, sightings: [{ path: filePath, commit: null, beforeWalk: true }] });
+    // every parent's version: a merge walked without its parents (--since) held what both had
+    for (let k = 0; k < entry.parents; k++) {
+      const old = entry.parentIds[k];
+      const mode = entry.parentModes[k] ?? '';
+      if (!old || isDeletedId(old) || this.unreadable.has(old) || this.missing?.has(old) || !(mode.startsWith('100') || mode === '120000')) continue;
+      const pathNo = this.paths.number(filePath);
+      // a version the walk handed (a walked parent) or already read as older
+      if (this.pairs.has(old, pathNo)) continue;
+      this.pairs.set(old, pathNo, -Infinity);
+      this.reader.read(old, { kind: 'blob', content: { kind: 'missing', detail: '' }, sightings: [{ path: filePath, commit: null, beforeWalk: true }] });
+    }
   }
 
   private skip(s: Skipped): void {

@@ -29,7 +29,7 @@ export interface Sighting {
   path: string;
   /** index into the source's commits; null outside git history */
   commit: number | null;
-  /** history: this (path, content) is what HEAD holds at that path */
+  /** history: this (path, content) is what HEAD holds at that path (the scan says what it holds: FindingSink.holds) */
   atHead?: boolean;
   /**
    * history with --range/--since: the version a walked commit changed, when that version
@@ -42,6 +42,8 @@ export interface Sighting {
    * a finding here that no commit of the range reported was kept by a merge
    */
   kept?: true;
+  /** a commit's or annotated tag's message, at its pseudo-path (COMMIT_MESSAGE_PATH, TAG_MESSAGE_PATH): no file */
+  message?: true;
 }
 
 export interface BlobItem {
@@ -115,5 +117,16 @@ export interface Source {
 export const COMMIT_MESSAGE_PATH = '(commit message)';
 /** An annotated tag's message, likewise (history: the finding's commit is the tag). */
 export const TAG_MESSAGE_PATH = '(tag message)';
-/** A message's pseudo-path: scanned, but no file. */
+/** Whether `p` is a message's pseudo-path as reports show it (a file of that name is shown as `./` and its name: shownPath). */
 export const isMessagePath = (p: string): boolean => p === COMMIT_MESSAGE_PATH || p === TAG_MESSAGE_PATH;
+
+/**
+ * The path findings and reports give a sighting: its own, but a file at the top of the
+ * repository named like a message's pseudo-path is `./(commit message)`, so that its findings
+ * never share a fingerprint, a stillPresent answer or a baseline entry with a message's. Git
+ * never writes a path starting with `./`, so the two cannot be confused either way.
+ */
+export const shownPath = (s: Pick<Sighting, 'path' | 'message'>): string => (!s.message && isMessagePath(s.path) ? `./${s.path}` : s.path);
+
+/** A shown path's path in git's trees (shownPath undone). */
+export const treePath = (shown: string): string => (shown.startsWith('./') && isMessagePath(shown.slice(2)) ? shown.slice(2) : shown);

@@ -1,11 +1,13 @@
 // `swlint history`: which commit a secret is blamed on, and what else the walk reaches.
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GIT_TEST_ENV } from '../helpers/git-env.js';
 import { TestRepo } from '../helpers/git-repo.js';
-import { cleanupTempDirs } from '../helpers/temp.js';
+import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
 import { fakeToken } from '../helpers/secrets.js';
-import { runJson, summarize } from '../helpers/cli.js';
+import { runCli, runJson, summarize } from '../helpers/cli.js';
 
 afterAll(cleanupTempDirs);
 
@@ -107,5 +109,67 @@ describe('swlint history: tags', () => {
     expect(r.findings.find((f) => f.file === '(tag message)')!.commit).toMatchObject({ author: 'Test Author', email: 'author@example.invalid' });
     // --branch scans what that branch reaches, no tags
     expect(runJson(['history', '--branch', 'main'], { cwd: repo.dir }).findings).toEqual([]);
+  });
+});
+
+describe('swlint history: tags of tags', () => {
+  it("follows a tag of a tag down to its blob or tree, and scans every inner tag's message", () => {
+    const repo = TestRepo.create();
+    repo.write('app.js', '// app\n').commit('Initial commit');
+    // a blob tagged by `inner`, which `outer` tags; then the inner ref is deleted
+    repo.write('loose.js', tokenLine(fakeToken()));
+    const blob = repo.git('hash-object', '-w', 'loose.js').trim();
+    repo.remove('loose.js');
+    repo.git('tag', '-a', 'inner', '-m', `Inner\n\nsigned off with ${fakeToken()}\n`, blob);
+    repo.git('-c', 'advice.nestedTag=false', 'tag', '-a', 'outer', '-m', 'Outer', 'inner');
+    repo.git('tag', '-d', 'inner');
+    // a tree three tags deep, its branch gone
+    repo.git('checkout', '-q', '-b', 'temp');
+    repo.write('conf/settings.js', tokenLine(fakeToken())).commit('Temp');
+    repo.git('tag', '-a', 't1', '-m', 'One', 'temp^{tree}');
+    repo.git('-c', 'advice.nestedTag=false', 'tag', '-a', 't2', '-m', 'Two', 't1');
+    repo.git('-c', 'advice.nestedTag=false', 'tag', '-a', 't3', '-m', 'Three', 't2');
+    repo.git('tag', '-d', 't1', 't2');
+    repo.git('checkout', '-q', 'main');
+    repo.git('branch', '-q', '-D', 'temp');
+    repo.git('reflog', 'expire', '--expire=now', '--all');
+    const r = runJson(['history'], { cwd: repo.dir });
+    expect(r.code).toBe(1);
+    expect(r.findings.map((f) => `${f.file}:${f.line} @ ${f.commit!.message}`).sort()).toEqual([
+      '(tag message):3 @ tag inner: Inner',
+      'conf/settings.js:1 @ tag t3: Three',
+      'outer:1 @ tag outer: Outer',
+    ]);
+    expect(r.findings.find((f) => f.file === '(tag message)')!.commit!.date).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
+  });
+});
+
+describe('swlint history and diff: a file named like a message pseudo-path', () => {
+  it('keeps a top-level file named "(commit message)" apart from commit messages: fingerprint, stillPresent, baseline', () => {
+    const repo = TestRepo.create();
+    const token = fakeToken();
+    repo.write('deploy.sh', 'curl -u "$SIGNALWIRE_PROJECT_ID:$SIGNALWIRE_TOKEN" "$SPACE_URL/api/relay/rest/jwt"\n');
+    repo.commit(`Deploy script\n\nused ${token} to test it`);
+    // the message's token was rotated and accepted in a baseline, committed on the base branch
+    expect(runCli(['baseline', '--history'], { cwd: repo.dir }).code).toBe(0);
+    repo.commit('Accept the rotated token of the deploy commit');
+    // a change adds a file whose name is the pseudo-path, holding the same token
+    repo.write('(commit message)', `SIGNALWIRE_TOKEN=${token}\n`).commit('Add notes');
+    const history = runJson(['history'], { cwd: repo.dir });
+    expect(history.code).toBe(1);
+    expect(summarize(history.findings, { still: true })).toEqual(['signalwire-api-token ./(commit message):1 @ Add notes [present]']);
+    // without the baseline: both, with two fingerprints; the message is never "at HEAD"
+    const none = path.join(tempDir(), 'none.json');
+    writeFileSync(none, JSON.stringify({ version: 1, findings: [] }));
+    const all = runJson(['history', '--baseline', none], { cwd: repo.dir });
+    expect(summarize(all.findings, { still: true })).toEqual([
+      'signalwire-api-token (commit message):3 @ Deploy script [gone]',
+      'signalwire-api-token ./(commit message):1 @ Add notes [present]',
+    ]);
+    expect(new Set(all.findings.map((f) => f.fingerprint)).size).toBe(2);
+    // the gate judges the change with the base branch's baseline: the file's token is reported
+    const diff = runJson(['diff', 'HEAD~1'], { cwd: repo.dir });
+    expect(diff.code).toBe(1);
+    expect(summarize(diff.findings)).toEqual(['signalwire-api-token ./(commit message):1 @ Add notes']);
   });
 });

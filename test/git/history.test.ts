@@ -107,6 +107,27 @@ describe('swlint history', () => {
     ]);
   });
 
+  it("fixes a .env ever committed from where HEAD stands: still tracked or not, and HEAD's .gitignore files", () => {
+    const repo = TestRepo.create();
+    repo.write('.env', 'LOG_LEVEL=debug\n');
+    repo.write('services/api/.env', 'PORT=8080\n');
+    repo.write('worker/.env', 'QUEUE=jobs\n');
+    repo.write('web/.env', 'PORT=3000\n').commit('Add env files');
+    // HEAD: the root .env untracked and ignored; services/ ignores api/ but still tracks its .env;
+    // worker/.env deleted, ignored by nothing; web/.env tracked, its ignore negated (hard negative)
+    repo.write('.gitignore', '/.env\n').write('services/.gitignore', 'api/\n').write('web/.gitignore', '.env\n!.env\n');
+    repo.git('rm', '-q', '--cached', '.env');
+    repo.remove('worker/.env');
+    repo.commit('Stop tracking env files');
+    const r = runJson(['history'], { cwd: repo.dir });
+    const fix = (file: string) => r.findings.find((f) => f.ruleId === 'dotenv-committed' && f.file === file)!.fix;
+    expect(fix('.env')).toMatch(/^It is no longer tracked at HEAD and \.gitignore covers it: rotate every credential/);
+    expect(fix('worker/.env')).toMatch(/^It is no longer tracked at HEAD; add `\.env` to \.gitignore so that it is not committed again: rotate/);
+    expect(fix('services/api/.env')).toMatch(/^Stop tracking it with `git rm --cached services\/api\/\.env` \(\.gitignore already covers it/);
+    expect(fix('web/.env')).toMatch(/^Stop tracking it with `git rm --cached web\/\.env`, add `\.env` to \.gitignore/);
+    for (const f of ['.env', 'worker/.env']) expect(fix(f)).not.toMatch(/git rm --cached/);
+  });
+
   it('marks a .env still tracked at HEAD as present', () => {
     const repo = TestRepo.create();
     repo.write('config/.env.production', 'LOG_LEVEL=info\n').commit('Add production env');

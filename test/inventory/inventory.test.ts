@@ -1,7 +1,9 @@
 // Credential inventory end to end: real repositories, the built CLI, what a user reads in the
 // JSON, text and SARIF reports. One credential per distinct secret, whatever the file, commit,
 // encoding or rule.
+import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
+import { GIT_TEST_ENV } from '../helpers/git-env.js';
 import { TestRepo } from '../helpers/git-repo.js';
 import { cleanupTempDirs } from '../helpers/temp.js';
 import { fakeProjectId, fakeToken } from '../helpers/secrets.js';
@@ -152,5 +154,26 @@ describe('credential inventory', () => {
     expect(doc.findings.map((f) => f.ruleId).sort()).toEqual(['signalwire-client-token', 'signalwire-project-id']);
     const token = doc.credentials.find((c) => c.kind === 'client-token')!;
     expect(token.project).toBe(`${own.slice(0, 4)}…${own.slice(-4)}`);
+  });
+
+  it('first exposure is the earliest instant, whatever offset each author wrote the date in', () => {
+    const repo = TestRepo.create();
+    const token = fakeToken();
+    repo.write('README.md', '# app\n').commit('Initial commit');
+    const at = (iso: string) => ({ ...GIT_TEST_ENV, GIT_AUTHOR_DATE: iso, GIT_COMMITTER_DATE: iso });
+    const commitAt = (message: string, iso: string) => {
+      execFileSync('git', ['add', '-A'], { cwd: repo.dir, env: at(iso) });
+      execFileSync('git', ['commit', '-q', '-m', message], { cwd: repo.dir, env: at(iso) });
+    };
+    // 06:00 in London, on main
+    repo.write('server/client.js', `const signalwireToken = '${token}';\n`);
+    commitAt('Add the server client', '2024-03-01T06:00:00+00:00');
+    // 10:00 in Karachi is 05:00 UTC: an hour earlier, on a branch from the first commit
+    repo.git('checkout', '-q', '-b', 'mobile', 'HEAD~1');
+    repo.write('mobile/client.js', `const signalwireToken = '${token}';\n`);
+    commitAt('Add the mobile client', '2024-03-01T10:00:00+05:00');
+    const { doc } = json(repo.dir, ['history']);
+    expect(doc.credentials).toHaveLength(1);
+    expect(doc.credentials[0]!.firstExposure).toMatchObject({ file: 'mobile/client.js', date: '2024-03-01T10:00:00+05:00' });
   });
 });

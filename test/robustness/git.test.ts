@@ -98,6 +98,12 @@ describe('repository shapes', () => {
     expect(findingList(deepHist.rep)).toEqual(['signalwire-api-token vendor/lib/lib.js']);
     expect(deepHist.rep.findings[0]!.commit?.sha).toBe(lib.git('rev-parse', 'HEAD').trim());
     expect(deepHist.rep.summary.commits).toBe(2);
+    // the submodule's checked-out HEAD still holds it: not "gone"; once removed there, gone
+    expect(deepHist.rep.findings[0]!.stillPresent).toBe(true);
+    const sub = new TestRepo(path.join(app.dir, 'vendor/lib'));
+    sub.write('lib.js', 'export const token = process.env.SIGNALWIRE_TOKEN;\n');
+    sub.commit('read the token from the environment');
+    expect(json(app.dir, ['history', '--recurse-submodules']).rep.findings.map((f) => f.stillPresent)).toEqual([false]);
   });
 
   it('a submodule that is not checked out is reported under --recurse-submodules', () => {

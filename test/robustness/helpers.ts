@@ -56,7 +56,15 @@ export interface Report {
   version: number;
   mode: string;
   root: string;
-  findings: { ruleId: string; file: string; line: number; match: string; fingerprint: string; commit: { sha: string; message?: string } | null }[];
+  findings: {
+    ruleId: string;
+    file: string;
+    line: number;
+    match: string;
+    fingerprint: string;
+    commit: { sha: string; message?: string } | null;
+    stillPresent: boolean | null;
+  }[];
   skipped: { file: string; reason: string; detail?: string }[];
   summary: { files: number; bytes: number; commits: number; findings: number; durationMs: number; incomplete?: boolean };
 }

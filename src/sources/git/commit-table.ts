@@ -97,7 +97,7 @@ export function takeCommit(header: string, commits: CommitTable, queue: ItemQueu
       {
         kind: 'blob',
         content: { kind: 'bytes', bytes: Buffer.from(c.body, 'utf8') },
-        sightings: [{ path: COMMIT_MESSAGE_PATH, commit: ordinal }],
+        sightings: [{ path: COMMIT_MESSAGE_PATH, commit: ordinal, message: true }],
         ...(added ? { before: [] } : {}),
       },
       c.body.length,

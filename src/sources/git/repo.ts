@@ -399,6 +399,7 @@ const REF_FIELDS = [
 /** Every ref that is an annotated tag or names a blob or a tree, from one `git for-each-ref`. */
 export async function refObjects(root: string): Promise<RefObject[]> {
   const out: RefObject[] = [];
+  const nested: { at: number; id: string }[] = [];
   let fields: string[] = [];
   const { code, stderr } = await gitRecords(root, ['for-each-ref', `--format=${REF_FIELDS.map((f) => `%(${f})%00`).join('')}`], (buf, start, end) => {
     // one record per line: the newline for-each-ref ends a record with starts the next one's first field
@@ -410,13 +411,99 @@ export async function refObjects(root: string): Promise<RefObject[]> {
     const targetId = type === 'tag' ? peeledId : id;
     const target = targetType === 'blob' || targetType === 'tree' ? { type: targetType as 'blob' | 'tree', id: targetId } : null;
     if (type !== 'tag' && !target) return;
+    const name = ref.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) : ref;
     out.push({
-      name: ref.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) : ref,
+      name,
       tag: type === 'tag' ? { id, tagger, email: email.replace(/^<|>$/g, ''), date, unix: Number(unix) || 0, subject, message } : null,
       target,
     });
+    // a tag of a tag: for-each-ref peels one level only
+    if (type === 'tag' && peeledType === 'tag') nested.push({ at: out.length - 1, id: peeledId });
   });
   if (code !== 0) throw new GitError(`git for-each-ref failed: ${firstLine(stderr)}`, stderr, code);
+  for (const { at, id } of nested) out.push(...(await innerTags(root, out[at]!, id)));
+  return out;
+}
+
+/** Nested tags are rare: a chain is followed with one `git cat-file` per tag. */
+const MAX_TAG_DEPTH = 64;
+
+/**
+ * The tags inside a tag of a tag, down to what the chain names: each inner tag's message (it has
+ * no ref of its own once its ref is deleted: `git tag -a outer inner; git tag -d inner`), and
+ * the blob or tree at the end, which the outer ref then names (a commit is walked by the log,
+ * which peels every level).
+ */
+async function innerTags(root: string, outer: RefObject, first: string): Promise<RefObject[]> {
+  const found: RefObject[] = [];
+  let id = first;
+  for (let depth = 0; depth < MAX_TAG_DEPTH; depth++) {
+    const r = await git(root, ['cat-file', 'tag', id]);
+    if (r.code !== 0) break;
+    const text = r.stdout.toString('utf8');
+    const split = text.indexOf('\n\n');
+    const head = split < 0 ? text : text.slice(0, split);
+    const message = split < 0 ? '' : text.slice(split + 2);
+    const field = (key: string) => new RegExp(`^${key} (.*)$`, 'm').exec(head)?.[1] ?? '';
+    const who = /^(.*?) <([^>]*)> (\d+) ([+-]\d{4})$/.exec(field('tagger'));
+    const unix = Number(who?.[3] ?? 0);
+    const type = field('type');
+    const target = type === 'blob' || type === 'tree' ? { type: type as 'blob' | 'tree', id: field('object') } : null;
+    // the blob or tree is scanned once, at the name of the ref that reaches it
+    found.push({
+      name: field('tag') || outer.name,
+      tag: {
+        id,
+        tagger: who?.[1] ?? '',
+        email: who?.[2] ?? '',
+        date: who ? isoWithOffset(unix, who[4]!) : '',
+        unix,
+        subject: message.split('\n')[0] ?? '',
+        message,
+      },
+      target: null,
+    });
+    if (target) outer.target ??= target;
+    if (type !== 'tag') break;
+    id = field('object');
+  }
+  return found;
+}
+
+/** `1704067200`, `+0500` → `2024-01-01T05:00:00+05:00` (git's iso-strict). */
+function isoWithOffset(unix: number, tz: string): string {
+  const minutes = (tz.startsWith('-') ? -1 : 1) * (Number(tz.slice(1, 3)) * 60 + Number(tz.slice(3, 5)));
+  const local = new Date((unix + minutes * 60) * 1000).toISOString().slice(0, 19);
+  return `${local}${tz.slice(0, 3)}:${tz.slice(3, 5)}`;
+}
+
+/** --since as git reads it ("2 weeks ago", 2024-01-31): seconds since the epoch. */
+export async function sinceSeconds(root: string, since: string): Promise<number> {
+  const r = await git(root, ['rev-parse', `--since=${since}`]);
+  const seconds = /^--max-age=(-?\d+)$/m.exec(r.stdout.toString('utf8'))?.[1];
+  if (r.code !== 0 || seconds === undefined)
+    throw new GitError(`git cannot read --since "${since}" as a date: use a date (2024-01-31) or a relative one ("2 weeks ago")`, r.stderr, r.code);
+  return Number(seconds);
+}
+
+/**
+ * The commits `revisions` reach whose committer date is `since` or later, parents before
+ * children. Not `git log --since`: git stops at the first commit dated before it and takes its
+ * ancestors as older too, so one commit with a skewed clock (or imported with an old date)
+ * hides every later-dated commit behind it. One `rev-list` of the whole graph, no diffs.
+ */
+export async function commitsSince(root: string, revisions: string[], since: number): Promise<string[]> {
+  const out: string[] = [];
+  // "<committer date> <id>" a line
+  const lines = new RecordSplitter(10, (buf, start, end) => {
+    const space = buf.indexOf(32, start);
+    if (space > start && space < end && Number(buf.toString('latin1', start, space)) >= since) out.push(buf.toString('latin1', space + 1, end));
+  });
+  const proc = streamGit(root, (chunk) => lines.push(chunk), ['rev-list', '--topo-order', '--reverse', '--timestamp', ...revisions]);
+  proc.child.stdin.end();
+  const exited = await proc.done;
+  lines.end();
+  if (exited.code !== 0) throw new GitError(`git rev-list failed: ${firstLine(exited.stderr)}`, exited.stderr, exited.code);
   return out;
 }
 

@@ -1,0 +1,88 @@
+// The outside contract (README, the project's contract) as an acceptance check runs it: the
+// built CLI on small realistic repositories, asserting exit codes, stdout/stderr and reports.
+import { execFileSync, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli, type JsonReport } from '../helpers/cli.js';
+import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
+import { fakeProjectId, fakeToken } from '../helpers/secrets.js';
+import { TestRepo } from '../helpers/git-repo.js';
+
+afterAll(cleanupTempDirs);
+
+/** a small Node service that hard-codes its SignalWire credentials, and one that reads them */
+function serviceRepo(token = fakeToken()): TestRepo {
+  const repo = TestRepo.create();
+  repo
+    .write(
+      'src/notify.js',
+      [
+        "import { RestClient } from '@signalwire/compatibility-api';",
+        '',
+        '// appointment reminders',
+        `const client = RestClient('${fakeProjectId()}', '${token}', {`,
+        '  signalwireSpaceUrl: process.env.SIGNALWIRE_SPACE_URL,',
+        '});',
+        'export default client;',
+        '',
+      ].join('\n'),
+    )
+    .write('src/env.js', 'export const token = process.env.SIGNALWIRE_API_TOKEN; // read, not written: no finding\n')
+    .write('.gitignore', 'node_modules/\n.env\n');
+  repo.git('add', '-A');
+  repo.commit('notification service');
+  return repo;
+}
+
+const mkfifo = (file: string) => execFileSync('mkfifo', [file]);
+
+describe('settings files the scanned tree provides are read, never waited on', () => {
+  // a FIFO never ends without a writer: a tree holding one where swlint looks for its settings
+  // would stop the scan (and a pre-commit hook, a CI job) for good
+  for (const name of ['.swlintrc.json', '.swlint-baseline.json', '.swlintignore']) {
+    it(`${name} that is a FIFO is an error (exit 2, one line), not a hang`, () => {
+      const repo = serviceRepo();
+      mkfifo(path.join(repo.dir, name));
+      const r = runCli(['scan', '--format', 'json'], { cwd: repo.dir, timeout: 60_000 });
+      expect(r.code).toBe(2);
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain(name);
+      expect(r.stderr).toMatch(/not a regular file/);
+    });
+  }
+
+  it('a package.json that is a FIFO is passed over like any package.json without a "swlint" key', () => {
+    const repo = serviceRepo();
+    mkfifo(path.join(repo.dir, 'package.json'));
+    const r = runCli(['scan', '--format', 'json'], { cwd: repo.dir, timeout: 60_000 });
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(report.findings.map((f) => `${f.file} ${f.ruleId}`)).toContain('src/notify.js signalwire-api-token');
+    expect(report.findings.some((f) => f.file === 'src/env.js')).toBe(false);
+  });
+
+  it('a config named with --config is still read from a FIFO, as a shell reads `--config <(…)`', () => {
+    const repo = serviceRepo();
+    const dir = tempDir();
+    const fifo = path.join(dir, 'swlint-config');
+    writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ rules: { 'signalwire-api-token': 'warning' } }));
+    mkfifo(fifo);
+    // the writer blocks until swlint opens the FIFO, as `<(…)` does
+    const writer = spawn('sh', ['-c', 'cat config.json > swlint-config'], { cwd: dir, stdio: 'ignore' });
+    const r = runCli(['scan', '--config', fifo, '--format', 'json'], { cwd: repo.dir, timeout: 60_000 });
+    writer.kill();
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(report.findings.find((f) => f.ruleId === 'signalwire-api-token')?.severity).toBe('warning');
+  });
+
+  it('a settings file that is a symbolic link to a device is refused too', () => {
+    const repo = serviceRepo();
+    execFileSync('ln', ['-s', '/dev/zero', path.join(repo.dir, '.swlintrc.json')]);
+    const r = runCli(['scan'], { cwd: repo.dir, timeout: 60_000 });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\.swlintrc\.json \(it is not a regular file\)/);
+  });
+});

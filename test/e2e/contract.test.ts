@@ -86,3 +86,38 @@ describe('settings files the scanned tree provides are read, never waited on', (
     expect(r.stderr).toMatch(/\.swlintrc\.json \(it is not a regular file\)/);
   });
 });
+
+describe('a run that exits 2 says so in its SARIF, not only in its exit code', () => {
+  type Sarif = { runs: { invocations: { executionSuccessful: boolean; toolExecutionNotifications?: { level: string; message: { text: string } }[] }[] }[] };
+  const invocation = (stdout: string) => (JSON.parse(stdout) as Sarif).runs[0]!.invocations[0]!;
+
+  it('a complete scan is a successful execution', () => {
+    const repo = serviceRepo();
+    const r = runCli(['scan', '--format', 'sarif'], { cwd: repo.dir });
+    expect(r.code).toBe(1);
+    expect(invocation(r.stdout).executionSuccessful).toBe(true);
+  });
+
+  it('--timeout that stops the scan: executionSuccessful is false, the warning is a notification', () => {
+    const repo = serviceRepo();
+    const r = runCli(['history', '--format', 'sarif', '--timeout', '0.001'], { cwd: repo.dir });
+    expect(r.code).toBe(2);
+    const inv = invocation(r.stdout);
+    expect(inv.executionSuccessful).toBe(false);
+    expect(inv.toolExecutionNotifications?.map((n) => n.message.text).join('\n')).toMatch(/--timeout/);
+  });
+
+  it('a named path that does not exist: the rest is reported, the run is marked failed with the reason', () => {
+    const repo = serviceRepo();
+    const r = runCli(['scan', 'src', 'lib/missing.js', '--format', 'sarif'], { cwd: repo.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    const sarif = JSON.parse(r.stdout) as { runs: { results: { ruleId: string }[] }[] };
+    expect(sarif.runs[0]!.results.map((x) => x.ruleId)).toContain('signalwire-api-token');
+    const inv = invocation(r.stdout);
+    expect(inv.executionSuccessful).toBe(false);
+    expect(inv.toolExecutionNotifications).toContainEqual(
+      expect.objectContaining({ level: 'error', message: { text: expect.stringContaining('lib/missing.js') } }),
+    );
+  });
+});

@@ -305,6 +305,8 @@ export function validate(parsed: RunArgs, explicitCommand: boolean): RunArgs {
       throw new UsageError(`--${name} does not apply to \`swlint ${command}\` (see swlint ${command} --help)`);
     if (value === false && !spec.negatable) throw new UsageError(`--no-${name} is not an option (see swlint ${command} --help)`);
     const list = Array.isArray(value) ? value : [value];
+    // `--config "$CI_CONFIG"` with the variable unset: not a silent fall-back to the defaults
+    if (spec.type === 'string' && list.includes('')) throw new UsageError(`--${name} needs a value, not an empty string (see swlint ${command} --help)`);
     const choices = name === 'format' && command === 'rules' ? ['text', 'json'] : spec.choices;
     if (choices)
       for (const v of list)

@@ -104,7 +104,8 @@ export async function listWorkingTree(paths: string[], cwd: string, opts: ListOp
   const targets = (paths.length ? paths : ['.']).map((p) => path.resolve(cwd, p));
   const stats = await Promise.all(targets.map((t) => fs.stat(t).catch(() => null)));
   const missing = targets.filter((_, i) => !stats[i]);
-  if (missing.length) throw new UsageError(`no such file or directory: ${missing.map((m) => path.relative(cwd, m) || '.').join(', ')}`);
+  if (missing.length)
+    throw new UsageError(`no such file or directory: ${missing.map((m) => path.relative(cwd, m) || '.').join(', ')} (check the path, or leave it out)`);
   const root = targets.length === 1 && stats[0]?.isDirectory() ? targets[0]! : cwd;
   // one directory in a repository (the usual `scan`): its tracked files are handed on while git
   // still reads the directories for untracked ones

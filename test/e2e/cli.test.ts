@@ -235,7 +235,7 @@ describe('12.10 errors say what happened, in one line', () => {
     const dir = dirWith({ 'a.js': 'x\n' });
     const r = runCli(['/nonexistent-swlint-path'], { cwd: dir });
     expect(r.code).toBe(2);
-    oneLine(r.stderr, /^swlint: error: no such file or directory: \/nonexistent-swlint-path$/);
+    oneLine(r.stderr, /^swlint: error: no such file or directory: \/nonexistent-swlint-path \(check the path, or leave it out\)$/);
   });
 
   it('a working directory deleted under the shell: say so, exit 2', () => {

@@ -121,3 +121,64 @@ describe('a run that exits 2 says so in its SARIF, not only in its exit code', (
     );
   });
 });
+
+describe('usage errors say what to do, in one line, on stderr (exit 2)', () => {
+  const oneLine = (stderr: string) => {
+    const lines = stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    return lines[0]!;
+  };
+
+  it('a short flag without its value is named as typed, with its long name', () => {
+    const repo = serviceRepo();
+    const r = runCli(['scan', '-f'], { cwd: repo.dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(oneLine(r.stderr)).toMatch(/^swlint: -f \(--format\) needs a value/);
+  });
+
+  it('a path that does not exist: the message says what to do', () => {
+    const repo = serviceRepo();
+    const r = runCli(['scan', 'srcc'], { cwd: repo.dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(oneLine(r.stderr)).toBe('swlint: error: no such file or directory: srcc (check the path, or leave it out)');
+  });
+
+  // `--config "$CI_CONFIG"` with the variable unset must not quietly run on the defaults
+  it.each([['--config'], ['--baseline'], ['--output']])('%s "" is a usage error, not a run without it', (flag) => {
+    const repo = serviceRepo();
+    const r = runCli(['scan', flag, '', '--format', 'json'], { cwd: repo.dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(oneLine(r.stderr)).toBe(`swlint: ${flag} needs a value, not an empty string (see swlint scan --help)`);
+  });
+
+  it('history --branch "" is a usage error too', () => {
+    const repo = serviceRepo();
+    const r = runCli(['history', '--branch', ''], { cwd: repo.dir });
+    expect(r.code).toBe(2);
+    expect(oneLine(r.stderr)).toMatch(/--branch needs a value/);
+  });
+});
+
+describe('swlint baseline says how later runs will find the file it wrote', () => {
+  it('the default file at the scan root: used automatically', () => {
+    const repo = serviceRepo();
+    const r = runCli(['baseline'], { cwd: repo.dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/to \.swlint-baseline\.json; later runs there use it automatically/);
+    expect(runCli(['scan'], { cwd: repo.dir }).code).toBe(0);
+  });
+
+  it('--out elsewhere: only with --baseline, which is what it says', () => {
+    const repo = serviceRepo();
+    const r = runCli(['baseline', '--out', 'accepted.json'], { cwd: repo.dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/automatically/);
+    expect(r.stdout).toMatch(/to accepted\.json; later runs use it with --baseline accepted\.json/);
+    // and that is true: without it the findings are back, with it they are accepted
+    expect(runCli(['scan'], { cwd: repo.dir }).code).toBe(1);
+    expect(runCli(['scan', '--baseline', 'accepted.json'], { cwd: repo.dir }).code).toBe(0);
+  });
+});

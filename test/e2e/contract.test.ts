@@ -182,3 +182,33 @@ describe('swlint baseline says how later runs will find the file it wrote', () =
     expect(runCli(['scan', '--baseline', 'accepted.json'], { cwd: repo.dir }).code).toBe(0);
   });
 });
+
+describe('a git directory has no working tree to scan', () => {
+  it('`swlint` in a bare repository is exit 2 pointing at `swlint history`, which finds the token', () => {
+    const repo = serviceRepo();
+    const bare = path.join(tempDir(), 'service.git');
+    execFileSync('git', ['clone', '-q', '--bare', repo.dir, bare]);
+    const scan = runCli(['scan', '--format', 'json'], { cwd: bare });
+    expect(scan.code).toBe(2);
+    expect(scan.stdout).toBe('');
+    expect(scan.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(scan.stderr).toMatch(/git directory .*swlint history/);
+    const history = runCli(['history', '--format', 'json'], { cwd: bare });
+    expect(history.code).toBe(1);
+    const report = JSON.parse(history.stdout) as JsonReport;
+    expect(report.findings.map((f) => `${f.file} ${f.ruleId}`)).toContain('src/notify.js signalwire-api-token');
+  });
+
+  it('`swlint scan .git` (or inside it) is the same error; the working tree around it scans as before', () => {
+    const repo = serviceRepo();
+    for (const [args, cwd] of [
+      [['scan', '.git'], repo.dir],
+      [['scan'], path.join(repo.dir, '.git')],
+    ] as const) {
+      const r = runCli([...args], { cwd });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/is a git directory/);
+    }
+    expect(runCli(['scan', 'src'], { cwd: repo.dir }).code).toBe(1);
+  });
+});

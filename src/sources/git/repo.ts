@@ -84,6 +84,15 @@ async function askToplevel(dir: string): Promise<string | null> {
   throw new GitError(`git failed in ${dir}: ${firstLine(r.stderr)} (fix the repository, or run swlint outside it)`, r.stderr, r.code);
 }
 
+/**
+ * Whether `dir` is a git directory or inside one (a bare repository, `.git` itself): git answers
+ * there but has no work tree, so the directory holds git's own files, not a working tree's.
+ */
+export async function insideGitDirectory(dir: string): Promise<boolean> {
+  const r = await revParseFacts(dir).catch(() => null);
+  return r !== null && !factLines(r).toplevel?.trim() && /must be run in a work tree/i.test(r.stderr);
+}
+
 /** The nearest directory at or above `dir` holding a `.git` entry, or null. */
 async function enclosingGitDir(dir: string): Promise<string | null> {
   for (let d = path.resolve(dir); ; d = path.dirname(d)) {

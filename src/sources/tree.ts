@@ -15,9 +15,11 @@ export function treeSource(root: string, tree: ReadonlyMap<string, string>, path
   reader.endRequests();
   const run = async () => {
     for (let a = reader.take() ?? (await reader.next()); a; a = reader.take() ?? (await reader.next())) {
-      if (a.blob.kind !== 'content') continue;
-      a.tag.content = { kind: 'bytes', bytes: a.blob.data, ...(a.blob.release ? { release: a.blob.release } : {}) };
-      queue.push(a.tag, a.blob.data.length);
+      // a version too large to read (or absent) is handed on as such: in a gate it is still
+      // unscanned content (swlint-unscanned), which provenance must see to call it still present
+      if (a.blob.kind === 'content') a.tag.content = { kind: 'bytes', bytes: a.blob.data, ...(a.blob.release ? { release: a.blob.release } : {}) };
+      else a.tag.content = a.blob.kind === 'too-large' ? { kind: 'too-large', size: a.blob.size } : { kind: 'missing', detail: '' };
+      queue.push(a.tag, a.blob.kind === 'content' ? a.blob.data.length : 0);
       if (queue.overBound) await queue.room();
     }
     await reader.close();

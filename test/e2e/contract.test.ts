@@ -212,3 +212,28 @@ describe('a git directory has no working tree to scan', () => {
     expect(runCli(['scan', 'src'], { cwd: repo.dir }).code).toBe(1);
   });
 });
+
+describe('diff: stillPresent of content it could not scan', () => {
+  // a pull request that adds a file over --max-file-size: unscanned, and still there at HEAD
+  it('is true while HEAD still holds that unscanned content, false once HEAD holds a version it scans', () => {
+    const repo = serviceRepo();
+    repo.git('checkout', '-q', '-b', 'feature');
+    const dump = Array.from({ length: 4000 }, (_, i) => `INSERT INTO calls VALUES (${i}, 'queued', '+1555010${String(i).padStart(4, '0')}');`).join('\n');
+    repo.write('db/seed.sql', dump + '\n');
+    repo.git('add', '-A');
+    repo.commit('seed data');
+    const still = runCli(['diff', 'main', '--max-file-size', '100K', '--format', 'json'], { cwd: repo.dir });
+    expect(still.code).toBe(1);
+    const first = (JSON.parse(still.stdout) as JsonReport).findings;
+    expect(first.map((f) => [f.ruleId, f.file, f.stillPresent])).toEqual([['swlint-unscanned', 'db/seed.sql', true]]);
+    expect(still.stdout).not.toContain('INSERT INTO');
+
+    repo.write('db/seed.sql', "INSERT INTO calls VALUES (1, 'queued', '+15550100001');\n");
+    repo.git('add', '-A');
+    repo.commit('smaller seed');
+    const gone = runCli(['diff', 'main', '--max-file-size', '100K', '--format', 'json'], { cwd: repo.dir });
+    expect(gone.code).toBe(1);
+    const second = (JSON.parse(gone.stdout) as JsonReport).findings;
+    expect(second.map((f) => [f.ruleId, f.file, f.stillPresent])).toEqual([['swlint-unscanned', 'db/seed.sql', false]]);
+  });
+});

@@ -148,6 +148,8 @@ let yargs: Yargs;
  * can load an ES module only with import().
  */
 export async function parseWithYargs(argv: string[]): Promise<YargsOutcome> {
+  // the completion scripts' question: `swlint --get-yargs-completions swlint WORD… CURRENT`
+  if (argv[0] === '--get-yargs-completions') return { print: await (await import('./complete.js')).completions(argv.slice(2)) };
   yargs ??= (await importEsm<typeof import('yargs')>('yargs')).default;
   return parseLoaded(argv);
 }

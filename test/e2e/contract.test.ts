@@ -4,7 +4,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, type JsonReport } from '../helpers/cli.js';
+import { CLI, runCli, type JsonReport } from '../helpers/cli.js';
 import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
 import { fakeProjectId, fakeToken } from '../helpers/secrets.js';
 import { TestRepo } from '../helpers/git-repo.js';
@@ -235,5 +235,44 @@ describe('diff: stillPresent of content it could not scan', () => {
     expect(gone.code).toBe(1);
     const second = (JSON.parse(gone.stdout) as JsonReport).findings;
     expect(second.map((f) => [f.ruleId, f.file, f.stillPresent])).toEqual([['swlint-unscanned', 'db/seed.sql', false]]);
+  });
+});
+
+describe('shell completion completes commands and options (`swlint completion bash`)', () => {
+  /** what bash offers for the words typed so far, through the script swlint prints and a `swlint` on PATH */
+  function bashComplete(words: string[]): string[] {
+    const bin = tempDir();
+    writeFileSync(path.join(bin, 'swlint'), `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`, { mode: 0o755 });
+    const script = runCli(['completion', 'bash']).stdout;
+    writeFileSync(path.join(bin, 'completion.bash'), script);
+    const quoted = words.map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(' ');
+    const out = execFileSync(
+      'bash',
+      ['-c', `source completion.bash; COMP_WORDS=(swlint ${quoted}); COMP_CWORD=${words.length}; _swlint_yargs_completions; printf '%s\\n' "\${COMPREPLY[@]}"`],
+      { cwd: bin, env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}` }, encoding: 'utf8' },
+    );
+    return out.split('\n').filter(Boolean);
+  }
+
+  it.each([
+    [['hi'], ['history']],
+    [['--fo'], ['--format', '--foreign-ignores']], // the default command's options (scan)
+    [['--no-re'], ['--no-redact']],
+    [['diff', 'main', '--fail-on', 'w'], ['warning']],
+    [['scan', '-f', 's'], ['sarif']],
+    [['history', '--br'], ['--branch']],
+    [['hook', 'un'], ['uninstall']],
+    [['--disable', 'dotenv-c'], ['dotenv-committed']],
+  ])('%j completes to %j', (words, expected) => {
+    expect(bashComplete(words)).toEqual(expected);
+  });
+
+  it('offers no one-letter option spelled long (`--f`), and no option another command takes', () => {
+    const all = bashComplete(['staged', '--']);
+    expect(all).toContain('--format');
+    expect(all).toContain('--no-color');
+    expect(all).not.toContain('--f');
+    expect(all).not.toContain('--branch'); // history's
+    expect(all).not.toContain('--stdin-filename'); // scan -'s
   });
 });

@@ -276,3 +276,15 @@ describe('shell completion completes commands and options (`swlint completion ba
     expect(all).not.toContain('--stdin-filename'); // scan -'s
   });
 });
+
+describe('history [PATH] names a repository', () => {
+  it('a file is not taken for a missing directory: one line that says what to name instead', () => {
+    const repo = serviceRepo();
+    const r = runCli(['history', 'src/notify.js'], { cwd: repo.dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      `swlint: ${path.join(repo.dir, 'src/notify.js')} is a file, not a repository: name the repository's directory, or run \`swlint history\` inside it\n`,
+    );
+  });
+});

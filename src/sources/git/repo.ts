@@ -334,7 +334,8 @@ async function askRepository(dir: string, command: string): Promise<Repository> 
   // (checked while git runs: a hook waits for neither in turn). With a callback: fs.promises
   // would load node's fs/promises and readline, 1.4 ms of a hook's start (round 15)
   const stat = await new Promise<Stats | null>((resolve) => statOf(dir, (err, st) => resolve(err ? null : st)));
-  if (!stat?.isDirectory()) throw new GitError(`no such directory: ${dir}`, '', null);
+  if (!stat) throw new GitError(`no such directory: ${dir} (name the repository's directory, or run \`${command}\` inside it)`, '', null);
+  if (!stat.isDirectory()) throw new GitError(`${dir} is a file, not a repository: name the repository's directory, or run \`${command}\` inside it`, '', null);
   const facts = await asked;
   const { bare, shallow, gitDir, toplevel } = factLines(facts);
   if ((facts.code === 0 || facts.code === 1) && toplevel) {

@@ -292,6 +292,9 @@ export function fastParse(argv: string[]): ParsedArgs | null {
   }
 }
 
+/** options whose values are checked, with a message that says what they take, where they are read */
+const OWN_VALUE_CHECK = new Set(['timeout', 'jobs', 'max-file-size']);
+
 /**
  * Checks one parsed command line against the table: options that apply to the command,
  * choices, negations, positional counts. Throws UsageError with one line.
@@ -305,6 +308,10 @@ export function validate(parsed: RunArgs, explicitCommand: boolean): RunArgs {
       throw new UsageError(`--${name} does not apply to \`swlint ${command}\` (see swlint ${command} --help)`);
     if (value === false && !spec.negatable) throw new UsageError(`--no-${name} is not an option (see swlint ${command} --help)`);
     const list = Array.isArray(value) ? value : [value];
+    // `--config "$CI_CONFIG"` with the variable unset: not a silent fall-back to the defaults
+    // (choices and numbers have messages of their own that say what is expected)
+    if (spec.type === 'string' && !spec.choices && !OWN_VALUE_CHECK.has(name) && list.includes(''))
+      throw new UsageError(`--${name} needs a value, not an empty string (see swlint ${command} --help)`);
     const choices = name === 'format' && command === 'rules' ? ['text', 'json'] : spec.choices;
     if (choices)
       for (const v of list)

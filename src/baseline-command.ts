@@ -60,9 +60,12 @@ export async function baselineCommand(opts: RunOptions, out: string | undefined,
   io.warn(result.warnings);
   const n = baseline.findings.length;
   const kept = previous ? `, ${baseline.findings.filter((e) => e.reason !== undefined || e.note !== undefined).length} with their reason/note kept` : '';
+  // only the default name at the scan root is picked up by later runs; any other file must be named
+  const automatic = out === undefined || file === path.resolve(result.root, DEFAULT_BASELINE);
   io.out(
     `wrote ${n} accepted finding${n === 1 ? '' : 's'}${kept} to ${shown}; ` +
-      `later runs there use it automatically (or pass --baseline ${shown}); review it like code\n`,
+      (automatic ? `later runs there use it automatically (or pass --baseline ${shown})` : `later runs use it with --baseline ${shown}`) +
+      '; review it like code\n',
   );
   return 0;
 }

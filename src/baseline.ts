@@ -86,7 +86,8 @@ export function serializeBaseline(b: BaselineFile): string {
 export async function readBaseline(file: string, reader: FileReader = fsReader, optional = false): Promise<BaselineFile | null> {
   let raw: string | null;
   try {
-    raw = await reader.read(file);
+    // a baseline named with --baseline may be a pipe (`<(…)`); the default one must be a file
+    raw = await reader.read(file, !optional);
   } catch (e) {
     throw new BaselineError(e instanceof Error ? e.message : String(e));
   }

@@ -135,8 +135,14 @@ async function main(argv: string[]): Promise<number> {
   const result = await run(options);
   // credential inventory, --verify (issue 13)
   await (await import('./inventory/index.js')).applyInventory(result, result.isTracked ? { ...options, isTracked: result.isTracked } : options);
+  // named paths that could not be scanned: exit 2 after the report, which says so too (SARIF)
+  const problems = [...(named?.problems ?? []), ...(mode === 'scan' ? unreadableNamed(options.paths, options.cwd, result.root, result.skipped) : [])];
   const { render } = await import('./report/index.js');
-  const report = await render(result, options);
+  const report = await render(
+    result,
+    options,
+    problems.map((p) => p.message),
+  );
   writeReport(options.output, report, options.cwd);
   if (options.output !== undefined && options.output !== '-') {
     // a CI log must explain the exit code even when the report went to a file
@@ -144,7 +150,6 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`swlint: ${summaryText(result)}; report written to ${options.output}\n`);
   }
   printWarnings(result.warnings);
-  const problems = [...(named?.problems ?? []), ...(mode === 'scan' ? unreadableNamed(options.paths, options.cwd, result.root, result.skipped) : [])];
   if (problems.length) return reportProblems(problems);
   // a partial result must not pass a gate: 2, whatever was found so far
   if (result.summary.incomplete) return 2;

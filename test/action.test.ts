@@ -232,6 +232,8 @@ describe('the action end to end', () => {
     const r = runAction(dir, 'push', { before: base, after: clean, ref: 'refs/heads/main' });
     expect(r.code, r.stdout + r.stderr).toBe(1);
     expect(r.stdout).toContain(`the commits in ${base.slice(0, 12)}..${clean.slice(0, 12)}`);
+    // the command as a user would rerun it: no dangling --output without its file
+    expect(r.stdout).toContain(`swlint: running swlint diff ${base} ${clean} --format json --fail-on error --no-color\n`);
     expect(r.stdout).toMatch(/^::error file=config\.js,line=1,col=\d+,endLine=1,endColumn=\d+,title=swlint signalwire-api-token::/m);
     const sarif = JSON.parse(r.sarif) as { runs: { automationDetails: { id: string }; results: { ruleId: string; properties: { commit: string } }[] }[] };
     expect(sarif.runs[0]!.automationDetails.id).toBe('swlint/diff/');

@@ -91,12 +91,9 @@ function runSwlint(plan: Plan & { argv: string[] }, cwd: string, srcRoot: string
   try {
     const json = path.join(tmp, 'result.json');
     const argv = [CLI, ...plan.argv, '--format', 'json', '--output', json, '--fail-on', failOn, '--no-color', ...extra];
-    console.log(
-      `swlint: running swlint ${argv
-        .slice(1)
-        .filter((a) => a !== json)
-        .join(' ')}`,
-    );
+    // the log shows the command a user would rerun: the report's temporary file is the Action's business
+    const shown = argv.slice(1).filter((a, i, all) => a !== json && !(a === '--output' && all[i + 1] === json));
+    console.log(`swlint: running swlint ${shown.join(' ')}`);
     const r = spawnSync(process.execPath, argv, { cwd, stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     const stderr = r.stderr ?? '';
     process.stdout.write(stderr); // the runner shows both streams in one log; keep swlint's message in it

@@ -52,7 +52,10 @@ export async function checkNamedPaths(paths: readonly string[], cwd: string): Pr
     if (st instanceof Error) {
       problems.push({
         path: p,
-        message: st.code === 'ENOENT' || st.code === 'ENOTDIR' ? `no such file or directory: ${p}` : `cannot read ${p}: ${reason(st)}`,
+        message:
+          st.code === 'ENOENT' || st.code === 'ENOTDIR'
+            ? `no such file or directory: ${p} (check the path, or leave it out)`
+            : `cannot read ${p}: ${reason(st)}; fix it or leave it out`,
       });
       continue;
     }

@@ -130,7 +130,12 @@ function oneLine(message: string, argv: string[]): string {
     return `unknown option ${flag}${suggestion(name, names, '--')} (see swlint ${command} --help)`;
   }
   const missing = /^Not enough arguments following: (.*)$/.exec(message);
-  if (missing) return `--${missing[1]} needs a value (see swlint ${command} --help)`;
+  if (missing) {
+    // yargs names a short flag by its letter: say `-f (--format)`, as it was typed
+    const long = Object.entries(OPTIONS).find(([, spec]) => spec.short === missing[1])?.[0];
+    const flag = long ? `-${missing[1]} (--${long})` : `--${missing[1]}`;
+    return `${flag} needs a value (see swlint ${command} --help)`;
+  }
   return `${message.split('\n').join(' ')} (see swlint ${command} --help)`;
 }
 
@@ -143,6 +148,8 @@ let yargs: Yargs;
  * can load an ES module only with import().
  */
 export async function parseWithYargs(argv: string[]): Promise<YargsOutcome> {
+  // the completion scripts' question: `swlint --get-yargs-completions swlint WORD… CURRENT`
+  if (argv[0] === '--get-yargs-completions') return { print: await (await import('./complete.js')).completions(argv.slice(2)) };
   yargs ??= (await importEsm<typeof import('yargs')>('yargs')).default;
   return parseLoaded(argv);
 }

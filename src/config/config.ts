@@ -66,13 +66,13 @@ export async function loadConfig(opts: {
   reader?: FileReader;
 }): Promise<LoadedConfig> {
   const reader = opts.reader ?? fsReader;
-  const read = (file: string) =>
-    reader.read(file).catch((e: unknown) => {
+  const read = (file: string, named = false) =>
+    reader.read(file, named).catch((e: unknown) => {
       throw e instanceof UnreadableFileError ? new ConfigError(e.message) : e;
     });
   if (opts.explicit) {
     const file = path.resolve(opts.cwd, opts.explicit);
-    const raw = await read(file);
+    const raw = await read(file, true);
     if (raw === null)
       throw new ConfigError(`cannot read config file ${opts.explicit}${reader === fsReader ? '' : ` in ${reader.where}`}: check the path given to --config`);
     const data = parseJson(raw, file);

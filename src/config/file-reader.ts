@@ -1,7 +1,7 @@
 // Where configuration, baseline and allowlists are read from. `scan` and `history` read the
 // working tree; `diff` reads BASE's tree and `staged` HEAD's (git objects), so that the change
 // under review cannot carry its own suppressions (README "Trust model").
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { hookGit } from '../sources/git/process.js';
 
@@ -10,8 +10,12 @@ export class UnreadableFileError extends Error {}
 export interface FileReader {
   /** what is read, for messages: "the working tree", "BASE (1a2b3c4d5e6f)" */
   readonly where: string;
-  /** the text of the file at absolute path `abs`; null when there is none; UnreadableFileError when it cannot be read */
-  read(abs: string): Promise<string | null>;
+  /**
+   * the text of the file at absolute path `abs`; null when there is none; UnreadableFileError when
+   * it cannot be read. `named`: the user named it (--config, --baseline), so a pipe or FIFO is read
+   * as a shell would (`--config <(…)`); one found by the lookup must be a regular file.
+   */
+  read(abs: string, named?: boolean): Promise<string | null>;
 }
 
 /** Errors that mean "there is no such file" rather than "there is one and it cannot be read". */
@@ -20,14 +24,26 @@ const ABSENT = new Set(['ENOENT', 'ENOTDIR']);
 /** The filesystem (working tree, or anything outside a repository). */
 export const fsReader: FileReader = {
   where: 'the working tree',
-  async read(abs) {
+  async read(abs, named = false) {
+    let handle: fs.FileHandle | undefined;
     try {
-      return await fs.readFile(abs, 'utf8');
+      // O_NONBLOCK: a FIFO the scanned tree puts where the lookup looks must not wait for a writer
+      handle = await fs.open(abs, named ? 'r' : fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+      if (!named) {
+        const st = await handle.stat();
+        if (st.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+        // a FIFO never ends without a writer, a device may never end: neither is a settings file
+        if (!st.isFile()) throw new UnreadableFileError(`cannot read ${abs} (it is not a regular file): replace it with a file or remove it`);
+      }
+      return await handle.readFile('utf8');
     } catch (e) {
+      if (e instanceof UnreadableFileError) throw e;
       const code = (e as NodeJS.ErrnoException).code ?? '';
       if (ABSENT.has(code)) return null;
       const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : code || 'read error';
       throw new UnreadableFileError(`cannot read ${abs} (${why}): fix it or remove it`);
+    } finally {
+      await handle?.close();
     }
   },
 };
@@ -54,9 +70,9 @@ export function gitTreeReader(
   const prefetched = inTree.length ? prefetch(inTree) : Promise.resolve(new Map<string, string | null>());
   return {
     where: commit === label ? label : `${label} (${commit.slice(0, 12)})`,
-    async read(abs) {
+    async read(abs, named) {
       const rel = relative(abs);
-      if (rel === null) return fsReader.read(abs);
+      if (rel === null) return fsReader.read(abs, named);
       const known = await prefetched;
       if (known.has(rel)) return known.get(rel)!;
       return (await readBlobs(root, commit, [rel])).get(rel)!;

@@ -4,7 +4,7 @@ import type { RunResult } from '../run.js';
 import type { RunOptions } from '../options.js';
 
 /** Loads only the reporter asked for: a pre-commit hook pays for the text report alone. */
-export async function render(result: RunResult, options: RunOptions): Promise<string> {
+export async function render(result: RunResult, options: RunOptions, failures: readonly string[] = []): Promise<string> {
   const { escapeMachineReport } = await import('./safe-text.js');
   switch (options.format) {
     case 'json':
@@ -18,6 +18,7 @@ export async function render(result: RunResult, options: RunOptions): Promise<st
           rules: options.rules,
           disable: options.disable,
           ruleSet: result.rulesRun,
+          failures,
         }),
         'json',
       );

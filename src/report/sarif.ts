@@ -27,6 +27,8 @@ export interface SarifOptions {
   disable?: readonly string[];
   /** the rules that actually ran (config and custom rules included); wins over rules/disable */
   ruleSet?: readonly Rule[];
+  /** why the run ends in exit 2 although it reported (a named path it could not scan) */
+  failures?: readonly string[];
 }
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -204,7 +206,11 @@ export function formatSarif(result: ReportInput, options: SarifOptions = {}): st
       descriptor: { id: 'skipped-file' },
     })),
     ...(result.warnings ?? []).map((w) => ({ level: 'warning' as const, message: { text: w }, descriptor: { id: 'warning' } })),
+    ...(options.failures ?? []).map((text) => ({ level: 'error' as const, message: { text }, descriptor: { id: 'execution-failed' } })),
   ];
+  // a run stopped by --timeout, or one that left a named path unscanned, exits 2: code scanning
+  // must not take its partial results for a complete, successful analysis
+  const successful = result.summary.incomplete !== true && !options.failures?.length;
 
   const log = {
     $schema: SARIF_SCHEMA_URI,
@@ -221,7 +227,7 @@ export function formatSarif(result: ReportInput, options: SarifOptions = {}): st
         },
         automationDetails: { id: `${TOOL_NAME}/${result.mode}/` },
         originalUriBaseIds: { '%SRCROOT%': { uri: dirUri(srcRoot) } },
-        invocations: [{ executionSuccessful: true, ...(notifications.length ? { toolExecutionNotifications: notifications } : {}) }],
+        invocations: [{ executionSuccessful: successful, ...(notifications.length ? { toolExecutionNotifications: notifications } : {}) }],
         results,
         columnKind: 'utf16CodeUnits',
         properties: {

@@ -215,7 +215,9 @@ function headVersions(
         maxFileSize: ctx.options.maxFileSize,
         jobs: 1,
         deadline: ctx.deadline,
-        gate: false,
+        // a gate's unscanned content is a finding too (swlint-unscanned): HEAD's version of that
+        // path, if it still cannot be scanned, holds it still
+        gate: ctx.options.mode === 'diff',
         sink: held,
       });
       return outcome.incomplete ? null : held;

@@ -131,6 +131,8 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
         const facts = { path: shownPath(s), tracked: true, ignored: false, inRepo: true, unscanned: version ? { ...r.unscanned, version } : r.unscanned };
         const found = opts.engine.checkFile(facts, commitOf(s)).filter((f) => f.ruleId === UNSCANNED_RULE);
         if (found.length) opts.sink.add(found, s, commitOf(s));
+        // HEAD's version holds its own unscanned content (stillPresent of that finding)
+        if (found.length && s.atHead) opts.sink.holds?.(s, { keys: found.map((f) => f.fingerprint), complete: false });
       }
     }
   };

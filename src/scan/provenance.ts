@@ -59,7 +59,10 @@ export class RangeFindings implements FindingSink {
 export class HeadHoldings implements FindingSink {
   private readonly byPath = new Map<string, { keys: Set<string>; complete: boolean }>();
 
-  add(): void {}
+  /** What is reported of HEAD's version is held there too: a gate's swlint-unscanned content, keyed on that version */
+  add(findings: LocatedFinding[], s: Sighting): void {
+    if (findings.length) this.holds(s, { keys: findings.map((f) => f.fingerprint), complete: true });
+  }
 
   holds(s: Sighting, holds: { keys: readonly string[]; complete: boolean }): void {
     const at = shownPath(s);

@@ -4,7 +4,7 @@
 // fast-glob walks and the same .gitignore semantics come from the `ignore` package (walk.ts).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { gitToplevel, ignoredPaths, listUnignoredFiles, listUnignoredFilesApart, trackedPaths, type ListedFile } from './git/repo.js';
+import { gitToplevel, ignoredPaths, insideGitDirectory, listUnignoredFiles, listUnignoredFilesApart, trackedPaths, type ListedFile } from './git/repo.js';
 import type { Source } from './source.js';
 import { LARGE_TREE, filesSource } from './files.js';
 import { isDotenvPath } from '../detect/language.js';
@@ -104,7 +104,15 @@ export async function listWorkingTree(paths: string[], cwd: string, opts: ListOp
   const targets = (paths.length ? paths : ['.']).map((p) => path.resolve(cwd, p));
   const stats = await Promise.all(targets.map((t) => fs.stat(t).catch(() => null)));
   const missing = targets.filter((_, i) => !stats[i]);
-  if (missing.length) throw new UsageError(`no such file or directory: ${missing.map((m) => path.relative(cwd, m) || '.').join(', ')}`);
+  if (missing.length)
+    throw new UsageError(`no such file or directory: ${missing.map((m) => path.relative(cwd, m) || '.').join(', ')} (check the path, or leave it out)`);
+  // a bare repository (or .git itself) has no working tree: its files are git's objects and refs,
+  // whose contents a plain read cannot see; a clean report there would be a scan of nothing
+  for (let i = 0; i < targets.length; i++)
+    if (stats[i]!.isDirectory() && (await insideGitDirectory(targets[i]!)))
+      throw new UsageError(
+        `${path.relative(cwd, targets[i]!) || '.'} is a git directory (a bare repository, or .git), which has no working tree to scan: scan its commits with \`swlint history\``,
+      );
   const root = targets.length === 1 && stats[0]?.isDirectory() ? targets[0]! : cwd;
   // one directory in a repository (the usual `scan`): its tracked files are handed on while git
   // still reads the directories for untracked ones

@@ -24,6 +24,8 @@ interface PackageJson {
 const PKG = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as PackageJson;
 /** metadata npm packs besides `files` (package.json, README, LICENSE) plus the changelog */
 const METADATA = ['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json'];
+/** data the README points users at inside the installed package (the configuration's `$schema`) */
+const DOCUMENTED = ['schema/swlintrc.schema.json'];
 
 /** npm with none of the outer npm's settings (npm test sets npm_config_*), offline, with a private cache. */
 function npmEnv(cache: string): NodeJS.ProcessEnv {
@@ -84,7 +86,8 @@ function reachable(root: string): { files: Set<string>; packages: Set<string>; i
       if (spec.startsWith('.')) queue.push(path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)));
       else packages.add(packageOf(spec));
     }
-    for (const m of text.matchAll(/^\/\/ node_modules\/(\S+)/gm)) inlined.add(packageOf(m[1]!));
+    // esbuild writes the path it read the file by: `../../elsewhere/node_modules/…` when node_modules is a link
+    for (const m of text.matchAll(/^\/\/ (?:\S*?\/)?node_modules\/(\S+)/gm)) inlined.add(packageOf(m[1]!));
   }
   return { files, packages, inlined };
 }
@@ -123,7 +126,8 @@ describe('the npm package', () => {
 
   it('holds exactly the files the CLI can load, the metadata and nothing else', () => {
     const { files, packages, inlined } = reachable(PROJECT_ROOT);
-    expect(packed.filter((f) => !METADATA.includes(f))).toEqual([...files].sort());
+    expect(packed.filter((f) => !METADATA.includes(f) && !DOCUMENTED.includes(f))).toEqual([...files].sort());
+    expect(packed.filter((f) => DOCUMENTED.includes(f))).toEqual(DOCUMENTED);
     expect(packed.filter((f) => METADATA.includes(f))).toEqual(METADATA);
     // every package the CLI imports is a runtime dependency (a devDependency would be missing after install),
     // and every runtime dependency is imported or bundled in (the unbundled build, which npm makes when it
@@ -146,6 +150,19 @@ describe('the npm package', () => {
     expect(readme).not.toMatch(/\bOWNER\b/);
     expect(readme.match(/\*\*`SWLINT_REPO`\*\*/g)).toHaveLength(1);
     expect(readme.indexOf('SWLINT_REPO')).toBe(readme.indexOf('**`SWLINT_REPO`**') + 3);
+  });
+
+  it("the README's configuration example names a $schema that the installed package holds, and the example is valid by it", async () => {
+    const readme = readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+    const example = [...readme.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => b.includes('"$schema"'));
+    expect(example, 'the README shows a configuration with "$schema"').toBeDefined();
+    const config = JSON.parse(example!) as { $schema: string };
+    // the path is relative to the project, where the config file sits
+    const schemaFile = path.join(project, config.$schema);
+    expect(existsSync(schemaFile), `${config.$schema} in the installed package`).toBe(true);
+    const { Ajv } = await import('ajv');
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(schemaFile, 'utf8')) as object);
+    expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
   });
 
   it('has the fields a registry page and provenance need', () => {

@@ -223,7 +223,7 @@ describe('swlint history', () => {
     expect(noGit.stderr).toBe('swlint: git is not installed or not on PATH: install git and try again\n');
     const missing = runCli(['history', 'no/such/dir'], { cwd: repo.dir });
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/^swlint: no such directory: .*no\/such\/dir\n$/);
+    expect(missing.stderr).toMatch(/^swlint: no such directory: .*no\/such\/dir \(name the repository's directory, or run `swlint history` inside it\)\n$/);
   });
 
   it('prints no progress when stderr is not a terminal', () => {

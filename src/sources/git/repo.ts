@@ -84,6 +84,15 @@ async function askToplevel(dir: string): Promise<string | null> {
   throw new GitError(`git failed in ${dir}: ${firstLine(r.stderr)} (fix the repository, or run swlint outside it)`, r.stderr, r.code);
 }
 
+/**
+ * Whether `dir` is a git directory or inside one (a bare repository, `.git` itself): git answers
+ * there but has no work tree, so the directory holds git's own files, not a working tree's.
+ */
+export async function insideGitDirectory(dir: string): Promise<boolean> {
+  const r = await revParseFacts(dir).catch(() => null);
+  return r !== null && !factLines(r).toplevel?.trim() && /must be run in a work tree/i.test(r.stderr);
+}
+
 /** The nearest directory at or above `dir` holding a `.git` entry, or null. */
 async function enclosingGitDir(dir: string): Promise<string | null> {
   for (let d = path.resolve(dir); ; d = path.dirname(d)) {
@@ -325,7 +334,8 @@ async function askRepository(dir: string, command: string): Promise<Repository> 
   // (checked while git runs: a hook waits for neither in turn). With a callback: fs.promises
   // would load node's fs/promises and readline, 1.4 ms of a hook's start (round 15)
   const stat = await new Promise<Stats | null>((resolve) => statOf(dir, (err, st) => resolve(err ? null : st)));
-  if (!stat?.isDirectory()) throw new GitError(`no such directory: ${dir}`, '', null);
+  if (!stat) throw new GitError(`no such directory: ${dir} (name the repository's directory, or run \`${command}\` inside it)`, '', null);
+  if (!stat.isDirectory()) throw new GitError(`${dir} is a file, not a repository: name the repository's directory, or run \`${command}\` inside it`, '', null);
   const facts = await asked;
   const { bare, shallow, gitDir, toplevel } = factLines(facts);
   if ((facts.code === 0 || facts.code === 1) && toplevel) {

@@ -23,7 +23,12 @@ export function treeSource(
     const id = tree.get(p);
     if (!id) continue;
     // version: a gate's unscanned content is keyed on it (swlint-unscanned), as the range's scan keyed it
-    const item: BlobItem = { kind: 'blob', version: id, content: { kind: 'missing', detail: missingBlobDetail(id) }, sightings: [{ path: p, commit: null, atHead: true }] };
+    const item: BlobItem = {
+      kind: 'blob',
+      version: id,
+      content: { kind: 'missing', detail: missingBlobDetail(id) },
+      sightings: [{ path: p, commit: null, atHead: true }],
+    };
     if (isMissing(id)) queue.push(item, 0);
     else reader.read(id, item);
   }

@@ -20,6 +20,13 @@ function commitAt(repo: TestRepo, message: string, iso: string): void {
   execFileSync('git', ['commit', '-q', '--allow-empty', '-m', message], { cwd: repo.dir, env });
 }
 
+/** Back on main, with `branch` deleted and no reflog keeping its commits: only a tag reaches them. */
+function forgetBranch(repo: TestRepo, branch: string): void {
+  repo.git('checkout', '-q', 'main');
+  repo.git('branch', '-q', '-D', branch);
+  repo.git('reflog', 'expire', '--expire=now', '--all');
+}
+
 describe('swlint history: provenance when committer dates go backwards', () => {
   it('blames the commit that added the token, not a child dated before it (a rebase, a skewed clock)', () => {
     const repo = TestRepo.create();
@@ -96,9 +103,7 @@ describe('swlint history: tags', () => {
     repo.git('checkout', '-q', '-b', 'temp');
     repo.write('conf/settings.js', tokenLine(fakeToken())).commit('Temp');
     repo.git('tag', 'tree-tag', 'temp^{tree}');
-    repo.git('checkout', '-q', 'main');
-    repo.git('branch', '-q', '-D', 'temp');
-    repo.git('reflog', 'expire', '--expire=now', '--all');
+    forgetBranch(repo, 'temp');
     const r = runJson(['history'], { cwd: repo.dir });
     expect(r.code).toBe(1);
     expect(r.findings.map((f) => `${f.file}:${f.line} @ ${f.commit!.message}`).sort()).toEqual([
@@ -130,9 +135,7 @@ describe('swlint history: tags of tags', () => {
     repo.git('-c', 'advice.nestedTag=false', 'tag', '-a', 't2', '-m', 'Two', 't1');
     repo.git('-c', 'advice.nestedTag=false', 'tag', '-a', 't3', '-m', 'Three', 't2');
     repo.git('tag', '-d', 't1', 't2');
-    repo.git('checkout', '-q', 'main');
-    repo.git('branch', '-q', '-D', 'temp');
-    repo.git('reflog', 'expire', '--expire=now', '--all');
+    forgetBranch(repo, 'temp');
     const r = runJson(['history'], { cwd: repo.dir });
     expect(r.code).toBe(1);
     expect(r.findings.map((f) => `${f.file}:${f.line} @ ${f.commit!.message}`).sort()).toEqual([

@@ -292,6 +292,11 @@ export function fastParse(argv: string[]): ParsedArgs | null {
   }
 }
 
+/** The values option `name` takes in `command` (`swlint rules` prints text or JSON only); undefined for any value. */
+export function choicesFor(name: string, command: CommandName): readonly string[] | undefined {
+  return name === 'format' && command === 'rules' ? ['text', 'json'] : OPTIONS[name]?.choices;
+}
+
 /** options whose values are checked, with a message that says what they take, where they are read */
 const OWN_VALUE_CHECK = new Set(['timeout', 'jobs', 'max-file-size']);
 
@@ -312,7 +317,7 @@ export function validate(parsed: RunArgs, explicitCommand: boolean): RunArgs {
     // (choices and numbers have messages of their own that say what is expected)
     if (spec.type === 'string' && !spec.choices && !OWN_VALUE_CHECK.has(name) && list.includes(''))
       throw new UsageError(`--${name} needs a value, not an empty string (see swlint ${command} --help)`);
-    const choices = name === 'format' && command === 'rules' ? ['text', 'json'] : spec.choices;
+    const choices = choicesFor(name, command);
     if (choices)
       for (const v of list)
         if (typeof v === 'string' && !choices.includes(v))

@@ -11,6 +11,7 @@ import {
   OPTIONS,
   SCANNING,
   UsageError,
+  choicesFor,
   isCommand,
   isMetaCommand,
   optionsFor,
@@ -41,7 +42,7 @@ function addOptions(y: Argv, command: CommandName): Argv {
       ...(spec.multiple ? { array: true } : {}),
       ...(spec.short ? { alias: spec.short } : {}),
       requiresArg: spec.type === 'string',
-      describe: `${spec.describe}${spec.choices ? ` [${(command === 'rules' ? ['text', 'json'] : spec.choices).join('|')}]` : ''}`,
+      describe: `${spec.describe}${spec.choices ? ` [${choicesFor(name, command)!.join('|')}]` : ''}`,
     });
   }
   return y;

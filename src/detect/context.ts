@@ -124,9 +124,11 @@ const GENERIC_KEYS = new Set([
 ]);
 // the name beside a generic holder: `"name": "X"`, `key="SignalWire:ProjectId"`, `secret_name = "X"`,
 // `--name /app/signalwire/project-id` (a parameter store's path)
-const NAME_EARLIER = /(?:(?:\b(?:secret_|parameter_|param_|variable_|var_)?name|\bkey|\bid)["']?\s*[:=]\s*|--(?:name|key)(?:=|\s+))["']?([\w.:/-]+)/i;
+// a word that names what a holder holds: `name`, `secret_name`, `parameter_name` …
+const NAME_WORD = String.raw`\b(?:secret_|parameter_|param_|variable_|var_)?name`;
+const NAME_EARLIER = new RegExp(String.raw`(?:(?:${NAME_WORD}|\bkey|\bid)["']?\s*[:=]\s*|--(?:name|key)(?:=|\s+))["']?([\w.:/-]+)`, 'i');
 // a name on a line above, in the same block (`<key>SignalWireProjectID</key>` above `<string>…</string>`: a property list)
-const NAME_ABOVE = /(?:\b(?:secret_|parameter_|param_|variable_|var_)?name|\bkey|\bvariable|\bid)["']?\s*[:=>]?\s*["']?([\w.:/-]+)/i;
+const NAME_ABOVE = new RegExp(String.raw`(?:${NAME_WORD}|\bkey|\bvariable|\bid)["']?\s*[:=>]?\s*["']?([\w.:/-]+)`, 'i');
 
 /**
  * The name a value is assigned to on its line: `SIGNALWIRE_API_TOKEN=…`, `token: '…'`,

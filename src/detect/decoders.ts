@@ -1,5 +1,5 @@
 import type { Chunk } from '../types.js';
-import { charRuns } from './candidates.js';
+import { charRuns, isAlnum } from './candidates.js';
 import { LineIndex } from '../engine/locate.js';
 import type { LocatedFinding } from '../engine/engine.js';
 
@@ -259,9 +259,6 @@ export function keywordNeighbours(keywords: readonly string[]): Uint8Array {
 /** keywordNeighbours of no keyword in particular: every byte (each percent escape of a letter or digit counts) */
 const ANY_NEIGHBOUR = new Uint8Array(256).fill(1);
 
-/** Whether code point `v` is an ASCII letter or digit. */
-const isAlnumCode = (v: number) => (v >= 48 && v <= 57) || (v >= 65 && v <= 90) || (v >= 97 && v <= 122);
-
 /** The value of hex digit `c`, or -1. */
 function hexDigit(c: number | undefined): number {
   if (c === undefined) return -1;
@@ -286,7 +283,7 @@ function alnumNumberAt(bytes: Uint8Array, i: number, radix: 10 | 16, close = -1)
     value = value * radix + d;
     p++;
   }
-  if (p === i || !isAlnumCode(value)) return false;
+  if (p === i || !isAlnum(value)) return false;
   return close === -1 || bytes[p] === close;
 }
 
@@ -296,7 +293,7 @@ function alnumOctalAt(bytes: Uint8Array, i: number): boolean {
   const b = bytes[i + 1]! - 0x30;
   const c = bytes[i + 2]! - 0x30;
   if (!(a >= 0 && a <= 1 && b >= 0 && b <= 7 && c >= 0 && c <= 7)) return false;
-  return isAlnumCode(64 * a + 8 * b + c);
+  return isAlnum(64 * a + 8 * b + c);
 }
 
 /**
@@ -353,10 +350,10 @@ export function percentHidesAlnum(bytes: Uint8Array, neighbours: Uint8Array = AN
 }
 
 /**
- * Whether a character reference, a code-point or an octal escape of a letter or digit occurs
- * (escapeHidesAlnumAt): the escapes the byte pass does not look for, but percent escapes. Two
- * searches of the bytes (`&#`, a backslash), made only for a file no rule would otherwise read
- * (any `\u00XX`/`\xXX` escape a backslash starts, the pass has already answered for).
+ * Whether a character reference or an escape a backslash starts hides a letter or digit
+ * (escapeHidesAlnumAt): for the byte pass, the escapes it does not look for but percent escapes
+ * (character references, code-point and octal escapes: it has answered for `\u00XX`/`\xXX`).
+ * Two searches of the bytes (`&#`, a backslash), made only for a file no rule would otherwise read.
  */
 export function otherEscapesHideAlnum(bytes: Uint8Array): boolean {
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -383,9 +380,7 @@ export function base64HeadIsText(bytes: Uint8Array, start: number): boolean {
  */
 export function mayHoldEncoded(bytes: Uint8Array, neighbours: Uint8Array = ANY_NEIGHBOUR): boolean {
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let i = buf.indexOf(0x5c); i !== -1; i = buf.indexOf(0x5c, i + 1)) if (escapeHidesAlnumAt(buf, i)) return true;
-  for (let i = buf.indexOf('&#'); i !== -1; i = buf.indexOf('&#', i + 1)) if (escapeHidesAlnumAt(buf, i)) return true;
-  if (percentHidesAlnum(buf, neighbours)) return true;
+  if (otherEscapesHideAlnum(buf) || percentHidesAlnum(buf, neighbours)) return true;
   // a run of MIN_BASE64 covers one of every MIN_BASE64-th byte: probe those, look around the base64 ones
   // (as alnumRuns in candidates.ts does; most bytes are never touched)
   const n = bytes.length;

@@ -10,13 +10,16 @@ import { FINDINGS_PER_RULE_PER_FILE, presenceKeys, summaryFingerprint, unlistedF
 export class FindingList implements FindingSink {
   readonly findings: LocatedFinding[] = [];
   add(findings: LocatedFinding[], _s: Sighting, commit: CommitInfo | null): void {
-    for (const f of findings) {
-      if (commit) f.commit = commit;
-      // what a summary finding stood for is history's business (EarliestCommit)
-      if (f.unlisted) delete f.unlisted;
-      this.findings.push(f);
-    }
+    for (const f of findings) this.findings.push(asReported(f, commit));
   }
+}
+
+/** A finding of a scan that reports every sighting (FindingList, RangeFindings), with its commit. */
+function asReported(f: LocatedFinding, commit: CommitInfo | null): LocatedFinding {
+  if (commit) f.commit = commit;
+  // what a summary finding stood for is history's business (EarliestCommit)
+  if (f.unlisted) delete f.unlisted;
+  return f;
 }
 
 /** The end of the message of a finding that HEAD holds, kept by a merge, and that no commit of the range added. */
@@ -32,12 +35,7 @@ export class RangeFindings implements FindingSink {
   private readonly kept: LocatedFinding[] = [];
 
   add(findings: LocatedFinding[], s: Sighting, commit: CommitInfo | null): void {
-    for (const f of findings) {
-      if (commit) f.commit = commit;
-      // what a summary finding stood for is history's business (EarliestCommit)
-      if (f.unlisted) delete f.unlisted;
-      (s.kept ? this.kept : this.range).push(f);
-    }
+    for (const f of findings) (s.kept ? this.kept : this.range).push(asReported(f, commit));
   }
 
   /** Call once, after the scan: the kept findings are new objects. */
@@ -59,10 +57,8 @@ export class RangeFindings implements FindingSink {
 export class HeadHoldings implements FindingSink {
   private readonly byPath = new Map<string, { keys: Set<string>; complete: boolean }>();
 
-  /** What is reported of HEAD's version is held there too: a gate's swlint-unscanned content, keyed on that version */
-  add(findings: LocatedFinding[], s: Sighting): void {
-    if (findings.length) this.holds(s, { keys: findings.map((f) => f.fingerprint), complete: true });
-  }
+  // what HEAD's versions hold comes through holds (the pipeline calls it for their reported findings too)
+  add(): void {}
 
   holds(s: Sighting, holds: { keys: readonly string[]; complete: boolean }): void {
     const at = shownPath(s);
@@ -97,6 +93,8 @@ interface When {
 }
 
 const earlier = (a: When, b: When) => a.at < b.at || (a.at === b.at && a.ordinal < b.ordinal);
+/** `a` (at line `aLine`) comes before `b`: earlier, or in the same sighting higher in the file. */
+const before = (a: When, aLine: number, b: When, bLine: number) => earlier(a, b) || (!earlier(b, a) && aLine < bLine);
 
 /** The rule and file a summary finding sums up (one summary each over the history). */
 const groupOf = (f: LocatedFinding) => `${f.ruleId}\0${f.file}`;
@@ -154,12 +152,11 @@ export class EarliestCommit implements FindingSink {
       if (f.unlisted) {
         for (const u of unlistedFingerprints(f.unlisted)) {
           const prev = this.unlisted.get(u.fingerprint);
-          if (!prev || earlier(when, prev) || (!earlier(prev, when) && u.line < prev.line))
-            this.unlisted.set(u.fingerprint, { ...when, line: u.line, group: groupOf(f) });
+          if (!prev || before(when, u.line, prev, prev.line)) this.unlisted.set(u.fingerprint, { ...when, line: u.line, group: groupOf(f) });
         }
         delete f.unlisted;
         const prev = this.summaries.get(groupOf(f));
-        if (!prev || earlier(when, prev) || (!earlier(prev, when) && f.line < prev.finding.line)) this.summaries.set(groupOf(f), { finding: f, ...when });
+        if (!prev || before(when, f.line, prev, prev.finding.line)) this.summaries.set(groupOf(f), { finding: f, ...when });
         continue;
       }
       const prev = this.best.get(f.fingerprint);
@@ -192,7 +189,7 @@ export class EarliestCommit implements FindingSink {
       else {
         c.fingerprints.push(fp);
         c.commits.add(u.ordinal);
-        if (earlier(u, c.first) || (!earlier(c.first, u) && u.line < c.first.line)) c.first = u;
+        if (before(u, u.line, c.first, c.first.line)) c.first = u;
       }
     }
     const standsFor = new Map<LocatedFinding, string[]>();

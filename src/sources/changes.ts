@@ -5,14 +5,10 @@
 // .gitattributes (-diff, textconv), its own binary guess and its own line breaks.
 import { isDotenvPath } from '../detect/language.js';
 import { BlobReader, missingBlobDetail } from './git/blob-reader.js';
-import { parseRawMeta } from './git/log.js';
+import { isNullId, isTextMode, parseRawMeta } from './git/log.js';
 import { GitError, firstLine } from './git/process.js';
 import type { ItemQueue } from './queue.js';
 import type { BlobItem, Content, SourceItem } from './source.js';
-
-const isNullId = (id: string) => /^0+$/.test(id);
-/** a regular file (any 100xxx mode) or a symbolic link, whose target is text */
-const isTextMode = (mode: string) => mode.startsWith('100') || mode === '120000';
 
 /** A path's version and the versions it is judged against (ChangeReader.addChange). */
 export interface ChangedPath {

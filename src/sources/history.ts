@@ -14,7 +14,7 @@ import { BlobPathTable } from './git/blob-path-table.js';
 import { CommitTable, takeCommit } from './git/commit-table.js';
 import { PathTable } from './git/path-table.js';
 import { missingObjects } from './git/promisor.js';
-import { COMMIT_FORMAT, RawLogParser, parseRawMeta } from './git/log.js';
+import { COMMIT_FORMAT, RawLogParser, isNullId, isTextMode, parseRawMeta } from './git/log.js';
 import { GitError, firstLine, streamGit } from './git/process.js';
 import {
   commitsSince,
@@ -43,7 +43,6 @@ export interface HistoryOptions {
   maxBytes: number;
 }
 
-const isDeletedId = (id: string) => /^0+$/.test(id);
 const QUEUE_HIGH = 2 * 1024 * 1024;
 /** blob requests waiting for their answer before the log walk is paused (each holds a small record) */
 const MAX_OUTSTANDING = 4096;
@@ -342,7 +341,7 @@ class Walk {
       return;
     }
     // deletions add nothing; regular files (100644/100755) and symlinks (120000, their target is text) do
-    if (isDeletedId(entry.id) || !(entry.mode.startsWith('100') || entry.mode === '120000')) return;
+    if (isNullId(entry.id) || !isTextMode(entry.mode)) return;
     if (this.opts.range || this.opts.since) this.handBeforeWalk(entry, filePath);
     if (isDotenvPath(filePath)) {
       this.queue.push({
@@ -421,8 +420,7 @@ class Walk {
     // every parent's version: a merge walked without its parents (--since) held what both had
     for (let k = 0; k < entry.parents; k++) {
       const old = entry.parentIds[k];
-      const mode = entry.parentModes[k] ?? '';
-      if (!old || isDeletedId(old) || this.unreadable.has(old) || this.missing?.has(old) || !(mode.startsWith('100') || mode === '120000')) continue;
+      if (!old || isNullId(old) || this.unreadable.has(old) || this.missing?.has(old) || !isTextMode(entry.parentModes[k] ?? '')) continue;
       const pathNo = this.paths.number(filePath);
       // a version the walk handed (a walked parent) or already read as older
       if (this.pairs.has(old, pathNo)) continue;

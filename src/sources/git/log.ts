@@ -71,6 +71,11 @@ export interface RawEntry {
   fromPath: string | null;
 }
 
+/** A raw entry's object id of nothing (all zeros): the path is absent on that side (deleted, or not yet there). */
+export const isNullId = (id: string): boolean => /^0+$/.test(id);
+/** A raw entry's mode of content read as text: a regular file (any 100xxx mode) or a symbolic link, whose target is text (not a submodule, 160000). */
+export const isTextMode = (mode: string): boolean => mode.startsWith('100') || mode === '120000';
+
 /** Parses the meta part of a raw entry (":100644 100644 <id> <id> M", or "::…" for a combined one). */
 export function parseRawMeta(meta: string): Omit<RawEntry, 'path' | 'fromPath'> {
   const parents = meta.length - meta.replace(/^:+/, '').length;

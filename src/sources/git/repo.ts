@@ -4,6 +4,7 @@ import path from 'node:path';
 import { GitError, firstLine, git, gitRecords, hookGit, streamGit, type GitRun } from './process.js';
 import { RecordSplitter } from './records.js';
 import { HEAD_CHECK, REPOSITORY_FACTS, REPOSITORY_QUESTION } from './hardened.js';
+import { isTextMode } from './log.js';
 
 const toplevels = new Map<string, Promise<string | null>>();
 
@@ -537,7 +538,7 @@ export async function treeBlobs(root: string, commit: string): Promise<Map<strin
     const tab = buf.indexOf(0x09, start);
     if (tab < 0 || tab >= end) return;
     const [mode = '', type, id] = buf.toString('latin1', start, tab).split(' ');
-    if ((mode.startsWith('100') || mode === '120000') && type === 'blob' && id) blobs.set(buf.toString('utf8', tab + 1, end), id);
+    if (isTextMode(mode) && type === 'blob' && id) blobs.set(buf.toString('utf8', tab + 1, end), id);
   });
   if (code !== 0) throw new GitError(`git ls-tree failed: ${firstLine(stderr)}`, stderr, code);
   return blobs;

@@ -11,6 +11,7 @@ import { redact } from '../engine/redact.js';
 import { DEFAULT_MAX_FILE_SIZE, type RunOptions } from '../options.js';
 import { gitToplevel } from '../sources/git/repo.js';
 import { fileNameOf, isDotenvName, ROTATE_TOKEN } from '../detect/language.js';
+import { isSignalWireName, keyWords } from '../detect/context.js';
 import { AS_UTF16_CHARACTERS, IN_BINARY_STRINGS, IN_OTHER_ENCODING } from '../scan/unit.js';
 import {
   constantRefusal,
@@ -102,6 +103,28 @@ function kindOfName(name: string): Kind | null {
   if (/SPACE|HOST|DOMAIN|URL/.test(name)) return 'space';
   if (/TOKEN|API_KEY|AUTH|SECRET|PASSWORD/.test(name)) return 'token';
   return null;
+}
+
+/**
+ * Per kind: the word a name without SignalWire in it must hold to be taken for this credential,
+ * and the words it may hold besides (`API_TOKEN`, `AUTH_TOKEN`, `PROJECT_ID`, `ACCOUNT_SID`,
+ * `SPACE_URL`). Any other word names something else: a Laravel app's .env.example reads
+ * `AWS_SECRET_ACCESS_KEY`, `DB_HOST` and `APP_URL`, which are no SignalWire credential's.
+ */
+const GENERIC_NAME: Record<Kind, { core: RegExp; words: RegExp }> = {
+  token: { core: /^token$/, words: /^(?:api|rest|auth|token)$/ },
+  project: { core: /^(?:project|projectid|sid)$/, words: /^(?:project|projectid|proj|id|account|sid)$/ },
+  space: { core: /^space$/, words: /^(?:space|url|host|name|domain)$/ },
+  signing: { core: /^signing$/, words: /^(?:signing|key|secret|webhook)$/ },
+  pat: { core: /^(?:personal|pat)$/, words: /^(?:personal|access|token|pat)$/ },
+};
+
+/** Whether a variable the repository reads may hold a SignalWire credential of this kind: it names SignalWire, or names nothing else. */
+function mayHoldSignalWire(name: string, kind: Kind): boolean {
+  if (isSignalWireName(name)) return true;
+  const words = keyWords(name);
+  const { core, words: allowed } = GENERIC_NAME[kind];
+  return words.some((w) => core.test(w)) && words.every((w) => allowed.test(w));
 }
 
 /** A credential value found in code, and the variable it moves to. */
@@ -492,8 +515,8 @@ function credentialKey(value: string, kind: Kind): string {
 }
 
 /**
- * Picks the variable name: a .env key already holding the value, a name the repository reads, or
- * the default. Not a name whose .env.example value has another shape: a Space host is not
+ * Picks the variable name: a .env key already holding the value, a name the repository reads
+ * that names SignalWire or nothing else (mayHoldSignalWire), or the default. Not a name whose .env.example value has another shape: a Space host is not
  * stored where the example is a URL (`SIGNALWIRE_SPACE_URL=https://…`), which the code reading
  * it expects; the host then gets SIGNALWIRE_SPACE_HOST.
  */
@@ -511,7 +534,7 @@ function chooseName(
   let fallback = otherShape(DEFAULT_NAME[kind]) ? 'SIGNALWIRE_SPACE_HOST' : DEFAULT_NAME[kind];
   // the default already holds a value of another kind (code reads an API token as SIGNALWIRE_TOKEN, a PAT's default): a name that says what this one is
   if (taken.has(fallback) && kindOfTaken(fallback) !== kind) fallback = SPECIFIC_NAME[kind];
-  const candidates = [...reads].filter(([n]) => kindOfName(n) === kind && !taken.has(n) && !otherShape(n));
+  const candidates = [...reads].filter(([n]) => kindOfName(n) === kind && mayHoldSignalWire(n, kind) && !taken.has(n) && !otherShape(n));
   let name =
     candidates.some(([n]) => n === fallback) || candidates.length === 0 ? fallback : candidates.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
   // a second, different value of the same kind gets a name of its own

@@ -257,6 +257,40 @@ describe('swlint fix', () => {
     );
   }, 60_000);
 
+  it("takes no name the repository reads for another service (a Laravel app's AWS_SECRET_ACCESS_KEY, DB_HOST, APP_URL)", () => {
+    const [project, token] = [fakeProjectId(), fakeToken()];
+    const repo = TestRepo.create()
+      .write(
+        '.env.example',
+        'APP_URL=http://localhost\nDB_HOST=127.0.0.1\nDB_PASSWORD=\nMAIL_PASSWORD=null\nAWS_ACCESS_KEY_ID=\nAWS_SECRET_ACCESS_KEY=\nPUSHER_APP_SECRET=\n',
+      )
+      .write('config/database.php', "<?php\nreturn ['host' => env('DB_HOST', '127.0.0.1'), 'password' => env('DB_PASSWORD', '')];\n")
+      .write(
+        'config/filesystems.php',
+        "<?php\nreturn ['key' => env('AWS_ACCESS_KEY_ID'), 'secret' => env('AWS_SECRET_ACCESS_KEY'), 'url' => env('APP_URL')];\n",
+      )
+      .write(
+        'config/signal_wire_api.php',
+        `<?php\n\nreturn [\n    'signal_wire' => [\n        'project_id' => '${project}',\n        'token'      => '${token}',\n        'space_url'  => 'harborline-dental.signalwire.com',\n    ],\n];\n`,
+      );
+    repo.commit('laravel');
+    expect(runCli(['fix', '--apply'], { cwd: repo.dir }).code).toBe(0);
+    expect(readFileSync(path.join(repo.dir, '.env'), 'utf8')).toBe(
+      `SIGNALWIRE_PROJECT_ID=${project}\nSIGNALWIRE_API_TOKEN=${token}\nSIGNALWIRE_SPACE_URL=harborline-dental.signalwire.com\n`,
+    );
+    expect(readFileSync(path.join(repo.dir, 'config/signal_wire_api.php'), 'utf8')).toContain("'token'      => getenv('SIGNALWIRE_API_TOKEN'),");
+  }, 60_000);
+
+  it('takes a generic name .env.example lists when it names nothing else (API_TOKEN beside DB_HOST)', () => {
+    const token = fakeToken();
+    const repo = TestRepo.create()
+      .write('.env.example', 'PROJECT_ID=\nAPI_TOKEN=\nSPACE_URL=\nDB_HOST=localhost\n')
+      .write('scripts/seed.js', `// SignalWire seed script\nconst apiToken = '${token}';\nconst host = process.env.DB_HOST;\n`);
+    repo.commit('generic names');
+    expect(runCli(['fix', '--apply'], { cwd: repo.dir }).code).toBe(0);
+    expect(readFileSync(path.join(repo.dir, '.env'), 'utf8')).toBe(`API_TOKEN=${token}\n`);
+  }, 60_000);
+
   it('a personal access token does not become SIGNALWIRE_TOKEN_2 when code reads an API token as SIGNALWIRE_TOKEN', () => {
     const [token, pat] = [fakeToken(), `pat_${fakeAlnum(32)}`];
     const repo = TestRepo.create()

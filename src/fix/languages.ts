@@ -912,8 +912,27 @@ function addPythonImport(text: string): string | { refused: string } {
     at = nl < 0 ? text.length : nl + 1;
   }
   at = Math.max(at, futureEnd);
+  // the comments right above the first code line are its own (`# API credentials`): the import
+  // goes above them, as its own paragraph, when a blank line sets them apart from the file's header
+  if (!doc && at > futureEnd) {
+    const attached = commentsAbove(text, at, futureEnd);
+    const lineAbove = text.slice(text.lastIndexOf('\n', attached - 2) + 1, attached);
+    if (attached < at && attached > futureEnd && /^[ \t]*\r?\n$/.test(lineAbove))
+      return text.slice(0, attached) + `import os${eol}${eol}` + text.slice(attached);
+  }
   const lead = at === text.length && text.length > 0 && !text.endsWith('\n') ? eol : '';
   return text.slice(0, at) + `${lead}import os${eol}` + text.slice(at);
+}
+
+/** Where the run of `#` comment lines that ends at line start `at` begins (`at` when there is none), not before `floor`. */
+function commentsAbove(text: string, at: number, floor: number): number {
+  let start = at;
+  while (start > floor) {
+    const prev = text.lastIndexOf('\n', start - 2) + 1;
+    if (prev < floor || !/^[ \t]*#/.test(text.slice(prev, start))) break;
+    start = prev;
+  }
+  return start;
 }
 
 /** `"os"` in the imports, added in order to the first import block (or as its own import). */

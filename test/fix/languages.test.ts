@@ -45,6 +45,17 @@ describe('rewrite: literals become lookups', () => {
     ['run.sh', `case "$1" in\n  start) echo "$(date) ${V}" ;;\nesac\n`, `case "$1" in\n  start) echo "$(date) \${SIGNALWIRE_API_TOKEN}" ;;\nesac\n`],
     ['a.py', `import os\nu = f"https://{host}/${V}"\n`, `import os\nu = f"https://{host}/{os.environ['SIGNALWIRE_API_TOKEN']}"\n`],
     ['a.py', `import os\nu = r'x${V}'\n`, `import os\nu = (r'x' + os.environ['SIGNALWIRE_API_TOKEN'])\n`],
+    // no import yet: above the comments that belong to the first code line, apart from the file's header
+    [
+      'a.py',
+      `# config.py: settings\n\n# API credentials\nT = "${V}"  # SignalWire\n`,
+      `# config.py: settings\n\nimport os\n\n# API credentials\nT = os.environ["SIGNALWIRE_API_TOKEN"]  # SignalWire\n`,
+    ],
+    [
+      'a.py',
+      `#!/usr/bin/env python3\n# API credentials\nT = "${V}"\n`,
+      `#!/usr/bin/env python3\n# API credentials\nimport os\nT = os.environ["SIGNALWIRE_API_TOKEN"]\n`,
+    ],
     ['a.py', `#!/usr/bin/env python3\n"""Doc."""\n\nT = "${V}"\n`, `#!/usr/bin/env python3\n"""Doc."""\nimport os\n\nT = os.environ["SIGNALWIRE_API_TOKEN"]\n`],
     ['a.rb', `u = 'https://${V}'`, `u = ('https://' + ENV.fetch('SIGNALWIRE_API_TOKEN'))`],
     ['a.php', `<?php\n$u = "https://${V}/x";`, `<?php\n$u = ("https://" . getenv("SIGNALWIRE_API_TOKEN") . "/x");`],

@@ -54,6 +54,7 @@ const rule: ContentRule = {
   envVar: 'SIGNALWIRE_SPACE_URL',
   fix: () =>
     'Use https:// (wss:// for websockets) for every SignalWire host; if a proxy needs plain HTTP inside your network, terminate TLS at the proxy and talk HTTPS to SignalWire.',
+  historyOnlyFix: 'If the code sent credentials over it, they travelled in clear: rotate the API token it used.',
   detect,
   examples: {
     positive: [

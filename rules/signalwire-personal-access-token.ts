@@ -2,7 +2,7 @@ import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
 import { findBounded } from '../src/detect/candidates.js';
 import { signalWireNear } from '../src/detect/context.js';
 import { isPlaceholderSecret } from '../src/detect/placeholders.js';
-import { PURGE_HISTORY } from '../src/detect/language.js';
+import { PURGE_HISTORY, PURGE_IF_SHARED } from '../src/detect/language.js';
 
 const PAT = /pat_[A-Za-z0-9]{20,40}/g;
 
@@ -29,6 +29,7 @@ const rule: ContentRule = {
   envVar: 'SIGNALWIRE_TOKEN',
   fix: () =>
     `Pass the token at build or install time instead: a Docker build secret (RUN --mount=type=secret,id=signalwire_token), a CI secret, or an apt auth.conf file that is not in the repository (chmod 600). Revoke it at id.signalwire.com > Personal Access Tokens and create a new one. ${PURGE_HISTORY}.`,
+  historyOnlyFix: `Revoke it at id.signalwire.com > Personal Access Tokens and create a new one. ${PURGE_IF_SHARED}.`,
   detect,
   examples: {
     positive: [

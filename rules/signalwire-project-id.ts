@@ -226,6 +226,7 @@ const rule: ContentRule = {
   caseSensitiveKeywords: ['PT'],
   envVar: 'SIGNALWIRE_PROJECT_ID',
   fix: (input) => `${readFromEnvironment(input, 'project ID', input.envVar, { secret: false })}, so that each environment can point at its own project.`,
+  historyOnlyFix: 'A project ID is not a secret by itself: nothing to rotate (but rotate any API token committed beside it).',
   detect,
   examples: {
     positive: [

@@ -2,7 +2,7 @@ import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
 import { ptTokens } from '../src/detect/candidates.js';
 import { isSignalWireName, keyWords, lineEnd } from '../src/detect/context.js';
 import { isPlaceholderSecret } from '../src/detect/placeholders.js';
-import { ROTATE_TOKEN } from '../src/detect/language.js';
+import { ROTATE_TOKEN, PURGE_IF_SHARED } from '../src/detect/language.js';
 
 // prefixes that bundlers inline into client code (Next.js, Vite, CRA, Expo, Nuxt, Gatsby, SvelteKit/Astro, Vue CLI …)
 const PUBLIC_VAR =
@@ -130,6 +130,7 @@ const rule: ContentRule = {
   envVar: 'SIGNALWIRE_API_TOKEN',
   fix: ({ envVar }) =>
     `Never give the browser an API token: keep SIGNALWIRE_API_TOKEN server-side (without the public prefix${envVar.startsWith('SIGNALWIRE') ? '' : `; rename ${envVar}`}), and have your server mint a short-lived client token (video room, chat or subscriber access token) for each browser session. ${ROTATE_TOKEN}: it has shipped in every bundle built with it.`,
+  historyOnlyFix: `${ROTATE_TOKEN}: it has shipped in every bundle built with it. ${PURGE_IF_SHARED}.`,
   detect,
   examples: {
     positive: [

@@ -1,7 +1,7 @@
 import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
 import { findBounded } from '../src/detect/candidates.js';
 import { isPlaceholderSecret } from '../src/detect/placeholders.js';
-import { readFromEnvironment, PURGE_HISTORY } from '../src/detect/language.js';
+import { readFromEnvironment, PURGE_HISTORY, PURGE_IF_SHARED } from '../src/detect/language.js';
 
 const SIGNING_KEY = /PSK_[A-Za-z0-9]{20,64}/g;
 
@@ -54,6 +54,7 @@ const rule: ContentRule = {
   envVar: 'SIGNALWIRE_SIGNING_KEY',
   fix: (input) =>
     `${readFromEnvironment(input, 'signing key', input.envVar)}. Rotate it: in your Space open the project's API credentials and rotate the signing key (POST /api/projects/{id}/signing-key/rotate), then deploy the new key. ${PURGE_HISTORY}.`,
+  historyOnlyFix: `Rotate it: in your Space open the project's API credentials and rotate the signing key (POST /api/projects/{id}/signing-key/rotate), then deploy the new key. ${PURGE_IF_SHARED}.`,
   detect,
   examples: {
     positive: [

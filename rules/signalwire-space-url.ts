@@ -25,6 +25,7 @@ const rule: ContentRule = {
   keywords: ['signalwire.com'],
   envVar: 'SIGNALWIRE_SPACE_URL',
   fix: (input) => `${readFromEnvironment(input, 'Space URL', input.envVar, { secret: false })}. In documentation write it as your-space.signalwire.com.`,
+  historyOnlyFix: 'A Space URL is not a secret by itself: nothing to rotate.',
   detect,
   examples: {
     positive: [

@@ -126,6 +126,12 @@ export interface ContentRule extends RuleBase {
   supersedes?: readonly string[];
   /** default environment variable for the fix */
   envVar: string;
+  /**
+   * What is left to do once HEAD no longer holds the value, or when it is in a commit or tag
+   * message: the code needs no change, the credential needs rotating (history and diff put this
+   * after a line saying where the value still is). Absent: the finding keeps `fix`.
+   */
+  historyOnlyFix?: string;
   /** inline ignores, allowlists and baselines do not apply (it reports suppressions themselves) */
   unsuppressible?: boolean;
   /**

@@ -204,5 +204,8 @@ export function readFromEnvironment(file: string | FormatInput, what: string, na
 export const ROTATE_TOKEN =
   'Rotate it now: in your Space open API > Tokens, create a new token with only the scopes this code needs, switch to it, then delete the exposed one (the dashboard shows when each token was last used)';
 
+/** The purge advice of a value git history holds and HEAD does not (ContentRule.historyOnlyFix). */
+export const PURGE_IF_SHARED = 'Purge it from history with git filter-repo --replace-text only if the history is shared';
+
 export const PURGE_HISTORY =
   'If it was ever committed, it stays in git history: rotating is what makes it harmless; purge with git filter-repo --replace-text only if the history is shared';

@@ -3,7 +3,7 @@
 import type { Engine, LocatedFinding } from '../engine/engine.js';
 import type { EngineSpec } from '../engine/spec.js';
 import { MAX_TEXT_BYTES } from '../sources/file-checks.js';
-import { shownPath, treePath, type Source } from '../sources/source.js';
+import { TAG_MESSAGE_PATH, isMessagePath, shownPath, treePath, type Source } from '../sources/source.js';
 import type { WorkingTreeListing } from '../sources/worktree.js';
 import type { RunOptions } from '../options.js';
 import type { Mode, Skipped } from '../types.js';
@@ -113,6 +113,7 @@ export async function runMode(ctx: ModeContext): Promise<ModeResult> {
       const { treeBlobs } = await import('../sources/git/repo.js');
       const head = findings.length ? headVersions(ctx, source.root, await treeBlobs(source.root, source.headCommit)) : null;
       await markStillPresent(findings, head, new HeadHoldings(), new Set(), (paths) => head!.scan(paths));
+      fixGoneFromHead(ctx.engine, findings);
       return finish(source, list, outcome, findings);
     }
     case 'history': {
@@ -127,8 +128,26 @@ export async function runMode(ctx: ModeContext): Promise<ModeResult> {
       const handed = outcome.incomplete ? new Set<string>() : source.headPathsHanded;
       await markStillPresent(findings, source.head, earliest.atHead, handed, (paths) => head!.scan(paths), standsFor);
       if (source.head) await fixDotenvAtHead(ctx.engine, source.root, source.head.tree, findings);
+      fixGoneFromHead(ctx.engine, findings);
       return finish(source, earliest, outcome, findings);
     }
+  }
+}
+
+/**
+ * history and diff: a value HEAD no longer holds, or one in a commit or tag message, needs no
+ * change to the code (the fix said how to read the literal from the environment): the fix says
+ * where the value still is and what is left to do (the rule's historyOnlyFix: rotate, revoke).
+ */
+function fixGoneFromHead(engine: Engine, findings: LocatedFinding[]): void {
+  for (const f of findings) {
+    if (f.stillPresent !== false) continue;
+    const rest = engine.contentRules.find((r) => r.id === f.ruleId)?.historyOnlyFix;
+    if (!rest) continue;
+    const where = isMessagePath(f.file)
+      ? `it is in a ${f.file === TAG_MESSAGE_PATH ? 'tag' : 'commit'} message, which git history keeps`
+      : 'HEAD no longer holds it, but git history does';
+    f.fix = `Nothing to change in the code: ${where}. ${rest}`;
   }
 }
 

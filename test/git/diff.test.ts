@@ -23,6 +23,8 @@ describe('swlint diff', () => {
     expect(r.code).toBe(1);
     expect(summarize(r.findings, { still: true })).toEqual(['signalwire-api-token src/app.js:2 @ Add app with token [gone]']);
     expect(r.summary.commits).toBe(3);
+    // the branch's code no longer holds it, its pushed history does: rotate, nothing to edit
+    expect(r.findings[0]!.fix).toMatch(/^Nothing to change in the code: HEAD no longer holds it, but git history does\. Rotate it now:/);
     // HEAD defaults to HEAD
     expect(summarize(runJson(['diff', base], { cwd: repo.dir }).findings)).toEqual(['signalwire-api-token src/app.js:2 @ Add app with token']);
   });

@@ -128,6 +128,26 @@ describe('swlint history', () => {
     for (const f of ['.env', 'worker/.env']) expect(fix(f)).not.toMatch(/git rm --cached/);
   });
 
+  it('says what is left to do for a value HEAD no longer holds or that is in a commit message: rotate it, nothing to change in the code', () => {
+    const [gone, kept, inMessage, project] = [fakeToken(), fakeToken(), fakeToken(), fakeProjectId()];
+    const repo = TestRepo.create();
+    repo.write('src/config.js', `// SignalWire\nconst project = '${project}';\n${tokenLine(gone)}`).commit('Add config');
+    repo.write('src/config.js', '// SignalWire\nconst project = process.env.SIGNALWIRE_PROJECT_ID;\n').commit('Read config from the environment');
+    repo.write('src/send.js', tokenLine(kept)).commit(`Add sender (token ${inMessage} for staging)`);
+    const r = runJson(['history'], { cwd: repo.dir });
+    const fix = (file: string, ruleId = 'signalwire-api-token') => r.findings.find((f) => f.file === file && f.ruleId === ruleId)!.fix;
+    expect(fix('src/config.js')).toMatch(
+      /^Nothing to change in the code: HEAD no longer holds it, but git history does\. Rotate it now: in your Space open API > Tokens/,
+    );
+    expect(fix('src/config.js')).toContain('git filter-repo --replace-text only if the history is shared');
+    expect(fix('src/config.js', 'signalwire-project-id')).toBe(
+      'Nothing to change in the code: HEAD no longer holds it, but git history does. A project ID is not a secret by itself: nothing to rotate (but rotate any API token committed beside it).',
+    );
+    expect(fix('(commit message)')).toMatch(/^Nothing to change in the code: it is in a commit message, which git history keeps\. Rotate it now:/);
+    // still at HEAD: the literal is to be replaced
+    expect(fix('src/send.js')).toMatch(/^Replace the literal with process\.env\.SIGNALWIRE_API_TOKEN/);
+  });
+
   it('marks a .env still tracked at HEAD as present', () => {
     const repo = TestRepo.create();
     repo.write('config/.env.production', 'LOG_LEVEL=info\n').commit('Add production env');

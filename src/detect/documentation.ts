@@ -102,7 +102,23 @@ export interface JudgedFinding {
   line: number;
   commit: { sha: string } | null;
   evidence?: { value: string; example?: string };
+  /** the finding's fix: a documentation page's gets DOCUMENTATION_FIX (not present in unit tests' findings) */
+  fix?: string;
+  /** false: HEAD no longer holds it, and its fix says what is left to do (src/scan/modes.ts): kept */
+  stillPresent?: boolean | null;
 }
+
+/**
+ * The fix of a value a documentation page shows (lowered to `info`): a page is not configured
+ * from the environment, so the code's fix (`${SIGNALWIRE_PROJECT_ID}` in an MDX page) would not
+ * help; a placeholder in SignalWire's own style would.
+ */
+const DOCUMENTATION_FIX: Readonly<Record<string, string>> = {
+  'signalwire-project-id':
+    'In documentation write a placeholder (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx or <project-id>) unless the page is meant to show this project: a real ID ties the page to one account.',
+  'signalwire-space-url': 'In documentation write the Space as your-space.signalwire.com (or <space>.signalwire.com).',
+  'signalwire-client-token': 'In documentation write a placeholder (<client-token>) instead of a real token: a real one grants access until it expires.',
+};
 
 export interface DocumentationOptions {
   /** config `documentation`: globs, relative to `configDir`, of trees that are documentation */
@@ -177,7 +193,8 @@ export async function judgeDocumentation<T extends JudgedFinding>(findings: T[],
     if (f.evidence.example) continue;
     // a value a spec prints as an example and a runbook pairs with a real token stays the runbook's finding
     if ((pages.get(`${f.ruleId}\0${f.evidence.value}`)?.size ?? 0) >= REPEATED_PAGES && !paired(f)) continue;
-    out.push(f.severity === 'info' ? f : { ...f, severity: 'info' });
+    const fix = f.fix !== undefined && f.stillPresent !== false ? DOCUMENTATION_FIX[f.ruleId] : undefined;
+    out.push({ ...f, severity: 'info', ...(fix ? { fix } : {}) });
   }
   return out;
 }

@@ -1,5 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { isDocumentationPath, judgeDocumentation, type JudgedFinding } from '../../src/detect/documentation.js';
+import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
+import { fakeProjectId } from '../helpers/secrets.js';
+import { runJson } from '../helpers/cli.js';
+
+afterAll(cleanupTempDirs);
 
 const f = (file: string, value: string, example?: string, ruleId = 'signalwire-project-id', line = 1): JudgedFinding => ({
   ruleId,
@@ -71,5 +78,36 @@ describe('judgeDocumentation', () => {
     const input = ['kb/a.txt', 'kb/b.txt', 'kb/c.txt'].map((p) => f(p, 'v'));
     expect(await judgeDocumentation(input, opts)).toHaveLength(3);
     expect(await judgeDocumentation(input, { ...opts, globs: ['kb/**'] })).toHaveLength(0);
+  });
+
+  it("gives a page's value a placeholder as its fix, not the code's environment lookup", () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'docs'));
+    const page = [
+      '# Send your first message',
+      '',
+      'Create a client for your SignalWire project:',
+      '',
+      '```js',
+      `const client = RestClient('${fakeProjectId()}', process.env.SIGNALWIRE_API_TOKEN, { signalwireSpaceUrl: 'harborline-dental.signalwire.com' });`,
+      '```',
+      '',
+    ].join('\n');
+    writeFileSync(path.join(dir, 'docs/first-message.md'), page);
+    writeFileSync(path.join(dir, 'send.js'), page.split('\n')[5]! + '\n');
+    const r = runJson(['scan'], { cwd: dir });
+    const fix = (file: string, ruleId: string) => r.findings.find((x) => x.file === file && x.ruleId === ruleId)!;
+    expect(fix('docs/first-message.md', 'signalwire-project-id')).toMatchObject({
+      severity: 'info',
+      fix: expect.stringMatching(/^In documentation write a placeholder \(xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx or <project-id>\)/),
+    });
+    expect(fix('docs/first-message.md', 'signalwire-space-url').fix).toBe(
+      'In documentation write the Space as your-space.signalwire.com (or <space>.signalwire.com).',
+    );
+    // the same line in code keeps the code's fix
+    expect(fix('send.js', 'signalwire-project-id')).toMatchObject({
+      severity: 'warning',
+      fix: expect.stringMatching(/^Replace the literal with process\.env\.SIGNALWIRE_PROJECT_ID/),
+    });
   });
 });

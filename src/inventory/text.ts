@@ -21,7 +21,7 @@ export function inventoryLines(credentials: readonly Credential[] | undefined, c
   const lines = [c.bold(summary)];
   if (quiet) return lines;
   for (const cr of credentials) {
-    const status = cr.verification ? verificationLabel(cr.verification.status, c) : '';
+    const status = cr.verification ? verificationLabel(cr.verification, c) : '';
     const owner = [cr.space, cr.project ? `project ${cr.project}` : ''].filter(Boolean).join(', ');
     const first = cr.firstExposure
       ? `first committed ${cr.firstExposure.date.slice(0, 10)} in ${cr.firstExposure.commit.slice(0, 12)} by ${cr.firstExposure.author}`
@@ -42,8 +42,23 @@ export function inventoryLines(credentials: readonly Credential[] | undefined, c
   return lines;
 }
 
-function verificationLabel(status: string, c: Paint): string {
-  if (status === 'live') return c.red(c.bold('LIVE'));
-  if (status === 'invalid') return c.green('invalid (revoked)');
-  return c.yellow('unknown');
+function verificationLabel(v: { status: string; reason?: string }, c: Paint): string {
+  if (v.status === 'live') return c.red(c.bold('LIVE'));
+  if (v.status === 'invalid') return c.green('invalid (revoked)');
+  // why it could not be told: offline, a Space that answers oddly, nothing to ask with
+  return c.yellow(v.reason ? `unknown (${safe(unknownReason(v.reason))})` : 'unknown');
+}
+
+/** Network errors as a user reads them (the JSON keeps the code). */
+const NETWORK_ERRORS: Readonly<Record<string, string>> = {
+  ENOTFOUND: "ENOTFOUND: the Space's host did not resolve; offline, or no such Space",
+  EAI_AGAIN: 'EAI_AGAIN: name lookup failed; offline?',
+  ECONNREFUSED: 'ECONNREFUSED: the connection was refused',
+  ECONNRESET: 'ECONNRESET: the connection was reset',
+  ETIMEDOUT: 'ETIMEDOUT: the connection timed out',
+  ENETUNREACH: 'ENETUNREACH: no network route; offline?',
+};
+
+function unknownReason(reason: string): string {
+  return NETWORK_ERRORS[reason] ?? reason;
 }

@@ -192,6 +192,9 @@ describe('--verify', () => {
     expect(doc.credentials).toHaveLength(1);
     expect(doc.credentials[0]!.verification).toMatchObject({ status: 'unknown', checkedAt: null });
     expect(doc.credentials[0]!.verification!.reason).toMatch(/no Space known/);
+    // the text report says why it could not tell
+    const text = await cli(repo.dir, ['scan', '--verify', '--no-color']);
+    expect(text.stdout).toContain('unknown (no Space known for this token: pass --verify-space)');
     // the same repository with the Space named: without --verify nothing is asked either
     repo.write('space.txt', `signalwire space: ${SPACE}\n`).commit('b');
     const quiet = await cli(repo.dir, ['scan', '--format', 'json']);

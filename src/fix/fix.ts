@@ -327,7 +327,7 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
   for (const [file, findings] of byFile) {
     const abs = path.join(top, file);
     const refuse = (why: string) => {
-      for (const f of findings) remaining.push({ file, line: f.line, column: f.column, ruleId: f.ruleId, why });
+      for (const f of findings) remaining.push({ file, line: f.line, column: f.column, ruleId: f.ruleId, why: why + rotation(f.ruleId) });
     };
     const lang = fixLanguageOf(file);
     if ('refused' in lang) {
@@ -504,6 +504,13 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
     );
   const code: 0 | 1 = (!o.apply && proposed) || remaining.length ? 1 : 0;
   return { code, stdout: out.join('\n') + '\n', stderr: result.warnings.map((w) => `swlint: warning: ${w}\n`).join('') };
+}
+
+/** What a refusal adds for a secret, wherever it stays: a project ID, Space URL or client token has nothing to rotate. */
+function rotation(ruleId: string): string {
+  const kind = KIND_OF_RULE[ruleId];
+  const secret = kind === 'token' || kind === 'signing' || kind === 'pat' || ruleId === PAIR_RULE || ruleId === 'signalwire-public-env-exposure';
+  return secret ? '; then rotate it' : '';
 }
 
 /** The variables a credential is read by: its name, then the other names code uses for it. */

@@ -4,6 +4,7 @@
 // quotes and prefix on every remaining piece.
 import { lex, LexError, spanAt, type Span, type StringSpan, type Syntax } from './lex.js';
 import { fileNameOf } from '../detect/language.js';
+import { isTestPath } from '../detect/documentation.js';
 import { environmentUseBefore } from '../detect/context.js';
 import { maskCode, Where, type Bracket } from './where.js';
 
@@ -495,14 +496,14 @@ export function fixLanguageOf(path: string): FixLanguage | { refused: string } {
   const base = fileNameOf(path).toLowerCase();
   const ext = base.includes('.') ? base.slice(base.lastIndexOf('.') + 1) : '';
   if (/\.min\.[a-z]+$/.test(base) || /(^|\/)(dist|build|out)\//.test(path))
-    return { refused: 'built or minified output: fix the source it is built from, rebuild, and rotate the credential' };
+    return { refused: 'built or minified output: fix the source it is built from, and rebuild' };
   if (/^\.env\./.test(base) || /[.\-_](example|sample|template|dist)$/.test(base))
-    return { refused: 'a committed template of environment variables: replace the value with a placeholder (the real one belongs in .env), and rotate it' };
+    return { refused: 'a committed template of environment variables: replace the value with a placeholder (the real one belongs in .env)' };
   if (ext === 'ipynb')
-    return { refused: "a notebook (its outputs and JSON-escaped source): move the value into .env in the notebook's editor, clear all outputs, and rotate it" };
+    return { refused: "a notebook (its outputs and JSON-escaped source): move the value into .env in the notebook's editor and clear all outputs" };
   if (/\.d\.[mc]?ts$/.test(base))
     return {
-      refused: 'a TypeScript declaration file (types, no code that runs): use a placeholder or a wider type (string) there, and rotate a token',
+      refused: 'a TypeScript declaration file (types, no code that runs): use a placeholder or a wider type (string) there',
     };
   if (['js', 'mjs', 'cjs', 'jsx'].includes(ext)) return JS;
   if (['ts', 'mts', 'cts', 'tsx'].includes(ext)) return TS;
@@ -520,21 +521,24 @@ export function fixLanguageOf(path: string): FixLanguage | { refused: string } {
     const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
     if (dir)
       return {
-        refused: `a compose file below the repository's top directory: Compose reads \${…} from the .env beside it (${dir}/.env), not the top-level .env swlint fix writes: put the value in ${dir}/.env (git-ignored) and write \${NAME} here by hand, or run compose with --env-file .env; rotate a token`,
+        refused: `a compose file below the repository's top directory: Compose reads \${…} from the .env beside it (${dir}/.env), not the top-level .env swlint fix writes: put the value in ${dir}/.env (git-ignored) and write \${NAME} here by hand, or run compose with --env-file .env`,
       };
     return { kind: 'compose', name: 'docker compose' };
   }
   if (['md', 'markdown', 'rst', 'txt', 'adoc', 'html', 'htm'].includes(ext))
-    return { refused: 'documentation: write a placeholder (your-space.signalwire.com, PTxxxx…, <project-id>) instead of the real value, and rotate a token' };
+    return { refused: 'documentation: write a placeholder (your-space.signalwire.com, PTxxxx…, <project-id>) instead of the real value' };
   if (ext === 'yml' || ext === 'yaml')
     return {
       refused:
-        'YAML whose reader swlint does not know (a Kubernetes Secret, Helm values, app config): move the value into your secret store (kubectl create secret … --from-env-file=.env, sealed or external secrets) and rotate it',
+        'YAML whose reader swlint does not know (a Kubernetes Secret, Helm values, app config): move the value into your secret store (kubectl create secret … --from-env-file=.env, sealed or external secrets)',
     };
-  return {
-    refused:
-      'swlint fix does not rewrite this kind of file: move the value into .env or your secret store by hand, read it from the environment, and rotate it',
-  };
+  // a test's data file (a recorded response, a JSON fixture): the test wants a value of the shape, not the environment
+  if (isTestPath(path))
+    return {
+      refused:
+        "a test's fixture: give the test a made-up value of the same shape (PT and 48 x for a token, a random UUID for a project ID, example.signalwire.com for a Space)",
+    };
+  return { refused: 'swlint fix does not rewrite this kind of file: move the value into .env or your secret store by hand and read it from the environment' };
 }
 
 export class Refused extends Error {}

@@ -354,6 +354,7 @@ describe('rewrite: shapes it refuses, with the manual fix', () => {
     ['deploy/docker-compose.yml', "a compose file below the repository's top directory: Compose reads ${…} from the .env beside it (deploy/.env)"],
     ['src/types/sw.d.ts', 'a TypeScript declaration file'],
     ['Dockerfile', 'does not rewrite this kind of file'],
+    ['src/test/resources/fax.json', "a test's fixture: give the test a made-up value of the same shape"],
     ['.env.example', 'a committed template of environment variables'],
     ['config/app.env.sample', 'a committed template of environment variables'],
   ])('%s is not rewritten', (file, why) => {

@@ -103,6 +103,10 @@ describe('swlint fix refuses, and then changes nothing', () => {
       expect(r.stdout).toContain('the value is split across literals or encoded');
       expect(r.stdout).toContain('a Kubernetes Secret');
       expect(r.stdout).toContain('generated code');
+      // a token left in place is still to be rotated
+      expect(r.stdout).toContain(
+        'Dockerfile:2:26 signalwire-api-token: swlint fix does not rewrite this kind of file: move the value into .env or your secret store by hand and read it from the environment; then rotate it',
+      );
       expect(r.stdout).not.toMatch(/PT[0-9a-f]{48}/);
       expect(snapshot(repo)).toEqual(before);
     }
@@ -305,6 +309,21 @@ describe('swlint fix', () => {
     expect(readFileSync(path.join(repo.dir, '.env'), 'utf8')).toBe(`SIGNALWIRE_TOKEN=${token}\nSIGNALWIRE_PERSONAL_ACCESS_TOKEN=${pat}\n`);
     expect(readFileSync(path.join(repo.dir, 'a/install.sh'), 'utf8')).toContain('--http-password=${SIGNALWIRE_PERSONAL_ACCESS_TOKEN} ');
     expect(readFileSync(path.join(repo.dir, 'config.php'), 'utf8')).toBe("<?php\nreturn ['token' => env('SIGNALWIRE_TOKEN')];\n");
+  }, 60_000);
+
+  it("lists a test fixture's project ID and a page's Space with what to write instead, and nothing to rotate", () => {
+    const repo = TestRepo.create()
+      .write('src/test/resources/fax.json', `{\n  "account_sid": "${fakeProjectId()}",\n  "signalwire_space": "harborline-dental.signalwire.com"\n}\n`)
+      .write('docs/setup.md', 'Open https://harborline-dental.signalwire.com and create a SignalWire API token.\n');
+    repo.commit('fixtures');
+    const r = runCli(['fix'], { cwd: repo.dir });
+    const why = (file: string) => r.stdout.split('\n').filter((l) => l.startsWith(`  ${file}:`));
+    expect(why('src/test/resources/fax.json').length).toBeGreaterThan(0);
+    for (const l of why('src/test/resources/fax.json')) expect(l).toContain(": a test's fixture: give the test a made-up value of the same shape");
+    expect(why('docs/setup.md')).toEqual([
+      '  docs/setup.md:1:14 signalwire-space-url: documentation: write a placeholder (your-space.signalwire.com, PTxxxx…, <project-id>) instead of the real value',
+    ]);
+    expect(r.stdout).not.toContain('rotate it');
   }, 60_000);
 
   it("keeps CRLF line endings and a BOM, and adds import os in the file's style", () => {

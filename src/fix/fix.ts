@@ -497,11 +497,16 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
     );
   // files .gitignore leaves out are not the code being fixed: only what could not be read counts
   // (a binary whose strings were scanned was read, as far as a binary can be)
-  const unread = result.skipped.filter((sk) => sk.reason !== 'ignored' && !(sk.reason === 'binary' && sk.detail)).length;
-  if (unread)
-    out.push(
-      `swlint fix: ${unread} file${unread === 1 ? ' was' : 's were'} not scanned (binary, too large or unreadable): \`swlint scan --verbose\` lists them`,
-    );
+  const unread = result.skipped.filter((sk) => sk.reason !== 'ignored' && !(sk.reason === 'binary' && sk.detail));
+  if (unread.length) {
+    // images and archives are expected; a file too large or unreadable is worth a look: said apart, with the reasons
+    const binary = unread.filter((sk) => sk.reason === 'binary').length;
+    const byReason = new Map<string, number>();
+    for (const sk of unread) if (sk.reason !== 'binary') byReason.set(sk.reason, (byReason.get(sk.reason) ?? 0) + 1);
+    const files = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
+    const parts = [...(binary ? [`${files(binary)} skipped as binary`] : []), ...[...byReason].map(([reason, n]) => `${files(n)} not read (${reason})`)];
+    out.push(`swlint fix: ${parts.join(', ')}: \`swlint scan --verbose\` lists them`);
+  }
   const code: 0 | 1 = (!o.apply && proposed) || remaining.length ? 1 : 0;
   return { code, stdout: out.join('\n') + '\n', stderr: result.warnings.map((w) => `swlint: warning: ${w}\n`).join('') };
 }

@@ -4,7 +4,7 @@
 // quotes and prefix on every remaining piece.
 import { lex, LexError, spanAt, type Span, type StringSpan, type Syntax } from './lex.js';
 import { fileNameOf } from '../detect/language.js';
-import { isTestPath } from '../detect/documentation.js';
+import { isDocumentationPath, isTestPath } from '../detect/documentation.js';
 import { environmentUseBefore } from '../detect/context.js';
 import { maskCode, Where, type Bracket } from './where.js';
 
@@ -525,7 +525,7 @@ export function fixLanguageOf(path: string): FixLanguage | { refused: string } {
       };
     return { kind: 'compose', name: 'docker compose' };
   }
-  if (['md', 'markdown', 'rst', 'txt', 'adoc', 'html', 'htm'].includes(ext))
+  if (['md', 'mdx', 'markdown', 'rst', 'txt', 'adoc', 'asciidoc', 'html', 'htm'].includes(ext) || isDocumentationPath(path))
     return { refused: 'documentation: write a placeholder (your-space.signalwire.com, PTxxxx…, <project-id>) instead of the real value' };
   if (ext === 'yml' || ext === 'yaml')
     return {

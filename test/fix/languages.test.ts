@@ -351,6 +351,8 @@ describe('rewrite: shapes it refuses, with the manual fix', () => {
     ['public/app.min.js', 'built or minified output'],
     ['report.ipynb', 'a notebook'],
     ['README.md', 'documentation'],
+    ['fern/pages/paging.mdx', 'documentation'],
+    ['fern/apis/voice/openapi.yaml', 'documentation'],
     ['deploy/docker-compose.yml', "a compose file below the repository's top directory: Compose reads ${…} from the .env beside it (deploy/.env)"],
     ['src/types/sw.d.ts', 'a TypeScript declaration file'],
     ['Dockerfile', 'does not rewrite this kind of file'],

@@ -326,6 +326,17 @@ describe('swlint fix', () => {
     expect(r.stdout).not.toContain('rotate it');
   }, 60_000);
 
+  it('says apart the binary files it skipped and a file it could not read', () => {
+    const repo = TestRepo.create()
+      .write('src/send.js', sendJs(fakeProjectId(), fakeToken()))
+      .write('assets/logo.png', Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(64, 7)]))
+      // over the default --max-file-size of 5 MB
+      .write('data/seed.sql', `-- seed\n${'INSERT INTO t VALUES (1);\n'.repeat(220_000)}`);
+    repo.commit('app');
+    const r = runCli(['fix'], { cwd: repo.dir });
+    expect(r.stdout).toContain('swlint fix: 1 file skipped as binary, 1 file not read (too-large): `swlint scan --verbose` lists them');
+  }, 60_000);
+
   it("keeps CRLF line endings and a BOM, and adds import os in the file's style", () => {
     const token = fakeToken();
     const repo = TestRepo.create().write('app.py', `\ufeff#!/usr/bin/env python3\r\n"""SignalWire client."""\r\nimport sys\r\n\r\nTOKEN = '${token}'\r\n`);

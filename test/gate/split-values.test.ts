@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TestRepo } from '../helpers/git-repo.js';
 import { cleanupTempDirs } from '../helpers/temp.js';
 import { fakeToken } from '../helpers/secrets.js';
+import { seededHex } from '../helpers/random.js';
 import { runJson } from '../helpers/cli.js';
 
 afterAll(cleanupTempDirs);
@@ -72,5 +73,68 @@ describe('an inline ignore BASE had above the first half', () => {
     const later = runJson(['diff', after], { cwd: repo.dir });
     expect(later.findings).toEqual([]);
     expect(later.code).toBe(0);
+  });
+});
+
+// Each line of the token is one BASE already had; what is new is that they now stand together.
+describe('a change joining two halves BASE already had', () => {
+  it('removing the line between them adds the token (diff and staged)', () => {
+    const token = fakeToken();
+    const [a, b] = [token.slice(0, 26), token.slice(26)];
+    const file = 'src/client.js';
+    const head = `import { RestClient } from '@signalwire/compatibility-api';\n\nconst project = process.env.SIGNALWIRE_PROJECT_ID;\nconst token = "${a}" +\n`;
+    const tail = `  "${b}";\n\nexport const client = RestClient(project, token);\n`;
+    // BASE: a hex piece between the halves, so its value is no token (PT + 54 hex)
+    const repo = TestRepo.create().write(file, `${head}  "${token.slice(20, 26)}" +\n${tail}`);
+    const base = repo.commit('client');
+    expect(runJson(['scan'], { cwd: repo.dir }).findings).toEqual([]);
+    repo.write(file, head + tail);
+    repo.git('add', '-A');
+    const staged = runJson(['staged'], { cwd: repo.dir });
+    expect(staged.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual([`signalwire-api-token ${file}:4`]);
+    expect(staged.code).toBe(1);
+    repo.commit('tidy the token');
+    const diff = runJson(['diff', base], { cwd: repo.dir });
+    expect(diff.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual([`signalwire-api-token ${file}:4`]);
+    expect(diff.code).toBe(1);
+  });
+
+  it('an old inline ignore above the first half hides nothing once the line between the halves goes', () => {
+    const token = fakeToken();
+    const [a, b] = [token.slice(0, 26), token.slice(26)];
+    const file = 'src/legacy.js';
+    const top = `// swlint-ignore-next-line -- legacy, not a token\nconst signalwireToken = '${a}' +\n`;
+    const repo = TestRepo.create().write(file, `${top}  '-rotated-' +\n  '${b}';\nmodule.exports = signalwireToken;\n`);
+    const base = repo.commit('legacy');
+    repo.write(file, `${top}  '${b}';\nmodule.exports = signalwireToken;\n`).commit('drop the marker');
+    const diff = runJson(['diff', base], { cwd: repo.dir });
+    expect(diff.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual([`signalwire-api-token ${file}:2`]);
+    expect(diff.code).toBe(1);
+  });
+
+  it('a large file rewritten past the edit-script bound: halves moved next to each other are added, unchanged values are not', () => {
+    const token = fakeToken();
+    const [a, b] = [token.slice(0, 26), token.slice(26)];
+    const old = fakeToken();
+    const file = 'src/generated/messages.js';
+    // 3,000 distinct lines, reversed by the change: too different for an edit script, so every
+    // line of the new version is one the old had
+    const body = Array.from({ length: 3000 }, (_, i) => `export const m${i} = "${seededHex(i, 16)}";`);
+    const legacy = [`// swlint-ignore-next-line -- rotated long ago`, `export const legacyToken = "${old.slice(0, 26)}" +`, `  "${old.slice(26)}";`];
+    const before = [...body];
+    before.splice(100, 0, `export const apiToken = "${a}" +`, '  "";');
+    before.splice(2000, 0, '// messages', `  "${b}";`);
+    before.splice(2500, 0, ...legacy);
+    const repo = TestRepo.create().write(file, before.join('\n') + '\n');
+    const base = repo.commit('generated');
+    const after = [...body].reverse();
+    after.splice(1500, 0, `export const apiToken = "${a}" +`, `  "${b}";`);
+    after.splice(500, 0, ...legacy);
+    repo.write(file, after.join('\n') + '\n').commit('regenerate');
+    const diff = runJson(['diff', base], { cwd: repo.dir });
+    expect(diff.findings.map((f) => `${f.ruleId} ${f.file}:${f.line} ${f.match}`)).toEqual([
+      `signalwire-api-token ${file}:1504 ${token.slice(0, 4)}…${token.slice(-4)}`,
+    ]);
+    expect(diff.code).toBe(1);
   });
 });

@@ -138,3 +138,32 @@ describe('a change joining two halves BASE already had', () => {
     expect(diff.code).toBe(1);
   });
 });
+
+describe('a wrapped base64 block a change shortens', () => {
+  it('removing one line of the block joins the token it had cut in two (diff)', () => {
+    const token = fakeToken();
+    // a cloud-init file writing a base64'd .env; base64 lines of 76 characters hold 57 bytes
+    // each, so a 57-byte run of the text is one line of the block, and the lines around it stay
+    let head = `# app settings\nSIGNALWIRE_SPACE_URL=https://acme.signalwire.com\nLOG_LEVEL=info`;
+    while ((head.length + '\nSIGNALWIRE_API_TOKEN='.length + 20) % 57) head += '#';
+    head += '\nSIGNALWIRE_API_TOKEN=';
+    const cut = head.length + 20;
+    const env = `${head}${token}\nPORT=8080\nREGION=us-east\n${'NOTE='.padEnd(120, 'z')}\n`;
+    const withJunk = env.slice(0, cut) + 'x'.repeat(57) + env.slice(cut);
+    const yaml = (text: string) =>
+      `#cloud-config\nwrite_files:\n  - path: /etc/app/.env\n    encoding: b64\n    content: |\n      ${Buffer.from(text)
+        .toString('base64')
+        .match(/.{1,76}/g)!
+        .join('\n      ')}\n`;
+    const file = 'deploy/cloud-init.yaml';
+    const repo = TestRepo.create().write(file, yaml(withJunk));
+    const base = repo.commit('cloud-init');
+    expect(runJson(['scan'], { cwd: repo.dir }).findings.filter((f) => f.ruleId === 'signalwire-api-token')).toEqual([]);
+    repo.write(file, yaml(env)).commit('drop a line');
+    const diff = runJson(['diff', base], { cwd: repo.dir });
+    expect(diff.findings.filter((f) => f.severity === 'error').map((f) => `${f.ruleId} ${f.file}:${f.line} ${f.message}`)).toEqual([
+      `signalwire-api-token ${file}:6 Hard-coded SignalWire API token (base64-encoded)`,
+    ]);
+    expect(diff.code).toBe(1);
+  });
+});

@@ -139,6 +139,24 @@ describe("added lines (swlint's own line model, not git's patch text)", () => {
     expect(lines('// config\rconst t = 1;\n', '// config\n')).toEqual([2]);
   });
 
+  it('says whether a run of lines stood together before: a line removed between them, or a half moved under the other', () => {
+    const before = ['a = "PT1" +', '  "-old-" +', '  "2";', 'other'].join('\n') + '\n';
+    const joined = addedLines(['a = "PT1" +', '  "2";', 'other'].join('\n') + '\n', before);
+    expect([1, 2, 3].filter((n) => joined.has(n))).toEqual([]);
+    expect(joined.spanAdded(1, 2)).toBe(true);
+    expect(joined.spanAdded(2, 3)).toBe(false);
+    expect(joined.spanAdded(1, 1)).toBe(false);
+    // past the edit-script bound (thousands of lines reversed): by the old text's runs of lines
+    const many = Array.from({ length: 3000 }, (_, i) => `line ${i}`);
+    const old = [...many.slice(0, 100), 'half one +', 'filler', ...many.slice(100), 'half two'].join('\n') + '\n';
+    const rewritten = [...[...many].reverse(), 'half one +', 'half two', 'half one +', 'filler'].join('\n') + '\n';
+    const far = addedLines(rewritten, old);
+    expect(far.has(3001) || far.has(3002)).toBe(false);
+    expect(far.spanAdded(3001, 3002)).toBe(true);
+    expect(far.spanAdded(3003, 3004)).toBe(false);
+    expect(addedLinesVsAll(['a = "PT1" +', '  "2";'].join('\n'), [before, ['a = "PT1" +', '  "2";'].join('\n')]).spanAdded(1, 2)).toBe(false);
+  });
+
   it('keeps only lines new to every parent of a merge', () => {
     const p1 = 'from one\nshared\n';
     const p2 = 'shared\nfrom two\n';

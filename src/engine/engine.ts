@@ -2,7 +2,19 @@
 // keyword, detect, drop overlaps in favour of the more specific rule, locate, redact,
 // fingerprint, and say which findings an inline ignore covers. Rules only report ranges;
 // everything else happens here, once. Stateless: scan(chunk) → { findings, suppressedInline, errors }.
-import type { Chunk, ContentRule, Mode, DetectInput, Finding, RepoFileFacts, RepositoryRule, Rule, RuleMatch } from '../types.js';
+import {
+  SEVERITY_RANK,
+  type Chunk,
+  type ContentRule,
+  type Mode,
+  type DetectInput,
+  type Finding,
+  type RepoFileFacts,
+  type RepositoryRule,
+  type Rule,
+  type RuleMatch,
+  type Severity,
+} from '../types.js';
 import { fingerprint, redact } from './redact.js';
 import { LineIndex } from './locate.js';
 import { DirectiveCache, MARKER_LITERALS } from './ignores.js';
@@ -52,6 +64,13 @@ export interface Unlisted {
 
 interface Candidate extends RuleMatch {
   rule: ContentRule;
+  /** the highest severity among the matches this one supersedes (resolveOverlaps) */
+  holds?: Severity;
+}
+
+/** The higher of two severities. */
+function higher(a: Severity, b: Severity | undefined): Severity {
+  return b !== undefined && SEVERITY_RANK[b] > SEVERITY_RANK[a] ? b : a;
 }
 
 /** Words rules ask about through `has()` besides their own keywords. */
@@ -294,7 +313,7 @@ export class Engine {
       if (shownSnippet) shownSnippet.text = detach(shownSnippet.text);
       const finding: LocatedFinding = {
         ruleId: c.rule.id,
-        severity: c.rule.severity,
+        severity: higher(c.rule.severity, c.holds),
         message: c.message ? detach(c.message) : c.rule.message,
         file: chunk.path,
         line: from.line,
@@ -339,12 +358,15 @@ export class Engine {
    */
   private supersededAt(decoded: LocatedFinding, originals: readonly LocatedFinding[]): boolean {
     const before = (l1: number, c1: number, l2: number, c2: number) => l1 < l2 || (l1 === l2 && c1 < c2);
-    return originals.some(
+    const over = originals.find(
       (o) =>
         before(o.line, o.column, decoded.endLine, decoded.endColumn) &&
         before(decoded.line, decoded.column, o.endLine, o.endColumn) &&
         (this.contentRules.find((r) => r.id === o.ruleId)?.supersedes?.includes(decoded.ruleId) ?? false),
     );
+    // the pair stands for the token it holds: never below the token's severity (resolveOverlaps)
+    if (over) over.severity = higher(over.severity, decoded.severity);
+    return over !== undefined;
   }
 
   /** The findings of one chunk that no inline ignore hides (helpers outside the pipeline: ignored dotenv files). */
@@ -395,11 +417,17 @@ function detach(s: string): string {
 
 /**
  * Where matches overlap, a rule that supersedes another wins (a basic-auth pair over
- * the token inside it); two matches of one rule keep the longer.
+ * the token inside it); two matches of one rule keep the longer. The winner is reported at no
+ * lower a severity than what it supersedes: a configuration that sets `signalwire-basic-auth`
+ * to `info` does not make a token inside a pair an `info`.
  */
 function resolveOverlaps(candidates: Candidate[]): Candidate[] {
   candidates.sort((a, b) => a.start - b.start || b.end - a.end);
   const dropped = new Set<Candidate>();
+  const supersede = (winner: Candidate, loser: Candidate) => {
+    dropped.add(loser);
+    winner.holds = higher(higher(loser.rule.severity, loser.holds), winner.holds);
+  };
   for (let i = 0; i < candidates.length; i++) {
     const a = candidates[i]!;
     for (let j = i + 1; j < candidates.length; j++) {
@@ -407,8 +435,8 @@ function resolveOverlaps(candidates: Candidate[]): Candidate[] {
       if (b.start >= a.end) break;
       if (a.rule === b.rule) {
         dropped.add(a.end - a.start >= b.end - b.start ? b : a);
-      } else if (a.rule.supersedes?.includes(b.rule.id)) dropped.add(b);
-      else if (b.rule.supersedes?.includes(a.rule.id)) dropped.add(a);
+      } else if (a.rule.supersedes?.includes(b.rule.id)) supersede(a, b);
+      else if (b.rule.supersedes?.includes(a.rule.id)) supersede(b, a);
     }
   }
   return candidates.filter((c) => !dropped.has(c));

@@ -21,6 +21,17 @@ export function escapeControls(s: string): string {
   return UNSAFE.test(s) ? s.replace(UNSAFE, escapeOne) : s;
 }
 
+/**
+ * A path from the repository that a text report prints at the start of a line: escaped, and
+ * written `./::…` when it would start with `::`. A CI runner reads a log line that starts
+ * (after spaces) with `::` as a workflow command, so a file named `::stop-commands::x` or
+ * `::add-mask::error` would switch off or hide the annotations that follow it.
+ */
+export function escapePathAtLineStart(s: string): string {
+  const shown = escapeControls(s);
+  return shown.trimStart().startsWith('::') ? `./${shown}` : shown;
+}
+
 /** Like escapeControls, keeping line breaks (LF) for multi-line messages. */
 export function escapeControlsKeepLines(s: string): string {
   return s.split('\n').map(escapeControls).join('\n');

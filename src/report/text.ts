@@ -7,7 +7,7 @@ import { RULES } from '../../rules/index.js';
 import { inventoryLines } from '../inventory/text.js'; // credential inventory (issue 13)
 import { UNKNOWN_AT_HEAD } from '../inventory/inventory.js';
 import { summaryText } from './summary.js';
-import { escapeControls as safe } from './safe-text.js';
+import { escapeControls as safe, escapePathAtLineStart as safePath } from './safe-text.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -27,7 +27,7 @@ export function formatText(result: RunResult, opts: { color: boolean; quiet: boo
     if (f.file !== current) {
       if (current) lines.push('');
       current = f.file;
-      lines.push(c.underline(safe(f.file)));
+      lines.push(c.underline(safePath(f.file)));
     }
     const where = `${f.line}:${f.column}`.padEnd(8);
     lines.push(`  ${c.dim(where)} ${sevLabel(c, f.severity)}  ${safe(f.message)}  ${c.dim(safe(f.ruleId))}`);
@@ -64,11 +64,11 @@ export function formatText(result: RunResult, opts: { color: boolean; quiet: boo
   lines.push(`${mark} ${summary} (${result.summary.durationMs} ms)`);
   if (opts.verbose && result.skipped.length) {
     lines.push(c.dim('skipped:'));
-    for (const sk of result.skipped) lines.push(c.dim(`  ${safe(sk.file)}: ${safe(sk.reason)}${sk.detail ? ` (${safe(sk.detail)})` : ''}`));
+    for (const sk of result.skipped) lines.push(c.dim(`  ${safePath(sk.file)}: ${safe(sk.reason)}${sk.detail ? ` (${safe(sk.detail)})` : ''}`));
   }
   if (opts.verbose && result.allowlisted?.length) {
     lines.push(c.dim('allowlisted (not scanned):'));
-    for (const file of result.allowlisted) lines.push(c.dim(`  ${safe(file)}`));
+    for (const file of result.allowlisted) lines.push(c.dim(`  ${safePath(file)}`));
   }
   return lines.join('\n') + '\n';
 }

@@ -8,23 +8,52 @@
 // by comparing the text), after trimming the common head and tail. When the script would cost
 // more than WORK_LIMIT steps (two large, very different texts) a line counts as added unless
 // the same text occurs anywhere in the old version: a line that existed before adds no new secret.
+//
+// A value spread over lines is new when its lines did not stand together before, even if each
+// line did: removing `"-old-" +` between the two halves of a token, or moving one half under the
+// other, writes a token no line of which is added. So a set also says whether a run of lines
+// stood together in the old text (spanAdded).
 import { LineIndex, lowerBound } from '../engine/locate.js';
 
 /** 1-based line numbers of a text that a rule's finding may be reported on. */
 export interface LineSet {
   has(line: number): boolean;
+  /**
+   * Whether the value written on lines `first`..`last` is new: one of them is added, or they
+   * did not stand together, in this order, in the old text (a line between them was removed,
+   * or they were moved next to each other).
+   */
+  spanAdded(first: number, last: number): boolean;
 }
 
-export const ALL_LINES: LineSet = { has: () => true };
+export const ALL_LINES: LineSet = { has: () => true, spanAdded: () => true };
 
 const WORK_LIMIT = 40_000_000;
 /** the longest edit script searched for: the search keeps O(D²) memory (16 MB at 2,000) */
 const MAX_EDITS = 2000;
 
 class LineBits implements LineSet {
-  constructor(private readonly bits: Uint8Array) {}
+  /**
+   * `bits[j]` is 1 when line j is added; `joined`, when not null, marks with 1 the lines j that
+   * followed an old line other than the one before them (an old line removed just above j);
+   * null: not known (the fallback), `together` then answers.
+   */
+  constructor(
+    private readonly bits: Uint8Array,
+    private readonly joined: Uint8Array | null,
+    private readonly together: ((first: number, last: number) => boolean) | null,
+  ) {}
   has(line: number): boolean {
     return this.bits[line] === 1;
+  }
+  spanAdded(first: number, last: number): boolean {
+    for (let line = first; line <= last; line++) if (this.bits[line] === 1) return true;
+    if (last <= first) return false;
+    if (this.joined) {
+      for (let line = first + 1; line <= last; line++) if (this.joined[line] === 1) return true;
+      return false;
+    }
+    return this.together ? !this.together(first, last) : true;
   }
 }
 
@@ -61,6 +90,7 @@ export function addedLines(after: string, before: string): LineSet {
   const a = linesOf(before);
   const b = linesOf(after);
   const added = new Uint8Array(b.n + 2);
+  const removedAbove = new Uint8Array(b.n + 2);
   const eq = (i: number, j: number) => a.hash[i] === b.hash[j] && lineText(a, i) === lineText(b, j);
   let head = 0;
   while (head < a.n && head < b.n && eq(head, head)) head++;
@@ -68,28 +98,55 @@ export function addedLines(after: string, before: string): LineSet {
   while (tail < a.n - head && tail < b.n - head && eq(a.n - 1 - tail, b.n - 1 - tail)) tail++;
   const aEnd = a.n - tail;
   const bEnd = b.n - tail;
-  if (!myers(a, b, head, aEnd, head, bEnd, eq, added)) {
-    // too different for an edit script within bounds: added = text not present before at all
-    const sorted = Int32Array.from(a.hash.subarray(head, aEnd)).sort();
-    // the old texts behind a hash, gathered only for hashes new lines share
-    const byHash = new Map<number, string[]>();
-    for (let j = head; j < bEnd; j++) {
-      const h = b.hash[j]!;
-      const k = lowerBound(sorted, h);
-      if (k >= sorted.length || sorted[k] !== h) {
-        added[j + 1] = 1;
-        continue;
-      }
-      let texts = byHash.get(h);
-      if (!texts) {
-        texts = [];
-        for (let i = head; i < aEnd && texts.length < 64; i++) if (a.hash[i] === h) texts.push(lineText(a, i));
-        byHash.set(h, texts);
-      }
-      if (!texts.includes(lineText(b, j))) added[j + 1] = 1;
+  if (myers(a, b, head, aEnd, head, bEnd, eq, added, removedAbove)) return new LineBits(added, removedAbove, null);
+  // too different for an edit script within bounds: added = text not present before at all
+  const sorted = Int32Array.from(a.hash.subarray(head, aEnd)).sort();
+  // the old texts behind a hash, gathered only for hashes new lines share
+  const byHash = new Map<number, string[]>();
+  for (let j = head; j < bEnd; j++) {
+    const h = b.hash[j]!;
+    const k = lowerBound(sorted, h);
+    if (k >= sorted.length || sorted[k] !== h) {
+      added[j + 1] = 1;
+      continue;
     }
+    let texts = byHash.get(h);
+    if (!texts) {
+      texts = [];
+      for (let i = head; i < aEnd && texts.length < 64; i++) if (a.hash[i] === h) texts.push(lineText(a, i));
+      byHash.set(h, texts);
+    }
+    if (!texts.includes(lineText(b, j))) added[j + 1] = 1;
   }
-  return new LineBits(added);
+  let at: Map<number, number[]> | undefined;
+  const byLine = () => {
+    if (at) return at;
+    at = new Map();
+    for (let i = 0; i < a.n; i++) {
+      const list = at.get(a.hash[i]!);
+      if (list) list.push(i);
+      else at.set(a.hash[i]!, [i]);
+    }
+    return at;
+  };
+  return new LineBits(added, null, (first, last) => standsInOld(a, b, first - 1, last - 1, byLine()));
+}
+
+/** The most old positions of a line's text looked at for a run of lines (beyond: taken as new). */
+const MAX_STARTS = 256;
+
+/** Whether b's lines [first, last] (0-based) occur in a as one run, in this order; `at` lists a's lines by hash (built on first use). */
+function standsInOld(a: Lines, b: Lines, first: number, last: number, at: Map<number, number[]>): boolean {
+  const len = last - first + 1;
+  const starts = at.get(b.hash[first]!) ?? [];
+  for (const [n, i] of starts.entries()) {
+    if (n >= MAX_STARTS) return false;
+    if (i + len > a.n) break;
+    let k = 0;
+    while (k < len && a.hash[i + k] === b.hash[first + k] && lineText(a, i + k) === lineText(b, first + k)) k++;
+    if (k === len) return true;
+  }
+  return false;
 }
 
 /** Lines added relative to every one of `befores` (a merge: new relative to each parent). */
@@ -97,18 +154,33 @@ export function addedLinesVsAll(after: string, befores: readonly string[]): Line
   if (befores.length === 0) return ALL_LINES;
   const sets = befores.map((b) => addedLines(after, b));
   if (sets.length === 1) return sets[0]!;
-  return { has: (line) => sets.every((s) => s.has(line)) };
+  return { has: (line) => sets.every((s) => s.has(line)), spanAdded: (first, last) => sets.every((s) => s.spanAdded(first, last)) };
 }
 
 /**
  * Myers' greedy forward search for the shortest edit script between a[aLo, aHi) and
- * b[bLo, bHi); marks the inserted lines of b (1-based) in `added`. False when it would take
- * more than WORK_LIMIT steps.
+ * b[bLo, bHi); marks the inserted lines of b (1-based) in `added`, and in `removedAbove` the
+ * lines of b (1-based) just above which an old line was deleted. False when it would take more
+ * than WORK_LIMIT steps.
  */
-function myers(a: Lines, b: Lines, aLo: number, aHi: number, bLo: number, bHi: number, eq: (i: number, j: number) => boolean, added: Uint8Array): boolean {
+function myers(
+  a: Lines,
+  b: Lines,
+  aLo: number,
+  aHi: number,
+  bLo: number,
+  bHi: number,
+  eq: (i: number, j: number) => boolean,
+  added: Uint8Array,
+  removedAbove: Uint8Array,
+): boolean {
   const n = aHi - aLo;
   const m = bHi - bLo;
-  if (m === 0) return true;
+  if (m === 0) {
+    // only deletions: the line after them now follows another line
+    if (n > 0) removedAbove[bLo + 1] = 1;
+    return true;
+  }
   if (n === 0) {
     for (let j = bLo; j < bHi; j++) added[j + 1] = 1;
     return true;
@@ -131,7 +203,7 @@ function myers(a: Lines, b: Lines, aLo: number, aHi: number, bLo: number, bHi: n
       }
       v[offset + k] = x;
       if (x >= n && y >= m) {
-        backtrack(trace, d, n, m, bLo, added);
+        backtrack(trace, d, n, m, bLo, added, removedAbove);
         return true;
       }
     }
@@ -141,7 +213,7 @@ function myers(a: Lines, b: Lines, aLo: number, aHi: number, bLo: number, bHi: n
   return false;
 }
 
-function backtrack(trace: Int32Array[], dEnd: number, n: number, m: number, bLo: number, added: Uint8Array): void {
+function backtrack(trace: Int32Array[], dEnd: number, n: number, m: number, bLo: number, added: Uint8Array, removedAbove: Uint8Array): void {
   let x = n;
   let y = m;
   for (let d = dEnd; d > 0; d--) {
@@ -153,7 +225,9 @@ function backtrack(trace: Int32Array[], dEnd: number, n: number, m: number, bLo:
     const prevX = at(prevK);
     const prevY = prevX - prevK;
     // the snake from the edit's end back to (x, y) is equal lines; the edit itself:
-    if (down) added[bLo + prevY + 1] = 1; // an insertion of b[prevY]
+    if (down)
+      added[bLo + prevY + 1] = 1; // an insertion of b[prevY]
+    else removedAbove[bLo + prevY + 1] = 1; // a deletion of a[prevX], just above b[prevY]
     x = prevX;
     y = prevY;
   }

@@ -41,18 +41,20 @@ export function applyInlineIgnores(
 /**
  * Findings on lines the change added (diff, staged); all of them when `added` is null. A value
  * spread over lines (`'PT…' +` and the rest below, a continued line) is added when any of its
- * lines is: completing a token whose first half was already there adds the token.
+ * lines is, or when its lines did not stand together before: completing a token whose first
+ * half was already there, or removing what stood between its halves, adds the token.
  */
 export function onlyAddedLines(findings: LocatedFinding[], added: LineSet | null): LocatedFinding[] {
   if (!added) return findings;
   return findings.filter((f) => touchesAdded(f, added));
 }
 
-/** Whether any line of a finding's value is one the change added. */
+/**
+ * Whether a finding's value is one the change wrote: any of its lines is added, or its lines
+ * did not stand together before (a line between two halves removed, a half moved beside the other).
+ */
 function touchesAdded(f: LocatedFinding, added: LineSet): boolean {
-  const last = Math.max(f.endLine, f.lastLine ?? f.line);
-  for (let line = f.line; line <= last; line++) if (added.has(line)) return true;
-  return false;
+  return added.spanAdded(f.line, Math.max(f.endLine, f.lastLine ?? f.line));
 }
 
 /** The most findings of one rule reported for one file; the rest become one summary finding. */

@@ -4,6 +4,8 @@
 // one `git cat-file --batch` reads them. The pipeline decides which lines each commit added.
 // A range with a merge is also judged as a whole (keptByMerges): HEAD's versions against BASE's
 // and the merge base's, for what a merge kept that no commit added.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { ChangeReader, type ChangedPath } from './changes.js';
 import { COMMIT_FORMAT, RawLogParser, parseRawMeta } from './git/log.js';
 import { GitError, firstLine, git, spawnGit } from './git/process.js';
@@ -43,13 +45,7 @@ export async function diffSource(opts: DiffOptions): Promise<DiffSource> {
   if (!head)
     throw new GitError(`unknown revision "${headRef}": HEAD must name a commit in this repository (check it with \`git rev-parse ${headRef}\`)`, '', null);
   const warnings: string[] = [];
-  if (repo.shallow && base !== head) {
-    const mb = await git(repo.root, ['merge-base', base, head]);
-    if (mb.code !== 0)
-      warnings.push(
-        `shallow clone: ${baseRef} and ${headRef} share no fetched ancestor, so commits older than the range may be scanned too; fetch more history (\`git fetch --deepen=200 origin\`, or \`fetch-depth: 0\` on actions/checkout)`,
-      );
-  }
+  if (repo.shallow && base !== head) await rangeWithinClone(repo.root, base, head, baseRef, headRef);
   const commits = new CommitTable();
   const queue = new ItemQueue<SourceItem>(8 * 1024 * 1024);
   const changes = new ChangeReader(repo.root, opts.maxBytes, queue);
@@ -127,6 +123,35 @@ export async function diffSource(opts: DiffOptions): Promise<DiffSource> {
       queue.end();
     },
   };
+}
+
+/**
+ * In a shallow clone, the commits of BASE..HEAD at the clone's edge have no parents in it: git
+ * lists each as a root commit (its whole tree added), and the commits of the range behind it
+ * (a token added, then removed at the edge) are not there at all. Such a range cannot be
+ * judged: exit 2 with how to fetch the rest, as when BASE itself is missing.
+ */
+async function rangeWithinClone(root: string, base: string, head: string, baseRef: string, headRef: string): Promise<void> {
+  const where = await git(root, ['rev-parse', '--git-path', 'shallow']);
+  const file = path.resolve(root, where.stdout.toString('utf8').trim());
+  let edge: Set<string>;
+  try {
+    edge = new Set(readFileSync(file, 'utf8').split('\n').filter(Boolean));
+  } catch {
+    return; // no shallow file: git says shallow only while it has one
+  }
+  const range = await git(root, ['rev-list', head, `^${base}`]);
+  if (range.code !== 0) throw new GitError(`git rev-list ${baseRef}..${headRef} failed: ${firstLine(range.stderr)}`, range.stderr, range.code);
+  const cut = range.stdout
+    .toString('utf8')
+    .split('\n')
+    .find((id) => edge.has(id));
+  if (cut)
+    throw new GitError(
+      `${baseRef}..${headRef} reaches past this shallow clone's edge (the parents of commit ${cut.slice(0, 12)} were not fetched), so commits of the range are missing: fetch more history (\`git fetch --deepen=200 origin\`, or \`git fetch --unshallow\`); in GitHub Actions set \`fetch-depth: 0\` on actions/checkout`,
+      '',
+      null,
+    );
 }
 
 /**

@@ -20,7 +20,7 @@ export interface InlinePolicyInput {
 export type InlineIgnoreDecision = (
   findingLine: number,
   directiveLine: number,
-  added: { has(line: number): boolean } | undefined,
+  added: { has(line: number): boolean; spanAdded(first: number, last: number): boolean } | undefined,
   lastLine?: number,
 ) => boolean;
 
@@ -29,9 +29,9 @@ export function inlineIgnorePolicy(input: InlinePolicyInput): InlineIgnoreDecisi
   return (findingLine, directiveLine, added, lastLine = findingLine) => {
     if (!added) return true;
     if (added.has(directiveLine)) return false;
-    // a value completed on an added line (`'PT…' +` under an old directive, the rest below) is
-    // added by the range: the old directive covered its first half, not the token
-    for (let line = findingLine; line <= lastLine; line++) if (added.has(line)) return false;
-    return true;
+    // a value completed on an added line (`'PT…' +` under an old directive, the rest below), or
+    // by removing the line between its halves, is added by the range: the old directive covered
+    // its first half, not the token
+    return !added.spanAdded(findingLine, lastLine);
   };
 }

@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { TestRepo } from '../helpers/git-repo.js';
 import { cleanupTempDirs } from '../helpers/temp.js';
-import { fakeToken } from '../helpers/secrets.js';
+import { fakeProjectId, fakeToken } from '../helpers/secrets.js';
 import { runJson, type JsonFinding } from '../helpers/cli.js';
 
 afterAll(cleanupTempDirs);
@@ -92,5 +92,44 @@ describe('a baselined file with more than 100 findings of a rule', () => {
     expect(diff.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual(['signalwire-api-token legacy/tenants.env.txt:251']);
     // scan of the whole file: its summary now covers another set of values
     expect(runJson(['scan'], { cwd: repo.dir }).code).toBe(1);
+  });
+});
+
+// A pair or a public variable is reported as one finding, of the rule that supersedes the token's;
+// BASE's configuration may lower that rule, not the token it holds.
+describe('a rule BASE lowered that supersedes the API token', () => {
+  it('a token inside a basic-auth pair or a VITE_ variable is still an error (diff and staged)', () => {
+    const project = fakeProjectId();
+    const config = { rules: { 'signalwire-basic-auth': 'info', 'signalwire-public-env-exposure': 'warning' } };
+    const repo = TestRepo.create()
+      .write('.swlintrc.json', JSON.stringify(config) + '\n')
+      .write('scripts/numbers.sh', `#!/bin/sh\ncurl -u ${project}:"$SIGNALWIRE_API_TOKEN" https://acme.signalwire.com/api/relay/rest/phone_numbers\n`);
+    const base = repo.commit('scripts');
+    const pair = Buffer.from(`${project}:${fakeToken()}`).toString('base64');
+    repo
+      .write('scripts/numbers.sh', `#!/bin/sh\ncurl -u ${project}:${fakeToken()} https://acme.signalwire.com/api/relay/rest/phone_numbers\n`)
+      .write('http/numbers.http', `GET https://acme.signalwire.com/api/relay/rest/phone_numbers\nAuthorization: Basic ${pair}\n`)
+      .write('web/.env.production', `VITE_SIGNALWIRE_TOKEN=${fakeToken()}\n`)
+      // hard negatives: a pair whose token is read from the environment, a public variable naming no secret
+      .write('scripts/list.sh', `#!/bin/sh\ncurl -u "$SIGNALWIRE_PROJECT_ID:$SIGNALWIRE_API_TOKEN" https://acme.signalwire.com/api/relay/rest/phone_numbers\n`)
+      .write('web/.env.example', 'VITE_SIGNALWIRE_TOKEN=\n');
+    repo.git('add', '-A');
+    const expected = [
+      'error signalwire-basic-auth http/numbers.http:2',
+      'error signalwire-basic-auth scripts/numbers.sh:2',
+      'error signalwire-public-env-exposure web/.env.production:1',
+    ];
+    const shown = (findings: JsonFinding[]) =>
+      findings
+        .filter((f) => f.ruleId !== 'dotenv-committed' && f.ruleId !== 'dotenv-not-ignored')
+        .map((f) => `${f.severity} ${f.ruleId} ${f.file}:${f.line}`)
+        .sort();
+    const staged = runJson(['staged'], { cwd: repo.dir });
+    expect(shown(staged.findings)).toEqual(expected);
+    expect(staged.code).toBe(1);
+    repo.commit('hard-code the credentials');
+    const diff = runJson(['diff', base], { cwd: repo.dir });
+    expect(shown(diff.findings)).toEqual(expected);
+    expect(diff.code).toBe(1);
   });
 });

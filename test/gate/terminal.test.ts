@@ -126,6 +126,35 @@ describe('9.9 control characters never reach the terminal raw', () => {
   });
 });
 
+describe('no line of a report is a workflow command a file name wrote', () => {
+  // a CI runner reads every log line that starts with `::` (after spaces) as a command
+  const command = (out: string) => out.split('\n').filter((l) => l.trimStart().startsWith('::') && !/^::(error|warning|notice) [^:]*title=swlint/.test(l));
+
+  it('text and github, findings and --verbose skipped entries: a file named `::stop-commands::…` starts no line', () => {
+    const repo = TestRepo.create();
+    repo.write('a.js', '// a\n');
+    const base = repo.commit('base');
+    repo.write('::stop-commands::pause1/client.js', tokenLine(fakeToken()));
+    repo.write('  ::add-mask::error', tokenLine(fakeToken()));
+    // a binary (PNG signature), listed as skipped with --verbose
+    writeFileSync(path.join(repo.dir, '::set-output name=exit-code::0'), Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(64)]));
+    repo.commit('add');
+    for (const format of ['text', 'github']) {
+      const r = run(['diff', base, '--format', format, '--verbose'], { cwd: repo.dir });
+      expect(r.code).toBe(1);
+      expect(command(r.stdout), format).toEqual([]);
+      expect(command(r.stderr), format).toEqual([]);
+    }
+    const text = run(['diff', base, '--verbose'], { cwd: repo.dir }).stdout;
+    expect(text).toContain('./::stop-commands::pause1/client.js\n');
+    expect(text).toContain('./  ::add-mask::error\n');
+    expect(text).toContain('  ./::set-output name=exit-code::0: binary');
+    // the JSON report keeps the path as it is
+    const json = JSON.parse(run(['diff', base, '--format', 'json'], { cwd: repo.dir }).stdout) as { findings: { file: string }[] };
+    expect(json.findings.map((f) => f.file).sort()).toEqual(['  ::add-mask::error', '::stop-commands::pause1/client.js']);
+  });
+});
+
 describe('9.11 no secret through metadata, suppressions or snippets', () => {
   it('a commit subject "rotate creds: old token was T" never prints T (diff and history, every format)', () => {
     const repo = TestRepo.create();

@@ -92,6 +92,32 @@ describe('swlint diff', () => {
     expect(shallow.stderr).toMatch(/git fetch --deepen=/);
     expect(shallow.stderr).toMatch(/fetch-depth: 0/);
   });
+
+  it('exits 2 in a shallow clone that has BASE but not every commit of the range (a token added, then removed at the edge)', () => {
+    const repo = TestRepo.create();
+    repo.write('notes.txt', 'one\n').commit('main one');
+    repo.write('notes.txt', 'one\ntwo\n').commit('main two');
+    repo.git('checkout', '-q', '-b', 'feature');
+    repo.write('src/app.js', tokenLine(fakeToken())).commit('Add the client');
+    repo.write('src/app.js', 'const signalwireToken = process.env.SIGNALWIRE_TOKEN;\n').commit('Read the token from the environment');
+    repo.write('README.md', '# app\n').commit('Docs');
+    const dir = tempDir();
+    // two commits of each branch: main's tip (BASE) is there, the commit that added the token is not
+    repo.git('clone', '-q', '--depth', '2', '--no-single-branch', `file://${repo.dir}`, `${dir}/clone`);
+    const clone = `${dir}/clone`;
+    repo.git('-C', clone, 'checkout', '-q', 'feature');
+    const cut = runCli(['diff', 'origin/main'], { cwd: clone });
+    expect(cut.stdout).not.toMatch(/no SignalWire credential problems/);
+    expect(cut.code).toBe(2);
+    expect(cut.stderr.trim().split('\n')).toHaveLength(1);
+    expect(cut.stderr).toMatch(/^swlint: origin\/main\.\.HEAD reaches past this shallow clone's edge/);
+    expect(cut.stderr).toMatch(/fetch-depth: 0/);
+    // deep enough for the whole range: judged as in a full clone
+    repo.git('-C', clone, 'fetch', '-q', '--deepen=2', 'origin');
+    const whole = runJson(['diff', 'origin/main'], { cwd: clone });
+    expect(summarize(whole.findings)).toEqual(['signalwire-api-token src/app.js:1 @ Add the client']);
+    expect(whole.code).toBe(1);
+  });
 });
 
 describe("added lines (swlint's own line model, not git's patch text)", () => {
@@ -113,6 +139,24 @@ describe("added lines (swlint's own line model, not git's patch text)", () => {
 
   it('breaks lines at a lone CR, as every mode does', () => {
     expect(lines('// config\rconst t = 1;\n', '// config\n')).toEqual([2]);
+  });
+
+  it('says whether a run of lines stood together before: a line removed between them, or a half moved under the other', () => {
+    const before = ['a = "PT1" +', '  "-old-" +', '  "2";', 'other'].join('\n') + '\n';
+    const joined = addedLines(['a = "PT1" +', '  "2";', 'other'].join('\n') + '\n', before);
+    expect([1, 2, 3].filter((n) => joined.has(n))).toEqual([]);
+    expect(joined.spanAdded(1, 2)).toBe(true);
+    expect(joined.spanAdded(2, 3)).toBe(false);
+    expect(joined.spanAdded(1, 1)).toBe(false);
+    // past the edit-script bound (thousands of lines reversed): by the old text's runs of lines
+    const many = Array.from({ length: 3000 }, (_, i) => `line ${i}`);
+    const old = [...many.slice(0, 100), 'half one +', 'filler', ...many.slice(100), 'half two'].join('\n') + '\n';
+    const rewritten = [...[...many].reverse(), 'half one +', 'half two', 'half one +', 'filler'].join('\n') + '\n';
+    const far = addedLines(rewritten, old);
+    expect(far.has(3001) || far.has(3002)).toBe(false);
+    expect(far.spanAdded(3001, 3002)).toBe(true);
+    expect(far.spanAdded(3003, 3004)).toBe(false);
+    expect(addedLinesVsAll(['a = "PT1" +', '  "2";'].join('\n'), [before, ['a = "PT1" +', '  "2";'].join('\n')]).spanAdded(1, 2)).toBe(false);
   });
 
   it('keeps only lines new to every parent of a merge', () => {

@@ -111,7 +111,7 @@ describe('steps and decisions', () => {
     expect(result.findings).toEqual([]);
     expect(result.suppressedInline.map((s) => [s.finding.line, s.directiveLine])).toEqual([[2, 1]]);
     expect(applyInlineIgnores(result, null, () => true).suppressed).toBe(1);
-    expect(applyInlineIgnores(result, { has: (l) => l === 1 }, () => true).suppressed).toBe(0);
+    expect(applyInlineIgnores(result, { has: (l) => l === 1, spanAdded: (f, l) => f <= 1 && l >= 1 }, () => true).suppressed).toBe(0);
   });
 
   it('caps findings per rule per file with one summary finding', () => {

@@ -1,6 +1,6 @@
 // `swlint fix` safety: what it refuses (and then leaves every byte as it was), what it lists
 // instead of editing, the hook flow (--staged), tracked .env files, redaction and line endings.
-import { readFileSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { snapshot } from './helpers.js';
@@ -329,9 +329,11 @@ describe('swlint fix', () => {
   it('says apart the binary files it skipped and a file it could not read', () => {
     const repo = TestRepo.create()
       .write('src/send.js', sendJs(fakeProjectId(), fakeToken()))
-      .write('assets/logo.png', Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(64, 7)]))
       // over the default --max-file-size of 5 MB
       .write('data/seed.sql', `-- seed\n${'INSERT INTO t VALUES (1);\n'.repeat(220_000)}`);
+    // (TestRepo.write takes text)
+    mkdirSync(path.join(repo.dir, 'assets'));
+    writeFileSync(path.join(repo.dir, 'assets/logo.png'), Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(64, 7)]));
     repo.commit('app');
     const r = runCli(['fix'], { cwd: repo.dir });
     expect(r.stdout).toContain('swlint fix: 1 file skipped as binary, 1 file not read (too-large): `swlint scan --verbose` lists them');

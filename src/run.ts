@@ -10,6 +10,7 @@ import { runMode, type ModeContext } from './scan/modes.js';
 import type { EngineSpec } from './engine/spec.js';
 import { ConfigError, loadConfig, type LoadedConfig } from './config/config.js';
 import { IGNORE_FILE, loadIgnoreFile } from './config/ignore-file.js';
+import { messageMatcher, namesMessages } from './config/message-paths.js';
 import { relativeFrom } from './config/relative-paths.js';
 import { UsageError } from './errors.js';
 import { gitToplevel } from './sources/git/repo.js';
@@ -89,7 +90,10 @@ export async function run(options: RunOptions): Promise<RunResult> {
   };
   const globs = allowlistGlobs(loaded);
   // loaded only when needed: start-up time is what a pre-commit hook pays on every commit
-  const matcher = globs.length ? (await import('picomatch')).default(globs, { dot: true }) : null;
+  const picomatch = globs.length ? (await import('picomatch')).default : null;
+  const matcher = picomatch ? picomatch(globs, { dot: true }) : null;
+  // messages' pseudo-paths: only the patterns that name them (src/config/message-paths.ts)
+  const messageMatchers = picomatch ? globs.filter(namesMessages).map((g) => messageMatcher(picomatch, g)) : [];
   // issue 12.14: .swlintignore at the repository root (the scan root outside git), read like the config
   const ignoreFile = await loadIgnoreFile(path.join(top ?? trusted.startDir, IGNORE_FILE), trusted.reader);
   const allowlistedFiles = new Set<string>(); // issue 12.6: reported, never silently left out
@@ -101,8 +105,13 @@ export async function run(options: RunOptions): Promise<RunResult> {
     engine,
     engineSpec,
     ...(options.timeout !== undefined ? { deadline: started + options.timeout * 1000 } : {}),
-    allowlisted: (root, rel, listed = true) => {
+    allowlisted: (root, rel, listed = true, message = false) => {
       if (!matcher && ignoreFile.patterns === 0) return false;
+      if (message) {
+        const hit = messageMatchers.some((m) => m(rel)) || ignoreFile.ignoresMessage(rel);
+        if (hit && listed) allowlistedFiles.add(rel);
+        return hit;
+      }
       // a pull request must not be able to hide its own change to what is suppressed
       if (options.mode === 'diff' && /(^|\/)(\.swlintrc\.json|\.swlint-baseline\.json|package\.json|\.swlintignore)$/.test(rel)) return false;
       // issue 12.5: a config named with --config governs the whole run, wherever it lives (ci/):

@@ -382,6 +382,22 @@ export async function stashEntries(root: string, gitDir: string): Promise<string
     .filter((l) => /^[0-9a-f]{40,64}$/.test(l));
 }
 
+/**
+ * The commits that only git notes refs reach (refs/notes/*; no branch, tag, remote, stash or
+ * HEAD): the trees of these name each note by the object it annotates. One rev-list, which
+ * walks nothing in a repository without notes.
+ */
+export async function notesCommits(root: string): Promise<Set<string>> {
+  const r = await git(root, ['rev-list', '--glob=refs/notes/*', '--not', '--exclude=refs/notes/*', '--all']);
+  if (r.code !== 0) return new Set();
+  return new Set(
+    r.stdout
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => /^[0-9a-f]{40,64}$/.test(l)),
+  );
+}
+
 /** A ref that `git log --all` does not cover: an annotated tag (its message), or one naming a blob or a tree. */
 export interface RefObject {
   /** a tag's name (`v1.0`), any other ref's full name (`refs/notes/x`) */

@@ -233,6 +233,15 @@ export async function run(options: RunOptions): Promise<RunResult> {
     used.push(file);
     for (const entry of baseline.findings) baselineEntries.push({ entry, file });
   }
+  // staged and diff see only part of the repository: "not found" would not mean "gone"
+  const whole = options.mode === 'scan' || options.mode === 'history';
+  // --report-stale that cannot list anything says why, rather than print nothing
+  if (options.reportStale && !whole)
+    warnings.push(
+      `--report-stale lists nothing in \`swlint ${options.mode}\`, which sees only part of the repository (an entry not found there may still match elsewhere): use it with \`swlint scan\` or \`swlint history\``,
+    );
+  else if (options.reportStale && !used.length)
+    warnings.push(`--report-stale found no baseline to check: there is no ${DEFAULT_BASELINE} at the root, and no --baseline FILE was given`);
   if (used.length) {
     const known = new Set(baselineEntries.map((a) => a.entry.fingerprint));
     const matched = new Set<string>();
@@ -243,8 +252,6 @@ export async function run(options: RunOptions): Promise<RunResult> {
       return false;
     });
     suppressed.baseline = before - found.length;
-    // staged and diff see only part of the repository: "not found" would not mean "gone"
-    const whole = options.mode === 'scan' || options.mode === 'history';
     const staleEntries = options.reportStale && whole ? baselineEntries.filter((a) => !matched.has(a.entry.fingerprint)) : [];
     baselineInfo = { file: used.join(', '), stale: staleEntries.map((a) => entryOf(a.entry)) };
     if (options.reportStale && whole) {

@@ -354,8 +354,9 @@ export function suggestion(typed: string, candidates: readonly string[], prefix:
 export function numberOption(values: ParsedArgs['values'], name: string, fallback: number, min: number): number {
   const raw = values[name];
   if (raw === undefined) return fallback;
+  // digits past 2^53 (or past Number's range: Infinity) are still a whole number, a large one
   const n = typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number of at least ${min}, e.g. --${name} 4 (got "${String(raw)}")`);
+  if (Number.isNaN(n) || n < min) throw new UsageError(`--${name} must be a whole number of at least ${min}, e.g. --${name} 4 (got "${String(raw)}")`);
   return n;
 }
 
@@ -370,14 +371,14 @@ export function maxJobs(): number {
 }
 
 /** --jobs: how many scanning threads, bounded by maxJobs(); `asked` is what was given when the bound lowered it. */
-export function jobsOption(values: ParsedArgs['values'], fallback: number): { jobs: number; asked?: number } {
+export function jobsOption(values: ParsedArgs['values'], fallback: number): { jobs: number; asked?: string } {
   const n = numberOption(values, 'jobs', fallback, 1);
   const bound = maxJobs();
-  return n > bound ? { jobs: bound, asked: n } : { jobs: n };
+  return n > bound ? { jobs: bound, asked: String(values.jobs).trim() } : { jobs: n };
 }
 
 /** The line --verbose prints when --jobs was lowered to the machine's CPUs. */
-export function jobsBoundNote(asked: number, jobs: number): string {
+export function jobsBoundNote(asked: string, jobs: number): string {
   const cpus = os.availableParallelism();
   return `--jobs ${asked} is more than the ${cpus} CPU${cpus === 1 ? '' : 's'} this machine offers: using ${jobs} threads`;
 }

@@ -106,10 +106,11 @@ process.on('exit', () => process.stderr.write('started ' + started + '\\n'));
     expect(many.stderr).toContain('swlint: --jobs 64 is more than the 4 CPUs this machine offers: using 4 threads\n');
     expect(one.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual(['signalwire-api-token client.ts:1']);
     expect(many.findings).toEqual(one.findings);
-    // without --verbose the bound is applied without a word
-    const quiet = runJson(['scan', '.', '--jobs', '64'], { cwd: dir, env });
-    expect(quiet.stderr).not.toContain('--jobs 64');
+    // without --verbose the bound is applied without a word; past 2^53 it is still a number
+    const quiet = runJson(['scan', '.', '--jobs', '99999999999999999999'], { cwd: dir, env });
+    expect(quiet.stderr).not.toContain('--jobs');
     expect(quiet.stderr).toMatch(/^started 3$/m);
+    expect(quiet.findings).toEqual(one.findings);
   });
 
   it('history: --jobs 64 starts 4 workers, not 64', () => {

@@ -262,7 +262,7 @@ class Walk {
     const pump = this.pump();
     pump.catch(() => undefined); // awaited below: a failure while the log runs is no unhandled one
     // git notes: their commits' entries are notes, shown at what they annotate (notePath)
-    const notesListed = notesCommits(this.repo.root).then((ids) => {
+    const notesListed = notesCommits(this.repo.root, this.repo.gitDir).then((ids) => {
       this.notes = ids.size ? ids : null;
     });
     notesListed.catch(() => undefined); // awaited below, once the log is started

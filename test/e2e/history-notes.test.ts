@@ -90,6 +90,11 @@ describe('history: git notes', () => {
     // nothing at the notes trees' own paths (the annotated ids, fanned out or not)
     expect(r.findings.some((f) => /^(?:[0-9a-f]{2}\/)?[0-9a-f]{38,40}$/.test(f.file))).toBe(false);
 
+    // the same once git has packed the notes refs (`git gc` does)
+    repo.git('pack-refs', '--all');
+    expect(repo.git('for-each-ref', 'refs/notes/').split('\n').filter(Boolean)).toHaveLength(3);
+    expect(runJson(['history'], { cwd: repo.dir }).findings).toEqual(r.findings);
+
     const text = runCli(['history', '--no-color'], { cwd: repo.dir });
     expect(text.stdout).toMatch(new RegExp(`^\\(note on ${third}\\)$`, 'm'));
     expect(text.stdout).not.toMatch(/PT[0-9a-f]{48}/);

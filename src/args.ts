@@ -7,6 +7,7 @@
 // Both end in validate(), so a value means the same whichever parser read it;
 // test/cli/parsers.test.ts checks that the two read every accepted command line alike.
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
@@ -86,20 +87,20 @@ export const OPTIONS: Record<string, OptionSpec> = {
   'max-file-size': {
     type: 'string',
     describe:
-      'skip files larger than SIZE: bytes, or a number with K, M or G (KB/KiB, MB/MiB, GB/GiB alike: 1 KB = 1024 bytes), e.g. 512K, 1.5MB (default 5MB = 5242880)',
+      'skip files larger than SIZE, at least 1 byte: bytes, or a number with K, M or G (KB/KiB, MB/MiB, GB/GiB alike: 1 KB = 1024 bytes), e.g. 512K, 1.5MB (default 5MB = 5242880)',
     commands: [...SCANNING, 'audit'],
     placeholder: 'SIZE',
   },
   jobs: {
     type: 'string',
     short: 'j',
-    describe: 'parallelism (default 2; worker threads start only for scans large enough to repay them)',
+    describe: 'parallelism (default 2; at most the number of CPUs, or 2 if fewer; worker threads start only for scans large enough to repay them)',
     commands: [...SCANNING, 'audit'],
     placeholder: 'N',
   },
   timeout: {
     type: 'string',
-    describe: 'stop after SECONDS: print what was scanned so far, marked incomplete, and exit 2',
+    describe: 'stop after SECONDS (a number greater than 0, e.g. 300 or 0.5): print what was scanned so far, marked incomplete, and exit 2',
     commands: [...SCANNING, 'audit'],
     placeholder: 'SECONDS',
   },
@@ -349,22 +350,53 @@ export function suggestion(typed: string, candidates: readonly string[], prefix:
   return near ? `; did you mean ${prefix}${near}?` : '';
 }
 
-/** A whole, non-negative number or a usage error. */
+/** A whole number of at least `min` (digits only: not `1e3`, `0x10` or `2.0`), or a usage error. */
 export function numberOption(values: ParsedArgs['values'], name: string, fallback: number, min: number): number {
   const raw = values[name];
   if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isInteger(n) || n < min)
-    throw new UsageError(`--${name} must be a whole number of at least ${min} (got "${String(raw)}")`);
+  // digits past 2^53 (or past Number's range: Infinity) are still a whole number, a large one
+  const n = typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
+  if (Number.isNaN(n) || n < min) throw new UsageError(`--${name} must be a whole number of at least ${min}, e.g. --${name} 4 (got "${String(raw)}")`);
   return n;
 }
 
-/** A positive number of seconds (fractions allowed), or undefined when not given. */
+/**
+ * The most threads --jobs starts: the CPUs node may use (os.availableParallelism(), which
+ * honours a container's CPU affinity), but never fewer than the default of 2. Each scanning
+ * thread holds its own engine and heap (about 5 MB; --jobs 1000 was 5 GB), and threads past the
+ * CPUs only take turns on them.
+ */
+export function maxJobs(): number {
+  return Math.max(2, os.availableParallelism());
+}
+
+/** --jobs: how many scanning threads, bounded by maxJobs(); `asked` is what was given when the bound lowered it. */
+export function jobsOption(values: ParsedArgs['values'], fallback: number): { jobs: number; asked?: string } {
+  const n = numberOption(values, 'jobs', fallback, 1);
+  const bound = maxJobs();
+  return n > bound ? { jobs: bound, asked: String(values.jobs).trim() } : { jobs: n };
+}
+
+/** The line --verbose prints when --jobs was lowered to the machine's CPUs. */
+export function jobsBoundNote(asked: string, jobs: number): string {
+  const cpus = os.availableParallelism();
+  return `--jobs ${asked} is more than the ${cpus} CPU${cpus === 1 ? '' : 's'} this machine offers: using ${jobs} threads`;
+}
+
+/**
+ * The longest --timeout kept as given: node's timers hold at most 2^31 - 1 ms (24.8 days), and a
+ * longer one fired at once (`--timeout 99999999999` stopped every scan immediately). A longer
+ * value means "no practical limit", so it is lowered to this.
+ */
+export const MAX_TIMEOUT_SECONDS = 2_000_000;
+
+/** A positive number of seconds (fractions allowed; over MAX_TIMEOUT_SECONDS, that), or undefined when not given. */
 export function secondsOption(values: ParsedArgs['values'], name: string): number | undefined {
   const raw = values[name];
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(n) || n <= 0)
-    throw new UsageError(`--${name} must be a number of seconds greater than 0, e.g. --${name} 300 (got "${String(raw)}")`);
-  return n;
+  // 1e400 reads as Infinity: as long as can be, like any other huge value
+  if (typeof raw !== 'string' || raw.trim() === '' || Number.isNaN(n) || n <= 0)
+    throw new UsageError(`--${name} must be a number of seconds greater than 0, e.g. --${name} 300 or --${name} 0.5 (got "${String(raw)}")`);
+  return Math.min(n, MAX_TIMEOUT_SECONDS);
 }

@@ -19,6 +19,13 @@ export function baselineMode(values: Record<string, unknown>, positionals: reado
   if (diff && positionals.length > 1) throw new UsageError('`swlint baseline --diff BASE` takes at most HEAD as argument: swlint baseline --diff main HEAD');
   if (!history && (values.branch !== undefined || values.since !== undefined || values.range !== undefined))
     throw new UsageError('--branch, --since and --range narrow a history: use them with `swlint baseline --history`');
+  // options of the working-tree scan that a history or a diff would take and ignore
+  if ((history || diff) && values.ignore === false)
+    throw new UsageError(
+      `--no-ignore is for a baseline of the working tree: \`swlint baseline --${history ? 'history' : 'diff'}\` scans what git holds, ignored files never among it`,
+    );
+  if (diff && values['recurse-submodules'] === true)
+    throw new UsageError('--recurse-submodules does not apply to `swlint baseline --diff`, as to `swlint diff`: a change records a submodule as a commit id');
   // `swlint baseline history`: a path of that name is meant only when there is one
   const word = !history && !diff && positionals.length === 1 ? positionals[0] : undefined;
   if ((word === 'history' || word === 'diff') && !existsSync(path.resolve(word)))

@@ -7,7 +7,7 @@ import { checkCombinations, checkNamedPaths, checkSince, unreadableNamed, type P
 import { writeReport } from './cli/output.js';
 import { parseSize } from './cli/size.js';
 import { clearProgress } from './progress.js';
-import { fastParse, numberOption, secondsOption, UsageError, type ParsedArgs, type RunArgs } from './args.js';
+import { fastParse, jobsBoundNote, jobsOption, secondsOption, UsageError, type ParsedArgs, type RunArgs } from './args.js';
 import type { Mode } from './types.js';
 import { DEFAULT_MAX_FILE_SIZE, type FailOn, type Format, type RunOptions } from './options.js';
 import { TOOL_VERSION } from './version.js';
@@ -29,6 +29,7 @@ function toOptions(parsed: RunArgs, mode: Mode): RunOptions {
   // an explicit --color/--no-color wins over NO_COLOR (no-color.org: "user-level configuration … should override")
   const color = v.color === undefined ? Boolean(process.stdout.isTTY) && !noColorEnv && (!output || output === '-') : v.color === true;
   const positionals = parsed.positionals;
+  const { jobs, asked: jobsAsked } = jobsOption(v, 2);
   return {
     mode,
     paths: mode === 'diff' ? [] : positionals,
@@ -43,7 +44,8 @@ function toOptions(parsed: RunArgs, mode: Mode): RunOptions {
     rules: stringList(v.rule),
     disable: stringList(v.disable),
     maxFileSize: typeof v['max-file-size'] === 'string' ? parseSize(v['max-file-size'], 'max-file-size') : DEFAULT_MAX_FILE_SIZE,
-    jobs: numberOption(v, 'jobs', 2, 1),
+    jobs,
+    ...(jobsAsked !== undefined ? { jobsAsked } : {}),
     jobsGiven: v.jobs !== undefined,
     quiet: v.quiet === true,
     verbose: v.verbose === true,
@@ -93,6 +95,8 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'hook') {
     const { runHook } = await import('./hook.js');
     const action = parsed.positionals[0] as 'install' | 'uninstall' | 'test';
+    if (values.force === true && action !== 'install')
+      throw new UsageError(`--force applies to \`swlint hook install\` (it replaces a hook swlint did not write), not to \`swlint hook ${action}\``);
     const r = await runHook(action, { cwd: process.cwd(), force: values.force === true });
     for (const line of r.out) process.stdout.write(line + '\n');
     for (const line of r.err) process.stderr.write(escapeControls(line) + '\n');
@@ -117,6 +121,7 @@ async function main(argv: string[]): Promise<number> {
   const baselineCmd = command === 'baseline' ? await import('./baseline-command.js') : null; // issue 12.3
   const mode: Mode = baselineCmd ? baselineCmd.baselineMode(values, parsed.positionals) : (command as Mode);
   const options = toOptions(parsed, mode);
+  if (options.verbose && options.jobsAsked !== undefined) process.stderr.write(`swlint: ${jobsBoundNote(options.jobsAsked, options.jobs)}\n`);
   if (baselineCmd && mode === 'diff') Object.assign(options, { base: values.diff as string, head: parsed.positionals[0] ?? 'HEAD', paths: [] });
   checkCombinations(options);
   if (mode === 'history' && options.since !== undefined) await checkSince(options.since, path.resolve(options.cwd, options.paths[0] ?? '.'));

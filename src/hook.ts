@@ -44,24 +44,33 @@ const LOOKUP = [
   '  elif command -v swlint >/dev/null 2>&1; then',
   '    set -- swlint',
   '  else',
-  '    echo "swlint: the pre-commit hook cannot find swlint (neither node_modules/.bin/swlint in this repository nor swlint on PATH). Nothing was scanned, so the commit is blocked: install this project\'s dependencies with swlint among them (swlint\'s README, Install, says how), or remove the hook with swlint hook uninstall." >&2',
+  '    echo "swlint: the pre-commit hook cannot find swlint (neither node_modules/.bin/swlint in this repository nor swlint on PATH). Nothing was scanned, so the commit is blocked: install this project\'s dependencies with swlint among them (swlint\'s README, Install, says how), or delete the lines from # >>> swlint >>> to # <<< swlint <<< in this pre-commit hook." >&2',
   '    exit 2',
   '  fi',
 ];
 
-/** The marked block: run swlint staged, found as LOOKUP says; fail closed when swlint is missing. */
+/**
+ * The marked block: run swlint staged, found as LOOKUP says; fail closed when swlint is missing.
+ * A blocked commit ends with the `swlint fix` command to run next, named as the user can run
+ * it: `swlint` when the hook found it on PATH, `npx --no-install swlint` for the project's own
+ * copy (node_modules/.bin is not on the user's PATH; npx finds it from any directory of the
+ * project and never downloads). The subshell sits left of `||`, where `sh -e` (husky) does not
+ * end it at swlint's exit 1 before the advice.
+ */
 export const BLOCK = [
   BEGIN,
   '# Blocks commits that add SignalWire credentials: runs `swlint staged` on what is being',
   '# committed. Managed by `swlint hook install`; `swlint hook uninstall` removes this block.',
-  'swlint_blocked() {',
-  '  [ "$1" -ne 1 ] || echo "swlint: commit blocked. To move the credentials into .env, run: swlint fix --staged (shows the change), then swlint fix --staged --apply, git add, and commit again." >&2',
-  '  exit "$1"',
-  '}',
   '(',
   ...LOOKUP,
-  '  exec "$@" staged',
-  ') || swlint_blocked $?',
+  '  swlint_status=0',
+  '  "$@" staged || swlint_status=$?',
+  '  if [ "$swlint_status" -eq 1 ]; then',
+  '    if [ "$1" = swlint ]; then swlint_run=swlint; else swlint_run="npx --no-install swlint"; fi',
+  '    echo "swlint: commit blocked. To move the credentials into .env, run: $swlint_run fix --staged (shows the change), then $swlint_run fix --staged --apply, git add, and commit again." >&2',
+  '  fi',
+  '  exit "$swlint_status"',
+  ') || exit $?',
   END,
 ].join('\n');
 

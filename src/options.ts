@@ -23,6 +23,8 @@ export interface RunOptions {
   disable: string[];
   maxFileSize: number;
   jobs: number;
+  /** --jobs as given, when it asked for more threads than the machine has CPUs for (args.ts, maxJobs): --verbose says so */
+  jobsAsked?: string;
   /** --jobs was given: its worker threads start as soon as a source proves large, without the cost model of src/scan/pipeline.ts */
   jobsGiven?: boolean;
   quiet: boolean;

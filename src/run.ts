@@ -10,6 +10,7 @@ import { runMode, type ModeContext } from './scan/modes.js';
 import type { EngineSpec } from './engine/spec.js';
 import { ConfigError, loadConfig, type LoadedConfig } from './config/config.js';
 import { IGNORE_FILE, loadIgnoreFile } from './config/ignore-file.js';
+import { messageMatcher, namesMessages } from './config/message-paths.js';
 import { relativeFrom } from './config/relative-paths.js';
 import { UsageError } from './errors.js';
 import { gitToplevel } from './sources/git/repo.js';
@@ -89,7 +90,10 @@ export async function run(options: RunOptions): Promise<RunResult> {
   };
   const globs = allowlistGlobs(loaded);
   // loaded only when needed: start-up time is what a pre-commit hook pays on every commit
-  const matcher = globs.length ? (await import('picomatch')).default(globs, { dot: true }) : null;
+  const picomatch = globs.length ? (await import('picomatch')).default : null;
+  const matcher = picomatch ? picomatch(globs, { dot: true }) : null;
+  // messages' pseudo-paths: only the patterns that name them (src/config/message-paths.ts)
+  const messageMatchers = picomatch ? globs.filter(namesMessages).map((g) => messageMatcher(picomatch, g)) : [];
   // issue 12.14: .swlintignore at the repository root (the scan root outside git), read like the config
   const ignoreFile = await loadIgnoreFile(path.join(top ?? trusted.startDir, IGNORE_FILE), trusted.reader);
   const allowlistedFiles = new Set<string>(); // issue 12.6: reported, never silently left out
@@ -101,8 +105,13 @@ export async function run(options: RunOptions): Promise<RunResult> {
     engine,
     engineSpec,
     ...(options.timeout !== undefined ? { deadline: started + options.timeout * 1000 } : {}),
-    allowlisted: (root, rel, listed = true) => {
+    allowlisted: (root, rel, listed = true, message = false) => {
       if (!matcher && ignoreFile.patterns === 0) return false;
+      if (message) {
+        const hit = messageMatchers.some((m) => m(rel)) || ignoreFile.ignoresMessage(rel);
+        if (hit && listed) allowlistedFiles.add(rel);
+        return hit;
+      }
       // a pull request must not be able to hide its own change to what is suppressed
       if (options.mode === 'diff' && /(^|\/)(\.swlintrc\.json|\.swlint-baseline\.json|package\.json|\.swlintignore)$/.test(rel)) return false;
       // issue 12.5: a config named with --config governs the whole run, wherever it lives (ci/):
@@ -224,6 +233,15 @@ export async function run(options: RunOptions): Promise<RunResult> {
     used.push(file);
     for (const entry of baseline.findings) baselineEntries.push({ entry, file });
   }
+  // staged and diff see only part of the repository: "not found" would not mean "gone"
+  const whole = options.mode === 'scan' || options.mode === 'history';
+  // --report-stale that cannot list anything says why, rather than print nothing
+  if (options.reportStale && !whole)
+    warnings.push(
+      `--report-stale lists nothing in \`swlint ${options.mode}\`, which sees only part of the repository (an entry not found there may still match elsewhere): use it with \`swlint scan\` or \`swlint history\``,
+    );
+  else if (options.reportStale && !used.length)
+    warnings.push(`--report-stale found no baseline to check: there is no ${DEFAULT_BASELINE} at the root, and no --baseline FILE was given`);
   if (used.length) {
     const known = new Set(baselineEntries.map((a) => a.entry.fingerprint));
     const matched = new Set<string>();
@@ -234,8 +252,6 @@ export async function run(options: RunOptions): Promise<RunResult> {
       return false;
     });
     suppressed.baseline = before - found.length;
-    // staged and diff see only part of the repository: "not found" would not mean "gone"
-    const whole = options.mode === 'scan' || options.mode === 'history';
     const staleEntries = options.reportStale && whole ? baselineEntries.filter((a) => !matched.has(a.entry.fingerprint)) : [];
     baselineInfo = { file: used.join(', '), stale: staleEntries.map((a) => entryOf(a.entry)) };
     if (options.reportStale && whole) {

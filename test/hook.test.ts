@@ -107,9 +107,18 @@ describe('swlint hook install / uninstall', () => {
     const blocked = commitSecret(dir);
     expect(blocked.code).not.toBe(0);
     expect(blocked.out).toContain('signalwire-api-token');
-    expect(blocked.out).toContain('swlint: commit blocked. To move the credentials into .env, run: swlint fix --staged');
+    // swlint is the project's copy, not on PATH: the advice names the command that runs that copy
+    expect(blocked.out).toContain(
+      'swlint: commit blocked. To move the credentials into .env, run: npx --no-install swlint fix --staged (shows the change), then npx --no-install swlint fix --staged --apply, git add, and commit again.',
+    );
     expect(blocked.out).not.toMatch(/PT[0-9a-f]{48}/);
     expect(headCount(dir)).toBe(1);
+    // and that command works as written, from a subdirectory too (npx looks upwards; nothing is downloaded)
+    mkdirSync(path.join(dir, 'src'));
+    const advised = sh(path.join(dir, 'src'), 'npx', ['--no-install', 'swlint', 'fix', '--staged']);
+    // exit 1: the dry run has changes to show (`--apply` writes them)
+    expect(advised.code, advised.out).toBe(1);
+    expect(advised.stdout).toContain('+export const SIGNALWIRE_API_TOKEN = process.env.SIGNALWIRE_API_TOKEN;');
 
     git(dir, 'reset', '-q', 'config.js');
     writeFileSync(path.join(dir, 'ok.js'), 'export const token = process.env.SIGNALWIRE_API_TOKEN;\n');
@@ -174,7 +183,11 @@ describe('swlint hook install / uninstall', () => {
     expect(r.code, r.out).toBe(0);
     expect(r.stdout).toContain('.githooks/pre-commit');
     expect(existsSync(path.join(dir, '.git', 'hooks', 'pre-commit'))).toBe(false);
-    expect(commitSecret(dir).code).not.toBe(0);
+    // under sh -e the advice still follows swlint's exit 1, and git sees the block
+    const blocked = commitSecret(dir);
+    expect(blocked.code).not.toBe(0);
+    expect(blocked.out).toContain('run: npx --no-install swlint fix --staged');
+    expect(blocked.out).not.toContain('husky user hook ran');
   });
 
   it('refuses a core.hooksPath from global config that other repositories share', () => {
@@ -202,7 +215,11 @@ describe('swlint hook install / uninstall', () => {
     expect(r.stdout).toMatch(/\.husky\/pre-commit \(husky/);
     expect(readFileSync(userHook, 'utf8')).toBe(`${BLOCK}\necho "husky user hook ran"\n`);
     expect(existsSync(path.join(dir, '.git', 'hooks', 'pre-commit'))).toBe(false);
-    expect(commitSecret(dir).code).not.toBe(0);
+    // under sh -e the advice still follows swlint's exit 1, and git sees the block
+    const blocked = commitSecret(dir);
+    expect(blocked.code).not.toBe(0);
+    expect(blocked.out).toContain('run: npx --no-install swlint fix --staged');
+    expect(blocked.out).not.toContain('husky user hook ran');
 
     const t = swlint(dir, 'hook', 'test');
     expect(t.code, t.out).toBe(0);
@@ -221,6 +238,9 @@ describe('swlint hook install / uninstall', () => {
     const r = git(dir, 'commit', '-m', 'clean');
     expect(r.code).not.toBe(0); // git commit exits 1 whatever the hook's code (the hook itself exits 2)
     expect(r.stderr).toMatch(/cannot find swlint .*Nothing was scanned, so the commit is blocked/);
+    // swlint is what is missing: the way out cannot be a swlint command
+    expect(r.stderr).toContain('or delete the lines from # >>> swlint >>> to # <<< swlint <<< in this pre-commit hook.');
+    expect(r.stderr).not.toMatch(/run:? `?swlint |swlint hook uninstall/);
     expect(r.stderr).not.toMatch(FETCHES);
     expect(headCount(dir)).toBe(1);
     expect(sh(dir, path.join(dir, '.git', 'hooks', 'pre-commit'), []).code).toBe(2);
@@ -258,6 +278,10 @@ describe('swlint hook install / uninstall', () => {
     const c = sh(dir, 'git', ['commit', '-m', 'add config'], env);
     expect(c.code).not.toBe(0);
     expect(c.out).toContain('signalwire-api-token');
+    // found on PATH: the advice is the plain command
+    expect(c.out).toContain(
+      'swlint: commit blocked. To move the credentials into .env, run: swlint fix --staged (shows the change), then swlint fix --staged --apply',
+    );
     expect(headCount(dir)).toBe(1);
   });
 
@@ -371,7 +395,7 @@ describe('swlint hook test', () => {
     swlint(dir, 'hook', 'install');
     const hook = path.join(dir, '.git', 'hooks', 'pre-commit');
     // sabotage: the block still exists but swlint's verdict is ignored
-    writeFileSync(hook, readFileSync(hook, 'utf8').replace('exec "$@" staged', '"$@" staged || true'));
+    writeFileSync(hook, readFileSync(hook, 'utf8').replace('exit "$swlint_status"', 'exit 0'));
     chmodSync(hook, 0o755);
     const r = swlint(dir, 'hook', 'test');
     expect(r.code).toBe(1);

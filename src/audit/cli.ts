@@ -1,8 +1,9 @@
 // Command line → typed options for `swlint merge` and `swlint audit` (src/audit/command.ts).
-import { numberOption, secondsOption, UsageError, type ParsedArgs } from '../args.js';
+import { jobsBoundNote, jobsOption, secondsOption, UsageError, type ParsedArgs } from '../args.js';
 import type { FailOn, Format } from '../options.js';
 import { auditCommand, mergeCommand, type OutputOptions } from './command.js';
 import { parseShard } from './audit.js';
+import { parseSize } from '../cli/size.js';
 
 /** per repository, when --timeout is not given: long enough for years of history, short enough to bound a shard */
 const DEFAULT_REPO_TIMEOUT_S = 900;
@@ -23,12 +24,17 @@ export async function multiRepoCommand(parsed: ParsedArgs): Promise<number> {
   if (parsed.command === 'merge') return mergeCommand({ ...out, reports: parsed.positionals, cwd: process.cwd(), ...(repos ? { reposFile: repos } : {}) });
   if (!repos) throw new UsageError('`swlint audit` needs --repos FILE (one repository path or URL a line)');
   const maxFileSize = v['max-file-size'];
+  // checked here, once: each repository's history would refuse it with an error of its own
+  if (typeof maxFileSize === 'string') parseSize(maxFileSize, 'max-file-size');
+  // each repository at once is a `swlint history` process with threads of its own
+  const { jobs, asked } = jobsOption(v, 2);
+  if (out.verbose && asked !== undefined) process.stderr.write(`swlint: ${jobsBoundNote(asked, jobs)}\n`);
   return auditCommand({
     ...out,
     reposFile: repos,
     cwd: process.cwd(),
     ...(typeof v.shard === 'string' ? { shard: parseShard(v.shard) } : {}),
-    jobs: numberOption(v, 'jobs', 2, 1),
+    jobs,
     timeout: secondsOption(v, 'timeout') ?? DEFAULT_REPO_TIMEOUT_S,
     ...(typeof v['reports-dir'] === 'string' ? { reportsDir: v['reports-dir'] } : {}),
     ...(typeof maxFileSize === 'string' ? { historyArgs: ['--max-file-size', maxFileSize] } : {}),

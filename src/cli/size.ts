@@ -26,5 +26,8 @@ export function parseSize(raw: string, option: string): number {
     throw new UsageError(`--${option} must be a size such as 5242880, 512KiB, 5MB or 1.5G (units K, M, G; 1 KB = 1024 bytes) (got "${raw}")`);
   const bytes = Math.floor(Number(m[1]) * unit);
   if (!Number.isSafeInteger(bytes)) throw new UsageError(`--${option} is too large (got "${raw}")`);
+  // 0 skipped every file: a scan of nothing, reported as 0 files scanned and passing a gate
+  // that has no .env to flag; 0.5 (or 0.0001K) rounds down to the same
+  if (bytes < 1) throw new UsageError(`--${option} must be at least 1 byte, e.g. 512K or 5MB (got "${raw}")`);
   return bytes;
 }

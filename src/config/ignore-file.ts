@@ -5,6 +5,7 @@
 // a comment line. It applies like allowlist.paths and allowlist.fingerprints, and is read
 // through the same reader as the config (diff: BASE's tree; staged: HEAD's).
 import type { FileReader } from './file-reader.js';
+import { messageMatcher, namesMessages } from './message-paths.js';
 
 export const IGNORE_FILE = '.swlintignore';
 
@@ -18,6 +19,8 @@ export interface IgnoreRules {
   fingerprints: string[];
   /** true when the root-relative path is ignored */
   ignores(rel: string): boolean;
+  /** true when a message's pseudo-path is ignored: only lines starting with `(` apply (src/config/message-paths.ts) */
+  ignoresMessage(pseudoPath: string): boolean;
   /** how many path patterns there are (0: nothing to match) */
   patterns: number;
 }
@@ -40,7 +43,7 @@ export async function loadIgnoreFile(abs: string, reader: FileReader): Promise<I
   const text = await reader.read(abs);
   const lines = text === null ? [] : parseIgnoreLines(text);
   const globs = lines.filter((l) => l.kind === 'path');
-  if (globs.length === 0) return { fingerprints: lines.map((l) => l.text.toLowerCase()), ignores: () => false, patterns: 0 };
+  if (globs.length === 0) return { fingerprints: lines.map((l) => l.text.toLowerCase()), ignores: () => false, ignoresMessage: () => false, patterns: 0 };
   // loaded only when there are patterns: start-up time is what a pre-commit hook pays
   const picomatch = (await import('picomatch')).default;
   const rules = globs.map((l) => {
@@ -54,7 +57,9 @@ export async function loadIgnoreFile(abs: string, reader: FileReader): Promise<I
     const base = anchored ? pattern : `**/${pattern}`;
     // `dir/` matches what is under a directory of that name, never a file so named (`base/**` would: picomatch lets ** match nothing)
     const match = picomatch(dirOnly ? [`${base}/**/*`] : [base, `${base}/**`], { dot: true });
-    return { negate, match };
+    // a message is no directory: `(commit message)/` names none
+    const matchMessage = !dirOnly && namesMessages(pattern) ? messageMatcher(picomatch, pattern) : null;
+    return { negate, match, matchMessage };
   });
   return {
     fingerprints: lines.filter((l) => l.kind === 'fingerprint').map((l) => l.text.toLowerCase()),
@@ -62,6 +67,11 @@ export async function loadIgnoreFile(abs: string, reader: FileReader): Promise<I
     ignores(rel) {
       let ignored = false;
       for (const r of rules) if (r.match(rel)) ignored = !r.negate; // the last matching line wins
+      return ignored;
+    },
+    ignoresMessage(pseudoPath) {
+      let ignored = false;
+      for (const r of rules) if (r.matchMessage?.(pseudoPath)) ignored = !r.negate;
       return ignored;
     },
   };

@@ -17,8 +17,11 @@ export interface ModeContext {
   options: RunOptions;
   engine: Engine;
   engineSpec: EngineSpec;
-  /** true when a root-relative path is excluded by the configuration's allowlist.paths (`listed`: the path is one the run lists, recorded as allowlisted when it is) */
-  allowlisted: (root: string, rel: string, listed?: boolean) => boolean;
+  /**
+   * true when a root-relative path is excluded by the configuration's allowlist.paths (`listed`: the path is one the run lists,
+   * recorded as allowlisted when it is; `message`: a message's or note's pseudo-path, which only patterns naming such paths match)
+   */
+  allowlisted: (root: string, rel: string, listed?: boolean, message?: boolean) => boolean;
   /** diff, staged: the files the trusted baseline has entries for (root-relative) */
   baselinedFiles?: ReadonlySet<string>;
   /** Date.now() after which the scan stops (--timeout) */
@@ -206,7 +209,7 @@ function scanSource(ctx: ModeContext, source: Source, sink: FindingSink, gate: b
     ...pipelineSettings(ctx),
     prestarted,
     gate,
-    allowlisted: (rel) => ctx.allowlisted(source.root, rel),
+    allowlisted: (rel, message) => ctx.allowlisted(source.root, rel, true, message),
     // a baseline names a file as reports show it (`./(commit message)` for a file so named: shownPath)
     suppressedBefore: (rel) => ctx.allowlisted(source.root, rel, false) || (ctx.baselinedFiles?.has(shownPath({ path: rel })) ?? false),
     sink,

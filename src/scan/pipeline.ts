@@ -49,7 +49,7 @@ export interface PipelineOptions {
   /** staged/diff: content that could not be scanned is a finding (swlint-unscanned), not only a skip */
   gate: boolean;
   /** paths the configuration's allowlist excludes */
-  allowlisted?: (path: string) => boolean;
+  allowlisted?: (path: string, message?: boolean) => boolean;
   /**
    * diff, staged: paths whose findings went unreported before the change (the trusted allowlist,
    * .swlintignore, the baseline's files). A file renamed away from one is judged whole at its
@@ -180,7 +180,10 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
       }
       // the list as it is unless a path is allowlisted: a filtered copy per item was 215,000 arrays on signalwire/docs
       const allowlisted = opts.allowlisted;
-      const sightings = allowlisted && item.sightings.some((s) => allowlisted(s.path)) ? item.sightings.filter((s) => !allowlisted(s.path)) : item.sightings;
+      const sightings =
+        allowlisted && item.sightings.some((s) => allowlisted(s.path, s.message))
+          ? item.sightings.filter((s) => !allowlisted(s.path, s.message))
+          : item.sightings;
       if (sightings.length === 0) {
         // not scanned: the source may reuse the bytes' memory now (history's blob ring)
         if (item.content.kind === 'bytes') item.content.release?.();

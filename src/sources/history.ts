@@ -19,6 +19,7 @@ import { GitError, firstLine, streamGit } from './git/process.js';
 import {
   commitsSince,
   listUnignoredFiles,
+  notesCommits,
   openRepository,
   refObjects,
   resolveCommit,
@@ -29,7 +30,7 @@ import {
   type Repository,
 } from './git/repo.js';
 import { ItemQueue } from './queue.js';
-import { TAG_MESSAGE_PATH, type BlobItem, type Content, type Sighting, type Source, type SourceItem } from './source.js';
+import { TAG_MESSAGE_PATH, annotatedBy, notePath, type BlobItem, type Content, type Sighting, type Source, type SourceItem } from './source.js';
 
 export interface HistoryOptions {
   cwd: string;
@@ -208,6 +209,10 @@ class Walk {
     return this.missing?.has(id) ?? false;
   }
   private log: ReturnType<typeof streamGit> | null = null;
+  /** the commits only notes refs reach (notesCommits), known before the log is read; null: none */
+  private notes: Set<string> | null = null;
+  /** the commit whose entries the log is listing is one of `notes` */
+  private inNotes = false;
   private aborted = false;
   private logPaused = false;
 
@@ -256,8 +261,17 @@ class Walk {
     refsListed.catch(() => undefined); // awaited once the log has ended
     const pump = this.pump();
     pump.catch(() => undefined); // awaited below: a failure while the log runs is no unhandled one
+    // git notes: their commits' entries are notes, shown at what they annotate (notePath)
+    const notesListed = notesCommits(this.repo.root, this.repo.gitDir).then((ids) => {
+      this.notes = ids.size ? ids : null;
+    });
+    notesListed.catch(() => undefined); // awaited below, once the log is started
     const walk = new RawLogParser(
-      (header) => takeCommit(header, this.commits, this.queue),
+      (header) => {
+        const taken = takeCommit(header, this.commits, this.queue);
+        if (this.notes) this.inNotes = this.notes.has(this.commits.info(this.commits.length - 1)?.sha ?? '');
+        return taken;
+      },
       (meta, p) => this.onEntry(meta, p),
     );
     // --since: the commits dated since then, listed first (commitsSince), each shown as it is
@@ -285,7 +299,7 @@ class Walk {
     // read once HEAD's tree and a partial clone's absent objects are in (a full clone's answer
     // is one directory listing)
     this.log.output.pause();
-    await Promise.all([this.head?.listed, missingListed]).catch((e: unknown) => {
+    await Promise.all([this.head?.listed, missingListed, notesListed]).catch((e: unknown) => {
       this.abort();
       throw e;
     });
@@ -342,6 +356,13 @@ class Walk {
     }
     // deletions add nothing; regular files (100644/100755) and symlinks (120000, their target is text) do
     if (isNullId(entry.id) || !isTextMode(entry.mode)) return;
+    // a note: a message about another object, like a commit's (no prefix, as messages have none)
+    const annotated = this.inNotes ? annotatedBy(rawPath) : null;
+    if (annotated) {
+      if (this.opts.range || this.opts.since) this.handBeforeWalk(entry, notePath(annotated), true);
+      this.hand(entry.id, notePath(annotated), ordinal, true);
+      return;
+    }
     if (this.opts.range || this.opts.since) this.handBeforeWalk(entry, filePath);
     if (isDotenvPath(filePath)) {
       this.queue.push({
@@ -354,13 +375,13 @@ class Walk {
   }
 
   /** A file version seen at `filePath` in commit `ordinal`: read and handed on, unless that (blob, path) was handed with an earlier commit. */
-  private hand(id: string, filePath: string, ordinal: number): void {
+  private hand(id: string, filePath: string, ordinal: number, message = false): void {
     const pathNo = this.paths.number(filePath);
     const when = this.commits.committedAt(ordinal);
     if (!this.pairs.lower(id, pathNo, when)) return;
-    const atHead = this.head?.at?.tree.get(filePath) === id;
+    const atHead = !message && this.head?.at?.tree.get(filePath) === id;
     if (atHead) this.head!.handed.add(filePath);
-    const sighting: Sighting = { path: filePath, commit: ordinal, ...(atHead ? { atHead: true } : {}) };
+    const sighting: Sighting = { path: filePath, commit: ordinal, ...(atHead ? { atHead: true } : {}), ...(message ? { message: true as const } : {}) };
     // known unreadable: this path is reported as the first was, whether git's answer about the
     // blob came before this sighting or not (it used to be dropped when it had, so which paths
     // of a missing blob were listed depended on timing)
@@ -416,7 +437,7 @@ class Walk {
    * is scanned as a `beforeWalk` sighting so that what it held is not blamed on the commit
    * that edited the file (issue 12.7). A full walk has handed every parent version already.
    */
-  private handBeforeWalk(entry: ReturnType<typeof parseRawMeta>, filePath: string): void {
+  private handBeforeWalk(entry: ReturnType<typeof parseRawMeta>, filePath: string, message = false): void {
     // every parent's version: a merge walked without its parents (--since) held what both had
     for (let k = 0; k < entry.parents; k++) {
       const old = entry.parentIds[k];
@@ -425,7 +446,11 @@ class Walk {
       // a version the walk handed (a walked parent) or already read as older
       if (this.pairs.has(old, pathNo)) continue;
       this.pairs.set(old, pathNo, -Infinity);
-      this.reader.read(old, { kind: 'blob', content: { kind: 'missing', detail: '' }, sightings: [{ path: filePath, commit: null, beforeWalk: true }] });
+      this.reader.read(old, {
+        kind: 'blob',
+        content: { kind: 'missing', detail: '' },
+        sightings: [{ path: filePath, commit: null, beforeWalk: true, ...(message ? { message: true as const } : {}) }],
+      });
     }
   }
 

@@ -42,7 +42,7 @@ export interface Sighting {
    * a finding here that no commit of the range reported was kept by a merge
    */
   kept?: true;
-  /** a commit's or annotated tag's message, at its pseudo-path (COMMIT_MESSAGE_PATH, TAG_MESSAGE_PATH): no file */
+  /** a commit's or annotated tag's message or a git note, at its pseudo-path (COMMIT_MESSAGE_PATH, TAG_MESSAGE_PATH, notePath): no file */
   message?: true;
 }
 
@@ -117,8 +117,22 @@ export interface Source {
 export const COMMIT_MESSAGE_PATH = '(commit message)';
 /** An annotated tag's message, likewise (history: the finding's commit is the tag). */
 export const TAG_MESSAGE_PATH = '(tag message)';
-/** Whether `p` is a message's pseudo-path as reports show it (a file of that name is shown as `./` and its name: shownPath). */
-export const isMessagePath = (p: string): boolean => p === COMMIT_MESSAGE_PATH || p === TAG_MESSAGE_PATH;
+/**
+ * A git note (history: a blob in the tree of a commit that only refs/notes/* reach) is scanned at
+ * `(note on <id>)`, the id of the object it annotates: the tree's own path for it is that id,
+ * fanned out (`d7/810c…`), which read as a file of that name.
+ */
+export const notePath = (annotated: string): string => `(note on ${annotated})`;
+const NOTE_PATH = /^\(note on (?:[0-9a-f]{40}|[0-9a-f]{64})\)$/;
+/** The object a note annotates, from its path in a notes tree (`d7/810c…`, any fan-out), or null for any other path there. */
+export function annotatedBy(treePath: string): string | null {
+  if (!/^(?:[0-9a-f]{2}\/)*[0-9a-f]+$/.test(treePath)) return null;
+  const id = treePath.replaceAll('/', '');
+  return id.length === 40 || id.length === 64 ? id : null;
+}
+/** Whether `p` is a message's or a note's pseudo-path as reports show it (a file of that name is shown as `./` and its name: shownPath). */
+export const isMessagePath = (p: string): boolean =>
+  p === COMMIT_MESSAGE_PATH || p === TAG_MESSAGE_PATH || (p.charCodeAt(0) === 40 /* ( */ && NOTE_PATH.test(p));
 
 /**
  * The path findings and reports give a sighting: its own, but a file at the top of the

@@ -125,8 +125,10 @@ describe('--jobs 1 and --jobs N report the same findings', () => {
 });
 
 // A preload that counts, from inside the CLI's process, the scan workers started and the files
-// sent to them: what `--jobs` means for the threads, seen without any hook in swlint itself.
+// sent to them: what `--jobs` means for the threads, seen without any hook in swlint itself. The
+// machine says it has 4 CPUs: --jobs is bounded by them, and this test is about N below the bound.
 const COUNTER = `
+require('node:os').availableParallelism = () => 4;
 const workers = require('node:worker_threads');
 const Base = workers.Worker;
 let started = 0;
@@ -177,6 +179,60 @@ describe('--jobs N on a working tree: this thread is one of the N', () => {
       expect(r.report.findings).toEqual(one.report.findings);
       expect(r.report.skipped).toEqual(one.report.skipped);
       expect(r.report.summary.files).toBe(files);
+    }
+  });
+});
+
+// diff and staged scan a change, never a "large" source: their threads are workers only under
+// --timeout (a worker can be stopped mid-rule). Whichever thread scans, the findings are the same.
+describe('--jobs 1 and --jobs N in diff and staged', () => {
+  afterEach(cleanupTempDirs);
+
+  function counted(dir: string, preload: string, args: string[]) {
+    const run = runJson(args, { cwd: dir, env: { ...GIT_TEST_ENV, NODE_OPTIONS: `--require ${preload}` } });
+    const line = run.stderr.split('\n').find((l) => l.startsWith('counted '));
+    expect(line, run.stderr).toBeDefined();
+    return { ...run, ...(JSON.parse(line!.slice('counted '.length)) as { started: number; sent: number }) };
+  }
+
+  it('the same findings on one thread and on worker threads', () => {
+    const dir = tempDir();
+    git(dir, 'init', '-q', '-b', 'main');
+    writeFileSync(path.join(dir, 'README.md'), '# service\n');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'base');
+    buildTree(dir);
+    git(dir, 'checkout', '-q', '-b', 'feature');
+    git(dir, 'add', '-A');
+    const preload = path.join(tempDir(), 'count-workers.cjs');
+    writeFileSync(preload, COUNTER);
+
+    const stagedOne = runJson(['staged', '--jobs', '1', '--fail-on', 'never'], { cwd: dir });
+    const stagedMany = counted(dir, preload, ['staged', '--jobs', '64', '--timeout', '600', '--fail-on', 'never']);
+    git(dir, 'commit', '-q', '-m', 'feature');
+    const diffOne = runJson(['diff', 'main', '--jobs', '1', '--fail-on', 'never'], { cwd: dir });
+    const diffMany = counted(dir, preload, ['diff', 'main', '--jobs', '64', '--timeout', '600', '--fail-on', 'never']);
+
+    // bounded by the 4 CPUs the preload reports; diff then reads HEAD's versions of the files
+    // with findings in one more worker, after the 4 have stopped (still present at HEAD?)
+    expect(stagedMany.started).toBe(4);
+    expect(diffMany.started).toBe(5);
+    for (const [one, many] of [
+      [stagedOne, stagedMany],
+      [diffOne, diffMany],
+    ] as const) {
+      // the files went to the workers
+      expect(many.sent).toBeGreaterThan(200);
+      const rules = new Set(one.findings.map((f) => f.ruleId));
+      // the change's own .swlintrc.json is untrusted: its custom rule does not run
+      for (const id of ['signalwire-api-token', 'signalwire-signing-key', 'signalwire-space-url', 'dotenv-committed']) expect(rules).toContain(id);
+      expect(rules).not.toContain('acme-key');
+      for (const [k, lines] of LARGE_FILES.entries())
+        expect(one.findings.filter((f) => f.file === `gen/d${k}/large${k}.ts`).map((f) => `${f.ruleId}:${f.line}`)).toEqual([
+          `signalwire-api-token:${largeTokenLine(k, lines)}`,
+        ]);
+      expect(many.findings).toEqual(one.findings);
+      expect(many.report.skipped).toEqual(one.report.skipped);
     }
   });
 });

@@ -382,6 +382,34 @@ export async function stashEntries(root: string, gitDir: string): Promise<string
     .filter((l) => /^[0-9a-f]{40,64}$/.test(l));
 }
 
+/**
+ * The commits that only git notes refs reach (refs/notes/*; no branch, tag, remote, stash or
+ * HEAD): the trees of these name each note by the object it annotates. No git process when the
+ * repository has no notes ref, loose or packed (the usual case); one rev-list otherwise, or when
+ * its refs are kept where files do not show them (reftable).
+ */
+export async function notesCommits(root: string, gitDir: string): Promise<Set<string>> {
+  const common = await commonGitDir(gitDir);
+  const loose = await fs.readdir(path.join(common, 'refs', 'notes')).catch(() => [] as string[]);
+  const packed = loose.length ? '' : await fs.readFile(path.join(common, 'packed-refs'), 'utf8').catch(() => '');
+  const reftable =
+    loose.length || packed.includes(' refs/notes/')
+      ? false
+      : await fs.stat(path.join(common, 'reftable')).then(
+          () => true,
+          () => false,
+        );
+  if (!loose.length && !packed.includes(' refs/notes/') && !reftable) return new Set();
+  const r = await git(root, ['rev-list', '--glob=refs/notes/*', '--not', '--exclude=refs/notes/*', '--all']);
+  if (r.code !== 0) return new Set();
+  return new Set(
+    r.stdout
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => /^[0-9a-f]{40,64}$/.test(l)),
+  );
+}
+
 /** A ref that `git log --all` does not cover: an annotated tag (its message), or one naming a blob or a tree. */
 export interface RefObject {
   /** a tag's name (`v1.0`), any other ref's full name (`refs/notes/x`) */

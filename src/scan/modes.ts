@@ -3,7 +3,7 @@
 import type { Engine, LocatedFinding } from '../engine/engine.js';
 import type { EngineSpec } from '../engine/spec.js';
 import { MAX_TEXT_BYTES } from '../sources/file-checks.js';
-import { TAG_MESSAGE_PATH, isMessagePath, shownPath, treePath, type Source } from '../sources/source.js';
+import { COMMIT_MESSAGE_PATH, TAG_MESSAGE_PATH, isMessagePath, shownPath, treePath, type Source } from '../sources/source.js';
 import type { WorkingTreeListing } from '../sources/worktree.js';
 import type { RunOptions } from '../options.js';
 import type { Mode, Skipped } from '../types.js';
@@ -147,9 +147,13 @@ function fixGoneFromHead(engine: Engine, findings: LocatedFinding[]): void {
     if (f.stillPresent !== false) continue;
     const rest = engine.contentRules.find((r) => r.id === f.ruleId)?.historyOnlyFix;
     if (!rest) continue;
-    const where = isMessagePath(f.file)
-      ? `it is in a ${f.file === TAG_MESSAGE_PATH ? 'tag' : 'commit'} message, which git history keeps`
-      : 'HEAD no longer holds it, but git history does';
+    const where = !isMessagePath(f.file)
+      ? 'HEAD no longer holds it, but git history does'
+      : f.file === TAG_MESSAGE_PATH
+        ? 'it is in a tag message, which git keeps'
+        : f.file === COMMIT_MESSAGE_PATH
+          ? 'it is in a commit message, which git history keeps'
+          : 'it is in a git note, which git keeps';
     f.fix = `Nothing to change in the code: ${where}. ${rest}`;
   }
 }

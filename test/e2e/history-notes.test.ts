@@ -87,6 +87,8 @@ describe('history: git notes', () => {
     expect(note.commit?.message).toBe("Notes added by 'git notes add'");
     // a note is no file at HEAD
     expect(note.stillPresent).toBe(false);
+    // and its fix says where the value is, not how to replace a literal in a file
+    expect(note.fix).toMatch(/^Nothing to change in the code: it is in a git note, which git keeps\. Rotate it now:/);
     // nothing at the notes trees' own paths (the annotated ids, fanned out or not)
     expect(r.findings.some((f) => /^(?:[0-9a-f]{2}\/)?[0-9a-f]{38,40}$/.test(f.file))).toBe(false);
 

@@ -144,6 +144,21 @@ describe('action helpers', () => {
     expect(md).not.toContain('<script>');
     const row = md.split('\n').find((l) => l.includes('signalwire-api-token'))!;
     expect(row.split(' | ')).toHaveLength(5);
+    expect(md).not.toContain('Not scanned');
+    // what was skipped, by reason: not every skip is a binary or a large file
+    const skipped = action.summaryMarkdown(
+      {
+        ...result,
+        skipped: [
+          { file: 'a.png', reason: 'binary' },
+          { file: 'b.png', reason: 'binary' },
+          { file: 'big.sql', reason: 'too-large' },
+          { file: 'vendor/lib', reason: 'submodule' },
+        ],
+      },
+      { argv: ['diff', 'a', 'b'], reason: 'pull_request' },
+    );
+    expect(skipped).toContain('Not scanned: 2 binary, 1 submodule, 1 too-large (run swlint with `--verbose` to list each file).');
   });
 });
 

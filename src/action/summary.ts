@@ -46,6 +46,16 @@ export function summaryMarkdown(result: ScanResult, plan: Plan): string {
       'Each annotation and code-scanning alert says how to fix it. A credential that reached a pushed commit is exposed: rotate it first (in your Space, API > Tokens), then remove it from the code.',
     );
   }
-  if (result.skipped.length) lines.push('', `${result.skipped.length} file(s) were not scanned (binary or too large).`);
+  const skipped = skippedLine(result.skipped);
+  if (skipped) lines.push('', skipped);
   return lines.join('\n') + '\n';
+}
+
+/** What was not scanned, by reason, most first: `12 binary, 1 too-large (see the log)`; null when nothing was skipped. */
+function skippedLine(skipped: ScanResult['skipped']): string | null {
+  if (skipped.length === 0) return null;
+  const byReason = new Map<string, number>();
+  for (const s of skipped) byReason.set(s.reason, (byReason.get(s.reason) ?? 0) + 1);
+  const counts = [...byReason].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([reason, n]) => `${n} ${cell(reason)}`);
+  return `Not scanned: ${counts.join(', ')} (run swlint with \`--verbose\` to list each file).`;
 }

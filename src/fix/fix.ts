@@ -230,7 +230,7 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
         line: f.line,
         column: f.column,
         ruleId: f.ruleId,
-        why: 'a binary file (build output, bytecode or a database): fix the source it is built from, rebuild, stop committing the file (git rm --cached), and rotate the credential',
+        why: `a binary file (build output, bytecode or a database): fix the source it is built from, rebuild, and stop committing the file (git rm --cached)${rotation(f.ruleId)}`,
       });
       continue;
     }
@@ -240,7 +240,7 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
         line: f.line,
         column: f.column,
         ruleId: f.ruleId,
-        why: 'the value is in the file in another encoding than its text (UTF-16 or UTF-32 bytes, or characters git writes out as UTF-16): remove it by hand, save the file as UTF-8, and rotate the credential',
+        why: `the value is in the file in another encoding than its text (UTF-16 or UTF-32 bytes, or characters git writes out as UTF-16): remove it by hand and save the file as UTF-8${rotation(f.ruleId)}`,
       });
       continue;
     }

@@ -150,7 +150,10 @@ describe('the same decoded text in every mode (9.7)', () => {
       'bin/Debug/net8.0/App.dll:1:1 signalwire-api-token: a binary file (build output, bytecode or a database): fix the source it is built from',
     );
     // the PNG alone was not read: the binaries whose strings were scanned were
-    expect(fixed.stdout).toContain('swlint fix: 1 file was not scanned (binary, too large or unreadable)');
+    expect(fixed.stdout).toContain('swlint fix: 1 file skipped as binary: `swlint scan --verbose` lists them');
+    // a token is to be rotated; the Space beside it has nothing to rotate
+    expect(fixed.stdout).toMatch(/App\.dll:1:1 signalwire-api-token: .*stop committing the file \(git rm --cached\); then rotate it$/m);
+    expect(fixed.stdout).toMatch(/App\.dll:1:1 signalwire-space-url: .*stop committing the file \(git rm --cached\)$/m);
     expect(JSON.stringify(report)).not.toContain(token);
     expect(report.skipped).toEqual([
       { file: 'app/__pycache__/settings.cpython-312.pyc', reason: 'binary', detail: 'its strings were scanned' },

@@ -238,6 +238,14 @@ const rule: ContentRule = {
         secret: '6d1f8b3a-92e4-4c7b-a05d-e3b7c9f2a184',
       },
       {
+        path: 'ios/Config.plist',
+        text: '<plist version="1.0"><dict><key>AppGroup</key><string>group.com.example.app</string><key>SignalWireProject</key><string>b7d20e5c-4f19-4a83-9c6e-0e5a71f3d28b</string></dict></plist>\n',
+        why: 'a property list on one line: the key just before the string names it',
+        line: 1,
+        column: 121,
+        secret: 'b7d20e5c-4f19-4a83-9c6e-0e5a71f3d28b',
+      },
+      {
         path: 'reports/usage.jl',
         text: 'const SW_PROJECT = get(ENV, "SIGNALWIRE_PROJECT_ID", "c41e7a92-5d3b-4f86-a0c9-7e2b18d6f453")\n',
         why: "Julia's lookup with a default",

@@ -183,6 +183,8 @@ function pathAsName(name: string): string {
  * `variable "signalwire_project_id" { default = … }`, a CloudFormation parameter's `Default:`.
  */
 function holderName(src: TextWithLines, valueStart: number, before: string): string | null {
+  const pair = KEY_ELEMENT_JUST_BEFORE.exec(before);
+  if (pair?.[1]) return pair[1];
   const earlier = NAME_EARLIER.exec(before);
   if (earlier?.[1]) return pathAsName(earlier[1]);
   const text = src.text;
@@ -204,6 +206,9 @@ function holderName(src: TextWithLines, valueStart: number, before: string): str
   }
   return null;
 }
+
+// a property list written on one line, `<dict><key>A</key><string>…</string><key>B</key><string>`: the key just before is the value's
+const KEY_ELEMENT_JUST_BEFORE = /<key>\s*([\w.:/-]+)\s*<\/key>\s*<string>\s*$/;
 
 /** how many lines above a generic holder are read for its name */
 const HOLDER_LINES = 5;

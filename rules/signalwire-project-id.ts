@@ -180,6 +180,18 @@ function csvColumnHeader(input: DetectInput, start: number): string | null {
   return (header[column] ?? '').trim().replace(/^["']|["']$/g, '');
 }
 
+// the value column of a key/value table (`key,value`, `name,setting_value`): the row's key says what the value is
+const VALUE_COLUMN = /^(?:value|val|setting_?value|config_?value|data)$/i;
+
+/** In a key/value CSV, does the cell before the value's name a SignalWire project (`signalwire_project_id,<uuid>`)? */
+function keyCellNamesProject(input: DetectInput, start: number, header: string): boolean {
+  if (!VALUE_COLUMN.test(header)) return false;
+  const sep = /\.tsv$/i.test(input.path) ? '\t' : ',';
+  const cells = input.text.slice(lineStart(input, start), start).split(sep);
+  const key = (cells[cells.length - 2] ?? '').trim().replace(/^["']|["']$/g, '');
+  return isProjectName(key) && (isSignalWireName(key) || signalWireNear(input, start));
+}
+
 /** Why this UUID, found where a project ID is expected, reads as an example (see src/detect/documentation.ts). */
 function projectExample(input: DetectInput, start: number): string | null {
   const key = assignmentKey(input, start);
@@ -191,9 +203,10 @@ function detect(input: DetectInput): RuleMatch[] {
   const out: RuleMatch[] = [];
   if (MSBUILD_FILE.test(input.path)) return out;
   for (const u of uuids(input)) {
-    if (!isProjectId(input, u.start, u.end)) continue;
     const header = csvColumnHeader(input, u.start);
-    if (header !== null && !isProjectName(header) && !isSignalWireName(header)) continue;
+    const keyed = header !== null && keyCellNamesProject(input, u.start, header);
+    if (!keyed && !isProjectId(input, u.start, u.end)) continue;
+    if (header !== null && !keyed && !isProjectName(header) && !isSignalWireName(header)) continue;
     const example = projectExample(input, u.start);
     out.push({ start: u.start, end: u.end, secret: u.value, ...(example ? { example } : {}) });
   }
@@ -244,6 +257,22 @@ const rule: ContentRule = {
         line: 1,
         column: 121,
         secret: 'b7d20e5c-4f19-4a83-9c6e-0e5a71f3d28b',
+      },
+      {
+        path: 'exports/settings.csv',
+        text: 'key,value,updated_at\nsignalwire_space,harbor-dental.signalwire.com,2024-05-01\nsignalwire_project_id,0c7e4a92-5b1f-4d38-a6e9-3f28d1b7c504,2024-05-01\n',
+        why: 'a key/value table: the row names the value, not the column',
+        line: 3,
+        column: 23,
+        secret: '0c7e4a92-5b1f-4d38-a6e9-3f28d1b7c504',
+      },
+      {
+        path: 'send.py',
+        text: 'from signalwire.rest import Client\nclient = Client(r"5e0a9d37-c2b8-4f16-9a4e-71d3b6f02c85", os.environ["SIGNALWIRE_TOKEN"])\n',
+        why: "a client's project argument written as a raw string",
+        line: 2,
+        column: 19,
+        secret: '5e0a9d37-c2b8-4f16-9a4e-71d3b6f02c85',
       },
       {
         path: 'reports/usage.jl',
@@ -707,6 +736,11 @@ const rule: ContentRule = {
       },
     ],
     negative: [
+      {
+        path: 'exports/settings.csv',
+        text: 'key,value\nsignalwire_space,harbor-dental.signalwire.com\nsignalwire_webhook_id,4e1b7c92-0a3d-4f65-b8e2-9d17c5a3f068\n',
+        why: "a key/value table's row named for something else",
+      },
       {
         path: '.env.example',
         text: 'SIGNALWIRE_SPACE_URL=your-space.signalwire.com\nSIGNALWIRE_API_TOKEN=\nRAILWAY_PROJECT_ID=4d47909b-a771-4b83-ad65-71d001e6f793\nLINEAR_PROJECT_ID=d1e13436-3cdd-4848-be73-1113afe3ee2c\n',

@@ -189,7 +189,7 @@ function keyCellNamesProject(input: DetectInput, start: number, header: string):
   const sep = /\.tsv$/i.test(input.path) ? '\t' : ',';
   const cells = input.text.slice(lineStart(input, start), start).split(sep);
   const key = (cells[cells.length - 2] ?? '').trim().replace(/^["']|["']$/g, '');
-  return isProjectName(key) && (isSignalWireName(key) || signalWireNear(input, start));
+  return isProjectName(key) && !namesOtherService(input, start, key) && (isSignalWireName(key) || signalWireNear(input, start));
 }
 
 /** Why this UUID, found where a project ID is expected, reads as an example (see src/detect/documentation.ts). */
@@ -738,8 +738,8 @@ const rule: ContentRule = {
     negative: [
       {
         path: 'exports/settings.csv',
-        text: 'key,value\nsignalwire_space,harbor-dental.signalwire.com\nsignalwire_webhook_id,4e1b7c92-0a3d-4f65-b8e2-9d17c5a3f068\n',
-        why: "a key/value table's row named for something else",
+        text: 'key,value\nsignalwire_space,harbor-dental.signalwire.com\nsignalwire_webhook_id,4e1b7c92-0a3d-4f65-b8e2-9d17c5a3f068\nsentry_project_id,9a3c7e15-2d4b-4f80-b1e6-5c8d0f2a7b39\n',
+        why: "a key/value table's rows named for something else, or for another service's project",
       },
       {
         path: '.env.example',

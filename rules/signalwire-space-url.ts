@@ -106,6 +106,11 @@ const rule: ContentRule = {
       { path: 'values.yaml', text: 'spaceUrl: "example.signalwire.com"\nrelayHost: "relay.signalwire.com"' },
       { path: 'embed.html', text: '<script src="https://cdn.signalwire.com/@signalwire/js@3"></script>' },
       {
+        path: 'vendor/signalwire-dotnet/Relay/Client.cs',
+        text: 'private const string EventBridge = "https://event-bridge.signalwire.com/v1/wschannels";',
+        why: "the .NET SDK's own WebSocket service",
+      },
+      {
         path: 'public/js/app.js',
         text: "class CantinaAuth {\n  constructor() { this.baseUrl = 'https://cantina-backend.signalwire.com'; }\n}\nconst host = 'cantina.signalwire.com/wss2';\n",
         why: "the browser SDK's own service hosts, in a committed bundle",

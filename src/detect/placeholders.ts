@@ -380,6 +380,8 @@ const SERVICE_HOSTS = new Set([
   'agents',
   'swaig',
   'postpromptviewer',
+  // the WebSocket channels service the .NET SDK (signalwire-dotnet) connects to: `https://event-bridge.signalwire.com/v1/wschannels`
+  'event-bridge',
 ]);
 
 export function isServiceHost(label: string): boolean {

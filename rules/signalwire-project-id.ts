@@ -180,6 +180,18 @@ function csvColumnHeader(input: DetectInput, start: number): string | null {
   return (header[column] ?? '').trim().replace(/^["']|["']$/g, '');
 }
 
+// the value column of a key/value table (`key,value`, `name,setting_value`): the row's key says what the value is
+const VALUE_COLUMN = /^(?:value|val|setting_?value|config_?value|data)$/i;
+
+/** In a key/value CSV, does the cell before the value's name a SignalWire project (`signalwire_project_id,<uuid>`)? */
+function keyCellNamesProject(input: DetectInput, start: number, header: string): boolean {
+  if (!VALUE_COLUMN.test(header)) return false;
+  const sep = /\.tsv$/i.test(input.path) ? '\t' : ',';
+  const cells = input.text.slice(lineStart(input, start), start).split(sep);
+  const key = (cells[cells.length - 2] ?? '').trim().replace(/^["']|["']$/g, '');
+  return isProjectName(key) && !namesOtherService(input, start, key) && (isSignalWireName(key) || signalWireNear(input, start));
+}
+
 /** Why this UUID, found where a project ID is expected, reads as an example (see src/detect/documentation.ts). */
 function projectExample(input: DetectInput, start: number): string | null {
   const key = assignmentKey(input, start);
@@ -191,9 +203,10 @@ function detect(input: DetectInput): RuleMatch[] {
   const out: RuleMatch[] = [];
   if (MSBUILD_FILE.test(input.path)) return out;
   for (const u of uuids(input)) {
-    if (!isProjectId(input, u.start, u.end)) continue;
     const header = csvColumnHeader(input, u.start);
-    if (header !== null && !isProjectName(header) && !isSignalWireName(header)) continue;
+    const keyed = header !== null && keyCellNamesProject(input, u.start, header);
+    if (!keyed && !isProjectId(input, u.start, u.end)) continue;
+    if (header !== null && !keyed && !isProjectName(header) && !isSignalWireName(header)) continue;
     const example = projectExample(input, u.start);
     out.push({ start: u.start, end: u.end, secret: u.value, ...(example ? { example } : {}) });
   }
@@ -230,6 +243,94 @@ const rule: ContentRule = {
   detect,
   examples: {
     positive: [
+      {
+        path: 'src/notify/signalwire.clj',
+        text: '(ns notify.signalwire)\n\n(def creds\n  {:project-id "6d1f8b3a-92e4-4c7b-a05d-e3b7c9f2a184"\n   :api-key (System/getenv "SW_KEY")})\n',
+        why: "a Clojure map's keyword: its `-id` is not a command-line flag",
+        line: 4,
+        column: 17,
+        secret: '6d1f8b3a-92e4-4c7b-a05d-e3b7c9f2a184',
+      },
+      {
+        path: 'ios/Config.plist',
+        text: '<plist version="1.0"><dict><key>AppGroup</key><string>group.com.example.app</string><key>SignalWireProject</key><string>b7d20e5c-4f19-4a83-9c6e-0e5a71f3d28b</string></dict></plist>\n',
+        why: 'a property list on one line: the key just before the string names it',
+        line: 1,
+        column: 121,
+        secret: 'b7d20e5c-4f19-4a83-9c6e-0e5a71f3d28b',
+      },
+      {
+        path: 'exports/settings.csv',
+        text: 'key,value,updated_at\nsignalwire_space,harbor-dental.signalwire.com,2024-05-01\nsignalwire_project_id,0c7e4a92-5b1f-4d38-a6e9-3f28d1b7c504,2024-05-01\n',
+        why: 'a key/value table: the row names the value, not the column',
+        line: 3,
+        column: 23,
+        secret: '0c7e4a92-5b1f-4d38-a6e9-3f28d1b7c504',
+      },
+      {
+        path: 'send.py',
+        text: 'from signalwire.rest import Client\nclient = Client(r"5e0a9d37-c2b8-4f16-9a4e-71d3b6f02c85", os.environ["SIGNALWIRE_TOKEN"])\n',
+        why: "a client's project argument written as a raw string",
+        line: 2,
+        column: 19,
+        secret: '5e0a9d37-c2b8-4f16-9a4e-71d3b6f02c85',
+      },
+      {
+        path: 'reports/usage.jl',
+        text: 'const SW_PROJECT = get(ENV, "SIGNALWIRE_PROJECT_ID", "c41e7a92-5d3b-4f86-a0c9-7e2b18d6f453")\n',
+        why: "Julia's lookup with a default",
+        line: 1,
+        column: 55,
+        secret: 'c41e7a92-5d3b-4f86-a0c9-7e2b18d6f453',
+      },
+      {
+        path: 'resources/config.edn',
+        text: '{:signalwire {:project #or [#env SIGNALWIRE_PROJECT_ID "5b9d2e7f-0a46-4c13-8e5b-d27f6a9c0e31"]}}\n',
+        why: "Aero's #or default of an #env lookup",
+        line: 1,
+        column: 57,
+        secret: '5b9d2e7f-0a46-4c13-8e5b-d27f6a9c0e31',
+      },
+      {
+        path: 'build.gradle',
+        text: "ext { signalwireProject = project.findProperty('signalwireProject') ?: '9e3c5a17-b2d8-4f60-a4e1-6c0b7d92f58a' }\n",
+        why: "Gradle's property lookup with a default",
+        line: 1,
+        column: 73,
+        secret: '9e3c5a17-b2d8-4f60-a4e1-6c0b7d92f58a',
+      },
+      {
+        path: 'src/config.rs',
+        text: 'let project = env::var("SIGNALWIRE_PROJECT_ID").unwrap_or_else(|_| "2f7b0c94-e61a-4d3f-b85e-90a4c7d1e6b2".to_string());\n',
+        why: "Rust's lookup with a default",
+        line: 1,
+        column: 69,
+        secret: '2f7b0c94-e61a-4d3f-b85e-90a4c7d1e6b2',
+      },
+      {
+        path: 'cmd/main.go',
+        text: 'project := cmp.Or(os.Getenv("SIGNALWIRE_PROJECT_ID"), "e8a1d4c7-39f2-4b6e-9d05-3c7f1a2b8e64")\n',
+        why: "Go's first non-empty of a lookup and a literal",
+        line: 1,
+        column: 56,
+        secret: 'e8a1d4c7-39f2-4b6e-9d05-3c7f1a2b8e64',
+      },
+      {
+        path: 'lib/config.dart',
+        text: "final project = Platform.environment['SIGNALWIRE_PROJECT_ID'] ?? '7c2e9f14-a5b3-4d08-b6e7-1f94d0a3c25e';\n",
+        why: "Dart's environment map with a default",
+        line: 1,
+        column: 67,
+        secret: '7c2e9f14-a5b3-4d08-b6e7-1f94d0a3c25e',
+      },
+      {
+        path: 'src/core.clj',
+        text: '(def project (or (System/getenv "SIGNALWIRE_PROJECT_ID") "a3f60d28-7c1e-4b95-8e2a-5d09b7c4f13e"))\n',
+        why: "Clojure's or of a lookup and a literal",
+        line: 1,
+        column: 59,
+        secret: 'a3f60d28-7c1e-4b95-8e2a-5d09b7c4f13e',
+      },
       {
         path: '.env',
         text: 'SIGNALWIRE_PROJECT_ID=1ba63426-c248-450e-8ef0-dd9650b32385\n',
@@ -636,6 +737,11 @@ const rule: ContentRule = {
       },
     ],
     negative: [
+      {
+        path: 'exports/settings.csv',
+        text: 'key,value\nsignalwire_space,harbor-dental.signalwire.com\nsignalwire_webhook_id,4e1b7c92-0a3d-4f65-b8e2-9d17c5a3f068\nsentry_project_id,9a3c7e15-2d4b-4f80-b1e6-5c8d0f2a7b39\n',
+        why: "a key/value table's rows named for something else, or for another service's project",
+      },
       {
         path: '.env.example',
         text: 'SIGNALWIRE_SPACE_URL=your-space.signalwire.com\nSIGNALWIRE_API_TOKEN=\nRAILWAY_PROJECT_ID=4d47909b-a771-4b83-ad65-71d001e6f793\nLINEAR_PROJECT_ID=d1e13436-3cdd-4848-be73-1113afe3ee2c\n',

@@ -40,12 +40,20 @@ const rule: ContentRule = {
       },
       { path: 'settings.ini', text: 'space = ridgewater-ivr.signalwire.com', line: 1, column: 9, secret: 'ridgewater-ivr.signalwire.com' },
       {
+        path: 'config/prod.yml',
+        text: 'space: contoso-dental.signalwire.com',
+        why: "a fictional company's name inside a longer real one",
+        line: 1,
+        column: 8,
+        secret: 'contoso-dental.signalwire.com',
+      },
+      {
         path: 'sip.xml',
-        text: '<param name="realm" value="acme-corp.sip.signalwire.com"/>',
+        text: '<param name="realm" value="harborline-ivr.sip.signalwire.com"/>',
         why: 'SIP endpoint of a Space',
         line: 1,
         column: 28,
-        secret: 'acme-corp.sip.signalwire.com',
+        secret: 'harborline-ivr.sip.signalwire.com',
       },
       {
         path: 'freepbx.mdx',
@@ -89,10 +97,20 @@ const rule: ContentRule = {
     ],
     negative: [
       { path: 'README.md', text: 'Find them at `https://{space}.signalwire.com/credentials` or `YOUR_SPACE.signalwire.com`.' },
+      {
+        path: 'examples/quickstart.py',
+        text: 'client = signalwire_client("<project-id>", "<api-token>", signalwire_space_url="contoso.signalwire.com")\nBASE = "https://northwind-traders.signalwire.com"\nSIP = "fabrikam.sip.signalwire.com"\nALT = "https://Acme-Corp.signalwire.com"\n',
+        why: 'the fictional companies samples are written for, with or without a company suffix',
+      },
       { path: '.env.example', text: 'SIGNALWIRE_SPACE_URL=companyname.signalwire.com', why: 'placeholder words written together' },
       { path: 'config/signalwire.yml.erb', text: 'host: <%= ENV["SPACE"] %>-relay.signalwire.com', why: 'glued to a template' },
       { path: 'values.yaml', text: 'spaceUrl: "example.signalwire.com"\nrelayHost: "relay.signalwire.com"' },
       { path: 'embed.html', text: '<script src="https://cdn.signalwire.com/@signalwire/js@3"></script>' },
+      {
+        path: 'vendor/signalwire-dotnet/Relay/Client.cs',
+        text: 'private const string EventBridge = "https://event-bridge.signalwire.com/v1/wschannels";',
+        why: "the .NET SDK's own WebSocket service",
+      },
       {
         path: 'public/js/app.js',
         text: "class CantinaAuth {\n  constructor() { this.baseUrl = 'https://cantina-backend.signalwire.com'; }\n}\nconst host = 'cantina.signalwire.com/wss2';\n",

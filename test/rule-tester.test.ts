@@ -124,6 +124,10 @@ describe('inCommonSyntaxes', () => {
       'main.go',
       'deploy.sh',
       'app.config.xml',
+      'CMakeLists.txt',
+      'conf.d/signalwire.fish',
+      '.cshrc',
+      'src/app/config.clj',
     ]);
     for (const s of samples) {
       const line = s.text.split('\n')[s.line! - 1]!;

@@ -39,7 +39,8 @@ export function clientCalls(text: string): RegExpExecArray[] {
 // a bare `Client(` only counts near a SignalWire mention (`from signalwire.rest import Client`);
 // tried (sticky) where indexOf finds `Client`
 const GENERIC_CLIENT = /\bClient(?:\.new)?\s*\(/y;
-const STRING_ARG = /\s*(?:&|@)?(["'`])([^"'`\r\n]{1,120})\1\s*(,)?/y;
+// (a string's prefix: C#'s verbatim `@"`, Python's raw or bytes `r"`, `b"`)
+const STRING_ARG = /\s*(?:&|@|[rRbBuU](?=["']))?(["'`])([^"'`\r\n]{1,120})\1\s*(,)?/y;
 
 const MEMO = {};
 

@@ -98,6 +98,11 @@ const XML_TAG_AT_END = /<([\w.:-]+)(?:\s[^<>]*)?>\s*$/;
 // `put("signalwire.project", `, `setProperty("SW_TOKEN", `
 const NAME_ARGUMENT_AT_END = /\(\s*(?:["'][^"'\n]*["']\s*,\s*)?["']([A-Za-z_][\w.:-]*)["']\s*,\s*$/;
 const FLAG_AT_END = /--?([A-Za-z][\w-]*)(?:=|\s+)$/;
+// a command or call that sets a name to the value after a space: CMake's `set(NAME "…"`, fish's
+// `set -gx NAME …`, csh's `setenv NAME …`, Windows' `setx NAME …`, Tcl's `set name "…"`
+const SET_COMMAND_AT_END = /(?:^|[\s;(])(?:set|setx|setenv)(?:\s+-[A-Za-z]+)*(?:\s*\(\s*|\s+)([A-Za-z_][\w]*)\s+["']?$/i;
+// a keyword before its value, Clojure's and EDN's map entry: `{:project-id "…"`, `:signalwire/token "…"`
+const KEYWORD_AT_END = /(?:^|[\s{(\[,])::?([A-Za-z_][\w.*+!?<>/-]*)\s+["']?$/;
 // a command that stores a named secret or variable, the value a flag after the name: `gh secret set NAME --body …`
 const STORE_COMMAND_AT_END =
   /\b(?:secrets?|variables?|vars?|env)\s+(?:set|add|create|put|update)\s+["']?([A-Za-z_][\w.:-]*)["']?(?:\s+-{1,2}[\w-]+(?:[= ][^\s-]\S*)?)*?\s+(?:--body|-b|--value|--data)(?:=|\s+)$/;
@@ -147,7 +152,10 @@ export function assignmentKey(src: TextWithLines, valueStart: number): string | 
     XML_NAMED_TAG_AT_END.exec(before) ??
     XML_TAG_AT_END.exec(before) ??
     STORE_COMMAND_AT_END.exec(before) ??
-    FLAG_AT_END.exec(before);
+    // (before a flag's: the `-id` of `:project-id` is not one)
+    KEYWORD_AT_END.exec(before) ??
+    FLAG_AT_END.exec(before) ??
+    SET_COMMAND_AT_END.exec(before);
   if (ECHOED_BEFORE.test(before)) {
     const piped = PIPED_INTO_STORE.exec(text.slice(valueStart, valueStart + 240));
     if (piped?.[1]) return piped[1];
@@ -175,6 +183,8 @@ function pathAsName(name: string): string {
  * `variable "signalwire_project_id" { default = … }`, a CloudFormation parameter's `Default:`.
  */
 function holderName(src: TextWithLines, valueStart: number, before: string): string | null {
+  const pair = KEY_ELEMENT_JUST_BEFORE.exec(before);
+  if (pair?.[1]) return pair[1];
   const earlier = NAME_EARLIER.exec(before);
   if (earlier?.[1]) return pathAsName(earlier[1]);
   const text = src.text;
@@ -196,6 +206,9 @@ function holderName(src: TextWithLines, valueStart: number, before: string): str
   }
   return null;
 }
+
+// a property list written on one line, `<dict><key>A</key><string>…</string><key>B</key><string>`: the key just before is the value's
+const KEY_ELEMENT_JUST_BEFORE = /<key>\s*([\w.:/-]+)\s*<\/key>\s*<string>\s*$/;
 
 /** how many lines above a generic holder are read for its name */
 const HOLDER_LINES = 5;
@@ -327,10 +340,22 @@ export function inSignalWireScope(src: TextWithLines, offset: number): boolean {
 // `os.environ.get("X", `, `ENV.fetch("X", `, `getOrDefault("X", `, `getenv("X") ?: `,
 // `GetEnvironmentVariable("X") ?? `, `process.env.X ?? ` / `|| `, `${X:-`.
 const ENV_DEFAULT_BEFORE = [
-  // (`config.get<string>('X', ` is NestJS's ConfigService; `ENV.fetch("X") { ` Ruby's block default)
-  /\b(?:env|getenv|environ\.get|fetch|get|getOrDefault|getOrElse|get_env|Getenv|LookupEnv|GetEnvironmentVariable|System\.getenv|getProperty)\s*(?:<[\w\s|]+>)?\s*\(\s*["'`]([\w.-]+)["'`]\s*(?:\)\s*(?:\?\?|\?:|\|\||or|\{)|,)\s*["'`]?$/,
-  /\b(?:process\.env|import\.meta\.env|ENV|env)(?:\.([\w]+)|\[\s*["']([\w]+)["']\s*\])\s*(?:\?\?|\|\||\?:|or)\s*["'`]?$/,
+  // (`config.get<string>('X', ` is NestJS's ConfigService; `ENV.fetch("X") { ` Ruby's block default;
+  // `project.findProperty('x') ?: ` Gradle's)
+  /\b(?:env|getenv|environ\.get|fetch|get|getOrDefault|getOrElse|get_env|Getenv|LookupEnv|GetEnvironmentVariable|System\.getenv|getProperty|findProperty)\s*(?:<[\w\s|]+>)?\s*\(\s*["'`]([\w.-]+)["'`]\s*(?:\)\s*(?:\?\?|\?:|\|\||or|\{)|,)\s*["'`]?$/,
+  // (`Platform.environment['X'] ?? ` Dart's, `ProcessInfo.processInfo.environment["X"] ?? ` Swift's)
+  /\b(?:process\.env|import\.meta\.env|ENV|env|environment)(?:\.([\w]+)|\[\s*["']([\w]+)["']\s*\])\s*(?:\?\?|\|\||\?:|or)\s*["'`]?$/,
   /\$\{([\w]+):?[-=]["']?$/,
+  // the lookup's result given a default by a method: Rust's `env::var("X").unwrap_or("`, `.unwrap_or_else(|_| "`,
+  // Java's `Optional.ofNullable(System.getenv("X")).orElse("`
+  /\b(?:var|getenv|Getenv|get_env|getEnv)\s*\(\s*["']([\w.-]+)["']\s*\)+\s*\.\s*(?:unwrap_or(?:_else)?|orElse(?:Get)?|or_else|getOrElse|value_or)\s*\(\s*(?:\|[^|\n]*\|\s*|\(\)\s*->\s*)?["'`]?$/,
+  // … or by a helper that returns its first non-empty argument: Go's `cmp.Or(os.Getenv("X"), "`, `coalesce(getenv('X'), '`
+  /\b\w*(?:[oO]r|[cC]oalesce|[dD]efault)\w*\s*\(\s*[\w.:]*(?:Getenv|getenv|getEnv|get_env|env)\s*\(\s*["']([\w.-]+)["']\s*\)\s*,\s*["'`]?$/,
+  // Lisp's `(or (System/getenv "X") "`, OCaml's `Sys.getenv_opt "X" |> Option.value ~default:"`
+  /\b(?:getenv|getenv_opt|get-env)\s+["']([\w.-]+)["']\s*(?:\)|\|>\s*Option\.value\s+~default:)\s*["']?$/,
+  // Julia's `get(ENV, "X", "`; Aero's (EDN) `#or [#env X "`
+  /\bget\s*\(\s*ENV\s*,\s*["']([\w.-]+)["']\s*,\s*["']?$/,
+  /#or\s*\[\s*#env\s+:?([\w.-]+)\s+["']?$/,
 ];
 
 // a value written into the environment: `ENV["X"] = `, `os.environ['X'] = `, `$_ENV['X'] = `,

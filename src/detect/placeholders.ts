@@ -380,6 +380,8 @@ const SERVICE_HOSTS = new Set([
   'agents',
   'swaig',
   'postpromptviewer',
+  // the WebSocket channels service the .NET SDK (signalwire-dotnet) connects to: `https://event-bridge.signalwire.com/v1/wschannels`
+  'event-bridge',
 ]);
 
 export function isServiceHost(label: string): boolean {
@@ -405,9 +407,40 @@ function withoutNodeNumber(l: string): string {
 const JOINED_PLACEHOLDER_WORDS =
   /^(?:your|my|the)?(?:space|domain|name|company|project|account|tenant|host|user)(?:space|domain|name|company|project|account|tenant|host|user|here)+$/;
 
+/**
+ * The fictional companies documentation and samples are written for (SignalWire's own docs say
+ * `acme.signalwire.com`; Microsoft's and many SDKs' samples Contoso, Fabrikam, Northwind …),
+ * written joined: a Space named for one of them, with or without a company suffix, is an example.
+ */
+const FICTIONAL_COMPANIES = new Set([
+  'acme',
+  'contoso',
+  'fabrikam',
+  'northwind',
+  'northwindtraders',
+  'adventureworks',
+  'woodgrove',
+  'woodgrovebank',
+  'tailspintoys',
+  'wingtiptoys',
+  'litware',
+  'proseware',
+  'relecloud',
+  'initech',
+  'globex',
+  'examplecorp',
+]);
+const COMPANY_SUFFIX = /(?:corporation|corp|inc|co|ltd|llc|company|group)$/;
+
+function isFictionalCompany(label: string): boolean {
+  const joined = label.replace(/[-_]+/g, '');
+  return FICTIONAL_COMPANIES.has(joined) || FICTIONAL_COMPANIES.has(joined.replace(COMPANY_SUFFIX, ''));
+}
+
 export function isPlaceholderSpace(label: string): boolean {
   const l = label.toLowerCase();
   if (PLACEHOLDER_SPACES.has(l)) return true;
+  if (isFictionalCompany(l)) return true;
   if (/^(your|my)[-_]?/.test(l) && l.length <= 24 && /(space|name|company|org|project|domain|sub|account)/.test(l)) return true;
   if (/^your/.test(l)) return true;
   // a test's made-up Space: `testspace` (`<name>-space` is how people name real ones: `noah-space`)

@@ -27,7 +27,7 @@ const wrap = (s: string, width: number, indent = '', eol = '\n') =>
     .map((l) => indent + l)
     .join(eol);
 
-const dotenv = (token: string) => `SIGNALWIRE_PROJECT_ID=${fakeProjectId()}\nSIGNALWIRE_API_TOKEN=${token}\nSIGNALWIRE_SPACE_URL=acme-corp.signalwire.com`;
+const dotenv = (token: string) => `SIGNALWIRE_PROJECT_ID=${fakeProjectId()}\nSIGNALWIRE_API_TOKEN=${token}\nSIGNALWIRE_SPACE_URL=quarry-freight.signalwire.com`;
 
 /** wrappedBase64 over the text's own base64 runs, padding included (as decodedViews gives them) */
 function blocks(text: string) {

@@ -301,7 +301,7 @@ describe('12.12 conventions', () => {
 
   it('JUnit: findings below --fail-on are not failures; at or above they are', () => {
     // a hard-coded space URL is a warning
-    const dir = dirWith({ 'app.js': "const base = 'https://acme-corp.signalwire.com/api/laml';\n" });
+    const dir = dirWith({ 'app.js': "const base = 'https://quarry-freight.signalwire.com/api/laml';\n" });
     const pass = runCli(['--format', 'junit'], { cwd: dir });
     expect(pass.code).toBe(0);
     expect(pass.stdout).toMatch(/<testsuite name="swlint" tests="\d+" failures="0"/);

@@ -418,7 +418,7 @@ describe('encoded values are found in every mode', () => {
 
   /** `base64 .env` (wrapped at `width`), each line after `indent` */
   const wrappedEnv = (width: number, indent: string) =>
-    Buffer.from(`SIGNALWIRE_PROJECT_ID=${fakeProjectId()}\nSIGNALWIRE_API_TOKEN=${fakeToken()}\nSIGNALWIRE_SPACE_URL=acme-corp.signalwire.com\n`)
+    Buffer.from(`SIGNALWIRE_PROJECT_ID=${fakeProjectId()}\nSIGNALWIRE_API_TOKEN=${fakeToken()}\nSIGNALWIRE_SPACE_URL=quarry-freight.signalwire.com\n`)
       .toString('base64')
       .match(new RegExp(`.{1,${width}}`, 'g'))!
       .map((l) => indent + l)
@@ -505,7 +505,7 @@ describe('encoded values are found in every mode', () => {
       'src/widget.mjs': `// widget\nexport const token = "${each(fakeToken(), (c) => `\\u{${c.toString(16)}}`)}";\n`,
       'include/creds.h': `#define RESET "\\033[0m"\nstatic const char T[] = "${each(fakeToken(), octal)}";\n`,
       'deploy.sh': `#!/bin/sh\nchmod 0755 run\nexport T=$'${each(fakeToken(), octal)}'\n`,
-      'logo.svg': `<svg xmlns="http://www.w3.org/2000/svg">\n<desc>${each(`https://${fakeProjectId()}:${fakeToken()}@acme-corp.signalwire.com/api`, (c) => `&#X${c.toString(16)};`)}</desc>\n</svg>\n`,
+      'logo.svg': `<svg xmlns="http://www.w3.org/2000/svg">\n<desc>${each(`https://${fakeProjectId()}:${fakeToken()}@quarry-freight.signalwire.com/api`, (c) => `&#X${c.toString(16)};`)}</desc>\n</svg>\n`,
     };
     inEveryMode(files, [
       'signalwire-api-token deploy.sh:3',

@@ -17,6 +17,10 @@ export function inCommonSyntaxes(name: string, secret: string): RuleExample[] {
     ['main.go', `package main\n\nconst ${camel} = "${secret}"\n`],
     ['deploy.sh', `#!/bin/sh\nexport ${name}='${secret}'\n`],
     ['app.config.xml', `<configuration>\n  <add key="${name}" value="${secret}" />\n</configuration>\n`],
+    ['CMakeLists.txt', `project(gateway C)\nset(${name} "${secret}" CACHE STRING "")\n`],
+    ['conf.d/signalwire.fish', `set -gx ${name} ${secret}\n`],
+    ['.cshrc', `setenv ${name} ${secret}\n`],
+    ['src/app/config.clj', `(def config\n  {:${lower.replace(/_/g, '-')} "${secret}"})\n`],
   ];
   return samples.map(([path, text]) => {
     const at = text.indexOf(secret);

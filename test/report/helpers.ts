@@ -23,7 +23,7 @@ export function sampleResult(opts: { mode?: Mode; root?: string; redact?: boolea
   const findings = [
     ...engine.scan({ path: 'src/app.js', text: `const client = RestClient('${projectId}', '${token}');\n`, ...(commit ? { commit } : {}) }).findings,
     ...engine.scan({ path: 'config/dir with space/a,b:c%.js', text: `\n  const t = "${token}";\n`, ...(commit ? { commit } : {}) }).findings,
-    ...engine.scan({ path: 'web/app.js', text: `fetch("http://acme-corp.signalwire.com/api/laml/2010-04-01/Accounts")\n` }).findings,
+    ...engine.scan({ path: 'web/app.js', text: `fetch("http://quarry-freight.signalwire.com/api/laml/2010-04-01/Accounts")\n` }).findings,
     ...engine.checkFile({ path: '.env', tracked: true, ignored: false, inRepo: true }, commit ?? null),
   ];
   if (mode === 'history') for (const f of findings) f.stillPresent = f.file !== 'src/app.js';

@@ -1,0 +1,63 @@
+// The .env findings (dotenv-not-ignored, dotenv-committed, dotenv-shipped) are about a file's
+// name and where git has it, not its content; a file whose every value is encrypted (sops,
+// dotenvx: src/detect/sealed.ts) is the one kind of .env file meant to be committed. Few runs
+// have a .env finding at all, so its content is read here, once per finding, and not by the
+// sources, which hand file facts on before any content is read.
+import { lstat, open } from 'node:fs/promises';
+import path from 'node:path';
+import type { LocatedFinding } from '../engine/engine.js';
+import type { Mode } from '../types.js';
+import { isSealedDotenv } from '../detect/sealed.js';
+import { treePath } from '../sources/source.js';
+import { runCollected } from '../sources/git/hardened.js';
+import { OPEN_FLAGS } from '../sources/file-checks.js';
+
+const DOTENV_RULES = new Set(['dotenv-not-ignored', 'dotenv-committed', 'dotenv-shipped']);
+/** an encrypted .env file is small: a larger one is judged by its name alone */
+const MAX_READ = 1024 * 1024;
+
+export const isDotenvFinding = (f: LocatedFinding): boolean => DOTENV_RULES.has(f.ruleId);
+
+/** The content a .env finding is about, or null when it cannot be read (the finding stays). */
+type Reader = (f: LocatedFinding) => Promise<string | null>;
+
+/**
+ * Where each mode's .env finding has its content: the working tree's file (`scan`; never through a
+ * symbolic link, never a FIFO), the index (`staged`), the commit that added it (`diff`, `history`).
+ */
+export function dotenvReader(mode: Mode, root: string): Reader {
+  if (mode === 'scan')
+    return async (f) => {
+      const abs = path.join(root, f.file);
+      const st = await lstat(abs).catch(() => null);
+      if (!st?.isFile() || st.size > MAX_READ) return null;
+      // opened as every read of the tree is (OPEN_FLAGS): a file swapped for a link or a FIFO since is not read
+      const handle = await open(abs, OPEN_FLAGS).catch(() => null);
+      if (!handle) return null;
+      try {
+        const opened = await handle.stat();
+        return opened.isFile() && opened.size <= MAX_READ ? await handle.readFile('utf8') : null;
+      } catch {
+        return null;
+      } finally {
+        await handle.close();
+      }
+    };
+  return async (f) => {
+    const at = mode === 'staged' ? '' : f.commit?.sha;
+    if (at === undefined) return null;
+    const run = await runCollected(root, ['cat-file', 'blob', `${at}:${treePath(f.file)}`]);
+    return run.code === 0 && run.stdout.length <= MAX_READ ? run.stdout.toString('utf8') : null;
+  };
+}
+
+/** `findings` without the .env findings whose file is encrypted throughout. */
+export async function withoutSealedDotenv(findings: LocatedFinding[], read: Reader): Promise<LocatedFinding[]> {
+  const sealed = new Set<LocatedFinding>();
+  for (const f of findings) {
+    if (!isDotenvFinding(f)) continue;
+    const text = await read(f);
+    if (text !== null && isSealedDotenv(text)) sealed.add(f);
+  }
+  return sealed.size ? findings.filter((f) => !sealed.has(f)) : findings;
+}

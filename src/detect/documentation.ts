@@ -194,7 +194,8 @@ export async function judgeDocumentation<T extends JudgedFinding>(findings: T[],
     // a value a spec prints as an example and a runbook pairs with a real token stays the runbook's finding
     if ((pages.get(`${f.ruleId}\0${f.evidence.value}`)?.size ?? 0) >= REPEATED_PAGES && !paired(f)) continue;
     const fix = f.fix !== undefined && f.stillPresent !== false ? DOCUMENTATION_FIX[f.ruleId] : undefined;
-    out.push({ ...f, severity: 'info', ...(fix ? { fix } : {}) });
+    // the same object when nothing changes: steps after this one may know a finding by its identity
+    out.push(f.severity === 'info' && (!fix || f.fix === fix) ? f : { ...f, severity: 'info', ...(fix ? { fix } : {}) });
   }
   return out;
 }

@@ -14,7 +14,7 @@ import {
 import { clientArgumentAt } from '../src/detect/clients.js';
 import { assembledPtTokens } from '../src/detect/assemble.js';
 import { isPlaceholderSecret } from '../src/detect/placeholders.js';
-import { readFromEnvironment, ROTATE_TOKEN, PURGE_HISTORY, PURGE_IF_SHARED } from '../src/detect/language.js';
+import { readFromEnvironment, ROTATE_TOKEN, PURGE_HISTORY, ROTATE_TOKEN_IN_HISTORY } from '../src/detect/language.js';
 
 // base64 of "PT" + a hex digit starts with "UFQ" (0-9) or "UFR" (a-f): Kubernetes Secret data, CI variables
 const BASE64_PT = /UF[QR][A-Za-z0-9+/]{60,72}={0,2}/g;
@@ -89,7 +89,7 @@ const rule: ContentRule = {
   caseSensitiveKeywords: ['PT', 'UFQ', 'UFR'],
   envVar: 'SIGNALWIRE_API_TOKEN',
   fix: (input) => `${readFromEnvironment(input, 'token', input.envVar)}. ${ROTATE_TOKEN}. ${PURGE_HISTORY}.`,
-  historyOnlyFix: `${ROTATE_TOKEN}: rotating is what makes it harmless. ${PURGE_IF_SHARED}.`,
+  historyOnlyFix: ROTATE_TOKEN_IN_HISTORY,
   detect,
   examples: {
     positive: [

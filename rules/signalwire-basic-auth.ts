@@ -1,7 +1,7 @@
 import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
 import { isTokenValue, uuids, TOKEN_SOURCE, separatedAfter } from '../src/detect/candidates.js';
 import { isPlaceholderUuid } from '../src/detect/placeholders.js';
-import { envReadExpression, ROTATE_TOKEN, PURGE_HISTORY, PURGE_IF_SHARED } from '../src/detect/language.js';
+import { envReadExpression, ROTATE_TOKEN, PURGE_HISTORY, ROTATE_TOKEN_IN_HISTORY } from '../src/detect/language.js';
 import { configFormatAdvice, configFormatOf } from '../src/detect/config-format.js';
 import { linesBack } from '../src/detect/context.js';
 
@@ -130,7 +130,7 @@ const rule: ContentRule = {
       : `Build the pair at run time from ${envReadExpression(input.path, 'SIGNALWIRE_PROJECT_ID')} and ${envReadExpression(input.path, 'SIGNALWIRE_API_TOKEN')} (shell: curl -u "$SIGNALWIRE_PROJECT_ID:$SIGNALWIRE_API_TOKEN"; HTTP clients: pass both variables as the auth option) and delete the literal`;
     return `${source}. ${ROTATE_TOKEN}. ${PURGE_HISTORY}.`;
   },
-  historyOnlyFix: `${ROTATE_TOKEN}: rotating is what makes it harmless. ${PURGE_IF_SHARED}.`,
+  historyOnlyFix: ROTATE_TOKEN_IN_HISTORY,
   detect,
   examples: {
     positive: [

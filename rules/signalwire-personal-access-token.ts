@@ -2,6 +2,9 @@ import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
 import { findBounded } from '../src/detect/candidates.js';
 import { signalWireNear } from '../src/detect/context.js';
 import { isPlaceholderSecret } from '../src/detect/placeholders.js';
+
+/** How to revoke the token, in the fix and once HEAD no longer holds it */
+const REVOKE_PAT = 'Revoke it at id.signalwire.com > Personal Access Tokens and create a new one.';
 import { PURGE_HISTORY, PURGE_IF_SHARED } from '../src/detect/language.js';
 
 const PAT = /pat_[A-Za-z0-9]{20,40}/g;
@@ -28,8 +31,8 @@ const rule: ContentRule = {
   keywords: ['pat_'],
   envVar: 'SIGNALWIRE_TOKEN',
   fix: () =>
-    `Pass the token at build or install time instead: a Docker build secret (RUN --mount=type=secret,id=signalwire_token), a CI secret, or an apt auth.conf file that is not in the repository (chmod 600). Revoke it at id.signalwire.com > Personal Access Tokens and create a new one. ${PURGE_HISTORY}.`,
-  historyOnlyFix: `Revoke it at id.signalwire.com > Personal Access Tokens and create a new one. ${PURGE_IF_SHARED}.`,
+    `Pass the token at build or install time instead: a Docker build secret (RUN --mount=type=secret,id=signalwire_token), a CI secret, or an apt auth.conf file that is not in the repository (chmod 600). ${REVOKE_PAT} ${PURGE_HISTORY}.`,
+  historyOnlyFix: `${REVOKE_PAT} ${PURGE_IF_SHARED}.`,
   detect,
   examples: {
     positive: [

@@ -1,6 +1,10 @@
 import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
 import { findBounded } from '../src/detect/candidates.js';
 import { isPlaceholderSecret } from '../src/detect/placeholders.js';
+
+/** How to rotate the key, in the fix and once HEAD no longer holds it */
+const ROTATE_SIGNING_KEY =
+  "Rotate it: in your Space open the project's API credentials and rotate the signing key (POST /api/projects/{id}/signing-key/rotate), then deploy the new key.";
 import { readFromEnvironment, PURGE_HISTORY, PURGE_IF_SHARED } from '../src/detect/language.js';
 
 const SIGNING_KEY = /PSK_[A-Za-z0-9]{20,64}/g;
@@ -52,9 +56,8 @@ const rule: ContentRule = {
     'A SignalWire signing key (PSK_…) is in the code. It is the HMAC key behind X-SignalWire-Signature: whoever has it can forge webhook requests that your application will trust.',
   keywords: ['psk_'],
   envVar: 'SIGNALWIRE_SIGNING_KEY',
-  fix: (input) =>
-    `${readFromEnvironment(input, 'signing key', input.envVar)}. Rotate it: in your Space open the project's API credentials and rotate the signing key (POST /api/projects/{id}/signing-key/rotate), then deploy the new key. ${PURGE_HISTORY}.`,
-  historyOnlyFix: `Rotate it: in your Space open the project's API credentials and rotate the signing key (POST /api/projects/{id}/signing-key/rotate), then deploy the new key. ${PURGE_IF_SHARED}.`,
+  fix: (input) => `${readFromEnvironment(input, 'signing key', input.envVar)}. ${ROTATE_SIGNING_KEY} ${PURGE_HISTORY}.`,
+  historyOnlyFix: `${ROTATE_SIGNING_KEY} ${PURGE_IF_SHARED}.`,
   detect,
   examples: {
     positive: [

@@ -207,5 +207,8 @@ export const ROTATE_TOKEN =
 /** The purge advice of a value git history holds and HEAD does not (ContentRule.historyOnlyFix). */
 export const PURGE_IF_SHARED = 'Purge it from history with git filter-repo --replace-text only if the history is shared';
 
+/** What is left to do for an API token HEAD no longer holds (the token and basic-auth rules' historyOnlyFix). */
+export const ROTATE_TOKEN_IN_HISTORY = `${ROTATE_TOKEN}: rotating is what makes it harmless. ${PURGE_IF_SHARED}.`;
+
 export const PURGE_HISTORY =
   'If it was ever committed, it stays in git history: rotating is what makes it harmless; purge with git filter-repo --replace-text only if the history is shared';

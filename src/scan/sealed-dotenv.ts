@@ -9,7 +9,7 @@ import type { LocatedFinding } from '../engine/engine.js';
 import type { Mode } from '../types.js';
 import { isSealedDotenv } from '../detect/sealed.js';
 import { treePath } from '../sources/source.js';
-import { runCollected } from '../sources/git/hardened.js';
+import { readBlobs } from '../config/file-reader.js';
 import { OPEN_FLAGS } from '../sources/file-checks.js';
 
 const DOTENV_RULES = new Set(['dotenv-not-ignored', 'dotenv-committed', 'dotenv-shipped']);
@@ -46,8 +46,9 @@ export function dotenvReader(mode: Mode, root: string): Reader {
   return async (f) => {
     const at = mode === 'staged' ? '' : f.commit?.sha;
     if (at === undefined) return null;
-    const run = await runCollected(root, ['cat-file', 'blob', `${at}:${treePath(f.file)}`]);
-    return run.code === 0 && run.stdout.length <= MAX_READ ? run.stdout.toString('utf8') : null;
+    // the trusted config's reader of a commit's (or, with no commit, the index's) files
+    const text = (await readBlobs(root, at, [treePath(f.file)]).catch(() => null))?.get(treePath(f.file)) ?? null;
+    return text !== null && text.length <= MAX_READ ? text : null;
   };
 }
 

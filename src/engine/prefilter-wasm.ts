@@ -29,7 +29,7 @@ const TABLES = 0;
 const TABLE_BYTES = 16 * 2 * FINGERPRINT;
 /** the base64 classes of a byte's low and high nibble (base64Tables) */
 const BASE64_TABLES = TABLES + TABLE_BYTES;
-/** the base64 run carried from one segment to the next: its length and start; then the key mask (KeyBitmap.mask) */
+/** the base64 run carried from one segment to the next: its length (its start follows from it); then the key mask (KeyBitmap.mask) */
 const STATE = BASE64_TABLES + 32;
 const KEY_MASK = STATE + 8;
 /** records: at most one per 16-byte block and one per base64 run (each at least MIN_BASE64 + 1 bytes apart), plus the run carried in */
@@ -49,7 +49,7 @@ const PAGES = Math.ceil((INPUT + SEGMENT + 32) / 65536);
 /** the lines that and the bucket sets of fingerprint byte j (the bytes at p + j) into $c */
 const fingerprintByte = (j: number) => `
         local.get $lo${j}
-        local.get $p v128.load offset=${j} align=1
+        ${j === 0 ? 'local.get $v' : `local.get $p v128.load offset=${j} align=1`}
         local.get $case v128.or local.tee $f
         local.get $nibble v128.and i8x16.swizzle
         local.get $hi${j}
@@ -63,7 +63,7 @@ const SOURCE = `
   ;; scan(n, base, last): the n bytes at INPUT, which are at offset base of the whole input;
   ;; last: no segment follows (a base64 run reaching the end is reported). Returns the record count.
   (func (export "scan") (param $n i32) (param $base i32) (param $last i32) (result i32)
-    (local $p i32) (local $end i32) (local $out i32) (local $z i32) (local $run i32) (local $start i32)
+    (local $p i32) (local $end i32) (local $out i32) (local $z i32) (local $run i32)
     (local $m i32) (local $k i32) (local $kept i32) (local $idx i32) (local $length i32)
     (local $lo0 v128) (local $hi0 v128) (local $lo1 v128) (local $hi1 v128)
     (local $lo2 v128) (local $hi2 v128) (local $lo3 v128) (local $hi3 v128)
@@ -77,7 +77,6 @@ const SOURCE = `
     i32.const 0 v128.load offset=${BASE64_TABLES} local.set $b64lo
     i32.const 0 v128.load offset=${BASE64_TABLES + 16} local.set $b64hi
     i32.const 0 i32.load offset=${STATE} local.set $run
-    i32.const 0 i32.load offset=${STATE + 4} local.set $start
     i32.const 0x20 i8x16.splat local.set $case
     i32.const 0x0f i8x16.splat local.set $nibble
     i32.const ${OUT} local.set $out
@@ -86,15 +85,16 @@ const SOURCE = `
     block $done
       loop $next
         local.get $p local.get $end i32.ge_u br_if $done
+        ;; v: the block's bytes, read once for the filter's first byte and the base64 classes
+        local.get $p v128.load align=1 local.set $v
         ;; the filter: lo_j[f & 15] & hi_j[f >> 4] for the folded bytes f at p + j, and-ed over j
         ${Array.from({ length: FINGERPRINT }, (_, j) => fingerprintByte(j)).join('')}
-        ;; z: the positions of the block that are no candidate
-        local.get $c local.get $zero i8x16.eq i8x16.bitmask local.tee $z
-        i32.const 0xffff i32.ne
+        ;; most blocks hold no candidate: one test of the whole vector before the mask is made
+        local.get $c v128.any_true
         if
-          ;; kept: the candidates whose first bytes, folded and masked to the key's width, hash
-          ;; to a bit set in KEYS (any fingerprint's key does; most cross-bucket ones do not)
-          local.get $z i32.const 0xffff i32.xor local.set $m
+          ;; m: the block's candidates; kept: those whose first bytes, folded and masked to the
+          ;; key's width, hash to a bit set in KEYS (any fingerprint's key does; most cross-bucket ones do not)
+          local.get $c local.get $zero i8x16.ne i8x16.bitmask local.set $m
           i32.const 0 local.set $kept
           block $checked
             loop $check
@@ -125,7 +125,7 @@ const SOURCE = `
         end
         ;; z: the positions that hold no base64 byte (b64lo[v & 15] & b64hi[v >> 4] is 0)
         local.get $b64lo
-        local.get $p v128.load align=1 local.tee $v
+        local.get $v
         local.get $nibble v128.and i8x16.swizzle
         local.get $b64hi
         local.get $v i32.const 4 i8x16.shr_u i8x16.swizzle
@@ -134,17 +134,17 @@ const SOURCE = `
         if
           local.get $run i32.const 16 i32.add local.set $run
         else
-          ;; the base64 bytes at the bottom of the block end the run carried in
+          ;; the base64 bytes at the bottom of the block end the run carried in, which began
+          ;; run bytes before the block (its start is worked out here, not kept block by block)
           local.get $z i32.ctz local.get $run i32.add local.tee $length
           i32.const ${MIN_BASE64} i32.ge_u
           if
-            local.get $out local.get $start i32.store
+            local.get $out local.get $p i32.const ${INPUT} i32.sub local.get $base i32.add local.get $run i32.sub i32.store
             local.get $out local.get $length i32.const ${RUN_TAG} i32.add i32.store offset=4
             local.get $out i32.const 8 i32.add local.set $out
           end
-          ;; those at the top start the next one: it began 16 - run bytes into this block
+          ;; those at the top start the next one
           local.get $z i32.const 16 i32.shl i32.clz local.set $run
-          local.get $p i32.const ${INPUT - 16} i32.sub local.get $base i32.add local.get $run i32.sub local.set $start
         end
         local.get $p i32.const 16 i32.add local.set $p
         br $next
@@ -154,14 +154,14 @@ const SOURCE = `
     if
       local.get $run i32.const ${MIN_BASE64} i32.ge_u
       if
-        local.get $out local.get $start i32.store
+        ;; the run reaches the end of the segment's last block
+        local.get $out local.get $p i32.const ${INPUT} i32.sub local.get $base i32.add local.get $run i32.sub i32.store
         local.get $out local.get $run i32.const ${RUN_TAG} i32.add i32.store offset=4
         local.get $out i32.const 8 i32.add local.set $out
       end
       i32.const 0 local.set $run
     end
     i32.const 0 local.get $run i32.store offset=${STATE}
-    i32.const 0 local.get $start i32.store offset=${STATE + 4}
     local.get $out i32.const ${OUT} i32.sub i32.const 3 i32.shr_u
   )
 )
@@ -249,7 +249,7 @@ export function prefilterRunner(tables: Uint8Array, keys: KeyBitmap): PrefilterR
   }
   const records = new Int32Array(memory.buffer, OUT, OUT_BYTES / 4);
   return (bytes, visit) => {
-    memory.fill(0, STATE, STATE + 8); // the base64 run carried in (not the key mask)
+    memory.fill(0, STATE, STATE + 4); // the base64 run carried in (not the key mask)
     for (let base = 0; base < bytes.length || base === 0; base += SEGMENT) {
       const n = Math.min(SEGMENT, bytes.length - base);
       const last = base + SEGMENT >= bytes.length;

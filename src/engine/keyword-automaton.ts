@@ -6,7 +6,7 @@
 // candidate is checked here byte by byte (looked up by its first three bytes, then the keyword
 // compared whole where it would start). Without WebAssembly SIMD, the Aho-Corasick table walk
 // below (one step a byte) finds the same keywords. `node bench/keyword-loop.mjs` times both.
-import { FINGERPRINT, RUN_TAG, nibbleTables, prefilterRunner, type PrefilterRunner } from './prefilter-wasm.js';
+import { FINGERPRINT, RUN_TAG, nibbleTables, prefilterRunner, type KeyBitmap, type PrefilterRunner } from './prefilter-wasm.js';
 import { ESCAPE_FINGERPRINTS, base64HeadIsText, escapeHidesAlnumAt, keywordNeighbours, otherEscapesHideAlnum, percentHidesAlnum } from '../detect/decoders.js';
 
 /**
@@ -56,6 +56,10 @@ const FILTER_AFTER_BYTES = 1 << 20;
 
 /** bytes of a candidate's lookup key */
 const KEY_WIDTH = 3;
+/** the values a byte takes once folded (| 0x20) */
+const FOLDED_BYTES = 128;
+/** keys the filter's loop may be given at most when they are whole fingerprints (filterKeys) */
+const MAX_FILTER_KEYS = 1 << 14;
 
 /** A fingerprint's bytes folded as the filter folds them (| 0x20) into one number: the lookup key of its candidates. */
 function foldedKey(bytes: ArrayLike<number>, at: number, width: number): number {
@@ -188,12 +192,29 @@ export class KeywordAutomaton {
         this.walked += bytes.length;
         return this.findByTable(bytes);
       }
-      this.simd =
-        this.usable && this.words.length > 0
-          ? prefilterRunner(this.filterTables(), { keys: [...this.candidates.keys()], mask: (1 << (8 * this.width)) - 1 })
-          : null;
+      this.simd = this.usable && this.words.length > 0 ? prefilterRunner(this.filterTables(), this.filterKeys()) : null;
     }
     return this.simd ? this.findFiltered(this.simd, bytes) : this.findByTable(bytes);
+  }
+
+  /**
+   * The keys the filter's loop looks candidates up by: their whole FINGERPRINT bytes when every
+   * fingerprint is long enough that its completions stay few (a shorter one stands for each
+   * folded byte that may follow it), else the first `width` bytes the candidates map is keyed
+   * by. The nibble tables pass byte combinations no fingerprint has (`item` through the bucket
+   * of vite_'s `ite_`: 900 a MB of the bench tree's JSON, all sent to JavaScript with three-byte
+   * keys and turned down there).
+   */
+  private filterKeys(): KeyBitmap {
+    const completions = this.fingerprints.reduce((n, f) => n + FOLDED_BYTES ** (FINGERPRINT - f.length), 0);
+    if (completions > MAX_FILTER_KEYS) return { keys: [...this.candidates.keys()], mask: (1 << (8 * this.width)) - 1 };
+    const keys: number[] = [];
+    const complete = (key: number, at: number) => {
+      if (at === FINGERPRINT) keys.push(key >>> 0);
+      else for (let b = 0x20; b < 0x100; b = (b + 1) | 0x20) complete(key | (b << (8 * at)), at + 1);
+    };
+    for (const f of this.fingerprints) complete(foldedKey(f, 0, f.length), f.length);
+    return { keys, mask: 0xffffffff };
   }
 
   /**

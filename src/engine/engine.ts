@@ -182,6 +182,8 @@ export class Engine {
   private readonly escapeNeighbours: Uint8Array;
   /** keyword → the other keywords it contains (`signalwire.com` → `signalwire`) */
   private readonly containedIn = new Map<string, string[]>();
+  /** the rules' ASCII case-sensitive keywords by their first two characters (caseSensitiveIn) */
+  private readonly caseSensitiveByPrefix = new Map<string, string[]>();
   /** whether an inline ignore hides a finding (in diff: not when the range added it; src/trust/inline-policy.ts) */
   readonly inlineIgnoreHolds: InlineIgnoreDecision;
   /** no rule tells characters outside ASCII apart: stand-in text gives the real text's findings (src/scan/stand-ins.ts) */
@@ -201,6 +203,12 @@ export class Engine {
     this.keywordCount = keywords.size;
     this.keywordList = [...keywords];
     this.escapeNeighbours = keywordNeighbours([...keywords, ...this.contentRules.flatMap((r) => r.caseSensitiveKeywords ?? [])]);
+    for (const k of new Set(this.contentRules.flatMap((r) => r.caseSensitiveKeywords ?? []))) {
+      if (k.length < 2 || !/^[\x00-\x7f]*$/.test(k)) continue;
+      const group = this.caseSensitiveByPrefix.get(k.slice(0, 2));
+      if (group) group.push(k);
+      else this.caseSensitiveByPrefix.set(k.slice(0, 2), [k]);
+    }
     const lower = [...new Set(this.keywordList.map((k) => k.toLowerCase()))];
     for (const k of lower) {
       const inner = lower.filter((o) => o !== k && k.includes(o));
@@ -253,7 +261,15 @@ export class Engine {
    */
   needsText(found: ReadonlySet<string>, bytes: Uint8Array, path: string): boolean {
     const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const occurs = onceEach((k) => !/^[\x00-\x7f]*$/.test(k) || buf.includes(k));
+    const inGroup = new Map<string, Set<string>>();
+    const occurs = (k: string) => {
+      if (!/^[\x00-\x7f]*$/.test(k)) return true;
+      const group = k.length >= 2 ? this.caseSensitiveByPrefix.get(k.slice(0, 2)) : undefined;
+      if (!group) return buf.includes(k);
+      let present = inGroup.get(k.slice(0, 2));
+      if (!present) inGroup.set(k.slice(0, 2), (present = occurringOf(buf, group)));
+      return present.has(k);
+    };
     for (const rule of this.contentRules) {
       const hasKeywords = rule.keywords.length > 0 || (rule.caseSensitiveKeywords?.length ?? 0) > 0;
       if (!hasKeywords || rule.paths?.test(path)) return true;
@@ -498,4 +514,24 @@ const CREDENTIAL_LIKE = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F
 /** Replaces credential-like runs in context text with their redacted form. */
 export function maskCredentials(s: string): string {
   return s.replace(CREDENTIAL_LIKE, (run) => (run.includes('/') && !/[A-Za-z0-9+]{20,}/.test(run) ? run : redact(run)));
+}
+
+/**
+ * Which of `words` (ASCII, at least two characters, all starting with the same two) occur in
+ * `buf`: one search for their common start, each occurrence then compared, instead of one search
+ * of the whole buffer per word. Most files hold none: the rules' case-sensitive keywords `PT`,
+ * `UFQ` and `UFR` cost three passes over each of them (needsText).
+ */
+function occurringOf(buf: Buffer, words: readonly string[]): Set<string> {
+  const found = new Set<string>();
+  const start = words[0]!.slice(0, 2);
+  for (let at = buf.indexOf(start); at !== -1 && found.size < words.length; at = buf.indexOf(start, at + 1)) {
+    for (const w of words) {
+      if (found.has(w) || at + w.length > buf.length) continue;
+      let j = 2;
+      while (j < w.length && buf[at + j] === w.charCodeAt(j)) j++;
+      if (j === w.length) found.add(w);
+    }
+  }
+  return found;
 }

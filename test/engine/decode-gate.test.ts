@@ -50,6 +50,26 @@ describe('which files are decoded', () => {
   });
 });
 
+// The rules' case-sensitive keywords (`PT`, and `UFQ`/`UFR`, base64's start of `PT`) decide on
+// the bytes alone, each found wherever it is, after any number of near misses (`BUFFER`, `STUFF`).
+describe('case-sensitive keywords: which files are decoded', () => {
+  const SOURCE = `#define BUFFER_SIZE 4096
+static char STUFF[BUFFER_SIZE];
+/* BUFFERS are flushed by the UFO daemon */
+int flush(void) { return BUFFER_SIZE; }
+`;
+  it('does not decode a file that holds none of them, however often it holds their first two letters', () => {
+    const bytes = Buffer.from(SOURCE.repeat(40), 'utf8');
+    expect(engine.needsText(engine.keywordsInUtf8(bytes)!, bytes, 'src/flush.c')).toBe(false);
+  });
+
+  it.each(['PT', 'UFQ', 'UFR'])('decodes a file whose only keyword is %s, after many near misses', (keyword) => {
+    const text = SOURCE.repeat(40) + `static const char *code = "x${keyword}z";\n`;
+    const bytes = Buffer.from(text, 'utf8');
+    expect(engine.needsText(engine.keywordsInUtf8(bytes)!, bytes, 'src/flush.c')).toBe(true);
+  });
+});
+
 // Escapes that hide no letter or digit do not decode a file: an HTML page full of ordinary
 // character references, colour codes, file modes and `\0` in a shell script, emoji in `\u{…}`.
 // The same page with a token in references is decoded, and the token found.

@@ -349,11 +349,14 @@ function textOf(c: Content): string | null {
   return d.ok ? d.text : (binaryStrings(c.bytes, d.format)?.text ?? null);
 }
 
-function bytesOf(content: Content, path: string, maxFileSize: number): { raw: Uint8Array } | { skipped: Skipped } {
+function bytesOf(content: Content, path: string, maxFileSize: number): { raw: Buffer } | { skipped: Skipped } {
   switch (content.kind) {
     case 'bytes':
       if (content.bytes.length > maxFileSize) return { skipped: tooLarge(path, content.bytes.length, maxFileSize) };
-      return { raw: content.bytes };
+      // a worker's bytes are a Uint8Array (shared memory): as a Buffer, the searches over them
+      // (a NUL, a keyword) are node's native ones, not TypedArray's, ten times slower (sniff: 5.4
+      // against 0.6 µs for 4.6 KB, 0.43 s of a worker's 20 s on signalwire/docs' history)
+      return { raw: Buffer.isBuffer(content.bytes) ? content.bytes : Buffer.from(content.bytes.buffer, content.bytes.byteOffset, content.bytes.byteLength) };
     case 'file':
       return readBytesSync({ abs: content.abs, rel: path, ...(content.regular ? { regular: true } : {}) }, maxFileSize);
     case 'too-large':

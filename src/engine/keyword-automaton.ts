@@ -42,8 +42,23 @@ export class KeywordHits extends Set<string> {
    * decodes to one. (Most of signalwire/docs' texts hold some non-ASCII character and no run.)
    */
   base64RunsIn(text: string): readonly number[] | null {
-    return text.length === this.bytes.length || this.base64Runs.length === 0 ? this.base64Runs : null;
+    if (text.length === this.bytes.length || this.base64Runs.length === 0) return this.base64Runs;
+    const reading = this.textReading;
+    if (!reading || text.length !== reading.length) return null;
+    // base64 characters are ASCII: a run's ends are bytes outside every longer character
+    return (this.textRuns ??= this.base64Runs.map(reading.textOffset));
   }
+  /**
+   * The bytes are read as a text of `length` characters whose offsets `textOffset` gives (the
+   * stand-in text, src/scan/stand-ins.ts: the same offsets as the real text's): base64RunsIn
+   * then gives their runs at those offsets instead of leaving the text to be searched again.
+   */
+  readAs(length: number, textOffset: (byteOffset: number) => number): void {
+    this.textReading = { length, textOffset };
+    this.textRuns = undefined;
+  }
+  private textReading: { length: number; textOffset: (byteOffset: number) => number } | null = null;
+  private textRuns: readonly number[] | undefined;
   mayHoldEncoded(): boolean {
     if (this.escape) return true;
     for (let k = 0; k < this.base64Runs.length; k += 2) if (base64HeadIsText(this.bytes, this.base64Runs[k]!)) return true;

@@ -14,6 +14,11 @@ export interface StandInText {
   text: string;
   /** offsets of the stand-ins, ascending */
   standIns: number[];
+  /**
+   * The text's offset of the byte at `byteOffset`, a byte outside every character of several
+   * bytes (an ASCII byte, or the end): where the byte pass's findings in the bytes are in the text.
+   */
+  textOffset(byteOffset: number): number;
 }
 
 /**
@@ -67,6 +72,8 @@ export function standInText(bytes: Uint8Array): StandInText | null {
 function fill(b: Buffer, into: Buffer): StandInText | null {
   const n = b.length;
   const standIns: number[] = [];
+  /** after each character outside ASCII: its end in the bytes, then in the text (flat pairs) */
+  const ends: number[] = [];
   let out = 0; // bytes written to `into`
   let copied = 0; // bytes of b copied or replaced
   for (let block = 0; block < n; block += ASCII_BLOCK) {
@@ -97,12 +104,25 @@ function fill(b: Buffer, into: Buffer): StandInText | null {
       }
       i += length - 1;
       copied = i + 1;
+      ends.push(copied, out);
     }
   }
   out += b.copy(into, out, copied, n);
   // decoded, not read as latin1: node makes a string of over a megabyte read that way an
   // external one, which the worker's garbage collector frees late (peak RSS +90 MB on the docs history)
-  return { text: decodeUtf8(into.subarray(0, out)), standIns };
+  return { text: decodeUtf8(into.subarray(0, out)), standIns, textOffset: (byteOffset) => textOffsetOf(ends, byteOffset) };
+}
+
+/** textOffset: the last character outside ASCII that ends at or before `byteOffset` says how far the text is behind the bytes there. */
+function textOffsetOf(ends: readonly number[], byteOffset: number): number {
+  let lo = 0;
+  let hi = ends.length / 2;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ends[2 * mid]! <= byteOffset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? byteOffset : byteOffset - ends[2 * lo - 2]! + ends[2 * lo - 1]!;
 }
 
 /**

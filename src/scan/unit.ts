@@ -18,6 +18,7 @@ import {
   type BinaryStrings,
   type WideRun,
 } from './decode.js';
+import { KeywordHits } from '../engine/keyword-automaton.js';
 import { LineIndex } from '../engine/locate.js';
 import { standInText, touchesStandIn } from './stand-ins.js';
 import { addedLinesVsAll, type LineSet } from './line-diff.js';
@@ -92,6 +93,8 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
   // plain UTF-8 holding characters outside ASCII: the rules read a one-byte stand-in text (src/scan/stand-ins.ts)
   const standIn = textNeeded && plainUtf8 && hides!.nonAscii && engine.readsStandIns ? standInText(raw) : null;
   const decoded = !textNeeded ? null : standIn ? { ok: true as const, text: standIn.text, encoding: 'utf-8' } : decode(raw, plainUtf8);
+  // the byte pass's base64 runs, at the stand-in text's offsets (which are the real text's too)
+  if (standIn && found instanceof KeywordHits) found.readAs(standIn.text.length, standIn.textOffset);
   // presence: what each path asked for holds, and whether the text was read in full there
   const held = unit.presence?.map((wanted) => (wanted ? new Set<string>() : null));
   const partly = new Set<number>();

@@ -40,6 +40,9 @@ const standInEngine = new Engine(RULES, { redact: true, mode: 'history' });
 /** The same rules, flagged as telling characters outside ASCII apart: they read the real text. */
 const REAL_TEXT_RULES = RULES.map((r): Rule => (r.kind === 'content' ? { ...r, tellsNonAsciiApart: true } : r));
 const realEngine = new Engine(REAL_TEXT_RULES, { redact: true, mode: 'history' });
+/** The stand-in engine once its byte pass runs the SIMD filter (after its first MB, as in a long scan): its base64 runs come from the bytes. */
+const filteredEngine = new Engine(RULES, { redact: true, mode: 'history' });
+for (let k = 0; k < 2; k++) filteredEngine.keywordsInUtf8(Buffer.alloc((1 << 20) + 1, 'x'));
 
 function scan(engine: Engine, text: string, path: string) {
   return scanUnit(engine, { id: 0, content: { kind: 'bytes', bytes: Buffer.from(text, 'utf8') }, paths: [path], maxFileSize: 1 << 24 });
@@ -77,6 +80,23 @@ describe('standInText', () => {
     }
   });
 
+  it("gives the text's offset of every ASCII byte and of the end, past characters of two, three and four bytes", () => {
+    const next = random(11);
+    for (let n = 0; n < 200; n++) {
+      const real = sprinkle('SIGNALWIRE_TOKEN=UFQ1ZTc4; // the Space acme.signalwire.com\n'.repeat(1 + (n % 3)), next, 1 + (n % 7));
+      const bytes = Buffer.from(real, 'utf8');
+      const got = standInText(bytes)!;
+      let byte = 0;
+      for (let i = 0; i < real.length; i++) {
+        const c = real.charCodeAt(i);
+        if (c < 0x80) expect(got.textOffset(byte), `byte ${byte} of ${JSON.stringify(real)}`).toBe(i);
+        byte += Buffer.byteLength(String.fromCodePoint(real.codePointAt(i)!), 'utf8');
+        if (real.codePointAt(i)! > 0xffff) i++;
+      }
+      expect(got.textOffset(bytes.length)).toBe(real.length);
+    }
+  });
+
   it('crosses the blocks it checks whole, with a character split between two of them', () => {
     for (const at of [4094, 4095, 4096, 8191]) {
       const real = 'a'.repeat(at) + '😀' + 'b'.repeat(5000) + '—';
@@ -93,7 +113,8 @@ describe('standInText', () => {
     expect(got.text.length).toBe(large.length);
     expect(got.standIns.length).toBe(3 * (large.length / line.length));
     expect(got.text.slice(0, line.length)).toBe(`title: ${CHAR_STAND_IN}SignalWire${CHAR_STAND_IN} ${CHAR_STAND_IN} the Space acme.signalwire.com\n`);
-    expect(standInText(Buffer.from('é\n', 'utf8'))).toEqual({ text: `${CHAR_STAND_IN}\n`, standIns: [0] });
+    const small = standInText(Buffer.from('é\n', 'utf8'))!;
+    expect([small.text, small.standIns]).toEqual([`${CHAR_STAND_IN}\n`, [0]]);
   });
 
   it('gives nothing for ASCII, for invalid UTF-8, and for text with a line or paragraph separator', () => {
@@ -119,12 +140,35 @@ describe('scanning stand-in text', () => {
         if (standInText(Buffer.from(text, 'utf8'))) readStandIns++;
         const expected = scan(realEngine, text, path);
         expect(scan(standInEngine, text, path), `${example.text.slice(0, 60)} (variant ${variant})`).toEqual(expected);
+        expect(scan(filteredEngine, text, path), `${example.text.slice(0, 60)} (variant ${variant}, byte filter)`).toEqual(expected);
         if (expected.results.some((r) => r.findings.length > 0)) withFindings++;
       }
     }
     // the comparison is not vacuous: most texts went through the stand-ins, and many have findings
     expect(readStandIns).toBeGreaterThan(examples.length * 5);
     expect(withFindings).toBeGreaterThan(examples.length / 2);
+  });
+
+  it('finds base64-encoded credentials after characters outside ASCII, where the real text has them', () => {
+    const token = fakeToken();
+    const project = fakeProjectId();
+    const encoded = Buffer.from(`${project}:${token}`).toString('base64');
+    const text = [
+      '# Intégration — « production » 🚀',
+      '',
+      'Les en-têtes ci-dessous sont envoyés tels quels… ne pas les partager.',
+      '',
+      `SIGNALWIRE_CREDENTIALS_B64=${encoded}`,
+      `SIGNALWIRE_TOKEN_B64=${Buffer.from(token).toString('base64')}`,
+      '',
+    ].join('\n');
+    for (const engine of [standInEngine, filteredEngine]) {
+      const got = scan(engine, text, 'deploy/app.env.sh');
+      expect(got).toEqual(scan(realEngine, text, 'deploy/app.env.sh'));
+      const where = got.results[0]!.findings.map((f) => [f.ruleId, f.line, f.column]);
+      expect(where).toContainEqual(['signalwire-api-token', 6, 22]);
+      expect(where.some(([, line]) => line === 5)).toBe(true);
+    }
   });
 
   it('reports a finding and its snippet exactly, with accents and emoji on its line', () => {

@@ -18,8 +18,15 @@ const INSECURE_AT = new RegExp(INSECURE.source, 'iy');
  * on signalwire/docs, bench/BENCHMARKS.head.md round 5).
  */
 export function insecureUrls(text: string): RegExpExecArray[] {
-  return anchoredMatches(text, '://', INSECURE_AT, (at) => [at - 4, at - 2]);
+  // only where the scheme can end: `p://` (http) or `ws://`; most URLs are https://, and a
+  // sticky try costs as much at a start that fails on its first character
+  return anchoredMatches(text, '://', INSECURE_AT, (at) => {
+    const last = text.charCodeAt(at - 1) | 0x20;
+    if (last === 0x70) return [at - 4];
+    return last === 0x73 && (text.charCodeAt(at - 2) | 0x20) === 0x77 ? [at - 2] : NO_START;
+  });
 }
+const NO_START: readonly number[] = [];
 
 function detect(input: DetectInput): RuleMatch[] {
   const out: RuleMatch[] = [];

@@ -12,17 +12,28 @@ export interface CallArgument {
 
 const SIGNALWIRE_CLIENTS =
   /\b(?:RestClient|RelayClient|signalwire_client|SignalWireClient|Signalwire::REST::Client\.new|Signalwire::Relay::Client\.new|SignalWire\\Rest\\Client|NewRestClient|TwilioClient\.Init)\b\s*\(?/;
-/** the most characters before `lient` in a SIGNALWIRE_CLIENTS match (`Signalwire::Relay::C`) */
-const CLIENT_LEAD = 20;
-/** the first letters of the names in SIGNALWIRE_CLIENTS */
-const CLIENT_FIRST = 'RsSNT';
+/**
+ * Where `lient` is in each name of SIGNALWIRE_CLIENTS (after its C or c), and the name's first
+ * letter: a match can start only that far before a `lient`, at that letter.
+ */
+const CLIENT_LEADS = [
+  ['RestClient', 5],
+  ['RelayClient', 6],
+  ['TwilioClient', 7],
+  ['NewRestClient', 8],
+  ['SignalWireClient', 11],
+  ['signalwire_client', 12],
+  ['SignalWire\\Rest\\Client', 17],
+  ['Signalwire::REST::Client', 19],
+  ['Signalwire::Relay::Client', 20],
+].map(([name, lead]) => ({ first: (name as string).charCodeAt(0), lead: lead as number }));
 /** SIGNALWIRE_CLIENTS anchored: tried only at the few places a match can start */
 const SIGNALWIRE_CLIENT_AT = new RegExp(SIGNALWIRE_CLIENTS.source, 'y');
 
 /**
  * The matches of SIGNALWIRE_CLIENTS, in order (as its global search finds them). Every name
- * holds `lient` once, after a C or c, at most CLIENT_LEAD characters after the match's start,
- * where one of CLIENT_FIRST stands: only those starts are tried, around each `lient`. The global
+ * holds `lient` once, after a C or c, at its own distance from the match's start (CLIENT_LEADS):
+ * only the starts where a name's first letter stands at that distance are tried. The global
  * regex, tried at every position of every keyword-bearing text, was 2.3 % of the CPU of `swlint
  * history` on signalwire/docs (bench/BENCHMARKS.head.md round 5).
  */
@@ -31,7 +42,11 @@ export function clientCalls(text: string): RegExpExecArray[] {
     const c = text.charCodeAt(at - 1);
     if (c !== 67 && c !== 99) return [];
     const starts: number[] = [];
-    for (let s = Math.max(0, at - CLIENT_LEAD); s < at; s++) if (CLIENT_FIRST.includes(text[s]!)) starts.push(s);
+    // leftmost first, as the global search would try them
+    for (let k = CLIENT_LEADS.length - 1; k >= 0; k--) {
+      const { first, lead } = CLIENT_LEADS[k]!;
+      if (at - lead >= 0 && text.charCodeAt(at - lead) === first && starts[starts.length - 1] !== at - lead) starts.push(at - lead);
+    }
     return starts;
   });
 }

@@ -112,9 +112,9 @@ function sniff(buf: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' | 'binary' {
   return controls * 10 > n ? 'binary' : 'utf-8';
 }
 
-/** `plainUtf8`: isPlainUtf8(buf) is known to be true (the scan asked first): the bytes need not be sniffed again. */
-export function decode(buf: Uint8Array, plainUtf8 = false): Decoded {
-  if (plainUtf8) return { ok: true, text: decodeUtf8(buf), encoding: 'utf-8' };
+/** `plainUtf8`: isPlainUtf8(buf) is known to be true (the scan asked first): the bytes need not be sniffed again ('ascii': and they are ASCII). */
+export function decode(buf: Uint8Array, plainUtf8: boolean | 'ascii' = false): Decoded {
+  if (plainUtf8) return { ok: true, text: plainUtf8 === 'ascii' ? decodeAscii(buf) : decodeUtf8(buf), encoding: 'utf-8' };
   if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { ok: true, text: utf8.decode(buf.subarray(3)), encoding: 'utf-8-bom' };
   if (buf.length >= 4 && buf[0] === 0xff && buf[1] === 0xfe && buf[2] === 0 && buf[3] === 0)
     return { ok: true, text: utf32(buf.subarray(4), true), encoding: 'utf-32le' };
@@ -165,6 +165,22 @@ export function isPlainUtf8(buf: Uint8Array): boolean {
 /** `buf` read as UTF-8 without a byte-order mark (what decode gives for plain UTF-8). */
 export function decodeUtf8(buf: Uint8Array): string {
   return utf8.decode(buf);
+}
+
+/**
+ * Below this many bytes node copies a latin1 read into an ordinary string; from about a megabyte
+ * it makes an external one, which a worker's garbage collector frees late (peak RSS +90 MB on
+ * signalwire/docs' history): those are decoded as UTF-8.
+ */
+const LATIN1_COPIED_BELOW = 1_000_000;
+
+/**
+ * The text of bytes known to be ASCII (what decodeUtf8 gives for them): read as latin1, a copy,
+ * about twice as fast as the UTF-8 decoder for a file of a few KB.
+ */
+export function decodeAscii(buf: Uint8Array): string {
+  if (buf.length >= LATIN1_COPIED_BELOW) return utf8.decode(buf);
+  return (Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength)).toString('latin1');
 }
 
 /**

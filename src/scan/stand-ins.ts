@@ -3,7 +3,7 @@
 // instead. Why and how it was measured: standInText below.
 import { isAscii, isUtf8 } from 'node:buffer';
 import type { ChunkResult } from '../engine/engine.js';
-import { decodeUtf8 } from './decode.js';
+import { decodeAscii } from './decode.js';
 
 /**
  * Valid UTF-8 text with ASCII stand-ins for its characters outside ASCII, and where they are.
@@ -108,9 +108,7 @@ function fill(b: Buffer, into: Buffer): StandInText | null {
     }
   }
   out += b.copy(into, out, copied, n);
-  // decoded, not read as latin1: node makes a string of over a megabyte read that way an
-  // external one, which the worker's garbage collector frees late (peak RSS +90 MB on the docs history)
-  return { text: decodeUtf8(into.subarray(0, out)), standIns, textOffset: (byteOffset) => textOffsetOf(ends, byteOffset) };
+  return { text: decodeAscii(into.subarray(0, out)), standIns, textOffset: (byteOffset) => textOffsetOf(ends, byteOffset) };
 }
 
 /** textOffset: the last character outside ASCII that ends at or before `byteOffset` says how far the text is behind the bytes there. */

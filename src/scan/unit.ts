@@ -92,7 +92,11 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
   }
   // plain UTF-8 holding characters outside ASCII: the rules read a one-byte stand-in text (src/scan/stand-ins.ts)
   const standIn = textNeeded && plainUtf8 && hides!.nonAscii && engine.readsStandIns ? standInText(raw) : null;
-  const decoded = !textNeeded ? null : standIn ? { ok: true as const, text: standIn.text, encoding: 'utf-8' } : decode(raw, plainUtf8);
+  const decoded = !textNeeded
+    ? null
+    : standIn
+      ? { ok: true as const, text: standIn.text, encoding: 'utf-8' }
+      : decode(raw, plainUtf8 && !hides!.nonAscii ? 'ascii' : plainUtf8);
   // the byte pass's base64 runs, at the stand-in text's offsets (which are the real text's too)
   if (standIn && found instanceof KeywordHits) found.readAs(standIn.text.length, standIn.textOffset);
   // presence: what each path asked for holds, and whether the text was read in full there

@@ -7,7 +7,7 @@ import { Engine } from '../../src/engine/engine.js';
 import type { EngineSpec } from '../../src/engine/spec.js';
 import { runPipeline, WorkerCostModel } from '../../src/scan/pipeline.js';
 import { FindingList } from '../../src/scan/provenance.js';
-import { decode } from '../../src/scan/decode.js';
+import { decode, decodeAscii, decodeUtf8 } from '../../src/scan/decode.js';
 import { applyInlineIgnores, capPerRule } from '../../src/scan/steps.js';
 import { stagedSource } from '../../src/sources/staged.js';
 import { CommitTable } from '../../src/sources/git/commit-table.js';
@@ -127,6 +127,14 @@ describe('steps and decisions', () => {
     expect(decode(Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))).ok).toBe(false);
     const le = decode(Buffer.from('token = "x"\n', 'utf16le'));
     expect(le.ok && le.text).toBe('token = "x"\n');
+  });
+
+  it('reads ASCII bytes as the UTF-8 decoder does, as a Uint8Array, past a megabyte and with control characters', () => {
+    const ascii = Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 31) % 128));
+    for (const bytes of [ascii, new Uint8Array(ascii), Buffer.concat(Array.from({ length: 400 }, () => ascii)), Buffer.alloc(0)]) {
+      expect(decodeAscii(bytes)).toBe(decodeUtf8(bytes));
+      expect(decode(bytes, 'ascii')).toEqual(decode(bytes, true));
+    }
   });
 
   it('file signatures at their offsets; text that merely starts like one is text', () => {

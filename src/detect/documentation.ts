@@ -30,9 +30,10 @@ const SPEC_NAME = /(^|[/_.-])(openapi|asyncapi|swagger|_spec_|api-?spec)[^/]*\.(
 const SPEC_DIR = /(^|\/)(specs|openapi(-specs)?|api-specs?|asyncapi)\/[^]*\.(ya?ml|json)$/i;
 
 // Tests and their fixtures: a test folder anywhere in the path (Maven's src/test/resources too,
-// RSpec's spec/), or a file named as a test by its language's convention.
-const TEST_DIR = /(^|\/)(tests?|__tests__|__mocks__|spec|e2e|testdata|test-?fixtures)\//i;
-const TEST_NAME = /(^|\/)(test_[^/]*\.py|[^/]+[._-](test|spec)\.[a-z0-9]+|[^/]+_test\.(go|py|rb|exs?)|[^/]+Tests?\.(java|kt|cs|swift|scala))$/;
+// RSpec's spec/, Perl's t/ and xt/), or a file named as a test by its language's convention
+// (Perl's test scripts are `*.t`).
+const TEST_DIR = /(^|\/)(tests?|__tests__|__mocks__|spec|e2e|testdata|test-?fixtures|x?t)\//i;
+const TEST_NAME = /(^|\/)(test_[^/]*\.py|[^/]+[._-](test|spec)\.[a-z0-9]+|[^/]+_test\.(go|py|rb|exs?)|[^/]+Tests?\.(java|kt|cs|swift|scala)|[^/]+\.t)$/;
 
 /** A test or a test's fixture, by its path from the repository's top. */
 export function isTestPath(file: string): boolean {

@@ -201,4 +201,41 @@ describe('client tokens in documentation', () => {
     );
     expect(seen(runJson(['history', '--fail-on', 'never'], { cwd: dir }).report.findings)).toEqual(once);
   });
+
+  it("Perl's tests (t/*.t, xt/) are tests: their made-up Spaces are info, a token beside one still counts, the module's own Space is a warning", () => {
+    const dir = tempDir();
+    for (const d of ['t', 'xt', 'lib/SignalWire']) mkdirSync(path.join(dir, d), { recursive: true });
+    const project = randomUUID();
+    const token = fakeToken();
+    writeFileSync(
+      path.join(dir, 't', '58_top_level.t'),
+      [
+        'use Test::More;',
+        'use SignalWire;',
+        '',
+        "subtest 'builds a client from positional args' => sub {",
+        "    my $client = SignalWire::RestClient('proj', 'tok', 'lindenhall.signalwire.com');",
+        "    isa_ok($client, 'SignalWire::REST::RestClient');",
+        '};',
+        '',
+        'my $live = SignalWire::RestClient(',
+        `    '${project}', '${token}', 'copperlane-ops.signalwire.com');`,
+        'done_testing;',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(path.join(dir, 'xt', 'live.pl'), "my $space = 'lindenhall.signalwire.com';\n");
+    writeFileSync(path.join(dir, 'lib', 'SignalWire', 'Config.pm'), "package SignalWire::Config;\nour $SPACE = 'lindenhall.signalwire.com';\n1;\n");
+    commitAll(dir);
+    const expected = [
+      'signalwire-api-token error t/58_top_level.t:10',
+      'signalwire-project-id warning t/58_top_level.t:10',
+      'signalwire-space-url info t/58_top_level.t:5',
+      'signalwire-space-url info xt/live.pl:1',
+      'signalwire-space-url warning lib/SignalWire/Config.pm:2',
+      'signalwire-space-url warning t/58_top_level.t:10',
+    ].sort();
+    expect(seen(runJson(['scan', '.', '--fail-on', 'never'], { cwd: dir }).report.findings)).toEqual(expected);
+    expect(seen(runJson(['history', '--fail-on', 'never'], { cwd: dir }).report.findings)).toEqual(expected);
+  });
 });

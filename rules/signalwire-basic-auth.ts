@@ -7,6 +7,8 @@ import { linesBack } from '../src/detect/context.js';
 
 const UUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const BASIC_HEADER = /\bbasic\s+([A-Za-z0-9+/]{40,}={0,2})/gi;
+/** BASIC_HEADER tried at one start: where the byte pass found `basic` */
+const BASIC_HEADER_AT = new RegExp(BASIC_HEADER.source, 'iy');
 // after the project ID: the separator of a user:password pair, or of an auth tuple/object
 const URL_PAIR = new RegExp(`^(?::|%3[aA])(${TOKEN_SOURCE})(?:@|%40)`);
 const CURL_PAIR = new RegExp(`^:(${TOKEN_SOURCE})`);
@@ -31,12 +33,36 @@ function decodedPair(b64: string): { user: string; secret: string } | null {
   return { user, secret };
 }
 
+/**
+ * The matches of BASIC_HEADER, in order. Where the byte pass knows each `basic` (any case), the
+ * regex is tried only there, resuming past a match as the global search does: over the whole text
+ * it was 0.33 s of each worker's 20 s on signalwire/docs' history (node --cpu-prof).
+ */
+function basicHeaders(input: DetectInput): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  const starts = input.keywordStarts?.('basic');
+  if (!starts) {
+    BASIC_HEADER.lastIndex = 0;
+    for (let m = BASIC_HEADER.exec(input.text); m; m = BASIC_HEADER.exec(input.text)) out.push(m);
+    return out;
+  }
+  let free = 0;
+  for (const s of starts) {
+    if (s < free) continue;
+    BASIC_HEADER_AT.lastIndex = s;
+    const m = BASIC_HEADER_AT.exec(input.text);
+    if (!m) continue;
+    out.push(m);
+    free = s + m[0].length;
+  }
+  return out;
+}
+
 function detect(input: DetectInput): RuleMatch[] {
   const out: RuleMatch[] = [];
   const { text } = input;
   if (input.has('basic')) {
-    BASIC_HEADER.lastIndex = 0;
-    for (let m = BASIC_HEADER.exec(text); m; m = BASIC_HEADER.exec(text)) {
+    for (const m of basicHeaders(input)) {
       const b64 = m[1] ?? '';
       const pair = decodedPair(b64);
       if (!pair) continue;

@@ -69,6 +69,11 @@ export interface DetectInput {
    * (start, end) pairs, when the byte pass already found them at these offsets; else absent.
    */
   readonly base64Runs?: { readonly min: number; readonly pairs: readonly number[] } | null;
+  /**
+   * Where a keyword (lower case) starts in the text, in any case, ascending, when the byte pass
+   * already found them at these offsets; else null (search the text).
+   */
+  keywordStarts?(keyword: string): readonly number[] | null;
 }
 
 export interface RuleExample {

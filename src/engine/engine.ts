@@ -156,6 +156,9 @@ export class ChunkContext implements DetectInput {
     private readonly found: ReadonlySet<string>,
     readonly base64Runs: DetectInput['base64Runs'] = null,
   ) {}
+  keywordStarts(keyword: string): readonly number[] | null {
+    return this.found instanceof KeywordHits ? this.found.startsIn(this.text, keyword) : null;
+  }
   get lineIndex(): LineIndex {
     return (this.lines ??= new LineIndex(this.text));
   }

@@ -26,8 +26,34 @@ export class KeywordHits extends Set<string> {
     private readonly marker = false,
     /** where a `%XX` escape may hide a keyword's character (keywordNeighbours); percent escapes are looked for only when asked */
     private readonly escapeNeighbours?: Uint8Array,
+    /** every occurrence of a keyword, overlapping ones too, as (start, index in `words`) pairs, in no set order */
+    private readonly occurrences: readonly number[] = [],
+    /** the automaton's keywords (lower case), which `occurrences` index */
+    private readonly words: readonly string[] = [],
   ) {
     super();
+  }
+  /**
+   * Where `keyword` (lower case) starts in `text` (these bytes decoded), any case, ascending,
+   * when those offsets are known: the text has the bytes' offsets, or the reading readAs gave.
+   * Null otherwise (the caller searches the text).
+   */
+  startsIn(text: string, keyword: string): readonly number[] | null {
+    const reading = this.textReading;
+    if (text.length !== this.bytes.length && (!reading || text.length !== reading.length)) return null;
+    const w = this.words.indexOf(keyword);
+    if (w < 0) return null;
+    const starts: number[] = [];
+    let sorted = true;
+    for (let k = 0; k < this.occurrences.length; k += 2) {
+      if (this.occurrences[k + 1] !== w) continue;
+      const s = this.occurrences[k]!;
+      if (starts.length && s <= starts[starts.length - 1]!) sorted = false;
+      starts.push(s);
+    }
+    if (!sorted) starts.sort((a, b) => a - b);
+    const mapped = text.length === this.bytes.length ? starts : starts.map(reading!.textOffset);
+    return sorted ? mapped : mapped.filter((s, k) => k === 0 || s !== mapped[k - 1]);
   }
   /** Whether an inline-ignore marker may occur (false: none of the automaton's `markers` does, in any case). */
   mayHoldMarker(): boolean {
@@ -294,7 +320,7 @@ export class KeywordAutomaton {
         }
       }
     });
-    const hits = new KeywordHits(bytes, escape, runs, marker, this.escapeNeighbours);
+    const hits = new KeywordHits(bytes, escape, runs, marker, this.escapeNeighbours, found, this.words);
     for (const w of this.leftmostLongest(found, inOrder)) hits.add(this.words[w]!);
     return hits;
   }

@@ -171,6 +171,37 @@ describe('scanning stand-in text', () => {
     }
   });
 
+  it("reports Basic headers and Spaces where the byte pass found them as the text's own search does, in any case", () => {
+    const next = random(31);
+    const pair = Buffer.from(`${fakeProjectId()}:${fakeToken()}`).toString('base64');
+    const pieces = [
+      'Authorization: Basic ',
+      'BASIC  ',
+      'basic\t',
+      'xbasic ',
+      pair,
+      `${pair.slice(0, 30)}basic${pair.slice(30)}`,
+      'https://acme.signalwire.com',
+      'Acme.SignalWire.COM',
+      '.signalwire.com',
+      'signalwire.community',
+      ' "',
+      '\n',
+      'é',
+      '“',
+      '😀',
+    ];
+    let found = 0;
+    for (let n = 0; n < 400; n++) {
+      let text = '';
+      for (let k = 1 + Math.floor(next() * 12); k > 0; k--) text += pieces[Math.floor(next() * pieces.length)]!;
+      const expected = scan(realEngine, text, 'docs/auth.md');
+      expect(scan(filteredEngine, text, 'docs/auth.md'), JSON.stringify(text)).toEqual(expected);
+      found += expected.results[0]?.findings.length ?? 0;
+    }
+    expect(found).toBeGreaterThan(100);
+  });
+
   it('reports a finding and its snippet exactly, with accents and emoji on its line', () => {
     const token = fakeToken();
     const text = `# Configuración — “producción” 🚀\nSIGNALWIRE_PROJECT_ID=${fakeProjectId()}\nSIGNALWIRE_TOKEN=${token} # clé privée, ne pas partager…\n`;

@@ -19,6 +19,7 @@ import {
   type WideRun,
 } from './decode.js';
 import { LineIndex } from '../engine/locate.js';
+import { readArchive, type ArchiveRead } from './archive.js';
 import { standInText, touchesStandIn } from './stand-ins.js';
 import { addedLinesVsAll, type LineSet } from './line-diff.js';
 import { applyInlineIgnores, capPerRule, onlyAddedLines, presenceKeys } from './steps.js';
@@ -253,7 +254,8 @@ const JUDGED_BY_KEYS: ReadonlySet<string> = new Set(['signalwire-project-id']);
 
 /** How the findings in a file's strings are told: a binary's, or a text's bytes in another encoding than its own. */
 interface StringsKind {
-  suffix: string;
+  /** the end of a finding's message: one for the file, or one for the 0-based line of strings it is on */
+  suffix: string | ((line: number) => string);
   fix: (path: string, fix: string) => string;
   /** rules judged by the strings beside the value (a binary's neighbouring strings are no keys) */
   skipRules: ReadonlySet<string>;
@@ -277,11 +279,62 @@ const TEXT_STRINGS: StringsKind = {
  * as exposed as in the source.
  */
 function scanBinaryStrings(engine: Engine, unit: WorkUnit, raw: Uint8Array, format: string, out: UnitResult, hold: Hold): UnitResult {
+  const archive = readArchive(raw, format, unit.maxFileSize);
+  if (archive) return scanArchive(engine, unit, raw, format, archive, out, hold);
   const read = binaryStrings(raw, format);
   for (const file of unit.paths) out.skipped.push(read === null ? { file, reason: 'binary' } : { file, reason: 'binary', detail: 'its strings were scanned' });
   if (read === null) return out;
   out.results = scanStrings(engine, unit, read, textOf, BINARY_STRINGS, new Set(), hold);
   return out;
+}
+
+/** The start of the end of the message of a finding inside a compressed file (`… (inside a compressed file: config/.env)`). */
+export const IN_COMPRESSED = ' (inside a compressed file';
+
+/** A value inside an archive is fixed where the archive is made from. */
+function compressedFix(path: string, fix: string): string {
+  return `The value is inside a compressed file (an archive, a gzip file, or a document or package saved as zip): remove it from the files ${path} is made from, make it again, and stop committing it if it is build output. Every copy of the old file keeps the value. In those files: ${fix}`;
+}
+
+/**
+ * A gzip or zip file (and the tar and zip files inside it): the strings of what it holds are
+ * scanned, bounded by --max-file-size uncompressed. It stays a skipped binary (it is not read as
+ * text); contents past the bound (a decompression bomb, or an archive too large to read) are
+ * not scanned, which a gate reports as swlint-unscanned, as it does a text file past the size.
+ */
+function scanArchive(engine: Engine, unit: WorkUnit, raw: Uint8Array, format: string, archive: ArchiveRead, out: UnitResult, hold: Hold): UnitResult {
+  const notRead = archive.unread
+    ? `; ${archive.unread} entr${archive.unread === 1 ? 'y' : 'ies'} not read (encrypted, or compressed with a method other than deflate)`
+    : '';
+  if (archive.overBound) {
+    const detail = `compressed: its contents pass --max-file-size ${unit.maxFileSize} bytes uncompressed, what lies past that was not read${notRead}`;
+    for (const file of unit.paths) out.skipped.push({ file, reason: 'too-large', detail });
+    out.unscanned = { reason: 'too-large', detail };
+  } else for (const file of unit.paths) out.skipped.push({ file, reason: 'binary', detail: `compressed: its contents were scanned${notRead}` });
+  const kind: StringsKind = {
+    suffix: (line) => {
+      const entry = archive.entryOf(line);
+      return `${IN_COMPRESSED}${entry ? `: ${entry}` : ''})`;
+    },
+    fix: compressedFix,
+    skipRules: new Set(),
+  };
+  // before-versions are read the same way: only strings the change added count
+  const before = (c: Content) => (c.kind === 'bytes' ? archiveText(c.bytes, unit.maxFileSize) : null);
+  const judged = new Set<string>();
+  out.results = scanStrings(engine, unit, archive.strings, before, kind, judged, hold);
+  // text behind the archive's signature, or after its end, is read as for any binary
+  const behind = binaryStrings(raw, format);
+  if (behind) scanStrings(engine, unit, behind, textOf, BINARY_STRINGS, judged, hold).forEach((r, k) => merge(out.results[k]!, r));
+  return out;
+}
+
+/** The strings of an earlier version, when it is an archive read whole (else its text or strings: textOf). */
+function archiveText(bytes: Uint8Array, bound: number): string | null {
+  const d = decode(bytes);
+  if (d.ok) return d.text;
+  const a = readArchive(bytes, d.format, bound);
+  return a && !a.overBound ? a.strings.text : (binaryStrings(bytes, d.format)?.text ?? null);
 }
 
 /**
@@ -319,9 +372,15 @@ function scanStrings(
     const inline = applyInlineIgnores(result, added, engine.inlineIgnoreHolds);
     const findings = onlyAddedLines(inline.findings, added)
       .filter((f) => !kind.skipRules.has(f.ruleId) && !judged.has(f.fingerprint) && judged.add(f.fingerprint) && !isRedundantCopy(f, read, result.findings))
-      .map((f) => ({ ...f, message: f.message + kind.suffix, line: 1, column: 1, endLine: 1, endColumn: 1, fix: kind.fix(p, f.fix) }));
+      .map((f) => ({ ...f, message: f.message + suffixOf(kind, read, f.line - 1), line: 1, column: 1, endLine: 1, endColumn: 1, fix: kind.fix(p, f.fix) }));
     return { findings: capPerRule(findings), suppressed: inline.suppressed, errors: result.errors };
   });
+}
+
+/** The end of the message of a finding on the 0-based line `line` of `read` (a copy's is its string's). */
+function suffixOf(kind: StringsKind, read: BinaryStrings, line: number): string {
+  if (typeof kind.suffix === 'string') return kind.suffix;
+  return kind.suffix(line < read.strings ? line : read.copyOf[line - read.strings]!);
 }
 
 /**

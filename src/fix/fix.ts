@@ -240,7 +240,7 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
         line: f.line,
         column: f.column,
         ruleId: f.ruleId,
-        why: `inside a compressed file (an archive, a gzip file, a document saved as zip): fix the files it is made from, make it again, and stop committing it if it is build output${rotation(f.ruleId)}`,
+        why: `inside a compressed file (an archive, a gzip file, a PDF, a document saved as zip): fix the files it is made from, make it again, and stop committing it if it is build output${rotation(f.ruleId)}`,
       });
       continue;
     }

@@ -1,10 +1,10 @@
 // The contents of a compressed file a repository holds: gzip (`.gz`, `.tgz`), zip (`.zip`,
-// `.jar`, `.whl`, `.docx`, `.xlsx` …) and the tar archives inside them. A token zipped into a
-// committed archive is as exposed as in the file it was made from, and a gate that only saw
-// compressed bytes would pass it as clean. Decompression is bounded by the bytes it yields
+// `.jar`, `.whl`, `.docx`, `.xlsx` …) and the tar archives inside them, and a PDF's compressed
+// streams. A token zipped into a committed archive is as exposed as in the file it was made
+// from, and a gate that only saw compressed bytes would pass it as clean. Decompression is bounded by the bytes it yields
 // (a decompression bomb stops at the bound and says so), by the depth of archives inside
 // archives, and reads nothing but the buffer: no program, no file, no link is followed.
-import { inflateRawSync, gunzipSync, constants as zlibConstants } from 'node:zlib';
+import { inflateRawSync, inflateSync, gunzipSync, constants as zlibConstants } from 'node:zlib';
 import { rawStrings, type BinaryStrings } from './decode.js';
 
 /** Archives inside archives read: a `.tgz` (gzip, then tar) holding a `.jar` (zip) is three. */
@@ -13,7 +13,7 @@ const MAX_DEPTH = 3;
 const MAX_NAME = 120;
 
 /** The formats (decode.ts signatures) whose contents are read. */
-export const ARCHIVE_FORMATS: ReadonlySet<string> = new Set(['gzip', 'zip/jar/docx']);
+export const ARCHIVE_FORMATS: ReadonlySet<string> = new Set(['gzip', 'zip/jar/docx', 'pdf']);
 
 export interface ArchiveRead {
   /** the strings of every entry read (rawStrings), one a line, then their shortened copies */
@@ -49,7 +49,7 @@ interface Reading {
 export function readArchive(buf: Uint8Array, format: string, bound: number): ArchiveRead | null {
   if (!ARCHIVE_FORMATS.has(format)) return null;
   const r: Reading = { pieces: [], budget: bound, unread: 0, overBound: false };
-  const ok = format === 'gzip' ? readGzip(buf, '', r, 1) : readZip(buf, '', r, 1);
+  const ok = format === 'gzip' ? readGzip(buf, '', r, 1) : format === 'pdf' ? readPdf(buf, r) : readZip(buf, '', r, 1);
   if (!ok) return null;
   return { ...stringsOf(r.pieces), entries: r.pieces.length, unread: r.unread, overBound: r.overBound };
 }
@@ -60,14 +60,20 @@ function stringsOf(pieces: Piece[]): Pick<ArchiveRead, 'strings' | 'entryOf'> {
   const copies: string[] = [];
   const copyOf: number[] = [];
   const starts: number[] = [];
+  let count = 0;
   for (const p of pieces) {
     const s = rawStrings(p.bytes);
-    const lines = s.text === '' ? [] : s.text.split('\n');
-    starts.push(strings.length);
-    const offset = strings.length;
-    for (let k = 0; k < s.strings; k++) strings.push(lines[k]!);
-    for (let k = s.strings; k < lines.length; k++) copies.push(lines[k]!);
-    for (const c of s.copyOf) copyOf.push(c + offset);
+    starts.push(count);
+    // the strings end at the s.strings-th line break: sliced, not split into a string a line (a piece may hold a million)
+    let cut = -1;
+    for (let k = 0; k < s.strings && cut < s.text.length; k++) {
+      const next = s.text.indexOf('\n', cut + 1);
+      cut = next < 0 ? s.text.length : next;
+    }
+    if (s.strings) strings.push(s.text.slice(0, cut));
+    if (cut + 1 < s.text.length) copies.push(s.text.slice(cut + 1));
+    for (const c of s.copyOf) copyOf.push(c + count);
+    count += s.strings;
   }
   const entryOf = (line: number) => {
     // the last piece starting at or before the line (0-based)
@@ -80,7 +86,7 @@ function stringsOf(pieces: Piece[]): Pick<ArchiveRead, 'strings' | 'entryOf'> {
     }
     return pieces[lo]?.name ?? '';
   };
-  return { strings: { text: strings.concat(copies).join('\n'), strings: strings.length, copyOf }, entryOf };
+  return { strings: { text: strings.concat(copies).join('\n'), strings: count, copyOf }, entryOf };
 }
 
 /** An entry's name as reports show it: printable ASCII (anything else as `?`), bounded. */
@@ -103,7 +109,7 @@ function take(name: string, bytes: Uint8Array, r: Reading, depth: number): void 
 const joined = (outer: string, inner: string) => (outer ? `${outer}!/${inner}` : inner);
 
 /** Inflates within the budget; null when the data is not what it claims (corrupt) or passes the budget (overBound set). */
-function inflate(data: Uint8Array, r: Reading, gzip: boolean): Buffer | null {
+function inflate(data: Uint8Array, r: Reading, gzip: boolean | 'zlib'): Buffer | null {
   if (r.budget <= 0) {
     r.overBound = true;
     return null;
@@ -111,7 +117,7 @@ function inflate(data: Uint8Array, r: Reading, gzip: boolean): Buffer | null {
   try {
     // a truncated stream gives what it holds (Z_SYNC_FLUSH), as a reader of the file would see it
     const opts = { maxOutputLength: r.budget, finishFlush: zlibConstants.Z_SYNC_FLUSH };
-    const out = gzip ? gunzipSync(data, opts) : inflateRawSync(data, opts);
+    const out = gzip === 'zlib' ? inflateSync(data, opts) : gzip ? gunzipSync(data, opts) : inflateRawSync(data, opts);
     r.budget -= out.length;
     return out;
   } catch (e) {
@@ -255,4 +261,38 @@ function readTar(b: Uint8Array, name: string, r: Reading, depth: number): boolea
     at += 512 + Math.ceil(size / 512) * 512;
   }
   return any;
+}
+
+/** A stream's dictionary that holds no text: an image, an embedded font program. */
+const NOT_TEXT_STREAM = /\/Subtype\s*\/(?:Image|Type1C|CIDFontType0C|OpenType)\b|\/Length[123]\b/;
+
+/**
+ * A PDF: its bytes as they are (uncompressed streams, metadata, the document's strings), and
+ * each stream compressed with FlateDecode alone (page content, object streams), inflated.
+ * Images and font programs are left compressed: they hold no text, and a screenshot inflates to
+ * megabytes of pixels. Text a page draws glyph by glyph (kerning arrays, fonts that map their
+ * own codes) is not put back together.
+ */
+function readPdf(buf: Uint8Array, r: Reading): boolean {
+  const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  if (b.length > r.budget) {
+    r.overBound = true;
+    return true;
+  }
+  r.budget -= b.length;
+  r.pieces.push({ name: '', bytes: b });
+  const latin1 = b.toString('latin1');
+  const STREAM = /\bstream\r?\n/g;
+  for (let m = STREAM.exec(latin1); m; m = STREAM.exec(latin1)) {
+    const start = m.index + m[0].length;
+    const end = latin1.indexOf('endstream', start);
+    if (end < 0) break;
+    const dict = latin1.slice(Math.max(0, latin1.lastIndexOf('<<', m.index)), m.index);
+    STREAM.lastIndex = end;
+    if (!/\/Filter\s*(?:\[\s*)?\/FlateDecode\s*(?:\]\s*)?[/>]/.test(dict) || NOT_TEXT_STREAM.test(dict)) continue;
+    const out = inflate(b.subarray(start, end), r, 'zlib');
+    if (out) r.pieces.push({ name: '', bytes: out });
+    else if (r.overBound) break;
+  }
+  return true;
 }

@@ -86,7 +86,7 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
     found = engine.keywordsInUtf8(raw);
     if (found && !unit.paths.some((p) => engine.needsText(found!, raw, p))) {
       out.scannedBytes = raw.length;
-      if (!hides!.nul && hides!.wide.length === 0) return out;
+      if (!hides!.nul && hides!.wide.length === 0 && !isPdf(raw)) return out;
       textNeeded = false;
     }
   }
@@ -161,8 +161,18 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
     const before = (c: Content) => (c.kind === 'bytes' ? rawStrings(c.bytes).text : null);
     scanStrings(engine, unit, read, before, TEXT_STRINGS, judged, hold).forEach((r, k) => merge(out.results[k]!, r));
   }
+  // a PDF taken for text (no NUL in its first 8 KB, so its signature did not count): its compressed streams are read too
+  if (isPdf(raw)) {
+    const pdf = readArchive(raw, 'pdf', unit.maxFileSize)!;
+    if (pdf.overBound) notWhole(unit, pdf, out);
+    const before = (c: Content) => (c.kind === 'bytes' && isPdf(c.bytes) ? (readArchive(c.bytes, 'pdf', unit.maxFileSize)?.strings.text ?? null) : null);
+    scanStrings(engine, unit, pdf.strings, before, compressedKind(pdf), judged, hold).forEach((r, k) => merge(out.results[k]!, r));
+  }
   return withHoldings(out, true);
 }
+
+/** Whether the bytes start with a PDF's signature, `%PDF-`. */
+const isPdf = (b: Uint8Array) => b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46 && b[4] === 0x2d;
 
 /** Notes what the engine found in the content at its k-th path (WorkUnit.presence; a no-op for the paths not asked for). */
 type Hold = (k: number, result: Pick<ChunkResult, 'findings' | 'suppressedInline'>) => void;
@@ -293,25 +303,41 @@ export const IN_COMPRESSED = ' (inside a compressed file';
 
 /** A value inside an archive is fixed where the archive is made from. */
 function compressedFix(path: string, fix: string): string {
-  return `The value is inside a compressed file (an archive, a gzip file, or a document or package saved as zip): remove it from the files ${path} is made from, make it again, and stop committing it if it is build output. Every copy of the old file keeps the value. In those files: ${fix}`;
+  return `The value is inside a compressed file (an archive, a gzip file, a PDF, or a document or package saved as zip): remove it from the files ${path} is made from, make it again, and stop committing it if it is build output. Every copy of the old file keeps the value. In those files: ${fix}`;
 }
 
 /**
- * A gzip or zip file (and the tar and zip files inside it): the strings of what it holds are
+ * A gzip or zip file (and the tar and zip files inside it), or a PDF: the strings of what it holds are
  * scanned, bounded by --max-file-size uncompressed. It stays a skipped binary (it is not read as
  * text); contents past the bound (a decompression bomb, or an archive too large to read) are
  * not scanned, which a gate reports as swlint-unscanned, as it does a text file past the size.
  */
 function scanArchive(engine: Engine, unit: WorkUnit, raw: Uint8Array, format: string, archive: ArchiveRead, out: UnitResult, hold: Hold): UnitResult {
-  const notRead = archive.unread
-    ? `; ${archive.unread} entr${archive.unread === 1 ? 'y' : 'ies'} not read (encrypted, or compressed with a method other than deflate)`
-    : '';
-  if (archive.overBound) {
-    const detail = `compressed: its contents pass --max-file-size ${unit.maxFileSize} bytes uncompressed, what lies past that was not read${notRead}`;
-    for (const file of unit.paths) out.skipped.push({ file, reason: 'too-large', detail });
-    out.unscanned = { reason: 'too-large', detail };
-  } else for (const file of unit.paths) out.skipped.push({ file, reason: 'binary', detail: `compressed: its contents were scanned${notRead}` });
-  const kind: StringsKind = {
+  if (archive.overBound) notWhole(unit, archive, out);
+  else for (const file of unit.paths) out.skipped.push({ file, reason: 'binary', detail: `compressed: its contents were scanned${notRead(archive)}` });
+  // before-versions are read the same way: only strings the change added count
+  const before = (c: Content) => (c.kind === 'bytes' ? archiveText(c.bytes, unit.maxFileSize) : null);
+  const judged = new Set<string>();
+  out.results = scanStrings(engine, unit, archive.strings, before, compressedKind(archive), judged, hold);
+  // text behind the archive's signature, or after its end, is read as for any binary
+  const behind = binaryStrings(raw, format);
+  if (behind) scanStrings(engine, unit, behind, textOf, BINARY_STRINGS, judged, hold).forEach((r, k) => merge(out.results[k]!, r));
+  return out;
+}
+
+const notRead = (archive: ArchiveRead) =>
+  archive.unread ? `; ${archive.unread} entr${archive.unread === 1 ? 'y' : 'ies'} not read (encrypted, or compressed with a method other than deflate)` : '';
+
+/** Contents past the bound: skipped as too large, and unscanned in a gate, as a text file past --max-file-size is. */
+function notWhole(unit: WorkUnit, archive: ArchiveRead, out: UnitResult): void {
+  const detail = `compressed: its contents pass --max-file-size ${unit.maxFileSize} bytes uncompressed, what lies past that was not read${notRead(archive)}`;
+  for (const file of unit.paths) out.skipped.push({ file, reason: 'too-large', detail });
+  out.unscanned = { reason: 'too-large', detail };
+}
+
+/** Findings inside a compressed file name the entry that holds them. */
+function compressedKind(archive: ArchiveRead): StringsKind {
+  return {
     suffix: (line) => {
       const entry = archive.entryOf(line);
       return `${IN_COMPRESSED}${entry ? `: ${entry}` : ''})`;
@@ -319,14 +345,6 @@ function scanArchive(engine: Engine, unit: WorkUnit, raw: Uint8Array, format: st
     fix: compressedFix,
     skipRules: new Set(),
   };
-  // before-versions are read the same way: only strings the change added count
-  const before = (c: Content) => (c.kind === 'bytes' ? archiveText(c.bytes, unit.maxFileSize) : null);
-  const judged = new Set<string>();
-  out.results = scanStrings(engine, unit, archive.strings, before, kind, judged, hold);
-  // text behind the archive's signature, or after its end, is read as for any binary
-  const behind = binaryStrings(raw, format);
-  if (behind) scanStrings(engine, unit, behind, textOf, BINARY_STRINGS, judged, hold).forEach((r, k) => merge(out.results[k]!, r));
-  return out;
 }
 
 /** The strings of an earlier version, when it is an archive read whole (else its text or strings: textOf). */

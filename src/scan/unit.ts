@@ -76,6 +76,8 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
   if ('skipped' in bytes)
     return notScanned(bytes.skipped.reason, bytes.skipped.detail, bytes.skipped.reason !== 'symlink' && bytes.skipped.reason !== 'not-a-regular-file');
   const raw = bytes.raw;
+  // a Git LFS pointer is scanned as the text it is; the content it names is outside git, and not scanned
+  if (isLfsPointer(raw)) for (const file of unit.paths) out.skipped.push({ file, reason: 'lfs-object', detail: LFS_DETAIL });
   // plain UTF-8: the keywords come from the bytes, and content no rule would look at is not even
   // decoded, unless its bytes may hide text (a NUL, characters that spell UTF-16: mayHide)
   let found: Set<string> | undefined;
@@ -169,6 +171,14 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
     scanStrings(engine, unit, pdf.strings, before, compressedKind(pdf), judged, hold).forEach((r, k) => merge(out.results[k]!, r));
   }
   return withHoldings(out, true);
+}
+
+const LFS_POINTER = Buffer.from('version https://git-lfs.github.com/spec/v1\n');
+const LFS_DETAIL = 'a Git LFS pointer: the content it names is in LFS storage, not in git, and was not scanned';
+
+/** Whether the bytes are a Git LFS pointer file (its spec: at most 1024 bytes, the version line first). */
+function isLfsPointer(b: Uint8Array): boolean {
+  return b.length <= 1024 && b.length > LFS_POINTER.length && LFS_POINTER.every((x, k) => b[k] === x);
 }
 
 /** Whether the bytes start with a PDF's signature, `%PDF-`. */

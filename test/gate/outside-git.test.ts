@@ -1,10 +1,12 @@
-// A change that adds a submodule, or points one at another commit, brings in content the gate
-// cannot read (another repository's commit): staged and diff list it as skipped, never pass it
-// in silence. A change that leaves the submodule where it was lists nothing.
+// Content a change brings in that is not in the repository's objects: a submodule's commit
+// (another repository's) and a Git LFS object (in LFS storage; git holds a pointer). The gate
+// cannot read them: staged and diff list them as skipped, never pass them in silence. A change
+// that leaves a submodule where it was lists nothing.
 import { afterAll, describe, expect, it } from 'vitest';
 import { TestRepo } from '../helpers/git-repo.js';
 import { cleanupTempDirs } from '../helpers/temp.js';
 import { seededHex } from '../helpers/random.js';
+import { fakeToken } from '../helpers/secrets.js';
 import { runCli, runJson } from '../helpers/cli.js';
 
 afterAll(cleanupTempDirs);
@@ -58,5 +60,31 @@ describe('a submodule in a change', () => {
     const diff = runJson(['diff', base], { cwd: repo.dir });
     expect(diff.code).toBe(0);
     expect(diff.report.skipped).toEqual([]);
+  });
+});
+
+describe('a Git LFS pointer in a change', () => {
+  const pointer = (oid: string, size: number) => `version https://git-lfs.github.com/spec/v1\noid sha256:${oid}\nsize ${size}\n`;
+
+  it('is scanned as the text it is, and listed as skipped: its content is in LFS storage', () => {
+    const token = fakeToken();
+    const repo = TestRepo.create().write('README.md', '# app\n');
+    const base = repo.commit('base');
+    repo.write('.gitattributes', 'secrets.json filter=lfs diff=lfs merge=lfs -text\n');
+    repo.write('secrets.json', pointer(seededHex(46, 64), 2381));
+    // not a real pointer: a value written after the spec's lines is still text git holds
+    repo.write('keys.json', `${pointer(seededHex(47, 64), 90)}token ${token}\n`);
+    repo.write('docs/lfs.md', `Pointers start with: version https://git-lfs.github.com/spec/v1\n`);
+    repo.git('add', '-A');
+    const expected = ['keys.json lfs-object', 'secrets.json lfs-object'];
+    const skipped = (r: ReturnType<typeof runJson>) => r.report.skipped.map((s) => `${s.file} ${s.reason}`).sort();
+    const staged = runJson(['staged'], { cwd: repo.dir });
+    expect(staged.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual(['signalwire-api-token keys.json:4']);
+    expect(skipped(staged)).toEqual(expected);
+    expect(staged.report.skipped[0]!.detail).toBe('a Git LFS pointer: the content it names is in LFS storage, not in git, and was not scanned');
+    repo.commit('add files');
+    const diff = runJson(['diff', base], { cwd: repo.dir });
+    expect(diff.code).toBe(1);
+    expect(skipped(diff)).toEqual(expected);
   });
 });

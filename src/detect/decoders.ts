@@ -17,8 +17,18 @@ export interface DecodedView {
   /** offsets of the encoded run in the text it was decoded from */
   start: number;
   end: number;
-  encoding: 'base64' | 'wrapped-base64' | 'percent' | 'unicode-escape' | 'hex-escape' | 'char-ref' | 'code-point-escape' | 'octal-escape' | 'continued';
-  /** continued lines: the original offset of a view offset (the joined text maps back exactly, so a finding points at its value, not the line) */
+  encoding:
+    | 'base64'
+    | 'wrapped-base64'
+    | 'percent'
+    | 'unicode-escape'
+    | 'hex-escape'
+    | 'char-ref'
+    | 'code-point-escape'
+    | 'octal-escape'
+    | 'continued'
+    | 'quoted-printable';
+  /** continued lines, quoted-printable: the original offset of a view offset (the joined text maps back exactly, so a finding points at its value, not the line) */
   toOriginal?: (offset: number) => number;
 }
 
@@ -493,6 +503,71 @@ export function continuedLines(text: string, path: string): DecodedView[] {
   return out;
 }
 
+/** A quoted-printable soft line break: `=` ending a line that goes on below (RFC 2045). */
+const SOFT_BREAK = /=\r?\n/g;
+/** what a quoted-printable line broken by a soft break is: near the 76 characters encoders fill (not `const url =` in code) */
+const QP_LINE_MIN = 60;
+const QP_LINE_MAX = 77;
+/** a soft break, or a byte written `=XX` (upper-case hex, as encoders write it) */
+const QP_ESCAPE = /=(?:\r?\n|([0-9A-F]{2}))/g;
+
+/** Where the quoted-printable line whose soft break's `=` is at `eq` starts, or -1 when the line is not one (too short or too long). */
+function softBrokenLineStart(text: string, eq: number): number {
+  let start = eq;
+  while (start > 0 && eq - start < QP_LINE_MAX && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  const length = eq + 1 - start;
+  return length >= QP_LINE_MIN && length <= QP_LINE_MAX && (start === 0 || text[start - 1] === '\n' || text[start - 1] === '\r') ? start : -1;
+}
+
+/**
+ * Each group of quoted-printable lines joined by soft line breaks, decoded (`=3D` is `=`): an
+ * email or an .mbox written with `Content-Transfer-Encoding: quoted-printable` breaks lines at
+ * 76 characters, splitting a token in two. Only lines of that length ending in `=` are joined.
+ */
+export function softBrokenLines(text: string): DecodedView[] {
+  if (!text.includes('=\n') && !text.includes('=\r\n')) return [];
+  const out: DecodedView[] = [];
+  SOFT_BREAK.lastIndex = 0;
+  for (let m = SOFT_BREAK.exec(text); m; m = SOFT_BREAK.exec(text)) {
+    const start = softBrokenLineStart(text, m.index);
+    if (start < 0) continue;
+    // the group: every following line that also ends in a soft break, and the one after
+    let end = m.index + m[0].length;
+    while (end - start < RUN_REACH * 8) {
+      let e = end;
+      while (e < text.length && text[e] !== '\n' && text[e] !== '\r') e++;
+      const soft = text[e - 1] === '=' && e < text.length && softBrokenLineStart(text, e - 1) === end;
+      end = soft ? e + (text[e] === '\r' && text[e + 1] === '\n' ? 2 : 1) : e;
+      if (!soft) break;
+    }
+    // the decoded text, and where each piece of it starts in the original
+    const pieces: [number, number][] = [];
+    let joined = '';
+    let from = start;
+    const group = text.slice(start, end);
+    QP_ESCAPE.lastIndex = 0;
+    for (let c = QP_ESCAPE.exec(group); c; c = QP_ESCAPE.exec(group)) {
+      pieces.push([joined.length, from]);
+      joined += text.slice(from, start + c.index);
+      if (c[1]) {
+        pieces.push([joined.length, start + c.index]);
+        joined += String.fromCharCode(parseInt(c[1], 16));
+      }
+      from = start + c.index + c[0].length;
+    }
+    pieces.push([joined.length, from]);
+    joined += text.slice(from, end);
+    const toOriginal = (offset: number) => {
+      let i = pieces.length - 1;
+      while (i > 0 && pieces[i]![0] > offset) i--;
+      return pieces[i]![1] + offset - pieces[i]![0];
+    };
+    out.push({ text: joined, start, end, encoding: 'quoted-printable', toOriginal });
+    SOFT_BREAK.lastIndex = end;
+  }
+  return out;
+}
+
 /** The escaped forms decodedViews undoes: where a run may start, what it is made of, how to decode it. */
 const ESCAPED: readonly {
   literal: readonly string[];
@@ -686,6 +761,7 @@ const ENCODING_NAMES: Record<DecodedView['encoding'], string> = {
   'code-point-escape': 'written with \\u{…} or \\x{…} escapes',
   'octal-escape': 'written with octal escapes',
   continued: 'split over continued lines',
+  'quoted-printable': 'quoted-printable, split over soft line breaks',
 };
 
 let depth = 0;
@@ -720,7 +796,7 @@ export function scanDecoded(
   depth++;
   try {
     const views = decodedViews(chunk.text, outer ? knownRuns : null, shared);
-    if (outer) views.push(...continuedLines(chunk.text, chunk.path));
+    if (outer) views.push(...continuedLines(chunk.text, chunk.path), ...softBrokenLines(chunk.text));
     /** the findings of the views so far: a wrapped block's lines were read alone first, and what they showed is not reported twice */
     const seen = new Set<string>();
     for (const view of views) {

@@ -2,6 +2,7 @@ import type { Chunk } from '../types.js';
 import { charRuns, isAlnum } from './candidates.js';
 import { LineIndex } from '../engine/locate.js';
 import type { LocatedFinding } from '../engine/engine.js';
+import { gunzipSync, constants as zlibConstants } from 'node:zlib';
 
 // Decoders applied to every chunk, not per rule: a credential base64'd into a cloud-init
 // `write_files`, a Kubernetes `data:` block or a Helm value, percent-encoded twice in a URL,
@@ -19,6 +20,7 @@ export interface DecodedView {
   end: number;
   encoding:
     | 'base64'
+    | 'base64-gzip'
     | 'wrapped-base64'
     | 'percent'
     | 'unicode-escape'
@@ -128,8 +130,30 @@ function isText(s: string): boolean {
   return printable >= 0.95 * s.length;
 }
 
+/** gzip's magic bytes and method (1f 8b 08) as base64 writes them at a run's start, whatever follows. */
+const GZIP_BASE64 = 'H4sI';
+
+/**
+ * base64 of gzip'd text (a Helm release, a compressed data URI, a config a deploy script
+ * inflates): the text, inflated to at most `max` bytes (a truncated stream gives what it
+ * holds); 'over' when it inflates past that, null when it is no gzip of text.
+ */
+function gunzipBase64(body: string, max: number): string | 'over' | null {
+  if (max <= 0) return 'over';
+  try {
+    const out = gunzipSync(Buffer.from(body, /[-_]/.test(body) ? 'base64url' : 'base64'), { maxOutputLength: max, finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    return textOf(out);
+  } catch (e) {
+    return e instanceof RangeError ? 'over' : null;
+  }
+}
+
 function decodeBase64(run: string): string | null {
   const body = run.replace(/=+$/, '');
+  if (body.startsWith(GZIP_BASE64)) {
+    const inflated = gunzipBase64(body, MAX_DECODED);
+    return inflated === 'over' ? null : inflated;
+  }
   // a run of one letter case or digits only is a hash, an identifier or a word, not base64 of text
   if (!/[A-Z]/.test(body) || !/[a-z]/.test(body) || !/[0-9+/_-]/.test(body)) return null;
   if (cannotBeText(body)) return null;
@@ -376,7 +400,8 @@ export function otherEscapesHideAlnum(bytes: Uint8Array): boolean {
 export function base64HeadIsText(bytes: Uint8Array, start: number): boolean {
   if (start + MIN_BASE64 > bytes.length) return false;
   const head = Buffer.from(bytes.buffer, bytes.byteOffset + start, MIN_BASE64).toString('latin1');
-  return decodeBase64(head) !== null;
+  // gzip: its first bytes may be all Huffman tables, inflating to nothing yet; the run is read whole
+  return head.startsWith(GZIP_BASE64) || decodeBase64(head) !== null;
 }
 
 /**
@@ -728,6 +753,13 @@ export function decodedViews(
   for (let k = 0; k < runs.length; k += 2) {
     const start = runs[k]!;
     const end = runs[k + 1]!;
+    if (text.startsWith(GZIP_BASE64, start)) {
+      // inflated within what the budget has left; past it, counted as undecoded (never dropped)
+      const inflated = gunzipBase64(text.slice(start, end).replace(/=+$/, ''), Math.min(budget.left, MAX_DECODED));
+      if (inflated === 'over') budget.undecoded++;
+      else if (inflated) add({ text: keyBefore(text, start) + inflated, start, end, encoding: 'base64-gzip' });
+      continue;
+    }
     const decoded = decodeBase64(text.slice(start, end));
     if (decoded) add({ text: keyBefore(text, start) + decoded, start, end, encoding: 'base64' });
   }
@@ -753,6 +785,7 @@ export function decodedViews(
 
 const ENCODING_NAMES: Record<DecodedView['encoding'], string> = {
   base64: 'base64-encoded',
+  'base64-gzip': 'gzip-compressed and base64-encoded',
   'wrapped-base64': 'base64-encoded',
   percent: 'percent-encoded',
   'unicode-escape': 'written with \\u escapes',

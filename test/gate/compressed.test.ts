@@ -278,3 +278,55 @@ describe('a compressed file that cannot be read whole', () => {
     }
   });
 });
+
+describe('base64 of gzip in a text file', () => {
+  const b64gz = (text: string) => gzipSync(text).toString('base64');
+
+  it('a compressed data URI and a gzip value in YAML are inflated and read: staged and diff report them', () => {
+    const [t1, t2] = [fakeToken(), fakeToken()];
+    const repo = TestRepo.create().write('README.md', '# app\n');
+    const base = repo.commit('base');
+    repo.write('public/embed.html', `<script src="data:application/gzip;base64,${b64gz(`window.SW = { project: "voice", token: "${t1}" };`)}"></script>\n`);
+    repo.write('deploy/values.yaml', `config:\n  env.gz: ${b64gz(dotenv(t2))}\n`);
+    repo.git('add', '-A');
+    const staged = runJson(['staged'], { cwd: repo.dir });
+    repo.commit('add');
+    const diff = runJson(['diff', base], { cwd: repo.dir });
+    for (const run of [staged, diff]) {
+      expect(run.code).toBe(1);
+      expect(run.findings.map((f) => `${f.ruleId} ${f.file}:${f.line} ${f.message}`).sort()).toEqual([
+        'signalwire-api-token deploy/values.yaml:2 Hard-coded SignalWire API token (gzip-compressed and base64-encoded)',
+        'signalwire-api-token public/embed.html:1 Hard-coded SignalWire API token (gzip-compressed and base64-encoded)',
+      ]);
+      expect(run.stdout).not.toContain(t1);
+    }
+  });
+
+  it('one that inflates past the bound is not passed as clean: the file is partly decoded, swlint-unscanned in the gate', () => {
+    const token = fakeToken();
+    const repo = TestRepo.create().write('README.md', '# app\n');
+    const base = repo.commit('base');
+    // 2 MB of spaces before the token: a few KB of base64
+    repo.write('deploy/values.yaml', `blob: ${b64gz(' '.repeat(2 * 2 ** 20) + dotenv(token))}\n`);
+    repo.commit('add');
+    const diff = runJson(['diff', base], { cwd: repo.dir });
+    expect(diff.code).toBe(1);
+    expect(diff.findings.map((f) => `${f.ruleId} ${f.file}`)).toEqual(['swlint-unscanned deploy/values.yaml']);
+    expect(diff.report.skipped.map((s) => `${s.file} ${s.reason}`)).toEqual(['deploy/values.yaml partly-decoded']);
+  });
+
+  it('base64 of gzip holding no credential (a compressed icon font, a minified bundle) is not a finding', () => {
+    const repo = TestRepo.create().write('README.md', '# app\n');
+    const base = repo.commit('base');
+    repo.write(
+      'public/font.css',
+      `@font-face { src: url(data:font/woff;base64,${gzipSync(Buffer.from(Array.from({ length: 3000 }, (_, k) => (k * 131) % 256))).toString('base64')}); }\n`,
+    );
+    repo.write('public/app.js', `eval(inflate("${b64gz('export const api = "/v1"; console.log("ready and waiting for the voice calls");')}"));\n`);
+    repo.commit('add');
+    const diff = runJson(['diff', base], { cwd: repo.dir });
+    expect(diff.code).toBe(0);
+    expect(diff.findings).toEqual([]);
+    expect(diff.report.skipped).toEqual([]);
+  });
+});

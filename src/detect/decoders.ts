@@ -2,6 +2,7 @@ import type { Chunk } from '../types.js';
 import { charRuns, isAlnum } from './candidates.js';
 import { LineIndex } from '../engine/locate.js';
 import type { LocatedFinding } from '../engine/engine.js';
+import { gunzipSync, constants as zlibConstants } from 'node:zlib';
 
 // Decoders applied to every chunk, not per rule: a credential base64'd into a cloud-init
 // `write_files`, a Kubernetes `data:` block or a Helm value, percent-encoded twice in a URL,
@@ -17,8 +18,19 @@ export interface DecodedView {
   /** offsets of the encoded run in the text it was decoded from */
   start: number;
   end: number;
-  encoding: 'base64' | 'wrapped-base64' | 'percent' | 'unicode-escape' | 'hex-escape' | 'char-ref' | 'code-point-escape' | 'octal-escape' | 'continued';
-  /** continued lines: the original offset of a view offset (the joined text maps back exactly, so a finding points at its value, not the line) */
+  encoding:
+    | 'base64'
+    | 'base64-gzip'
+    | 'wrapped-base64'
+    | 'percent'
+    | 'unicode-escape'
+    | 'hex-escape'
+    | 'char-ref'
+    | 'code-point-escape'
+    | 'octal-escape'
+    | 'continued'
+    | 'quoted-printable';
+  /** continued lines, quoted-printable: the original offset of a view offset (the joined text maps back exactly, so a finding points at its value, not the line) */
   toOriginal?: (offset: number) => number;
 }
 
@@ -118,8 +130,30 @@ function isText(s: string): boolean {
   return printable >= 0.95 * s.length;
 }
 
+/** gzip's magic bytes and method (1f 8b 08) as base64 writes them at a run's start, whatever follows. */
+const GZIP_BASE64 = 'H4sI';
+
+/**
+ * base64 of gzip'd text (a Helm release, a compressed data URI, a config a deploy script
+ * inflates): the text, inflated to at most `max` bytes (a truncated stream gives what it
+ * holds); 'over' when it inflates past that, null when it is no gzip of text.
+ */
+function gunzipBase64(body: string, max: number): string | 'over' | null {
+  if (max <= 0) return 'over';
+  try {
+    const out = gunzipSync(Buffer.from(body, /[-_]/.test(body) ? 'base64url' : 'base64'), { maxOutputLength: max, finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    return textOf(out);
+  } catch (e) {
+    return e instanceof RangeError ? 'over' : null;
+  }
+}
+
 function decodeBase64(run: string): string | null {
   const body = run.replace(/=+$/, '');
+  if (body.startsWith(GZIP_BASE64)) {
+    const inflated = gunzipBase64(body, MAX_DECODED);
+    return inflated === 'over' ? null : inflated;
+  }
   // a run of one letter case or digits only is a hash, an identifier or a word, not base64 of text
   if (!/[A-Z]/.test(body) || !/[a-z]/.test(body) || !/[0-9+/_-]/.test(body)) return null;
   if (cannotBeText(body)) return null;
@@ -366,7 +400,8 @@ export function otherEscapesHideAlnum(bytes: Uint8Array): boolean {
 export function base64HeadIsText(bytes: Uint8Array, start: number): boolean {
   if (start + MIN_BASE64 > bytes.length) return false;
   const head = Buffer.from(bytes.buffer, bytes.byteOffset + start, MIN_BASE64).toString('latin1');
-  return decodeBase64(head) !== null;
+  // gzip: its first bytes may be all Huffman tables, inflating to nothing yet; the run is read whole
+  return head.startsWith(GZIP_BASE64) || decodeBase64(head) !== null;
 }
 
 /**
@@ -489,6 +524,71 @@ export function continuedLines(text: string, path: string): DecodedView[] {
     // a YAML double-quoted string continued (`token: "PTd728…\` and `    27652…"`): also read without the indentation
     if (!dropIndent && YAML_FILE.test(path) && opensDoubleQuote(text.slice(start, m.index))) out.push(join(/\\\r?\n[ \t]*/g));
     CONTINUED.lastIndex = end;
+  }
+  return out;
+}
+
+/** A quoted-printable soft line break: `=` ending a line that goes on below (RFC 2045). */
+const SOFT_BREAK = /=\r?\n/g;
+/** what a quoted-printable line broken by a soft break is: near the 76 characters encoders fill (not `const url =` in code) */
+const QP_LINE_MIN = 60;
+const QP_LINE_MAX = 77;
+/** a soft break, or a byte written `=XX` (upper-case hex, as encoders write it) */
+const QP_ESCAPE = /=(?:\r?\n|([0-9A-F]{2}))/g;
+
+/** Where the quoted-printable line whose soft break's `=` is at `eq` starts, or -1 when the line is not one (too short or too long). */
+function softBrokenLineStart(text: string, eq: number): number {
+  let start = eq;
+  while (start > 0 && eq - start < QP_LINE_MAX && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  const length = eq + 1 - start;
+  return length >= QP_LINE_MIN && length <= QP_LINE_MAX && (start === 0 || text[start - 1] === '\n' || text[start - 1] === '\r') ? start : -1;
+}
+
+/**
+ * Each group of quoted-printable lines joined by soft line breaks, decoded (`=3D` is `=`): an
+ * email or an .mbox written with `Content-Transfer-Encoding: quoted-printable` breaks lines at
+ * 76 characters, splitting a token in two. Only lines of that length ending in `=` are joined.
+ */
+export function softBrokenLines(text: string): DecodedView[] {
+  if (!text.includes('=\n') && !text.includes('=\r\n')) return [];
+  const out: DecodedView[] = [];
+  SOFT_BREAK.lastIndex = 0;
+  for (let m = SOFT_BREAK.exec(text); m; m = SOFT_BREAK.exec(text)) {
+    const start = softBrokenLineStart(text, m.index);
+    if (start < 0) continue;
+    // the group: every following line that also ends in a soft break, and the one after
+    let end = m.index + m[0].length;
+    while (end - start < RUN_REACH * 8) {
+      let e = end;
+      while (e < text.length && text[e] !== '\n' && text[e] !== '\r') e++;
+      const soft = text[e - 1] === '=' && e < text.length && softBrokenLineStart(text, e - 1) === end;
+      end = soft ? e + (text[e] === '\r' && text[e + 1] === '\n' ? 2 : 1) : e;
+      if (!soft) break;
+    }
+    // the decoded text, and where each piece of it starts in the original
+    const pieces: [number, number][] = [];
+    let joined = '';
+    let from = start;
+    const group = text.slice(start, end);
+    QP_ESCAPE.lastIndex = 0;
+    for (let c = QP_ESCAPE.exec(group); c; c = QP_ESCAPE.exec(group)) {
+      pieces.push([joined.length, from]);
+      joined += text.slice(from, start + c.index);
+      if (c[1]) {
+        pieces.push([joined.length, start + c.index]);
+        joined += String.fromCharCode(parseInt(c[1], 16));
+      }
+      from = start + c.index + c[0].length;
+    }
+    pieces.push([joined.length, from]);
+    joined += text.slice(from, end);
+    const toOriginal = (offset: number) => {
+      let i = pieces.length - 1;
+      while (i > 0 && pieces[i]![0] > offset) i--;
+      return pieces[i]![1] + offset - pieces[i]![0];
+    };
+    out.push({ text: joined, start, end, encoding: 'quoted-printable', toOriginal });
+    SOFT_BREAK.lastIndex = end;
   }
   return out;
 }
@@ -653,6 +753,13 @@ export function decodedViews(
   for (let k = 0; k < runs.length; k += 2) {
     const start = runs[k]!;
     const end = runs[k + 1]!;
+    if (text.startsWith(GZIP_BASE64, start)) {
+      // inflated within what the budget has left; past it, counted as undecoded (never dropped)
+      const inflated = gunzipBase64(text.slice(start, end).replace(/=+$/, ''), Math.min(budget.left, MAX_DECODED));
+      if (inflated === 'over') budget.undecoded++;
+      else if (inflated) add({ text: keyBefore(text, start) + inflated, start, end, encoding: 'base64-gzip' });
+      continue;
+    }
     const decoded = decodeBase64(text.slice(start, end));
     if (decoded) add({ text: keyBefore(text, start) + decoded, start, end, encoding: 'base64' });
   }
@@ -678,6 +785,7 @@ export function decodedViews(
 
 const ENCODING_NAMES: Record<DecodedView['encoding'], string> = {
   base64: 'base64-encoded',
+  'base64-gzip': 'gzip-compressed and base64-encoded',
   'wrapped-base64': 'base64-encoded',
   percent: 'percent-encoded',
   'unicode-escape': 'written with \\u escapes',
@@ -686,6 +794,7 @@ const ENCODING_NAMES: Record<DecodedView['encoding'], string> = {
   'code-point-escape': 'written with \\u{…} or \\x{…} escapes',
   'octal-escape': 'written with octal escapes',
   continued: 'split over continued lines',
+  'quoted-printable': 'quoted-printable, split over soft line breaks',
 };
 
 let depth = 0;
@@ -720,7 +829,7 @@ export function scanDecoded(
   depth++;
   try {
     const views = decodedViews(chunk.text, outer ? knownRuns : null, shared);
-    if (outer) views.push(...continuedLines(chunk.text, chunk.path));
+    if (outer) views.push(...continuedLines(chunk.text, chunk.path), ...softBrokenLines(chunk.text));
     /** the findings of the views so far: a wrapped block's lines were read alone first, and what they showed is not reported twice */
     const seen = new Set<string>();
     for (const view of views) {

@@ -12,7 +12,7 @@ import { DEFAULT_MAX_FILE_SIZE, type RunOptions } from '../options.js';
 import { gitToplevel } from '../sources/git/repo.js';
 import { fileNameOf, isDotenvName, ROTATE_TOKEN } from '../detect/language.js';
 import { isSignalWireName, keyWords } from '../detect/context.js';
-import { AS_UTF16_CHARACTERS, IN_BINARY_STRINGS, IN_OTHER_ENCODING } from '../scan/unit.js';
+import { AS_UTF16_CHARACTERS, IN_BINARY_STRINGS, IN_COMPRESSED, IN_OTHER_ENCODING } from '../scan/unit.js';
 import {
   constantRefusal,
   constantUseIn,
@@ -231,6 +231,16 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
         column: f.column,
         ruleId: f.ruleId,
         why: `a binary file (build output, bytecode or a database): fix the source it is built from, rebuild, and stop committing the file (git rm --cached)${rotation(f.ruleId)}`,
+      });
+      continue;
+    }
+    if (f.message.includes(IN_COMPRESSED)) {
+      remaining.push({
+        file,
+        line: f.line,
+        column: f.column,
+        ruleId: f.ruleId,
+        why: `inside a compressed file (an archive, a gzip file, a PDF, a document saved as zip): fix the files it is made from, make it again, and stop committing it if it is build output${rotation(f.ruleId)}`,
       });
       continue;
     }

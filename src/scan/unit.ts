@@ -20,6 +20,7 @@ import {
 } from './decode.js';
 import { KeywordHits } from '../engine/keyword-automaton.js';
 import { LineIndex } from '../engine/locate.js';
+import { readArchive, type ArchiveRead } from './archive.js';
 import { standInText, touchesStandIn } from './stand-ins.js';
 import { addedLinesVsAll, type LineSet } from './line-diff.js';
 import { applyInlineIgnores, capPerRule, onlyAddedLines, presenceKeys } from './steps.js';
@@ -76,6 +77,8 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
   if ('skipped' in bytes)
     return notScanned(bytes.skipped.reason, bytes.skipped.detail, bytes.skipped.reason !== 'symlink' && bytes.skipped.reason !== 'not-a-regular-file');
   const raw = bytes.raw;
+  // a Git LFS pointer is scanned as the text it is; the content it names is outside git, and not scanned
+  if (isLfsPointer(raw)) for (const file of unit.paths) out.skipped.push({ file, reason: 'lfs-object', detail: LFS_DETAIL });
   // plain UTF-8: the keywords come from the bytes, and content no rule would look at is not even
   // decoded, unless its bytes may hide text (a NUL, characters that spell UTF-16: mayHide)
   let found: Set<string> | undefined;
@@ -86,7 +89,7 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
     found = engine.keywordsInUtf8(raw);
     if (found && !unit.paths.some((p) => engine.needsText(found!, raw, p))) {
       out.scannedBytes = raw.length;
-      if (!hides!.nul && hides!.wide.length === 0) return out;
+      if (!hides!.nul && hides!.wide.length === 0 && !isPdf(raw)) return out;
       textNeeded = false;
     }
   }
@@ -167,8 +170,26 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
     const before = (c: Content) => (c.kind === 'bytes' ? rawStrings(c.bytes).text : null);
     scanStrings(engine, unit, read, before, TEXT_STRINGS, judged, hold).forEach((r, k) => merge(out.results[k]!, r));
   }
+  // a PDF taken for text (no NUL in its first 8 KB, so its signature did not count): its compressed streams are read too
+  if (isPdf(raw)) {
+    const pdf = readArchive(raw, 'pdf', unit.maxFileSize)!;
+    if (pdf.overBound) notWhole(unit, pdf, out);
+    const before = (c: Content) => (c.kind === 'bytes' && isPdf(c.bytes) ? (readArchive(c.bytes, 'pdf', unit.maxFileSize)?.strings.text ?? null) : null);
+    scanStrings(engine, unit, pdf.strings, before, compressedKind(pdf), judged, hold).forEach((r, k) => merge(out.results[k]!, r));
+  }
   return withHoldings(out, true);
 }
+
+const LFS_POINTER = Buffer.from('version https://git-lfs.github.com/spec/v1\n');
+const LFS_DETAIL = 'a Git LFS pointer: the content it names is in LFS storage, not in git, and was not scanned';
+
+/** Whether the bytes are a Git LFS pointer file (its spec: at most 1024 bytes, the version line first). */
+function isLfsPointer(b: Uint8Array): boolean {
+  return b.length <= 1024 && b.length > LFS_POINTER.length && LFS_POINTER.every((x, k) => b[k] === x);
+}
+
+/** Whether the bytes start with a PDF's signature, `%PDF-`. */
+const isPdf = (b: Uint8Array) => b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46 && b[4] === 0x2d;
 
 /** Notes what the engine found in the content at its k-th path (WorkUnit.presence; a no-op for the paths not asked for). */
 type Hold = (k: number, result: Pick<ChunkResult, 'findings' | 'suppressedInline'>) => void;
@@ -260,7 +281,8 @@ const JUDGED_BY_KEYS: ReadonlySet<string> = new Set(['signalwire-project-id']);
 
 /** How the findings in a file's strings are told: a binary's, or a text's bytes in another encoding than its own. */
 interface StringsKind {
-  suffix: string;
+  /** the end of a finding's message: one for the file, or one for the 0-based line of strings it is on */
+  suffix: string | ((line: number) => string);
   fix: (path: string, fix: string) => string;
   /** rules judged by the strings beside the value (a binary's neighbouring strings are no keys) */
   skipRules: ReadonlySet<string>;
@@ -284,11 +306,70 @@ const TEXT_STRINGS: StringsKind = {
  * as exposed as in the source.
  */
 function scanBinaryStrings(engine: Engine, unit: WorkUnit, raw: Uint8Array, format: string, out: UnitResult, hold: Hold): UnitResult {
+  const archive = readArchive(raw, format, unit.maxFileSize);
+  if (archive) return scanArchive(engine, unit, raw, format, archive, out, hold);
   const read = binaryStrings(raw, format);
   for (const file of unit.paths) out.skipped.push(read === null ? { file, reason: 'binary' } : { file, reason: 'binary', detail: 'its strings were scanned' });
   if (read === null) return out;
   out.results = scanStrings(engine, unit, read, textOf, BINARY_STRINGS, new Set(), hold);
   return out;
+}
+
+/** The start of the end of the message of a finding inside a compressed file (`… (inside a compressed file: config/.env)`). */
+export const IN_COMPRESSED = ' (inside a compressed file';
+
+/** A value inside an archive is fixed where the archive is made from. */
+function compressedFix(path: string, fix: string): string {
+  return `The value is inside a compressed file (an archive, a gzip file, a PDF, or a document or package saved as zip): remove it from the files ${path} is made from, make it again, and stop committing it if it is build output. Every copy of the old file keeps the value. In those files: ${fix}`;
+}
+
+/**
+ * A gzip or zip file (and the tar and zip files inside it), or a PDF: the strings of what it holds are
+ * scanned, bounded by --max-file-size uncompressed. It stays a skipped binary (it is not read as
+ * text); contents past the bound (a decompression bomb, or an archive too large to read) are
+ * not scanned, which a gate reports as swlint-unscanned, as it does a text file past the size.
+ */
+function scanArchive(engine: Engine, unit: WorkUnit, raw: Uint8Array, format: string, archive: ArchiveRead, out: UnitResult, hold: Hold): UnitResult {
+  if (archive.overBound) notWhole(unit, archive, out);
+  else for (const file of unit.paths) out.skipped.push({ file, reason: 'binary', detail: `compressed: its contents were scanned${notRead(archive)}` });
+  // before-versions are read the same way: only strings the change added count
+  const before = (c: Content) => (c.kind === 'bytes' ? archiveText(c.bytes, unit.maxFileSize) : null);
+  const judged = new Set<string>();
+  out.results = scanStrings(engine, unit, archive.strings, before, compressedKind(archive), judged, hold);
+  // text behind the archive's signature, or after its end, is read as for any binary
+  const behind = binaryStrings(raw, format);
+  if (behind) scanStrings(engine, unit, behind, textOf, BINARY_STRINGS, judged, hold).forEach((r, k) => merge(out.results[k]!, r));
+  return out;
+}
+
+const notRead = (archive: ArchiveRead) =>
+  archive.unread ? `; ${archive.unread} entr${archive.unread === 1 ? 'y' : 'ies'} not read (encrypted, or compressed with a method other than deflate)` : '';
+
+/** Contents past the bound: skipped as too large, and unscanned in a gate, as a text file past --max-file-size is. */
+function notWhole(unit: WorkUnit, archive: ArchiveRead, out: UnitResult): void {
+  const detail = `compressed: its contents pass --max-file-size ${unit.maxFileSize} bytes uncompressed, what lies past that was not read${notRead(archive)}`;
+  for (const file of unit.paths) out.skipped.push({ file, reason: 'too-large', detail });
+  out.unscanned = { reason: 'too-large', detail };
+}
+
+/** Findings inside a compressed file name the entry that holds them. */
+function compressedKind(archive: ArchiveRead): StringsKind {
+  return {
+    suffix: (line) => {
+      const entry = archive.entryOf(line);
+      return `${IN_COMPRESSED}${entry ? `: ${entry}` : ''})`;
+    },
+    fix: compressedFix,
+    skipRules: new Set(),
+  };
+}
+
+/** The strings of an earlier version, when it is an archive read whole (else its text or strings: textOf). */
+function archiveText(bytes: Uint8Array, bound: number): string | null {
+  const d = decode(bytes);
+  if (d.ok) return d.text;
+  const a = readArchive(bytes, d.format, bound);
+  return a && !a.overBound ? a.strings.text : (binaryStrings(bytes, d.format)?.text ?? null);
 }
 
 /**
@@ -326,9 +407,15 @@ function scanStrings(
     const inline = applyInlineIgnores(result, added, engine.inlineIgnoreHolds);
     const findings = onlyAddedLines(inline.findings, added)
       .filter((f) => !kind.skipRules.has(f.ruleId) && !judged.has(f.fingerprint) && judged.add(f.fingerprint) && !isRedundantCopy(f, read, result.findings))
-      .map((f) => ({ ...f, message: f.message + kind.suffix, line: 1, column: 1, endLine: 1, endColumn: 1, fix: kind.fix(p, f.fix) }));
+      .map((f) => ({ ...f, message: f.message + suffixOf(kind, read, f.line - 1), line: 1, column: 1, endLine: 1, endColumn: 1, fix: kind.fix(p, f.fix) }));
     return { findings: capPerRule(findings), suppressed: inline.suppressed, errors: result.errors };
   });
+}
+
+/** The end of the message of a finding on the 0-based line `line` of `read` (a copy's is its string's). */
+function suffixOf(kind: StringsKind, read: BinaryStrings, line: number): string {
+  if (typeof kind.suffix === 'string') return kind.suffix;
+  return kind.suffix(line < read.strings ? line : read.copyOf[line - read.strings]!);
 }
 
 /**

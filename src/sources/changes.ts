@@ -35,9 +35,15 @@ interface Part {
 /** A request's tag: a change's part, or null for a trusted file read before any change (src/sources/staged-batch.ts). */
 export type BatchTag = Part | null;
 
+/** A gitlink's mode: a submodule. */
+const GITLINK = '160000';
+const SUBMODULE_DETAIL = "the change points it at another repository's commit: its content is not scanned here (run the gate in that repository)";
+
 export class ChangeReader {
   /** a partial clone's absent objects (src/sources/git/promisor.ts): never requested, git would die */
   missing: Set<string> | null = null;
+  /** submodules the change points elsewhere, listed as skipped once each */
+  private readonly submodules = new Set<string>();
 
   /**
    * `reader`: a `cat-file --batch` already started, whose earlier answers were all pulled
@@ -76,8 +82,15 @@ export class ChangeReader {
    * base (src/sources/diff.ts): what it adds no commit of the range added.
    */
   addChange(c: ChangedPath, commit: number | null, kept = false): void {
-    // deletions add nothing; submodules (160000) hold no text here; symlinks' targets are text
-    if (isNullId(c.id) || !isTextMode(c.mode)) return;
+    // deletions add nothing; symlinks' targets are text
+    if (isNullId(c.id)) return;
+    // a submodule (160000) holds no text here: the commit it now points at is another
+    // repository's, never scanned by this one's gate, which says so rather than pass it in silence
+    if (c.mode === GITLINK && !c.parents.some((p) => p.mode === GITLINK && p.id === c.id)) {
+      if (!this.submodules.has(c.path)) this.queue.push({ kind: 'skip', skipped: { file: c.path, reason: 'submodule', detail: SUBMODULE_DETAIL } });
+      this.submodules.add(c.path);
+    }
+    if (!isTextMode(c.mode)) return;
     const parents = c.parents.filter((p) => !isNullId(p.id) && isTextMode(p.mode));
     if ((c.created || parents.length === 0) && isDotenvPath(c.path)) {
       this.queue.push({

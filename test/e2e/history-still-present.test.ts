@@ -1,7 +1,7 @@
 // `swlint history`'s stillPresent: "no longer at HEAD" only when swlint read HEAD's version of the
 // file and the secret is not in it, in any form; null ("may still be at HEAD") when it could not
 // read that version; and every report format says the same.
-import { gzipSync } from 'node:zlib';
+import { deflateRawSync } from 'node:zlib';
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -63,8 +63,9 @@ describe('swlint history: stillPresent', () => {
     const { repo, tokens } = repoWith((r, t) => {
       // over --max-file-size (20 KB below)
       r.write('config/settings.js', client(t['config/settings.js']!) + '// padding\n'.repeat(3000));
-      // compressed: a binary whose strings are not the text
-      writeFileSync(path.join(r.dir, 'config/bundle.js'), gzipSync(client(t['config/bundle.js']!)));
+      // compressed in a format swlint does not open (xz's signature before deflated bytes): a binary whose strings are not the text
+      const xz = Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]);
+      writeFileSync(path.join(r.dir, 'config/bundle.js'), Buffer.concat([xz, deflateRawSync(client(t['config/bundle.js']!))]));
       r.write('config/lost.js', `${client(t['config/lost.js']!)}// edited\n`);
       r.write('config/kept.js', `${client(t['config/kept.js']!)}// edited\n`);
     }, files);

@@ -44,6 +44,8 @@ export interface JsonFinding {
   file: string;
   line: number;
   column: number;
+  endLine: number;
+  endColumn: number;
   match: string;
   fingerprint: string;
   fix: string;

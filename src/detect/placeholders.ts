@@ -189,7 +189,7 @@ export function isPlaceholderUuid(uuid: string): boolean {
  * checks cost 0.49 s of each worker's 20 s there (node --cpu-prof).
  */
 const placeholderUuids = new Map<string, boolean>();
-const PLACEHOLDER_UUIDS_KEPT = 8192;
+const PLACEHOLDER_UUIDS_KEPT = 2048;
 
 function judgePlaceholderUuid(uuid: string): boolean {
   const u = uuid.toLowerCase();

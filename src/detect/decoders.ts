@@ -2,7 +2,7 @@ import type { Chunk } from '../types.js';
 import { charRuns, isAlnum } from './candidates.js';
 import { LineIndex } from '../engine/locate.js';
 import type { LocatedFinding } from '../engine/engine.js';
-import { gunzipSync, constants as zlibConstants } from 'node:zlib';
+import { nodeZlib } from '../io/lazy-builtins.js';
 
 // Decoders applied to every chunk, not per rule: a credential base64'd into a cloud-init
 // `write_files`, a Kubernetes `data:` block or a Helm value, percent-encoded twice in a URL,
@@ -141,7 +141,11 @@ const GZIP_BASE64 = 'H4sI';
 function gunzipBase64(body: string, max: number): string | 'over' | null {
   if (max <= 0) return 'over';
   try {
-    const out = gunzipSync(Buffer.from(body, /[-_]/.test(body) ? 'base64url' : 'base64'), { maxOutputLength: max, finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    const zlib = nodeZlib();
+    const out = zlib.gunzipSync(Buffer.from(body, /[-_]/.test(body) ? 'base64url' : 'base64'), {
+      maxOutputLength: max,
+      finishFlush: zlib.constants.Z_SYNC_FLUSH,
+    });
     return textOf(out);
   } catch (e) {
     return e instanceof RangeError ? 'over' : null;
@@ -478,6 +482,18 @@ function opensDoubleQuote(line: string): boolean {
   return open;
 }
 
+/**
+ * A joined view's offsets in the original text, from where each piece starts in both
+ * ((offset in the view, offset in the original) pairs, ascending).
+ */
+function piecesToOriginal(pieces: readonly (readonly [number, number])[]): (offset: number) => number {
+  return (offset) => {
+    let i = pieces.length - 1;
+    while (i > 0 && pieces[i]![0] > offset) i--;
+    return pieces[i]![1] + offset - pieces[i]![0];
+  };
+}
+
 /** Each group of lines joined by a trailing backslash, joined (a value split over lines). */
 export function continuedLines(text: string, path: string): DecodedView[] {
   if (!text.includes('\\\n') && !text.includes('\\\r\n')) return [];
@@ -513,12 +529,7 @@ export function continuedLines(text: string, path: string): DecodedView[] {
       }
       pieces.push([joined.length, from]);
       joined += text.slice(from, end);
-      const toOriginal = (offset: number) => {
-        let i = pieces.length - 1;
-        while (i > 0 && pieces[i]![0] > offset) i--;
-        return pieces[i]![1] + offset - pieces[i]![0];
-      };
-      return { text: joined, start, end, encoding: 'continued', toOriginal };
+      return { text: joined, start, end, encoding: 'continued', toOriginal: piecesToOriginal(pieces) };
     };
     out.push(join(dropIndent ? /\\\r?\n[ \t]*/g : /\\\r?\n/g));
     // a YAML double-quoted string continued (`token: "PTd728…\` and `    27652…"`): also read without the indentation
@@ -582,12 +593,7 @@ export function softBrokenLines(text: string): DecodedView[] {
     }
     pieces.push([joined.length, from]);
     joined += text.slice(from, end);
-    const toOriginal = (offset: number) => {
-      let i = pieces.length - 1;
-      while (i > 0 && pieces[i]![0] > offset) i--;
-      return pieces[i]![1] + offset - pieces[i]![0];
-    };
-    out.push({ text: joined, start, end, encoding: 'quoted-printable', toOriginal });
+    out.push({ text: joined, start, end, encoding: 'quoted-printable', toOriginal: piecesToOriginal(pieces) });
     SOFT_BREAK.lastIndex = end;
   }
   return out;

@@ -10,6 +10,7 @@ let crypto: typeof import('node:crypto') | undefined;
 let workers: typeof import('node:worker_threads') | undefined;
 let v8: typeof import('node:v8') | undefined;
 let perfHooks: typeof import('node:perf_hooks') | undefined;
+let zlib: typeof import('node:zlib') | undefined;
 
 /** node:crypto: fingerprints and credential ids (only for findings), temporary names, hash seeds */
 export const nodeCrypto = (): typeof import('node:crypto') => (crypto ??= load('node:crypto') as typeof import('node:crypto'));
@@ -19,3 +20,5 @@ export const nodeWorkers = (): typeof import('node:worker_threads') => (workers 
 export const nodeV8 = (): typeof import('node:v8') => (v8 ??= load('node:v8') as typeof import('node:v8'));
 /** node:perf_hooks: the worker cost model's clock, only for large sources */
 export const nodePerfHooks = (): typeof import('node:perf_hooks') => (perfHooks ??= load('node:perf_hooks') as typeof import('node:perf_hooks'));
+/** node:zlib: only for a compressed file or a base64 run of gzip (1.3 MB of memory in each thread that loads it) */
+export const nodeZlib = (): typeof import('node:zlib') => (zlib ??= load('node:zlib') as typeof import('node:zlib'));

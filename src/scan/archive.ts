@@ -4,7 +4,7 @@
 // from, and a gate that only saw compressed bytes would pass it as clean. Decompression is bounded by the bytes it yields
 // (a decompression bomb stops at the bound and says so), by the depth of archives inside
 // archives, and reads nothing but the buffer: no program, no file, no link is followed.
-import { inflateRawSync, inflateSync, gunzipSync, constants as zlibConstants } from 'node:zlib';
+import { nodeZlib } from '../io/lazy-builtins.js';
 import { rawStrings, type BinaryStrings } from './decode.js';
 
 /** Archives inside archives read: a `.tgz` (gzip, then tar) holding a `.jar` (zip) is three. */
@@ -116,8 +116,9 @@ function inflate(data: Uint8Array, r: Reading, gzip: boolean | 'zlib'): Buffer |
   }
   try {
     // a truncated stream gives what it holds (Z_SYNC_FLUSH), as a reader of the file would see it
-    const opts = { maxOutputLength: r.budget, finishFlush: zlibConstants.Z_SYNC_FLUSH };
-    const out = gzip === 'zlib' ? inflateSync(data, opts) : gzip ? gunzipSync(data, opts) : inflateRawSync(data, opts);
+    const zlib = nodeZlib();
+    const opts = { maxOutputLength: r.budget, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+    const out = gzip === 'zlib' ? zlib.inflateSync(data, opts) : gzip ? zlib.gunzipSync(data, opts) : zlib.inflateRawSync(data, opts);
     r.budget -= out.length;
     return out;
   } catch (e) {

@@ -4,6 +4,7 @@ import { isPlaceholderUuid } from '../src/detect/placeholders.js';
 import { envReadExpression, ROTATE_TOKEN, PURGE_HISTORY, ROTATE_TOKEN_IN_HISTORY } from '../src/detect/language.js';
 import { configFormatAdvice, configFormatOf } from '../src/detect/config-format.js';
 import { linesBack } from '../src/detect/context.js';
+import { matchesAt } from '../src/detect/anchored.js';
 
 const UUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const BASIC_HEADER = /\bbasic\s+([A-Za-z0-9+/]{40,}={0,2})/gi;
@@ -39,23 +40,9 @@ function decodedPair(b64: string): { user: string; secret: string } | null {
  * it was 0.33 s of each worker's 20 s on signalwire/docs' history (node --cpu-prof).
  */
 function basicHeaders(input: DetectInput): RegExpExecArray[] {
-  const out: RegExpExecArray[] = [];
   const starts = input.keywordStarts?.('basic');
-  if (!starts) {
-    BASIC_HEADER.lastIndex = 0;
-    for (let m = BASIC_HEADER.exec(input.text); m; m = BASIC_HEADER.exec(input.text)) out.push(m);
-    return out;
-  }
-  let free = 0;
-  for (const s of starts) {
-    if (s < free) continue;
-    BASIC_HEADER_AT.lastIndex = s;
-    const m = BASIC_HEADER_AT.exec(input.text);
-    if (!m) continue;
-    out.push(m);
-    free = s + m[0].length;
-  }
-  return out;
+  if (!starts) return [...input.text.matchAll(BASIC_HEADER)];
+  return matchesAt(input.text, starts, BASIC_HEADER_AT);
 }
 
 function detect(input: DetectInput): RuleMatch[] {

@@ -25,3 +25,23 @@ export function anchoredMatches(text: string, literal: string, re: RegExp, start
   }
   return out;
 }
+
+/**
+ * The matches of `re` (sticky flag `y`) at the starts given (ascending), in order and not
+ * overlapping, as its global search finds them when every match starts at one of them: a start
+ * inside a previous match is passed over. For starts already known (the byte pass's keyword
+ * starts, DetectInput.keywordStarts).
+ */
+export function matchesAt(text: string, starts: readonly number[], re: RegExp): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  let free = 0;
+  for (const s of starts) {
+    if (s < free) continue;
+    re.lastIndex = s;
+    const m = re.exec(text);
+    if (!m) continue;
+    out.push(m);
+    free = s + m[0].length;
+  }
+  return out;
+}

@@ -2,7 +2,7 @@ import type { Chunk } from '../types.js';
 import { charRuns, isAlnum } from './candidates.js';
 import { LineIndex } from '../engine/locate.js';
 import type { LocatedFinding } from '../engine/engine.js';
-import { nodeZlib } from '../io/lazy-builtins.js';
+import { inflateWithin } from '../io/inflate.js';
 
 // Decoders applied to every chunk, not per rule: a credential base64'd into a cloud-init
 // `write_files`, a Kubernetes `data:` block or a Helm value, percent-encoded twice in a URL,
@@ -139,17 +139,8 @@ const GZIP_BASE64 = 'H4sI';
  * holds); 'over' when it inflates past that, null when it is no gzip of text.
  */
 function gunzipBase64(body: string, max: number): string | 'over' | null {
-  if (max <= 0) return 'over';
-  try {
-    const zlib = nodeZlib();
-    const out = zlib.gunzipSync(Buffer.from(body, /[-_]/.test(body) ? 'base64url' : 'base64'), {
-      maxOutputLength: max,
-      finishFlush: zlib.constants.Z_SYNC_FLUSH,
-    });
-    return textOf(out);
-  } catch (e) {
-    return e instanceof RangeError ? 'over' : null;
-  }
+  const out = inflateWithin(Buffer.from(body, /[-_]/.test(body) ? 'base64url' : 'base64'), max, 'gzip');
+  return out === null || out === 'over' ? out : textOf(out);
 }
 
 function decodeBase64(run: string): string | null {

@@ -43,17 +43,11 @@ export class KeywordHits extends Set<string> {
     if (text.length !== this.bytes.length && (!reading || text.length !== reading.length)) return null;
     const w = this.words.indexOf(keyword);
     if (w < 0) return null;
+    // one keyword's occurrences ascend: each is found at its fingerprint, a fixed distance into
+    // it, and the filter hands candidates on in order (other keywords' may interleave)
     const starts: number[] = [];
-    let sorted = true;
-    for (let k = 0; k < this.occurrences.length; k += 2) {
-      if (this.occurrences[k + 1] !== w) continue;
-      const s = this.occurrences[k]!;
-      if (starts.length && s <= starts[starts.length - 1]!) sorted = false;
-      starts.push(s);
-    }
-    if (!sorted) starts.sort((a, b) => a - b);
-    const mapped = text.length === this.bytes.length ? starts : starts.map(reading!.textOffset);
-    return sorted ? mapped : mapped.filter((s, k) => k === 0 || s !== mapped[k - 1]);
+    for (let k = 0; k < this.occurrences.length; k += 2) if (this.occurrences[k + 1] === w) starts.push(this.occurrences[k]!);
+    return text.length === this.bytes.length ? starts : starts.map(reading!.textOffset);
   }
   /** Whether an inline-ignore marker may occur (false: none of the automaton's `markers` does, in any case). */
   mayHoldMarker(): boolean {

@@ -178,6 +178,17 @@ export async function runFix(options: FixOptions): Promise<FixOutcome> {
 /** Control characters (but tab and newline) and bidi overrides escaped: src/report/safe-text.ts. */
 const printable = escapeControlsKeepLines;
 
+/** Why a value read from a file's bytes rather than its text (a binary's strings, a compressed file's contents, another encoding) is left to be fixed by hand; null for one in the text. */
+function whyByHand(message: string): string | null {
+  if (message.endsWith(IN_BINARY_STRINGS))
+    return 'a binary file (build output, bytecode or a database): fix the source it is built from, rebuild, and stop committing the file (git rm --cached)';
+  if (message.includes(IN_COMPRESSED))
+    return 'inside a compressed file (an archive, a gzip file, a PDF, a document saved as zip): fix the files it is made from, make it again, and stop committing it if it is build output';
+  if (message.endsWith(IN_OTHER_ENCODING) || message.endsWith(AS_UTF16_CHARACTERS))
+    return 'the value is in the file in another encoding than its text (UTF-16 or UTF-32 bytes, or characters git writes out as UTF-16): remove it by hand and save the file as UTF-8';
+  return null;
+}
+
 async function fix(o: FixOptions): Promise<FixOutcome> {
   const top = await gitToplevel(o.cwd);
   if (!top)
@@ -224,34 +235,9 @@ async function fix(o: FixOptions): Promise<FixOutcome> {
       envHygiene = true;
       continue;
     }
-    if (f.message.endsWith(IN_BINARY_STRINGS)) {
-      remaining.push({
-        file,
-        line: f.line,
-        column: f.column,
-        ruleId: f.ruleId,
-        why: `a binary file (build output, bytecode or a database): fix the source it is built from, rebuild, and stop committing the file (git rm --cached)${rotation(f.ruleId)}`,
-      });
-      continue;
-    }
-    if (f.message.includes(IN_COMPRESSED)) {
-      remaining.push({
-        file,
-        line: f.line,
-        column: f.column,
-        ruleId: f.ruleId,
-        why: `inside a compressed file (an archive, a gzip file, a PDF, a document saved as zip): fix the files it is made from, make it again, and stop committing it if it is build output${rotation(f.ruleId)}`,
-      });
-      continue;
-    }
-    if (f.message.endsWith(IN_OTHER_ENCODING) || f.message.endsWith(AS_UTF16_CHARACTERS)) {
-      remaining.push({
-        file,
-        line: f.line,
-        column: f.column,
-        ruleId: f.ruleId,
-        why: `the value is in the file in another encoding than its text (UTF-16 or UTF-32 bytes, or characters git writes out as UTF-16): remove it by hand and save the file as UTF-8${rotation(f.ruleId)}`,
-      });
+    const byHand = whyByHand(f.message);
+    if (byHand) {
+      remaining.push({ file, line: f.line, column: f.column, ruleId: f.ruleId, why: byHand + rotation(f.ruleId) });
       continue;
     }
     if (!(f.ruleId in KIND_OF_RULE) && f.ruleId !== PAIR_RULE) {

@@ -4,8 +4,8 @@
 // from, and a gate that only saw compressed bytes would pass it as clean. Decompression is bounded by the bytes it yields
 // (a decompression bomb stops at the bound and says so), by the depth of archives inside
 // archives, and reads nothing but the buffer: no program, no file, no link is followed.
-import { nodeZlib } from '../io/lazy-builtins.js';
-import { rawStrings, type BinaryStrings } from './decode.js';
+import { inflateWithin } from '../io/inflate.js';
+import { hasSignature, rawStrings, type BinaryStrings } from './decode.js';
 
 /** Archives inside archives read: a `.tgz` (gzip, then tar) holding a `.jar` (zip) is three. */
 const MAX_DEPTH = 3;
@@ -99,8 +99,8 @@ function shownName(raw: Uint8Array): string {
 /** Takes an entry's bytes: an archive inside is read in turn, anything else is a piece. */
 function take(name: string, bytes: Uint8Array, r: Reading, depth: number): void {
   if (depth < MAX_DEPTH) {
-    if (bytes[0] === 0x1f && bytes[1] === 0x8b && readGzip(bytes, name, r, depth + 1)) return;
-    if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4 && readZip(bytes, name, r, depth + 1)) return;
+    if (hasSignature(bytes, 'gzip') && readGzip(bytes, name, r, depth + 1)) return;
+    if (hasSignature(bytes, 'zip/jar/docx') && readZip(bytes, name, r, depth + 1)) return;
     if (isTar(bytes) && readTar(bytes, name, r, depth + 1)) return;
   }
   r.pieces.push({ name, bytes });
@@ -109,34 +109,24 @@ function take(name: string, bytes: Uint8Array, r: Reading, depth: number): void 
 const joined = (outer: string, inner: string) => (outer ? `${outer}!/${inner}` : inner);
 
 /** Inflates within the budget; null when the data is not what it claims (corrupt) or passes the budget (overBound set). */
-function inflate(data: Uint8Array, r: Reading, gzip: boolean | 'zlib'): Buffer | null {
-  if (r.budget <= 0) {
-    r.overBound = true;
-    return null;
-  }
-  try {
-    // a truncated stream gives what it holds (Z_SYNC_FLUSH), as a reader of the file would see it
-    const zlib = nodeZlib();
-    const opts = { maxOutputLength: r.budget, finishFlush: zlib.constants.Z_SYNC_FLUSH };
-    const out = gzip === 'zlib' ? zlib.inflateSync(data, opts) : gzip ? zlib.gunzipSync(data, opts) : zlib.inflateRawSync(data, opts);
-    r.budget -= out.length;
-    return out;
-  } catch (e) {
-    if (e instanceof RangeError) r.overBound = true;
-    return null;
-  }
+function inflate(data: Uint8Array, r: Reading, format: 'gzip' | 'zlib' | 'raw'): Buffer | null {
+  const out = inflateWithin(data, r.budget, format);
+  if (out === 'over') r.overBound = true;
+  if (!out || out === 'over') return null;
+  r.budget -= out.length;
+  return out;
 }
 
 /** A gzip file (RFC 1952): its members; trailing bytes after the last one are left (gunzip would refuse them). */
 function readGzip(buf: Uint8Array, name: string, r: Reading, depth: number): boolean {
   // the file inside is named for the gzip file without its extension (the file itself: no name)
   const inner = name.replace(/\.t?gz$/i, (m) => (m.toLowerCase() === '.tgz' ? '.tar' : '')) || name;
-  let out = inflate(buf, r, true);
+  let out = inflate(buf, r, 'gzip');
   if (!out && !r.overBound) {
     // trailing bytes (zeros a tool padded with): the first member's deflate stream alone
     const start = gzipBody(buf);
     if (start < 0) return false;
-    out = inflate(buf.subarray(start), r, false);
+    out = inflate(buf.subarray(start), r, 'raw');
   }
   // past the bound: readArchive's caller says so
   if (!out) return r.overBound;
@@ -208,7 +198,7 @@ function readZip(buf: Uint8Array, name: string, r: Reading, depth: number): bool
     }
     // deflate stops at its stream's end: the data is read to the end of the file when the size is left to a descriptor
     const data = flags & 8 && !inDirectory ? b.subarray(start) : b.subarray(start, Math.min(b.length, start + size));
-    const out = inflate(data, r, false);
+    const out = inflate(data, r, 'raw');
     if (out) take(entry, out, r, depth);
     else if (!r.overBound) unread();
   }

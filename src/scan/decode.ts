@@ -66,6 +66,18 @@ function isPrintable(bytes: readonly number[]): boolean {
   return bytes.every((b) => b >= 0x20 && b <= 0x7e);
 }
 
+/**
+ * Whether `buf` starts with `format`'s signature (one of SIGNATURES' names), whatever else it
+ * holds: where the file is known to be read as that format (an archive's entry, a PDF taken for
+ * text), not the test for what a file is (signatureOf).
+ */
+export function hasSignature(buf: Uint8Array, format: string): boolean {
+  return (SIGNATURES_OF.get(format) ?? []).some(([, offset, bytes]) => buf.length >= offset + bytes.length && bytes.every((b, i) => buf[offset + i] === b));
+}
+/** SIGNATURES by format name (hasSignature is asked of every text a scan reads) */
+const SIGNATURES_OF = new Map<string, (typeof SIGNATURES)[number][]>();
+for (const entry of SIGNATURES) SIGNATURES_OF.set(entry[0], [...(SIGNATURES_OF.get(entry[0]) ?? []), entry]);
+
 function signatureOf(buf: Uint8Array): string | null {
   if (buf.length === 0) return null;
   for (const [format, offset, bytes] of SIGNATURES_BY_FIRST_BYTE[buf[0]!]!) {

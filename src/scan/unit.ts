@@ -10,6 +10,7 @@ import {
   binaryStrings,
   decode,
   decodeUtf8,
+  hasSignature,
   isPlainUtf8,
   mayHide,
   rawStrings,
@@ -77,6 +78,7 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
   if ('skipped' in bytes)
     return notScanned(bytes.skipped.reason, bytes.skipped.detail, bytes.skipped.reason !== 'symlink' && bytes.skipped.reason !== 'not-a-regular-file');
   const raw = bytes.raw;
+  const pdf = isPdf(raw);
   // a Git LFS pointer is scanned as the text it is; the content it names is outside git, and not scanned
   if (isLfsPointer(raw)) for (const file of unit.paths) out.skipped.push({ file, reason: 'lfs-object', detail: LFS_DETAIL });
   // plain UTF-8: the keywords come from the bytes, and content no rule would look at is not even
@@ -89,7 +91,7 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
     found = engine.keywordsInUtf8(raw);
     if (found && !unit.paths.some((p) => engine.needsText(found!, raw, p))) {
       out.scannedBytes = raw.length;
-      if (!hides!.nul && hides!.wide.length === 0 && !isPdf(raw)) return out;
+      if (!hides!.nul && hides!.wide.length === 0 && !pdf) return out;
       textNeeded = false;
     }
   }
@@ -171,11 +173,11 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
     scanStrings(engine, unit, read, before, TEXT_STRINGS, judged, hold).forEach((r, k) => merge(out.results[k]!, r));
   }
   // a PDF taken for text (no NUL in its first 8 KB, so its signature did not count): its compressed streams are read too
-  if (isPdf(raw)) {
-    const pdf = readArchive(raw, 'pdf', unit.maxFileSize)!;
-    if (pdf.overBound) notWhole(unit, pdf, out);
+  if (pdf) {
+    const streams = readArchive(raw, 'pdf', unit.maxFileSize)!;
+    if (streams.overBound) notWhole(unit, streams, out);
     const before = (c: Content) => (c.kind === 'bytes' && isPdf(c.bytes) ? (readArchive(c.bytes, 'pdf', unit.maxFileSize)?.strings.text ?? null) : null);
-    scanStrings(engine, unit, pdf.strings, before, compressedKind(pdf), judged, hold).forEach((r, k) => merge(out.results[k]!, r));
+    scanStrings(engine, unit, streams.strings, before, compressedKind(streams), judged, hold).forEach((r, k) => merge(out.results[k]!, r));
   }
   return withHoldings(out, true);
 }
@@ -188,8 +190,8 @@ function isLfsPointer(b: Uint8Array): boolean {
   return b.length <= 1024 && b.length > LFS_POINTER.length && LFS_POINTER.every((x, k) => b[k] === x);
 }
 
-/** Whether the bytes start with a PDF's signature, `%PDF-`. */
-const isPdf = (b: Uint8Array) => b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46 && b[4] === 0x2d;
+/** Whether the bytes start with a PDF's signature, `%PDF-` (also a PDF taken for text: no NUL in its first 8 KB). */
+const isPdf = (b: Uint8Array) => hasSignature(b, 'pdf');
 
 /** Notes what the engine found in the content at its k-th path (WorkUnit.presence; a no-op for the paths not asked for). */
 type Hold = (k: number, result: Pick<ChunkResult, 'findings' | 'suppressedInline'>) => void;

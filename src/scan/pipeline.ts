@@ -146,7 +146,7 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
   const eager = workersAskedFor(opts) && source.large;
   const atOnce = available && (opts.deadline !== undefined || eager);
   if (opts.prestarted && !atOnce) await opts.prestarted.terminate();
-  const delivery = { onResult, engine: opts.engine };
+  const delivery = { onResult, engine: opts.engine, ...(source.expectedContent !== undefined ? { expectedUnits: source.expectedContent } : {}) };
   let pool = atOnce ? (opts.prestarted?.deliverTo(delivery) ?? new ScanPool(opts.engineSpec, workerHeap(opts), delivery)) : null;
   const costModel = available && !eager && opts.jobs > 1 && source.large ? new WorkerCostModel(source.expectedContent) : null;
   let sinceYield = 0;

@@ -7,7 +7,7 @@ import type { DetectInput } from '../../src/types.js';
 import { clientCalls } from '../../src/detect/clients.js';
 import { insecureUrls } from '../../rules/signalwire-insecure-http.js';
 import { ptFragments } from '../../src/detect/assemble.js';
-import { runsAround } from '../../src/detect/decoders.js';
+import { isKubernetesSecret, runsAround } from '../../src/detect/decoders.js';
 import { joseMatches } from '../../rules/signalwire-client-token.js';
 import { random } from '../helpers/random.js';
 
@@ -261,5 +261,23 @@ describe('joseMatches', () => {
   it('finds what the global JOSE regex finds, on 5,000 generated texts', () => {
     const tokens = (text: string) => joseMatches(text).map((m) => [m.index, m[0]]);
     expect(sameMatches(texts(pieces, 5000, 61), tokens, reference)).toBeGreaterThan(2000); // the texts do hold tokens
+  });
+});
+
+describe('isKubernetesSecret', () => {
+  it('answers as a search for the whole phrase does, on texts made of its pieces and near-misses', () => {
+    const all = texts(
+      ['kind: Secret', 'kind: ', 'Secret', 'kind:Secret', 'kind:  Secret', 'Kind: Secret', 'kind: secret', 'SecretSecret', 'k', ' ', '\n', 'apiVersion: v1\n'],
+      3000,
+      11,
+    );
+    let found = 0;
+    for (const text of all) {
+      const expected = text.includes('kind: Secret');
+      if (expected) found++;
+      expect(isKubernetesSecret(text)).toBe(expected);
+    }
+    expect(found).toBeGreaterThan(100);
+    expect(found).toBeLessThan(all.length);
   });
 });

@@ -295,6 +295,14 @@ const rule: ContentRule = {
         column: 18,
         secret: 'PT7c2e9a4f1b8d3c6e0a5f2b9d4c7e1a3f8b6d2c5e9f0a4b3d',
       },
+      {
+        path: 'ops/.netrc',
+        text: 'machine harbor-ops.signalwire.com\n  login 97d21f24-0de4-447d-8348-1f485f28e0a2\n  password PTd80b169a753ad150c7c726239d644f6d03a7307ee9077f26\n',
+        why: 'a netrc pair written over lines: the pair is reported at its login line, the token on its own line',
+        line: 3,
+        column: 12,
+        secret: 'PTd80b169a753ad150c7c726239d644f6d03a7307ee9077f26',
+      },
     ],
     negative: [
       { path: '.env.example', text: 'SIGNALWIRE_API_TOKEN=PTxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' },

@@ -303,6 +303,14 @@ const rule: ContentRule = {
         column: 12,
         secret: 'PTd80b169a753ad150c7c726239d644f6d03a7307ee9077f26',
       },
+      {
+        path: 'k8s/secret.yaml',
+        text: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: ivr\nstringData:\n  SIGNALWIRE_API_TOKEN: |\n    iJKEtU0BIOpCJjtDSnEYpqNkN5AaYTLnPGnaQoQtvJjaTl6daA\n',
+        why: 'a 50-character token as a YAML block scalar: its key is on the line above',
+        line: 7,
+        column: 5,
+        secret: 'iJKEtU0BIOpCJjtDSnEYpqNkN5AaYTLnPGnaQoQtvJjaTl6daA',
+      },
     ],
     negative: [
       { path: '.env.example', text: 'SIGNALWIRE_API_TOKEN=PTxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' },
@@ -344,6 +352,11 @@ const rule: ContentRule = {
         text: '"integrity": "sha512-l1SwBKAn1ForGUDvgZfZ6kcbpHTz7ZYGtFEoizt13bcbVbG7T8UTRTOuMovsoQMNkyTIVaLfX7djR9Dsfswfxg==" // signalwire',
       },
       { path: 'test.py', text: 'os.environ.setdefault("SIGNALWIRE_API_TOKEN", "PTfakefakefakefakefakefake")' },
+      {
+        path: 'config/app.yaml',
+        text: 'signalwire:\n  space: harbor-ops.signalwire.com\nsession:\n  cookie_secret: >-\n    hsyVEpkLNmoPeCV2WBaElygWjhH8bALOCH1A0wxvUFgX9s4YCG\n',
+        why: "a block scalar under another key: the app's own cookie secret",
+      },
     ],
   },
 };

@@ -30,7 +30,16 @@ function isSignalWireToken50(input: DetectInput, start: number): boolean {
   if (!isGenericTokenName(key)) return false;
   if (inSignalWireScope(input, start)) return true;
   // `SECRET_KEY` is the web framework's own signing key (Django, Flask), whatever SignalWire setting is written beside it
-  return !FRAMEWORK_SECRET_KEY.test(key) && (signalWireOnNearbyLines(input, start, 2) || projectBeside(input, start));
+  if (FRAMEWORK_SECRET_KEY.test(key)) return false;
+  if (projectBeside(input, start)) return true;
+  // SignalWire's token written out on a line beside it (`SIGNALWIRE_TOKEN="PT…"`, then `API_KEY="…"`): this one is another service's
+  return signalWireOnNearbyLines(input, start, 2) && !ptTokenBeside(input, start);
+}
+
+function ptTokenBeside(input: DetectInput, start: number): boolean {
+  const from = linesBack(input, start, 2);
+  const to = linesForward(input, start, 2);
+  return ptTokens(input).some((t) => t.start >= from && t.start <= to);
 }
 
 const FRAMEWORK_SECRET_KEY = /^secret[_-]?key$/i;
@@ -310,6 +319,14 @@ const rule: ContentRule = {
         line: 7,
         column: 5,
         secret: 'iJKEtU0BIOpCJjtDSnEYpqNkN5AaYTLnPGnaQoQtvJjaTl6daA',
+      },
+      {
+        path: 'scripts/provision.sh',
+        text: '# buys a number in the clinic\'s SignalWire space\nexport SIGNALWIRE_TOKEN="PTef7edafe8a76555dd3efe38fa1872659e599185175b74609"\nAPI_KEY="VT0ic8wO0fcxZD4HaRS1omby2gmbjV6JWYwBImUyHyHRnimF3y"   # internal billing API\n',
+        why: "SignalWire's token, and only it: a generic name beside it, the token itself written out, holds another service's key",
+        line: 2,
+        column: 26,
+        secret: 'PTef7edafe8a76555dd3efe38fa1872659e599185175b74609',
       },
     ],
     negative: [

@@ -30,7 +30,16 @@ function isSignalWireToken50(input: DetectInput, start: number): boolean {
   if (!isGenericTokenName(key)) return false;
   if (inSignalWireScope(input, start)) return true;
   // `SECRET_KEY` is the web framework's own signing key (Django, Flask), whatever SignalWire setting is written beside it
-  return !FRAMEWORK_SECRET_KEY.test(key) && (signalWireOnNearbyLines(input, start, 2) || projectBeside(input, start));
+  if (FRAMEWORK_SECRET_KEY.test(key)) return false;
+  if (projectBeside(input, start)) return true;
+  // SignalWire's token written out on a line beside it (`SIGNALWIRE_TOKEN="PT…"`, then `API_KEY="…"`): this one is another service's
+  return signalWireOnNearbyLines(input, start, 2) && !ptTokenBeside(input, start);
+}
+
+function ptTokenBeside(input: DetectInput, start: number): boolean {
+  const from = linesBack(input, start, 2);
+  const to = linesForward(input, start, 2);
+  return ptTokens(input).some((t) => t.start >= from && t.start <= to);
 }
 
 const FRAMEWORK_SECRET_KEY = /^secret[_-]?key$/i;
@@ -295,6 +304,30 @@ const rule: ContentRule = {
         column: 18,
         secret: 'PT7c2e9a4f1b8d3c6e0a5f2b9d4c7e1a3f8b6d2c5e9f0a4b3d',
       },
+      {
+        path: 'ops/.netrc',
+        text: 'machine harbor-ops.signalwire.com\n  login 97d21f24-0de4-447d-8348-1f485f28e0a2\n  password PTd80b169a753ad150c7c726239d644f6d03a7307ee9077f26\n',
+        why: 'a netrc pair written over lines: the pair is reported at its login line, the token on its own line',
+        line: 3,
+        column: 12,
+        secret: 'PTd80b169a753ad150c7c726239d644f6d03a7307ee9077f26',
+      },
+      {
+        path: 'k8s/secret.yaml',
+        text: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: ivr\nstringData:\n  SIGNALWIRE_API_TOKEN: |\n    iJKEtU0BIOpCJjtDSnEYpqNkN5AaYTLnPGnaQoQtvJjaTl6daA\n',
+        why: 'a 50-character token as a YAML block scalar: its key is on the line above',
+        line: 7,
+        column: 5,
+        secret: 'iJKEtU0BIOpCJjtDSnEYpqNkN5AaYTLnPGnaQoQtvJjaTl6daA',
+      },
+      {
+        path: 'scripts/provision.sh',
+        text: '# buys a number in the clinic\'s SignalWire space\nexport SIGNALWIRE_TOKEN="PTef7edafe8a76555dd3efe38fa1872659e599185175b74609"\nAPI_KEY="VT0ic8wO0fcxZD4HaRS1omby2gmbjV6JWYwBImUyHyHRnimF3y"   # internal billing API\n',
+        why: "SignalWire's token, and only it: a generic name beside it, the token itself written out, holds another service's key",
+        line: 2,
+        column: 26,
+        secret: 'PTef7edafe8a76555dd3efe38fa1872659e599185175b74609',
+      },
     ],
     negative: [
       { path: '.env.example', text: 'SIGNALWIRE_API_TOKEN=PTxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' },
@@ -336,6 +369,11 @@ const rule: ContentRule = {
         text: '"integrity": "sha512-l1SwBKAn1ForGUDvgZfZ6kcbpHTz7ZYGtFEoizt13bcbVbG7T8UTRTOuMovsoQMNkyTIVaLfX7djR9Dsfswfxg==" // signalwire',
       },
       { path: 'test.py', text: 'os.environ.setdefault("SIGNALWIRE_API_TOKEN", "PTfakefakefakefakefakefake")' },
+      {
+        path: 'config/app.yaml',
+        text: 'signalwire:\n  space: harbor-ops.signalwire.com\nsession:\n  cookie_secret: >-\n    hsyVEpkLNmoPeCV2WBaElygWjhH8bALOCH1A0wxvUFgX9s4YCG\n',
+        why: "a block scalar under another key: the app's own cookie secret",
+      },
     ],
   },
 };

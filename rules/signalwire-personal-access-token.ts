@@ -11,6 +11,8 @@ const PAT = /pat_[A-Za-z0-9]{20,40}/g;
 
 function detect(input: DetectInput): RuleMatch[] {
   const isToken = (v: string, start: number): boolean => {
+    // joined by `_` to a longer name: GitHub's fine-grained tokens, `github_pat_<22>_<59>`
+    if (input.text[start - 1] === '_' || input.text[start + v.length] === '_') return false;
     const body = v.slice(4);
     if (isPlaceholderSecret(v) || /your|token|here|example/i.test(body)) return false;
     const mixed = /[A-Z]/.test(body) && /[a-z]/.test(body) && /[0-9]/.test(body);
@@ -62,6 +64,11 @@ const rule: ContentRule = {
       { path: 'install.sh', text: 'TOKEN=pat_xxxxxxxxxxxxxxxxxxxxxxxx' },
       { path: '.env.example', text: 'SIGNALWIRE_TOKEN=pat_your_signalwire_token_here' },
       { path: 'regex.py', text: 'pat_matcher = re.compile(r"x"); pat_len = 3' },
+      {
+        path: '.github/workflows/image.yml',
+        text: '      - run: echo "machine freeswitch.signalwire.com login signalwire password $SIGNALWIRE_PAT" > auth.conf\n      - run: git clone https://x-access-token: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@github.com/acme/fs-config.git\n',
+        why: "GitHub's fine-grained token (github_pat_…) in a workflow that also uses SignalWire's repository",
+      },
       { path: 'embed.html', text: '<call-widget token="c2c_db62302ecbd325ddc8faa8934c2906d6"></call-widget>', why: 'click-to-call embed tokens are public' },
     ],
   },

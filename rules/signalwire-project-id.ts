@@ -25,6 +25,7 @@ import { exampleEvidence } from '../src/detect/documentation.js';
 
 // a token literal right after the UUID: ('uuid', 'PT…'), uuid:PT…
 const FOLLOWED_BY_TOKEN = new RegExp(`^["'\`]?\\s*[,:]\\s*["'\`]?(${TOKEN_SOURCE})`);
+const SUBRESOURCE_SEGMENT = /\/(?!projects?\/)[A-Za-z][\w-]*\/$/i;
 const PROSE_PROJECT = /\bproject(?:[ _-]?id)?\b[^\n]{0,24}$/i;
 const SPACED_PROJECT_LABEL = /\bproject[ \t]+(?:id|identifier)[ \t]*[:=][ \t]*[`"'*]*$/i;
 const NOT_A_PROJECT =
@@ -43,10 +44,15 @@ function namesOtherService(input: DetectInput, start: number, key: string): bool
   if (isSignalWireName(key)) return false;
   const words = keyWords(key);
   if (words.some((w) => OTHER_SERVICE.test(w))) return true;
-  // the block the key sits in: `eas: { projectId }`, `azureDevOps: { projectId }`
-  const scope = enclosingScopes(input, start, 6)[0];
+  // the block the key sits in: `eas: { projectId }`, `azureDevOps: { projectId }`, on the lines above or
+  // opened earlier on the same line (`"eas": { "projectId": "<uuid>" }` in an app.json)
+  const inline = INLINE_BLOCK_KEY.exec(input.text.slice(lineStart(input, start), start))?.[1];
+  const scope = inline ?? enclosingScopes(input, start, 6)[0];
   return scope !== undefined && !isSignalWireName(scope) && keyWords(scope).some((w) => OTHER_SERVICE.test(w));
 }
+
+// the key of an object literal opened on the value's own line and not closed before it
+const INLINE_BLOCK_KEY = /["']?([A-Za-z_][\w-]*)["']?\s*[:=]\s*\{[^{}\n]*$/;
 
 /** A line about one call or message: its `sid=<uuid>` is that call's, not the project's. */
 const CALL_OR_MESSAGE_LINE = /\b(?:call|calls|message|messages|sms|mms|conference|recording|fax|queue[ds]?|dial(?:ed|ing)?|inbound|outbound)\b/i;
@@ -103,10 +109,10 @@ function userOfReadSecret(input: DetectInput, start: number, end: number): boole
 }
 
 // a password or token field that refers to the secret rather than holding it: a collection's variable
-// (`"password": "{{signalwire_token}}"`, Postman's `{"key": "password", "value": "{{api_token}}"}`),
-// an environment lookup, a template
+// (`"password": "{{signalwire_token}}"`, Postman's `{"key": "password", "value": "{{api_token}}"}`,
+// Hoppscotch's `"password": "<<signalwire_token>>"`), an environment lookup, a template
 const SECRET_REFERENCE =
-  /(?:\b(?:password|passwd|pass|secret|token)["']?\s*(?:[:=]|=>)\s*["']?|"key"\s*:\s*"(?:password|token)"\s*,\s*"value"\s*:\s*")(?:\{\{\s*|\$\{|\$|%|<%=\s*)(?:_\.)?([A-Za-z_][\w.]*)/gi;
+  /(?:\b(?:password|passwd|pass|secret|token)["']?\s*(?:[:=]|=>)\s*["']?|"key"\s*:\s*"(?:password|token)"\s*,\s*"value"\s*:\s*")(?:\{\{\s*|<<\s*|\$\{|\$|%|<%=\s*)(?:_\.)?([A-Za-z_][\w.]*)/gi;
 
 /**
  * Is there, within `lines` lines, a password or token field that refers to a SignalWire token (by
@@ -159,6 +165,8 @@ function isProjectId(input: DetectInput, start: number, end: number): boolean {
   if (NOT_A_PROJECT.test(before)) return false;
   // a GUID in braces is Windows' and Visual Studio's form (`$project.Kind -eq '{cc5fd16d-…}'`), not a project written in words
   if (text[start - 1] === '{' && text[end] === '}') return false;
+  // a URL path's segment after the project names what the UUID is (`Accounts/{{project}}/Calls/<uuid>`): a call's, a room's
+  if (SUBRESOURCE_SEGMENT.test(before)) return false;
   // prose: "Old staging project: <uuid>", "Project ID `<uuid>`", a Markdown table's row with the token a row below
   return PROSE_PROJECT.test(before) && (signalWireNear(input, start, 1500) || credentialBlockNear(input, start, 3));
 }
@@ -620,6 +628,14 @@ const rule: ContentRule = {
         secret: '5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35',
       },
       {
+        path: 'hoppscotch/signalwire.json',
+        text: '{\n  "name": "numbers",\n  "endpoint": "https://<<space>>/api/relay/rest/phone_numbers",\n  "auth": {\n    "authType": "basic",\n    "username": "4b65254c-1274-4fec-b0de-3d93cbe4e1e9",\n    "password": "<<signalwire_token>>"\n  }\n}\n',
+        why: "Hoppscotch's basic-auth user, the token an environment variable in its <<name>> syntax",
+        line: 6,
+        column: 18,
+        secret: '4b65254c-1274-4fec-b0de-3d93cbe4e1e9',
+      },
+      {
         path: 'scripts/setup-secrets.sh',
         text: 'gh secret set SIGNALWIRE_PROJECT_ID --body 5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35\necho -n 5a8c2e71-3d9b-4f60-a7e4-1c6b9d2f8e35 | vercel env add SIGNALWIRE_PROJECT_ID production\n',
         why: 'a command that stores the value under a name: a flag after the name, or piped in',
@@ -737,6 +753,16 @@ const rule: ContentRule = {
       },
     ],
     negative: [
+      {
+        path: 'http/signalwire.http',
+        text: '@space = harbor-ops.signalwire.com\n\n### Check a call\nGET https://{{space}}/api/laml/2010-04-01/Accounts/{{project}}/Calls/263d0015-cb24-489e-ae4c-0544a54761a3.json\nAuthorization: Basic {{project}}:{{token}}\n',
+        why: "a URL path's segment after the project names the UUID: a call's id",
+      },
+      {
+        path: 'mobile/app.json',
+        text: '{\n  "expo": {\n    "extra": {\n      "eas": { "projectId": "d020d112-6111-4ae3-a40b-a2b8936e40c8" },\n      "signalwireSpace": "harbor-ops.signalwire.com"\n    }\n  }\n}\n',
+        why: "Expo's EAS project, its block opened on the same line, beside a SignalWire setting",
+      },
       {
         path: 'exports/settings.csv',
         text: 'key,value\nsignalwire_space,harbor-dental.signalwire.com\nsignalwire_webhook_id,4e1b7c92-0a3d-4f65-b8e2-9d17c5a3f068\nsentry_project_id,9a3c7e15-2d4b-4f80-b1e6-5c8d0f2a7b39\n',

@@ -222,7 +222,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
   // documentation globs are relative to what allowlist.paths is relative to (issue 12.5): a file named with --config governs the whole run
   const docBase = options.config ? (top ?? result.root) : loaded.dir;
   const judged = await judgeDocumentation(result.findings, { globs: loaded.config.documentation, configDir: docBase, root: result.root, top });
-  let found = judged.filter((f) => unsuppressible.has(f.ruleId) || !accepted.has(f.fingerprint));
+  // a token a pair over lines holds is accepted with the pair (src/engine/engine.ts, resolveOverlaps)
+  const isAccepted = (known: ReadonlySet<string>, f: LocatedFinding) => known.has(f.fingerprint) || (f.heldBy !== undefined && known.has(f.heldBy));
+  let found = judged.filter((f) => unsuppressible.has(f.ruleId) || !isAccepted(accepted, f));
   const suppressed = { inline: result.suppressedInline, allowlist: judged.length - found.length, baseline: 0 };
   const baselineFiles = baselineFilesOf(result.root);
   let baselineInfo: RunResult['baseline'];
@@ -250,8 +252,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
     const matched = new Set<string>();
     const before = found.length;
     found = found.filter((f) => {
-      if (unsuppressible.has(f.ruleId) || !known.has(f.fingerprint)) return true;
-      matched.add(f.fingerprint);
+      if (unsuppressible.has(f.ruleId) || !isAccepted(known, f)) return true;
+      matched.add(known.has(f.fingerprint) ? f.fingerprint : f.heldBy!);
       return false;
     });
     suppressed.baseline = before - found.length;

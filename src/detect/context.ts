@@ -146,6 +146,7 @@ export function assignmentKey(src: TextWithLines, valueStart: number): string | 
   let before = text.slice(Math.max(ls, valueStart - 240), valueStart);
   before = before.replace(/(?:\\?["'`])+$/, '').replace(/\s*(?:\bBasic\s*|\bBearer\s*)$/i, '');
   const m =
+    blockScalarKey(src, ls, before) ??
     TYPED_KEY_AT_END.exec(before) ??
     GO_VAR_AT_END.exec(before) ??
     KEY_AT_END.exec(before) ??
@@ -168,6 +169,16 @@ export function assignmentKey(src: TextWithLines, valueStart: number): string | 
   key = key.replace(/^\$+|^@+/, '');
   if (GENERIC_KEYS.has(key.toLowerCase().replace(/[_-]/g, ''))) return holderName(src, valueStart, before) ?? key;
   return key;
+}
+
+// a YAML block scalar's key, its value on the lines below: `SIGNALWIRE_API_TOKEN: |`, `token: >-`
+const BLOCK_SCALAR_KEY = /^\s*(?:-\s+)?["']?([A-Za-z_][\w.-]*)["']?\s*:\s*[|>][0-9+-]{0,2}\s*(?:#.*)?$/;
+
+/** The value first on its line is a block scalar's: its key is on the line above (a Kubernetes Secret's `stringData`). */
+function blockScalarKey(src: TextWithLines, ls: number, before: string): RegExpExecArray | null {
+  if (ls === 0 || before.trim() !== '') return null;
+  const above = linesBack(src, ls, 1);
+  return BLOCK_SCALAR_KEY.exec(src.text.slice(above, lineEnd(src, above)));
 }
 
 /** A parameter store's path read as a dotted name: `/app/signalwire/project-id` → `app.signalwire.project-id`. */

@@ -49,6 +49,8 @@ export interface LocatedFinding extends Finding {
   lastLine?: number;
   /** a summary of findings a file had too many of (src/scan/steps.ts, capPerRule): those it stands for */
   unlisted?: Unlisted;
+  /** the fingerprint of the pair over lines that holds this token (resolveOverlaps): accepting the pair accepts it */
+  heldBy?: string;
 }
 
 /**
@@ -66,6 +68,8 @@ interface Candidate extends RuleMatch {
   rule: ContentRule;
   /** the highest severity among the matches this one supersedes (resolveOverlaps) */
   holds?: Severity;
+  /** the pair over lines that holds this match and did not supersede it (resolveOverlaps) */
+  heldBy?: Candidate;
 }
 
 /** The higher of two severities. */
@@ -313,7 +317,7 @@ export class Engine {
       result.findings = decoded;
       return result;
     }
-    const kept = resolveOverlaps(candidates);
+    const kept = resolveOverlaps(candidates, chunk.text);
     // secrets found here, for masking snippet context (issue 9.11); suppression lines are not secrets;
     // only secrets that are not written out whole at their range (split into literals): whole ones are masked by shape
     const known = kept.filter((c) => !c.rule.unsuppressible && c.secret.length >= 8 && chunk.text.slice(c.start, c.end) !== c.secret).map((c) => c.secret);
@@ -358,8 +362,13 @@ export class Engine {
         // detect: documentation evidence (src/detect/documentation.ts)
         evidence: { value: fingerprint('', '', c.secret.toLowerCase()), ...(c.example ? { example: c.example } : {}) },
         ...(c.reachesTo !== undefined ? { lastLine: index.position(c.reachesTo).line } : {}),
+        ...(c.heldBy ? { heldBy: fingerprint(c.heldBy.rule.id, chunk.path, c.heldBy.secret) } : {}),
       };
-      const directiveLine = !c.rule.unsuppressible && directives ? directives.covering(from.line, c.rule.id) : null;
+      // an ignore that covers a pair over lines covers the token it holds on a later line too
+      const directiveLine =
+        !c.rule.unsuppressible && directives
+          ? (directives.covering(from.line, c.rule.id) ?? (c.heldBy ? directives.covering(index.position(c.heldBy.start).line, c.heldBy.rule.id) : null))
+          : null;
       if (directiveLine !== null) result.suppressedInline.push({ finding, directiveLine });
       else result.findings.push(finding);
     }
@@ -438,14 +447,17 @@ function detach(s: string): string {
  * Where matches overlap, a rule that supersedes another wins (a basic-auth pair over
  * the token inside it); two matches of one rule keep the longer. The winner is reported at no
  * lower a severity than what it supersedes: a configuration that sets `signalwire-basic-auth`
- * to `info` does not make a token inside a pair an `info`.
+ * to `info` does not make a token inside a pair an `info`. A pair written over lines (a netrc's
+ * `login` line, then its `password` line) is reported at its first line: what it holds on a later
+ * line keeps its own finding there, where the secret is.
  */
-function resolveOverlaps(candidates: Candidate[]): Candidate[] {
+function resolveOverlaps(candidates: Candidate[], text: string): Candidate[] {
   candidates.sort((a, b) => a.start - b.start || b.end - a.end);
   const dropped = new Set<Candidate>();
   const supersede = (winner: Candidate, loser: Candidate) => {
-    dropped.add(loser);
     winner.holds = higher(higher(loser.rule.severity, loser.holds), winner.holds);
+    if (loser.start > winner.start && text.lastIndexOf('\n', loser.start - 1) >= winner.start) loser.heldBy = winner;
+    else dropped.add(loser);
   };
   for (let i = 0; i < candidates.length; i++) {
     const a = candidates[i]!;

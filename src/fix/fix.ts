@@ -598,6 +598,9 @@ function planFile(
     // an encoded form (base64, percent-encoding) is as secret as the value: redact it too
     if (!splitPair(secret).some((part) => raw.toLowerCase().includes(part.toLowerCase()))) shown.add(raw);
     const edit = (from: number, to: number, parts: (Piece | { value: string; kind: Kind })[], environment?: RangeEdit['environment']) => {
+      // a pair written over lines and the token on its later line are both findings (the engine's
+      // resolveOverlaps): the token's range is edited once
+      if (edits.some((e) => e.start === from && e.end === to)) return;
       const credentials: Credential[] = [];
       const names: string[] = [];
       const pieces = parts.map((p): Piece => {

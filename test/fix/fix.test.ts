@@ -271,6 +271,43 @@ describe.each(CASES)('swlint fix: $name', (c) => {
   }, 120_000);
 });
 
+describe('swlint fix: a basic-auth pair written over lines', () => {
+  it('reads each value from the environment once, though the token on its own line is a finding of its own', () => {
+    const v = values();
+    const repo = TestRepo.create();
+    repo.write(
+      'src/numbers.js',
+      [
+        "import axios from 'axios';",
+        '',
+        'export async function listNumbers() {',
+        `  const res = await axios.get('https://${SPACE}/api/relay/rest/phone_numbers', {`,
+        '    auth: {',
+        `      username: '${v.project}',`,
+        `      password: '${v.token}',`,
+        '    },',
+        '  });',
+        '  return res.data;',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    repo.commit('initial');
+    const scan = runCli(['scan', '--format', 'json'], { cwd: repo.dir });
+    const found = (JSON.parse(scan.stdout) as { findings: { ruleId: string; line: number }[] }).findings.map((f) => `${f.ruleId}:${f.line}`);
+    expect(found).toEqual(expect.arrayContaining(['signalwire-basic-auth:6', 'signalwire-api-token:7']));
+
+    const applied = runCli(['fix', '--apply'], { cwd: repo.dir });
+    expect(applied.stderr).toBe('');
+    expect(applied.code).toBe(0);
+    const fixed = readFileSync(path.join(repo.dir, 'src/numbers.js'), 'utf8');
+    expect(fixed).toContain('      username: process.env.SIGNALWIRE_PROJECT_ID,\n      password: process.env.SIGNALWIRE_API_TOKEN,\n');
+    for (const s of [v.token, v.project]) expect(fixed).not.toContain(s);
+    parses(path.join(repo.dir, 'src/numbers.js'));
+    expect(readFileSync(path.join(repo.dir, '.env'), 'utf8')).toContain(`SIGNALWIRE_API_TOKEN=${v.token}\n`);
+  }, 60_000);
+});
+
 describe('swlint fix: the language checkers', () => {
   it('ran every checker this machine has (CI installs php and ruby)', () => {
     // runs after the fixture suites above (vitest runs a file's tests in order)

@@ -8,11 +8,7 @@
 // take minutes). So every frame's header and block headers are read here first: a window larger
 // than the bound, or more window moves than MAX_WINDOW_MOVES, is 'over' before fzstd runs, and
 // its output is counted block by block and stopped at the bound.
-import { createRequire } from 'node:module';
-
-type Fzstd = typeof import('fzstd');
-let fzstd: Fzstd | undefined;
-const load = (): Fzstd => (fzstd ??= createRequire(import.meta.url)('fzstd') as Fzstd);
+import { fzstdPackage } from './lazy-builtins.js';
 
 const ZSTD_MAGIC = 0xfd2fb528;
 /**
@@ -99,7 +95,7 @@ export function zstdWithin(data: Uint8Array, max: number): Buffer | 'over' | nul
     moves += f.window * f.blocks;
   }
   if (moves > MAX_WINDOW_MOVES) return 'over';
-  const { Decompress } = load();
+  const { Decompress } = fzstdPackage();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (const f of frames) {

@@ -22,3 +22,9 @@ export const nodeV8 = (): typeof import('node:v8') => (v8 ??= load('node:v8') as
 export const nodePerfHooks = (): typeof import('node:perf_hooks') => (perfHooks ??= load('node:perf_hooks') as typeof import('node:perf_hooks'));
 /** node:zlib: only for a compressed file or a base64 run of gzip (1.3 MB of memory in each thread that loads it) */
 export const nodeZlib = (): typeof import('node:zlib') => (zlib ??= load('node:zlib') as typeof import('node:zlib'));
+/**
+ * fzstd (an npm package, not a built-in): only for a zstd file (src/io/zstd.ts). createRequire
+ * called in place: the package test finds a runtime dependency by that call.
+ */
+let fzstd: typeof import('fzstd') | undefined;
+export const fzstdPackage = (): typeof import('fzstd') => (fzstd ??= createRequire(import.meta.url)('fzstd') as typeof import('fzstd'));

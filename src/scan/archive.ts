@@ -1,11 +1,14 @@
-// The contents of a compressed file a repository holds: gzip (`.gz`, `.tgz`), zip (`.zip`,
-// `.jar`, `.whl`, `.docx`, `.xlsx` …) and the tar archives inside them, and a PDF's compressed
-// streams. A token zipped into a committed archive is as exposed as in the file it was made
+// The contents of a compressed file a repository holds: gzip (`.gz`, `.tgz`), zstd (`.zst`,
+// `.tar.zst`), zip (`.zip`, `.jar`, `.whl`, `.docx`, `.xlsx` …) and the tar archives inside
+// them, and a PDF's compressed streams. Formats no reader here opens (xz, bzip2, 7z, rar, lz4,
+// lzip: UNOPENED_FORMATS) are recognised by their signature, as a file or inside an archive, and
+// named, so that a gate never passes them as clean. A token zipped into a committed archive is as exposed as in the file it was made
 // from, and a gate that only saw compressed bytes would pass it as clean. Decompression is bounded by the bytes it yields
 // (a decompression bomb stops at the bound and says so), by the depth of archives inside
 // archives, and reads nothing but the buffer: no program, no file, no link is followed.
 import { inflateWithin } from '../io/inflate.js';
-import { hasSignature, rawStrings, type BinaryStrings } from './decode.js';
+import { zstdWithin } from '../io/zstd.js';
+import { formatOf, hasSignature, rawStrings, type BinaryStrings } from './decode.js';
 
 /** Archives inside archives read: a `.tgz` (gzip, then tar) holding a `.jar` (zip) is three. */
 const MAX_DEPTH = 3;
@@ -13,7 +16,15 @@ const MAX_DEPTH = 3;
 const MAX_NAME = 120;
 
 /** The formats (decode.ts signatures) whose contents are read. */
-export const ARCHIVE_FORMATS: ReadonlySet<string> = new Set(['gzip', 'zip/jar/docx', 'pdf']);
+export const ARCHIVE_FORMATS: ReadonlySet<string> = new Set(['gzip', 'zstd', 'zip/jar/docx', 'pdf']);
+
+/**
+ * Compressed formats (decode.ts signatures) whose contents are not read: no well-kept decoder
+ * for them can be bounded and run synchronously without a native build (xz's on npm are
+ * asynchronous streams or native bindings; bzip2's grow their output without a bound or pull in
+ * dependencies), and 7z and rar archives, which usually hold LZMA or their own methods.
+ */
+export const UNOPENED_FORMATS: readonly string[] = ['xz', 'bzip2', '7z', 'rar', 'lz4', 'lzip'];
 
 export interface ArchiveRead {
   /** the strings of every entry read (rawStrings), one a line, then their shortened copies */
@@ -26,6 +37,8 @@ export interface ArchiveRead {
   unread: number;
   /** the contents pass the bound: what lies past it was not read */
   overBound: boolean;
+  /** entries in a format not opened (UNOPENED_FORMATS): each one's name (`''`: the file itself) and format */
+  unopened: { entry: string; format: string }[];
 }
 
 interface Piece {
@@ -39,6 +52,7 @@ interface Reading {
   budget: number;
   unread: number;
   overBound: boolean;
+  unopened: { entry: string; format: string }[];
 }
 
 /**
@@ -48,10 +62,11 @@ interface Reading {
  */
 export function readArchive(buf: Uint8Array, format: string, bound: number): ArchiveRead | null {
   if (!ARCHIVE_FORMATS.has(format)) return null;
-  const r: Reading = { pieces: [], budget: bound, unread: 0, overBound: false };
-  const ok = format === 'gzip' ? readGzip(buf, '', r, 1) : format === 'pdf' ? readPdf(buf, r) : readZip(buf, '', r, 1);
+  const r: Reading = { pieces: [], budget: bound, unread: 0, overBound: false, unopened: [] };
+  const ok =
+    format === 'gzip' ? readGzip(buf, '', r, 1) : format === 'zstd' ? readZstd(buf, '', r, 1) : format === 'pdf' ? readPdf(buf, r) : readZip(buf, '', r, 1);
   if (!ok) return null;
-  return { ...stringsOf(r.pieces), entries: r.pieces.length, unread: r.unread, overBound: r.overBound };
+  return { ...stringsOf(r.pieces), entries: r.pieces.length, unread: r.unread, overBound: r.overBound, unopened: r.unopened };
 }
 
 /** The strings of each piece, one text: every piece's strings, then every piece's copies (rawStrings' layout). */
@@ -100,9 +115,13 @@ function shownName(raw: Uint8Array): string {
 function take(name: string, bytes: Uint8Array, r: Reading, depth: number): void {
   if (depth < MAX_DEPTH) {
     if (hasSignature(bytes, 'gzip') && readGzip(bytes, name, r, depth + 1)) return;
+    if (hasSignature(bytes, 'zstd') && readZstd(bytes, name, r, depth + 1)) return;
     if (hasSignature(bytes, 'zip/jar/docx') && readZip(bytes, name, r, depth + 1)) return;
     if (isTar(bytes) && readTar(bytes, name, r, depth + 1)) return;
   }
+  // an xz or 7z file inside a zip: its strings are read as any entry's, and it is named as not opened
+  const format = formatOf(bytes);
+  if (format && UNOPENED_FORMATS.includes(format)) r.unopened.push({ entry: name, format });
   r.pieces.push({ name, bytes });
 }
 
@@ -115,6 +134,23 @@ function inflate(data: Uint8Array, r: Reading, format: 'gzip' | 'zlib' | 'raw'):
   if (!out || out === 'over') return null;
   r.budget -= out.length;
   return out;
+}
+
+/**
+ * A zstd file (RFC 8878): its frames, decoded within the budget (zstdWithin); a frame cut short
+ * gives the blocks it holds whole. False when no frame could be decoded.
+ */
+function readZstd(buf: Uint8Array, name: string, r: Reading, depth: number): boolean {
+  const inner = name.replace(/\.(?:tzst|tzstd|zst|zstd)$/i, (m) => (m.toLowerCase().startsWith('.t') ? '.tar' : '')) || name;
+  const out = zstdWithin(buf, r.budget);
+  if (out === 'over') {
+    r.overBound = true;
+    return true;
+  }
+  if (!out) return false;
+  r.budget -= out.length;
+  take(inner, out, r, depth);
+  return true;
 }
 
 /** A gzip file (RFC 1952): its members; trailing bytes after the last one are left (gunzip would refuse them). */

@@ -33,6 +33,10 @@ const SIGNATURES: readonly [format: string, offset: number, bytes: readonly numb
   ['bzip2', 0, [0x42, 0x5a, 0x68]],
   ['xz', 0, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]],
   ['zstd', 0, [0x28, 0xb5, 0x2f, 0xfd]],
+  // a skippable frame first, as pzstd writes its files
+  ['zstd', 0, [0x50, 0x2a, 0x4d, 0x18]],
+  ['lz4', 0, [0x04, 0x22, 0x4d, 0x18]],
+  ['lzip', 0, [0x4c, 0x5a, 0x49, 0x50]],
   ['7z', 0, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]],
   ['rar', 0, [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07]],
   ['pdf', 0, [0x25, 0x50, 0x44, 0x46, 0x2d]],
@@ -78,6 +82,9 @@ export function hasSignature(buf: Uint8Array, format: string): boolean {
 const SIGNATURES_OF = new Map<string, (typeof SIGNATURES)[number][]>();
 for (const entry of SIGNATURES) SIGNATURES_OF.set(entry[0], [...(SIGNATURES_OF.get(entry[0]) ?? []), entry]);
 
+/** The format a file's signature names (SIGNATURES), as decode() tells it: null for none. */
+export const formatOf = (buf: Uint8Array): string | null => signatureOf(buf);
+
 function signatureOf(buf: Uint8Array): string | null {
   if (buf.length === 0) return null;
   for (const [format, offset, bytes] of SIGNATURES_BY_FIRST_BYTE[buf[0]!]!) {
@@ -89,11 +96,19 @@ function signatureOf(buf: Uint8Array): string | null {
     // `BM` alone starts text too (`BMW …`, `BM25 …`): a bitmap's four reserved bytes after its size are zero
     if (ok && format === 'bmp') ok = buf.length >= 14 && buf[6] === 0 && buf[7] === 0 && buf[8] === 0 && buf[9] === 0;
     // a signature text can start with (`ID3 tags`, `RIFF`, `OTTO:`, `GIF89a is…`) counts only with a
-    // NUL byte in the sample: the formats hold binary fields early, a text file holds none
-    if (ok && isPrintable(bytes) && buf.subarray(0, SNIFF_BYTES).indexOf(0) < 0) ok = false;
+    // NUL byte in the sample: the formats hold binary fields early, a text file holds none. A
+    // bzip2 file's first block magic says it as surely, and a small one often holds no NUL byte
+    if (ok && isPrintable(bytes) && !isBzip2(buf) && buf.subarray(0, SNIFF_BYTES).indexOf(0) < 0) ok = false;
     if (ok) return format;
   }
   return null;
+}
+
+/** `BZh`, the block size (`1`-`9`), then the magic of a first block (π) or of the stream's end (√π): what `bzip2` writes. */
+function isBzip2(b: Uint8Array): boolean {
+  if (b.length < 10 || b[0] !== 0x42 || b[1] !== 0x5a || b[2] !== 0x68 || b[3]! < 0x31 || b[3]! > 0x39) return false;
+  const magic = Buffer.from(b.buffer, b.byteOffset + 4, 6).toString('hex');
+  return magic === '314159265359' || magic === '177245385090';
 }
 
 /**

@@ -21,7 +21,7 @@ import {
 } from './decode.js';
 import { KeywordHits } from '../engine/keyword-automaton.js';
 import { LineIndex } from '../engine/locate.js';
-import { readArchive, type ArchiveRead } from './archive.js';
+import { readArchive, UNOPENED_FORMATS, type ArchiveRead } from './archive.js';
 import { standInText, touchesStandIn } from './stand-ins.js';
 import { addedLinesVsAll, type LineSet } from './line-diff.js';
 import { applyInlineIgnores, capPerRule, onlyAddedLines, presenceKeys } from './steps.js';
@@ -311,6 +311,13 @@ function scanBinaryStrings(engine: Engine, unit: WorkUnit, raw: Uint8Array, form
   const archive = readArchive(raw, format, unit.maxFileSize);
   if (archive) return scanArchive(engine, unit, raw, format, archive, out, hold);
   const read = binaryStrings(raw, format);
+  if (read === null && UNOPENED_FORMATS.includes(format)) {
+    // an xz or 7z file: nothing of it is read, and a gate says so
+    const detail = `${format}, a format swlint does not open: its contents were not scanned`;
+    for (const file of unit.paths) out.skipped.push({ file, reason: 'binary', detail: `compressed (${detail})` });
+    out.unscanned = { reason: 'compressed', detail };
+    return out;
+  }
   for (const file of unit.paths) out.skipped.push(read === null ? { file, reason: 'binary' } : { file, reason: 'binary', detail: 'its strings were scanned' });
   if (read === null) return out;
   out.results = scanStrings(engine, unit, read, textOf, BINARY_STRINGS, new Set(), hold);
@@ -333,7 +340,11 @@ function compressedFix(path: string, fix: string): string {
  */
 function scanArchive(engine: Engine, unit: WorkUnit, raw: Uint8Array, format: string, archive: ArchiveRead, out: UnitResult, hold: Hold): UnitResult {
   if (archive.overBound) notWhole(unit, archive, out);
-  else for (const file of unit.paths) out.skipped.push({ file, reason: 'binary', detail: `compressed: its contents were scanned${notRead(archive)}` });
+  else
+    for (const file of unit.paths)
+      out.skipped.push({ file, reason: 'binary', detail: `compressed: its contents were scanned${notRead(archive)}${notOpened(archive)}` });
+  // an xz or 7z file inside it was not read: a gate does not pass it (overBound's too-large says so first)
+  if (archive.unopened.length && !out.unscanned) out.unscanned = { reason: 'compressed', detail: notOpened(archive).slice(2) };
   // before-versions are read the same way: only strings the change added count
   const before = (c: Content) => (c.kind === 'bytes' ? archiveText(c.bytes, unit.maxFileSize) : null);
   const judged = new Set<string>();
@@ -344,12 +355,23 @@ function scanArchive(engine: Engine, unit: WorkUnit, raw: Uint8Array, format: st
   return out;
 }
 
+/** The entries in a format swlint does not open (`; inside it, keys.7z (7z) …`), the first few named. */
+function notOpened(archive: ArchiveRead): string {
+  const n = archive.unopened.length;
+  if (!n) return '';
+  const named = archive.unopened
+    .slice(0, 3)
+    .map((u) => `${u.entry || 'the file it holds'} (${u.format})`)
+    .join(', ');
+  return `; inside it, ${named}${n > 3 ? ` and ${n - 3} more` : ''}, in a format swlint does not open: ${n === 1 ? 'its contents were' : 'their contents were'} not scanned`;
+}
+
 const notRead = (archive: ArchiveRead) =>
   archive.unread ? `; ${archive.unread} entr${archive.unread === 1 ? 'y' : 'ies'} not read (encrypted, or compressed with a method other than deflate)` : '';
 
 /** Contents past the bound: skipped as too large, and unscanned in a gate, as a text file past --max-file-size is. */
 function notWhole(unit: WorkUnit, archive: ArchiveRead, out: UnitResult): void {
-  const detail = `compressed: its contents pass --max-file-size ${unit.maxFileSize} bytes uncompressed, what lies past that was not read${notRead(archive)}`;
+  const detail = `compressed: its contents pass --max-file-size ${unit.maxFileSize} bytes uncompressed, what lies past that was not read${notRead(archive)}${notOpened(archive)}`;
   for (const file of unit.paths) out.skipped.push({ file, reason: 'too-large', detail });
   out.unscanned = { reason: 'too-large', detail };
 }

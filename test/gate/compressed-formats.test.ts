@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TestRepo } from '../helpers/git-repo.js';
 import { cleanupTempDirs } from '../helpers/temp.js';
 import { PROJECT_ROOT, runCli, runJson } from '../helpers/cli.js';
+import { tar } from '../helpers/tar.js';
 
 afterAll(cleanupTempDirs);
 
@@ -28,19 +29,6 @@ const rar = () =>
     Buffer.from('33 92 b5 e5 0a 01 05 06 00 05 01 01 80 80 00'.replace(/ /g, ''), 'hex'),
     randomBytes(400),
   ]);
-
-/** One file of a tar archive (ustar), then the two zero blocks that end it. */
-function tar(name: string, data: Buffer): Buffer {
-  const head = Buffer.alloc(512);
-  head.write(name, 0, 'latin1');
-  head.write('0000644\0', 100, 'latin1');
-  head.write(`${data.length.toString(8).padStart(11, '0')}\0`, 124, 'latin1');
-  head.write('0', 156, 'latin1');
-  head.write('ustar\0' + '00', 257, 'latin1');
-  const body = Buffer.alloc(Math.ceil(data.length / 512) * 512);
-  data.copy(body);
-  return Buffer.concat([head, body, Buffer.alloc(1024)]);
-}
 
 /** Commits `files` on a branch off a one-file BASE; staged runs before the commit, diff after it, scan on the result. */
 function change(files: Record<string, Buffer>, args: string[] = []) {

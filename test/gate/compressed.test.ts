@@ -9,6 +9,7 @@ import { TestRepo } from '../helpers/git-repo.js';
 import { cleanupTempDirs } from '../helpers/temp.js';
 import { fakeToken } from '../helpers/secrets.js';
 import { runCli, runJson } from '../helpers/cli.js';
+import { tar } from '../helpers/tar.js';
 
 afterAll(cleanupTempDirs);
 
@@ -75,19 +76,6 @@ function zip(entries: Entry[]): Buffer {
   end.writeUInt32LE(dirBytes.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, dirBytes, end]);
-}
-
-/** One file of a tar archive (ustar), then the two zero blocks that end it. */
-function tar(name: string, data: string): Buffer {
-  const head = Buffer.alloc(512);
-  head.write(name, 0, 'latin1');
-  head.write('0000644\0', 100, 'latin1');
-  head.write(`${data.length.toString(8).padStart(11, '0')}\0`, 124, 'latin1');
-  head.write('0', 156, 'latin1');
-  head.write('ustar\0' + '00', 257, 'latin1');
-  const body = Buffer.alloc(Math.ceil(data.length / 512) * 512);
-  body.write(data, 'latin1');
-  return Buffer.concat([head, body, Buffer.alloc(1024)]);
 }
 
 /** A one-page PDF whose page draws `text`, its content stream compressed with FlateDecode, as PDF writers save it. */

@@ -9,6 +9,7 @@
 // than the bound, or more window moves than MAX_WINDOW_MOVES, is 'over' before fzstd runs, and
 // its output is counted block by block and stopped at the bound.
 import { fzstdPackage } from './lazy-builtins.js';
+import { u32 } from './little-endian.js';
 
 const ZSTD_MAGIC = 0xfd2fb528;
 /**
@@ -24,8 +25,6 @@ interface Frame {
   window: number;
   blocks: number;
 }
-
-const u32 = (b: Uint8Array, at: number) => (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
 
 /** The frames of a zstd file, read from their headers (RFC 8878, 3.1); skippable frames are passed over. Null when the bytes are no zstd data. */
 function framesOf(b: Uint8Array): Frame[] | null {

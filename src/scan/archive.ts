@@ -6,7 +6,9 @@
 // from, and a gate that only saw compressed bytes would pass it as clean. Decompression is bounded by the bytes it yields
 // (a decompression bomb stops at the bound and says so), by the depth of archives inside
 // archives, and reads nothing but the buffer: no program, no file, no link is followed.
+import { lowerBound } from '../engine/locate.js';
 import { inflateWithin } from '../io/inflate.js';
+import { u16, u32 } from '../io/little-endian.js';
 import { zstdWithin } from '../io/zstd.js';
 import { formatOf, hasSignature, rawStrings, type BinaryStrings } from './decode.js';
 
@@ -90,17 +92,8 @@ function stringsOf(pieces: Piece[]): Pick<ArchiveRead, 'strings' | 'entryOf'> {
     for (const c of s.copyOf) copyOf.push(c + count);
     count += s.strings;
   }
-  const entryOf = (line: number) => {
-    // the last piece starting at or before the line (0-based)
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= line) lo = mid;
-      else hi = mid - 1;
-    }
-    return pieces[lo]?.name ?? '';
-  };
+  // the last piece starting at or before the line (0-based; the first piece starts at line 0)
+  const entryOf = (line: number) => pieces[Math.max(0, lowerBound(starts, line + 1) - 1)]?.name ?? '';
   return { strings: { text: strings.concat(copies).join('\n'), strings: count, copyOf }, entryOf };
 }
 
@@ -137,11 +130,19 @@ function inflate(data: Uint8Array, r: Reading, format: 'gzip' | 'zlib' | 'raw'):
 }
 
 /**
+ * The file a compressed file holds, named for it without its extension: `.tgz`/`.tzst` hold a
+ * `.tar`, `.gz`/`.zst` the name before them (the file itself, named '', keeps its name).
+ */
+function innerName(name: string, extension: RegExp): string {
+  return name.replace(extension, (m) => (m.toLowerCase().startsWith('.t') ? '.tar' : '')) || name;
+}
+
+/**
  * A zstd file (RFC 8878): its frames, decoded within the budget (zstdWithin); a frame cut short
  * gives the blocks it holds whole. False when no frame could be decoded.
  */
 function readZstd(buf: Uint8Array, name: string, r: Reading, depth: number): boolean {
-  const inner = name.replace(/\.(?:tzst|tzstd|zst|zstd)$/i, (m) => (m.toLowerCase().startsWith('.t') ? '.tar' : '')) || name;
+  const inner = innerName(name, /\.(?:tzst|tzstd|zst|zstd)$/i);
   const out = zstdWithin(buf, r.budget);
   if (out === 'over') {
     r.overBound = true;
@@ -155,8 +156,7 @@ function readZstd(buf: Uint8Array, name: string, r: Reading, depth: number): boo
 
 /** A gzip file (RFC 1952): its members; trailing bytes after the last one are left (gunzip would refuse them). */
 function readGzip(buf: Uint8Array, name: string, r: Reading, depth: number): boolean {
-  // the file inside is named for the gzip file without its extension (the file itself: no name)
-  const inner = name.replace(/\.t?gz$/i, (m) => (m.toLowerCase() === '.tgz' ? '.tar' : '')) || name;
+  const inner = innerName(name, /\.t?gz$/i);
   let out = inflate(buf, r, 'gzip');
   if (!out && !r.overBound) {
     // trailing bytes (zeros a tool padded with): the first member's deflate stream alone
@@ -184,9 +184,6 @@ function gzipBody(b: Uint8Array): number {
   if (flags & 2) at += 2;
   return at < b.length ? at : -1;
 }
-
-const u16 = (b: Uint8Array, at: number) => b[at]! | (b[at + 1]! << 8);
-const u32 = (b: Uint8Array, at: number) => (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
 
 /**
  * A zip file (APPNOTE): every entry a local header starts, whether or not the central directory

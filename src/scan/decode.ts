@@ -58,7 +58,7 @@ const SIGNATURES: readonly [format: string, offset: number, bytes: readonly numb
 /**
  * For each value of a first byte, the signatures that may match (in SIGNATURES' order): those
  * starting with that byte, and those at another offset. A text's first byte rules out all but
- * one or two, where each file was compared with all 35 (signatureOf was 2 % of the CPU of a
+ * one or two, where each file was compared with all 35 (formatOf was 2 % of the CPU of a
  * scan of signalwire/docs' small file versions, `node --cpu-prof`).
  */
 const SIGNATURES_BY_FIRST_BYTE: readonly (typeof SIGNATURES)[number][][] = Array.from({ length: 256 }, (_, b) =>
@@ -73,7 +73,7 @@ function isPrintable(bytes: readonly number[]): boolean {
 /**
  * Whether `buf` starts with `format`'s signature (one of SIGNATURES' names), whatever else it
  * holds: where the file is known to be read as that format (an archive's entry, a PDF taken for
- * text), not the test for what a file is (signatureOf).
+ * text), not the test for what a file is (formatOf).
  */
 export function hasSignature(buf: Uint8Array, format: string): boolean {
   return (SIGNATURES_OF.get(format) ?? []).some(([, offset, bytes]) => buf.length >= offset + bytes.length && bytes.every((b, i) => buf[offset + i] === b));
@@ -83,9 +83,7 @@ const SIGNATURES_OF = new Map<string, (typeof SIGNATURES)[number][]>();
 for (const entry of SIGNATURES) SIGNATURES_OF.set(entry[0], [...(SIGNATURES_OF.get(entry[0]) ?? []), entry]);
 
 /** The format a file's signature names (SIGNATURES), as decode() tells it: null for none. */
-export const formatOf = (buf: Uint8Array): string | null => signatureOf(buf);
-
-function signatureOf(buf: Uint8Array): string | null {
+export function formatOf(buf: Uint8Array): string | null {
   if (buf.length === 0) return null;
   for (const [format, offset, bytes] of SIGNATURES_BY_FIRST_BYTE[buf[0]!]!) {
     if (buf.length < offset + bytes.length) continue;
@@ -149,7 +147,7 @@ export function decode(buf: Uint8Array, plainUtf8: boolean | 'ascii' = false): D
     return { ok: true, text: utf32(buf.subarray(4), false), encoding: 'utf-32be' };
   if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { ok: true, text: utf16le.decode(buf.subarray(2)), encoding: 'utf-16le' };
   if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { ok: true, text: utf16be(buf.subarray(2)), encoding: 'utf-16be' };
-  const format = signatureOf(buf);
+  const format = formatOf(buf);
   if (format) return { ok: false, reason: 'binary', format };
   const kind = sniff(buf);
   if (kind === 'binary') return { ok: false, reason: 'binary', format: 'unknown' };
@@ -186,7 +184,7 @@ function utf32(buf: Uint8Array, littleEndian: boolean): string {
 export function isPlainUtf8(buf: Uint8Array): boolean {
   if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return false;
   if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) return false;
-  return signatureOf(buf) === null && sniff(buf) === 'utf-8';
+  return formatOf(buf) === null && sniff(buf) === 'utf-8';
 }
 
 /** `buf` read as UTF-8 without a byte-order mark (what decode gives for plain UTF-8). */

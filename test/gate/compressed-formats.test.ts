@@ -14,6 +14,7 @@ import { TestRepo } from '../helpers/git-repo.js';
 import { cleanupTempDirs } from '../helpers/temp.js';
 import { PROJECT_ROOT, runCli, runJson } from '../helpers/cli.js';
 import { tar } from '../helpers/tar.js';
+import { changeOnBranch } from '../helpers/change.js';
 
 afterAll(cleanupTempDirs);
 
@@ -32,18 +33,8 @@ const rar = () =>
 
 /** Commits `files` on a branch off a one-file BASE; staged runs before the commit, diff after it, scan on the result. */
 function change(files: Record<string, Buffer>, args: string[] = []) {
-  const repo = TestRepo.create().write('README.md', '# service\n');
-  const base = repo.commit('base');
-  for (const [file, bytes] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(repo.dir, file)), { recursive: true });
-    writeFileSync(path.join(repo.dir, file), bytes);
-  }
-  repo.git('add', '-A');
-  const staged = runJson(['staged', ...args], { cwd: repo.dir });
-  repo.commit('add files');
-  const diff = runJson(['diff', base, ...args], { cwd: repo.dir });
-  const scan = runJson(['scan', ...args], { cwd: repo.dir });
-  return { repo, base, staged, diff, scan };
+  const made = changeOnBranch(files, args);
+  return { ...made, scan: runJson(['scan', ...args], { cwd: made.repo.dir }) };
 }
 
 const where = (run: ReturnType<typeof runJson>) => run.findings.map((f) => `${f.ruleId} ${f.file}`).sort();

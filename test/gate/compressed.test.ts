@@ -10,6 +10,7 @@ import { cleanupTempDirs } from '../helpers/temp.js';
 import { fakeToken } from '../helpers/secrets.js';
 import { runCli, runJson } from '../helpers/cli.js';
 import { tar } from '../helpers/tar.js';
+import { changeOnBranch, writeBytes } from '../helpers/change.js';
 
 afterAll(cleanupTempDirs);
 
@@ -97,22 +98,8 @@ function pdf(text: string, opts: { image?: Buffer; metadata?: true }): Buffer {
   ]);
 }
 
-function writeBytes(repo: TestRepo, file: string, bytes: Buffer): void {
-  mkdirSync(path.dirname(path.join(repo.dir, file)), { recursive: true });
-  writeFileSync(path.join(repo.dir, file), bytes);
-}
-
-/** Commits `files` on a branch off a one-file BASE; returns BASE's id. Staged runs before the commit. */
-function change(files: Record<string, Buffer>, args: string[] = []) {
-  const repo = TestRepo.create().write('README.md', '# service\n');
-  const base = repo.commit('base');
-  for (const [file, bytes] of Object.entries(files)) writeBytes(repo, file, bytes);
-  repo.git('add', '-A');
-  const staged = runJson(['staged', ...args], { cwd: repo.dir });
-  repo.commit('add files');
-  const diff = runJson(['diff', base, ...args], { cwd: repo.dir });
-  return { repo, base, staged, diff };
-}
+/** Commits `files` on a branch off a one-file BASE; staged runs before the commit. */
+const change = changeOnBranch;
 
 const dotenv = (token: string) => `# production\nSIGNALWIRE_PROJECT_ID=\nSIGNALWIRE_API_TOKEN=${token}\n`;
 

@@ -58,7 +58,12 @@ export function selectRules(options: Pick<RunOptions, 'rules' | 'disable'>, load
 export async function run(options: RunOptions): Promise<RunResult> {
   const started = Date.now();
   const first = options.paths[0] === '-' ? '.' : options.paths[0]; // scan -: standard input, config from cwd
-  const startDir = path.resolve(options.cwd, options.mode === 'scan' || options.mode === 'history' ? (first ?? '.') : '.');
+  const namedPath = path.resolve(options.cwd, options.mode === 'scan' || options.mode === 'history' ? (first ?? '.') : '.');
+  const namedIsDirectory = options.mode !== 'scan' || (await isDirectory(namedPath));
+  // a file named alone looks up its configuration from its own directory, and stops at its
+  // repository's root like a directory does (from the file's path, git finds no repository,
+  // and the lookup went on into the directories above it: a parent repository's config)
+  const startDir = namedIsDirectory ? namedPath : path.dirname(namedPath);
   const trusted = await trustedSource(options, startDir);
   const top = trusted.root ?? (await gitToplevel(startDir).catch(() => null));
   const loaded = await loadConfig({
@@ -128,11 +133,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   };
   // detect: scan of the working tree as a whole (one directory) also looks at ignored files
   // (src/scan/shipping.ts); a file named alone is scanned alone, not the tree around it
-  const wholeTree =
-    options.mode === 'scan' &&
-    options.paths.length <= 1 &&
-    options.paths[0] !== '-' &&
-    (options.paths.length === 0 || (await isDirectory(path.resolve(options.cwd, options.paths[0]!))));
+  const wholeTree = options.mode === 'scan' && options.paths.length <= 1 && options.paths[0] !== '-' && (options.paths.length === 0 || namedIsDirectory);
   // loaded here, not at start-up: only scan needs it, and it brings the `ignore` package
   const shipping = wholeTree ? import('./scan/shipping.js') : null;
   // Its listings (the ignored files, and the dotenv files among them and the listed ones) start

@@ -257,27 +257,68 @@ async function submodule(
 }
 
 /**
- * Files named on the command line are scanned even when ignored (lint-staged passes lists).
- * Their facts come from git in one call per question and directory, not per file.
+ * Files named on the command line are scanned even when ignored (lint-staged and pre-commit's
+ * `--all-files` pass lists of thousands). Their facts come from git in one call per question
+ * and repository: asked per directory, 100 files in 100 directories started 300 git processes
+ * and took 2.9 s.
  */
 async function describeExplicitFiles(abs: string[]): Promise<Map<string, WorkingTreeFile>> {
   const described = new Map<string, WorkingTreeFile>();
   const byDir = new Map<string, string[]>();
   for (const file of abs) byDir.set(path.dirname(file), [...(byDir.get(path.dirname(file)) ?? []), file]);
+  // the questions for git, by the directory it answers them in (a repository's top level), with
+  // each file's path from there
+  const asks = new Map<string, { file: string; rel: string }[]>();
+  const tops: string[] = [];
   for (const [dir, files] of byDir) {
-    if (await gitToplevel(dir)) {
-      const names = files.map((f) => path.basename(f));
-      const [ignored, tracked] = await Promise.all([ignoredPaths(dir, names), trackedPaths(dir, names)]);
-      for (const file of files) {
-        const name = path.basename(file);
-        described.set(file, { abs: file, rel: name, tracked: tracked.has(name), ignored: ignored.has(name), inRepo: true });
+    const real = await fs.realpath(dir).catch(() => path.resolve(dir));
+    let top = await knownTopOf(real, tops);
+    if (!top) {
+      const found = await gitToplevel(dir);
+      if (!found) {
+        for (const file of files)
+          described.set(file, { abs: file, rel: path.basename(file), tracked: false, ignored: await ignoredOutsideRepo(file), inRepo: false });
+        continue;
       }
-    } else {
-      for (const file of files)
-        described.set(file, { abs: file, rel: path.basename(file), tracked: false, ignored: await ignoredOutsideRepo(file), inRepo: false });
+      tops.push(path.resolve(found));
+      top = (await knownTopOf(real, [path.resolve(found)])) ?? dir; // not found below it: asked where it is, as git answered
     }
+    const prefix = top === dir ? '' : toPosix(path.relative(top, real));
+    const list = asks.get(top) ?? [];
+    for (const file of files) list.push({ file, rel: prefix ? `${prefix}/${path.basename(file)}` : path.basename(file) });
+    asks.set(top, list);
   }
+  await Promise.all(
+    [...asks].map(async ([dir, list]) => {
+      const rels = list.map((f) => f.rel);
+      const [ignored, tracked] = await Promise.all([ignoredPaths(dir, rels), trackedPaths(dir, rels)]);
+      for (const { file, rel } of list)
+        described.set(file, { abs: file, rel: path.basename(file), tracked: tracked.has(rel), ignored: ignored.has(rel), inRepo: true });
+    }),
+  );
   return described;
+}
+
+/**
+ * The deepest of the repositories' top levels found so far that holds the real directory `real`
+ * with nothing between them that would make it another repository's: a `.git` entry (a nested
+ * repository, a submodule, a linked worktree) or a git directory itself.
+ */
+async function knownTopOf(real: string, tops: string[]): Promise<string | null> {
+  let best: string | null = null;
+  for (const t of tops) if ((real === t || real.startsWith(t + path.sep)) && (!best || t.length > best.length)) best = t;
+  if (!best) return null;
+  for (let d = real; d !== best; d = path.dirname(d)) {
+    if (path.basename(d) === '.git') return null;
+    if (
+      await fs.lstat(path.join(d, '.git')).then(
+        () => true,
+        () => false,
+      )
+    )
+      return null;
+  }
+  return best;
 }
 
 /** Outside a repository: is `file` matched by a .gitignore in its directory or any parent? */

@@ -73,13 +73,27 @@ function tokenOnSameLineNear(input: DetectInput, offset: number, chars: number):
 // The user half of a basic-auth pair whose secret is read, not written: the project ID is hard-coded
 // beside a token from the environment. After the UUID, the pair's separator and the secret's expression:
 // `curl -u <uuid>:$SIGNALWIRE_API_TOKEN`, `'<uuid>:' + process.env.…`, `` `<uuid>:${env.…}` ``, …
-const COLON_THEN_EXPRESSION = /^:(?:\$\{?|%(?=[A-Za-z_])|#\{|\{\{?|["'`]\s*(?:\+|\.|<>|\|\|)\s*)([^\n]{1,120})/;
+// (a shell's `<uuid>:"$TOKEN"` quotes the variable alone)
+const COLON_THEN_EXPRESSION = /^:(?:["']?\$\{?|%(?=[A-Za-z_])|#\{|\{\{?|["'`]\s*(?:\+|\.|<>|\|\|)\s*)([^\n]{1,120})/;
 // … `auth=("<uuid>", os.environ[…])`, `SetBasicAuth("<uuid>", os.Getenv(…))`, `username: '<uuid>',\n password: process.env.…`
 const COMMA_THEN_EXPRESSION = /^["'`]\s*,\s*(?:\r?\n\s*)?(?:(?:password|pass|passwd|secret|token)["']?\s*(?:[:=]>?|=>)\s*)?(?=[A-Za-z_$@%(])([^\n]{1,120})/i;
 const CURL_USER_BEFORE = /(?:^|\s)(?:-u|--user|--http-user|-U)(?:\s+|=)["']?$/;
 // what builds a basic-auth pair or takes one: base64 of `user:secret`, an auth option, tuple or helper
 const BASIC_AUTH_BEFORE =
   /(?:btoa|Buffer\.from|base64|b64encode|encode64|ToBase64String|GetBytes|encodeToString|userpwd|auth|basic|credentials?|user(?:name)?|login)\b[^\n]{0,40}$/i;
+
+/**
+ * A generic token's name with a word that says which of the project's tokens it is, not whose:
+ * `new_token`, `current_token`, `prod_token` in a rotation script.
+ */
+function isQualifiedTokenName(name: string): boolean {
+  const words = keyWords(name);
+  return (
+    words.length > 1 &&
+    /^(token|secret|password)$/.test(words[words.length - 1]!) &&
+    words.every((w) => isGenericTokenName(w) || /^(new|old|current|next|prev|previous|rotated|active|primary|secondary|live|prod|production|staging)$/.test(w))
+  );
+}
 
 /**
  * Is the UUID at start..end the user of a basic-auth pair whose secret is an expression naming a
@@ -102,7 +116,7 @@ function userOfReadSecret(input: DetectInput, start: number, end: number): boole
   if (words.some((w) => isSignalWireName(w))) return true;
   // a variable set from a token literal a line or two away: `$secure = ConvertTo-SecureString 'PT…'`
   if (credentialBlockNear(input, start, 3)) return true;
-  if (!words.some((w) => isGenericTokenName(w)) || !signalWireNear(input, start, 1500)) return false;
+  if (!words.some((w) => isGenericTokenName(w) || isQualifiedTokenName(w)) || !signalWireNear(input, start, 1500)) return false;
   // a generic `token` sent to another host on the same line is that host's
   const hosts = text.slice(lineStart(input, start), lineEnd(input, end)).match(/\bhttps?:\/\/[\w.-]+/gi) ?? [];
   return hosts.every((h) => /(?:signalwire\.com|swire\.io)$/i.test(h));
@@ -751,8 +765,29 @@ const rule: ContentRule = {
         column: 26,
         secret: '2018e264-5a11-4fee-b980-c6195ec60274',
       },
+      {
+        path: 'ops/rotate-token.sh',
+        text: '#!/usr/bin/env bash\nnew_token="$(vault kv get -field=token secret/voice)"\ncurl -sS --user "7d1c2a9e-4b3f-4e8a-9c61-2f5d8b0e3a47:${new_token}" \\\n  "https://harbor-ops.signalwire.com/api/relay/rest/phone_numbers"\n',
+        why: 'the user of a curl pair whose token is a qualified generic name (new_token) sent to a Space',
+        line: 3,
+        column: 18,
+        secret: '7d1c2a9e-4b3f-4e8a-9c61-2f5d8b0e3a47',
+      },
+      {
+        path: 'ops/list-calls.sh',
+        text: 'curl -u 5b2e9f14-8c3d-4a71-b6e0-9d4c1f7a2e58:"$TOKEN" https://harbor-ops.signalwire.com/api/laml/2010-04-01/Accounts.json\n',
+        why: "a shell's pair with the variable quoted alone after the colon",
+        line: 1,
+        column: 9,
+        secret: '5b2e9f14-8c3d-4a71-b6e0-9d4c1f7a2e58',
+      },
     ],
     negative: [
+      {
+        path: 'ops/rotate-keys.sh',
+        text: '# SignalWire numbers are synced by sync.sh\ncurl -u 7d1c2a9e-4b3f-4e8a-9c61-2f5d8b0e3a47:"$new_token" https://api.pagerduty.example/v2/services\ncurl --user "5b2e9f14-8c3d-4a71-b6e0-9d4c1f7a2e58:${stripe_new_token}" https://harbor-ops.signalwire.com/api\n',
+        why: "another host's pair beside a SignalWire mention, and a qualified name that names another vendor",
+      },
       {
         path: 'http/signalwire.http',
         text: '@space = harbor-ops.signalwire.com\n\n### Check a call\nGET https://{{space}}/api/laml/2010-04-01/Accounts/{{project}}/Calls/263d0015-cb24-489e-ae4c-0544a54761a3.json\nAuthorization: Basic {{project}}:{{token}}\n',

@@ -265,14 +265,20 @@ async function submodule(
 async function describeExplicitFiles(abs: string[]): Promise<Map<string, WorkingTreeFile>> {
   const described = new Map<string, WorkingTreeFile>();
   const byDir = new Map<string, string[]>();
-  for (const file of abs) byDir.set(path.dirname(file), [...(byDir.get(path.dirname(file)) ?? []), file]);
+  for (const file of abs) {
+    const dir = path.dirname(file);
+    const list = byDir.get(dir);
+    if (list) list.push(file);
+    else byDir.set(dir, [file]);
+  }
   // the questions for git, by the directory it answers them in (a repository's top level), with
   // each file's path from there
   const asks = new Map<string, { file: string; rel: string }[]>();
   const tops: string[] = [];
+  const holdsGit = new Map<string, Promise<boolean>>(); // directories share their parents
   for (const [dir, files] of byDir) {
     const real = await fs.realpath(dir).catch(() => path.resolve(dir));
-    let top = await knownTopOf(real, tops);
+    let top = await knownTopOf(real, tops, holdsGit);
     if (!top) {
       const found = await gitToplevel(dir);
       if (!found) {
@@ -281,7 +287,7 @@ async function describeExplicitFiles(abs: string[]): Promise<Map<string, Working
         continue;
       }
       tops.push(path.resolve(found));
-      top = (await knownTopOf(real, [path.resolve(found)])) ?? dir; // not found below it: asked where it is, as git answered
+      top = (await knownTopOf(real, [path.resolve(found)], holdsGit)) ?? dir; // not found below it: asked where it is, as git answered
     }
     const prefix = top === dir ? '' : toPosix(path.relative(top, real));
     const list = asks.get(top) ?? [];
@@ -304,19 +310,22 @@ async function describeExplicitFiles(abs: string[]): Promise<Map<string, Working
  * with nothing between them that would make it another repository's: a `.git` entry (a nested
  * repository, a submodule, a linked worktree) or a git directory itself.
  */
-async function knownTopOf(real: string, tops: string[]): Promise<string | null> {
+async function knownTopOf(real: string, tops: string[], holdsGit: Map<string, Promise<boolean>>): Promise<string | null> {
   let best: string | null = null;
   for (const t of tops) if ((real === t || real.startsWith(t + path.sep)) && (!best || t.length > best.length)) best = t;
   if (!best) return null;
   for (let d = real; d !== best; d = path.dirname(d)) {
     if (path.basename(d) === '.git') return null;
-    if (
-      await fs.lstat(path.join(d, '.git')).then(
-        () => true,
-        () => false,
-      )
-    )
-      return null;
+    let holds = holdsGit.get(d);
+    if (!holds)
+      holdsGit.set(
+        d,
+        (holds = fs.lstat(path.join(d, '.git')).then(
+          () => true,
+          () => false,
+        )),
+      );
+    if (await holds) return null;
   }
   return best;
 }

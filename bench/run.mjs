@@ -211,6 +211,29 @@ function treeSection(root, label, planted) {
   });
 }
 
+// ---- files named on the command line ----------------------------------------------------------
+/** NAMED of the tree's tracked files named on one command line: what pre-commit's `--all-files` hands one process. */
+const NAMED = 3000;
+function namedFilesSection(root, label) {
+  // -x: one process for the whole list, or an error (never a silently split run); listing the
+  // files (about 20 ms) is in both rows
+  const named = (cmd) => `git ls-files | head -n ${NAMED} | xargs -x -d '\\n' -s 1000000 ${cmd}`;
+  const rows = [{ id: 'named-scan', label: `swlint scan FILE… (${NAMED} files)`, cmd: named(swlint('scan --format json --fail-on never')), kind: 'swlint' }];
+  if (haveRg) rows.push({ id: 'named-rg', label: `rg -j2 FILE… (${NAMED} files)`, cmd: named(`rg -j2 -o -n ${rgArgs}`), kind: 'rg' });
+  log(`named files: ${NAMED} of ${label}`);
+  const measured = measureGroup(rows, root);
+  measured[0].findingsCount = readJson(measured[0].out).findings.length;
+  if (measured[1]) measured[1].findingsCount = lines(measured[1].out).length;
+  results.push({
+    section: `Named files: ${NAMED.toLocaleString('en-US')} of the ${label}`,
+    input: `the first ${NAMED} of \`git ls-files\`, named on one command line (pre-commit's \`--all-files\` hands one process about as many)`,
+    expected: 'no planted list',
+    rows: measured,
+    ratios: measured[1] ? [['swlint scan FILE… / rg -j2 FILE…', measured[0].median / measured[1].median]] : [],
+    notes: [],
+  });
+}
+
 // ---- history -------------------------------------------------------------------------------
 function historySection(root, label, planted, real = false) {
   const logBytes = Number(sh('git log -p --all --no-color 2>/dev/null | wc -c', root));
@@ -376,6 +399,7 @@ if (!args['report-only'] && want('scan')) {
   }
   const planted = lines(`${tree}.planted.jsonl`).map((l) => JSON.parse(l));
   treeSection(tree, `synthetic ${sizeMb} MB tree (seed ${seed})`, planted);
+  namedFilesSection(tree, `synthetic ${sizeMb} MB tree`);
 }
 if (!args['report-only'] && want('history')) {
   const repo = path.join(dataDir, `hist-${commits}-s${seed}`);

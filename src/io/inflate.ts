@@ -31,9 +31,10 @@ export interface Inflated {
  * Bare deflate `data`, at most `max` bytes out, saying whether the stream was read to its end:
  * a file cut short or damaged gives what comes before the damage (what `gunzip` writes before
  * its error), and says so, where inflateWithin gives a truncated stream's output as if whole.
- * 'over' when it inflates past `max`.
+ * 'over' when it inflates past `max`. `salvage` false: invalid data gives nothing, without the
+ * search for what came before it (bytes that are likely no stream at all).
  */
-export function inflateRawChecked(data: Uint8Array, max: number): Inflated | 'over' {
+export function inflateRawChecked(data: Uint8Array, max: number, salvage = true): Inflated | 'over' {
   if (max <= 0) return 'over';
   const zlib = nodeZlib();
   const run = (input: Uint8Array, finish: number) =>
@@ -51,6 +52,7 @@ export function inflateRawChecked(data: Uint8Array, max: number): Inflated | 'ov
       }
     }
   }
+  if (!salvage) return { out: Buffer.alloc(0), consumed: data.length, end: 'corrupt' };
   // invalid data: the longest prefix that inflates without an error holds what came before the
   // damage (an error, once met, is met by every longer prefix); about 2·log2(n) inflations
   let lo = 0;

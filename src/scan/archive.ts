@@ -234,8 +234,9 @@ function readZip(buf: Uint8Array, name: string, r: Reading, depth: number): bool
     const entry = joined(name, shownName(b.subarray(at + 30, at + 30 + nameLen)));
     if (inDirectory && (flags & 8 || size === 0xffffffff)) size = inDirectory.size;
     // a stray signature inside compressed data is no entry: only listed ones are counted as unread
+    const counted = inDirectory !== undefined || listed.size === 0;
     const unread = (why: Unread['why']) => {
-      if (inDirectory || listed.size === 0) r.unread.push({ entry, why });
+      if (counted) r.unread.push({ entry, why });
     };
     // bit 0: encrypted (ZipCrypto, or WinZip's AES, which also says method 99); bit 6: strong encryption
     if (flags & 0x41 || method === 99) {
@@ -276,7 +277,8 @@ function readZip(buf: Uint8Array, name: string, r: Reading, depth: number): bool
       }
       continue;
     }
-    const read = inflateRawChecked(data, r.budget);
+    // an entry no directory lists whose data is invalid is likely a stray signature: not searched for what came before
+    const read = inflateRawChecked(data, r.budget, counted);
     if (read === 'over') {
       r.overBound = true;
       continue;

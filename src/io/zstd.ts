@@ -24,6 +24,8 @@ interface Frame {
   end: number;
   window: number;
   blocks: number;
+  /** its last block was seen (a frame cut short has none) */
+  last: boolean;
 }
 
 /** The frames of a zstd file, read from their headers (RFC 8878, 3.1); skippable frames are passed over. Null when the bytes are no zstd data. */
@@ -58,6 +60,7 @@ function framesOf(b: Uint8Array): Frame[] | null {
     // a single-segment frame's window is its whole content
     if (single) window = contentSize;
     let blocks = 0;
+    let last = false;
     for (;;) {
       if (p + 3 > b.length) break;
       const head = b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16);
@@ -67,10 +70,11 @@ function framesOf(b: Uint8Array): Frame[] | null {
       blocks++;
       if (head & 1) {
         if ((fhd >> 2) & 1) p += 4;
+        last = true;
         break;
       }
     }
-    frames.push({ start: at, end: p, window, blocks });
+    frames.push({ start: at, end: p, window, blocks, last });
     at = p;
   }
   return frames.length ? frames : null;
@@ -81,11 +85,11 @@ const OVER = Symbol('over');
 
 /**
  * `data` decoded, at most `max` bytes; a frame cut short gives the blocks it holds whole, as a
- * streaming reader of the file would see them. 'over' when it decodes past `max` (or its windows
- * would take more memory or work than the bound allows), null when it is no zstd data, or
- * corrupt before any output.
+ * streaming reader of the file would see them, and corrupt data what came before it: `end` says
+ * whether every frame was read to its end. 'over' when it decodes past `max` (or its
+ * windows would take more memory or work than the bound allows), null when it is no zstd data.
  */
-export function zstdWithin(data: Uint8Array, max: number): Buffer | 'over' | null {
+export function zstdWithin(data: Uint8Array, max: number): { out: Buffer; end: 'whole' | 'cut short' | 'corrupt' } | 'over' | null {
   const frames = framesOf(data);
   if (!frames) return null;
   let moves = 0;
@@ -97,7 +101,9 @@ export function zstdWithin(data: Uint8Array, max: number): Buffer | 'over' | nul
   const { Decompress } = fzstdPackage();
   const chunks: Uint8Array[] = [];
   let total = 0;
+  let end: 'whole' | 'cut short' | 'corrupt' = 'whole';
   for (const f of frames) {
+    if (!f.last || f.end > data.length) end = 'cut short';
     const d = new Decompress((chunk) => {
       total += chunk.length;
       if (total > max) throw OVER;
@@ -109,9 +115,9 @@ export function zstdWithin(data: Uint8Array, max: number): Buffer | 'over' | nul
     } catch (e) {
       if (e === OVER) return 'over';
       // corrupt from here on: what came before is what a reader gets
-      if (total === 0) return null;
+      end = 'corrupt';
       break;
     }
   }
-  return Buffer.concat(chunks);
+  return { out: Buffer.concat(chunks), end };
 }

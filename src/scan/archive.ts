@@ -7,7 +7,7 @@
 // (a decompression bomb stops at the bound and says so), by the depth of archives inside
 // archives, and reads nothing but the buffer: no program, no file, no link is followed.
 import { lowerBound } from '../engine/locate.js';
-import { inflateWithin } from '../io/inflate.js';
+import { inflateRawChecked, inflateWithin } from '../io/inflate.js';
 import { u16, u32 } from '../io/little-endian.js';
 import { zstdWithin } from '../io/zstd.js';
 import { formatOf, hasSignature, rawStrings, type BinaryStrings } from './decode.js';
@@ -35,12 +35,21 @@ export interface ArchiveRead {
   entryOf: (line: number) => string;
   /** entries read */
   entries: number;
-  /** entries not read: encrypted, or compressed with a method other than deflate, or corrupt */
-  unread: number;
+  /**
+   * what was not read, or not to its end: zip entries encrypted or compressed with a method
+   * other than stored, deflate and zstd; data cut short or corrupt (a gzip or zstd file, an
+   * entry, a tar's last file), whose part before the damage was read. `entry` '' is the file itself.
+   */
+  unread: Unread[];
   /** the contents pass the bound: what lies past it was not read */
   overBound: boolean;
   /** entries in a format not opened (UNOPENED_FORMATS): each one's name (`''`: the file itself) and format */
   unopened: { entry: string; format: string }[];
+}
+
+export interface Unread {
+  entry: string;
+  why: 'encrypted' | 'cut short' | 'corrupt' | { method: string };
 }
 
 interface Piece {
@@ -52,7 +61,7 @@ interface Reading {
   pieces: Piece[];
   /** bytes the pieces may still take */
   budget: number;
-  unread: number;
+  unread: Unread[];
   overBound: boolean;
   unopened: { entry: string; format: string }[];
 }
@@ -64,7 +73,7 @@ interface Reading {
  */
 export function readArchive(buf: Uint8Array, format: string, bound: number): ArchiveRead | null {
   if (!ARCHIVE_FORMATS.has(format)) return null;
-  const r: Reading = { pieces: [], budget: bound, unread: 0, overBound: false, unopened: [] };
+  const r: Reading = { pieces: [], budget: bound, unread: [], overBound: false, unopened: [] };
   const ok =
     format === 'gzip' ? readGzip(buf, '', r, 1) : format === 'zstd' ? readZstd(buf, '', r, 1) : format === 'pdf' ? readPdf(buf, r) : readZip(buf, '', r, 1);
   if (!ok) return null;
@@ -143,30 +152,49 @@ function innerName(name: string, extension: RegExp): string {
  */
 function readZstd(buf: Uint8Array, name: string, r: Reading, depth: number): boolean {
   const inner = innerName(name, /\.(?:tzst|tzstd|zst|zstd)$/i);
-  const out = zstdWithin(buf, r.budget);
-  if (out === 'over') {
+  const read = zstdWithin(buf, r.budget);
+  if (read === 'over') {
     r.overBound = true;
     return true;
   }
-  if (!out) return false;
-  r.budget -= out.length;
-  take(inner, out, r, depth);
+  if (!read) return false;
+  r.budget -= read.out.length;
+  if (read.end !== 'whole') r.unread.push({ entry: name, why: read.end });
+  if (read.out.length) take(inner, read.out, r, depth);
   return true;
 }
 
-/** A gzip file (RFC 1952): its members; trailing bytes after the last one are left (gunzip would refuse them). */
+/**
+ * A gzip file (RFC 1952): its members, one after the other, as `gunzip` reads them. Zeros after
+ * the last member (a tool's padding) and bytes that start no member are left, as `gunzip` leaves
+ * them; a member cut short or corrupt gives what came before the damage, and is noted as unread.
+ * False when the file starts with no gzip header.
+ */
 function readGzip(buf: Uint8Array, name: string, r: Reading, depth: number): boolean {
   const inner = innerName(name, /\.t?gz$/i);
-  let out = inflate(buf, r, 'gzip');
-  if (!out && !r.overBound) {
-    // trailing bytes (zeros a tool padded with): the first member's deflate stream alone
-    const start = gzipBody(buf);
-    if (start < 0) return false;
-    out = inflate(buf.subarray(start), r, 'raw');
+  const parts: Buffer[] = [];
+  for (let at = 0; at < buf.length;) {
+    const start = gzipBody(buf.subarray(at));
+    if (start < 0) {
+      if (at === 0) return false;
+      break;
+    }
+    const read = inflateRawChecked(buf.subarray(at + start), r.budget);
+    if (read === 'over') {
+      r.overBound = true;
+      return true;
+    }
+    r.budget -= read.out.length;
+    parts.push(read.out);
+    if (read.end !== 'whole') {
+      r.unread.push({ entry: name, why: read.end });
+      break;
+    }
+    // past the member's deflate data, its CRC and size
+    at += start + read.consumed + 8;
   }
-  // past the bound: readArchive's caller says so
-  if (!out) return r.overBound;
-  take(inner, out, r, depth);
+  const out = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+  if (out.length) take(inner, out, r, depth);
   return true;
 }
 
@@ -206,18 +234,24 @@ function readZip(buf: Uint8Array, name: string, r: Reading, depth: number): bool
     const entry = joined(name, shownName(b.subarray(at + 30, at + 30 + nameLen)));
     if (inDirectory && (flags & 8 || size === 0xffffffff)) size = inDirectory.size;
     // a stray signature inside compressed data is no entry: only listed ones are counted as unread
-    const unread = () => {
-      if (inDirectory || listed.size === 0) r.unread++;
+    const counted = inDirectory !== undefined || listed.size === 0;
+    const unread = (why: Unread['why']) => {
+      if (counted) r.unread.push({ entry, why });
     };
-    if (flags & 1 || (method !== 0 && method !== 8)) {
-      unread();
+    // bit 0: encrypted (ZipCrypto, or WinZip's AES, which also says method 99); bit 6: strong encryption
+    if (flags & 0x41 || method === 99) {
+      unread('encrypted');
+      continue;
+    }
+    if (method !== 0 && method !== 8 && !ZSTD_METHODS.has(method)) {
+      unread({ method: ZIP_METHODS.get(method) ?? `method ${method}` });
       continue;
     }
     any = true;
     if (entry.endsWith('/') && size === 0) continue;
     if (method === 0) {
       if (flags & 8 && !inDirectory) {
-        unread();
+        unread('cut short');
         continue;
       }
       const data = b.subarray(start, Math.min(b.length, start + size));
@@ -226,17 +260,59 @@ function readZip(buf: Uint8Array, name: string, r: Reading, depth: number): bool
         continue;
       }
       r.budget -= data.length;
+      if (data.length < size) unread('cut short');
       take(entry, data, r, depth);
       continue;
     }
-    // deflate stops at its stream's end: the data is read to the end of the file when the size is left to a descriptor
+    // deflate and zstd stop at their stream's end: the data is read to the end of the file when the size is left to a descriptor
     const data = flags & 8 && !inDirectory ? b.subarray(start) : b.subarray(start, Math.min(b.length, start + size));
-    const out = inflate(data, r, 'raw');
-    if (out) take(entry, out, r, depth);
-    else if (!r.overBound) unread();
+    if (ZSTD_METHODS.has(method)) {
+      const read = zstdWithin(data, r.budget);
+      if (read === 'over') r.overBound = true;
+      else if (!read) unread('corrupt');
+      else {
+        r.budget -= read.out.length;
+        if (read.end !== 'whole') unread(read.end);
+        take(entry, read.out, r, depth);
+      }
+      continue;
+    }
+    // an entry no directory lists whose data is invalid is likely a stray signature: not searched for what came before
+    const read = inflateRawChecked(data, r.budget, counted);
+    if (read === 'over') {
+      r.overBound = true;
+      continue;
+    }
+    r.budget -= read.out.length;
+    if (read.end !== 'whole') unread(read.end);
+    if (read.out.length) take(entry, read.out, r, depth);
   }
   return any || listed.size > 0;
 }
+
+/** zstd in a zip: method 93 (APPNOTE 6.3.8), and 20, the id it had before (6.3.7), which some tools still write. */
+const ZSTD_METHODS: ReadonlySet<number> = new Set([93, 20]);
+
+/** Zip compression methods not read (APPNOTE 4.4.5), by name: what a message says of an entry compressed with one. */
+const ZIP_METHODS = new Map<number, string>([
+  [1, 'shrink'],
+  [2, 'reduce'],
+  [3, 'reduce'],
+  [4, 'reduce'],
+  [5, 'reduce'],
+  [6, 'implode'],
+  [9, 'deflate64'],
+  [10, 'PKWARE implode'],
+  [12, 'bzip2'],
+  [14, 'LZMA'],
+  [16, 'IBM z/OS CMPSC'],
+  [18, 'IBM TERSE'],
+  [19, 'IBM LZ77'],
+  [95, 'xz'],
+  [96, 'JPEG'],
+  [97, 'WavPack'],
+  [98, 'PPMd'],
+]);
 
 /** The central directory's entries by their local header's offset, with their compressed size (empty when there is none). */
 function centralDirectory(b: Uint8Array): Map<number, { size: number }> {
@@ -279,7 +355,10 @@ function readTar(b: Uint8Array, name: string, r: Reading, depth: number): boolea
     while (nameEnd < at + 100 && b[nameEnd] !== 0) nameEnd++;
     const data = b.subarray(at + 512, Math.min(b.length, at + 512 + size));
     if (type === 0 || type === 0x30 || type === 0x37) {
-      take(joined(name, shownName(b.subarray(at, nameEnd))), data, r, depth);
+      const entry = joined(name, shownName(b.subarray(at, nameEnd)));
+      // a tar cut short (its gzip or zstd was, or the tar itself): the last file's start is read
+      if (data.length < size) r.unread.push({ entry, why: 'cut short' });
+      take(entry, data, r, depth);
       any = true;
     }
     at += 512 + Math.ceil(size / 512) * 512;

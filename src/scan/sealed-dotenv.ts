@@ -52,11 +52,16 @@ export function dotenvReader(mode: Mode, root: string): Reader {
   };
 }
 
-/** `findings` without the .env findings whose file is encrypted throughout. */
+/**
+ * `findings` without the .env findings whose file is encrypted throughout. A file in which a
+ * credential was found is not: what looks like ciphertext (`ENC[AES256_GCM,data:PT…`,
+ * `"encrypted:PT…"`) holds it in clear, and the markers are a few characters anyone can write.
+ */
 export async function withoutSealedDotenv(findings: LocatedFinding[], read: Reader): Promise<LocatedFinding[]> {
+  const holdsCredential = new Set(findings.filter((f) => !isDotenvFinding(f) && f.ruleId !== 'swlint-unscanned').map((f) => f.file));
   const sealed = new Set<LocatedFinding>();
   for (const f of findings) {
-    if (!isDotenvFinding(f)) continue;
+    if (!isDotenvFinding(f) || holdsCredential.has(f.file)) continue;
     const text = await read(f);
     if (text !== null && isSealedDotenv(text)) sealed.add(f);
   }

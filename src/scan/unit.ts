@@ -21,7 +21,7 @@ import {
 } from './decode.js';
 import { KeywordHits } from '../engine/keyword-automaton.js';
 import { LineIndex } from '../engine/locate.js';
-import { readArchive, UNOPENED_FORMATS, type ArchiveRead } from './archive.js';
+import { readArchive, UNOPENED_FORMATS, type ArchiveRead, type Unread } from './archive.js';
 import { standInText, touchesStandIn } from './stand-ins.js';
 import { addedLinesVsAll, type LineSet } from './line-diff.js';
 import { applyInlineIgnores, capPerRule, onlyAddedLines, presenceKeys } from './steps.js';
@@ -340,11 +340,11 @@ function compressedFix(path: string, fix: string): string {
  */
 function scanArchive(engine: Engine, unit: WorkUnit, raw: Uint8Array, format: string, archive: ArchiveRead, out: UnitResult, hold: Hold): UnitResult {
   if (archive.overBound) notWhole(unit, archive, out);
-  else
-    for (const file of unit.paths)
-      out.skipped.push({ file, reason: 'binary', detail: `compressed: its contents were scanned${notRead(archive)}${notOpened(archive)}` });
-  // an xz or 7z file inside it was not read: a gate does not pass it (overBound's too-large says so first)
-  if (archive.unopened.length && !out.unscanned) out.unscanned = { reason: 'compressed', detail: notOpened(archive).slice(2) };
+  else for (const file of unit.paths) out.skipped.push({ file, reason: 'binary', detail: `compressed: its contents were scanned${notRead(archive)}` });
+  // an xz or 7z file inside it, an encrypted entry, data cut short: not read (or not all of it), and a
+  // gate does not pass it (overBound's too-large says so first, then what no reader opens, then damage)
+  if (!out.unscanned && (archive.unopened.length || archive.unread.length))
+    out.unscanned = { reason: archive.unopened.length || !archive.unread.every(isDamage) ? 'compressed' : 'corrupt', detail: notRead(archive).slice(2) };
   // before-versions are read the same way: only strings the change added count
   const before = (c: Content) => (c.kind === 'bytes' ? archiveText(c.bytes, unit.maxFileSize) : null);
   const judged = new Set<string>();
@@ -366,12 +366,48 @@ function notOpened(archive: ArchiveRead): string {
   return `; inside it, ${named}${n > 3 ? ` and ${n - 3} more` : ''}, in a format swlint does not open: ${n === 1 ? 'its contents were' : 'their contents were'} not scanned`;
 }
 
+/** Data cut short or corrupt: read up to the damage. */
+const isDamage = (u: Unread) => u.why === 'cut short' || u.why === 'corrupt';
+
+/** What a why says of an entry (`encrypted`, `compressed with deflate64, a method swlint does not read`). */
+const whyText = (why: Unread['why']) => (typeof why === 'string' ? why : `compressed with ${why.method}, a method swlint does not read`);
+
+/**
+ * What was not read, or not to its end: entries no reader here opens, then what is damaged
+ * (`; inside it, 2 entries encrypted (app/.env, app/key.pem): their contents were not scanned;
+ * its data is cut short: …`).
+ */
 const notRead = (archive: ArchiveRead) =>
-  archive.unread ? `; ${archive.unread} entr${archive.unread === 1 ? 'y' : 'ies'} not read (encrypted, or compressed with a method other than deflate)` : '';
+  unreadText(archive.unread.filter((u) => !isDamage(u))) + notOpened(archive) + unreadText(archive.unread.filter(isDamage));
+
+/** `unread`, all of one kind (damaged or not), by why, the first few entries of each named. */
+function unreadText(unread: readonly Unread[]): string {
+  if (!unread.length) return '';
+  const parts: string[] = [];
+  const whys = new Map<string, Unread[]>();
+  for (const u of unread) {
+    if (!u.entry) parts.push(`its data is ${whyText(u.why)}`);
+    else {
+      const key = whyText(u.why);
+      whys.set(key, [...(whys.get(key) ?? []), u]);
+    }
+  }
+  for (const [why, us] of whys) {
+    const named = us
+      .slice(0, 3)
+      .map((u) => u.entry)
+      .join(', ');
+    parts.push(`inside it, ${us.length} entr${us.length === 1 ? 'y' : 'ies'} ${why} (${named}${us.length > 3 ? ` and ${us.length - 3} more` : ''})`);
+  }
+  const end = isDamage(unread[0]!)
+    ? 'what comes before the damage was scanned, the rest was not'
+    : `${unread.length === 1 ? 'its contents were' : 'their contents were'} not scanned`;
+  return `; ${parts.join('; ')}: ${end}`;
+}
 
 /** Contents past the bound: skipped as too large, and unscanned in a gate, as a text file past --max-file-size is. */
 function notWhole(unit: WorkUnit, archive: ArchiveRead, out: UnitResult): void {
-  const detail = `compressed: its contents pass --max-file-size ${unit.maxFileSize} bytes uncompressed, what lies past that was not read${notRead(archive)}${notOpened(archive)}`;
+  const detail = `compressed: its contents pass --max-file-size ${unit.maxFileSize} bytes uncompressed, what lies past that was not read${notRead(archive)}`;
   for (const file of unit.paths) out.skipped.push({ file, reason: 'too-large', detail });
   out.unscanned = { reason: 'too-large', detail };
 }

@@ -512,7 +512,10 @@ function bytesOf(content: Content, path: string, maxFileSize: number): { raw: Bu
       // against 0.6 µs for 4.6 KB, 0.43 s of a worker's 20 s on signalwire/docs' history)
       return { raw: Buffer.isBuffer(content.bytes) ? content.bytes : Buffer.from(content.bytes.buffer, content.bytes.byteOffset, content.bytes.byteLength) };
     case 'file':
-      return readBytesSync({ abs: content.abs, rel: path, ...(content.regular ? { regular: true } : {}) }, maxFileSize);
+      return readBytesSync(
+        { abs: content.abs, rel: path, ...(content.regular ? { regular: true } : {}), ...(content.absBytes ? { absBytes: content.absBytes } : {}) },
+        maxFileSize,
+      );
     case 'too-large':
       return { skipped: tooLarge(path, content.size, maxFileSize) };
     case 'missing':

@@ -15,6 +15,8 @@ export interface ReadTarget {
   rel: string;
   /** the listing saw a regular file (git's index): opened without an lstat first */
   regular?: boolean;
+  /** `abs` as bytes, for a name that is not UTF-8: what the file is opened by */
+  absBytes?: Uint8Array;
 }
 
 // O_NONBLOCK: a file swapped for a FIFO between lstat and open must not block the open (a FIFO

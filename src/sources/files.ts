@@ -45,7 +45,8 @@ export function filesSource(
       // only the rules about .env files ask, and only of a file git does not list as regular
       if (!f.regular && isDotenvPath(f.rel) && isSymlink(f.abs)) facts.symlink = true;
       yield { kind: 'facts', facts, commit: null };
-      yield { kind: 'blob', content: { kind: 'file', abs: f.abs, ...(f.regular ? { regular: true } : {}) }, sightings: [{ path: f.rel, commit: null }] };
+      const content = { kind: 'file' as const, abs: f.abs, ...(f.regular ? { regular: true as const } : {}), ...(f.absBytes ? { absBytes: f.absBytes } : {}) };
+      yield { kind: 'blob', content, sightings: [{ path: f.rel, commit: null }] };
     }
   }
   // expectedContent: the files known now (the untracked ones listed later are usually few)

@@ -29,6 +29,8 @@ let reused: Buffer | null = null;
  */
 export function readBytesSync(t: ReadTarget, maxFileSize: number): { raw: Buffer } | { skipped: Skipped } {
   const limit = readLimit(maxFileSize);
+  // (a worker receives the bytes as a Uint8Array: node's fs takes a Buffer)
+  const where = t.absBytes ? Buffer.from(t.absBytes.buffer, t.absBytes.byteOffset, t.absBytes.byteLength) : t.abs;
   try {
     // a file git's index lists as regular is opened at once: O_NOFOLLOW turns a symbolic link
     // put in its place into ELOOP, O_NONBLOCK keeps a FIFO from blocking, and fstat below
@@ -36,10 +38,10 @@ export function readBytesSync(t: ReadTarget, maxFileSize: number): { raw: Buffer
     // the lstat). Anything else is looked at first: a device or a socket in an untracked
     // directory is never opened.
     if (!t.regular) {
-      const early = skipBeforeOpen(t, fs.lstatSync(t.abs), limit, maxFileSize);
+      const early = skipBeforeOpen(t, fs.lstatSync(where), limit, maxFileSize);
       if (early) return { skipped: early };
     }
-    const fd = fs.openSync(t.abs, OPEN_FLAGS);
+    const fd = fs.openSync(where, OPEN_FLAGS);
     try {
       const opened = fs.fstatSync(fd);
       const late = skipOpened(t, opened, limit, maxFileSize);

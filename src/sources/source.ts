@@ -12,6 +12,8 @@ export type Content =
       abs: string;
       /** git's index lists a regular file here: it is opened without an lstat first (src/sources/read-sync.ts) */
       regular?: true;
+      /** `abs` as bytes, for a name that is not UTF-8 (git keeps names as bytes): opened by these */
+      absBytes?: Uint8Array;
     }
   /**
    * `release`, when given: the scan is done with the bytes, the source may reuse their memory

@@ -21,6 +21,8 @@ export interface WorkingTreeFile {
   inRepo: boolean;
   /** git's index lists it as a regular file */
   regular?: boolean;
+  /** `abs` as bytes, when git's name for the file is not UTF-8 (`abs` and `rel` then show U+FFFD): opened by these */
+  absBytes?: Buffer;
 }
 
 export interface WorkingTreeListing {
@@ -206,7 +208,15 @@ async function describeListed(dir: string, listed: ListedFile[], opts: ListOptio
       if (skip) skipped.push(skip);
       continue;
     }
-    files.push({ abs, rel: f.path, tracked: f.tracked, ignored: false, inRepo: true, ...(f.regular ? { regular: true } : {}) });
+    files.push({
+      abs,
+      rel: f.path,
+      tracked: f.tracked,
+      ignored: false,
+      inRepo: true,
+      ...(f.regular ? { regular: true } : {}),
+      ...(f.rawPath ? { absBytes: Buffer.concat([Buffer.from(dir.endsWith(path.sep) ? dir : dir + path.sep), f.rawPath]) } : {}),
+    });
   }
   // a tracked .env that .gitignore also covers needs only untracking (the rule's fix says so);
   // asked of git only when there is one, which is rare

@@ -1,5 +1,6 @@
 // One function per question we ask git about a repository.
 import { promises as fs, stat as statOf, type Stats } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import { GitError, firstLine, git, gitRecords, hookGit, streamGit, type GitRun } from './process.js';
 import { RecordSplitter } from './records.js';
@@ -118,6 +119,15 @@ export interface ListedFile {
   notCheckedOut: boolean;
   /** tracked as a regular file (mode 100644 or 100755) */
   regular: boolean;
+  /** the path's bytes, when they are not UTF-8 (`path` then holds U+FFFD where they were): the file is opened by them */
+  rawPath?: Buffer;
+}
+
+/** `buf[start..end]` when it is not UTF-8: a name git keeps as bytes, which its string cannot open. */
+function rawIfNotUtf8(buf: Buffer, start: number, end: number, decoded: string): Buffer | undefined {
+  if (!decoded.includes('\uFFFD')) return undefined;
+  const bytes = buf.subarray(start, end);
+  return isUtf8(bytes) ? undefined : Buffer.from(bytes);
 }
 
 /** Tracked files plus untracked files that no ignore rule covers, below `dir`. */
@@ -175,7 +185,10 @@ export async function listUntrackedSplit(dir: string, onIgnored: (rel: string) =
     const [, , pattern, rel] = fields as [string, string, string, string];
     fields.length = 0;
     if (ignoresPath(pattern)) onIgnored(rel);
-    else untracked.push({ path: rel, tracked: false, submodule: false, notCheckedOut: false, regular: false });
+    else {
+      const rawPath = rawIfNotUtf8(buf, start, end, rel);
+      untracked.push({ path: rel, tracked: false, submodule: false, notCheckedOut: false, regular: false, ...(rawPath ? { rawPath } : {}) });
+    }
   });
   // GIT_FLUSH=0: into a pipe, check-ignore flushes after every answer otherwise
   const check = streamGit(dir, (chunk) => verdicts.push(chunk), ['check-ignore', '-z', '--stdin', '--no-index', '--verbose', '--non-matching'], undefined, {
@@ -235,12 +248,13 @@ async function listFiles(dir: string, which: string[]): Promise<ListedFile[]> {
     const tab = tracked ? buf.indexOf(0x09, start) : start + 1;
     if (tab < 0 || tab >= end) return;
     const path = buf.toString('utf8', tab + 1, end);
+    const rawPath = rawIfNotUtf8(buf, tab + 1, end, path);
     const submodule = tracked && buf.compare(GITLINK_MODE, 0, GITLINK_MODE.length, start + 2, start + 2 + GITLINK_MODE.length) === 0;
     const notCheckedOut = tag === 0x53; // S
     const regular = tracked && buf[start + 2] === 0x31 && buf[start + 3] === 0x30 && buf[start + 4] === 0x30; // 100…
     // a path in conflict has an index entry per stage, one after the other: regular only if every one is
     const prev = out.length ? out[out.length - 1]! : null;
-    if (prev?.path !== path) out.push({ path, tracked, submodule, notCheckedOut, regular });
+    if (prev?.path !== path) out.push({ path, tracked, submodule, notCheckedOut, regular, ...(rawPath ? { rawPath } : {}) });
     else if (tracked) {
       prev.regular = prev.tracked ? prev.regular && regular : regular;
       prev.tracked = true;

@@ -102,6 +102,14 @@ const rule: ContentRule = {
         column: 22,
         secret: 'ops-83017462.signalwire.com',
       },
+      {
+        path: 'config/voice.yml',
+        text: 'space: slugworth-candy.signalwire.com',
+        why: 'a real name that begins with the word',
+        line: 1,
+        column: 8,
+        secret: 'slugworth-candy.signalwire.com',
+      },
     ],
     negative: [
       { path: 'README.md', text: 'Find them at `https://{space}.signalwire.com/credentials` or `YOUR_SPACE.signalwire.com`.' },
@@ -209,6 +217,11 @@ const rule: ContentRule = {
         path: 'tests/relay/DevicesTest.php',
         text: '<?php\n$device = ["type" => "webrtc", "to" => "4100@2b3c4d5e.conference.signalwire.com"];\n',
         why: 'a label typed in sequence makes the host up, whichever label it is',
+      },
+      {
+        path: 'app/actions/calls/startCall.ts',
+        text: "// SIGNALWIRE_SPACE may be 'myslug', 'https://myslug' or 'myslug.signalwire.com'\nconst space = String(env.SIGNALWIRE_SPACE || '').replace(/\\.signalwire\\.com$/i, '')\n",
+        why: 'the word for a URL label, as a placeholder',
       },
     ],
   },

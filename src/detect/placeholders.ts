@@ -310,6 +310,7 @@ const PLACEHOLDER_SPACE_WORDS = new Set([
   'the',
   'signalwire',
   'env',
+  'slug',
 ]);
 
 /**
@@ -470,7 +471,8 @@ export function isPlaceholderSpace(label: string): boolean {
   const l = label.toLowerCase();
   if (PLACEHOLDER_SPACES.has(l)) return true;
   if (isFictionalCompany(l)) return true;
-  if (/^(your|my)[-_]?/.test(l) && l.length <= 24 && /(space|name|company|org|project|domain|sub|account)/.test(l)) return true;
+  // `slug`: what a URL's own label is called (`myslug.signalwire.com` beside `'myslug'`, `https://myslug`)
+  if (/^(your|my)[-_]?/.test(l) && l.length <= 24 && /(space|name|company|org|project|domain|sub|account|slug)/.test(l)) return true;
   if (/^your/.test(l)) return true;
   // a test's made-up Space: `testspace` (`<name>-space` is how people name real ones: `noah-space`)
   if (/^test(?:space|site|domain|host)\d*$/.test(l)) return true;

@@ -94,6 +94,22 @@ const rule: ContentRule = {
         column: 35,
         secret: 'fieldcrew-ops.signalwire.com',
       },
+      {
+        path: '.env.production',
+        text: 'SIGNALWIRE_SPACE_URL=ops-83017462.signalwire.com',
+        why: 'a number in a real name is not typed in sequence',
+        line: 1,
+        column: 22,
+        secret: 'ops-83017462.signalwire.com',
+      },
+      {
+        path: 'config/voice.yml',
+        text: 'space: slugworth-candy.signalwire.com',
+        why: 'a real name that begins with the word',
+        line: 1,
+        column: 8,
+        secret: 'slugworth-candy.signalwire.com',
+      },
     ],
     negative: [
       { path: 'README.md', text: 'Find them at `https://{space}.signalwire.com/credentials` or `YOUR_SPACE.signalwire.com`.' },
@@ -192,6 +208,21 @@ const rule: ContentRule = {
         why: 'placeholder name with a SIP-domain suffix',
       },
       { path: 'client.test.ts', text: "const host = 'env.signalwire.com'; const proxy = 'proxy.signalwire.com'; const mySpace = 'mySpace.signalwire.com';" },
+      {
+        path: 'shell/dial.json',
+        text: '{\n  "command": "dial",\n  "params": {\n    "to": "sip:frontdesk@unique-domain-23456789012.sip.signalwire.com",\n    "caller_id": "+12223334444"\n  }\n}\n',
+        why: 'a SIP domain whose number is typed in sequence',
+      },
+      {
+        path: 'tests/relay/DevicesTest.php',
+        text: '<?php\n$device = ["type" => "webrtc", "to" => "4100@2b3c4d5e.conference.signalwire.com"];\n',
+        why: 'a label typed in sequence makes the host up, whichever label it is',
+      },
+      {
+        path: 'app/actions/calls/startCall.ts',
+        text: "// SIGNALWIRE_SPACE may be 'myslug', 'https://myslug' or 'myslug.signalwire.com'\nconst space = String(env.SIGNALWIRE_SPACE || '').replace(/\\.signalwire\\.com$/i, '')\n",
+        why: 'the word for a URL label, as a placeholder',
+      },
     ],
   },
 };

@@ -2,7 +2,7 @@
 // whether it is a service host, a placeholder or a template.
 import type { DetectInput } from '../types.js';
 import { isAlnum } from './candidates.js';
-import { isPlaceholderSpace, isServiceHost } from './placeholders.js';
+import { isPlaceholderSpace, isServiceHost, isTypedSequenceWord } from './placeholders.js';
 
 export interface SignalWireHost {
   /** offset of the first character of the host */
@@ -39,7 +39,10 @@ function spaceOf(labels: string[]): string | null {
   if (!space || !HOST_LABEL.test(space)) return null;
   // SIP domains append 12 hex digits to a name (`office-0545bce90b65.sip.…`): the name is what may be a placeholder
   const name = space.replace(/-[0-9a-f]{12}$/i, '');
-  return isPlaceholderSpace(name) || isPlaceholderSpelling(name) ? null : space;
+  if (isPlaceholderSpace(name) || isPlaceholderSpelling(name)) return null;
+  // a word typed in sequence makes the whole host up, whichever label holds it (the SIP suffix left out: it is random)
+  const words = [name, ...labels.filter((l) => l !== space)].flatMap((l) => l.split(/[-_]+/));
+  return words.some(isTypedSequenceWord) ? null : space;
 }
 
 /**

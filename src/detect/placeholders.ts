@@ -126,7 +126,7 @@ const EXAMPLE_UUID_FAMILIES = /^(?:550e8400-e29b-41d4-a716-4466554|123e4567-e89b
  * where a digit is one more or one less than the digit one or two places before it (an interleaved
  * count, `a1b2`): about a quarter of the places in random hex, nearly all in these.
  */
-export function isSequentialHex(hex: string): boolean {
+export function isSequentialHex(hex: string, share = 0.7): boolean {
   const lower = hex.toLowerCase();
   // ASCII (every UUID): the digits read in place, not through an array of one-character strings
   // (the array and parseInt were 0.3 s of the 18.6 s of CPU of `swlint history --jobs 1` on
@@ -136,7 +136,7 @@ export function isSequentialHex(hex: string): boolean {
   let before1 = 0;
   for (let i = 0; i < lower.length; i++) {
     const c = lower.charCodeAt(i);
-    if (c >= 128) return isSequentialCodePoints(lower);
+    if (c >= 128) return isSequentialCodePoints(lower, share);
     const d = hexDigit(c);
     if (i >= 1) {
       const d1 = Math.abs(d - before1);
@@ -146,7 +146,18 @@ export function isSequentialHex(hex: string): boolean {
     before2 = before1;
     before1 = d;
   }
-  return steps >= 0.7 * (lower.length - 1);
+  return steps >= share * (lower.length - 1);
+}
+
+/**
+ * A word of a host name typed in sequence, not a name: `12345678901` in
+ * `unique-sip-domain-12345678901.sip.signalwire.com`, `1a2b3c4d` in `1a2b3c4d.conference.…`.
+ * Eight characters or more, a digit among them (words of hex letters, `decade`, `facade`, step
+ * through the alphabet too) and steps at 85% of the places: 0.45% of random 8-digit numbers and
+ * 0.04% of random 8-hex words pass, where the 70% that 32-digit UUIDs use lets 3.5% through.
+ */
+export function isTypedSequenceWord(word: string): boolean {
+  return word.length >= 8 && /^[0-9a-f]+$/i.test(word) && /[0-9]/.test(word) && isSequentialHex(word, 0.85);
 }
 
 /** where hexDigit puts the non-digits: 100 apart and far from the digits, so never a step, as parseInt's NaN */
@@ -160,7 +171,7 @@ function hexDigit(c: number): number {
 }
 
 /** isSequentialHex's plain form, read by code point: for non-ASCII text (`lower` is lower case) */
-export function isSequentialCodePoints(lower: string): boolean {
+export function isSequentialCodePoints(lower: string, share = 0.7): boolean {
   const v = [...lower].map((c) => parseInt(c, 16));
   let steps = 0;
   for (let i = 1; i < v.length; i++) {
@@ -168,7 +179,7 @@ export function isSequentialCodePoints(lower: string): boolean {
     const d2 = i >= 2 ? Math.abs(v[i]! - v[i - 2]!) : 0;
     if (d1 === 1 || d2 === 1 || d1 === 15) steps++;
   }
-  return steps >= 0.7 * (v.length - 1);
+  return steps >= share * (v.length - 1);
 }
 
 // asked for every UUID candidate (0.75 s of the 18.6 s of CPU of `swlint history --jobs 1` on
@@ -299,6 +310,7 @@ const PLACEHOLDER_SPACE_WORDS = new Set([
   'the',
   'signalwire',
   'env',
+  'slug',
 ]);
 
 /**
@@ -459,7 +471,8 @@ export function isPlaceholderSpace(label: string): boolean {
   const l = label.toLowerCase();
   if (PLACEHOLDER_SPACES.has(l)) return true;
   if (isFictionalCompany(l)) return true;
-  if (/^(your|my)[-_]?/.test(l) && l.length <= 24 && /(space|name|company|org|project|domain|sub|account)/.test(l)) return true;
+  // `slug`: what a URL's own label is called (`myslug.signalwire.com` beside `'myslug'`, `https://myslug`)
+  if (/^(your|my)[-_]?/.test(l) && l.length <= 24 && /(space|name|company|org|project|domain|sub|account|slug)/.test(l)) return true;
   if (/^your/.test(l)) return true;
   // a test's made-up Space: `testspace` (`<name>-space` is how people name real ones: `noah-space`)
   if (/^test(?:space|site|domain|host)\d*$/.test(l)) return true;

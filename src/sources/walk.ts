@@ -9,6 +9,7 @@
 // file inside an ignored directory stays ignored; a directory holding `.git` below the root is
 // a repository of its own, listed by git; a directory that cannot be read is reported.
 import { promises as fs, readdir, type Dirent } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
@@ -27,6 +28,8 @@ export interface WalkResult {
   repositories: string[];
   /** directories that could not be read */
   skipped: Skipped[];
+  /** the bytes of each file whose name is not UTF-8 (its string in `files` shows U+FFFD), by that string */
+  rawPaths: Map<string, Buffer>;
 }
 
 const toPosix = (p: string) => p.split(path.sep).join('/');
@@ -59,6 +62,7 @@ export async function walkOutsideGit(root: string): Promise<WalkResult> {
   const files: string[] = [];
   const repositories: string[] = [];
   const skipped: Skipped[] = [];
+  const rawPaths = new Map<string, Buffer>();
   /** the .gitignore scopes in force inside each directory read so far (its own included) */
   const scopes = new Map<string, Scope[]>();
   const entriesOf = async (dir: string, entries: Dirent[]): Promise<Dirent[]> => {
@@ -73,6 +77,8 @@ export async function walkOutsideGit(root: string): Promise<WalkResult> {
     const kept = entries.filter((e) => e.name !== '.git' && !isIgnored(active, path.join(dir, e.name), e.isDirectory()));
     // the files are taken here, not from fast-glob's answer: its glob matching drops names with a newline
     for (const e of kept) if (!e.isDirectory()) files.push(path.join(dir, e.name));
+    // a name that is not UTF-8 reads as U+FFFD where its bytes were, which opens no file: its bytes are kept
+    if (kept.some((e) => !e.isDirectory() && e.name.includes('\uFFFD'))) await keepRawNames(dir, rawPaths);
     return kept;
   };
   // fast-glob's directory reader: what git would not list is never handed to fast-glob
@@ -97,5 +103,11 @@ export async function walkOutsideGit(root: string): Promise<WalkResult> {
     // fast-glob types its adapter as fs.readdir with every overload; it calls only (dir, { withFileTypes }, callback)
     fs: { readdir: readdirFiltered as unknown as typeof readdir },
   });
-  return { files, repositories, skipped };
+  return { files, repositories, skipped, rawPaths };
+}
+
+async function keepRawNames(dir: string, rawPaths: Map<string, Buffer>): Promise<void> {
+  const names = await fs.readdir(dir, { encoding: 'buffer' }).catch(() => [] as Buffer[]);
+  const prefix = Buffer.from(dir.endsWith(path.sep) ? dir : dir + path.sep);
+  for (const name of names) if (!isUtf8(name)) rawPaths.set(path.join(dir, name.toString('utf8')), Buffer.concat([prefix, name]));
 }

@@ -359,7 +359,10 @@ async function ignoredOutsideRepo(file: string): Promise<boolean> {
 /** A directory that is not in a repository: fast-glob's walk with every .gitignore applied (src/sources/walk.ts). */
 async function walk(root: string, opts: ListOptions): Promise<ListingPart> {
   const found = await walkOutsideGit(root);
-  const files: WorkingTreeFile[] = found.files.map((abs) => ({ abs, rel: path.basename(abs), tracked: false, ignored: false, inRepo: false }));
+  const files: WorkingTreeFile[] = found.files.map((abs) => {
+    const absBytes = found.rawPaths.get(abs);
+    return { abs, rel: path.basename(abs), tracked: false, ignored: false, inRepo: false, ...(absBytes ? { absBytes } : {}) };
+  });
   const skipped = [...found.skipped];
   const gitDirs: string[] = [];
   // a repository inside: listed by git with its own rules; a git failure there is an error (issue 9.13), never a quieter walk

@@ -1,13 +1,13 @@
 // A file whose name is not UTF-8 (Linux allows any bytes but `/` and NUL; git keeps names as
 // bytes): its string shows U+FFFD, which names no file, so it was listed as `vanished` and left
-// unscanned. It is opened by its bytes, on the main thread and in a worker.
+// unscanned. It is opened by its bytes, on the main thread and in a worker, in a repository or not.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runJson, summarize } from '../helpers/cli.js';
 import { TestRepo } from '../helpers/git-repo.js';
 import { fakeToken } from '../helpers/secrets.js';
-import { cleanupTempDirs } from '../helpers/temp.js';
+import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
 
 afterAll(cleanupTempDirs);
 
@@ -41,5 +41,15 @@ describe('file names that are not UTF-8', () => {
       expect(summarize(r.report)).toEqual(expected);
       expect(r.report.skipped).toEqual([]);
     }
+  });
+
+  it('are scanned outside a repository too', (ctx) => {
+    const dir = tempDir();
+    if (!writeRawName(dir, TRACKED, tokenLine(fakeToken()))) ctx.skip();
+    writeFileSync(path.join(dir, 'README.md'), '# Voice app\n');
+    const r = runJson(['scan', '.'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(summarize(r.report)).toEqual(['signalwire-api-token config\uFFFD.py:1']);
+    expect(r.report.skipped).toEqual([]);
   });
 });

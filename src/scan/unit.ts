@@ -389,7 +389,9 @@ function unreadText(unread: readonly Unread[]): string {
     if (!u.entry) parts.push(`its data is ${whyText(u.why)}`);
     else {
       const key = whyText(u.why);
-      whys.set(key, [...(whys.get(key) ?? []), u]);
+      const same = whys.get(key);
+      if (same) same.push(u);
+      else whys.set(key, [u]);
     }
   }
   for (const [why, us] of whys) {

@@ -412,6 +412,12 @@ const SERVICE_HOSTS = new Set([
   'postpromptviewer',
   // the WebSocket channels service the .NET SDK (signalwire-dotnet) connects to: `https://event-bridge.signalwire.com/v1/wschannels`
   'event-bridge',
+  // the build artifacts server SignalWire's CI uploads to (`.drone.yml` of signalwire/libks and signalwire/signalwire-c)
+  'artifacts',
+  // the adoption service FreeSWITCH's mod_signalwire calls (`https://adopt.signalwire.com/adoption`, its compiled-in default)
+  'adopt',
+  // STIR/SHAKEN: the certificate authority and policy administrator of signalwire/libstirshaken (`ca.shaken.`, `pa.shaken.`)
+  'shaken',
 ]);
 
 export function isServiceHost(label: string): boolean {
@@ -474,6 +480,8 @@ export function isPlaceholderSpace(label: string): boolean {
   // `slug`: what a URL's own label is called (`myslug.signalwire.com` beside `'myslug'`, `https://myslug`)
   if (/^(your|my)[-_]?/.test(l) && l.length <= 24 && /(space|name|company|org|project|domain|sub|account|slug)/.test(l)) return true;
   if (/^your/.test(l)) return true;
+  // `myapp`: the stand-in for an application's name (`$1@myapp.signalwire.com` in a dialplan sample); `myappliance-repair` is a name
+  if (/^my[-_]?apps?\d*$/.test(l)) return true;
   // a test's made-up Space: `testspace` (`<name>-space` is how people name real ones: `noah-space`)
   if (/^test(?:space|site|domain|host)\d*$/.test(l)) return true;
   // an instruction in the label: `replace-this-url-with-your-bin-url`, `insert-your-space`

@@ -25,6 +25,10 @@ const DOC_UUIDS = new Set([
   'b3877ee3-6f3c-4985-8066-6d24e3f65e12',
   '0c8ed3b9-8c50-4dc6-9cc4-cc6cd137fd50',
   'ea14556a-984f-11ee-b9d1-0242ac120002',
+  // the project of the browser and realtime SDK reference (`SignalWire project id, e.g. …` beside the
+  // example token PT9e5660…, in signalwire/docs and the JSDoc @signalwire/core ships); its variant
+  // digit 5 is not one a generated UUID has
+  'a10d8a9f-2166-4e82-56ff-118bc3a4840f',
   // the browser SDK's own test fixture (`rpcConnectResultVRT` in @signalwire/core's testUtils),
   // which bundlers carry into the built JavaScript of apps that use the SDK
   '8f0a119a-cda7-4497-a47d-c81493b824d4',

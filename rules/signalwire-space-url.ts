@@ -250,6 +250,11 @@ const rule: ContentRule = {
         why: "SignalWire's STIR/SHAKEN certificate authority and policy administrator",
       },
       {
+        path: 'reports/fraud_report.py',
+        text: 'for space, total in totals.items():\n    rows.append(("https://internal.signalwire.com/spaces/" + space, total))\n',
+        why: "SignalWire's internal console, which lists Spaces under its own path",
+      },
+      {
         path: 'conf/dialplan/default.xml',
         text: '<action application="bridge" data="sofia/gateway/out/$1@myapp.signalwire.com:5060"/>',
         why: "'myapp', the placeholder for an application's name",

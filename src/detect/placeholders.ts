@@ -420,6 +420,8 @@ const SERVICE_HOSTS = new Set([
   'artifacts',
   // the adoption service FreeSWITCH's mod_signalwire calls (`https://adopt.signalwire.com/adoption`, its compiled-in default)
   'adopt',
+  // SignalWire's internal console, which lists customers' Spaces under its own path (`https://internal.signalwire.com/spaces/<space>`)
+  'internal',
   // STIR/SHAKEN: the certificate authority and policy administrator of signalwire/libstirshaken (`ca.shaken.`, `pa.shaken.`)
   'shaken',
 ]);

@@ -266,6 +266,14 @@ const rule: ContentRule = {
   examples: {
     positive: [
       {
+        path: 'src/session.ts',
+        text: 'export const session = {\n  /** SignalWire project id, e.g. `1c366e25-ca26-49a8-b665-b9a42efe8b46` */\n  project: process.env.SW_PROJECT,\n}\n',
+        why: "another project in the same doc comment's words: code is not a documentation page, whatever its comment says",
+        line: 2,
+        column: 36,
+        secret: '1c366e25-ca26-49a8-b665-b9a42efe8b46',
+      },
+      {
         path: 'src/notify/signalwire.clj',
         text: '(ns notify.signalwire)\n\n(def creds\n  {:project-id "6d1f8b3a-92e4-4c7b-a05d-e3b7c9f2a184"\n   :api-key (System/getenv "SW_KEY")})\n',
         why: "a Clojure map's keyword: its `-id` is not a command-line flag",
@@ -783,6 +791,11 @@ const rule: ContentRule = {
       },
     ],
     negative: [
+      {
+        path: 'vendor/@signalwire/core/src/utils/interfaces.ts',
+        text: 'export interface SessionOptions {\n  /** SignalWire project id, e.g. `a10d8a9f-2166-4e82-56ff-118bc3a4840f` */\n  project?: string\n  /** SignalWire project token, e.g. `PT9e5660c101cd140a1c93a0197640a369cf5f16975a0079c9` */\n  token: string\n}\n',
+        why: "the SDK reference's published example project, paired with its published example token, in a committed copy of the SDK",
+      },
       {
         path: 'ops/rotate-keys.sh',
         text: '# SignalWire numbers are synced by sync.sh\ncurl -u 7d1c2a9e-4b3f-4e8a-9c61-2f5d8b0e3a47:"$new_token" https://api.pagerduty.example/v2/services\ncurl --user "5b2e9f14-8c3d-4a71-b6e0-9d4c1f7a2e58:${stripe_new_token}" https://harbor-ops.signalwire.com/api\n',

@@ -48,6 +48,22 @@ const rule: ContentRule = {
         secret: 'contoso-dental.signalwire.com',
       },
       {
+        path: 'config/production.env',
+        text: 'SIGNALWIRE_SPACE_URL=adopt-a-pet-rescue.signalwire.com',
+        why: 'a real name that only begins with a service word',
+        line: 1,
+        column: 22,
+        secret: 'adopt-a-pet-rescue.signalwire.com',
+      },
+      {
+        path: 'conf/sip_profiles/external/gateway.xml',
+        text: '<param name="realm" value="myappliance-repair.sip.signalwire.com"/>',
+        why: "a real name that only begins with a placeholder's word",
+        line: 1,
+        column: 28,
+        secret: 'myappliance-repair.sip.signalwire.com',
+      },
+      {
         path: 'sip.xml',
         text: '<param name="realm" value="harborline-ivr.sip.signalwire.com"/>',
         why: 'SIP endpoint of a Space',
@@ -217,6 +233,31 @@ const rule: ContentRule = {
         path: 'tests/relay/DevicesTest.php',
         text: '<?php\n$device = ["type" => "webrtc", "to" => "4100@2b3c4d5e.conference.signalwire.com"];\n',
         why: 'a label typed in sequence makes the host up, whichever label it is',
+      },
+      {
+        path: '.drone.yml',
+        text: '      - ssh-keyscan -p 22 -H artifacts.signalwire.com >> ~/.ssh/known_hosts\n      - scp -r build/report/* root@artifacts.signalwire.com:/var/www/html/drone/${DRONE_REPO}/\n',
+        why: "SignalWire's own build artifacts server",
+      },
+      {
+        path: 'src/mod/mod_connector.c',
+        text: 'switch_set_string(globals.adoption_url, "https://adopt.signalwire.com/adoption");\n',
+        why: "the FreeSWITCH connector's adoption service",
+      },
+      {
+        path: 'examples/cert_request.c',
+        text: '#define CA_URL "https://ca.shaken.signalwire.com/sti-ca/acme/cert"\n#define PA_CERT "https://pa.shaken.signalwire.com/pa.pem"\nconst char *x5u = "https://shaken.signalwire.com/sp.pem";\n',
+        why: "SignalWire's STIR/SHAKEN certificate authority and policy administrator",
+      },
+      {
+        path: 'reports/fraud_report.py',
+        text: 'for space, total in totals.items():\n    rows.append(("https://internal.signalwire.com/spaces/" + space, total))\n',
+        why: "SignalWire's internal console, which lists Spaces under its own path",
+      },
+      {
+        path: 'conf/dialplan/default.xml',
+        text: '<action application="bridge" data="sofia/gateway/out/$1@myapp.signalwire.com:5060"/>',
+        why: "'myapp', the placeholder for an application's name",
       },
       {
         path: 'app/actions/calls/startCall.ts',

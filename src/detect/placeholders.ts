@@ -25,6 +25,10 @@ const DOC_UUIDS = new Set([
   'b3877ee3-6f3c-4985-8066-6d24e3f65e12',
   '0c8ed3b9-8c50-4dc6-9cc4-cc6cd137fd50',
   'ea14556a-984f-11ee-b9d1-0242ac120002',
+  // the project of the browser and realtime SDK reference (`SignalWire project id, e.g. …` beside the
+  // example token PT9e5660…, in signalwire/docs and the JSDoc @signalwire/core ships); its variant
+  // digit 5 is not one a generated UUID has
+  'a10d8a9f-2166-4e82-56ff-118bc3a4840f',
   // the browser SDK's own test fixture (`rpcConnectResultVRT` in @signalwire/core's testUtils),
   // which bundlers carry into the built JavaScript of apps that use the SDK
   '8f0a119a-cda7-4497-a47d-c81493b824d4',
@@ -412,6 +416,14 @@ const SERVICE_HOSTS = new Set([
   'postpromptviewer',
   // the WebSocket channels service the .NET SDK (signalwire-dotnet) connects to: `https://event-bridge.signalwire.com/v1/wschannels`
   'event-bridge',
+  // the build artifacts server SignalWire's CI uploads to (`.drone.yml` of signalwire/libks and signalwire/signalwire-c)
+  'artifacts',
+  // the adoption service FreeSWITCH's mod_signalwire calls (`https://adopt.signalwire.com/adoption`, its compiled-in default)
+  'adopt',
+  // SignalWire's internal console, which lists customers' Spaces under its own path (`https://internal.signalwire.com/spaces/<space>`)
+  'internal',
+  // STIR/SHAKEN: the certificate authority and policy administrator of signalwire/libstirshaken (`ca.shaken.`, `pa.shaken.`)
+  'shaken',
 ]);
 
 export function isServiceHost(label: string): boolean {
@@ -474,6 +486,8 @@ export function isPlaceholderSpace(label: string): boolean {
   // `slug`: what a URL's own label is called (`myslug.signalwire.com` beside `'myslug'`, `https://myslug`)
   if (/^(your|my)[-_]?/.test(l) && l.length <= 24 && /(space|name|company|org|project|domain|sub|account|slug)/.test(l)) return true;
   if (/^your/.test(l)) return true;
+  // `myapp`: the stand-in for an application's name (`$1@myapp.signalwire.com` in a dialplan sample); `myappliance-repair` is a name
+  if (/^my[-_]?apps?\d*$/.test(l)) return true;
   // a test's made-up Space: `testspace` (`<name>-space` is how people name real ones: `noah-space`)
   if (/^test(?:space|site|domain|host)\d*$/.test(l)) return true;
   // an instruction in the label: `replace-this-url-with-your-bin-url`, `insert-your-space`

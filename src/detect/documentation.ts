@@ -49,6 +49,11 @@ export function isDocumentationPath(file: string): boolean {
 }
 
 const PROSE_EXAMPLE = /\be\.\s?g\.|\bfor (?:example|instance)\b|\bexample\b|\bsuch as\b|\bsomething like\b|\blooks? like\b|\bsample\b|\bi\.\s?e\./i;
+// the same annotations in the languages documentation is translated into (a Spanish page says
+// "por ejemplo, `milinea`" where its English original says "e.g., `myhotline`"): Spanish,
+// Portuguese, French, German, Italian, Dutch; only their unambiguous spellings (not Italian `es.`)
+const TRANSLATED_EXAMPLE =
+  /\bpor (?:ejemplo|exemplo)\b|\bp\.\s?ej\.|\bej\.|\bejemplo\b|\bexemplo\b|\bpar exemple\b|\bp\.\s?ex\.|\bexemple\b|\bz\.\s?B\.|\bzum Beispiel\b|\bbeispielsweise\b|\bBeispiel\b|\b(?:ad|per) esempio\b|\besempio\b|\bbijvoorbeeld\b|\bbijv\.|\bvoorbeeld\b/i;
 const EXAMPLE_KEY = /^(?:x-)?(?:examples?|samples?)$|examples?$/i;
 const MAX_YAML_LINE = 1000;
 const YAML_KEY = /^(\s*)(?:-\s+)?["']?([\w$@.-]+)["']?\s*:/;
@@ -56,7 +61,7 @@ const YAML_KEY = /^(\s*)(?:-\s+)?["']?([\w$@.-]+)["']?\s*:/;
 /**
  * Why the value at [start, end) reads as an example, or null: an `@example(...)` annotation
  * (TypeSpec), an `example:`/`examples:` block above it (OpenAPI, AsyncAPI), "e.g."/"for example"/
- * "looks like" on its line or the line above, a file named for its examples.
+ * "looks like" (or a translation: "por ejemplo", "z. B." …) on its line or the line above, a file named for its examples.
  */
 export function exampleEvidence(input: DetectInput, start: number): string | null {
   const { text } = input;
@@ -65,7 +70,8 @@ export function exampleEvidence(input: DetectInput, start: number): string | nul
   if (/@example\s*\(/.test(before)) return '@example annotation';
   // windows of a few hundred characters: on a minified bundle's megabyte line, slicing to the line's ends per match would be quadratic
   const prev = Math.max(linesBack(input, start, 1), start - 400);
-  if (PROSE_EXAMPLE.test(text.slice(prev, Math.min(lineEnd(input, start), start + 200)))) return 'annotated as an example';
+  const around = text.slice(prev, Math.min(lineEnd(input, start), start + 200));
+  if (PROSE_EXAMPLE.test(around) || TRANSLATED_EXAMPLE.test(around)) return 'annotated as an example';
   const base = fileNameOf(input.path);
   if (/examples?/i.test(base)) return 'file of examples';
   const key = exampleBlockKey(input, start);

@@ -497,6 +497,9 @@ export function isPlaceholderSpace(label: string): boolean {
   const words = l.split(/[-_]+/).filter(Boolean);
   if (words.length > 1 && words.every((w) => PLACEHOLDER_SPACE_WORDS.has(w))) return true;
   if (JOINED_PLACEHOLDER_WORDS.test(l)) return true;
-  if (/example|placeholder|changeme|x{3,}|^space\d*$|^test\d*$|^demo\d*$/.test(l)) return true;
+  // `example` translated (`ejemplo.signalwire.com` in a Spanish locale file where the English one says `example.`)
+  if (/example|ejemplo|exemplo|exemple|beispiel|esempio|voorbeeld|placeholder|changeme|x{3,}|^space\d*$|^test\d*$|^demo\d*$/.test(l)) return true;
+  // a label that says it is made up: `sumafaketest`, `apptestfake`, `dummy-space` (a test suffix alone, `harbortest`, can be a real staging Space)
+  if (/fake|dummy/.test(l)) return true;
   return false;
 }

@@ -110,4 +110,27 @@ describe('judgeDocumentation', () => {
       fix: expect.stringMatching(/^Replace the literal with process\.env\.SIGNALWIRE_PROJECT_ID/),
     });
   });
+  it('reads a translated page\'s "por ejemplo", "z. B." … as the annotation its English original has', () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'docs/es'), { recursive: true });
+    mkdirSync(path.join(dir, 'docs/de'), { recursive: true });
+    writeFileSync(
+      path.join(dir, 'docs/es/configurar-signalwire.md'),
+      [
+        '## 1. Crear una cuenta',
+        '',
+        'Durante el registro elegiras un **nombre de Space** (por ejemplo, `milinea`). La URL de tu Space sera `milinea.signalwire.com`.',
+        '',
+        '## 2. Soporte',
+        '',
+        'Nuestra linea de produccion vive en `harborline-dental.signalwire.com` (pregunta en #ops).',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(path.join(dir, 'docs/de/einrichtung.md'), 'Ihre Space-URL lautet dann z. B. `meinehotline.signalwire.com`; tragen Sie nur den Namen ein.\n');
+    const r = runJson(['scan'], { cwd: dir });
+    // the annotated examples are not findings; a real Space on the same page without one still is (at info)
+    expect(r.findings.map((x) => `${x.file}:${x.line} ${x.severity}`)).toEqual(['docs/es/configurar-signalwire.md:7 info']);
+    expect(r.code).toBe(0);
+  });
 });

@@ -48,7 +48,11 @@ export function isDocumentationPath(file: string): boolean {
   return DOC_EXTENSIONS.test(file) || SPEC_NAME.test(file) || SPEC_DIR.test(file);
 }
 
-const PROSE_EXAMPLE = /\be\.\s?g\.|\bfor (?:example|instance)\b|\bexample\b|\bsuch as\b|\bsomething like\b|\blooks? like\b|\bsample\b|\bi\.\s?e\./i;
+// "example" and "sample" as words of prose, not as part of a name: `.env.example`,
+// `config.sample.yml`, `example.com` and `docs/example/` name files and hosts, and a setup page
+// says to copy one right above the team's real Space
+const PROSE_EXAMPLE =
+  /\be\.\s?g\.|\bfor (?:example|instance)\b|(?<![\w./])(?:example|sample)(?!\w|\.\w)|\bsuch as\b|\bsomething like\b|\blooks? like\b|\bi\.\s?e\./i;
 const EXAMPLE_KEY = /^(?:x-)?(?:examples?|samples?)$|examples?$/i;
 const MAX_YAML_LINE = 1000;
 const YAML_KEY = /^(\s*)(?:-\s+)?["']?([\w$@.-]+)["']?\s*:/;

@@ -48,12 +48,17 @@ export function isDocumentationPath(file: string): boolean {
   return DOC_EXTENSIONS.test(file) || SPEC_NAME.test(file) || SPEC_DIR.test(file);
 }
 
-const PROSE_EXAMPLE = /\be\.\s?g\.|\bfor (?:example|instance)\b|\bexample\b|\bsuch as\b|\bsomething like\b|\blooks? like\b|\bsample\b|\bi\.\s?e\./i;
+// "example" and "sample" as words of prose, not as part of a name: `.env.example`,
+// `config.sample.yml`, `example.com` and `docs/example/` name files and hosts, and a setup page
+// says to copy one right above the team's real Space
+const PROSE_EXAMPLE =
+  /\be\.\s?g\.|\bfor (?:example|instance)\b|(?<![\w./])(?:example|sample)(?!\w|\.\w)|\bsuch as\b|\bsomething like\b|\blooks? like\b|\bi\.\s?e\./i;
 // the same annotations in the languages documentation is translated into (a Spanish page says
 // "por ejemplo, `milinea`" where its English original says "e.g., `myhotline`"): Spanish,
-// Portuguese, French, German, Italian, Dutch; only their unambiguous spellings (not Italian `es.`)
+// Portuguese, French, German, Italian, Dutch; only their unambiguous spellings (not Italian `es.`),
+// and the bare words, like `example`, not inside a name
 const TRANSLATED_EXAMPLE =
-  /\bpor (?:ejemplo|exemplo)\b|\bp\.\s?ej\.|\bej\.|\bejemplo\b|\bexemplo\b|\bpar exemple\b|\bp\.\s?ex\.|\bexemple\b|\bz\.\s?B\.|\bzum Beispiel\b|\bbeispielsweise\b|\bBeispiel\b|\b(?:ad|per) esempio\b|\besempio\b|\bbijvoorbeeld\b|\bbijv\.|\bvoorbeeld\b/i;
+  /\bpor (?:ejemplo|exemplo)\b|\bp\.\s?ej\.|\bej\.|\bpar exemple\b|\bp\.\s?ex\.|\bz\.\s?B\.|\bzum Beispiel\b|\bbeispielsweise\b|\b(?:ad|per) esempio\b|\bbijvoorbeeld\b|\bbijv\.|(?<![\w./])(?:ejemplo|exemplo|exemple|Beispiel|esempio|voorbeeld)(?!\w|\.\w)/i;
 const EXAMPLE_KEY = /^(?:x-)?(?:examples?|samples?)$|examples?$/i;
 const MAX_YAML_LINE = 1000;
 const YAML_KEY = /^(\s*)(?:-\s+)?["']?([\w$@.-]+)["']?\s*:/;

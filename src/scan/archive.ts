@@ -85,6 +85,7 @@ function stringsOf(pieces: Piece[]): Pick<ArchiveRead, 'strings' | 'entryOf'> {
   const strings: string[] = [];
   const copies: string[] = [];
   const copyOf: number[] = [];
+  const copyDrop: number[] = [];
   const starts: number[] = [];
   let count = 0;
   for (const p of pieces) {
@@ -99,11 +100,12 @@ function stringsOf(pieces: Piece[]): Pick<ArchiveRead, 'strings' | 'entryOf'> {
     if (s.strings) strings.push(s.text.slice(0, cut));
     if (cut + 1 < s.text.length) copies.push(s.text.slice(cut + 1));
     for (const c of s.copyOf) copyOf.push(c + count);
+    for (const d of s.copyDrop) copyDrop.push(d);
     count += s.strings;
   }
   // the last piece starting at or before the line (0-based; the first piece starts at line 0)
   const entryOf = (line: number) => pieces[Math.max(0, lowerBound(starts, line + 1) - 1)]?.name ?? '';
-  return { strings: { text: strings.concat(copies).join('\n'), strings: count, copyOf }, entryOf };
+  return { strings: { text: strings.concat(copies).join('\n'), strings: count, copyOf, copyDrop }, entryOf };
 }
 
 /** An entry's name as reports show it: printable ASCII (anything else as `?`), bounded. */

@@ -254,6 +254,8 @@ export interface BinaryStrings {
   strings: number;
   /** for each copy, the 0-based line of its string; copies come in pairs, without 1 and 2 characters */
   copyOf: number[];
+  /** for each copy, how many characters of its string precede it */
+  copyDrop: number[];
 }
 
 /** Bytes of each of the three samples holdsText takes: the head, the middle and the end. */
@@ -342,6 +344,7 @@ export function rawStrings(buf: Uint8Array): BinaryStrings {
   }
   const strings = lines.length;
   const copyOf: number[] = [];
+  const copyDrop: number[] = [];
   for (let k = 0; k < strings; k++) {
     // only the first word can be glued to a length byte: text strings (a database's rows) are not copied whole
     const run = lines[k]!;
@@ -350,8 +353,44 @@ export function rawStrings(buf: Uint8Array): BinaryStrings {
     if (word.length <= MIN_STRING + 2) continue;
     lines.push(word.slice(1), word.slice(2));
     copyOf.push(k, k);
+    copyDrop.push(1, 2);
   }
-  return { text: lines.join('\n'), strings, copyOf };
+  // glued copies hold at most as many characters as the strings themselves: a binary made of glue points (`xAB` repeated) is not copied 120 times over
+  const budget = { left: lines.reduce((n, l) => n + l.length, 0) };
+  for (let k = 0; k < strings && budget.left > 0; k++) gluedCopies(lines, k, copyOf, copyDrop, budget);
+  return { text: lines.join('\n'), strings, copyOf, copyDrop };
+}
+
+/** The fewest characters from a glue point to its word's end worth a copy: the shortest value with a prefix of its own. */
+const MIN_GLUED = 20;
+/** The most characters a glued copy holds: more than any such value but a client token. */
+const MAX_GLUED = 120;
+/** A lower-case letter, a digit or `_`, then two capitals: where a value with an upper-case prefix (`PT…`, `PSK_…`) starts inside a word. */
+const GLUE_POINT = /[a-z0-9_](?=[A-Z][A-Z_])/g;
+
+/**
+ * A database packs a row's fields back to back, and the bytes of a record's header or of the
+ * next cell are often printable (SQLite's serial type of a 50-character text is `q`, a payload
+ * length of 57 is `9`): `signalwire_tokenPT…9` is one string. So each word also gets copies from
+ * every GLUE_POINT on, whole and without its last one and two characters.
+ */
+function gluedCopies(lines: string[], k: number, copyOf: number[], copyDrop: number[], budget: { left: number }): void {
+  const run = lines[k]!;
+  GLUE_POINT.lastIndex = 0;
+  for (let m = GLUE_POINT.exec(run); m; m = GLUE_POINT.exec(run)) {
+    const from = m.index + 1;
+    // the word's end, looked for no further than a copy reaches: a long word costs linearly
+    const limit = Math.min(run.length, from + MAX_GLUED);
+    let last = from;
+    while (last < limit && run.charCodeAt(last) !== 32) last++;
+    if (last - from < MIN_GLUED) continue;
+    for (let cut = 0; cut <= 2 && last - cut - from >= MIN_GLUED; cut++) {
+      if ((budget.left -= last - cut - from) < 0) return;
+      lines.push(run.slice(from, last - cut));
+      copyOf.push(k);
+      copyDrop.push(from);
+    }
+  }
 }
 
 /**

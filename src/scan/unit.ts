@@ -492,7 +492,7 @@ function isRedundantCopy(f: LocatedFinding, read: BinaryStrings, all: LocatedFin
   // names no Space. Only values that open with their own prefix are freed by a copy.
   if (!OWN_PREFIX_RULES.has(f.ruleId)) return true;
   const line = read.copyOf[copy]! + 1;
-  const dropped = (copy % 2) + 1;
+  const dropped = read.copyDrop[copy]!;
   const start = f.column + dropped;
   const end = f.endColumn + dropped;
   return all.some((g) => g.ruleId === f.ruleId && g.line === line && g.column <= start && g.endLine === line && g.endColumn >= end);

@@ -53,6 +53,29 @@ describe('documentation tree', () => {
     }
   });
 
+  it('a setup page that names `.env.example` above the real Space and project does not make them examples (scan and history); prose "for example" still does', () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'docs'));
+    const project = randomUUID();
+    writeFileSync(
+      path.join(dir, 'docs', 'setup.md'),
+      [
+        '# Local setup',
+        '',
+        '1. Copy `.env.example` to `.env` (see `config.sample.yml` too).',
+        '2. Use our Space: https://meadowbank-care.signalwire.com',
+        `3. Our project is \`${project}\` (ask ops for a token).`,
+        '',
+        'A Space URL looks like https://harborline-dental.signalwire.com, for example.',
+        '',
+      ].join('\n'),
+    );
+    commitAll(dir, 'setup docs');
+    const expected = ['signalwire-project-id info docs/setup.md:5', 'signalwire-space-url info docs/setup.md:4'];
+    expect(seen(runJson(['scan', '.', '--fail-on', 'never'], { cwd: dir }).report.findings)).toEqual(expected);
+    expect(seen(runJson(['history', '--fail-on', 'never'], { cwd: dir }).report.findings)).toEqual(expected);
+  });
+
   it('without the config key, the handbook is not documentation: its repeated value is reported', () => {
     const dir = docsSite(0);
     writeFileSync(path.join(dir, '.swlintrc.json'), '{}\n');

@@ -32,7 +32,19 @@ describe('binaryStrings', () => {
   it('follows the strings with copies shortened by one and two characters, each naming its string', () => {
     const r = binaryStrings(latin('\0z2PT0123456789\0short\0'), 'python bytecode')!;
     expect(r.text.split('\n')).toEqual(['z2PT0123456789', '2PT0123456789', 'PT0123456789']);
-    expect([r.strings, r.copyOf]).toEqual([1, [0, 0]]);
+    expect([r.strings, r.copyOf, r.copyDrop]).toEqual([1, [0, 0], [1, 2]]);
+  });
+
+  it("copies a value glued to the field before it and to a record's header byte after it (a database row), naming where it starts", () => {
+    const token = 'PT' + '7c1e94a0d2b85f3e6a09c4d17b2e85f0a3c96d41e7b0285f';
+    const r = binaryStrings(latin(`\0\x03-qsignalwire_token${token}9\x02\x03-Odisplay_nameFront desk\0`), 'sqlite')!;
+    const lines = r.text.split('\n');
+    expect(lines.slice(0, r.strings)).toEqual([`-qsignalwire_token${token}9`, '-Odisplay_nameFront desk']);
+    const at = lines.indexOf(token) - r.strings;
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect([r.copyOf[at], r.copyDrop[at]]).toEqual([0, '-qsignalwire_token'.length]);
+    // a capital inside a word too short to hold a value is no glue point
+    expect(lines.slice(r.strings).filter((l) => l.startsWith('Front'))).toEqual([]);
   });
 
   it('reads nothing from formats whose bytes are compressed (images, archives, PDFs, fonts, media)', () => {

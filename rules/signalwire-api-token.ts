@@ -1,5 +1,5 @@
 import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
-import { ptTokens, token50Candidates, UUID_SOURCE } from '../src/detect/candidates.js';
+import { ptTokens, ptTokenWithinLines, token50Candidates, UUID_SOURCE } from '../src/detect/candidates.js';
 import {
   assignmentKey,
   inSignalWireScope,
@@ -33,13 +33,7 @@ function isSignalWireToken50(input: DetectInput, start: number): boolean {
   if (FRAMEWORK_SECRET_KEY.test(key)) return false;
   if (projectBeside(input, start)) return true;
   // SignalWire's token written out on a line beside it (`SIGNALWIRE_TOKEN="PT…"`, then `API_KEY="…"`): this one is another service's
-  return signalWireOnNearbyLines(input, start, 2) && !ptTokenBeside(input, start);
-}
-
-function ptTokenBeside(input: DetectInput, start: number): boolean {
-  const from = linesBack(input, start, 2);
-  const to = linesForward(input, start, 2);
-  return ptTokens(input).some((t) => t.start >= from && t.start <= to);
+  return signalWireOnNearbyLines(input, start, 2) && !ptTokenWithinLines(input, start, 2);
 }
 
 const FRAMEWORK_SECRET_KEY = /^secret[_-]?key$/i;

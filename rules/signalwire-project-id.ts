@@ -1,5 +1,5 @@
 import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
-import { isTokenValue, ptTokens, uuids, TOKEN_SOURCE } from '../src/detect/candidates.js';
+import { isTokenValue, ptTokens, ptTokenWithinLines, uuids, TOKEN_SOURCE } from '../src/detect/candidates.js';
 import {
   assignmentKey,
   enclosingScopes,
@@ -57,13 +57,6 @@ const INLINE_BLOCK_KEY = /["']?([A-Za-z_][\w-]*)["']?\s*[:=]\s*\{[^{}\n]*$/;
 /** A line about one call or message: its `sid=<uuid>` is that call's, not the project's. */
 const CALL_OR_MESSAGE_LINE = /\b(?:call|calls|message|messages|sms|mms|conference|recording|fax|queue[ds]?|dial(?:ed|ing)?|inbound|outbound)\b/i;
 
-/** Is a credential (PT token or real space URL) within a few lines: the UUID sits in a credential block. */
-function credentialBlockNear(input: DetectInput, offset: number, lines: number): boolean {
-  const from = linesBack(input, offset, lines);
-  const to = linesForward(input, offset, lines);
-  return ptTokens(input).some((t) => t.start >= from && t.start <= to);
-}
-
 function tokenOnSameLineNear(input: DetectInput, offset: number, chars: number): boolean {
   const from = Math.max(lineStart(input, offset), offset - chars);
   const to = Math.min(lineEnd(input, offset), offset + chars);
@@ -115,7 +108,7 @@ function userOfReadSecret(input: DetectInput, start: number, end: number): boole
   const words = expression.split(/[,;)\]}]/, 1)[0]!.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [];
   if (words.some((w) => isSignalWireName(w))) return true;
   // a variable set from a token literal a line or two away: `$secure = ConvertTo-SecureString 'PT…'`
-  if (credentialBlockNear(input, start, 3)) return true;
+  if (ptTokenWithinLines(input, start, 3)) return true;
   if (!words.some((w) => isGenericTokenName(w) || isQualifiedTokenName(w)) || !signalWireNear(input, start, 1500)) return false;
   // a generic `token` sent to another host on the same line is that host's
   const hosts = text.slice(lineStart(input, start), lineEnd(input, end)).match(/\bhttps?:\/\/[\w.-]+/gi) ?? [];
@@ -168,12 +161,12 @@ function isProjectId(input: DetectInput, start: number, end: number): boolean {
     if (isProjectName(key) || SPACED_PROJECT_LABEL.test(before)) {
       if (namesOtherService(input, start, key)) return false;
       if (isSignalWireName(key) || signalWireNear(input, start) || inSignalWireScope(input, start)) return true;
-      return credentialBlockNear(input, start, 4);
+      return ptTokenWithinLines(input, start, 4);
     }
     // the user half of a credential block: `user`, `login`, or a bare `sid` (the Compatibility API's name for the project)
     // (6 lines: a Postman basic-auth list holds each of the pair in a {key, value, type} object of its own)
-    if (isUserName(key) && (credentialBlockNear(input, start, 6) || secretReferenceNear(input, start, 6))) return true;
-    if (/^sid$/i.test(key) && !CALL_OR_MESSAGE_LINE.test(before) && credentialBlockNear(input, start, 3)) return true;
+    if (isUserName(key) && (ptTokenWithinLines(input, start, 6) || secretReferenceNear(input, start, 6))) return true;
+    if (/^sid$/i.test(key) && !CALL_OR_MESSAGE_LINE.test(before) && ptTokenWithinLines(input, start, 3)) return true;
     return false;
   }
   if (NOT_A_PROJECT.test(before)) return false;
@@ -182,7 +175,7 @@ function isProjectId(input: DetectInput, start: number, end: number): boolean {
   // a URL path's segment after the project names what the UUID is (`Accounts/{{project}}/Calls/<uuid>`): a call's, a room's
   if (SUBRESOURCE_SEGMENT.test(before)) return false;
   // prose: "Old staging project: <uuid>", "Project ID `<uuid>`", a Markdown table's row with the token a row below
-  return PROSE_PROJECT.test(before) && (signalWireNear(input, start, 1500) || credentialBlockNear(input, start, 3));
+  return PROSE_PROJECT.test(before) && (signalWireNear(input, start, 1500) || ptTokenWithinLines(input, start, 3));
 }
 
 // MSBuild and Visual Studio files are full of GUIDs (project types, project ids, configurations)

@@ -2,7 +2,7 @@
 // basic-auth and project-id rules do not each rescan the text.
 import type { DetectInput } from '../types.js';
 import { isPlaceholderSecret, isPlaceholderUuid } from './placeholders.js';
-import { signalWireNear } from './context.js';
+import { linesBack, linesForward, signalWireNear } from './context.js';
 import { anchoredMatches } from './anchored.js';
 
 export interface Candidate {
@@ -98,6 +98,13 @@ export const ptTokens = memo((input: DetectInput): Candidate[] => {
   });
   return [...strong, ...medium].sort((a, b) => a.start - b.start);
 });
+
+/** Does a PT token start within `lines` lines of `offset`, either way (a credential block: `.env`, a config section)? */
+export function ptTokenWithinLines(input: DetectInput, offset: number, lines: number): boolean {
+  const from = linesBack(input, offset, lines);
+  const to = linesForward(input, offset, lines);
+  return ptTokens(input).some((t) => t.start >= from && t.start <= to);
+}
 
 // Maximal alphanumeric runs of 50 or more, found by probing every 50th character: a run that
 // long must cover a probe, so only the text around alphanumeric probes is looked at (about a

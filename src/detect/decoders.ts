@@ -3,6 +3,7 @@ import { charRuns, isAlnum } from './candidates.js';
 import { LineIndex } from '../engine/locate.js';
 import type { LocatedFinding } from '../engine/engine.js';
 import { inflateWithin } from '../io/inflate.js';
+import { bufferView } from '../io/buffer-view.js';
 
 // Decoders applied to every chunk, not per rule: a credential base64'd into a cloud-init
 // `write_files`, a Kubernetes `data:` block or a Helm value, percent-encoded twice in a URL,
@@ -373,7 +374,7 @@ export const ESCAPE_FINGERPRINTS = ['\\u00', '\\x3', '\\x4', '\\x5', '\\x6', '\\
 
 /** Whether a `%XX` escape of a letter or digit occurs beside a byte of `neighbours` (escapeHidesAlnumAt). */
 export function percentHidesAlnum(bytes: Uint8Array, neighbours: Uint8Array = ANY_NEIGHBOUR): boolean {
-  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const buf = bufferView(bytes);
   for (let i = buf.indexOf(0x25); i !== -1; i = buf.indexOf(0x25, i + 1)) if (escapeHidesAlnumAt(buf, i, neighbours)) return true;
   return false;
 }
@@ -385,7 +386,7 @@ export function percentHidesAlnum(bytes: Uint8Array, neighbours: Uint8Array = AN
  * Two searches of the bytes (`&#`, a backslash), made only for a file no rule would otherwise read.
  */
 export function otherEscapesHideAlnum(bytes: Uint8Array): boolean {
-  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const buf = bufferView(bytes);
   for (let i = buf.indexOf('&#'); i !== -1; i = buf.indexOf('&#', i + 1)) if (escapeHidesAlnumAt(buf, i)) return true;
   for (let i = buf.indexOf(0x5c); i !== -1; i = buf.indexOf(0x5c, i + 1)) if (escapeHidesAlnumAt(buf, i)) return true;
   return false;
@@ -409,7 +410,7 @@ export function base64HeadIsText(bytes: Uint8Array, start: number): boolean {
  * (KeywordHits.mayHoldEncoded); this is for where it does not run (no WebAssembly SIMD).
  */
 export function mayHoldEncoded(bytes: Uint8Array, neighbours: Uint8Array = ANY_NEIGHBOUR): boolean {
-  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const buf = bufferView(bytes);
   if (otherEscapesHideAlnum(buf) || percentHidesAlnum(buf, neighbours)) return true;
   // a run of MIN_BASE64 covers one of every MIN_BASE64-th byte: probe those, look around the base64 ones
   // (as alnumRuns in candidates.ts does; most bytes are never touched)

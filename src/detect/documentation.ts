@@ -12,6 +12,7 @@
 import type { DetectInput } from '../types.js';
 import { lineEnd, lineStart, linesBack } from './context.js';
 import { fileNameOf } from './language.js';
+import { EXAMPLE_WORDS } from './placeholders.js';
 import { relativeFrom } from '../config/relative-paths.js';
 import { onceEach } from '../once.js';
 
@@ -48,17 +49,16 @@ export function isDocumentationPath(file: string): boolean {
   return DOC_EXTENSIONS.test(file) || SPEC_NAME.test(file) || SPEC_DIR.test(file);
 }
 
-// "example" and "sample" as words of prose, not as part of a name: `.env.example`,
-// `config.sample.yml`, `example.com` and `docs/example/` name files and hosts, and a setup page
-// says to copy one right above the team's real Space
-const PROSE_EXAMPLE =
-  /\be\.\s?g\.|\bfor (?:example|instance)\b|(?<![\w./])(?:example|sample)(?!\w|\.\w)|\bsuch as\b|\bsomething like\b|\blooks? like\b|\bi\.\s?e\./i;
-// the same annotations in the languages documentation is translated into (a Spanish page says
-// "por ejemplo, `milinea`" where its English original says "e.g., `myhotline`"): Spanish,
-// Portuguese, French, German, Italian, Dutch; only their unambiguous spellings (not Italian `es.`),
-// and the bare words, like `example`, not inside a name
-const TRANSLATED_EXAMPLE =
-  /\bpor (?:ejemplo|exemplo)\b|\bp\.\s?ej\.|\bej\.|\bpar exemple\b|\bp\.\s?ex\.|\bz\.\s?B\.|\bzum Beispiel\b|\bbeispielsweise\b|\b(?:ad|per) esempio\b|\bbijvoorbeeld\b|\bbijv\.|(?<![\w./])(?:ejemplo|exemplo|exemple|Beispiel|esempio|voorbeeld)(?!\w|\.\w)/i;
+// What annotates a value as an example: phrases of prose ("e.g.", "for example", "such as"), and
+// the same in the languages documentation is translated into (a Spanish page says "por ejemplo,
+// `milinea`" where its English original says "e.g., `myhotline`"), only their unambiguous
+// spellings (not Italian `es.`); and "example" (in any of those languages) or "sample" as a word
+// of prose, not as part of a name: `.env.example`, `config.sample.yml`, `example.com` and
+// `docs/example/` name files and hosts, and a setup page says to copy one right above the team's
+// real Space.
+const EXAMPLE_PHRASES =
+  /\be\.\s?g\.|\bfor (?:example|instance)\b|\bsuch as\b|\bsomething like\b|\blooks? like\b|\bi\.\s?e\.|\bpor (?:ejemplo|exemplo)\b|\bp\.\s?ej\.|\bej\.|\bpar exemple\b|\bp\.\s?ex\.|\bz\.\s?B\.|\bzum Beispiel\b|\bbeispielsweise\b|\b(?:ad|per) esempio\b|\bbijvoorbeeld\b|\bbijv\./;
+const PROSE_EXAMPLE = new RegExp(`${EXAMPLE_PHRASES.source}|(?<![\\w./])(?:${[...EXAMPLE_WORDS, 'sample'].join('|')})(?!\\w|\\.\\w)`, 'i');
 const EXAMPLE_KEY = /^(?:x-)?(?:examples?|samples?)$|examples?$/i;
 const MAX_YAML_LINE = 1000;
 const YAML_KEY = /^(\s*)(?:-\s+)?["']?([\w$@.-]+)["']?\s*:/;
@@ -76,7 +76,7 @@ export function exampleEvidence(input: DetectInput, start: number): string | nul
   // windows of a few hundred characters: on a minified bundle's megabyte line, slicing to the line's ends per match would be quadratic
   const prev = Math.max(linesBack(input, start, 1), start - 400);
   const around = text.slice(prev, Math.min(lineEnd(input, start), start + 200));
-  if (PROSE_EXAMPLE.test(around) || TRANSLATED_EXAMPLE.test(around)) return 'annotated as an example';
+  if (PROSE_EXAMPLE.test(around)) return 'annotated as an example';
   const base = fileNameOf(input.path);
   if (/examples?/i.test(base)) return 'file of examples';
   const key = exampleBlockKey(input, start);

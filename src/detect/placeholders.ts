@@ -154,6 +154,15 @@ export function isSequentialHex(hex: string, share = 0.7): boolean {
 }
 
 /**
+ * "example" in the languages documentation is translated into: Spanish, Portuguese, French,
+ * German, Italian, Dutch. A Space label holding one is made up, and so is a value a page
+ * annotates with one (src/detect/documentation.ts).
+ */
+export const EXAMPLE_WORDS: readonly string[] = ['example', 'ejemplo', 'exemplo', 'exemple', 'beispiel', 'esempio', 'voorbeeld'];
+
+const MADE_UP_LABEL = new RegExp(`${EXAMPLE_WORDS.join('|')}|placeholder|changeme|x{3,}|^space\\d*$|^test\\d*$|^demo\\d*$`);
+
+/**
  * A word of a host name typed in sequence, not a name: `12345678901` in
  * `unique-sip-domain-12345678901.sip.signalwire.com`, `1a2b3c4d` in `1a2b3c4d.conference.…`.
  * Eight characters or more, a digit among them (words of hex letters, `decade`, `facade`, step
@@ -497,8 +506,8 @@ export function isPlaceholderSpace(label: string): boolean {
   const words = l.split(/[-_]+/).filter(Boolean);
   if (words.length > 1 && words.every((w) => PLACEHOLDER_SPACE_WORDS.has(w))) return true;
   if (JOINED_PLACEHOLDER_WORDS.test(l)) return true;
-  // `example` translated (`ejemplo.signalwire.com` in a Spanish locale file where the English one says `example.`)
-  if (/example|ejemplo|exemplo|exemple|beispiel|esempio|voorbeeld|placeholder|changeme|x{3,}|^space\d*$|^test\d*$|^demo\d*$/.test(l)) return true;
+  // `example` translated too (`ejemplo.signalwire.com` in a Spanish locale file where the English one says `example.`)
+  if (MADE_UP_LABEL.test(l)) return true;
   // a label that says it is made up: `sumafaketest`, `apptestfake`, `dummy-space` (a test suffix alone, `harbortest`, can be a real staging Space)
   if (/fake|dummy/.test(l)) return true;
   return false;

@@ -25,6 +25,7 @@ import { credentialFields } from '../inventory/credential.js'; // credential inv
 import { MIN_BASE64, keywordNeighbours, mayHoldEncoded, scanDecoded, withDecoded } from '../detect/decoders.js';
 import { fileNameOf } from '../detect/language.js';
 import { onceEach } from '../once.js';
+import { bufferView } from '../io/buffer-view.js';
 
 export interface EngineOptions {
   redact: boolean;
@@ -267,7 +268,7 @@ export class Engine {
    * be decoded.
    */
   needsText(found: ReadonlySet<string>, bytes: Uint8Array, path: string): boolean {
-    const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const buf = bufferView(bytes);
     const inGroup = new Map<string, Set<string>>();
     const occurs = (k: string) => {
       if (!/^[\x00-\x7f]*$/.test(k)) return true;

@@ -5,6 +5,7 @@
 // string are what line/column numbers are computed from.
 
 import { isAscii } from 'node:buffer';
+import { bufferView } from '../io/buffer-view.js';
 
 export type Decoded = { ok: true; text: string; encoding: string } | { ok: false; reason: 'binary'; format: string };
 
@@ -205,7 +206,7 @@ const LATIN1_COPIED_BELOW = 1_000_000;
  */
 export function decodeAscii(buf: Uint8Array): string {
   if (buf.length >= LATIN1_COPIED_BELOW) return utf8.decode(buf);
-  return (Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength)).toString('latin1');
+  return bufferView(buf).toString('latin1');
 }
 
 /**
@@ -318,7 +319,7 @@ export function binaryStrings(buf: Uint8Array, format: string): BinaryStrings | 
  */
 export function rawStrings(buf: Uint8Array): BinaryStrings {
   const lines: string[] = [];
-  const latin1 = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('latin1');
+  const latin1 = bufferView(buf).toString('latin1');
   STRING_RUN.lastIndex = 0;
   for (let m = STRING_RUN.exec(latin1); m; m = STRING_RUN.exec(latin1)) {
     let run = m[0];
@@ -400,7 +401,7 @@ function gluedCopies(lines: string[], k: number, copyOf: number[], copyDrop: num
  * them). Native passes (memchr, SIMD), about 40 ms a GB for ASCII.
  */
 export function mayHide(buf: Uint8Array): { nul: boolean; nonAscii: boolean; wide: WideRun[] } {
-  const b = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  const b = bufferView(buf);
   const nonAscii = !isAscii(b);
   return { nul: b.indexOf(0) >= 0, nonAscii, wide: nonAscii ? wideRunsInUtf8(b) : [] };
 }

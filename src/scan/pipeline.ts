@@ -73,7 +73,7 @@ export interface PipelineOutcome {
   incomplete: boolean;
 }
 
-const UNSCANNED_RULE = 'swlint-unscanned';
+export const UNSCANNED_RULE = 'swlint-unscanned';
 /**
  * A large source's units are scanned on the main thread, and judged in windows of this many
  * bytes: workers take over only after a window in which this thread was busy at least

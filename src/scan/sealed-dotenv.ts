@@ -11,6 +11,7 @@ import { isSealedDotenv } from '../detect/sealed.js';
 import { treePath } from '../sources/source.js';
 import { readBlobs } from '../config/file-reader.js';
 import { OPEN_FLAGS } from '../sources/file-checks.js';
+import { UNSCANNED_RULE } from './pipeline.js';
 
 const DOTENV_RULES = new Set(['dotenv-not-ignored', 'dotenv-committed', 'dotenv-shipped']);
 /** an encrypted .env file is small: a larger one is judged by its name alone */
@@ -58,7 +59,7 @@ export function dotenvReader(mode: Mode, root: string): Reader {
  * `"encrypted:PT…"`) holds it in clear, and the markers are a few characters anyone can write.
  */
 export async function withoutSealedDotenv(findings: LocatedFinding[], read: Reader): Promise<LocatedFinding[]> {
-  const holdsCredential = new Set(findings.filter((f) => !isDotenvFinding(f) && f.ruleId !== 'swlint-unscanned').map((f) => f.file));
+  const holdsCredential = new Set(findings.filter((f) => !isDotenvFinding(f) && f.ruleId !== UNSCANNED_RULE).map((f) => f.file));
   const sealed = new Set<LocatedFinding>();
   for (const f of findings) {
     if (!isDotenvFinding(f) || holdsCredential.has(f.file)) continue;

@@ -4,6 +4,7 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import type { ChunkResult } from '../engine/engine.js';
 import { decodeAscii } from './decode.js';
+import { bufferView } from '../io/buffer-view.js';
 
 /**
  * Valid UTF-8 text with ASCII stand-ins for its characters outside ASCII, and where they are.
@@ -62,7 +63,7 @@ const SCRATCH_KEPT_UP_TO = 8 << 20;
  * scans the real text again (src/scan/unit.ts).
  */
 export function standInText(bytes: Uint8Array): StandInText | null {
-  const b = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const b = bufferView(bytes);
   const n = b.length;
   if (isAscii(b) || !isUtf8(b)) return null;
   if (n > SCRATCH_KEPT_UP_TO) return fill(b, Buffer.allocUnsafeSlow(n));

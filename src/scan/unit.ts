@@ -25,6 +25,7 @@ import { readArchive, UNOPENED_FORMATS, type ArchiveRead, type Unread } from './
 import { standInText, touchesStandIn } from './stand-ins.js';
 import { addedLinesVsAll, type LineSet } from './line-diff.js';
 import { applyInlineIgnores, capPerRule, onlyAddedLines, presenceKeys } from './steps.js';
+import { bufferView } from '../io/buffer-view.js';
 
 export interface WorkUnit {
   id: number;
@@ -512,7 +513,7 @@ function bytesOf(content: Content, path: string, maxFileSize: number): { raw: Bu
       // a worker's bytes are a Uint8Array (shared memory): as a Buffer, the searches over them
       // (a NUL, a keyword) are node's native ones, not TypedArray's, ten times slower (sniff: 5.4
       // against 0.6 µs for 4.6 KB, 0.43 s of a worker's 20 s on signalwire/docs' history)
-      return { raw: Buffer.isBuffer(content.bytes) ? content.bytes : Buffer.from(content.bytes.buffer, content.bytes.byteOffset, content.bytes.byteLength) };
+      return { raw: bufferView(content.bytes) };
     case 'file':
       return readBytesSync(
         { abs: content.abs, rel: path, ...(content.regular ? { regular: true } : {}), ...(content.absBytes ? { absBytes: content.absBytes } : {}) },

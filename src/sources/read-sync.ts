@@ -5,6 +5,7 @@
 // through the module object, not named imports: tests replace lstatSync to stage races
 import fs from 'node:fs';
 import type { Skipped } from '../types.js';
+import { bufferView } from '../io/buffer-view.js';
 import { OPEN_FLAGS, errnoReason, growOrSkip, readLimit, skipBeforeOpen, skipOpened, type ReadTarget } from './file-checks.js';
 
 /**
@@ -29,8 +30,7 @@ let reused: Buffer | null = null;
  */
 export function readBytesSync(t: ReadTarget, maxFileSize: number): { raw: Buffer } | { skipped: Skipped } {
   const limit = readLimit(maxFileSize);
-  // (a worker receives the bytes as a Uint8Array: node's fs takes a Buffer)
-  const where = t.absBytes ? Buffer.from(t.absBytes.buffer, t.absBytes.byteOffset, t.absBytes.byteLength) : t.abs;
+  const where = t.absBytes ? bufferView(t.absBytes) : t.abs;
   try {
     // a file git's index lists as regular is opened at once: O_NOFOLLOW turns a symbolic link
     // put in its place into ELOOP, O_NONBLOCK keeps a FIFO from blocking, and fstat below

@@ -108,6 +108,10 @@ export async function walkOutsideGit(root: string): Promise<WalkResult> {
 
 async function keepRawNames(dir: string, rawPaths: Map<string, Buffer>): Promise<void> {
   const names = await fs.readdir(dir, { encoding: 'buffer' }).catch(() => [] as Buffer[]);
-  const prefix = Buffer.from(dir.endsWith(path.sep) ? dir : dir + path.sep);
-  for (const name of names) if (!isUtf8(name)) rawPaths.set(path.join(dir, name.toString('utf8')), Buffer.concat([prefix, name]));
+  for (const name of names) if (!isUtf8(name)) rawPaths.set(path.join(dir, name.toString('utf8')), bytesUnder(dir, name));
+}
+
+/** The absolute path of `name` (bytes, not UTF-8) in the directory `dir`, as bytes: what fs opens it by. */
+export function bytesUnder(dir: string, name: Buffer): Buffer {
+  return Buffer.concat([Buffer.from(dir.endsWith(path.sep) ? dir : dir + path.sep), name]);
 }

@@ -8,7 +8,7 @@ import { gitToplevel, ignoredPaths, insideGitDirectory, listUnignoredFiles, list
 import type { Source } from './source.js';
 import { LARGE_TREE, filesSource } from './files.js';
 import { isDotenvPath } from '../detect/language.js';
-import { loadGitignore, walkOutsideGit } from './walk.js';
+import { bytesUnder, loadGitignore, walkOutsideGit } from './walk.js';
 import type { Skipped } from '../types.js';
 import { UsageError } from '../errors.js';
 
@@ -215,7 +215,7 @@ async function describeListed(dir: string, listed: ListedFile[], opts: ListOptio
       ignored: false,
       inRepo: true,
       ...(f.regular ? { regular: true } : {}),
-      ...(f.rawPath ? { absBytes: Buffer.concat([Buffer.from(dir.endsWith(path.sep) ? dir : dir + path.sep), f.rawPath]) } : {}),
+      ...(f.rawPath ? { absBytes: bytesUnder(dir, f.rawPath) } : {}),
     });
   }
   // a tracked .env that .gitignore also covers needs only untracking (the rule's fix says so);

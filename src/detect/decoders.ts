@@ -1,5 +1,5 @@
 import type { Chunk } from '../types.js';
-import { charRuns, isAlnum } from './candidates.js';
+import { asciiRunClass, charRuns, isAlnum } from './candidates.js';
 import { LineIndex } from '../engine/locate.js';
 import type { LocatedFinding } from '../engine/engine.js';
 import { inflateWithin } from '../io/inflate.js';
@@ -455,6 +455,7 @@ function base64Runs(text: string, known: readonly number[] | null): number[] {
 export function isBase64Byte(b: number): boolean {
   return (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b === 43 || b === 47 || b === 95 || b === 45;
 }
+asciiRunClass(isBase64Byte);
 
 // `\` at the end of a line continues it: shell, Dockerfile, Makefile, .properties, INI
 const CONTINUED = /\\\r?\n/g;

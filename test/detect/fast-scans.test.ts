@@ -2,12 +2,12 @@
 // exactly what the plain global regex they replace finds, in order, on any text: these compare
 // them on many generated texts built from the pieces that make matches and near-misses.
 import { describe, expect, it } from 'vitest';
-import { alnumRuns, charRuns, findBounded, findBoundedAt, uuidMatches } from '../../src/detect/candidates.js';
+import { alnumRuns, charRuns, findBounded, findBoundedAt, isAlnum, isHexOrDash, uuidMatches } from '../../src/detect/candidates.js';
 import type { DetectInput } from '../../src/types.js';
 import { clientCalls } from '../../src/detect/clients.js';
 import { insecureUrls } from '../../rules/signalwire-insecure-http.js';
 import { ptFragments } from '../../src/detect/assemble.js';
-import { isKubernetesSecret, runsAround } from '../../src/detect/decoders.js';
+import { isBase64Byte, isKubernetesSecret, runsAround } from '../../src/detect/decoders.js';
 import { joseMatches } from '../../rules/signalwire-client-token.js';
 import { random } from '../helpers/random.js';
 
@@ -120,6 +120,20 @@ describe('charRuns', () => {
       expect(alnumRuns(text, 50)).toEqual(reference(text, /[A-Za-z0-9]{50,}/g));
       expect(charRuns(text, 3, isDash)).toEqual(reference(text, /[-_]{3,}/g));
       expect(charRuns(text, 1, nonAscii)).toEqual(reference(text, /[^\x00-\x7f]+/g));
+    }
+  });
+
+  // Their tables ask only the ASCII code units (asciiRunClass): a class that took a non-ASCII
+  // character would lose it without a word.
+  it('runs the scans use accept ASCII only, so their tables need not ask the rest', () => {
+    for (const inRun of [isAlnum, isBase64Byte, isHexOrDash]) {
+      const accepted: number[] = [];
+      for (let c = 128; c < 65536; c++) if (inRun(c)) accepted.push(c);
+      expect(accepted).toEqual([]);
+    }
+    for (const text of texts([...pieces, '\u00aa', '\u0660', '\uff21'], 500, 19)) {
+      expect(charRuns(text, 3, isBase64Byte)).toEqual(reference(text, /[A-Za-z0-9+/_-]{3,}/g));
+      expect(charRuns(text, 3, isHexOrDash)).toEqual(reference(text, /[0-9A-Fa-f-]{3,}/g));
     }
   });
 });

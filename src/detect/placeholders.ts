@@ -393,6 +393,8 @@ const SERVICE_HOSTS = new Set([
   'wss',
   'edge',
   'portal',
+  // a provider's console, as a setup step names it (`Go to https://console.signalwire.com`)
+  'console',
   'sandbox',
   'staging',
   'dev',

@@ -321,6 +321,11 @@ const rule: ContentRule = {
         text: "console.log('1. Go to https://console.signalwire.com');\nconsole.log('2. Copy your Space URL, Project ID and API token');\n",
         why: "the provider's console, as a setup step names it",
       },
+      {
+        path: '.env-sample',
+        text: "SIGNALWIRE_PROJECT= project id\nSIGNALWIRE_SPACE= space (it's usually something.signalwire.com)\n",
+        why: 'a word prose puts where any name goes',
+      },
     ],
   },
 };

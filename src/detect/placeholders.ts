@@ -297,6 +297,10 @@ const PLACEHOLDER_SPACES = new Set([
   'client',
   'local',
   'localhost',
+  // the words prose puts where any name goes (`it's usually something.signalwire.com`)
+  'something',
+  'anything',
+  'whatever',
 ]);
 
 /** Words a placeholder Space name is made of (`space-domain`, `space_name`, `company-space`). */

@@ -150,6 +150,14 @@ const rule: ContentRule = {
         column: 32,
         secret: 'ejemplar-dental.signalwire.com',
       },
+      {
+        path: 'deploy/retell.env',
+        text: 'SIGNALWIRE_SIP_TERMINATION_URI=harborline-ivr.pstn.signalwire.com',
+        why: "a SIP trunk's termination domain names its Space",
+        line: 1,
+        column: 32,
+        secret: 'harborline-ivr.pstn.signalwire.com',
+      },
     ],
     negative: [
       { path: 'README.md', text: 'Find them at `https://{space}.signalwire.com/credentials` or `YOUR_SPACE.signalwire.com`.' },
@@ -297,6 +305,26 @@ const rule: ContentRule = {
         path: 'lib/notify/signalwire.rb',
         text: 'setting :space_url, "lumenfaketest.signalwire.com"\nSTUB = "https://apptestfake.signalwire.com/api/laml/2010-04-01/Accounts/proj/Messages.json"\nDEV = "dummy-space.signalwire.com"\n',
         why: 'a label that says it is made up',
+      },
+      {
+        path: '.env.example',
+        text: '# SIP trunk for the voice agent\nSIGNALWIRE_SIP_TERMINATION_URI="your-space.pstn.signalwire.com"\nSIGNALWIRE_SIP_USERNAME="sip_username"\n',
+        why: "a placeholder Space in a SIP trunk's termination domain",
+      },
+      {
+        path: 'src/lib/provisioning.ts',
+        text: 'await importNumber({\n  termination_uri: env.SIGNALWIRE_SIP_TERMINATION_URI ?? "mock.pstn.signalwire.com",\n});\n',
+        why: "a mock Space as the termination domain's fallback",
+      },
+      {
+        path: 'scripts/setup-signalwire.js',
+        text: "console.log('1. Go to https://console.signalwire.com');\nconsole.log('2. Copy your Space URL, Project ID and API token');\n",
+        why: "the provider's console, as a setup step names it",
+      },
+      {
+        path: '.env-sample',
+        text: "SIGNALWIRE_PROJECT= project id\nSIGNALWIRE_SPACE= space (it's usually something.signalwire.com)\n",
+        why: 'a word prose puts where any name goes',
       },
     ],
   },

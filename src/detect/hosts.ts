@@ -26,8 +26,12 @@ function escapeBefore(text: string, i: number): boolean {
   return (i >= 3 && text[i - 3] === '%' && /^(40|2f|3a)$/i.test(text.slice(i - 2, i))) || (i >= 2 && text[i - 2] === '\\' && /[nrt/]/.test(text[i - 1] ?? ''));
 }
 
-/** Hosts that name a Space in the label before them: `<space>.sip.`, `<space>.dapp.`, `<space>.verto.` */
-const SPACE_SUBDOMAINS = new Set(['sip', 'dapp', 'verto']);
+/**
+ * Hosts that name a Space in the label before them: `<space>.sip.`, `<space>.dapp.`, `<space>.verto.`,
+ * and the SIP trunk's termination domain `<space>.pstn.` (its name is the Space's, so a
+ * placeholder there, `your-space.pstn.`, is one; `pstn` itself names no Space)
+ */
+const SPACE_SUBDOMAINS = new Set(['sip', 'dapp', 'verto', 'pstn']);
 const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 
 /** The customer Space a host's labels name (left of `signalwire.com`), or null. */

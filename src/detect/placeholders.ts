@@ -297,6 +297,10 @@ const PLACEHOLDER_SPACES = new Set([
   'client',
   'local',
   'localhost',
+  // the words prose puts where any name goes (`it's usually something.signalwire.com`)
+  'something',
+  'anything',
+  'whatever',
 ]);
 
 /** Words a placeholder Space name is made of (`space-domain`, `space_name`, `company-space`). */
@@ -393,6 +397,8 @@ const SERVICE_HOSTS = new Set([
   'wss',
   'edge',
   'portal',
+  // a provider's console, as a setup step names it (`Go to https://console.signalwire.com`)
+  'console',
   'sandbox',
   'staging',
   'dev',

@@ -104,3 +104,39 @@ describe('swlint diff reads each commit of the range as git stores it', () => {
     expect(r.code).toBe(1);
   });
 });
+
+describe('a commit whose author name holds the unit separator (0x1f)', () => {
+  it('neither stops diff and history nor hides that a merge kept a token', () => {
+    const token = fakeToken();
+    const settings = (t: string, timeout: number) => `import os\n\nSIGNALWIRE_TOKEN = ${t}\nTIMEOUT = ${timeout}\n`;
+    const repo = TestRepo.create();
+    repo.write('app/settings.py', settings(`"${token}"`, 30));
+    repo.commit('start');
+    repo.git('branch', 'feature');
+    repo.write('app/settings.py', settings('os.environ["SIGNALWIRE_TOKEN"]', 30));
+    const base = repo.commit('Read the token from the environment');
+    // the branch keeps its side of the conflict, the token main had removed, in a merge whose
+    // author name holds 0x1f, the separator of the fields swlint asks git log for
+    repo.git('checkout', '-q', 'feature');
+    repo.write('app/settings.py', settings(`"${token}"`, 60));
+    repo.commit('Longer timeout');
+    try {
+      repo.git('merge', '-q', 'main', '-m', 'Merge main');
+    } catch {
+      // the conflict on app/settings.py
+    }
+    repo.git('checkout', '--ours', 'app/settings.py');
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'Merge main', '--author=Dana\x1fReyes <dana@example.org>');
+    const r = runJson(['diff', base], { cwd: repo.dir });
+    expect(r.findings.map((f) => `${f.ruleId} ${f.file}:${f.line} | ${f.message}`)).toEqual([
+      'signalwire-api-token app/settings.py:3 | Hard-coded SignalWire API token (kept by a merge: no commit of the range added it, and BASE does not have it)',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    const history = runJson(['history'], { cwd: repo.dir });
+    expect(history.findings.map((f) => `${f.ruleId} ${f.file}:${f.line} @ ${f.commit?.message}`)).toEqual(['signalwire-api-token app/settings.py:3 @ start']);
+    expect(history.code).toBe(1);
+    expect(history.stderr).toBe('');
+  });
+});

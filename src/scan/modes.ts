@@ -3,7 +3,7 @@
 import type { Engine, LocatedFinding } from '../engine/engine.js';
 import type { EngineSpec } from '../engine/spec.js';
 import { MAX_TEXT_BYTES } from '../sources/file-checks.js';
-import { COMMIT_MESSAGE_PATH, TAG_MESSAGE_PATH, isMessagePath, shownPath, treePath, type Source } from '../sources/source.js';
+import { COMMIT_HEADER_PATH, COMMIT_MESSAGE_PATH, TAG_MESSAGE_PATH, isMessagePath, shownPath, treePath, type Source } from '../sources/source.js';
 import type { WorkingTreeListing } from '../sources/worktree.js';
 import type { RunOptions } from '../options.js';
 import type { Mode, Skipped } from '../types.js';
@@ -153,7 +153,9 @@ function fixGoneFromHead(engine: Engine, findings: LocatedFinding[]): void {
         ? 'it is in a tag message, which git keeps'
         : f.file === COMMIT_MESSAGE_PATH
           ? 'it is in a commit message, which git history keeps'
-          : 'it is in a git note, which git keeps';
+          : f.file === COMMIT_HEADER_PATH
+            ? "it is in a commit's header (its author, committer or another field), which git history keeps"
+            : 'it is in a git note, which git keeps';
     f.fix = `Nothing to change in the code: ${where}. ${rest}`;
   }
 }

@@ -4,11 +4,11 @@
 // text, with swlint's own line model: git's patch text is not used, because it applies
 // .gitattributes (-diff, textconv), its own binary guess and its own line breaks.
 import { isDotenvPath } from '../detect/language.js';
-import { BlobReader, missingBlobDetail } from './git/blob-reader.js';
+import { BlobReader, missingBlobDetail, type BlobRead } from './git/blob-reader.js';
 import { isNullId, isTextMode, parseRawMeta } from './git/log.js';
 import { GitError, firstLine } from './git/process.js';
 import type { ItemQueue } from './queue.js';
-import type { BlobItem, Content, SourceItem } from './source.js';
+import { COMMIT_HEADER_PATH, COMMIT_MESSAGE_PATH, type BlobItem, type Content, type SourceItem } from './source.js';
 
 /** A path's version and the versions it is judged against (ChangeReader.addChange). */
 export interface ChangedPath {
@@ -32,8 +32,13 @@ interface Part {
   last: boolean;
 }
 
-/** A request's tag: a change's part, or null for a trusted file read before any change (src/sources/staged-batch.ts). */
-export type BatchTag = Part | null;
+/** A commit object of the range (diff), by its ordinal in the source's commits. */
+interface CommitPart {
+  commit: number;
+}
+
+/** A request's tag: a change's part, a commit object, or null for a trusted file read before any change (src/sources/staged-batch.ts). */
+export type BatchTag = Part | CommitPart | null;
 
 /** A gitlink's mode: a submodule. */
 const GITLINK = '160000';
@@ -120,6 +125,36 @@ export class ChangeReader {
     present.forEach(({ id, part }, k) => this.reader.read(id, { item, part, last: k === present.length - 1 }));
   }
 
+  /**
+   * A commit of the range (diff), read as git stores it. `git log`'s %B is not what the object
+   * holds: it stops at a NUL byte, re-encodes the message from the charset its `encoding` header
+   * names (ASCII bytes declared as EBCDIC come out as other characters), and leaves out the
+   * author, the committer and any other header line. A token in any of those lands in BASE's
+   * history with the merge, so the header (at COMMIT_HEADER_PATH, lines numbered as `git cat-file
+   * commit` prints them) and the message's own bytes are both scanned, every line new.
+   */
+  addCommit(sha: string, ordinal: number): void {
+    this.reader.read(sha, { commit: ordinal });
+  }
+
+  private pushCommit(commit: number, blob: BlobRead): void {
+    const sighting = (path: string) => [{ path, commit, message: true as const }];
+    if (blob.kind !== 'content') {
+      const content: Content =
+        blob.kind === 'too-large' ? { kind: 'too-large', size: blob.size } : { kind: 'missing', detail: `git cannot read commit ${blob.id}` };
+      this.queue.push({ kind: 'blob', content, sightings: sighting(COMMIT_MESSAGE_PATH), before: [] }, 0);
+      return;
+    }
+    const bytes = blob.data;
+    const end = bytes.indexOf('\n\n');
+    const header = end < 0 ? bytes : bytes.subarray(0, end + 1);
+    const message = end < 0 ? bytes.subarray(bytes.length) : bytes.subarray(end + 2);
+    this.queue.push({ kind: 'blob', content: { kind: 'bytes', bytes: header }, sightings: sighting(COMMIT_HEADER_PATH), before: [] }, header.length);
+    // an empty message, or one of blanks only, holds nothing (as before, from %B)
+    if (message.some((b) => b !== 0x20 && b !== 0x0a && b !== 0x09 && b !== 0x0d))
+      this.queue.push({ kind: 'blob', content: { kind: 'bytes', bytes: message }, sightings: sighting(COMMIT_MESSAGE_PATH), before: [] }, message.length);
+  }
+
   /** Sets one part of `item`: -1 its content, k its content before, in parent k. */
   private setPart(item: BlobItem, part: number, content: Content): void {
     if (part < 0) item.content = content;
@@ -139,6 +174,11 @@ export class ChangeReader {
     for (let a = this.reader.take() ?? (await this.reader.next()); a; a = this.reader.take() ?? (await this.reader.next())) {
       const { blob, tag } = a;
       if (!tag) throw new Error('a trusted file was requested after the changes: its answer has no reader');
+      if ('commit' in tag) {
+        this.pushCommit(tag.commit, blob);
+        if (this.queue.overBound) await this.queue.room();
+        continue;
+      }
       const content: Content =
         blob.kind === 'content'
           ? { kind: 'bytes', bytes: blob.data }

@@ -66,7 +66,10 @@ export async function diffSource(opts: DiffOptions): Promise<DiffSource> {
     let lastMerge = -1;
     const parser = new RawLogParser(
       (header) => {
-        if (takeCommit(header, commits, queue, true).parents > 1) lastMerge = commits.length - 1;
+        // the message is scanned from the commit object, with its header (ChangeReader.addCommit)
+        const taken = takeCommit(header, commits, queue, true, false);
+        changes.addCommit(taken.sha, taken.ordinal);
+        if (taken.parents > 1) lastMerge = taken.ordinal;
       },
       (meta, p, from, parentPaths) => changes.add(meta, p, from, commits.length - 1, parentPaths),
       true,

@@ -117,6 +117,11 @@ export interface Source {
 
 /** Commit messages are scanned as content at this pseudo-path (a message has no file). */
 export const COMMIT_MESSAGE_PATH = '(commit message)';
+/**
+ * diff: a commit's header as git stores it (author, committer, `encoding`, a merged tag's
+ * `mergetag`, any other line git keeps there), scanned at this pseudo-path.
+ */
+export const COMMIT_HEADER_PATH = '(commit header)';
 /** An annotated tag's message, likewise (history: the finding's commit is the tag). */
 export const TAG_MESSAGE_PATH = '(tag message)';
 /**
@@ -134,7 +139,7 @@ export function annotatedBy(treePath: string): string | null {
 }
 /** Whether `p` is a message's or a note's pseudo-path as reports show it (a file of that name is shown as `./` and its name: shownPath). */
 export const isMessagePath = (p: string): boolean =>
-  p === COMMIT_MESSAGE_PATH || p === TAG_MESSAGE_PATH || (p.charCodeAt(0) === 40 /* ( */ && NOTE_PATH.test(p));
+  p === COMMIT_MESSAGE_PATH || p === COMMIT_HEADER_PATH || p === TAG_MESSAGE_PATH || (p.charCodeAt(0) === 40 /* ( */ && NOTE_PATH.test(p));
 
 /**
  * The path findings and reports give a sighting: its own, but a file at the top of the

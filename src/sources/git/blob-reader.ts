@@ -310,7 +310,8 @@ export class BlobReader<Tag> {
     }
     const size = sp2 < 0 ? NaN : Number(header.slice(sp2 + 1, sp3 < 0 ? undefined : sp3));
     if (!Number.isFinite(size)) throw new GitError(`git cat-file: unexpected header "${header.slice(0, 80)}"`, '', null);
-    const keep = type === 'blob' && size <= this.maxSize;
+    // a commit is asked for by its id only (diff reads each commit of the range as git stores it)
+    const keep = (type === 'blob' || type === 'commit') && size <= this.maxSize;
     this.current = { id, size, keep, remaining: size + 1, data: null, filled: 0 };
   }
 

@@ -87,12 +87,19 @@ export class CommitTable implements CommitLog {
  * One commit header of a walk's `git log` (history, diff): the commit kept in `commits`, and its
  * message queued to be scanned (a secret in a message is a leak too). `added`: the message is
  * part of the change under review (diff), every line of it new, so that an ignore comment in it
- * is judged like one in a file the change adds.
+ * is judged like one in a file the change adds. `queueMessage` false: the caller scans the
+ * message from the commit object itself (diff: ChangeReader.addCommit).
  */
-export function takeCommit(header: string, commits: CommitTable, queue: ItemQueue<SourceItem>, added = false): { parents: number } {
+export function takeCommit(
+  header: string,
+  commits: CommitTable,
+  queue: ItemQueue<SourceItem>,
+  added = false,
+  queueMessage = true,
+): { parents: number; sha: string; ordinal: number } {
   const c = parseCommitHeader(header);
   const ordinal = commits.add(c.info, c.committedAt, c.parents);
-  if (c.body.trim()) {
+  if (queueMessage && c.body.trim()) {
     queue.push(
       {
         kind: 'blob',
@@ -103,5 +110,5 @@ export function takeCommit(header: string, commits: CommitTable, queue: ItemQueu
       c.body.length,
     );
   }
-  return { parents: c.parents.length };
+  return { parents: c.parents.length, sha: c.info.sha, ordinal };
 }

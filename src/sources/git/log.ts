@@ -29,10 +29,12 @@ export function unquotePath(s: string): string {
 /** Marks a commit header in `git log` output; a patch or raw line never starts with it. */
 export const COMMIT_MARK = '\x01';
 /**
- * Hash, author, email, author date, committer date (seconds), parent hashes, subject, then the
- * whole message (last: it may hold anything but NUL).
+ * Hash, parent hashes, committer date (seconds), author date, then author, email, subject and the
+ * whole message. The fields git writes itself come first: a name, an email or a subject may hold
+ * the separator (a commit object takes any byte but NUL and LF there), and read first it would
+ * shift the parents and dates after it (a merge taken for a plain commit, a date for a parent).
  */
-export const COMMIT_FORMAT = `--format=${COMMIT_MARK}%H%x1f%an%x1f%ae%x1f%aI%x1f%ct%x1f%P%x1f%s%x1f%B`;
+export const COMMIT_FORMAT = `--format=${COMMIT_MARK}%H%x1f%P%x1f%ct%x1f%aI%x1f%an%x1f%ae%x1f%s%x1f%B`;
 
 /** One commit as `git log` described it. */
 export interface CommitRecord {
@@ -47,7 +49,8 @@ export interface CommitRecord {
 
 /** A header written with COMMIT_FORMAT → the commit object of the contract, plus ordering and message. */
 export function parseCommitHeader(header: string): CommitRecord {
-  const [sha = '', author = '', email = '', date = '', committed = '0', parents = '', subject = '', ...body] = header.slice(COMMIT_MARK.length).split('\x1f');
+  // a separator inside the name, email or subject misplaces only those (the rest joins the body, which ends with the whole message)
+  const [sha = '', parents = '', committed = '0', date = '', author = '', email = '', subject = '', ...body] = header.slice(COMMIT_MARK.length).split('\x1f');
   return {
     info: { sha, author, email, date, message: subject },
     committedAt: Number(committed) || 0,

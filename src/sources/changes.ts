@@ -4,11 +4,12 @@
 // text, with swlint's own line model: git's patch text is not used, because it applies
 // .gitattributes (-diff, textconv), its own binary guess and its own line breaks.
 import { isDotenvPath } from '../detect/language.js';
-import { BlobReader, missingBlobDetail, type BlobRead } from './git/blob-reader.js';
+import { BlobReader, missingBlobDetail } from './git/blob-reader.js';
+import { commitObjectItems } from './git/commit-table.js';
 import { isNullId, isTextMode, parseRawMeta } from './git/log.js';
 import { GitError, firstLine } from './git/process.js';
 import type { ItemQueue } from './queue.js';
-import { COMMIT_HEADER_PATH, COMMIT_MESSAGE_PATH, type BlobItem, type Content, type SourceItem } from './source.js';
+import type { BlobItem, Content, SourceItem } from './source.js';
 
 /** A path's version and the versions it is judged against (ChangeReader.addChange). */
 export interface ChangedPath {
@@ -126,33 +127,12 @@ export class ChangeReader {
   }
 
   /**
-   * A commit of the range (diff), read as git stores it. `git log`'s %B is not what the object
-   * holds: it stops at a NUL byte, re-encodes the message from the charset its `encoding` header
-   * names (ASCII bytes declared as EBCDIC come out as other characters), and leaves out the
-   * author, the committer and any other header line. A token in any of those lands in BASE's
-   * history with the merge, so the header (at COMMIT_HEADER_PATH, lines numbered as `git cat-file
-   * commit` prints them) and the message's own bytes are both scanned, every line new.
+   * A commit of the range (diff), read as git stores it (commitObjectItems): a token in its
+   * header or in what `git log` does not print of its message lands in BASE's history with the
+   * merge, so both are scanned, every line new.
    */
   addCommit(sha: string, ordinal: number): void {
     this.reader.read(sha, { commit: ordinal });
-  }
-
-  private pushCommit(commit: number, blob: BlobRead): void {
-    const sighting = (path: string) => [{ path, commit, message: true as const }];
-    if (blob.kind !== 'content') {
-      const content: Content =
-        blob.kind === 'too-large' ? { kind: 'too-large', size: blob.size } : { kind: 'missing', detail: `git cannot read commit ${blob.id}` };
-      this.queue.push({ kind: 'blob', content, sightings: sighting(COMMIT_MESSAGE_PATH), before: [] }, 0);
-      return;
-    }
-    const bytes = blob.data;
-    const end = bytes.indexOf('\n\n');
-    const header = end < 0 ? bytes : bytes.subarray(0, end + 1);
-    const message = end < 0 ? bytes.subarray(bytes.length) : bytes.subarray(end + 2);
-    this.queue.push({ kind: 'blob', content: { kind: 'bytes', bytes: header }, sightings: sighting(COMMIT_HEADER_PATH), before: [] }, header.length);
-    // an empty message, or one of blanks only, holds nothing (as before, from %B)
-    if (message.some((b) => b !== 0x20 && b !== 0x0a && b !== 0x09 && b !== 0x0d))
-      this.queue.push({ kind: 'blob', content: { kind: 'bytes', bytes: message }, sightings: sighting(COMMIT_MESSAGE_PATH), before: [] }, message.length);
   }
 
   /** Sets one part of `item`: -1 its content, k its content before, in parent k. */
@@ -175,7 +155,7 @@ export class ChangeReader {
       const { blob, tag } = a;
       if (!tag) throw new Error('a trusted file was requested after the changes: its answer has no reader');
       if ('commit' in tag) {
-        this.pushCommit(tag.commit, blob);
+        for (const item of commitObjectItems(tag.commit, blob, true)) this.queue.push(item, item.content.kind === 'bytes' ? item.content.bytes.length : 0);
         if (this.queue.overBound) await this.queue.room();
         continue;
       }

@@ -140,3 +140,50 @@ describe('a commit whose author name holds the unit separator (0x1f)', () => {
     expect(history.stderr).toBe('');
   });
 });
+
+// The audit reads commits as the gate does: what merged before the gate existed (or around it)
+// is found at the commit that holds it.
+describe('swlint history reads every commit as git stores it', () => {
+  it('reports a token in an author name, an extra header line and behind a NUL, each at its commit', () => {
+    const { repo } = based();
+    const inAuthor = fakeToken();
+    repo.write('app/client.py', 'import os\n\nTOKEN = os.environ["SIGNALWIRE_TOKEN"]\nTIMEOUT = 30\n');
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'Add a timeout', `--author=${inAuthor} <ci@example.org>`);
+    const authored = repo.git('rev-parse', 'HEAD').trim();
+    const inHeader = fakeToken();
+    const extra = commitObject(repo, [`author ${PERSON}`, `committer ${PERSON}`, `x-deploy-token ${inHeader}`], Buffer.from('Tidy up\n'));
+    const behindNul = fakeToken();
+    const nul = commitObject(
+      repo,
+      [`author ${PERSON}`, `committer ${PERSON}`],
+      Buffer.concat([Buffer.from('Tidy up\n'), Buffer.from([0]), Buffer.from(`${behindNul}\n`)]),
+    );
+    const r = runJson(['history'], { cwd: repo.dir });
+    const at = r.findings.map((f) => `${f.ruleId} ${f.file}:${f.line} ${f.commit?.sha}`).sort();
+    expect(at).toEqual(
+      [
+        `signalwire-api-token (commit header):3 ${authored}`,
+        `signalwire-api-token (commit header):5 ${extra}`,
+        `signalwire-api-token (commit message):2 ${nul}`,
+      ].sort(),
+    );
+    expect(r.code).toBe(1);
+    for (const t of [inAuthor, inHeader, behindNul]) expect(r.stdout).not.toContain(t);
+  });
+
+  it('finds nothing in ordinary commits and keeps a message token at its line', () => {
+    const { repo } = based();
+    repo.write('README.md', '# client\n');
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'Add a README', '--author=Łukasz Nowak <lukasz@example.org>');
+    commitObject(
+      repo,
+      [`author ${PERSON}`, `committer ${PERSON}`, 'encoding ISO-8859-1'],
+      Buffer.from('Caf\xe9 docs\n\nSee PROJ-1234 and ticket 5f3c2a1b.\n', 'latin1'),
+    );
+    expect(located(runJson(['history'], { cwd: repo.dir }))).toEqual([]);
+    repo.commit(`Wire the client\n\nThe old token ${fakeToken()} is revoked.`);
+    expect(located(runJson(['history'], { cwd: repo.dir }))).toEqual(['signalwire-api-token (commit message):3']);
+  });
+});

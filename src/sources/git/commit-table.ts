@@ -7,7 +7,8 @@
 // asks for it.
 import type { CommitInfo } from '../../types.js';
 import type { ItemQueue } from '../queue.js';
-import { COMMIT_MESSAGE_PATH, type CommitLog, type SourceItem } from '../source.js';
+import { COMMIT_HEADER_PATH, COMMIT_MESSAGE_PATH, type BlobItem, type CommitLog, type Content, type SourceItem } from '../source.js';
+import type { BlobRead } from './blob-reader.js';
 import { BlobPathTable } from './blob-path-table.js';
 import { parseCommitHeader } from './log.js';
 import { grown } from './open-index.js';
@@ -88,7 +89,7 @@ export class CommitTable implements CommitLog {
  * message queued to be scanned (a secret in a message is a leak too). `added`: the message is
  * part of the change under review (diff), every line of it new, so that an ignore comment in it
  * is judged like one in a file the change adds. `queueMessage` false: the caller scans the
- * message from the commit object itself (diff: ChangeReader.addCommit).
+ * message from the commit object itself (commitObjectItems).
  */
 export function takeCommit(
   header: string,
@@ -111,4 +112,37 @@ export function takeCommit(
     );
   }
   return { parents: c.parents.length, sha: c.info.sha, ordinal };
+}
+
+/**
+ * The items a commit read as git stores it (`git cat-file --batch`) is scanned as. `git log`'s
+ * %B is not what the object holds: it stops at a NUL byte, re-encodes the message from the
+ * charset its `encoding` header names (ASCII bytes declared as EBCDIC come out as other
+ * characters), and leaves out the author, the committer and any other header line. So the
+ * header (at COMMIT_HEADER_PATH, lines numbered as `git cat-file commit` prints them) and the
+ * message's own bytes (at COMMIT_MESSAGE_PATH) are both scanned. `added`: every line is new
+ * (diff: the commit is part of the change under review). The bytes are copied: a commit is
+ * small, and the reader's memory may be reused once the answer is released.
+ */
+export function commitObjectItems(commit: number, read: BlobRead, added: boolean): BlobItem[] {
+  const item = (path: string, content: Content): BlobItem => ({
+    kind: 'blob',
+    content,
+    sightings: [{ path, commit, message: true }],
+    ...(added ? { before: [] } : {}),
+  });
+  if (read.kind !== 'content') {
+    const content: Content =
+      read.kind === 'too-large' ? { kind: 'too-large', size: read.size } : { kind: 'missing', detail: `git cannot read commit ${read.id}` };
+    return [item(COMMIT_MESSAGE_PATH, content)];
+  }
+  const bytes = Buffer.from(read.data);
+  read.release?.();
+  const end = bytes.indexOf('\n\n');
+  const header = end < 0 ? bytes : bytes.subarray(0, end + 1);
+  const message = end < 0 ? bytes.subarray(bytes.length) : bytes.subarray(end + 2);
+  const items = [item(COMMIT_HEADER_PATH, { kind: 'bytes', bytes: header })];
+  // an empty message, or one of blanks only, holds nothing (as from %B)
+  if (message.some((b) => b !== 0x20 && b !== 0x0a && b !== 0x09 && b !== 0x0d)) items.push(item(COMMIT_MESSAGE_PATH, { kind: 'bytes', bytes: message }));
+  return items;
 }

@@ -7,7 +7,9 @@ import { linesBack } from '../src/detect/context.js';
 import { matchesAt } from '../src/detect/anchored.js';
 
 const UUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-const BASIC_HEADER = /\bbasic\s+([A-Za-z0-9+/]{40,}={0,2})/gi;
+// (percent-encoded too, as a log or a query string writes a header: `Authorization=Basic%20<base64>`,
+// `Basic+<base64>` in a form body, `%2B`, `%2F` and `%3D` inside the base64)
+const BASIC_HEADER = /\bbasic(?:\s+|%20|\+)((?:[A-Za-z0-9+/]|%2[BbFf]){40,}(?:=|%3[Dd]){0,2})/gi;
 /** BASIC_HEADER tried at one start: where the byte pass found `basic` */
 const BASIC_HEADER_AT = new RegExp(BASIC_HEADER.source, 'iy');
 // after the project ID: the separator of a user:password pair, or of an auth tuple/object
@@ -25,7 +27,7 @@ const PGPASS_BEFORE = /(?:^|\n)[^\s:#]+:(?:\d+|\*):[^\s:]+:$/;
 const AUTH_BEFORE = /(?:auth|basic|credentials?|user(?:name)?|login)\b[^\n]{0,40}$/i;
 
 function decodedPair(b64: string): { user: string; secret: string } | null {
-  const decoded = Buffer.from(b64, 'base64').toString('latin1');
+  const decoded = Buffer.from(b64.includes('%') ? decodeURIComponent(b64) : b64, 'base64').toString('latin1');
   const i = decoded.indexOf(':');
   if (i !== 36) return null;
   const user = decoded.slice(0, i);
@@ -190,6 +192,17 @@ const rule: ContentRule = {
         secret: 'f0cded3d-dd19-4c03-836d-5d418b96fe42:du1Dcbx8nslYrpT4q8MlSGFEiDz2f7muOG3HEfAGeGpz14EFXr',
       },
       {
+        path: 'logs/gateway.log',
+        text:
+          '2024-05-02T14:11:04Z DEBUG forward headers=Accept%3A%20application%2Fjson%0AAuthorization=Basic%20' +
+          Buffer.from('6e1c9a42-d5b7-4f08-93ae-1b7d4c2f8e60:PT8c1f5e9a2d7b4036e1a9c5f72b8d0e4a6c3f91d5b7e2a804').toString('base64') +
+          ' upstream=200\n',
+        why: 'the header percent-encoded, as a log writes a query string',
+        line: 1,
+        column: 99,
+        secret: '6e1c9a42-d5b7-4f08-93ae-1b7d4c2f8e60:PT8c1f5e9a2d7b4036e1a9c5f72b8d0e4a6c3f91d5b7e2a804',
+      },
+      {
         path: 'report.py',
         text: "requests.get(url, auth=('307863a8-473c-4480-960e-b9aac6821c43', 'PT9412caaf7dae87a93a25b944085c07b8dfb2b6b4ee30ba70'))",
         line: 1,
@@ -248,6 +261,11 @@ const rule: ContentRule = {
         path: 'README.md',
         text: '`Authorization: Basic YTFiMmMzZDQtZTVmNi03ODkwLWFiY2QtZWYxMjM0NTY3ODkwOjR0akNHbm1BZVEwaHdGbUZEaHdmZ3d3ODgwWDJsc251UjYwVk15YXNHUjNoRnBTeXZ1`',
         why: 'documentation example header',
+      },
+      {
+        path: 'logs/gateway.log',
+        text: 'DEBUG forward Authorization=Basic%20' + Buffer.from('deploy-bot:hunter2hunter2hunter2hunter2hunter2').toString('base64') + ' upstream=200\n',
+        why: "another service's pair, percent-encoded",
       },
       { path: 'client.ts', text: "Authorization: 'Basic ' + btoa(`${project}:${token}`)," },
       {

@@ -18,6 +18,11 @@ const CURL_PAIR = new RegExp(`^:(${TOKEN_SOURCE})`);
 const AUTH_PAIR = new RegExp(
   `^["'\`]?\\s*(?:,|:)\\s*(?:\\r?\\n\\s*)?(?:(?:password|pass|passwd|secret|token)["']?\\s*[:=]>?\\s*)?["'\`]?(${TOKEN_SOURCE})["'\`]`,
 );
+// … or the password on the next line of a block without separators (Bruno's `auth:basic { username: …\n password: … }`, YAML)
+const AUTH_PAIR_NEXT_LINE = new RegExp(
+  `^["'\`]?[ \\t]*\\r?\\n[ \\t]*(?:password|pass|passwd|secret|token)["']?[ \\t]*[:=][ \\t]*["'\`]?(${TOKEN_SOURCE})(?![A-Za-z0-9])`,
+  'i',
+);
 const CURL_BEFORE = /(?:^|\s)(?:-u|--user|--http-user|-U)(?:\s+|=)["']?$/;
 const NETRC_LOGIN = /\blogin\s+$/;
 const NETRC_PASSWORD = new RegExp(`^\\s+(?:account\\s+\\S+\\s+)?password\\s+(${TOKEN_SOURCE})(?![A-Za-z0-9])`);
@@ -112,9 +117,10 @@ function detect(input: DetectInput): RuleMatch[] {
       });
       continue;
     }
-    const pair = AUTH_PAIR.exec(after);
+    const pair = AUTH_PAIR.exec(after) ?? AUTH_PAIR_NEXT_LINE.exec(after);
     if (pair?.[1] && isTokenValue(pair[1]) && AUTH_BEFORE.test(before.replace(/["'`(\[{\s]+$/, ''))) {
-      const tokenStart = u.end + pair[0].length - 1 - pair[1].length;
+      // (AUTH_PAIR's match ends with the closing quote; the next line's may end with the token)
+      const tokenStart = u.end + pair[0].lastIndexOf(pair[1]);
       out.push({
         start: u.start,
         end: tokenStart + pair[1].length,
@@ -192,6 +198,14 @@ const rule: ContentRule = {
         secret: 'f0cded3d-dd19-4c03-836d-5d418b96fe42:du1Dcbx8nslYrpT4q8MlSGFEiDz2f7muOG3HEfAGeGpz14EFXr',
       },
       {
+        path: 'bruno/List numbers.bru',
+        text: 'get {\n  url: https://pinewood-courier.signalwire.com/api/relay/rest/phone_numbers\n  auth: basic\n}\n\nauth:basic {\n  username: 2e8c4a6f-0d1b-4e3a-b7c9-5f1d3b7e9a06\n  password: GTpu3aeWNHyzYVusrrgoqk6wiHz3YGp0H0ysQdJLDPRRkUOjFL\n}\n',
+        why: "Bruno's basic-auth block: the password on the next line, no separator, no quotes",
+        line: 7,
+        column: 13,
+        secret: '2e8c4a6f-0d1b-4e3a-b7c9-5f1d3b7e9a06:GTpu3aeWNHyzYVusrrgoqk6wiHz3YGp0H0ysQdJLDPRRkUOjFL',
+      },
+      {
         path: 'logs/gateway.log',
         text:
           '2024-05-02T14:11:04Z DEBUG forward headers=Accept%3A%20application%2Fjson%0AAuthorization=Basic%20' +
@@ -261,6 +275,11 @@ const rule: ContentRule = {
         path: 'README.md',
         text: '`Authorization: Basic YTFiMmMzZDQtZTVmNi03ODkwLWFiY2QtZWYxMjM0NTY3ODkwOjR0akNHbm1BZVEwaHdGbUZEaHdmZ3d3ODgwWDJsc251UjYwVk15YXNHUjNoRnBTeXZ1`',
         why: 'documentation example header',
+      },
+      {
+        path: 'config/webhooks.yml',
+        text: '# SignalWire status callbacks\nsubscription:\n  id: 2e8c4a6f-0d1b-4e3a-b7c9-5f1d3b7e9a06\n  secret: GTpu3aeWNHyzYVusrrgoqk6wiHz3YGp0H0ysQdJLDPRRkUOjFL\n',
+        why: 'an id and a secret on consecutive lines, not a basic-auth user and password',
       },
       {
         path: 'logs/gateway.log',

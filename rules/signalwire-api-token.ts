@@ -2,6 +2,7 @@ import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
 import { ptTokens, ptTokenWithinLines, token50Candidates, UUID_SOURCE } from '../src/detect/candidates.js';
 import {
   assignmentKey,
+  envFallbackName,
   inSignalWireScope,
   isGenericTokenName,
   isSignalWireName,
@@ -23,6 +24,9 @@ const BASE64_PT = /UF[QR][A-Za-z0-9+/]{60,72}={0,2}/g;
 function isSignalWireToken50(input: DetectInput, start: number): boolean {
   const arg = clientArgumentAt(input, start);
   if (arg && arg.index === 1) return true;
+  // the default of a lookup named for SignalWire's token: `Configuration["SignalWire:Token"] ?? "…"`, `env('SIGNALWIRE_TOKEN', '…')`
+  const fallback = envFallbackName(input, start);
+  if (fallback && isTokenName(fallback) && isSignalWireName(fallback)) return true;
   const key = assignmentKey(input, start);
   if (!key || !isTokenName(key)) return false;
   if (isSignalWireName(key)) return true;
@@ -96,6 +100,14 @@ const rule: ContentRule = {
   detect,
   examples: {
     positive: [
+      {
+        path: 'Api/Program.cs',
+        text: 'var project = builder.Configuration["SignalWire:ProjectId"];\nvar token = builder.Configuration["SignalWire:Token"] ?? "Grn5tBzedxylBe2hW4qha78VfIxyqJyxWcXWBM3bbpN6QBcAKB";\n',
+        why: "a 50-character token as the default of .NET's configuration lookup named for SignalWire",
+        line: 2,
+        column: 59,
+        secret: 'Grn5tBzedxylBe2hW4qha78VfIxyqJyxWcXWBM3bbpN6QBcAKB',
+      },
       {
         path: 'src/send.js',
         text: "const client = RestClient(projectId, 'PTf37405b43e131d1af24108e88f27ce60f28e9d0d479243ed');",
@@ -324,6 +336,11 @@ const rule: ContentRule = {
       },
     ],
     negative: [
+      {
+        path: 'Api/Program.cs',
+        text: 'var space = builder.Configuration["SignalWire:Space"];\nvar storage = builder.Configuration["Storage:AccountKey"] ?? "7iCWFGpYY7vJFnsDrpgJczOrmcec1BCabBsQ1ESAY139KiyKVV";\n',
+        why: "the default of another setting's lookup, beside a SignalWire one",
+      },
       { path: '.env.example', text: 'SIGNALWIRE_API_TOKEN=PTxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' },
       { path: 'test.js', text: "const FIXTURE = 'PT000000000000000000000000000000000000000000000000';" },
       { path: 'docs.md', text: 'The example token `PT037258e533e87ac63174ee136ed0798dc85d4f4f9e6d7191` will not work.', why: 'published documentation value' },

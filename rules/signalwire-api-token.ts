@@ -13,6 +13,7 @@ import {
   signalWireOnNearbyLines,
 } from '../src/detect/context.js';
 import { clientArgumentAt } from '../src/detect/clients.js';
+import { namesOtherService } from '../src/detect/other-service.js';
 import { assembledPtTokens } from '../src/detect/assemble.js';
 import { isPlaceholderSecret } from '../src/detect/placeholders.js';
 import { readFromEnvironment, ROTATE_TOKEN, PURGE_HISTORY, ROTATE_TOKEN_IN_HISTORY } from '../src/detect/language.js';
@@ -32,6 +33,8 @@ function isSignalWireToken50(input: DetectInput, start: number): boolean {
   if (isSignalWireName(key)) return true;
   // `token = …` says nothing of whose token it is: the enclosing section or nearby lines must
   if (!isGenericTokenName(key)) return false;
+  // `sentry = { project = "…", token = "…" }` beside SignalWire's settings: the block names whose token it is
+  if (namesOtherService(input, start, key)) return false;
   if (inSignalWireScope(input, start)) return true;
   // `SECRET_KEY` is the web framework's own signing key (Django, Flask), whatever SignalWire setting is written beside it
   if (FRAMEWORK_SECRET_KEY.test(key)) return false;
@@ -336,6 +339,11 @@ const rule: ContentRule = {
       },
     ],
     negative: [
+      {
+        path: '.cargo/config.toml',
+        text: '[env]\nsignalwire = { project = "4a6c8e0b-2d1f-4b3a-a5c7-9e1b3d5f7a20", token = "${SIGNALWIRE_TOKEN}" }\nsentry = { project = "5b7d9f1a-3c2e-4d6b-8f0a-1c3e5a7b9d24", token = "mQ9wE2rT5yU8iO1pA4sD7fG0hJ3kL6zX9cV2bN5mQ8wE1rT4yU" }\n',
+        why: "a generic token in an inline table named for another service, beside SignalWire's",
+      },
       {
         path: 'Api/Program.cs',
         text: 'var space = builder.Configuration["SignalWire:Space"];\nvar storage = builder.Configuration["Storage:AccountKey"] ?? "7iCWFGpYY7vJFnsDrpgJczOrmcec1BCabBsQ1ESAY139KiyKVV";\n',

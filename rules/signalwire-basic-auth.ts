@@ -23,6 +23,10 @@ const AUTH_PAIR_NEXT_LINE = new RegExp(
   `^["'\`]?[ \\t]*\\r?\\n[ \\t]*(?:password|pass|passwd|secret|token)["']?[ \\t]*[:=][ \\t]*["'\`]?(${TOKEN_SOURCE})(?![A-Za-z0-9])`,
   'i',
 );
+// a Basic header written in clear, as REST-client files (VS Code's REST Client, httpyac) let one write it and encode
+// it when sending: `Authorization: Basic <uuid>:<token>` or `Basic <uuid> <token>`
+const CLEAR_BASIC_BEFORE = /\bbasic[ \t]+$/i;
+const CLEAR_BASIC_PAIR = new RegExp(`^(?::|[ \\t]+)(${TOKEN_SOURCE})(?![A-Za-z0-9])`);
 const CURL_BEFORE = /(?:^|\s)(?:-u|--user|--http-user|-U)(?:\s+|=)["']?$/;
 const NETRC_LOGIN = /\blogin\s+$/;
 const NETRC_PASSWORD = new RegExp(`^\\s+(?:account\\s+\\S+\\s+)?password\\s+(${TOKEN_SOURCE})(?![A-Za-z0-9])`);
@@ -86,6 +90,16 @@ function detect(input: DetectInput): RuleMatch[] {
     // the line above and this one, up to 512 characters: the patterns below look at its last few dozen,
     // and testing a whole 10 MB line for every UUID on it would be quadratic
     const before = text.slice(Math.max(linesBack(input, u.start, 1), u.start - 512), u.start);
+    const clear = CLEAR_BASIC_BEFORE.test(before) ? CLEAR_BASIC_PAIR.exec(after) : null;
+    if (clear?.[1] && isTokenValue(clear[1])) {
+      out.push({
+        start: u.start,
+        end: u.end + clear[0].length,
+        secret: `${u.value}:${clear[1]}`,
+        message: 'SignalWire project ID and API token in an Authorization: Basic header',
+      });
+      continue;
+    }
     const curl = CURL_PAIR.exec(after);
     if (curl?.[1] && isTokenValue(curl[1]) && separatedAfter(text, u.end + curl[0].length) && CURL_BEFORE.test(before)) {
       out.push({
@@ -198,6 +212,14 @@ const rule: ContentRule = {
         secret: 'f0cded3d-dd19-4c03-836d-5d418b96fe42:du1Dcbx8nslYrpT4q8MlSGFEiDz2f7muOG3HEfAGeGpz14EFXr',
       },
       {
+        path: 'http/numbers.http',
+        text: '### numbers\nGET https://granite-falls-ems.signalwire.com/api/relay/rest/phone_numbers\nAuthorization: Basic 9c2e4a6b-8d0f-4e1a-b3c5-7d9f1b3d5e7a:rT5kQ9mW2xZ7bN4vC8hJ1dF6gL3sP0yA9eU2iO5wR8tY1qE4zX\n',
+        why: "a REST-client file's Basic header in clear (the client encodes it), the 50-character token form",
+        line: 3,
+        column: 22,
+        secret: '9c2e4a6b-8d0f-4e1a-b3c5-7d9f1b3d5e7a:rT5kQ9mW2xZ7bN4vC8hJ1dF6gL3sP0yA9eU2iO5wR8tY1qE4zX',
+      },
+      {
         path: 'bruno/List numbers.bru',
         text: 'get {\n  url: https://pinewood-courier.signalwire.com/api/relay/rest/phone_numbers\n  auth: basic\n}\n\nauth:basic {\n  username: 2e8c4a6f-0d1b-4e3a-b7c9-5f1d3b7e9a06\n  password: GTpu3aeWNHyzYVusrrgoqk6wiHz3YGp0H0ysQdJLDPRRkUOjFL\n}\n',
         why: "Bruno's basic-auth block: the password on the next line, no separator, no quotes",
@@ -275,6 +297,11 @@ const rule: ContentRule = {
         path: 'README.md',
         text: '`Authorization: Basic YTFiMmMzZDQtZTVmNi03ODkwLWFiY2QtZWYxMjM0NTY3ODkwOjR0akNHbm1BZVEwaHdGbUZEaHdmZ3d3ODgwWDJsc251UjYwVk15YXNHUjNoRnBTeXZ1`',
         why: 'documentation example header',
+      },
+      {
+        path: 'http/numbers.http',
+        text: '# SignalWire numbers are in numbers.http\nGET https://httpbin.org/basic-auth/u/p\nAuthorization: Basic 9c2e4a6b-8d0f-4e1a-b3c5-7d9f1b3d5e7a:hunter2-hunter2\n',
+        why: 'a Basic header in clear whose password is no token',
       },
       {
         path: 'config/webhooks.yml',

@@ -13,7 +13,7 @@ import {
   signalWireOnNearbyLines,
 } from '../src/detect/context.js';
 import { clientArgumentAt } from '../src/detect/clients.js';
-import { namesOtherService } from '../src/detect/other-service.js';
+import { inOtherHostUrl, namesOtherService } from '../src/detect/other-service.js';
 import { assembledPtTokens } from '../src/detect/assemble.js';
 import { isPlaceholderSecret } from '../src/detect/placeholders.js';
 import { readFromEnvironment, ROTATE_TOKEN, PURGE_HISTORY, ROTATE_TOKEN_IN_HISTORY } from '../src/detect/language.js';
@@ -34,7 +34,7 @@ function isSignalWireToken50(input: DetectInput, start: number): boolean {
   // `token = …` says nothing of whose token it is: the enclosing section or nearby lines must
   if (!isGenericTokenName(key)) return false;
   // `sentry = { project = "…", token = "…" }` beside SignalWire's settings: the block names whose token it is
-  if (namesOtherService(input, start, key)) return false;
+  if (namesOtherService(input, start, key) || inOtherHostUrl(input, start)) return false;
   if (inSignalWireScope(input, start)) return true;
   // `SECRET_KEY` is the web framework's own signing key (Django, Flask), whatever SignalWire setting is written beside it
   if (FRAMEWORK_SECRET_KEY.test(key)) return false;
@@ -339,6 +339,11 @@ const rule: ContentRule = {
       },
     ],
     negative: [
+      {
+        path: 'logs/ws.log',
+        text: 'connect wss://relay.signalwire.com/?project=${SW_PROJECT}\nconnect wss://relay.example.net/?project=5c7e9a1b-3d2f-4e6a-8c0b-2d4f6a8c0e1b&token=mQ9wE2rT5yU8iO1pA4sD7fG0hJ3kL6zX9cV2bN5mQ8wE1rT4yU\n',
+        why: "a generic token in the query string of another host's URL",
+      },
       {
         path: '.cargo/config.toml',
         text: '[env]\nsignalwire = { project = "4a6c8e0b-2d1f-4b3a-a5c7-9e1b3d5f7a20", token = "${SIGNALWIRE_TOKEN}" }\nsentry = { project = "5b7d9f1a-3c2e-4d6b-8f0a-1c3e5a7b9d24", token = "mQ9wE2rT5yU8iO1pA4sD7fG0hJ3kL6zX9cV2bN5mQ8wE1rT4yU" }\n',

@@ -22,7 +22,7 @@ import { assembledUuids } from '../src/detect/assemble.js';
 import { readFromEnvironment } from '../src/detect/language.js';
 import { isPlaceholderSecret, isPlaceholderUuid } from '../src/detect/placeholders.js';
 import { exampleEvidence } from '../src/detect/documentation.js';
-import { namesOtherService } from '../src/detect/other-service.js';
+import { inOtherHostUrl, namesOtherService } from '../src/detect/other-service.js';
 
 // a token literal right after the UUID: ('uuid', 'PT…'), uuid:PT…
 const FOLLOWED_BY_TOKEN = new RegExp(`^["'\`]?\\s*[,:]\\s*["'\`]?(${TOKEN_SOURCE})`);
@@ -159,7 +159,7 @@ function isProjectId(input: DetectInput, start: number, end: number): boolean {
   if (key) {
     // a label in words, `Project ID: <uuid>` (a README's list, a comment): the key found is its last word
     if (isProjectName(key) || SPACED_PROJECT_LABEL.test(before)) {
-      if (namesOtherService(input, start, key)) return false;
+      if (namesOtherService(input, start, key) || inOtherHostUrl(input, start)) return false;
       if (isSignalWireName(key) || signalWireNear(input, start) || inSignalWireScope(input, start)) return true;
       return ptTokenWithinLines(input, start, 4);
     }
@@ -910,6 +910,11 @@ const rule: ContentRule = {
         path: 'conf/sip_profiles/external/signalwire.xml',
         text: '<include>\n  <gateway name="signalwire">\n    <param name="username" value="$${signalwire_project}"/>\n    <param name="password" value="PT4c9e1a7f3b5d2e8a0c6f9b1d4e7a2c5f8b0d3e6a9c1f4b7d"/>\n  </gateway>\n  <gateway name="backup-carrier">\n    <param name="username" value="6f8a0c2e-4b1d-4f3a-8c5e-9a1c3e5b7d9f"/>\n    <param name="password" value="Tr0ub4dor-and-3"/>\n    <param name="realm" value="sip.othercarrier.net"/>\n  </gateway>\n</include>\n',
         why: "a second gateway's user, paired with its own password: the SignalWire token above is another pair's",
+      },
+      {
+        path: 'logs/ws.log',
+        text: 'connect wss://relay.signalwire.com/?project=${SW_PROJECT}\nconnect wss://relay.example.net/?project=5c7e9a1b-3d2f-4e6a-8c0b-2d4f6a8c0e1b&token=${TOKEN}\n',
+        why: "a project in the query string of another host's URL",
       },
       {
         path: 'src/main/resources/application.properties',

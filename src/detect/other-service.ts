@@ -35,3 +35,16 @@ export function namesOtherService(input: DetectInput, start: number, key: string
 
 // the key of an object literal opened on the value's own line and not closed before it
 const INLINE_BLOCK_KEY = /["']?([A-Za-z_][\w-]*)["']?\s*[:=]\s*\{[^{}\n]*$/;
+
+// the URL a value sits in, up to the value with nothing that ends a URL between: its host
+const URL_UP_TO_VALUE = /\b(?:https?|wss?):\/\/([^\s/?#'"`<>]+)[^\s'"`<>]*$/i;
+const SIGNALWIRE_HOST = /(?:^|[.@}\]>])(?:signalwire\.com|swire\.io|signalwire\.cloud)(?::\d+)?$/i;
+
+/**
+ * Is the value at `start` a parameter of a URL to a host that is not SignalWire's
+ * (`wss://relay.example.net/?project=…&token=…`)? Then it is that host's, whatever its name.
+ */
+export function inOtherHostUrl(input: DetectInput, start: number): boolean {
+  const host = URL_UP_TO_VALUE.exec(input.text.slice(Math.max(lineStart(input, start), start - 400), start))?.[1];
+  return host !== undefined && !SIGNALWIRE_HOST.test(host);
+}

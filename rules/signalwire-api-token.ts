@@ -2,6 +2,7 @@ import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
 import { ptTokens, ptTokenWithinLines, token50Candidates, UUID_SOURCE } from '../src/detect/candidates.js';
 import {
   assignmentKey,
+  envFallbackName,
   inSignalWireScope,
   isGenericTokenName,
   isSignalWireName,
@@ -12,6 +13,7 @@ import {
   signalWireOnNearbyLines,
 } from '../src/detect/context.js';
 import { clientArgumentAt } from '../src/detect/clients.js';
+import { inOtherHostUrl, namesOtherService } from '../src/detect/other-service.js';
 import { assembledPtTokens } from '../src/detect/assemble.js';
 import { isPlaceholderSecret } from '../src/detect/placeholders.js';
 import { readFromEnvironment, ROTATE_TOKEN, PURGE_HISTORY, ROTATE_TOKEN_IN_HISTORY } from '../src/detect/language.js';
@@ -23,11 +25,16 @@ const BASE64_PT = /UF[QR][A-Za-z0-9+/]{60,72}={0,2}/g;
 function isSignalWireToken50(input: DetectInput, start: number): boolean {
   const arg = clientArgumentAt(input, start);
   if (arg && arg.index === 1) return true;
+  // the default of a lookup named for SignalWire's token: `Configuration["SignalWire:Token"] ?? "…"`, `env('SIGNALWIRE_TOKEN', '…')`
+  const fallback = envFallbackName(input, start);
+  if (fallback && isTokenName(fallback) && isSignalWireName(fallback)) return true;
   const key = assignmentKey(input, start);
   if (!key || !isTokenName(key)) return false;
   if (isSignalWireName(key)) return true;
   // `token = …` says nothing of whose token it is: the enclosing section or nearby lines must
   if (!isGenericTokenName(key)) return false;
+  // `sentry = { project = "…", token = "…" }` beside SignalWire's settings: the block names whose token it is
+  if (namesOtherService(input, start, key) || inOtherHostUrl(input, start)) return false;
   if (inSignalWireScope(input, start)) return true;
   // `SECRET_KEY` is the web framework's own signing key (Django, Flask), whatever SignalWire setting is written beside it
   if (FRAMEWORK_SECRET_KEY.test(key)) return false;
@@ -96,6 +103,14 @@ const rule: ContentRule = {
   detect,
   examples: {
     positive: [
+      {
+        path: 'Api/Program.cs',
+        text: 'var project = builder.Configuration["SignalWire:ProjectId"];\nvar token = builder.Configuration["SignalWire:Token"] ?? "Grn5tBzedxylBe2hW4qha78VfIxyqJyxWcXWBM3bbpN6QBcAKB";\n',
+        why: "a 50-character token as the default of .NET's configuration lookup named for SignalWire",
+        line: 2,
+        column: 59,
+        secret: 'Grn5tBzedxylBe2hW4qha78VfIxyqJyxWcXWBM3bbpN6QBcAKB',
+      },
       {
         path: 'src/send.js',
         text: "const client = RestClient(projectId, 'PTf37405b43e131d1af24108e88f27ce60f28e9d0d479243ed');",
@@ -324,6 +339,21 @@ const rule: ContentRule = {
       },
     ],
     negative: [
+      {
+        path: 'logs/ws.log',
+        text: 'connect wss://relay.signalwire.com/?project=${SW_PROJECT}\nconnect wss://relay.example.net/?project=5c7e9a1b-3d2f-4e6a-8c0b-2d4f6a8c0e1b&token=mQ9wE2rT5yU8iO1pA4sD7fG0hJ3kL6zX9cV2bN5mQ8wE1rT4yU\n',
+        why: "a generic token in the query string of another host's URL",
+      },
+      {
+        path: '.cargo/config.toml',
+        text: '[env]\nsignalwire = { project = "4a6c8e0b-2d1f-4b3a-a5c7-9e1b3d5f7a20", token = "${SIGNALWIRE_TOKEN}" }\nsentry = { project = "5b7d9f1a-3c2e-4d6b-8f0a-1c3e5a7b9d24", token = "mQ9wE2rT5yU8iO1pA4sD7fG0hJ3kL6zX9cV2bN5mQ8wE1rT4yU" }\n',
+        why: "a generic token in an inline table named for another service, beside SignalWire's",
+      },
+      {
+        path: 'Api/Program.cs',
+        text: 'var space = builder.Configuration["SignalWire:Space"];\nvar storage = builder.Configuration["Storage:AccountKey"] ?? "7iCWFGpYY7vJFnsDrpgJczOrmcec1BCabBsQ1ESAY139KiyKVV";\n',
+        why: "the default of another setting's lookup, beside a SignalWire one",
+      },
       { path: '.env.example', text: 'SIGNALWIRE_API_TOKEN=PTxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' },
       { path: 'test.js', text: "const FIXTURE = 'PT000000000000000000000000000000000000000000000000';" },
       { path: 'docs.md', text: 'The example token `PT037258e533e87ac63174ee136ed0798dc85d4f4f9e6d7191` will not work.', why: 'published documentation value' },

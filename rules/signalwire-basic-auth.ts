@@ -7,7 +7,9 @@ import { linesBack } from '../src/detect/context.js';
 import { matchesAt } from '../src/detect/anchored.js';
 
 const UUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-const BASIC_HEADER = /\bbasic\s+([A-Za-z0-9+/]{40,}={0,2})/gi;
+// (percent-encoded too, as a log or a query string writes a header: `Authorization=Basic%20<base64>`,
+// `Basic+<base64>` in a form body, `%2B`, `%2F` and `%3D` inside the base64)
+const BASIC_HEADER = /\bbasic(?:\s+|%20|\+)((?:[A-Za-z0-9+/]|%2[BbFf]){40,}(?:=|%3[Dd]){0,2})/gi;
 /** BASIC_HEADER tried at one start: where the byte pass found `basic` */
 const BASIC_HEADER_AT = new RegExp(BASIC_HEADER.source, 'iy');
 // after the project ID: the separator of a user:password pair, or of an auth tuple/object
@@ -16,6 +18,15 @@ const CURL_PAIR = new RegExp(`^:(${TOKEN_SOURCE})`);
 const AUTH_PAIR = new RegExp(
   `^["'\`]?\\s*(?:,|:)\\s*(?:\\r?\\n\\s*)?(?:(?:password|pass|passwd|secret|token)["']?\\s*[:=]>?\\s*)?["'\`]?(${TOKEN_SOURCE})["'\`]`,
 );
+// … or the password on the next line of a block without separators (Bruno's `auth:basic { username: …\n password: … }`, YAML)
+const AUTH_PAIR_NEXT_LINE = new RegExp(
+  `^["'\`]?[ \\t]*\\r?\\n[ \\t]*(?:password|pass|passwd|secret|token)["']?[ \\t]*[:=][ \\t]*["'\`]?(${TOKEN_SOURCE})(?![A-Za-z0-9])`,
+  'i',
+);
+// a Basic header written in clear, as REST-client files (VS Code's REST Client, httpyac) let one write it and encode
+// it when sending: `Authorization: Basic <uuid>:<token>` or `Basic <uuid> <token>`
+const CLEAR_BASIC_BEFORE = /\bbasic[ \t]+$/i;
+const CLEAR_BASIC_PAIR = new RegExp(`^(?::|[ \\t]+)(${TOKEN_SOURCE})(?![A-Za-z0-9])`);
 const CURL_BEFORE = /(?:^|\s)(?:-u|--user|--http-user|-U)(?:\s+|=)["']?$/;
 const NETRC_LOGIN = /\blogin\s+$/;
 const NETRC_PASSWORD = new RegExp(`^\\s+(?:account\\s+\\S+\\s+)?password\\s+(${TOKEN_SOURCE})(?![A-Za-z0-9])`);
@@ -25,7 +36,7 @@ const PGPASS_BEFORE = /(?:^|\n)[^\s:#]+:(?:\d+|\*):[^\s:]+:$/;
 const AUTH_BEFORE = /(?:auth|basic|credentials?|user(?:name)?|login)\b[^\n]{0,40}$/i;
 
 function decodedPair(b64: string): { user: string; secret: string } | null {
-  const decoded = Buffer.from(b64, 'base64').toString('latin1');
+  const decoded = Buffer.from(b64.includes('%') ? decodeURIComponent(b64) : b64, 'base64').toString('latin1');
   const i = decoded.indexOf(':');
   if (i !== 36) return null;
   const user = decoded.slice(0, i);
@@ -79,6 +90,16 @@ function detect(input: DetectInput): RuleMatch[] {
     // the line above and this one, up to 512 characters: the patterns below look at its last few dozen,
     // and testing a whole 10 MB line for every UUID on it would be quadratic
     const before = text.slice(Math.max(linesBack(input, u.start, 1), u.start - 512), u.start);
+    const clear = CLEAR_BASIC_BEFORE.test(before) ? CLEAR_BASIC_PAIR.exec(after) : null;
+    if (clear?.[1] && isTokenValue(clear[1])) {
+      out.push({
+        start: u.start,
+        end: u.end + clear[0].length,
+        secret: `${u.value}:${clear[1]}`,
+        message: 'SignalWire project ID and API token in an Authorization: Basic header',
+      });
+      continue;
+    }
     const curl = CURL_PAIR.exec(after);
     if (curl?.[1] && isTokenValue(curl[1]) && separatedAfter(text, u.end + curl[0].length) && CURL_BEFORE.test(before)) {
       out.push({
@@ -110,9 +131,10 @@ function detect(input: DetectInput): RuleMatch[] {
       });
       continue;
     }
-    const pair = AUTH_PAIR.exec(after);
+    const pair = AUTH_PAIR.exec(after) ?? AUTH_PAIR_NEXT_LINE.exec(after);
     if (pair?.[1] && isTokenValue(pair[1]) && AUTH_BEFORE.test(before.replace(/["'`(\[{\s]+$/, ''))) {
-      const tokenStart = u.end + pair[0].length - 1 - pair[1].length;
+      // (AUTH_PAIR's match ends with the closing quote; the next line's may end with the token)
+      const tokenStart = u.end + pair[0].lastIndexOf(pair[1]);
       out.push({
         start: u.start,
         end: tokenStart + pair[1].length,
@@ -190,6 +212,33 @@ const rule: ContentRule = {
         secret: 'f0cded3d-dd19-4c03-836d-5d418b96fe42:du1Dcbx8nslYrpT4q8MlSGFEiDz2f7muOG3HEfAGeGpz14EFXr',
       },
       {
+        path: 'http/numbers.http',
+        text: '### numbers\nGET https://granite-falls-ems.signalwire.com/api/relay/rest/phone_numbers\nAuthorization: Basic 9c2e4a6b-8d0f-4e1a-b3c5-7d9f1b3d5e7a:rT5kQ9mW2xZ7bN4vC8hJ1dF6gL3sP0yA9eU2iO5wR8tY1qE4zX\n',
+        why: "a REST-client file's Basic header in clear (the client encodes it), the 50-character token form",
+        line: 3,
+        column: 22,
+        secret: '9c2e4a6b-8d0f-4e1a-b3c5-7d9f1b3d5e7a:rT5kQ9mW2xZ7bN4vC8hJ1dF6gL3sP0yA9eU2iO5wR8tY1qE4zX',
+      },
+      {
+        path: 'bruno/List numbers.bru',
+        text: 'get {\n  url: https://pinewood-courier.signalwire.com/api/relay/rest/phone_numbers\n  auth: basic\n}\n\nauth:basic {\n  username: 2e8c4a6f-0d1b-4e3a-b7c9-5f1d3b7e9a06\n  password: GTpu3aeWNHyzYVusrrgoqk6wiHz3YGp0H0ysQdJLDPRRkUOjFL\n}\n',
+        why: "Bruno's basic-auth block: the password on the next line, no separator, no quotes",
+        line: 7,
+        column: 13,
+        secret: '2e8c4a6f-0d1b-4e3a-b7c9-5f1d3b7e9a06:GTpu3aeWNHyzYVusrrgoqk6wiHz3YGp0H0ysQdJLDPRRkUOjFL',
+      },
+      {
+        path: 'logs/gateway.log',
+        text:
+          '2024-05-02T14:11:04Z DEBUG forward headers=Accept%3A%20application%2Fjson%0AAuthorization=Basic%20' +
+          Buffer.from('6e1c9a42-d5b7-4f08-93ae-1b7d4c2f8e60:PT8c1f5e9a2d7b4036e1a9c5f72b8d0e4a6c3f91d5b7e2a804').toString('base64') +
+          ' upstream=200\n',
+        why: 'the header percent-encoded, as a log writes a query string',
+        line: 1,
+        column: 99,
+        secret: '6e1c9a42-d5b7-4f08-93ae-1b7d4c2f8e60:PT8c1f5e9a2d7b4036e1a9c5f72b8d0e4a6c3f91d5b7e2a804',
+      },
+      {
         path: 'report.py',
         text: "requests.get(url, auth=('307863a8-473c-4480-960e-b9aac6821c43', 'PT9412caaf7dae87a93a25b944085c07b8dfb2b6b4ee30ba70'))",
         line: 1,
@@ -248,6 +297,21 @@ const rule: ContentRule = {
         path: 'README.md',
         text: '`Authorization: Basic YTFiMmMzZDQtZTVmNi03ODkwLWFiY2QtZWYxMjM0NTY3ODkwOjR0akNHbm1BZVEwaHdGbUZEaHdmZ3d3ODgwWDJsc251UjYwVk15YXNHUjNoRnBTeXZ1`',
         why: 'documentation example header',
+      },
+      {
+        path: 'http/numbers.http',
+        text: '# SignalWire numbers are in numbers.http\nGET https://httpbin.org/basic-auth/u/p\nAuthorization: Basic 9c2e4a6b-8d0f-4e1a-b3c5-7d9f1b3d5e7a:hunter2-hunter2\n',
+        why: 'a Basic header in clear whose password is no token',
+      },
+      {
+        path: 'config/webhooks.yml',
+        text: '# SignalWire status callbacks\nsubscription:\n  id: 2e8c4a6f-0d1b-4e3a-b7c9-5f1d3b7e9a06\n  secret: GTpu3aeWNHyzYVusrrgoqk6wiHz3YGp0H0ysQdJLDPRRkUOjFL\n',
+        why: 'an id and a secret on consecutive lines, not a basic-auth user and password',
+      },
+      {
+        path: 'logs/gateway.log',
+        text: 'DEBUG forward Authorization=Basic%20' + Buffer.from('deploy-bot:hunter2hunter2hunter2hunter2hunter2').toString('base64') + ' upstream=200\n',
+        why: "another service's pair, percent-encoded",
       },
       { path: 'client.ts', text: "Authorization: 'Basic ' + btoa(`${project}:${token}`)," },
       {

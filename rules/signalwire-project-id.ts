@@ -20,8 +20,9 @@ import {
 import { clientArgumentAt } from '../src/detect/clients.js';
 import { assembledUuids } from '../src/detect/assemble.js';
 import { readFromEnvironment } from '../src/detect/language.js';
-import { isPlaceholderUuid } from '../src/detect/placeholders.js';
+import { isPlaceholderSecret, isPlaceholderUuid } from '../src/detect/placeholders.js';
 import { exampleEvidence } from '../src/detect/documentation.js';
+import { inOtherHostUrl, namesOtherService } from '../src/detect/other-service.js';
 
 // a token literal right after the UUID: ('uuid', 'PT…'), uuid:PT…
 const FOLLOWED_BY_TOKEN = new RegExp(`^["'\`]?\\s*[,:]\\s*["'\`]?(${TOKEN_SOURCE})`);
@@ -30,29 +31,6 @@ const PROSE_PROJECT = /\bproject(?:[ _-]?id)?\b[^\n]{0,24}$/i;
 const SPACED_PROJECT_LABEL = /\bproject[ \t]+(?:id|identifier)[ \t]*[:=][ \t]*[`"'*]*$/i;
 const NOT_A_PROJECT =
   /(?:call|node|segment|space|room|subscriber|member|session|conference|message|bin|token|template|row|user|device|trace|request|correlation|telemetry|resource|_postman)[_-]?(?:id|sid)?\b[^\n]{0,6}$/i;
-
-/**
- * Services whose configuration names a project by UUID too (Railway, Linear, Expo's EAS, Azure
- * DevOps, Google Cloud…, and the speech and AI services a voice app runs beside SignalWire:
- * Deepgram's projects, Vapi's assistants): a key or its enclosing block named for one of them
- * holds that service's project, even in a file that configures SignalWire beside it.
- */
-const OTHER_SERVICE =
-  /^(?:deepgram|assemblyai|speechmatics|gladia|elevenlabs|cartesia|playht|vapi|retell|bland|synthflow|groq|mistral|cohere|gemini|pinecone|qdrant|weaviate|langfuse|langsmith|helicone|replicate|railway|linear|vercel|netlify|render|heroku|fly|firebase|gcp|google|gcloud|bigquery|supabase|sentry|eas|expo|azure|azuredevops|devops|ado|jira|gitlab|github|asana|clickup|todoist|notion|airtable|aws|amplify|openai|anthropic|segment|mixpanel|amplitude|posthog|launchdarkly|bugsnag|datadog|newrelic|honeycomb|pusher|ably|algolia|mapbox|stripe|plaid|zendesk|hubspot|salesforce|okta|auth0|clerk|neon|planetscale|convex|appwrite|pocketbase|contentful|sanity|prismic|storyblok|cloudinary|mux|agora|daily|livekit|vonage|nexmo|bandwidth|telnyx|plivo|sinch|infobip|messagebird)$/;
-
-function namesOtherService(input: DetectInput, start: number, key: string): boolean {
-  if (isSignalWireName(key)) return false;
-  const words = keyWords(key);
-  if (words.some((w) => OTHER_SERVICE.test(w))) return true;
-  // the block the key sits in: `eas: { projectId }`, `azureDevOps: { projectId }`, on the lines above or
-  // opened earlier on the same line (`"eas": { "projectId": "<uuid>" }` in an app.json)
-  const inline = INLINE_BLOCK_KEY.exec(input.text.slice(lineStart(input, start), start))?.[1];
-  const scope = inline ?? enclosingScopes(input, start, 6)[0];
-  return scope !== undefined && !isSignalWireName(scope) && keyWords(scope).some((w) => OTHER_SERVICE.test(w));
-}
-
-// the key of an object literal opened on the value's own line and not closed before it
-const INLINE_BLOCK_KEY = /["']?([A-Za-z_][\w-]*)["']?\s*[:=]\s*\{[^{}\n]*$/;
 
 /** A line about one call or message: its `sid=<uuid>` is that call's, not the project's. */
 const CALL_OR_MESSAGE_LINE = /\b(?:call|calls|message|messages|sms|mms|conference|recording|fax|queue[ds]?|dial(?:ed|ing)?|inbound|outbound)\b/i;
@@ -137,6 +115,28 @@ function secretReferenceNear(input: DetectInput, offset: number, lines: number):
   return false;
 }
 
+// a password written as a literal: `password: …`, FreeSWITCH's `<param name="password" value="…"/>`, `<password>…</password>`
+const PASSWORD_LITERAL =
+  /(?:\b(?:password|passwd|secret)["']?\s*(?:[:=]|=>)\s*["']?|\bname=["'](?:password|passwd|secret)["']\s+value=["']|<(?:password|passwd|secret)>)([^\s"'<>]+)/gi;
+
+/**
+ * Is the user at `start` paired with a password of its own, the nearest within two lines, that is a
+ * literal and no token? Then the pair is complete without SignalWire's token: a second gateway or
+ * account in the same file (`<gateway name="backup-carrier">` below SignalWire's), whose user a token
+ * a few lines away says nothing about.
+ */
+function pairedWithOwnSecret(input: DetectInput, start: number): boolean {
+  const from = linesBack(input, start, 2);
+  const near = input.text.slice(from, linesForward(input, start, 2));
+  let nearest: RegExpExecArray | null = null;
+  PASSWORD_LITERAL.lastIndex = 0;
+  for (let m = PASSWORD_LITERAL.exec(near); m; m = PASSWORD_LITERAL.exec(near))
+    if (!nearest || Math.abs(from + m.index - start) < Math.abs(from + nearest.index - start)) nearest = m;
+  const value = nearest?.[1];
+  // a reference (`$TOKEN`, `{{token}}`, `%TOKEN%`, `@token`) or a placeholder says nothing of whose pair it is
+  return value !== undefined && !/^[$%{<@]/.test(value) && !isTokenValue(value) && !isPlaceholderSecret(value);
+}
+
 function isProjectId(input: DetectInput, start: number, end: number): boolean {
   const { text } = input;
   const arg = clientArgumentAt(input, start);
@@ -159,13 +159,13 @@ function isProjectId(input: DetectInput, start: number, end: number): boolean {
   if (key) {
     // a label in words, `Project ID: <uuid>` (a README's list, a comment): the key found is its last word
     if (isProjectName(key) || SPACED_PROJECT_LABEL.test(before)) {
-      if (namesOtherService(input, start, key)) return false;
+      if (namesOtherService(input, start, key) || inOtherHostUrl(input, start)) return false;
       if (isSignalWireName(key) || signalWireNear(input, start) || inSignalWireScope(input, start)) return true;
       return ptTokenWithinLines(input, start, 4);
     }
     // the user half of a credential block: `user`, `login`, or a bare `sid` (the Compatibility API's name for the project)
     // (6 lines: a Postman basic-auth list holds each of the pair in a {key, value, type} object of its own)
-    if (isUserName(key) && (ptTokenWithinLines(input, start, 6) || secretReferenceNear(input, start, 6))) return true;
+    if (isUserName(key) && (ptTokenWithinLines(input, start, 6) || secretReferenceNear(input, start, 6)) && !pairedWithOwnSecret(input, start)) return true;
     if (/^sid$/i.test(key) && !CALL_OR_MESSAGE_LINE.test(before) && ptTokenWithinLines(input, start, 3)) return true;
     return false;
   }
@@ -526,6 +526,14 @@ const rule: ContentRule = {
         text: "import os\nos.environ['SIGNALWIRE_PROJECT_ID'] = '9265b5a9-06c4-45ad-b92c-6638ff4b8410'\nos.environ.setdefault('SW_PROJECT', '0239e69f-dc08-401e-932d-76ae5daab17e')\ndef test_x(monkeypatch):\n    monkeypatch.setenv('SIGNALWIRE_PROJECT', '8ad919bf-6196-4176-9911-a424aea019cf')\n",
         why: 'written into the environment, three ways',
         count: 3,
+      },
+      {
+        path: 'conf/sip_profiles/external/signalwire.xml',
+        text: '<include>\n  <gateway name="signalwire">\n    <param name="username" value="2a7e4c91-6b3f-4d08-a5e2-9c1f7b3d0e64"/>\n    <param name="password" value="PT4c9e1a7f3b5d2e8a0c6f9b1d4e7a2c5f8b0d3e6a9c1f4b7d"/>\n  </gateway>\n  <gateway name="backup-carrier">\n    <param name="username" value="6f8a0c2e-4b1d-4f3a-8c5e-9a1c3e5b7d9f"/>\n    <param name="password" value="Tr0ub4dor-and-3"/>\n  </gateway>\n</include>\n',
+        why: "the SignalWire gateway's user (its password the token), not the second gateway's",
+        line: 3,
+        column: 35,
+        secret: '2a7e4c91-6b3f-4d08-a5e2-9c1f7b3d0e64',
       },
       {
         path: 'creds.py',
@@ -897,6 +905,31 @@ const rule: ContentRule = {
         path: 'config/providers.yaml',
         text: 'telephony:\n  signalwire:\n    space: fernhill-vet.signalwire.com\nstt:\n  deepgram:\n    project_id: 3b8e1f6a-9c24-4d7b-8e05-6a2f9d1c4b73\n',
         why: 'a project in a block named for Deepgram',
+      },
+      {
+        path: 'conf/sip_profiles/external/signalwire.xml',
+        text: '<include>\n  <gateway name="signalwire">\n    <param name="username" value="$${signalwire_project}"/>\n    <param name="password" value="PT4c9e1a7f3b5d2e8a0c6f9b1d4e7a2c5f8b0d3e6a9c1f4b7d"/>\n  </gateway>\n  <gateway name="backup-carrier">\n    <param name="username" value="6f8a0c2e-4b1d-4f3a-8c5e-9a1c3e5b7d9f"/>\n    <param name="password" value="Tr0ub4dor-and-3"/>\n    <param name="realm" value="sip.othercarrier.net"/>\n  </gateway>\n</include>\n',
+        why: "a second gateway's user, paired with its own password: the SignalWire token above is another pair's",
+      },
+      {
+        path: 'logs/ws.log',
+        text: 'connect wss://relay.signalwire.com/?project=${SW_PROJECT}\nconnect wss://relay.example.net/?project=5c7e9a1b-3d2f-4e6a-8c0b-2d4f6a8c0e1b&token=${TOKEN}\n',
+        why: "a project in the query string of another host's URL",
+      },
+      {
+        path: 'src/main/resources/application.properties',
+        text: 'signalwire.space-url=https://lakeside-ems.signalwire.com\ngoogle.cloud.project-id=b2c4d6e8-1a3b-4c5d-8e7f-9a0b1c2d3e4f\n',
+        why: "Google Cloud's project: the service is named in the dotted key's first segment",
+      },
+      {
+        path: 'ios/Dispatch/Config.swift',
+        text: 'enum SignalWireConfig {\n    static let space = "ocean-view-taxi.signalwire.com"\n    static let analyticsProjectId = "c1e3a5b7-9d2f-4a6c-8e0b-1d3f5a7c9e2b"\n}\n',
+        why: 'a project named for what it is for, analytics, beside SignalWire settings',
+      },
+      {
+        path: 'Web/web.config',
+        text: '<appSettings>\n  <add key="SignalWireSpace" value="civic-center-311.signalwire.com" />\n  <add key="TelemetryProjectId" value="8e0a2c4d-6f1b-4e3a-9d5c-7b9f1a3c5e8d" />\n</appSettings>\n',
+        why: "a telemetry project in .NET's key/value settings",
       },
       {
         path: 'agent/frontdesk.py',

@@ -353,10 +353,12 @@ export function inSignalWireScope(src: TextWithLines, offset: number): boolean {
 const ENV_DEFAULT_BEFORE = [
   // (`config.get<string>('X', ` is NestJS's ConfigService; `ENV.fetch("X") { ` Ruby's block default;
   // `project.findProperty('x') ?: ` Gradle's)
-  /\b(?:env|getenv|environ\.get|fetch|get|getOrDefault|getOrElse|get_env|Getenv|LookupEnv|GetEnvironmentVariable|System\.getenv|getProperty|findProperty)\s*(?:<[\w\s|]+>)?\s*\(\s*["'`]([\w.-]+)["'`]\s*(?:\)\s*(?:\?\?|\?:|\|\||or|\{)|,)\s*["'`]?$/,
+  /\b(?:env|getenv|environ\.get|fetch|get|getOrDefault|getOrElse|get_env|Getenv|LookupEnv|GetEnvironmentVariable|System\.getenv|getProperty|findProperty|GetValue)\s*(?:<[\w\s|]+>)?\s*\(\s*["'`]([\w.:-]+)["'`]\s*(?:\)\s*(?:\?\?|\?:|\|\||or|\{)|,)\s*["'`]?$/,
   // (`Platform.environment['X'] ?? ` Dart's, `ProcessInfo.processInfo.environment["X"] ?? ` Swift's)
   /\b(?:process\.env|import\.meta\.env|ENV|env|environment)(?:\.([\w]+)|\[\s*["']([\w]+)["']\s*\])\s*(?:\?\?|\|\||\?:|or)\s*["'`]?$/,
   /\$\{([\w]+):?[-=]["']?$/,
+  // .NET's configuration, read by its section path: `Configuration["SignalWire:Token"] ?? `, `GetValue<string>("SignalWire:Token", `
+  /\b(?:[Cc]onfiguration|[Cc]onfig|_configuration|_config|AppSettings)\s*\[\s*["']([\w:.-]+)["']\s*\]\s*(?:\?\?|\|\||\?:)\s*["'`]?$/,
   // the lookup's result given a default by a method: Rust's `env::var("X").unwrap_or("`, `.unwrap_or_else(|_| "`,
   // Java's `Optional.ofNullable(System.getenv("X")).orElse("`
   /\b(?:var|getenv|Getenv|get_env|getEnv)\s*\(\s*["']([\w.-]+)["']\s*\)+\s*\.\s*(?:unwrap_or(?:_else)?|orElse(?:Get)?|or_else|getOrElse|value_or)\s*\(\s*(?:\|[^|\n]*\|\s*|\(\)\s*->\s*)?["'`]?$/,

@@ -1,0 +1,50 @@
+import type { DetectInput } from '../types.js';
+import { enclosingScopes, isSignalWireName, keyWords, lineStart } from './context.js';
+
+/**
+ * Services whose configuration names a project by UUID too (Railway, Linear, Expo's EAS, Azure
+ * DevOps, Google Cloud…, and the speech and AI services a voice app runs beside SignalWire:
+ * Deepgram's projects, Vapi's assistants): a key or its enclosing block named for one of them
+ * holds that service's project, even in a file that configures SignalWire beside it.
+ */
+const OTHER_SERVICE =
+  /^(?:deepgram|assemblyai|speechmatics|gladia|elevenlabs|cartesia|playht|vapi|retell|bland|synthflow|groq|mistral|cohere|gemini|pinecone|qdrant|weaviate|langfuse|langsmith|helicone|replicate|railway|linear|vercel|netlify|render|heroku|fly|firebase|gcp|google|gcloud|bigquery|supabase|sentry|eas|expo|azure|azuredevops|devops|ado|jira|gitlab|github|asana|clickup|todoist|notion|airtable|aws|amplify|openai|anthropic|segment|mixpanel|amplitude|posthog|launchdarkly|bugsnag|datadog|newrelic|honeycomb|pusher|ably|algolia|mapbox|stripe|plaid|zendesk|hubspot|salesforce|okta|auth0|clerk|neon|planetscale|convex|appwrite|pocketbase|contentful|sanity|prismic|storyblok|cloudinary|mux|agora|daily|livekit|vonage|nexmo|bandwidth|telnyx|plivo|sinch|infobip|messagebird)$/;
+
+/**
+ * What a project is for, when it is not calling: analytics, telemetry, crash reporting, a cloud's own
+ * projects (`analyticsProjectId`, `TelemetryProjectId`, `cloud_project`). SignalWire's project is
+ * named for SignalWire or for nothing; another purpose names another system's project.
+ */
+const OTHER_PURPOSE = /^(?:analytics|telemetry|tracking|tracker|metrics|monitoring|observability|apm|tracing|crash|crashlytics|insights|logging|cloud)$/;
+
+/**
+ * Does `key` (or the block it sits in) name a service other than SignalWire, or another purpose?
+ * Then the value is that service's: its project, its token.
+ */
+export function namesOtherService(input: DetectInput, start: number, key: string): boolean {
+  if (isSignalWireName(key)) return false;
+  // every segment of a dotted key: `google.cloud.project-id` names Google in its first
+  const words = keyWords(key.replace(/\./g, '_'));
+  if (words.some((w) => OTHER_SERVICE.test(w) || OTHER_PURPOSE.test(w))) return true;
+  // the block the key sits in: `eas: { projectId }`, `azureDevOps: { projectId }`, on the lines above or
+  // opened earlier on the same line (`"eas": { "projectId": "<uuid>" }` in an app.json)
+  const inline = INLINE_BLOCK_KEY.exec(input.text.slice(lineStart(input, start), start))?.[1];
+  const scope = inline ?? enclosingScopes(input, start, 6)[0];
+  return scope !== undefined && !isSignalWireName(scope) && keyWords(scope).some((w) => OTHER_SERVICE.test(w));
+}
+
+// the key of an object literal opened on the value's own line and not closed before it
+const INLINE_BLOCK_KEY = /["']?([A-Za-z_][\w-]*)["']?\s*[:=]\s*\{[^{}\n]*$/;
+
+// the URL a value sits in, up to the value with nothing that ends a URL between: its host
+const URL_UP_TO_VALUE = /\b(?:https?|wss?):\/\/([^\s/?#'"`<>]+)[^\s'"`<>]*$/i;
+const SIGNALWIRE_HOST = /(?:^|[.@}\]>])(?:signalwire\.com|swire\.io|signalwire\.cloud)(?::\d+)?$/i;
+
+/**
+ * Is the value at `start` a parameter of a URL to a host that is not SignalWire's
+ * (`wss://relay.example.net/?project=…&token=…`)? Then it is that host's, whatever its name.
+ */
+export function inOtherHostUrl(input: DetectInput, start: number): boolean {
+  const host = URL_UP_TO_VALUE.exec(input.text.slice(Math.max(lineStart(input, start), start - 400), start))?.[1];
+  return host !== undefined && !SIGNALWIRE_HOST.test(host);
+}

@@ -288,3 +288,66 @@ describe('history [PATH] names a repository', () => {
     );
   });
 });
+
+describe('help, version and completion: `swlint help [COMMAND]`, `swlint COMMAND --help`', () => {
+  const oneLine = (stderr: string) => {
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    return stderr.trimEnd();
+  };
+
+  it.each([[['completion', '--help']], [['completion', '-h']], [['help', 'completion']]])('%j prints the usage of completion (exit 0)', (args) => {
+    const r = runCli(args);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^swlint completion \[shell\]\n/);
+    expect(r.stdout).toContain('bash or zsh');
+    // help, not the script itself
+    expect(r.stdout).not.toContain('###-begin-swlint-completions-###');
+  });
+
+  it('a mistake after `version` is named for `version`, not for the default command scan', () => {
+    const extra = runCli(['version', 'extra']);
+    expect(extra.code).toBe(2);
+    expect(oneLine(extra.stderr)).toBe('swlint: `swlint version` takes no arguments (got "extra"; see swlint version --help)');
+    const option = runCli(['version', '--format', 'json']);
+    expect(option.code).toBe(2);
+    expect(oneLine(option.stderr)).toMatch(/^swlint: unknown option --format: `swlint version` takes no arguments/);
+    expect(option.stderr).not.toContain('swlint scan');
+    expect(option.stdout).toBe('');
+  });
+
+  it.each([[['help', '--bogus']], [['help', 'history', '--format', 'json']], [['help', 'history', 'extra']]])(
+    '%j: an option or a second name after `help` is an error, never dropped unread',
+    (args) => {
+      const r = runCli(args);
+      expect(r.code).toBe(2);
+      expect(oneLine(r.stderr)).toMatch(/^swlint: `swlint help` takes at most one command name/);
+      expect(r.stdout).toBe('');
+    },
+  );
+
+  it('`help history` and `help` still print help', () => {
+    expect(runCli(['help', 'history']).stdout).toMatch(/^swlint history \[path\]/);
+    const all = runCli(['help']);
+    expect([all.code, all.stderr]).toEqual([0, '']);
+    expect(all.stdout).toContain('Commands:');
+  });
+});
+
+describe('an option given as --no-NAME is named so in its error', () => {
+  it.each([
+    [['history', '--no-ignore'], 'swlint: --no-ignore does not apply to `swlint history` (it is for: scan, baseline)'],
+    [['rules', '--no-color'], 'swlint: --no-color does not apply to `swlint rules` (it is for: scan, history, staged, diff, baseline, merge, audit)'],
+  ])('%j', (args, message) => {
+    const r = runCli(args, { cwd: serviceRepo().dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`${message}\n`);
+  });
+
+  it('the help lists --no-color, the contract spelling that turns colour off', () => {
+    const help = runCli(['scan', '--help']).stdout;
+    expect(help).toContain('--no-color');
+    expect(help).toContain('--no-redact');
+    expect(help).toContain('--no-ignore');
+  });
+});

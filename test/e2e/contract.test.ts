@@ -1,10 +1,11 @@
 // The outside contract (README, the project's contract) as an acceptance check runs it: the
 // built CLI on small realistic repositories, asserting exit codes, stdout/stderr and reports.
 import { execFileSync, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI, runCli, type JsonReport } from '../helpers/cli.js';
+import { CLI, PROJECT_ROOT, runCli, type JsonReport } from '../helpers/cli.js';
+import { OPTIONS } from '../../src/args.js';
 import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
 import { fakeProjectId, fakeToken } from '../helpers/secrets.js';
 import { TestRepo } from '../helpers/git-repo.js';
@@ -349,5 +350,48 @@ describe('an option given as --no-NAME is named so in its error', () => {
     expect(help).toContain('--no-color');
     expect(help).toContain('--no-redact');
     expect(help).toContain('--no-ignore');
+  });
+});
+
+describe('the README documents what the CLI offers and reports', () => {
+  const readme = readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+  /** the rows of the README table that follows `heading` */
+  const table = (heading: string) => {
+    const start = readme.indexOf(`\n${heading}\n`);
+    expect(start, heading).toBeGreaterThan(-1);
+    const rows = readme.slice(start).split('\n').slice(2);
+    const first = rows.findIndex((l) => l.startsWith('|'));
+    const end = rows.findIndex((l, i) => i > first && !l.startsWith('|'));
+    return rows.slice(first, end).join('\n');
+  };
+
+  it('every option `--help` lists is in the Options table', () => {
+    const options = table('## Options');
+    // yargs lists every option of every command; the table names each one (negatable ones as --no-NAME or NAME)
+    const missing = Object.keys(OPTIONS).filter((name) => !options.includes(`\`--${name}`) && !options.includes(`--no-${name}\``));
+    expect(missing).toEqual([]);
+  });
+
+  it('every rule `swlint rules` lists has a row in "What it finds"', () => {
+    const rules = JSON.parse(runCli(['rules', '--format', 'json']).stdout) as { id: string }[];
+    const finds = table('## What it finds');
+    expect(rules.map((r) => r.id).filter((id) => !finds.includes(`| \`${id}\` |`))).toEqual([]);
+  });
+
+  it('every skipped[].reason a scan reports is one the JSON section lists', () => {
+    const repo = serviceRepo();
+    repo.write('.gitignore', 'node_modules/\n.env\nbuild/\n');
+    repo.write('build/bundle.js', `const SIGNALWIRE_API_TOKEN = '${fakeToken()}';\n`);
+    // a Git LFS pointer: the object it names lives in LFS storage, not in the repository
+    repo.write(
+      'assets/recording.wav',
+      'version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n',
+    );
+    const r = runCli(['scan', '--format', 'json'], { cwd: repo.dir });
+    const report = JSON.parse(r.stdout) as JsonReport & { skipped: { file: string; reason: string }[] };
+    const reasons = [...new Set(report.skipped.map((s) => s.reason))].sort();
+    expect(reasons).toEqual(['ignored', 'lfs-object']);
+    const listed = readme.split('\n').find((l) => l.startsWith('- `skipped[].reason` is one of'))!;
+    expect(reasons.filter((x) => !listed.includes(`\`${x}\``))).toEqual([]);
   });
 });

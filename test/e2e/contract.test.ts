@@ -395,3 +395,31 @@ describe('the README documents what the CLI offers and reports', () => {
     expect(reasons.filter((x) => !listed.includes(`\`${x}\``))).toEqual([]);
   });
 });
+
+describe('diff: the inventory says what HEAD still holds, as the findings do', () => {
+  it('a token added and removed inside the range is history-only and no longer at HEAD; one the branch keeps is committed', () => {
+    const repo = serviceRepo();
+    const base = repo.git('rev-parse', 'HEAD').trim();
+    const removed = fakeToken();
+    const kept = fakeToken();
+    repo.write('scripts/seed.py', `import requests\nSIGNALWIRE_API_TOKEN = '${removed}'\n`);
+    repo.commit('seed script');
+    repo.write('scripts/seed.py', "import os, requests\nSIGNALWIRE_API_TOKEN = os.environ['SIGNALWIRE_API_TOKEN']\n");
+    repo.commit('read the token from the environment');
+    repo.write('jobs/report.rb', `SIGNALWIRE_TOKEN = '${kept}'\n`);
+    repo.commit('nightly report');
+    const r = runCli(['diff', base, '--format', 'json'], { cwd: repo.dir });
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as JsonReport & {
+      credentials: { match: string; exposure: string[]; stillPresent: boolean | null; presentIn: string[] }[];
+    };
+    const byFile = (file: string) => report.findings.find((f) => f.file === file && f.ruleId === 'signalwire-api-token')!;
+    expect([byFile('scripts/seed.py').stillPresent, byFile('jobs/report.rb').stillPresent]).toEqual([false, true]);
+    const cred = (file: string) => report.credentials.find((c) => c.match === byFile(file).match)!;
+    expect(cred('scripts/seed.py')).toMatchObject({ exposure: ['history-only'], stillPresent: false, presentIn: [] });
+    expect(cred('jobs/report.rb')).toMatchObject({ exposure: ['committed'], stillPresent: true, presentIn: ['jobs/report.rb'] });
+    const text = runCli(['diff', base], { cwd: repo.dir }).stdout;
+    expect(text).toMatch(/1 location; history-only; first committed [^\n]*; no longer at HEAD/);
+    expect(text).toMatch(/1 location; committed; first committed [^\n]*; still in jobs\/report\.rb/);
+  });
+});

@@ -79,7 +79,7 @@ export const OPTIONS: Record<string, OptionSpec> = {
   color: {
     type: 'boolean',
     negatable: true,
-    describe: 'colour the text report (default: only when stdout is a TTY and NO_COLOR is unset; --color wins over NO_COLOR)',
+    describe: 'colour the text report (default: only when stdout is a TTY and NO_COLOR is unset; --color wins over NO_COLOR; --no-color turns it off)',
     commands: REPORTING,
   },
   rule: { type: 'string', short: 'r', multiple: true, describe: 'run only this rule (repeatable)', placeholder: 'ID' },
@@ -311,7 +311,7 @@ export function validate(parsed: RunArgs, explicitCommand: boolean): RunArgs {
     const spec = Object.hasOwn(OPTIONS, name) ? OPTIONS[name] : undefined;
     if (!spec || value === undefined) continue;
     if (!(spec.commands ?? SCANNING).includes(command))
-      throw new UsageError(`--${name} does not apply to \`swlint ${command}\` (see swlint ${command} --help)`);
+      throw new UsageError(`--${value === false ? 'no-' : ''}${name} does not apply to \`swlint ${command}\` (see swlint ${command} --help)`);
     if (value === false && !spec.negatable) throw new UsageError(`--no-${name} is not an option (see swlint ${command} --help)`);
     const list = Array.isArray(value) ? value : [value];
     // `--config "$CI_CONFIG"` with the variable unset: not a silent fall-back to the defaults

@@ -114,6 +114,9 @@ function withUsageConfiguration(y: Argv): Argv {
 
 /** yargs' messages made one line that says what to do. */
 function oneLine(message: string, argv: string[]): string {
+  // `swlint version extra` is about `version`, not the default command scan
+  const meta = argv[0] !== undefined && isMetaCommand(argv[0]) ? argv[0] : undefined;
+  if (meta) return metaLine(meta, message, argv);
   const command = argv.find(isCommand) ?? 'scan';
   const counts = /^(Not enough|Too many) non-option arguments/.exec(message);
   if (counts) return `\`swlint ${command}\` takes ${COMMANDS[command].argsText} (see swlint ${command} --help)`;
@@ -124,7 +127,7 @@ function oneLine(message: string, argv: string[]): string {
     const name = first.replace(/^-+/, '');
     const group = name.length === 1 ? argv.find((a) => /^-[^-]{2,}/.test(a) && a.includes(name)) : undefined;
     if (group) return `${group} is not understood: give a short flag's value after a space (-f json), and group only flags without values (-qv)`;
-    const flag = `${name.length === 1 ? '-' : '--'}${name}`;
+    const flag = typedFlag(name, argv);
     const elsewhere = Object.hasOwn(OPTIONS, name) ? (OPTIONS[name]!.commands ?? SCANNING).filter((c) => c !== command) : [];
     if (elsewhere.length) return `${flag} does not apply to \`swlint ${command}\` (it is for: ${elsewhere.join(', ')})`;
     const names = optionsFor(command).map(([n]) => n);
@@ -138,6 +141,29 @@ function oneLine(message: string, argv: string[]): string {
     return `${flag} needs a value (see swlint ${command} --help)`;
   }
   return `${message.split('\n').join(' ')} (see swlint ${command} --help)`;
+}
+
+/** What a meta command takes, for its usage errors. */
+const META_TAKES: Record<MetaCommand, string> = {
+  help: 'at most one command name (swlint help history)',
+  version: 'no arguments',
+  completion: 'bash or zsh',
+};
+
+/** A usage error of `swlint help|version|completion`, named after it. */
+function metaLine(meta: MetaCommand, message: string, argv: string[]): string {
+  const unknown = /^Unknown arguments?: (.*)$/s.exec(message)?.[1]?.split(', ')[0];
+  if (unknown !== undefined && !argv.includes(unknown))
+    return `unknown option ${typedFlag(unknown, argv)}: \`swlint ${meta}\` takes ${META_TAKES[meta]} (see swlint ${meta} --help)`;
+  return `\`swlint ${meta}\` takes ${META_TAKES[meta]} (${unknown !== undefined ? `got "${unknown}"; ` : ''}see swlint ${meta} --help)`;
+}
+
+/** An option as the command line wrote it: yargs reports `--no-ignore` as `ignore`. */
+function typedFlag(name: string, argv: string[]): string {
+  if (name.length === 1) return `-${name}`;
+  return argv.some((a) => a === `--no-${name}` || a.startsWith(`--no-${name}=`)) && !argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`))
+    ? `--no-${name}`
+    : `--${name}`;
 }
 
 type Yargs = typeof import('yargs').default;
@@ -156,12 +182,17 @@ export async function parseWithYargs(argv: string[]): Promise<YargsOutcome> {
 }
 
 function parseLoaded(argv: string[]): YargsOutcome {
-  if (argv[0] === 'completion') {
+  // `swlint completion --help` is help, not a shell named "--help"
+  const asksHelp = argv.includes('--help') || argv.includes('-h');
+  if (argv[0] === 'completion' && !asksHelp) {
     const shell = argv[1];
     if (argv.length > 2 || (shell !== undefined && shell !== 'bash' && shell !== 'zsh'))
       throw new UsageError(`\`swlint completion\` takes bash or zsh (got "${argv.slice(1).join(' ')}")`);
     setCompletionShell(shell);
   }
+  // yargs answers `help` before it validates: an option there would be dropped unread
+  const stray = argv[0] === 'help' ? argv.find((a) => a.startsWith('-') && a !== '--help' && a !== '-h') : undefined;
+  if (stray !== undefined) throw new UsageError(`\`swlint help\` takes ${META_TAKES.help} and no options (got "${stray}"; see swlint --help)`);
   let recorded: { command: CommandName | MetaCommand; args: Record<string, unknown> } | null = null;
   let printed = '';
   const prepared = markStdin(argv);

@@ -217,7 +217,8 @@ function byTimeThenPlace(a: Finding, b: Finding): number {
 function presence(mode: string, fs: readonly Finding[]): { still: boolean | null; where: string[] } {
   const files = (list: readonly Finding[]) => [...new Set(list.map((f) => f.file))].sort();
   if (mode === 'scan' || mode === 'staged') return { still: true, where: files(fs) };
-  if (mode === 'history') {
+  // diff's findings say whether HEAD still holds them, as history's do (added and removed inside the range: false)
+  if (mode === 'history' || mode === 'diff') {
     const at = fs.filter((f) => f.stillPresent === true);
     // a location whose file HEAD has but swlint could not scan there (too large, missing): not known, never "gone"
     return { still: at.length > 0 ? true : fs.some((f) => f.stillPresent === null) ? null : false, where: files(at) };
@@ -228,8 +229,7 @@ function presence(mode: string, fs: readonly Finding[]): { still: boolean | null
 function exposureOf(input: InventoryInput, fs: readonly Finding[], shippedFiles: ReadonlySet<string>): Exposure[] {
   const out = new Set<Exposure>();
   // history-only only when every location is known to be gone from HEAD
-  if (input.mode === 'history') out.add(fs.every((f) => f.stillPresent === false) ? 'history-only' : 'committed');
-  else if (input.mode === 'diff') out.add('committed');
+  if (input.mode === 'history' || input.mode === 'diff') out.add(fs.every((f) => f.stillPresent === false) ? 'history-only' : 'committed');
   else if (input.mode === 'staged') out.add('staged');
   else if (input.mode === 'scan') {
     if (input.tracked && fs.some((f) => input.tracked!.has(f.file))) out.add('committed');

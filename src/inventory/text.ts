@@ -31,7 +31,7 @@ export function inventoryLines(credentials: readonly Credential[] | undefined, c
         ? `still in ${cr.presentIn.join(', ')}`
         : cr.stillPresent === false
           ? 'no longer at HEAD'
-          : mode === 'history'
+          : mode === 'history' || mode === 'diff'
             ? UNKNOWN_AT_HEAD
             : '';
     const facts = [`${cr.locations.length} location${cr.locations.length === 1 ? '' : 's'}`, cr.exposure.join(', '), first, where].filter(Boolean).join('; ');

@@ -62,3 +62,26 @@ describe('org-audit workflow', () => {
     for (const format of ['html', 'sarif']) expect(mergeRun).toContain(`--repos repos.txt --format ${format}`);
   });
 });
+
+describe('the README documents what the org-audit workflow and the action take and give', () => {
+  const readme = readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+  const section = (heading: string) => {
+    const start = readme.indexOf(heading);
+    expect(start, heading).toBeGreaterThan(-1);
+    return readme.slice(start, readme.indexOf('\n## ', start + 1));
+  };
+
+  it('every workflow_call input and output of org-audit.yml', () => {
+    const call = (parse(text) as { on: { workflow_call: { inputs: Record<string, unknown>; outputs?: Record<string, unknown> } } }).on.workflow_call;
+    const doc = section('### On GitHub Actions: `.github/workflows/org-audit.yml`');
+    const names = [...Object.keys(call.inputs), ...Object.keys(call.outputs ?? {})];
+    expect(names.filter((n) => !doc.includes(`\`${n}\``))).toEqual([]);
+  });
+
+  it('every input and output of action.yml', () => {
+    const action = parse(readFileSync(path.join(PROJECT_ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, unknown> };
+    const doc = section('### GitHub Actions');
+    const names = [...Object.keys(action.inputs), ...Object.keys(action.outputs)];
+    expect(names.filter((n) => !doc.includes(`\`${n}\``))).toEqual([]);
+  });
+});

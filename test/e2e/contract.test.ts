@@ -1,10 +1,11 @@
 // The outside contract (README, the project's contract) as an acceptance check runs it: the
 // built CLI on small realistic repositories, asserting exit codes, stdout/stderr and reports.
 import { execFileSync, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI, runCli, type JsonReport } from '../helpers/cli.js';
+import { CLI, PROJECT_ROOT, runCli, type JsonReport } from '../helpers/cli.js';
+import { OPTIONS } from '../../src/args.js';
 import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
 import { fakeProjectId, fakeToken } from '../helpers/secrets.js';
 import { TestRepo } from '../helpers/git-repo.js';
@@ -286,5 +287,139 @@ describe('history [PATH] names a repository', () => {
     expect(r.stderr).toBe(
       `swlint: ${path.join(repo.dir, 'src/notify.js')} is a file, not a repository: name the repository's directory, or run \`swlint history\` inside it\n`,
     );
+  });
+});
+
+describe('help, version and completion: `swlint help [COMMAND]`, `swlint COMMAND --help`', () => {
+  const oneLine = (stderr: string) => {
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    return stderr.trimEnd();
+  };
+
+  it.each([[['completion', '--help']], [['completion', '-h']], [['help', 'completion']]])('%j prints the usage of completion (exit 0)', (args) => {
+    const r = runCli(args);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^swlint completion \[shell\]\n/);
+    expect(r.stdout).toContain('bash or zsh');
+    // help, not the script itself
+    expect(r.stdout).not.toContain('###-begin-swlint-completions-###');
+  });
+
+  it('a mistake after `version` is named for `version`, not for the default command scan', () => {
+    const extra = runCli(['version', 'extra']);
+    expect(extra.code).toBe(2);
+    expect(oneLine(extra.stderr)).toBe('swlint: `swlint version` takes no arguments (got "extra"; see swlint version --help)');
+    const option = runCli(['version', '--format', 'json']);
+    expect(option.code).toBe(2);
+    expect(oneLine(option.stderr)).toMatch(/^swlint: unknown option --format: `swlint version` takes no arguments/);
+    expect(option.stderr).not.toContain('swlint scan');
+    expect(option.stdout).toBe('');
+  });
+
+  it.each([[['help', '--bogus']], [['help', 'history', '--format', 'json']], [['help', 'history', 'extra']]])(
+    '%j: an option or a second name after `help` is an error, never dropped unread',
+    (args) => {
+      const r = runCli(args);
+      expect(r.code).toBe(2);
+      expect(oneLine(r.stderr)).toMatch(/^swlint: `swlint help` takes at most one command name/);
+      expect(r.stdout).toBe('');
+    },
+  );
+
+  it('`help history` and `help` still print help', () => {
+    expect(runCli(['help', 'history']).stdout).toMatch(/^swlint history \[path\]/);
+    const all = runCli(['help']);
+    expect([all.code, all.stderr]).toEqual([0, '']);
+    expect(all.stdout).toContain('Commands:');
+  });
+});
+
+describe('an option given as --no-NAME is named so in its error', () => {
+  it.each([
+    [['history', '--no-ignore'], 'swlint: --no-ignore does not apply to `swlint history` (it is for: scan, baseline)'],
+    [['rules', '--no-color'], 'swlint: --no-color does not apply to `swlint rules` (it is for: scan, history, staged, diff, baseline, merge, audit)'],
+  ])('%j', (args, message) => {
+    const r = runCli(args, { cwd: serviceRepo().dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`${message}\n`);
+  });
+
+  it('the help lists --no-color, the contract spelling that turns colour off', () => {
+    const help = runCli(['scan', '--help']).stdout;
+    expect(help).toContain('--no-color');
+    expect(help).toContain('--no-redact');
+    expect(help).toContain('--no-ignore');
+  });
+});
+
+describe('the README documents what the CLI offers and reports', () => {
+  const readme = readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+  /** the rows of the README table that follows `heading` */
+  const table = (heading: string) => {
+    const start = readme.indexOf(`\n${heading}\n`);
+    expect(start, heading).toBeGreaterThan(-1);
+    const rows = readme.slice(start).split('\n').slice(2);
+    const first = rows.findIndex((l) => l.startsWith('|'));
+    const end = rows.findIndex((l, i) => i > first && !l.startsWith('|'));
+    return rows.slice(first, end).join('\n');
+  };
+
+  it('every option `--help` lists is in the Options table', () => {
+    const options = table('## Options');
+    // yargs lists every option of every command; the table names each one (negatable ones as --no-NAME or NAME)
+    const missing = Object.keys(OPTIONS).filter((name) => !options.includes(`\`--${name}`) && !options.includes(`--no-${name}\``));
+    expect(missing).toEqual([]);
+  });
+
+  it('every rule `swlint rules` lists has a row in "What it finds"', () => {
+    const rules = JSON.parse(runCli(['rules', '--format', 'json']).stdout) as { id: string }[];
+    const finds = table('## What it finds');
+    expect(rules.map((r) => r.id).filter((id) => !finds.includes(`| \`${id}\` |`))).toEqual([]);
+  });
+
+  it('every skipped[].reason a scan reports is one the JSON section lists', () => {
+    const repo = serviceRepo();
+    repo.write('.gitignore', 'node_modules/\n.env\nbuild/\n');
+    repo.write('build/bundle.js', `const SIGNALWIRE_API_TOKEN = '${fakeToken()}';\n`);
+    // a Git LFS pointer: the object it names lives in LFS storage, not in the repository
+    repo.write(
+      'assets/recording.wav',
+      'version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n',
+    );
+    const r = runCli(['scan', '--format', 'json'], { cwd: repo.dir });
+    const report = JSON.parse(r.stdout) as JsonReport & { skipped: { file: string; reason: string }[] };
+    const reasons = [...new Set(report.skipped.map((s) => s.reason))].sort();
+    expect(reasons).toEqual(['ignored', 'lfs-object']);
+    const listed = readme.split('\n').find((l) => l.startsWith('- `skipped[].reason` is one of'))!;
+    expect(reasons.filter((x) => !listed.includes(`\`${x}\``))).toEqual([]);
+  });
+});
+
+describe('diff: the inventory says what HEAD still holds, as the findings do', () => {
+  it('a token added and removed inside the range is history-only and no longer at HEAD; one the branch keeps is committed', () => {
+    const repo = serviceRepo();
+    const base = repo.git('rev-parse', 'HEAD').trim();
+    const removed = fakeToken();
+    const kept = fakeToken();
+    repo.write('scripts/seed.py', `import requests\nSIGNALWIRE_API_TOKEN = '${removed}'\n`);
+    repo.commit('seed script');
+    repo.write('scripts/seed.py', "import os, requests\nSIGNALWIRE_API_TOKEN = os.environ['SIGNALWIRE_API_TOKEN']\n");
+    repo.commit('read the token from the environment');
+    repo.write('jobs/report.rb', `SIGNALWIRE_TOKEN = '${kept}'\n`);
+    repo.commit('nightly report');
+    const r = runCli(['diff', base, '--format', 'json'], { cwd: repo.dir });
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as JsonReport & {
+      credentials: { match: string; exposure: string[]; stillPresent: boolean | null; presentIn: string[] }[];
+    };
+    const byFile = (file: string) => report.findings.find((f) => f.file === file && f.ruleId === 'signalwire-api-token')!;
+    expect([byFile('scripts/seed.py').stillPresent, byFile('jobs/report.rb').stillPresent]).toEqual([false, true]);
+    const cred = (file: string) => report.credentials.find((c) => c.match === byFile(file).match)!;
+    expect(cred('scripts/seed.py')).toMatchObject({ exposure: ['history-only'], stillPresent: false, presentIn: [] });
+    expect(cred('jobs/report.rb')).toMatchObject({ exposure: ['committed'], stillPresent: true, presentIn: ['jobs/report.rb'] });
+    const text = runCli(['diff', base], { cwd: repo.dir }).stdout;
+    expect(text).toMatch(/1 location; history-only; first committed [^\n]*; no longer at HEAD/);
+    expect(text).toMatch(/1 location; committed; first committed [^\n]*; still in jobs\/report\.rb/);
   });
 });

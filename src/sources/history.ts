@@ -11,7 +11,7 @@ import { isDotenvPath } from '../detect/language.js';
 import type { Skipped } from '../types.js';
 import { BOUNDED_PACK_MEMORY, BlobReader, missingBlobDetail } from './git/blob-reader.js';
 import { BlobPathTable } from './git/blob-path-table.js';
-import { CommitTable, commitObjectItems, takeCommit } from './git/commit-table.js';
+import { CommitTable, takeCommit } from './git/commit-table.js';
 import { PathTable } from './git/path-table.js';
 import { missingObjects } from './git/promisor.js';
 import { COMMIT_FORMAT, RawLogParser, isNullId, isTextMode, parseRawMeta } from './git/log.js';
@@ -30,17 +30,7 @@ import {
   type Repository,
 } from './git/repo.js';
 import { ItemQueue } from './queue.js';
-import {
-  COMMIT_MESSAGE_PATH,
-  TAG_MESSAGE_PATH,
-  annotatedBy,
-  notePath,
-  type BlobItem,
-  type Content,
-  type Sighting,
-  type Source,
-  type SourceItem,
-} from './source.js';
+import { TAG_MESSAGE_PATH, annotatedBy, notePath, type BlobItem, type Content, type Sighting, type Source, type SourceItem } from './source.js';
 
 export interface HistoryOptions {
   cwd: string;
@@ -207,8 +197,6 @@ class Walk {
    * requested again, but every further path they are seen at is reported as they were.
    */
   private readonly unreadable = new Map<string, Content>();
-  /** the requests for commit objects (readCommit): their answers become a header and a message */
-  private readonly commitRequests = new Map<BlobItem, number>();
   /** blobs git said it does not have (a partial or damaged clone) */
   get missingBlobs(): number {
     let n = 0;
@@ -280,10 +268,8 @@ class Walk {
     notesListed.catch(() => undefined); // awaited below, once the log is started
     const walk = new RawLogParser(
       (header) => {
-        // the message is scanned from the commit object, with its header (commitObjectItems)
-        const taken = takeCommit(header, this.commits, this.queue, false, false);
-        this.readCommit(taken.sha, taken.ordinal);
-        if (this.notes) this.inNotes = this.notes.has(taken.sha);
+        const taken = takeCommit(header, this.commits, this.queue);
+        if (this.notes) this.inNotes = this.notes.has(this.commits.info(this.commits.length - 1)?.sha ?? '');
         return taken;
       },
       (meta, p) => this.onEntry(meta, p),
@@ -339,36 +325,16 @@ class Walk {
     await this.reader.close();
   }
 
-  /**
-   * A commit the log lists, read as git stores it, through the same reader as the blobs: its
-   * header and its message's own bytes are scanned (commitObjectItems), as `diff` scans them.
-   */
-  private readCommit(sha: string, ordinal: number): void {
-    const request: BlobItem = {
-      kind: 'blob',
-      content: { kind: 'missing', detail: '' },
-      sightings: [{ path: COMMIT_MESSAGE_PATH, commit: ordinal, message: true }],
-    };
-    this.commitRequests.set(request, ordinal);
-    this.reader.read(sha, request);
-  }
-
   /** Blob answers → items, in request order, pausing while the pipeline's queue is full. */
   private async pump(): Promise<void> {
     for (let a = this.reader.take() ?? (await this.reader.next()); a; a = this.reader.take() ?? (await this.reader.next())) {
       const { blob, tag: item } = a;
-      const commit = this.commitRequests.get(item);
-      if (commit !== undefined) {
-        this.commitRequests.delete(item);
-        for (const part of commitObjectItems(commit, blob, false)) this.queue.push(part, part.content.kind === 'bytes' ? part.content.bytes.length : 0);
-      } else {
-        if (blob.kind === 'content') item.content = { kind: 'bytes', bytes: blob.data, ...(blob.release ? { release: blob.release } : {}) };
-        else {
-          item.content = blob.kind === 'too-large' ? { kind: 'too-large', size: blob.size } : { kind: 'missing', detail: missingBlobDetail(blob.id) };
-          this.unreadable.set(blob.id, item.content);
-        }
-        this.queue.push(item, blob.kind === 'content' ? blob.data.length : 0);
+      if (blob.kind === 'content') item.content = { kind: 'bytes', bytes: blob.data, ...(blob.release ? { release: blob.release } : {}) };
+      else {
+        item.content = blob.kind === 'too-large' ? { kind: 'too-large', size: blob.size } : { kind: 'missing', detail: missingBlobDetail(blob.id) };
+        this.unreadable.set(blob.id, item.content);
       }
+      this.queue.push(item, blob.kind === 'content' ? blob.data.length : 0);
       if (this.logPaused && this.reader.outstanding < MAX_OUTSTANDING / 2) {
         this.logPaused = false;
         this.log?.output.resume();

@@ -98,7 +98,7 @@ async function main(argv: string[]): Promise<number> {
     if (values.force === true && action !== 'install')
       throw new UsageError(`--force applies to \`swlint hook install\` (it replaces a hook swlint did not write), not to \`swlint hook ${action}\``);
     const r = await runHook(action, { cwd: process.cwd(), force: values.force === true });
-    for (const line of r.out) process.stdout.write(line + '\n');
+    for (const line of r.out) process.stdout.write(escapeControls(line) + '\n');
     for (const line of r.err) process.stderr.write(escapeControls(line) + '\n');
     return r.code;
   }

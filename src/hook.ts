@@ -5,7 +5,23 @@
 // user's index, working tree or object store.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { detectPreCommitFramework, preCommitSnippet, type PreCommitFramework } from './hook-precommit.js';
@@ -204,6 +220,50 @@ export function removeBlock(text: string): string | null {
 // ---------------------------------------------------------------------------------------
 // actions
 
+/**
+ * Refuses a hook file that is a symbolic link, or one reached through a symlinked directory
+ * inside the working tree: `.husky/pre-commit` (or a `.githooks/` that core.hooksPath names)
+ * is committed, so a repository could point it at `~/.bashrc` or anywhere else, and install
+ * or uninstall would write there. swlint never writes through a symlink (README, Trust model).
+ */
+function refuseSymlinks(target: HookTarget, action: HookAction): void {
+  const rel = path.relative(target.top, target.file);
+  const inTree = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  const steps: string[] = [];
+  if (inTree) {
+    let at = target.top;
+    for (const part of path
+      .dirname(rel)
+      .split(path.sep)
+      .filter((p) => p && p !== '.'))
+      steps.push((at = path.join(at, part)));
+  }
+  steps.push(target.file);
+  for (const at of steps) {
+    let link: string;
+    try {
+      if (!lstatSync(at).isSymbolicLink()) continue;
+      link = readlinkSync(at);
+    } catch {
+      return; // missing: created below as a plain directory or file
+    }
+    const shown = path.relative(target.top, at).split(path.sep).join('/') || at;
+    throw new HookError(
+      `${shown.startsWith('..') ? at : shown} is a symbolic link (to ${link}), and swlint never writes through one: add \`swlint staged\` to the hook it points to yourself, or replace the link with a plain ${at === target.file ? 'file' : 'directory'} and run \`swlint hook ${action}\` again`,
+    );
+  }
+}
+
+/** Writes the hook file itself; O_NOFOLLOW: a symlink put in its place since the check is not followed either. */
+function writeHook(file: string, text: string, mode?: number): void {
+  const fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | (constants.O_NOFOLLOW ?? 0), mode ?? 0o666);
+  try {
+    writeFileSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function readText(file: string): string | null {
   try {
     return readFileSync(file, 'utf8');
@@ -272,7 +332,7 @@ function install(target: HookTarget, force: boolean): HookOutcome {
   const hint = target.husky ? ' (husky: core.hooksPath is .husky)' : '';
   if (existing === null || existing.trim() === '') {
     mkdirSync(path.dirname(target.file), { recursive: true });
-    writeFileSync(target.file, WHOLE_FILE, { mode: 0o755 });
+    writeHook(target.file, WHOLE_FILE, 0o755);
     makeExecutable(target.file);
     return {
       code: 0,
@@ -290,7 +350,7 @@ function install(target: HookTarget, force: boolean): HookOutcome {
       const lines = existing.split('\n');
       lines.splice(block.start, block.end - block.start + 1, BLOCK);
       text = lines.join('\n');
-      writeFileSync(target.file, text);
+      writeHook(target.file, text);
     }
     if (!target.husky && !isExecutable(target.file)) {
       makeExecutable(target.file);
@@ -300,7 +360,7 @@ function install(target: HookTarget, force: boolean): HookOutcome {
     return { code: 0, out: [`swlint: ${what} ${where}${notes.length ? ` (${notes.join(', ')})` : ''}.${runsWith(found)}`], err: [] };
   }
   if (force && !target.husky) {
-    writeFileSync(target.file, WHOLE_FILE);
+    writeHook(target.file, WHOLE_FILE);
     makeExecutable(target.file);
     return {
       code: 0,
@@ -319,7 +379,7 @@ function install(target: HookTarget, force: boolean): HookOutcome {
       ],
     };
   }
-  writeFileSync(target.file, addBlock(existing));
+  writeHook(target.file, addBlock(existing));
   const notes: string[] = [];
   if (!target.husky && !isExecutable(target.file)) {
     makeExecutable(target.file);
@@ -368,7 +428,7 @@ function uninstall(target: HookTarget): HookOutcome {
     unlinkSync(target.file);
     return { code: 0, out: [`swlint: removed ${target.shown} (swlint had written all of it)`], err: [] };
   }
-  writeFileSync(target.file, rest);
+  writeHook(target.file, rest);
   return { code: 0, out: [`swlint: removed the swlint block from ${target.shown}; the rest of the hook is unchanged`], err: [] };
 }
 
@@ -458,6 +518,7 @@ function runScript(file: string, cwd: string, env: NodeJS.ProcessEnv, viaShell: 
 export async function runHook(action: HookAction, options: HookOptions): Promise<HookOutcome> {
   try {
     const target = await locateHook(options.cwd);
+    if (action !== 'test') refuseSymlinks(target, action);
     if (action === 'install') return install(target, options.force);
     if (action === 'uninstall') return uninstall(target);
     return await selfTest(target);

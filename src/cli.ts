@@ -162,7 +162,7 @@ async function main(argv: string[]): Promise<number> {
   return exitCodeFor(result.findings, options.failOn);
 
   function reportProblems(list: PathProblem[]): number {
-    for (const p of list) process.stderr.write(`swlint: error: ${p.message}\n`);
+    for (const p of list) process.stderr.write(`swlint: error: ${escapeControls(p.message)}\n`);
     return 2;
   }
 }

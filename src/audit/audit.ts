@@ -3,7 +3,8 @@
 // report. The same steps the org-audit workflow runs on GitHub Actions, one shard per job.
 // A repository that fails or times out is listed in the report, never dropped.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { writeFileAtomic } from '../io/atomic-write.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CLI_PATH } from '../cli-path.js';
@@ -193,9 +194,11 @@ export async function audit(options: AuditOptions): Promise<{ merged: MergedRepo
       for (let i = next++; i < repos.length; i = next++) {
         reports[i] = await auditOne(repos[i]!, options, work);
         if (options.reportsDir) {
-          mkdirSync(options.reportsDir, { recursive: true });
+          const dir = path.resolve(options.cwd, options.reportsDir);
+          mkdirSync(dir, { recursive: true });
           const safe = repos[i]!.name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_');
-          writeFileSync(path.join(options.reportsDir, `${safe}.json`), JSON.stringify(reports[i], null, 2) + '\n');
+          // a file already there may be a symlink the checkout planted: replaced, never followed
+          writeFileAtomic(path.join(dir, `${safe}.json`), JSON.stringify(reports[i], null, 2) + '\n', { within: options.cwd });
         }
       }
     };

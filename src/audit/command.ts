@@ -1,9 +1,9 @@
 // The `merge` and `audit` commands: typed options in, report written, exit code out.
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { writeReport } from '../cli/output.js';
 import type { Format, FailOn } from '../options.js';
 import type { ScanResult } from '../types.js';
 import { SEVERITY_RANK } from '../types.js';
+import { escapeControls } from '../report/safe-text.js';
 import { mergeReports, mergedJson, readReports, withRepositoryPaths, type MergedReport } from './merge.js';
 import { audit, readRepos, type AuditOptions } from './audit.js';
 
@@ -37,11 +37,12 @@ export async function auditCommand(o: AuditCommandOptions): Promise<number> {
 }
 
 /** Writes the merged report; 2 when a repository was not (fully) scanned, else 1/0 by --fail-on. */
-async function emit(m: MergedReport, o: OutputOptions): Promise<number> {
+async function emit(m: MergedReport, o: OutputOptions & { cwd: string }): Promise<number> {
   const text = await render(m, o);
-  if (o.output) writeFileSync(path.resolve(o.output), text);
-  else process.stdout.write(text);
-  for (const w of m.warnings) process.stderr.write(`swlint: warning: ${w}\n`);
+  // as every report: never through a symlink planted where it goes, never half-written
+  writeReport(o.output || undefined, text, o.cwd);
+  // repository names and clone errors come from the reports and the repositories: escaped as on every stderr line
+  for (const w of m.warnings) process.stderr.write(`swlint: warning: ${escapeControls(w)}\n`);
   if (m.summary.incomplete) return 2;
   if (o.failOn === 'never') return 0;
   if (o.failOn === 'live') return m.credentials.some((c) => c.verification?.status === 'live') ? 1 : 0;

@@ -13,6 +13,9 @@ import { run } from './helpers.js';
 
 afterAll(cleanupTempDirs);
 
+/** Raw terminal-driving characters: ESC, BEL, CR, C1, bidi overrides and isolates. */
+const RAW_CONTROLS = /[\x07\x1b\r\x80-\x9f\u202a-\u202e\u2066-\u2069]/;
+const TOKEN = 'PT7c1e9a04b3d25f86e0a4c91b7d3f52e8a60b9c14d7e2f583';
 const VICTIM_TEXT = '# my shell start-up file\nexport PATH="$HOME/bin:$PATH"\n';
 
 /** A repository with one commit, swlint where its hook looks first, and a file outside it that a link may point at. */
@@ -84,5 +87,72 @@ describe('swlint hook install / uninstall never write through a symlink', () => 
     const plain = run(['hook', 'install'], { cwd: dir });
     expect(plain.code, plain.stderr).toBe(0);
     expect(lstatSync(path.join(dir, '.git', 'hooks', 'pre-commit')).isFile()).toBe(true);
+  });
+});
+
+/** A single repository's JSON report, made by swlint itself. */
+function historyReport(): string {
+  const dir = tempDir('swlint-report-');
+  writeFileSync(path.join(dir, 'notify.js'), `const client = new RestClient(projectId, '${TOKEN}');\n`);
+  commitAll(dir, 'add notifier');
+  const out = path.join(dir, '..', `${path.basename(dir)}.json`);
+  const r = run(['history', '--format', 'json', '--output', out], { cwd: dir });
+  expect(r.code, r.stderr).toBe(1);
+  return out;
+}
+
+describe('swlint merge --output', () => {
+  it('replaces a symlink at the output path instead of writing through it', () => {
+    const report = historyReport();
+    const { dir, victim } = repoWithVictim();
+    symlinkSync('../outside/profile', path.join(dir, 'org.json'));
+    const r = run(['merge', report, '--format', 'json', '--output', 'org.json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(1);
+    expect(readFileSync(victim, 'utf8')).toBe(VICTIM_TEXT);
+    expect(lstatSync(path.join(dir, 'org.json')).isFile()).toBe(true);
+    expect(JSON.parse(readFileSync(path.join(dir, 'org.json'), 'utf8'))).toMatchObject({ mode: 'merge', summary: { findings: 1 } });
+  });
+
+  it('refuses an output directory inside the working directory that is a symlink', () => {
+    const report = historyReport();
+    const { dir, outside } = repoWithVictim();
+    symlinkSync('../outside', path.join(dir, 'reports'));
+    const r = run(['merge', report, '--format', 'json', '--output', 'reports/org.json'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is a symbolic link');
+    expect(existsSync(path.join(outside, 'org.json'))).toBe(false);
+  });
+});
+
+describe('stderr lines carrying names from a repository or a report are escaped', () => {
+  it('merge: a failed repository whose name and error hold terminal escapes', () => {
+    const report = historyReport();
+    const parsed = JSON.parse(readFileSync(report, 'utf8')) as Record<string, unknown> & { summary: unknown };
+    parsed.repository = {
+      name: 'github.com/acme/\x1b]0;owned\x07api\u202egnp.exe',
+      status: 'failed',
+      error: 'clone failed: \x1b[2J\rremote: all good',
+      mode: 'history',
+      summary: parsed.summary,
+    };
+    const crafted = path.join(path.dirname(report), 'crafted.json');
+    writeFileSync(crafted, JSON.stringify(parsed));
+    const r = run(['merge', crafted, '--format', 'json'], { cwd: path.dirname(report) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('was not scanned');
+    expect(r.stderr).toContain('\\x1b]0;owned\\x07api\\u202egnp.exe');
+    expect(r.stderr).not.toMatch(RAW_CONTROLS);
+  });
+
+  it('scan of named paths: a dangling link whose name holds an escape sequence', () => {
+    const { dir } = repoWithVictim();
+    writeFileSync(path.join(dir, 'app.js'), 'export const region = "us-east";\n');
+    commitAll(dir, 'init');
+    const name = 'config\x1b[2J\x1b]0;owned\x07.js';
+    symlinkSync('nowhere.js', path.join(dir, name));
+    const r = run(['scan', 'app.js', name], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('config\\x1b[2J\\x1b]0;owned\\x07.js');
+    expect(r.stderr).not.toMatch(RAW_CONTROLS);
   });
 });

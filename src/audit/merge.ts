@@ -9,6 +9,8 @@ import type { Finding, ScanResult, Severity, Skipped, Summary } from '../types.j
 import { formatJson } from '../report/json.js';
 import { SEVERITY_RANK } from '../types.js';
 import { UsageError } from '../errors.js';
+import { redact } from '../engine/redact.js';
+import { maskCredentials } from '../engine/engine.js';
 import {
   compareDates,
   credentialOrder,
@@ -70,7 +72,34 @@ export function readReport(file: string): JsonReport {
   const r = doc as Partial<JsonReport>;
   if (typeof doc !== 'object' || doc === null || r.version !== 1 || !Array.isArray(r.findings) || typeof r.mode !== 'string')
     throw new UsageError(`${file} is not a swlint JSON report (version 1): write reports with --format json`);
-  return { skipped: [], summary: { files: 0, bytes: 0, commits: 0, findings: 0, durationMs: 0 }, root: '', ...r } as JsonReport;
+  return redactReport({ skipped: [], summary: { files: 0, bytes: 0, commits: 0, findings: 0, durationMs: 0 }, root: '', ...r } as JsonReport);
+}
+
+/** What redact() prints: at most 4 characters each side of one ellipsis. */
+const REDACTED = /^[^…]{0,4}…[^…]{0,4}$/u;
+
+const shown = (v: unknown): string | null => (typeof v !== 'string' ? null : REDACTED.test(v) ? v : redact(v));
+
+/**
+ * A report written with --no-redact holds the secrets in clear; merge has no --no-redact of its
+ * own, so what it prints and writes is redacted whatever its inputs were (matches, the
+ * credentials' Space and project, commit metadata masked as a scan masks it).
+ */
+function redactReport(r: JsonReport): JsonReport {
+  for (const f of r.findings) {
+    if (f === null || typeof f !== 'object') continue;
+    f.match = shown(f.match) ?? '';
+    if (f.commit && typeof f.commit === 'object')
+      for (const k of ['message', 'author', 'email'] as const) if (typeof f.commit[k] === 'string') f.commit[k] = maskCredentials(f.commit[k]);
+  }
+  for (const c of r.credentials ?? []) {
+    if (c === null || typeof c !== 'object') continue;
+    c.match = shown(c.match) ?? '';
+    c.space = shown(c.space);
+    c.project = shown(c.project);
+    if (c.firstExposure && typeof c.firstExposure.author === 'string') c.firstExposure.author = maskCredentials(c.firstExposure.author);
+  }
+  return r;
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -156,3 +156,39 @@ describe('stderr lines carrying names from a repository or a report are escaped'
     expect(r.stderr).not.toMatch(RAW_CONTROLS);
   });
 });
+
+describe('swlint merge redacts what it reads', () => {
+  it('a report written with --no-redact is merged redacted in every format (merge has no --no-redact)', () => {
+    const dir = tempDir('swlint-raw-');
+    const old = 'PT3f9a27c4e8b61d05a7e2c94b1f60d83a5c7e19b24d6f08a3';
+    writeFileSync(path.join(dir, 'notify.js'), `const client = new RestClient(projectId, '${TOKEN}');\n`);
+    commitAll(dir, `rotate creds: old token was ${old}`);
+    const raw = path.join(dir, '..', `${path.basename(dir)}-raw.json`);
+    const made = run(['history', '--format', 'json', '--no-redact', '--output', raw], { cwd: dir });
+    expect(made.code, made.stderr).toBe(1);
+    // the input really holds both in clear: the test would prove nothing otherwise
+    expect(readFileSync(raw, 'utf8')).toContain(TOKEN);
+    expect(readFileSync(raw, 'utf8')).toContain(old);
+
+    for (const format of ['text', 'json', 'sarif', 'github', 'junit']) {
+      const r = run(['merge', raw, '--format', format], { cwd: path.dirname(raw) });
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stdout).toContain('PT7c…f583');
+      expect(r.stdout + r.stderr).not.toContain(TOKEN);
+      expect(r.stdout + r.stderr).not.toContain(old);
+    }
+    const html = path.join(path.dirname(raw), 'org.html');
+    run(['merge', raw, '--format', 'html', '--output', html], { cwd: path.dirname(raw) });
+    expect(readFileSync(html, 'utf8')).not.toContain(TOKEN);
+    expect(readFileSync(html, 'utf8')).not.toContain(old);
+  });
+
+  it('an already redacted report is merged unchanged (hard negative)', () => {
+    const report = historyReport();
+    const before = JSON.parse(readFileSync(report, 'utf8')) as { findings: { match: string; fingerprint: string }[]; credentials: { match: string }[] };
+    const r = run(['merge', report, '--format', 'json'], { cwd: path.dirname(report) });
+    const after = JSON.parse(r.stdout) as typeof before;
+    expect(after.findings.map((f) => [f.match, f.fingerprint])).toEqual(before.findings.map((f) => [f.match, f.fingerprint]));
+    expect(after.credentials.map((c) => c.match)).toEqual(['PT7c…f583']);
+  });
+});

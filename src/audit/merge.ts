@@ -72,7 +72,42 @@ export function readReport(file: string): JsonReport {
   const r = doc as Partial<JsonReport>;
   if (typeof doc !== 'object' || doc === null || r.version !== 1 || !Array.isArray(r.findings) || typeof r.mode !== 'string')
     throw new UsageError(`${file} is not a swlint JSON report (version 1): write reports with --format json`);
+  const bad = malformed(r as Record<string, unknown>);
+  if (bad) throw new UsageError(`${file} is not a swlint JSON report (version 1): ${bad}; write reports with --format json`);
   return redactReport({ skipped: [], summary: { files: 0, bytes: 0, commits: 0, findings: 0, durationMs: 0 }, root: '', ...r } as JsonReport);
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isCount = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+/**
+ * Why the report cannot be one swlint wrote, or null. The reporters print these fields as they
+ * are (a line number is no text to escape), so a hand-made or damaged report is refused in one
+ * line rather than crashing the merge or putting a string with an ESC where a number goes.
+ */
+function malformed(r: Record<string, unknown>): string | null {
+  for (const k of ['summary', 'repository'] as const) if (r[k] !== undefined && !isObject(r[k])) return `${k} is not an object`;
+  for (const k of ['skipped', 'credentials', 'repositories'] as const) if (r[k] !== undefined && !Array.isArray(r[k])) return `${k} is not a list`;
+  const findings = r.findings as unknown[];
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
+    if (!isObject(f)) return `findings[${i}] is not an object`;
+    for (const k of ['ruleId', 'severity', 'message', 'file', 'fingerprint', 'match'] as const)
+      if (typeof f[k] !== 'string') return `findings[${i}].${k} is not a string`;
+    for (const k of ['line', 'column', 'endLine', 'endColumn'] as const)
+      if (f[k] !== undefined && !isCount(f[k])) return `findings[${i}].${k} is not a line or column number`;
+    if (f.commit !== undefined && f.commit !== null && !isObject(f.commit)) return `findings[${i}].commit is not an object`;
+  }
+  for (const [k, list] of [
+    ['skipped', r.skipped],
+    ['credentials', r.credentials],
+    ['repositories', r.repositories],
+  ] as const)
+    for (const [i, e] of ((list as unknown[] | undefined) ?? []).entries()) if (!isObject(e)) return `${k}[${i}] is not an object`;
+  for (const [i, e] of ((r.repositories as Record<string, unknown>[] | undefined) ?? []).entries())
+    if (typeof e.name !== 'string' || typeof e.status !== 'string') return `repositories[${i}] has no name or status`;
+  if (isObject(r.repository) && (typeof r.repository.name !== 'string' || typeof r.repository.status !== 'string')) return 'repository has no name or status';
+  return null;
 }
 
 /** What redact() prints: at most 4 characters each side of one ellipsis. */

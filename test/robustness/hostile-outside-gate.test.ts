@@ -192,3 +192,43 @@ describe('swlint merge redacts what it reads', () => {
     expect(after.credentials.map((c) => c.match)).toEqual(['PT7c…f583']);
   });
 });
+
+describe('swlint merge refuses a report swlint did not write', () => {
+  const crafted = (edit: (finding: Record<string, unknown>) => void): string => {
+    const report = historyReport();
+    const parsed = JSON.parse(readFileSync(report, 'utf8')) as { findings: Record<string, unknown>[] };
+    edit(parsed.findings[0]!);
+    const file = path.join(path.dirname(report), `crafted-${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(file, JSON.stringify(parsed));
+    return file;
+  };
+
+  it('a line number that is a string with an escape sequence: one clear line, exit 2, nothing raw', () => {
+    const file = crafted((f) => (f.line = '1\x1b[2J\x1b]0;owned\x07'));
+    const r = run(['merge', file], { cwd: path.dirname(file) });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('findings[0].line is not a line or column number');
+    expect(r.stderr).not.toMatch(RAW_CONTROLS);
+  });
+
+  it('a finding without a file: named, not a TypeError', () => {
+    const file = crafted((f) => delete f.file);
+    const r = run(['merge', file], { cwd: path.dirname(file) });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('findings[0].file is not a string');
+  });
+
+  it('a finding without a commit (a scan report) is merged (hard negative)', () => {
+    const dir = tempDir('swlint-scan-');
+    writeFileSync(path.join(dir, 'notify.js'), `const client = new RestClient(projectId, '${TOKEN}');\n`);
+    const out = path.join(dir, '..', `${path.basename(dir)}-scan.json`);
+    expect(run(['scan', '--format', 'json', '--output', out], { cwd: dir }).code).toBe(1);
+    expect((JSON.parse(readFileSync(out, 'utf8')) as { findings: { commit: unknown }[] }).findings[0]!.commit).toBeNull();
+    const r = run(['merge', out, '--format', 'json'], { cwd: path.dirname(out) });
+    expect(r.code, r.stderr).toBe(1);
+    expect((JSON.parse(r.stdout) as { findings: unknown[] }).findings).toHaveLength(1);
+  });
+});

@@ -3,7 +3,8 @@
 // report. The same steps the org-audit workflow runs on GitHub Actions, one shard per job.
 // A repository that fails or times out is listed in the report, never dropped.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { IGNORE_FILE } from '../config/ignore-file.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -118,10 +119,37 @@ function runProcess(cmd: string, args: string[], opts: { cwd: string; killAfterM
 async function cloneRepository(location: string, dir: string, cwd: string, killAfterMs: number): Promise<Ran> {
   const signal = AbortSignal.timeout(killAfterMs);
   try {
-    const r = await git(cwd, ['clone', '--quiet', '--', location, dir], { network: true, signal, env: { GIT_ASKPASS: '', SSH_ASKPASS: '' } });
+    // --no-checkout: a checkout applies the filters the repository's .gitattributes name through
+    // the user's config (git-lfs's smudge fetches from the URL in the repository's .lfsconfig);
+    // history reads objects, and the configuration it reads from the working tree is written below
+    const r = await git(cwd, ['clone', '--quiet', '--no-checkout', '--', location, dir], {
+      network: true,
+      signal,
+      env: { GIT_ASKPASS: '', SSH_ASKPASS: '' },
+    });
+    if (r.code === 0) await writeConfigFiles(dir);
     return { code: r.code, stderr: r.stderr, killed: signal.aborted };
   } catch (e) {
     return { code: null, stderr: e instanceof Error ? e.message : String(e), killed: signal.aborted };
+  }
+}
+
+/** The files `swlint history` reads its configuration from, at the top level of the working tree. */
+const CONFIG_FILES = ['.swlintrc.json', 'package.json', '.swlint-baseline.json', IGNORE_FILE];
+
+/**
+ * HEAD's configuration files, as a checkout would have written them but without a filter: each
+ * a regular file of HEAD's tree (a symlink or submodule is left out, as it is no file to read),
+ * its blob copied as stored into the fresh clone, which holds nothing else.
+ */
+async function writeConfigFiles(dir: string): Promise<void> {
+  const listed = await git(dir, ['ls-tree', '-z', '--full-tree', 'HEAD', '--', ...CONFIG_FILES]);
+  if (listed.code !== 0) return; // an empty repository: no HEAD, nothing to read
+  for (const entry of listed.stdout.toString('utf8').split('\0')) {
+    const m = /^(100644|100755) blob ([0-9a-f]+)\t(.+)$/.exec(entry);
+    if (!m || !CONFIG_FILES.includes(m[3]!)) continue;
+    const blob = await git(dir, ['cat-file', 'blob', m[2]!]);
+    if (blob.code === 0) writeFileSync(path.join(dir, m[3]!), blob.stdout);
   }
 }
 

@@ -3,7 +3,7 @@
 // hostile checkout plants symlinks where swlint writes and control characters in names and in
 // the reports it reads; nothing may be written outside through a link, and no raw ESC, BEL, CR
 // or bidi override may reach the terminal.
-import { existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI } from '../helpers/cli.js';
@@ -230,5 +230,41 @@ describe('swlint merge refuses a report swlint did not write', () => {
     const r = run(['merge', out, '--format', 'json'], { cwd: path.dirname(out) });
     expect(r.code, r.stderr).toBe(1);
     expect((JSON.parse(r.stdout) as { findings: unknown[] }).findings).toHaveLength(1);
+  });
+});
+
+describe('swlint audit clones run nothing the repository names', () => {
+  it("a cloned repository's .gitattributes filter is not run (git-lfs's smudge would fetch from its .lfsconfig), and its own configuration still applies", () => {
+    const src = tempDir('swlint-lfs-');
+    const legacy = 'PT5b08e3d1c7a94f62e0b8d35a1c9f74e2b6d03a8c5e1f97b4';
+    writeFileSync(path.join(src, '.gitattributes'), '*.dat filter=lfs diff=lfs merge=lfs -text\n');
+    writeFileSync(path.join(src, '.lfsconfig'), '[lfs]\n\turl = https://lfs.attacker.example/objects\n');
+    writeFileSync(path.join(src, 'recording.dat'), 'call recording metadata\n');
+    writeFileSync(path.join(src, 'notify.js'), `const client = new RestClient(projectId, '${TOKEN}');\n`);
+    mkdirSync(path.join(src, 'legacy'));
+    writeFileSync(path.join(src, 'legacy', 'old.js'), `const token = '${legacy}';\n`);
+    // the repository's own configuration leaves legacy/ out, as it does for `swlint history` in a checkout
+    writeFileSync(path.join(src, '.swlintrc.json'), JSON.stringify({ allowlist: { paths: ['legacy/**'] } }) + '\n');
+    commitAll(src, 'service');
+
+    // the user's git config defines the lfs filter, as `git lfs install` does; here it leaves a marker
+    const marker = path.join(path.dirname(src), `smudged-${path.basename(src)}`);
+    const globalConfig = path.join(path.dirname(src), `gitconfig-${path.basename(src)}`);
+    writeFileSync(globalConfig, `[filter "lfs"]\n\tsmudge = touch '${marker}'; cat\n\tclean = cat\n\trequired = true\n`);
+    const repos = path.join(path.dirname(src), `repos-${path.basename(src)}.txt`);
+    writeFileSync(repos, `file://${src}\n`);
+
+    // control: a plain clone with that config runs the filter, so the trap is armed
+    const control = path.join(path.dirname(src), `control-${path.basename(src)}`);
+    git(path.dirname(src), '-c', `include.path=${globalConfig}`, 'clone', '-q', `file://${src}`, control);
+    expect(existsSync(marker)).toBe(true);
+    rmSync(marker);
+
+    const r = run(['audit', '--repos', repos, '--format', 'json'], { cwd: path.dirname(src), env: { GIT_CONFIG_GLOBAL: globalConfig } });
+    expect(r.code, r.stderr).toBe(1);
+    expect(existsSync(marker)).toBe(false);
+    const doc = JSON.parse(r.stdout) as { findings: { file: string; match: string }[]; repositories: { status: string }[] };
+    expect(doc.repositories.map((e) => e.status)).toEqual(['ok']);
+    expect(doc.findings.map((f) => [f.file, f.match])).toEqual([['notify.js', 'PT7c…f583']]);
   });
 });

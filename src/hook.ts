@@ -17,6 +17,7 @@ import {
   openSync,
   readFileSync,
   readlinkSync,
+  realpathSync,
   rmSync,
   statSync,
   unlinkSync,
@@ -515,10 +516,39 @@ function runScript(file: string, cwd: string, env: NodeJS.ProcessEnv, viaShell: 
   return r;
 }
 
+/**
+ * The file node_modules/.bin/swlint runs when git tracks it (or the file it links to), else
+ * null. The hook runs the project's installed swlint, and `hook install` and `hook test` run it
+ * at once; a copy committed to the repository is the repository's program, not an install.
+ */
+async function committedSwlint(top: string): Promise<string | null> {
+  const bin = path.join(top, 'node_modules', '.bin', 'swlint');
+  let real: string;
+  try {
+    real = realpathSync(bin);
+  } catch {
+    return null; // not there: the hook looks on PATH
+  }
+  const realTop = realpathSync(top);
+  const inside = [...new Set([path.join('node_modules', '.bin', 'swlint'), path.relative(realTop, real)])].filter(
+    (rel) => rel && !rel.startsWith('..') && !path.isAbsolute(rel),
+  );
+  const r = await gitRun(top, ['--literal-pathspecs', 'ls-files', '-z', '--', ...inside]);
+  const tracked = r.status === 0 ? r.stdout.split('\0').filter(Boolean) : [];
+  return tracked[0] ?? null;
+}
+
 export async function runHook(action: HookAction, options: HookOptions): Promise<HookOutcome> {
   try {
     const target = await locateHook(options.cwd);
     if (action !== 'test') refuseSymlinks(target, action);
+    if (action !== 'uninstall') {
+      const committed = await committedSwlint(target.top);
+      if (committed)
+        throw new HookError(
+          `${committed} is committed to this repository, so the hook would run the repository's own file as swlint: swlint will not run it. Remove it from git (git rm --cached ${committed}), install swlint with npm, then run \`swlint hook ${action}\` again`,
+        );
+    }
     if (action === 'install') return install(target, options.force);
     if (action === 'uninstall') return uninstall(target);
     return await selfTest(target);

@@ -268,3 +268,25 @@ describe('swlint audit clones run nothing the repository names', () => {
     expect(doc.findings.map((f) => [f.file, f.match])).toEqual([['notify.js', 'PT7c…f583']]);
   });
 });
+
+describe('swlint hook runs no swlint the repository committed', () => {
+  it('a node_modules/.bin/swlint that git tracks is not run by install or test, and no hook is written', () => {
+    const root = tempDir('swlint-committed-bin-');
+    const dir = path.join(root, 'repo');
+    const marker = path.join(root, 'ran');
+    mkdirSync(path.join(dir, 'node_modules', '.bin'), { recursive: true });
+    writeFileSync(path.join(dir, 'README.md'), '# notifications service\n');
+    writeFileSync(path.join(dir, 'node_modules', '.bin', 'swlint'), `#!/bin/sh\ntouch '${marker}'\necho 9.9.9\n`, { mode: 0o755 });
+    commitAll(dir, 'vendored tools');
+    expect(git(dir, 'ls-files', 'node_modules/.bin/swlint').trim()).toBe('node_modules/.bin/swlint');
+
+    for (const action of ['install', 'test']) {
+      const r = run(['hook', action], { cwd: dir });
+      expect(r.code, r.stdout + r.stderr).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain('node_modules/.bin/swlint is committed to this repository');
+      expect(existsSync(marker)).toBe(false);
+    }
+    expect(existsSync(path.join(dir, '.git', 'hooks', 'pre-commit'))).toBe(false);
+  });
+});

@@ -20,6 +20,9 @@ import { readFromEnvironment, ROTATE_TOKEN, PURGE_HISTORY, ROTATE_TOKEN_IN_HISTO
 
 // base64 of "PT" + a hex digit starts with "UFQ" (0-9) or "UFR" (a-f): Kubernetes Secret data, CI variables
 const BASE64_PT = /UF[QR][A-Za-z0-9+/]{60,72}={0,2}/g;
+// hex of "PT" is 5054, of a hex digit 3X (0-9) or 6[1-6] (a-f): `xxd -p` of a token or of a whole .env. Random
+// hex matches 48 such pairs in a row with odds of 16^-48, so no boundary is needed (the token may sit mid-run).
+const HEX_PT = /5054(?:3[0-9]|6[1-6]){48}/gi;
 
 /** A 50-character token without the PT prefix counts only where SignalWire context says so. */
 function isSignalWireToken50(input: DetectInput, start: number): boolean {
@@ -74,6 +77,14 @@ function detect(input: DetectInput): RuleMatch[] {
         out.push({ start: m.index, end: m.index + m[0].length, secret: t[0], message: 'Hard-coded SignalWire API token (base64-encoded)' });
     }
   }
+  if (input.text.includes('5054')) {
+    HEX_PT.lastIndex = 0;
+    for (let m = HEX_PT.exec(input.text); m; m = HEX_PT.exec(input.text)) {
+      const t = Buffer.from(m[0], 'hex').toString('latin1');
+      if (!isPlaceholderSecret(t))
+        out.push({ start: m.index, end: m.index + m[0].length, secret: t, message: 'Hard-coded SignalWire API token (hex-encoded)' });
+    }
+  }
   for (const a of hasPT ? assembledPtTokens(input) : []) {
     if (!isPlaceholderSecret(a.value))
       out.push({
@@ -96,7 +107,7 @@ const rule: ContentRule = {
   description:
     'A SignalWire API token (PT + 48 hex, or a token assigned to a SignalWire-named field) is in the code. With the project ID and Space URL it grants every scope the token has, to anyone who can read this file or its history.',
   keywords: ['signalwire', 'sw_', 'twilio', 'swire'],
-  caseSensitiveKeywords: ['PT', 'UFQ', 'UFR'],
+  caseSensitiveKeywords: ['PT', 'UFQ', 'UFR', '5054'],
   envVar: 'SIGNALWIRE_API_TOKEN',
   fix: (input) => `${readFromEnvironment(input, 'token', input.envVar)}. ${ROTATE_TOKEN}. ${PURGE_HISTORY}.`,
   historyOnlyFix: ROTATE_TOKEN_IN_HISTORY,
@@ -337,8 +348,34 @@ const rule: ContentRule = {
         column: 26,
         secret: 'PTef7edafe8a76555dd3efe38fa1872659e599185175b74609',
       },
+      {
+        path: 'deploy/token.hex',
+        text: '# xxd -p of the SignalWire token, pasted by the bootstrap script\n5054643933616365343638316233623038316237363931303634363336386264623661633364663539663533303661326366\n',
+        why: 'hex-encoded',
+        line: 2,
+        column: 1,
+        secret: 'PTd93ace4681b3b081b76910646368bdb6ac3df59f5306a2cf',
+      },
+      {
+        path: 'ops/env.txt',
+        text: 'ENV_HEX=5349474E414C574952455F4150495F544F4B454E3D50546439636635326435666334336462646632376664383932653339316331643532363038373638623035366464326332660A\n',
+        why: 'a whole .env line hex-encoded in capitals: the token mid-run',
+        line: 1,
+        column: 51,
+        secret: 'PTd9cf52d5fc43dbdf27fd892e391c1d52608768b056dd2c2f',
+      },
     ],
     negative: [
+      {
+        path: 'SHA256SUMS',
+        text: '5054d52ab3d31b6d9e1a5e0eb4b219f7cc4e76db4b18f38099c293e1998f8605  signalwire-cli-linux-amd64.tar.gz\n',
+        why: 'a hash that starts like hex-encoded "PT"',
+      },
+      {
+        path: 'fixtures/token.hex',
+        text: Buffer.from('PT000000000000000000000000000000000000000000000000').toString('hex') + '\n',
+        why: 'a placeholder, hex-encoded',
+      },
       {
         path: 'logs/ws.log',
         text: 'connect wss://relay.signalwire.com/?project=${SW_PROJECT}\nconnect wss://relay.example.net/?project=5c7e9a1b-3d2f-4e6a-8c0b-2d4f6a8c0e1b&token=mQ9wE2rT5yU8iO1pA4sD7fG0hJ3kL6zX9cV2bN5mQ8wE1rT4yU\n',

@@ -42,8 +42,20 @@ function isSignalWireToken50(input: DetectInput, start: number): boolean {
   // `SECRET_KEY` is the web framework's own signing key (Django, Flask), whatever SignalWire setting is written beside it
   if (FRAMEWORK_SECRET_KEY.test(key)) return false;
   if (projectBeside(input, start)) return true;
-  // SignalWire's token written out on a line beside it (`SIGNALWIRE_TOKEN="PT…"`, then `API_KEY="…"`): this one is another service's
-  return signalWireOnNearbyLines(input, start, 2) && !ptTokenWithinLines(input, start, 2);
+  // SignalWire's token written out on a line beside it (`SIGNALWIRE_TOKEN="PT…"`, then `API_KEY="…"`, or a
+  // 50-character one under its SignalWire name, then WordPress's `AUTH_KEY`): this one is another service's
+  return signalWireOnNearbyLines(input, start, 2) && !ptTokenWithinLines(input, start, 2) && !namedToken50Beside(input, start);
+}
+
+/** A 50-character value under a SignalWire token name within 2 lines of `start` (not at it). */
+function namedToken50Beside(input: DetectInput, start: number): boolean {
+  const from = linesBack(input, start, 2);
+  const to = linesForward(input, start, 2);
+  return token50Candidates(input).some((c) => {
+    if (c.start === start || c.start < from || c.start > to) return false;
+    const key = assignmentKey(input, c.start) ?? envFallbackName(input, c.start);
+    return key !== null && isTokenName(key) && isSignalWireName(key);
+  });
 }
 
 const FRAMEWORK_SECRET_KEY = /^secret[_-]?key$/i;
@@ -347,6 +359,14 @@ const rule: ContentRule = {
         line: 2,
         column: 26,
         secret: 'PTef7edafe8a76555dd3efe38fa1872659e599185175b74609',
+      },
+      {
+        path: 'wp-config.php',
+        text: "<?php\ndefine('SIGNALWIRE_API_TOKEN', getenv('SIGNALWIRE_API_TOKEN') ?: 'ps30yzkKxwGLAR1BlbZRvepCDjvpMdp2mZbgo6I9TM0nZmLiQE');\ndefine('AUTH_KEY', 'nEwyKVTzI6vWlWK5M0gmSiAEvAt6qmY7gmnpN0PLcJBvvxBgOA');\n",
+        why: "SignalWire's 50-character token under its own name, and only it: the generic key beside it is WordPress's salt",
+        line: 2,
+        column: 67,
+        secret: 'ps30yzkKxwGLAR1BlbZRvepCDjvpMdp2mZbgo6I9TM0nZmLiQE',
       },
       {
         path: 'deploy/token.hex',

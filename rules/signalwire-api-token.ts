@@ -425,6 +425,14 @@ const rule: ContentRule = {
         secret: 'yHxA5EDZGOKnHmHzfRURQyfnLkrCZM1kFuaO8Zmns2BErFv42d',
       },
       {
+        path: 'lib/Notify.pm',
+        text: "my %signalwire = (space => 'acme.signalwire.com', token => 'jJ3vTQenxRdR6xA4dMn9cABj7oGrd87SYSso1eHBAhxlPTHJqd');\nmy %aws = (token => 'r87WuuE9V9uAEbrUM49GNhBQx4zioBwgeqDjvCWGrGd2kNj3IS');\n",
+        why: "Perl hashes: the second one's list names another service",
+        line: 1,
+        column: 61,
+        secret: 'jJ3vTQenxRdR6xA4dMn9cABj7oGrd87SYSso1eHBAhxlPTHJqd',
+      },
+      {
         path: 'deploy/token.hex',
         text: '# xxd -p of the SignalWire token, pasted by the bootstrap script\n5054643933616365343638316233623038316237363931303634363336386264623661633364663539663533303661326366\n',
         why: 'hex-encoded',

@@ -259,6 +259,22 @@ const rule: ContentRule = {
   examples: {
     positive: [
       {
+        path: 'Dockerfile',
+        text: 'FROM node:20-slim\nENV SIGNALWIRE_PROJECT_ID 0b3945ab-00bb-4eed-b90b-aef0531969a8\nENV OTEL_SERVICE_INSTANCE_ID 54c37db2-0d40-4e9a-84e2-1eb977ac8762\n',
+        why: "a Dockerfile's ENV without =: the name before the value (the instance id beside it is not reported)",
+        line: 2,
+        column: 27,
+        secret: '0b3945ab-00bb-4eed-b90b-aef0531969a8',
+      },
+      {
+        path: 'R/sms.R',
+        text: 'signalwire_project <- "0b3945ab-00bb-4eed-b90b-aef0531969a8"\nrun_id <- "54c37db2-0d40-4e9a-84e2-1eb977ac8762"\n',
+        why: "R's <- assignment",
+        line: 1,
+        column: 24,
+        secret: '0b3945ab-00bb-4eed-b90b-aef0531969a8',
+      },
+      {
         path: 'src/session.ts',
         text: 'export const session = {\n  /** SignalWire project id, e.g. `1c366e25-ca26-49a8-b665-b9a42efe8b46` */\n  project: process.env.SW_PROJECT,\n}\n',
         why: "another project in the same doc comment's words: code is not a documentation page, whatever its comment says",

@@ -127,6 +127,14 @@ const rule: ContentRule = {
   examples: {
     positive: [
       {
+        path: 'logs/audit.json',
+        text: '{"event": "deploy", "body": "{\\"signalwire_project_id\\": \\"0b3945ab-00bb-4eed-b90b-aef0531969a8\\", \\"signalwire_token\\": \\"Lq3nX8vR2kT7pW4zH9mC1bF6yD0sG5aJ8eN3uV7iO2tK4rQ1wZ\\", \\"session_secret\\": \\"Ym4pQ7rT1vX9zB3nD6fH2jK8mS5wC0aE4gL7uO1iR9tV3yN6bZ\\"}"}\n',
+        why: "JSON inside a JSON string: the key's quotes escaped (the session secret beside it is not reported)",
+        line: 1,
+        column: 124,
+        secret: 'Lq3nX8vR2kT7pW4zH9mC1bF6yD0sG5aJ8eN3uV7iO2tK4rQ1wZ',
+      },
+      {
         path: 'Api/Program.cs',
         text: 'var project = builder.Configuration["SignalWire:ProjectId"];\nvar token = builder.Configuration["SignalWire:Token"] ?? "Grn5tBzedxylBe2hW4qha78VfIxyqJyxWcXWBM3bbpN6QBcAKB";\n',
         why: "a 50-character token as the default of .NET's configuration lookup named for SignalWire",

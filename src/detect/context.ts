@@ -84,8 +84,9 @@ export function linesForward(src: TextWithLines, offset: number, n: number): num
   return e;
 }
 
-// KEY = value, KEY: value, "key": "value", key => value, KEY := value, <key>value
-const KEY_AT_END = /(?:^|[^\w$.\-/])([A-Za-z_$@][\w$.\-@]*?)\s*["'`\]]?\s*(?::=|=>|\?\?=|\|\|=|\+=|\?=|[:=]|<<?-|\s-Value)\s*[(\[{]?\s*$/;
+// KEY = value, KEY: value, "key": "value", key => value, KEY := value, <key>value; a key's closing quote
+// escaped too (`{\"token\": \"…`: JSON inside a JSON string)
+const KEY_AT_END = /(?:^|[^\w$.\-/])([A-Za-z_$@][\w$.\-@]*?)\s*(?:\\*["'`]|\])?\s*(?::=|=>|\?\?=|\|\|=|\+=|\?=|[:=]|<<?-|\s-Value)\s*[(\[{]?\s*$/;
 // a declaration with a type between the name and the value: `project_id: str = …` (Python, TS,
 // Kotlin, Swift, Rust), `var projectID string = …` (Go); the key there is the name, not the type
 // (a type has a lower-case letter and no underscore: `content: SIGNALWIRE_PROJECT_ID=` is a YAML key and a variable's name)

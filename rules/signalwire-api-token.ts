@@ -20,9 +20,10 @@ import { readFromEnvironment, ROTATE_TOKEN, PURGE_HISTORY, ROTATE_TOKEN_IN_HISTO
 
 // base64 of "PT" + a hex digit starts with "UFQ" (0-9) or "UFR" (a-f): Kubernetes Secret data, CI variables
 const BASE64_PT = /UF[QR][A-Za-z0-9+/]{60,72}={0,2}/g;
-// hex of "PT" is 5054, of a hex digit 3X (0-9) or 6[1-6] (a-f): `xxd -p` of a token or of a whole .env. Random
-// hex matches 48 such pairs in a row with odds of 16^-48, so no boundary is needed (the token may sit mid-run).
-const HEX_PT = /5054(?:3[0-9]|6[1-6]){48}/gi;
+// hex of "PT" is 5054, of a hex digit 3X (0-9) or 6[1-6] (a-f): a token or a whole .env hex-encoded (`xxd -p`
+// wraps it at 60 digits, so a line break may come between two bytes). Random hex matches 48 such pairs in a row
+// with odds of 16^-48, so no boundary is needed (the token may sit mid-run).
+const HEX_PT = /5054(?:(?:\r?\n)?(?:3[0-9]|6[1-6])){48}/gi;
 
 /** A 50-character token without the PT prefix counts only where SignalWire context says so. */
 function isSignalWireToken50(input: DetectInput, start: number): boolean {
@@ -92,7 +93,7 @@ function detect(input: DetectInput): RuleMatch[] {
   if (input.text.includes('5054')) {
     HEX_PT.lastIndex = 0;
     for (let m = HEX_PT.exec(input.text); m; m = HEX_PT.exec(input.text)) {
-      const t = Buffer.from(m[0], 'hex').toString('latin1');
+      const t = Buffer.from(m[0].replace(/\s/g, ''), 'hex').toString('latin1');
       if (!isPlaceholderSecret(t))
         out.push({ start: m.index, end: m.index + m[0].length, secret: t, message: 'Hard-coded SignalWire API token (hex-encoded)' });
     }

@@ -442,6 +442,22 @@ const rule: ContentRule = {
         secret: 'jJ3vTQenxRdR6xA4dMn9cABj7oGrd87SYSso1eHBAhxlPTHJqd',
       },
       {
+        path: 'docs/runbook.md',
+        text: '## Staging secrets\n\n| name | value |\n|---|---|\n| SIGNALWIRE_API_TOKEN | `f2RdiV8iIpt8RUX1HMo5YjaRlU0oYtCt5cjrZvMw41e2Nj9Zo8` |\n| SESSION_SECRET | `mgqz2NsKlM08M3Ru2Ul4a3An4UzmJBMSClBT1g6nmKIxO0MaDG` |\n',
+        why: 'a Markdown table row: the name in the cell before (the session secret below it is not reported)',
+        line: 5,
+        column: 27,
+        secret: 'f2RdiV8iIpt8RUX1HMo5YjaRlU0oYtCt5cjrZvMw41e2Nj9Zo8',
+      },
+      {
+        path: 'exports/env.tsv',
+        text: 'name\tvalue\nSIGNALWIRE_TOKEN\tkHL7ot6AlOuTy0iyYRKFsDOGlS0CkTMGvXxejVirNGJQZOj0jD\nCOOKIE_SECRET\t5UxpkBj7ci4RB20Ads2xSWIqwvNQPWAumceFSa3AgsY2KmbK2o\n',
+        why: 'a TSV line: the name in the column before',
+        line: 2,
+        column: 18,
+        secret: 'kHL7ot6AlOuTy0iyYRKFsDOGlS0CkTMGvXxejVirNGJQZOj0jD',
+      },
+      {
         path: 'deploy/token.hex',
         text: '# xxd -p of the SignalWire token, pasted by the bootstrap script\n5054643933616365343638316233623038316237363931303634363336386264623661633364663539663533303661326366\n',
         why: 'hex-encoded',

@@ -102,6 +102,8 @@ const FLAG_AT_END = /--?([A-Za-z][\w-]*)(?:=|\s+)$/;
 // a command or call that sets a name to the value after a space: CMake's `set(NAME "…"`, fish's
 // `set -gx NAME …`, csh's `setenv NAME …`, Windows' `setx NAME …`, Tcl's `set name "…"`
 const SET_COMMAND_AT_END = /(?:^|[\s;(])(?:set|setx|setenv)(?:\s+-[A-Za-z]+)*(?:\s*\(\s*|\s+)([A-Za-z_][\w]*)\s+["']?$/i;
+// a name in the cell before the value's: a Markdown table's row (`| SIGNALWIRE_TOKEN | `…` |`), a TSV line
+const CELL_KEY_AT_END = /(?:^\s*\||\|)\s*`?([A-Za-z_][\w.:-]*)`?\s*\|\s*$|^\s*([A-Za-z_][\w.:-]*)\t+$/;
 // a Dockerfile's `ENV NAME value`, the older form without `=`
 const DOCKER_ENV_AT_END = /^\s*ENV\s+([A-Za-z_]\w*)\s+["']?$/i;
 // a keyword before its value, Clojure's and EDN's map entry: `{:project-id "…"`, `:signalwire/token "…"`
@@ -164,7 +166,8 @@ export function assignmentKey(src: TextWithLines, valueStart: number): string | 
     KEYWORD_AT_END.exec(before) ??
     FLAG_AT_END.exec(before) ??
     SET_COMMAND_AT_END.exec(before) ??
-    DOCKER_ENV_AT_END.exec(before);
+    DOCKER_ENV_AT_END.exec(before) ??
+    CELL_KEY_AT_END.exec(before);
   if (ECHOED_BEFORE.test(before)) {
     const piped = PIPED_INTO_STORE.exec(text.slice(valueStart, valueStart + 240));
     if (piped?.[1]) return piped[1];
@@ -173,7 +176,7 @@ export function assignmentKey(src: TextWithLines, valueStart: number): string | 
     const pair = NAME_ARGUMENT_AT_END.exec(before);
     return pair?.[1] && !/^[0-9a-f-]{8,}$/i.test(pair[1]) ? pair[1] : null;
   }
-  let key = m[1] ?? '';
+  let key = m[1] ?? m[2] ?? '';
   key = key.replace(/^\$+|^@+/, '');
   if (GENERIC_KEYS.has(key.toLowerCase().replace(/[_-]/g, ''))) return holderName(src, valueStart, before) ?? key;
   return key;

@@ -20,6 +20,10 @@ import { readFromEnvironment, ROTATE_TOKEN, PURGE_HISTORY, ROTATE_TOKEN_IN_HISTO
 
 // base64 of "PT" + a hex digit starts with "UFQ" (0-9) or "UFR" (a-f): Kubernetes Secret data, CI variables
 const BASE64_PT = /UF[QR][A-Za-z0-9+/]{60,72}={0,2}/g;
+// hex of "PT" is 5054, of a hex digit 3X (0-9) or 6[1-6] (a-f): a token or a whole .env hex-encoded (`xxd -p`
+// wraps it at 60 digits, so a line break may come between two bytes). Random hex matches 48 such pairs in a row
+// with odds of 16^-48, so no boundary is needed (the token may sit mid-run).
+const HEX_PT = /5054(?:(?:\r?\n)?(?:3[0-9]|6[1-6])){48}/gi;
 
 /** A 50-character token without the PT prefix counts only where SignalWire context says so. */
 function isSignalWireToken50(input: DetectInput, start: number): boolean {
@@ -39,8 +43,20 @@ function isSignalWireToken50(input: DetectInput, start: number): boolean {
   // `SECRET_KEY` is the web framework's own signing key (Django, Flask), whatever SignalWire setting is written beside it
   if (FRAMEWORK_SECRET_KEY.test(key)) return false;
   if (projectBeside(input, start)) return true;
-  // SignalWire's token written out on a line beside it (`SIGNALWIRE_TOKEN="PT…"`, then `API_KEY="…"`): this one is another service's
-  return signalWireOnNearbyLines(input, start, 2) && !ptTokenWithinLines(input, start, 2);
+  // SignalWire's token written out on a line beside it (`SIGNALWIRE_TOKEN="PT…"`, then `API_KEY="…"`, or a
+  // 50-character one under its SignalWire name, then WordPress's `AUTH_KEY`): this one is another service's
+  return signalWireOnNearbyLines(input, start, 2) && !ptTokenWithinLines(input, start, 2) && !namedToken50Beside(input, start);
+}
+
+/** A 50-character value under a SignalWire token name within 2 lines of `start` (not at it). */
+function namedToken50Beside(input: DetectInput, start: number): boolean {
+  const from = linesBack(input, start, 2);
+  const to = linesForward(input, start, 2);
+  return token50Candidates(input).some((c) => {
+    if (c.start === start || c.start < from || c.start > to) return false;
+    const key = assignmentKey(input, c.start) ?? envFallbackName(input, c.start);
+    return key !== null && isTokenName(key) && isSignalWireName(key);
+  });
 }
 
 const FRAMEWORK_SECRET_KEY = /^secret[_-]?key$/i;
@@ -74,6 +90,14 @@ function detect(input: DetectInput): RuleMatch[] {
         out.push({ start: m.index, end: m.index + m[0].length, secret: t[0], message: 'Hard-coded SignalWire API token (base64-encoded)' });
     }
   }
+  if (input.text.includes('5054')) {
+    HEX_PT.lastIndex = 0;
+    for (let m = HEX_PT.exec(input.text); m; m = HEX_PT.exec(input.text)) {
+      const t = Buffer.from(m[0].replace(/\s/g, ''), 'hex').toString('latin1');
+      if (!isPlaceholderSecret(t))
+        out.push({ start: m.index, end: m.index + m[0].length, secret: t, message: 'Hard-coded SignalWire API token (hex-encoded)' });
+    }
+  }
   for (const a of hasPT ? assembledPtTokens(input) : []) {
     if (!isPlaceholderSecret(a.value))
       out.push({
@@ -96,13 +120,21 @@ const rule: ContentRule = {
   description:
     'A SignalWire API token (PT + 48 hex, or a token assigned to a SignalWire-named field) is in the code. With the project ID and Space URL it grants every scope the token has, to anyone who can read this file or its history.',
   keywords: ['signalwire', 'sw_', 'twilio', 'swire'],
-  caseSensitiveKeywords: ['PT', 'UFQ', 'UFR'],
+  caseSensitiveKeywords: ['PT', 'UFQ', 'UFR', '5054'],
   envVar: 'SIGNALWIRE_API_TOKEN',
   fix: (input) => `${readFromEnvironment(input, 'token', input.envVar)}. ${ROTATE_TOKEN}. ${PURGE_HISTORY}.`,
   historyOnlyFix: ROTATE_TOKEN_IN_HISTORY,
   detect,
   examples: {
     positive: [
+      {
+        path: 'logs/audit.json',
+        text: '{"event": "deploy", "body": "{\\"signalwire_project_id\\": \\"0b3945ab-00bb-4eed-b90b-aef0531969a8\\", \\"signalwire_token\\": \\"Lq3nX8vR2kT7pW4zH9mC1bF6yD0sG5aJ8eN3uV7iO2tK4rQ1wZ\\", \\"session_secret\\": \\"Ym4pQ7rT1vX9zB3nD6fH2jK8mS5wC0aE4gL7uO1iR9tV3yN6bZ\\"}"}\n',
+        why: "JSON inside a JSON string: the key's quotes escaped (the session secret beside it is not reported)",
+        line: 1,
+        column: 124,
+        secret: 'Lq3nX8vR2kT7pW4zH9mC1bF6yD0sG5aJ8eN3uV7iO2tK4rQ1wZ',
+      },
       {
         path: 'Api/Program.cs',
         text: 'var project = builder.Configuration["SignalWire:ProjectId"];\nvar token = builder.Configuration["SignalWire:Token"] ?? "Grn5tBzedxylBe2hW4qha78VfIxyqJyxWcXWBM3bbpN6QBcAKB";\n',
@@ -337,8 +369,122 @@ const rule: ContentRule = {
         column: 26,
         secret: 'PTef7edafe8a76555dd3efe38fa1872659e599185175b74609',
       },
+      {
+        path: 'wp-config.php',
+        text: "<?php\ndefine('SIGNALWIRE_API_TOKEN', getenv('SIGNALWIRE_API_TOKEN') ?: 'ps30yzkKxwGLAR1BlbZRvepCDjvpMdp2mZbgo6I9TM0nZmLiQE');\ndefine('AUTH_KEY', 'nEwyKVTzI6vWlWK5M0gmSiAEvAt6qmY7gmnpN0PLcJBvvxBgOA');\n",
+        why: "SignalWire's 50-character token under its own name, and only it: the generic key beside it is WordPress's salt",
+        line: 2,
+        column: 67,
+        secret: 'ps30yzkKxwGLAR1BlbZRvepCDjvpMdp2mZbgo6I9TM0nZmLiQE',
+      },
+      {
+        path: 'Dockerfile',
+        text: 'FROM ruby:3.3\nENV SIGNALWIRE_TOKEN C1FapsSRoyiuYPvqyXnnwHL1HH5tz4vCdMRvlTfW4B3MDoX2Ul\nENV RAILS_MASTER_KEY kglOTEqybgjueBhh0WrvecB7jwuwcivaTcPZoTjWvxRAsbJt32\n',
+        why: "a Dockerfile's ENV without =: the name before the value (the framework's key beside it is not reported)",
+        line: 2,
+        column: 22,
+        secret: 'C1FapsSRoyiuYPvqyXnnwHL1HH5tz4vCdMRvlTfW4B3MDoX2Ul',
+      },
+      {
+        path: 'R/notify.R',
+        text: 'library(httr)\nsignalwire_token <- "DpEvPNtEOeHw2K2R6lhG9pxq0QP7UGHTiFgRhyrA5OeDvkH9SI"\nshiny_secret <- "eX8s4mBepDRYgqAhyrZcpIPXpy7QFQ2T8xV8iCGowoOV0IHYUD"\n',
+        why: "R's <- assignment",
+        line: 2,
+        column: 22,
+        secret: 'DpEvPNtEOeHw2K2R6lhG9pxq0QP7UGHTiFgRhyrA5OeDvkH9SI',
+      },
+      {
+        path: 'config/app.yml',
+        text: 'signalwire: &sw\n  project: bff48a4b-9184-4ecd-a487-73a47c443e5f\n  token: &swtok MG3hkAvZqJkOwmGbbDKtGSJ8UqZKUcBN6eh26PXrZU2OquVkN8\nmailgun:\n  token: 6JxVHCgafO5ucUmz32kNnAdWBudsyqrrGNtZjdotUd8DU7AAt9\n',
+        why: 'a YAML anchor between the key and the value',
+        line: 3,
+        column: 17,
+        secret: 'MG3hkAvZqJkOwmGbbDKtGSJ8UqZKUcBN6eh26PXrZU2OquVkN8',
+      },
+      {
+        path: 'config/config.exs',
+        text: 'config :app, :signalwire,\n  space: "acme.signalwire.com",\n  token: ~s(gBp7fbhwx2nGNNVYIabCqjHuQkagZm1TL19GaLj4VCHb9j1lgG)\n\nconfig :app, :mailgun, api_key: ~s(TUn4UBT1RLTKl6wKxANuPb1M2WY1AEI9lR1nKlaF478wJWOgJy)\n',
+        why: 'an Elixir sigil',
+        line: 3,
+        column: 13,
+        secret: 'gBp7fbhwx2nGNNVYIabCqjHuQkagZm1TL19GaLj4VCHb9j1lgG',
+      },
+      {
+        path: 'config.toml',
+        text: '[signalwire]\ntoken = """\nXlV71tzcYdxSZY3HZfCd9fowGPHYOIYD9Mj6f5WWePtG0DkuBF"""\n\n[openai]\ntoken = """\ntdBDFSwh5RAAxA5ysGglMPR1Eqt7K5AaA4fb1W9eyjruHZoTTx"""\n',
+        why: 'a TOML multi-line string: its key on the line above',
+        line: 3,
+        column: 1,
+        secret: 'XlV71tzcYdxSZY3HZfCd9fowGPHYOIYD9Mj6f5WWePtG0DkuBF',
+      },
+      {
+        path: 'config/initializers/signalwire.rb',
+        text: "ENV['SIGNALWIRE_TOKEN'] ||= 'eGLDTjZX850kvID8cZ2moJIAl5aSvWEN622uVDLpLexySREX37'\nENV['SECRET_KEY_BASE'] ||= 'O6EOlCVBYHuI3rf8BOa1LB8o37qh5lnV8JwYjXjniNGuNzjfXa'\n",
+        why: "Ruby's ||= default of an environment variable",
+        line: 1,
+        column: 30,
+        secret: 'eGLDTjZX850kvID8cZ2moJIAl5aSvWEN622uVDLpLexySREX37',
+      },
+      {
+        path: 'scripts/secrets.sh',
+        text: 'dotnet user-secrets set "SignalWire:Token" "yHxA5EDZGOKnHmHzfRURQyfnLkrCZM1kFuaO8Zmns2BErFv42d"\ndotnet user-secrets set "Stripe:Token" "V63DuwEYlVT3G1MYLxjjMF8zYDOc5BxMfCY5sSc6Q65laFwskc"\n',
+        why: "a secret store's positional value after its name",
+        line: 1,
+        column: 45,
+        secret: 'yHxA5EDZGOKnHmHzfRURQyfnLkrCZM1kFuaO8Zmns2BErFv42d',
+      },
+      {
+        path: 'lib/Notify.pm',
+        text: "my %signalwire = (space => 'acme.signalwire.com', token => 'jJ3vTQenxRdR6xA4dMn9cABj7oGrd87SYSso1eHBAhxlPTHJqd');\nmy %aws = (token => 'r87WuuE9V9uAEbrUM49GNhBQx4zioBwgeqDjvCWGrGd2kNj3IS');\n",
+        why: "Perl hashes: the second one's list names another service",
+        line: 1,
+        column: 61,
+        secret: 'jJ3vTQenxRdR6xA4dMn9cABj7oGrd87SYSso1eHBAhxlPTHJqd',
+      },
+      {
+        path: 'docs/runbook.md',
+        text: '## Staging secrets\n\n| name | value |\n|---|---|\n| SIGNALWIRE_API_TOKEN | `f2RdiV8iIpt8RUX1HMo5YjaRlU0oYtCt5cjrZvMw41e2Nj9Zo8` |\n| SESSION_SECRET | `mgqz2NsKlM08M3Ru2Ul4a3An4UzmJBMSClBT1g6nmKIxO0MaDG` |\n',
+        why: 'a Markdown table row: the name in the cell before (the session secret below it is not reported)',
+        line: 5,
+        column: 27,
+        secret: 'f2RdiV8iIpt8RUX1HMo5YjaRlU0oYtCt5cjrZvMw41e2Nj9Zo8',
+      },
+      {
+        path: 'exports/env.tsv',
+        text: 'name\tvalue\nSIGNALWIRE_TOKEN\tkHL7ot6AlOuTy0iyYRKFsDOGlS0CkTMGvXxejVirNGJQZOj0jD\nCOOKIE_SECRET\t5UxpkBj7ci4RB20Ads2xSWIqwvNQPWAumceFSa3AgsY2KmbK2o\n',
+        why: 'a TSV line: the name in the column before',
+        line: 2,
+        column: 18,
+        secret: 'kHL7ot6AlOuTy0iyYRKFsDOGlS0CkTMGvXxejVirNGJQZOj0jD',
+      },
+      {
+        path: 'deploy/token.hex',
+        text: '# xxd -p of the SignalWire token, pasted by the bootstrap script\n5054643933616365343638316233623038316237363931303634363336386264623661633364663539663533303661326366\n',
+        why: 'hex-encoded',
+        line: 2,
+        column: 1,
+        secret: 'PTd93ace4681b3b081b76910646368bdb6ac3df59f5306a2cf',
+      },
+      {
+        path: 'ops/env.txt',
+        text: 'ENV_HEX=5349474E414C574952455F4150495F544F4B454E3D50546439636635326435666334336462646632376664383932653339316331643532363038373638623035366464326332660A\n',
+        why: 'a whole .env line hex-encoded in capitals: the token mid-run',
+        line: 1,
+        column: 51,
+        secret: 'PTd9cf52d5fc43dbdf27fd892e391c1d52608768b056dd2c2f',
+      },
     ],
     negative: [
+      {
+        path: 'SHA256SUMS',
+        text: '5054d52ab3d31b6d9e1a5e0eb4b219f7cc4e76db4b18f38099c293e1998f8605  signalwire-cli-linux-amd64.tar.gz\n',
+        why: 'a hash that starts like hex-encoded "PT"',
+      },
+      {
+        path: 'fixtures/token.hex',
+        text: Buffer.from('PT000000000000000000000000000000000000000000000000').toString('hex') + '\n',
+        why: 'a placeholder, hex-encoded',
+      },
       {
         path: 'logs/ws.log',
         text: 'connect wss://relay.signalwire.com/?project=${SW_PROJECT}\nconnect wss://relay.example.net/?project=5c7e9a1b-3d2f-4e6a-8c0b-2d4f6a8c0e1b&token=mQ9wE2rT5yU8iO1pA4sD7fG0hJ3kL6zX9cV2bN5mQ8wE1rT4yU\n',

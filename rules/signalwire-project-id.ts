@@ -259,6 +259,30 @@ const rule: ContentRule = {
   examples: {
     positive: [
       {
+        path: 'logs/audit.json',
+        text: '{"event": "deploy", "body": "{\\"signalwire_project_id\\": \\"0b3945ab-00bb-4eed-b90b-aef0531969a8\\", \\"signalwire_token\\": \\"Lq3nX8vR2kT7pW4zH9mC1bF6yD0sG5aJ8eN3uV7iO2tK4rQ1wZ\\", \\"session_secret\\": \\"Ym4pQ7rT1vX9zB3nD6fH2jK8mS5wC0aE4gL7uO1iR9tV3yN6bZ\\"}"}\n',
+        why: "JSON inside a JSON string: the key's quotes escaped",
+        line: 1,
+        column: 60,
+        secret: '0b3945ab-00bb-4eed-b90b-aef0531969a8',
+      },
+      {
+        path: 'Dockerfile',
+        text: 'FROM node:20-slim\nENV SIGNALWIRE_PROJECT_ID 0b3945ab-00bb-4eed-b90b-aef0531969a8\nENV OTEL_SERVICE_INSTANCE_ID 54c37db2-0d40-4e9a-84e2-1eb977ac8762\n',
+        why: "a Dockerfile's ENV without =: the name before the value (the instance id beside it is not reported)",
+        line: 2,
+        column: 27,
+        secret: '0b3945ab-00bb-4eed-b90b-aef0531969a8',
+      },
+      {
+        path: 'R/sms.R',
+        text: 'signalwire_project <- "0b3945ab-00bb-4eed-b90b-aef0531969a8"\nrun_id <- "54c37db2-0d40-4e9a-84e2-1eb977ac8762"\n',
+        why: "R's <- assignment",
+        line: 1,
+        column: 24,
+        secret: '0b3945ab-00bb-4eed-b90b-aef0531969a8',
+      },
+      {
         path: 'src/session.ts',
         text: 'export const session = {\n  /** SignalWire project id, e.g. `1c366e25-ca26-49a8-b665-b9a42efe8b46` */\n  project: process.env.SW_PROJECT,\n}\n',
         why: "another project in the same doc comment's words: code is not a documentation page, whatever its comment says",

@@ -84,8 +84,9 @@ export function linesForward(src: TextWithLines, offset: number, n: number): num
   return e;
 }
 
-// KEY = value, KEY: value, "key": "value", key => value, KEY := value, <key>value
-const KEY_AT_END = /(?:^|[^\w$.\-/])([A-Za-z_$@][\w$.\-@]*?)\s*["'`\]]?\s*(?::=|=>|\?\?=|\|\|=|\+=|\?=|[:=]|\s-Value)\s*[(\[{]?\s*$/;
+// KEY = value, KEY: value, "key": "value", key => value, KEY := value, <key>value; a key's closing quote
+// escaped too (`{\"token\": \"…`: JSON inside a JSON string)
+const KEY_AT_END = /(?:^|[^\w$.\-/])([A-Za-z_$@][\w$.\-@]*?)\s*(?:\\*["'`]|\])?\s*(?::=|=>|\?\?=|\|\|=|\+=|\?=|[:=]|<<?-|\s-Value)\s*[(\[{]?\s*$/;
 // a declaration with a type between the name and the value: `project_id: str = …` (Python, TS,
 // Kotlin, Swift, Rust), `var projectID string = …` (Go); the key there is the name, not the type
 // (a type has a lower-case letter and no underscore: `content: SIGNALWIRE_PROJECT_ID=` is a YAML key and a variable's name)
@@ -101,11 +102,16 @@ const FLAG_AT_END = /--?([A-Za-z][\w-]*)(?:=|\s+)$/;
 // a command or call that sets a name to the value after a space: CMake's `set(NAME "…"`, fish's
 // `set -gx NAME …`, csh's `setenv NAME …`, Windows' `setx NAME …`, Tcl's `set name "…"`
 const SET_COMMAND_AT_END = /(?:^|[\s;(])(?:set|setx|setenv)(?:\s+-[A-Za-z]+)*(?:\s*\(\s*|\s+)([A-Za-z_][\w]*)\s+["']?$/i;
+// a name in the cell before the value's: a Markdown table's row (`| SIGNALWIRE_TOKEN | `…` |`), a TSV line
+const CELL_KEY_AT_END = /(?:^\s*\||\|)\s*`?([A-Za-z_][\w.:-]*)`?\s*\|\s*$|^\s*([A-Za-z_][\w.:-]*)\t+$/;
+// a Dockerfile's `ENV NAME value`, the older form without `=`
+const DOCKER_ENV_AT_END = /^\s*ENV\s+([A-Za-z_]\w*)\s+["']?$/i;
 // a keyword before its value, Clojure's and EDN's map entry: `{:project-id "…"`, `:signalwire/token "…"`
 const KEYWORD_AT_END = /(?:^|[\s{(\[,])::?([A-Za-z_][\w.*+!?<>/-]*)\s+["']?$/;
-// a command that stores a named secret or variable, the value a flag after the name: `gh secret set NAME --body …`
+// a command that stores a named secret or variable, the value a flag after the name or the next argument:
+// `gh secret set NAME --body …`, `dotnet user-secrets set NAME …`
 const STORE_COMMAND_AT_END =
-  /\b(?:secrets?|variables?|vars?|env)\s+(?:set|add|create|put|update)\s+["']?([A-Za-z_][\w.:-]*)["']?(?:\s+-{1,2}[\w-]+(?:[= ][^\s-]\S*)?)*?\s+(?:--body|-b|--value|--data)(?:=|\s+)$/;
+  /\b(?:secrets?|variables?|vars?|env)\s+(?:set|add|create|put|update)\s+["']?([A-Za-z_][\w.:-]*)["']?(?:(?:\s+-{1,2}[\w-]+(?:[= ][^\s-]\S*)?)*?\s+(?:--body|-b|--value|--data)(?:=|\s+)|\s+)$/;
 // … or piped into it: `echo -n … | vercel env add NAME`, `printf '%s' … | wrangler secret put NAME`, `… | gcloud secrets create NAME`
 const ECHOED_BEFORE = /\b(?:echo|printf)(?:\s+-[a-zA-Z]+)*(?:\s+["']%s(?:\\n)?["'])?\s+$/;
 const PIPED_INTO_STORE =
@@ -144,7 +150,10 @@ export function assignmentKey(src: TextWithLines, valueStart: number): string | 
   const text = src.text;
   const ls = lineStart(src, valueStart);
   let before = text.slice(Math.max(ls, valueStart - 240), valueStart);
-  before = before.replace(/(?:\\?["'`])+$/, '').replace(/\s*(?:\bBasic\s*|\bBearer\s*)$/i, '');
+  before = before
+    .replace(/(?:\\?["'`])+$/, '')
+    .replace(/\s*(?:\bBasic\s*|\bBearer\s*)$/i, '')
+    .replace(VALUE_OPENER_AT_END, '');
   const m =
     blockScalarKey(src, ls, before) ??
     TYPED_KEY_AT_END.exec(before) ??
@@ -156,7 +165,9 @@ export function assignmentKey(src: TextWithLines, valueStart: number): string | 
     // (before a flag's: the `-id` of `:project-id` is not one)
     KEYWORD_AT_END.exec(before) ??
     FLAG_AT_END.exec(before) ??
-    SET_COMMAND_AT_END.exec(before);
+    SET_COMMAND_AT_END.exec(before) ??
+    DOCKER_ENV_AT_END.exec(before) ??
+    CELL_KEY_AT_END.exec(before);
   if (ECHOED_BEFORE.test(before)) {
     const piped = PIPED_INTO_STORE.exec(text.slice(valueStart, valueStart + 240));
     if (piped?.[1]) return piped[1];
@@ -165,20 +176,27 @@ export function assignmentKey(src: TextWithLines, valueStart: number): string | 
     const pair = NAME_ARGUMENT_AT_END.exec(before);
     return pair?.[1] && !/^[0-9a-f-]{8,}$/i.test(pair[1]) ? pair[1] : null;
   }
-  let key = m[1] ?? '';
+  let key = m[1] ?? m[2] ?? '';
   key = key.replace(/^\$+|^@+/, '');
   if (GENERIC_KEYS.has(key.toLowerCase().replace(/[_-]/g, ''))) return holderName(src, valueStart, before) ?? key;
   return key;
 }
 
+// what some languages write between a key and its string: an Elixir sigil (`~s(`, `~S"`), Perl's `q{`/`qq(`,
+// a YAML anchor or tag (`&sw `, `!!str `); the key before it is the value's
+const VALUE_OPENER_AT_END = /(?:(?<=[\s:=,(])~[A-Za-z]["'([{<|/]|(?<=[\s=>,(])qq?[([{<]|(?<=:\s*)(?:&[\w-]+|!!?[\w-]*)\s+)$/;
+
 // a YAML block scalar's key, its value on the lines below: `SIGNALWIRE_API_TOKEN: |`, `token: >-`
 const BLOCK_SCALAR_KEY = /^\s*(?:-\s+)?["']?([A-Za-z_][\w.-]*)["']?\s*:\s*[|>][0-9+-]{0,2}\s*(?:#.*)?$/;
+// … a TOML multi-line string's or a heredoc's (HCL, shell, Ruby, PHP): `token = """`, `token = <<-EOT`
+const MULTI_LINE_KEY = /^\s*["']?([A-Za-z_][\w.-]*)["']?\s*(?:=|:)\s*(?:"""|'''|<<[-~]?\s*["']?[A-Za-z_]\w*["']?)\s*[;,]?\s*$/;
 
 /** The value first on its line is a block scalar's: its key is on the line above (a Kubernetes Secret's `stringData`). */
 function blockScalarKey(src: TextWithLines, ls: number, before: string): RegExpExecArray | null {
   if (ls === 0 || before.trim() !== '') return null;
   const above = linesBack(src, ls, 1);
-  return BLOCK_SCALAR_KEY.exec(src.text.slice(above, lineEnd(src, above)));
+  const line = src.text.slice(above, lineEnd(src, above));
+  return BLOCK_SCALAR_KEY.exec(line) ?? MULTI_LINE_KEY.exec(line);
 }
 
 /** A parameter store's path read as a dotted name: `/app/signalwire/project-id` → `app.signalwire.project-id`. */
@@ -354,8 +372,8 @@ const ENV_DEFAULT_BEFORE = [
   // (`config.get<string>('X', ` is NestJS's ConfigService; `ENV.fetch("X") { ` Ruby's block default;
   // `project.findProperty('x') ?: ` Gradle's)
   /\b(?:env|getenv|environ\.get|fetch|get|getOrDefault|getOrElse|get_env|Getenv|LookupEnv|GetEnvironmentVariable|System\.getenv|getProperty|findProperty|GetValue)\s*(?:<[\w\s|]+>)?\s*\(\s*["'`]([\w.:-]+)["'`]\s*(?:\)\s*(?:\?\?|\?:|\|\||or|\{)|,)\s*["'`]?$/,
-  // (`Platform.environment['X'] ?? ` Dart's, `ProcessInfo.processInfo.environment["X"] ?? ` Swift's)
-  /\b(?:process\.env|import\.meta\.env|ENV|env|environment)(?:\.([\w]+)|\[\s*["']([\w]+)["']\s*\])\s*(?:\?\?|\|\||\?:|or)\s*["'`]?$/,
+  // (`Platform.environment['X'] ?? ` Dart's, `ProcessInfo.processInfo.environment["X"] ?? ` Swift's, `ENV['X'] ||= ` Ruby's)
+  /\b(?:process\.env|import\.meta\.env|ENV|env|environment)(?:\.([\w]+)|\[\s*["']([\w]+)["']\s*\])\s*(?:\?\?=?|\|\|=?|\?:|or)\s*["'`]?$/,
   /\$\{([\w]+):?[-=]["']?$/,
   // .NET's configuration, read by its section path: `Configuration["SignalWire:Token"] ?? `, `GetValue<string>("SignalWire:Token", `
   /\b(?:[Cc]onfiguration|[Cc]onfig|_configuration|_config|AppSettings)\s*\[\s*["']([\w:.-]+)["']\s*\]\s*(?:\?\?|\|\||\?:)\s*["'`]?$/,

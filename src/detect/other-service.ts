@@ -33,8 +33,9 @@ export function namesOtherService(input: DetectInput, start: number, key: string
   return scope !== undefined && !isSignalWireName(scope) && keyWords(scope).some((w) => OTHER_SERVICE.test(w));
 }
 
-// the key of an object literal opened on the value's own line and not closed before it
-const INLINE_BLOCK_KEY = /["']?([A-Za-z_][\w-]*)["']?\s*[:=]\s*\{[^{}\n]*$/;
+// the key of an object literal opened on the value's own line and not closed before it (also a Perl
+// hash's list, `my %aws = (token => …`, and `aws => { token => …`)
+const INLINE_BLOCK_KEY = /["']?([A-Za-z_][\w-]*)["']?\s*(?:=>|[:=])\s*(?:\{[^{}\n]*|\([^()\n]*)$/;
 
 // the URL a value sits in, up to the value with nothing that ends a URL between: its host
 const URL_UP_TO_VALUE = /\b(?:https?|wss?):\/\/([^\s/?#'"`<>]+)[^\s'"`<>]*$/i;

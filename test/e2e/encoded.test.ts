@@ -53,4 +53,19 @@ describe('encoded credentials', () => {
     expect(r.code).toBe(1);
     expect(summarize(r.report)).toEqual(['signalwire-api-token deploy/auth.json:2', 'signalwire-project-id deploy/auth.json:2']);
   });
+
+  it('a hex-encoded token is found, on one line or wrapped as `xxd -p` writes it, and a hash beside it is not', () => {
+    const token = fakeToken();
+    const hex = (t: string) => Buffer.from(t).toString('hex');
+    // `xxd -p`: 60 hex digits a line, the token starting mid-line
+    const dump = hex(`SIGNALWIRE_API_TOKEN=${token}\n`).replace(/.{60}/g, '$&\n');
+    const text = `# token.hex\n${hex(token)}\n# env.hex (xxd -p .env)\n${dump}\n# sha256 of the release\n5054d52ab3d31b6d9e1a5e0eb4b219f7cc4e76db4b18f38099c293e1998f8605\n`;
+    const r = runJson(['scan', '-', '--stdin-filename', 'ops/bootstrap.txt'], { input: text });
+    expect(r.code).toBe(1);
+    expect(summarize(r.report)).toEqual(['signalwire-api-token ops/bootstrap.txt:2', 'signalwire-api-token ops/bootstrap.txt:4']);
+    for (const f of r.report.findings) {
+      expect((f as unknown as { message: string }).message).toMatch(/hex-encoded/);
+      expect(f.match).toBe(`${token.slice(0, 4)}…${token.slice(-4)}`);
+    }
+  });
 });

@@ -26,6 +26,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { detectPreCommitFramework, preCommitSnippet, type PreCommitFramework } from './hook-precommit.js';
+import { symlinkedDirectory } from './io/atomic-write.js';
 import { git, GitError } from './sources/git/process.js';
 
 export type HookAction = 'install' | 'uninstall' | 'test';
@@ -228,31 +229,25 @@ export function removeBlock(text: string): string | null {
  * or uninstall would write there. swlint never writes through a symlink (README, Trust model).
  */
 function refuseSymlinks(target: HookTarget, action: HookAction): void {
-  const rel = path.relative(target.top, target.file);
-  const inTree = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-  const steps: string[] = [];
-  if (inTree) {
-    let at = target.top;
-    for (const part of path
-      .dirname(rel)
-      .split(path.sep)
-      .filter((p) => p && p !== '.'))
-      steps.push((at = path.join(at, part)));
-  }
-  steps.push(target.file);
-  for (const at of steps) {
-    let link: string;
+  let at = symlinkedDirectory(path.dirname(target.file), target.top);
+  if (at === null) {
     try {
-      if (!lstatSync(at).isSymbolicLink()) continue;
-      link = readlinkSync(at);
+      if (!lstatSync(target.file).isSymbolicLink()) return;
     } catch {
-      return; // missing: created below as a plain directory or file
+      return; // missing: created below as a plain file
     }
-    const shown = path.relative(target.top, at).split(path.sep).join('/') || at;
-    throw new HookError(
-      `${shown.startsWith('..') ? at : shown} is a symbolic link (to ${link}), and swlint never writes through one: add \`swlint staged\` to the hook it points to yourself, or replace the link with a plain ${at === target.file ? 'file' : 'directory'} and run \`swlint hook ${action}\` again`,
-    );
+    at = target.file;
   }
+  let link: string;
+  try {
+    link = readlinkSync(at);
+  } catch {
+    return; // replaced since: the write below does not follow a link either (O_NOFOLLOW)
+  }
+  const shown = path.relative(target.top, at).split(path.sep).join('/') || at;
+  throw new HookError(
+    `${shown.startsWith('..') ? at : shown} is a symbolic link (to ${link}), and swlint never writes through one: add \`swlint staged\` to the hook it points to yourself, or replace the link with a plain ${at === target.file ? 'file' : 'directory'} and run \`swlint hook ${action}\` again`,
+  );
 }
 
 /** Writes the hook file itself; O_NOFOLLOW: a symlink put in its place since the check is not followed either. */

@@ -118,17 +118,15 @@ const shown = (v: unknown): string | null => (typeof v !== 'string' ? null : RED
 /**
  * A report written with --no-redact holds the secrets in clear; merge has no --no-redact of its
  * own, so what it prints and writes is redacted whatever its inputs were (matches, the
- * credentials' Space and project, commit metadata masked as a scan masks it).
+ * credentials' Space and project, commit metadata masked as a scan masks it). Its entries are
+ * objects: malformed() refused the report otherwise.
  */
 function redactReport(r: JsonReport): JsonReport {
   for (const f of r.findings) {
-    if (f === null || typeof f !== 'object') continue;
     f.match = shown(f.match) ?? '';
-    if (f.commit && typeof f.commit === 'object')
-      for (const k of ['message', 'author', 'email'] as const) if (typeof f.commit[k] === 'string') f.commit[k] = maskCredentials(f.commit[k]);
+    if (f.commit) for (const k of ['message', 'author', 'email'] as const) if (typeof f.commit[k] === 'string') f.commit[k] = maskCredentials(f.commit[k]);
   }
   for (const c of r.credentials ?? []) {
-    if (c === null || typeof c !== 'object') continue;
     c.match = shown(c.match) ?? '';
     c.space = shown(c.space);
     c.project = shown(c.project);

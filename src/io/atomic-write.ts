@@ -132,7 +132,7 @@ function writeAll(fd: number, bytes: Uint8Array): void {
 }
 
 /** The first directory from `top` down to `dir` (both absolute) that is a symlink, or null; null when `dir` is not under `top`. */
-function symlinkedDirectory(dir: string, top: string): string | null {
+export function symlinkedDirectory(dir: string, top: string): string | null {
   if (!isUnder(dir, top)) return null;
   let at = top;
   for (const part of path.relative(top, dir).split(path.sep).filter(Boolean)) {

@@ -121,8 +121,7 @@ export function takeCommit(
  * characters), and leaves out the author, the committer and any other header line. So the
  * header (at COMMIT_HEADER_PATH, lines numbered as `git cat-file commit` prints them) and the
  * message's own bytes (at COMMIT_MESSAGE_PATH) are both scanned. `added`: every line is new
- * (diff: the commit is part of the change under review). The bytes are copied: a commit is
- * small, and the reader's memory may be reused once the answer is released.
+ * (diff: the commit is part of the change under review).
  */
 export function commitObjectItems(commit: number, read: BlobRead, added: boolean): BlobItem[] {
   const item = (path: string, content: Content): BlobItem => ({
@@ -136,8 +135,7 @@ export function commitObjectItems(commit: number, read: BlobRead, added: boolean
       read.kind === 'too-large' ? { kind: 'too-large', size: read.size } : { kind: 'missing', detail: `git cannot read commit ${read.id}` };
     return [item(COMMIT_MESSAGE_PATH, content)];
   }
-  const bytes = Buffer.from(read.data);
-  read.release?.();
+  const bytes = read.data;
   const end = bytes.indexOf('\n\n');
   const header = end < 0 ? bytes : bytes.subarray(0, end + 1);
   const message = end < 0 ? bytes.subarray(bytes.length) : bytes.subarray(end + 2);

@@ -1,6 +1,7 @@
 import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
 import { ptTokens } from '../src/detect/candidates.js';
-import { isSignalWireName, keyWords, lineEnd } from '../src/detect/context.js';
+import { isSignalWireName, keyWords, lineEnd, lineStart } from '../src/detect/context.js';
+import { isDocumentationPath } from '../src/detect/documentation.js';
 import { isPlaceholderSecret } from '../src/detect/placeholders.js';
 import { ROTATE_TOKEN, PURGE_IF_SHARED } from '../src/detect/language.js';
 
@@ -18,8 +19,18 @@ const BROWSER_TOKEN_WORDS = /^(embed|embeds|embeddable|guest|c2c|widget|click2ca
 /** A value that is a browser token itself: an embed token, or a JWT/JWE (the client-token rule's). */
 const BROWSER_TOKEN_VALUE = /^(?:c2c_[0-9a-f]{16,}|eyJ[\w-]*\.)/;
 
+// words after the secret's that make the name one of the secret's settings, not the secret:
+// where to fetch a client token (`EXPO_PUBLIC_SW_TOKEN_URL`, `…_TOKEN_ENDPOINT`), how long it
+// lives (`…_TOKEN_TTL`), whether one is configured (`…_TOKEN_SET`)
+const ABOUT_THE_SECRET =
+  /^(url|uri|urls|endpoint|endpoints|path|route|server|service|host|origin|expiry|expires|expiration|ttl|lifetime|duration|timeout|length|type|header|set|present|configured|enabled|required|missing)$/;
+
 function isSecretName(rest: string): boolean {
   const words = keyWords(rest);
+  let last = words.length - 1;
+  while (last >= 0 && !SECRET_WORDS.test(words[last] ?? '')) last--;
+  // (`_ANDROID`, `_DEV` after the setting qualify the setting: `EXPO_PUBLIC_SW_TOKEN_URL_ANDROID`)
+  if (last >= 0 && ABOUT_THE_SECRET.test(words[last + 1] ?? '')) return false;
   // (C2C read as words is `c2`, `c`: the camel-case split)
   const browserToken = words.some((w) => BROWSER_TOKEN_WORDS.test(w)) || /(?:^|[_.-])(?:c2c|click2call)(?:$|[_.-])/i.test(rest);
   if (browserToken && !words.some((w) => /^(secret|password|passwd|signing|pat|apitoken|api)$/.test(w))) return false;
@@ -43,6 +54,31 @@ function assignedValue(input: DetectInput, nameEnd: number): { start: number; va
     .replace(/\s+#.*$/, '')
     .replace(/["',;}\s]+$/, '');
   return { start: nameEnd + m[0].length, value };
+}
+
+// a comment's start before the name on its line: `// …`, `# …`, ` * …`, `/* …`, `<!-- …`, `-- …`, `; …`
+// (`-- ` with its space: `--build-arg NEXT_PUBLIC_…` continues a command)
+const COMMENT_BEFORE = /^\s*(?:\/\/|#|\*|\/\*|<!--|--\s|;)|\s(?:\/\/|#)\s/;
+const FENCE = /^[ \t]*(?:```|~~~)/gm;
+
+/**
+ * Is the variable at `start` named, not read: a bare word (no `process.env.`, `env[`, `getenv(`,
+ * `$`, `${`, `%` or quote before it) in a code comment, in inline code (`` `VITE_SW_TOKEN` ``), or
+ * in a documentation page's prose outside its code blocks? A comment that says the dialer used to
+ * read `NEXT_PUBLIC_SIGNALWIRE_SIP_PASSWORD`, a README that warns against `VITE_SIGNALWIRE_TOKEN`,
+ * a changelog line that removed one: none puts a token in the bundle. A bare word in code (a
+ * Dockerfile's `ARG`, `vercel env add …`) is still a use.
+ */
+function namedNotRead(input: DetectInput, start: number): boolean {
+  const { text } = input;
+  const before = text[start - 1] ?? '';
+  if (before === '`') return !/[[(]/.test(text[start - 2] ?? '');
+  if (before !== '' && !/\s/.test(before)) return false;
+  const ls = lineStart(input, start);
+  if (COMMENT_BEFORE.test(text.slice(ls, start))) return true;
+  if (!isDocumentationPath(input.path)) return false;
+  // outside a fenced code block: an even number of fences before the line
+  return (text.slice(0, ls).match(FENCE)?.length ?? 0) % 2 === 0;
 }
 
 function detect(input: DetectInput): RuleMatch[] {
@@ -82,6 +118,7 @@ function detect(input: DetectInput): RuleMatch[] {
         continue;
       }
     }
+    if (namedNotRead(input, m.index)) continue;
     out.push({ start: m.index, end: nameEnd, secret: name, envVar: name, message: `SignalWire credential read through browser-exposed variable ${name}` });
   }
   if (BUNDLER_CONFIG.test(input.path)) {
@@ -209,6 +246,46 @@ const rule: ContentRule = {
         column: 58,
         secret: 'VITE_SIGNALWIRE_CLIENT_SECRET',
       },
+      {
+        path: 'Dockerfile',
+        text: 'FROM node:20 AS build\nARG NEXT_PUBLIC_SIGNALWIRE_TOKEN\nRUN npm run build\n',
+        why: 'a build argument of that name is baked into the bundle: a bare word in code is a use',
+        line: 2,
+        column: 5,
+        secret: 'NEXT_PUBLIC_SIGNALWIRE_TOKEN',
+      },
+      {
+        path: 'scripts/build-web.sh',
+        text: 'docker build \\\n  --build-arg VITE_SIGNALWIRE_TOKEN \\\n  -t web .\n',
+        why: "a command's continued option line is no comment",
+        line: 2,
+        column: 15,
+        secret: 'VITE_SIGNALWIRE_TOKEN',
+      },
+      {
+        path: 'docs/setup.md',
+        text: 'Deploy it:\n\n```sh\nvercel env add NEXT_PUBLIC_SIGNALWIRE_TOKEN production\n```\n',
+        why: "a command in a page's code block puts the token in the bundle",
+        line: 4,
+        column: 16,
+        secret: 'NEXT_PUBLIC_SIGNALWIRE_TOKEN',
+      },
+      {
+        path: 'app/lib/voice.ts',
+        text: 'export const token = process.env.EXPO_PUBLIC_SW_TOKEN_PROD;',
+        why: "an environment's word after the secret's is still the secret",
+        line: 1,
+        column: 34,
+        secret: 'EXPO_PUBLIC_SW_TOKEN_PROD',
+      },
+      {
+        path: 'app/.env',
+        text: 'EXPO_PUBLIC_SW_TOKEN_URL=PT355fc9f68d50a7b5dd738b40df7d4f830649fed13fa0841c',
+        why: "an API token under a setting's name is still in the bundle",
+        line: 1,
+        column: 26,
+        secret: 'PT355fc9f68d50a7b5dd738b40df7d4f830649fed13fa0841c',
+      },
     ],
     negative: [
       {
@@ -225,6 +302,22 @@ const rule: ContentRule = {
       { path: 'src/lib/signalwire.ts', text: 'const space = import.meta.env.VITE_SIGNALWIRE_SPACE;\nconst num = process.env.NEXT_PUBLIC_SIGNALWIRE_NUMBER;' },
       { path: 'vite.config.ts', text: "server: { proxy: { '/api': { target: env.TOKEN_SERVER ?? 'http://localhost:8787' } } }" },
       { path: '.env', text: 'VITE_SIGNALWIRE_TOKEN=your-token' },
+      {
+        path: 'app/config/support.ts',
+        text: 'export const TOKEN_URL = pick(\n  process.env.EXPO_PUBLIC_SW_TOKEN_URL,\n  process.env.EXPO_PUBLIC_SW_TOKEN_URL_ANDROID\n);\nconst ttl = Number(import.meta.env.VITE_SIGNALWIRE_TOKEN_TTL ?? 3600);\nconst ready = process.env.NEXT_PUBLIC_SIGNALWIRE_TOKEN_SET === "true";\n',
+        why: "where the app fetches its client token, how long one lives, whether one is set: the token's settings, not the token",
+      },
+      { path: '.env.development', text: 'VITE_SIGNALWIRE_TOKEN_ENDPOINT=https://voice.harborline.example/api/token' },
+      {
+        path: 'app/api/dialer-token/route.ts',
+        text: '// SECURITY: the dialer used to read NEXT_PUBLIC_SIGNALWIRE_SIP_PASSWORD from the client\n// bundle, so every visitor had it. It now reads SIGNALWIRE_SIP_PASSWORD on the server.\nexport async function GET() {\n  return Response.json(await mintToken(process.env.SIGNALWIRE_SIP_PASSWORD));\n}\n',
+        why: 'a comment that names the variable reads nothing',
+      },
+      {
+        path: 'README.md',
+        text: '## Security\n\nNever put the API token in `VITE_SIGNALWIRE_TOKEN`: Vite inlines every VITE_ variable.\nREACT_APP_SIGNALWIRE_TOKEN was removed in 2.0 for the same reason.\n',
+        why: "a page's prose and inline code name the variable",
+      },
       { path: 'next.config.js', text: 'const token = process.env.SIGNALWIRE_API_TOKEN; // used by the API route only' },
     ],
   },

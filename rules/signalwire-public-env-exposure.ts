@@ -1,7 +1,8 @@
 import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
 import { ptTokens } from '../src/detect/candidates.js';
-import { isSignalWireName, keyWords, lineEnd, lineStart } from '../src/detect/context.js';
+import { isSignalWireName, keyWords, lineEnd, lineStart, linesBack } from '../src/detect/context.js';
 import { isDocumentationPath } from '../src/detect/documentation.js';
+import { swMeansShopware } from '../src/detect/other-service.js';
 import { isPlaceholderSecret } from '../src/detect/placeholders.js';
 import { ROTATE_TOKEN, PURGE_IF_SHARED } from '../src/detect/language.js';
 
@@ -81,6 +82,29 @@ function namedNotRead(input: DetectInput, start: number): boolean {
   return (text.slice(0, ls).match(FENCE)?.length ?? 0) % 2 === 0;
 }
 
+const COMMENT_LINE = /^\s*(?:\/\/|#|\*|\/\*|<!--|--\s|;)/;
+const TRAILING_COMMENT = /\s(?:\/\/|#)\s[^\n]*/;
+// the words a comment gives a browser token (the name's words, BROWSER_TOKEN_WORDS, less those prose uses for anything: client, room, video)
+const BROWSER_TOKEN_NOTE = /\b(?:guest|embed(?:ded|dable)?|c2c|click[- ]?to[- ]?call|widget|subscriber|sat)\b/i;
+const SERVER_SECRET_NOTE = /\b(?:api|secret|password|project|rest|server|signing)\b/i;
+
+/**
+ * Does the comment on the line above the variable, or after it on its line, say it holds a
+ * browser token (`// Guest restricted token` above `TOKEN: process.env.PUBLIC_SW_TOKEN`)? The
+ * same word in the name (`PUBLIC_SW_GUEST_TOKEN`) is not reported; a comment that also speaks
+ * of an API token or a secret is no such note.
+ */
+function notedAsBrowserToken(input: DetectInput, start: number): boolean {
+  const { text } = input;
+  const ls = lineStart(input, start);
+  const notes: string[] = [];
+  const above = text.slice(linesBack(input, start, 1), ls);
+  if (ls > 0 && COMMENT_LINE.test(above)) notes.push(above);
+  const trailing = TRAILING_COMMENT.exec(text.slice(start, Math.min(lineEnd(input, start), start + 300)));
+  if (trailing) notes.push(trailing[0]);
+  return notes.some((n) => BROWSER_TOKEN_NOTE.test(n) && !SERVER_SECRET_NOTE.test(n));
+}
+
 function detect(input: DetectInput): RuleMatch[] {
   const out: RuleMatch[] = [];
   const { text } = input;
@@ -103,6 +127,8 @@ function detect(input: DetectInput): RuleMatch[] {
       continue;
     }
     if (!isSignalWireName(rest) || !isSecretName(rest)) continue;
+    // Shopware's Store API keys are public by design, and its `SW_` is not SignalWire's
+    if (swMeansShopware(input, m.index, rest)) continue;
     if (assigned) {
       // an empty or placeholder value in a template declares the variable but leaks nothing yet
       const reference = /^\$\{?\{?\s*(?:secrets|env|vars)\.|^\$\{?[A-Z_]+/.test(assigned.value);
@@ -118,7 +144,7 @@ function detect(input: DetectInput): RuleMatch[] {
         continue;
       }
     }
-    if (namedNotRead(input, m.index)) continue;
+    if (namedNotRead(input, m.index) || notedAsBrowserToken(input, m.index)) continue;
     out.push({ start: m.index, end: nameEnd, secret: name, envVar: name, message: `SignalWire credential read through browser-exposed variable ${name}` });
   }
   if (BUNDLER_CONFIG.test(input.path)) {
@@ -271,6 +297,38 @@ const rule: ContentRule = {
         secret: 'NEXT_PUBLIC_SIGNALWIRE_TOKEN',
       },
       {
+        path: 'src/config.ts',
+        text: 'export const CONFIG = {\n  // API token: the widget mints guest tokens with it\n  TOKEN: process.env.PUBLIC_SW_TOKEN,\n};\n',
+        why: 'a note that names an API token beside the guest tokens is about the API token',
+        line: 3,
+        column: 22,
+        secret: 'PUBLIC_SW_TOKEN',
+      },
+      {
+        path: 'src/shop/checkout-call.ts',
+        text: "// Shopware storefront with a SignalWire call button\nconst shop = { headers: { 'sw-access-key': import.meta.env.VITE_SHOP_ACCESS_KEY } };\nconst token = import.meta.env.VITE_SW_TOKEN;\n",
+        why: 'a file that names SignalWire beside Shopware: `SW` on a line of its own is SignalWire',
+        line: 3,
+        column: 31,
+        secret: 'VITE_SW_TOKEN',
+      },
+      {
+        path: 'src/services/shopware.ts',
+        text: 'export const headers = { token: import.meta.env.VITE_SIGNALWIRE_TOKEN };\n',
+        why: 'a name that spells SignalWire out is SignalWire, in any file',
+        line: 1,
+        column: 49,
+        secret: 'VITE_SIGNALWIRE_TOKEN',
+      },
+      {
+        path: '.env.production',
+        text: 'SHOPWARE_ENDPOINT=https://shop.harborline.example\nVITE_SW_ACCESS_KEY=PT30890645e84a030498516c055a962446be0b05fed817718a\n',
+        why: "an API token is one under Shopware's name too",
+        line: 2,
+        column: 20,
+        secret: 'PT30890645e84a030498516c055a962446be0b05fed817718a',
+      },
+      {
         path: 'app/lib/voice.ts',
         text: 'export const token = process.env.EXPO_PUBLIC_SW_TOKEN_PROD;',
         why: "an environment's word after the secret's is still the secret",
@@ -308,6 +366,31 @@ const rule: ContentRule = {
         why: "where the app fetches its client token, how long one lives, whether one is set: the token's settings, not the token",
       },
       { path: '.env.development', text: 'VITE_SIGNALWIRE_TOKEN_ENDPOINT=https://voice.harborline.example/api/token' },
+      {
+        path: 'with_build_system/src/config.ts',
+        text: 'export const CONFIG = {\n  // Guest restricted token\n  TOKEN: process.env.PUBLIC_SW_TOKEN,\n  DEBUG: { logWsTraffic: false },\n};\n',
+        why: 'a comment that says the variable holds a guest (click-to-call) token, as its name could',
+      },
+      {
+        path: 'src/widget.ts',
+        text: 'const token = import.meta.env.VITE_SIGNALWIRE_TOKEN; // click-to-call embed token\n',
+        why: 'the same note after the read',
+      },
+      {
+        path: 'src/api/store.ts',
+        text: "api.interceptors.request.use((config) => {\n  config.headers['sw-access-key'] = process.env.NEXT_PUBLIC_SW_ACCESS_KEY;\n  config.headers['sw-context-token'] = process.env.NEXT_PUBLIC_SW_CONTEXT_TOKEN;\n  return config;\n});\n",
+        why: "Shopware's Store API headers: its sales-channel key is made for the storefront",
+      },
+      {
+        path: '.env.production',
+        text: 'VITE_SW_ACCESS_KEY=SWSCQ2FHBM9KDNTXRVW0ZLYJPE\nVITE_STORE_URL=https://shop.harborline.example\n',
+        why: 'a Shopware sales-channel access key (SWSC…), public by design',
+      },
+      {
+        path: 'src/services/shopwareService.ts',
+        text: 'export default class ShopwareService {\n  constructor() {\n    this.token = import.meta.env.VITE_SW_TOKEN;\n    this.url = import.meta.env.VITE_ROOT_API;\n  }\n}\n',
+        why: 'a file about Shopware that never names SignalWire: its `SW` is Shopware',
+      },
       {
         path: 'app/api/dialer-token/route.ts',
         text: '// SECURITY: the dialer used to read NEXT_PUBLIC_SIGNALWIRE_SIP_PASSWORD from the client\n// bundle, so every visitor had it. It now reads SIGNALWIRE_SIP_PASSWORD on the server.\nexport async function GET() {\n  return Response.json(await mintToken(process.env.SIGNALWIRE_SIP_PASSWORD));\n}\n',

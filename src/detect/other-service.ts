@@ -1,5 +1,5 @@
 import type { DetectInput } from '../types.js';
-import { enclosingScopes, isSignalWireName, keyWords, lineStart } from './context.js';
+import { enclosingScopes, isSignalWireName, keyWords, lineEnd, lineStart } from './context.js';
 
 /**
  * Services whose configuration names a project by UUID too (Railway, Linear, Expo's EAS, Azure
@@ -48,4 +48,28 @@ const SIGNALWIRE_HOST = /(?:^|[.@}\]>])(?:signalwire\.com|swire\.io|signalwire\.
 export function inOtherHostUrl(input: DetectInput, start: number): boolean {
   const host = URL_UP_TO_VALUE.exec(input.text.slice(Math.max(lineStart(input, start), start - 400), start))?.[1];
   return host !== undefined && !SIGNALWIRE_HOST.test(host);
+}
+
+// Shopware's Store API, the other `SW` that frontends configure: its headers (`sw-access-key`,
+// `sw-context-token`), its sales-channel access keys (`SWSC` + 22 upper-case letters and digits),
+// its path and its name
+const SHOPWARE_LINE = /shopware|["'`]sw-(?:access-key|context-token|language-id|currency-id|version-id|include-seo-urls)["'`]|\/store-api\b/i;
+const SHOPWARE_ACCESS_KEY = /\bSWSC[A-Z0-9]{22}\b/;
+const SHOPWARE_FILE = /shopware|["'`]sw-(?:access-key|context-token)["'`]/i;
+const SIGNALWIRE_MENTION = /signalwire|swire|laml|cxml/i;
+const SHOPWARE_FILES = {};
+
+/**
+ * Does the `SW` of `key` (`VITE_SW_ACCESS_KEY`, `NEXT_PUBLIC_SW_CONTEXT_TOKEN`) stand for Shopware,
+ * not SignalWire? When `sw` is the key's only SignalWire word and its line is Shopware's (a
+ * `sw-access-key` header, an `SWSC…` access key, `/store-api`), or its file names Shopware and
+ * never SignalWire. A key that spells SignalWire out is SignalWire's wherever it is.
+ */
+export function swMeansShopware(input: DetectInput, start: number, key: string): boolean {
+  if (SIGNALWIRE_MENTION.test(key) || !keyWords(key).includes('sw')) return false;
+  const { text } = input;
+  // (a window of the line: a minified bundle's line is megabytes)
+  const line = text.slice(Math.max(lineStart(input, start), start - 400), Math.min(lineEnd(input, start), start + 400));
+  if (SHOPWARE_LINE.test(line) || SHOPWARE_ACCESS_KEY.test(line)) return true;
+  return input.memo(SHOPWARE_FILES, () => SHOPWARE_FILE.test(text) && !SIGNALWIRE_MENTION.test(text));
 }

@@ -61,6 +61,12 @@ function assignedValue(input: DetectInput, nameEnd: number): { start: number; va
 // (`-- ` with its space: `--build-arg NEXT_PUBLIC_…` continues a command)
 const COMMENT_BEFORE = /^\s*(?:\/\/|#|\*|\/\*|<!--|--\s|;)|\s(?:\/\/|#)\s/;
 const FENCE = /^[ \t]*(?:```|~~~)/gm;
+const FENCES = {};
+
+/** Offsets of a page's code fences, ascending: found once per page, not once per name on it. */
+function fences(input: DetectInput): number[] {
+  return input.memo(FENCES, () => [...input.text.matchAll(FENCE)].map((f) => f.index));
+}
 
 /**
  * Is the variable at `start` named, not read: a bare word (no `process.env.`, `env[`, `getenv(`,
@@ -79,7 +85,15 @@ function namedNotRead(input: DetectInput, start: number): boolean {
   if (COMMENT_BEFORE.test(text.slice(ls, start))) return true;
   if (!isDocumentationPath(input.path)) return false;
   // outside a fenced code block: an even number of fences before the line
-  return (text.slice(0, ls).match(FENCE)?.length ?? 0) % 2 === 0;
+  const list = fences(input);
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] ?? 0) < ls) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo % 2 === 0;
 }
 
 const COMMENT_LINE = /^\s*(?:\/\/|#|\*|\/\*|<!--|--\s|;)/;

@@ -24,7 +24,7 @@ const BROWSER_TOKEN_VALUE = /^(?:c2c_[0-9a-f]{16,}|eyJ[\w-]*\.)/;
 // where to fetch a client token (`EXPO_PUBLIC_SW_TOKEN_URL`, `…_TOKEN_ENDPOINT`), how long it
 // lives (`…_TOKEN_TTL`), whether one is configured (`…_TOKEN_SET`)
 const ABOUT_THE_SECRET =
-  /^(url|uri|urls|endpoint|endpoints|path|route|server|service|host|origin|expiry|expires|expiration|ttl|lifetime|duration|timeout|length|type|header|set|present|configured|enabled|required|missing)$/;
+  /^(url|uri|urls|endpoint|endpoints|path|route|server|service|host|origin|expiry|expires|expiration|ttl|lifetime|duration|timeout|length|type|set|present|configured|enabled|required|missing)$/;
 
 function isSecretName(rest: string): boolean {
   const words = keyWords(rest);
@@ -341,6 +341,14 @@ const rule: ContentRule = {
         line: 2,
         column: 20,
         secret: 'PT30890645e84a030498516c055a962446be0b05fed817718a',
+      },
+      {
+        path: 'src/lib/rest.ts',
+        text: 'const res = await fetch(url, { headers: { Authorization: import.meta.env.VITE_SIGNALWIRE_AUTH_HEADER } });\n',
+        why: "an auth header holds the pair: `header` is no mere setting of the token's",
+        line: 1,
+        column: 74,
+        secret: 'VITE_SIGNALWIRE_AUTH_HEADER',
       },
       {
         path: 'app/lib/voice.ts',

@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { RULES } from '../rules/index.js';
 import type { Finding, Rule, ScanResult, Skipped, StaleEntry } from './types.js';
+import { shownPath as sightingPath, type Content } from './sources/source.js';
 import { SEVERITY_RANK } from './types.js';
 import type { RunOptions } from './options.js';
 import { Engine, type LocatedFinding } from './engine/engine.js';
@@ -18,7 +19,7 @@ import { gitToplevel } from './sources/git/repo.js';
 import { addPlaceholderValues } from './detect/placeholders.js';
 import { isDotenvName } from './detect/language.js';
 import type { IgnoredFiles, TreeFiles } from './scan/shipping.js';
-import { judgeDocumentation } from './detect/documentation.js';
+import { judgeDocumentation, pathKinds, type DocumentationOptions } from './detect/documentation.js';
 import { buildCustomRule } from './config/custom-rules.js';
 import { compileUserRegex } from './config/user-regex.js';
 import { DEFAULT_BASELINE, entryOf, readBaseline, type BaselineEntry } from './baseline.js';
@@ -102,6 +103,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const messageMatchers = picomatch ? globs.filter(namesMessages).map((g) => messageMatcher(picomatch, g)) : [];
   // issue 12.14: .swlintignore at the repository root (the scan root outside git), read like the config
   const ignoreFile = await loadIgnoreFile(path.join(top ?? trusted.startDir, IGNORE_FILE), trusted.reader);
+  const accepted: ReadonlySet<string> = new Set([...loaded.config.allowlist.fingerprints, ...ignoreFile.fingerprints]);
   const allowlistedFiles = new Set<string>(); // issue 12.6: reported, never silently left out
   // per scan root (a history with --recurse-submodules has one per submodule)
   // base: the configuration's directory, null when --config makes it the repository's (names from the top)
@@ -187,6 +189,12 @@ export async function run(options: RunOptions): Promise<RunResult> {
     const files = new Set<string>();
     for (const file of baselineFilesOf(top)) for (const entry of (await baselineOf(file))?.findings ?? []) files.add(entry.file);
     if (files.size) ctx.baselinedFiles = files;
+    ctx.judgedApart = await renamedApart(engine, options, accepted, {
+      globs: loaded.config.documentation,
+      configDir: options.config ? top : loaded.dir,
+      root: top,
+      top,
+    });
   }
   const result = await runMode(ctx);
   const warnings: string[] = [...result.warnings];
@@ -218,7 +226,6 @@ export async function run(options: RunOptions): Promise<RunResult> {
     );
   for (const e of result.errors) warnings.push(`rule ${e.ruleId} failed on ${e.file}: ${e.message}`);
   const unsuppressible = new Set(rules.filter((r) => r.kind === 'content' && r.unsuppressible).map((r) => r.id));
-  const accepted = new Set([...loaded.config.allowlist.fingerprints, ...ignoreFile.fingerprints]);
   // detect: documentation examples are judged over the whole run (src/detect/documentation.ts)
   // documentation globs are relative to what allowlist.paths is relative to (issue 12.5): a file named with --config governs the whole run
   const docBase = options.config ? (top ?? result.root) : loaded.dir;
@@ -291,6 +298,31 @@ export async function run(options: RunOptions): Promise<RunResult> {
     ...(stale ? { stale } : {}),
     baseline: baselineInfo,
     ...(result.isTracked ? { isTracked: result.isTracked } : {}),
+  };
+}
+
+/**
+ * diff, staged: whether a file the change renames leaves behind, with its old path, what kept its
+ * findings unreported or lower there (ModeContext.judgedApart). A fingerprint names the path, so
+ * one BASE accepted no longer accepts the value at the new path, as `swlint scan` then shows; and
+ * documentation and tests judge example-prone values more leniently than code. Such a file is
+ * judged whole at its new path.
+ */
+async function renamedApart(
+  engine: Engine,
+  options: RunOptions,
+  accepted: ReadonlySet<string>,
+  docs: DocumentationOptions,
+): Promise<(from: string, to: string, before: Content) => boolean> {
+  const kind = await pathKinds(docs);
+  // loaded only when a fingerprint is accepted: the version before is scanned again at its old path
+  const scanUnit = accepted.size ? (await import('./scan/unit.js')).scanUnit : null;
+  return (from, to, before) => {
+    const was = kind(from);
+    if (was !== 'code' && was !== kind(to)) return true;
+    if (!scanUnit || before.kind !== 'bytes') return false;
+    const at = scanUnit(engine, { id: 0, content: before, paths: [sightingPath({ path: from })], maxFileSize: options.maxFileSize });
+    return (at.results[0]?.findings ?? []).some((f) => accepted.has(f.fingerprint) || (f.heldBy !== undefined && accepted.has(f.heldBy)));
   };
 }
 

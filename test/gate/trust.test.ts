@@ -148,6 +148,59 @@ describe('a file renamed away from where findings went unreported is judged whol
     expect(sorted(diff.findings)).toEqual(['signalwire-api-token web/old.py:1']);
   });
 
+  it('out of a file whose token BASE accepted by fingerprint (allowlist.fingerprints, .swlintignore): diff and staged report it at its new path', () => {
+    for (const where of ['allowlist', 'ignore file'] as const) {
+      const { repo } = based({ 'src/old.py': `TOKEN = "${fakeToken()}"\n` });
+      repo.write('tests/recorded.py', `SIGNALWIRE_TOKEN = "${fakeToken()}"\n`);
+      const fp = runJson(['scan'], { cwd: repo.dir }).findings.find((f) => f.file === 'tests/recorded.py')!.fingerprint;
+      if (where === 'allowlist') repo.write('.swlintrc.json', JSON.stringify({ allowlist: { fingerprints: [fp] } }) + '\n');
+      else repo.write('.swlintignore', `${fp}\n`);
+      const base = repo.commit('accept the recorded fixture');
+      // the fingerprint names the path: at the new one, scan reports the token again
+      repo.git('mv', 'tests/recorded.py', 'src/settings.py');
+      // a rename of a file whose token BASE reported adds nothing (hard negative)
+      repo.git('mv', 'src/old.py', 'src/legacy.py');
+      expect(
+        runJson(['scan'], { cwd: repo.dir })
+          .findings.map((f) => f.file)
+          .sort(),
+      ).toEqual(['src/legacy.py', 'src/settings.py']);
+      const staged = runJson(['staged'], { cwd: repo.dir });
+      expect(sorted(staged.findings)).toEqual(['signalwire-api-token src/settings.py:1']);
+      expect(staged.code).toBe(1);
+      repo.commit('move the fixture into the app');
+      const diff = runJson(['diff', base], { cwd: repo.dir });
+      expect(sorted(diff.findings)).toEqual(['signalwire-api-token src/settings.py:1']);
+      expect(diff.code).toBe(1);
+    }
+  });
+
+  it('out of a documentation page or a test into code: its Space URL is reported at the severity code gets', () => {
+    const page = '## Setup\n\nOur Space: https://harbor-dental.signalwire.com\n';
+    const { repo, base } = based({ 'docs/setup.md': page, 'test/fixtures/space.txt': 'space = harbor-clinic.signalwire.com\n', 'docs/faq.md': page });
+    for (const dir of ['config', 'handbook']) mkdirSync(path.join(repo.dir, dir));
+    repo.git('mv', 'docs/setup.md', 'config/space.txt');
+    repo.git('mv', 'test/fixtures/space.txt', 'config/clinic.txt');
+    // documentation to documentation: judged the same way, nothing new (hard negative)
+    repo.git('mv', 'docs/faq.md', 'handbook/faq.md');
+    const scan = runJson(['scan', '--fail-on', 'warning'], { cwd: repo.dir });
+    const atCode = (r: { findings: { ruleId: string; file: string; severity: string }[] }) =>
+      r.findings
+        .filter((f) => f.file.startsWith('config/'))
+        .map((f) => `${f.ruleId} ${f.file} ${f.severity}`)
+        .sort();
+    expect(atCode(scan)).toEqual(['signalwire-space-url config/clinic.txt warning', 'signalwire-space-url config/space.txt warning']);
+    const staged = runJson(['staged', '--fail-on', 'warning'], { cwd: repo.dir });
+    expect(atCode(staged)).toEqual(atCode(scan));
+    expect(staged.findings.filter((f) => f.file.startsWith('handbook/'))).toEqual([]);
+    expect(staged.code).toBe(1);
+    repo.commit('move the setup notes');
+    const diff = runJson(['diff', base, '--fail-on', 'warning'], { cwd: repo.dir });
+    expect(atCode(diff)).toEqual(atCode(scan));
+    expect(diff.findings.filter((f) => f.file.startsWith('handbook/'))).toEqual([]);
+    expect(diff.code).toBe(1);
+  });
+
   it('a plain rename of a file whose token was already reported adds nothing', () => {
     const { repo, base } = based({ 'src/old.py': `TOKEN = "${fakeToken()}"\n` });
     repo.git('mv', 'src/old.py', 'src/new.py');

@@ -52,6 +52,42 @@ describe('9.1 a pull request that turns rules off in .swlintrc.json', () => {
   });
 });
 
+describe('a pull request that weakens the configuration without adding an allowlist entry', () => {
+  it('widening documentation, dropping a rule level or a custom rule BASE set: each is a swlint-suppression-added', () => {
+    const customRule = { id: 'billing-key', regex: 'BILL_[A-Z0-9]{24}', message: 'Billing key', fix: 'Read it from the environment' };
+    const before = { rules: { 'signalwire-project-id': 'error', 'signalwire-space-url': 'error' }, customRules: [customRule] };
+    const { repo, base } = based({ '.swlintrc.json': JSON.stringify(before, null, 2) + '\n' });
+    const after = { rules: { 'signalwire-space-url': 'error' }, documentation: ['**'] };
+    repo.write('.swlintrc.json', JSON.stringify(after, null, 2) + '\n').commit('Tidy the linter config');
+    const r = runJson(['diff', base, '--fail-on', 'warning'], { cwd: repo.dir });
+    expect(r.findings.map((f) => f.match).sort()).toEqual([
+      'customRules "billing-key" removed',
+      'documentation entry "**"',
+      'rules.signalwire-project-id no longer set (its default severity applies)',
+    ]);
+    expect(r.code).toBe(1);
+    // the whole file deleted drops them too
+    const deleted = based({ '.swlintrc.json': JSON.stringify(before, null, 2) + '\n' });
+    deleted.repo.git('rm', '-q', '.swlintrc.json');
+    deleted.repo.commit('Drop the linter config');
+    const d = runJson(['diff', deleted.base, '--fail-on', 'warning'], { cwd: deleted.repo.dir });
+    expect(d.findings.map((f) => `${f.file}:${f.line} ${f.match}`).sort()).toEqual([
+      '.swlintrc.json:1 customRules "billing-key" removed',
+      '.swlintrc.json:1 rules.signalwire-project-id no longer set (its default severity applies)',
+      '.swlintrc.json:1 rules.signalwire-space-url no longer set (its default severity applies)',
+    ]);
+    expect(d.code).toBe(1);
+  });
+
+  it('what keeps or tightens the gate adds nothing (hard negative)', () => {
+    const { repo, base } = based({ '.swlintrc.json': '{\n  "rules": { "signalwire-space-url": "off" },\n  "documentation": ["handbook/**"]\n}\n' });
+    repo.write('.swlintrc.json', '{\n  "documentation": ["handbook/**"]\n}\n').commit('Report Space URLs again');
+    const r = runJson(['diff', base, '--fail-on', 'warning'], { cwd: repo.dir });
+    expect(r.findings).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+});
+
 describe('9.2 a pull request that allowlists every value', () => {
   it('is gated, with or without --rule', () => {
     const { repo, base } = based();

@@ -8,7 +8,7 @@ import { SEVERITY_RANK } from './types.js';
 import type { RunOptions } from './options.js';
 import { Engine, type LocatedFinding } from './engine/engine.js';
 import { runMode, type ModeContext } from './scan/modes.js';
-import { dotenvReader, isDotenvFinding, withoutSealedDotenv } from './scan/sealed-dotenv.js';
+import { dotenvBeforeReader, dotenvReader, isDotenvFinding, withoutSealedDotenv } from './scan/sealed-dotenv.js';
 import type { EngineSpec } from './engine/spec.js';
 import { ConfigError, loadConfig, type LoadedConfig } from './config/config.js';
 import { IGNORE_FILE, loadIgnoreFile } from './config/ignore-file.js';
@@ -219,7 +219,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
       for (const facts of await shippedDotenvFacts(result.root, tree, dotenvs, allowlistedAbs)) result.findings.push(...engine.checkFile(facts));
   }
   // a .env file whose every value is encrypted (sops, dotenvx) is meant to be committed
-  if (result.findings.some(isDotenvFinding)) result.findings = await withoutSealedDotenv(result.findings, dotenvReader(options.mode, result.root));
+  if (result.findings.some(isDotenvFinding))
+    result.findings = await withoutSealedDotenv(result.findings, dotenvReader(options.mode, result.root), dotenvBeforeReader(options.mode, result.root));
   if (result.incomplete)
     warnings.push(
       `stopped after --timeout ${options.timeout} s: the result is incomplete (summary.incomplete); raise --timeout, or narrow the scan (paths, --since, --range)`,

@@ -305,9 +305,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
 /**
  * diff, staged: whether a file the change renames leaves behind, with its old path, what kept its
  * findings unreported or lower there (ModeContext.judgedApart). A fingerprint names the path, so
- * one BASE accepted no longer accepts the value at the new path, as `swlint scan` then shows; and
- * documentation and tests judge example-prone values more leniently than code. Such a file is
- * judged whole at its new path.
+ * one BASE accepted no longer accepts the value at the new path, as `swlint scan` then shows;
+ * documentation and tests judge example-prone values more leniently than code; and some rules read
+ * the file's name (a `define` of a server secret is exposed in `vite.config.ts`, not in
+ * `build/settings.ts`; a CSV's columns; a path naming SignalWire). Such a file is judged whole at
+ * its new path.
  */
 async function renamedApart(
   engine: Engine,
@@ -316,14 +318,24 @@ async function renamedApart(
   docs: DocumentationOptions,
 ): Promise<(from: string, to: string, before: Content) => boolean> {
   const kind = await pathKinds(docs);
-  // loaded only when a fingerprint is accepted: the version before is scanned again at its old path
-  const scanUnit = accepted.size ? (await import('./scan/unit.js')).scanUnit : null;
+  const { scanUnit } = await import('./scan/unit.js');
+  const findingsAt = (file: string, before: Content) =>
+    scanUnit(engine, { id: 0, content: before, paths: [sightingPath({ path: file })], maxFileSize: options.maxFileSize }).results[0]?.findings ?? [];
   return (from, to, before) => {
     const was = kind(from);
     if (was !== 'code' && was !== kind(to)) return true;
-    if (!scanUnit || before.kind !== 'bytes') return false;
-    const at = scanUnit(engine, { id: 0, content: before, paths: [sightingPath({ path: from })], maxFileSize: options.maxFileSize });
-    return (at.results[0]?.findings ?? []).some((f) => accepted.has(f.fingerprint) || (f.heldBy !== undefined && accepted.has(f.heldBy)));
+    if (before.kind !== 'bytes') return false;
+    let atFrom: LocatedFinding[] | null = null;
+    if (accepted.size) {
+      atFrom = findingsAt(from, before);
+      if (atFrom.some((f) => accepted.has(f.fingerprint) || (f.heldBy !== undefined && accepted.has(f.heldBy)))) return true;
+    }
+    // the rules read a path's file name and whether it names SignalWire: a move to another folder
+    // under the same name (most of a refactor's renames) is judged as it was, without scanning again
+    if (path.posix.basename(from) === path.posix.basename(to) && /signalwire/i.test(from) === /signalwire/i.test(to)) return false;
+    // the same text at both paths: a finding at the new path that the old one did not have, or had lower, is the rename's
+    const had = new Map((atFrom ?? findingsAt(from, before)).map((f) => [`${f.ruleId}:${f.line}:${f.column}`, SEVERITY_RANK[f.severity]]));
+    return findingsAt(to, before).some((f) => (had.get(`${f.ruleId}:${f.line}:${f.column}`) ?? 0) < SEVERITY_RANK[f.severity]);
   };
 }
 

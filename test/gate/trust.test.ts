@@ -237,6 +237,37 @@ describe('a file renamed away from where findings went unreported is judged whol
     expect(diff.code).toBe(1);
   });
 
+  it('to a name the rules judge differently (a bundler config): what it now exposes is reported, as scan reports it', () => {
+    const viteConfig = [
+      "import { defineConfig } from 'vite';",
+      '',
+      'export default defineConfig({',
+      '  define: {',
+      "    'process.env.SIGNALWIRE_API_TOKEN': JSON.stringify(process.env.SIGNALWIRE_API_TOKEN),",
+      '  },',
+      '});',
+      '',
+    ].join('\n');
+    // the same file moved to another folder under its own name adds nothing (hard negative)
+    const { repo, base } = based({ 'build/settings.ts': viteConfig, 'build/legacy/vite.config.ts': viteConfig });
+    expect(runJson(['scan'], { cwd: repo.dir }).findings.map((f) => `${f.ruleId} ${f.file}`)).toEqual([
+      'signalwire-public-env-exposure build/legacy/vite.config.ts',
+    ]);
+    repo.git('mv', 'build/settings.ts', 'vite.config.ts');
+    repo.git('mv', 'build/legacy', 'legacy');
+    expect(sorted(runJson(['scan'], { cwd: repo.dir }).findings)).toEqual([
+      'signalwire-public-env-exposure legacy/vite.config.ts:5',
+      'signalwire-public-env-exposure vite.config.ts:5',
+    ]);
+    const staged = runJson(['staged'], { cwd: repo.dir });
+    expect(sorted(staged.findings)).toEqual(['signalwire-public-env-exposure vite.config.ts:5']);
+    expect(staged.code).toBe(1);
+    repo.commit('Use the settings as the Vite config');
+    const diff = runJson(['diff', base], { cwd: repo.dir });
+    expect(sorted(diff.findings)).toEqual(['signalwire-public-env-exposure vite.config.ts:5']);
+    expect(diff.code).toBe(1);
+  });
+
   it('a plain rename of a file whose token was already reported adds nothing', () => {
     const { repo, base } = based({ 'src/old.py': `TOKEN = "${fakeToken()}"\n` });
     repo.git('mv', 'src/old.py', 'src/new.py');

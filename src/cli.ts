@@ -2,6 +2,7 @@
 // Modules are loaded on demand so that `swlint staged` in a hook pays only for what it uses.
 import './cli/early-staged.js'; // first: starts staged's git processes before the rest is set up
 import { escapeControls, escapeControlsKeepLines } from './report/safe-text.js';
+import { maskMessage } from './engine/redact.js';
 import path from 'node:path';
 import { checkCombinations, checkNamedPaths, checkSince, unreadableNamed, type PathProblem } from './cli/checks.js';
 import { writeReport } from './cli/output.js';
@@ -162,7 +163,7 @@ async function main(argv: string[]): Promise<number> {
   return exitCodeFor(result.findings, options.failOn);
 
   function reportProblems(list: PathProblem[]): number {
-    for (const p of list) process.stderr.write(`swlint: error: ${escapeControls(p.message)}\n`);
+    for (const p of list) process.stderr.write(`swlint: error: ${escapeControls(maskMessage(p.message))}\n`);
     return 2;
   }
 }
@@ -196,8 +197,8 @@ main(argv).then(
     const message = missingCwd ? MISSING_CWD : err instanceof Error ? err.message : String(err);
     const prefix = missingCwd || err instanceof UsageError || (err instanceof Error && err.constructor.name !== 'Error') ? '' : 'error: ';
     clearProgress();
-    process.stderr.write(`swlint: ${prefix}${escapeControls(message.split('\n')[0]!)}\n`);
-    if (argv.includes('--verbose') && err instanceof Error && err.stack) process.stderr.write(escapeControlsKeepLines(err.stack) + '\n');
+    process.stderr.write(`swlint: ${prefix}${escapeControls(maskMessage(message.split('\n')[0]!))}\n`);
+    if (argv.includes('--verbose') && err instanceof Error && err.stack) process.stderr.write(escapeControlsKeepLines(maskMessage(err.stack)) + '\n');
     process.exitCode = 2;
   },
 );

@@ -3,11 +3,12 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { RULES } from '../rules/index.js';
 import type { Finding, Rule, ScanResult, Skipped, StaleEntry } from './types.js';
+import { shownPath as sightingPath, type Content } from './sources/source.js';
 import { SEVERITY_RANK } from './types.js';
 import type { RunOptions } from './options.js';
 import { Engine, type LocatedFinding } from './engine/engine.js';
 import { runMode, type ModeContext } from './scan/modes.js';
-import { dotenvReader, isDotenvFinding, withoutSealedDotenv } from './scan/sealed-dotenv.js';
+import { dotenvBeforeReader, dotenvReader, isDotenvFinding, withoutSealedDotenv } from './scan/sealed-dotenv.js';
 import type { EngineSpec } from './engine/spec.js';
 import { ConfigError, loadConfig, type LoadedConfig } from './config/config.js';
 import { IGNORE_FILE, loadIgnoreFile } from './config/ignore-file.js';
@@ -18,7 +19,7 @@ import { gitToplevel } from './sources/git/repo.js';
 import { addPlaceholderValues } from './detect/placeholders.js';
 import { isDotenvName } from './detect/language.js';
 import type { IgnoredFiles, TreeFiles } from './scan/shipping.js';
-import { judgeDocumentation } from './detect/documentation.js';
+import { judgeDocumentation, pathKinds, type DocumentationOptions } from './detect/documentation.js';
 import { buildCustomRule } from './config/custom-rules.js';
 import { compileUserRegex } from './config/user-regex.js';
 import { DEFAULT_BASELINE, entryOf, readBaseline, type BaselineEntry } from './baseline.js';
@@ -102,6 +103,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const messageMatchers = picomatch ? globs.filter(namesMessages).map((g) => messageMatcher(picomatch, g)) : [];
   // issue 12.14: .swlintignore at the repository root (the scan root outside git), read like the config
   const ignoreFile = await loadIgnoreFile(path.join(top ?? trusted.startDir, IGNORE_FILE), trusted.reader);
+  const accepted: ReadonlySet<string> = new Set([...loaded.config.allowlist.fingerprints, ...ignoreFile.fingerprints]);
   const allowlistedFiles = new Set<string>(); // issue 12.6: reported, never silently left out
   // per scan root (a history with --recurse-submodules has one per submodule)
   // base: the configuration's directory, null when --config makes it the repository's (names from the top)
@@ -187,6 +189,12 @@ export async function run(options: RunOptions): Promise<RunResult> {
     const files = new Set<string>();
     for (const file of baselineFilesOf(top)) for (const entry of (await baselineOf(file))?.findings ?? []) files.add(entry.file);
     if (files.size) ctx.baselinedFiles = files;
+    ctx.judgedApart = await renamedApart(engine, options, accepted, {
+      globs: loaded.config.documentation,
+      configDir: options.config ? top : loaded.dir,
+      root: top,
+      top,
+    });
   }
   const result = await runMode(ctx);
   const warnings: string[] = [...result.warnings];
@@ -211,14 +219,14 @@ export async function run(options: RunOptions): Promise<RunResult> {
       for (const facts of await shippedDotenvFacts(result.root, tree, dotenvs, allowlistedAbs)) result.findings.push(...engine.checkFile(facts));
   }
   // a .env file whose every value is encrypted (sops, dotenvx) is meant to be committed
-  if (result.findings.some(isDotenvFinding)) result.findings = await withoutSealedDotenv(result.findings, dotenvReader(options.mode, result.root));
+  if (result.findings.some(isDotenvFinding))
+    result.findings = await withoutSealedDotenv(result.findings, dotenvReader(options.mode, result.root), dotenvBeforeReader(options.mode, result.root));
   if (result.incomplete)
     warnings.push(
       `stopped after --timeout ${options.timeout} s: the result is incomplete (summary.incomplete); raise --timeout, or narrow the scan (paths, --since, --range)`,
     );
   for (const e of result.errors) warnings.push(`rule ${e.ruleId} failed on ${e.file}: ${e.message}`);
   const unsuppressible = new Set(rules.filter((r) => r.kind === 'content' && r.unsuppressible).map((r) => r.id));
-  const accepted = new Set([...loaded.config.allowlist.fingerprints, ...ignoreFile.fingerprints]);
   // detect: documentation examples are judged over the whole run (src/detect/documentation.ts)
   // documentation globs are relative to what allowlist.paths is relative to (issue 12.5): a file named with --config governs the whole run
   const docBase = options.config ? (top ?? result.root) : loaded.dir;
@@ -291,6 +299,43 @@ export async function run(options: RunOptions): Promise<RunResult> {
     ...(stale ? { stale } : {}),
     baseline: baselineInfo,
     ...(result.isTracked ? { isTracked: result.isTracked } : {}),
+  };
+}
+
+/**
+ * diff, staged: whether a file the change renames leaves behind, with its old path, what kept its
+ * findings unreported or lower there (ModeContext.judgedApart). A fingerprint names the path, so
+ * one BASE accepted no longer accepts the value at the new path, as `swlint scan` then shows;
+ * documentation and tests judge example-prone values more leniently than code; and some rules read
+ * the file's name (a `define` of a server secret is exposed in `vite.config.ts`, not in
+ * `build/settings.ts`; a CSV's columns; a path naming SignalWire). Such a file is judged whole at
+ * its new path.
+ */
+async function renamedApart(
+  engine: Engine,
+  options: RunOptions,
+  accepted: ReadonlySet<string>,
+  docs: DocumentationOptions,
+): Promise<(from: string, to: string, before: Content) => boolean> {
+  const kind = await pathKinds(docs);
+  const { scanUnit } = await import('./scan/unit.js');
+  const findingsAt = (file: string, before: Content) =>
+    scanUnit(engine, { id: 0, content: before, paths: [sightingPath({ path: file })], maxFileSize: options.maxFileSize }).results[0]?.findings ?? [];
+  return (from, to, before) => {
+    const was = kind(from);
+    if (was !== 'code' && was !== kind(to)) return true;
+    if (before.kind !== 'bytes') return false;
+    let atFrom: LocatedFinding[] | null = null;
+    if (accepted.size) {
+      atFrom = findingsAt(from, before);
+      if (atFrom.some((f) => accepted.has(f.fingerprint) || (f.heldBy !== undefined && accepted.has(f.heldBy)))) return true;
+    }
+    // the rules read a path's file name and whether it names SignalWire: a move to another folder
+    // under the same name (most of a refactor's renames) is judged as it was, without scanning again
+    if (path.posix.basename(from) === path.posix.basename(to) && /signalwire/i.test(from) === /signalwire/i.test(to)) return false;
+    // the same text at both paths: a finding at the new path that the old one did not have, or had lower, is the rename's
+    const had = new Map((atFrom ?? findingsAt(from, before)).map((f) => [`${f.ruleId}:${f.line}:${f.column}`, SEVERITY_RANK[f.severity]]));
+    return findingsAt(to, before).some((f) => (had.get(`${f.ruleId}:${f.line}:${f.column}`) ?? 0) < SEVERITY_RANK[f.severity]);
   };
 }
 

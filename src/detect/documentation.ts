@@ -152,12 +152,15 @@ function pageOf(file: string): string {
   return `${parts.pop() ?? ''}/${name}`;
 }
 
+/** How a file's example-prone findings are judged, by its path: as documentation, as a test's, or at their rule's severity. */
+export type PathKind = 'documentation' | 'test' | 'code';
+
 /**
- * Step 2 (see the top of this file): drops documentation examples and lowers the remaining
- * example-prone findings in documentation to `info`, and so a test's Space URLs and project IDs
- * that no credential finding sits beside. Order-independent.
+ * What judgeDocumentation takes each path for (a path relative to `opts.root`). Also asked of a
+ * file a change renames (src/run.ts): one moved out of documentation or a test into code is
+ * judged whole at its new path, where its values get their full severity.
  */
-export async function judgeDocumentation<T extends JudgedFinding>(findings: T[], opts: DocumentationOptions): Promise<T[]> {
+export async function pathKinds(opts: DocumentationOptions): Promise<(file: string) => PathKind> {
   let inGlobs: (file: string) => boolean = () => false;
   if (opts.globs.length) {
     // loaded only when configured: start-up time is what a pre-commit hook pays
@@ -173,7 +176,17 @@ export async function judgeDocumentation<T extends JudgedFinding>(findings: T[],
     const rel = relativeToTop ? relativeToTop(file) : file;
     return rel.startsWith('../') ? file : rel;
   };
-  const isDoc = onceEach((file) => isDocumentationPath(fromTop(file)) || inGlobs(file));
+  return (file) => (isDocumentationPath(fromTop(file)) || inGlobs(file) ? 'documentation' : isTestPath(fromTop(file)) ? 'test' : 'code');
+}
+
+/**
+ * Step 2 (see the top of this file): drops documentation examples and lowers the remaining
+ * example-prone findings in documentation to `info`, and so a test's Space URLs and project IDs
+ * that no credential finding sits beside. Order-independent.
+ */
+export async function judgeDocumentation<T extends JudgedFinding>(findings: T[], opts: DocumentationOptions): Promise<T[]> {
+  const kind = await pathKinds(opts);
+  const isDoc = onceEach((file) => kind(file) === 'documentation');
   const pages = new Map<string, Set<string>>();
   // credentials (tokens, keys, pairs) by file and commit: a value next to one is half of a real pair
   const credentialLines = new Map<string, number[]>();
@@ -192,7 +205,7 @@ export async function judgeDocumentation<T extends JudgedFinding>(findings: T[],
     if (!set) pages.set(key, (set = new Set()));
     set.add(pageOf(f.file));
   }
-  const isTest = onceEach((file) => isTestPath(fromTop(file)));
+  const isTest = onceEach((file) => kind(file) === 'test');
   const out: T[] = [];
   for (const f of findings) {
     if (!EXAMPLE_PRONE_RULES.has(f.ruleId) || !f.evidence || !isDoc(f.file)) {

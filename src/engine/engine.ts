@@ -15,7 +15,7 @@ import {
   type RuleMatch,
   type Severity,
 } from '../types.js';
-import { fingerprint, redact } from './redact.js';
+import { fingerprint, maskCredentials, redact } from './redact.js';
 import { LineIndex } from './locate.js';
 import { DirectiveCache, MARKER_LITERALS } from './ignores.js';
 import { KeywordAutomaton, KeywordHits } from './keyword-automaton.js';
@@ -524,13 +524,7 @@ function maskedAfter(s: string, start: number, room: number): string {
   }
 }
 
-// UUIDs, long alphanumeric runs (tokens, keys, base64) and hex runs
-const CREDENTIAL_LIKE = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9+/]{20,}={0,2}/g;
-
-/** Replaces credential-like runs in context text with their redacted form. */
-export function maskCredentials(s: string): string {
-  return s.replace(CREDENTIAL_LIKE, (run) => (run.includes('/') && !/[A-Za-z0-9+]{20,}/.test(run) ? run : redact(run)));
-}
+export { maskCredentials };
 
 /**
  * Which of `words` (ASCII, at least two characters, all starting with the same two) occur in

@@ -14,3 +14,23 @@ export function redact(secret: string): string {
 export function fingerprint(ruleId: string, path: string, secret: string): string {
   return nodeCrypto().createHash('sha256').update(`${ruleId}\0${path}\0${secret}`).digest('hex').slice(0, 32);
 }
+
+// UUIDs, long alphanumeric runs (tokens, keys, base64) and hex runs
+const CREDENTIAL_LIKE = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9+/]{20,}={0,2}/g;
+
+/** Replaces credential-like runs in context text with their redacted form. */
+export function maskCredentials(s: string): string {
+  return s.replace(CREDENTIAL_LIKE, (run) => (run.includes('/') && !/[A-Za-z0-9+]{20,}/.test(run) ? run : redact(run)));
+}
+
+/** what an error message names that is no secret: a git object id (what git could not read), a word (a config key: `honourNewInlineIgnores`) */
+const NO_SECRET = /^(?:[0-9a-f]{40}|[0-9a-f]{64}|[A-Za-z]+)$/;
+
+/**
+ * An error line with credential-like runs masked as in snippets (object ids and words kept): it
+ * may quote what the user typed, and a ref, a path or a config name can hold a token (a branch a
+ * pull request named, passed on by CI as `swlint diff origin/main "origin/$HEAD_REF"`).
+ */
+export function maskMessage(s: string): string {
+  return s.replace(CREDENTIAL_LIKE, (run) => (NO_SECRET.test(run) || (run.includes('/') && !/[A-Za-z0-9+]{20,}/.test(run)) ? run : redact(run)));
+}

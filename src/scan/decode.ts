@@ -4,6 +4,7 @@
 // is text, and a text file with a stray NUL byte is still scanned. Offsets in the decoded
 // string are what line/column numbers are computed from.
 
+import { ASCII_HIDING_CODE_PAGES } from './code-pages.js';
 import { isAscii } from 'node:buffer';
 import { bufferView } from '../io/buffer-view.js';
 
@@ -538,4 +539,72 @@ export function wideReadings(runs: readonly WideRun[]): WideReadings | null {
     }
   });
   return lines.length ? { text: lines.join('\n'), run, at } : null;
+}
+
+/**
+ * Whether UTF-8 bytes may be ASCII stored through a code page that does not keep it
+ * (src/scan/code-pages.ts): C1 controls (EBCDIC's digits and line breaks) or Braille patterns, a
+ * few of them at least. Other texts hold neither, and are not read again.
+ */
+export function mayBeRecoded(b: Uint8Array): boolean {
+  let seen = 0;
+  for (let at = b.indexOf(0xc2); at >= 0 && at + 1 < b.length; at = b.indexOf(0xc2, at + 1))
+    if (b[at + 1]! >= 0x80 && b[at + 1]! <= 0x9f && ++seen >= RECODED_MARKS) return true;
+  for (let at = b.indexOf(0xe2); at >= 0 && at + 1 < b.length; at = b.indexOf(0xe2, at + 1))
+    if (b[at + 1]! >= 0xa0 && b[at + 1]! <= 0xa3 && ++seen >= RECODED_MARKS) return true;
+  return false;
+}
+
+/** how many C1 controls or Braille patterns make a text worth reading back through the code pages */
+const RECODED_MARKS = 4;
+
+/** A text read back through a code page: the ASCII each character was (NUL where none), one character for each of the text's. */
+export interface RecodedReading {
+  codePage: string;
+  text: string;
+}
+
+let inverses: { codePage: string; ascii: Map<number, number>; marks: Set<number> }[] | null = null;
+
+/**
+ * The ASCII the text spells through the code pages that do not keep ASCII and explain it best
+ * (the fewest characters they have no byte for; at least a fifth of the text's characters outside
+ * ASCII are the page's): what a checkout would write where `.gitattributes` declares that
+ * `working-tree-encoding`. Pages that explain it equally well but differ in a few national
+ * letters give one reading each (distinct readings only): which one git used is not written down.
+ */
+export function recodedReadings(text: string): RecodedReading[] {
+  inverses ??= ASCII_HIDING_CODE_PAGES.map(([codePage, chars]) => {
+    const ascii = new Map<number, number>();
+    const bytes = [9, 10, 13];
+    for (let b = 0x20; b < 0x7f; b++) bytes.push(b);
+    bytes.forEach((b, k) => ascii.set(chars.charCodeAt(k), b));
+    const marks = new Set([...ascii.keys()].filter((c) => c >= 0x80));
+    return { codePage, ascii, marks };
+  });
+  let outside = 0;
+  for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) >= 0x80) outside++;
+  let best: (typeof inverses)[number][] = [];
+  let fewest = Infinity;
+  for (const page of inverses) {
+    let marked = 0;
+    let unmapped = 0;
+    for (let k = 0; k < text.length; k++) {
+      const c = text.charCodeAt(k);
+      if (page.marks.has(c)) marked++;
+      else if (!page.ascii.has(c)) unmapped++;
+    }
+    if (marked < RECODED_MARKS || marked * 5 < outside || unmapped > fewest) continue;
+    if (unmapped < fewest) best = [];
+    fewest = unmapped;
+    best.push(page);
+  }
+  const out = new Map<string, RecodedReading>();
+  for (const page of best) {
+    const codes = new Uint8Array(text.length);
+    for (let k = 0; k < text.length; k++) codes[k] = page.ascii.get(text.charCodeAt(k)) ?? 0;
+    const read = Buffer.from(codes).toString('latin1');
+    if (!out.has(read)) out.set(read, { codePage: page.codePage, text: read });
+  }
+  return [...out.values()];
 }

@@ -3,7 +3,7 @@
 import type { Engine, LocatedFinding } from '../engine/engine.js';
 import type { EngineSpec } from '../engine/spec.js';
 import { MAX_TEXT_BYTES } from '../sources/file-checks.js';
-import { COMMIT_HEADER_PATH, COMMIT_MESSAGE_PATH, TAG_MESSAGE_PATH, isMessagePath, shownPath, treePath, type Source } from '../sources/source.js';
+import { COMMIT_HEADER_PATH, COMMIT_MESSAGE_PATH, TAG_MESSAGE_PATH, isMessagePath, shownPath, treePath, type Content, type Source } from '../sources/source.js';
 import type { WorkingTreeListing } from '../sources/worktree.js';
 import type { RunOptions } from '../options.js';
 import type { Mode, Skipped } from '../types.js';
@@ -24,6 +24,12 @@ export interface ModeContext {
   allowlisted: (root: string, rel: string, listed?: boolean, message?: boolean) => boolean;
   /** diff, staged: the files the trusted baseline has entries for (root-relative) */
   baselinedFiles?: ReadonlySet<string>;
+  /**
+   * diff, staged: whether a file renamed from `from` to `to` leaves behind, with its old path,
+   * what kept its findings unreported or lower (`before`: its version at `from`); see
+   * PipelineOptions.suppressedBefore
+   */
+  judgedApart?: (from: string, to: string, before: Content) => boolean;
   /** Date.now() after which the scan stops (--timeout) */
   deadline?: number;
   /** `scan`: its files are listed (under `root`) and about to be scanned; work meant to run alongside the scan starts here */
@@ -217,7 +223,10 @@ function scanSource(ctx: ModeContext, source: Source, sink: FindingSink, gate: b
     gate,
     allowlisted: (rel, message) => ctx.allowlisted(source.root, rel, true, message),
     // a baseline names a file as reports show it (`./(commit message)` for a file so named: shownPath)
-    suppressedBefore: (rel) => ctx.allowlisted(source.root, rel, false) || (ctx.baselinedFiles?.has(shownPath({ path: rel })) ?? false),
+    suppressedBefore: (from, to, before) =>
+      ctx.allowlisted(source.root, from, false) ||
+      (ctx.baselinedFiles?.has(shownPath({ path: from })) ?? false) ||
+      (ctx.judgedApart?.(from, to, before) ?? false),
     sink,
     progress: ctx.options.progress ? new ProgressLine(`swlint ${ctx.options.mode}`) : null,
   });

@@ -51,11 +51,13 @@ export interface PipelineOptions {
   /** paths the configuration's allowlist excludes */
   allowlisted?: (path: string, message?: boolean) => boolean;
   /**
-   * diff, staged: paths whose findings went unreported before the change (the trusted allowlist,
-   * .swlintignore, the baseline's files). A file renamed away from one is judged whole at its
-   * new path, as if added: moving a token out of `fixtures/` or a baselined file exposes it anew.
+   * diff, staged: whether a file's version `before` at `from`, which the change renames to `to`,
+   * had findings that went unreported or were judged lower there than they are at `to` (the
+   * trusted allowlist, .swlintignore, the baseline's files, a fingerprint accepted, which names the
+   * path; documentation or a test moved into code). Such a file is judged whole at its new path,
+   * as if added: moving a token out of `fixtures/` or a baselined file exposes it anew.
    */
-  suppressedBefore?: (path: string) => boolean;
+  suppressedBefore?: (from: string, to: string, before: Content) => boolean;
   sink: FindingSink;
   /** a progress line on stderr (TTY only: src/progress.ts), labelled `swlint <mode>` */
   progress?: ProgressLine | null;
@@ -360,11 +362,11 @@ function sizeOf(c: WorkUnit['content']): number {
  * findings went unreported (suppressedBefore) is left out: what the file holds counts as added,
  * as if the file were new (all of them left out: it is judged whole).
  */
-function beforeToJudge(item: BlobItem, suppressedBefore: ((path: string) => boolean) | undefined): Content[] {
+function beforeToJudge(item: BlobItem, suppressedBefore: PipelineOptions['suppressedBefore']): Content[] {
   const from = item.fromPaths;
   if (!from || !suppressedBefore) return item.before!;
-  return item.before!.filter((_, k) => {
+  return item.before!.filter((content, k) => {
     const path = from[k];
-    return !(path && suppressedBefore(path));
+    return !(path && item.sightings.some((s) => suppressedBefore(path, s.path, content)));
   });
 }

@@ -12,6 +12,7 @@ import type { Mode } from '../types.js';
 import { isSealedDotenv } from '../detect/sealed.js';
 import { treePath } from '../sources/source.js';
 import { readBlobs } from '../config/file-reader.js';
+import { git } from '../sources/git/process.js';
 import { OPEN_FLAGS } from '../sources/file-checks.js';
 import { UNSCANNED_RULE } from './pipeline.js';
 
@@ -55,18 +56,56 @@ export function dotenvReader(mode: Mode, root: string): Reader {
   };
 }
 
+/** The versions of a .env finding's file just before the change it is at, each null where the file was not; null: no change (scan, history). */
+type BeforeReader = (f: LocatedFinding) => Promise<(string | null)[] | null>;
+
+/**
+ * `staged` and `diff` hand on a .env file each time a change writes it, not only when it is added:
+ * the versions before are HEAD's (`staged`) or the commit's parents' (`diff`).
+ */
+export function dotenvBeforeReader(mode: Mode, root: string): BeforeReader | undefined {
+  if (mode !== 'staged' && mode !== 'diff') return undefined;
+  return async (f) => {
+    const sha = f.commit?.sha;
+    let parents: string[] = ['HEAD'];
+    if (mode === 'diff') {
+      if (!sha) return null;
+      const listed = await git(root, ['rev-list', '--parents', '-n', '1', sha]).catch(() => null);
+      if (!listed || listed.code !== 0) return null;
+      parents = listed.stdout.toString('utf8').trim().split(' ').slice(1);
+    }
+    const file = treePath(f.file);
+    return Promise.all(parents.map((p) => fileAt(root, p, file)));
+  };
+}
+
+/** The text of `file` in `commit`'s tree when it is a regular file there (a symbolic link named .env is no .env file), else null. */
+async function fileAt(root: string, commit: string, file: string): Promise<string | null> {
+  const listed = await git(root, ['ls-tree', '-z', commit, '--', `:(literal)${file}`]).catch(() => null);
+  if (!listed || listed.code !== 0 || !listed.stdout.toString('latin1').startsWith('100')) return null;
+  return (await readBlobs(root, commit, [file]).catch(() => null))?.get(file) ?? null;
+}
+
 /**
  * `findings` without the .env findings whose file is encrypted throughout. A file in which a
  * credential was found is not: what looks like ciphertext (`ENC[AES256_GCM,data:PT…`,
  * `"encrypted:PT…"`) holds it in clear, and the markers are a few characters anyone can write.
+ * In a gate (`before`), a change to a .env file that was in clear before it adds no .env finding:
+ * only one that adds the file, or decrypts a sealed one, commits a .env in clear anew.
  */
-export async function withoutSealedDotenv(findings: LocatedFinding[], read: Reader): Promise<LocatedFinding[]> {
+export async function withoutSealedDotenv(findings: LocatedFinding[], read: Reader, before?: BeforeReader): Promise<LocatedFinding[]> {
   const holdsCredential = new Set(findings.filter((f) => !isDotenvFinding(f) && f.ruleId !== UNSCANNED_RULE).map((f) => f.file));
-  const sealed = new Set<LocatedFinding>();
+  const dropped = new Set<LocatedFinding>();
   for (const f of findings) {
-    if (!isDotenvFinding(f) || holdsCredential.has(f.file)) continue;
+    if (!isDotenvFinding(f)) continue;
+    const was = (await before?.(f))?.filter((t): t is string => t !== null);
+    if (was?.length && !was.some(isSealedDotenv)) {
+      dropped.add(f);
+      continue;
+    }
+    if (holdsCredential.has(f.file)) continue;
     const text = await read(f);
-    if (text !== null && isSealedDotenv(text)) sealed.add(f);
+    if (text !== null && isSealedDotenv(text)) dropped.add(f);
   }
-  return sealed.size ? findings.filter((f) => !sealed.has(f)) : findings;
+  return dropped.size ? findings.filter((f) => !dropped.has(f)) : findings;
 }

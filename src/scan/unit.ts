@@ -12,8 +12,10 @@ import {
   decodeUtf8,
   hasSignature,
   isPlainUtf8,
+  mayBeRecoded,
   mayHide,
   rawStrings,
+  recodedReadings,
   wideReadings,
   wideRunsInText,
   type BinaryStrings,
@@ -92,7 +94,7 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
     found = engine.keywordsInUtf8(raw);
     if (found && !unit.paths.some((p) => engine.needsText(found!, raw, p))) {
       out.scannedBytes = raw.length;
-      if (!hides!.nul && hides!.wide.length === 0 && !pdf) return out;
+      if (!hides!.nul && hides!.wide.length === 0 && !pdf && !(hides!.nonAscii && mayBeRecoded(raw))) return out;
       textNeeded = false;
     }
   }
@@ -168,6 +170,8 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
   // encodings among its bytes (anything but plain UTF-8, or plain UTF-8 holding a NUL)
   const wide = hides ? hides.wide : wideRunsInText(realText());
   if (wide.length) scanWideReadings(engine, unit, wide, hides ? raw : null, realText, addedLines, judged, out, hold);
+  // ASCII stored through a code page that does not keep it (EBCDIC): what a checkout writes
+  if (hides?.nonAscii && mayBeRecoded(raw)) scanRecodedReadings(engine, unit, realText, addedLines, judged, out, hold);
   if (hides ? hides.nul : decoded!.encoding !== 'utf-8-bom' || raw.indexOf(0) >= 0) {
     const read = rawStrings(raw);
     const before = (c: Content) => (c.kind === 'bytes' ? rawStrings(c.bytes).text : null);
@@ -256,6 +260,56 @@ function scanWideReadings(
       });
     merge(out.results[k]!, { findings: capPerRule(onlyAddedLines(findings, addedLines())), suppressed: 0, errors: result.errors });
   });
+}
+
+/**
+ * A text whose characters are ASCII stored through a code page that does not keep it
+ * (recodedReadings: `.gitattributes` `working-tree-encoding=IBM1047` over an ASCII file) hides what
+ * a checkout writes: each reading is scanned by every rule, and a value it holds that the text's
+ * own scan did not judge is reported where its characters are (only on added lines in diff and staged).
+ */
+function scanRecodedReadings(
+  engine: Engine,
+  unit: WorkUnit,
+  text: () => string,
+  addedLines: () => LineSet | null,
+  judged: Set<string>,
+  out: UnitResult,
+  hold: Hold,
+): void {
+  let index: LineIndex | undefined;
+  // readings through pages that differ in a few letters find one value where they agree: reported once, at its place
+  const placed = new Set<string>();
+  for (const read of recodedReadings(text())) {
+    const bytes = Buffer.from(read.text, 'latin1');
+    const found = engine.keywordsInUtf8(bytes);
+    const readIndex = new LineIndex(read.text);
+    // one character of the reading for each of the text's: a position is the same offset in both
+    const inText = (line: number, column: number) => (index ??= new LineIndex(text())).position(readIndex.span(line)![0] + column - 1);
+    unit.paths.forEach((p, k) => {
+      if (found && !engine.needsText(found, bytes, p)) return;
+      const result = engine.scan({ path: p, text: read.text }, found);
+      hold(k, result);
+      const findings = result.findings
+        .filter((f) => !judged.has(f.fingerprint) && !placed.has(`${k}:${f.ruleId}:${f.line}:${f.column}`))
+        .map((f) => {
+          judged.add(f.fingerprint);
+          placed.add(`${k}:${f.ruleId}:${f.line}:${f.column}`);
+          const start = inText(f.line, f.column);
+          const end = inText(f.endLine, f.endColumn);
+          return {
+            ...f,
+            message: `${f.message} (the file's characters spell it in ${read.codePage}: git writes it out on checkout)`,
+            line: start.line,
+            column: start.column,
+            endLine: end.line,
+            endColumn: end.column,
+            fix: `The file is stored as characters that are the value in the ${read.codePage} code page: a checkout (\`.gitattributes\` \`working-tree-encoding\`) writes it out. Remove the value from the file, and the attribute if nothing needs it. In the text it spells: ${f.fix}`,
+          };
+        });
+      merge(out.results[k]!, { findings: capPerRule(onlyAddedLines(findings, addedLines())), suppressed: 0, errors: result.errors });
+    });
+  }
 }
 
 /** The fix of a value a text's characters spell as UTF-16. */

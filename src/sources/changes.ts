@@ -98,7 +98,9 @@ export class ChangeReader {
     }
     if (!isTextMode(c.mode)) return;
     const parents = c.parents.filter((p) => !isNullId(p.id) && isTextMode(p.mode));
-    if ((c.created || parents.length === 0) && isDotenvPath(c.path)) {
+    // a .env file changed (not only added): one a change decrypts is committed in clear anew
+    // (src/scan/sealed-dotenv.ts drops the finding where the version before was a plain .env already)
+    if (isDotenvPath(c.path)) {
       this.queue.push({
         kind: 'facts',
         facts: { path: c.path, tracked: true, ignored: false, inRepo: true, ...(c.mode === '120000' ? { symlink: true } : {}) },

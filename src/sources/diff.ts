@@ -94,6 +94,8 @@ export async function diffSource(opts: DiffOptions): Promise<DiffSource> {
       '--root',
       '--no-ext-diff',
       '--no-textconv',
+      // a submodule the change moves is listed whatever its .gitmodules entry (the change's own) says: `ignore = all` hides it from diffs
+      '--ignore-submodules=none',
       head,
       `^${base}`,
     ]);
@@ -206,7 +208,19 @@ async function keptByMerges(
 
 /** The paths HEAD (`head`) changes relative to `from`, each with its version there (at the path it had, for a rename). */
 async function changedSince(root: string, from: string, head: string, renames: string): Promise<Map<string, ChangedPath>> {
-  const r = await git(root, ['diff-tree', '-r', '-z', '--raw', '--no-abbrev', renames, '--no-ext-diff', '--no-textconv', from, head]);
+  const r = await git(root, [
+    'diff-tree',
+    '-r',
+    '-z',
+    '--raw',
+    '--no-abbrev',
+    renames,
+    '--no-ext-diff',
+    '--no-textconv',
+    '--ignore-submodules=none',
+    from,
+    head,
+  ]);
   if (r.code !== 0) throw new GitError(`git diff-tree ${from.slice(0, 12)} ${head.slice(0, 12)} failed: ${firstLine(r.stderr)}`, r.stderr, r.code);
   const out = new Map<string, ChangedPath>();
   const parser = new RawLogParser(

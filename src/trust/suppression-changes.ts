@@ -50,10 +50,12 @@ export async function suppressionChanges(input: SuppressionChangeInput): Promise
     // ":<old mode> <new mode> <old id> <new id> <status>" then the path
     const [, , oldId, newId] = parts[i]!.slice(1).split(' ');
     const file = parts[i + 1]!;
-    if (!newId || /^0+$/.test(newId)) continue; // deleted: nothing new is suppressed
+    const deleted = !newId || /^0+$/.test(newId);
     const kind = fileKind(file, input);
-    if (!kind) continue;
-    const [before, after] = await Promise.all([oldId && !/^0+$/.test(oldId) ? blobText(root, oldId) : null, blobText(root, newId)]);
+    // a baseline or ignore file deleted suppresses nothing new; a configuration deleted drops the
+    // rule levels and custom rules it set
+    if (!kind || (deleted && (kind === 'baseline' || kind === 'ignore'))) continue;
+    const [before, after] = await Promise.all([oldId && !/^0+$/.test(oldId) ? blobText(root, oldId) : null, deleted ? null : blobText(root, newId)]);
     const added =
       kind === 'baseline'
         ? baselineEntriesAdded(before, after)
@@ -117,8 +119,9 @@ export function configEntriesAdded(beforeText: string | null, afterText: string 
   if (!after.ok) return [{ what: 'configuration that is not valid JSON (it will fail every later run)', anchor: '' }];
   const beforeParsed = parse(beforeText);
   const pick = (v: unknown) => (isPackage ? own(v, 'swlint') : v);
-  const now = pick(after.value);
   const was = beforeParsed.ok ? pick(beforeParsed.value) : undefined;
+  // none now (the file or its "swlint" key gone): what BASE's set and this one does not is judged as dropped
+  const now = pick(after.value) ?? (isObject(was) ? {} : undefined);
   if (now === undefined) return [];
   if (!isObject(now)) return [{ what: `swlint configuration that is not an object`, anchor: isPackage ? '"swlint"' : '' }];
   const out: Entry[] = [];
@@ -130,6 +133,11 @@ export function configEntriesAdded(beforeText: string | null, afterText: string 
       out.push({ what: `rules.${maskCredentials(id)} set to ${show(String(level))}`, anchor: JSON.stringify(id) });
     }
   }
+  // a level BASE set and the change drops: the rule's default applies, lower than an `error` BASE raised it to
+  if (isObject(rulesWas))
+    for (const [id, level] of Object.entries(rulesWas))
+      if (level !== 'off' && own(rulesNow, id) === undefined)
+        out.push({ what: `rules.${maskCredentials(id)} no longer set (its default severity applies)`, anchor: isObject(rulesNow) ? '"rules"' : '' });
   for (const key of ['paths', 'values', 'fingerprints']) {
     const before = new Set(strings(own(own(was, 'allowlist'), key)));
     for (const v of strings(own(own(now, 'allowlist'), key)))
@@ -138,6 +146,10 @@ export function configEntriesAdded(beforeText: string | null, afterText: string 
   const placeholdersBefore = new Set(strings(own(was, 'placeholders')));
   for (const v of strings(own(now, 'placeholders')))
     if (!placeholdersBefore.has(v)) out.push({ what: `placeholders entry ${show(v)}`, anchor: JSON.stringify(v) });
+  // documentation trees judge Space URLs, project IDs and client tokens as examples (info, or not reported)
+  const documentationBefore = new Set(strings(own(was, 'documentation')));
+  for (const v of strings(own(now, 'documentation')))
+    if (!documentationBefore.has(v)) out.push({ what: `documentation entry ${show(v)}`, anchor: JSON.stringify(v) });
   if (own(now, 'foreignIgnores') !== own(was, 'foreignIgnores') && own(now, 'foreignIgnores') !== false)
     out.push({ what: "foreignIgnores: other scanners' inline markers honoured", anchor: '"foreignIgnores"' });
   if (own(own(now, 'diff'), 'honourNewInlineIgnores') === true && own(own(was, 'diff'), 'honourNewInlineIgnores') !== true)
@@ -145,11 +157,17 @@ export function configEntriesAdded(beforeText: string | null, afterText: string 
   const customBefore = new Map(
     (Array.isArray(own(was, 'customRules')) ? (own(was, 'customRules') as unknown[]) : []).map((r) => [String(own(r, 'id')), JSON.stringify(r)]),
   );
+  const customNow = new Set<string>();
   for (const r of Array.isArray(own(now, 'customRules')) ? (own(now, 'customRules') as unknown[]) : []) {
     const id = String(own(r, 'id'));
+    customNow.add(id);
     if (customBefore.has(id) && customBefore.get(id) !== JSON.stringify(r))
       out.push({ what: `customRules "${maskCredentials(id)}" changed`, anchor: JSON.stringify(id) });
   }
+  // a rule of BASE's own that the change drops finds nothing once merged
+  for (const id of customBefore.keys())
+    if (!customNow.has(id))
+      out.push({ what: `customRules "${maskCredentials(id)}" removed`, anchor: own(now, 'customRules') !== undefined ? '"customRules"' : '' });
   return out;
 }
 

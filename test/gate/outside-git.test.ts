@@ -37,6 +37,23 @@ describe('a submodule in a change', () => {
     expect(runCli(['diff', base, '--no-color'], { cwd: repo.dir }).stdout).toMatch(/1 skipped/);
   });
 
+  it("whose .gitmodules says `ignore = all` (git's diffs then leave it out): still listed by staged and diff", () => {
+    const repo = TestRepo.create().write('README.md', '# app\n');
+    const base = repo.commit('base');
+    repo.write('.gitmodules', '[submodule "vendor/sdk"]\n\tpath = vendor/sdk\n\turl = https://example.com/sdk.git\n\tignore = all\n');
+    repo.git('add', '.gitmodules');
+    gitlink(repo, seededHex(43, 40));
+    expect(runJson(['staged'], { cwd: repo.dir }).report.skipped).toEqual([SKIP]);
+    repo.git('commit', '-q', '-m', 'add the SDK');
+    expect(runJson(['diff', base], { cwd: repo.dir }).report.skipped).toEqual([SKIP]);
+    // moved again, in a merge, HEAD against BASE is judged too: listed once
+    repo.git('checkout', '-q', '-b', 'side', base);
+    repo.write('docs/notes.md', '# notes\n').commit('notes');
+    repo.git('checkout', '-q', 'main');
+    repo.git('merge', '-q', '--no-ff', 'side', '-m', 'Merge side');
+    expect(runJson(['diff', base], { cwd: repo.dir }).report.skipped).toEqual([SKIP]);
+  });
+
   it('moved to another commit in two commits of the range: listed once', () => {
     const repo = TestRepo.create().write('README.md', '# app\n');
     gitlink(repo, seededHex(42, 40));

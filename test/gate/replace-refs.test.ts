@@ -44,3 +44,30 @@ describe('objects are read as stored', () => {
     expect(findings(['history'], repo.dir)).toEqual({ code: 1, found: ['signalwire-api-token config.py'] });
   });
 });
+
+describe('a ref name that names more than one ref', () => {
+  it('a tag named like the base branch (a pushed tag `origin/main` at the pull request) is refused, not taken for BASE', () => {
+    const repo = TestRepo.create().write('src/app.js', '// app\n');
+    const base = repo.commit('base');
+    repo.git('update-ref', 'refs/remotes/origin/main', base);
+    repo.git('checkout', '-q', '-b', 'feature');
+    repo.write('src/config.js', tokenLine(fakeToken())).commit('config');
+    // git resolves a tag before a branch of the same name: BASE would be the pull request itself
+    repo.git('tag', 'origin/main', 'HEAD');
+    repo.git('tag', 'main', 'HEAD');
+    for (const args of [
+      ['diff', 'origin/main'],
+      ['diff', 'main', 'feature'],
+      ['diff', base, 'origin/main'],
+    ]) {
+      const r = run([...args, '--format', 'json'], { cwd: repo.dir });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(r.stderr).toMatch(/names more than one ref.*refs\/(remotes|heads)\//);
+      expect(r.stdout).toBe('');
+    }
+    // named in full, or by its commit id, it is judged (hard negative)
+    for (const ref of ['refs/remotes/origin/main', base])
+      expect(findings(['diff', ref], repo.dir)).toEqual({ code: 1, found: ['signalwire-api-token src/config.js'] });
+  });
+});

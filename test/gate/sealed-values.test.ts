@@ -3,10 +3,14 @@
 // characters anyone can write: a file in which a credential is found in clear is no sealed file,
 // and a change that wraps a token in them gets its dotenv-committed finding as well.
 import { randomBytes } from 'node:crypto';
+import { rmSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTempDirs } from '../helpers/temp.js';
 import { fakeToken } from '../helpers/secrets.js';
 import { changeOnBranch } from '../helpers/change.js';
+import { TestRepo } from '../helpers/git-repo.js';
+import { runJson } from '../helpers/cli.js';
 
 afterAll(cleanupTempDirs);
 
@@ -31,5 +35,57 @@ describe('a .env whose "encrypted" values hold a credential in clear is not exem
         'signalwire-api-token services/.env',
       ]);
     }
+  });
+});
+
+describe('a sealed .env that a change turns into a plain one', () => {
+  const b64 = (n: number) => randomBytes(n).toString('base64');
+  const enc = () => `ENC[AES256_GCM,data:${b64(24)},iv:${b64(32)},tag:${b64(16)},type:str]`;
+  const sealed = () => `DATABASE_URL=${enc()}\nsops_lastmodified=2026-02-11T09:12:44Z\nsops_mac=${enc()}\nsops_version=3.8.1\n`;
+  const plain = 'DATABASE_URL=postgres://app:s3cr3t-pw@db.internal:5432/app\n';
+  const dotenvFindings = (r: { findings: { ruleId: string; file: string }[] }) =>
+    r.findings.filter((f) => f.ruleId.startsWith('dotenv-')).map((f) => `${f.ruleId} ${f.file}`);
+
+  it('decrypted in a later commit of the range: diff reports dotenv-committed, as scan does', () => {
+    const repo = TestRepo.create().write('README.md', '# service\n');
+    const base = repo.commit('base');
+    repo.write('deploy/.env', sealed()).commit('Add the encrypted settings');
+    repo.write('deploy/.env', plain).commit('Local settings');
+    expect(dotenvFindings(runJson(['scan'], { cwd: repo.dir }))).toEqual(['dotenv-committed deploy/.env']);
+    const diff = runJson(['diff', base], { cwd: repo.dir });
+    expect(dotenvFindings(diff)).toEqual(['dotenv-committed deploy/.env']);
+    expect(diff.code).toBe(1);
+  });
+
+  it("BASE's sealed file decrypted by the change: staged and diff report it; edits to a plain .env BASE had, or a sealed one re-encrypted, add nothing", () => {
+    const repo = TestRepo.create().write('config/.env', sealed()).write('legacy/.env', 'PORT=8080\n').write('ops/.env', sealed());
+    const base = repo.commit('base');
+    repo.write('config/.env', plain).write('legacy/.env', 'PORT=9090\n').write('ops/.env', sealed());
+    repo.git('add', '-A');
+    const staged = runJson(['staged'], { cwd: repo.dir });
+    expect(dotenvFindings(staged)).toEqual(['dotenv-committed config/.env']);
+    expect(staged.code).toBe(1);
+    repo.commit('Settings');
+    const diff = runJson(['diff', base], { cwd: repo.dir });
+    expect(dotenvFindings(diff)).toEqual(['dotenv-committed config/.env']);
+    expect(diff.code).toBe(1);
+  });
+});
+
+describe('a .env that was a symbolic link', () => {
+  it('replaced by a plain file: staged and diff report dotenv-committed, as scan does', () => {
+    const repo = TestRepo.create().write('.env.defaults', 'PORT=8080\n');
+    symlinkSync('.env.defaults', path.join(repo.dir, '.env'));
+    const base = repo.commit('base');
+    rmSync(path.join(repo.dir, '.env'));
+    repo.write('.env', 'DATABASE_URL=postgres://app:s3cr3t-pw@db.internal:5432/app\n');
+    repo.git('add', '-A');
+    const staged = runJson(['staged'], { cwd: repo.dir });
+    expect(staged.findings.map((f) => `${f.ruleId} ${f.file}`)).toEqual(['dotenv-committed .env']);
+    expect(staged.code).toBe(1);
+    repo.commit('Settings in the file itself');
+    const diff = runJson(['diff', base], { cwd: repo.dir });
+    expect(diff.findings.map((f) => `${f.ruleId} ${f.file}`)).toEqual(['dotenv-committed .env']);
+    expect(diff.code).toBe(1);
   });
 });

@@ -52,6 +52,42 @@ describe('9.1 a pull request that turns rules off in .swlintrc.json', () => {
   });
 });
 
+describe('a pull request that weakens the configuration without adding an allowlist entry', () => {
+  it('widening documentation, dropping a rule level or a custom rule BASE set: each is a swlint-suppression-added', () => {
+    const customRule = { id: 'billing-key', regex: 'BILL_[A-Z0-9]{24}', message: 'Billing key', fix: 'Read it from the environment' };
+    const before = { rules: { 'signalwire-project-id': 'error', 'signalwire-space-url': 'error' }, customRules: [customRule] };
+    const { repo, base } = based({ '.swlintrc.json': JSON.stringify(before, null, 2) + '\n' });
+    const after = { rules: { 'signalwire-space-url': 'error' }, documentation: ['**'] };
+    repo.write('.swlintrc.json', JSON.stringify(after, null, 2) + '\n').commit('Tidy the linter config');
+    const r = runJson(['diff', base, '--fail-on', 'warning'], { cwd: repo.dir });
+    expect(r.findings.map((f) => f.match).sort()).toEqual([
+      'customRules "billing-key" removed',
+      'documentation entry "**"',
+      'rules.signalwire-project-id no longer set (its default severity applies)',
+    ]);
+    expect(r.code).toBe(1);
+    // the whole file deleted drops them too
+    const deleted = based({ '.swlintrc.json': JSON.stringify(before, null, 2) + '\n' });
+    deleted.repo.git('rm', '-q', '.swlintrc.json');
+    deleted.repo.commit('Drop the linter config');
+    const d = runJson(['diff', deleted.base, '--fail-on', 'warning'], { cwd: deleted.repo.dir });
+    expect(d.findings.map((f) => `${f.file}:${f.line} ${f.match}`).sort()).toEqual([
+      '.swlintrc.json:1 customRules "billing-key" removed',
+      '.swlintrc.json:1 rules.signalwire-project-id no longer set (its default severity applies)',
+      '.swlintrc.json:1 rules.signalwire-space-url no longer set (its default severity applies)',
+    ]);
+    expect(d.code).toBe(1);
+  });
+
+  it('what keeps or tightens the gate adds nothing (hard negative)', () => {
+    const { repo, base } = based({ '.swlintrc.json': '{\n  "rules": { "signalwire-space-url": "off" },\n  "documentation": ["handbook/**"]\n}\n' });
+    repo.write('.swlintrc.json', '{\n  "documentation": ["handbook/**"]\n}\n').commit('Report Space URLs again');
+    const r = runJson(['diff', base, '--fail-on', 'warning'], { cwd: repo.dir });
+    expect(r.findings).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+});
+
 describe('9.2 a pull request that allowlists every value', () => {
   it('is gated, with or without --rule', () => {
     const { repo, base } = based();
@@ -146,6 +182,90 @@ describe('a file renamed away from where findings went unreported is judged whol
     const diff = runJson(['diff', base], { cwd: repo.dir });
     expect(diff.code).toBe(1);
     expect(sorted(diff.findings)).toEqual(['signalwire-api-token web/old.py:1']);
+  });
+
+  it('out of a file whose token BASE accepted by fingerprint (allowlist.fingerprints, .swlintignore): diff and staged report it at its new path', () => {
+    for (const where of ['allowlist', 'ignore file'] as const) {
+      const { repo } = based({ 'src/old.py': `TOKEN = "${fakeToken()}"\n` });
+      repo.write('tests/recorded.py', `SIGNALWIRE_TOKEN = "${fakeToken()}"\n`);
+      const fp = runJson(['scan'], { cwd: repo.dir }).findings.find((f) => f.file === 'tests/recorded.py')!.fingerprint;
+      if (where === 'allowlist') repo.write('.swlintrc.json', JSON.stringify({ allowlist: { fingerprints: [fp] } }) + '\n');
+      else repo.write('.swlintignore', `${fp}\n`);
+      const base = repo.commit('accept the recorded fixture');
+      // the fingerprint names the path: at the new one, scan reports the token again
+      repo.git('mv', 'tests/recorded.py', 'src/settings.py');
+      // a rename of a file whose token BASE reported adds nothing (hard negative)
+      repo.git('mv', 'src/old.py', 'src/legacy.py');
+      expect(
+        runJson(['scan'], { cwd: repo.dir })
+          .findings.map((f) => f.file)
+          .sort(),
+      ).toEqual(['src/legacy.py', 'src/settings.py']);
+      const staged = runJson(['staged'], { cwd: repo.dir });
+      expect(sorted(staged.findings)).toEqual(['signalwire-api-token src/settings.py:1']);
+      expect(staged.code).toBe(1);
+      repo.commit('move the fixture into the app');
+      const diff = runJson(['diff', base], { cwd: repo.dir });
+      expect(sorted(diff.findings)).toEqual(['signalwire-api-token src/settings.py:1']);
+      expect(diff.code).toBe(1);
+    }
+  });
+
+  it('out of a documentation page or a test into code: its Space URL is reported at the severity code gets', () => {
+    const page = '## Setup\n\nOur Space: https://harbor-dental.signalwire.com\n';
+    const { repo, base } = based({ 'docs/setup.md': page, 'test/fixtures/space.txt': 'space = harbor-clinic.signalwire.com\n', 'docs/faq.md': page });
+    for (const dir of ['config', 'handbook']) mkdirSync(path.join(repo.dir, dir));
+    repo.git('mv', 'docs/setup.md', 'config/space.txt');
+    repo.git('mv', 'test/fixtures/space.txt', 'config/clinic.txt');
+    // documentation to documentation: judged the same way, nothing new (hard negative)
+    repo.git('mv', 'docs/faq.md', 'handbook/faq.md');
+    const scan = runJson(['scan', '--fail-on', 'warning'], { cwd: repo.dir });
+    const atCode = (r: { findings: { ruleId: string; file: string; severity: string }[] }) =>
+      r.findings
+        .filter((f) => f.file.startsWith('config/'))
+        .map((f) => `${f.ruleId} ${f.file} ${f.severity}`)
+        .sort();
+    expect(atCode(scan)).toEqual(['signalwire-space-url config/clinic.txt warning', 'signalwire-space-url config/space.txt warning']);
+    const staged = runJson(['staged', '--fail-on', 'warning'], { cwd: repo.dir });
+    expect(atCode(staged)).toEqual(atCode(scan));
+    expect(staged.findings.filter((f) => f.file.startsWith('handbook/'))).toEqual([]);
+    expect(staged.code).toBe(1);
+    repo.commit('move the setup notes');
+    const diff = runJson(['diff', base, '--fail-on', 'warning'], { cwd: repo.dir });
+    expect(atCode(diff)).toEqual(atCode(scan));
+    expect(diff.findings.filter((f) => f.file.startsWith('handbook/'))).toEqual([]);
+    expect(diff.code).toBe(1);
+  });
+
+  it('to a name the rules judge differently (a bundler config): what it now exposes is reported, as scan reports it', () => {
+    const viteConfig = [
+      "import { defineConfig } from 'vite';",
+      '',
+      'export default defineConfig({',
+      '  define: {',
+      "    'process.env.SIGNALWIRE_API_TOKEN': JSON.stringify(process.env.SIGNALWIRE_API_TOKEN),",
+      '  },',
+      '});',
+      '',
+    ].join('\n');
+    // the same file moved to another folder under its own name adds nothing (hard negative)
+    const { repo, base } = based({ 'build/settings.ts': viteConfig, 'build/legacy/vite.config.ts': viteConfig });
+    expect(runJson(['scan'], { cwd: repo.dir }).findings.map((f) => `${f.ruleId} ${f.file}`)).toEqual([
+      'signalwire-public-env-exposure build/legacy/vite.config.ts',
+    ]);
+    repo.git('mv', 'build/settings.ts', 'vite.config.ts');
+    repo.git('mv', 'build/legacy', 'legacy');
+    expect(sorted(runJson(['scan'], { cwd: repo.dir }).findings)).toEqual([
+      'signalwire-public-env-exposure legacy/vite.config.ts:5',
+      'signalwire-public-env-exposure vite.config.ts:5',
+    ]);
+    const staged = runJson(['staged'], { cwd: repo.dir });
+    expect(sorted(staged.findings)).toEqual(['signalwire-public-env-exposure vite.config.ts:5']);
+    expect(staged.code).toBe(1);
+    repo.commit('Use the settings as the Vite config');
+    const diff = runJson(['diff', base], { cwd: repo.dir });
+    expect(sorted(diff.findings)).toEqual(['signalwire-public-env-exposure vite.config.ts:5']);
+    expect(diff.code).toBe(1);
   });
 
   it('a plain rename of a file whose token was already reported adds nothing', () => {

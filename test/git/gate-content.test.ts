@@ -231,6 +231,32 @@ describe('no encoding or signature hides a token, in any mode', () => {
     expect(JSON.stringify(diff.report)).not.toContain(a);
   });
 
+  it('ASCII that working-tree-encoding stores as EBCDIC characters (IBM1047, IBM037, IBM273) or Braille is found where its characters are', () => {
+    const [a, b, c, d] = [fakeToken(), fakeToken(), fakeToken(), fakeToken()];
+    const { repo, diff } = inEveryMode(
+      {
+        '.gitattributes':
+          '*.cfg working-tree-encoding=IBM1047\n*.conf working-tree-encoding=IBM037\n*.ini working-tree-encoding=IBM273\n*.brl working-tree-encoding=ISO_11548-1\n',
+        'app.cfg': `DEBUG=1\nLOG_LEVEL=info\n${env(a)}`,
+        'app.conf': env(b),
+        'app.ini': `[signalwire]\n${env(c)}`,
+        'app.brl': env(d),
+        // the same encodings over text with no credential: nothing to report (hard negative)
+        'notes.cfg': 'Settings for the 3 regional call centres, rotated every 90 days.\nSee the runbook, section 4.2.\n',
+      },
+      ['app.brl', 'app.cfg', 'app.conf', 'app.ini'],
+    );
+    // what git stores: other characters, no ASCII token
+    expect(repo.git('cat-file', '-p', 'HEAD:app.cfg')).not.toContain('SIGNALWIRE');
+    const found = diff.findings.filter((f) => f.ruleId === 'signalwire-api-token');
+    expect(found.map((f) => f.file).sort()).toEqual(['app.brl', 'app.cfg', 'app.conf', 'app.ini']);
+    const messages = JSON.parse(runCli(['diff', 'HEAD~1', '--format', 'json'], { cwd: repo.dir }).stdout) as { findings: { file: string; message: string }[] };
+    expect(messages.findings.find((f) => f.file === 'app.cfg')!.message).toMatch(
+      /\(the file's characters spell it in IBM-1047: git writes it out on checkout\)$/,
+    );
+    expect(JSON.stringify(diff.report)).not.toContain(a);
+  });
+
   it('a UTF-16 byte-order mark before ASCII, UTF-16 then ASCII, ASCII then UTF-16, and UTF-32 are read from their bytes', () => {
     const t = Array.from({ length: 9 }, fakeToken);
     const { scan } = inEveryMode(

@@ -127,3 +127,31 @@ describe('canary credentials', () => {
     expect(leaks).toEqual([]);
   });
 });
+
+describe('arguments that hold a credential', () => {
+  it('an unknown ref (a branch a pull request named), a missing path, config or baseline: one error line, exit 2, the token masked', async () => {
+    const repo = TestRepo.create().write('src/app.js', '// app\n');
+    repo.commit('base');
+    const token = fakeToken();
+    const pair = `${fakeProjectId()}:${fakeToken()}`;
+    const cases = [
+      ['diff', token],
+      ['diff', 'HEAD', `feature/${token}`],
+      ['diff', `HEAD..${token}`],
+      ['diff', 'HEAD', `https://${pair}@acme-voice.signalwire.com`],
+      ['scan', `notes-${token}.txt`],
+      ['diff', 'HEAD', '--config', `ci/${token}.json`],
+      ['scan', '--baseline', `${token}.json`],
+    ];
+    for (const args of cases) {
+      const r = await runAsync(args, { cwd: repo.dir });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      // with the stack trace too
+      const verbose = await runAsync([...args, '--verbose'], { cwd: repo.dir });
+      for (const piece of pieces(token)) expect(verbose.stderr, args.join(' ')).not.toContain(piece);
+      for (const secret of [token, ...pair.split(':')]) for (const piece of pieces(secret)) expect(r.stderr, args.join(' ')).not.toContain(piece);
+      expect(r.stdout).toBe('');
+    }
+  });
+});

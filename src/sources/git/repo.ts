@@ -564,8 +564,18 @@ export async function commitsSince(root: string, revisions: string[], since: num
 export async function resolveCommit(root: string, ref: string): Promise<string | null> {
   // a leading dash would be read as an option, whatever --end-of-options support the installed git has
   if (ref.startsWith('-')) return null;
-  const r = await git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
-  return r.code === 0 ? r.stdout.toString('utf8').trim() : null;
+  // not --quiet: git's warning is how a name that names more than one ref is known
+  const r = await git(root, ['-c', 'core.warnAmbiguousRefs=true', 'rev-parse', '--verify', `${ref}^{commit}`]);
+  if (r.code !== 0) return null;
+  // git takes a tag before a branch of the same name: a tag `origin/main` that whoever may push a
+  // tag points at a pull request would make it its own BASE (an empty range, exit 0)
+  if (/^warning: refname '.*' is ambiguous/m.test(r.stderr))
+    throw new GitError(
+      `"${ref}" names more than one ref (a tag and a branch of that name, say): name the one you mean in full (refs/remotes/${ref}, refs/heads/${ref}, refs/tags/${ref}) or by its commit id`,
+      r.stderr,
+      null,
+    );
+  return r.stdout.toString('utf8').trim();
 }
 
 /**

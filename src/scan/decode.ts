@@ -582,17 +582,23 @@ export function recodedReadings(text: string): RecodedReading[] {
     const marks = new Set([...ascii.keys()].filter((c) => c >= 0x80));
     return { codePage, ascii, marks };
   });
+  // the text's characters counted once, then each page judged on the distinct ones: a bundle of
+  // a megabyte with a spinner's Braille frames in it is read once, not once for every page
+  const counts = new Map<number, number>();
   let outside = 0;
-  for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) >= 0x80) outside++;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 0x80) outside++;
+    counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
   let best: (typeof inverses)[number][] = [];
   let fewest = Infinity;
   for (const page of inverses) {
     let marked = 0;
     let unmapped = 0;
-    for (let k = 0; k < text.length; k++) {
-      const c = text.charCodeAt(k);
-      if (page.marks.has(c)) marked++;
-      else if (!page.ascii.has(c)) unmapped++;
+    for (const [c, n] of counts) {
+      if (page.marks.has(c)) marked += n;
+      else if (!page.ascii.has(c)) unmapped += n;
     }
     if (marked < RECODED_MARKS || marked * 5 < outside || unmapped > fewest) continue;
     if (unmapped < fewest) best = [];

@@ -257,6 +257,18 @@ describe('no encoding or signature hides a token, in any mode', () => {
     expect(JSON.stringify(diff.report)).not.toContain(a);
   });
 
+  it("a bundle's spinner frames (Braille) are not read as a recoded text: its token is found once, and a bundle without one has no finding", () => {
+    const token = fakeToken();
+    const spinner = `var dots={interval:80,frames:"⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏".split("")};\n`;
+    const code = Array.from({ length: 400 }, (_, i) => `function step${i}(a,b){return a+b*${i}}\n${i % 50 === 0 ? spinner : ''}`).join('');
+    const { staged, diff, history } = gateAndHook({
+      'dist/cli.js': `${code}const SIGNALWIRE_TOKEN="${token}";\n${code}`,
+      'dist/spinner.js': code,
+    });
+    for (const r of [staged, diff, history])
+      expect(withoutMessages(summarize(r.findings, { commit: false }))).toEqual(['signalwire-api-token dist/cli.js:409']);
+  });
+
   it('a UTF-16 byte-order mark before ASCII, UTF-16 then ASCII, ASCII then UTF-16, and UTF-32 are read from their bytes', () => {
     const t = Array.from({ length: 9 }, fakeToken);
     const { scan } = inEveryMode(

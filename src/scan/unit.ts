@@ -229,8 +229,6 @@ function scanWideReadings(
 ): void {
   const read = wideReadings(runs);
   if (!read) return;
-  const bytes = Buffer.from(read.text, 'latin1');
-  const found = engine.keywordsInUtf8(bytes);
   let index: LineIndex | undefined;
   // where a run starts in the text: runs in plain UTF-8 bytes say where in the bytes (the text is decoded only for a finding)
   const runAt = (k: number) => (utf8 ? decodeUtf8(utf8.subarray(0, runs[k]!.at)).length : runs[k]!.at);
@@ -239,11 +237,8 @@ function scanWideReadings(
     const byte = read.at[line - 1]! + column - 1;
     return (index ??= new LineIndex(text())).position(runAt(read.run[line - 1]!) + (end ? (byte + 1) >> 1 : byte >> 1));
   };
-  unit.paths.forEach((p, k) => {
-    if (found && !engine.needsText(found, bytes, p)) return;
-    const result = engine.scan({ path: p, text: read.text }, found);
-    hold(k, result);
-    const findings = result.findings
+  scanReading(engine, unit, read.text, addedLines, out, hold, (result) =>
+    result.findings
       .filter((f) => !judged.has(f.fingerprint) && judged.add(f.fingerprint))
       .map((f) => {
         const start = inText(f.line, f.column, false);
@@ -257,8 +252,32 @@ function scanWideReadings(
           endColumn: end.column,
           fix: wideFix(f.fix),
         };
-      });
-    merge(out.results[k]!, { findings: capPerRule(onlyAddedLines(findings, addedLines())), suppressed: 0, errors: result.errors });
+      }),
+  );
+}
+
+/**
+ * Scans another reading of a unit's text (one character of it for each of the text's, in
+ * Latin-1) at each of the unit's paths; `place` turns the reading's findings into the text's
+ * (new ones only, where their characters are), which count like the text's own (only on
+ * added lines in diff and staged).
+ */
+function scanReading(
+  engine: Engine,
+  unit: WorkUnit,
+  reading: string,
+  addedLines: () => LineSet | null,
+  out: UnitResult,
+  hold: Hold,
+  place: (result: ChunkResult, k: number) => LocatedFinding[],
+): void {
+  const bytes = Buffer.from(reading, 'latin1');
+  const found = engine.keywordsInUtf8(bytes);
+  unit.paths.forEach((p, k) => {
+    if (found && !engine.needsText(found, bytes, p)) return;
+    const result = engine.scan({ path: p, text: reading }, found);
+    hold(k, result);
+    merge(out.results[k]!, { findings: capPerRule(onlyAddedLines(place(result, k), addedLines())), suppressed: 0, errors: result.errors });
   });
 }
 
@@ -281,16 +300,11 @@ function scanRecodedReadings(
   // readings through pages that differ in a few letters find one value where they agree: reported once, at its place
   const placed = new Set<string>();
   for (const read of recodedReadings(text())) {
-    const bytes = Buffer.from(read.text, 'latin1');
-    const found = engine.keywordsInUtf8(bytes);
     const readIndex = new LineIndex(read.text);
     // one character of the reading for each of the text's: a position is the same offset in both
     const inText = (line: number, column: number) => (index ??= new LineIndex(text())).position(readIndex.span(line)![0] + column - 1);
-    unit.paths.forEach((p, k) => {
-      if (found && !engine.needsText(found, bytes, p)) return;
-      const result = engine.scan({ path: p, text: read.text }, found);
-      hold(k, result);
-      const findings = result.findings
+    scanReading(engine, unit, read.text, addedLines, out, hold, (result, k) =>
+      result.findings
         .filter((f) => !judged.has(f.fingerprint) && !placed.has(`${k}:${f.ruleId}:${f.line}:${f.column}`))
         .map((f) => {
           judged.add(f.fingerprint);
@@ -306,9 +320,8 @@ function scanRecodedReadings(
             endColumn: end.column,
             fix: `The file is stored as characters that are the value in the ${read.codePage} code page: a checkout (\`.gitattributes\` \`working-tree-encoding\`) writes it out. Remove the value from the file, and the attribute if nothing needs it. In the text it spells: ${f.fix}`,
           };
-        });
-      merge(out.results[k]!, { findings: capPerRule(onlyAddedLines(findings, addedLines())), suppressed: 0, errors: result.errors });
-    });
+        }),
+    );
   }
 }
 

@@ -22,7 +22,7 @@ import { assembledUuids } from '../src/detect/assemble.js';
 import { readFromEnvironment } from '../src/detect/language.js';
 import { isPlaceholderSecret, isPlaceholderUuid } from '../src/detect/placeholders.js';
 import { exampleEvidence } from '../src/detect/documentation.js';
-import { inOtherHostUrl, namesOtherService } from '../src/detect/other-service.js';
+import { accountsPathIsSignalWire, inOtherHostUrl, namesOtherService } from '../src/detect/other-service.js';
 
 // a token literal right after the UUID: ('uuid', 'PT…'), uuid:PT…
 const FOLLOWED_BY_TOKEN = new RegExp(`^["'\`]?\\s*[,:]\\s*["'\`]?(${TOKEN_SOURCE})`);
@@ -143,7 +143,8 @@ function isProjectId(input: DetectInput, start: number, end: number): boolean {
   if (arg && arg.index === 0) return true;
   const before = text.slice(Math.max(lineStart(input, start), start - 80), start);
   // (its slashes JSON-escaped, `\/Accounts\/`, or percent-encoded, `%2FAccounts%2F`, in a log or a query string)
-  if (/(?:\/|\\\/|%2[Ff])Accounts(?:\/|\\\/|%2[Ff])$/.test(before)) return true;
+  // (the path's shape is shared with Twilio-compatible APIs of other services: whose it is, see accountsPathIsSignalWire)
+  if (/(?:\/|\\\/|%2[Ff])Accounts(?:\/|\\\/|%2[Ff])$/.test(before)) return accountsPathIsSignalWire(input, start) || ptTokenWithinLines(input, start, 4);
   const follow = FOLLOWED_BY_TOKEN.exec(text.slice(end, end + 80));
   if (follow?.[1] && isTokenValue(follow[1])) return true;
   if (userOfReadSecret(input, start, end)) return true;
@@ -443,6 +444,30 @@ const rule: ContentRule = {
         line: 1,
         column: 112,
         secret: '6d2a9f4e-8b13-4c7a-9e52-0f3b7c1d8a46',
+      },
+      {
+        path: 'test/calls.test.js',
+        text: "// the SignalWire client's base URL is the Space's LaML API\nconst res = await api.get(`/Accounts/4c7e1a92-3b58-4d06-9f2e-8a1d6b3c5e70/Calls.json`);\n",
+        why: 'a bare Accounts path, SignalWire named near',
+        line: 2,
+        column: 38,
+        secret: '4c7e1a92-3b58-4d06-9f2e-8a1d6b3c5e70',
+      },
+      {
+        path: 'scripts/list-calls.sh',
+        text: 'curl -s "$BASE/2010-04-01/Accounts/9e3b5d17-6a2c-4f81-b0d4-3c7a8e1f5b26/Calls.json"\n',
+        why: "the Compatibility API's versioned path: no other service's accounts there are UUIDs",
+        line: 1,
+        column: 36,
+        secret: '9e3b5d17-6a2c-4f81-b0d4-3c7a8e1f5b26',
+      },
+      {
+        path: 'jobs/sync.js',
+        text: "const token = 'PT3a9c5e71b2d84f06a1e7c3b95d2f8a4e6c1b7d09f3e5a2c8';\nconst calls = await get(`/Accounts/8d1f3b6a-2e9c-4a57-b0d8-6c4e2a9f1b73/Calls.json`, token);\n",
+        why: 'a bare Accounts path with an API token beside it',
+        line: 2,
+        column: 36,
+        secret: '8d1f3b6a-2e9c-4a57-b0d8-6c4e2a9f1b73',
       },
       {
         path: 'credentials.xml',
@@ -816,6 +841,21 @@ const rule: ContentRule = {
       },
     ],
     negative: [
+      {
+        path: 'src/resources/texml/accounts/calls.ts',
+        text: '  /**\n   * /v2/texml/Accounts/7b2f4e19-5c8a-4d63-a1e0-3f9d6b2c8e57/Calls.json?Page=0&PageSize=1\n   */\n  first_page_uri?: string;\n',
+        why: "Telnyx's TeXML API: Twilio-compatible, its accounts UUIDs of its own",
+      },
+      {
+        path: 'test/accounts.js',
+        text: 'result = await request.get(`/Accounts/2e8d4b61-9f3a-4c57-b1e6-7a0c5d9f3b48/Queues`, {\n  auth: authAdmin,\n  json: true,\n});\n',
+        why: "an Accounts path of another REST API (jambonz's), SignalWire named nowhere near",
+      },
+      {
+        path: 'mock/twilio.json',
+        text: '{"uri": "https://api.twilio.com/2010-04-01/Accounts/5a1c7e39-2d8b-4f60-9e14-b3d7a2c6f805/Messages.json"}\n',
+        why: "Twilio's host: whatever its account, it is not SignalWire's project",
+      },
       {
         path: 'vendor/@signalwire/core/src/utils/interfaces.ts',
         text: 'export interface SessionOptions {\n  /** SignalWire project id, e.g. `a10d8a9f-2166-4e82-56ff-118bc3a4840f` */\n  project?: string\n  /** SignalWire project token, e.g. `PT9e5660c101cd140a1c93a0197640a369cf5f16975a0079c9` */\n  token: string\n}\n',

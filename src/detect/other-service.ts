@@ -1,5 +1,5 @@
 import type { DetectInput } from '../types.js';
-import { enclosingScopes, isSignalWireName, keyWords, lineEnd, lineStart } from './context.js';
+import { enclosingScopes, isSignalWireName, keyWords, lineEnd, lineStart, signalWireNear } from './context.js';
 
 /**
  * Services whose configuration names a project by UUID too (Railway, Linear, Expo's EAS, Azure
@@ -72,4 +72,29 @@ export function swMeansShopware(input: DetectInput, start: number, key: string):
   const line = text.slice(Math.max(lineStart(input, start), start - 400), Math.min(lineEnd(input, start), start + 400));
   if (SHOPWARE_LINE.test(line) || SHOPWARE_ACCESS_KEY.test(line)) return true;
   return input.memo(SHOPWARE_FILES, () => SHOPWARE_FILE.test(text) && !SIGNALWIRE_MENTION.test(text));
+}
+
+// the path a value ends, back to what starts it (a quote, a space, a bracket)
+const PATH_UP_TO_VALUE = /[^\s'"`<>()[\]]*$/;
+// segments of SignalWire's Compatibility API path (`/api/laml/2010-04-01/Accounts/`), slashes plain, JSON-escaped or percent-encoded
+const SIGNALWIRE_COMPAT_SEGMENT = /(?:^|\/|%2F)laml(?:\\?\/|%2F)/i;
+const COMPAT_VERSION_SEGMENT = /(?:^|\/|%2F)2010-04-01(?:\\?\/|%2F)/i;
+// another service's Twilio-compatible API, whose accounts are UUIDs too: Telnyx's TeXML (`/v2/texml/Accounts/<uuid>`)
+const OTHER_COMPAT_SEGMENT = /(?:^|\/|%2F)texml(?:\\?\/|%2F)/i;
+// a host written out (no `{{space}}`, `${host}` or `<space>` to fill in): its name says whose API it is
+const LITERAL_HOST = /^(?:https?|wss?):(?:\\?\/|%2F){2}([\w.-]+(?::\d+)?)(?:\\?\/|%2F|$)/i;
+
+/**
+ * Is the UUID at `start`, the account of an `Accounts/<uuid>` path, SignalWire's project? The path is
+ * the Compatibility API's shape, which Telnyx's TeXML and jambonz's REST API share with UUID accounts of
+ * their own: it is SignalWire's when it is LaML's (`/api/laml/`), or Twilio's versioned path on no other
+ * service's host, or a bare `/Accounts/<uuid>` with SignalWire mentioned near.
+ */
+export function accountsPathIsSignalWire(input: DetectInput, start: number): boolean {
+  const path = PATH_UP_TO_VALUE.exec(input.text.slice(Math.max(lineStart(input, start), start - 400), start))?.[0] ?? '';
+  if (OTHER_COMPAT_SEGMENT.test(path)) return false;
+  if (SIGNALWIRE_COMPAT_SEGMENT.test(path)) return true;
+  const host = LITERAL_HOST.exec(path)?.[1];
+  if (host !== undefined && !SIGNALWIRE_HOST.test(host)) return false;
+  return host !== undefined || COMPAT_VERSION_SEGMENT.test(path) || signalWireNear(input, start);
 }

@@ -220,7 +220,12 @@ export async function run(options: RunOptions): Promise<RunResult> {
   }
   // a .env file whose every value is encrypted (sops, dotenvx) is meant to be committed
   if (result.findings.some(isDotenvFinding))
-    result.findings = await withoutSealedDotenv(result.findings, dotenvReader(options.mode, result.root), dotenvBeforeReader(options.mode, result.root));
+    result.findings = await withoutSealedDotenv(
+      result.findings,
+      dotenvReader(options.mode, result.root),
+      dotenvBeforeReader(options.mode, result.root),
+      result.laterVersions,
+    );
   if (result.incomplete)
     warnings.push(
       `stopped after --timeout ${options.timeout} s: the result is incomplete (summary.incomplete); raise --timeout, or narrow the scan (paths, --since, --range)`,

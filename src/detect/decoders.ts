@@ -11,7 +11,7 @@ import { bufferView } from '../io/buffer-view.js';
 // code-point escapes (`\u{50}`, Perl's `\x{50}`) or octal escapes (`\120`). Each encoded run
 // becomes a decoded view that the engine scans again with every rule; a view remembers where
 // its run sits in the original text, so that findings point at the encoded text. Views of
-// views are taken up to MAX_DEPTH.
+// views are taken up to MAX_DEPTH; what the last level would still decode is counted, not dropped.
 
 /** A decoded piece of text and where it came from. */
 export interface DecodedView {
@@ -48,7 +48,15 @@ export const MIN_BASE64 = 44;
  */
 const MAX_DECODED = 1 << 20;
 const DECODED_PER_CHAR = 2;
-export const MAX_DEPTH = 2;
+/**
+ * Levels of views scanned (a value base64'd four times is read). Each level is scanned within the
+ * chunk's one bound of decoded text, so a deeper level costs nothing more than that bound allows,
+ * and real files reach past two only through content that nests on its own (an inline source map
+ * of a bundle that kept its modules' own source maps; a Helm release in a Secret: base64 of the
+ * release's base64 of gzip of JSON, whose chart files are base64 again). Deeper than this, the
+ * views the last level would still give are counted (DecodeBudget.deeper) and the scan says so.
+ */
+export const MAX_DEPTH = 4;
 
 // escapes; the run around them is found by expanding over characters that can be part of one value
 // only escapes that hide a letter or digit, or a second level of percent-encoding, make a view:
@@ -329,15 +337,18 @@ function alnumOctalAt(bytes: Uint8Array, i: number): boolean {
 /**
  * Whether an escape hiding a letter or digit starts at `i` in the bytes: `\u00XX` or `\xXX`
  * (XX from 30 to 7A), `\u{XX}` or `\x{XX}`, a three-digit octal escape (`\120`), an HTML/XML
- * character reference (`&#80;`, `&#x50;`), or `%XX` (also twice encoded, `%25XX`) with a byte of
+ * character reference (`&#80;`, `&#x50;`), or `%XX` (also encoded again, `%25XX`, `%2525XX`…) with a byte of
  * `neighbours` just before or after it (keywordNeighbours). The byte prefilter
  * (src/engine/keyword-automaton.ts) looks for the ESCAPE_FINGERPRINTS and asks this at each.
  */
 export function escapeHidesAlnumAt(bytes: Uint8Array, i: number, neighbours: Uint8Array = ANY_NEIGHBOUR): boolean {
   const first = bytes[i];
   if (first === 0x25) {
-    const length = hexPairIsAlnum(bytes, i + 1) ? 3 : bytes[i + 1] === 0x32 && bytes[i + 2] === 0x35 && hexPairIsAlnum(bytes, i + 3) ? 5 : 0;
-    if (length === 0) return false;
+    // `%XX`, or the same percent-encoded again, as often as it may be (`%25XX`, `%2525XX`…)
+    let j = i + 1;
+    while (bytes[j] === 0x32 && bytes[j + 1] === 0x35) j += 2;
+    if (!hexPairIsAlnum(bytes, j)) return false;
+    const length = j + 2 - i;
     if (i > 0 && neighbours[bytes[i - 1]!] === 1) return true;
     const next = bytes[i + length];
     if (next === undefined) return false;
@@ -734,6 +745,8 @@ function shortSecretValues(text: string): number[] {
 export interface DecodeBudget {
   left: number;
   undecoded: number;
+  /** views the text at the last level (MAX_DEPTH) would still give: encoded deeper than the scan reads */
+  deeper?: number;
 }
 
 /**
@@ -810,10 +823,12 @@ let depth = 0;
 /** the budget of the chunk being scanned (depth 0), shared by its views' views */
 let budget: DecodeBudget | null = null;
 
-/** What scanDecoded found, and how many views the chunk's budget left undecoded (0 below depth 0). */
+/** What scanDecoded found, and how many views the chunk's budget, or the depth bound, left undecoded (0 below depth 0). */
 export interface DecodedFindings {
   findings: LocatedFinding[];
   undecoded: number;
+  /** views left undecoded because they were nested deeper than MAX_DEPTH */
+  deeper: number;
 }
 
 /**
@@ -829,10 +844,29 @@ export function scanDecoded(
   index = new LineIndex(chunk.text),
   /** the chunk's base64 runs, when the byte pass knows them (decodedViews) */
   knownRuns: readonly number[] | null = null,
+  /**
+   * (start, end) pairs of the chunk's matches of `error` rules: a run one of them holds whole was
+   * read by that rule (the base64 of an `Authorization: Basic` pair, of a token), and is not
+   * counted as undecoded at the last level
+   */
+  readByRules: readonly number[] = [],
 ): DecodedFindings {
-  if (depth >= MAX_DEPTH) return { findings: [], undecoded: 0 };
+  if (depth >= MAX_DEPTH) {
+    // the last level: what it would still decode is counted, so that a value encoded once more
+    // than the scan reads is reported as not read (a partly decoded file), never taken for clean.
+    // (a budget of its own, the text's length: the views are only counted, past it without being made)
+    if (budget) {
+      const probe: DecodeBudget = { left: chunk.text.length, undecoded: 0 };
+      const read = (v: DecodedView) => {
+        for (let k = 0; k < readByRules.length; k += 2) if (readByRules[k]! <= v.start && v.end <= readByRules[k + 1]!) return true;
+        return false;
+      };
+      budget.deeper = (budget.deeper ?? 0) + decodedViews(chunk.text, null, probe).filter((v) => !read(v)).length + probe.undecoded;
+    }
+    return { findings: [], undecoded: 0, deeper: 0 };
+  }
   const outer = depth === 0;
-  if (outer) budget = { left: Math.max(MAX_DECODED, DECODED_PER_CHAR * chunk.text.length), undecoded: 0 };
+  if (outer) budget = { left: Math.max(MAX_DECODED, DECODED_PER_CHAR * chunk.text.length), undecoded: 0, deeper: 0 };
   const shared = budget!;
   const out: LocatedFinding[] = [];
   depth++;
@@ -871,7 +905,7 @@ export function scanDecoded(
     depth--;
     if (outer) budget = null;
   }
-  return { findings: out, undecoded: outer ? shared.undecoded : 0 };
+  return { findings: out, undecoded: outer ? shared.undecoded : 0, deeper: outer ? (shared.deeper ?? 0) : 0 };
 }
 
 /**

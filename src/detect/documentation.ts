@@ -22,7 +22,7 @@ export const EXAMPLE_PRONE_RULES: ReadonlySet<string> = new Set(['signalwire-pro
 /** A value on this many distinct documentation pages is the documentation's example. */
 export const REPEATED_PAGES = 3;
 /** lines between a value and a credential finding that make them one pair */
-const PAIR_LINES = 3;
+export const PAIR_LINES = 3;
 
 const DOC_EXTENSIONS = /\.(md|mdx|markdown|rst|adoc|asciidoc|tsp)$/i;
 // API descriptions: OpenAPI, AsyncAPI, Swagger by file name, or any YAML/JSON under a specs folder.
@@ -118,7 +118,12 @@ export interface JudgedFinding {
   fix?: string;
   /** false: HEAD no longer holds it, and its fix says what is left to do (src/scan/modes.ts): kept */
   stillPresent?: boolean | null;
+  /** diff, staged: a credential finding sits beside it in its file, on a line the change did not add (src/scan/steps.ts, markBesideCredential) */
+  besideCredential?: true;
 }
+
+/** A finding that makes an example-prone value beside it half of a real pair: a credential's (tokens, keys, pairs), at `error`. */
+export const isCredentialFinding = (f: Pick<JudgedFinding, 'ruleId' | 'severity'>): boolean => !EXAMPLE_PRONE_RULES.has(f.ruleId) && f.severity === 'error';
 
 /**
  * The fix of a value a documentation page shows (lowered to `info`): a page is not configured
@@ -192,12 +197,13 @@ export async function judgeDocumentation<T extends JudgedFinding>(findings: T[],
   const credentialLines = new Map<string, number[]>();
   const where = (f: T) => `${f.file}\0${f.commit?.sha ?? ''}`;
   for (const f of findings) {
-    if (EXAMPLE_PRONE_RULES.has(f.ruleId) || f.severity !== 'error') continue;
+    if (!isCredentialFinding(f)) continue;
     const list = credentialLines.get(where(f));
     if (list) list.push(f.line);
     else credentialLines.set(where(f), [f.line]);
   }
-  const paired = (f: T) => credentialLines.get(where(f))?.some((l) => Math.abs(l - f.line) <= PAIR_LINES) ?? false;
+  // diff and staged report the lines a change added: a credential the file already had is known from its own scan (besideCredential)
+  const paired = (f: T) => f.besideCredential === true || (credentialLines.get(where(f))?.some((l) => Math.abs(l - f.line) <= PAIR_LINES) ?? false);
   for (const f of findings) {
     if (!EXAMPLE_PRONE_RULES.has(f.ruleId) || !f.evidence || !isDoc(f.file)) continue;
     const key = `${f.ruleId}\0${f.evidence.value}`;

@@ -52,6 +52,8 @@ export interface LocatedFinding extends Finding {
   unlisted?: Unlisted;
   /** the fingerprint of the pair over lines that holds this token (resolveOverlaps): accepting the pair accepts it */
   heldBy?: string;
+  /** diff, staged: a credential of the file sits beside it, maybe on a line the change did not add (src/scan/steps.ts) */
+  besideCredential?: true;
 }
 
 /**
@@ -145,6 +147,8 @@ export interface ChunkResult {
    * read through all of its encodings, and the scan says so (src/scan/unit.ts).
    */
   undecoded?: number;
+  /** Decoded views left unscanned because they were encoded deeper than the levels read (MAX_DEPTH): reported as undecoded is. */
+  deeper?: number;
 }
 
 /**
@@ -312,8 +316,17 @@ export class Engine {
       for (const m of matches) if (m.end > m.start && (rule.unsuppressible || !this.isAllowedValue(m.secret))) candidates.push({ ...m, rule });
     }
     // detect: every rule again on the decoded views (base64, percent, \u, \x, &#, \u{…}, octal) of the text (src/detect/decoders.ts)
-    const { findings: decoded, undecoded } = scanDecoded(chunk, (view) => this.scanChunk(view), input.lineIndex, knownRuns);
+    // (a rule that fails on a view failed on the chunk: its error is the chunk's)
+    const inView = (view: Chunk) => {
+      const r = this.scan(view);
+      for (const e of r.errors) if (!result.errors.some((o) => o.ruleId === e.ruleId)) result.errors.push({ ...e, file: chunk.path });
+      return r.findings;
+    };
+    const readByRules: number[] = [];
+    for (const c of candidates) if (c.rule.severity === 'error') readByRules.push(c.start, c.end);
+    const { findings: decoded, undecoded, deeper } = scanDecoded(chunk, inView, input.lineIndex, knownRuns, readByRules);
     if (undecoded > 0) result.undecoded = undecoded;
+    if (deeper > 0) result.deeper = deeper;
     if (candidates.length === 0) {
       result.findings = decoded;
       return result;

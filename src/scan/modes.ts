@@ -6,7 +6,7 @@ import { MAX_TEXT_BYTES } from '../sources/file-checks.js';
 import { COMMIT_HEADER_PATH, COMMIT_MESSAGE_PATH, TAG_MESSAGE_PATH, isMessagePath, shownPath, treePath, type Content, type Source } from '../sources/source.js';
 import type { WorkingTreeListing } from '../sources/worktree.js';
 import type { RunOptions } from '../options.js';
-import type { Mode, Skipped } from '../types.js';
+import type { CommitInfo, Mode, Skipped } from '../types.js';
 import { boundHeapGrowth, raiseOptimisationBudget } from './v8-settings.js';
 import { prestartWorkers, runPipeline, type FindingSink, type PipelineOutcome } from './pipeline.js';
 import type { ScanPool } from './pool.js';
@@ -51,6 +51,8 @@ export interface ModeResult {
   incomplete?: boolean;
   /** `scan` of one directory in a repository: whether git tracks a file (WorkingTreeListing.isTracked) */
   isTracked?: (file: string) => boolean;
+  /** history: the later commits that wrote a .env finding's file again, earliest first (EarliestCommit.laterVersions) */
+  laterVersions?: (f: LocatedFinding) => CommitInfo[];
 }
 
 const maxBytes = (options: RunOptions) => Math.min(options.maxFileSize, MAX_TEXT_BYTES);
@@ -138,7 +140,7 @@ export async function runMode(ctx: ModeContext): Promise<ModeResult> {
       await markStillPresent(findings, source.head, earliest.atHead, handed, (paths) => head!.scan(paths), standsFor);
       if (source.head) await fixDotenvAtHead(ctx.engine, source.root, source.head.tree, findings);
       fixGoneFromHead(ctx.engine, findings);
-      return finish(source, earliest, outcome, findings);
+      return { ...finish(source, earliest, outcome, findings), laterVersions: (f) => earliest.laterVersions(f) };
     }
   }
 }

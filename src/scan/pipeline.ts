@@ -76,6 +76,22 @@ export interface PipelineOutcome {
 }
 
 export const UNSCANNED_RULE = 'swlint-unscanned';
+
+/**
+ * The rules that failed on a content's text (RuleError): what they would have found there is not
+ * known, so a gate reports the content as not scanned. Named by id only: an error's message may
+ * quote the text.
+ */
+function ruleFailure(r: UnitResult): { reason: string; detail: string } | null {
+  const ids = [...new Set(r.results.flatMap((p) => p.errors.map((e) => e.ruleId)))].sort();
+  if (ids.length === 0) return null;
+  const named = ids.map((id) => `\`${id}\``).join(', ');
+  return {
+    reason: 'rule-failed',
+    detail: `rule${ids.length === 1 ? '' : 's'} ${named} failed on it, and what ${ids.length === 1 ? 'it' : 'they'} would have found is not known`,
+  };
+}
+
 /**
  * A large source's units are scanned on the main thread, and judged in windows of this many
  * bytes: workers take over only after a window in which this thread was busy at least
@@ -128,9 +144,11 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
       for (const e of res.errors) out.errors.push(e);
       if (res.findings.length) opts.sink.add(res.findings, s, commitOf(s));
     });
-    if (r.unscanned && opts.gate) {
+    // a gate: a rule that failed left the content not fully judged, as unscanned as content not read
+    const unscanned = r.unscanned ?? (opts.gate ? ruleFailure(r) : null);
+    if (unscanned && opts.gate) {
       for (const s of sightings) {
-        const facts = { path: shownPath(s), tracked: true, ignored: false, inRepo: true, unscanned: version ? { ...r.unscanned, version } : r.unscanned };
+        const facts = { path: shownPath(s), tracked: true, ignored: false, inRepo: true, unscanned: version ? { ...unscanned, version } : unscanned };
         const found = opts.engine.checkFile(facts, commitOf(s)).filter((f) => f.ruleId === UNSCANNED_RULE);
         if (found.length) opts.sink.add(found, s, commitOf(s));
         // HEAD's version holds its own unscanned content (stillPresent of that finding)

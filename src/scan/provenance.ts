@@ -5,6 +5,7 @@ import { isMessagePath, shownPath, treePath, type Sighting, type Source } from '
 import type { CommitInfo } from '../types.js';
 import type { FindingSink } from './pipeline.js';
 import { FINDINGS_PER_RULE_PER_FILE, presenceKeys, summaryFingerprint, unlistedFingerprints } from './steps.js';
+import { isDotenvFinding } from './sealed-dotenv.js';
 
 /** Every finding as it came (scan, staged, diff). */
 export class FindingList implements FindingSink {
@@ -133,6 +134,8 @@ export class EarliestCommit implements FindingSink {
   readonly atHead = new HeadHoldings();
   /** fingerprints already present before a limited walk (--range, --since) began: no walked commit brought them */
   private readonly beforeWalk = new Set<string>();
+  /** a .env finding's every sighting (one per commit that wrote the file): laterVersions */
+  private readonly dotenvSightings = new Map<string, ({ commit: CommitInfo } & When)[]>();
 
   constructor(private readonly source: Source) {}
 
@@ -159,10 +162,31 @@ export class EarliestCommit implements FindingSink {
         if (!prev || before(when, f.line, prev, prev.finding.line)) this.summaries.set(groupOf(f), { finding: f, ...when });
         continue;
       }
+      if (commit && isDotenvFinding(f)) {
+        const all = this.dotenvSightings.get(f.fingerprint);
+        if (all) all.push({ commit, ...when });
+        else this.dotenvSightings.set(f.fingerprint, [{ commit, ...when }]);
+      }
       const prev = this.best.get(f.fingerprint);
       if (prev && !earlier(when, prev)) continue;
       this.best.set(f.fingerprint, { finding: f, ...when });
     }
+  }
+
+  /**
+   * The commits after `f`'s that wrote its .env file again, earliest first (a .env finding is
+   * about the file, one per path over the history): where the version `f` was found in is
+   * encrypted throughout, a later one in clear is the commit that put the .env in clear
+   * (src/scan/sealed-dotenv.ts). Empty for other findings.
+   */
+  laterVersions(f: LocatedFinding): CommitInfo[] {
+    const first = this.best.get(f.fingerprint);
+    const all = this.dotenvSightings.get(f.fingerprint);
+    if (!first || !all) return [];
+    return all
+      .filter((v) => earlier(first, v))
+      .sort((a, b) => (earlier(a, b) ? -1 : earlier(b, a) ? 1 : 0))
+      .map((v) => v.commit);
   }
 
   /**

@@ -8,7 +8,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { LocatedFinding } from '../engine/engine.js';
-import type { Mode } from '../types.js';
+import type { CommitInfo, Mode } from '../types.js';
 import { isSealedDotenv } from '../detect/sealed.js';
 import { treePath } from '../sources/source.js';
 import { readBlobs } from '../config/file-reader.js';
@@ -91,11 +91,20 @@ async function fileAt(root: string, commit: string, file: string): Promise<strin
  * credential was found is not: what looks like ciphertext (`ENC[AES256_GCM,data:PT…`,
  * `"encrypted:PT…"`) holds it in clear, and the markers are a few characters anyone can write.
  * In a gate (`before`), a change to a .env file that was in clear before it adds no .env finding:
- * only one that adds the file, or decrypts a sealed one, commits a .env in clear anew.
+ * only one that adds the file, or decrypts a sealed one, commits a .env in clear anew. In history
+ * (`later`), a .env encrypted where it was first found and written in clear by a later commit is
+ * reported at that commit.
  */
-export async function withoutSealedDotenv(findings: LocatedFinding[], read: Reader, before?: BeforeReader): Promise<LocatedFinding[]> {
+export async function withoutSealedDotenv(
+  findings: LocatedFinding[],
+  read: Reader,
+  before?: BeforeReader,
+  /** history: the later commits that wrote the finding's file (ModeResult.laterVersions) */
+  later?: (f: LocatedFinding) => CommitInfo[],
+): Promise<LocatedFinding[]> {
   const holdsCredential = new Set(findings.filter((f) => !isDotenvFinding(f) && f.ruleId !== UNSCANNED_RULE).map((f) => f.file));
   const dropped = new Set<LocatedFinding>();
+  const moved = new Map<LocatedFinding, LocatedFinding>();
   for (const f of findings) {
     if (!isDotenvFinding(f)) continue;
     const was = (await before?.(f))?.filter((t): t is string => t !== null);
@@ -105,7 +114,19 @@ export async function withoutSealedDotenv(findings: LocatedFinding[], read: Read
     }
     if (holdsCredential.has(f.file)) continue;
     const text = await read(f);
-    if (text !== null && isSealedDotenv(text)) dropped.add(f);
+    if (text === null || !isSealedDotenv(text)) continue;
+    // history: a later commit that wrote the file in clear (or so that it cannot be read) put a .env in clear: the finding is that commit's
+    let plain: LocatedFinding | null = null;
+    for (const commit of later?.(f) ?? []) {
+      const at = { ...f, commit };
+      const version = await read(at);
+      if (version === null || !isSealedDotenv(version)) {
+        plain = at;
+        break;
+      }
+    }
+    if (plain) moved.set(f, plain);
+    else dropped.add(f);
   }
-  return dropped.size ? findings.filter((f) => !dropped.has(f)) : findings;
+  return dropped.size || moved.size ? findings.filter((f) => !dropped.has(f)).map((f) => moved.get(f) ?? f) : findings;
 }

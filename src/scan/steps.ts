@@ -5,6 +5,7 @@ import { fingerprint } from '../engine/redact.js';
 import type { ChunkResult, LocatedFinding, Unlisted } from '../engine/engine.js';
 import type { LineSet } from './line-diff.js';
 import type { InlineIgnoreDecision } from '../trust/inline-policy.js';
+import { EXAMPLE_PRONE_RULES, PAIR_LINES, isCredentialFinding } from '../detect/documentation.js';
 
 export interface InlineOutcome {
   findings: LocatedFinding[];
@@ -36,6 +37,22 @@ export function applyInlineIgnores(
   // text order, as the engine returned them: the per-file bound keeps the first ones
   findings.sort((a, b) => a.line - b.line || a.column - b.column);
   return { findings, suppressed };
+}
+
+/**
+ * diff, staged: marks the example-prone findings (a Space URL, a project ID) that a credential
+ * finding of the same text sits beside (besideCredential), before the findings are cut to the
+ * added lines: the documentation step (src/detect/documentation.ts) then judges a value the change
+ * adds beside a token the file already had as `swlint scan` judges the file, half of a pair, and
+ * not as a test's invention. Nothing to do when `added` is null (every finding is reported, and
+ * the step sees them all).
+ */
+export function markBesideCredential(findings: readonly LocatedFinding[], added: LineSet | null): void {
+  if (!added) return;
+  const lines: number[] = [];
+  for (const f of findings) if (isCredentialFinding(f)) lines.push(f.line);
+  if (lines.length === 0) return;
+  for (const f of findings) if (EXAMPLE_PRONE_RULES.has(f.ruleId) && lines.some((l) => Math.abs(l - f.line) <= PAIR_LINES)) f.besideCredential = true;
 }
 
 /**

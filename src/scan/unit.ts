@@ -26,8 +26,9 @@ import { LineIndex } from '../engine/locate.js';
 import { readArchive, UNOPENED_FORMATS, type ArchiveRead, type Unread } from './archive.js';
 import { standInText, touchesStandIn } from './stand-ins.js';
 import { addedLinesVsAll, type LineSet } from './line-diff.js';
-import { applyInlineIgnores, capPerRule, onlyAddedLines, presenceKeys } from './steps.js';
+import { applyInlineIgnores, capPerRule, markBesideCredential, onlyAddedLines, presenceKeys } from './steps.js';
 import { bufferView } from '../io/buffer-view.js';
+import { MAX_DEPTH } from '../detect/decoders.js';
 
 export interface WorkUnit {
   id: number;
@@ -151,10 +152,11 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
     for (const f of result.findings) judged.add(f.fingerprint);
     for (const s of result.suppressedInline) judged.add(s.finding.fingerprint);
     hold(k, result);
-    // text not read through all of its encodings (the bound of decoded text spent): skipped in part, and unscanned in a gate
-    if (result.undecoded) {
+    // text not read through all of its encodings (the bound of decoded text spent, or encodings
+    // nested deeper than the levels read): skipped in part, and unscanned in a gate
+    if (result.undecoded || result.deeper) {
       partly.add(k);
-      const detail = `${result.undecoded} encoded value${result.undecoded === 1 ? '' : 's'} not decoded: the decoded text passed its bound, twice the file's length`;
+      const detail = undecodedDetail(result.undecoded ?? 0, result.deeper ?? 0);
       out.skipped.push({ file: p, reason: 'partly-decoded', detail });
       out.unscanned = { reason: 'partly-decoded', detail };
     }
@@ -164,6 +166,7 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
     }
     const lines = addedLines();
     const inline = applyInlineIgnores(result, lines, engine.inlineIgnoreHolds);
+    markBesideCredential(inline.findings, lines);
     out.results.push({ findings: capPerRule(onlyAddedLines(inline.findings, lines)), suppressed: inline.suppressed, errors: result.errors });
   }
   // what the text may hide: ASCII spelt by its characters' UTF-16 code units; strings in other
@@ -185,6 +188,15 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
     scanStrings(engine, unit, streams.strings, before, compressedKind(streams), judged, hold).forEach((r, k) => merge(out.results[k]!, r));
   }
   return withHoldings(out, true);
+}
+
+/** What a partly decoded text left undecoded, and why. */
+function undecodedDetail(overBound: number, deeper: number): string {
+  const values = (n: number) => `${n} encoded value${n === 1 ? '' : 's'} not decoded`;
+  const parts: string[] = [];
+  if (overBound) parts.push(`${values(overBound)}: the decoded text passed its bound, twice the file's length`);
+  if (deeper) parts.push(`${values(deeper)}: encoded more than ${MAX_DEPTH} times over, deeper than swlint decodes`);
+  return parts.join('; ');
 }
 
 const LFS_POINTER = Buffer.from('version https://git-lfs.github.com/spec/v1\n');

@@ -1,5 +1,5 @@
 // The bound of decoded text (src/detect/decoders.ts): twice the chunk's length, at least 1 MB,
-// shared by both levels of views. Real files stay within it, however much base64 they hold; text
+// shared by every level of views. Real files stay within it, however much base64 they hold; text
 // that passes it (several encodings of the same characters) says what it left undecoded, and
 // the scan lists the file as partly decoded (a swlint-unscanned error in staged and diff).
 import { describe, expect, it } from 'vitest';

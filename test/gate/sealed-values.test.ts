@@ -10,7 +10,7 @@ import { cleanupTempDirs } from '../helpers/temp.js';
 import { fakeToken } from '../helpers/secrets.js';
 import { changeOnBranch } from '../helpers/change.js';
 import { TestRepo } from '../helpers/git-repo.js';
-import { runJson } from '../helpers/cli.js';
+import { runJson, summarize } from '../helpers/cli.js';
 
 afterAll(cleanupTempDirs);
 
@@ -69,6 +69,36 @@ describe('a sealed .env that a change turns into a plain one', () => {
     const diff = runJson(['diff', base], { cwd: repo.dir });
     expect(dotenvFindings(diff)).toEqual(['dotenv-committed config/.env']);
     expect(diff.code).toBe(1);
+  });
+});
+
+describe('history: a .env encrypted when first committed and written in clear later', () => {
+  const b64 = (n: number) => randomBytes(n).toString('base64');
+  const enc = () => `ENC[AES256_GCM,data:${b64(24)},iv:${b64(32)},tag:${b64(16)},type:str]`;
+  const sealed = () => `DATABASE_URL=${enc()}\nsops_lastmodified=2026-02-11T09:12:44Z\nsops_mac=${enc()}\nsops_version=3.8.1\n`;
+  const dotenvx = () => `DOTENV_PUBLIC_KEY="03${randomBytes(32).toString('hex')}"\nDATABASE_URL="encrypted:${b64(90)}"\n`;
+  const plain = 'DATABASE_URL=postgres://app:s3cr3t-pw@db.internal:5432/app\nPORT=8080\n';
+
+  it('is reported at the commit that wrote it in clear; one only ever encrypted (re-encrypted, or removed) is not', () => {
+    const repo = TestRepo.create().write('README.md', '# service\n');
+    repo.commit('Initial');
+    repo.write('deploy/.env', sealed()).write('ops/.env', dotenvx()).write('infra/.env', sealed()).commit('Add the encrypted settings');
+    // re-encrypted with new values: still sealed
+    repo.write('ops/.env', dotenvx()).write('infra/.env', sealed()).commit('Rotate the encrypted settings');
+    repo.write('deploy/.env', plain).commit('Local settings');
+    // later encrypted again: the plain version stays in history
+    repo.write('deploy/.env', sealed()).commit('Encrypt the settings again');
+    repo.git('rm', '-q', 'infra/.env');
+    repo.commit('Remove the infra settings');
+    const history = runJson(['history'], { cwd: repo.dir });
+    expect(summarize(history.findings, { commit: true })).toEqual(['dotenv-committed deploy/.env:1 @ Local settings']);
+    expect(history.code).toBe(1);
+    // a .env removed, then written back in clear: that commit
+    repo.write('infra/.env', plain).commit('Infra settings back, in clear');
+    expect(summarize(runJson(['history'], { cwd: repo.dir }).findings, { commit: true })).toEqual([
+      'dotenv-committed deploy/.env:1 @ Local settings',
+      'dotenv-committed infra/.env:1 @ Infra settings back, in clear',
+    ]);
   });
 });
 

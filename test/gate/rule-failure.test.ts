@@ -9,8 +9,8 @@ import { Engine } from '../../src/engine/engine.js';
 import type { EngineSpec } from '../../src/engine/spec.js';
 import { runPipeline } from '../../src/scan/pipeline.js';
 import { FindingList } from '../../src/scan/provenance.js';
-import { CommitTable } from '../../src/sources/git/commit-table.js';
-import type { Source, SourceItem } from '../../src/sources/source.js';
+import type { SourceItem } from '../../src/sources/source.js';
+import { fakeSource } from '../helpers/fake-source.js';
 import type { ContentRule, Mode } from '../../src/types.js';
 import { fakeProjectId, fakeToken } from '../helpers/secrets.js';
 
@@ -34,21 +34,6 @@ function failingRule(trigger: string): ContentRule {
   };
 }
 
-function source(items: SourceItem[]): Source {
-  const commits = new CommitTable();
-  commits.add({ sha: 'c'.repeat(40), author: 'A', email: 'a@example.invalid', date: '2026-03-01T00:00:00+00:00', message: 'Add the worker' }, 0);
-  return {
-    root: '/nowhere',
-    commits,
-    large: false,
-    warnings: [],
-    items: async function* () {
-      yield* items;
-    },
-    abort: () => undefined,
-  };
-}
-
 async function run(mode: Mode, trigger: string, files: Record<string, string>) {
   const rules = [...RULES, failingRule(trigger)];
   const engine = new Engine(rules, { redact: true, mode });
@@ -66,7 +51,14 @@ async function run(mode: Mode, trigger: string, files: Record<string, string>) {
     version: 'a'.repeat(40),
   }));
   const list = new FindingList();
-  const outcome = await runPipeline(source(items), { engine, engineSpec: spec, maxFileSize: 5 << 20, jobs: 1, gate: mode !== 'scan', sink: list });
+  const outcome = await runPipeline(fakeSource(items, 'Add the worker'), {
+    engine,
+    engineSpec: spec,
+    maxFileSize: 5 << 20,
+    jobs: 1,
+    gate: mode !== 'scan',
+    sink: list,
+  });
   return {
     findings: list.findings.map((f) => `${f.ruleId} ${f.severity} ${f.file} ${f.message}`).sort(),
     errors: outcome.errors.map((e) => `${e.ruleId} ${e.file}`),

@@ -10,8 +10,8 @@ import { FindingList } from '../../src/scan/provenance.js';
 import { decode, decodeAscii, decodeUtf8 } from '../../src/scan/decode.js';
 import { applyInlineIgnores, capPerRule } from '../../src/scan/steps.js';
 import { stagedSource } from '../../src/sources/staged.js';
-import { CommitTable } from '../../src/sources/git/commit-table.js';
-import type { Source, SourceItem } from '../../src/sources/source.js';
+import type { SourceItem } from '../../src/sources/source.js';
+import { fakeSource } from '../helpers/fake-source.js';
 import { TestRepo } from '../helpers/git-repo.js';
 import { cleanupTempDirs } from '../helpers/temp.js';
 import { fakeToken } from '../helpers/secrets.js';
@@ -26,22 +26,6 @@ const spec: EngineSpec = {
   options: { redact: true, mode: 'staged', foreignIgnores: true, allowValues: [] },
 };
 const engine = new Engine(RULES, { redact: true, mode: 'staged' });
-
-/** A source from a list of items: all a new source has to provide. */
-function fakeSource(items: SourceItem[]): Source {
-  const commits = new CommitTable();
-  commits.add({ sha: 'c'.repeat(40), author: 'A', email: 'a@example.invalid', date: '2024-01-01T00:00:00+00:00', message: 'Add' }, 0);
-  return {
-    root: '/nowhere',
-    commits,
-    large: false,
-    warnings: [],
-    items: async function* () {
-      yield* items;
-    },
-    abort: () => undefined,
-  };
-}
 
 describe('sources', () => {
   it('the staged source yields the change as items: content, the content before, facts; no rule runs', async () => {

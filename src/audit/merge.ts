@@ -10,7 +10,7 @@ import { formatJson } from '../report/json.js';
 import { SEVERITY_RANK } from '../types.js';
 import { UsageError } from '../errors.js';
 import { redact } from '../engine/redact.js';
-import { maskCredentials } from '../engine/engine.js';
+import { maskCredentials } from '../engine/redact.js';
 import {
   compareDates,
   credentialOrder,

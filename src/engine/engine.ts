@@ -537,8 +537,6 @@ function maskedAfter(s: string, start: number, room: number): string {
   }
 }
 
-export { maskCredentials };
-
 /**
  * Which of `words` (ASCII, at least two characters, all starting with the same two) occur in
  * `buf`: one search for their common start, each occurrence then compared, instead of one search

@@ -20,7 +20,12 @@ const CREDENTIAL_LIKE = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F
 
 /** Replaces credential-like runs in context text with their redacted form. */
 export function maskCredentials(s: string): string {
-  return s.replace(CREDENTIAL_LIKE, (run) => (run.includes('/') && !/[A-Za-z0-9+]{20,}/.test(run) ? run : redact(run)));
+  return s.replace(CREDENTIAL_LIKE, (run) => (isPathLike(run) ? run : redact(run)));
+}
+
+/** a run with a slash and no long alphanumeric stretch: a path (`src/config/app`), not base64 */
+function isPathLike(run: string): boolean {
+  return run.includes('/') && !/[A-Za-z0-9+]{20,}/.test(run);
 }
 
 /** what an error message names that is no secret: a git object id (what git could not read), a word (a config key: `honourNewInlineIgnores`) */
@@ -32,5 +37,5 @@ const NO_SECRET = /^(?:[0-9a-f]{40}|[0-9a-f]{64}|[A-Za-z]+)$/;
  * pull request named, passed on by CI as `swlint diff origin/main "origin/$HEAD_REF"`).
  */
 export function maskMessage(s: string): string {
-  return s.replace(CREDENTIAL_LIKE, (run) => (NO_SECRET.test(run) || (run.includes('/') && !/[A-Za-z0-9+]{20,}/.test(run)) ? run : redact(run)));
+  return s.replace(CREDENTIAL_LIKE, (run) => (NO_SECRET.test(run) || isPathLike(run) ? run : redact(run)));
 }

@@ -90,12 +90,14 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
   let found: Set<string> | undefined;
   const plainUtf8 = isPlainUtf8(raw);
   const hides = plainUtf8 ? mayHide(raw) : null;
+  // characters that may be ASCII stored through a code page that does not keep it (EBCDIC, Braille)
+  const recoded = hides !== null && hides.nonAscii && mayBeRecoded(raw);
   let textNeeded = true;
   if (plainUtf8) {
     found = engine.keywordsInUtf8(raw);
     if (found && !unit.paths.some((p) => engine.needsText(found!, raw, p))) {
       out.scannedBytes = raw.length;
-      if (!hides!.nul && hides!.wide.length === 0 && !pdf && !(hides!.nonAscii && mayBeRecoded(raw))) return out;
+      if (!hides!.nul && hides!.wide.length === 0 && !pdf && !recoded) return out;
       textNeeded = false;
     }
   }
@@ -174,7 +176,7 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
   const wide = hides ? hides.wide : wideRunsInText(realText());
   if (wide.length) scanWideReadings(engine, unit, wide, hides ? raw : null, realText, addedLines, judged, out, hold);
   // ASCII stored through a code page that does not keep it (EBCDIC): what a checkout writes
-  if (hides?.nonAscii && mayBeRecoded(raw)) scanRecodedReadings(engine, unit, realText, addedLines, judged, out, hold);
+  if (recoded) scanRecodedReadings(engine, unit, realText, addedLines, judged, out, hold);
   if (hides ? hides.nul : decoded!.encoding !== 'utf-8-bom' || raw.indexOf(0) >= 0) {
     const read = rawStrings(raw);
     const before = (c: Content) => (c.kind === 'bytes' ? rawStrings(c.bytes).text : null);

@@ -2,7 +2,7 @@
 // and commit subjects are where people write "rotate creds: old token was PT…". Unless
 // --no-redact, credential-like runs in the subject, author and email are masked the same way
 // as snippet context (engine maskCredentials), once per commit object.
-import { maskCredentials } from '../engine/engine.js';
+import { maskCredentials } from '../engine/redact.js';
 import type { CommitInfo, Finding } from '../types.js';
 
 export function redactCommitMetadata(findings: readonly Finding[]): void {

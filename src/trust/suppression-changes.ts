@@ -7,7 +7,7 @@
 // be credentials (allowlist values, placeholders, baseline matches) are masked.
 import path from 'node:path';
 import type { LocatedFinding } from '../engine/engine.js';
-import { maskCredentials } from '../engine/engine.js';
+import { maskCredentials } from '../engine/redact.js';
 import { fingerprint } from '../engine/redact.js';
 import type { CommitInfo, Rule } from '../types.js';
 import { COMMIT_FORMAT, parseCommitHeader } from '../sources/git/log.js';

@@ -53,10 +53,18 @@ function readCache(): Buffer | undefined {
  */
 const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname, __swlintImportEsm, __swlintStagedQuestions) {';
 
+/**
+ * The name stack traces give the bundle: where it sits in the package, not an absolute path.
+ * node 20's V8 keeps the name a code cache was made under, so an absolute one would be the
+ * build machine's directory (its user's home, on a developer's machine) in every installed
+ * copy's traces, and in the published cache's bytes.
+ */
+const SCRIPT_NAME = 'dist/swlint.cjs';
+
 function compile(): vm.Script {
   const source = readFileSync(bundle, 'latin1');
   return new vm.Script(source.startsWith(WRAPPER_HEAD) ? source : `${WRAPPER_HEAD}${source}\n})`, {
-    filename: bundle,
+    filename: SCRIPT_NAME,
     cachedData: readCache(),
   });
 }

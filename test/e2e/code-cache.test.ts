@@ -66,6 +66,30 @@ describe('the V8 code cache of the bundled CLI', () => {
     expect(run.stdout).toContain('signalwire-api-token');
   });
 
+  it('names the bundle as the package does: neither the cache nor a stack trace carries the directory it was built in', () => {
+    const cache = readFileSync(path.join(PROJECT_ROOT, 'dist', 'swlint.cjs.cache'));
+    expect(cache.includes(Buffer.from(PROJECT_ROOT))).toBe(false);
+    // a copy of the package elsewhere, with the same cache: a trace through the bundle's code
+    const pkg = tempDir('swlint-cache-moved-');
+    cpSync(path.join(PROJECT_ROOT, 'dist'), path.join(pkg, 'dist'), { recursive: true });
+    cpSync(path.join(PROJECT_ROOT, 'package.json'), path.join(pkg, 'package.json'));
+    const bin = path.join(pkg, 'dist', 'cli.js');
+    const code = [
+      `process.argv = [process.execPath, ${JSON.stringify(bin)}, '--version'];`,
+      `const { script } = await import(${JSON.stringify(pathToFileURL(bin).href)});`,
+      // the bundle's first require, made to throw: its trace has a frame in the bundle
+      'try { script.runInThisContext()({}, () => { throw new Error("probe"); }, { exports: {} }, "", "", () => undefined, null); } catch (e) { process.stderr.write(e.stack); }',
+      "process.on('exit', () => process.stderr.write(`\\nrejected=${script.cachedDataRejected}\\n`));",
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { cwd: pkg, env: { ...GIT_TEST_ENV, NODE_OPTIONS: '' }, encoding: 'utf8' });
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines.at(-1)).toBe('rejected=false');
+    const trace = lines.slice(0, -1).join('\n');
+    expect(trace).toContain('probe');
+    expect(trace).toMatch(/ at dist\/swlint\.cjs:\d+:\d+/);
+    expect(trace).not.toContain(PROJECT_ROOT);
+  });
+
   it("the bundle is ASCII and already inside the bin's wrapper: V8 compiles the file as read, with no copy joined at start-up", () => {
     const head = /const WRAPPER_HEAD = '([^']+)';/.exec(readFileSync(path.join(PROJECT_ROOT, 'src', 'bin.ts'), 'utf8'))?.[1];
     expect(head).toBeTruthy();

@@ -3,12 +3,11 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, lstatSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listFiles, snapshot } from './helpers.js';
-import { cleanupTempDirs } from '../helpers/temp.js';
+import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
 import { fakeProjectId, fakeToken } from '../helpers/secrets.js';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
 import { TestRepo } from '../helpers/git-repo.js';
@@ -61,9 +60,10 @@ interface Checker {
 }
 
 const has = (cmd: string, args: string[]) => spawnSync(cmd, args, { encoding: 'utf8' }).status === 0;
+let pycache: string | undefined;
 const tool = (cmd: string, args: (file: string) => string[]) => (file: string) => {
   // py_compile would leave __pycache__ in the repository (a binary file the next run reports as not scanned)
-  const r = spawnSync(cmd, args(file), { encoding: 'utf8', env: { ...process.env, PYTHONPYCACHEPREFIX: path.join(tmpdir(), 'swlint-fix-pycache') } });
+  const r = spawnSync(cmd, args(file), { encoding: 'utf8', env: { ...process.env, PYTHONPYCACHEPREFIX: (pycache ??= tempDir('swlint-pycache-')) } });
   return r.status === 0 ? null : `${cmd}: ${r.stdout}${r.stderr}`;
 };
 

@@ -1,10 +1,10 @@
 // Spawns the built CLI the way users run it, with the test git environment (test/helpers/git-env.ts).
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GIT_TEST_ENV } from './git-env.js';
+import { tempDir } from './temp.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = path.join(PROJECT_ROOT, 'dist/cli.js');
@@ -99,9 +99,9 @@ export function summarize(from: JsonReport | readonly JsonFinding[], opts: { sti
     .sort();
 }
 
-/** Copies a fixture tree to a fresh temporary directory outside any git repository. */
+/** Copies a fixture tree to a fresh temporary directory outside any git repository (removed after the test file even without cleanup()). */
 export function copyFixture(name: string): { dir: string; cleanup: () => void } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'swlint-fixture-'));
+  const dir = tempDir('swlint-fixture-');
   cpSync(path.join(PROJECT_ROOT, 'fixtures/trees', name), dir, { recursive: true });
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
-import { cleanupTempDirs } from '../helpers/temp.js';
+import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
 import { fixtureRepo } from '../helpers/credentials-repo.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -26,7 +26,7 @@ let json: { findings: { ruleId: string; severity: string; file: string }[]; cred
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium), as .ci/run does`);
   fixture = fixtureRepo();
-  const out = path.join(fixture.repo.dir, '..', `${path.basename(fixture.repo.dir)}-report.html`);
+  const out = path.join(tempDir('swlint-out-'), `${path.basename(fixture.repo.dir)}-report.html`);
   const r = runCli(['history', '--format', 'html', '--output', out], { cwd: fixture.repo.dir });
   expect(r.code).toBe(1);
   report = readFileSync(out, 'utf8');

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TestRepo } from '../helpers/git-repo.js';
-import { cleanupTempDirs } from '../helpers/temp.js';
+import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
 import { fakeToken } from '../helpers/secrets.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -31,7 +31,7 @@ describe('--format html', () => {
     expect(refused.code).toBe(2);
     expect(refused.stdout).toBe('');
     expect(refused.stderr).toMatch(/--no-redact with --format html needs --output FILE/);
-    const out = path.join(repo.dir, '..', `${path.basename(repo.dir)}.html`);
+    const out = path.join(tempDir('swlint-out-'), `${path.basename(repo.dir)}.html`);
     expect(runCli(['scan', '--format', 'html', '--no-redact', '--output', out], { cwd: repo.dir }).code).toBe(1);
     expect(readFileSync(out, 'utf8')).toContain(token);
     expect(runCli(['scan', '--format', 'html'], { cwd: repo.dir }).stdout).not.toContain(token);

@@ -95,7 +95,8 @@ function historyReport(): string {
   const dir = tempDir('swlint-report-');
   writeFileSync(path.join(dir, 'notify.js'), `const client = new RestClient(projectId, '${TOKEN}');\n`);
   commitAll(dir, 'add notifier');
-  const out = path.join(dir, '..', `${path.basename(dir)}.json`);
+  // outside the scanned repository, in a directory of its own that the suite removes
+  const out = path.join(tempDir('swlint-out-'), `${path.basename(dir)}.json`);
   const r = run(['history', '--format', 'json', '--output', out], { cwd: dir });
   expect(r.code, r.stderr).toBe(1);
   return out;
@@ -163,7 +164,7 @@ describe('swlint merge redacts what it reads', () => {
     const old = 'PT3f9a27c4e8b61d05a7e2c94b1f60d83a5c7e19b24d6f08a3';
     writeFileSync(path.join(dir, 'notify.js'), `const client = new RestClient(projectId, '${TOKEN}');\n`);
     commitAll(dir, `rotate creds: old token was ${old}`);
-    const raw = path.join(dir, '..', `${path.basename(dir)}-raw.json`);
+    const raw = path.join(tempDir('swlint-out-'), `${path.basename(dir)}-raw.json`);
     const made = run(['history', '--format', 'json', '--no-redact', '--output', raw], { cwd: dir });
     expect(made.code, made.stderr).toBe(1);
     // the input really holds both in clear: the test would prove nothing otherwise
@@ -224,7 +225,7 @@ describe('swlint merge refuses a report swlint did not write', () => {
   it('a finding without a commit (a scan report) is merged (hard negative)', () => {
     const dir = tempDir('swlint-scan-');
     writeFileSync(path.join(dir, 'notify.js'), `const client = new RestClient(projectId, '${TOKEN}');\n`);
-    const out = path.join(dir, '..', `${path.basename(dir)}-scan.json`);
+    const out = path.join(tempDir('swlint-out-'), `${path.basename(dir)}-scan.json`);
     expect(run(['scan', '--format', 'json', '--output', out], { cwd: dir }).code).toBe(1);
     expect((JSON.parse(readFileSync(out, 'utf8')) as { findings: { commit: unknown }[] }).findings[0]!.commit).toBeNull();
     const r = run(['merge', out, '--format', 'json'], { cwd: path.dirname(out) });
@@ -236,6 +237,8 @@ describe('swlint merge refuses a report swlint did not write', () => {
 describe('swlint audit clones run nothing the repository names', () => {
   it("a cloned repository's .gitattributes filter is not run (git-lfs's smudge would fetch from its .lfsconfig), and its own configuration still applies", () => {
     const src = tempDir('swlint-lfs-');
+    // the marker, git config, repository list and control clone live beside it, in a directory the suite removes
+    const side = tempDir('swlint-out-');
     const legacy = 'PT5b08e3d1c7a94f62e0b8d35a1c9f74e2b6d03a8c5e1f97b4';
     writeFileSync(path.join(src, '.gitattributes'), '*.dat filter=lfs diff=lfs merge=lfs -text\n');
     writeFileSync(path.join(src, '.lfsconfig'), '[lfs]\n\turl = https://lfs.attacker.example/objects\n');
@@ -248,19 +251,19 @@ describe('swlint audit clones run nothing the repository names', () => {
     commitAll(src, 'service');
 
     // the user's git config defines the lfs filter, as `git lfs install` does; here it leaves a marker
-    const marker = path.join(path.dirname(src), `smudged-${path.basename(src)}`);
-    const globalConfig = path.join(path.dirname(src), `gitconfig-${path.basename(src)}`);
+    const marker = path.join(side, `smudged-${path.basename(src)}`);
+    const globalConfig = path.join(side, `gitconfig-${path.basename(src)}`);
     writeFileSync(globalConfig, `[filter "lfs"]\n\tsmudge = touch '${marker}'; cat\n\tclean = cat\n\trequired = true\n`);
-    const repos = path.join(path.dirname(src), `repos-${path.basename(src)}.txt`);
+    const repos = path.join(side, `repos-${path.basename(src)}.txt`);
     writeFileSync(repos, `file://${src}\n`);
 
     // control: a plain clone with that config runs the filter, so the trap is armed
-    const control = path.join(path.dirname(src), `control-${path.basename(src)}`);
-    git(path.dirname(src), '-c', `include.path=${globalConfig}`, 'clone', '-q', `file://${src}`, control);
+    const control = path.join(side, `control-${path.basename(src)}`);
+    git(side, '-c', `include.path=${globalConfig}`, 'clone', '-q', `file://${src}`, control);
     expect(existsSync(marker)).toBe(true);
     rmSync(marker);
 
-    const r = run(['audit', '--repos', repos, '--format', 'json'], { cwd: path.dirname(src), env: { GIT_CONFIG_GLOBAL: globalConfig } });
+    const r = run(['audit', '--repos', repos, '--format', 'json'], { cwd: side, env: { GIT_CONFIG_GLOBAL: globalConfig } });
     expect(r.code, r.stderr).toBe(1);
     expect(existsSync(marker)).toBe(false);
     const doc = JSON.parse(r.stdout) as { findings: { file: string; match: string }[]; repositories: { status: string }[] };

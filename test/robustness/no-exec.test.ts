@@ -80,7 +80,7 @@ describe('a repository whose git config names programs', () => {
       ['staged'],
       ['diff', base],
       ['diff', base, 'HEAD'],
-      ['baseline', '--out', path.join(markers, '..', 'b.json')],
+      ['baseline', '--out', path.join(tempDir('swlint-out-'), 'b.json')],
     ]) {
       for (const format of ['json', 'text']) {
         const r = run(args[0] === 'baseline' ? args : [...args, '--format', format], { cwd: repo.dir });

@@ -8,11 +8,12 @@
 // there could be planted by someone else. V8 checks it against its own version, its flags and
 // the source, and compiles normally when it does not fit (`cachedDataRejected`): a stale or
 // damaged cache costs time, never behaviour.
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { bytesOf } from './io/page-memory.js';
 import { startStagedQuestions, type StagedQuestions } from './sources/git/hardened.js';
 
 // a pre-commit hook's git calls start before the bundle loads, and run while it does (src/sources/git/hardened.ts)
@@ -36,9 +37,26 @@ type ModuleFunction = (
   stagedQuestions: StagedQuestions | null,
 ) => void;
 
+/**
+ * A file's bytes, in memory from V8's pages (src/io/page-memory.ts): the bundle and its cache
+ * are megabytes read once, and freed as plain buffers they raised glibc's mmap threshold for the
+ * whole run from its first milliseconds.
+ */
+function readWhole(file: string): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const bytes = bytesOf(fstatSync(fd).size);
+    let length = 0;
+    for (let n = 1; n > 0 && length < bytes.length; length += n) n = readSync(fd, bytes, length, bytes.length - length, null);
+    return bytes.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function readCache(): Buffer | undefined {
   try {
-    return readFileSync(CODE_CACHE);
+    return readWhole(CODE_CACHE);
   } catch {
     return undefined; // no cache (a build that could not make one): compile as usual
   }
@@ -62,7 +80,7 @@ const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname
 const SCRIPT_NAME = 'dist/swlint.cjs';
 
 function compile(): vm.Script {
-  const source = readFileSync(bundle, 'latin1');
+  const source = readWhole(bundle).toString('latin1');
   return new vm.Script(source.startsWith(WRAPPER_HEAD) ? source : `${WRAPPER_HEAD}${source}\n})`, {
     filename: SCRIPT_NAME,
     cachedData: readCache(),

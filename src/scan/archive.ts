@@ -10,7 +10,7 @@ import { lowerBound } from '../engine/locate.js';
 import { inflateRawChecked, inflateWithin } from '../io/inflate.js';
 import { u16, u32 } from '../io/little-endian.js';
 import { zstdWithin } from '../io/zstd.js';
-import { formatOf, hasSignature, rawStrings, type BinaryStrings } from './decode.js';
+import { formatOf, hasSignature, latin1Text, rawStrings, type BinaryStrings } from './decode.js';
 
 /** Archives inside archives read: a `.tgz` (gzip, then tar) holding a `.jar` (zip) is three. */
 const MAX_DEPTH = 3;
@@ -386,7 +386,7 @@ function readPdf(buf: Uint8Array, r: Reading): boolean {
   }
   r.budget -= b.length;
   r.pieces.push({ name: '', bytes: b });
-  const latin1 = b.toString('latin1');
+  const latin1 = latin1Text(b);
   const STREAM = /\bstream\r?\n/g;
   for (let m = STREAM.exec(latin1); m; m = STREAM.exec(latin1)) {
     const start = m.index + m[0].length;

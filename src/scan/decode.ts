@@ -220,6 +220,20 @@ export function decodeAscii(buf: Uint8Array): string {
 }
 
 /**
+ * Any bytes as Latin-1, one character a byte. From LATIN1_COPIED_BELOW on, read in pieces below
+ * it and joined: V8 then makes the one flat string in its own heap, where node would make an
+ * external string in memory of the C allocator, freed only when a collection gets to it (and
+ * then raising glibc's mmap threshold: src/io/page-memory.ts).
+ */
+export function latin1Text(buf: Uint8Array): string {
+  const b = bufferView(buf);
+  if (b.length < LATIN1_COPIED_BELOW) return b.toString('latin1');
+  const parts: string[] = [];
+  for (let at = 0; at < b.length; at += LATIN1_COPIED_BELOW - 1) parts.push(b.toString('latin1', at, Math.min(b.length, at + LATIN1_COPIED_BELOW - 1)));
+  return parts.join('');
+}
+
+/**
  * Binary formats that keep the program's strings as they were written: executables and
  * libraries (a .NET assembly's string heap is UTF-16LE, an ELF's or Mach-O's is ASCII), Java
  * classes, Python bytecode, SQLite and OLE2 databases, WebAssembly data, and binary data of no
@@ -329,7 +343,7 @@ export function binaryStrings(buf: Uint8Array, format: string): BinaryStrings | 
  */
 export function rawStrings(buf: Uint8Array): BinaryStrings {
   const lines: string[] = [];
-  const latin1 = bufferView(buf).toString('latin1');
+  const latin1 = latin1Text(buf);
   STRING_RUN.lastIndex = 0;
   for (let m = STRING_RUN.exec(latin1); m; m = STRING_RUN.exec(latin1)) {
     let run = m[0];

@@ -6,6 +6,7 @@
 // Buffers of the usual size are reused once their batch's results are in.
 import type { Content } from '../sources/source.js';
 import type { WorkUnit } from './unit.js';
+import { sharedBufferOf } from '../io/page-memory.js';
 
 /** The bytes a unit carries (its content and the contents before a change). */
 export function unitBytes(unit: WorkUnit): number {
@@ -38,7 +39,7 @@ export class SharedBatchMemory {
     if (total === 0) return { memory: null, copied: true };
     const only = units.length === 1 && !units[0]!.before && units[0]!.content.kind === 'bytes' ? units[0]!.content.bytes : null;
     if (only && only.buffer instanceof SharedArrayBuffer && total > this.capacity) return { memory: null, copied: false };
-    const memory = total <= this.capacity ? (this.free.pop() ?? new SharedArrayBuffer(this.capacity)) : new SharedArrayBuffer(total);
+    const memory = total <= this.capacity ? (this.free.pop() ?? new SharedArrayBuffer(this.capacity)) : sharedBufferOf(total);
     let at = 0;
     const place = (c: Content): Content => {
       if (c.kind !== 'bytes') return c;

@@ -5,6 +5,7 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import type { ChunkResult } from '../engine/engine.js';
 import { decodeAscii } from './decode.js';
 import { bufferView } from '../io/buffer-view.js';
+import { bytesOf } from '../io/page-memory.js';
 
 /**
  * Valid UTF-8 text with ASCII stand-ins for its characters outside ASCII, and where they are.
@@ -66,8 +67,11 @@ export function standInText(bytes: Uint8Array): StandInText | null {
   const b = bufferView(bytes);
   const n = b.length;
   if (isAscii(b) || !isUtf8(b)) return null;
-  if (n > SCRATCH_KEPT_UP_TO) return fill(b, Buffer.allocUnsafeSlow(n));
-  if (scratch.length < n) scratch = Buffer.allocUnsafeSlow(Math.min(SCRATCH_KEPT_UP_TO, Math.max(n, scratch.length * 2)));
+  if (n > SCRATCH_KEPT_UP_TO) return fill(b, bytesOf(n));
+  // outgrown once, to the largest size kept: a scratch outgrown step by step left each old one to be
+  // freed, a block of megabytes that raised glibc's mmap threshold (src/io/page-memory.ts); pages
+  // of the new one are only touched as far as the largest text
+  if (scratch.length < n) scratch = Buffer.allocUnsafeSlow(SCRATCH_KEPT_UP_TO);
   return fill(b, scratch);
 }
 

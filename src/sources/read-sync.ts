@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import type { Skipped } from '../types.js';
 import { bufferView } from '../io/buffer-view.js';
 import { OPEN_FLAGS, errnoReason, growOrSkip, readLimit, skipBeforeOpen, skipOpened, type ReadTarget } from './file-checks.js';
+import { bytesOf } from '../io/page-memory.js';
 
 /**
  * Files up to this size are read into one buffer per thread, reused for the next file: a fresh
@@ -47,7 +48,7 @@ export function readBytesSync(t: ReadTarget, maxFileSize: number): { raw: Buffer
       const late = skipOpened(t, opened, limit, maxFileSize);
       if (late) return { skipped: late };
       const size = Math.min(opened.size, limit) + 1;
-      let buf: Buffer = size <= REUSED_UP_TO ? (reused ??= Buffer.allocUnsafeSlow(REUSED_UP_TO)).subarray(0, size) : Buffer.allocUnsafe(size);
+      let buf: Buffer = size <= REUSED_UP_TO ? (reused ??= Buffer.allocUnsafeSlow(REUSED_UP_TO)).subarray(0, size) : bytesOf(size);
       let length = 0;
       for (;;) {
         const wanted = buf.length - length;

@@ -7,6 +7,7 @@
 // returns, tens of megabytes of it at any time on signalwire/docs.
 // Correctness never depends on a release: a region never released is never reused, and when
 // the ring has no room a blob gets a buffer of its own.
+import { bytesOf } from '../../io/page-memory.js';
 
 interface Region {
   start: number;
@@ -41,7 +42,7 @@ export class BlobArena {
     const start = this.place(size);
     if (start < 0) {
       this.overflows++;
-      return { bytes: Buffer.allocUnsafeSlow(size), release: noRelease };
+      return { bytes: bytesOf(size), release: noRelease };
     }
     this.memory ??= Buffer.allocUnsafeSlow(this.capacity);
     const region: Region = { start, end: start + size, released: false };

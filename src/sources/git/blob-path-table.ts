@@ -4,6 +4,7 @@
 // concatenation, the Map's own slots: 40 MB of heap), this table 36 (a 20-byte id, a path
 // number, a date, an index slot at most half full: 8 MB).
 import { EMPTY, buildIndex, grown } from './open-index.js';
+import { float64sOf, int32sOf, uint32sOf } from '../../io/page-memory.js';
 
 export class BlobPathTable {
   /** 32-bit words per id: 5 for SHA-1 (40 hex digits), 8 for SHA-256 (64); set by the first id */
@@ -109,9 +110,9 @@ export class BlobPathTable {
 
   private growEntries(): void {
     const cap = Math.max(1024, this.paths.length * 2);
-    this.ids = grown(this.ids, new Uint32Array(cap * this.words));
-    this.paths = grown(this.paths, new Int32Array(cap));
-    this.values = grown(this.values, new Float64Array(cap));
+    this.ids = grown(this.ids, uint32sOf(cap * this.words));
+    this.paths = grown(this.paths, int32sOf(cap));
+    this.values = grown(this.values, float64sOf(cap));
   }
 
   private rehash(): void {

@@ -12,6 +12,7 @@ import type { BlobRead } from './blob-reader.js';
 import { BlobPathTable } from './blob-path-table.js';
 import { parseCommitHeader } from './log.js';
 import { grown } from './open-index.js';
+import { bytesOf, float64sOf, int32sOf } from '../../io/page-memory.js';
 
 /** Between two fields of a record: git's `-z` output cannot hold it inside one. */
 const FIELD_END = 0;
@@ -44,14 +45,14 @@ export class CommitTable implements CommitLog {
   add(info: CommitInfo, committedAt: number, parents?: readonly string[]): number {
     const n = this.count++;
     if (n === this.starts.length) {
-      this.starts = grown(this.starts, new Int32Array(n * 2));
-      this.lengths = grown(this.lengths, new Int32Array(n * 2));
-      this.dates = grown(this.dates, new Float64Array(n * 2));
+      this.starts = grown(this.starts, int32sOf(n * 2));
+      this.lengths = grown(this.lengths, int32sOf(n * 2));
+      this.dates = grown(this.dates, float64sOf(n * 2));
     }
     const fields = [info.sha, info.author, info.email, info.date, info.message];
     // UTF-8 takes at most three bytes per UTF-16 unit, and each field one byte more for its end
     const room = fields.reduce((sum, f) => sum + f.length * 3 + 1, 0);
-    if (this.used + room > this.arena.length) this.arena = grown(this.arena, Buffer.allocUnsafeSlow(Math.max(this.arena.length * 2, this.used + room)));
+    if (this.used + room > this.arena.length) this.arena = grown(this.arena, bytesOf(Math.max(this.arena.length * 2, this.used + room)));
     let at = this.used;
     for (const f of fields) {
       at += this.arena.write(f, at, 'utf8');

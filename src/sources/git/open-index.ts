@@ -2,6 +2,8 @@
 // src/sources/git/path-table.ts): entries numbered from 0 in typed arrays that double when
 // full, and an open-addressing index (linear probing, a power of two in size) of entry numbers.
 
+import { int32sOf } from '../../io/page-memory.js';
+
 /** Index slot value for "empty". */
 export const EMPTY = -1;
 
@@ -13,7 +15,7 @@ export function grown<T extends Int32Array | Uint32Array | Uint8Array | Float64A
 
 /** An index of `size` slots (a power of two) holding entries 0 … count-1, each at the first free slot from its hash. */
 export function buildIndex(size: number, count: number, hashOf: (entry: number) => number): Int32Array<ArrayBuffer> {
-  const index = new Int32Array(size).fill(EMPTY);
+  const index = int32sOf(size).fill(EMPTY);
   const mask = size - 1;
   for (let e = 0; e < count; e++) {
     let slot = hashOf(e) & mask;

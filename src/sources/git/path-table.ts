@@ -8,6 +8,7 @@
 // cannot tell apart.)
 import { nodeCrypto } from '../../io/lazy-builtins.js';
 import { EMPTY, buildIndex, grown } from './open-index.js';
+import { int32sOf, uint32sOf, uint8sOf } from '../../io/page-memory.js';
 
 export class PathTable {
   private arena = new Uint8Array(64 * 1024);
@@ -65,11 +66,11 @@ export class PathTable {
   private insert(slot: number, length: number, hash: number): number {
     const e = this.count++;
     if (e === this.starts.length) {
-      this.starts = grown(this.starts, new Int32Array(e * 2));
-      this.lengths = grown(this.lengths, new Int32Array(e * 2));
-      this.hashes = grown(this.hashes, new Uint32Array(e * 2));
+      this.starts = grown(this.starts, int32sOf(e * 2));
+      this.lengths = grown(this.lengths, int32sOf(e * 2));
+      this.hashes = grown(this.hashes, uint32sOf(e * 2));
     }
-    if (this.used + length > this.arena.length) this.arena = grown(this.arena, new Uint8Array(Math.max(this.arena.length * 2, this.used + length)));
+    if (this.used + length > this.arena.length) this.arena = grown(this.arena, uint8sOf(Math.max(this.arena.length * 2, this.used + length)));
     this.arena.set(this.scratch.subarray(0, length), this.used);
     this.starts[e] = this.used;
     this.lengths[e] = length;

@@ -2,6 +2,7 @@ import type { ContentRule, DetectInput, RuleMatch } from '../src/types.js';
 import { ptTokens } from '../src/detect/candidates.js';
 import { isSignalWireName, keyWords, lineEnd, lineStart, linesBack } from '../src/detect/context.js';
 import { isDocumentationPath } from '../src/detect/documentation.js';
+import { lowerBound } from '../src/engine/locate.js';
 import { swMeansShopware } from '../src/detect/other-service.js';
 import { isPlaceholderSecret } from '../src/detect/placeholders.js';
 import { ROTATE_TOKEN, PURGE_IF_SHARED } from '../src/detect/language.js';
@@ -57,9 +58,10 @@ function assignedValue(input: DetectInput, nameEnd: number): { start: number; va
   return { start: nameEnd + m[0].length, value };
 }
 
-// a comment's start before the name on its line: `// …`, `# …`, ` * …`, `/* …`, `<!-- …`, `-- …`, `; …`
-// (`-- ` with its space: `--build-arg NEXT_PUBLIC_…` continues a command)
-const COMMENT_BEFORE = /^\s*(?:\/\/|#|\*|\/\*|<!--|--\s|;)|\s(?:\/\/|#)\s/;
+// a line that is a comment: `// …`, `# …`, ` * …`, `/* …`, `<!-- …`, `-- …`, `; …` (`-- ` with its
+// space: `--build-arg NEXT_PUBLIC_…` continues a command); a comment after code on its line
+const COMMENT_LINE = /^\s*(?:\/\/|#|\*|\/\*|<!--|--\s|;)/;
+const TRAILING_COMMENT = /\s(?:\/\/|#)\s[^\n]*/;
 const FENCE = /^[ \t]*(?:```|~~~)/gm;
 const FENCES = {};
 
@@ -82,22 +84,13 @@ function namedNotRead(input: DetectInput, start: number): boolean {
   if (before === '`') return !/[[(]/.test(text[start - 2] ?? '');
   if (before !== '' && !/\s/.test(before)) return false;
   const ls = lineStart(input, start);
-  if (COMMENT_BEFORE.test(text.slice(ls, start))) return true;
+  const head = text.slice(ls, start);
+  if (COMMENT_LINE.test(head) || TRAILING_COMMENT.test(head)) return true;
   if (!isDocumentationPath(input.path)) return false;
   // outside a fenced code block: an even number of fences before the line
-  const list = fences(input);
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((list[mid] ?? 0) < ls) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo % 2 === 0;
+  return lowerBound(fences(input), ls) % 2 === 0;
 }
 
-const COMMENT_LINE = /^\s*(?:\/\/|#|\*|\/\*|<!--|--\s|;)/;
-const TRAILING_COMMENT = /\s(?:\/\/|#)\s[^\n]*/;
 // the words a comment gives a browser token (the name's words, BROWSER_TOKEN_WORDS, less those prose uses for anything: client, room, video)
 const BROWSER_TOKEN_NOTE = /\b(?:guest|embed(?:ded|dable)?|c2c|click[- ]?to[- ]?call|widget|subscriber|sat)\b/i;
 const SERVER_SECRET_NOTE = /\b(?:api|secret|password|project|rest|server|signing)\b/i;

@@ -37,6 +37,14 @@ export function namesOtherService(input: DetectInput, start: number, key: string
 // hash's list, `my %aws = (token => …`, and `aws => { token => …`)
 const INLINE_BLOCK_KEY = /["']?([A-Za-z_][\w-]*)["']?\s*(?:=>|[:=])\s*(?:\{[^{}\n]*|\([^()\n]*)$/;
 
+/** how far along its line a value's context is read, each way: a minified bundle's line is megabytes */
+const LINE_REACH = 400;
+
+/** The value's line before it, at most LINE_REACH characters of it. */
+function lineBefore(input: DetectInput, start: number): string {
+  return input.text.slice(Math.max(lineStart(input, start), start - LINE_REACH), start);
+}
+
 // the URL a value sits in, up to the value with nothing that ends a URL between: its host
 const URL_UP_TO_VALUE = /\b(?:https?|wss?):\/\/([^\s/?#'"`<>]+)[^\s'"`<>]*$/i;
 const SIGNALWIRE_HOST = /(?:^|[.@}\]>])(?:signalwire\.com|swire\.io|signalwire\.cloud)(?::\d+)?$/i;
@@ -46,7 +54,7 @@ const SIGNALWIRE_HOST = /(?:^|[.@}\]>])(?:signalwire\.com|swire\.io|signalwire\.
  * (`wss://relay.example.net/?project=…&token=…`)? Then it is that host's, whatever its name.
  */
 export function inOtherHostUrl(input: DetectInput, start: number): boolean {
-  const host = URL_UP_TO_VALUE.exec(input.text.slice(Math.max(lineStart(input, start), start - 400), start))?.[1];
+  const host = URL_UP_TO_VALUE.exec(lineBefore(input, start))?.[1];
   return host !== undefined && !SIGNALWIRE_HOST.test(host);
 }
 
@@ -68,8 +76,7 @@ const SHOPWARE_FILES = {};
 export function swMeansShopware(input: DetectInput, start: number, key: string): boolean {
   if (SIGNALWIRE_MENTION.test(key) || !keyWords(key).includes('sw')) return false;
   const { text } = input;
-  // (a window of the line: a minified bundle's line is megabytes)
-  const line = text.slice(Math.max(lineStart(input, start), start - 400), Math.min(lineEnd(input, start), start + 400));
+  const line = lineBefore(input, start) + text.slice(start, Math.min(lineEnd(input, start), start + LINE_REACH));
   if (SHOPWARE_LINE.test(line) || SHOPWARE_ACCESS_KEY.test(line)) return true;
   return input.memo(SHOPWARE_FILES, () => SHOPWARE_FILE.test(text) && !SIGNALWIRE_MENTION.test(text));
 }
@@ -91,7 +98,7 @@ const LITERAL_HOST = /^(?:https?|wss?):(?:\\?\/|%2F){2}([\w.-]+(?::\d+)?)(?:\\?\
  * service's host, or a bare `/Accounts/<uuid>` with SignalWire mentioned near.
  */
 export function accountsPathIsSignalWire(input: DetectInput, start: number): boolean {
-  const path = PATH_UP_TO_VALUE.exec(input.text.slice(Math.max(lineStart(input, start), start - 400), start))?.[0] ?? '';
+  const path = PATH_UP_TO_VALUE.exec(lineBefore(input, start))?.[0] ?? '';
   if (OTHER_COMPAT_SEGMENT.test(path)) return false;
   if (SIGNALWIRE_COMPAT_SEGMENT.test(path)) return true;
   const host = LITERAL_HOST.exec(path)?.[1];

@@ -623,7 +623,7 @@ export function recodedReadings(text: string): RecodedReading[] {
   for (const page of best) {
     const codes = new Uint8Array(text.length);
     for (let k = 0; k < text.length; k++) codes[k] = page.ascii.get(text.charCodeAt(k)) ?? 0;
-    const read = Buffer.from(codes).toString('latin1');
+    const read = latin1Text(codes);
     if (!out.has(read)) out.set(read, { codePage: page.codePage, text: read });
   }
   return [...out.values()];

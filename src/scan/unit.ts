@@ -254,19 +254,7 @@ function scanWideReadings(
   scanReading(engine, unit, read.text, addedLines, out, hold, (result) =>
     result.findings
       .filter((f) => !judged.has(f.fingerprint) && judged.add(f.fingerprint))
-      .map((f) => {
-        const start = inText(f.line, f.column, false);
-        const end = inText(f.endLine, f.endColumn, true);
-        return {
-          ...f,
-          message: f.message + AS_UTF16_CHARACTERS,
-          line: start.line,
-          column: start.column,
-          endLine: end.line,
-          endColumn: end.column,
-          fix: wideFix(f.fix),
-        };
-      }),
+      .map((f) => placedAt(f, inText(f.line, f.column, false), inText(f.endLine, f.endColumn, true), f.message + AS_UTF16_CHARACTERS, wideFix(f.fix))),
   );
 }
 
@@ -323,20 +311,27 @@ function scanRecodedReadings(
         .map((f) => {
           judged.add(f.fingerprint);
           placed.add(`${k}:${f.ruleId}:${f.line}:${f.column}`);
-          const start = inText(f.line, f.column);
-          const end = inText(f.endLine, f.endColumn);
-          return {
-            ...f,
-            message: `${f.message} (the file's characters spell it in ${read.codePage}: git writes it out on checkout)`,
-            line: start.line,
-            column: start.column,
-            endLine: end.line,
-            endColumn: end.column,
-            fix: `The file is stored as characters that are the value in the ${read.codePage} code page: a checkout (\`.gitattributes\` \`working-tree-encoding\`) writes it out. Remove the value from the file, and the attribute if nothing needs it. In the text it spells: ${f.fix}`,
-          };
+          return placedAt(
+            f,
+            inText(f.line, f.column),
+            inText(f.endLine, f.endColumn),
+            `${f.message} (the file's characters spell it in ${read.codePage}: git writes it out on checkout)`,
+            `The file is stored as characters that are the value in the ${read.codePage} code page: a checkout (\`.gitattributes\` \`working-tree-encoding\`) writes it out. Remove the value from the file, and the attribute if nothing needs it. In the text it spells: ${f.fix}`,
+          );
         }),
     );
   }
+}
+
+/** A finding of another reading of a text, where its characters are in the text, saying how the text hides it. */
+function placedAt(
+  f: LocatedFinding,
+  start: { line: number; column: number },
+  end: { line: number; column: number },
+  message: string,
+  fix: string,
+): LocatedFinding {
+  return { ...f, message, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, fix };
 }
 
 /** The fix of a value a text's characters spell as UTF-16. */

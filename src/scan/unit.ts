@@ -174,9 +174,10 @@ export function scanUnit(engine: Engine, unit: WorkUnit): UnitResult {
   // what the text may hide: ASCII spelt by its characters' UTF-16 code units; strings in other
   // encodings among its bytes (anything but plain UTF-8, or plain UTF-8 holding a NUL)
   const wide = hides ? hides.wide : wideRunsInText(realText());
-  if (wide.length) scanWideReadings(engine, unit, wide, hides ? raw : null, realText, addedLines, judged, out, hold);
+  const readings: TextReadings = { engine, unit, text: realText, addedLines, judged, out, hold };
+  if (wide.length) scanWideReadings(readings, wide, hides ? raw : null);
   // ASCII stored through a code page that does not keep it (EBCDIC): what a checkout writes
-  if (recoded) scanRecodedReadings(engine, unit, realText, addedLines, judged, out, hold);
+  if (recoded) scanRecodedReadings(readings);
   if (hides ? hides.nul : decoded!.encoding !== 'utf-8-bom' || raw.indexOf(0) >= 0) {
     const read = rawStrings(raw);
     const before = (c: Content) => (c.kind === 'bytes' ? rawStrings(c.bytes).text : null);
@@ -224,23 +225,25 @@ function merge(into: PathResult, more: PathResult): void {
 /** The end of the message of a finding in ASCII that a text's characters spell as UTF-16 (wideReadings). */
 export const AS_UTF16_CHARACTERS = " (the file's characters spell it as UTF-16: git writes it out on checkout)";
 
+/** What the other readings of a unit's text are scanned with: its text, its added lines, the values its own scan judged, where results go. */
+interface TextReadings {
+  engine: Engine;
+  unit: WorkUnit;
+  text: () => string;
+  addedLines: () => LineSet | null;
+  judged: Set<string>;
+  out: UnitResult;
+  hold: Hold;
+}
+
 /**
  * A text whose characters spell ASCII as UTF-16 code units (wideReadings) hides what a checkout
  * writes: those strings are scanned by every rule, and a value they hold that the text's own
  * scan did not judge is reported where its characters are, like the text's findings (only on
  * added lines in diff and staged).
  */
-function scanWideReadings(
-  engine: Engine,
-  unit: WorkUnit,
-  runs: WideRun[],
-  utf8: Uint8Array | null,
-  text: () => string,
-  addedLines: () => LineSet | null,
-  judged: Set<string>,
-  out: UnitResult,
-  hold: Hold,
-): void {
+function scanWideReadings(readings: TextReadings, runs: WideRun[], utf8: Uint8Array | null): void {
+  const { text, judged } = readings;
   const read = wideReadings(runs);
   if (!read) return;
   let index: LineIndex | undefined;
@@ -251,7 +254,7 @@ function scanWideReadings(
     const byte = read.at[line - 1]! + column - 1;
     return (index ??= new LineIndex(text())).position(runAt(read.run[line - 1]!) + (end ? (byte + 1) >> 1 : byte >> 1));
   };
-  scanReading(engine, unit, read.text, addedLines, out, hold, (result) =>
+  scanReading(readings, read.text, (result) =>
     result.findings
       .filter((f) => !judged.has(f.fingerprint) && judged.add(f.fingerprint))
       .map((f) => placedAt(f, inText(f.line, f.column, false), inText(f.endLine, f.endColumn, true), f.message + AS_UTF16_CHARACTERS, wideFix(f.fix))),
@@ -265,12 +268,8 @@ function scanWideReadings(
  * added lines in diff and staged).
  */
 function scanReading(
-  engine: Engine,
-  unit: WorkUnit,
+  { engine, unit, addedLines, out, hold }: TextReadings,
   reading: string,
-  addedLines: () => LineSet | null,
-  out: UnitResult,
-  hold: Hold,
   place: (result: ChunkResult, k: number) => LocatedFinding[],
 ): void {
   const bytes = Buffer.from(reading, 'latin1');
@@ -289,15 +288,8 @@ function scanReading(
  * a checkout writes: each reading is scanned by every rule, and a value it holds that the text's
  * own scan did not judge is reported where its characters are (only on added lines in diff and staged).
  */
-function scanRecodedReadings(
-  engine: Engine,
-  unit: WorkUnit,
-  text: () => string,
-  addedLines: () => LineSet | null,
-  judged: Set<string>,
-  out: UnitResult,
-  hold: Hold,
-): void {
+function scanRecodedReadings(readings: TextReadings): void {
+  const { text, judged } = readings;
   let index: LineIndex | undefined;
   // readings through pages that differ in a few letters find one value where they agree: reported once, at its place
   const placed = new Set<string>();
@@ -305,7 +297,7 @@ function scanRecodedReadings(
     const readIndex = new LineIndex(read.text);
     // one character of the reading for each of the text's: a position is the same offset in both
     const inText = (line: number, column: number) => (index ??= new LineIndex(text())).position(readIndex.span(line)![0] + column - 1);
-    scanReading(engine, unit, read.text, addedLines, out, hold, (result, k) =>
+    scanReading(readings, read.text, (result, k) =>
       result.findings
         .filter((f) => !judged.has(f.fingerprint) && !placed.has(`${k}:${f.ruleId}:${f.line}:${f.column}`))
         .map((f) => {

@@ -7,7 +7,7 @@ import { COMMIT_HEADER_PATH, COMMIT_MESSAGE_PATH, TAG_MESSAGE_PATH, isMessagePat
 import type { WorkingTreeListing } from '../sources/worktree.js';
 import type { RunOptions } from '../options.js';
 import type { CommitInfo, Mode, Skipped } from '../types.js';
-import { boundHeapGrowth, raiseOptimisationBudget } from './v8-settings.js';
+import { boundHeapGrowth, holdMainYoungGeneration, raiseOptimisationBudget } from './v8-settings.js';
 import { prestartWorkers, runPipeline, type FindingSink, type PipelineOutcome } from './pipeline.js';
 import type { ScanPool } from './pool.js';
 import { ProgressLine } from '../progress.js';
@@ -76,6 +76,7 @@ export async function runMode(ctx: ModeContext): Promise<ModeResult> {
   // walk starts; a hook's staged or diff scan is short. Fewer, later optimisations for all but a
   // hook's staged run (src/scan/v8-settings.ts)
   if (options.mode === 'scan' || options.mode === 'history') boundHeapGrowth();
+  if (options.mode === 'scan') holdMainYoungGeneration();
   if (options.mode !== 'staged') raiseOptimisationBudget();
   switch (options.mode) {
     case 'scan': {

@@ -99,6 +99,13 @@ function ruleFailure(r: UnitResult): { reason: string; detail: string } | null {
  * come first and all at once, and would make any count of units look busy.
  */
 const WINDOW_BYTES = 8 * 1024 * 1024;
+/**
+ * Working-tree files: a window also ends after this many, whatever their bytes. A file costs its
+ * system calls whatever its size: on a tree of 300,000 files of 94 bytes, 8 MB was 85,000 files
+ * and 5.4 s of this thread alone before the first judgment (13.5 s in all, against 6.8 s with
+ * `--jobs 2`).
+ */
+const WINDOW_FILES = 1000;
 const BUSY_FOR_WORKERS = 0.9;
 /**
  * Working-tree files: workers take over when this thread would still need this many seconds for
@@ -304,8 +311,9 @@ function workersAskedFor(opts: Pick<PipelineOptions, 'jobs' | 'jobsGiven'>): boo
 export class WorkerCostModel {
   private units = 0;
   private totalBytes = 0;
-  /** bytes and start of the current window */
+  /** bytes, units and start of the current window */
   private bytes = 0;
+  private windowUnits = 0;
   private windowStart: number;
   /** whether the units were read by the scan itself (working-tree files) */
   private readByScanner = false;
@@ -329,6 +337,7 @@ export class WorkerCostModel {
    */
   scanned(bytes: number, readByScanner: boolean): void {
     this.units++;
+    this.windowUnits++;
     this.bytes += bytes;
     this.totalBytes += bytes;
     if (readByScanner) this.readByScanner = true;
@@ -336,21 +345,23 @@ export class WorkerCostModel {
 
   workersPay(): boolean {
     if (this.pay) return true;
-    if (this.bytes < WINDOW_BYTES) return false;
+    if (this.bytes < WINDOW_BYTES && !(this.readByScanner && this.windowUnits >= WINDOW_FILES)) return false;
     const now = this.clock.now();
-    const rate = this.bytes / Math.max(1, now - this.windowStart);
+    const msPerUnit = Math.max(1, now - this.windowStart) / this.windowUnits;
+    // the window's units were this much larger than the average unit so far (1: no bytes to tell)
+    const windowSize = this.bytes > 0 && this.totalBytes > 0 ? this.bytes / this.windowUnits / (this.totalBytes / this.units) : 1;
     this.bytes = 0;
+    this.windowUnits = 0;
     this.windowStart = now;
     const busy = this.clock.busySinceLastCall();
-    if (this.readByScanner) return (this.pay = this.secondsLeft(rate) >= WORK_LEFT_FOR_WORKERS);
+    if (this.readByScanner) return (this.pay = this.secondsLeft(msPerUnit / windowSize) >= WORK_LEFT_FOR_WORKERS);
     return (this.pay = busy >= BUSY_FOR_WORKERS);
   }
 
-  /** this thread's time for the units still to come, at `rate` bytes a millisecond (unknown: a long time) */
-  private secondsLeft(rate: number): number {
+  /** this thread's time for the units still to come, at `msPerUnit` milliseconds for a unit of the average size (unknown: a long time) */
+  private secondsLeft(msPerUnit: number): number {
     if (this.expectedUnits === undefined) return Infinity;
-    const bytesLeft = Math.max(0, this.expectedUnits - this.units) * (this.totalBytes / this.units);
-    return bytesLeft / rate / 1000;
+    return (Math.max(0, this.expectedUnits - this.units) * msPerUnit) / 1000;
   }
 }
 

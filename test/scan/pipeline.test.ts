@@ -198,4 +198,27 @@ describe('when worker threads start (WorkerCostModel)', () => {
     const slow = clockOf([], 100);
     expect(feed(new WorkerCostModel(4000, slow.clock), slow, 4000, 12 * 1024, true).some(Boolean)).toBe(true);
   });
+
+  it('working-tree files of a few bytes: judged after 1,000 files, by what a file costs whatever its size', () => {
+    // each file costs 40 µs (its system calls), whatever its 94 bytes
+    let t = 0;
+    const perFile = { now: () => t, busySinceLastCall: () => 1 };
+    const many = new WorkerCostModel(300_000, perFile);
+    const decisions = Array.from({ length: 1500 }, () => {
+      many.scanned(94, true);
+      t += 0.04;
+      return many.workersPay();
+    });
+    // 299,000 files left at 40 µs: 12 s; 8 MB would have been 89,000 files
+    expect(decisions.indexOf(true)).toBe(999);
+    // 4,000 such files: 0.12 s left after the first 1,000, not worth two workers
+    t = 0;
+    const few = new WorkerCostModel(4000, perFile);
+    const none = Array.from({ length: 4000 }, () => {
+      few.scanned(94, true);
+      t += 0.04;
+      return few.workersPay();
+    });
+    expect(none.some(Boolean)).toBe(false);
+  });
 });

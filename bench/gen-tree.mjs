@@ -435,6 +435,51 @@ export function generateStagedRepo({ out, files = 25_000, seed = 1, log = () => 
   return summary;
 }
 
+/**
+ * A monorepo-like tree of `files` small tracked files (100-600 bytes of source each, in
+ * directories of 100), where a file costs its system calls more than its bytes; a token line is
+ * planted in one file of every 20,000. Writes <out>.planted.jsonl and <out>.summary.json as
+ * generateTree does; the objects are packed, not left as `files` loose ones.
+ */
+export function generateSmallFilesTree({ out, files = 300_000, seed = 1, log = () => {} }) {
+  const g = makeGen(rng(seed + 2000));
+  const pool = pools(g);
+  rmSync(out, { recursive: true, force: true });
+  rmSync(`${out}.planted.jsonl`, { force: true });
+  mkdirSync(out, { recursive: true });
+  const langs = ['js', 'py', 'go', 'yaml'];
+  const planted = [];
+  let written = 0;
+  let service = '';
+  let dir = '';
+  for (let i = 0; i < files; i++) {
+    const lang = langs[i % langs.length];
+    if (i % 5000 === 0) service = `services/${g.pick(WORDS)}-${i / 5000}`;
+    if (i % 100 === 0) mkdirSync(path.join(out, (dir = `${service}/module${i / 100}`)), { recursive: true });
+    const rel = `${dir}/${g.pick(WORDS)}_${i}.${lang}`;
+    const lines = textFile(g, pool, lang, 100 + g.int(500));
+    if (i % 20_000 === 7) {
+      const [text, ruleId] = plantLine(g, 'api-token', lang);
+      const at = g.int(lines.length + 1);
+      lines.splice(at, 0, text);
+      planted.push({ file: rel, line: at + 1, ruleId, kind: 'api-token', where: 'tracked-text' });
+    }
+    const body = lines.join('\n') + '\n';
+    writeFileSync(path.join(out, rel), body);
+    written += body.length;
+  }
+  log(`  wrote ${files} files, ${(written / 1e6).toFixed(0)} MB; git add + commit + repack`);
+  execFileSync('git', ['init', '-q', '-b', 'main', out], { env: GIT_ENV });
+  execFileSync('git', ['-C', out, 'add', '-A'], { env: GIT_ENV, maxBuffer: 1 << 30 });
+  execFileSync('git', ['-C', out, 'commit', '-q', '-m', 'synthetic tree of small files'], { env: GIT_ENV });
+  execFileSync('git', ['-C', out, 'repack', '-adq'], { env: GIT_ENV });
+  execFileSync('git', ['-C', out, 'prune-packed'], { env: GIT_ENV });
+  for (const p of planted) appendFileSync(`${out}.planted.jsonl`, JSON.stringify(p) + '\n');
+  const summary = { files, seed, bytesOnDisk: written, planted: { trackedText: planted.length } };
+  writeFileSync(`${out}.summary.json`, JSON.stringify(summary, null, 1) + '\n');
+  return summary;
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const argv = process.argv.slice(2);
   const get = (k, d) => {

@@ -30,13 +30,12 @@ export const OPTIMISATION_BUDGET = 8 * 67_584;
 /**
  * In a working tree's scan the main thread's young generation is kept at this many MB (its
  * semi-space: what it can allocate between two collections): grown to it, and grown back when
- * V8 has shrunk it. At
- * node's 1-2 MB the main thread is collected every few milliseconds, and each collection looks
- * through the old generation: a 300,000-file tree's listing (1,586 collections, 1.37 s of
- * pauses; at 4 MB 415, 0.67 s), signalwire/docs' history (1,355, 1.33 s; 317, 0.79 s)
- * (`node --trace-gc`). Paired against 1-2 MB (`npm run bench` trees, 6-10 pairs each): the
- * 300,000 small files wall 0.957 and CPU 0.969; the 1 GB tree the same within the noise
- * (0.997). Left to grow (node's default), it reached 32 MB and cost 35 MiB of peak memory.
+ * V8 has shrunk it. At node's 1-2 MB the main thread is collected every few milliseconds, and
+ * each collection looks through the old generation, where the listing is: 1,586 collections and
+ * 1.37 s of pauses for a 300,000-file tree, 415 and 0.67 s at 4 MB (`node --trace-gc`). Paired
+ * against 1-2 MB (`npm run bench` trees): the 300,000 small files wall 0.957 and CPU 0.969 (6
+ * pairs); the 1 GB tree the same within the noise (0.997, 10 pairs). Left to grow (node's
+ * default), it reached 32 MB and cost 35 MiB of peak memory.
  */
 export const MAIN_SEMI_SPACE_MB = 4;
 
@@ -85,6 +84,9 @@ function apply(setting: keyof typeof applied): void {
 
 export const boundHeapGrowth = (): void => apply('heapBounds');
 
+/** whether holdMainYoungGeneration has been called */
+let holding = false;
+
 /**
  * For a working tree's scan (after boundHeapGrowth): holds the main thread's young generation at
  * MAIN_SEMI_SPACE_MB. Not for a history, whose main thread holds no large listing: there it made
@@ -97,7 +99,6 @@ export function holdMainYoungGeneration(): void {
   reapplyV8Settings();
   keepYoungGeneration();
 }
-let holding = false;
 
 /**
  * Holds the main thread's young generation at MAIN_SEMI_SPACE_MB. V8 grows it (by the growth

@@ -33,6 +33,13 @@ export const GIT_ENV = {
 
 const SPACES = 'harbor quill copper birch lumen cobalt delta ember fjord granite'.split(' ');
 
+/** Makes `out` a repository on `main` with everything in it committed as one commit. */
+function commitAll(out, message) {
+  execFileSync('git', ['init', '-q', '-b', 'main', out], { env: GIT_ENV });
+  execFileSync('git', ['-C', out, 'add', '-A'], { env: GIT_ENV, maxBuffer: 1 << 30 });
+  execFileSync('git', ['-C', out, 'commit', '-q', '-m', message], { env: GIT_ENV });
+}
+
 function makeGen(r) {
   const pick = (arr) => arr[Math.floor(r() * arr.length)];
   const int = (n) => Math.floor(r() * n);
@@ -378,9 +385,7 @@ export function generateTree({ out, sizeMb, seed = 1, log = () => {} }) {
     }
   }
   log(`  wrote ${fileNo} files, ${(written / 1e6).toFixed(0)} MB; git add + commit`);
-  execFileSync('git', ['init', '-q', '-b', 'main', out], { env: GIT_ENV });
-  execFileSync('git', ['-C', out, 'add', '-A'], { env: GIT_ENV, maxBuffer: 1 << 30 });
-  execFileSync('git', ['-C', out, 'commit', '-q', '-m', 'synthetic tree'], { env: GIT_ENV });
+  commitAll(out, 'synthetic tree');
   for (const p of planted)
     appendFileSync(plantedFile, JSON.stringify({ file: p.file, line: p.line ?? null, ruleId: p.ruleId, kind: p.kind, where: p.where }) + '\n');
   const trackedBytes = Number(execFileSync('bash', ['-c', 'git ls-files -z | xargs -0 cat | wc -c'], { cwd: out, env: GIT_ENV }).toString().trim());
@@ -424,9 +429,7 @@ export function generateStagedRepo({ out, files = 25_000, seed = 1, log = () => 
     writeFileSync(path.join(out, rel), textFile(g, pool, 'js', 300 + g.int(3000)).join('\n') + '\n');
   }
   log(`  wrote ${files} files; git add + commit`);
-  execFileSync('git', ['init', '-q', '-b', 'main', out], { env: GIT_ENV });
-  execFileSync('git', ['-C', out, 'add', '-A'], { env: GIT_ENV });
-  execFileSync('git', ['-C', out, 'commit', '-q', '-m', 'initial'], { env: GIT_ENV });
+  commitAll(out, 'initial');
   const [text, ruleId] = plantLine(g, 'api-token', 'js');
   appendFileSync(path.join(out, first), text + '\n');
   execFileSync('git', ['-C', out, 'add', first], { env: GIT_ENV });
@@ -469,9 +472,7 @@ export function generateSmallFilesTree({ out, files = 300_000, seed = 1, log = (
     written += body.length;
   }
   log(`  wrote ${files} files, ${(written / 1e6).toFixed(0)} MB; git add + commit + repack`);
-  execFileSync('git', ['init', '-q', '-b', 'main', out], { env: GIT_ENV });
-  execFileSync('git', ['-C', out, 'add', '-A'], { env: GIT_ENV, maxBuffer: 1 << 30 });
-  execFileSync('git', ['-C', out, 'commit', '-q', '-m', 'synthetic tree of small files'], { env: GIT_ENV });
+  commitAll(out, 'synthetic tree of small files');
   execFileSync('git', ['-C', out, 'repack', '-adq'], { env: GIT_ENV });
   execFileSync('git', ['-C', out, 'prune-packed'], { env: GIT_ENV });
   for (const p of planted) appendFileSync(`${out}.planted.jsonl`, JSON.stringify(p) + '\n');

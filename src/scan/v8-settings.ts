@@ -44,13 +44,13 @@ const applied = { heapBounds: false, optimisationBudget: false };
 /** the young generation's growth factor now: V8's own while the main thread's is below MAIN_SEMI_SPACE_MB, none from there on */
 let youngGrowth = 1;
 
-/** whether the main thread's young generation is below MAIN_SEMI_SPACE_MB */
-function youngBelowMark(): boolean {
+/** the growth factor the main thread's young generation wants now: 2 (V8's own) below MAIN_SEMI_SPACE_MB, 1 from there on */
+function wantedYoungGrowth(): number {
   const young = nodeV8()
     .getHeapSpaceStatistics()
     .find((s) => s.space_name === 'new_space');
   // what it can hold between two collections (V8 keeps a few pages of it for itself)
-  return !!young && young.space_used_size + young.space_available_size < MAIN_SEMI_SPACE_MB * 0.95 * 2 ** 20;
+  return young && young.space_used_size + young.space_available_size < MAIN_SEMI_SPACE_MB * 0.95 * 2 ** 20 ? 2 : 1;
 }
 
 /**
@@ -95,7 +95,7 @@ let holding = false;
 export function holdMainYoungGeneration(): void {
   if (holding) return;
   holding = true;
-  youngGrowth = youngBelowMark() ? 2 : 1;
+  youngGrowth = wantedYoungGrowth();
   reapplyV8Settings();
   keepYoungGeneration();
 }
@@ -113,7 +113,7 @@ export function holdMainYoungGeneration(): void {
 function keepYoungGeneration(): void {
   const { PerformanceObserver } = nodePerfHooks();
   new PerformanceObserver(() => {
-    const wanted = youngBelowMark() ? 2 : 1;
+    const wanted = wantedYoungGrowth();
     if (wanted === youngGrowth) return;
     youngGrowth = wanted;
     reapplyV8Settings();

@@ -126,15 +126,9 @@ export async function listWorkingTree(paths: string[], cwd: string, opts: ListOp
     const trackedListed = await lists.tracked;
     const tracked = finishListing(root, await describeListed(root, trackedListed, opts), true);
     // the paths only (the files' own `rel` strings): git's records for a 300,000-file tree held 22 MB to the end of the run
-    let trackedPaths: string[] | null = trackedListed.map((f) => f.path);
+    const trackedPaths = trackedListed.map((f) => f.path);
     let trackedSet: Set<string> | null = null;
-    const isTracked = (rel: string) => {
-      if (!trackedSet) {
-        trackedSet = new Set(trackedPaths);
-        trackedPaths = null;
-      }
-      return trackedSet.has(rel);
-    };
+    const isTracked = (rel: string) => (trackedSet ??= new Set(trackedPaths)).has(rel);
     return { root, ...tracked, untracked, isTracked, ...(lists.ignoredNamed ? { ignoredNamed: lists.ignoredNamed } : {}) };
   }
   const byAbs = new Map<string, WorkingTreeFile>();

@@ -22,8 +22,6 @@ const settings = fileURLToPath(new URL('../../src/scan/v8-settings.ts', import.m
 interface Young {
   /** what the young generation holds between two collections */
   usable: number;
-  /** the memory it takes (two semi-spaces) */
-  physical: number;
 }
 
 /**
@@ -46,7 +44,7 @@ import { boundHeapGrowth, holdMainYoungGeneration, reapplyV8Settings } from './s
 const out = [];
 const workers = [];
 let reapply = true;
-const young = () => { const s = v8.getHeapSpaceStatistics().find((x) => x.space_name === 'new_space'); return { usable: s.space_used_size + s.space_available_size, physical: s.physical_space_size }; };
+const young = () => { const s = v8.getHeapSpaceStatistics().find((x) => x.space_name === 'new_space'); return { usable: s.space_used_size + s.space_available_size }; };
 async function churn() {
   const keep = [];
   for (let r = 0; r < 400; r++) {
@@ -79,15 +77,17 @@ describe('the main thread young generation under a long scan', () => {
     const [start, grown, afterWorker] = inFreshProcess(['measure', 'bound', 'hold', 'churn', 'measure', 'worker', 'churn', 'measure']);
     expect(start!.usable).toBeLessThan(2 * MB);
     expect(grown!.usable).toBeGreaterThanOrEqual(MAIN_SEMI_SPACE_MB * 0.95 * MB);
-    // two semi-spaces of the mark, one doubling past it at most (a collection is reported to the
-    // observer a moment after it)
-    expect(grown!.physical).toBeLessThanOrEqual(2 * 2 * MAIN_SEMI_SPACE_MB * MB);
-    expect(afterWorker!.physical).toBeLessThanOrEqual(2 * 2 * MAIN_SEMI_SPACE_MB * MB);
+    // one doubling past the mark at most (a collection is reported to the observer a moment
+    // after it). What it can hold, not the memory it has committed: V8 commits and releases
+    // the pages of its second semi-space as it goes, so that figure moves from run to run
+    expect(grown!.usable).toBeLessThanOrEqual(2 * MAIN_SEMI_SPACE_MB * MB);
+    expect(afterWorker!.usable).toBeLessThanOrEqual(2 * MAIN_SEMI_SPACE_MB * MB);
   });
 
   it('without the settings applied again after a worker starts, it would grow past that (what the pool prevents)', () => {
     const [afterWorker] = inFreshProcess(['bound', 'hold', 'churn', 'reapply-off', 'worker', 'churn', 'churn', 'measure']);
-    expect(afterWorker!.physical).toBeGreaterThan(2 * 2 * MAIN_SEMI_SPACE_MB * MB);
+    // node's own bound, 16 MB: committed, this measured 5-28 MB in eight runs of the same code
+    expect(afterWorker!.usable).toBeGreaterThan(2 * MAIN_SEMI_SPACE_MB * MB);
   });
 
   it('a history: the young generation keeps the size it had (the bounds alone)', () => {

@@ -14,6 +14,7 @@ import { Engine, type EngineOptions, type LocatedFinding } from '../engine/engin
 import { fileNameOf, isDotenvName } from '../detect/language.js';
 import { scanExtra, type ModeContext, type ModeResult } from './modes.js';
 import { filesSource } from '../sources/files.js';
+import { FileFlag, FileList } from '../sources/file-list.js';
 
 export const EXPOSURE_RULE = 'signalwire-public-env-exposure';
 
@@ -47,7 +48,7 @@ export function walkedTree(root: string): TreeFiles {
  */
 export function listedTree(
   root: string,
-  listing: { files: readonly { rel: string }[]; gitDirs: readonly string[] },
+  listing: { files: { paths(): readonly string[] }; gitDirs: readonly string[] },
   ignoredAtRoot: Promise<IgnoredFiles>,
 ): TreeFiles {
   if (!listing.gitDirs.includes(root)) return walkedTree(root);
@@ -67,7 +68,7 @@ export function listedTree(
       const add = (rel: string) => {
         if (want(fileNameOf(rel)) && withinWalk(rel)) out.add(rel);
       };
-      for (const f of listing.files) add(f.rel);
+      for (const rel of listing.files.paths()) add(rel);
       for (const rel of await ignored) add(rel);
       return [...out].sort();
     },
@@ -374,10 +375,9 @@ export async function addIgnoredFiles(
   const files = ignored.all;
   const inRepo = (await gitToplevel(result.root).catch(() => null)) !== null;
   // the same pipeline as the rest of the tree: repository rules see them as ignored files
-  const source = filesSource(
-    result.root,
-    files.map((rel) => ({ abs: path.join(result.root, rel), rel, tracked: false, ignored: true, inRepo })),
-  );
+  const list = new FileList();
+  for (const rel of files) list.push(rel, FileFlag.ignored | (inRepo ? FileFlag.inRepo : 0));
+  const source = filesSource(result.root, list);
   const extra = await scanExtra(ctx, source);
   for (const f of extra.findings) result.findings.push(f);
   for (const sk of extra.skipped) result.skipped.push(sk);

@@ -11,23 +11,12 @@ import { isDotenvPath } from '../detect/language.js';
 import { bytesUnder, loadGitignore, walkOutsideGit } from './walk.js';
 import type { Skipped } from '../types.js';
 import { UsageError } from '../errors.js';
-
-export interface WorkingTreeFile {
-  abs: string;
-  /** relative to the scan root, forward slashes */
-  rel: string;
-  tracked: boolean;
-  ignored: boolean;
-  inRepo: boolean;
-  /** git's index lists it as a regular file */
-  regular?: boolean;
-  /** `abs` as bytes, when git's name for the file is not UTF-8 (`abs` and `rel` then show U+FFFD): opened by these */
-  absBytes?: Buffer;
-}
+import { FileFlag, FileList, rootPrefix } from './file-list.js';
 
 export interface WorkingTreeListing {
   root: string;
-  files: WorkingTreeFile[];
+  /** paths relative to `root` */
+  files: FileList;
   skipped: Skipped[];
   /**
    * The directories git listed (absolute): the top one, nested repositories, checked-out
@@ -54,7 +43,8 @@ export interface WorkingTreeListing {
 }
 
 export interface ListingPart {
-  files: WorkingTreeFile[];
+  /** paths relative to the directory listed (the listing's root, once finishListing has run) */
+  files: FileList;
   skipped: Skipped[];
   gitDirs: string[];
 }
@@ -65,7 +55,7 @@ export async function wholeListing(listing: WorkingTreeListing): Promise<Working
   const rest = await listing.untracked;
   return {
     root: listing.root,
-    files: [...listing.files, ...rest.files],
+    files: listing.files.concat(rest.files),
     skipped: [...listing.skipped, ...rest.skipped],
     gitDirs: [...listing.gitDirs, ...rest.gitDirs.filter((d) => !listing.gitDirs.includes(d))],
     ...(listing.ignoredNamed ? { ignoredNamed: listing.ignoredNamed } : {}),
@@ -77,9 +67,8 @@ const toPosix = path.sep === '/' ? (p: string) => p : (p: string) => p.split(pat
 
 /**
  * `abs` relative to `root`, forward slashes: path.relative's answer, by slicing for a path under
- * `root` (every listed file, unless several PATHs were given). path.relative and path.resolve
- * were 110 ms of the main thread's CPU for the bench tree's 48,700 files (`node --cpu-prof`),
- * before any worker starts. `prefix`: `root` ending in a separator.
+ * `root`. path.relative and path.resolve were 110 ms of the main thread's CPU for the bench
+ * tree's 48,700 files (`node --cpu-prof`), before any worker starts. `prefix`: rootPrefix(root).
  */
 function relativeTo(root: string, prefix: string, abs: string): string {
   return abs.startsWith(prefix) ? toPosix(abs.slice(prefix.length)) : toPosix(path.relative(root, abs));
@@ -120,48 +109,63 @@ export async function listWorkingTree(paths: string[], cwd: string, opts: ListOp
   // still reads the directories for untracked ones
   if (targets.length === 1 && stats[0]!.isDirectory() && (await gitToplevel(root))) {
     const lists = listUnignoredFilesApart(root, opts.ignoredSink?.(root));
-    const untracked = lists.untracked.then(async (listed) => finishListing(root, await describeListed(root, listed, opts), true));
+    const untracked = lists.untracked.then(async (listed) => finishListing(root, await describeListed(root, listed, opts)));
     // awaited by whoever scans the rest; a listing or scan that fails first must not leave it unhandled
     untracked.catch(() => undefined);
-    const trackedListed = await lists.tracked;
-    const tracked = finishListing(root, await describeListed(root, trackedListed, opts), true);
-    // the paths only (the files' own `rel` strings): git's records for a 300,000-file tree held 22 MB to the end of the run
-    const trackedPaths = trackedListed.map((f) => f.path);
-    let trackedSet: Set<string> | null = null;
-    const isTracked = (rel: string) => (trackedSet ??= new Set(trackedPaths)).has(rel);
-    return { root, ...tracked, untracked, isTracked, ...(lists.ignoredNamed ? { ignoredNamed: lists.ignoredNamed } : {}) };
+    const tracked = finishListing(root, await describeListed(root, await lists.tracked, opts));
+    return { root, ...tracked, untracked, isTracked: trackedAtRoot(root, tracked), ...(lists.ignoredNamed ? { ignoredNamed: lists.ignoredNamed } : {}) };
   }
-  const byAbs = new Map<string, WorkingTreeFile>();
+  const files = new FileList();
+  // a directory given twice, or inside another argument: each file once (by its path from the root)
+  const seen = targets.length > 1 ? new Set<string>() : null;
   const skipped: Skipped[] = [];
   const gitDirs: string[] = [];
+  const prefix = rootPrefix(root);
   // files named on the command line are described together: git is asked once per directory
   const explicit = await describeExplicitFiles(targets.filter((_, i) => !stats[i]!.isDirectory()));
   for (let i = 0; i < targets.length; i++) {
     const target = targets[i]!;
-    const listed = stats[i]!.isDirectory() ? await listDirectory(target, opts) : { files: [explicit.get(target)!], skipped: [], gitDirs: [] };
+    if (!stats[i]!.isDirectory()) {
+      const rel = relativeTo(root, prefix, target);
+      if (!seen?.has(rel)) files.push(rel, explicit.get(target)!);
+      seen?.add(rel);
+      continue;
+    }
+    const listed = await listDirectory(target, opts);
     for (const d of listed.gitDirs) if (!gitDirs.includes(d)) gitDirs.push(d);
-    // a directory given twice, or inside another argument: each file once
-    for (const f of listed.files) if (!byAbs.has(f.abs)) byAbs.set(f.abs, f);
+    for (let k = 0; k < listed.files.length; k++) {
+      const rel = target === root ? listed.files.rel(k) : relativeTo(root, prefix, underDirectory(target, listed.files.rel(k)));
+      if (seen?.has(rel)) continue;
+      seen?.add(rel);
+      files.push(rel, listed.files.flagsOf(k), listed.files.absBytes(k));
+    }
     for (const s of listed.skipped) if (!skipped.some((k) => k.file === s.file && k.reason === s.reason)) skipped.push(s);
   }
-  return { root, ...finishListing(root, { files: [...byAbs.values()], skipped, gitDirs }) };
+  return { root, ...finishListing(root, { files, skipped, gitDirs }) };
 }
 
 /**
- * Files named relative to the scan's root (in place: the listing made them) and sorted; skips
- * named relative to it. `named`: the files' `rel` already is (git listed them in `root`).
+ * Whether the repository at `root` tracks `rel`, for the inventory, from the listing (a git process
+ * after the scan cost the bench tree 0.1 s of its end): a file it tracks, and not one of a nested
+ * repository's or a submodule's, which its index does not list. Asked only of files with findings.
  */
-function finishListing(root: string, listed: ListingPart, named = false): ListingPart {
-  const prefix = root.endsWith(path.sep) ? root : root + path.sep;
-  const { files } = listed;
-  let sorted = true;
-  for (let k = 0; k < files.length; k++) {
-    const f = files[k]!;
-    if (!named) f.rel = relativeTo(root, prefix, f.abs);
-    if (k > 0 && files[k - 1]!.rel > f.rel) sorted = false;
-  }
-  // git lists in byte order, which is this order for ASCII names: usually nothing to sort
-  if (!sorted) files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+function trackedAtRoot(root: string, tracked: ListingPart): (rel: string) => boolean {
+  let set: Set<string> | null = null;
+  const prefix = rootPrefix(root);
+  const nested = tracked.gitDirs.filter((d) => d.startsWith(prefix)).map((d) => toPosix(d.slice(prefix.length)) + '/');
+  return (rel) => {
+    if (!set) {
+      set = new Set();
+      const { files } = tracked;
+      for (let k = 0; k < files.length; k++) if (files.has(k, FileFlag.tracked)) set.add(files.rel(k));
+    }
+    return set.has(rel) && !nested.some((n) => rel.startsWith(n));
+  };
+}
+
+/** Sorted by path (relative to the scan's root already); skips named relative to the root. */
+function finishListing(root: string, listed: ListingPart): ListingPart {
+  listed.files.sortByPath();
   for (const s of listed.skipped) s.file = toPosix(path.relative(root, s.file)) || '.';
   return listed;
 }
@@ -185,7 +189,7 @@ async function listWithGit(dir: string, opts: ListOptions): Promise<ListingPart>
 
 /** What git listed in `dir`, as files to scan and skips (nested repositories and submodules listed in turn); `gitDirs` starts with `dir`. */
 async function describeListed(dir: string, listed: ListedFile[], opts: ListOptions): Promise<ListingPart> {
-  const files: WorkingTreeFile[] = [];
+  const files = new FileList();
   const skipped: Skipped[] = [];
   const gitDirs = [dir];
   let notCheckedOut = 0;
@@ -193,42 +197,34 @@ async function describeListed(dir: string, listed: ListedFile[], opts: ListOptio
     if (f.path.endsWith('/')) {
       // an untracked nested repository: list it with its own ignore rules
       const abs = path.resolve(dir, f.path);
-      const nested = await listDirectory(abs, opts).catch(() => ({ files: [], skipped: [{ file: abs, reason: 'unreadable' }], gitDirs: [] }));
-      for (const n of nested.files) n.rel = f.path + n.rel;
-      files.push(...nested.files);
+      const nested = await listDirectory(abs, opts).catch(() => ({ files: new FileList(), skipped: [{ file: abs, reason: 'unreadable' }], gitDirs: [] }));
+      files.append(nested.files, f.path);
       skipped.push(...nested.skipped);
       gitDirs.push(...nested.gitDirs);
       continue;
     }
-    const abs = underDirectory(dir, f.path);
     if (f.notCheckedOut) {
       notCheckedOut++;
       continue;
     }
     if (f.submodule) {
-      const skip = await submodule(abs, f.path, opts, files, skipped, gitDirs);
+      const skip = await submodule(underDirectory(dir, f.path), f.path, opts, files, skipped, gitDirs);
       if (skip) skipped.push(skip);
       continue;
     }
-    files.push({
-      abs,
-      rel: f.path,
-      tracked: f.tracked,
-      ignored: false,
-      inRepo: true,
-      ...(f.regular ? { regular: true } : {}),
-      ...(f.rawPath ? { absBytes: bytesUnder(dir, f.rawPath) } : {}),
-    });
+    const flags = FileFlag.inRepo | (f.tracked ? FileFlag.tracked : 0) | (f.regular ? FileFlag.regular : 0);
+    files.push(f.path, flags, f.rawPath ? bytesUnder(dir, f.rawPath) : undefined);
   }
   // a tracked .env that .gitignore also covers needs only untracking (the rule's fix says so);
   // asked of git only when there is one, which is rare
-  const trackedEnv = files.filter((f) => f.tracked && isDotenvPath(f.rel));
+  const trackedEnv: number[] = [];
+  for (let k = 0; k < files.length; k++) if (files.has(k, FileFlag.tracked) && isDotenvPath(files.rel(k))) trackedEnv.push(k);
   if (trackedEnv.length) {
     const ignored = await ignoredPaths(
       dir,
-      trackedEnv.map((f) => f.rel),
+      trackedEnv.map((k) => files.rel(k)),
     ).catch(() => new Set<string>());
-    for (const f of trackedEnv) if (ignored.has(f.rel)) f.ignored = true;
+    for (const k of trackedEnv) if (ignored.has(files.rel(k))) files.setFlag(k, FileFlag.ignored);
   }
   if (notCheckedOut) {
     skipped.push({
@@ -244,14 +240,7 @@ async function describeListed(dir: string, listed: ListedFile[], opts: ListOptio
  * A submodule: listed with its own repository's rules under --recurse-submodules when it is
  * checked out; otherwise one skipped entry says why it was not scanned.
  */
-async function submodule(
-  abs: string,
-  rel: string,
-  opts: ListOptions,
-  files: WorkingTreeFile[],
-  skipped: Skipped[],
-  gitDirs: string[],
-): Promise<Skipped | null> {
+async function submodule(abs: string, rel: string, opts: ListOptions, files: FileList, skipped: Skipped[], gitDirs: string[]): Promise<Skipped | null> {
   if (!opts.recurseSubmodules) return { file: abs, reason: 'submodule', detail: 'not scanned: pass --recurse-submodules to scan it' };
   const checkedOut = await fs.stat(path.join(abs, '.git')).then(
     () => true,
@@ -261,8 +250,7 @@ async function submodule(
   const real = await fs.realpath(abs).catch(() => abs);
   if (!top || path.resolve(top) !== real) return { file: abs, reason: 'submodule', detail: 'not checked out: run `git submodule update --init` to scan it' };
   const nested = await listWithGit(abs, opts);
-  for (const n of nested.files) n.rel = `${rel}/${n.rel}`;
-  files.push(...nested.files);
+  files.append(nested.files, `${rel}/`);
   skipped.push(...nested.skipped);
   gitDirs.push(...nested.gitDirs);
   return null;
@@ -274,8 +262,9 @@ async function submodule(
  * and repository: asked per directory, 100 files in 100 directories started 300 git processes
  * and took 2.9 s.
  */
-async function describeExplicitFiles(abs: string[]): Promise<Map<string, WorkingTreeFile>> {
-  const described = new Map<string, WorkingTreeFile>();
+async function describeExplicitFiles(abs: string[]): Promise<Map<string, number>> {
+  /** each file's FileFlag bits */
+  const described = new Map<string, number>();
   const byDir = new Map<string, string[]>();
   for (const file of abs) {
     const dir = path.dirname(file);
@@ -296,8 +285,7 @@ async function describeExplicitFiles(abs: string[]): Promise<Map<string, Working
     if (!top) {
       const found = await gitToplevel(dir);
       if (!found) {
-        for (const file of files)
-          described.set(file, { abs: file, rel: path.basename(file), tracked: false, ignored: await ignoredOutsideRepo(file), inRepo: false });
+        for (const file of files) described.set(file, (await ignoredOutsideRepo(file)) ? FileFlag.ignored : 0);
         continue;
       }
       tops.push(path.resolve(found));
@@ -313,7 +301,7 @@ async function describeExplicitFiles(abs: string[]): Promise<Map<string, Working
       const rels = list.map((f) => f.rel);
       const [ignored, tracked] = await Promise.all([ignoredPaths(dir, rels), trackedPaths(dir, rels)]);
       for (const { file, rel } of list)
-        described.set(file, { abs: file, rel: path.basename(file), tracked: tracked.has(rel), ignored: ignored.has(rel), inRepo: true });
+        described.set(file, FileFlag.inRepo | (tracked.has(rel) ? FileFlag.tracked : 0) | (ignored.has(rel) ? FileFlag.ignored : 0));
     }),
   );
   return described;
@@ -361,16 +349,15 @@ async function ignoredOutsideRepo(file: string): Promise<boolean> {
 /** A directory that is not in a repository: fast-glob's walk with every .gitignore applied (src/sources/walk.ts). */
 async function walk(root: string, opts: ListOptions): Promise<ListingPart> {
   const found = await walkOutsideGit(root);
-  const files: WorkingTreeFile[] = found.files.map((abs) => {
-    const absBytes = found.rawPaths.get(abs);
-    return { abs, rel: path.basename(abs), tracked: false, ignored: false, inRepo: false, ...(absBytes ? { absBytes } : {}) };
-  });
+  const prefix = rootPrefix(root);
+  const files = new FileList();
+  for (const abs of found.files) files.push(relativeTo(root, prefix, abs), 0, found.rawPaths.get(abs));
   const skipped = [...found.skipped];
   const gitDirs: string[] = [];
   // a repository inside: listed by git with its own rules; a git failure there is an error (issue 9.13), never a quieter walk
   for (const dir of found.repositories) {
     const nested = await listDirectory(dir, opts);
-    files.push(...nested.files);
+    files.append(nested.files, `${relativeTo(root, prefix, dir)}/`);
     skipped.push(...nested.skipped);
     gitDirs.push(...nested.gitDirs);
   }

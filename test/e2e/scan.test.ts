@@ -136,6 +136,38 @@ describe('swlint scan (outside a git repository)', () => {
     ]);
   });
 
+  it('names every file from the scan root: a repository inside a plain directory, paths beside the current directory', () => {
+    const plain = tempDir();
+    writeFileSync(path.join(plain, 'app.js'), `const signalwireToken = '${fakeToken()}';\n`);
+    const inner = path.join(plain, 'services', 'inner');
+    mkdirSync(path.join(inner, 'src'), { recursive: true });
+    git(inner, 'init', '-q');
+    writeFileSync(path.join(inner, 'src', 'a.js'), `const signalwireToken = '${fakeToken()}';\n`);
+    writeFileSync(path.join(inner, '.env'), `SIGNALWIRE_API_TOKEN=${fakeToken()}\n`);
+    git(inner, 'add', '-A');
+    git(inner, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'a');
+    writeFileSync(path.join(inner, 'notes.txt'), `signalwire token ${fakeToken()}\n`);
+    // the plain directory: fast-glob's walk, the repository inside listed by git, named from the root
+    expect(summarize(runJson(['scan', plain]).report).sort()).toEqual([
+      'dotenv-committed services/inner/.env:1',
+      'signalwire-api-token app.js:1',
+      'signalwire-api-token services/inner/.env:1',
+      'signalwire-api-token services/inner/notes.txt:1',
+      'signalwire-api-token services/inner/src/a.js:1',
+    ]);
+    // from inside the repository: a file beside it, the repository, and a file in it named again
+    const fromInner = runJson(['scan', '../../app.js', '.', 'src/a.js'], { cwd: inner });
+    expect(fromInner.report.root).toBe(inner);
+    expect(summarize(fromInner.report).sort()).toEqual([
+      'dotenv-committed .env:1',
+      'signalwire-api-token ../../app.js:1',
+      'signalwire-api-token .env:1',
+      'signalwire-api-token notes.txt:1',
+      'signalwire-api-token src/a.js:1',
+    ]);
+    expect(fromInner.report.summary.files).toBe(4);
+  });
+
   it('lists files over --max-file-size as skipped, never silently', () => {
     const dir = fixture('node-app');
     const { report } = runJson(['scan', dir, '--max-file-size', '300']);

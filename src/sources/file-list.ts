@@ -15,6 +15,10 @@ export const FileFlag = {
   inRepo: 4,
   /** git's index lists it as a regular file: opened without an lstat first */
   regular: 8,
+  /** git's listing only: a submodule (gitlink, mode 160000), a directory holding another repository */
+  submodule: 16,
+  /** git's listing only: tracked, but outside a sparse checkout (skip-worktree), so not in the working tree */
+  notCheckedOut: 32,
 } as const;
 
 /** One listed file, as a plain object (tests, and the few files named on the command line). */
@@ -25,23 +29,28 @@ export interface ListedFileView {
   ignored: boolean;
   inRepo: boolean;
   regular: boolean;
-  /** the absolute path as bytes, when git's name for the file is not UTF-8 (`rel` then shows U+FFFD): opened by these */
-  absBytes?: Buffer;
+  /** the name as bytes, when git's name for the file is not UTF-8 (`rel` then shows U+FFFD): see FileList.rawName */
+  rawName?: Buffer;
 }
 
+/**
+ * Files by path and FileFlag bits. git's listing of a directory (src/sources/git/repo.ts) is one,
+ * its paths relative to that directory; the working tree's listing is another, relative to the
+ * scan's root.
+ */
 export class FileList {
   /** each file's path, relative to the listing's root, forward slashes */
   private rels: string[] = [];
   private flags: number[] = [];
-  /** by index: the absolute path as bytes of the few files whose names are not UTF-8 */
+  /** by index: the names as bytes of the few files whose names are not UTF-8 (rawName) */
   private rawPaths: Map<number, Buffer> | null = null;
 
   get length(): number {
     return this.rels.length;
   }
 
-  push(rel: string, flags: number, absBytes?: Buffer): void {
-    if (absBytes) (this.rawPaths ??= new Map()).set(this.rels.length, absBytes);
+  push(rel: string, flags: number, rawName?: Buffer): void {
+    if (rawName) (this.rawPaths ??= new Map()).set(this.rels.length, rawName);
     this.rels.push(rel);
     this.flags.push(flags);
   }
@@ -63,7 +72,16 @@ export class FileList {
     this.flags[i]! |= flag;
   }
 
-  absBytes(i: number): Buffer | undefined {
+  replaceFlags(i: number, flags: number): void {
+    this.flags[i] = flags;
+  }
+
+  /**
+   * The file's name as bytes, when it is not UTF-8 (git keeps names as bytes; `rel` then shows
+   * U+FFFD where they were): relative to its directory in git's listing, absolute in the working
+   * tree's, where the file is opened by these.
+   */
+  rawName(i: number): Buffer | undefined {
     return this.rawPaths?.get(i);
   }
 
@@ -105,14 +123,14 @@ export class FileList {
   }
 
   view(i: number): ListedFileView {
-    const absBytes = this.absBytes(i);
+    const rawName = this.rawName(i);
     return {
       rel: this.rels[i]!,
       tracked: this.has(i, FileFlag.tracked),
       ignored: this.has(i, FileFlag.ignored),
       inRepo: this.has(i, FileFlag.inRepo),
       regular: this.has(i, FileFlag.regular),
-      ...(absBytes ? { absBytes } : {}),
+      ...(rawName ? { rawName } : {}),
     };
   }
 

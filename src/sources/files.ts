@@ -49,7 +49,7 @@ export function filesSource(
       const regular = files.has(i, FileFlag.regular);
       // made now, and gone once the file is read: the listing keeps no absolute paths (src/sources/file-list.ts)
       const abs = absoluteUnder(root, prefix, rel);
-      const absBytes = files.absBytes(i);
+      const absBytes = files.rawName(i);
       const facts: RepoFileFacts = {
         path: rel,
         tracked: files.has(i, FileFlag.tracked),

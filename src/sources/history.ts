@@ -30,6 +30,7 @@ import {
   type Repository,
 } from './git/repo.js';
 import { ItemQueue } from './queue.js';
+import { FileFlag, FileList } from './file-list.js';
 import { TAG_MESSAGE_PATH, annotatedBy, notePath, type BlobItem, type Content, type Sighting, type Source, type SourceItem } from './source.js';
 
 export interface HistoryOptions {
@@ -143,20 +144,21 @@ export async function historySource(opts: HistoryOptions): Promise<HistorySource
 /** --recurse-submodules: the checked-out submodules of `repo` (one not checked out is a skip). */
 async function submodules(repo: Repository, prefix: string, queue: ItemQueue<SourceItem>): Promise<{ repo: Repository; prefix: string }[]> {
   const out: { repo: Repository; prefix: string }[] = [];
-  const listed = await listUnignoredFiles(repo.root).catch(() => []);
-  for (const f of listed) {
-    if (!f.submodule) continue;
-    const abs = path.join(repo.root, f.path);
+  const listed = await listUnignoredFiles(repo.root).catch(() => new FileList());
+  for (let k = 0; k < listed.length; k++) {
+    if (!listed.has(k, FileFlag.submodule)) continue;
+    const rel = listed.rel(k);
+    const abs = path.join(repo.root, rel);
     const sub = await openRepository(abs, 'swlint history').catch(() => null);
     const real = await fs.realpath(abs).catch(() => abs);
     if (!sub || sub.root !== real) {
       queue.push({
         kind: 'skip',
-        skipped: { file: prefix + f.path, reason: 'submodule', detail: 'not checked out: run `git submodule update --init` to scan its history' },
+        skipped: { file: prefix + rel, reason: 'submodule', detail: 'not checked out: run `git submodule update --init` to scan its history' },
       });
       continue;
     }
-    out.push({ repo: sub, prefix: `${prefix}${f.path}/` });
+    out.push({ repo: sub, prefix: `${prefix}${rel}/` });
   }
   return out;
 }

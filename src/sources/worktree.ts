@@ -4,7 +4,7 @@
 // fast-glob walks and the same .gitignore semantics come from the `ignore` package (walk.ts).
 import { promises as fs, lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { gitToplevel, ignoredPaths, insideGitDirectory, listUnignoredFiles, listUnignoredFilesApart, trackedPaths, type ListedFile } from './git/repo.js';
+import { gitToplevel, ignoredPaths, insideGitDirectory, listUnignoredFiles, listUnignoredFilesApart, trackedPaths } from './git/repo.js';
 import type { Source } from './source.js';
 import { LARGE_TREE, filesSource } from './files.js';
 import { isDotenvPath } from '../detect/language.js';
@@ -137,7 +137,7 @@ export async function listWorkingTree(paths: string[], cwd: string, opts: ListOp
       const rel = target === root ? listed.files.rel(k) : relativeTo(root, prefix, underDirectory(target, listed.files.rel(k)));
       if (seen?.has(rel)) continue;
       seen?.add(rel);
-      files.push(rel, listed.files.flagsOf(k), listed.files.absBytes(k));
+      files.push(rel, listed.files.flagsOf(k), listed.files.rawName(k));
     }
     for (const s of listed.skipped) if (!skipped.some((k) => k.file === s.file && k.reason === s.reason)) skipped.push(s);
   }
@@ -188,32 +188,34 @@ async function listWithGit(dir: string, opts: ListOptions): Promise<ListingPart>
 }
 
 /** What git listed in `dir`, as files to scan and skips (nested repositories and submodules listed in turn); `gitDirs` starts with `dir`. */
-async function describeListed(dir: string, listed: ListedFile[], opts: ListOptions): Promise<ListingPart> {
+async function describeListed(dir: string, listed: FileList, opts: ListOptions): Promise<ListingPart> {
   const files = new FileList();
   const skipped: Skipped[] = [];
   const gitDirs = [dir];
   let notCheckedOut = 0;
-  for (const f of listed) {
-    if (f.path.endsWith('/')) {
+  for (let k = 0; k < listed.length; k++) {
+    const rel = listed.rel(k);
+    const flags = listed.flagsOf(k);
+    if (rel.endsWith('/')) {
       // an untracked nested repository: list it with its own ignore rules
-      const abs = path.resolve(dir, f.path);
+      const abs = path.resolve(dir, rel);
       const nested = await listDirectory(abs, opts).catch(() => ({ files: new FileList(), skipped: [{ file: abs, reason: 'unreadable' }], gitDirs: [] }));
-      files.append(nested.files, f.path);
+      files.append(nested.files, rel);
       skipped.push(...nested.skipped);
       gitDirs.push(...nested.gitDirs);
       continue;
     }
-    if (f.notCheckedOut) {
+    if (flags & FileFlag.notCheckedOut) {
       notCheckedOut++;
       continue;
     }
-    if (f.submodule) {
-      const skip = await submodule(underDirectory(dir, f.path), f.path, opts, files, skipped, gitDirs);
+    if (flags & FileFlag.submodule) {
+      const skip = await submodule(underDirectory(dir, rel), rel, opts, files, skipped, gitDirs);
       if (skip) skipped.push(skip);
       continue;
     }
-    const flags = FileFlag.inRepo | (f.tracked ? FileFlag.tracked : 0) | (f.regular ? FileFlag.regular : 0);
-    files.push(f.path, flags, f.rawPath ? bytesUnder(dir, f.rawPath) : undefined);
+    const raw = listed.rawName(k);
+    files.push(rel, FileFlag.inRepo | (flags & (FileFlag.tracked | FileFlag.regular)), raw ? bytesUnder(dir, raw) : undefined);
   }
   // a tracked .env that .gitignore also covers needs only untracking (the rule's fix says so);
   // asked of git only when there is one, which is rare

@@ -229,6 +229,27 @@ describe('swlint scan in a git repository', () => {
     expect(committed.fix).not.toContain('to .gitignore');
   });
 
+  it('in the middle of a merge conflict: a file the index holds at three stages is scanned once, with both sides', () => {
+    const dir = tempDir();
+    initRepo(dir);
+    writeFileSync(path.join(dir, 'config.js'), 'module.exports = {};\n');
+    writeFileSync(path.join(dir, 'app.js'), 'require("./config");\n');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'base');
+    git(dir, 'checkout', '-qb', 'feature');
+    writeFileSync(path.join(dir, 'config.js'), `module.exports = { signalwireToken: '${fakeToken()}' };\n`);
+    git(dir, 'commit', '-qam', 'feature');
+    git(dir, 'checkout', '-q', 'main');
+    writeFileSync(path.join(dir, 'config.js'), `module.exports = { signalwireToken: '${fakeToken()}', space: 'acme' };\n`);
+    git(dir, 'commit', '-qam', 'main');
+    expect(() => git(dir, 'merge', '-q', 'feature')).toThrow();
+    expect(git(dir, 'ls-files', '--stage', 'config.js').trim().split('\n')).toHaveLength(3);
+    const { report } = runJson(['scan', '.'], { cwd: dir });
+    // the conflict markers keep both sides: <<<<<<< HEAD (main's line), ======= , feature's line
+    expect(summarize(report)).toEqual(['signalwire-api-token config.js:2', 'signalwire-api-token config.js:4']);
+    expect(report.summary.files).toBe(2);
+  });
+
   it('counts the files git ignores (an installed node_modules), leaves the allowlisted ones out, and scans them all with --no-ignore', () => {
     const dir = tempDir();
     initRepo(dir);

@@ -91,8 +91,9 @@ describe('listUntrackedSplit', () => {
     expect(expected.untracked).toEqual(expect.arrayContaining(['important.log', 'a/b/kept.md', '.env', 'nested-repo/', 'ünï cödé [1]*.txt', 'new\nline.txt']));
     const ignored: string[] = [];
     const untracked = await listUntrackedSplit(dir, (rel) => ignored.push(rel));
-    expect(untracked.map((f) => f.path).sort()).toEqual(expected.untracked);
-    expect(untracked.every((f) => !f.tracked && !f.submodule && !f.regular && !f.notCheckedOut)).toBe(true);
+    expect([...untracked.paths()].sort()).toEqual(expected.untracked);
+    // neither tracked, nor regular, a submodule or outside a sparse checkout: no flag at all
+    expect(untracked.paths().every((_, k) => untracked.flagsOf(k) === 0)).toBe(true);
     expect(ignored.sort()).toEqual(expected.ignored);
   });
 
@@ -101,7 +102,7 @@ describe('listUntrackedSplit', () => {
     const sub = path.join(dir, 'a');
     const ignored: string[] = [];
     const untracked = await listUntrackedSplit(sub, (rel) => ignored.push(rel));
-    expect(untracked.map((f) => f.path).sort()).toEqual(gitLists(sub).untracked);
+    expect([...untracked.paths()].sort()).toEqual(gitLists(sub).untracked);
     expect(ignored.sort()).toEqual(gitLists(sub).ignored);
     expect(ignored).toContain('b/secret.env');
   });
@@ -112,9 +113,9 @@ describe('listUntrackedSplit', () => {
     put(dir, 'only.txt');
     git(dir, 'add', 'only.txt');
     const ignored: string[] = [];
-    expect(await listUntrackedSplit(dir, (rel) => ignored.push(rel))).toEqual([]);
+    expect((await listUntrackedSplit(dir, (rel) => ignored.push(rel))).paths()).toEqual([]);
     put(dir, 'new.txt');
-    expect((await listUntrackedSplit(dir, (rel) => ignored.push(rel))).map((f) => f.path)).toEqual(['new.txt']);
+    expect([...(await listUntrackedSplit(dir, (rel) => ignored.push(rel))).paths()]).toEqual(['new.txt']);
     expect(ignored).toEqual([]);
   });
 
@@ -122,14 +123,14 @@ describe('listUntrackedSplit', () => {
     const dir = trickyRepository();
     const ignored: string[] = [];
     const lists = listUnignoredFilesApart(dir, (rel) => ignored.push(rel));
-    expect((await lists.tracked).map((f) => f.path)).toEqual(['.gitignore', 'tracked.txt']);
-    expect((await lists.untracked).map((f) => f.path).sort()).toEqual(gitLists(dir).untracked);
+    expect((await lists.tracked).paths()).toEqual(['.gitignore', 'tracked.txt']);
+    expect([...(await lists.untracked).paths()].sort()).toEqual(gitLists(dir).untracked);
     expect(await lists.ignoredNamed).toBe(true);
     expect(ignored.sort()).toEqual(gitLists(dir).ignored);
     // without a sink: the usual listings, and nothing said of the ignored files
     const plain = listUnignoredFilesApart(dir);
     expect(plain.ignoredNamed).toBeUndefined();
-    expect((await plain.untracked).map((f) => f.path).sort()).toEqual(gitLists(dir).untracked);
+    expect([...(await plain.untracked).paths()].sort()).toEqual(gitLists(dir).untracked);
     await plain.tracked;
   });
 });

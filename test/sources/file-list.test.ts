@@ -15,7 +15,7 @@ describe('FileList', () => {
     list.sortByPath();
     expect([...list]).toEqual([
       { rel: '.env', tracked: true, ignored: false, inRepo: true, regular: true },
-      { rel: 'a\uFFFD.txt', tracked: false, ignored: false, inRepo: true, regular: false, absBytes: raw('a\xe9.txt') },
+      { rel: 'a\uFFFD.txt', tracked: false, ignored: false, inRepo: true, regular: false, rawName: raw('a\xe9.txt') },
       { rel: 'src/b.js', tracked: true, ignored: false, inRepo: true, regular: false },
     ]);
   });
@@ -28,7 +28,7 @@ describe('FileList', () => {
     nested.push('y\uFFFD', FileFlag.tracked | FileFlag.inRepo, raw('vendor/lib/y\xff'));
     top.append(nested, 'vendor/lib/');
     expect(top.paths()).toEqual(['README.md', 'vendor/lib/x.txt', 'vendor/lib/y\uFFFD']);
-    expect(top.absBytes(2)).toEqual(raw('vendor/lib/y\xff'));
+    expect(top.rawName(2)).toEqual(raw('vendor/lib/y\xff'));
     expect(top.has(2, FileFlag.tracked)).toBe(true);
     expect(top.has(1, FileFlag.tracked)).toBe(false);
 
@@ -36,7 +36,7 @@ describe('FileList', () => {
     untracked.push('notes.txt', FileFlag.inRepo);
     const both = top.concat(untracked);
     expect(both.paths()).toEqual(['README.md', 'vendor/lib/x.txt', 'vendor/lib/y\uFFFD', 'notes.txt']);
-    expect(both.absBytes(2)).toEqual(raw('vendor/lib/y\xff'));
+    expect(both.rawName(2)).toEqual(raw('vendor/lib/y\xff'));
     expect(top).toHaveLength(3);
     expect(untracked).toHaveLength(1);
     // nothing untracked (a clean checkout): the same list, no copy

@@ -6,6 +6,7 @@ import { GitError, firstLine, git, gitRecords, hookGit, streamGit, type GitRun }
 import { RecordSplitter } from './records.js';
 import { HEAD_CHECK, REPOSITORY_FACTS, REPOSITORY_QUESTION } from './hardened.js';
 import { isTextMode } from './log.js';
+import { FileFlag, FileList } from '../file-list.js';
 
 const toplevels = new Map<string, Promise<string | null>>();
 
@@ -109,19 +110,12 @@ async function enclosingGitDir(dir: string): Promise<string | null> {
   }
 }
 
-export interface ListedFile {
-  /** relative to the directory git ran in, forward slashes */
-  path: string;
-  tracked: boolean;
-  /** a submodule (gitlink, mode 160000): a directory holding another repository */
-  submodule: boolean;
-  /** tracked, but outside a sparse checkout (skip-worktree): not in the working tree */
-  notCheckedOut: boolean;
-  /** tracked as a regular file (mode 100644 or 100755) */
-  regular: boolean;
-  /** the path's bytes, when they are not UTF-8 (`path` then holds U+FFFD where they were): the file is opened by them */
-  rawPath?: Buffer;
-}
+/*
+ * What git lists is a FileList (src/sources/file-list.ts): paths relative to the directory git
+ * ran in, with FileFlag's tracked, regular (mode 100644 or 100755), submodule and notCheckedOut
+ * bits, and the bytes of a name that is not UTF-8. An object per file was 300,000 objects for a
+ * tree of that many files, all alive until the listing was described.
+ */
 
 /** `buf[start..end]` when it is not UTF-8: a name git keeps as bytes, which its string cannot open. */
 function rawIfNotUtf8(buf: Buffer, start: number, end: number, decoded: string): Buffer | undefined {
@@ -131,7 +125,7 @@ function rawIfNotUtf8(buf: Buffer, start: number, end: number, decoded: string):
 }
 
 /** Tracked files plus untracked files that no ignore rule covers, below `dir`. */
-export async function listUnignoredFiles(dir: string): Promise<ListedFile[]> {
+export async function listUnignoredFiles(dir: string): Promise<FileList> {
   return listFiles(dir, ['-s', '--cached', '--others', '--exclude-standard']);
 }
 
@@ -146,7 +140,7 @@ export async function listUnignoredFiles(dir: string): Promise<ListedFile[]> {
 export function listUnignoredFilesApart(
   dir: string,
   onIgnored?: (rel: string) => void,
-): { tracked: Promise<ListedFile[]>; untracked: Promise<ListedFile[]>; ignoredNamed?: Promise<boolean> } {
+): { tracked: Promise<FileList>; untracked: Promise<FileList>; ignoredNamed?: Promise<boolean> } {
   const tracked = listFiles(dir, ['-s', '--cached']);
   // no -s for the untracked: with it git lists the tracked files too
   const usual = () => listFiles(dir, ['--others', '--exclude-standard']);
@@ -175,8 +169,8 @@ export function listUnignoredFilesApart(
  * (bench/BENCHMARKS.head.md round 14). Rejects when either git fails; `onIgnored` may have been
  * called by then.
  */
-export async function listUntrackedSplit(dir: string, onIgnored: (rel: string) => void): Promise<ListedFile[]> {
-  const untracked: ListedFile[] = [];
+export async function listUntrackedSplit(dir: string, onIgnored: (rel: string) => void): Promise<FileList> {
+  const untracked = new FileList();
   // per path: source, line number, pattern (ignoresPath), path
   const fields: string[] = [];
   const verdicts = new RecordSplitter(0, (buf, start, end) => {
@@ -186,8 +180,7 @@ export async function listUntrackedSplit(dir: string, onIgnored: (rel: string) =
     fields.length = 0;
     if (ignoresPath(pattern)) onIgnored(rel);
     else {
-      const rawPath = rawIfNotUtf8(buf, start, end, rel);
-      untracked.push({ path: rel, tracked: false, submodule: false, notCheckedOut: false, regular: false, ...(rawPath ? { rawPath } : {}) });
+      untracked.push(rel, 0, rawIfNotUtf8(buf, start, end, rel));
     }
   });
   // GIT_FLUSH=0: into a pipe, check-ignore flushes after every answer otherwise
@@ -237,8 +230,8 @@ const GITLINK_MODE = Buffer.from('160000 ');
  * `git ls-files` parsed as its output comes (spawned directly: simple-git's bookkeeping was
  * 26 ms of the 34,000-file bench tree's listing, which every worker waits for).
  */
-async function listFiles(dir: string, which: string[]): Promise<ListedFile[]> {
-  const out: ListedFile[] = [];
+async function listFiles(dir: string, which: string[]): Promise<FileList> {
+  const out = new FileList();
   // -t: H tracked, S skip-worktree (sparse checkout), ? untracked; -s adds the mode (160000: submodule)
   const { code, stderr } = await gitRecords(dir, ['ls-files', '-z', '-t', ...which], (buf, start, end) => {
     if (end - start < 3) return;
@@ -250,15 +243,16 @@ async function listFiles(dir: string, which: string[]): Promise<ListedFile[]> {
     const path = buf.toString('utf8', tab + 1, end);
     const rawPath = rawIfNotUtf8(buf, tab + 1, end, path);
     const submodule = tracked && buf.compare(GITLINK_MODE, 0, GITLINK_MODE.length, start + 2, start + 2 + GITLINK_MODE.length) === 0;
-    const notCheckedOut = tag === 0x53; // S
     const regular = tracked && buf[start + 2] === 0x31 && buf[start + 3] === 0x30 && buf[start + 4] === 0x30; // 100…
+    const flags =
+      (tracked ? FileFlag.tracked : 0) | (submodule ? FileFlag.submodule : 0) | (tag === 0x53 ? FileFlag.notCheckedOut : 0) | (regular ? FileFlag.regular : 0); // S: skip-worktree
     // a path in conflict has an index entry per stage, one after the other: regular only if every one is
-    const prev = out.length ? out[out.length - 1]! : null;
-    if (prev?.path !== path) out.push({ path, tracked, submodule, notCheckedOut, regular, ...(rawPath ? { rawPath } : {}) });
+    const last = out.length - 1;
+    if (last < 0 || out.rel(last) !== path) out.push(path, flags, rawPath);
     else if (tracked) {
-      prev.regular = prev.tracked ? prev.regular && regular : regular;
-      prev.tracked = true;
-      prev.submodule ||= submodule;
+      const prev = out.flagsOf(last);
+      const stillRegular = (prev & FileFlag.tracked ? (prev & FileFlag.regular) !== 0 && regular : regular) ? FileFlag.regular : 0;
+      out.replaceFlags(last, (prev & ~FileFlag.regular) | FileFlag.tracked | stillRegular | (submodule ? FileFlag.submodule : 0));
     }
   });
   if (code !== 0) throw new GitError(`git ls-files failed in ${dir}: ${stderr.trim()}`, stderr, code);

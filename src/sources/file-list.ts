@@ -1,8 +1,10 @@
-// The working tree's listed files, kept as a path and a few flags each, in parallel arrays: the
-// listing lives for the whole scan (the inventory and the dotenv steps read it afterwards), and
-// an object with its absolute path per file held about 230 bytes of every file to the end of the
-// run (a tree of 300,000 small files: 68 MB of the main thread's 81 MB live, heap snapshot). A
-// file's absolute path is made when it is opened (absoluteUnder), and dropped once it is read.
+// Listed files, kept as a path and a few flags each, in parallel arrays: git's listing of a
+// directory and the working tree's listing made from it. The working tree's lives for the whole
+// scan (the inventory and the dotenv steps read it afterwards), and an object with its absolute
+// path per file held about 230 bytes of every file to the end of the run (a tree of 300,000 small
+// files: 68 MB of the main thread's 81 MB live, heap snapshot); git's, an object per file too,
+// made the scan's peak while it was described. A file's absolute path is made when it is handed
+// on to be read (absoluteUnder), and is garbage once it is.
 import path from 'node:path';
 
 /** What the listing knows of a file, beside its path: FileFlag bits. */
@@ -21,7 +23,7 @@ export const FileFlag = {
   notCheckedOut: 32,
 } as const;
 
-/** One listed file, as a plain object (tests, and the few files named on the command line). */
+/** One listed file as a plain object: what iterating a FileList gives (tests; nothing on a scan's path). */
 export interface ListedFileView {
   /** relative to the listing's root, forward slashes */
   rel: string;

@@ -110,13 +110,6 @@ async function enclosingGitDir(dir: string): Promise<string | null> {
   }
 }
 
-/*
- * What git lists is a FileList (src/sources/file-list.ts): paths relative to the directory git
- * ran in, with FileFlag's tracked, regular (mode 100644 or 100755), submodule and notCheckedOut
- * bits, and the bytes of a name that is not UTF-8. An object per file was 300,000 objects for a
- * tree of that many files, all alive until the listing was described.
- */
-
 /** `buf[start..end]` when it is not UTF-8: a name git keeps as bytes, which its string cannot open. */
 function rawIfNotUtf8(buf: Buffer, start: number, end: number, decoded: string): Buffer | undefined {
   if (!decoded.includes('\uFFFD')) return undefined;
@@ -228,7 +221,11 @@ const GITLINK_MODE = Buffer.from('160000 ');
 
 /**
  * `git ls-files` parsed as its output comes (spawned directly: simple-git's bookkeeping was
- * 26 ms of the 34,000-file bench tree's listing, which every worker waits for).
+ * 26 ms of the 34,000-file bench tree's listing, which every worker waits for), into a FileList
+ * (src/sources/file-list.ts): paths relative to `dir`, with FileFlag's tracked, regular (mode
+ * 100644 or 100755), submodule and notCheckedOut bits, and the bytes of a name that is not UTF-8.
+ * An object per file was 300,000 objects for a tree of that many files, all alive until the
+ * listing was described.
  */
 async function listFiles(dir: string, which: string[]): Promise<FileList> {
   const out = new FileList();

@@ -245,13 +245,18 @@ export async function runPipeline(source: Source, opts: PipelineOptions): Promis
         const result = scanUnit(opts.engine, unit);
         scannedBeforePool++;
         // a working-tree file's size is known once it is read
-        costModel?.scanned(item.content.kind === 'file' ? (result.scannedBytes ?? 0) : sizeOf(item.content), item.content.kind === 'file');
+        const size = item.content.kind === 'file' ? (result.scannedBytes ?? 0) : sizeOf(item.content);
+        costModel?.scanned(size, item.content.kind === 'file');
         onResult(result);
         release?.();
         // scanning here holds the event loop: git's output is not read and git stops at a full
         // pipe. Letting I/O run every YIELD_BYTES keeps git reading ahead while this thread
-        // scans (--jobs 1 on signalwire/docs spent 5.7 s of 57 idle, waiting for git)
-        if ((sinceYield += sizeOf(item.content)) >= YIELD_BYTES) {
+        // scans (--jobs 1 on signalwire/docs spent 5.7 s of 57 idle, waiting for git). Files
+        // count by the bytes read: counted as none, a working tree scanned here never let the
+        // event loop turn, and the young generation, held from an observer the loop calls
+        // (src/scan/v8-settings.ts), grew to 32 MB (the 1 GB tree with --jobs 1: 134 MB peak
+        // against 100)
+        if ((sinceYield += size) >= YIELD_BYTES) {
           sinceYield = 0;
           await new Promise<void>((resolve) => setImmediate(resolve));
         }

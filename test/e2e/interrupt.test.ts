@@ -104,3 +104,25 @@ describe('Ctrl-C during history', () => {
     expect(result.out.endsWith('\r\x1b[K')).toBe(true);
   });
 });
+
+describe('Ctrl-C during a scan on one thread', () => {
+  it.skipIf(!hasPython)('stops at the file it is on, not after the rest of the tree', () => {
+    // text every rule reads (a SignalWire mention, near-miss tokens), so that each file takes a while
+    const lines: string[] = [];
+    for (let i = 0; i < 4000; i++)
+      lines.push(i % 5 < 2 ? `const signalwireClient${i} = connect(process.env.SIGNALWIRE_SPACE);` : `// build ${i}: PT${'0a1b2c3d'.repeat(5)}zz${i}`);
+    const body = lines.join('\n') + '\n';
+    const tree = tempDir('swlint-interrupt-');
+    const files = 120;
+    for (let i = 0; i < files; i++) writeFileSync(path.join(tree, `f${i}.js`), body);
+    const r = onTerminal(tree, ['scan', '.', '--jobs', '1'], 'swlint scan:');
+    expect(r.sent).toBe(true);
+    expect(r.code).toBe(130);
+    // the progress line counts the files scanned (every 200 ms): a scan that let Ctrl-C wait
+    // went on through the tree first
+    const counts = [...r.out.matchAll(/swlint scan: (\d+) files/g)].map((m) => Number(m[1]));
+    expect(counts.length).toBeGreaterThan(0);
+    expect(Math.max(...counts), r.out).toBeLessThan(files / 4);
+    expect(r.out.endsWith('\r\x1b[K')).toBe(true);
+  });
+});

@@ -199,6 +199,30 @@ describe('when worker threads start (WorkerCostModel)', () => {
     expect(feed(new WorkerCostModel(4000, slow.clock), slow, 4000, 12 * 1024, true).some(Boolean)).toBe(true);
   });
 
+  it('working-tree files: the first window, slowed by compiling the engine, decides alone only with twice the margin', () => {
+    // 3,000 files of 27 KB: the first 8 MB at 0.2 ms a file (compiling), the rest at 0.08
+    let t = 0;
+    const clock = { now: () => t, busySinceLastCall: () => 1 };
+    const named = new WorkerCostModel(3000, clock);
+    const decisions = Array.from({ length: 3000 }, (_, k) => {
+      named.scanned(27 * 1024, true);
+      t += k < 311 ? 0.2 : 0.08;
+      return named.workersPay();
+    });
+    // after the first window, 0.54 s left at its rate: over the bound, but not twice over; after
+    // the second, 0.18 s at the true rate: the scan ends on this thread
+    expect(decisions.some(Boolean)).toBe(false);
+    // the same first window with 30,000 files to come: 5.9 s left, workers start at once
+    t = 0;
+    const tree = new WorkerCostModel(30_000, clock);
+    const first = Array.from({ length: 400 }, () => {
+      tree.scanned(27 * 1024, true);
+      t += 0.2;
+      return tree.workersPay();
+    });
+    expect(first.indexOf(true)).toBe(Math.ceil((8 * MB) / (27 * 1024)) - 1);
+  });
+
   it('working-tree files of a few bytes: judged after 1,000 files, by what a file costs whatever its size', () => {
     // each file costs 40 µs (its system calls), whatever its 94 bytes
     let t = 0;

@@ -14,7 +14,7 @@ import { Engine, type EngineOptions, type LocatedFinding } from '../engine/engin
 import { fileNameOf, isDotenvName } from '../detect/language.js';
 import { scanExtra, type ModeContext, type ModeResult } from './modes.js';
 import { filesSource } from '../sources/files.js';
-import { FileFlag, FileList } from '../sources/file-list.js';
+import { FileFlag, FileList, directoriesBelow } from '../sources/file-list.js';
 
 export const EXPOSURE_RULE = 'signalwire-public-env-exposure';
 
@@ -52,14 +52,11 @@ export function listedTree(
   ignoredAtRoot: Promise<IgnoredFiles>,
 ): TreeFiles {
   if (!listing.gitDirs.includes(root)) return walkedTree(root);
-  const prefix = root.endsWith(path.sep) ? root : root + path.sep;
-  const nested = listing.gitDirs.filter((d) => d.startsWith(prefix));
   const ignored = Promise.all([
     ignoredAtRoot.then((i) => i.named),
-    ...nested.map(async (d) => {
-      const under = d.slice(prefix.length).split(path.sep).join('/');
-      return (await gitIgnoredFiles(d, { all: false, allowlisted: () => false })).named.map((rel) => `${under}/${rel}`);
-    }),
+    ...directoriesBelow(root, listing.gitDirs).map(async ({ dir, rel: under }) =>
+      (await gitIgnoredFiles(dir, { all: false, allowlisted: () => false })).named.map((rel) => `${under}/${rel}`),
+    ),
   ]).then((lists) => lists.flat());
   return {
     named: async (want) => {

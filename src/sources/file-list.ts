@@ -154,3 +154,9 @@ export function absoluteUnder(root: string, prefix: string, rel: string): string
 export function rootPrefix(root: string): string {
   return root.endsWith(path.sep) ? root : root + path.sep;
 }
+
+/** Those of `dirs` (absolute: a listing's gitDirs) below `root`, each with its path from there (forward slashes). */
+export function directoriesBelow(root: string, dirs: readonly string[]): { dir: string; rel: string }[] {
+  const prefix = rootPrefix(root);
+  return dirs.filter((d) => d.startsWith(prefix)).map((dir) => ({ dir, rel: dir.slice(prefix.length).split(path.sep).join('/') }));
+}

@@ -11,7 +11,7 @@ import { isDotenvPath } from '../detect/language.js';
 import { bytesUnder, loadGitignore, walkOutsideGit } from './walk.js';
 import type { Skipped } from '../types.js';
 import { UsageError } from '../errors.js';
-import { FileFlag, FileList, rootPrefix } from './file-list.js';
+import { FileFlag, FileList, absoluteUnder, directoriesBelow, rootPrefix } from './file-list.js';
 
 export interface WorkingTreeListing {
   root: string;
@@ -74,11 +74,6 @@ function relativeTo(root: string, prefix: string, abs: string): string {
   return abs.startsWith(prefix) ? toPosix(abs.slice(prefix.length)) : toPosix(path.relative(root, abs));
 }
 
-/** path.resolve(dir, p) for an absolute, normalized `dir` and a path git listed under it (normalized, forward slashes). */
-function underDirectory(dir: string, p: string): string {
-  return path.sep === '/' ? (dir.endsWith('/') ? dir + p : `${dir}/${p}`) : path.resolve(dir, p);
-}
-
 export interface ListOptions {
   /** descend into checked-out submodules (default: report each as skipped) */
   recurseSubmodules?: boolean;
@@ -121,23 +116,25 @@ export async function listWorkingTree(paths: string[], cwd: string, opts: ListOp
   const skipped: Skipped[] = [];
   const gitDirs: string[] = [];
   const prefix = rootPrefix(root);
+  const add = (rel: string, flags: number, rawName?: Buffer) => {
+    if (seen?.has(rel)) return;
+    seen?.add(rel);
+    files.push(rel, flags, rawName);
+  };
   // files named on the command line are described together: git is asked once per directory
   const explicit = await describeExplicitFiles(targets.filter((_, i) => !stats[i]!.isDirectory()));
   for (let i = 0; i < targets.length; i++) {
     const target = targets[i]!;
     if (!stats[i]!.isDirectory()) {
-      const rel = relativeTo(root, prefix, target);
-      if (!seen?.has(rel)) files.push(rel, explicit.get(target)!);
-      seen?.add(rel);
+      add(relativeTo(root, prefix, target), explicit.get(target)!);
       continue;
     }
     const listed = await listDirectory(target, opts);
+    const targetPrefix = rootPrefix(target);
     for (const d of listed.gitDirs) if (!gitDirs.includes(d)) gitDirs.push(d);
     for (let k = 0; k < listed.files.length; k++) {
-      const rel = target === root ? listed.files.rel(k) : relativeTo(root, prefix, underDirectory(target, listed.files.rel(k)));
-      if (seen?.has(rel)) continue;
-      seen?.add(rel);
-      files.push(rel, listed.files.flagsOf(k), listed.files.rawName(k));
+      const rel = target === root ? listed.files.rel(k) : relativeTo(root, prefix, absoluteUnder(target, targetPrefix, listed.files.rel(k)));
+      add(rel, listed.files.flagsOf(k), listed.files.rawName(k));
     }
     for (const s of listed.skipped) if (!skipped.some((k) => k.file === s.file && k.reason === s.reason)) skipped.push(s);
   }
@@ -151,8 +148,7 @@ export async function listWorkingTree(paths: string[], cwd: string, opts: ListOp
  */
 function trackedAtRoot(root: string, tracked: ListingPart): (rel: string) => boolean {
   let set: Set<string> | null = null;
-  const prefix = rootPrefix(root);
-  const nested = tracked.gitDirs.filter((d) => d.startsWith(prefix)).map((d) => toPosix(d.slice(prefix.length)) + '/');
+  const nested = directoriesBelow(root, tracked.gitDirs).map((d) => `${d.rel}/`);
   return (rel) => {
     if (!set) {
       set = new Set();
@@ -210,7 +206,7 @@ async function describeListed(dir: string, listed: FileList, opts: ListOptions):
       continue;
     }
     if (flags & FileFlag.submodule) {
-      const skip = await submodule(underDirectory(dir, rel), rel, opts, files, skipped, gitDirs);
+      const skip = await submodule(absoluteUnder(dir, rootPrefix(dir), rel), rel, opts, files, skipped, gitDirs);
       if (skip) skipped.push(skip);
       continue;
     }

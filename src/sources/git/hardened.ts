@@ -2,9 +2,10 @@
 // environment that keep the scanned repository's config from running programs or fetching,
 // and the short calls whose output is collected whole. The bin (src/bin.ts) imports this file
 // to start `swlint staged`'s first git calls before the CLI's bundle has loaded; everything
-// else reaches it through src/sources/git/process.ts. It imports node's own modules only, so
-// the bin stays a few kilobytes.
+// else reaches it through src/sources/git/process.ts. It imports node's own modules only (and
+// git-binary.ts, which does too), so the bin stays a few kilobytes.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { gitBinary } from './git-binary.js';
 
 /** `-c` settings on every git call: each switches a program-running feature off. */
 export const SAFE_SETTINGS = ['core.fsmonitor=false', 'core.hooksPath=/dev/null', 'core.pager=cat', 'diff.external=', 'core.quotePath=false'];
@@ -55,9 +56,14 @@ export function batchArgs(buffered: boolean): string[] {
   return [...BOUNDED_PACK_MEMORY, 'cat-file', '--batch', ...(buffered ? ['--buffer'] : [])];
 }
 
-/** Starts git with the hardened options and environment (plus `env`), its three streams piped: every git process swlint runs. */
+/**
+ * Starts git with the hardened options and environment (plus `env`), its three streams piped:
+ * every git process swlint runs but simple-git's (src/sources/git/process.ts, which is given the
+ * same binary). The git is PATH's, never one in `cwd` (src/sources/git/git-binary.ts).
+ */
 export function spawnHardened(cwd: string, args: readonly string[], env?: NodeJS.ProcessEnv): ChildProcessWithoutNullStreams {
-  return spawn('git', [...SAFE_CONFIG, ...args], { cwd, env: env ? { ...GIT_ENV, ...env } : GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+  const childEnv = env ? { ...GIT_ENV, ...env } : GIT_ENV;
+  return spawn(gitBinary(childEnv), [...SAFE_CONFIG, ...args], { cwd, env: childEnv, stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
 /** A short git call's outcome, or why git could not be started. */

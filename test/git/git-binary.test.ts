@@ -1,0 +1,39 @@
+// Which git swlint runs: PATH's absolute directories only (src/sources/git/git-binary.ts).
+import { describe, expect, it } from 'vitest';
+import { findGit, type LookupHost } from '../../src/sources/git/git-binary.js';
+
+/** A host where exactly `programs` are executable files. */
+const host = (platform: NodeJS.Platform, programs: string[]): LookupHost => ({ platform, isExecutable: (f) => programs.includes(f) });
+
+describe('findGit on POSIX', () => {
+  it('passes over empty and relative PATH entries, which name the working directory', () => {
+    // every candidate in the working directory "exists": none may be chosen
+    const everywhere: LookupHost = { platform: 'linux', isExecutable: (f) => !f.startsWith('/') || f === '/usr/bin/git' };
+    expect(findGit({ PATH: ':.:bin:node_modules/.bin:./tools:/usr/bin' }, everywhere)).toBe('/usr/bin/git');
+    expect(findGit({ PATH: ':.:node_modules/.bin' }, everywhere)).toBeNull();
+  });
+
+  it('takes the first absolute directory that holds an executable git', () => {
+    const h = host('linux', ['/opt/git/bin/git', '/usr/bin/git']);
+    expect(findGit({ PATH: '/usr/local/bin:/opt/git/bin:/usr/bin' }, h)).toBe('/opt/git/bin/git');
+    expect(findGit({ PATH: '/usr/local/bin' }, h)).toBeNull();
+    expect(findGit({}, h)).toBeNull();
+  });
+});
+
+describe('findGit on Windows', () => {
+  const git = 'C:\\Program Files\\Git\\cmd\\git.exe';
+
+  it('reads Path in any case, unquotes entries, and passes over relative ones', () => {
+    const h: LookupHost = { platform: 'win32', isExecutable: (f) => f === git || !/^(?:[a-z]:\\|\\\\)/i.test(f) };
+    expect(findGit({ Path: '.;tools;C:relative;\\rooted;"C:\\Program Files\\Git\\cmd";C:\\Windows' }, h)).toBe(git);
+    expect(findGit({ Path: '.;tools;C:relative;\\rooted' }, h)).toBeNull();
+  });
+
+  it('looks for git.com, then git.exe, as Windows runs them; UNC directories count', () => {
+    expect(findGit({ PATH: 'D:\\tools' }, host('win32', ['D:\\tools\\git.exe', 'D:\\tools\\git.com']))).toBe('D:\\tools\\git.com');
+    expect(findGit({ PATH: '\\\\server\\share\\git' }, host('win32', ['\\\\server\\share\\git\\git.exe']))).toBe('\\\\server\\share\\git\\git.exe');
+    // a bare `git` (no extension) is no program there
+    expect(findGit({ PATH: 'D:\\tools' }, host('win32', ['D:\\tools\\git']))).toBeNull();
+  });
+});

@@ -27,6 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { detectPreCommitFramework, preCommitSnippet, type PreCommitFramework } from './hook-precommit.js';
 import { symlinkedDirectory } from './io/atomic-write.js';
+import { programPath } from './io/program-path.js';
 import { git, GitError } from './sources/git/process.js';
 
 export type HookAction = 'install' | 'uninstall' | 'test';
@@ -290,7 +291,8 @@ export interface Resolution {
 }
 
 export function resolveSwlint(top: string): Resolution {
-  const r = spawnSync('sh', ['-c', PROBE], { cwd: top, env: process.env, encoding: 'utf8' });
+  // the shell on PATH, never a `sh` the repository ships (src/io/program-path.ts)
+  const r = spawnSync(programPath('sh', process.env), ['-c', PROBE], { cwd: top, env: process.env, encoding: 'utf8' });
   const lines = (r.stdout ?? '').trim().split('\n');
   const found = lines[0] ?? '';
   const local = path.join(top, 'node_modules', '.bin', 'swlint');
@@ -505,8 +507,9 @@ async function selfTest(target: HookTarget): Promise<HookOutcome> {
 }
 
 function runScript(file: string, cwd: string, env: NodeJS.ProcessEnv, viaShell: boolean): SpawnSyncReturns<string> {
-  const [cmd, args] = viaShell || process.platform === 'win32' ? ['sh', [file]] : [file, []];
-  const r = spawnSync(cmd, args, { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const childEnv = { ...process.env, ...env };
+  const [cmd, args] = viaShell || process.platform === 'win32' ? [programPath('sh', childEnv), [file]] : [file, []];
+  const r = spawnSync(cmd, args, { cwd, env: childEnv, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.error) throw new HookError(`could not run ${file}: ${r.error.message}`);
   return r;
 }

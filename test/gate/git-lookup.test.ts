@@ -1,14 +1,15 @@
 // The scanned repository never makes swlint run a program: a `git` it ships is never the git
 // swlint runs, even when PATH names the working directory (an empty or relative entry), as
-// git itself would be found there by a plain lookup (src/sources/git/git-binary.ts).
+// git itself would be found there by a plain lookup (src/io/program-path.ts).
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GIT_TEST_ENV } from '../helpers/git-env.js';
 import { TestRepo } from '../helpers/git-repo.js';
 import { fakeToken } from '../helpers/secrets.js';
 import { cleanupTempDirs, tempDir } from '../helpers/temp.js';
+import { CLI } from '../helpers/cli.js';
 import { parseReport, run, tokenLine } from '../robustness/helpers.js';
 
 afterAll(cleanupTempDirs);
@@ -57,6 +58,30 @@ describe.skipIf(process.platform === 'win32')('a repository that ships its own g
     expect(tokens(history)).toEqual(['src/client.js']);
     expect(readdirSync(markers)).toEqual([]);
     expect(existsSync(path.join(markers, 'bin'))).toBe(false);
+  });
+
+  it('hook install and hook test run the shell of PATH, never the one the repository ships', () => {
+    const markers = tempDir('swlint-markers-');
+    const repo = TestRepo.create();
+    repo.write('a.js', '// a\n');
+    repo.write('.gitignore', 'node_modules/\n');
+    repo.commit('base');
+    // swlint where the hook looks first, as npm install puts it
+    mkdirSync(path.join(repo.dir, 'node_modules', '.bin'), { recursive: true });
+    symlinkSync(CLI, path.join(repo.dir, 'node_modules', '.bin', 'swlint'));
+    repo.write('sh', `#!/bin/sh\ntouch '${path.join(markers, 'sh')}'\nexit 0\n`);
+    chmodSync(path.join(repo.dir, 'sh'), 0o755);
+    const env = { PATH: `:${GIT_TEST_ENV.PATH ?? process.env.PATH ?? ''}` };
+    // control: a plain lookup from the repository runs its sh
+    spawnSync('sh', ['-c', 'true'], { cwd: repo.dir, env: { ...GIT_TEST_ENV, ...env } });
+    expect(readdirSync(markers)).toEqual(['sh']);
+    rmSync(path.join(markers, 'sh'));
+
+    const install = run(['hook', 'install'], { cwd: repo.dir, env });
+    expect(install.code).toBe(0);
+    const tested = run(['hook', 'test'], { cwd: repo.dir, env });
+    expect(tested.stdout + tested.stderr).toMatch(/PASS/);
+    expect(readdirSync(markers)).toEqual([]);
   });
 
   it('with no git in any absolute PATH directory, says git is missing instead of running the one the repository ships', () => {

@@ -3,9 +3,9 @@
 // and the short calls whose output is collected whole. The bin (src/bin.ts) imports this file
 // to start `swlint staged`'s first git calls before the CLI's bundle has loaded; everything
 // else reaches it through src/sources/git/process.ts. It imports node's own modules only (and
-// git-binary.ts, which does too), so the bin stays a few kilobytes.
+// src/io/program-path.ts, which does too), so the bin stays a few kilobytes.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { gitBinary } from './git-binary.js';
+import { programPath } from '../../io/program-path.js';
 
 /** `-c` settings on every git call: each switches a program-running feature off. */
 export const SAFE_SETTINGS = ['core.fsmonitor=false', 'core.hooksPath=/dev/null', 'core.pager=cat', 'diff.external=', 'core.quotePath=false'];
@@ -59,11 +59,11 @@ export function batchArgs(buffered: boolean): string[] {
 /**
  * Starts git with the hardened options and environment (plus `env`), its three streams piped:
  * every git process swlint runs but simple-git's (src/sources/git/process.ts, which is given the
- * same binary). The git is PATH's, never one in `cwd` (src/sources/git/git-binary.ts).
+ * same binary). The git is PATH's, never one in `cwd` (src/io/program-path.ts).
  */
 export function spawnHardened(cwd: string, args: readonly string[], env?: NodeJS.ProcessEnv): ChildProcessWithoutNullStreams {
   const childEnv = env ? { ...GIT_ENV, ...env } : GIT_ENV;
-  return spawn(gitBinary(childEnv), [...SAFE_CONFIG, ...args], { cwd, env: childEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+  return spawn(programPath('git', childEnv), [...SAFE_CONFIG, ...args], { cwd, env: childEnv, stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
 /** A short git call's outcome, or why git could not be started. */

@@ -18,7 +18,7 @@ import type { SimpleGitOptions } from 'simple-git';
 import { readPipe, type PipeReader, type ReadPipeOptions } from './pipe-reader.js';
 import { RecordSplitter } from './records.js';
 import { GIT_ENV, SAFE_SETTINGS, STDERR_KEPT, keepsRunAlive, runCollected, spawnHardened, type CollectedRun } from './hardened.js';
-import { gitBinary } from './git-binary.js';
+import { programPath } from '../../io/program-path.js';
 
 export class GitError extends Error {
   constructor(
@@ -38,7 +38,7 @@ export class GitError extends Error {
  * GIT_CONFIG_GLOBAL, a credential helper set through GIT_CONFIG_COUNT in CI …), which reached git
  * before and still does. What the scanned repository's config says is what swlint guards
  * against, and the guard never sees it: the -c list and GIT_ENV do that. So every category is
- * allowed, the custom binary too: it is the absolute path of PATH's git (src/sources/git/git-binary.ts),
+ * allowed, the custom binary too: it is the absolute path of PATH's git (src/io/program-path.ts),
  * which may hold characters simple-git's check refuses (`C:\Program Files\Git\cmd\git.exe`).
  */
 const UNSAFE_ALLOWED: SimpleGitOptions['unsafe'] = {
@@ -108,7 +108,7 @@ export async function git(cwd: string, args: string[], inputOrOptions?: string |
   const options: Partial<SimpleGitOptions> = {
     baseDir: cwd,
     // PATH's git, never one in the scanned repository (the working directory simple-git spawns in)
-    binary: gitBinary(env),
+    binary: programPath('git', env),
     config: opts.realHooksPath ? SAFE_SETTINGS.filter((s) => !s.startsWith('core.hooksPath=')) : SAFE_SETTINGS,
     unsafe: UNSAFE_ALLOWED,
     // simple-git drops (or refuses) GIT_* variables it is not told about; the user's own

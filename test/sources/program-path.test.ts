@@ -1,11 +1,13 @@
-// Which git swlint runs: PATH's absolute directories only (src/sources/git/git-binary.ts).
+// Which program swlint runs for a name: PATH's absolute directories only (src/io/program-path.ts).
 import { describe, expect, it } from 'vitest';
-import { findGit, type LookupHost } from '../../src/sources/git/git-binary.js';
+import { findProgram, type LookupHost } from '../../src/io/program-path.js';
+
+const findGit = (env: NodeJS.ProcessEnv, host: LookupHost) => findProgram('git', env, host);
 
 /** A host where exactly `programs` are executable files. */
 const host = (platform: NodeJS.Platform, programs: string[]): LookupHost => ({ platform, isExecutable: (f) => programs.includes(f) });
 
-describe('findGit on POSIX', () => {
+describe('findProgram on POSIX', () => {
   it('passes over empty and relative PATH entries, which name the working directory', () => {
     // every candidate in the working directory "exists": none may be chosen
     const everywhere: LookupHost = { platform: 'linux', isExecutable: (f) => !f.startsWith('/') || f === '/usr/bin/git' };
@@ -21,7 +23,7 @@ describe('findGit on POSIX', () => {
   });
 });
 
-describe('findGit on Windows', () => {
+describe('findProgram on Windows', () => {
   const git = 'C:\\Program Files\\Git\\cmd\\git.exe';
 
   it('reads Path in any case, unquotes entries, and passes over relative ones', () => {
@@ -35,5 +37,13 @@ describe('findGit on Windows', () => {
     expect(findGit({ PATH: '\\\\server\\share\\git' }, host('win32', ['\\\\server\\share\\git\\git.exe']))).toBe('\\\\server\\share\\git\\git.exe');
     // a bare `git` (no extension) is no program there
     expect(findGit({ PATH: 'D:\\tools' }, host('win32', ['D:\\tools\\git']))).toBeNull();
+  });
+});
+
+describe('findProgram for another name', () => {
+  it('finds the shell by the same rules', () => {
+    const h: LookupHost = { platform: 'linux', isExecutable: (f) => f === 'sh' || f === './sh' || f === '/bin/sh' };
+    expect(findProgram('sh', { PATH: '.::/bin' }, h)).toBe('/bin/sh');
+    expect(findProgram('sh', { PATH: 'C:\\Git\\bin' }, host('win32', ['C:\\Git\\bin\\sh.exe']))).toBe('C:\\Git\\bin\\sh.exe');
   });
 });

@@ -41,15 +41,17 @@ function variable(env: NodeJS.ProcessEnv, name: string, platform: NodeJS.Platfor
 
 /**
  * The absolute path of the program `name` that `env`'s PATH names first, looking only in its
- * absolute directories (an empty, `.` or other relative entry is passed over), or null when
- * none holds one. On Windows the name is a `.com` or `.exe` file, the two libuv runs, and quotes
+ * absolute directories (an empty, `.` or other relative entry is passed over; without PATH,
+ * the directories execvp falls back to), or null when none holds one. On Windows the name is a `.com` or `.exe` file, the two libuv runs, and quotes
  * around a PATH entry are taken off, as Windows does.
  */
 export function findProgram(name: string, env: NodeJS.ProcessEnv, host: LookupHost = realHost): string | null {
   const win = host.platform === 'win32';
   const paths = win ? path.win32 : path.posix;
   const files = win ? [`${name}.com`, `${name}.exe`] : [name];
-  for (const raw of (variable(env, 'PATH', host.platform) ?? '').split(paths.delimiter)) {
+  // no PATH at all: execvp's own default on POSIX (glibc's _PATH_DEFPATH), nothing on Windows
+  const list = variable(env, 'PATH', host.platform) ?? (win ? '' : '/bin:/usr/bin');
+  for (const raw of list.split(paths.delimiter)) {
     const dir = win ? raw.replace(/^"(.*)"$/, '$1') : raw;
     // relative entries resolve against the working directory: the scanned repository (on
     // Windows, `\dir` and `C:dir` hang on the current drive or its directory too)

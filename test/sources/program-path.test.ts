@@ -19,7 +19,9 @@ describe('findProgram on POSIX', () => {
     const h = host('linux', ['/opt/git/bin/git', '/usr/bin/git']);
     expect(findGit({ PATH: '/usr/local/bin:/opt/git/bin:/usr/bin' }, h)).toBe('/opt/git/bin/git');
     expect(findGit({ PATH: '/usr/local/bin' }, h)).toBeNull();
-    expect(findGit({}, h)).toBeNull();
+    expect(findGit({ PATH: '' }, h)).toBeNull();
+    // no PATH at all: where execvp looks then
+    expect(findGit({}, host('linux', ['/usr/bin/git']))).toBe('/usr/bin/git');
   });
 });
 

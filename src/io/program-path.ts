@@ -42,8 +42,9 @@ function variable(env: NodeJS.ProcessEnv, name: string, platform: NodeJS.Platfor
 /**
  * The absolute path of the program `name` that `env`'s PATH names first, looking only in its
  * absolute directories (an empty, `.` or other relative entry is passed over; without PATH,
- * the directories execvp falls back to), or null when none holds one. On Windows the name is a `.com` or `.exe` file, the two libuv runs, and quotes
- * around a PATH entry are taken off, as Windows does.
+ * the directories execvp falls back to), or null when none holds one. On Windows the name is a
+ * `.com` or `.exe` file, the two libuv runs, and quotes around a PATH entry are taken off, as
+ * Windows does.
  */
 export function findProgram(name: string, env: NodeJS.ProcessEnv, host: LookupHost = realHost): string | null {
   const win = host.platform === 'win32';
@@ -73,7 +74,9 @@ const found = new Map<string, string>();
  * every caller's "not installed" handling applies unchanged.
  */
 export function programPath(name: string, env: NodeJS.ProcessEnv): string {
-  const key = `${name}\0${variable(env, 'PATH', process.platform) ?? ''}`;
+  // an unset PATH (execvp's default directories) is not an empty one (no directory)
+  const pathValue = variable(env, 'PATH', process.platform);
+  const key = pathValue === undefined ? `${name}\0unset` : `${name}\0=${pathValue}`;
   let file = found.get(key);
   if (file === undefined) {
     file = findProgram(name, env) ?? path.resolve(path.parse(process.cwd()).root, `swlint-found-no-${name}-in-PATH`, name);

@@ -1,6 +1,6 @@
 // Which program swlint runs for a name: PATH's absolute directories only (src/io/program-path.ts).
 import { describe, expect, it } from 'vitest';
-import { findProgram, type LookupHost } from '../../src/io/program-path.js';
+import { findProgram, programPath, type LookupHost } from '../../src/io/program-path.js';
 
 const findGit = (env: NodeJS.ProcessEnv, host: LookupHost) => findProgram('git', env, host);
 
@@ -47,5 +47,17 @@ describe('findProgram for another name', () => {
     const h: LookupHost = { platform: 'linux', isExecutable: (f) => f === 'sh' || f === './sh' || f === '/bin/sh' };
     expect(findProgram('sh', { PATH: '.::/bin' }, h)).toBe('/bin/sh');
     expect(findProgram('sh', { PATH: 'C:\\Git\\bin' }, host('win32', ['C:\\Git\\bin\\sh.exe']))).toBe('C:\\Git\\bin\\sh.exe');
+  });
+});
+
+describe('programPath', () => {
+  it('remembers an unset PATH apart from an empty one', () => {
+    const unset = programPath('git', {});
+    // where execvp looks without PATH (a machine with git elsewhere only checks the empty case)
+    if (findProgram('git', {}) !== null) expect(unset).toBe(findProgram('git', {}));
+    // an empty PATH names no directory: nothing is found, and spawning the answer fails with ENOENT
+    const empty = programPath('git', { PATH: '' });
+    expect(empty).toMatch(/swlint-found-no-git-in-PATH/);
+    expect(programPath('git', { PATH: '' })).toBe(empty);
   });
 });

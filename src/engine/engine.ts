@@ -117,6 +117,16 @@ export function keywordTrie(keywords: readonly string[]): string {
   return words.length ? build(words) : '(?!)';
 }
 
+/** A content rule as needsText asks it: whether its keywords may be in bytes, before they are decoded. */
+interface TextGate {
+  rule: ContentRule;
+  /** no keyword at all: it runs on every text */
+  always: boolean;
+  keywords: readonly string[];
+  /** its case-sensitive keywords, each with the group of its two-character prefix (occurringOf) when it is ASCII */
+  caseSensitive: { word: string; ascii: boolean; prefix: string; group: readonly string[] | null }[];
+}
+
 export interface RuleError {
   ruleId: string;
   file: string;
@@ -196,6 +206,12 @@ export class Engine {
   private readonly containedIn = new Map<string, string[]>();
   /** the rules' ASCII case-sensitive keywords by their first two characters (caseSensitiveIn) */
   private readonly caseSensitiveByPrefix = new Map<string, string[]>();
+  /**
+   * needsText's view of each content rule, made once: it runs for every file and file version
+   * before anything is decoded, most of them small (a closure, a Map and a regular expression
+   * test per call were most of its cost on a commit message)
+   */
+  private readonly textGates: TextGate[];
   /** whether an inline ignore hides a finding (in diff: not when the range added it; src/trust/inline-policy.ts) */
   readonly inlineIgnoreHolds: InlineIgnoreDecision;
   /** no rule tells characters outside ASCII apart: stand-in text gives the real text's findings (src/scan/stand-ins.ts) */
@@ -221,6 +237,18 @@ export class Engine {
       if (group) group.push(k);
       else this.caseSensitiveByPrefix.set(k.slice(0, 2), [k]);
     }
+    this.textGates = this.contentRules.map((rule) => ({
+      rule,
+      always: rule.keywords.length === 0 && (rule.caseSensitiveKeywords?.length ?? 0) === 0,
+      keywords: rule.keywords,
+      caseSensitive: (rule.caseSensitiveKeywords ?? []).map((word) => ({
+        word,
+        // a keyword outside ASCII is taken to occur (the bytes are UTF-8, the keyword is not looked for in them)
+        ascii: /^[\x00-\x7f]*$/.test(word),
+        prefix: word.slice(0, 2),
+        group: word.length >= 2 ? (this.caseSensitiveByPrefix.get(word.slice(0, 2)) ?? null) : null,
+      })),
+    }));
     const lower = [...new Set(this.keywordList.map((k) => k.toLowerCase()))];
     for (const k of lower) {
       const inner = lower.filter((o) => o !== k && k.includes(o));
@@ -273,19 +301,23 @@ export class Engine {
    */
   needsText(found: ReadonlySet<string>, bytes: Uint8Array, path: string): boolean {
     const buf = bufferView(bytes);
-    const inGroup = new Map<string, Set<string>>();
-    const occurs = (k: string) => {
-      if (!/^[\x00-\x7f]*$/.test(k)) return true;
-      const group = k.length >= 2 ? this.caseSensitiveByPrefix.get(k.slice(0, 2)) : undefined;
-      if (!group) return buf.includes(k);
-      let present = inGroup.get(k.slice(0, 2));
-      if (!present) inGroup.set(k.slice(0, 2), (present = occurringOf(buf, group)));
-      return present.has(k);
-    };
-    for (const rule of this.contentRules) {
-      const hasKeywords = rule.keywords.length > 0 || (rule.caseSensitiveKeywords?.length ?? 0) > 0;
-      if (!hasKeywords || rule.paths?.test(path)) return true;
-      if ((rule.keywords.some((k) => found.has(k)) || rule.caseSensitiveKeywords?.some(occurs)) && (rule.mayMatchBytes?.(buf) ?? true)) return true;
+    // the case-sensitive keywords of one prefix that occur, found once per call for every rule
+    let inGroup: Map<string, Set<string>> | null = null;
+    for (const gate of this.textGates) {
+      if (gate.always || gate.rule.paths?.test(path)) return true;
+      let hit = false;
+      for (let i = 0; i < gate.keywords.length && !hit; i++) hit = found.has(gate.keywords[i]!);
+      for (let i = 0; i < gate.caseSensitive.length && !hit; i++) {
+        const k = gate.caseSensitive[i]!;
+        if (!k.ascii) hit = true;
+        else if (!k.group) hit = buf.includes(k.word);
+        else {
+          let present = (inGroup ??= new Map()).get(k.prefix);
+          if (!present) inGroup.set(k.prefix, (present = occurringOf(buf, k.group)));
+          hit = present.has(k.word);
+        }
+      }
+      if (hit && (gate.rule.mayMatchBytes?.(buf) ?? true)) return true;
     }
     // detect: an encoded run may hide any rule's keywords (src/detect/decoders.ts); the keyword pass saw it when it could
     return found instanceof KeywordHits ? found.mayHoldEncoded() : mayHoldEncoded(bytes, this.escapeNeighbours);

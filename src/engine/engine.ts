@@ -122,7 +122,6 @@ interface TextGate {
   rule: ContentRule;
   /** no keyword at all: it runs on every text */
   always: boolean;
-  keywords: readonly string[];
   /** its case-sensitive keywords, each with the group of its two-character prefix (occurringOf) when it is ASCII */
   caseSensitive: { word: string; ascii: boolean; prefix: string; group: readonly string[] | null }[];
 }
@@ -231,8 +230,9 @@ export class Engine {
     this.keywordCount = keywords.size;
     this.keywordList = [...keywords];
     this.escapeNeighbours = keywordNeighbours([...keywords, ...this.contentRules.flatMap((r) => r.caseSensitiveKeywords ?? [])]);
+    const isAscii = (k: string) => /^[\x00-\x7f]*$/.test(k);
     for (const k of new Set(this.contentRules.flatMap((r) => r.caseSensitiveKeywords ?? []))) {
-      if (k.length < 2 || !/^[\x00-\x7f]*$/.test(k)) continue;
+      if (k.length < 2 || !isAscii(k)) continue;
       const group = this.caseSensitiveByPrefix.get(k.slice(0, 2));
       if (group) group.push(k);
       else this.caseSensitiveByPrefix.set(k.slice(0, 2), [k]);
@@ -240,11 +240,10 @@ export class Engine {
     this.textGates = this.contentRules.map((rule) => ({
       rule,
       always: rule.keywords.length === 0 && (rule.caseSensitiveKeywords?.length ?? 0) === 0,
-      keywords: rule.keywords,
       caseSensitive: (rule.caseSensitiveKeywords ?? []).map((word) => ({
         word,
         // a keyword outside ASCII is taken to occur (the bytes are UTF-8, the keyword is not looked for in them)
-        ascii: /^[\x00-\x7f]*$/.test(word),
+        ascii: isAscii(word),
         prefix: word.slice(0, 2),
         group: word.length >= 2 ? (this.caseSensitiveByPrefix.get(word.slice(0, 2)) ?? null) : null,
       })),
@@ -306,7 +305,8 @@ export class Engine {
     for (const gate of this.textGates) {
       if (gate.always || gate.rule.paths?.test(path)) return true;
       let hit = false;
-      for (let i = 0; i < gate.keywords.length && !hit; i++) hit = found.has(gate.keywords[i]!);
+      const keywords = gate.rule.keywords;
+      for (let i = 0; i < keywords.length && !hit; i++) hit = found.has(keywords[i]!);
       for (let i = 0; i < gate.caseSensitive.length && !hit; i++) {
         const k = gate.caseSensitive[i]!;
         if (!k.ascii) hit = true;

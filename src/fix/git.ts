@@ -6,9 +6,55 @@ const LITERAL = ['--literal-pathspecs'];
 const nulList = (b: Buffer) => b.toString('utf8').split('\0').filter(Boolean);
 
 async function ask(top: string, args: string[], what: string): Promise<Buffer> {
-  const r = await git(top, [...LITERAL, ...args]);
+  const r = await git(top, [...(await repositoryFiltersOff(top)), ...LITERAL, ...args]);
   if (r.code !== 0) throw new GitError(`git ${what} failed: ${r.stderr.trim().split('\n')[0] ?? ''}`, r.stderr, r.code);
   return r.stdout;
+}
+
+/** The settings by which a filter driver runs a program (`required` is set false too: git fails on a required driver switched off). */
+const FILTER_PROGRAMS = ['clean', 'smudge', 'process'];
+/** Config scopes the repository itself controls (the files its config includes count as the including file's). */
+const REPOSITORY_SCOPES = new Set(['local', 'worktree']);
+const filtersOff = new Map<string, Promise<string[]>>();
+
+/**
+ * `-c` settings that switch off every filter driver (`filter.<name>.clean`, `.smudge`,
+ * `.process`) the repository's own config defines: `git diff` and `git rm --cached` compare a
+ * working-tree file with the index through the driver its attributes name, and a driver is a
+ * program. The user's global and system drivers (git-lfs) stay. Asked once per repository.
+ */
+function repositoryFiltersOff(top: string): Promise<string[]> {
+  let found = filtersOff.get(top);
+  if (!found) filtersOff.set(top, (found = askRepositoryFilters(top)));
+  return found;
+}
+
+async function askRepositoryFilters(top: string): Promise<string[]> {
+  const list = (scoped: boolean) => git(top, ['config', '-z', ...(scoped ? ['--show-scope'] : []), '--name-only', '--get-regexp', '^filter\\.']);
+  let r = await list(true);
+  // git before 2.26 has no --show-scope: then every driver is switched off, the user's own too
+  const scoped = !(r.code === 129 || /--show-scope/.test(r.stderr));
+  if (!scoped) r = await list(false);
+  if (r.code === 1) return []; // no filter.* setting anywhere
+  if (r.code !== 0) throw new GitError(`git config failed: ${r.stderr.trim().split('\n')[0] ?? ''}`, r.stderr, r.code);
+  const fields = r.stdout.toString('utf8').split('\0');
+  const names = new Set<string>();
+  for (let i = 0; i < fields.length; i += scoped ? 2 : 1) {
+    const scope = scoped ? fields[i] : 'local';
+    const key = scoped ? fields[i + 1] : fields[i];
+    if (!key || !scope || !REPOSITORY_SCOPES.has(scope)) continue;
+    const name = key.slice('filter.'.length, key.lastIndexOf('.'));
+    if (!name) continue;
+    // -c splits at the first "=": a driver so named cannot be switched off by it
+    if (name.includes('=') || /[\0-\x1f\x7f]/.test(name))
+      throw new GitError(
+        'this repository\'s git config defines a filter driver whose name swlint cannot switch off (it holds "=" or a control character): remove it from .git/config (`git config --remove-section`) and run swlint fix again',
+        '',
+        null,
+      );
+    names.add(name);
+  }
+  return [...names].flatMap((name) => [...FILTER_PROGRAMS.flatMap((k) => ['-c', `filter.${name}.${k}=`]), '-c', `filter.${name}.required=false`]);
 }
 
 /** Which of `paths` git tracks (are in the index). */

@@ -1,6 +1,6 @@
 // The git questions swlint fix asks: one function each. Paths are literal (no pathspec magic)
 // and relative to the repository's top level.
-import { git, GitError } from '../sources/git/process.js';
+import { firstLine, git, GitError } from '../sources/git/process.js';
 
 const LITERAL = ['--literal-pathspecs'];
 const nulList = (b: Buffer) => b.toString('utf8').split('\0').filter(Boolean);
@@ -36,7 +36,7 @@ async function askRepositoryFilters(top: string): Promise<string[]> {
   const scoped = !(r.code === 129 || /--show-scope/.test(r.stderr));
   if (!scoped) r = await list(false);
   if (r.code === 1) return []; // no filter.* setting anywhere
-  if (r.code !== 0) throw new GitError(`git config failed: ${r.stderr.trim().split('\n')[0] ?? ''}`, r.stderr, r.code);
+  if (r.code !== 0) throw new GitError(`git config failed: ${firstLine(r.stderr)}`, r.stderr, r.code);
   const fields = r.stdout.toString('utf8').split('\0');
   const names = new Set<string>();
   for (let i = 0; i < fields.length; i += scoped ? 2 : 1) {
